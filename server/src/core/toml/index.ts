@@ -1,0 +1,7 @@
+// Public face of the TOML layer: parse text into a TomlDocument, navigate it by path, turn it into JS values.
+export type * from './ast';
+export type * from './model';
+export { parseToml } from './parser';
+export { buildModel } from './modelBuilder';
+export { toJS, TomlDateTime } from './toJS';
+export { lookup, lookupEntry, nodeAtOffset } from './navigate';
