@@ -1,0 +1,187 @@
+// Builds the semantic model from a syntax tree, applying TOML's rules for tables: dotted keys,
+// headers, arrays of tables, inline tables being closed, and each key or table defined once.
+// Every broken rule becomes an error that points at both definitions.
+import type { Span } from '../diagnostics';
+import type { InlineTableNode, KeyNode, KeySegment, KeyValueNode, TomlSyntaxTree, ValueNode } from './ast';
+import type { ModelArray, ModelEntry, ModelError, ModelNode, ModelTable, TomlDocument } from './model';
+
+export function buildModel(syntax: TomlSyntaxTree): TomlDocument {
+  return new ModelBuilder(syntax).build();
+}
+
+function describe(node: ModelNode): string {
+  if (node.type === 'scalar') return 'a value';
+  if (node.type === 'array') return node.origin === 'array-table' ? 'an array of tables' : 'an array';
+  return node.origin === 'inline' ? 'an inline table' : 'a table';
+}
+
+function keyText(segments: readonly KeySegment[]): string {
+  return segments.map((s) => (/^[A-Za-z0-9_-]+$/.test(s.value) ? s.value : JSON.stringify(s.value))).join('.');
+}
+
+class ModelBuilder {
+  private readonly errors: ModelError[] = [];
+  /** Tables opened by a [header]; a second [header] for one of them is a redefinition. */
+  private readonly explicitTables = new Set<ModelTable>();
+
+  constructor(private readonly syntax: TomlSyntaxTree) {}
+
+  build(): TomlDocument {
+    const root: ModelTable = { type: 'table', origin: 'root', entries: new Map(), span: { start: 0, end: this.syntax.text.length } };
+    for (const kv of this.syntax.rootEntries) this.addKeyValue(root, kv);
+    for (const table of this.syntax.tables) {
+      if (!table.key) continue;
+      const target = table.kind === 'table' ? this.openTable(root, table.key, table.headerSpan) : this.openArrayTable(root, table.key, table.headerSpan);
+      if (target) target.syntax = table;
+      // Entries under a header that could not be opened are still checked among themselves.
+      const into = target ?? { type: 'table', origin: 'header', entries: new Map(), span: table.headerSpan };
+      for (const kv of table.entries) this.addKeyValue(into, kv);
+    }
+    const errors: ModelError[] = this.syntax.errors.map((e) => ({ span: e.span, message: e.message, code: 'toml-syntax' }));
+    errors.push(...this.errors);
+    errors.sort((a, b) => a.span.start - b.span.start);
+    return { syntax: this.syntax, root, errors };
+  }
+
+  private conflict(code: ModelError['code'], span: Span, message: string, previous: Span, previousMessage: string): void {
+    this.errors.push({ code, span, message, related: [{ span: previous, message: previousMessage }] });
+  }
+
+  /**
+   * Walks the leading segments of a header key, creating implicit tables; arrays of tables lead into their
+   * last element. Returns undefined (after reporting) when a segment names something that is not a table.
+   */
+  private walkHeaderPrefix(root: ModelTable, key: KeyNode, headerSpan: Span): ModelTable | undefined {
+    let table = root;
+    const segs = key.segments;
+    for (let i = 0; i < segs.length - 1; i++) {
+      const seg = segs[i] as KeySegment;
+      const entry = table.entries.get(seg.value);
+      if (!entry) {
+        const created: ModelTable = { type: 'table', origin: 'implicit', entries: new Map(), span: headerSpan };
+        table.entries.set(seg.value, { keySpan: seg.span, definitionSpan: headerSpan, node: created });
+        table = created;
+        continue;
+      }
+      const node = entry.node;
+      if (node.type === 'table' && node.origin !== 'inline') {
+        table = node;
+      } else if (node.type === 'array' && node.origin === 'array-table' && node.items.length) {
+        table = node.items[node.items.length - 1] as ModelTable;
+      } else {
+        const name = keyText(segs.slice(0, i + 1));
+        this.conflict('toml-invalid-extension', seg.span, `Cannot define a table inside '${name}': it is already ${describe(node)}, defined here`, entry.keySpan, `'${name}' is defined here`);
+        return undefined;
+      }
+    }
+    return table;
+  }
+
+  private openTable(root: ModelTable, key: KeyNode, headerSpan: Span): ModelTable | undefined {
+    const parent = this.walkHeaderPrefix(root, key, headerSpan);
+    if (!parent) return undefined;
+    const last = key.segments[key.segments.length - 1] as KeySegment;
+    const entry = parent.entries.get(last.value);
+    if (!entry) {
+      const created: ModelTable = { type: 'table', origin: 'header', entries: new Map(), span: headerSpan };
+      parent.entries.set(last.value, { keySpan: last.span, definitionSpan: headerSpan, node: created });
+      this.explicitTables.add(created);
+      return created;
+    }
+    const node = entry.node;
+    if (node.type === 'table' && node.origin === 'implicit' && !this.explicitTables.has(node)) {
+      node.origin = 'header';
+      node.span = headerSpan;
+      entry.keySpan = last.span;
+      entry.definitionSpan = headerSpan;
+      this.explicitTables.add(node);
+      return node;
+    }
+    const name = keyText(key.segments);
+    const what = node.type === 'table' && node.origin !== 'inline' ? 'Table' : 'Key';
+    this.conflict(
+      'toml-redefined-table',
+      key.span,
+      `${what} '${name}' is already defined${node.type === 'table' && node.origin !== 'inline' ? '' : ` as ${describe(node)}`}: a table can be defined only once`,
+      entry.definitionSpan,
+      `'${name}' is first defined here`,
+    );
+    return undefined;
+  }
+
+  private openArrayTable(root: ModelTable, key: KeyNode, headerSpan: Span): ModelTable | undefined {
+    const parent = this.walkHeaderPrefix(root, key, headerSpan);
+    if (!parent) return undefined;
+    const last = key.segments[key.segments.length - 1] as KeySegment;
+    const entry = parent.entries.get(last.value);
+    const element: ModelTable = { type: 'table', origin: 'array-table', entries: new Map(), span: headerSpan };
+    if (!entry) {
+      const arr: ModelArray = { type: 'array', origin: 'array-table', items: [element], span: headerSpan };
+      parent.entries.set(last.value, { keySpan: last.span, definitionSpan: headerSpan, node: arr });
+      return element;
+    }
+    if (entry.node.type === 'array' && entry.node.origin === 'array-table') {
+      entry.node.items.push(element);
+      return element;
+    }
+    const name = keyText(key.segments);
+    this.conflict('toml-redefined-table', key.span, `'${name}' is already defined as ${describe(entry.node)}: it cannot also be an array of tables`, entry.definitionSpan, `'${name}' is first defined here`);
+    return undefined;
+  }
+
+  private addKeyValue(table: ModelTable, kv: KeyValueNode): void {
+    const segs = kv.key.segments;
+    let target = table;
+    for (let i = 0; i < segs.length - 1; i++) {
+      const seg = segs[i] as KeySegment;
+      const entry = target.entries.get(seg.value);
+      if (!entry) {
+        const created: ModelTable = { type: 'table', origin: 'dotted', entries: new Map(), span: kv.span };
+        target.entries.set(seg.value, { keySpan: seg.span, definitionSpan: kv.span, node: created });
+        target = created;
+        continue;
+      }
+      if (entry.node.type === 'table' && entry.node.origin === 'dotted') {
+        target = entry.node;
+        continue;
+      }
+      const name = keyText(segs.slice(0, i + 1));
+      const reason = entry.node.type === 'table' && entry.node.origin !== 'inline' ? `the table '${name}' is defined elsewhere and cannot be extended with a dotted key` : `'${name}' is already ${describe(entry.node)}`;
+      this.conflict('toml-invalid-extension', seg.span, `Cannot add '${keyText(segs)}': ${reason}`, entry.definitionSpan, `'${name}' is defined here`);
+      return;
+    }
+    const last = segs[segs.length - 1] as KeySegment;
+    const existing = target.entries.get(last.value);
+    if (existing) {
+      const name = keyText(segs);
+      this.conflict('toml-duplicate-key', last.span, `Duplicate key '${name}': it is already defined`, existing.keySpan, `'${name}' is first defined here`);
+      return;
+    }
+    if (!kv.value) return;
+    const node = this.valueNode(kv.value);
+    target.entries.set(last.value, { keySpan: last.span, definitionSpan: kv.span, node } satisfies ModelEntry);
+  }
+
+  private valueNode(value: ValueNode): ModelNode {
+    if (value.kind === 'array') {
+      return { type: 'array', origin: 'inline', items: value.items.map((v) => this.valueNode(v)), span: value.span, syntax: value };
+    }
+    if (value.kind === 'inline-table') return this.inlineTable(value);
+    return { type: 'scalar', syntax: value, span: value.span };
+  }
+
+  private inlineTable(value: InlineTableNode): ModelTable {
+    const table: ModelTable = { type: 'table', origin: 'dotted', entries: new Map(), span: value.span, syntax: value };
+    for (const kv of value.entries) this.addKeyValue(table, kv);
+    freezeInline(table);
+    return table;
+  }
+}
+
+/** An inline table and the tables its dotted keys made are closed: nothing may be added to them later. */
+function freezeInline(table: ModelTable): void {
+  table.origin = 'inline';
+  for (const entry of table.entries.values()) {
+    if (entry.node.type === 'table' && entry.node.origin === 'dotted') freezeInline(entry.node);
+  }
+}

@@ -1,0 +1,519 @@
+// Error-tolerant TOML parser (TOML 1.1, as smol-toml reads it): text -> syntax tree with exact spans.
+// It never throws. A line it cannot read is reported and skipped; unclosed strings, arrays and inline
+// tables are closed where the text stops looking like their content, so the rest of the file survives.
+import type {
+  ArrayNode,
+  CommentNode,
+  InlineTableNode,
+  KeyNode,
+  KeySegment,
+  KeyValueNode,
+  SyntaxError,
+  TableNode,
+  TomlSyntaxTree,
+  ValueNode,
+} from './ast';
+import { classifyBareValue } from './scalars';
+import { buildModel } from './modelBuilder';
+import type { TomlDocument } from './model';
+
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const TAB = 9;
+const HASH = 35;
+const QUOTE = 34;
+const APOS = 39;
+const BACKSLASH = 92;
+const EQUALS = 61;
+const DOT = 46;
+const COMMA = 44;
+const LBRACKET = 91;
+const RBRACKET = 93;
+const LBRACE = 123;
+const RBRACE = 125;
+
+function isBareKeyChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
+}
+
+/** Characters a number, boolean or date-time literal is made of. */
+function isBareValueChar(c: number): boolean {
+  return isBareKeyChar(c) || c === 43 || c === DOT || c === 58;
+}
+
+function isControl(c: number): boolean {
+  return (c < 0x20 && c !== TAB) || c === 0x7f;
+}
+
+/** Parses TOML text into a syntax tree and its semantic model. */
+export function parseToml(text: string): TomlDocument {
+  const syntax = new Parser(text).parse();
+  return buildModel(syntax);
+}
+
+class Parser {
+  private p = 0;
+  private readonly errors: SyntaxError[] = [];
+  private readonly comments: CommentNode[] = [];
+
+  constructor(private readonly s: string) {}
+
+  parse(): TomlSyntaxTree {
+    const s = this.s;
+    const rootEntries: KeyValueNode[] = [];
+    const tables: TableNode[] = [];
+    let current: KeyValueNode[] = rootEntries;
+    let currentTable: TableNode | undefined;
+    if (s.charCodeAt(0) === 0xfeff) this.p = 1;
+    while (true) {
+      this.skipVoid(true);
+      if (this.p >= s.length) break;
+      const c = s.charCodeAt(this.p);
+      if (c === LBRACKET) {
+        const table = this.parseHeader();
+        tables.push(table);
+        current = table.entries;
+        currentTable = table;
+      } else if (isBareKeyChar(c) || c === QUOTE || c === APOS) {
+        const kv = this.parseKeyValue(false);
+        current.push(kv);
+        if (currentTable) currentTable.span = { start: currentTable.span.start, end: kv.span.end };
+      } else {
+        const start = this.p;
+        this.skipToLineEnd();
+        this.error(start, this.p, `Unexpected '${s[start]}': expected a key, a [table] or a comment`);
+        continue;
+      }
+      this.expectLineEnd();
+    }
+    return { text: s, rootEntries, tables, comments: this.comments, errors: this.errors };
+  }
+
+  private error(start: number, end: number, message: string): void {
+    this.errors.push({ span: { start, end: Math.max(end, start) }, message });
+  }
+
+  /** Skips spaces and tabs, and with `newlines` also line breaks and comments. */
+  private skipVoid(newlines: boolean): void {
+    const s = this.s;
+    while (this.p < s.length) {
+      const c = s.charCodeAt(this.p);
+      if (c === SPACE || c === TAB) this.p++;
+      else if (newlines && c === LF) this.p++;
+      else if (newlines && c === CR && s.charCodeAt(this.p + 1) === LF) this.p += 2;
+      else if (newlines && c === HASH) this.parseComment();
+      else break;
+    }
+  }
+
+  private parseComment(): void {
+    const s = this.s;
+    const start = this.p;
+    this.p++;
+    while (this.p < s.length) {
+      const c = s.charCodeAt(this.p);
+      if (c === LF || (c === CR && s.charCodeAt(this.p + 1) === LF)) break;
+      if (isControl(c)) this.error(this.p, this.p + 1, 'Control characters are not allowed in comments');
+      this.p++;
+    }
+    this.comments.push({ span: { start, end: this.p }, text: s.slice(start + 1, this.p) });
+  }
+
+  private atLineEnd(): boolean {
+    const c = this.s.charCodeAt(this.p);
+    return this.p >= this.s.length || c === LF || (c === CR && this.s.charCodeAt(this.p + 1) === LF);
+  }
+
+  private skipToLineEnd(): void {
+    while (!this.atLineEnd()) this.p++;
+  }
+
+  /** After a header or key/value: optional comment, then a line break or the end. */
+  private expectLineEnd(): void {
+    this.skipVoid(false);
+    if (this.s.charCodeAt(this.p) === HASH) this.parseComment();
+    if (this.atLineEnd()) return;
+    const start = this.p;
+    this.skipToLineEnd();
+    const what = this.s.charCodeAt(start) === CR ? 'a carriage return without a line feed' : `'${this.s.slice(start, Math.min(this.p, start + 20))}'`;
+    this.error(start, this.p, `Expected the end of the line, found ${what}`);
+  }
+
+  private parseHeader(): TableNode {
+    const s = this.s;
+    const start = this.p;
+    const isArray = s.charCodeAt(this.p + 1) === LBRACKET;
+    this.p += isArray ? 2 : 1;
+    this.skipVoid(false);
+    let key: KeyNode | undefined;
+    if (this.atLineEnd() || s.charCodeAt(this.p) === HASH) {
+      this.error(start, this.p, isArray ? 'Expected a key after [[' : 'Expected a table name after [');
+    } else {
+      key = this.parseKey();
+    }
+    this.skipVoid(false);
+    const close = isArray ? ']]' : ']';
+    if (s.startsWith(close, this.p)) {
+      this.p += close.length;
+    } else if (key) {
+      const at = this.p;
+      this.error(key.span.start, Math.max(key.span.end, at), `Expected '${close}' to close the ${isArray ? 'array of tables' : 'table'} header`);
+      // Drop the rest of the broken header line but keep the table, so its entries stay in place.
+      if (!this.atLineEnd() && s.charCodeAt(this.p) !== HASH) this.skipToLineEnd();
+    }
+    const headerSpan = { start, end: this.p };
+    return { kind: isArray ? 'array-table' : 'table', key, headerSpan, entries: [], span: { ...headerSpan } };
+  }
+
+  /** A dotted key; stops at the first character that cannot continue it. Always returns at least one segment. */
+  private parseKey(): KeyNode {
+    const s = this.s;
+    const start = this.p;
+    const segments: KeySegment[] = [];
+    while (true) {
+      this.skipVoid(false);
+      const seg = this.parseKeySegment();
+      if (seg) segments.push(seg);
+      else {
+        const at = this.p;
+        this.error(at, at + (this.atLineEnd() ? 0 : 1), segments.length ? 'Expected a key after the dot' : 'Expected a key');
+        if (!segments.length) segments.push({ value: '', span: { start: at, end: at }, quoted: 'bare' });
+        break;
+      }
+      const save = this.p;
+      this.skipVoid(false);
+      if (s.charCodeAt(this.p) === DOT) {
+        this.p++;
+        continue;
+      }
+      this.p = save;
+      break;
+    }
+    const last = segments[segments.length - 1] as KeySegment;
+    return { segments, span: { start, end: Math.max(start, last.span.end) } };
+  }
+
+  private parseKeySegment(): KeySegment | undefined {
+    const s = this.s;
+    const start = this.p;
+    const c = s.charCodeAt(this.p);
+    if (isBareKeyChar(c)) {
+      while (isBareKeyChar(s.charCodeAt(this.p))) this.p++;
+      return { value: s.slice(start, this.p), span: { start, end: this.p }, quoted: 'bare' };
+    }
+    if (c === QUOTE || c === APOS) {
+      if (s.charCodeAt(this.p + 1) === c && s.charCodeAt(this.p + 2) === c) {
+        this.error(start, start + 3, 'Multi-line strings cannot be used as keys');
+      }
+      const str = this.parseSingleLineString(c === APOS);
+      return { value: str, span: { start, end: this.p }, quoted: c === APOS ? 'literal' : 'basic' };
+    }
+    return undefined;
+  }
+
+  private parseKeyValue(inInline: boolean): KeyValueNode {
+    const s = this.s;
+    const start = this.p;
+    const key = this.parseKey();
+    this.skipVoid(false);
+    if (s.charCodeAt(this.p) !== EQUALS) {
+      const at = this.p;
+      this.error(key.span.start, key.span.end, `Expected '=' after the key '${key.segments.map((k) => k.value).join('.')}'`);
+      if (!inInline) this.skipToLineEnd();
+      return { kind: 'keyvalue', key, value: undefined, span: { start, end: Math.max(key.span.end, at) } };
+    }
+    this.p++;
+    this.skipVoid(false);
+    const value = this.parseValue();
+    return { kind: 'keyvalue', key, value, span: { start, end: value ? value.span.end : this.p } };
+  }
+
+  /** A value, or undefined (after reporting) when there is none to read here. */
+  private parseValue(): ValueNode | undefined {
+    const s = this.s;
+    const start = this.p;
+    const c = s.charCodeAt(this.p);
+    if (this.p >= s.length || c === LF || c === CR || c === HASH) {
+      this.error(start, start, 'Expected a value');
+      return undefined;
+    }
+    if (c === QUOTE || c === APOS) return this.parseStringValue();
+    if (c === LBRACKET) return this.parseArray();
+    if (c === LBRACE) return this.parseInlineTable();
+    if (isBareValueChar(c)) {
+      while (isBareValueChar(s.charCodeAt(this.p))) this.p++;
+      // A date and a time may be separated by one space.
+      if (
+        this.p - start === 10 &&
+        s.charCodeAt(this.p) === SPACE &&
+        /^\d{4}-\d{2}-\d{2}$/.test(s.slice(start, this.p)) &&
+        /^ \d{2}:/.test(s.slice(this.p, this.p + 4))
+      ) {
+        this.p++;
+        while (isBareValueChar(s.charCodeAt(this.p))) this.p++;
+      }
+      const raw = s.slice(start, this.p);
+      const span = { start, end: this.p };
+      const result = classifyBareValue(raw, span);
+      if ('error' in result) {
+        this.error(start, this.p, result.error);
+        return undefined;
+      }
+      return result;
+    }
+    this.error(start, start + 1, `Unexpected '${s[start]}': expected a value (string, number, boolean, date-time, array or inline table)`);
+    return undefined;
+  }
+
+  private parseStringValue(): ValueNode {
+    const s = this.s;
+    const start = this.p;
+    const c = s.charCodeAt(this.p);
+    const literal = c === APOS;
+    if (s.charCodeAt(this.p + 1) === c && s.charCodeAt(this.p + 2) === c) {
+      const value = this.parseMultilineString(literal);
+      return { kind: 'string', value, style: literal ? 'ml-literal' : 'ml-basic', span: { start, end: this.p } };
+    }
+    const value = this.parseSingleLineString(literal);
+    return { kind: 'string', value, style: literal ? 'literal' : 'basic', span: { start, end: this.p } };
+  }
+
+  /** At the opening quote. Unclosed: reported, and the string ends at the end of the line. */
+  private parseSingleLineString(literal: boolean): string {
+    const s = this.s;
+    const start = this.p;
+    const q = literal ? APOS : QUOTE;
+    this.p++;
+    let out = '';
+    let chunk = this.p;
+    while (true) {
+      if (this.atLineEnd()) {
+        this.error(start, this.p, 'Unterminated string: add the closing ' + (literal ? "'" : '"'));
+        return out + s.slice(chunk, this.p);
+      }
+      const c = s.charCodeAt(this.p);
+      if (c === q) {
+        out += s.slice(chunk, this.p);
+        this.p++;
+        return out;
+      }
+      if (isControl(c)) {
+        this.error(this.p, this.p + 1, 'Control characters are not allowed in strings');
+        this.p++;
+      } else if (!literal && c === BACKSLASH) {
+        out += s.slice(chunk, this.p);
+        out += this.parseEscape(false);
+        chunk = this.p;
+      } else {
+        this.p++;
+      }
+    }
+  }
+
+  /** At a backslash in a basic string; consumes the escape and returns what it stands for. */
+  private parseEscape(multiline: boolean): string {
+    const s = this.s;
+    const start = this.p;
+    this.p++;
+    const c = s.charCodeAt(this.p);
+    switch (c) {
+      case 98: this.p++; return '\b';
+      case 116: this.p++; return '\t';
+      case 110: this.p++; return '\n';
+      case 102: this.p++; return '\f';
+      case 114: this.p++; return '\r';
+      case 101: this.p++; return '\x1b';
+      case QUOTE: this.p++; return '"';
+      case BACKSLASH: this.p++; return '\\';
+      case 120:
+      case 117:
+      case 85: {
+        const len = c === 120 ? 2 : c === 117 ? 4 : 8;
+        const hex = s.slice(this.p + 1, this.p + 1 + len);
+        this.p += 1;
+        if (!new RegExp(`^[0-9A-Fa-f]{${len}}$`).test(hex)) {
+          while (/[0-9A-Fa-f]/.test(s[this.p] ?? '') && this.p < start + 2 + len) this.p++;
+          this.error(start, this.p, `Invalid escape: \\${String.fromCharCode(c)} needs ${len} hexadecimal digits`);
+          return '';
+        }
+        this.p += len;
+        const code = parseInt(hex, 16);
+        if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
+          this.error(start, this.p, `Invalid escape: U+${hex.toUpperCase()} is not a Unicode scalar value`);
+          return '';
+        }
+        return String.fromCodePoint(code);
+      }
+      default:
+        break;
+    }
+    if (multiline) {
+      // Line-ending backslash: skip whitespace up to and over the line breaks that follow.
+      let q = this.p;
+      while (s.charCodeAt(q) === SPACE || s.charCodeAt(q) === TAB) q++;
+      if (s.charCodeAt(q) === LF || (s.charCodeAt(q) === CR && s.charCodeAt(q + 1) === LF)) {
+        while (true) {
+          const d = s.charCodeAt(q);
+          if (d === SPACE || d === TAB || d === LF) q++;
+          else if (d === CR && s.charCodeAt(q + 1) === LF) q += 2;
+          else break;
+        }
+        this.p = q;
+        return '';
+      }
+    }
+    const shown = this.p < s.length && !this.atLineEnd() ? s[this.p] : '';
+    if (shown) this.p++;
+    this.error(start, this.p, shown ? `Invalid escape sequence '\\${shown}'` : 'Invalid escape sequence: a backslash at the end of the line');
+    return '';
+  }
+
+  /** At the opening triple quote. Unclosed: reported, and recovery resumes at the end of the opening line. */
+  private parseMultilineString(literal: boolean): string {
+    const s = this.s;
+    const start = this.p;
+    const q = literal ? APOS : QUOTE;
+    this.p += 3;
+    if (s.charCodeAt(this.p) === LF) this.p++;
+    else if (s.charCodeAt(this.p) === CR && s.charCodeAt(this.p + 1) === LF) this.p += 2;
+    let out = '';
+    let chunk = this.p;
+    while (this.p < s.length) {
+      const c = s.charCodeAt(this.p);
+      if (c === q && s.charCodeAt(this.p + 1) === q && s.charCodeAt(this.p + 2) === q) {
+        // Up to two more quotes right before the closing three belong to the content.
+        let end = this.p;
+        if (s.charCodeAt(end + 3) === q) end++;
+        if (s.charCodeAt(end + 3) === q) end++;
+        out += s.slice(chunk, end);
+        this.p = end + 3;
+        return out;
+      }
+      if (c === LF) this.p++;
+      else if (c === CR && s.charCodeAt(this.p + 1) === LF) this.p += 2;
+      else if (isControl(c)) {
+        this.error(this.p, this.p + 1, 'Control characters are not allowed in strings');
+        this.p++;
+      } else if (!literal && c === BACKSLASH) {
+        out += s.slice(chunk, this.p);
+        out += this.parseEscape(true);
+        chunk = this.p;
+      } else this.p++;
+    }
+    this.p = start + 3;
+    this.skipToLineEnd();
+    this.error(start, this.p, `Unterminated multi-line string: add the closing ${literal ? "'''" : '"""'}`);
+    return s.slice(start + 3, this.p);
+  }
+
+  /** The rest of the current line, when only blanks stand before the cursor on it; else undefined. */
+  private lineFromCursor(): string | undefined {
+    const s = this.s;
+    let q = this.p - 1;
+    while (q >= 0 && (s.charCodeAt(q) === SPACE || s.charCodeAt(q) === TAB)) q--;
+    if (q >= 0 && s.charCodeAt(q) !== LF) return undefined;
+    const end = s.indexOf('\n', this.p);
+    return s.slice(this.p, end < 0 ? s.length : end);
+  }
+
+  /** A `[table]` or `[[table]]` header standing alone on its line: an unclosed array or inline table ends there. */
+  private looksLikeHeader(): boolean {
+    const line = this.lineFromCursor();
+    return line !== undefined && /^\[\[?\s*[A-Za-z_"'][^\],]*\]\]?\s*(#.*)?\r?$/.test(line);
+  }
+
+  /** A `key = ...` line (bare keys only): inside an array it means the array was left unclosed. */
+  private looksLikeKeyValue(): boolean {
+    const line = this.lineFromCursor();
+    return line !== undefined && /^[A-Za-z0-9_-]+(\s*\.\s*[A-Za-z0-9_-]+)*\s*=/.test(line);
+  }
+
+  private looksLikeStatement(): boolean {
+    const c = this.s.charCodeAt(this.p);
+    if (c === LBRACKET) return this.looksLikeHeader();
+    return isBareKeyChar(c) && this.looksLikeKeyValue();
+  }
+
+  private parseArray(): ArrayNode {
+    const s = this.s;
+    const start = this.p;
+    this.p++;
+    const items: ValueNode[] = [];
+    while (true) {
+      this.skipVoid(true);
+      const c = s.charCodeAt(this.p);
+      if (c === RBRACKET) {
+        this.p++;
+        return { kind: 'array', items, span: { start, end: this.p }, closed: true };
+      }
+      if (this.p >= s.length || this.looksLikeStatement() || (items.length > 0 && c !== COMMA && !this.canStartValue(c))) {
+        return this.unclosedArray(start, items);
+      }
+      const value = this.parseValue();
+      if (!value) {
+        this.skipUntil((d) => d === COMMA || d === RBRACKET || d === LF);
+      } else items.push(value);
+      this.skipVoid(true);
+      const d = s.charCodeAt(this.p);
+      if (d === COMMA) {
+        this.p++;
+        continue;
+      }
+      if (d === RBRACKET) continue;
+      if (this.p >= s.length || this.looksLikeStatement() || !this.canStartValue(d)) return this.unclosedArray(start, items);
+      this.error(this.p, this.p + 1, "Expected ',' or ']' in the array");
+    }
+  }
+
+  private unclosedArray(start: number, items: ValueNode[]): ArrayNode {
+    const end = items.length ? (items[items.length - 1] as ValueNode).span.end : start + 1;
+    this.error(start, start + 1, "Unclosed array: add the closing ']'");
+    this.p = Math.max(end, start + 1);
+    return { kind: 'array', items, span: { start, end }, closed: false };
+  }
+
+  private canStartValue(c: number): boolean {
+    return c === QUOTE || c === APOS || c === LBRACKET || c === LBRACE || isBareValueChar(c);
+  }
+
+  private skipUntil(stop: (c: number) => boolean): void {
+    while (this.p < this.s.length && !stop(this.s.charCodeAt(this.p))) this.p++;
+  }
+
+  private parseInlineTable(): InlineTableNode {
+    const s = this.s;
+    const start = this.p;
+    this.p++;
+    const entries: KeyValueNode[] = [];
+    while (true) {
+      this.skipVoid(true);
+      const c = s.charCodeAt(this.p);
+      if (c === RBRACE) {
+        this.p++;
+        return { kind: 'inline-table', entries, span: { start, end: this.p }, closed: true };
+      }
+      if (this.p >= s.length || this.looksLikeHeader() || !(isBareKeyChar(c) || c === QUOTE || c === APOS)) {
+        return this.unclosedInline(start, entries);
+      }
+      const kv = this.parseKeyValue(true);
+      entries.push(kv);
+      if (!kv.value) this.skipUntil((d) => d === COMMA || d === RBRACE || d === LF);
+      this.skipVoid(true);
+      const d = s.charCodeAt(this.p);
+      if (d === COMMA) {
+        this.p++;
+        continue;
+      }
+      if (d === RBRACE) continue;
+      return this.unclosedInline(start, entries);
+    }
+  }
+
+  private unclosedInline(start: number, entries: KeyValueNode[]): InlineTableNode {
+    const end = entries.length ? (entries[entries.length - 1] as KeyValueNode).span.end : start + 1;
+    this.error(start, start + 1, "Unclosed inline table: add the closing '}'");
+    this.p = Math.max(end, start + 1);
+    return { kind: 'inline-table', entries, span: { start, end }, closed: false };
+  }
+}
