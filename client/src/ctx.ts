@@ -1,0 +1,113 @@
+// Owns the language client and the state around it (output channel, status bar, restart policy):
+// starting dist/server.js over IPC, restarting it on request or when a restart-only setting changes.
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  State,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { readSettings, requiresRestart, SECTION } from './config';
+import { statusNotification } from './lsp_ext';
+import { RestartingErrorHandler } from './serverRestarts';
+import { StatusBar } from './status';
+
+/** The port the server's inspector listens on when the extension runs under the extension host debugger. */
+const DEBUG_PORT = 6009;
+
+export class Ctx implements vscode.Disposable {
+  readonly output: vscode.LogOutputChannel;
+  private readonly status: StatusBar;
+  private readonly restarts: RestartingErrorHandler;
+  private readonly client: LanguageClient;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(extension: vscode.ExtensionContext, selectSchemaCommand: string) {
+    this.output = vscode.window.createOutputChannel('Distro TOML', { log: true });
+    this.status = new StatusBar(selectSchemaCommand);
+    this.restarts = new RestartingErrorHandler((line) => this.output.warn(line));
+    this.client = createClient(extension, this.output, this.restarts);
+    this.disposables.push(
+      this.client.onNotification(statusNotification, (params) => this.status.update(params)),
+      this.client.onDidChangeState(({ newState }) => {
+        if (newState === State.Starting) this.status.starting();
+        if (newState === State.Stopped) this.status.stopped('The language server is not running.');
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (!requiresRestart(event)) return;
+        this.output.info('The schema setting changed; restarting the language server.');
+        void this.restart();
+      }),
+    );
+  }
+
+  async start(): Promise<void> {
+    try {
+      await this.client.start();
+    } catch (error) {
+      this.reportStartFailure(error);
+    }
+  }
+
+  async restart(): Promise<void> {
+    this.restarts.reset();
+    try {
+      await this.client.restart();
+    } catch (error) {
+      this.reportStartFailure(error);
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.client.needsStop()) await this.client.stop();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+    this.status.dispose();
+    this.output.dispose();
+  }
+
+  private reportStartFailure(error: unknown): void {
+    const reason = error instanceof Error ? error.message : String(error);
+    this.output.error(`The language server failed to start: ${reason}`);
+    this.status.stopped(`The language server failed to start: ${reason}`);
+  }
+}
+
+function createClient(
+  extension: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+  errorHandler: RestartingErrorHandler,
+): LanguageClient {
+  const serverModule = extension.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', `--inspect=${DEBUG_PORT}`] },
+    },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'toml' },
+      { scheme: 'untitled', language: 'toml' },
+    ],
+    synchronize: {
+      configurationSection: SECTION,
+      // Specs matter too: overlays are checked against the spec beside the component.
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/*.toml'),
+        vscode.workspace.createFileSystemWatcher('**/*.spec'),
+      ],
+    },
+    // A function, so a restart after a settings change sends the new values.
+    initializationOptions: () => readSettings(),
+    outputChannel: output,
+    errorHandler,
+  };
+  // The id doubles as the settings prefix: the client applies `distroToml.trace.server` itself.
+  return new LanguageClient(SECTION, 'Distro TOML', serverOptions, clientOptions);
+}

@@ -1,0 +1,24 @@
+// The extension's entry point: create the language client context and register the commands.
+import * as vscode from 'vscode';
+import { RESTART_SERVER, restartServer } from './commands/restartServer';
+import { SELECT_SCHEMA, selectSchema } from './commands/selectSchema';
+import { SHOW_OUTPUT, showOutput } from './commands/showOutput';
+import { Ctx } from './ctx';
+
+let ctx: Ctx | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  ctx = new Ctx(context, SELECT_SCHEMA);
+  context.subscriptions.push(
+    ctx,
+    vscode.commands.registerCommand(RESTART_SERVER, restartServer(ctx)),
+    vscode.commands.registerCommand(SHOW_OUTPUT, showOutput(ctx)),
+    vscode.commands.registerCommand(SELECT_SCHEMA, selectSchema()),
+  );
+  await ctx.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await ctx?.stop();
+  ctx = undefined;
+}

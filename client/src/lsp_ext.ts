@@ -1,0 +1,36 @@
+// The protocol extensions Distro TOML adds to LSP: the status notification and the settings shape
+// the server receives. The server mirrors these types; keep the two in step.
+import { NotificationType } from 'vscode-languageclient/node';
+
+/** Which schema the server validates against, and where it came from. */
+export interface SchemaInUse {
+  kind: 'bundled' | 'workspace' | 'file';
+  /** The schema file the server loaded (absent for a schema that failed to load before a path was known). */
+  path?: string;
+  /** Why the requested schema could not be loaded; the server then falls back to the bundled one. */
+  error?: string;
+}
+
+export type ServerState = 'starting' | 'indexing' | 'ready' | 'error';
+
+export interface StatusParams {
+  state: ServerState;
+  schema: SchemaInUse;
+  /** How many configuration files the server has indexed. */
+  files?: number;
+  message?: string;
+}
+
+/** `distroToml/status`: sent by the server whenever its state or the schema in use changes. */
+export const statusNotification = new NotificationType<StatusParams>('distroToml/status');
+
+/**
+ * The `distroToml` settings section, sent as initializationOptions and again through
+ * workspace/didChangeConfiguration whenever it changes.
+ */
+export interface DistroTomlSettings {
+  /** "bundled", "workspace", or a path to a JSON schema (absolute, or relative to the workspace folder). */
+  schema: string;
+  diagnostics: { debounceMs: number };
+  trace: { server: 'off' | 'messages' | 'verbose' };
+}
