@@ -11,9 +11,9 @@ export interface SpecMacroDefinition {
   name: string;
   /** Present for parametric macros such as `%define foo(a:)`; such macros are never expanded here. */
   params: string | undefined;
-  /** The body with backslash-newline continuations joined ("" for %undefine). */
+  /** The body, continuation lines joined with newlines ("" for %undefine). */
   body: string;
-  /** First and last (inclusive) line of the definition; continuation lines extend it. */
+  /** First and last (inclusive) line: a body continues past a trailing backslash or an unclosed `%{`/`%(`. */
   line: number;
   endLine: number;
   nameStart: number;
@@ -55,10 +55,10 @@ export function parseMacroDefinition(
   }
   let body = text.slice(skipGoSpace(text, cursor, end), end);
   let endLine = line;
-  while (body.endsWith('\\')) {
+  while (continues(body)) {
     const next = continuation(endLine - line + 1);
     if (next === undefined) break;
-    body = body.slice(0, -1) + '\n' + next;
+    body = (body.endsWith('\\') ? body.slice(0, -1) : body) + '\n' + next;
     endLine++;
   }
   if (keyword === '%undefine') body = '';
@@ -67,6 +67,33 @@ export function parseMacroDefinition(
 
 /** Macro values visible at some point of the spec: later definitions replace earlier ones. */
 export type MacroScope = ReadonlyMap<string, string>;
+
+/**
+ * Whether rpm's line reader would join the next line to this body: a trailing backslash, or a `%{`, `%(` or
+ * `%[` still open (rpm counts nested plain brackets only inside an open macro bracket).
+ */
+function continues(body: string): boolean {
+  let braces = 0;
+  let parens = 0;
+  let squares = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    if (c === 0x5c) i++;
+    else if (c === 0x25) {
+      const n = body.charCodeAt(i + 1);
+      if (n === 0x7b) braces++;
+      else if (n === 0x28) parens++;
+      else if (n === 0x5b) squares++;
+      if (n === 0x7b || n === 0x28 || n === 0x5b || n === 0x25) i++;
+    } else if (c === 0x7b && braces > 0) braces++;
+    else if (c === 0x7d && braces > 0) braces--;
+    else if (c === 0x28 && parens > 0) parens++;
+    else if (c === 0x29 && parens > 0) parens--;
+    else if (c === 0x5b && squares > 0) squares++;
+    else if (c === 0x5d && squares > 0) squares--;
+  }
+  return braces > 0 || parens > 0 || squares > 0 || body.endsWith('\\');
+}
 
 const MAX_DEPTH = 16;
 
@@ -85,7 +112,7 @@ function matchingClose(s: string, open: number, openCh: number, closeCh: number)
 }
 
 /**
- * Expands `%name`, `%{name}`, `%{?name}`, `%{?name:alt}`, `%{!?name:alt}` and `%%` from `scope`. Recursion
+ * Expands `%name`, `%{name}`, `%{?name}`, `%{?name:alt}`, `%{!?name:alt}`, `%{expand:…}` and `%%` from `scope`. Recursion
  * stops at a fixed depth, so self-referential definitions terminate (leaving the innermost text as written).
  */
 export function expandMacros(input: string, scope: MacroScope, depth: number = 0): string {
@@ -149,6 +176,7 @@ function expandBraced(inner: string, verbatim: string, scope: MacroScope, depth:
   if (name === '' || ![...name].every((ch) => isNameChar(ch.charCodeAt(0)))) return verbatim;
   const value = scope.get(name);
   if (!conditional) {
+    if (name === 'expand' && colon >= 0) return expandMacros(inner.slice(colon + 1), scope, depth + 1);
     if (colon >= 0 || value === undefined) return verbatim;
     return expandMacros(value, scope, depth + 1);
   }

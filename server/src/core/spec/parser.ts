@@ -3,7 +3,7 @@
 
 import { ConditionalTracker, conditionalKeyword } from './conditionals';
 import { goFields, skipGoSpace, trimGoSpaceEnd } from './goText';
-import { expandMacros, parseMacroDefinition, type SpecMacroDefinition } from './macros';
+import { expandMacros, parseMacroDefinition, type MacroScope, type SpecMacroDefinition } from './macros';
 import type { LineEnding, SpecDocument, SpecLine, SpecPackage, SpecProblem, SpecSection, SpecTag } from './model';
 import { packageQualifierFromHeader, sectionHasPackage } from './packageQualifier';
 import { sectionTypeOf } from './sectionNames';
@@ -89,12 +89,7 @@ export function parseSpec(text: string): SpecDocument {
         current.end = start;
         const qualifier = packageQualifierFromHeader(tokens.map((t) => t.text));
         let packageName: string | undefined;
-        if (sectionHasPackage(type)) {
-          const main = mainName();
-          if (qualifier.absolute) packageName = expandMacros(qualifier.name, scope);
-          else if (qualifier.name !== '') packageName = `${main}-${expandMacros(qualifier.name, scope)}`;
-          else packageName = main;
-        }
+        if (sectionHasPackage(type)) packageName = resolvePackageName(text.slice(keyword.end, end), scope, mainName());
         current = {
           index: sections.length, name: keyword.text, type, headerLine: index, startLine: index, endLine: bounds.length,
           start, end: text.length, args: tokens.slice(1), package: sectionHasPackage(type) ? qualifier.name : '',
@@ -164,6 +159,18 @@ export function parseSpec(text: string): SpecDocument {
 
   preamble.packageName = mainName();
   return { text, lines, sections, packages: collectPackages(sections), tags, macros, conditionals: conditionals.blocks, problems };
+}
+
+/**
+ * rpm expands a header line before reading its options, so `%description %_description` (a multi-line
+ * macro) names the main package while azldev, which does not expand, sees a package "%_description".
+ */
+function resolvePackageName(args: string, scope: MacroScope, main: string): string {
+  const expanded = expandMacros(args, scope);
+  const firstLine = expanded.slice(0, (expanded.indexOf('\n') + 1 || expanded.length + 1) - 1);
+  const q = packageQualifierFromHeader(['', ...goFields(firstLine).map((t) => t.text)]);
+  if (q.absolute) return q.name;
+  return q.name === '' ? main : `${main}-${q.name}`;
 }
 
 /** The main package plus one entry per distinct `%package` name, each with all the sections naming it. */
