@@ -1,0 +1,52 @@
+// Finds every component-config table in a config file: the components themselves and the three places a
+// `default-component-config` can sit. azldev validates them at different moments, so each carries its kind.
+import type { ModelTable } from '../toml';
+import { childArray, childTable, namedTables, tablesOf } from './modelValues';
+
+export type ComponentConfigKind = 'component' | 'project-default' | 'group-default' | 'distro-default';
+
+export interface ComponentConfigSite {
+  kind: ComponentConfigKind;
+  table: ModelTable;
+  /** How messages name it: "component `curl`", "the default-component-config of component group `x`". */
+  label: string;
+  /** The component name, for `component` sites. */
+  name?: string;
+}
+
+export function componentConfigSites(root: ModelTable): ComponentConfigSite[] {
+  const sites: ComponentConfigSite[] = [];
+  for (const { name, table } of namedTables(childTable(root, 'components'))) {
+    sites.push({ kind: 'component', table, label: `component \`${name}\``, name });
+  }
+  const projectDefault = childTable(root, 'default-component-config');
+  if (projectDefault) sites.push({ kind: 'project-default', table: projectDefault, label: 'the project default-component-config' });
+  for (const { name, table } of namedTables(childTable(root, 'component-groups'))) {
+    const dcc = childTable(table, 'default-component-config');
+    if (dcc) sites.push({ kind: 'group-default', table: dcc, label: `the default-component-config of component group \`${name}\`` });
+  }
+  for (const { name: distro, table } of namedTables(childTable(root, 'distros'))) {
+    for (const { name: version, table: v } of namedTables(childTable(table, 'versions'))) {
+      const dcc = childTable(v, 'default-component-config');
+      if (dcc) {
+        sites.push({
+          kind: 'distro-default',
+          table: dcc,
+          label: `the default-component-config of distro \`${distro}\` version \`${version}\``,
+        });
+      }
+    }
+  }
+  return sites;
+}
+
+export interface OverlaySite {
+  table: ModelTable;
+  /** "overlay 2 of component `curl`". */
+  where: string;
+}
+
+/** The overlay tables of a component-config site: `[[...overlays]]` or `overlays = [{...}]`. */
+export function overlaysOf(site: ComponentConfigSite): OverlaySite[] {
+  return tablesOf(childArray(site.table, 'overlays')).map(({ index, table }) => ({ table, where: `overlay ${index + 1} of ${site.label}` }));
+}

@@ -1,0 +1,89 @@
+// Paths that must exist: literal `includes` and `overlay-files` entries (azldev fails on a literal that
+// matches no file, while a glob may match nothing), a local spec's `path`, and every overlay `source`.
+// All are relative to the directory of the file that writes them (for overlay files, the overlay file),
+// and entries of `includes`, `overlay-files` and group `specs` must not be empty.
+import * as nodePath from 'node:path';
+import type { Span } from '../diagnostics';
+import type { FileSystem } from '../fs';
+import type { ModelTable } from '../toml';
+import { componentConfigSites, overlaysOf } from './componentConfigs';
+import type { DiagnosticSink } from './diagnosticSink';
+import { containsGlobChar } from './goPaths';
+import { childArray, childTable, namedTables, readArray, readString, stringItems, tablesOf } from './modelValues';
+
+export interface PathContext {
+  sink: DiagnosticSink;
+  fs: FileSystem;
+  /** Directory relative paths are resolved against. */
+  dir: string;
+}
+
+function resolve(ctx: PathContext, p: string): string {
+  return nodePath.isAbsolute(p) ? nodePath.normalize(p) : nodePath.join(ctx.dir, p);
+}
+
+function isFile(ctx: PathContext, p: string): boolean {
+  return ctx.fs.exists(p) && !ctx.fs.isDirectory(p);
+}
+
+function notFound(ctx: PathContext, span: Span, field: string, value: string, resolved: string, what: string): void {
+  ctx.sink.error(
+    span,
+    'path-not-found',
+    `${what} \`${value}\` does not exist (looked for ${resolved}); ${field === 'includes' || field === 'overlay-files' ? 'azldev fails on a literal path that matches no file: fix the path, or use a glob pattern' : 'fix the path (it is relative to this file)'}.`,
+    { field, path: value, resolved },
+  );
+}
+
+/** `includes` / `overlay-files`: empty entries are rejected; literal entries must name an existing file. */
+function checkPatternList(ctx: PathContext, table: ModelTable | undefined, key: string, what: string, checkLiterals: boolean): void {
+  const list = readArray(table, key);
+  if (list.state !== 'value') return;
+  for (const item of stringItems(list.value)) {
+    if (item.value === '') {
+      ctx.sink.error(item.span, 'config-empty-entry', `\`${key}\` entries must not be empty; remove the empty string.`, { field: key, index: item.index });
+      continue;
+    }
+    // Braces and escapes are glob syntax to doublestar too, so such an entry may legitimately match other names.
+    if (!checkLiterals || containsGlobChar(item.value) || /[{\\]/.test(item.value)) continue;
+    const resolved = resolve(ctx, item.value);
+    if (!isFile(ctx, resolved)) notFound(ctx, item.span, key, item.value, resolved, what);
+  }
+}
+
+function checkOverlaySource(ctx: PathContext, overlay: ModelTable): void {
+  const source = readString(overlay, 'source');
+  if (source.state !== 'value' || source.value === '') return;
+  const resolved = resolve(ctx, source.value);
+  if (!isFile(ctx, resolved)) notFound(ctx, source.span, 'source', source.value, resolved, 'overlay source file');
+}
+
+export function checkConfigPaths(ctx: PathContext, root: ModelTable): void {
+  checkPatternList(ctx, root, 'includes', 'include file', true);
+  for (const { name, table } of namedTables(childTable(root, 'component-groups'))) {
+    const specs = readArray(table, 'specs');
+    if (specs.state !== 'value') continue;
+    for (const item of stringItems(specs.value)) {
+      if (item.value === '') {
+        ctx.sink.error(item.span, 'config-empty-entry', `\`specs\` entries of component group \`${name}\` must not be empty; remove the empty string.`, { field: 'specs', index: item.index });
+      }
+    }
+  }
+  for (const site of componentConfigSites(root)) {
+    // Inherited overlay-files are resolved from each concrete component's directory, so only a component's own
+    // literals can be checked here; the validator also skips distro versions' defaults.
+    if (site.kind !== 'distro-default') checkPatternList(ctx, site.table, 'overlay-files', 'overlay file', site.kind === 'component');
+    const spec = childTable(site.table, 'spec');
+    const type = readString(spec, 'type');
+    const path = readString(spec, 'path');
+    if (type.state === 'value' && type.value === 'local' && path.state === 'value' && path.value !== '') {
+      const resolved = resolve(ctx, path.value);
+      if (!isFile(ctx, resolved)) notFound(ctx, path.span, 'path', path.value, resolved, 'local spec');
+    }
+    for (const { table } of overlaysOf(site)) checkOverlaySource(ctx, table);
+  }
+}
+
+export function checkOverlayFilePaths(ctx: PathContext, root: ModelTable): void {
+  for (const { table } of tablesOf(childArray(root, 'overlays'))) checkOverlaySource(ctx, table);
+}
