@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+// The `distro-toml` command line: `check` validates azldev projects and files over the same core as the
+// language server and prints text, JSON or SARIF. Exit 0: no errors; 1: errors found; 2: bad usage or failure.
+import * as path from 'node:path';
+import { runCheck, type OutputFormat } from './cliCheck';
+
+const USAGE = `Usage: distro-toml check [PATH...] [--format text|json|sarif] [--schema bundled|workspace|FILE]
+
+Checks azldev configuration: every file reachable through 'includes' from each project root
+(the nearest azldev.toml at or above PATH; a directory without one is searched for projects),
+plus TOML files named directly. PATH defaults to the current directory.
+
+Options:
+  --format text|json|sarif   output format (default: text)
+  --schema bundled|workspace|FILE
+                             schema to validate against (default: bundled; 'workspace' uses the
+                             project's vendored external/schemas/azldev.schema.json)
+  -h, --help                 show this help
+  --version                  print the version`;
+
+class UsageError extends Error {}
+
+interface ParsedArgs {
+  command: string;
+  paths: string[];
+  format: OutputFormat;
+  schema: string;
+}
+
+function parseArgs(argv: string[]): ParsedArgs | 'help' | 'version' {
+  if (argv.includes('-h') || argv.includes('--help')) return 'help';
+  if (argv.includes('--version')) return 'version';
+  const [command, ...rest] = argv;
+  if (!command) throw new UsageError('missing command');
+  if (command !== 'check') throw new UsageError(`unknown command '${command}'`);
+  const out: ParsedArgs = { command, paths: [], format: 'text', schema: 'bundled' };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i] as string;
+    const takeValue = (name: string): string => {
+      const eq = a.indexOf('=');
+      if (eq >= 0) return a.slice(eq + 1);
+      const v = rest[++i];
+      if (v === undefined) throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    if (a === '--format' || a.startsWith('--format=')) {
+      const v = takeValue('--format');
+      if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif (got '${v}')`);
+      out.format = v;
+    } else if (a === '--schema' || a.startsWith('--schema=')) {
+      out.schema = takeValue('--schema');
+    } else if (a.startsWith('-') && a !== '-') {
+      throw new UsageError(`unknown option '${a}'`);
+    } else out.paths.push(a);
+  }
+  if (!out.paths.length) out.paths.push('.');
+  return out;
+}
+
+function main(): number {
+  let args: ReturnType<typeof parseArgs>;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`distro-toml: ${err.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  if (args === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (args === 'version') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const result = runCheck({
+    paths: args.paths,
+    format: args.format,
+    schema: args.schema,
+    cwd: process.cwd(),
+    bundledSchemaDir: path.join(__dirname, '..', 'schemas'),
+  });
+  for (const line of result.stderr) process.stderr.write(line + '\n');
+  process.stdout.write(result.stdout);
+  return result.exitCode;
+}
+
+declare const DISTRO_TOML_VERSION: string | undefined;
+const VERSION = typeof DISTRO_TOML_VERSION === 'string' ? DISTRO_TOML_VERSION : '0.0.0-dev';
+
+try {
+  process.exitCode = main();
+} catch (err) {
+  process.stderr.write(`distro-toml: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 2;
+}
