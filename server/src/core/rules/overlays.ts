@@ -79,7 +79,10 @@ export function isOverlayType(t: string): t is OverlayType {
   return (OVERLAY_TYPES as readonly string[]).includes(t);
 }
 
-export function checkOverlay(sink: DiagnosticSink, overlay: ModelTable, opts: OverlayOptions): void {
+export function checkOverlay(sink: DiagnosticSink, overlay: ModelTable, given: OverlayOptions): void {
+  // azldev names the overlay by its description in every message; so do we.
+  const description = stringValue(readString(overlay, 'description'));
+  const opts = description === undefined ? given : { ...given, where: `${given.where}, "${description}"` };
   const typeRead = readString(overlay, 'type');
   const type = stringValue(typeRead);
   // A missing or unknown type is the schema's diagnostic; without a type there is nothing to check against.
