@@ -1,4 +1,6 @@
-// Typed access to the `distroToml.*` settings, and which of them take effect only after a server restart.
+// Typed access to the `distroToml.*` settings. None of them needs a server restart: the server applies
+// `schema` and `diagnostics.debounceMs` when workspace/didChangeConfiguration arrives (re-validating
+// open files and rescanning the workspace), and the client applies `trace.server` itself.
 import * as vscode from 'vscode';
 import type { DistroTomlSettings } from './lsp_ext';
 
@@ -6,14 +8,6 @@ export const SECTION = 'distroToml';
 
 const TRACE_LEVELS = ['off', 'messages', 'verbose'] as const;
 const DEFAULT_DEBOUNCE_MS = 150;
-
-/**
- * Settings the server reads once, at start-up. The schema decides how every file in the index is
- * validated, so a change restarts the server rather than trusting every cached result to be redone.
- * The debounce delay and the trace level apply live (didChangeConfiguration and the client's own
- * trace handling).
- */
-const RESTART_KEYS = ['schema'] as const;
 
 export function readSettings(): DistroTomlSettings {
   const cfg = vscode.workspace.getConfiguration(SECTION);
@@ -25,10 +19,6 @@ export function readSettings(): DistroTomlSettings {
     diagnostics: { debounceMs: Number.isFinite(debounce) && debounce >= 0 ? debounce : DEFAULT_DEBOUNCE_MS },
     trace: { server: TRACE_LEVELS.find((level) => level === trace) ?? 'off' },
   };
-}
-
-export function requiresRestart(event: vscode.ConfigurationChangeEvent): boolean {
-  return RESTART_KEYS.some((key) => event.affectsConfiguration(`${SECTION}.${key}`));
 }
 
 /** Where `distroToml.schema` should be written: the workspace when one is open, the user settings otherwise. */

@@ -1,5 +1,5 @@
 // Owns the language client and the state around it (output channel, status bar, restart policy):
-// starting dist/server.js over IPC, restarting it on request or when a restart-only setting changes.
+// starting dist/server.js over IPC and restarting it on request.
 import * as vscode from 'vscode';
 import {
   LanguageClient,
@@ -8,7 +8,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { readSettings, requiresRestart, SECTION } from './config';
+import { readSettings, SECTION } from './config';
 import { statusNotification } from './lsp_ext';
 import { RestartingErrorHandler } from './serverRestarts';
 import { StatusBar } from './status';
@@ -33,11 +33,6 @@ export class Ctx implements vscode.Disposable {
       this.client.onDidChangeState(({ newState }) => {
         if (newState === State.Starting) this.status.starting();
         if (newState === State.Stopped) this.status.stopped('The language server is not running.');
-      }),
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (!requiresRestart(event)) return;
-        this.output.info('The schema setting changed; restarting the language server.');
-        void this.restart();
       }),
     );
   }
@@ -103,7 +98,7 @@ function createClient(
         vscode.workspace.createFileSystemWatcher('**/*.spec'),
       ],
     },
-    // A function, so a restart after a settings change sends the new values.
+    // A function, so a restart sends the settings as they are then.
     initializationOptions: () => readSettings(),
     outputChannel: output,
     errorHandler,

@@ -1,5 +1,5 @@
 // "Distro TOML: Select Schema": pick the bundled schema, the workspace's own, or a JSON file, and
-// write the choice to `distroToml.schema` (the server restarts on that change, see config.ts).
+// write the choice to `distroToml.schema`, which the server picks up through didChangeConfiguration.
 import * as vscode from 'vscode';
 import { readSettings, SECTION, settingsTarget } from '../config';
 

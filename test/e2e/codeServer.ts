@@ -1,0 +1,119 @@
+// Runs a real VS Code (code-server) for the e2e tests: a fresh user-data and extensions dir, the packaged
+// VSIX installed into it, a server on a free local port, and a clean stop of every process it started.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { codeServerDir } from './repoRoot';
+
+export interface RunningCodeServer {
+  url: string;
+  /** The folder VS Code has open. */
+  folder: string;
+  /** Everything code-server printed, for failure messages. */
+  log(): string;
+  stop(): Promise<void>;
+}
+
+/** Settings that keep the workbench quiet and deterministic: no welcome page, no tips, no update checks. */
+const USER_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'telemetry.telemetryLevel': 'off',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'security.workspace.trust.enabled': false,
+  'update.mode': 'none',
+  'window.commandCenter': false,
+};
+
+export function codeServerBinary(repoRoot: string): string {
+  const bin = path.join(codeServerDir(repoRoot), 'node_modules', '.bin', 'code-server');
+  if (!fs.existsSync(bin)) throw new Error(`code-server not found at ${bin}; run scripts/e2e-install-code-server.sh (npm run test:e2e does)`);
+  return bin;
+}
+
+export async function startCodeServer(repoRoot: string, vsix: string, folder: string): Promise<RunningCodeServer> {
+  const bin = codeServerBinary(repoRoot);
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-e2e-'));
+  const userData = path.join(home, 'user-data');
+  const extensions = path.join(home, 'extensions');
+  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+
+  const dirs = ['--user-data-dir', userData, '--extensions-dir', extensions];
+  const installed = execFileSync(bin, [...dirs, '--install-extension', vsix], { encoding: 'utf8', stdio: 'pipe' });
+  if (!/successfully installed/i.test(installed)) throw new Error(`installing ${vsix} failed:\n${installed}`);
+
+  const port = await freePort();
+  const child = spawn(
+    bin,
+    ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, ...dirs, '--disable-telemetry', '--disable-update-check',
+      '--disable-workspace-trust', '--disable-getting-started-override', folder],
+    // Its own process group, so stop() ends the extension host and language server it spawns as well.
+    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: home } },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(url, child, () => output);
+  return {
+    url: `${url}/?folder=${encodeURIComponent(folder)}`,
+    folder,
+    log: () => output,
+    stop: async () => {
+      await stopGroup(child);
+      fs.rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}:\n${log()}`);
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`code-server did not answer on ${url} within 60 s:\n${log()}`);
+}
+
+async function stopGroup(child: ChildProcess): Promise<void> {
+  const pid = child.pid;
+  if (pid === undefined) return;
+  const exited = child.exitCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  signalGroup(pid, 'SIGTERM');
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+  // Whatever of the group is still alive (an extension host slow to exit, say) goes now.
+  signalGroup(pid, 'SIGKILL');
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
