@@ -1,4 +1,4 @@
-// Locates the shared corpus of azldev-rendered specs relative to the repository, for the spec tests.
+// Locates the repository and the shared corpus of azldev-rendered specs next to it, for the spec tests.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,7 +16,9 @@ function findRepoRoot(): string {
   throw new Error('cannot find the repository root (package.json) from ' + __dirname);
 }
 
-export const RENDERED_SPECS_DIR = path.resolve(findRepoRoot(), '..', 'shared', 'corpus', 'rendered-specs');
+export const REPO_ROOT = findRepoRoot();
+
+export const RENDERED_SPECS_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'corpus', 'rendered-specs');
 
 /** Every `<letter>/<name>/<name>.spec` in the corpus, sorted. */
 export function listCorpusSpecs(): string[] {
