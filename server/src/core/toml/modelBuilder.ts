@@ -37,8 +37,10 @@ class ModelBuilder {
       const into = target ?? { type: 'table', origin: 'header', entries: new Map(), span: table.headerSpan };
       for (const kv of table.entries) this.addKeyValue(into, kv);
     }
-    const errors: ModelError[] = this.syntax.errors.map((e) => ({ span: e.span, message: e.message, code: 'toml-syntax' }));
-    errors.push(...this.errors);
+    // concat, not push(...): a broken file can have more errors than a call can take arguments.
+    const errors: ModelError[] = this.syntax.errors
+      .map((e): ModelError => ({ span: e.span, message: e.message, code: 'toml-syntax' }))
+      .concat(this.errors);
     errors.sort((a, b) => a.span.start - b.span.start);
     return { syntax: this.syntax, root, errors };
   }
