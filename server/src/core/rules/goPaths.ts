@@ -90,3 +90,51 @@ export function filenameProblem(name: string): string | undefined {
 export function isArchiveName(name: string): boolean {
   return /\.(tar\.gz|tgz|tar\.xz|txz|tar\.zst|tzst|tar)$/.test(name.toLowerCase());
 }
+
+/**
+ * doublestar.PathMatch for a valid pattern: `**` spans directories, `*` and `?` stay inside one, `[...]`
+ * classes (negated by `!` or `^`), `{a,b}` alternatives and `\` escapes.
+ */
+export function globMatches(pattern: string, name: string): boolean {
+  let re = '';
+  let depth = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '*') {
+      if (pattern[i + 1] === '*') {
+        i++;
+        // `**/` also matches no directory at all.
+        if (pattern[i + 1] === '/') {
+          i++;
+          re += '(?:.*/)?';
+        } else re += '.*';
+      } else re += '[^/]*';
+    } else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const end = pattern.indexOf(']', i + 2);
+      if (end < 0) return false;
+      let body = pattern.slice(i + 1, end);
+      const negated = body.startsWith('!') || body.startsWith('^');
+      if (negated) body = body.slice(1);
+      re += `[${negated ? '^/' : ''}${body.replace(/[\]\\^]/g, '\\$&')}]`;
+      i = end;
+    } else if (c === '{') {
+      depth++;
+      re += '(?:';
+    } else if (c === '}' && depth > 0) {
+      depth--;
+      re += ')';
+    } else if (c === ',' && depth > 0) re += '|';
+    else if (c === '\\' && i + 1 < pattern.length) re += escapeRegExp(pattern[++i]!);
+    else re += escapeRegExp(c);
+  }
+  try {
+    return new RegExp(`^${re}$`).test(name);
+  } catch {
+    return false;
+  }
+}
+
+function escapeRegExp(c: string): string {
+  return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}

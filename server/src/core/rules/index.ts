@@ -4,6 +4,7 @@ import * as nodePath from 'node:path';
 import type { CoreDiagnostic } from '../diagnostics';
 import type { FileSystem } from '../fs';
 import type { TomlDocument } from '../toml';
+import { checkArchiveOverlays } from './archiveOverlays';
 import { checkBuildConfig } from './buildConfig';
 import { componentConfigSites, overlaysOf } from './componentConfigs';
 import { DiagnosticSink } from './diagnosticSink';
@@ -41,6 +42,7 @@ export function runRules(ctx: RuleContext): CoreDiagnostic[] {
     checkBuildConfig(sink, site);
     checkSourceFiles(sink, site);
     checkSpecSource(sink, site);
+    checkArchiveOverlays(sink, site);
   }
   for (const { name, table } of namedTables(childTable(root, 'component-groups'))) {
     const metadata = childTable(table, 'metadata');

@@ -1,0 +1,103 @@
+// Archive overlay rules from azldev's ValidateArchiveOverlays (component.go), checked within one component:
+// a loose-file overlay may not touch an archive that an archive-scoped overlay repacks (certain: both are in
+// this table), and archive overlays pair with `source-files` entries of `origin.type = "overlay"`. azldev
+// checks the pairing on the resolved component, where overlay files and defaults may add the other half,
+// so here the pairing is only a warning.
+import type { ModelTable } from '../toml';
+import type { ComponentConfigSite } from './componentConfigs';
+import type { DiagnosticSink } from './diagnosticSink';
+import { goBase, globMatches } from './goPaths';
+import { childArray, childTable, readString, stringValue, tablesOf } from './modelValues';
+
+const LOOSE_TYPES = new Set(['file-prepend-lines', 'file-search-replace', 'file-add', 'file-remove', 'file-rename', 'patch-add', 'patch-remove']);
+
+interface OverlayFacts {
+  table: ModelTable;
+  type: string;
+  file?: string;
+  archive?: string;
+  source?: string;
+  replacement?: string;
+}
+
+function facts(table: ModelTable): OverlayFacts | undefined {
+  const type = stringValue(readString(table, 'type'));
+  if (type === undefined) return undefined;
+  const f: OverlayFacts = { table, type };
+  const file = stringValue(readString(table, 'file'));
+  const archive = stringValue(readString(table, 'archive'));
+  const source = stringValue(readString(table, 'source'));
+  const replacement = stringValue(readString(table, 'replacement'));
+  if (file !== undefined) f.file = file;
+  if (archive !== undefined) f.archive = archive;
+  if (source !== undefined) f.source = source;
+  if (replacement !== undefined) f.replacement = replacement;
+  return f;
+}
+
+function modifiesArchive(o: OverlayFacts): boolean {
+  return (o.type === 'file-remove' || o.type === 'file-search-replace') && o.archive !== undefined && o.file !== undefined;
+}
+
+/** TargetsLooseFile: whether a loose-file overlay can modify the sources-tree file `name`. */
+function targetsLooseFile(o: OverlayFacts, name: string): boolean {
+  if (!LOOSE_TYPES.has(o.type) || modifiesArchive(o)) return false;
+  if (o.type === 'file-add' || o.type === 'patch-add') {
+    if (o.source === undefined) return false;
+    return (o.file ?? goBase(o.source)) === name;
+  }
+  if (o.type === 'file-rename' && o.replacement === name) return true;
+  return o.file !== undefined && globMatches(o.file, name);
+}
+
+export function checkArchiveOverlays(sink: DiagnosticSink, site: ComponentConfigSite): void {
+  if (site.kind !== 'component') return;
+  const overlays = tablesOf(childArray(site.table, 'overlays'))
+    .map(({ table }) => facts(table))
+    .filter((o): o is OverlayFacts => o !== undefined);
+  const archives = new Map<string, OverlayFacts>();
+  for (const o of overlays) if (modifiesArchive(o) && !archives.has(o.archive!)) archives.set(o.archive!, o);
+
+  const overlayOrigins = new Set<string>();
+  const hasOverlayFiles = site.table.entries.has('overlay-files');
+  for (const { table } of tablesOf(childArray(site.table, 'source-files'))) {
+    const filename = readString(table, 'filename');
+    const type = readString(childTable(table, 'origin'), 'type');
+    if (filename.state !== 'value' || type.state !== 'value' || type.value !== 'overlay') continue;
+    overlayOrigins.add(filename.value);
+    if (!archives.has(filename.value) && !hasOverlayFiles) {
+      sink.warning(
+        filename.span,
+        'archive-overlay-origin-orphaned',
+        `'source-files' entry for \`${filename.value}\` has 'origin.type = overlay', but no archive-scoped overlay of ${site.label} ` +
+          "modifies that archive; add a matching archive overlay or remove the stale 'source-files' entry (azldev fails in prepare-sources).",
+        { field: 'filename', archive: filename.value },
+      );
+    }
+  }
+
+  for (const [archive, overlay] of archives) {
+    const archiveRead = readString(overlay.table, 'archive');
+    const span = archiveRead.state === 'value' ? archiveRead.span : overlay.table.span;
+    if (!overlayOrigins.has(archive)) {
+      sink.warning(
+        span,
+        'archive-overlay-origin-missing',
+        `archive overlay for \`${archive}\` requires a matching 'source-files' entry with 'origin.type = overlay'; ` +
+          "add the entry to the component TOML, then run 'prepare-sources --allow-no-hashes' to bootstrap its hash.",
+        { archive },
+      );
+    }
+    for (const o of overlays) {
+      if (!targetsLooseFile(o, archive)) continue;
+      const file = readString(o.table, 'file');
+      sink.error(
+        file.state === 'value' ? file.span : o.table.span,
+        'archive-overlay-loose-conflict',
+        `loose-file \`${o.type}\` overlay targets archive \`${archive}\`, which is also modified by an archive-scoped overlay; ` +
+          'an archive and its contents cannot be modified through both overlay scopes: drop one of them.',
+        { archive, overlayType: o.type },
+      );
+    }
+  }
+}

@@ -1,0 +1,40 @@
+// Archive overlay pairing and scope conflicts (azldev component.go ValidateArchiveOverlays), within one component.
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { globMatches } from '../../../server/src/core/rules/goPaths';
+import { expectNone, expectOne } from './ruleHarness';
+
+const archiveOverlay = '[[components.curl.overlays]]\ntype = "file-remove"\narchive = "curl-8.0.tar.xz"\nfile = "tests/**"\n';
+const overlayOrigin =
+  '[[components.curl.source-files]]\nfilename = "curl-8.0.tar.xz"\nreplace-upstream = true\nreplace-reason = "drop tests"\norigin = { type = "overlay" }\n';
+
+describe('archive overlays', () => {
+  it('accepts an archive overlay with its overlay-origin entry', () => {
+    expectNone(archiveOverlay + overlayOrigin);
+  });
+
+  it('warns about an archive overlay without its source-files entry', () => {
+    const d = expectOne(archiveOverlay, 'archive-overlay-origin-missing', '"curl-8.0.tar.xz"');
+    assert.equal(d.severity, 'warning');
+  });
+
+  it('warns about an overlay-origin entry no archive overlay uses, unless overlay files may add one', () => {
+    expectOne(overlayOrigin, 'archive-overlay-origin-orphaned', '"curl-8.0.tar.xz"');
+    expectNone(`[components.curl]\noverlay-files = ["overlays/*.overlay.toml"]\n${overlayOrigin}`);
+  });
+
+  it('rejects a loose-file overlay on the repacked archive', () => {
+    const loose = '[[components.curl.overlays]]\ntype = "file-remove"\nfile = "*.tar.xz"\n';
+    const d = expectOne(archiveOverlay + loose + overlayOrigin, 'archive-overlay-loose-conflict', '"*.tar.xz"');
+    assert.deepEqual(d.data, { archive: 'curl-8.0.tar.xz', overlayType: 'file-remove' });
+    expectNone(archiveOverlay + '[[components.curl.overlays]]\ntype = "file-remove"\nfile = "*.patch"\n' + overlayOrigin);
+  });
+
+  it('matches globs as doublestar does', () => {
+    assert.ok(globMatches('**/*.tar.xz', 'curl.tar.xz'));
+    assert.ok(globMatches('curl-{8,9}.[0-9].tar.xz', 'curl-8.0.tar.xz'));
+    assert.ok(!globMatches('*', 'a/b'));
+    assert.ok(globMatches('a{b,c},d', 'ac,d'));
+    assert.ok(!globMatches('[!c]url.tar', 'curl.tar'));
+  });
+});
