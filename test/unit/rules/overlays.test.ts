@@ -104,9 +104,12 @@ describe('overlay field combinations', () => {
 
 describe('overlay archive field', () => {
   const base = '[[components.curl.overlays]]\n';
+  // Each archive overlay is paired with its overlay-origin source file, as azldev requires.
+  const origin = (name: string) =>
+    `[[components.curl.source-files]]\nfilename = "${name}"\nreplace-upstream = true\nreplace-reason = "repacked"\norigin = { type = "overlay" }\n`;
   it('accepts archive-scoped file-remove and file-search-replace', () => {
-    expectNone(`${base}type = "file-remove"\narchive = "pkg-1.0.tar.gz"\nfile = "vendor/**"\n`);
-    expectNone(`${base}type = "file-search-replace"\narchive = "pkg-1.0.TZST"\nfile = "config.h"\nregex = "old"\n`);
+    expectNone(`${base}type = "file-remove"\narchive = "pkg-1.0.tar.gz"\nfile = "vendor/**"\n${origin('pkg-1.0.tar.gz')}`);
+    expectNone(`${base}type = "file-search-replace"\narchive = "pkg-1.0.TZST"\nfile = "config.h"\nregex = "old"\n${origin('pkg-1.0.TZST')}`);
   });
   it('rejects an unknown archive suffix', () => {
     expectOne(`${base}type = "file-remove"\narchive = "pkg-1.0.zip"\nfile = "x"\n`, 'overlay-archive-invalid', '"pkg-1.0.zip"');

@@ -62,9 +62,11 @@ describe('source-files rules', () => {
   });
 
   it('requires replace-upstream for overlay origins and no uri', () => {
-    expectOne(sf('filename = "a.tar.gz"\norigin = { type = "overlay" }'), 'source-file-overlay-requires-replace-upstream', '[[components.curl.source-files]]');
-    expectOne(sf('filename = "a.tar.gz"\nreplace-upstream = true\nreplace-reason = "repacked"\norigin = { type = "overlay", uri = "https://x.org" }'), 'source-file-uri-unexpected', '"https://x.org"');
-    expectNone(sf('filename = "a.tar.gz"\nreplace-upstream = true\nreplace-reason = "repacked"\nhash = "h"\nhash-type = "SHA512"\norigin = { type = "overlay" }'));
+    // The archive overlay that repacks a.tar.gz, which an overlay origin pairs with.
+    const repack = '[[components.curl.overlays]]\ntype = "file-remove"\narchive = "a.tar.gz"\nfile = "tests/**"\n';
+    expectOne(repack + sf('filename = "a.tar.gz"\norigin = { type = "overlay" }'), 'source-file-overlay-requires-replace-upstream', '[[components.curl.source-files]]');
+    expectOne(repack + sf('filename = "a.tar.gz"\nreplace-upstream = true\nreplace-reason = "repacked"\norigin = { type = "overlay", uri = "https://x.org" }'), 'source-file-uri-unexpected', '"https://x.org"');
+    expectNone(repack + sf('filename = "a.tar.gz"\nreplace-upstream = true\nreplace-reason = "repacked"\nhash = "h"\nhash-type = "SHA512"\norigin = { type = "overlay" }'));
   });
 
   it('only warns in a default-component-config', () => {

@@ -6,7 +6,7 @@
 import type { ModelTable } from '../toml';
 import type { ComponentConfigSite } from './componentConfigs';
 import type { DiagnosticSink } from './diagnosticSink';
-import { goBase, globMatches } from './goPaths';
+import { filenameProblem, goBase, globMatches, isArchiveName } from './goPaths';
 import { childArray, childTable, readString, stringValue, tablesOf } from './modelValues';
 
 const LOOSE_TYPES = new Set(['file-prepend-lines', 'file-search-replace', 'file-add', 'file-remove', 'file-rename', 'patch-add', 'patch-remove']);
@@ -39,6 +39,11 @@ function modifiesArchive(o: OverlayFacts): boolean {
   return (o.type === 'file-remove' || o.type === 'file-search-replace') && o.archive !== undefined && o.file !== undefined;
 }
 
+/** An archive name the overlay rules already reject is not paired or compared again. */
+function validArchive(o: OverlayFacts): boolean {
+  return o.archive !== undefined && isArchiveName(o.archive) && filenameProblem(o.archive) === undefined;
+}
+
 /** TargetsLooseFile: whether a loose-file overlay can modify the sources-tree file `name`. */
 function targetsLooseFile(o: OverlayFacts, name: string): boolean {
   if (!LOOSE_TYPES.has(o.type) || modifiesArchive(o)) return false;
@@ -56,7 +61,7 @@ export function checkArchiveOverlays(sink: DiagnosticSink, site: ComponentConfig
     .map(({ table }) => facts(table))
     .filter((o): o is OverlayFacts => o !== undefined);
   const archives = new Map<string, OverlayFacts>();
-  for (const o of overlays) if (modifiesArchive(o) && !archives.has(o.archive!)) archives.set(o.archive!, o);
+  for (const o of overlays) if (modifiesArchive(o) && validArchive(o) && !archives.has(o.archive!)) archives.set(o.archive!, o);
 
   const overlayOrigins = new Set<string>();
   const hasOverlayFiles = site.table.entries.has('overlay-files');
