@@ -44,7 +44,7 @@ export function runRules(ctx: RuleContext): CoreDiagnostic[] {
     checkSpecSource(sink, site);
     checkArchiveOverlays(sink, site);
   }
-  for (const { name, table } of namedTables(childTable(root, 'component-groups'))) {
+  for (const { table } of namedTables(childTable(root, 'component-groups'))) {
     const metadata = childTable(table, 'metadata');
     if (metadata) checkMetadata(sink, metadata);
   }

@@ -45,7 +45,7 @@ export function checkSourceFiles(sink: DiagnosticSink, site: ComponentConfigSite
 
     checkReplaceUpstream(ref, where, report);
     const origin = childTable(ref, 'origin');
-    checkCustomFields(ref, origin, where, report);
+    checkCustomFields(origin, where, report);
     checkOrigin(ref, origin, where, report);
   }
 }
@@ -70,7 +70,7 @@ function checkReplaceUpstream(ref: ModelTable, where: string, report: Report): v
 }
 
 /** validateCustomSourceRef: `script` required for custom origins; script, mock-packages, inputs only there. */
-function checkCustomFields(ref: ModelTable, origin: ModelTable | undefined, where: string, report: Report): void {
+function checkCustomFields(origin: ModelTable | undefined, where: string, report: Report): void {
   if (!origin) return;
   const type = readString(origin, 'type');
   if (type.state === 'wrong-type') return;
