@@ -5,13 +5,14 @@ import * as path from 'node:path';
 import type { CoreDiagnostic } from './diagnostics';
 import { DocumentCache, type CachedDocument } from './documentCache';
 import type { FileSystem } from './fs';
-import { walkIncludes } from './project/includes';
+import { expandGlob, hasGlobMeta } from './project/glob';
+import { includePatterns, resolveIncludePattern, walkIncludes } from './project/includes';
 import { classifyFile, findProjectRoot, PROJECT_FILE, type FileKind } from './project/root';
 import { runRules } from './rules';
 import { mapSchemaErrors } from './schema/errorMapping';
 import { resolveSchemaSetting, type ResolvedSchema, type SchemaSetting } from './schema/schemaChoice';
 import { compileSchemas, type CompiledSchemas } from './schema/validator';
-import { toJS } from './toml';
+import { lookupEntry, toJS, type TomlDocument } from './toml';
 
 export const BUNDLED_CONFIG_SCHEMA = 'azldev.schema.json';
 export const BUNDLED_OVERLAY_FILE_SCHEMA = 'azldev-overlay-file.schema.json';
@@ -43,6 +44,21 @@ export interface LanguageService {
   validateFile(file: string, text?: string): CoreDiagnostic[];
   /** Every file reachable from the project's azldev.toml, validated. */
   checkProject(projectRoot: string): ProjectCheck;
+}
+
+/**
+ * The schema states some of azldev's rules too (for editors that only read the schema); where a rule
+ * reports the same key or value, its message — azldev's own words — stands alone.
+ */
+function withoutRuleDuplicates(doc: TomlDocument, schemaDiags: CoreDiagnostic[], ruleDiags: CoreDiagnostic[]): CoreDiagnostic[] {
+  if (!ruleDiags.length) return schemaDiags;
+  const ruleSpans = new Set(ruleDiags.map((d) => `${d.span.start}:${d.span.end}`));
+  return schemaDiags.filter((d) => {
+    if (ruleSpans.has(`${d.span.start}:${d.span.end}`)) return false;
+    const p = d.data?.path;
+    const entry = Array.isArray(p) && p.length ? lookupEntry(doc.root, p as (string | number)[]) : undefined;
+    return !(entry && (ruleSpans.has(`${entry.keySpan.start}:${entry.keySpan.end}`) || ruleSpans.has(`${entry.node.span.start}:${entry.node.span.end}`)));
+  });
 }
 
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
@@ -100,8 +116,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     const { schemas } = validatorsFor(resolveSchemaSetting(fs, setting, findProjectRoot(fs, file), bundledConfigPath, cwd));
     const value = toJS(doc.root);
     const validate = kind === 'overlay-file' ? schemas.overlayFile : schemas.config;
-    if (!validate(value)) out.push(...mapSchemaErrors(file, doc, validate.errors ?? [], value));
-    out.push(...runRules({ file, doc, kind, fs }));
+    const ruleDiags = runRules({ file, doc, kind, fs });
+    if (!validate(value)) out.push(...withoutRuleDuplicates(doc, mapSchemaErrors(file, doc, validate.errors ?? [], value), ruleDiags));
+    out.push(...ruleDiags);
     return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   };
 
@@ -134,7 +151,24 @@ export function createLanguageService(options: LanguageServiceOptions): Language
         }
         diagnostics.push(...validateCached(entry, classifyFile(fs, f.path) ?? 'config'));
       }
-      return { root: projectRoot, files: walk.files.map((f) => f.path), diagnostics };
+      // Per-file overlay documents named by components' own `overlay-files` patterns.
+      const overlayFiles = new Set<string>();
+      for (const f of walk.files) {
+        const components = cache.get(f.path)?.doc.root.entries.get('components')?.node;
+        if (components?.type !== 'table') continue;
+        for (const c of components.entries.values()) {
+          const patterns = c.node.type === 'table' ? includePatterns(c.node.entries.get('overlay-files')?.node) : [];
+          for (const { pattern } of patterns) {
+            const abs = resolveIncludePattern(f.path, pattern);
+            for (const m of hasGlobMeta(pattern) ? expandGlob(fs, abs) : fs.exists(abs) ? [abs] : []) overlayFiles.add(m);
+          }
+        }
+      }
+      for (const o of overlayFiles) {
+        const entry = cache.get(o);
+        if (entry) diagnostics.push(...validateCached(entry, 'overlay-file'));
+      }
+      return { root: projectRoot, files: [...walk.files.map((f) => f.path), ...overlayFiles], diagnostics };
     },
   };
 }

@@ -157,6 +157,17 @@ function mapOne(file: string, doc: TomlDocument, e: SchemaError, _value: unknown
         data: { path, allowed, suggestion },
       };
     }
+    case 'false schema': {
+      const entry = path.length ? lookupEntry(doc.root, path) : undefined;
+      const parent = path.slice(0, -1);
+      return {
+        ...base,
+        span: entry?.keySpan ?? at.node.span,
+        code: 'schema-not-allowed',
+        message: `'${String(path[path.length - 1] ?? '')}' is not allowed in ${where(parent)}`,
+        data: { path },
+      };
+    }
     case 'oneOf':
     case 'anyOf':
       return { ...base, span: at.node.type === 'table' ? tableAnchor(doc, at.node, at.keySpan) : at.node.span, code: 'schema-alternatives', message: `${where(path)} ${describeAlternatives(e)}`, data: { path } };

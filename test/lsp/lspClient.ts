@@ -1,0 +1,103 @@
+// A real JSON-RPC client for the language server: spawns `node dist/server.js --stdio` and speaks LSP to it
+// the way an editor does, collecting the diagnostics and status notifications it pushes.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as path from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { DIST } from '../support/paths';
+
+export interface StatusParams {
+  state: string;
+  schema: { kind: string; path?: string; error?: string };
+  files?: number;
+}
+
+export class LspClient {
+  readonly connection: MessageConnection;
+  private readonly child: ChildProcessWithoutNullStreams;
+  readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  readonly statuses: StatusParams[] = [];
+  private readonly waiters: (() => void)[] = [];
+  stderr = '';
+
+  constructor(settings: Record<string, unknown> = {}) {
+    this.child = spawn(process.execPath, [path.join(DIST, 'server.js'), '--stdio'], { stdio: 'pipe' });
+    this.child.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
+    this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.diagnostics.set(p.uri, p);
+      this.wake();
+    });
+    this.connection.onNotification('distroToml/status', (p: StatusParams) => {
+      this.statuses.push(p);
+      this.wake();
+    });
+    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('workspace/configuration', () => [settings]);
+    this.connection.listen();
+  }
+
+  private wake(): void {
+    for (const w of this.waiters.splice(0)) w();
+  }
+
+  /** Resolves when `predicate` holds, re-checked after each notification; rejects after `ms`. */
+  waitFor<T>(predicate: () => T | undefined, ms = 20_000, what = 'condition'): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; stderr: ${this.stderr}`)), ms);
+      const check = () => {
+        const v = predicate();
+        if (v !== undefined && v !== false) {
+          clearTimeout(timer);
+          resolve(v);
+        } else this.waiters.push(check);
+      };
+      check();
+    });
+  }
+
+  async initialize(rootPath: string, settings: Record<string, unknown> = {}): Promise<InitializeResult> {
+    const rootUri = 'file://' + rootPath;
+    const result = await this.connection.sendRequest<InitializeResult>('initialize', {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: path.basename(rootPath) }],
+      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+      initializationOptions: settings,
+    });
+    await this.connection.sendNotification('initialized', {});
+    return result;
+  }
+
+  open(file: string, text: string, version = 1): string {
+    const uri = 'file://' + file;
+    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'toml', version, text } });
+    return uri;
+  }
+
+  change(uri: string, version: number, text: string): void {
+    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  /** The next diagnostics published for `uri` with the given document version. */
+  diagnosticsFor(uri: string, version?: number, ms?: number): Promise<Diagnostic[]> {
+    return this.waitFor(() => {
+      const p = this.diagnostics.get(uri);
+      return p && (version === undefined || p.version === version) ? p.diagnostics : undefined;
+    }, ms, `diagnostics for ${uri}${version === undefined ? '' : ` v${version}`}`);
+  }
+
+  async shutdown(): Promise<number | null> {
+    const exited = new Promise<number | null>((resolve) => this.child.once('exit', (code) => resolve(code)));
+    await this.connection.sendRequest('shutdown');
+    await this.connection.sendNotification('exit');
+    const code = await exited;
+    this.connection.dispose();
+    return code;
+  }
+
+  kill(): void {
+    this.child.kill();
+  }
+}

@@ -1,0 +1,88 @@
+// The language server over stdio with a real JSON-RPC client: diagnostics on open and change, the
+// background scan of the whole project, the status notification, and survival of hostile input.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { CORPUS_ROOT, tempProject } from '../support/paths';
+import { LspClient } from './lspClient';
+
+const PROJECT = {
+  'azldev.toml': 'includes = ["comps/*.comp.toml"]\n\n[project]\ndescription = "lsp test"\n',
+  'comps/a.comp.toml': '[components.a]\n',
+  'comps/b.comp.toml': '[components.b]\nspec = { type = "upstrem" }\n',
+};
+
+describe('language server over stdio', () => {
+  const clients: LspClient[] = [];
+  after(() => clients.forEach((c) => c.kill()));
+
+  it('publishes diagnostics on open and again after a change', async () => {
+    const dir = tempProject(PROJECT);
+    const client = new LspClient();
+    clients.push(client);
+    const init = await client.initialize(dir, { diagnostics: { debounceMs: 10 } });
+    assert.equal(init.serverInfo?.name, 'distro-toml');
+    const file = path.join(dir, 'comps', 'a.comp.toml');
+    const uri = client.open(file, '[components.a]\nsepc = 1\n', 1);
+    const first = await client.diagnosticsFor(uri, 1);
+    assert.deepEqual(
+      first.map((d) => [d.code, d.range, d.source]),
+      [['schema-unknown-key', { start: { line: 1, character: 0 }, end: { line: 1, character: 4 } }, 'distro-toml']],
+    );
+    client.change(uri, 2, '[components.a]\nspec = { type = "upstream" }\n');
+    assert.deepEqual(await client.diagnosticsFor(uri, 2), []);
+    client.change(uri, 3, '[components.a]\n[[components.a.overlays]]\ndescription = "d"\ntype = "spec-add-tag"\ntag = "Vendor"\n');
+    const third = await client.diagnosticsFor(uri, 3);
+    assert.deepEqual(third.map((d) => [d.code, d.range.start.line]), [['overlay-missing-field', 1]]);
+    assert.equal(await client.shutdown(), 0);
+  });
+
+  it('scans the whole project in the background and reports its state', async () => {
+    const dir = tempProject(PROJECT);
+    const client = new LspClient();
+    clients.push(client);
+    await client.initialize(dir);
+    const ready = await client.waitFor(() => client.statuses.find((s) => s.state === 'ready'), 20_000, 'ready status');
+    assert.equal(ready.files, 3);
+    assert.deepEqual([ready.schema.kind, path.basename(ready.schema.path ?? '')], ['bundled', 'azldev.schema.json']);
+    assert.ok(client.statuses.some((s) => s.state === 'indexing'));
+    const bUri = 'file://' + path.join(dir, 'comps', 'b.comp.toml');
+    const diags = await client.diagnosticsFor(bUri);
+    assert.deepEqual(diags.map((d) => d.code), ['schema-enum']);
+    await client.shutdown();
+  });
+
+  it('uses the workspace schema when asked, and says so in the status', async () => {
+    const client = new LspClient();
+    clients.push(client);
+    await client.initialize(CORPUS_ROOT, { schema: 'workspace' });
+    const ready = await client.waitFor(() => client.statuses.find((s) => s.state === 'ready'), 30_000, 'ready status');
+    assert.equal(ready.schema.kind, 'workspace');
+    assert.equal(ready.schema.path, path.join(CORPUS_ROOT, 'external', 'schemas', 'azldev.schema.json'));
+    assert.ok((ready.files ?? 0) >= 210);
+    const file = path.join(CORPUS_ROOT, 'base', 'comps', 'components.toml');
+    const uri = client.open(file, fs.readFileSync(file, 'utf8'));
+    assert.deepEqual(await client.diagnosticsFor(uri, 1), []);
+    await client.shutdown();
+  });
+
+  it('survives half-typed and hostile documents and keeps answering', async () => {
+    const dir = tempProject(PROJECT);
+    const client = new LspClient({ diagnostics: { debounceMs: 0 } });
+    clients.push(client);
+    await client.initialize(dir, { diagnostics: { debounceMs: 0 } });
+    const uri = client.open(path.join(dir, 'comps', 'a.comp.toml'), '[components.', 1);
+    const half = await client.diagnosticsFor(uri, 1);
+    assert.ok(half.length >= 1 && half.every((d) => d.code === 'toml-syntax'));
+    const hostile = ['\u0000\uffff[=', 'a = ' + '['.repeat(50_000), 'x = """' + 'y'.repeat(200_000), '[[components.a.overlays]]\ntype = "spec-search-replace"\nregex = "(a*)*$' + '\\\\'.repeat(1000) + '"\n'];
+    let version = 1;
+    for (const text of hostile) {
+      client.change(uri, ++version, text);
+      await client.diagnosticsFor(uri, version);
+    }
+    client.change(uri, ++version, '[components.a]\n');
+    assert.deepEqual(await client.diagnosticsFor(uri, version), []);
+    assert.equal(await client.shutdown(), 0);
+  });
+});
