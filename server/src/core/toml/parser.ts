@@ -33,6 +33,12 @@ const RBRACKET = 93;
 const LBRACE = 123;
 const RBRACE = 125;
 
+/**
+ * Arrays and inline tables nested deeper than this are an error, as in smol-toml (its default maxDepth):
+ * the recursive descent must not exhaust the stack on `a = [[[[...`.
+ */
+const MAX_DEPTH = 1000;
+
 function isBareKeyChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
 }
@@ -54,6 +60,8 @@ export function parseToml(text: string): TomlDocument {
 
 class Parser {
   private p = 0;
+  /** Arrays and inline tables open around the cursor. */
+  private depth = 0;
   private readonly errors: SyntaxError[] = [];
   private readonly comments: CommentNode[] = [];
 
@@ -239,8 +247,17 @@ class Parser {
       return undefined;
     }
     if (c === QUOTE || c === APOS) return this.parseStringValue();
-    if (c === LBRACKET) return this.parseArray();
-    if (c === LBRACE) return this.parseInlineTable();
+    if (c === LBRACKET || c === LBRACE) {
+      if (this.depth >= MAX_DEPTH) {
+        this.error(start, start + 1, `Arrays and inline tables cannot be nested more than ${MAX_DEPTH} levels deep`);
+        this.skipToLineEnd();
+        return undefined;
+      }
+      this.depth++;
+      const value = c === LBRACKET ? this.parseArray() : this.parseInlineTable();
+      this.depth--;
+      return value;
+    }
     if (isBareValueChar(c)) {
       while (isBareValueChar(s.charCodeAt(this.p))) this.p++;
       // A date and a time may be separated by one space.
@@ -440,6 +457,9 @@ class Parser {
     const start = this.p;
     this.p++;
     const items: ValueNode[] = [];
+    // Where to go on if the array turns out unclosed: after what was read or skipped, never before it,
+    // so that no text is read twice (which nested unclosed arrays would make quadratic).
+    let resume = this.p;
     while (true) {
       this.skipVoid(true);
       const c = s.charCodeAt(this.p);
@@ -448,28 +468,30 @@ class Parser {
         return { kind: 'array', items, span: { start, end: this.p }, closed: true };
       }
       if (this.p >= s.length || this.looksLikeStatement() || (items.length > 0 && c !== COMMA && !this.canStartValue(c))) {
-        return this.unclosedArray(start, items);
+        return this.unclosedArray(start, items, resume);
       }
       const value = this.parseValue();
       if (!value) {
         this.skipUntil((d) => d === COMMA || d === RBRACKET || d === LF);
       } else items.push(value);
+      resume = this.p;
       this.skipVoid(true);
       const d = s.charCodeAt(this.p);
       if (d === COMMA) {
         this.p++;
+        resume = this.p;
         continue;
       }
       if (d === RBRACKET) continue;
-      if (this.p >= s.length || this.looksLikeStatement() || !this.canStartValue(d)) return this.unclosedArray(start, items);
+      if (this.p >= s.length || this.looksLikeStatement() || !this.canStartValue(d)) return this.unclosedArray(start, items, resume);
       this.error(this.p, this.p + 1, "Expected ',' or ']' in the array");
     }
   }
 
-  private unclosedArray(start: number, items: ValueNode[]): ArrayNode {
+  private unclosedArray(start: number, items: ValueNode[], resume: number): ArrayNode {
     const end = items.length ? (items[items.length - 1] as ValueNode).span.end : start + 1;
     this.error(start, start + 1, "Unclosed array: add the closing ']'");
-    this.p = Math.max(end, start + 1);
+    this.p = resume;
     return { kind: 'array', items, span: { start, end }, closed: false };
   }
 
@@ -486,6 +508,7 @@ class Parser {
     const start = this.p;
     this.p++;
     const entries: KeyValueNode[] = [];
+    let resume = this.p;
     while (true) {
       this.skipVoid(true);
       const c = s.charCodeAt(this.p);
@@ -494,26 +517,28 @@ class Parser {
         return { kind: 'inline-table', entries, span: { start, end: this.p }, closed: true };
       }
       if (this.p >= s.length || this.looksLikeHeader() || !(isBareKeyChar(c) || c === QUOTE || c === APOS)) {
-        return this.unclosedInline(start, entries);
+        return this.unclosedInline(start, entries, resume);
       }
       const kv = this.parseKeyValue(true);
       entries.push(kv);
       if (!kv.value) this.skipUntil((d) => d === COMMA || d === RBRACE || d === LF);
+      resume = this.p;
       this.skipVoid(true);
       const d = s.charCodeAt(this.p);
       if (d === COMMA) {
         this.p++;
+        resume = this.p;
         continue;
       }
       if (d === RBRACE) continue;
-      return this.unclosedInline(start, entries);
+      return this.unclosedInline(start, entries, resume);
     }
   }
 
-  private unclosedInline(start: number, entries: KeyValueNode[]): InlineTableNode {
+  private unclosedInline(start: number, entries: KeyValueNode[], resume: number): InlineTableNode {
     const end = entries.length ? (entries[entries.length - 1] as KeyValueNode).span.end : start + 1;
     this.error(start, start + 1, "Unclosed inline table: add the closing '}'");
-    this.p = Math.max(end, start + 1);
+    this.p = resume;
     return { kind: 'inline-table', entries, span: { start, end }, closed: false };
   }
 }
