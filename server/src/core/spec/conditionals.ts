@@ -94,3 +94,19 @@ export class ConditionalTracker {
     return out;
   }
 }
+
+/**
+ * azldev's own view of a raw line (conditionalDepthChange): +1 for an opener, -1 for %endif, 0 otherwise.
+ * Unlike the parsed model it does not skip macro bodies, so `%if …\` inside a %define counts; the edit layer
+ * uses this to reproduce azldev's results (and its refusals) exactly.
+ */
+export function azldevConditionalDelta(line: string): -1 | 0 | 1 {
+  const k = conditionalKeyword(line, 0, line.length);
+  if (k === undefined) return 0;
+  return k.kind === 'open' ? 1 : k.kind === 'close' ? -1 : 0;
+}
+
+/** azldev's isConditionalBranchDirective: %else or an %elif… form. */
+export function isAzldevBranchDirective(line: string): boolean {
+  return conditionalKeyword(line, 0, line.length)?.kind === 'branch';
+}

@@ -6,7 +6,7 @@ import { goFields, skipGoSpace, trimGoSpaceEnd } from './goText';
 import { expandMacros, parseMacroDefinition, type MacroScope, type SpecMacroDefinition } from './macros';
 import type { LineEnding, SpecDocument, SpecLine, SpecPackage, SpecProblem, SpecSection, SpecTag } from './model';
 import { packageQualifierFromHeader, sectionHasPackage } from './packageQualifier';
-import { sectionTypeOf } from './sectionNames';
+import { sectionHeaderOf } from './sectionHeader';
 
 interface LineBounds {
   start: number;
@@ -79,24 +79,18 @@ export function parseSpec(text: string): SpecDocument {
     let kind: SpecLine['kind'] = 'raw';
     let tag: SpecTag | undefined;
 
-    if (!columnZeroComment && first === 0x25) {
-      const tokens = goFields(text, ls, end);
-      const keyword = tokens[0];
-      const type = keyword === undefined ? undefined : sectionTypeOf(keyword.text);
-      if (keyword !== undefined && type !== undefined) {
-        kind = 'sectionStart';
-        current.endLine = index;
-        current.end = start;
-        const qualifier = packageQualifierFromHeader(tokens.map((t) => t.text));
-        let packageName: string | undefined;
-        if (sectionHasPackage(type)) packageName = resolvePackageName(text.slice(keyword.end, end), scope, mainName());
-        current = {
-          index: sections.length, name: keyword.text, type, headerLine: index, startLine: index, endLine: bounds.length,
-          start, end: text.length, args: tokens.slice(1), package: sectionHasPackage(type) ? qualifier.name : '',
-          absolute: qualifier.absolute, packageName,
-        };
-        sections.push(current);
-      }
+    const header = first === 0x25 ? sectionHeaderOf(text, start, end) : undefined;
+    if (header !== undefined) {
+      kind = 'sectionStart';
+      current.endLine = index;
+      current.end = start;
+      const packageName = sectionHasPackage(header.type) ? resolvePackageName(text.slice(header.keyword.end, end), scope, mainName()) : undefined;
+      current = {
+        index: sections.length, name: header.keyword.text, type: header.type, headerLine: index, startLine: index,
+        endLine: bounds.length, start, end: text.length, args: header.args, package: header.qualifier.name,
+        absolute: header.qualifier.absolute, packageName,
+      };
+      sections.push(current);
     }
 
     if (kind === 'raw' && !columnZeroComment && current.type === 'Package') {
