@@ -53,14 +53,21 @@ export function parseMacroDefinition(
     params = text.slice(cursor + 1, close);
     cursor = close + 1;
   }
-  let body = text.slice(skipGoSpace(text, cursor, end), end);
+  const first = text.slice(skipGoSpace(text, cursor, end), end);
+  const parts = [first];
+  const scanner = new ContinuationScanner();
+  let more = scanner.feed(first);
   let endLine = line;
-  while (continues(body)) {
+  while (more) {
     const next = continuation(endLine - line + 1);
     if (next === undefined) break;
-    body = (body.endsWith('\\') ? body.slice(0, -1) : body) + '\n' + next;
+    const last = parts.length - 1;
+    if ((parts[last] as string).endsWith('\\')) parts[last] = (parts[last] as string).slice(0, -1);
+    parts.push(next);
+    more = scanner.feed(next);
     endLine++;
   }
+  let body = parts.join('\n');
   if (keyword === '%undefine') body = '';
   return { keyword, name: text.slice(nameStart, nameEnd), params, body: body.trim(), line, endLine, nameStart, nameEnd };
 }
@@ -69,30 +76,35 @@ export function parseMacroDefinition(
 export type MacroScope = ReadonlyMap<string, string>;
 
 /**
- * Whether rpm's line reader would join the next line to this body: a trailing backslash, or a `%{`, `%(` or
- * `%[` still open (rpm counts nested plain brackets only inside an open macro bracket).
+ * Whether rpm's line reader would join the next line to a body: a trailing backslash, or a `%{`, `%(` or
+ * `%[` still open (rpm counts nested plain brackets only inside an open macro bracket). Fed line by line
+ * so that long bodies are scanned once.
  */
-function continues(body: string): boolean {
-  let braces = 0;
-  let parens = 0;
-  let squares = 0;
-  for (let i = 0; i < body.length; i++) {
-    const c = body.charCodeAt(i);
-    if (c === 0x5c) i++;
-    else if (c === 0x25) {
-      const n = body.charCodeAt(i + 1);
-      if (n === 0x7b) braces++;
-      else if (n === 0x28) parens++;
-      else if (n === 0x5b) squares++;
-      if (n === 0x7b || n === 0x28 || n === 0x5b || n === 0x25) i++;
-    } else if (c === 0x7b && braces > 0) braces++;
-    else if (c === 0x7d && braces > 0) braces--;
-    else if (c === 0x28 && parens > 0) parens++;
-    else if (c === 0x29 && parens > 0) parens--;
-    else if (c === 0x5b && squares > 0) squares++;
-    else if (c === 0x5d && squares > 0) squares--;
+class ContinuationScanner {
+  private braces = 0;
+  private parens = 0;
+  private squares = 0;
+
+  /** Scans one physical line and says whether the body goes on after it. */
+  feed(line: string): boolean {
+    for (let i = 0; i < line.length; i++) {
+      const c = line.charCodeAt(i);
+      if (c === 0x5c) i++;
+      else if (c === 0x25) {
+        const n = line.charCodeAt(i + 1);
+        if (n === 0x7b) this.braces++;
+        else if (n === 0x28) this.parens++;
+        else if (n === 0x5b) this.squares++;
+        if (n === 0x7b || n === 0x28 || n === 0x5b || n === 0x25) i++;
+      } else if (c === 0x7b && this.braces > 0) this.braces++;
+      else if (c === 0x7d && this.braces > 0) this.braces--;
+      else if (c === 0x28 && this.parens > 0) this.parens++;
+      else if (c === 0x29 && this.parens > 0) this.parens--;
+      else if (c === 0x5b && this.squares > 0) this.squares++;
+      else if (c === 0x5d && this.squares > 0) this.squares--;
+    }
+    return this.braces > 0 || this.parens > 0 || this.squares > 0 || line.endsWith('\\');
   }
-  return braces > 0 || parens > 0 || squares > 0 || body.endsWith('\\');
 }
 
 const MAX_DEPTH = 16;
