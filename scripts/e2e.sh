@@ -8,6 +8,7 @@ start=$(date +%s)
 npm run build --silent
 bash scripts/e2e-install-code-server.sh "${DISTRO_TOML_CODE_SERVER_DIR:-.vscode-test/code-server}"
 mkdir -p .vscode-test test-results
+rm -f test-results/e2e-*.png   # no stale failure screenshots from an earlier run
 npx vsce package --no-dependencies --allow-missing-repository --out .vscode-test/distro-toml.vsix >/dev/null
 echo "packaged .vscode-test/distro-toml.vsix ($(du -k .vscode-test/distro-toml.vsix | cut -f1) KiB) in $(( $(date +%s) - start )) s"
 node --test --test-concurrency=1 --test-reporter=spec out/test/e2e/*.test.cjs

@@ -73,7 +73,7 @@ function stateText(state: StatusParams['state'], files: number | undefined): str
     case 'starting':
       return 'starting the language server';
     case 'indexing':
-      return files === undefined ? 'indexing' : `indexing (${files} files so far)`;
+      return 'indexing the workspace';
     case 'ready':
       return files === undefined ? 'ready' : `ready, ${files} files indexed`;
     case 'error':

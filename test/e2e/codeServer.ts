@@ -13,6 +13,8 @@ export interface RunningCodeServer {
   folder: string;
   /** Everything code-server printed, for failure messages. */
   log(): string;
+  /** Process ids of the language servers running under this code-server (our dist/server.js). */
+  languageServerPids(): number[];
   stop(): Promise<void>;
 }
 
@@ -66,6 +68,7 @@ export async function startCodeServer(repoRoot: string, vsix: string, folder: st
     url: `${url}/?folder=${encodeURIComponent(folder)}`,
     folder,
     log: () => output,
+    languageServerPids: () => languageServerPids(child, extensions),
     stop: async () => {
       await stopGroup(child);
       fs.rmSync(home, { recursive: true, force: true });
@@ -98,6 +101,17 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`code-server did not answer on ${url} within 60 s:\n${log()}`);
+}
+
+function languageServerPids(child: ChildProcess, extensionsDir: string): number[] {
+  if (child.pid === undefined) return [];
+  const table = execFileSync('ps', ['-o', 'pid=,args=', '-g', String(child.pid)], { encoding: 'utf8' });
+  const server = path.join(extensionsDir, 'distro-toml.distro-toml-');
+  return table
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+(.*)$/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null && m[2]?.includes(server) === true && m[2].includes('server.js'))
+    .map((m) => Number(m[1]));
 }
 
 async function stopGroup(child: ChildProcess): Promise<void> {

@@ -1,6 +1,7 @@
 // End to end: the packaged VSIX in a real VS Code (code-server) driven through chromium. Opening a
 // component file with a seeded unknown key must show our diagnostic, with its code, in the Problems
-// panel, and the status bar must show Distro TOML; deleting the key must clear the diagnostic.
+// panel, and the status bar must show Distro TOML; a crashed server must come back; deleting the key
+// must then clear the diagnostic.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { startCodeServer, type RunningCodeServer } from './codeServer';
 import { createFixtureProject, SEEDED_KEY, type FixtureProject } from './fixtureProject';
 import { findRepoRoot } from './repoRoot';
-import { hoverText, openFile, openWorkbench, problemsContaining, statusBarItem, type Browser } from './workbench';
+import { hoverText, openFile, openWorkbench, outputMatching, problemsContaining, runCommand, statusBarItem, type Browser } from './workbench';
 
 const repoRoot = findRepoRoot();
 const vsix = process.env.DISTRO_TOML_VSIX ?? path.join(repoRoot, '.vscode-test', 'distro-toml.vsix');
@@ -23,6 +24,17 @@ let browser: Browser;
 async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(results, { recursive: true });
   await page.screenshot({ path: path.join(results, `e2e-${name}.png`) });
+}
+
+/** The language server processes that were not among `old`, once there is at least one (30 s at most). */
+async function waitForNewServer(old: number[]): Promise<number[]> {
+  const deadline = Date.now() + 30_000;
+  let fresh: number[] = [];
+  while (fresh.length === 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    fresh = server.languageServerPids().filter((p) => !old.includes(p));
+  }
+  return fresh;
 }
 
 before(async () => {
@@ -66,19 +78,85 @@ test('the seeded unknown key shows up in the Problems panel with its code, and t
   }
 });
 
-test('deleting the seeded key in the editor clears its diagnostic', { timeout: 120_000 }, async () => {
+test('a language server that dies is restarted, and the restart is logged in the Distro TOML output', { timeout: 120_000 }, async () => {
   const { page } = browser;
   try {
+    const [pid, ...others] = server.languageServerPids();
+    assert.ok(pid !== undefined && others.length === 0, `expected one language server process, found ${[pid, ...others].join(', ')}`);
+    process.kill(pid, 'SIGKILL');
+    const restarted = await waitForNewServer([pid]);
+    assert.equal(restarted.length, 1, `expected one new language server process, found ${restarted.join(', ')}`);
+    await statusBarItem(page, 'Distro TOML').locator('.codicon-check').waitFor({ timeout: 60_000 });
+    await runCommand(page, 'Distro TOML: Show Output');
+    await outputMatching(page, /stopped unexpectedly; restarting it \(1 of 4/, 30_000);
+    await screenshot(page, 'restarted');
+  } catch (error) {
+    await screenshot(page, 'failure-restart');
+    throw error;
+  }
+});
+
+test('"Distro TOML: Restart Language Server" replaces the server process', { timeout: 120_000 }, async () => {
+  const { page } = browser;
+  try {
+    const before = server.languageServerPids();
+    assert.equal(before.length, 1, `expected one language server process, found ${before.join(', ')}`);
+    await runCommand(page, 'Distro TOML: Restart Language Server');
+    const replaced = await waitForNewServer(before);
+    assert.equal(replaced.length, 1, `expected one new language server process; before ${before.join(', ')}, now ${replaced.join(', ')}`);
+    await statusBarItem(page, 'Distro TOML').locator('.codicon-check').waitFor({ timeout: 60_000 });
+    await runCommand(page, 'Distro TOML: Show Output');
+    await outputMatching(page, /Restarting the language server on request/, 30_000);
+  } catch (error) {
+    await screenshot(page, 'failure-restart-command');
+    throw error;
+  }
+});
+
+test('deleting the seeded key in the editor clears its diagnostic (the restarted server is working)', { timeout: 120_000 }, async () => {
+  const { page } = browser;
+  try {
+    await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: UNKNOWN_KEY_CODE }).filter({ hasText: `Ln ${project.line},` });
+    await row.first().waitFor({ timeout: 30_000 });
     await page.locator('.monaco-editor .view-lines').first().click();
     await page.keyboard.press('Control+G');
     await page.keyboard.type(String(project.line));
     await page.keyboard.press('Enter');
     await page.keyboard.press('Control+Shift+K');
-    const row = page.locator('.markers-panel .monaco-list-row', { hasText: UNKNOWN_KEY_CODE }).filter({ hasText: `Ln ${project.line},` });
     await row.first().waitFor({ state: 'detached', timeout: 60_000 });
     await screenshot(page, 'fixed');
   } catch (error) {
     await screenshot(page, 'failure-fix');
+    throw error;
+  }
+});
+
+test('clicking the status bar item selects a schema: the choice lands in the workspace settings and the server reports it', { timeout: 120_000 }, async () => {
+  const { page } = browser;
+  try {
+    const status = statusBarItem(page, 'Distro TOML');
+    const before = await hoverText(page, status);
+    await page.mouse.move(700, 300);
+    await status.click();
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Workspace schema' }).click();
+
+    const settingsFile = path.join(project.folder, '.vscode', 'settings.json');
+    const deadline = Date.now() + 30_000;
+    while (!fs.existsSync(settingsFile) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+    assert.equal(JSON.parse(fs.readFileSync(settingsFile, 'utf8'))['distroToml.schema'], 'workspace');
+
+    // The server answers the settings change with a new status: the workspace schema, or why it has none.
+    let after = before;
+    while (after === before && Date.now() < deadline + 30_000) {
+      await page.mouse.move(700, 300);
+      after = await hoverText(page, status);
+    }
+    await screenshot(page, 'schema');
+    assert.notEqual(after, before, 'the status tooltip did not change after the schema setting changed');
+    assert.match(after, /workspace/i);
+  } catch (error) {
+    await screenshot(page, 'failure-schema');
     throw error;
   }
 });

@@ -74,6 +74,21 @@ export async function problemsContaining(page: Page, expected: string, timeoutMs
   return rows.allInnerTexts();
 }
 
+/** The visible text of the Output panel, once it matches `expected`. */
+export async function outputMatching(page: Page, expected: RegExp, timeoutMs: number): Promise<string> {
+  const view = page.locator('.part.panel .monaco-editor .view-lines').first();
+  await view.waitFor({ timeout: timeoutMs });
+  const deadline = Date.now() + timeoutMs;
+  let text = '';
+  while (Date.now() < deadline) {
+    // Monaco renders spaces as no-break spaces.
+    text = (await view.innerText()).replace(/\u00a0/g, ' ');
+    if (expected.test(text)) return text;
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`the Output panel never matched ${expected}; it shows:\n${text}`);
+}
+
 /** The status bar entry whose text contains `label`. */
 export function statusBarItem(page: Page, label: string): Locator {
   return page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: label }).first();
