@@ -7,6 +7,11 @@ export interface KeySegment {
   value: string;
   span: Span;
   quoted: 'bare' | 'basic' | 'literal';
+  /**
+   * A placeholder (empty value, empty span) where a key segment was expected but not written: after the
+   * dot of `[components.` or `a. = 1`, or in `[]`. A key with a missing segment names nothing in the model.
+   */
+  missing?: true;
 }
 
 /** A (possibly dotted) key: `a`, `"a.b"`, `a.'b'.c`. */
@@ -78,7 +83,7 @@ export interface KeyValueNode {
 /** `[a.b]` or `[[a.b]]` with the key/values that follow it up to the next header. */
 export interface TableNode {
   kind: 'table' | 'array-table';
-  /** Undefined for a half-typed header such as `[` or `[components.`. */
+  /** Undefined for `[` with nothing after it; `[components.` has a key whose last segment is `missing`. */
   key: KeyNode | undefined;
   /** The header line's brackets and key. */
   headerSpan: Span;

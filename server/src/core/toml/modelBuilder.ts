@@ -15,6 +15,10 @@ function describe(node: ModelNode): string {
   return node.origin === 'inline' ? 'an inline table' : 'a table';
 }
 
+function isComplete(key: KeyNode): boolean {
+  return !key.segments.some((seg) => seg.missing);
+}
+
 function keyText(segments: readonly KeySegment[]): string {
   return segments.map((s) => (/^[A-Za-z0-9_-]+$/.test(s.value) ? s.value : JSON.stringify(s.value))).join('.');
 }
@@ -30,8 +34,8 @@ class ModelBuilder {
     const root: ModelTable = { type: 'table', origin: 'root', entries: new Map(), span: { start: 0, end: this.syntax.text.length } };
     for (const kv of this.syntax.rootEntries) this.addKeyValue(root, kv);
     for (const table of this.syntax.tables) {
-      if (!table.key) continue;
-      const target = table.kind === 'table' ? this.openTable(root, table.key, table.headerSpan) : this.openArrayTable(root, table.key, table.headerSpan);
+      const key = table.key && isComplete(table.key) ? table.key : undefined;
+      const target = !key ? undefined : table.kind === 'table' ? this.openTable(root, key, table.headerSpan) : this.openArrayTable(root, key, table.headerSpan);
       if (target) target.syntax = table;
       // Entries under a header that could not be opened are still checked among themselves.
       const into = target ?? { type: 'table', origin: 'header', entries: new Map(), span: table.headerSpan };
@@ -132,6 +136,8 @@ class ModelBuilder {
   }
 
   private addKeyValue(table: ModelTable, kv: KeyValueNode): void {
+    // A half-typed `key =` or `a. = 1` is reported by the parser and defines nothing, not even `a`.
+    if (!kv.value || !isComplete(kv.key)) return;
     const segs = kv.key.segments;
     let target = table;
     for (let i = 0; i < segs.length - 1; i++) {
@@ -159,7 +165,6 @@ class ModelBuilder {
       this.conflict('toml-duplicate-key', last.span, `Duplicate key '${name}': it is already defined`, existing.keySpan, `'${name}' is first defined here`);
       return;
     }
-    if (!kv.value) return;
     const node = this.valueNode(kv.value);
     target.entries.set(last.value, { keySpan: last.span, definitionSpan: kv.span, node } satisfies ModelEntry);
   }

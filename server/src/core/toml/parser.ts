@@ -39,6 +39,14 @@ const RBRACE = 125;
  */
 const MAX_DEPTH = 1000;
 
+/** Sticky patterns tried at a line start. A line that starts with a (dotted, possibly quoted) key and `=`. */
+const KEY_SEGMENT = String.raw`(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')`;
+const KEY_VALUE_LINE = new RegExp(String.raw`${KEY_SEGMENT}(?:[ \t]*\.[ \t]*${KEY_SEGMENT})*[ \t]*=`, 'y');
+/** A line that is only a `[table]` or `[[table]]` header, perhaps with a comment; group 1 is the key. */
+const HEADER_LINE = /\[\[?[ \t]*([A-Za-z0-9_"'-][^\],\n]*?)[ \t]*\]\]?[ \t]*(?:#[^\n]*)?\r?(?:\n|$)/y;
+/** A header key that is also a single quoted string, a nested array's only element: `["x"]`. */
+const QUOTED_ONLY = /^(?:"(?:[^"\\]|\\.)*"|'[^']*')$/;
+
 function isBareKeyChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
 }
@@ -165,8 +173,11 @@ class Parser {
     if (s.startsWith(close, this.p)) {
       this.p += close.length;
     } else if (key) {
-      const at = this.p;
-      this.error(key.span.start, Math.max(key.span.end, at), `Expected '${close}' to close the ${isArray ? 'array of tables' : 'table'} header`);
+      // A key that already failed (`[components.`) has its error; one is enough for one slip.
+      if (!key.segments.some((seg) => seg.missing)) {
+        const at = this.p;
+        this.error(key.span.start, Math.max(key.span.end, at), `Expected '${close}' to close the ${isArray ? 'array of tables' : 'table'} header`);
+      }
       // Drop the rest of the broken header line but keep the table, so its entries stay in place.
       if (!this.atLineEnd() && s.charCodeAt(this.p) !== HASH) this.skipToLineEnd();
     }
@@ -186,7 +197,7 @@ class Parser {
       else {
         const at = this.p;
         this.error(at, at + (this.atLineEnd() ? 0 : 1), segments.length ? 'Expected a key after the dot' : 'Expected a key');
-        if (!segments.length) segments.push({ value: '', span: { start: at, end: at }, quoted: 'bare' });
+        segments.push({ value: '', span: { start: at, end: at }, quoted: 'bare', missing: true });
         break;
       }
       const save = this.p;
@@ -424,32 +435,51 @@ class Parser {
     return s.slice(start + 3, this.p);
   }
 
-  /** The rest of the current line, when only blanks stand before the cursor on it; else undefined. */
-  private lineFromCursor(): string | undefined {
+  /** Whether only blanks stand before the cursor on its line. */
+  private atLineStart(): boolean {
     const s = this.s;
     let q = this.p - 1;
     while (q >= 0 && (s.charCodeAt(q) === SPACE || s.charCodeAt(q) === TAB)) q--;
-    if (q >= 0 && s.charCodeAt(q) !== LF) return undefined;
-    const end = s.indexOf('\n', this.p);
-    return s.slice(this.p, end < 0 ? s.length : end);
+    return q < 0 || s.charCodeAt(q) === LF;
   }
 
-  /** A `[table]` or `[[table]]` header standing alone on its line: an unclosed array or inline table ends there. */
-  private looksLikeHeader(): boolean {
-    const line = this.lineFromCursor();
-    return line !== undefined && /^\[\[?\s*[A-Za-z_"'][^\],]*\]\]?\s*(#.*)?\r?$/.test(line);
+  /** A sticky line pattern's match at the cursor, which must start its line. */
+  private lineMatch(pattern: RegExp): RegExpExecArray | null {
+    if (!this.atLineStart()) return null;
+    pattern.lastIndex = this.p;
+    return pattern.exec(this.s);
   }
 
-  /** A `key = ...` line (bare keys only): inside an array it means the array was left unclosed. */
+  /**
+   * A `[table]` or `[[table]]` header standing alone on its line: an unclosed array or inline table ends
+   * there. Inside an array, a line such as `[true]` or `["x"]` is a nested array of one element instead.
+   */
+  private looksLikeHeader(inArray: boolean): boolean {
+    const m = this.lineMatch(HEADER_LINE);
+    if (!m) return false;
+    if (!inArray) return true;
+    const inner = m[1] as string;
+    return !QUOTED_ONLY.test(inner) && 'error' in classifyBareValue(inner, { start: 0, end: 0 });
+  }
+
+  /** A `key = ...` line: inside an array it means the array was left unclosed (`=` cannot follow an element). */
   private looksLikeKeyValue(): boolean {
-    const line = this.lineFromCursor();
-    return line !== undefined && /^[A-Za-z0-9_-]+(\s*\.\s*[A-Za-z0-9_-]+)*\s*=/.test(line);
+    return this.lineMatch(KEY_VALUE_LINE) !== null;
   }
 
   private looksLikeStatement(): boolean {
     const c = this.s.charCodeAt(this.p);
-    if (c === LBRACKET) return this.looksLikeHeader();
+    if (c === LBRACKET) return this.looksLikeHeader(true);
     return isBareKeyChar(c) && this.looksLikeKeyValue();
+  }
+
+  /** After a string at a line start: `=` or `.` next means it was the key of a `'rust-nix0.23' = ...` line. */
+  private followedByKeyPunctuation(): boolean {
+    const s = this.s;
+    let q = this.p;
+    while (s.charCodeAt(q) === SPACE || s.charCodeAt(q) === TAB) q++;
+    const c = s.charCodeAt(q);
+    return c === EQUALS || c === DOT;
   }
 
   private parseArray(): ArrayNode {
@@ -470,7 +500,14 @@ class Parser {
       if (this.p >= s.length || this.looksLikeStatement() || (items.length > 0 && c !== COMMA && !this.canStartValue(c))) {
         return this.unclosedArray(start, items, resume);
       }
+      // Quoted keys are recognised after the fact, so that string elements cost no lookahead.
+      const errorCount = this.errors.length;
+      const quotedAtLineStart = (c === QUOTE || c === APOS) && this.atLineStart();
       const value = this.parseValue();
+      if (value && quotedAtLineStart && value.kind === 'string' && this.followedByKeyPunctuation()) {
+        this.errors.length = errorCount;
+        return this.unclosedArray(start, items, resume);
+      }
       if (!value) {
         this.skipUntil((d) => d === COMMA || d === RBRACKET || d === LF);
       } else items.push(value);
@@ -490,9 +527,20 @@ class Parser {
 
   private unclosedArray(start: number, items: ValueNode[], resume: number): ArrayNode {
     const end = items.length ? (items[items.length - 1] as ValueNode).span.end : start + 1;
+    this.rewind(resume);
     this.error(start, start + 1, "Unclosed array: add the closing ']'");
-    this.p = resume;
     return { kind: 'array', items, span: { start, end }, closed: false };
+  }
+
+  /**
+   * Steps back to `to` over blanks, line breaks and comments only, forgetting the comments read past it
+   * and their errors (which lie after a comment's `#`), since they will be read again.
+   */
+  private rewind(to: number): void {
+    const { comments, errors } = this;
+    while (comments.length && (comments[comments.length - 1] as CommentNode).span.start >= to) comments.pop();
+    while (errors.length && (errors[errors.length - 1] as SyntaxError).span.start > to) errors.pop();
+    this.p = to;
   }
 
   private canStartValue(c: number): boolean {
@@ -516,7 +564,7 @@ class Parser {
         this.p++;
         return { kind: 'inline-table', entries, span: { start, end: this.p }, closed: true };
       }
-      if (this.p >= s.length || this.looksLikeHeader() || !(isBareKeyChar(c) || c === QUOTE || c === APOS)) {
+      if (this.p >= s.length || this.looksLikeHeader(false) || !(isBareKeyChar(c) || c === QUOTE || c === APOS)) {
         return this.unclosedInline(start, entries, resume);
       }
       const kv = this.parseKeyValue(true);
@@ -537,8 +585,8 @@ class Parser {
 
   private unclosedInline(start: number, entries: KeyValueNode[], resume: number): InlineTableNode {
     const end = entries.length ? (entries[entries.length - 1] as KeyValueNode).span.end : start + 1;
+    this.rewind(resume);
     this.error(start, start + 1, "Unclosed inline table: add the closing '}'");
-    this.p = resume;
     return { kind: 'inline-table', entries, span: { start, end }, closed: false };
   }
 }
