@@ -1,7 +1,7 @@
 // End to end: the packaged VSIX in a real VS Code (code-server) driven through chromium. Opening a
 // component file with a seeded unknown key must show our diagnostic, with its code, in the Problems
-// panel, and the status bar must show Distro TOML; a crashed server must come back; deleting the key
-// must then clear the diagnostic.
+// panel, and the status bar must show Distro TOML; a killed server must come back, the restart command
+// must replace it, deleting the key must then clear the diagnostic, and the status bar must select a schema.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
