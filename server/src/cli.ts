@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { runCheck, type OutputFormat } from './cliCheck';
 
 const USAGE = `Usage: distro-toml check [PATH...] [--format text|json|sarif] [--schema bundled|workspace|FILE]
+                         [--config-file FILE]... [--hints]
 
 Checks azldev configuration: every file reachable through 'includes' from each project root
 (the nearest azldev.toml at or above PATH; a directory without one is searched for projects),
@@ -15,6 +16,9 @@ Options:
   --schema bundled|workspace|FILE
                              schema to validate against (default: bundled; 'workspace' uses the
                              project's vendored external/schemas/azldev.schema.json)
+  --config-file FILE         load FILE after the include tree, as azldev's --config-file does
+                             (may be repeated)
+  --hints                    also print hints (such as files that only take effect with --config-file)
   -h, --help                 show this help
   --version                  print the version`;
 
@@ -25,6 +29,8 @@ interface ParsedArgs {
   paths: string[];
   format: OutputFormat;
   schema: string;
+  configFiles: string[];
+  hints: boolean;
 }
 
 function parseArgs(argv: string[]): ParsedArgs | 'help' | 'version' {
@@ -33,7 +39,7 @@ function parseArgs(argv: string[]): ParsedArgs | 'help' | 'version' {
   const [command, ...rest] = argv;
   if (!command) throw new UsageError('missing command');
   if (command !== 'check') throw new UsageError(`unknown command '${command}'`);
-  const out: ParsedArgs = { command, paths: [], format: 'text', schema: 'bundled' };
+  const out: ParsedArgs = { command, paths: [], format: 'text', schema: 'bundled', configFiles: [], hints: false };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i] as string;
     const takeValue = (name: string): string => {
@@ -49,6 +55,10 @@ function parseArgs(argv: string[]): ParsedArgs | 'help' | 'version' {
       out.format = v;
     } else if (a === '--schema' || a.startsWith('--schema=')) {
       out.schema = takeValue('--schema');
+    } else if (a === '--config-file' || a.startsWith('--config-file=')) {
+      out.configFiles.push(takeValue('--config-file'));
+    } else if (a === '--hints') {
+      out.hints = true;
     } else if (a.startsWith('-') && a !== '-') {
       throw new UsageError(`unknown option '${a}'`);
     } else out.paths.push(a);
@@ -80,6 +90,8 @@ function main(): number {
     paths: args.paths,
     format: args.format,
     schema: args.schema,
+    configFiles: args.configFiles,
+    hints: args.hints,
     cwd: process.cwd(),
     bundledSchemaDir: path.join(__dirname, '..', 'schemas'),
   });

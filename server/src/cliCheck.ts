@@ -13,6 +13,10 @@ export interface CheckRequest {
   paths: string[];
   format: OutputFormat;
   schema: string;
+  /** Loaded after each project's include tree (azldev's --config-file). */
+  configFiles?: string[];
+  /** Print hints too. */
+  hints?: boolean;
   cwd: string;
   bundledSchemaDir: string;
   fs?: FileSystem;
@@ -52,6 +56,14 @@ export function runCheck(req: CheckRequest): CheckResult {
   const fs = req.fs ?? diskFileSystem;
   const stderr: string[] = [];
   const service = createLanguageService({ fs, schema: req.schema, bundledSchemaDir: req.bundledSchemaDir, cwd: req.cwd });
+  const configFiles = (req.configFiles ?? []).map((f) => path.resolve(req.cwd, f));
+  for (const f of configFiles) {
+    if (!fs.exists(f) || fs.isDirectory(f)) {
+      stderr.push(`distro-toml: --config-file ${f}: no such file`);
+      return { stdout: '', stderr, exitCode: 2, diagnostics: [] };
+    }
+  }
+  service.setExtraConfigFiles(configFiles);
   const roots = new Set<string>();
   const files = new Set<string>();
   let usageError = false;
@@ -102,6 +114,7 @@ export function runCheck(req: CheckRequest): CheckResult {
     return idx;
   };
   const rel = (f: string) => path.relative(req.cwd, f) || path.basename(f);
+  if (!req.hints) diagnostics.splice(0, diagnostics.length, ...diagnostics.filter((d) => d.severity !== 'hint'));
   diagnostics.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start));
   const located = diagnostics.map((d) => ({ d, range: indexOf(d.file).rangeAt(d.span.start, d.span.end) }));
   const errors = diagnostics.filter((d) => d.severity === 'error').length;

@@ -1,5 +1,6 @@
-// Parsed TOML documents by path, re-parsed only when their text changes; every caller (include walk,
-// validation, features) shares one parse per text.
+// Parsed TOML documents by path, shared by every caller (include walk, validation, project model,
+// features): one parse per text. A document read from the file system stays cached until `forget`
+// (the server forgets on file-watcher events); an editor buffer replaces it through `withText`.
 import type { FileSystem } from './fs';
 import { parseToml, type TomlDocument } from './toml';
 
@@ -11,20 +12,23 @@ export interface CachedDocument {
 
 export class DocumentCache {
   private readonly byPath = new Map<string, CachedDocument>();
+  /** Bumped whenever a document is parsed anew or forgotten, so dependents know to recompute. */
+  generation = 0;
 
   constructor(public fs: FileSystem) {}
 
   setFileSystem(fs: FileSystem): void {
     this.fs = fs;
+    this.byPath.clear();
+    this.generation++;
   }
 
-  /** The parsed document at `path` (read through the file system), or undefined when it cannot be read. */
+  /** The parsed document at `path`, read through the file system the first time; undefined when unreadable. */
   get(path: string): CachedDocument | undefined {
+    const hit = this.byPath.get(path);
+    if (hit) return hit;
     const text = this.fs.readFile(path);
-    if (text === undefined) {
-      this.byPath.delete(path);
-      return undefined;
-    }
+    if (text === undefined) return undefined;
     return this.withText(path, text);
   }
 
@@ -34,10 +38,16 @@ export class DocumentCache {
     if (hit && hit.text === text) return hit;
     const entry = { path, text, doc: parseToml(text) };
     this.byPath.set(path, entry);
+    this.generation++;
     return entry;
   }
 
   forget(path: string): void {
-    this.byPath.delete(path);
+    if (this.byPath.delete(path)) this.generation++;
+  }
+
+  forgetAll(): void {
+    this.byPath.clear();
+    this.generation++;
   }
 }

@@ -5,9 +5,9 @@ import * as path from 'node:path';
 import type { CoreDiagnostic } from './diagnostics';
 import { DocumentCache, type CachedDocument } from './documentCache';
 import type { FileSystem } from './fs';
-import { expandGlob, hasGlobMeta } from './project/glob';
-import { includePatterns, resolveIncludePattern, walkIncludes } from './project/includes';
-import { classifyFile, findProjectRoot, PROJECT_FILE, type FileKind } from './project/root';
+import type { ProjectModel } from './project/projectModel';
+import { ProjectService } from './project/projectService';
+import { classifyFile, findProjectRoot, type FileKind } from './project/root';
 import { runRules } from './rules';
 import { mapSchemaErrors } from './schema/errorMapping';
 import { resolveSchemaSetting, type ResolvedSchema, type SchemaSetting } from './schema/schemaChoice';
@@ -28,21 +28,30 @@ export interface LanguageServiceOptions {
 
 export interface ProjectCheck {
   root: string;
-  /** Every config file reached through includes, in azldev's load order. */
+  /** Every config file reached through includes, in azldev's load order, then the overlay files. */
   files: string[];
   diagnostics: CoreDiagnostic[];
 }
 
 export interface LanguageService {
   readonly cache: DocumentCache;
+  readonly projects: ProjectService;
   setFileSystem(fs: FileSystem): void;
   setSchemaSetting(setting: SchemaSetting): void;
+  /** Config files loaded after the include tree, as azldev's `--config-file` does. */
+  setExtraConfigFiles(files: string[]): void;
   /** The schema that validates files of the project holding `file`. */
   schemaFor(file: string): ResolvedSchema;
   classify(file: string): FileKind | undefined;
-  /** Diagnostics of one file; `text` overrides what the file system holds (an open editor buffer). */
+  /** The model of the project holding `file`, when it has a root. */
+  projectOf(file: string): ProjectModel | undefined;
+  /** Syntax, schema and rule diagnostics of one file; `text` overrides the file system (an editor buffer). */
+  fileDiagnostics(file: string, text?: string): CoreDiagnostic[];
+  /** Cross-file diagnostics of a project (duplicates, unknown names, files nothing includes), by file. */
+  projectDiagnostics(root: string): Map<string, CoreDiagnostic[]>;
+  /** fileDiagnostics plus the project's cross-file diagnostics that land in this file. */
   validateFile(file: string, text?: string): CoreDiagnostic[];
-  /** Every file reachable from the project's azldev.toml, validated. */
+  /** Every file reachable from the project's azldev.toml, validated, with the cross-file diagnostics. */
   checkProject(projectRoot: string): ProjectCheck;
 }
 
@@ -122,53 +131,78 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   };
 
+  const projects = new ProjectService(cache);
+
+  const kindOf = (file: string): FileKind => (isOverlayFile(file) ? 'overlay-file' : classifyFile(fs, file) ?? 'config');
+  const isOverlayFile = (file: string): boolean => {
+    if (file.endsWith('.overlay.toml')) return true;
+    const root = findProjectRoot(fs, file);
+    return root !== undefined && projects.overlayFiles(root).includes(file);
+  };
+
+  const fileDiagnostics = (file: string, text?: string): CoreDiagnostic[] => {
+    const entry = text === undefined ? cache.get(file) : cache.withText(file, text);
+    return entry ? validateCached(entry, kindOf(file)) : [];
+  };
+
+  const projectDiagnostics = (root: string): Map<string, CoreDiagnostic[]> => {
+    const out = new Map<string, CoreDiagnostic[]>();
+    for (const d of [...projects.model(root).diagnostics, ...projects.unreachedFiles(root)]) {
+      const list = out.get(d.file);
+      if (list) list.push(d);
+      else out.set(d.file, [d]);
+    }
+    return out;
+  };
+
+  const byPosition = (a: CoreDiagnostic, b: CoreDiagnostic) => a.span.start - b.span.start || a.span.end - b.span.end;
+
   return {
     cache,
+    projects,
     setFileSystem(next) {
       fs = next;
       cache.setFileSystem(next);
+      projects.invalidateStructure();
     },
     setSchemaSetting(next) {
       setting = next;
     },
+    setExtraConfigFiles(files) {
+      projects.setExtraConfigFiles(files);
+    },
     schemaFor,
     classify: (file) => classifyFile(fs, file),
+    projectOf(file) {
+      const root = findProjectRoot(fs, file);
+      return root === undefined ? undefined : projects.model(root);
+    },
+    fileDiagnostics,
+    projectDiagnostics,
     validateFile(file, text) {
-      const kind = classifyFile(fs, file) ?? 'config';
-      const entry = text === undefined ? cache.get(file) : cache.withText(file, text);
-      if (!entry) return [];
-      return validateCached(entry, kind);
+      const local = fileDiagnostics(file, text);
+      const root = findProjectRoot(fs, file);
+      if (root === undefined) return local;
+      return [...local, ...(projectDiagnostics(root).get(file) ?? [])].sort(byPosition);
     },
     checkProject(projectRoot) {
-      const rootFile = path.join(projectRoot, PROJECT_FILE);
-      const walk = walkIncludes(cache, rootFile);
-      const diagnostics = [...walk.diagnostics];
-      for (const f of walk.files) {
+      const model = projects.model(projectRoot);
+      const overlayFiles = projects.overlayFiles(projectRoot);
+      const diagnostics: CoreDiagnostic[] = [];
+      for (const f of model.files) {
         const entry = cache.get(f.path);
         if (!entry) {
           diagnostics.push({ file: f.path, span: { start: 0, end: 0 }, severity: 'error', code: 'file-unreadable', message: `Cannot read ${f.path}` });
           continue;
         }
-        diagnostics.push(...validateCached(entry, classifyFile(fs, f.path) ?? 'config'));
-      }
-      // Per-file overlay documents named by components' own `overlay-files` patterns.
-      const overlayFiles = new Set<string>();
-      for (const f of walk.files) {
-        const components = cache.get(f.path)?.doc.root.entries.get('components')?.node;
-        if (components?.type !== 'table') continue;
-        for (const c of components.entries.values()) {
-          const patterns = c.node.type === 'table' ? includePatterns(c.node.entries.get('overlay-files')?.node) : [];
-          for (const { pattern } of patterns) {
-            const abs = resolveIncludePattern(f.path, pattern);
-            for (const m of hasGlobMeta(pattern) ? expandGlob(fs, abs) : fs.exists(abs) ? [abs] : []) overlayFiles.add(m);
-          }
-        }
+        diagnostics.push(...validateCached(entry, kindOf(f.path)));
       }
       for (const o of overlayFiles) {
         const entry = cache.get(o);
         if (entry) diagnostics.push(...validateCached(entry, 'overlay-file'));
       }
-      return { root: projectRoot, files: [...walk.files.map((f) => f.path), ...overlayFiles], diagnostics };
+      for (const list of projectDiagnostics(projectRoot).values()) diagnostics.push(...list);
+      return { root: projectRoot, files: [...model.files.map((f) => f.path), ...overlayFiles], diagnostics };
     },
   };
 }

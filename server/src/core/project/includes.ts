@@ -32,7 +32,8 @@ export function resolveIncludePattern(includingFile: string, pattern: string): s
   return path.isAbsolute(pattern) ? path.normalize(pattern) : path.join(path.dirname(includingFile), pattern);
 }
 
-export function walkIncludes(cache: DocumentCache, rootFile: string): IncludeWalk {
+/** The include tree of the root file, then of each extra config file (azldev's --config-file), with one `seen` set. */
+export function walkIncludes(cache: DocumentCache, rootFile: string, extraFiles: readonly string[] = []): IncludeWalk {
   const files: IncludedFile[] = [];
   const diagnostics: CoreDiagnostic[] = [];
   const seen = new Map<string, IncludedFile>();
@@ -69,5 +70,6 @@ export function walkIncludes(cache: DocumentCache, rootFile: string): IncludeWal
     stack.pop();
   };
   visit({ path: path.resolve(rootFile) });
+  for (const extra of extraFiles) if (!seen.has(path.resolve(extra))) visit({ path: path.resolve(extra) });
   return { files, diagnostics };
 }

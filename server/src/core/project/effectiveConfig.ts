@@ -1,0 +1,153 @@
+// A component's effective configuration, computed the way azldev's ResolveComponentConfig does it:
+// the distro version's default-component-config, then the project's, then each group's (group names
+// sorted), then the component's own — merged with mergo's WithOverride + WithAppendSlice rules
+// (non-empty values override, empty ones never clear; arrays append; `overlay-files` replaces). Every
+// value keeps its origin: the file, the span, and the layer it came from.
+import type { Span } from '../diagnostics';
+import { toJS, type ModelNode } from '../toml';
+import { distroField, distroVersions, type ProjectModel } from './projectModel';
+
+export type Layer =
+  | { kind: 'distro'; distro: string; version: string }
+  | { kind: 'project' }
+  | { kind: 'group'; group: string }
+  | { kind: 'component'; component: string };
+
+export interface Origin {
+  file: string;
+  span: Span;
+  layer: Layer;
+}
+
+export type EffectiveNode =
+  | { kind: 'table'; entries: Map<string, EffectiveNode> }
+  | { kind: 'array'; items: { value: EffectiveNode; origin: Origin }[]; origin: Origin }
+  | { kind: 'value'; value: unknown; origin: Origin };
+
+export interface EffectiveComponent {
+  name: string;
+  /** The distro and version whose defaults apply. */
+  distro?: { name: string; version: string };
+  groups: string[];
+  /** The layers applied, in order, with the file that wrote each. */
+  layers: { layer: Layer; file: string; span: Span }[];
+  config: Extract<EffectiveNode, { kind: 'table' }>;
+}
+
+export function describeLayer(layer: Layer): string {
+  switch (layer.kind) {
+    case 'distro':
+      return `distro ${layer.distro} ${layer.version} default-component-config`;
+    case 'project':
+      return 'project default-component-config';
+    case 'group':
+      return `component group ${layer.group} default-component-config`;
+    case 'component':
+      return `component ${layer.component}`;
+  }
+}
+
+/** Keys whose lists replace rather than append (component.go MergeUpdatesFrom). */
+const REPLACING_ARRAYS = new Set(['overlay-files']);
+
+/** Go's zero values never override under mergo.WithOverride. */
+function isEmptyScalar(v: unknown): boolean {
+  return v === '' || v === false || v === 0;
+}
+
+function mergeInto(target: Extract<EffectiveNode, { kind: 'table' }>, source: ModelNode, file: string, layer: Layer): void {
+  if (source.type !== 'table') return;
+  for (const [key, entry] of source.entries) {
+    const node = entry.node;
+    const existing = target.entries.get(key);
+    if (node.type === 'table') {
+      const sub = existing?.kind === 'table' ? existing : { kind: 'table' as const, entries: new Map<string, EffectiveNode>() };
+      mergeInto(sub, node, file, layer);
+      if (sub.entries.size || existing) target.entries.set(key, sub);
+    } else if (node.type === 'array') {
+      const origin = { file, span: node.span, layer };
+      const items = node.items.map((item) => ({ value: leaf(item, file, layer), origin: { file, span: item.span, layer } }));
+      if (REPLACING_ARRAYS.has(key) || existing?.kind !== 'array') target.entries.set(key, { kind: 'array', items, origin });
+      else if (items.length) target.entries.set(key, { kind: 'array', items: [...existing.items, ...items], origin: existing.origin });
+    } else {
+      const value = toJS(node);
+      if (isEmptyScalar(value) && existing) continue;
+      target.entries.set(key, { kind: 'value', value, origin: { file, span: entry.keySpan.start <= node.span.start ? { start: entry.keySpan.start, end: node.span.end } : node.span, layer } });
+    }
+  }
+}
+
+function leaf(node: ModelNode, file: string, layer: Layer): EffectiveNode {
+  if (node.type === 'table') {
+    const t = { kind: 'table' as const, entries: new Map<string, EffectiveNode>() };
+    mergeInto(t, node, file, layer);
+    return t;
+  }
+  if (node.type === 'array') {
+    return { kind: 'array', items: node.items.map((i) => ({ value: leaf(i, file, layer), origin: { file, span: i.span, layer } })), origin: { file, span: node.span, layer } };
+  }
+  return { kind: 'value', value: toJS(node), origin: { file, span: node.span, layer } };
+}
+
+function stringOf(node: ModelNode | undefined): string | undefined {
+  return node?.type === 'scalar' && node.syntax.kind === 'string' ? node.syntax.value : undefined;
+}
+
+/** The project's default distro and version: `project.default-distro`, its version or the distro's default-version. */
+export function defaultDistro(model: ProjectModel): { name: string; version: string } | undefined {
+  let name: string | undefined;
+  let version: string | undefined;
+  for (const s of model.sections.project) {
+    const dd = s.entry.node.type === 'table' ? s.entry.node.entries.get('default-distro')?.node : undefined;
+    if (dd?.type !== 'table') continue;
+    name = stringOf(dd.entries.get('name')?.node) || name;
+    version = stringOf(dd.entries.get('version')?.node) || version;
+  }
+  if (!name) return undefined;
+  version = version || stringOf(distroField(model, name, 'default-version')?.node);
+  return version ? { name, version } : undefined;
+}
+
+export function effectiveComponent(model: ProjectModel, name: string): EffectiveComponent | undefined {
+  const def = model.unions.components.get(name);
+  if (!def) return undefined;
+  const config = { kind: 'table' as const, entries: new Map<string, EffectiveNode>() };
+  const layers: EffectiveComponent['layers'] = [];
+  const distro = defaultDistro(model);
+  if (distro) {
+    for (const v of distroVersions(model, distro.name).get(distro.version) ?? []) {
+      const dcc = v.entry.node.type === 'table' ? v.entry.node.entries.get('default-component-config') : undefined;
+      if (!dcc) continue;
+      const layer: Layer = { kind: 'distro', distro: distro.name, version: distro.version };
+      layers.push({ layer, file: v.file, span: dcc.keySpan });
+      mergeInto(config, dcc.node, v.file, layer);
+    }
+  }
+  for (const s of model.sections['default-component-config']) {
+    const layer: Layer = { kind: 'project' };
+    layers.push({ layer, file: s.file, span: s.entry.keySpan });
+    mergeInto(config, s.entry.node, s.file, layer);
+  }
+  const groups = [...new Set(model.groupsByComponent.get(name) ?? [])].sort();
+  for (const g of groups) {
+    const group = model.unions['component-groups'].get(g);
+    const dcc = group?.node.type === 'table' ? group.node.entries.get('default-component-config') : undefined;
+    if (!group || !dcc) continue;
+    const layer: Layer = { kind: 'group', group: g };
+    layers.push({ layer, file: group.file, span: dcc.keySpan });
+    mergeInto(config, dcc.node, group.file, layer);
+  }
+  const own: Layer = { kind: 'component', component: name };
+  layers.push({ layer: own, file: def.file, span: def.keySpan });
+  mergeInto(config, def.node, def.file, own);
+  return { name, ...(distro ? { distro } : {}), groups, layers, config };
+}
+
+/** The effective config as plain values (what `config dump` prints). */
+export function effectiveToJS(node: EffectiveNode): unknown {
+  if (node.kind === 'value') return node.value;
+  if (node.kind === 'array') return node.items.map((i) => effectiveToJS(i.value));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of node.entries) Object.defineProperty(out, k, { value: effectiveToJS(v), enumerable: true, writable: true, configurable: true });
+  return out;
+}

@@ -1,0 +1,145 @@
+// Keeps each project's model up to date as documents change: the include walk is redone only when an
+// `includes` list changes or files appear or vanish; otherwise an edit re-merges the cached per-file
+// contributions. Also finds the TOML files under a root that nothing includes.
+import * as path from 'node:path';
+import type { CoreDiagnostic } from '../diagnostics';
+import type { DocumentCache } from '../documentCache';
+import { expandGlob, hasGlobMeta } from './glob';
+import { includePatterns, resolveIncludePattern, walkIncludes, type IncludeWalk } from './includes';
+import { fileContribution, mergeProject, type FileContribution, type ProjectModel } from './projectModel';
+import { PROJECT_FILE } from './root';
+
+interface ProjectState {
+  walk: IncludeWalk;
+  /** Include patterns of each walked file when walked, to notice when the walk must be redone. */
+  includeKeys: Map<string, string>;
+  model?: ProjectModel;
+  modelGeneration: number;
+  overlayFiles?: { generation: number; files: string[] };
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git']);
+
+export class ProjectService {
+  private readonly states = new Map<string, ProjectState>();
+  /** Extra config files loaded after the include tree, like azldev's `--config-file`. */
+  private extraConfigFiles: string[] = [];
+
+  constructor(private readonly cache: DocumentCache) {}
+
+  setExtraConfigFiles(files: string[]): void {
+    this.extraConfigFiles = files.map((f) => path.resolve(f));
+    this.invalidateStructure();
+  }
+
+  /** Files appeared, vanished or moved: every include walk is redone on next use. */
+  invalidateStructure(): void {
+    this.states.clear();
+  }
+
+  private includeKey(file: string): string {
+    const doc = this.cache.get(file)?.doc;
+    return JSON.stringify(includePatterns(doc?.root.entries.get('includes')?.node).map((p) => p.pattern));
+  }
+
+  private state(root: string): ProjectState {
+    const existing = this.states.get(root);
+    if (existing && [...existing.includeKeys].every(([f, key]) => this.includeKey(f) === key)) return existing;
+    const walk = walkIncludes(this.cache, path.join(root, PROJECT_FILE), this.extraConfigFiles);
+    const includeKeys = new Map(walk.files.map((f) => [f.path, this.includeKey(f.path)]));
+    const fresh: ProjectState = { walk, includeKeys, modelGeneration: -1 };
+    this.states.set(root, fresh);
+    return fresh;
+  }
+
+  /** The project model of the root directory, recomputed only when a document changed since. */
+  model(root: string): ProjectModel {
+    const st = this.state(root);
+    if (st.model && st.modelGeneration === this.cache.generation) return st.model;
+    const contributions: FileContribution[] = [];
+    for (const f of st.walk.files) {
+      const entry = this.cache.get(f.path);
+      if (entry) contributions.push(fileContribution(f.path, entry.doc));
+    }
+    st.model = mergeProject(root, path.join(root, PROJECT_FILE), st.walk.files, contributions, st.walk.diagnostics);
+    st.modelGeneration = this.cache.generation;
+    return st.model;
+  }
+
+  /** Per-file overlay documents named by components' `overlay-files` patterns, in match order. */
+  overlayFiles(root: string): string[] {
+    const st = this.state(root);
+    const model = this.model(root);
+    if (st.overlayFiles && st.overlayFiles.generation === this.cache.generation) return st.overlayFiles.files;
+    const out = new Set<string>();
+    const fs = this.cache.fs;
+    const visit = (file: string, node: import('../toml').ModelNode | undefined) => {
+      const patterns = node?.type === 'table' ? includePatterns(node.entries.get('overlay-files')?.node) : [];
+      for (const { pattern } of patterns) {
+        const abs = resolveIncludePattern(file, pattern);
+        for (const m of hasGlobMeta(pattern) ? expandGlob(fs, abs) : fs.exists(abs) ? [abs] : []) out.add(m);
+      }
+    };
+    for (const def of model.unions.components.values()) visit(def.file, def.node);
+    const files = [...out];
+    st.overlayFiles = { generation: this.cache.generation, files };
+    return files;
+  }
+
+  /**
+   * TOML files under the root that neither the include tree nor any `overlay-files` pattern reaches.
+   * A file that only adjusts what the project already defines (such as a distro override passed to azldev
+   * with `--config-file`) gets a hint; one that defines something new gets a warning, since azldev never sees it.
+   */
+  unreachedFiles(root: string): CoreDiagnostic[] {
+    const model = this.model(root);
+    const reached = new Set([...model.files.map((f) => f.path), ...this.overlayFiles(root)]);
+    const out: CoreDiagnostic[] = [];
+    const fs = this.cache.fs;
+    const walk = (dir: string) => {
+      for (const e of fs.readDirectory(dir)) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory) {
+          if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.') && !fs.exists(path.join(p, PROJECT_FILE))) walk(p);
+        } else if (e.isFile && e.name.endsWith('.toml') && !reached.has(p)) {
+          out.push(this.unreachedDiagnostic(model, p));
+        }
+      }
+    };
+    walk(root);
+    return out;
+  }
+
+  private unreachedDiagnostic(model: ProjectModel, file: string): CoreDiagnostic {
+    const entry = this.cache.get(file);
+    const text = entry?.text ?? '';
+    const nl = text.indexOf('\n');
+    const span = { start: 0, end: nl < 0 ? text.length : nl };
+    const relRoot = path.relative(path.dirname(file), model.rootFile);
+    const onlyAdjusts = entry ? definesNothingNew(model, fileContribution(file, entry.doc)) : false;
+    if (onlyAdjusts && !file.endsWith('.comp.toml') && !file.endsWith('.overlay.toml')) {
+      return {
+        file,
+        span,
+        severity: 'hint',
+        code: 'project-file-not-included',
+        message: `No include reaches this file from ${relRoot}; it only changes settings the project already defines, so azldev applies it only when given with --config-file (list it in distroToml.extraConfigFiles to check it as part of the project)`,
+      };
+    }
+    return {
+      file,
+      span,
+      severity: 'warning',
+      code: 'project-file-not-included',
+      message: `This file is not part of the project: no 'includes' pattern reachable from ${relRoot} matches it, so azldev never reads it. Add it to an includes list (for example "**/*.comp.toml" in the file that includes its siblings).`,
+      data: { root: model.rootFile },
+    };
+  }
+}
+
+/** True when every top-level name a file defines is already defined by the project (an override layer). */
+function definesNothingNew(model: ProjectModel, c: FileContribution): boolean {
+  for (const k of Object.keys(c.unions) as (keyof FileContribution['unions'])[]) if (c.unions[k].length) return false;
+  if (c.distros.some((d) => !model.distros.has(d.name))) return false;
+  return c.distros.length > 0 || Object.keys(c.sections).length > 0;
+}
