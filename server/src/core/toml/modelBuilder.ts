@@ -187,8 +187,12 @@ class ModelBuilder {
 
 /** An inline table and the tables its dotted keys made are closed: nothing may be added to them later. */
 function freezeInline(table: ModelTable): void {
-  table.origin = 'inline';
-  for (const entry of table.entries.values()) {
-    if (entry.node.type === 'table' && entry.node.origin === 'dotted') freezeInline(entry.node);
+  // A work list, not recursion: a dotted key inside the braces may have thousands of segments.
+  const work = [table];
+  for (let t = work.pop(); t; t = work.pop()) {
+    t.origin = 'inline';
+    for (const entry of t.entries.values()) {
+      if (entry.node.type === 'table' && entry.node.origin === 'dotted') work.push(entry.node);
+    }
   }
 }

@@ -19,20 +19,34 @@ export class TomlDateTime {
 }
 
 export function toJS(node: ModelNode): unknown {
-  switch (node.type) {
-    case 'scalar': {
-      const s = node.syntax;
-      return s.kind === 'datetime' ? new TomlDateTime(s.raw, s.subtype) : s.value;
-    }
-    case 'array':
-      return node.items.map(toJS);
-    case 'table': {
-      const out: Record<string, unknown> = {};
-      for (const [k, entry] of node.entries) {
-        // Own data property even for "__proto__", so a key can never reach the prototype.
-        Object.defineProperty(out, k, { value: toJS(entry.node), enumerable: true, writable: true, configurable: true });
+  // An explicit work list instead of recursion: `a.a.a.…  = 1` with thousands of segments is legal TOML
+  // and would otherwise overflow the call stack.
+  const out = shell(node);
+  const work: [ModelNode, unknown][] = [[node, out]];
+  for (let next = work.pop(); next; next = work.pop()) {
+    const [from, into] = next;
+    if (from.type === 'array') {
+      for (const item of from.items) {
+        const value = shell(item);
+        (into as unknown[]).push(value);
+        if (item.type !== 'scalar') work.push([item, value]);
       }
-      return out;
+    } else if (from.type === 'table') {
+      for (const [k, entry] of from.entries) {
+        const value = shell(entry.node);
+        // Own data property even for "__proto__", so a key can never reach the prototype.
+        Object.defineProperty(into, k, { value, enumerable: true, writable: true, configurable: true });
+        if (entry.node.type !== 'scalar') work.push([entry.node, value]);
+      }
     }
   }
+  return out;
+}
+
+/** A scalar's JS value, or an empty array or object that the work list fills in. */
+function shell(node: ModelNode): unknown {
+  if (node.type === 'array') return [];
+  if (node.type === 'table') return {};
+  const s = node.syntax;
+  return s.kind === 'datetime' ? new TomlDateTime(s.raw, s.subtype) : s.value;
 }
