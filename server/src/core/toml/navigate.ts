@@ -1,4 +1,6 @@
 // Finds model nodes by path (as ajv's instancePath names them) and by text offset (for features at the cursor).
+import type { Span } from '../diagnostics';
+import type { KeyNode, KeySegment, KeyValueNode, TableNode, ValueNode } from './ast';
 import type { ModelEntry, ModelNode, ModelPath, ModelTable, TomlDocument } from './model';
 
 export function lookupEntry(root: ModelTable, path: ModelPath): ModelEntry | undefined {
@@ -25,62 +27,97 @@ export function lookup(root: ModelTable, path: ModelPath): ModelNode | undefined
 }
 
 export interface NodeAtOffset {
+  /** The model path named at the offset; it may go past the model when the text there defines nothing yet. */
   path: (string | number)[];
+  /** What `path` names in the model, when it names something. */
   node?: ModelNode;
   entry?: ModelEntry;
-  /** True when the offset is on the entry's key rather than its value. */
+  /** True when the offset is on a key (of a key/value or a header) rather than on a value. */
   onKey: boolean;
 }
 
-function contains(span: { start: number; end: number }, offset: number): boolean {
+function contains(span: Span, offset: number): boolean {
   return offset >= span.start && offset <= span.end;
 }
 
-/** The deepest model node whose key or value spans the offset. */
+/**
+ * The deepest model node named by the text at the offset. Works from the syntax: the statement under the
+ * offset gives the path (header key, key segments up to the one under the offset, array indices), which is
+ * then resolved in the model; so every occurrence of a key (`a` in both `a.b = 1` and `a.c = 2`) leads to it.
+ */
 export function nodeAtOffset(doc: TomlDocument, offset: number): NodeAtOffset {
-  const path: (string | number)[] = [];
-  let best: NodeAtOffset = { path: [], node: doc.root, onKey: false };
-  let node: ModelNode = doc.root;
-  outer: while (true) {
-    if (node.type === 'table') {
-      for (const [k, entry] of node.entries) {
-        if (contains(entry.keySpan, offset) && entry.node.type === 'scalar') {
-          return { path: [...path, k], node: entry.node, entry, onKey: true };
-        }
-        if (contains(entry.keySpan, offset) || contains(entry.node.span, offset) || containsDescendant(entry.node, offset)) {
-          path.push(k);
-          best = { path: [...path], node: entry.node, entry, onKey: contains(entry.keySpan, offset) && !contains(entry.node.span, offset) };
-          node = entry.node;
-          continue outer;
-        }
-      }
-      return best;
+  const syntax = doc.syntax;
+  let path: (string | number)[] = [];
+  let entries: readonly KeyValueNode[] = syntax.rootEntries;
+  for (const table of syntax.tables) {
+    if (table.headerSpan.start > offset) break;
+    if (!contains(table.span, offset) || !table.key) continue;
+    path = headerPath(doc.root, table);
+    if (contains(table.headerSpan, offset)) {
+      const i = table.key.segments.findIndex((seg) => contains(seg.span, offset));
+      if (i >= 0) return resolve(doc.root, segmentPath(doc.root, table, i), true);
+      return resolve(doc.root, path, false);
     }
-    if (node.type === 'array') {
-      for (let i = 0; i < node.items.length; i++) {
-        const item = node.items[i] as ModelNode;
-        if (contains(item.span, offset) || containsDescendant(item, offset)) {
-          path.push(i);
-          best = { path: [...path], node: item, entry: { keySpan: item.span, definitionSpan: item.span, node: item }, onKey: false };
-          node = item;
-          continue outer;
-        }
-      }
-      return best;
-    }
-    return best;
+    entries = table.entries;
   }
+  // Descend through key/values, inline tables and arrays without recursion.
+  let onKey = false;
+  for (let kv = entries.find((e) => contains(e.span, offset)); kv; ) {
+    const segs = kv.key.segments;
+    const i = segs.findIndex((seg) => contains(seg.span, offset));
+    if (i >= 0) {
+      path.push(...segs.slice(0, i + 1).map((seg) => seg.value));
+      onKey = true;
+      break;
+    }
+    path.push(...segs.map((seg) => seg.value));
+    let value: ValueNode | undefined = kv.value && contains(kv.value.span, offset) ? kv.value : undefined;
+    kv = undefined;
+    while (value?.kind === 'array') {
+      const index: number = value.items.findIndex((item) => contains(item.span, offset));
+      if (index < 0) break;
+      path.push(index);
+      value = value.items[index];
+    }
+    if (value?.kind === 'inline-table') kv = value.entries.find((e) => contains(e.span, offset));
+  }
+  return resolve(doc.root, path, onKey);
 }
 
-/** Tables opened by headers own the entries written below them, which lie outside the header's span. */
-function containsDescendant(node: ModelNode, offset: number): boolean {
-  if (node.type === 'table') {
-    if (node.syntax && 'kind' in node.syntax && (node.syntax.kind === 'table' || node.syntax.kind === 'array-table')) {
-      if (contains(node.syntax.span, offset)) return true;
+function resolve(root: ModelTable, path: (string | number)[], onKey: boolean): NodeAtOffset {
+  const entry = path.length ? lookupEntry(root, path) : undefined;
+  const node = path.length ? entry?.node : root;
+  return node ? { path, node, entry, onKey } : { path, onKey };
+}
+
+/** The model path of a header, with the array-of-tables element each `[[...]]` segment meant at that point. */
+function headerPath(root: ModelTable, table: TableNode): (string | number)[] {
+  return segmentPath(root, table, (table.key as KeyNode).segments.length - 1);
+}
+
+function segmentPath(root: ModelTable, table: TableNode, last: number): (string | number)[] {
+  const segs = (table.key as KeyNode).segments;
+  const path: (string | number)[] = [];
+  let node: ModelNode | undefined = root;
+  for (let i = 0; i <= last; i++) {
+    const seg = segs[i] as KeySegment;
+    path.push(seg.value);
+    node = node?.type === 'table' ? node.entries.get(seg.value)?.node : undefined;
+    if (node?.type === 'array' && node.origin === 'array-table') {
+      // The element this header wrote into: its own for its last segment, else the latest one before it.
+      const items: ModelNode[] = node.items;
+      let index = -1;
+      for (let k = 0; k < items.length; k++) {
+        const item = items[k] as ModelNode;
+        const opened = item.type === 'table' && item.syntax?.kind === 'array-table' ? item.syntax.headerSpan.start : -1;
+        if (opened <= table.headerSpan.start) index = k;
+      }
+      if (index < 0) break;
+      if (i < last || table.kind === 'array-table' || i < segs.length - 1) {
+        path.push(index);
+        node = items[index];
+      }
     }
-    for (const e of node.entries.values()) if (contains(e.keySpan, offset) || contains(e.node.span, offset) || containsDescendant(e.node, offset)) return true;
-    return false;
   }
-  if (node.type === 'array') return node.items.some((i) => contains(i.span, offset) || containsDescendant(i, offset));
-  return false;
+  return path;
 }
