@@ -1,0 +1,280 @@
+// Keystroke-to-diagnostics latency through the stdio language servers: our server (debounce 0, and the
+// default 150 ms as users see it) and tombi's, on the two biggest files of the real tree. Each edit
+// toggles a typo in a key, so the expected diagnostics alternate; the latency of an edit is the time
+// from sending its didChange to receiving a publishDiagnostics for that version whose content shows
+// the edit (typo reported or gone). Edits are sent one at a time, each after the previous one's answer.
+// Usage: node bench/edit-latency.mjs [--edits N] [--json] [--tree DIR] [--timeout-ms MS] [--cap-s S]
+//                                    [--servers ours0,ours150,tombi] [--cpu-prof DIR]
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LspClient } from './lib/lspClient.mjs';
+import { preparePeerConfig } from './lib/peerConfig.mjs';
+import { fmtMs, fmtRatio, percentile, table } from './lib/stats.mjs';
+import { oursServer, tombiBinary, treeRoot } from './lib/tools.mjs';
+
+const OPEN_TIMEOUT_MS = 60_000;
+const SETTLE_QUIET_MS = 1_000;
+const SETTLE_CAP_MS = 60_000;
+const GOAL_P95_MS = 30;
+
+/**
+ * A key of the file whose name gets an `x` appended on odd edits and removed on even ones.
+ * @typedef {{ rel: string, line: RegExp, key: string, pick: 'first' | 'middle' }} Target
+ * @typedef {{ id: string, label: string, start: (tree: string, peer: import('./lib/peerConfig.mjs').PeerConfig, cpuProfDir: string | undefined) => LspClient }} Server
+ * @typedef {{ server: string, file: string, lines: number, editLine: number, sync: string, openMs: number, edits: number, latenciesMs: number[], stalePublishes: number, timeouts: number, truncated: boolean, p50: number, p95: number, max: number }} Run
+ */
+
+/** @type {Target[]} */
+const TARGETS = [
+  { rel: 'base/packages/sdk.packages.toml', line: /^description\s*=/, key: 'description', pick: 'first' },
+  { rel: 'base/comps/components.toml', line: /^\[components\./, key: 'components', pick: 'middle' },
+];
+
+function parseArgs(argv) {
+  const opts = {
+    edits: 200,
+    json: false,
+    tree: /** @type {string | undefined} */ (undefined),
+    timeoutMs: 10_000,
+    capS: 900,
+    servers: ['ours0', 'ours150', 'tombi'],
+    cpuProf: /** @type {string | undefined} */ (undefined),
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--json') opts.json = true;
+    else if (a === '--edits') opts.edits = Number(argv[++i]);
+    else if (a === '--tree') opts.tree = argv[++i];
+    else if (a === '--timeout-ms') opts.timeoutMs = Number(argv[++i]);
+    else if (a === '--cap-s') opts.capS = Number(argv[++i]);
+    else if (a === '--servers') opts.servers = String(argv[++i]).split(',');
+    else if (a === '--cpu-prof') opts.cpuProf = path.resolve(String(argv[++i]));
+    else throw new Error(`edit-latency: unknown argument '${a}'`);
+  }
+  if (!Number.isInteger(opts.edits) || opts.edits < 2) throw new Error('edit-latency: --edits needs an integer ≥ 2');
+  return opts;
+}
+
+/** @param {number} debounceMs */
+function oursSettings(debounceMs) {
+  return { schema: 'bundled', diagnostics: { debounceMs }, trace: { server: 'off' } };
+}
+
+/** @type {Server[]} */
+const SERVERS = [0, 150].map((debounceMs) => ({
+  id: `ours${debounceMs}`,
+  label: `distro-toml (debounceMs ${debounceMs}${debounceMs === 150 ? ', default' : ''})`,
+  start: (tree, _peer, cpuProfDir) =>
+    new LspClient({
+      command: process.execPath,
+      args: [...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : []), oursServer(), '--stdio'],
+      cwd: tree,
+      configuration: (section) => (section === 'distroToml' ? oursSettings(debounceMs) : null),
+    }),
+}));
+SERVERS.push({
+  id: 'tombi',
+  label: 'tombi lsp',
+  start: (tree, peer) =>
+    new LspClient({
+      command: tombiBinary(),
+      args: ['lsp', '--offline'],
+      cwd: tree,
+      env: { ...process.env, XDG_CONFIG_HOME: peer.tombiXdgConfigHome, NO_COLOR: '1' },
+    }),
+});
+
+/** @param {string} serverId */
+function initializationOptions(serverId) {
+  if (serverId === 'ours0') return oursSettings(0);
+  if (serverId === 'ours150') return oursSettings(150);
+  return undefined;
+}
+
+/** @param {string} text @param {Target} target @returns {{ line: number, character: number }} where the typo character goes */
+function editPoint(text, target) {
+  const lines = text.split('\n');
+  const candidates = lines.flatMap((l, i) => (target.line.test(l) ? [i] : []));
+  const line = target.pick === 'first' ? candidates[0] : candidates.find((i) => i >= lines.length / 2);
+  if (line === undefined) throw new Error(`edit-latency: ${target.rel}: no line matches ${target.line}`);
+  const character = /** @type {string} */ (lines[line]).indexOf(target.key) + target.key.length;
+  return { line, character };
+}
+
+/** @param {string} text @param {{ line: number, character: number }} pos */
+function offsetOf(text, pos) {
+  let offset = 0;
+  for (let l = 0; l < pos.line; l++) offset = text.indexOf('\n', offset) + 1;
+  return offset + pos.character;
+}
+
+/** @param {any} params @param {string} typoKey */
+const showsTypo = (params, typoKey) => (params.diagnostics ?? []).some((/** @type {{ message: string }} */ d) => d.message.includes(typoKey));
+
+/** @param {any} capabilities @returns {'incremental' | 'full'} */
+function syncKindOf(capabilities) {
+  const sync = capabilities?.textDocumentSync;
+  const change = typeof sync === 'number' ? sync : sync?.change;
+  return change === 2 ? 'incremental' : 'full';
+}
+
+/** Live clients, so an interrupt or a failure still ends the servers we started (and only those). */
+const live = new Set();
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+  process.on(signal, () => {
+    for (const c of live) c.child.kill('SIGKILL');
+    process.exit(130);
+  });
+}
+process.on('exit', () => {
+  for (const c of live) c.child.kill('SIGKILL');
+});
+
+/**
+ * @param {Server} server @param {Target} target @param {string} tree @param {import('./lib/peerConfig.mjs').PeerConfig} peer
+ * @param {{ edits: number, timeoutMs: number, cpuProf: string | undefined }} opts @param {number} deadline
+ * @returns {Promise<Run>}
+ */
+async function measure(server, target, tree, peer, opts, deadline) {
+  const file = path.join(tree, target.rel);
+  const uri = pathToFileURL(file).toString();
+  let text = fs.readFileSync(file, 'utf8');
+  const point = editPoint(text, target);
+  const typoKey = `${target.key}x`;
+  const client = server.start(tree, peer, opts.cpuProf);
+  live.add(client);
+  try {
+    const rootUri = pathToFileURL(tree).toString();
+    const init = await client.request(
+      'initialize',
+      {
+        processId: process.pid,
+        rootUri,
+        workspaceFolders: [{ uri: rootUri, name: path.basename(tree) }],
+        initializationOptions: initializationOptions(server.id),
+        capabilities: {
+          textDocument: { synchronization: { didSave: true }, publishDiagnostics: { versionSupport: true, relatedInformation: true } },
+          workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true } },
+        },
+      },
+      OPEN_TIMEOUT_MS,
+    );
+    const sync = syncKindOf(init.capabilities);
+    client.notify('initialized', {});
+    const firstPublish = client.waitFor((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri, OPEN_TIMEOUT_MS);
+    const openedAt = client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'toml', version: 1, text } });
+    const first = await firstPublish;
+    if (!first) throw new Error(`${server.label}: no diagnostics for ${target.rel} within ${OPEN_TIMEOUT_MS} ms of opening it`);
+    if (showsTypo(first.params, typoKey)) throw new Error(`${server.label}: ${target.rel} already reports ${typoKey} before any edit`);
+    const openMs = first.at - openedAt;
+    // Background work (our workspace scan, tombi's workspace diagnostics) must finish before timing edits.
+    await client.settle(SETTLE_QUIET_MS, SETTLE_CAP_MS);
+
+    const latencies = [];
+    let stale = 0;
+    let timeouts = 0;
+    let truncated = false;
+    const offset = offsetOf(text, point);
+    for (let i = 1; i <= opts.edits; i++) {
+      if (performance.now() > deadline) {
+        truncated = true;
+        break;
+      }
+      const version = i + 1;
+      const insert = i % 2 === 1;
+      text = insert ? text.slice(0, offset) + 'x' + text.slice(offset) : text.slice(0, offset) + text.slice(offset + 1);
+      const range = insert
+        ? { start: point, end: point }
+        : { start: point, end: { line: point.line, character: point.character + 1 } };
+      const change = sync === 'incremental' ? { range, text: insert ? 'x' : '' } : { text };
+      const answered = client.waitFor((n) => {
+        if (n.method !== 'textDocument/publishDiagnostics' || n.params.uri !== uri) return false;
+        const versionOk = n.params.version === undefined || n.params.version === null || n.params.version === version;
+        if (versionOk && showsTypo(n.params, typoKey) === insert) return true;
+        stale++;
+        return false;
+      }, opts.timeoutMs);
+      const sentAt = client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+      const got = await answered;
+      if (!got) {
+        // Without an answer the next publish could belong to either edit; stop rather than misattribute.
+        timeouts++;
+        truncated = true;
+        break;
+      }
+      latencies.push(got.at - sentAt);
+    }
+    return {
+      server: server.label,
+      file: target.rel,
+      lines: text.split('\n').length - (text.endsWith('\n') ? 1 : 0),
+      editLine: point.line + 1,
+      sync,
+      openMs,
+      edits: latencies.length,
+      latenciesMs: latencies,
+      stalePublishes: stale,
+      timeouts,
+      truncated,
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      max: Math.max(...latencies),
+    };
+  } finally {
+    await client.close();
+    live.delete(client);
+  }
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const tree = treeRoot(opts.tree);
+  const servers = SERVERS.filter((s) => opts.servers.includes(s.id));
+  if (!servers.length) throw new Error(`edit-latency: --servers must name some of ${SERVERS.map((s) => s.id).join(', ')}`);
+  if (opts.cpuProf) fs.mkdirSync(opts.cpuProf, { recursive: true });
+  const peer = preparePeerConfig();
+  const deadline = performance.now() + opts.capS * 1000;
+  const log = (/** @type {string} */ s) => (opts.json ? process.stderr : process.stdout).write(s + '\n');
+  /** @type {Run[]} */
+  const runs = [];
+  try {
+    for (const target of TARGETS) {
+      for (const server of servers) {
+        const run = await measure(server, target, tree, peer, opts, deadline);
+        runs.push(run);
+        log(`${run.file} (${run.lines} lines, edit on line ${run.editLine}) — ${run.server} [${run.sync} sync]: open ${fmtMs(run.openMs)} ms, p50 ${fmtMs(run.p50)} ms, p95 ${fmtMs(run.p95)} ms over ${run.edits} edits${run.truncated ? ' (TRUNCATED)' : ''}`);
+      }
+    }
+  } finally {
+    peer.cleanup();
+  }
+
+  const ratios = TARGETS.map((t) => {
+    const ours = runs.find((r) => r.file === t.rel && r.server.startsWith('distro-toml (debounceMs 0'));
+    const tombi = runs.find((r) => r.file === t.rel && r.server === 'tombi lsp');
+    return { file: t.rel, oursOverTombiP50: ours && tombi ? ours.p50 / tombi.p50 : NaN, oursOverTombiP95: ours && tombi ? ours.p95 / tombi.p95 : NaN };
+  });
+  if (opts.json) {
+    process.stdout.write(JSON.stringify({ tree, edits: opts.edits, timeoutMs: opts.timeoutMs, runs, ratios }, null, 2) + '\n');
+    return;
+  }
+  log('');
+  log(
+    table(
+      ['file', 'server', 'sync', 'edits', 'open ms', 'p50 ms', 'p95 ms', 'max ms', 'stale pubs'],
+      runs.map((r) => [r.file, r.server, r.sync, `${r.edits}${r.truncated ? '!' : ''}`, fmtMs(r.openMs), fmtMs(r.p50), fmtMs(r.p95), fmtMs(r.max), String(r.stalePublishes)]),
+      3,
+    ),
+  );
+  log('');
+  log(table(['file', 'ours(debounce 0)/tombi p50', 'p95'], ratios.map((r) => [r.file, fmtRatio(r.oursOverTombiP50), fmtRatio(r.oursOverTombiP95)])));
+  const worst = Math.max(...runs.filter((r) => r.server.startsWith('distro-toml (debounceMs 0')).map((r) => r.p95));
+  if (Number.isFinite(worst)) log(`\nGoal p95 ≤ ${GOAL_P95_MS} ms (debounce 0): ${worst <= GOAL_P95_MS ? 'met' : 'not met'} (worst p95 ${fmtMs(worst)} ms)`);
+  if (runs.some((r) => r.truncated)) process.exitCode = 1;
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exitCode = 1;
+});
