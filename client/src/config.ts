@@ -13,10 +13,12 @@ export function readSettings(): DistroTomlSettings {
   const cfg = vscode.workspace.getConfiguration(SECTION);
   const schema = cfg.get<string>('schema', 'bundled').trim();
   const debounce = cfg.get<number>('diagnostics.debounceMs', DEFAULT_DEBOUNCE_MS);
+  const extra = cfg.get<unknown>('extraConfigFiles', []);
   const trace = cfg.get<string>('trace.server', 'off');
   return {
     schema: schema === '' ? 'bundled' : schema,
     diagnostics: { debounceMs: Number.isFinite(debounce) && debounce >= 0 ? debounce : DEFAULT_DEBOUNCE_MS },
+    extraConfigFiles: Array.isArray(extra) ? extra.filter((f): f is string => typeof f === 'string') : [],
     trace: { server: TRACE_LEVELS.find((level) => level === trace) ?? 'off' },
   };
 }

@@ -96,6 +96,7 @@ function createClient(
       fileEvents: [
         vscode.workspace.createFileSystemWatcher('**/*.toml'),
         vscode.workspace.createFileSystemWatcher('**/*.spec'),
+        vscode.workspace.createFileSystemWatcher('**/*.schema.json'),
       ],
     },
     // A function, so a restart sends the settings as they are then.

@@ -23,4 +23,6 @@ export interface DistroTomlSettings {
   schema: string;
   diagnostics: { debounceMs: number };
   trace: { server: 'off' | 'messages' | 'verbose' };
+  /** Config files loaded after the include tree (azldev's --config-file), relative to the workspace folder. */
+  extraConfigFiles: string[];
 }

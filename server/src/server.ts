@@ -6,6 +6,7 @@ import {
   createConnection,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
+  FileChangeType,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -24,14 +25,19 @@ import { statusNotification, type DistroTomlSettings, type StatusParams } from '
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 
-const DEFAULT_SETTINGS: DistroTomlSettings = { schema: 'bundled', diagnostics: { debounceMs: 150 }, trace: { server: 'off' } };
+const DEFAULT_SETTINGS: DistroTomlSettings = { schema: 'bundled', diagnostics: { debounceMs: 150 }, trace: { server: 'off' }, extraConfigFiles: [] };
 let settings: DistroTomlSettings = DEFAULT_SETTINGS;
 let workspaceFolders: string[] = [];
 let canPullConfiguration = false;
 const pending = new Map<string, NodeJS.Timeout>();
-/** Files whose diagnostics came from the background scan (not open), so they can be refreshed or cleared. */
-const scanned = new Map<string, CoreDiagnostic[]>();
+/** Per-file diagnostics (syntax, schema, rules) of every file we publish for: scanned or open. */
+const localDiags = new Map<string, CoreDiagnostic[]>();
+/** Cross-file diagnostics last published, by file, to republish only the files whose set changed. */
+let projectDiags = new Map<string, CoreDiagnostic[]>();
+/** Files the background scan covers, so they keep diagnostics when closed. */
+const scanned = new Set<string>();
 let indexedFiles = 0;
+let lastSettingsKey = '';
 
 /** Disk, except that open documents are read from their editor buffers. */
 const overlayFs: FileSystem = {
@@ -108,6 +114,29 @@ function filePathOf(uri: string): string | undefined {
   return parsed.scheme === 'file' ? parsed.fsPath : undefined;
 }
 
+function publish(file: string, version?: number): void {
+  const uri = URI.file(file).toString();
+  const open = documents.get(uri);
+  const text = open ? open.getText() : (overlayFs.readFile(file) ?? '');
+  const diags = [...(localDiags.get(file) ?? []), ...(projectDiags.get(file) ?? [])].sort((a, b) => a.span.start - b.span.start);
+  void connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: toLsp(diags, text) });
+}
+
+function diagnosticsKey(diags: CoreDiagnostic[] | undefined): string {
+  return JSON.stringify((diags ?? []).map((d) => [d.code, d.span.start, d.span.end, d.message, d.related?.map((r) => [r.file, r.span.start])]));
+}
+
+/** Recomputes the cross-file diagnostics of every project and republishes the files where they changed. */
+function refreshProjectDiagnostics(except?: string): void {
+  const next = new Map<string, CoreDiagnostic[]>();
+  for (const root of workspaceRoots()) for (const [f, list] of service.projectDiagnostics(root)) next.set(f, list);
+  const previous = projectDiags;
+  projectDiags = next;
+  for (const f of new Set([...previous.keys(), ...next.keys()])) {
+    if (f !== except && diagnosticsKey(previous.get(f)) !== diagnosticsKey(next.get(f))) publish(f);
+  }
+}
+
 function validateOpen(doc: TextDocument): void {
   const file = filePathOf(doc.uri);
   if (!file || !service.classify(file)) {
@@ -115,9 +144,9 @@ function validateOpen(doc: TextDocument): void {
     return;
   }
   try {
-    const text = doc.getText();
-    const diags = service.validateFile(file, text);
-    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: toLsp(diags, text) });
+    localDiags.set(file, service.fileDiagnostics(file, doc.getText()));
+    refreshProjectDiagnostics(file);
+    publish(file, doc.version);
   } catch (err) {
     log(`Validation of ${file} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   }
@@ -137,8 +166,11 @@ function schedule(doc: TextDocument): void {
   );
 }
 
+let rootsCache: string[] | undefined;
+
 /** Project roots of the workspace: the nearest one above each folder, or every azldev.toml below it. */
 function workspaceRoots(): string[] {
+  if (rootsCache) return rootsCache;
   const roots = new Set<string>();
   const below = (dir: string, depth: number) => {
     if (depth > 6) return;
@@ -155,40 +187,41 @@ function workspaceRoots(): string[] {
     if (up) roots.add(up);
     else below(folder, 0);
   }
-  return [...roots];
+  rootsCache = [...roots];
+  return rootsCache;
 }
 
-/** Checks every project of the workspace and publishes diagnostics for the files that are not open. */
+/** Checks every project of the workspace and publishes diagnostics for all its files. */
 async function scanWorkspace(): Promise<void> {
   sendStatus('indexing');
   // Let the first open documents' diagnostics go out before the scan takes the thread.
   await new Promise((r) => setTimeout(r, 0));
   try {
-    const seen = new Set<string>();
-    const byFile = new Map<string, CoreDiagnostic[]>();
+    const covered = new Set<string>();
     for (const root of workspaceRoots()) {
       const started = Date.now();
       const result = service.checkProject(root);
+      const byFile = new Map<string, CoreDiagnostic[]>(result.files.map((f) => [f, []]));
       for (const f of result.files) {
-        seen.add(f);
-        byFile.set(f, []);
+        covered.add(f);
+        if (!documents.get(URI.file(f).toString())) byFile.set(f, service.fileDiagnostics(f));
       }
-      for (const d of result.diagnostics) byFile.get(d.file)?.push(d) ?? byFile.set(d.file, [d]);
+      for (const [f, list] of byFile) if (!documents.get(URI.file(f).toString())) localDiags.set(f, list);
       log(`Checked project ${root}: ${result.files.length} files, ${result.diagnostics.length} diagnostics in ${Date.now() - started} ms`);
     }
-    for (const [file, diags] of byFile) {
-      const uri = URI.file(file).toString();
-      scanned.set(file, diags);
-      if (documents.get(uri)) continue;
-      void connection.sendDiagnostics({ uri, diagnostics: toLsp(diags, overlayFs.readFile(file) ?? '') });
-    }
-    for (const file of [...scanned.keys()]) {
-      if (!byFile.has(file)) {
-        scanned.delete(file);
-        void connection.sendDiagnostics({ uri: URI.file(file).toString(), diagnostics: [] });
+    for (const f of [...scanned]) {
+      if (!covered.has(f) && !documents.get(URI.file(f).toString())) {
+        localDiags.delete(f);
+        publish(f);
       }
     }
-    indexedFiles = seen.size;
+    scanned.clear();
+    covered.forEach((f) => scanned.add(f));
+    const previous = projectDiags;
+    projectDiags = new Map();
+    refreshProjectDiagnostics();
+    for (const f of covered) if (!previous.has(f) && !projectDiags.has(f)) publish(f);
+    indexedFiles = covered.size;
     sendStatus('ready');
   } catch (err) {
     log(`Workspace scan failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
@@ -196,15 +229,23 @@ async function scanWorkspace(): Promise<void> {
   }
 }
 
-function applySettings(raw: unknown): void {
+/** Applies settings; returns false when they are the ones already in force. */
+function applySettings(raw: unknown): boolean {
   const s = (raw ?? {}) as Partial<DistroTomlSettings>;
   const debounce = Number(s.diagnostics?.debounceMs);
   settings = {
     schema: typeof s.schema === 'string' && s.schema.trim() ? s.schema.trim() : 'bundled',
     diagnostics: { debounceMs: Number.isFinite(debounce) && debounce >= 0 ? debounce : DEFAULT_SETTINGS.diagnostics.debounceMs },
     trace: { server: s.trace?.server ?? 'off' },
+    extraConfigFiles: Array.isArray(s.extraConfigFiles) ? s.extraConfigFiles.filter((f): f is string => typeof f === 'string') : [],
   };
+  const key = JSON.stringify(settings);
+  if (key === lastSettingsKey) return false;
+  lastSettingsKey = key;
   service.setSchemaSetting(settings.schema);
+  const base = workspaceFolders[0] ?? process.cwd();
+  service.setExtraConfigFiles(settings.extraConfigFiles.map((f) => path.resolve(base, f)));
+  return true;
 }
 
 connection.onInitialize((params: InitializeParams) => {
@@ -231,7 +272,7 @@ connection.onInitialized(() => {
 connection.onDidChangeConfiguration((change) => {
   const fromPush = (change.settings as { distroToml?: unknown } | undefined)?.distroToml;
   const apply = (raw: unknown) => {
-    applySettings(raw);
+    if (!applySettings(raw)) return;
     for (const doc of documents.all()) validateOpen(doc);
     void scanWorkspace();
   };
@@ -240,17 +281,28 @@ connection.onDidChangeConfiguration((change) => {
 });
 
 connection.onDidChangeWatchedFiles((change) => {
+  let structural = false;
   for (const c of change.changes) {
     const file = filePathOf(c.uri);
     if (!file) continue;
+    if (file.endsWith('.json')) {
+      service.reloadSchemas();
+      structural = true;
+      continue;
+    }
+    if (c.type !== FileChangeType.Changed) structural = true;
+    if (documents.get(c.uri)) continue;
     service.cache.forget(file);
-    if (!documents.get(c.uri) && scanned.has(file)) {
-      const text = diskFileSystem.readFile(file);
-      const diags = text === undefined ? [] : service.validateFile(file);
-      scanned.set(file, diags);
-      void connection.sendDiagnostics({ uri: c.uri, diagnostics: toLsp(diags, text ?? '') });
+    if (scanned.has(file)) {
+      localDiags.set(file, diskFileSystem.exists(file) ? service.fileDiagnostics(file) : []);
+      publish(file);
     }
   }
+  if (structural) {
+    rootsCache = undefined;
+    service.projects.invalidateStructure();
+    void scanWorkspace();
+  } else refreshProjectDiagnostics();
   for (const doc of documents.all()) schedule(doc);
 });
 
@@ -269,13 +321,17 @@ documents.onDidClose((e) => {
   const timer = pending.get(e.document.uri);
   if (timer) clearTimeout(timer);
   pending.delete(e.document.uri);
-  if (file) service.cache.forget(file);
-  // A closed file keeps the diagnostics of its saved text when it is part of a scanned project.
-  if (file && scanned.has(file)) {
-    const diags = service.validateFile(file);
-    scanned.set(file, diags);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: toLsp(diags, diskFileSystem.readFile(file) ?? '') });
-  } else void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  if (!file) return;
+  service.cache.forget(file);
+  // A closed file of a scanned project keeps the diagnostics of its saved text; any other file is cleared.
+  if (scanned.has(file)) {
+    localDiags.set(file, service.fileDiagnostics(file));
+    refreshProjectDiagnostics(file);
+    publish(file);
+  } else {
+    localDiags.delete(file);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  }
 });
 
 process.on('uncaughtException', (err) => log(`Uncaught: ${err.stack ?? err.message}`));

@@ -53,6 +53,27 @@ describe('language server over stdio', () => {
     await client.shutdown();
   });
 
+  it('reports a duplicate component in both files and clears both when one is fixed', async () => {
+    const dir = tempProject(PROJECT);
+    const client = new LspClient();
+    clients.push(client);
+    await client.initialize(dir, { diagnostics: { debounceMs: 0 } });
+    await client.waitFor(() => client.statuses.find((s) => s.state === 'ready'), 20_000, 'ready status');
+    const aFile = path.join(dir, 'comps', 'a.comp.toml');
+    const bUri = 'file://' + path.join(dir, 'comps', 'b.comp.toml');
+    const aUri = client.open(aFile, '[components.a]\n[components.b]\n', 1);
+    const inA = await client.diagnosticsFor(aUri, 1);
+    assert.deepEqual(inA.map((d) => [d.code, d.range.start.line]), [['project-duplicate-component', 1]]);
+    assert.equal(inA[0]?.relatedInformation?.[0]?.location.uri, bUri);
+    const inB = await client.waitFor(() => client.diagnostics.get(bUri)?.diagnostics.filter((d) => d.code === 'project-duplicate-component'), 10_000, 'duplicate in b');
+    assert.equal(inB.length, 1);
+    client.change(aUri, 2, '[components.a]\n');
+    assert.deepEqual(await client.diagnosticsFor(aUri, 2), []);
+    await client.waitFor(() => (client.diagnostics.get(bUri)?.diagnostics.some((d) => d.code === 'project-duplicate-component') ? undefined : true), 10_000, 'b cleared');
+    assert.deepEqual(client.diagnostics.get(bUri)?.diagnostics.map((d) => d.code), ['schema-enum']);
+    await client.shutdown();
+  });
+
   it('uses the workspace schema when asked, and says so in the status', async () => {
     const client = new LspClient();
     clients.push(client);

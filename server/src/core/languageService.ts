@@ -38,6 +38,8 @@ export interface LanguageService {
   readonly projects: ProjectService;
   setFileSystem(fs: FileSystem): void;
   setSchemaSetting(setting: SchemaSetting): void;
+  /** Forget compiled schemas (a schema file changed on disk). */
+  reloadSchemas(): void;
   /** Config files loaded after the include tree, as azldev's `--config-file` does. */
   setExtraConfigFiles(files: string[]): void;
   /** The schema that validates files of the project holding `file`. */
@@ -167,6 +169,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     },
     setSchemaSetting(next) {
       setting = next;
+    },
+    reloadSchemas() {
+      compiled.clear();
     },
     setExtraConfigFiles(files) {
       projects.setExtraConfigFiles(files);

@@ -1,0 +1,118 @@
+// Runs the system git for the upstream retrieval: argument arrays only (no shell), no credential or host-key
+// prompts, English messages (so failures can be classified), and a deadline or abort signal that kills git and
+// every helper it started (git-remote-https, lazy-fetch subprocesses) as one process group.
+import { spawn } from 'node:child_process';
+
+export interface GitContext {
+  /** The git program: a name looked up on PATH or a path. */
+  git: string;
+  /** Epoch milliseconds after which running git is killed. */
+  deadline: number;
+  signal?: AbortSignal;
+}
+
+export interface GitRunOptions {
+  /**
+   * Forbid every transport. Used for the commands that should only read the local repository: in a partial clone
+   * a missing object would otherwise be fetched silently (git 2.39 has no GIT_NO_LAZY_FETCH).
+   */
+  offline?: boolean;
+  env?: Record<string, string>;
+}
+
+export type GitRun =
+  | { kind: 'exited'; exitCode: number; stdout: string; stderr: string }
+  | { kind: 'missing'; message: string }
+  | { kind: 'timeout' }
+  | { kind: 'cancelled' };
+
+// Variables that would point git at another repository, index or object store than the one named on the command
+// line (they leak in when an editor is started from a git hook or a terminal inside a repository).
+const REPOSITORY_VARIABLES = [
+  'GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+  'GIT_COMMON_DIR', 'GIT_NAMESPACE', 'GIT_PREFIX', 'GIT_QUARANTINE_PATH',
+];
+
+// Prompt helpers: VS Code sets GIT_ASKPASS for its own git; an upstream fetch must fail, not open a dialog.
+const PROMPT_VARIABLES = ['GIT_ASKPASS', 'SSH_ASKPASS'];
+
+function gitEnvironment(extra: Record<string, string> | undefined): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of [...REPOSITORY_VARIABLES, ...PROMPT_VARIABLES]) delete env[name];
+  env.GIT_TERMINAL_PROMPT = '0';
+  env.GCM_INTERACTIVE = 'never';
+  env.LC_ALL = 'C';
+  env.LANGUAGE = 'C';
+  if (env.GIT_SSH === undefined && env.GIT_SSH_COMMAND === undefined) env.GIT_SSH_COMMAND = 'ssh -o BatchMode=yes';
+  return { ...env, ...extra };
+}
+
+function configArgs(options: GitRunOptions, secondsLeft: number): string[] {
+  const args = [
+    '-c', 'credential.helper=',
+    '-c', 'core.askPass=',
+    '-c', 'protocol.ext.allow=never',
+    // Spec files are compared byte for byte with what azldev renders on Linux.
+    '-c', 'core.autocrlf=false',
+    // A server that stops sending makes git give up by itself too, even if this process is gone.
+    '-c', 'http.lowSpeedLimit=1',
+    '-c', `http.lowSpeedTime=${Math.max(1, secondsLeft)}`,
+  ];
+  if (options.offline) args.push('-c', 'protocol.allow=never');
+  return args;
+}
+
+/** Runs `git <args>`; resolves (never rejects) with how it ended. */
+export function runGit(ctx: GitContext, args: string[], options: GitRunOptions = {}): Promise<GitRun> {
+  if (ctx.signal?.aborted) return Promise.resolve({ kind: 'cancelled' });
+  const msLeft = ctx.deadline - Date.now();
+  if (msLeft <= 0) return Promise.resolve({ kind: 'timeout' });
+  return new Promise((resolve) => {
+    const posix = process.platform !== 'win32';
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn(ctx.git, [...configArgs(options, Math.ceil(msLeft / 1000)), ...args], {
+        env: gitEnvironment(options.env),
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: posix,
+        windowsHide: true,
+      });
+    } catch (err) {
+      resolve({ kind: 'missing', message: err instanceof Error ? err.message : String(err) });
+      return;
+    }
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout?.on('data', (b: Buffer) => stdout.push(b));
+    child.stderr?.on('data', (b: Buffer) => stderr.push(b));
+    let ending: 'timeout' | 'cancelled' | undefined;
+    const kill = (why: 'timeout' | 'cancelled') => {
+      ending ??= why;
+      try {
+        if (posix && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    };
+    const timer = setTimeout(() => kill('timeout'), msLeft);
+    const onAbort = () => kill('cancelled');
+    ctx.signal?.addEventListener('abort', onAbort, { once: true });
+    let settled = false;
+    const finish = (run: GitRun) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      ctx.signal?.removeEventListener('abort', onAbort);
+      resolve(run);
+    };
+    child.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT' || err.code === 'EACCES' || err.code === 'ENOTDIR') finish({ kind: 'missing', message: err.message });
+      else finish({ kind: 'exited', exitCode: -1, stdout: '', stderr: err.message });
+    });
+    child.on('close', (code) => {
+      if (ending) finish({ kind: ending });
+      else finish({ kind: 'exited', exitCode: code ?? -1, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') });
+    });
+  });
+}
