@@ -20,6 +20,7 @@ import { diskFileSystem, type FileSystem } from './core/fs';
 import { createLanguageService, type LanguageService } from './core/languageService';
 import { findProjectRoot, PROJECT_FILE } from './core/project/root';
 import { LineIndex } from './core/text/lineIndex';
+import { featureCapabilities, registerFeatures } from './handlers';
 import { statusNotification, type DistroTomlSettings, type StatusParams } from './protocol';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -256,6 +257,7 @@ connection.onInitialize((params: InitializeParams) => {
   service = makeService();
   return {
     capabilities: {
+      ...featureCapabilities(),
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -332,6 +334,16 @@ documents.onDidClose((e) => {
     localDiags.delete(file);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   }
+});
+
+registerFeatures({
+  connection,
+  documents,
+  service: () => service,
+  filePathOf,
+  uriOf: (file) => URI.file(file).toString(),
+  textOf: (file) => overlayFs.readFile(file),
+  log,
 });
 
 process.on('uncaughtException', (err) => log(`Uncaught: ${err.stack ?? err.message}`));

@@ -1,0 +1,24 @@
+// What an LSP feature handler gets from the server: the connection, the open documents, the current
+// language service (it is replaced when settings change, so always read it through `service()`), and
+// helpers to move between URIs, paths, offsets and positions.
+import type { Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LanguageService } from '../core/languageService';
+
+export interface ServerContext {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  service(): LanguageService;
+  /** Absolute path of a file: URI, or undefined for other schemes. */
+  filePathOf(uri: string): string | undefined;
+  uriOf(file: string): string;
+  /** The text of a file: the open buffer when there is one, else the disk. */
+  textOf(file: string): string | undefined;
+  log(message: string): void;
+}
+
+/** A feature: the capabilities it adds, and its request handlers. */
+export interface FeatureHandler {
+  capabilities: ServerCapabilities;
+  register(ctx: ServerContext): void;
+}

@@ -1,0 +1,13 @@
+// The LSP features the server offers beyond diagnostics. Each feature lives in its own file and is listed here.
+import type { ServerCapabilities } from 'vscode-languageserver/node';
+import type { FeatureHandler, ServerContext } from './context';
+
+const FEATURES: FeatureHandler[] = [];
+
+export function featureCapabilities(): ServerCapabilities {
+  return Object.assign({}, ...FEATURES.map((f) => f.capabilities)) as ServerCapabilities;
+}
+
+export function registerFeatures(ctx: ServerContext): void {
+  for (const f of FEATURES) f.register(ctx);
+}
