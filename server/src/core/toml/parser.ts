@@ -152,8 +152,8 @@ class Parser {
     if (this.atLineEnd()) return;
     const start = this.p;
     this.skipToLineEnd();
-    const what = this.s.charCodeAt(start) === CR ? 'a carriage return without a line feed' : `'${this.s.slice(start, Math.min(this.p, start + 20))}'`;
-    this.error(start, this.p, `Expected the end of the line, found ${what}`);
+    if (this.s.charCodeAt(start) === CR) this.error(start, start + 1, 'Expected the end of the line, found a carriage return without a line feed');
+    else this.error(start, this.p, `Expected the end of the line, found '${this.s.slice(start, Math.min(this.p, start + 20))}'`);
   }
 
   private parseHeader(): TableNode {
@@ -261,7 +261,7 @@ class Parser {
     if (c === LBRACKET || c === LBRACE) {
       if (this.depth >= MAX_DEPTH) {
         this.error(start, start + 1, `Arrays and inline tables cannot be nested more than ${MAX_DEPTH} levels deep`);
-        this.skipToLineEnd();
+        this.skipBracketed();
         return undefined;
       }
       this.depth++;
@@ -530,6 +530,28 @@ class Parser {
     this.rewind(resume);
     this.error(start, start + 1, "Unclosed array: add the closing ']'");
     return { kind: 'array', items, span: { start, end }, closed: false };
+  }
+
+  /**
+   * Skips the array or inline table at the cursor without building it (it is nested too deeply): to its
+   * matching bracket on the same line, stepping over strings, so that the enclosing ones still close.
+   */
+  private skipBracketed(): void {
+    const s = this.s;
+    let open = 0;
+    while (!this.atLineEnd()) {
+      const c = s.charCodeAt(this.p);
+      if (c === QUOTE || c === APOS) {
+        const q = c;
+        this.p++;
+        while (!this.atLineEnd() && s.charCodeAt(this.p) !== q) this.p += q === QUOTE && s.charCodeAt(this.p) === BACKSLASH ? 2 : 1;
+        if (!this.atLineEnd()) this.p++;
+        continue;
+      }
+      this.p++;
+      if (c === LBRACKET || c === LBRACE) open++;
+      else if ((c === RBRACKET || c === RBRACE) && --open === 0) return;
+    }
   }
 
   /**
