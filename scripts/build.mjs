@@ -1,9 +1,11 @@
-// Bundles the extension client, the language server, the CLI and the test files with esbuild.
+// Bundles the extension client, the language server, the CLI and the test files with esbuild, after
+// precompiling the bundled schemas' validators (ajv standalone) so the server and CLI start without compiling.
 import { build } from 'esbuild';
 import { readdirSync, statSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
 
-const watch = process.argv.includes('--watch');
+const require = createRequire(import.meta.url);
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
 
 function findTests(dir) {
@@ -17,9 +19,11 @@ function findTests(dir) {
 }
 
 rmSync('out', { recursive: true, force: true });
+await build({ ...common, sourcemap: false, entryPoints: { genValidators: 'scripts/genValidators.ts' }, outdir: 'out/gen' });
+require(resolve('out/gen/genValidators.js')).generateValidators(resolve('schemas'), resolve('out/gen/bundled-validators.cjs'));
 await Promise.all([
   build({ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
   build({ ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts' }, outdir: 'dist' }),
+  build({ ...common, sourcemap: false, entryPoints: { 'bundled-validators': 'out/gen/bundled-validators.cjs' }, outdir: 'dist' }),
   build({ ...common, entryPoints: findTests('test'), outdir: 'out/test', outbase: 'test', outExtension: { '.js': '.cjs' }, external: ['vscode', 'playwright-core'] }),
 ]);
-if (watch) console.log('watch mode is not implemented; run npm run build again');

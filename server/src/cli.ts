@@ -3,6 +3,7 @@
 // language server and prints text, JSON or SARIF. Exit 0: no errors; 1: errors found; 2: bad usage or failure.
 import * as path from 'node:path';
 import { runCheck, type OutputFormat } from './cliCheck';
+import { loadPrecompiledSchemas } from './precompiled';
 
 const USAGE = `Usage: distro-toml check [PATH...] [--format text|json|sarif] [--schema bundled|workspace|FILE]
                          [--config-file FILE]... [--hints]
@@ -94,6 +95,7 @@ function main(): number {
     hints: args.hints,
     cwd: process.cwd(),
     bundledSchemaDir: path.join(__dirname, '..', 'schemas'),
+    precompiled: loadPrecompiledSchemas(),
   });
   for (const line of result.stderr) process.stderr.write(line + '\n');
   process.stdout.write(result.stdout);

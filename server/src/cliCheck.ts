@@ -5,6 +5,7 @@ import type { CoreDiagnostic, Severity } from './core/diagnostics';
 import { diskFileSystem, type FileSystem } from './core/fs';
 import { createLanguageService } from './core/languageService';
 import { classifyFile, findProjectRoot, PROJECT_FILE } from './core/project/root';
+import type { PrecompiledSchemas } from './core/schema/validator';
 import { LineIndex, type Range } from './core/text/lineIndex';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
@@ -19,6 +20,7 @@ export interface CheckRequest {
   hints?: boolean;
   cwd: string;
   bundledSchemaDir: string;
+  precompiled?: PrecompiledSchemas;
   fs?: FileSystem;
 }
 
@@ -55,7 +57,7 @@ function findStandaloneFiles(fs: FileSystem, dir: string, out: string[]): void {
 export function runCheck(req: CheckRequest): CheckResult {
   const fs = req.fs ?? diskFileSystem;
   const stderr: string[] = [];
-  const service = createLanguageService({ fs, schema: req.schema, bundledSchemaDir: req.bundledSchemaDir, cwd: req.cwd });
+  const service = createLanguageService({ fs, schema: req.schema, bundledSchemaDir: req.bundledSchemaDir, precompiled: req.precompiled, cwd: req.cwd });
   const configFiles = (req.configFiles ?? []).map((f) => path.resolve(req.cwd, f));
   for (const f of configFiles) {
     if (!fs.exists(f) || fs.isDirectory(f)) {

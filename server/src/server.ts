@@ -21,6 +21,7 @@ import { createLanguageService, type LanguageService } from './core/languageServ
 import { findProjectRoot, PROJECT_FILE } from './core/project/root';
 import { LineIndex } from './core/text/lineIndex';
 import { featureCapabilities, registerFeatures } from './handlers';
+import { loadPrecompiledSchemas } from './precompiled';
 import { statusNotification, type DistroTomlSettings, type StatusParams } from './protocol';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -51,6 +52,7 @@ const overlayFs: FileSystem = {
   readDirectory: (p) => diskFileSystem.readDirectory(p),
 };
 
+const precompiled = loadPrecompiledSchemas();
 let service: LanguageService = makeService();
 
 function makeService(): LanguageService {
@@ -58,6 +60,7 @@ function makeService(): LanguageService {
     fs: overlayFs,
     schema: settings.schema,
     bundledSchemaDir: path.join(__dirname, '..', 'schemas'),
+    precompiled,
     cwd: workspaceFolders[0] ?? process.cwd(),
   });
 }

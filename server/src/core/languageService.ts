@@ -11,7 +11,7 @@ import { classifyFile, findProjectRoot, type FileKind } from './project/root';
 import { runRules } from './rules';
 import { mapSchemaErrors } from './schema/errorMapping';
 import { resolveSchemaSetting, type ResolvedSchema, type SchemaSetting } from './schema/schemaChoice';
-import { compileSchemas, type CompiledSchemas } from './schema/validator';
+import { compileSchemas, schemaHash, type CompiledSchemas, type PrecompiledSchemas } from './schema/validator';
 import { lookupEntry, toJS, type TomlDocument } from './toml';
 
 export const BUNDLED_CONFIG_SCHEMA = 'azldev.schema.json';
@@ -23,6 +23,8 @@ export interface LanguageServiceOptions {
   schema: SchemaSetting;
   /** The directory holding our bundled schemas. */
   bundledSchemaDir: string;
+  /** Validators the build compiled for the bundled schemas; used while the schema files still match them. */
+  precompiled?: PrecompiledSchemas;
   cwd?: string;
 }
 
@@ -90,6 +92,15 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   /** Compiled validators for a config schema path, once per path; a broken schema falls back to ours. */
   const validatorsFor = (resolved: ResolvedSchema): { schemas: CompiledSchemas; resolved: ResolvedSchema } => {
     let hit = compiled.get(resolved.path);
+    if (!hit && resolved.path === bundledConfigPath && options.precompiled) {
+      const pre = options.precompiled;
+      const configText = fs.readFile(bundledConfigPath);
+      const overlayText = fs.readFile(bundledOverlayPath);
+      if (configText !== undefined && overlayText !== undefined && schemaHash(configText) === pre.hashes.config && schemaHash(overlayText) === pre.hashes.overlayFile) {
+        hit = { config: pre.config, overlayFile: pre.overlayFile };
+        compiled.set(resolved.path, hit);
+      }
+    }
     if (!hit) {
       try {
         const bundled = readJson(bundledConfigPath);

@@ -1,5 +1,7 @@
 // Compiles JSON schemas once with ajv (draft 2020-12) and validates plain values, keeping ajv's raw errors.
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import { createHash } from 'node:crypto';
+import type Ajv2020 from 'ajv/dist/2020';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 
 export type SchemaError = ErrorObject;
 
@@ -11,8 +13,10 @@ export interface CompiledSchemas {
 }
 
 /** A fresh ajv with the formats azldev's schema names, checked loosely (azldev itself does not check them). */
-function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
+function createAjv(source = false): Ajv2020 {
+  // Loaded on first use: with precompiled validators, start-up never needs ajv's compiler.
+  const Ajv = (require('ajv/dist/2020') as { default: typeof Ajv2020 }).default;
+  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true, ...(source ? { code: { source: true } } : {}) });
   ajv.addFormat('date-time', RFC3339);
   ajv.addFormat('uri', /^[A-Za-z][A-Za-z0-9+.-]*:\S*$/);
   return ajv;
@@ -32,4 +36,29 @@ export function compileSchemas(configSchema: object, overlayFileSchema: object, 
   const config = ajv.compile(configSchema);
   const overlayFile = ajv.compile(overlayFileSchema);
   return { config, overlayFile };
+}
+
+/** What the build precompiles for the bundled schemas, and the hashes of the schema texts it was made from. */
+export interface PrecompiledSchemas extends CompiledSchemas {
+  hashes: { config: string; overlayFile: string };
+}
+
+export function schemaHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * The source of a CommonJS module exporting `config` and `overlayFile` validators for the bundled
+ * schemas (ajv standalone code) and `hashes` of the texts, so start-up skips compiling them.
+ */
+export function precompiledSource(configText: string, overlayFileText: string): string {
+  const ajv = createAjv(true);
+  const config = JSON.parse(configText) as { $id: string };
+  const overlayFile = JSON.parse(overlayFileText) as { $id: string };
+  ajv.addSchema(config);
+  ajv.addSchema(overlayFile);
+  const standaloneCode = (require('ajv/dist/standalone') as { default: (ajv: Ajv2020, refs: Record<string, string>) => string }).default;
+  const code = standaloneCode(ajv, { config: config.$id, overlayFile: overlayFile.$id });
+  const hashes = { config: schemaHash(configText), overlayFile: schemaHash(overlayFileText) };
+  return `${code}\nexports.hashes = ${JSON.stringify(hashes)};\n`;
 }
