@@ -11,7 +11,7 @@ import { CORPUS_ROOT, DIST, SCHEMAS_DIR, filesBelow } from '../../support/paths'
 
 function load(): PrecompiledSchemas {
   const mod = require(path.join(DIST, 'bundled-validators.js')) as PrecompiledSchemas;
-  assert.ok(mod.config && mod.overlayFile, 'npm run build writes dist/bundled-validators.js');
+  assert.deepEqual([typeof mod.config, typeof mod.overlayFile], ['function', 'function'], 'npm run build writes dist/bundled-validators.js');
   return mod;
 }
 

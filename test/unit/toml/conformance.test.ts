@@ -194,10 +194,10 @@ test('random documents of headers, dotted keys and inline values: the table rule
   for (let i = 0; i < 3000; i++) assertAgree(Array.from({ length: 1 + int(6) }, line).join('\n'), `table rules ${i}`);
 });
 
-/** Best of three, in milliseconds. */
+/** Best of five, in milliseconds: the minimum is what survives a machine busy with other work. */
 function timeParse(text: string): number {
   let best = Infinity;
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 5; i++) {
     const t0 = performance.now();
     parseToml(text);
     best = Math.min(best, performance.now() - t0);
@@ -223,15 +223,16 @@ test('parsing time grows linearly on pathological input, and nothing throws', ()
     ['long dotted key', (n) => 'a' + '.a'.repeat(n) + ' = 1'],
     ['backslashes', (n) => 'a = "' + '\\'.repeat(n * 4)],
   ];
-  const n = 12_500;
+  const n = 6_250;
   for (const [name, make] of shapes) {
     const small = make(n);
-    const large = make(n * 8);
+    const large = make(n * 16);
     assert.doesNotThrow(() => parseToml(large), name);
     const ts = timeParse(small);
     const tl = timeParse(large);
-    // Linear growth gives about 8×; quadratic would give 64×. Small timings are noise, hence the floor.
-    assert.ok(tl < Math.max(ts, 5) * 24, `${name}: ${ts.toFixed(1)} ms for ${small.length} chars but ${tl.toFixed(1)} ms for ${large.length}`);
+    // Linear growth gives about 16×; quadratic would give 256×. Small timings are noise, hence the floor,
+    // and the bound leaves room for a machine busy with other work.
+    assert.ok(tl < Math.max(ts, 5) * 80, `${name}: ${ts.toFixed(1)} ms for ${small.length} chars but ${tl.toFixed(1)} ms for ${large.length}`);
   }
   const mega = 'a = "' + 'x'.repeat(1 << 20) + '"';
   assert.equal(parseToml(mega).errors.length, 0);
