@@ -18,6 +18,7 @@ export function readSettings(): DistroTomlSettings {
   return {
     schema: schema === '' ? 'bundled' : schema,
     diagnostics: { debounceMs: Number.isFinite(debounce) && debounce >= 0 ? debounce : DEFAULT_DEBOUNCE_MS },
+    lint: { authoringGuide: cfg.get<boolean>('lint.authoringGuide', true) !== false },
     extraConfigFiles: Array.isArray(extra) ? extra.filter((f): f is string => typeof f === 'string') : [],
     trace: { server: TRACE_LEVELS.find((level) => level === trace) ?? 'off' },
   };

@@ -35,4 +35,6 @@ export interface DistroTomlSettings {
   trace: { server: 'off' | 'messages' | 'verbose' };
   /** Config files loaded after the include tree (azldev's --config-file), relative to the workspace folder. */
   extraConfigFiles: string[];
+  /** The authoring guide's lints (information-level). */
+  lint: { authoringGuide: boolean };
 }

@@ -27,7 +27,7 @@ import { statusNotification, type DistroTomlSettings, type StatusParams } from '
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 
-const DEFAULT_SETTINGS: DistroTomlSettings = { schema: 'bundled', diagnostics: { debounceMs: 150 }, trace: { server: 'off' }, extraConfigFiles: [] };
+const DEFAULT_SETTINGS: DistroTomlSettings = { schema: 'bundled', diagnostics: { debounceMs: 150 }, trace: { server: 'off' }, extraConfigFiles: [], lint: { authoringGuide: true } };
 let settings: DistroTomlSettings = DEFAULT_SETTINGS;
 let workspaceFolders: string[] = [];
 let canPullConfiguration = false;
@@ -242,11 +242,13 @@ function applySettings(raw: unknown): boolean {
     diagnostics: { debounceMs: Number.isFinite(debounce) && debounce >= 0 ? debounce : DEFAULT_SETTINGS.diagnostics.debounceMs },
     trace: { server: s.trace?.server ?? 'off' },
     extraConfigFiles: Array.isArray(s.extraConfigFiles) ? s.extraConfigFiles.filter((f): f is string => typeof f === 'string') : [],
+    lint: { authoringGuide: s.lint?.authoringGuide !== false },
   };
   const key = JSON.stringify(settings);
   if (key === lastSettingsKey) return false;
   lastSettingsKey = key;
   service.setSchemaSetting(settings.schema);
+  service.setLint(settings.lint.authoringGuide);
   const base = workspaceFolders[0] ?? process.cwd();
   service.setExtraConfigFiles(settings.extraConfigFiles.map((f) => path.resolve(base, f)));
   return true;

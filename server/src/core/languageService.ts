@@ -8,6 +8,7 @@ import type { FileSystem } from './fs';
 import type { ProjectModel } from './project/projectModel';
 import { ProjectService } from './project/projectService';
 import { classifyFile, findProjectRoot, type FileKind } from './project/root';
+import { runAuthoringGuide } from './lint/authoringGuide';
 import { runRules } from './rules';
 import { mapSchemaErrors } from './schema/errorMapping';
 import { resolveSchemaSetting, type ResolvedSchema, type SchemaSetting } from './schema/schemaChoice';
@@ -23,6 +24,8 @@ export interface LanguageServiceOptions {
   schema: SchemaSetting;
   /** The directory holding our bundled schemas. */
   bundledSchemaDir: string;
+  /** Run the authoring-guide lints (default true). */
+  lint?: boolean;
   /** Validators the build compiled for the bundled schemas; used while the schema files still match them. */
   precompiled?: PrecompiledSchemas;
   cwd?: string;
@@ -40,6 +43,7 @@ export interface LanguageService {
   readonly projects: ProjectService;
   setFileSystem(fs: FileSystem): void;
   setSchemaSetting(setting: SchemaSetting): void;
+  setLint(enabled: boolean): void;
   /** Forget compiled schemas (a schema file changed on disk). */
   reloadSchemas(): void;
   /** Config files loaded after the include tree, as azldev's `--config-file` does. */
@@ -77,6 +81,7 @@ function withoutRuleDuplicates(doc: TomlDocument, schemaDiags: CoreDiagnostic[],
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
   let fs = options.fs;
   let setting = options.schema;
+  let lint = options.lint ?? true;
   const cwd = options.cwd ?? process.cwd();
   const cache = new DocumentCache(fs);
   const bundledConfigPath = path.join(options.bundledSchemaDir, BUNDLED_CONFIG_SCHEMA);
@@ -139,6 +144,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     const value = toJS(doc.root);
     const validate = kind === 'overlay-file' ? schemas.overlayFile : schemas.config;
     const ruleDiags = runRules({ file, doc, kind, fs });
+    if (lint) ruleDiags.push(...runAuthoringGuide({ file, doc, kind }));
     if (!validate(value)) out.push(...withoutRuleDuplicates(doc, mapSchemaErrors(file, doc, validate.errors ?? [], value), ruleDiags));
     out.push(...ruleDiags);
     return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
@@ -180,6 +186,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     },
     setSchemaSetting(next) {
       setting = next;
+    },
+    setLint(enabled) {
+      lint = enabled;
     },
     reloadSchemas() {
       compiled.clear();

@@ -1,0 +1,104 @@
+// Lints from the tree's overlay authoring guide: the mistakes maintainers keep making that azldev itself
+// accepts. Reported as information (legacy files keep working) except where the overlay would change
+// what the package is: touching `Name:` is a warning. Each carries `data` for its quick fix.
+import type { CoreDiagnostic, Span } from '../diagnostics';
+import { componentConfigSites, overlaysOf } from '../rules/componentConfigs';
+import { DiagnosticSink } from '../rules/diagnosticSink';
+import { childArray, readString, tablesOf } from '../rules/modelValues';
+import type { ModelTable, TomlDocument } from '../toml';
+
+export interface LintContext {
+  file: string;
+  doc: TomlDocument;
+  kind: 'config' | 'overlay-file';
+}
+
+/** Tags a spec has at most once per package: a regex over one of them is a spec-set-tag or spec-remove-tag. */
+const SINGLE_TAGS = new Set(['version', 'release', 'epoch', 'summary', 'license', 'url', 'vendor', 'group', 'packager', 'distribution', 'buildarch']);
+
+/** A spec-search-replace regex that only rewrites one single-valued tag line, and the targeted type that says so. */
+function targetedAlternative(regex: string, replacement: string): string | undefined {
+  const tag = /^\^?(?:\(\?i\))?([A-Za-z][A-Za-z0-9]*):/.exec(regex)?.[1];
+  if (!tag || !SINGLE_TAGS.has(tag.toLowerCase())) return undefined;
+  if (replacement === '') return `spec-remove-tag (tag = "${tag}")`;
+  if (new RegExp(`^${tag}:`, 'i').test(replacement)) return `spec-set-tag (tag = "${tag}")`;
+  return undefined;
+}
+
+function checkOverlayTable(sink: DiagnosticSink, table: ModelTable, where: string, componentName: string | undefined): void {
+  const type = readString(table, 'type');
+  const typeValue = type.state === 'value' ? type.value : undefined;
+  const description = readString(table, 'description');
+  if (description.state === 'absent' || (description.state === 'value' && description.value.trim() === '')) {
+    const span: Span = description.state === 'value' ? description.span : table.span;
+    sink.report('information', span, 'guide-overlay-description', `${where} has no description: the authoring guide asks every overlay to say why it exists (description = "...")`, {
+      field: 'description',
+    });
+  }
+
+  const tag = readString(table, 'tag');
+  const value = readString(table, 'value');
+  // Setting Name: to the component's own name (an upstream package imported under another name) is the intended use.
+  const renamesToComponent = value.state === 'value' && value.value === componentName;
+  if (tag.state === 'value' && tag.value.toLowerCase() === 'name' && typeValue?.startsWith('spec-') && typeValue.endsWith('-tag') && !renamesToComponent) {
+    sink.warning(tag.span, 'guide-name-tag', `${where} changes the Name: tag; the authoring guide says never to change Name: — the component name, rendered-spec path and package names all derive from it`);
+  }
+
+  if (typeValue !== 'spec-search-replace' && typeValue !== 'file-search-replace') return;
+  const regex = readString(table, 'regex');
+  const replacement = readString(table, 'replacement');
+  if (replacement.state === 'value' && /\$(\d|\{\w+\})/.test(replacement.value)) {
+    sink.report(
+      'information',
+      replacement.span,
+      'guide-literal-backreference',
+      `${where}: '${/\$(\d|\{\w+\})/.exec(replacement.value)?.[0] ?? '$1'}' in replacement is literal text — azldev does not expand back-references, so it is written into the spec as is`,
+    );
+  }
+  if (regex.state !== 'value') return;
+  if (/\(\?[a-zA-Z]*s[a-zA-Z]*[):]/.test(regex.value)) {
+    sink.report('information', regex.span, 'guide-dotall-regex', `${where}: the authoring guide asks for no (?s) multi-line regexes; match line by line, or use spec-remove-section / spec-append-lines`);
+  }
+  if (/^\^?(\(\?i\))?Name\s*:/i.test(regex.value)) {
+    sink.warning(regex.span, 'guide-name-tag', `${where} rewrites the Name: tag; the authoring guide says never to change Name:`);
+  }
+  if (typeValue === 'spec-search-replace') {
+    const section = readString(table, 'section');
+    const pkg = readString(table, 'package');
+    if (section.state === 'absent' && pkg.state === 'absent') {
+      sink.report('information', regex.span, 'guide-unscoped-search-replace', `${where} searches the whole spec; the authoring guide asks to scope spec-search-replace with section (and package) so it cannot match elsewhere`, {
+        field: 'section',
+      });
+    }
+    const alt = targetedAlternative(regex.value, replacement.state === 'value' ? replacement.value : '');
+    if (alt) {
+      sink.report('information', regex.span, 'guide-prefer-targeted', `${where} rewrites one tag line with a regex; the authoring guide prefers the targeted overlay ${alt}`);
+    }
+  }
+  if (componentName) {
+    const pkg = readString(table, 'package');
+    if (pkg.state === 'value' && pkg.value.startsWith(componentName + '-') && pkg.value.length > componentName.length + 1) {
+      const short = pkg.value.slice(componentName.length + 1);
+      sink.report('information', pkg.span, 'guide-package-short-name', `${where}: 'package' is the sub-package suffix as written after %package (%files ${short} → package = "${short}"), unless the spec declares it with -n`, {
+        suggestion: short,
+      });
+    }
+  }
+}
+
+export function runAuthoringGuide(ctx: LintContext): CoreDiagnostic[] {
+  const sink = new DiagnosticSink(ctx.file);
+  const root = ctx.doc.root;
+  if (ctx.kind === 'overlay-file') {
+    tablesOf(childArray(root, 'overlays')).forEach(({ index, table }) => checkOverlayTable(sink, table, `overlay ${index + 1} of this overlay file`, undefined));
+    return sink.diagnostics;
+  }
+  for (const site of componentConfigSites(root)) {
+    const overlays = site.table.entries.get('overlays');
+    if (overlays?.node.type === 'array' && overlays.node.origin === 'inline' && overlays.node.items.length) {
+      sink.report('information', overlays.keySpan, 'guide-inline-overlays', `${site.label} writes its overlays as an inline array; the authoring guide asks for one [[...overlays]] block per overlay (legacy inline syntax is not to be copied for new work)`);
+    }
+    for (const o of overlaysOf(site)) checkOverlayTable(sink, o.table, o.where, site.kind === 'component' ? site.name : undefined);
+  }
+  return sink.diagnostics;
+}
