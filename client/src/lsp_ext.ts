@@ -1,6 +1,6 @@
 // The protocol extensions Distro TOML adds to LSP: the status notification and the settings shape
 // the server receives. The server mirrors these types; keep the two in step.
-import { NotificationType } from 'vscode-languageclient/node';
+import { NotificationType, RequestType } from 'vscode-languageclient/node';
 
 /** Which schema the server validates against, and where it came from. */
 export interface SchemaInUse {
@@ -38,3 +38,14 @@ export interface DistroTomlSettings {
   /** The authoring guide's lints (information-level). */
   lint: { authoringGuide: boolean };
 }
+
+/**
+ * `distroToml/effectiveConfig`: the effective configuration of the component at `position` in `uri`, or
+ * of the component named, in the project holding `uri`. Answers the view's text, or — when the position
+ * is on no component — every component name of the project, for a quick pick.
+ */
+export type EffectiveConfigParams = { uri: string; position: { line: number; character: number } } | { uri: string; component: string };
+
+export type EffectiveConfigResult = { component: string; text: string } | { candidates: string[] } | null;
+
+export const effectiveConfigRequest = new RequestType<EffectiveConfigParams, EffectiveConfigResult, void>('distroToml/effectiveConfig');

@@ -1,6 +1,6 @@
 // Distro TOML's extensions to LSP, server side: the status notification and the settings shape.
 // client/src/lsp_ext.ts declares the same for the client; keep the two in step.
-import { NotificationType } from 'vscode-languageserver/node';
+import { NotificationType, RequestType } from 'vscode-languageserver/node';
 
 export interface SchemaInUse {
   kind: 'bundled' | 'workspace' | 'file';
@@ -28,3 +28,11 @@ export interface DistroTomlSettings {
   /** The authoring guide's lints (information-level). */
   lint: { authoringGuide: boolean };
 }
+
+/** `distroToml/effectiveConfig` params: the component at a position, or one named (in the project of `uri`). */
+export type EffectiveConfigParams = { uri: string; position: { line: number; character: number } } | { uri: string; component: string };
+
+/** The view text of the component, or — when the position is on no component — the names to pick from. */
+export type EffectiveConfigResult = { component: string; text: string } | { candidates: string[] } | null;
+
+export const effectiveConfigRequest = new RequestType<EffectiveConfigParams, EffectiveConfigResult, void>('distroToml/effectiveConfig');

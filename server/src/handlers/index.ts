@@ -1,8 +1,21 @@
 // The LSP features the server offers beyond diagnostics. Each feature lives in its own file and is listed here.
 import type { ServerCapabilities } from 'vscode-languageserver/node';
 import type { FeatureHandler, ServerContext } from './context';
+import { definitionFeature } from './definition';
+import { effectiveConfigFeature } from './effectiveConfig';
+import { hoverFeature } from './hover';
+import { referencesFeature } from './references';
+import { symbolsFeature } from './symbols';
+import { workspaceSymbolsFeature } from './symbolsWorkspace';
 
-const FEATURES: FeatureHandler[] = [];
+const FEATURES: FeatureHandler[] = [
+  definitionFeature,
+  referencesFeature,
+  symbolsFeature,
+  workspaceSymbolsFeature,
+  hoverFeature,
+  effectiveConfigFeature,
+];
 
 export function featureCapabilities(): ServerCapabilities {
   return Object.assign({}, ...FEATURES.map((f) => f.capabilities)) as ServerCapabilities;

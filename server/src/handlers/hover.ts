@@ -1,0 +1,21 @@
+// textDocument/hover over the core's hover: Markdown content, with the hovered word's range when known.
+import { MarkupKind, type Hover } from 'vscode-languageserver/node';
+import { hover } from '../core/features/hover';
+import type { FeatureHandler } from './context';
+import { rangeIn, requestDocument } from './definitionLocations';
+
+export const hoverFeature: FeatureHandler = {
+  capabilities: { hoverProvider: true },
+  register(ctx) {
+    ctx.connection.onHover((params): Hover | null => {
+      const req = requestDocument(ctx, params.textDocument.uri);
+      if (!req) return null;
+      const result = hover(req.service, req.file, req.offsetAt(params.position));
+      if (!result) return null;
+      return {
+        contents: { kind: MarkupKind.Markdown, value: result.markdown },
+        ...(result.span ? { range: rangeIn(req.service, req.file, result.span) } : {}),
+      };
+    });
+  },
+};
