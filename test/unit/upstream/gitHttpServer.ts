@@ -201,3 +201,17 @@ export class UpstreamRepo {
 export function gitOutput(dir: string, args: string[]): string {
   return git(dir, args);
 }
+
+/** Pids of live processes whose command line contains `text` (read from /proc; Linux, like CI). */
+export function processesMentioning(text: string): number[] {
+  const pids: number[] = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (fs.readFileSync(path.join('/proc', name, 'cmdline'), 'latin1').split('\0').some((arg) => arg.includes(text))) pids.push(Number(name));
+    } catch {
+      // Exited while being read.
+    }
+  }
+  return pids;
+}

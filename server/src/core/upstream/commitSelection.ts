@@ -30,6 +30,9 @@ export async function hasCommit(ctx: GitContext, repoArgs: string[], hash: strin
 /** Resolves a full or abbreviated commit hash among the objects on disk. */
 export async function findCommit(ctx: GitContext, repoArgs: string[], commit: string): Promise<Lookup> {
   const run = await runGit(ctx, [...repoArgs, 'rev-parse', '--verify', '--quiet', `${commit}^{commit}`], { offline: true });
+  // A full hash that is not on disk makes a partial clone try a lazy fetch, which the offline run forbids; the
+  // attempt can even end rev-parse with SIGPIPE. Either way the answer is: not here.
+  if (run.kind === 'exited' && /transport '[^']*' not allowed/.test(run.stderr)) return { found: false };
   if (isFailure(run)) return { failed: run };
   if (run.kind === 'exited' && run.exitCode === 0) return { found: true, hash: run.stdout.trim() };
   const stderr = run.kind === 'exited' ? run.stderr : '';

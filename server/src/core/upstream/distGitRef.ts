@@ -52,14 +52,13 @@ export function buildDistGitUrl(baseUri: string, pkg: string): { ok: true; url: 
     return { ok: false, message: `package name '${pkg}' contains the placeholder '${PKG_PLACEHOLDER}', which would make the dist-git URL ambiguous` };
   }
   const url = baseUri.split(PKG_PLACEHOLDER).join(goPathEscape(pkg));
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return { ok: false, message: `dist-git URL '${url}' (from dist-git-base-uri '${baseUri}') is not an absolute URL` };
-  }
+  // Go's url.Parse, not WHATWG's: `https:///x` has an empty host there (WHATWG would take `x` as the host).
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*):(.*)$/s.exec(url);
+  if (!m) return { ok: false, message: `dist-git URL '${url}' (from dist-git-base-uri '${baseUri}') is not an absolute URL (it has no scheme)` };
+  const authority = /^\/\/([^/?#]*)/.exec(m[2] ?? '')?.[1] ?? '';
+  const host = authority.slice(authority.lastIndexOf('@') + 1);
   // file:// URLs have no host (RFC 8089); every other scheme needs one, as azldev's validateAbsoluteURL says.
-  if (parsed.protocol !== 'file:' && parsed.host === '') {
+  if (m[1]?.toLowerCase() !== 'file' && host === '') {
     return { ok: false, message: `dist-git URL '${url}' (from dist-git-base-uri '${baseUri}') has no host` };
   }
   return { ok: true, url };

@@ -72,7 +72,9 @@ export function runGit(ctx: GitContext, args: string[], options: GitRunOptions =
     let child: ReturnType<typeof spawn>;
     try {
       child = spawn(ctx.git, [...configArgs(options, Math.ceil(msLeft / 1000)), ...args], {
-        env: gitEnvironment(options.env),
+        // GIT_NO_LAZY_FETCH (git 2.44+) skips the doomed lazy-fetch attempt in offline runs; older git tries,
+        // meets protocol.allow=never and reports the object as missing.
+        env: gitEnvironment(options.offline ? { GIT_NO_LAZY_FETCH: '1', ...options.env } : options.env),
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: posix,
         windowsHide: true,

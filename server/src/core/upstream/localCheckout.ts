@@ -41,7 +41,7 @@ export async function resolveFromCheckout(
     return failure('not-found', `the local checkout ${checkout} of package '${ref.pkg}' is not a git repository (${gitReason(probe.stderr)}) — clone it there with git or fedpkg, or remove its folder from distroToml.upstream.localCheckouts`);
   }
 
-  let commit: string;
+  let commit = '';
   if (ref.commit !== undefined) {
     const found = await findCommit(ctx, repoArgs, ref.commit);
     if ('failed' in found) return fail(found.failed);
@@ -77,7 +77,7 @@ export async function resolveFromCheckout(
       commit = at.hash;
     }
   }
-  const chosen = commit!;
+  const chosen = commit;
 
   const listed = await listTree(ctx, repoArgs, chosen);
   if (!listed.ok) return fail(listed.run);

@@ -83,12 +83,19 @@ export async function withRepoLock<T>(
   try {
     // Waiting in this process's queue counts against the same deadline as waiting for another process.
     let timer: NodeJS.Timeout | undefined;
+    let onAbort: (() => void) | undefined;
     const turn = await Promise.race([
       previous.then(() => 'ok' as const),
       new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(0, deadline - Date.now())))),
+      new Promise<'cancelled'>((resolve) => {
+        onAbort = () => resolve('cancelled');
+        if (signal?.aborted) onAbort();
+        else signal?.addEventListener('abort', onAbort, { once: true });
+      }),
     ]);
     clearTimeout(timer);
-    if (turn === 'timeout') return { locked: false, why: 'timeout' };
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+    if (turn !== 'ok') return { locked: false, why: turn };
     const got = await acquire(lockDir, deadline, signal);
     if (got !== 'ok') return { locked: false, why: got };
     try {
