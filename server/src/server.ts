@@ -88,18 +88,27 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-function toLsp(diags: CoreDiagnostic[], text: string): Diagnostic[] {
+/** Line indexes by file, kept while the text is the same (big files are re-published on every edit). */
+const lineIndexes = new Map<string, { text: string; index: LineIndex }>();
+
+interface Ranger {
+  rangeAt(start: number, end: number): { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+/** Positions in a file: an open document's own line table (kept up to date by incremental sync), else a cached index. */
+function lineIndexOf(file: string, text: string): Ranger {
+  const open = documents.get(URI.file(file).toString());
+  if (open && open.getText() === text) return { rangeAt: (start, end) => ({ start: open.positionAt(start), end: open.positionAt(end) }) };
+  const hit = lineIndexes.get(file);
+  if (hit && hit.text === text) return hit.index;
   const index = new LineIndex(text);
-  const others = new Map<string, LineIndex>();
-  const indexFor = (file: string, own: string): LineIndex => {
-    if (file === own) return index;
-    let idx = others.get(file);
-    if (!idx) {
-      idx = new LineIndex(overlayFs.readFile(file) ?? '');
-      others.set(file, idx);
-    }
-    return idx;
-  };
+  lineIndexes.set(file, { text, index });
+  return index;
+}
+
+function toLsp(diags: CoreDiagnostic[], file: string, text: string): Diagnostic[] {
+  const index = lineIndexOf(file, text);
+  const indexFor = (other: string): Ranger => (other === file ? index : lineIndexOf(other, overlayFs.readFile(other) ?? ''));
   return diags.map((d) => ({
     range: index.rangeAt(d.span.start, d.span.end),
     severity: SEVERITY[d.severity],
@@ -107,7 +116,7 @@ function toLsp(diags: CoreDiagnostic[], text: string): Diagnostic[] {
     source: 'distro-toml',
     message: d.message,
     ...(d.related?.length
-      ? { relatedInformation: d.related.map((r) => ({ location: { uri: URI.file(r.file).toString(), range: indexFor(r.file, d.file).rangeAt(r.span.start, r.span.end) }, message: r.message })) }
+      ? { relatedInformation: d.related.map((r) => ({ location: { uri: URI.file(r.file).toString(), range: indexFor(r.file).rangeAt(r.span.start, r.span.end) }, message: r.message })) }
       : {}),
     ...(d.data ? { data: d.data } : {}),
   }));
@@ -123,7 +132,7 @@ function publish(file: string, version?: number): void {
   const open = documents.get(uri);
   const text = open ? open.getText() : (overlayFs.readFile(file) ?? '');
   const diags = [...(localDiags.get(file) ?? []), ...(projectDiags.get(file) ?? [])].sort((a, b) => a.span.start - b.span.start);
-  void connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: toLsp(diags, text) });
+  void connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: toLsp(diags, file, text) });
 }
 
 function diagnosticsKey(diags: CoreDiagnostic[] | undefined): string {

@@ -153,11 +153,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const projects = new ProjectService(cache);
 
   const kindOf = (file: string): FileKind => (isOverlayFile(file) ? 'overlay-file' : classifyFile(fs, file) ?? 'config');
-  const isOverlayFile = (file: string): boolean => {
-    if (file.endsWith('.overlay.toml')) return true;
-    const root = findProjectRoot(fs, file);
-    return root !== undefined && projects.overlayFiles(root).includes(file);
-  };
+  // An overlay document named by `overlay-files` without the conventional suffix is known from the last
+  // computed overlay-file set, so classifying a file never forces the project to be merged again.
+  const isOverlayFile = (file: string): boolean => file.endsWith('.overlay.toml') || projects.knownOverlayFile(file);
 
   const fileDiagnostics = (file: string, text?: string): CoreDiagnostic[] => {
     const entry = text === undefined ? cache.get(file) : cache.withText(file, text);

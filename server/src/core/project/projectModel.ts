@@ -96,9 +96,17 @@ export function fileContribution(file: string, doc: TomlDocument): FileContribut
   return contribution;
 }
 
+const stringItemsCache = new WeakMap<ModelNode, { value: string; span: Span }[]>();
+
+/** The string items of an array node, computed once per parse (package groups list thousands). */
 function stringItems(node: ModelNode | undefined): { value: string; span: Span }[] {
   if (node?.type !== 'array') return [];
-  return node.items.flatMap((i) => (i.type === 'scalar' && i.syntax.kind === 'string' ? [{ value: i.syntax.value, span: i.span }] : []));
+  const hit = stringItemsCache.get(node);
+  if (hit) return hit;
+  const out: { value: string; span: Span }[] = [];
+  for (const i of node.items) if (i.type === 'scalar' && i.syntax.kind === 'string') out.push({ value: i.syntax.value, span: i.span });
+  stringItemsCache.set(node, out);
+  return out;
 }
 
 function stringValue(node: ModelNode | undefined): { value: string; span: Span } | undefined {
@@ -183,8 +191,21 @@ export function mergeProject(root: string, rootFile: string, files: IncludedFile
   return model;
 }
 
-/** A binary package listed by two package groups: azldev cannot tell which group's config applies. */
+let overlapMemo: { nodes: ModelNode[]; result: CoreDiagnostic[] } | undefined;
+
+/**
+ * A binary package listed by two package groups: azldev cannot tell which group's config applies.
+ * Tens of thousands of names: the answer is reused while no package group's table changed.
+ */
 function packageGroupOverlaps(groups: Map<string, Definition>): CoreDiagnostic[] {
+  const nodes = [...groups.values()].map((g) => g.node);
+  if (overlapMemo && overlapMemo.nodes.length === nodes.length && overlapMemo.nodes.every((n, i) => n === nodes[i])) return overlapMemo.result;
+  const out = computePackageGroupOverlaps(groups);
+  overlapMemo = { nodes, result: out };
+  return out;
+}
+
+function computePackageGroupOverlaps(groups: Map<string, Definition>): CoreDiagnostic[] {
   const out: CoreDiagnostic[] = [];
   const owner = new Map<string, { group: Definition; span: Span }>();
   for (const group of groups.values()) {

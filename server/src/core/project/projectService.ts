@@ -16,6 +16,8 @@ interface ProjectState {
   model?: ProjectModel;
   modelGeneration: number;
   overlayFiles?: { generation: number; files: string[] };
+  /** Every TOML file under the root on disk (until the structure changes). */
+  tomlFiles?: string[];
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
@@ -66,6 +68,12 @@ export class ProjectService {
     return st.model;
   }
 
+  /** Whether the last computed overlay-file set of any project holds the file (never recomputes). */
+  knownOverlayFile(file: string): boolean {
+    for (const st of this.states.values()) if (st.overlayFiles?.files.includes(file)) return true;
+    return false;
+  }
+
   /** Per-file overlay documents named by components' `overlay-files` patterns, in match order. */
   overlayFiles(root: string): string[] {
     const st = this.state(root);
@@ -94,16 +102,20 @@ export class ProjectService {
   unreachedFiles(root: string): CoreDiagnostic[] {
     const model = this.model(root);
     const reached = new Set([...model.files.map((f) => f.path), ...this.overlayFiles(root)]);
-    const out: CoreDiagnostic[] = [];
+    const st = this.state(root);
+    st.tomlFiles ??= this.listTomlFiles(root);
+    return st.tomlFiles.filter((p) => !reached.has(p)).map((p) => this.unreachedDiagnostic(model, p));
+  }
+
+  private listTomlFiles(root: string): string[] {
+    const out: string[] = [];
     const fs = this.cache.fs;
     const walk = (dir: string) => {
       for (const e of fs.readDirectory(dir)) {
         const p = path.join(dir, e.name);
         if (e.isDirectory) {
           if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.') && !fs.exists(path.join(p, PROJECT_FILE))) walk(p);
-        } else if (e.isFile && e.name.endsWith('.toml') && !reached.has(p)) {
-          out.push(this.unreachedDiagnostic(model, p));
-        }
+        } else if (e.isFile && e.name.endsWith('.toml')) out.push(p);
       }
     };
     walk(root);
