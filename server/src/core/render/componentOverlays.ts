@@ -1,0 +1,91 @@
+// A component's user overlays in azldev's order (resolver.go + overlay_file.go ExpandResolvedOverlayFiles): the
+// inline overlays of every layer (distro, project, groups, component — as the effective config appends them),
+// then those of the overlay files its effective `overlay-files` patterns match. Patterns resolve against the
+// component's own config file even when inherited; matches of one pattern go in file-name order (full path
+// breaking ties), duplicates keep their first place. A relative `source` is absolutized against the file that
+// wrote the overlay: the config file for inline ones, the overlay file for the others.
+import * as path from 'node:path';
+import type { FileSystem } from '../fs';
+import { overlayFromValue, type Overlay, type OverlayOrigin } from '../overlays';
+import { effectiveToJS, type EffectiveComponent, type EffectiveNode } from '../project/effectiveConfig';
+import { expandGlob, hasGlobMeta } from '../project/glob';
+import { parseToml, toJS } from '../toml';
+
+export interface PlacedOverlay {
+  overlay: Overlay;
+  origin: OverlayOrigin;
+}
+
+export type CollectedOverlays = { ok: true; overlays: PlacedOverlay[] } | { ok: false; message: string };
+
+function absolutize(source: string, dir: string): string {
+  return source === '' || path.isAbsolute(source) ? source : path.join(dir, source);
+}
+
+function inlineOverlays(config: EffectiveComponent['config']): PlacedOverlay[] {
+  const node = config.entries.get('overlays');
+  if (node?.kind !== 'array') return [];
+  return node.items.map(({ value, origin }) => {
+    const overlay = overlayFromValue(effectiveToJS(value));
+    overlay.source = absolutize(overlay.source, path.dirname(origin.file));
+    return { overlay, origin: { file: origin.file, span: origin.span } };
+  });
+}
+
+function stringItems(node: EffectiveNode | undefined): string[] {
+  if (node?.kind !== 'array') return [];
+  return node.items.map((i) => (i.value.kind === 'value' && typeof i.value.value === 'string' ? i.value.value : '')).filter((s) => s !== '');
+}
+
+function compareBytes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function overlayFileOverlays(fs: FileSystem, file: string): PlacedOverlay[] | string {
+  const text = fs.readFile(file);
+  if (text === undefined) return `failed to open overlay file ${JSON.stringify(file)}`;
+  const doc = parseToml(text);
+  const first = doc.errors[0];
+  if (first) return `failed to parse overlay file ${JSON.stringify(file)}:\n${first.message}`;
+  const arr = doc.root.entries.get('overlays')?.node;
+  const items = arr?.type === 'array' ? arr.items : [];
+  if (items.length === 0) return `overlay file declares no overlays: ${JSON.stringify(file)}`;
+  const out: PlacedOverlay[] = [];
+  for (const [i, item] of items.entries()) {
+    if (item.type === 'table' && item.entries.has('metadata')) {
+      return `per-overlay metadata is not allowed inside an overlay file; declare metadata once at the file level (overlay ${i + 1} in ${JSON.stringify(file)})`;
+    }
+    const overlay = overlayFromValue(toJS(item));
+    overlay.source = absolutize(overlay.source, path.dirname(file));
+    out.push({ overlay, origin: { file, span: item.type === 'table' ? item.span : { start: 0, end: 0 } } });
+  }
+  return out;
+}
+
+/** `componentFile` is the concrete component's config file, the reference for every `overlay-files` pattern. */
+export function collectOverlays(fs: FileSystem, effective: EffectiveComponent, componentFile: string): CollectedOverlays {
+  const overlays = inlineOverlays(effective.config);
+  const patterns = stringItems(effective.config.entries.get('overlay-files'));
+  const ordered: string[] = [];
+  const seen = new Set<string>();
+  const refDir = path.dirname(componentFile);
+  for (const pattern of patterns) {
+    const abs = path.isAbsolute(pattern) ? pattern : path.posix.join(refDir, pattern);
+    const matches = hasGlobMeta(pattern) ? expandGlob(fs, abs) : fs.exists(abs) && !fs.isDirectory(abs) ? [abs] : [];
+    if (matches.length === 0 && !hasGlobMeta(pattern)) {
+      return { ok: false, message: `component \`${effective.name}\` overlay-files:\noverlay-files pattern matched no files: ${JSON.stringify(pattern)}` };
+    }
+    matches.sort((a, b) => compareBytes(path.basename(a), path.basename(b)) || compareBytes(a, b));
+    for (const m of matches) {
+      if (seen.has(m)) continue;
+      seen.add(m);
+      ordered.push(m);
+    }
+  }
+  for (const file of ordered) {
+    const loaded = overlayFileOverlays(fs, file);
+    if (typeof loaded === 'string') return { ok: false, message: `component \`${effective.name}\` overlay-files:\n${loaded}` };
+    overlays.push(...loaded);
+  }
+  return { ok: true, overlays };
+}

@@ -1,0 +1,225 @@
+// The render pipeline of `azldev component render` up to the spec it hands to rpmautospec (sourceprep.go):
+// spec and sidecar files → `NAME.azl.macros` and the overlays loading it → the user's overlays in order →
+// the %check skip → azldev's header → the Release bump by the project commits that changed the component.
+// rpmautospec's expansion of %autorelease/%autochangelog (and spectool's pruning of unreferenced files) run
+// in a mock chroot afterwards and are not reproduced; a preview says so through `banner`.
+import * as nodeFs from 'node:fs';
+import * as path from 'node:path';
+import type { FileSystem } from '../fs';
+import { applyOverlay, SidecarFiles, type Overlay, type OverlayKind, type OverlayOrigin, type OverlayResult, type SourceReader } from '../overlays';
+import { effectiveComponent, type EffectiveNode } from '../project/effectiveConfig';
+import type { ProjectModel } from '../project/projectModel';
+import { SpecEditor, updateExistingTag } from '../spec';
+import { collectOverlays } from './componentOverlays';
+import { buildMacrosMap, checkSkipOverlay, headerOverlay, macroLoadOverlays, MACROS_FILE_EXTENSION, renderMacrosFile, type BuildMacroConfig } from './macrosFile';
+import { planRelease } from './release';
+import type { CommitCount, ReleaseHistory } from './releaseHistory';
+import { upstreamProvenanceMacros } from './upstreamProvenance';
+import { upstreamRefFor } from './upstreamRef';
+import type { SpecProvider } from './specInput';
+
+export const PREVIEW_BANNER = [
+  '# Distro TOML preview: the spec azldev renders before rpmautospec runs.',
+  '# %autorelease and %autochangelog are left as written (azldev expands them with rpmautospec in a mock',
+  '# chroot), and files the spec does not reference are not pruned.',
+].join('\n');
+
+export interface RenderEnvironment {
+  /** Reads config and overlay files (editor buffers included). */
+  fs: FileSystem;
+  specs: SpecProvider;
+  /** Counts the project commits that changed a component; without it the Release bump is not computed. */
+  releaseHistory?: ReleaseHistory;
+  /** Reads overlay `source` files; the disk by default. */
+  readSource?: SourceReader;
+}
+
+export interface ReleaseOutcome {
+  /** How many synthetic commits azldev would add, when known. */
+  commits?: number;
+  /** The Release value before and after, when it was bumped. */
+  from?: string;
+  to?: string;
+  message: string;
+}
+
+export interface RenderedComponent {
+  name: string;
+  /** False when anything azldev would fail on failed: an overlay, the spec lookup, the Release bump. */
+  ok: boolean;
+  specFileName: string;
+  /** The post-overlay spec, byte for byte as azldev writes it; undefined when there was no spec to start from. */
+  spec?: string;
+  /** The sidecar files after overlays, the generated macros file included. */
+  files?: SidecarFiles;
+  overlays: OverlayResult[];
+  /** Failures outside any one overlay (spec not found, overlay files, Release), in azldev's words. */
+  errors: string[];
+  notes: string[];
+  release?: ReleaseOutcome;
+  banner: string;
+}
+
+const diskSource: SourceReader = (p) => {
+  try {
+    return new Uint8Array(nodeFs.readFileSync(p));
+  } catch {
+    return undefined;
+  }
+};
+
+function child(node: EffectiveNode | undefined, ...keys: string[]): EffectiveNode | undefined {
+  let cur = node;
+  for (const k of keys) cur = cur?.kind === 'table' ? cur.entries.get(k) : undefined;
+  return cur;
+}
+
+function stringAt(node: EffectiveNode | undefined): string {
+  return node?.kind === 'value' && typeof node.value === 'string' ? node.value : '';
+}
+
+function stringsAt(node: EffectiveNode | undefined): string[] {
+  if (node?.kind !== 'array') return [];
+  return node.items.flatMap((i) => (i.value.kind === 'value' && typeof i.value.value === 'string' ? [i.value.value] : []));
+}
+
+function buildConfig(config: EffectiveNode): BuildMacroConfig {
+  const defines = child(config, 'build', 'defines');
+  const pairs: [string, string][] = [];
+  if (defines?.kind === 'table') for (const [k, v] of defines.entries) if (v.kind === 'value' && typeof v.value === 'string') pairs.push([k, v.value]);
+  return {
+    with: stringsAt(child(config, 'build', 'with')),
+    without: stringsAt(child(config, 'build', 'without')),
+    defines: pairs,
+    undefines: stringsAt(child(config, 'build', 'undefines')),
+  };
+}
+
+function lockDirOf(model: ProjectModel): string {
+  let dir = 'locks';
+  let base = path.dirname(model.rootFile);
+  for (const s of model.sections.project) {
+    const v = s.entry.node.type === 'table' ? s.entry.node.entries.get('lock-dir')?.node : undefined;
+    if (v?.type === 'scalar' && v.syntax.kind === 'string' && v.syntax.value !== '') {
+      dir = v.syntax.value;
+      base = path.dirname(s.file);
+    }
+  }
+  return path.resolve(base, dir);
+}
+
+interface Step {
+  overlay: Overlay;
+  kind: OverlayKind;
+  origin?: OverlayOrigin;
+}
+
+export async function renderComponent(model: ProjectModel, name: string, env: RenderEnvironment): Promise<RenderedComponent> {
+  const specFileName = `${name}.spec`;
+  const result: RenderedComponent = { name, ok: false, specFileName, overlays: [], errors: [], notes: [], banner: PREVIEW_BANNER };
+  const effective = effectiveComponent(model, name);
+  const def = model.unions.components.get(name);
+  if (!effective || !def) {
+    result.errors.push(`component \`${name}\` is not defined in the project`);
+    return result;
+  }
+  const config = effective.config;
+  const collected = collectOverlays(env.fs, effective, def.file);
+  if (!collected.ok) {
+    result.errors.push(collected.message);
+    return result;
+  }
+
+  const specKind = stringAt(child(config, 'spec', 'type')) || 'upstream';
+  const specPathNode = child(config, 'spec', 'path');
+  let tree;
+  if (specKind === 'local') {
+    const rel = stringAt(specPathNode);
+    const base = specPathNode?.kind === 'value' ? path.dirname(specPathNode.origin.file) : path.dirname(def.file);
+    tree = await env.specs({ component: name, kind: 'local', specPath: path.resolve(base, rel) });
+  } else {
+    const ref = upstreamRefFor(model, name, config);
+    tree = await env.specs({ component: name, kind: 'upstream', ref: ref.ok ? ref.ref : undefined, ...(ref.ok ? {} : { refProblem: ref.message }) });
+  }
+  if (!tree.ok) {
+    result.errors.push(`failed to fetch sources for component \`${name}\`:\n${tree.message}`);
+    return result;
+  }
+
+  const spec = new SpecEditor(tree.tree.specText);
+  const files = new SidecarFiles(tree.tree.files);
+  result.files = files;
+
+  const macros = buildMacrosMap(buildConfig(config));
+  if (child(config, 'build', 'emit-upstream-provenance')?.kind === 'value' && (child(config, 'build', 'emit-upstream-provenance') as { value: unknown }).value === true && specKind !== 'local') {
+    const prov = upstreamProvenanceMacros(model, config, spec);
+    for (const [k, v] of prov.macros) if (!macros.has(k)) macros.set(k, v);
+    result.notes.push(...prov.notes);
+  }
+  const macrosText = renderMacrosFile(macros);
+  const steps: Step[] = [];
+  if (macrosText !== '') {
+    const macrosFileName = name + MACROS_FILE_EXTENSION;
+    files.write(macrosFileName, macrosText);
+    const load = macroLoadOverlays(macrosFileName);
+    if (typeof load === 'string') {
+      result.errors.push(`failed to collect overlays for component \`${name}\`:\nfailed to compute macros load overlays:\n${load}`);
+      return result;
+    }
+    for (const overlay of load) steps.push({ overlay, kind: 'macros-load' });
+  }
+  for (const placed of collected.overlays) steps.push({ overlay: placed.overlay, kind: 'user', origin: placed.origin });
+  const check = child(config, 'build', 'check');
+  if (child(check, 'skip')?.kind === 'value' && (child(check, 'skip') as { value: unknown }).value === true) {
+    steps.push({ overlay: checkSkipOverlay(stringAt(child(check, 'skip_reason'))), kind: 'check-skip' });
+  }
+  steps.push({ overlay: headerOverlay(), kind: 'header' });
+
+  const readSource = env.readSource ?? diskSource;
+  let failed = false;
+  for (const [index, step] of steps.entries()) {
+    const outcome = applyOverlay(step.overlay, { spec, files, readSource });
+    if (!outcome.ok) failed = true;
+    result.overlays.push({
+      index,
+      type: step.overlay.type,
+      kind: step.kind,
+      ok: outcome.ok,
+      message: outcome.ok ? (outcome.note ?? '') : outcome.message,
+      ...(step.origin ? { origin: step.origin } : {}),
+    });
+  }
+  if (failed) result.notes.push('azldev stops at the first failing overlay and renders nothing; the spec shown has every other overlay applied');
+
+  const release = await releaseStep(model, name, def.file, stringAt(child(config, 'release', 'calculation')), spec, env.releaseHistory);
+  result.release = release.outcome;
+  if (release.error !== undefined) {
+    failed = true;
+    result.errors.push(release.error);
+  }
+
+  result.spec = spec.toAzldevText();
+  result.ok = !failed && result.errors.length === 0;
+  return result;
+}
+
+async function releaseStep(
+  model: ProjectModel,
+  name: string,
+  configFile: string,
+  calculation: string,
+  spec: SpecEditor,
+  history: ReleaseHistory | undefined,
+): Promise<{ outcome: ReleaseOutcome; error?: string }> {
+  const count: CommitCount = history
+    ? await history({ component: name, configFile, lockDir: lockDirOf(model) })
+    : { ok: false, reason: 'no project history was given' };
+  if (!count.ok) return { outcome: { message: `the Release bump could not be computed: ${count.reason}; Release is shown unbumped` } };
+  const suffix = count.note ? ` (${count.note})` : '';
+  if (count.commits === 0) return { outcome: { commits: 0, message: `no synthetic commits, so Release is left as is${suffix}` } };
+  const plan = planRelease(name, calculation, spec, count.commits);
+  if (plan.kind === 'leave') return { outcome: { commits: count.commits, message: `Release left as is: ${plan.reason}` } };
+  if (plan.kind === 'error') return { outcome: { commits: count.commits, message: plan.message }, error: `failed to generate synthetic history for component \`${name}\`:\nfailed to apply release bump:\n${plan.message}` };
+  updateExistingTag(spec, '', 'Release', plan.to);
+  return { outcome: { commits: count.commits, from: plan.from, to: plan.to, message: `Release bumped from ${plan.from} to ${plan.to} by ${count.commits} commit(s)${suffix}` } };
+}

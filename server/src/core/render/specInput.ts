@@ -1,0 +1,107 @@
+// Where a component's spec and sidecar files come from before any overlay: the local spec's directory, a
+// folder of cached specs (`DIR/<name>/<name>.spec`, for offline use), or the upstream dist-git tree through the
+// upstream retrieval module — behind one injectable provider so tests and the editor can supply their own.
+import * as nodeFs from 'node:fs';
+import * as path from 'node:path';
+import type { FileSource } from '../overlays';
+import type { UpstreamRef, UpstreamResult } from '../upstream/distGit';
+
+export interface SpecTree {
+  specText: string;
+  /** The sidecar files (the spec itself left out). */
+  files: FileSource;
+  /** Where it came from, for messages: a directory, or the dist-git URL and commit. */
+  origin: string;
+}
+
+export type SpecTreeResult = { ok: true; tree: SpecTree } | { ok: false; message: string };
+
+export type SpecRequest =
+  | { component: string; kind: 'local'; specPath: string }
+  | { component: string; kind: 'upstream'; ref: UpstreamRef | undefined; refProblem?: string };
+
+export type SpecProvider = (request: SpecRequest) => Promise<SpecTreeResult>;
+
+/** The upstream retrieval, e.g. `(ref) => resolveUpstreamSource(ref, options)`. */
+export type UpstreamFetcher = (ref: UpstreamRef) => Promise<UpstreamResult>;
+
+function walk(dir: string, prefix: string, out: string[]): void {
+  let entries: nodeFs.Dirent[];
+  try {
+    entries = nodeFs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const rel = prefix + e.name;
+    if (e.isDirectory()) {
+      if (e.name !== '.git') walk(path.join(dir, e.name), rel + '/', out);
+    } else if (e.isFile()) out.push(rel);
+  }
+}
+
+/** A directory on disk as a file source, leaving out `exclude` (the spec) and anything under .git. */
+export function directorySource(dir: string, exclude: string): FileSource {
+  return {
+    list() {
+      const out: string[] = [];
+      walk(dir, '', out);
+      return out.filter((n) => n !== exclude);
+    },
+    read(name) {
+      try {
+        return new Uint8Array(nodeFs.readFileSync(path.join(dir, ...name.split('/'))));
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return nodeFs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** azldev copies the local spec's whole directory and then expects `<name>.spec` in it (findSpecInDir). */
+function localTree(request: Extract<SpecRequest, { kind: 'local' }>): SpecTreeResult {
+  const dir = path.dirname(request.specPath);
+  const specName = `${request.component}.spec`;
+  const text = readText(path.join(dir, specName));
+  if (text === undefined) {
+    return { ok: false, message: `failed to find spec for component \`${request.component}\` in \`${dir}\`: no ${specName} there (the local spec is ${request.specPath})` };
+  }
+  return { ok: true, tree: { specText: text, files: directorySource(dir, specName), origin: dir } };
+}
+
+export interface SpecProviderOptions {
+  /** Offline cache of upstream specs: `DIR/<name>/<name>.spec` with its sidecar files beside it. */
+  specsDir?: string;
+  upstream?: UpstreamFetcher;
+}
+
+export function createSpecProvider(options: SpecProviderOptions): SpecProvider {
+  return async (request) => {
+    if (request.kind === 'local') return localTree(request);
+    if (options.specsDir !== undefined) {
+      const dir = path.join(options.specsDir, request.component);
+      const specName = `${request.component}.spec`;
+      const text = readText(path.join(dir, specName));
+      if (text === undefined) return { ok: false, message: `no upstream spec for \`${request.component}\` in the specs folder: ${path.join(dir, specName)} does not exist` };
+      return { ok: true, tree: { specText: text, files: directorySource(dir, specName), origin: dir } };
+    }
+    if (request.ref === undefined) return { ok: false, message: request.refProblem ?? `cannot tell where the upstream spec of \`${request.component}\` comes from` };
+    if (options.upstream === undefined) return { ok: false, message: `upstream specs are not available here; pass --specs-dir DIR with DIR/${request.component}/${request.component}.spec` };
+    const got = await options.upstream(request.ref);
+    if (!got.ok) return { ok: false, message: got.message };
+    const text = readText(got.specPath);
+    if (text === undefined) return { ok: false, message: `the upstream tree of \`${request.ref.pkg}\` at ${got.commit} has no ${request.ref.pkg}.spec` };
+    // azldev renames `<upstream-name>.spec` to `<name>.spec`; the upstream one is no sidecar file.
+    const specRel = path.relative(got.dir, got.specPath).split(path.sep).join('/');
+    const source = directorySource(got.dir, specRel);
+    return { ok: true, tree: { specText: text, files: { list: () => got.files.filter((f) => f !== specRel), read: source.read }, origin: `${got.origin} @ ${got.commit}` } };
+  };
+}
