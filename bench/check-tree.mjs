@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { configFilesOf } from './lib/configFiles.mjs';
 import { preparePeerConfig } from './lib/peerConfig.mjs';
 import { fmtMs, fmtRatio, median, table } from './lib/stats.mjs';
-import { oursCli, taploCli, tombiBinary, treeRoot } from './lib/tools.mjs';
+import { distStamp, oursCli, taploCli, tombiBinary, treeRoot } from './lib/tools.mjs';
 
 const RUN_TIMEOUT_MS = 120_000;
 const SEEDED_KEY = 'bogus-seeded-key';
@@ -129,6 +129,7 @@ function main() {
   const opts = parseArgs(process.argv.slice(2));
   const tree = treeRoot(opts.tree);
   const files = configFilesOf(tree);
+  const builtAt = distStamp();
   const peer = preparePeerConfig();
   /** @type {string | undefined} */
   let seededDir;
@@ -179,8 +180,11 @@ function main() {
       const peerRow = summary.find((s) => s.name === name);
       return ours && peerRow ? ours[key] / peerRow[key] : NaN;
     };
+    const rebuilt = distStamp() !== builtAt;
     const result = {
       tree,
+      build: builtAt,
+      rebuiltDuringRun: rebuilt,
       files: files.length,
       runs: opts.runs,
       environment: {
@@ -220,6 +224,7 @@ function main() {
     );
     const goal = result.ratios.oursOverTombiMedian;
     log(`\nGoal ours/tombi ≤ 0.50×: ${goal <= 0.5 ? 'met' : 'not met'} (${fmtRatio(goal)})`);
+    log(`Build: ${builtAt}${rebuilt ? ' — WARNING: dist/ was rebuilt during the run; the figures mix two builds' : ''}`);
   } finally {
     peer.cleanup();
     if (seededDir) fs.rmSync(seededDir, { recursive: true, force: true });

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { LspClient } from './lib/lspClient.mjs';
 import { preparePeerConfig } from './lib/peerConfig.mjs';
 import { fmtMs, fmtRatio, percentile, table } from './lib/stats.mjs';
-import { oursServer, tombiBinary, treeRoot } from './lib/tools.mjs';
+import { distStamp, oursServer, tombiBinary, treeRoot } from './lib/tools.mjs';
 
 const OPEN_TIMEOUT_MS = 60_000;
 const SETTLE_QUIET_MS = 1_000;
@@ -233,6 +233,7 @@ async function main() {
   const servers = SERVERS.filter((s) => opts.servers.includes(s.id));
   if (!servers.length) throw new Error(`edit-latency: --servers must name some of ${SERVERS.map((s) => s.id).join(', ')}`);
   if (opts.cpuProf) fs.mkdirSync(opts.cpuProf, { recursive: true });
+  const builtAt = distStamp();
   const peer = preparePeerConfig();
   const deadline = performance.now() + opts.capS * 1000;
   const log = (/** @type {string} */ s) => (opts.json ? process.stderr : process.stdout).write(s + '\n');
@@ -255,8 +256,9 @@ async function main() {
     const tombi = runs.find((r) => r.file === t.rel && r.server === 'tombi lsp');
     return { file: t.rel, oursOverTombiP50: ours && tombi ? ours.p50 / tombi.p50 : NaN, oursOverTombiP95: ours && tombi ? ours.p95 / tombi.p95 : NaN };
   });
+  const rebuilt = distStamp() !== builtAt;
   if (opts.json) {
-    process.stdout.write(JSON.stringify({ tree, edits: opts.edits, timeoutMs: opts.timeoutMs, runs, ratios }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ tree, build: builtAt, rebuiltDuringRun: rebuilt, edits: opts.edits, timeoutMs: opts.timeoutMs, runs, ratios }, null, 2) + '\n');
     return;
   }
   log('');
@@ -271,6 +273,7 @@ async function main() {
   log(table(['file', 'ours(debounce 0)/tombi p50', 'p95'], ratios.map((r) => [r.file, fmtRatio(r.oursOverTombiP50), fmtRatio(r.oursOverTombiP95)])));
   const worst = Math.max(...runs.filter((r) => r.server.startsWith('distro-toml (debounceMs 0')).map((r) => r.p95));
   if (Number.isFinite(worst)) log(`\nGoal p95 ≤ ${GOAL_P95_MS} ms (debounce 0): ${worst <= GOAL_P95_MS ? 'met' : 'not met'} (worst p95 ${fmtMs(worst)} ms)`);
+  log(`Build: ${builtAt}${rebuilt ? ' — WARNING: dist/ was rebuilt during the run; the figures mix two builds' : ''}`);
   if (runs.some((r) => r.truncated)) process.exitCode = 1;
 }
 

@@ -60,3 +60,12 @@ export function taploCli() {
   const require = createRequire(path.join(repoRoot(), 'package.json'));
   return require.resolve('@taplo/cli/dist/cli.js');
 }
+
+/**
+ * Modification times of our built files. Others may rebuild dist/ while a benchmark runs; comparing the
+ * stamp at the start and at the end tells whether the figures mix two builds.
+ */
+export function distStamp() {
+  const dist = path.join(repoRoot(), 'dist');
+  return ['cli.js', 'server.js'].map((f) => `${f}@${fs.statSync(path.join(dist, f)).mtime.toISOString()}`).join(' ');
+}
