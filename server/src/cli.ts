@@ -3,10 +3,12 @@
 // language server and prints text, JSON or SARIF. Exit 0: no errors; 1: errors found; 2: bad usage or failure.
 import * as path from 'node:path';
 import { runCheck, type OutputFormat } from './cliCheck';
+import { runRenderCli } from './cliRender';
 import { loadPrecompiledSchemas } from './precompiled';
 
 const USAGE = `Usage: distro-toml check [PATH...] [--format text|json|sarif] [--schema bundled|workspace|FILE]
                          [--config-file FILE]... [--hints]
+       distro-toml render NAME... [--project DIR] [--out DIR] [--format text|json] [--specs-dir DIR]
 
 Checks azldev configuration: every file reachable through 'includes' from each project root
 (the nearest azldev.toml at or above PATH; a directory without one is searched for projects),
@@ -105,9 +107,24 @@ function main(): number {
 declare const DISTRO_TOML_VERSION: string | undefined;
 const VERSION = typeof DISTRO_TOML_VERSION === 'string' ? DISTRO_TOML_VERSION : '0.0.0-dev';
 
-try {
-  process.exitCode = main();
-} catch (err) {
+function internalError(err: unknown): void {
   process.stderr.write(`distro-toml: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exitCode = 2;
+}
+
+if (process.argv[2] === 'render') {
+  // `render` fetches upstream specs, so it runs asynchronously (cliRender.ts).
+  runRenderCli(process.argv.slice(3), {
+    cwd: process.cwd(),
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+  }).then((code) => {
+    process.exitCode = code;
+  }, internalError);
+} else {
+  try {
+    process.exitCode = main();
+  } catch (err) {
+    internalError(err);
+  }
 }

@@ -12,6 +12,7 @@ import type { ProjectModel } from '../project/projectModel';
 import { SpecEditor, updateExistingTag } from '../spec';
 import { collectOverlays } from './componentOverlays';
 import { buildMacrosMap, checkSkipOverlay, headerOverlay, macroLoadOverlays, MACROS_FILE_EXTENSION, renderMacrosFile, type BuildMacroConfig } from './macrosFile';
+import { pruneUnreferencedFiles } from './referencedFiles';
 import { planRelease } from './release';
 import type { CommitCount, ReleaseHistory } from './releaseHistory';
 import { upstreamProvenanceMacros } from './upstreamProvenance';
@@ -21,7 +22,7 @@ import type { SpecProvider } from './specInput';
 export const PREVIEW_BANNER = [
   '# Distro TOML preview: the spec azldev renders before rpmautospec runs.',
   '# %autorelease and %autochangelog are left as written (azldev expands them with rpmautospec in a mock',
-  '# chroot), and files the spec does not reference are not pruned.',
+  '# chroot); files are pruned to those the spec references as far as its own macros tell.',
 ].join('\n');
 
 export interface RenderEnvironment {
@@ -198,6 +199,8 @@ export async function renderComponent(model: ProjectModel, name: string, env: Re
     result.errors.push(release.error);
   }
 
+  const pruned = pruneUnreferencedFiles(spec, files);
+  if (pruned !== '') result.notes.push(pruned);
   result.spec = spec.toAzldevText();
   result.ok = !failed && result.errors.length === 0;
   return result;
