@@ -30,8 +30,11 @@ const HTTP_BACKEND = path.join(
   'git-http-backend',
 );
 
-/** Serves every bare repository below `projectRoot/rpms/` read-only. */
-export async function startGitHttpServer(projectRoot: string): Promise<GitHttpServer> {
+/**
+ * Serves every bare repository below `projectRoot/rpms/` read-only. `protocolV0` drops the Git-Protocol header, as
+ * a web server that does not pass it on does, so git falls back to protocol v0 (refs advertised, wants checked).
+ */
+export async function startGitHttpServer(projectRoot: string, options: { protocolV0?: boolean } = {}): Promise<GitHttpServer> {
   const requests: LoggedRequest[] = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -48,7 +51,7 @@ export async function startGitHttpServer(projectRoot: string): Promise<GitHttpSe
       GATEWAY_INTERFACE: 'CGI/1.1',
       SERVER_PROTOCOL: 'HTTP/1.1',
       // Protocol v2 is negotiated through this header; http-backend reads it from the CGI variable.
-      HTTP_GIT_PROTOCOL: String(req.headers['git-protocol'] ?? ''),
+      HTTP_GIT_PROTOCOL: options.protocolV0 ? '' : String(req.headers['git-protocol'] ?? ''),
       HTTP_CONTENT_ENCODING: String(req.headers['content-encoding'] ?? ''),
     };
     const cgi = spawn(HTTP_BACKEND, [], { env, stdio: ['pipe', 'pipe', 'ignore'] });
@@ -197,10 +200,6 @@ export class UpstreamRepo {
   }
 }
 
-/** Runs git in `dir` and returns its trimmed stdout (for assertions about a cache). */
-export function gitOutput(dir: string, args: string[]): string {
-  return git(dir, args);
-}
 
 /** Pids of live processes whose command line contains `text` (read from /proc; Linux, like CI). */
 export function processesMentioning(text: string): number[] {

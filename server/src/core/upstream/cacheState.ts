@@ -15,6 +15,8 @@ export interface BranchState {
 export interface CacheState {
   url: string;
   branches: Record<string, BranchState>;
+  /** The server refused a lazy blob fetch once; files come from the full copy from then on. */
+  blobsRefused?: boolean;
 }
 
 const FILE = 'state.json';
@@ -35,7 +37,9 @@ export async function readCacheState(keyDir: string, url: string): Promise<Cache
   const s = parsed as CacheState;
   if (typeof parsed !== 'object' || parsed === null || s.url !== url || typeof s.branches !== 'object' || s.branches === null) return undefined;
   if (!Object.values(s.branches).every(isBranchState)) return undefined;
-  return { url: s.url, branches: { ...s.branches } };
+  const state: CacheState = { url: s.url, branches: { ...s.branches } };
+  if (s.blobsRefused === true) state.blobsRefused = true;
+  return state;
 }
 
 export async function writeCacheState(keyDir: string, state: CacheState): Promise<void> {

@@ -10,12 +10,14 @@
 //   but a late push of an old commit); otherwise when the branch was fetched more than `refreshAfterMs` ago;
 // - branch tip: when the branch was fetched more than `refreshAfterMs` ago.
 // If that refresh cannot reach the server, the cached branch is used and the result carries a warning.
+// A server that will not send blobs by id gets a full copy beside the partial clone for the files (fullCopyWith).
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { readCacheState, writeCacheState, type CacheState } from './cacheState';
 import { commitAtSnapshot, findCommit, firstCommitDate, hasCommit, refHash } from './commitSelection';
 import type { CheckedRef } from './distGitRef';
+import { classifyGitFailure } from './gitFailure';
 import { runGit, type GitContext, type GitRun } from './gitRunner';
 import { withRepoLock } from './repoLock';
 import { exportTree, listTree } from './treeExport';
@@ -34,6 +36,13 @@ export function cacheKey(pkg: string, url: string): string {
 }
 
 const ok0 = (run: GitRun): boolean => run.kind === 'exited' && run.exitCode === 0;
+
+/** A lazy blob fetch that failed because the server would not send objects by id, not because it was unreachable. */
+function refusedById(run: GitRun): boolean {
+  if (run.kind !== 'exited') return false;
+  const kind = classifyGitFailure(run.stderr);
+  return kind === 'commit-not-found' || kind === 'other';
+}
 
 class CacheSession {
   readonly repoDir: string;
@@ -150,6 +159,36 @@ class CacheSession {
     return failure('bad-commit', `commit ${commit} is not in package '${this.ref.pkg}' at ${this.ref.url} (no branch contains it) — check upstream-commit`);
   }
 
+  get fullDir(): string {
+    return path.join(this.keyDir, 'full.git');
+  }
+
+  /**
+   * Makes `full.git`, an ordinary (not partial) copy of every branch, hold `commit`. Used only when the server
+   * refuses to hand out objects by id — protocol v0 without uploadpack.allowAnySHA1InWant, e.g. a web server that
+   * does not pass the Git-Protocol header on — so a partial clone cannot get its blobs; azldev's own clone of the
+   * sources is a full one, so this is never worse than what azldev does.
+   */
+  async fullCopyWith(commit: string): Promise<{ ok: true } | UpstreamFailure> {
+    const args = ['--git-dir', this.fullDir];
+    const probe = await runGit(this.ctx, [...args, 'rev-parse', '--git-dir'], { offline: true });
+    if (!ok0(probe)) {
+      await fs.rm(this.fullDir, { recursive: true, force: true });
+      for (const step of [['init', '--quiet', '--bare', this.fullDir], [...args, 'config', 'remote.origin.url', this.ref.url]]) {
+        const run = await runGit(this.ctx, step, { offline: true });
+        if (!ok0(run)) return remoteFailure(run, this.runCtx, 'preparing the cache for');
+      }
+    }
+    const present = await hasCommit(this.ctx, args, commit);
+    if (present === true) return { ok: true };
+    const run = await runGit(this.ctx, [...args, 'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', 'origin', '+refs/heads/*:refs/remotes/origin/*']);
+    if (!ok0(run)) return remoteFailure(run, this.runCtx, `fetching the files of commit ${commit} of`);
+    if ((await hasCommit(this.ctx, args, commit)) !== true) {
+      return failure('bad-commit', `commit ${commit} of package '${this.ref.pkg}' is on no branch of ${this.ref.url}, and that server hands out nothing else`);
+    }
+    return { ok: true };
+  }
+
   /** Resolves and exports the wanted commit in this clone. */
   async resolve(state: CacheState, freshlyFetched: boolean): Promise<UpstreamResult> {
     const { ref } = this;
@@ -225,7 +264,17 @@ class CacheSession {
           (specs.length > 0 ? `; it has ${specs.join(', ')} — check upstream-name` : ''),
       );
     }
-    const exported = await exportTree(this.ctx, this.repoArgs, commit, listed.tree, path.join(this.keyDir, 'trees'), false);
+    const treesDir = path.join(this.keyDir, 'trees');
+    let exported = state.blobsRefused ? undefined : await exportTree(this.ctx, this.repoArgs, commit, listed.tree, treesDir, false);
+    if (exported === undefined || (!exported.ok && refusedById(exported.run))) {
+      if (!state.blobsRefused) {
+        state.blobsRefused = true;
+        await writeCacheState(this.keyDir, state);
+      }
+      const full = await this.fullCopyWith(commit);
+      if (!full.ok) return full;
+      exported = await exportTree(this.ctx, ['--git-dir', this.fullDir], commit, listed.tree, treesDir, true);
+    }
     if (!exported.ok) return remoteFailure(exported.run, this.runCtx, `downloading the files of commit ${commit} of`);
     const result: UpstreamResult = {
       ok: true,

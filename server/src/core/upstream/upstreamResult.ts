@@ -74,7 +74,8 @@ export function remoteFailure(run: GitRun, ctx: RunContext, doing: string): Upst
         case 'branch-not-found':
           return failure('not-found', `package '${ref.pkg}' has no branch '${ref.branch}' at ${ref.url} — check dist-git-branch of the distro version`);
         case 'commit-not-found':
-          return failure('bad-commit', `commit ${ref.commit ?? '?'} is not in package '${ref.pkg}' at ${ref.url} — check upstream-commit`);
+          if (ref.commit === undefined) return failure('network', `${ref.url} refused ${doing} package '${ref.pkg}': ${reason}`);
+          return failure('bad-commit', `commit ${ref.commit} is not in package '${ref.pkg}' at ${ref.url} — check upstream-commit`);
         case 'corrupt':
           return failure('cache-corrupt', `the cached copy of package '${ref.pkg}' is damaged (${reason})`);
         case 'network':
