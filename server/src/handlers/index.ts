@@ -1,5 +1,7 @@
 // The LSP features the server offers beyond diagnostics. Each feature lives in its own file and is listed here.
 import type { ServerCapabilities } from 'vscode-languageserver/node';
+import { codeActionsFeature } from './codeActions';
+import { completionFeature } from './completion';
 import type { FeatureHandler, ServerContext } from './context';
 import { definitionFeature } from './definition';
 import { effectiveConfigFeature } from './effectiveConfig';
@@ -9,6 +11,8 @@ import { symbolsFeature } from './symbols';
 import { workspaceSymbolsFeature } from './symbolsWorkspace';
 
 const FEATURES: FeatureHandler[] = [
+  completionFeature,
+  codeActionsFeature,
   definitionFeature,
   referencesFeature,
   symbolsFeature,

@@ -1,0 +1,89 @@
+// What completion knows about overlays beyond the schema: the fields each overlay type reads when azldev
+// applies it (sources/overlays.go; the schema only states the required ones), and snippets for whole
+// `[[components.NAME.overlays]]` blocks whose fields come from the schema's per-type requirements.
+import type { ModelTable } from '../toml';
+import { SchemaWalk, type JsonSchema, type SchemaDocuments } from './schemaWalk';
+
+/** Fields every overlay may carry, whatever its type. */
+export const COMMON_OVERLAY_FIELDS: readonly string[] = ['type', 'description', 'metadata'];
+
+/**
+ * The fields each type reads, besides the common ones. The rule engine warns (overlay-unused-field) about
+ * any other known field; a unit test holds the two to the same answer.
+ */
+export const OVERLAY_TYPE_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  'spec-add-tag': ['tag', 'value', 'package'],
+  'spec-insert-tag': ['tag', 'value', 'package'],
+  'spec-set-tag': ['tag', 'value', 'package'],
+  'spec-update-tag': ['tag', 'value', 'package'],
+  'spec-remove-tag': ['tag', 'value', 'package'],
+  'spec-prepend-lines': ['lines', 'section', 'package'],
+  'spec-append-lines': ['lines', 'section', 'package'],
+  'spec-search-replace': ['regex', 'replacement', 'section', 'package'],
+  'spec-remove-section': ['section', 'package'],
+  'spec-remove-subpackage': ['package'],
+  'patch-add': ['source', 'file', 'package'],
+  'patch-remove': ['file'],
+  'file-prepend-lines': ['file', 'lines'],
+  'file-search-replace': ['file', 'regex', 'replacement', 'archive'],
+  'file-add': ['file', 'source'],
+  'file-remove': ['file', 'archive'],
+  'file-rename': ['file', 'replacement'],
+};
+
+/** True when the path names one overlay: `...overlays[N]`. */
+export function isOverlayPath(path: readonly (string | number)[]): boolean {
+  return typeof path[path.length - 1] === 'number' && path[path.length - 2] === 'overlays';
+}
+
+/** A table holding only `type = T`, to decide the schema's per-type conditions for a type not yet written. */
+function typedOverlay(type: string): ModelTable {
+  const span = { start: 0, end: 0 };
+  const node = { type: 'scalar' as const, span, syntax: { kind: 'string' as const, value: type, style: 'basic' as const, span } };
+  return { type: 'table', origin: 'header', span, entries: new Map([['type', { keySpan: span, definitionSpan: span, node }]]) };
+}
+
+export interface OverlaySnippet {
+  type: string;
+  documentation?: string;
+  /** Snippet text (LSP snippet syntax) of the whole block, header included. */
+  body: string;
+}
+
+function snippetEscape(s: string): string {
+  return s.replace(/[\\$}]/g, (c) => '\\' + c);
+}
+
+/** A TOML string for `value`: basic quotes, or literal ones when that keeps backslashes readable. */
+export function tomlString(value: string): string {
+  if (value.includes('\\') && !value.includes("'") && !/[\n\r]/.test(value)) return `'${value}'`;
+  return JSON.stringify(value);
+}
+
+/**
+ * One block per overlay type: the header, a description, the type, and the fields its schema branch
+ * requires, each a tab stop with the schema's first example as placeholder.
+ */
+export function overlaySnippets(docs: SchemaDocuments, root: JsonSchema, itemPath: readonly (string | number)[], header: string): OverlaySnippet[] {
+  const overlays = SchemaWalk.at(docs, root, undefined, itemPath.slice(0, -1));
+  const out: OverlaySnippet[] = [];
+  for (const { value, documentation } of overlays.child(0, undefined).child('type', undefined).enumValues()) {
+    if (typeof value !== 'string' || !(value in OVERLAY_TYPE_FIELDS)) continue;
+    // Expanded against a table holding this type, so the schema's per-type if/then branches apply.
+    const walk = overlays.child(0, typedOverlay(value));
+    const required = walk.properties().filter((p) => p.required && p.key !== 'type');
+    let stop = 1;
+    const lines = [header, `description = "\${${stop++}:${snippetEscape(describeDefault(value))}}"`, `type = "${value}"`];
+    for (const field of required) {
+      const example = field.shape === 'array' && Array.isArray(field.examples[0]) ? field.examples[0][0] : field.examples[0];
+      const placeholder = `"\${${stop++}:${snippetEscape(typeof example === 'string' ? JSON.stringify(example).slice(1, -1) : '')}}"`;
+      lines.push(`${field.key} = ${field.shape === 'array' ? `[${placeholder}]` : placeholder}`);
+    }
+    out.push({ type: value, ...(documentation !== undefined ? { documentation } : {}), body: lines.join('\n') + '\n$0' });
+  }
+  return out;
+}
+
+function describeDefault(type: string): string {
+  return `What this ${type} overlay does and why`;
+}
