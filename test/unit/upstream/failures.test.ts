@@ -112,7 +112,7 @@ describe('resolveUpstreamSource: failures', () => {
 
   test('git missing → git-missing, saying what to do', T, async () => {
     const r = expectFail(await resolveUpstreamSource(ref(), { cacheDir: w.cache(), git: '/nonexistent/bin/git' }), 'git-missing');
-    assert.match(r.message, /^git is not installed \(cannot run '\/nonexistent\/bin\/git': .*\) — install git or set distroToml.upstream.localCheckouts$/);
+    assert.match(r.message, /^git is not installed \(cannot run '\/nonexistent\/bin\/git': .*\) — install git \(upstream specs are read with git, from dist-git and from local checkouts alike\)$/);
   });
 
   test('a server that never answers → timeout within the bound, and git is killed', T, async () => {

@@ -96,6 +96,12 @@ describe('resolveUpstreamSource: local checkouts', () => {
     assert.match(r.message, /the local checkout .*plain of package 'plain' is not a git repository .* — clone it there with git or fedpkg, or remove its folder from distroToml.upstream.localCheckouts/);
   });
 
+  test('local checkouts are read with git too: without it, git-missing', T, async () => {
+    const r = await resolveUpstreamSource(ref(), { cacheDir: w.cache(), localCheckouts: [checkouts], git: path.join(checkouts, 'no-git-here') });
+    assert.ok(!r.ok);
+    assert.equal(r.code, 'git-missing');
+  });
+
   test('a package with no checkout goes to dist-git', T, async () => {
     const r = expectOk(await resolveUpstreamSource({ pkg: 'foo', baseUri: w.server.baseUri, branch: 'f43' }, { cacheDir: w.cache(), localCheckouts: [path.join(checkouts, 'plain')] }));
     assert.equal(r.origin, w.server.url('foo'));

@@ -47,7 +47,7 @@ export function failure(code: UpstreamFailureCode, message: string): UpstreamFai
 
 /** What the user is told to do when git is absent. */
 export function gitMissing(git: string, detail: string): UpstreamFailure {
-  return failure('git-missing', `git is not installed (cannot run '${git}': ${detail}) — install git or set distroToml.upstream.localCheckouts`);
+  return failure('git-missing', `git is not installed (cannot run '${git}': ${detail}) — install git (upstream specs are read with git, from dist-git and from local checkouts alike)`);
 }
 
 export interface RunContext {
