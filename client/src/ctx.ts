@@ -37,6 +37,11 @@ export class Ctx implements vscode.Disposable {
     );
   }
 
+  /** The running client, for commands that send Distro TOML's own requests. */
+  get languageClient(): LanguageClient {
+    return this.client;
+  }
+
   async start(): Promise<void> {
     try {
       await this.client.start();
