@@ -3,12 +3,14 @@
 // language server and prints text, JSON or SARIF. Exit 0: no errors; 1: errors found; 2: bad usage or failure.
 import * as path from 'node:path';
 import { runCheck, type OutputFormat } from './cliCheck';
+import { runConfigDumpCli } from './cliConfigDump';
 import { runRenderCli } from './cliRender';
 import { loadPrecompiledSchemas } from './precompiled';
 
 const USAGE = `Usage: distro-toml check [PATH...] [--format text|json|sarif] [--schema bundled|workspace|FILE]
                          [--config-file FILE]... [--hints]
        distro-toml render NAME... [--project DIR] [--out DIR] [--format text|json] [--specs-dir DIR]
+       distro-toml config dump [--project DIR] [--component NAME] [--format toml|json] [--config-file FILE]...
 
 Checks azldev configuration: every file reachable through 'includes' from each project root
 (the nearest azldev.toml at or above PATH; a directory without one is searched for projects),
@@ -121,6 +123,17 @@ if (process.argv[2] === 'render') {
   }).then((code) => {
     process.exitCode = code;
   }, internalError);
+} else if (process.argv[2] === 'config' && process.argv[3] === 'dump') {
+  try {
+    process.exitCode = runConfigDumpCli(process.argv.slice(4), {
+      cwd: process.cwd(),
+      bundledSchemaDir: path.join(__dirname, '..', 'schemas'),
+      stdout: (t) => process.stdout.write(t),
+      stderr: (t) => process.stderr.write(t),
+    });
+  } catch (err) {
+    internalError(err);
+  }
 } else {
   try {
     process.exitCode = main();

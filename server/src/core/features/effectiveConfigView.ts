@@ -10,7 +10,7 @@ import { expandGlob, hasGlobMeta } from '../project/glob';
 import type { ProjectModel } from '../project/projectModel';
 import type { ModelNode } from '../toml';
 import { toJS } from '../toml';
-import { writeTomlTable, type Annotate, type TomlTree } from './effectiveConfigToml';
+import { writeTomlTable, type Annotate, type TomlTree } from './effectiveConfigViewToml';
 import { componentAround, cursorAt } from './symbolsAtCursor';
 
 /** Where a value came from: a config layer, or a per-file overlay document. */

@@ -6,7 +6,7 @@ import type { Span } from '../diagnostics';
 import type { LanguageService } from '../languageService';
 import { describeLayer, effectiveComponent } from '../project/effectiveConfig';
 import type { ProjectModel } from '../project/projectModel';
-import { writeTomlTable } from './effectiveConfigToml';
+import { writeTomlTable } from './effectiveConfigViewToml';
 import { lineOf, originAnnotator, resolvedComponentTree } from './effectiveConfigView';
 import { keyDocumentation, type KeyDoc } from './hoverSchema';
 import { cursorAt, symbolAt, type Cursor } from './symbolsAtCursor';

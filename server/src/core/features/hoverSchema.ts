@@ -2,7 +2,7 @@
 // additionalProperties for maps, items for arrays, following $ref and allOf/anyOf/oneOf) and returns
 // its title, description and allowed values, for hover on any key that is not a component name.
 
-type Schema = Record<string, unknown>;
+export type Schema = Record<string, unknown>;
 
 export interface KeyDoc {
   title?: string;
@@ -28,7 +28,7 @@ function deref(root: Schema, node: Schema, seen = new Set<string>()): Schema {
 }
 
 /** The node and the schemas it is made of (itself, its $ref target, allOf/anyOf/oneOf members), nearest first. */
-function parts(root: Schema, node: Schema): Schema[] {
+export function schemaParts(root: Schema, node: Schema): Schema[] {
   const out: Schema[] = [];
   const work: Schema[] = [node];
   const seen = new Set<Schema>();
@@ -46,9 +46,10 @@ function parts(root: Schema, node: Schema): Schema[] {
   return out;
 }
 
-function child(root: Schema, node: Schema, seg: string | number): Schema[] {
+/** The schemas of a key (or, for a number, an array element) below `node`; for a map, its value schema. */
+export function subSchemas(root: Schema, node: Schema, seg: string | number): Schema[] {
   const found: Schema[] = [];
-  for (const p of parts(root, node)) {
+  for (const p of schemaParts(root, node)) {
     if (typeof seg === 'number') {
       if (isSchema(p.items)) found.push(p.items);
       continue;
@@ -57,7 +58,7 @@ function child(root: Schema, node: Schema, seg: string | number): Schema[] {
     if (isSchema(props) && isSchema(props[seg])) found.push(props[seg] as Schema);
   }
   if (found.length || typeof seg === 'number') return found;
-  for (const p of parts(root, node)) if (isSchema(p.additionalProperties)) found.push(p.additionalProperties);
+  for (const p of schemaParts(root, node)) if (isSchema(p.additionalProperties)) found.push(p.additionalProperties);
   return found;
 }
 
@@ -65,12 +66,12 @@ function child(root: Schema, node: Schema, seg: string | number): Schema[] {
 export function keyDocumentation(schema: Schema, path: readonly (string | number)[]): KeyDoc | undefined {
   let nodes: Schema[] = [schema];
   for (const seg of path) {
-    nodes = nodes.flatMap((n) => child(schema, n, seg));
+    nodes = nodes.flatMap((n) => subSchemas(schema, n, seg));
     if (!nodes.length) return undefined;
   }
   const doc: KeyDoc = {};
   // The property's own words first (they name the key in context), then its referenced definition's.
-  for (const p of nodes.flatMap((n) => parts(schema, n))) {
+  for (const p of nodes.flatMap((n) => schemaParts(schema, n))) {
     if (doc.title === undefined && typeof p.title === 'string') doc.title = p.title;
     const description = typeof p.markdownDescription === 'string' ? p.markdownDescription : typeof p.description === 'string' ? p.description : undefined;
     if (doc.description === undefined && description !== undefined) doc.description = description;
