@@ -43,6 +43,9 @@ function typedOverlay(type: string): ModelTable {
   return { type: 'table', origin: 'header', span, entries: new Map([['type', { keySpan: span, definitionSpan: span, node }]]) };
 }
 
+/** Fields the authoring guide asks for beyond azldev's requirements (its guide-unscoped-search-replace lint). */
+const GUIDE_FIELDS: Readonly<Record<string, readonly string[]>> = { 'spec-search-replace': ['section'] };
+
 export interface OverlaySnippet {
   type: string;
   documentation?: string;
@@ -71,7 +74,9 @@ export function overlaySnippets(docs: SchemaDocuments, root: JsonSchema, itemPat
     if (typeof value !== 'string' || !(value in OVERLAY_TYPE_FIELDS)) continue;
     // Expanded against a table holding this type, so the schema's per-type if/then branches apply.
     const walk = overlays.child(0, typedOverlay(value));
-    const required = walk.properties().filter((p) => p.required && p.key !== 'type');
+    const props = walk.properties();
+    const wanted = GUIDE_FIELDS[value] ?? [];
+    const required = props.filter((p) => (p.required || wanted.includes(p.key)) && p.key !== 'type');
     let stop = 1;
     const lines = [header, `description = "\${${stop++}:${snippetEscape(describeDefault(value))}}"`, `type = "${value}"`];
     for (const field of required) {
