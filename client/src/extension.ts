@@ -2,8 +2,10 @@
 import * as vscode from 'vscode';
 import { RESTART_SERVER, restartServer } from './commands/restartServer';
 import { SELECT_SCHEMA, selectSchema } from './commands/selectSchema';
+import { SHOW_EFFECTIVE_CONFIG, showEffectiveConfig } from './commands/showEffectiveConfig';
 import { SHOW_OUTPUT, showOutput } from './commands/showOutput';
 import { Ctx } from './ctx';
+import { EFFECTIVE_CONFIG_SCHEME, EffectiveConfigProvider } from './preview/effectiveConfig';
 
 let ctx: Ctx | undefined;
 
@@ -15,6 +17,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(SHOW_OUTPUT, showOutput(ctx)),
     vscode.commands.registerCommand(SELECT_SCHEMA, selectSchema()),
   );
+  const effective = new EffectiveConfigProvider(() => (ctx as Ctx).languageClient);
+  context.subscriptions.push(effective, vscode.workspace.registerTextDocumentContentProvider(EFFECTIVE_CONFIG_SCHEME, effective), vscode.commands.registerCommand(SHOW_EFFECTIVE_CONFIG, showEffectiveConfig(ctx)));
   await ctx.start();
 }
 
