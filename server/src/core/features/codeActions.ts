@@ -71,13 +71,12 @@ function replacementText(node: ModelNode | undefined, value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** A value to insert for a key the schema describes: its first enum value or example, else a plain placeholder. */
+/** A value to insert for a key the schema describes: its first example or enum value, else a plain placeholder. */
 function placeholder(f: Fixing, tablePath: Path, key: string): string {
   const docs = f.env.schemas.documentsFor(f.env.service, f.file);
   const root = f.env.service.classify(f.file) === 'overlay-file' ? docs.overlayFile : docs.config;
   const walk = SchemaWalk.at(docs, root, f.doc.root, [...tablePath, key]);
-  const enumValue = walk.enumValues().find((e) => e.value !== '')?.value;
-  const example = enumValue ?? walk.examples()[0];
+  const example = walk.examples()[0] ?? walk.enumValues().find((e) => e.value !== '')?.value;
   const text = (v: unknown): string | undefined =>
     typeof v === 'string' ? tomlString(v) : typeof v === 'number' || typeof v === 'boolean' ? String(v) : Array.isArray(v) ? `[${v.map((x) => text(x) ?? '""').join(', ')}]` : undefined;
   const fromExample = text(example);
@@ -252,7 +251,32 @@ const FIXES: Record<string, Fix> = {
   'project-unknown-distro': (f) => fixFromCandidates(f),
   'project-unknown-distro-version': (f) => fixFromCandidates(f),
   'project-file-not-included': fixNotIncluded,
+  'guide-overlay-description': (f) => {
+    const overlay = tablePathAt(f, isOverlayPath) ?? scalarAt(f)?.path.slice(0, -1);
+    if (overlay) addField(f, 'description', overlay, tomlString(describeOverlay(f.doc, overlay)));
+  },
+  'guide-package-short-name': (f) => {
+    const suggestion = str(f.d.data?.suggestion);
+    if (suggestion) replaceChoices(f, [suggestion], suggestion);
+  },
+  'guide-unscoped-search-replace': (f) => {
+    // Which section the regex belongs to is the author's call: offered, not preferred.
+    const overlay = scalarAt(f)?.path.slice(0, -1);
+    if (overlay) add(f, 'Scope it with section = "%prep"', insertKey(f.doc, overlay, 'section', '"%prep"'));
+  },
 };
+
+/** A starting description from what the overlay does: its type and the field it works on. */
+function describeOverlay(doc: TomlDocument, overlay: Path): string {
+  const table = lookup(doc.root, overlay);
+  const field = (k: string) => {
+    const n = table?.type === 'table' ? table.entries.get(k)?.node : undefined;
+    return n?.type === 'scalar' && n.syntax.kind === 'string' ? n.syntax.value : undefined;
+  };
+  const type = field('type') ?? 'overlay';
+  const target = field('tag') ?? field('section') ?? field('file') ?? field('package') ?? field('source');
+  return target ? `${type} ${target}` : type;
+}
 
 /** `skip_reason` / `expected-reason` in the build table the rule names (`build.check`, `build.failure`). */
 function fixReason(f: Fixing): void {
