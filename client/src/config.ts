@@ -9,6 +9,10 @@ export const SECTION = 'distroToml';
 const TRACE_LEVELS = ['off', 'messages', 'verbose'] as const;
 const DEFAULT_DEBOUNCE_MS = 150;
 
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((f): f is string => typeof f === 'string') : [];
+}
+
 export function readSettings(): DistroTomlSettings {
   const cfg = vscode.workspace.getConfiguration(SECTION);
   const schema = cfg.get<string>('schema', 'bundled').trim();
@@ -19,7 +23,14 @@ export function readSettings(): DistroTomlSettings {
     schema: schema === '' ? 'bundled' : schema,
     diagnostics: { debounceMs: Number.isFinite(debounce) && debounce >= 0 ? debounce : DEFAULT_DEBOUNCE_MS },
     lint: { authoringGuide: cfg.get<boolean>('lint.authoringGuide', true) !== false },
-    extraConfigFiles: Array.isArray(extra) ? extra.filter((f): f is string => typeof f === 'string') : [],
+    upstream: {
+      fetch: cfg.get<boolean>('upstream.fetch', true) !== false,
+      cacheDir: cfg.get<string>('upstream.cacheDir', ''),
+      localCheckouts: stringList(cfg.get<unknown>('upstream.localCheckouts', [])),
+      specsDir: cfg.get<string>('upstream.specsDir', ''),
+    },
+    overlayDiagnostics: cfg.get<boolean>('overlayDiagnostics', true) !== false,
+    extraConfigFiles: stringList(extra),
     trace: { server: TRACE_LEVELS.find((level) => level === trace) ?? 'off' },
   };
 }

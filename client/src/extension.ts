@@ -1,11 +1,13 @@
 // The extension's entry point: create the language client context and register the commands.
 import * as vscode from 'vscode';
+import { DIFF_UPSTREAM, diffUpstream, RENDER_PREVIEW, renderPreview } from './commands/renderPreview';
 import { RESTART_SERVER, restartServer } from './commands/restartServer';
 import { SELECT_SCHEMA, selectSchema } from './commands/selectSchema';
 import { SHOW_EFFECTIVE_CONFIG, showEffectiveConfig } from './commands/showEffectiveConfig';
 import { SHOW_OUTPUT, showOutput } from './commands/showOutput';
 import { Ctx } from './ctx';
 import { EFFECTIVE_CONFIG_SCHEME, EffectiveConfigProvider } from './preview/effectiveConfig';
+import { RENDER_SCHEME, RenderedSpecProvider } from './preview/renderedSpec';
 
 let ctx: Ctx | undefined;
 
@@ -16,7 +18,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(RESTART_SERVER, restartServer(ctx)),
     vscode.commands.registerCommand(SHOW_OUTPUT, showOutput(ctx)),
     vscode.commands.registerCommand(SELECT_SCHEMA, selectSchema()),
+    vscode.commands.registerCommand(RENDER_PREVIEW, renderPreview(ctx)),
+    vscode.commands.registerCommand(DIFF_UPSTREAM, diffUpstream(ctx)),
   );
+  const rendered = new RenderedSpecProvider(() => (ctx as Ctx).languageClient);
+  context.subscriptions.push(rendered, vscode.workspace.registerTextDocumentContentProvider(RENDER_SCHEME, rendered));
   const effective = new EffectiveConfigProvider(() => (ctx as Ctx).languageClient);
   context.subscriptions.push(effective, vscode.workspace.registerTextDocumentContentProvider(EFFECTIVE_CONFIG_SCHEME, effective), vscode.commands.registerCommand(SHOW_EFFECTIVE_CONFIG, showEffectiveConfig(ctx)));
   await ctx.start();

@@ -37,6 +37,8 @@ export interface DistroTomlSettings {
   extraConfigFiles: string[];
   /** The authoring guide's lints (information-level). */
   lint: { authoringGuide: boolean };
+  upstream: { fetch: boolean; cacheDir: string; localCheckouts: string[]; specsDir: string };
+  overlayDiagnostics: boolean;
 }
 
 /**
@@ -49,3 +51,32 @@ export type EffectiveConfigParams = { uri: string; position: { line: number; cha
 export type EffectiveConfigResult = { component: string; text: string } | { candidates: string[] } | null;
 
 export const effectiveConfigRequest = new RequestType<EffectiveConfigParams, EffectiveConfigResult, void>('distroToml/effectiveConfig');
+
+/** `distroToml/render` params: the component at a position, or one named (in the project of `uri`). */
+export type RenderParams = { uri: string; position: { line: number; character: number } } | { uri: string; component: string };
+
+export interface RenderOverlayOutcome {
+  index: number;
+  type: string;
+  kind: string;
+  ok: boolean;
+  message: string;
+  location?: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } };
+}
+
+export interface RenderedView {
+  component: string;
+  ok: boolean;
+  spec?: string;
+  upstreamSpec?: string;
+  source?: string;
+  overlays: RenderOverlayOutcome[];
+  errors: string[];
+  notes: string[];
+  release?: string;
+}
+
+export type RenderResult = RenderedView | { candidates: string[] } | null;
+
+/** `distroToml/render`: the effective spec of a component, the upstream spec it came from, each overlay's outcome. */
+export const renderRequest = new RequestType<RenderParams, RenderResult, void>('distroToml/render');

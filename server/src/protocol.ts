@@ -27,6 +27,18 @@ export interface DistroTomlSettings {
   extraConfigFiles: string[];
   /** The authoring guide's lints (information-level). */
   lint: { authoringGuide: boolean };
+  upstream: {
+    /** May Render Preview / Diff clone or fetch from dist-git. */
+    fetch: boolean;
+    /** Where clones are cached ('' = the user cache folder). */
+    cacheDir: string;
+    /** Folders of `<pkg>/` dist-git checkouts used instead of the network. */
+    localCheckouts: string[];
+    /** A folder of `<name>/<name>.spec` trees read before dist-git ('' = none). */
+    specsDir: string;
+  };
+  /** Check each overlay against the spec while typing (local specs and fetched upstream specs only). */
+  overlayDiagnostics: boolean;
 }
 
 /** `distroToml/effectiveConfig` params: the component at a position, or one named (in the project of `uri`). */
@@ -36,3 +48,34 @@ export type EffectiveConfigParams = { uri: string; position: { line: number; cha
 export type EffectiveConfigResult = { component: string; text: string } | { candidates: string[] } | null;
 
 export const effectiveConfigRequest = new RequestType<EffectiveConfigParams, EffectiveConfigResult, void>('distroToml/effectiveConfig');
+
+/** `distroToml/render` params: the component at a position, or one named (in the project of `uri`). */
+export type RenderParams = { uri: string; position: { line: number; character: number } } | { uri: string; component: string };
+
+export interface RenderOverlayOutcome {
+  index: number;
+  type: string;
+  /** `user` for the config's overlays; azldev's own steps are `macros-load`, `check-skip`, `header`. */
+  kind: string;
+  ok: boolean;
+  message: string;
+  location?: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } };
+}
+
+export interface RenderedView {
+  component: string;
+  ok: boolean;
+  /** The effective spec, with the preview banner first. */
+  spec?: string;
+  /** The spec before any overlay, for the diff. */
+  upstreamSpec?: string;
+  source?: string;
+  overlays: RenderOverlayOutcome[];
+  errors: string[];
+  notes: string[];
+  release?: string;
+}
+
+export type RenderResult = RenderedView | { candidates: string[] } | null;
+
+export const renderRequest = new RequestType<RenderParams, RenderResult, void>('distroToml/render');

@@ -21,13 +21,19 @@ import { createLanguageService, type LanguageService } from './core/languageServ
 import { findProjectRoot, PROJECT_FILE } from './core/project/root';
 import { LineIndex } from './core/text/lineIndex';
 import { featureCapabilities, registerFeatures } from './handlers';
+import { defaultCacheDir, renderService } from './handlers/render';
 import { loadPrecompiledSchemas } from './precompiled';
 import { statusNotification, type DistroTomlSettings, type StatusParams } from './protocol';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 
-const DEFAULT_SETTINGS: DistroTomlSettings = { schema: 'bundled', diagnostics: { debounceMs: 150 }, trace: { server: 'off' }, extraConfigFiles: [], lint: { authoringGuide: true } };
+const DEFAULT_SETTINGS: DistroTomlSettings = { schema: 'bundled', diagnostics: { debounceMs: 150 }, trace: { server: 'off' },
+  extraConfigFiles: [],
+  lint: { authoringGuide: true },
+  upstream: { fetch: true, cacheDir: '', localCheckouts: [], specsDir: '' },
+  overlayDiagnostics: true,
+};
 let settings: DistroTomlSettings = DEFAULT_SETTINGS;
 let workspaceFolders: string[] = [];
 let canPullConfiguration = false;
@@ -36,6 +42,9 @@ const pending = new Map<string, NodeJS.Timeout>();
 const localDiags = new Map<string, CoreDiagnostic[]>();
 /** Cross-file diagnostics last published, by file, to republish only the files whose set changed. */
 let projectDiags = new Map<string, CoreDiagnostic[]>();
+/** Overlays that fail against the spec they would apply to (computed asynchronously after an edit). */
+const overlayDiags = new Map<string, CoreDiagnostic[]>();
+const overlayRuns = new Map<string, { cancelled: boolean }>();
 /** Files the background scan covers, so they keep diagnostics when closed. */
 const scanned = new Set<string>();
 let indexedFiles = 0;
@@ -131,7 +140,7 @@ function publish(file: string, version?: number): void {
   const uri = URI.file(file).toString();
   const open = documents.get(uri);
   const text = open ? open.getText() : (overlayFs.readFile(file) ?? '');
-  const diags = [...(localDiags.get(file) ?? []), ...(projectDiags.get(file) ?? [])].sort((a, b) => a.span.start - b.span.start);
+  const diags = [...(localDiags.get(file) ?? []), ...(projectDiags.get(file) ?? []), ...(overlayDiags.get(file) ?? [])].sort((a, b) => a.span.start - b.span.start);
   void connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: toLsp(diags, file, text) });
 }
 
@@ -160,9 +169,38 @@ function validateOpen(doc: TextDocument): void {
     localDiags.set(file, service.fileDiagnostics(file, doc.getText()));
     refreshProjectDiagnostics(file);
     publish(file, doc.version);
+    scheduleOverlayCheck(file, doc);
   } catch (err) {
     log(`Validation of ${file} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   }
+}
+
+/**
+ * Renders the components the file defines, in the background, against specs at hand without the network,
+ * and publishes the overlays that would fail. A newer edit cancels the run in flight.
+ */
+function scheduleOverlayCheck(file: string, doc: TextDocument): void {
+  const previous = overlayRuns.get(file);
+  if (previous) previous.cancelled = true;
+  if (!settings.overlayDiagnostics) {
+    if (overlayDiags.delete(file)) publish(file, doc.version);
+    return;
+  }
+  const model = service.projectOf(file);
+  if (!model || !model.contributions.has(file)) return;
+  const run = { cancelled: false };
+  overlayRuns.set(file, run);
+  const version = doc.version;
+  void renderService
+    .overlayDiagnostics(model, file, overlayFs, run)
+    .then((diags) => {
+      if (run.cancelled || documents.get(doc.uri)?.version !== version) return;
+      const before = diagnosticsKey(overlayDiags.get(file));
+      if (diags.length) overlayDiags.set(file, diags);
+      else overlayDiags.delete(file);
+      if (diagnosticsKey(diags) !== before) publish(file, version);
+    })
+    .catch((err: unknown) => log(`Overlay check of ${file} failed: ${err instanceof Error ? err.message : String(err)}`));
 }
 
 function schedule(doc: TextDocument): void {
@@ -252,6 +290,13 @@ function applySettings(raw: unknown): boolean {
     trace: { server: s.trace?.server ?? 'off' },
     extraConfigFiles: Array.isArray(s.extraConfigFiles) ? s.extraConfigFiles.filter((f): f is string => typeof f === 'string') : [],
     lint: { authoringGuide: s.lint?.authoringGuide !== false },
+    upstream: {
+      fetch: s.upstream?.fetch !== false,
+      cacheDir: typeof s.upstream?.cacheDir === 'string' ? s.upstream.cacheDir : '',
+      localCheckouts: Array.isArray(s.upstream?.localCheckouts) ? s.upstream.localCheckouts.filter((f): f is string => typeof f === 'string') : [],
+      specsDir: typeof s.upstream?.specsDir === 'string' ? s.upstream.specsDir : '',
+    },
+    overlayDiagnostics: s.overlayDiagnostics !== false,
   };
   const key = JSON.stringify(settings);
   if (key === lastSettingsKey) return false;
@@ -260,6 +305,12 @@ function applySettings(raw: unknown): boolean {
   service.setLint(settings.lint.authoringGuide);
   const base = workspaceFolders[0] ?? process.cwd();
   service.setExtraConfigFiles(settings.extraConfigFiles.map((f) => path.resolve(base, f)));
+  renderService.configure({
+    cacheDir: settings.upstream.cacheDir ? path.resolve(base, settings.upstream.cacheDir) : defaultCacheDir(),
+    localCheckouts: settings.upstream.localCheckouts.map((f) => path.resolve(base, f)),
+    ...(settings.upstream.specsDir ? { specsDir: path.resolve(base, settings.upstream.specsDir) } : {}),
+    allowFetch: settings.upstream.fetch,
+  });
   return true;
 }
 
@@ -346,6 +397,7 @@ documents.onDidClose((e) => {
     publish(file);
   } else {
     localDiags.delete(file);
+    overlayDiags.delete(file);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   }
 });

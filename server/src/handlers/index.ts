@@ -7,6 +7,7 @@ import { definitionFeature } from './definition';
 import { effectiveConfigFeature } from './effectiveConfig';
 import { hoverFeature } from './hover';
 import { referencesFeature } from './references';
+import { renderFeature } from './render';
 import { symbolsFeature } from './symbols';
 import { workspaceSymbolsFeature } from './symbolsWorkspace';
 
@@ -19,6 +20,7 @@ const FEATURES: FeatureHandler[] = [
   workspaceSymbolsFeature,
   hoverFeature,
   effectiveConfigFeature,
+  renderFeature,
 ];
 
 export function featureCapabilities(): ServerCapabilities {

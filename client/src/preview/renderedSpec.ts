@@ -1,0 +1,66 @@
+// Read-only virtual documents for rendered specs (`distro-toml-render:/NAME/NAME.spec`) and the upstream
+// specs they started from (`distro-toml-render:/NAME/NAME.upstream.spec`), asked of the server and
+// re-rendered when the TOML changes — the shape of rust-analyzer's "View Syntax Tree".
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { renderRequest, type RenderedView } from '../lsp_ext';
+
+export const RENDER_SCHEME = 'distro-toml-render';
+
+/** The URI of a component's rendered (or upstream) spec; the query remembers the project file it belongs to. */
+export function renderUri(component: string, projectFile: vscode.Uri, which: 'rendered' | 'upstream'): vscode.Uri {
+  const name = which === 'upstream' ? `${component}.upstream.spec` : `${component}.spec`;
+  return vscode.Uri.from({ scheme: RENDER_SCHEME, path: `/${component}/${name}`, query: projectFile.toString() });
+}
+
+function summary(view: RenderedView): string {
+  const lines: string[] = [];
+  for (const e of view.errors) lines.push(`# ERROR: ${e.replace(/\n/g, '\n#   ')}`);
+  for (const o of view.overlays) if (!o.ok) lines.push(`# overlay ${o.index + 1} (${o.type}) FAILED: ${o.message.replace(/\n/g, ' ')}`);
+  for (const n of view.notes) lines.push(`# note: ${n.replace(/\n/g, ' ')}`);
+  if (view.release) lines.push(`# release: ${view.release}`);
+  if (view.source) lines.push(`# spec from: ${view.source}`);
+  return lines.length ? lines.join('\n') + '\n' : '';
+}
+
+export class RenderedSpecProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly changes = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changes.event;
+  private readonly open = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly client: () => LanguageClient) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.languageId === 'toml' && this.open.size) this.refreshSoon();
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        if (d.uri.scheme === RENDER_SCHEME) this.open.delete(d.uri.toString());
+      }),
+    );
+  }
+
+  private refreshSoon(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      for (const u of this.open) this.changes.fire(vscode.Uri.parse(u));
+    }, 400);
+  }
+
+  async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
+    this.open.add(uri.toString());
+    const component = uri.path.split('/')[1] ?? '';
+    const upstream = uri.path.endsWith('.upstream.spec');
+    const result = await this.client().sendRequest(renderRequest, { uri: uri.query, component }, token);
+    if (!result || !('component' in result)) return `# Distro TOML: component '${component}' is not defined in this project.\n`;
+    if (upstream) return result.upstreamSpec ?? `# Distro TOML: the upstream spec of '${component}' is not available.\n${summary(result)}`;
+    return result.spec !== undefined ? summary(result) + result.spec : `# Distro TOML: '${component}' could not be rendered.\n${summary(result)}`;
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.changes.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

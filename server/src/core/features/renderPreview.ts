@@ -1,0 +1,149 @@
+// The editor's view of a render: the effective spec, the upstream spec it started from (for the diff),
+// each overlay's outcome at its place in the TOML, and the per-overlay diagnostics shown while typing.
+// Explicit previews may fetch from dist-git; diagnostics while typing never touch the network — they use
+// local specs, an offline specs folder, and upstream trees an explicit preview already fetched.
+import type { CoreDiagnostic } from '../diagnostics';
+import type { FileSystem } from '../fs';
+import type { ProjectModel } from '../project/projectModel';
+import { createSpecProvider, gitReleaseHistory, renderComponent, type RenderedComponent, type SpecProvider, type SpecRequest, type SpecTreeResult } from '../render';
+import { resolveUpstreamSource } from '../upstream/distGit';
+
+export interface RenderSettings {
+  /** Where upstream clones are cached. */
+  cacheDir: string;
+  /** Folders of `<pkg>/` dist-git checkouts used instead of the network. */
+  localCheckouts: string[];
+  /** A folder of `<name>/<name>.spec` trees (azldev's rendered-specs layout works too), read before dist-git. */
+  specsDir?: string;
+  /** Whether an explicit preview may clone or fetch from dist-git. */
+  allowFetch: boolean;
+}
+
+export interface OverlayView {
+  index: number;
+  type: string;
+  kind: string;
+  ok: boolean;
+  message: string;
+  origin?: { file: string; span: { start: number; end: number } };
+}
+
+export interface RenderView {
+  name: string;
+  ok: boolean;
+  spec?: string;
+  /** The spec before any overlay. */
+  upstreamSpec?: string;
+  /** Where the spec came from: a folder, or the dist-git URL and commit. */
+  source?: string;
+  overlays: OverlayView[];
+  errors: string[];
+  notes: string[];
+  release?: string;
+  banner: string;
+}
+
+function keyOf(request: SpecRequest): string {
+  if (request.kind === 'local') return `local:${request.specPath}`;
+  const r = request.ref;
+  return r ? `upstream:${request.component}:${r.pkg}:${r.baseUri}:${r.branch}:${r.commit ?? ''}:${r.snapshot ?? ''}` : `upstream:${request.component}:?`;
+}
+
+export class RenderService {
+  /** Upstream trees explicit previews fetched, reused by the diagnostics while typing. */
+  private readonly fetched = new Map<string, SpecTreeResult>();
+
+  constructor(private settings: RenderSettings) {}
+
+  configure(settings: RenderSettings): void {
+    this.settings = settings;
+  }
+
+  private provider(allowNetwork: boolean, capture: { upstream?: string; source?: string }): SpecProvider {
+    const s = this.settings;
+    const offline = s.specsDir !== undefined ? createSpecProvider({ specsDir: s.specsDir }) : undefined;
+    const online = createSpecProvider({
+      upstream: (ref) => resolveUpstreamSource(ref, { cacheDir: s.cacheDir, localCheckouts: s.localCheckouts, timeoutMs: 120_000 }),
+    });
+    const local = createSpecProvider({});
+    return async (request) => {
+      let result: SpecTreeResult;
+      if (request.kind === 'local') result = await local(request);
+      else {
+        const key = keyOf(request);
+        const offlineHit = offline ? await offline(request) : undefined;
+        if (offlineHit?.ok) result = offlineHit;
+        else if (this.fetched.has(key)) result = this.fetched.get(key) as SpecTreeResult;
+        else if (allowNetwork && s.allowFetch) {
+          result = await online(request);
+          if (result.ok) this.fetched.set(key, result);
+        } else if (allowNetwork) {
+          result = { ok: false, message: `fetching upstream specs is turned off (distroToml.upstream.fetch); set distroToml.upstream.specsDir or distroToml.upstream.localCheckouts to read \`${request.component}\` offline` };
+        } else {
+          result = { ok: false, message: 'upstream spec not fetched yet' };
+        }
+      }
+      if (result.ok) {
+        capture.upstream = result.tree.specText;
+        capture.source = result.tree.origin;
+      }
+      return result;
+    };
+  }
+
+  /** Renders for a preview: may fetch the upstream tree (once; later renders reuse it). */
+  async render(model: ProjectModel, name: string, fs: FileSystem): Promise<RenderView> {
+    const capture: { upstream?: string; source?: string } = {};
+    const r = await renderComponent(model, name, { fs, specs: this.provider(true, capture), releaseHistory: gitReleaseHistory });
+    return toView(r, capture);
+  }
+
+  /**
+   * Overlay failures of the components defined in `file`, as diagnostics on each failing overlay's table —
+   * only for components whose spec is at hand without the network.
+   */
+  async overlayDiagnostics(model: ProjectModel, file: string, fs: FileSystem, signal?: { cancelled: boolean }): Promise<CoreDiagnostic[]> {
+    const out: CoreDiagnostic[] = [];
+    const contribution = model.contributions.get(file);
+    for (const def of contribution?.unions.components ?? []) {
+      if (signal?.cancelled) break;
+      // The component's own overlays or overlay files; inherited ones are checked where they are written.
+      if (def.node.type !== 'table' || !(def.node.entries.has('overlays') || def.node.entries.has('overlay-files'))) continue;
+      const capture: { upstream?: string; source?: string } = {};
+      let r: RenderedComponent;
+      try {
+        r = await renderComponent(model, def.name, { fs, specs: this.provider(false, capture) });
+      } catch {
+        continue;
+      }
+      if (capture.upstream === undefined) continue;
+      for (const o of r.overlays) {
+        if (o.ok || !o.origin || o.origin.file !== file) continue;
+        out.push({
+          file,
+          span: o.origin.span,
+          severity: 'error',
+          code: 'overlay-does-not-apply',
+          message: `${o.type} overlay fails against ${capture.source ?? 'the spec'}: ${o.message}`,
+          data: { component: def.name, index: o.index },
+        });
+      }
+    }
+    return out;
+  }
+}
+
+function toView(r: RenderedComponent, capture: { upstream?: string; source?: string }): RenderView {
+  return {
+    name: r.name,
+    ok: r.ok,
+    ...(r.spec !== undefined ? { spec: r.spec } : {}),
+    ...(capture.upstream !== undefined ? { upstreamSpec: capture.upstream } : {}),
+    ...(capture.source !== undefined ? { source: capture.source } : {}),
+    overlays: r.overlays.map((o) => ({ index: o.index, type: o.type, kind: o.kind, ok: o.ok, message: o.message, ...(o.origin ? { origin: o.origin } : {}) })),
+    errors: r.errors,
+    notes: r.notes,
+    ...(r.release ? { release: r.release.message } : {}),
+    banner: r.banner,
+  };
+}

@@ -1,0 +1,91 @@
+// `distroToml/render` (Render Preview, Diff with Upstream) and the code lenses on component headers.
+// Rendering may fetch the upstream spec from dist-git, so it runs asynchronously and reports failures
+// in the answer rather than as errors; the lenses themselves are computed without any render.
+import type { CodeLens } from 'vscode-languageserver/node';
+import { effectiveComponent } from '../core/project/effectiveConfig';
+import { componentAround, cursorAt } from '../core/features/symbolsAtCursor';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { RenderService } from '../core/features/renderPreview';
+import { renderRequest, type RenderResult } from '../protocol';
+import type { FeatureHandler, ServerContext } from './context';
+import { rangeIn, requestDocument } from './definitionLocations';
+
+/** A file that defines more components than this shows lenses only on components with settings of their own. */
+const LENS_ALL_LIMIT = 200;
+
+export function defaultCacheDir(): string {
+  return path.join(process.env['XDG_CACHE_HOME'] || path.join(os.homedir(), '.cache'), 'distro-toml', 'upstream');
+}
+
+/** The server's render service; server.ts configures it from the settings. */
+export const renderService = new RenderService({ cacheDir: defaultCacheDir(), localCheckouts: [], allowFetch: true });
+
+export const renderFeature: FeatureHandler = {
+  capabilities: { codeLensProvider: { resolveProvider: true } },
+  register(ctx: ServerContext) {
+    ctx.connection.onRequest(renderRequest, async (params): Promise<RenderResult> => {
+      const req = requestDocument(ctx, params.uri);
+      if (!req) return null;
+      const model = req.service.projectOf(req.file);
+      if (!model) return null;
+      const name = 'component' in params ? params.component : (() => {
+        const cursor = cursorAt(req.service, req.file, req.offsetAt(params.position));
+        return cursor ? componentAround(cursor) : undefined;
+      })();
+      if (name === undefined || !model.unions.components.has(name)) return { candidates: [...model.unions.components.keys()].sort() };
+      const view = await renderService.render(model, name, req.service.cache.fs);
+      return {
+        component: view.name,
+        ok: view.ok,
+        ...(view.spec !== undefined ? { spec: `${view.banner}\n${view.spec}` } : {}),
+        ...(view.upstreamSpec !== undefined ? { upstreamSpec: view.upstreamSpec } : {}),
+        ...(view.source !== undefined ? { source: view.source } : {}),
+        overlays: view.overlays.map((o) => ({
+          index: o.index,
+          type: o.type,
+          kind: o.kind,
+          ok: o.ok,
+          message: o.message,
+          ...(o.origin ? { location: { uri: ctx.uriOf(o.origin.file), range: rangeIn(req.service, o.origin.file, o.origin.span) } } : {}),
+        })),
+        errors: view.errors,
+        notes: view.notes,
+        ...(view.release !== undefined ? { release: view.release } : {}),
+      };
+    });
+
+    ctx.connection.onCodeLens((params): CodeLens[] => {
+      const req = requestDocument(ctx, params.textDocument.uri);
+      const model = req ? req.service.projectOf(req.file) : undefined;
+      const contribution = req && model?.contributions.get(req.file);
+      if (!req || !contribution) return [];
+      const defs = contribution.unions.components;
+      const lenses: CodeLens[] = [];
+      for (const def of defs) {
+        if (defs.length > LENS_ALL_LIMIT && !(def.node.type === 'table' && def.node.entries.size > 0)) continue;
+        if (model?.unions.components.get(def.name)?.file !== req.file) continue;
+        const range = rangeIn(req.service, req.file, def.keySpan);
+        const args = [{ uri: params.textDocument.uri, component: def.name }];
+        lenses.push({ range, command: { title: 'Preview', command: 'distroToml.renderPreview', arguments: args } });
+        lenses.push({ range, command: { title: 'Diff', command: 'distroToml.diffUpstream', arguments: args } });
+        lenses.push({ range, data: { uri: params.textDocument.uri, component: def.name } });
+      }
+      return lenses;
+    });
+
+    ctx.connection.onCodeLensResolve((lens): CodeLens => {
+      const data = lens.data as { uri?: string; component?: string } | undefined;
+      if (lens.command || !data?.uri || !data.component) return lens;
+      const req = requestDocument(ctx, data.uri);
+      const model = req ? req.service.projectOf(req.file) : undefined;
+      const eff = model ? effectiveComponent(model, data.component) : undefined;
+      const overlays = eff?.config.entries.get('overlays');
+      const inline = overlays?.kind === 'array' ? overlays.items.length : 0;
+      const files = eff?.config.entries.get('overlay-files');
+      const fromFiles = files?.kind === 'array' && files.items.length ? ' + overlay files' : '';
+      lens.command = { title: `${inline} overlay${inline === 1 ? '' : 's'}${fromFiles}`, command: 'distroToml.showEffectiveConfig', arguments: [{ uri: data.uri, component: data.component }] };
+      return lens;
+    });
+  },
+};
