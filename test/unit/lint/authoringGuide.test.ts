@@ -66,6 +66,9 @@ describe('authoring-guide lints', () => {
     const d = expectOne(GOOD.replace('section = "%build"', 'section = "%files"\npackage = «"curl-devel"»'), 'guide-package-short-name');
     assert.deepEqual(d?.data, { suggestion: 'devel' });
   });
+  it('package is the short suffix on every overlay type that takes one', () => {
+    expectOne('[[components.curl.overlays]]\ndescription = "d"\ntype = "spec-append-lines"\nsection = "%files"\npackage = «"curl-minimal"»\nlines = ["%doc README"]\n', 'guide-package-short-name');
+  });
   it('overlay files are linted too', () => {
     expectOne('[metadata]\ncategory = "azl-pruning"\nupstream-status = "inapplicable"\n\n«[[overlays]]»\ntype = "spec-remove-tag"\ntag = "Vendor"\n', 'guide-overlay-description', 'overlay-file');
   });

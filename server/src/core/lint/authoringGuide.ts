@@ -44,6 +44,16 @@ function checkOverlayTable(sink: DiagnosticSink, table: ModelTable, where: strin
     sink.warning(tag.span, 'guide-name-tag', `${where} changes the Name: tag; the authoring guide says never to change Name: — the component name, rendered-spec path and package names all derive from it`);
   }
 
+  if (componentName) {
+    const pkg = readString(table, 'package');
+    if (pkg.state === 'value' && pkg.value.startsWith(componentName + '-') && pkg.value.length > componentName.length + 1) {
+      const short = pkg.value.slice(componentName.length + 1);
+      sink.report('information', pkg.span, 'guide-package-short-name', `${where}: 'package' is the sub-package suffix as written after %package (%files ${short} → package = "${short}"), unless the spec declares it with -n`, {
+        suggestion: short,
+      });
+    }
+  }
+
   if (typeValue !== 'spec-search-replace' && typeValue !== 'file-search-replace') return;
   const regex = readString(table, 'regex');
   const replacement = readString(table, 'replacement');
@@ -73,15 +83,6 @@ function checkOverlayTable(sink: DiagnosticSink, table: ModelTable, where: strin
     const alt = targetedAlternative(regex.value, replacement.state === 'value' ? replacement.value : '');
     if (alt) {
       sink.report('information', regex.span, 'guide-prefer-targeted', `${where} rewrites one tag line with a regex; the authoring guide prefers the targeted overlay ${alt}`);
-    }
-  }
-  if (componentName) {
-    const pkg = readString(table, 'package');
-    if (pkg.state === 'value' && pkg.value.startsWith(componentName + '-') && pkg.value.length > componentName.length + 1) {
-      const short = pkg.value.slice(componentName.length + 1);
-      sink.report('information', pkg.span, 'guide-package-short-name', `${where}: 'package' is the sub-package suffix as written after %package (%files ${short} → package = "${short}"), unless the spec declares it with -n`, {
-        suggestion: short,
-      });
     }
   }
 }

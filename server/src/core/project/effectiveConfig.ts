@@ -50,6 +50,12 @@ export function describeLayer(layer: Layer): string {
 /** Keys whose lists replace rather than append (component.go MergeUpdatesFrom). */
 const REPLACING_ARRAYS = new Set(['overlay-files']);
 
+/**
+ * Maps from user-chosen names to structs: mergo cannot merge into a map's struct value, so a later layer's
+ * entry replaces the earlier one whole (as distro_test.go shows for distro versions).
+ */
+const MAPS_OF_STRUCTS = new Set(['packages']);
+
 /** Go's zero values never override under mergo.WithOverride. */
 function isEmptyScalar(v: unknown): boolean {
   return v === '' || v === false || v === 0;
@@ -60,7 +66,11 @@ function mergeInto(target: Extract<EffectiveNode, { kind: 'table' }>, source: Mo
   for (const [key, entry] of source.entries) {
     const node = entry.node;
     const existing = target.entries.get(key);
-    if (node.type === 'table') {
+    if (node.type === 'table' && MAPS_OF_STRUCTS.has(key)) {
+      const sub = existing?.kind === 'table' ? existing : { kind: 'table' as const, entries: new Map<string, EffectiveNode>() };
+      for (const [name, e] of node.entries) sub.entries.set(name, leaf(e.node, file, layer));
+      if (sub.entries.size || existing) target.entries.set(key, sub);
+    } else if (node.type === 'table') {
       const sub = existing?.kind === 'table' ? existing : { kind: 'table' as const, entries: new Map<string, EffectiveNode>() };
       mergeInto(sub, node, file, layer);
       if (sub.entries.size || existing) target.entries.set(key, sub);
@@ -115,7 +125,9 @@ export function effectiveComponent(model: ProjectModel, name: string): Effective
   const layers: EffectiveComponent['layers'] = [];
   const distro = defaultDistro(model);
   if (distro) {
-    for (const v of distroVersions(model, distro.name).get(distro.version) ?? []) {
+    // A version defined again in a later file replaces the earlier definition whole (distro.go MergeUpdatesFrom).
+    const definitions = distroVersions(model, distro.name).get(distro.version) ?? [];
+    for (const v of definitions.slice(-1)) {
       const dcc = v.entry.node.type === 'table' ? v.entry.node.entries.get('default-component-config') : undefined;
       if (!dcc) continue;
       const layer: Layer = { kind: 'distro', distro: distro.name, version: distro.version };
