@@ -1,8 +1,9 @@
 // Parsed TOML documents by path, shared by every caller (include walk, validation, project model,
 // features): one parse per text. A document read from the file system stays cached until `forget`
-// (the server forgets on file-watcher events); an editor buffer replaces it through `withText`.
+// (the server forgets on file-watcher events); an editor buffer replaces it through `withText`, which
+// re-parses incrementally from the document it replaces.
 import type { FileSystem } from './fs';
-import { parseToml, type TomlDocument } from './toml';
+import { parseToml, reparseToml, type TomlDocument } from './toml';
 
 export interface CachedDocument {
   path: string;
@@ -36,7 +37,8 @@ export class DocumentCache {
   withText(path: string, text: string): CachedDocument {
     const hit = this.byPath.get(path);
     if (hit && hit.text === text) return hit;
-    const entry = { path, text, doc: parseToml(text) };
+    // An edited buffer is re-parsed from its previous document: only the statements around the change.
+    const entry = { path, text, doc: hit ? reparseToml(hit.doc, text) : parseToml(text) };
     this.byPath.set(path, entry);
     this.generation++;
     return entry;

@@ -2,6 +2,7 @@
 export type * from './ast';
 export type * from './model';
 export { parseToml } from './parser';
+export { reparseToml } from './incremental';
 export { buildModel } from './modelBuilder';
 export { toJS, TomlDateTime } from './toJS';
 export { lookup, lookupEntry, nodeAtOffset } from './navigate';

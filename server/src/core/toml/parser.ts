@@ -66,44 +66,138 @@ export function parseToml(text: string): TomlDocument {
   return buildModel(syntax);
 }
 
+/**
+ * Where each top-level statement (key/value, header, or unreadable line) of a parse began, and what the
+ * parser had produced by then: what incremental.ts needs to re-parse from a statement and to reuse the
+ * statements after an edit. Parallel arrays, one slot per statement, in document order.
+ */
+export interface StatementTrace {
+  /** Offset of the statement's first character (the parser is at top level there). */
+  starts: number[];
+  /**
+   * The farthest offset the parser looked at while reading the statement (rewound look-aheads included),
+   * up to where the next statement starts: text at or past it can change how the statement reads.
+   */
+  reaches: number[];
+  /** Syntax errors and comments already produced when the statement began. */
+  errorCounts: number[];
+  commentCounts: number[];
+  /** The table (index in `tables`) the statement belongs to, -1 for the root; a header's own table. */
+  owners: number[];
+  /** For key/values and unreadable lines: how many entries its table had before it; -1 for headers. */
+  entryIndexes: number[];
+}
+
+/** The trace of every tree parseToml or the incremental re-parse made, by tree. */
+export const statementTraces = new WeakMap<TomlSyntaxTree, StatementTrace>();
+
+export function emptyTrace(): StatementTrace {
+  return { starts: [], reaches: [], errorCounts: [], commentCounts: [], owners: [], entryIndexes: [] };
+}
+
+/** Where a resumed parse starts and what it continues: the parse of everything before `start`. */
+export interface ResumeState {
+  start: number;
+  rootEntries: KeyValueNode[];
+  tables: TableNode[];
+  /** The table statements at `start` belong to, if any; must be the last of `tables`. */
+  currentTable: TableNode | undefined;
+  errors: SyntaxError[];
+  comments: CommentNode[];
+  trace: StatementTrace;
+  /**
+   * Asked at each top-level statement start after the first: true ends the parse there, before that
+   * statement, leaving the rest to the caller (`headersOpened`: whether this parse read a header).
+   */
+  stopAt(offset: number, headersOpened: boolean): boolean;
+}
+
+export interface ResumeResult {
+  tree: TomlSyntaxTree;
+  /** Where the parse stopped, or undefined when it read to the end. */
+  stoppedAt: number | undefined;
+}
+
+/** Continues a parse of `text` from a top-level statement start (see incremental.ts). */
+export function resumeParse(text: string, state: ResumeState): ResumeResult {
+  const parser = new Parser(text, state);
+  const tree = parser.parse();
+  return { tree, stoppedAt: parser.stoppedAt };
+}
+
 class Parser {
   private p = 0;
   /** Arrays and inline tables open around the cursor. */
   private depth = 0;
-  private readonly errors: SyntaxError[] = [];
-  private readonly comments: CommentNode[] = [];
+  /** The farthest offset reached during the current statement, before any rewind. */
+  private far = 0;
+  private readonly errors: SyntaxError[];
+  private readonly comments: CommentNode[];
+  private readonly trace: StatementTrace;
+  stoppedAt: number | undefined;
 
-  constructor(private readonly s: string) {}
+  constructor(
+    private readonly s: string,
+    private readonly resume?: ResumeState,
+  ) {
+    this.errors = resume ? resume.errors : [];
+    this.comments = resume ? resume.comments : [];
+    this.trace = resume ? resume.trace : emptyTrace();
+  }
 
   parse(): TomlSyntaxTree {
     const s = this.s;
-    const rootEntries: KeyValueNode[] = [];
-    const tables: TableNode[] = [];
-    let current: KeyValueNode[] = rootEntries;
-    let currentTable: TableNode | undefined;
-    if (s.charCodeAt(0) === 0xfeff) this.p = 1;
+    const resume = this.resume;
+    const rootEntries: KeyValueNode[] = resume ? resume.rootEntries : [];
+    const tables: TableNode[] = resume ? resume.tables : [];
+    let currentTable: TableNode | undefined = resume?.currentTable;
+    let current: KeyValueNode[] = currentTable ? currentTable.entries : rootEntries;
+    const trace = this.trace;
+    let open = false;
+    let headersOpened = false;
+    if (resume) this.p = resume.start;
+    else if (s.charCodeAt(0) === 0xfeff) this.p = 1;
     while (true) {
       this.skipVoid(true);
+      if (open) trace.reaches.push(Math.max(this.far, this.p));
       if (this.p >= s.length) break;
+      if (open && resume && resume.stopAt(this.p, headersOpened)) {
+        this.stoppedAt = this.p;
+        break;
+      }
+      open = true;
+      this.far = this.p;
       const c = s.charCodeAt(this.p);
+      trace.starts.push(this.p);
+      trace.errorCounts.push(this.errors.length);
+      trace.commentCounts.push(this.comments.length);
       if (c === LBRACKET) {
+        trace.owners.push(tables.length);
+        trace.entryIndexes.push(-1);
         const table = this.parseHeader();
         tables.push(table);
+        headersOpened = true;
         current = table.entries;
         currentTable = table;
-      } else if (isBareKeyChar(c) || c === QUOTE || c === APOS) {
-        const kv = this.parseKeyValue(false);
-        current.push(kv);
-        if (currentTable) currentTable.span = { start: currentTable.span.start, end: kv.span.end };
       } else {
-        const start = this.p;
-        this.skipToLineEnd();
-        this.error(start, this.p, `Unexpected '${s[start]}': expected a key, a [table] or a comment`);
-        continue;
+        trace.owners.push(tables.length - 1);
+        trace.entryIndexes.push(current.length);
+        if (isBareKeyChar(c) || c === QUOTE || c === APOS) {
+          const kv = this.parseKeyValue(false);
+          current.push(kv);
+          if (currentTable) currentTable.span = { start: currentTable.span.start, end: kv.span.end };
+        } else {
+          const start = this.p;
+          this.skipToLineEnd();
+          this.error(start, this.p, `Unexpected '${s[start]}': expected a key, a [table] or a comment`);
+          continue;
+        }
       }
       this.expectLineEnd();
     }
-    return { text: s, rootEntries, tables, comments: this.comments, errors: this.errors };
+    const tree: TomlSyntaxTree = { text: s, rootEntries, tables, comments: this.comments, errors: this.errors };
+    statementTraces.set(tree, trace);
+    return tree;
   }
 
   private error(start: number, end: number, message: string): void {
@@ -429,6 +523,8 @@ class Parser {
         chunk = this.p;
       } else this.p++;
     }
+    // The search for the closing quotes read to the end: every later edit can change this statement.
+    this.far = s.length;
     this.p = start + 3;
     this.skipToLineEnd();
     this.error(start, this.p, `Unterminated multi-line string: add the closing ${literal ? "'''" : '"""'}`);
@@ -562,6 +658,7 @@ class Parser {
     const { comments, errors } = this;
     while (comments.length && (comments[comments.length - 1] as CommentNode).span.start >= to) comments.pop();
     while (errors.length && (errors[errors.length - 1] as SyntaxError).span.start > to) errors.pop();
+    if (this.p > this.far) this.far = this.p;
     this.p = to;
   }
 

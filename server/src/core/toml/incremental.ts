@@ -1,0 +1,219 @@
+// Incremental re-parse: the document for a new text, from the document of the text before an edit.
+// Only the top-level statements (key/values, headers, unreadable lines) around the changed range are
+// parsed again; the statements before it are reused as they are, the ones after it are copied with their
+// spans shifted, and the model is rebuilt from that syntax tree. The result is exactly what parseToml
+// gives for the new text (the differential tests check this): at a top-level statement start the parser
+// holds no state but the table it is in, and the trace tells how far each statement looked ahead, so
+// the re-parse starts where nothing before it saw the change and stops at the first statement after the
+// change that the old parse reached in the same state.
+import type { ArrayNode, CommentNode, InlineTableNode, KeyNode, KeyValueNode, SyntaxError, TableNode, TomlSyntaxTree, ValueNode } from './ast';
+import type { Span } from '../diagnostics';
+import type { TomlDocument } from './model';
+import { buildModel } from './modelBuilder';
+import { emptyTrace, parseToml, resumeParse, statementTraces, type StatementTrace } from './parser';
+
+/**
+ * Look-ahead past the farthest position a statement reached that the trace does not record: the rest of
+ * that line (line patterns) and a few characters after it (quote runs, a date's time part).
+ */
+const LOOKAHEAD_SLACK = 6;
+
+/** The document for `text`, reusing what it can of `previous` (the document of an earlier text). */
+export function reparseToml(previous: TomlDocument, text: string): TomlDocument {
+  const old = previous.syntax;
+  if (old.text === text) return previous;
+  const trace = statementTraces.get(old);
+  const syntax = trace ? reparseSyntax(old, trace, text) : undefined;
+  return syntax ? buildModel(syntax) : parseToml(text);
+}
+
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+function commonSuffix(a: string, b: string, limit: number): number {
+  let i = 0;
+  while (i < limit && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
+}
+
+/** The first statement index whose start is ≥ offset (binary search; starts are increasing). */
+function firstAtOrAfter(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((starts[mid] as number) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The new syntax tree, or undefined when only a full parse will do (the change is at the very start). */
+function reparseSyntax(old: TomlSyntaxTree, trace: StatementTrace, text: string): TomlSyntaxTree | undefined {
+  const oldText = old.text;
+  const prefix = commonPrefix(oldText, text);
+  const suffix = commonSuffix(oldText, text, Math.min(oldText.length, text.length) - prefix);
+  const delta = text.length - oldText.length;
+  const n = trace.starts.length;
+
+  // Restart at the last statement such that nothing before it read as far as the line before the change.
+  const safeLineEnd = oldText.lastIndexOf('\n', prefix - LOOKAHEAD_SLACK - 1);
+  if (safeLineEnd < 0) return undefined;
+  let restart = 0;
+  let reach = -1;
+  for (let i = 0; i < n; i++) {
+    if (reach > safeLineEnd || (trace.starts[i] as number) > safeLineEnd) break;
+    restart = i;
+    reach = Math.max(reach, trace.reaches[i] ?? oldText.length);
+  }
+  if (restart === 0) return undefined;
+
+  const restartAt = trace.starts[restart] as number;
+  const restartOwner = trace.owners[restart] as number;
+  const restartIsHeader = (trace.entryIndexes[restart] as number) < 0;
+  const restartEntry = trace.entryIndexes[restart] as number;
+
+  // What the parse of everything before the restart statement produced: the statements before it are
+  // reused as they are; the table the restart statement belongs to is copied without its later entries.
+  const tables = old.tables.slice(0, restartIsHeader ? restartOwner : restartOwner + 1);
+  const rootEntries = !restartIsHeader && restartOwner < 0 ? old.rootEntries.slice(0, restartEntry) : old.rootEntries.slice();
+  let currentTable: TableNode | undefined;
+  if (!restartIsHeader && restartOwner >= 0) {
+    const t = old.tables[restartOwner] as TableNode;
+    const entries = t.entries.slice(0, restartEntry);
+    const last = entries[entries.length - 1];
+    currentTable = { kind: t.kind, key: t.key, headerSpan: t.headerSpan, entries, span: last ? { start: t.span.start, end: last.span.end } : { ...t.headerSpan } };
+    tables[restartOwner] = currentTable;
+  }
+
+  const newTrace = emptyTrace();
+  for (const key of Object.keys(newTrace) as (keyof StatementTrace)[]) newTrace[key] = trace[key].slice(0, restart);
+  const unchangedFrom = text.length - suffix;
+  let stopIndex = -1;
+  const result = resumeParse(text, {
+    start: restartAt,
+    rootEntries,
+    tables,
+    currentTable,
+    errors: old.errors.slice(0, trace.errorCounts[restart]),
+    comments: old.comments.slice(0, trace.commentCounts[restart]),
+    trace: newTrace,
+    stopAt(offset, headersOpened) {
+      if (offset < unchangedFrom) return false;
+      const k = firstAtOrAfter(trace.starts, offset - delta);
+      if (k >= n || trace.starts[k] !== offset - delta) return false;
+      // A key/value after the change joins the table the re-parsed part ended in: it must be its old table.
+      if ((trace.entryIndexes[k] as number) >= 0 && (headersOpened || trace.owners[k] !== restartOwner)) return false;
+      stopIndex = k;
+      return true;
+    },
+  });
+  if (result.stoppedAt === undefined) return result.tree;
+  appendShifted(old, trace, stopIndex, delta, result.tree, newTrace);
+  return result.tree;
+}
+
+/** Appends the old statements from `k` on, shifted by `delta`, to the re-parsed tree and its trace. */
+function appendShifted(old: TomlSyntaxTree, trace: StatementTrace, k: number, delta: number, tree: TomlSyntaxTree, newTrace: StatementTrace): void {
+  const oldErrorBase = trace.errorCounts[k] as number;
+  const oldCommentBase = trace.commentCounts[k] as number;
+  const newErrorBase = tree.errors.length;
+  const newCommentBase = tree.comments.length;
+  for (let i = oldErrorBase; i < old.errors.length; i++) {
+    const e = old.errors[i] as SyntaxError;
+    tree.errors.push({ span: shiftSpan(e.span, delta), message: e.message });
+  }
+  for (let i = oldCommentBase; i < old.comments.length; i++) {
+    const c = old.comments[i] as CommentNode;
+    tree.comments.push({ span: shiftSpan(c.span, delta), text: c.text });
+  }
+
+  const kIsHeader = (trace.entryIndexes[k] as number) < 0;
+  const owner = trace.owners[k] as number;
+  // The old table that the statements from k on continue (only when k is a key/value or unreadable line).
+  const continued = kIsHeader ? undefined : owner;
+  const oldTableCount = old.tables.length;
+  const oldEntryBase = kIsHeader ? 0 : (trace.entryIndexes[k] as number);
+  let newEntryBase = 0;
+  if (continued !== undefined) {
+    const into = continued < 0 ? tree.rootEntries : (tree.tables[tree.tables.length - 1] as TableNode).entries;
+    newEntryBase = into.length;
+    const from = continued < 0 ? old.rootEntries : (old.tables[continued] as TableNode).entries;
+    for (let i = oldEntryBase; i < from.length; i++) into.push(shiftKeyValue(from[i] as KeyValueNode, delta));
+    if (continued >= 0 && from.length > oldEntryBase) {
+      const t = tree.tables[tree.tables.length - 1] as TableNode;
+      t.span = { start: t.span.start, end: (into[into.length - 1] as KeyValueNode).span.end };
+    }
+  }
+  const firstCopied = continued === undefined ? owner : continued + 1;
+  const tableBase = tree.tables.length - firstCopied;
+  for (let i = firstCopied; i < oldTableCount; i++) tree.tables.push(shiftTable(old.tables[i] as TableNode, delta));
+
+  for (let i = k; i < trace.starts.length; i++) {
+    newTrace.starts.push((trace.starts[i] as number) + delta);
+    newTrace.reaches.push((trace.reaches[i] as number) + delta);
+    newTrace.errorCounts.push((trace.errorCounts[i] as number) - oldErrorBase + newErrorBase);
+    newTrace.commentCounts.push((trace.commentCounts[i] as number) - oldCommentBase + newCommentBase);
+    const o = trace.owners[i] as number;
+    const entry = trace.entryIndexes[i] as number;
+    if (o === continued) {
+      // No header was re-parsed, so the continued table (or the root) has the same index as before.
+      newTrace.owners.push(o);
+      newTrace.entryIndexes.push(entry - oldEntryBase + newEntryBase);
+    } else {
+      newTrace.owners.push(o + tableBase);
+      newTrace.entryIndexes.push(entry);
+    }
+  }
+}
+
+function shiftSpan(span: Span, delta: number): Span {
+  return { start: span.start + delta, end: span.end + delta };
+}
+
+function shiftKey(key: KeyNode, delta: number): KeyNode {
+  return {
+    segments: key.segments.map((seg) => (seg.missing ? { value: seg.value, span: shiftSpan(seg.span, delta), quoted: seg.quoted, missing: true } : { value: seg.value, span: shiftSpan(seg.span, delta), quoted: seg.quoted })),
+    span: shiftSpan(key.span, delta),
+  };
+}
+
+function shiftKeyValue(kv: KeyValueNode, delta: number): KeyValueNode {
+  return { kind: 'keyvalue', key: shiftKey(kv.key, delta), value: kv.value && shiftValue(kv.value, delta), span: shiftSpan(kv.span, delta) };
+}
+
+function shiftTable(t: TableNode, delta: number): TableNode {
+  return {
+    kind: t.kind,
+    key: t.key && shiftKey(t.key, delta),
+    headerSpan: shiftSpan(t.headerSpan, delta),
+    entries: t.entries.map((kv) => shiftKeyValue(kv, delta)),
+    span: shiftSpan(t.span, delta),
+  };
+}
+
+function shiftValue(v: ValueNode, delta: number): ValueNode {
+  switch (v.kind) {
+    case 'array': {
+      const items = new Array<ValueNode>(v.items.length);
+      for (let i = 0; i < items.length; i++) items[i] = shiftValue(v.items[i] as ValueNode, delta);
+      return { kind: 'array', items, span: shiftSpan(v.span, delta), closed: v.closed } satisfies ArrayNode;
+    }
+    case 'inline-table':
+      return { kind: 'inline-table', entries: v.entries.map((kv) => shiftKeyValue(kv, delta)), span: shiftSpan(v.span, delta), closed: v.closed } satisfies InlineTableNode;
+    case 'string':
+      return { kind: 'string', value: v.value, style: v.style, span: shiftSpan(v.span, delta) };
+    case 'integer':
+      return { kind: 'integer', value: v.value, span: shiftSpan(v.span, delta) };
+    case 'float':
+      return { kind: 'float', value: v.value, span: shiftSpan(v.span, delta) };
+    case 'boolean':
+      return { kind: 'boolean', value: v.value, span: shiftSpan(v.span, delta) };
+    case 'datetime':
+      return { kind: 'datetime', raw: v.raw, subtype: v.subtype, span: shiftSpan(v.span, delta) };
+  }
+}

@@ -1,0 +1,75 @@
+// Shared by the incremental tests: the real corpus, a seeded PRNG and random edits of TOML text that
+// include the ones that matter to an incremental re-parse (opening unclosed strings, arrays and headers).
+import { readdirSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+
+function findRepoRoot(dir: string): string {
+  for (let d = dir; ; d = path.dirname(d)) {
+    try {
+      if (statSync(path.join(d, 'package.json')).isFile()) return d;
+    } catch {
+      // Keep walking up.
+    }
+    if (path.dirname(d) === d) throw new Error(`no package.json above ${dir}`);
+  }
+}
+
+export const corpusRoot = path.resolve(findRepoRoot(__dirname), '..', 'shared', 'corpus', 'azurelinux-4.0');
+
+export function tomlFiles(dir: string = corpusRoot): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...tomlFiles(p));
+    else if (name.endsWith('.toml')) out.push(p);
+  }
+  return out;
+}
+
+/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Snippets whose insertion changes how far a statement reaches: quotes, brackets, headers, keys, breaks. */
+const SNIPPETS = ['x', '"', "'", '"""', "'''", '[', '[[', ']', ']]', '{', '}', ',', '=', ' = ', '#', '\n', '\r', '\\', '.', ' ', '\t', '\n[components.zz]\n', '\n[[x.y]]\n', 'a = [\n', 'k = """\n', 'q = 1\n', '1979-05-27', ' 07:32:00', '\u0001'];
+
+export interface Edit {
+  text: string;
+  label: string;
+}
+
+/** One random edit of `text`: insert a snippet, delete a run, replace a character, or copy or drop a line. */
+export function randomEdit(text: string, rand: () => number): Edit {
+  const at = Math.floor(rand() * (text.length + 1));
+  const kind = Math.floor(rand() * 6);
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const nl = text.indexOf('\n', at);
+  const lineEnd = nl < 0 ? text.length : nl + 1;
+  switch (kind) {
+    case 0:
+    case 1: {
+      const snippet = SNIPPETS[Math.floor(rand() * SNIPPETS.length)] as string;
+      return { text: text.slice(0, at) + snippet + text.slice(at), label: `insert ${JSON.stringify(snippet)} at ${at}` };
+    }
+    case 2: {
+      const len = 1 + Math.floor(rand() * 20);
+      return { text: text.slice(0, at) + text.slice(at + len), label: `delete ${len} at ${at}` };
+    }
+    case 3: {
+      const c = SNIPPETS[Math.floor(rand() * SNIPPETS.length)] as string;
+      return { text: text.slice(0, at) + c + text.slice(at + 1), label: `replace at ${at} with ${JSON.stringify(c)}` };
+    }
+    case 4:
+      return { text: text.slice(0, lineEnd) + text.slice(lineStart, lineEnd) + text.slice(lineEnd), label: `copy line at ${lineStart}` };
+    default:
+      return { text: text.slice(0, lineStart) + text.slice(lineEnd), label: `drop line at ${lineStart}` };
+  }
+}

@@ -1,0 +1,137 @@
+// The incremental re-parse against a from-scratch parse: for every corpus file and chains of seeded random
+// edits, and for the edits that change how far a statement reads (unclosed strings, arrays and headers),
+// the re-parsed document (syntax tree, model, errors, every span) deep-equals parseToml of the same text.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseToml, reparseToml, type TomlDocument } from '../../../server/src/core/toml';
+import { corpusRoot, prng, randomEdit, tomlFiles } from './editCorpus';
+
+function assertSameAsScratch(doc: TomlDocument, text: string, label: string): void {
+  const scratch = parseToml(text);
+  assert.deepStrictEqual(doc, scratch, label);
+}
+
+/** Applies the texts in turn, each re-parsed from the previous document, checking every step. */
+function checkChain(texts: string[], label: string): void {
+  let doc = parseToml(texts[0] as string);
+  for (let i = 1; i < texts.length; i++) {
+    doc = reparseToml(doc, texts[i] as string);
+    assertSameAsScratch(doc, texts[i] as string, `${label}, step ${i}`);
+  }
+}
+
+test('random edit chains over every corpus file: the re-parse equals a from-scratch parse', () => {
+  const files = tomlFiles();
+  assert.ok(files.length >= 200, `expected the corpus at ${corpusRoot}, found ${files.length} TOML files`);
+  const rand = prng(20261201);
+  const deadline = Date.now() + 60_000;
+  let steps = 0;
+  for (const file of files) {
+    const original = readFileSync(file, 'utf8');
+    // Big files cost a deep comparison per step: fewer steps there, many on the small ones.
+    const chains = original.length > 100_000 ? 1 : 3;
+    for (let c = 0; c < chains && Date.now() < deadline; c++) {
+      let doc = parseToml(original);
+      let text = original;
+      const labels: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const edit = randomEdit(text, rand);
+        labels.push(edit.label);
+        doc = reparseToml(doc, edit.text);
+        text = edit.text;
+        assertSameAsScratch(doc, text, `${path.relative(corpusRoot, file)}: ${labels.join(', ')}`);
+        steps++;
+      }
+    }
+  }
+  assert.ok(steps >= 600, `only ${steps} edits checked`);
+});
+
+const BASE = [
+  '# a project',
+  'name = "x"',
+  '',
+  '[components.a]',
+  'spec = { type = "upstream" }',
+  '',
+  '[components.b]',
+  'arr = [',
+  '  "one", # first',
+  '  "two",',
+  ']',
+  'text = """',
+  'line',
+  '"""',
+  '',
+  '[[components.b.overlays]]',
+  'type = "spec-add-tag"',
+  '',
+  '[components.c]',
+  'x = 1',
+  '',
+].join('\n');
+
+function replaceOnce(text: string, from: string, to: string): string {
+  const at = text.indexOf(from);
+  assert.ok(at >= 0, `${from} is in the base text`);
+  return text.slice(0, at) + to + text.slice(at + from.length);
+}
+
+test('targeted edits: inside a header, deleting a header, a duplicate, an unclosed multi-line string and back', () => {
+  const cases: [string, string][] = [
+    ['edit inside a header', replaceOnce(BASE, '[components.b]', '[components.bb]')],
+    ['break a header', replaceOnce(BASE, '[components.b]', '[components.b')],
+    ['delete a header', replaceOnce(BASE, '[components.c]\n', '')],
+    ['add a duplicate table', replaceOnce(BASE, '[components.c]', '[components.a]')],
+    ['add a duplicate key', replaceOnce(BASE, 'x = 1', 'x = 1\nx = 2')],
+    ['open a multi-line string', replaceOnce(BASE, 'x = 1', 'x = """1')],
+    ['open an earlier multi-line string', replaceOnce(BASE, 'spec = {', 's = """\nspec = {')],
+    ['unclose the multi-line string', replaceOnce(BASE, '"""\n\n[[', '""\n\n[[')],
+    ['unclose an array', replaceOnce(BASE, '  "two",\n]', '  "two",\n')],
+    ['open an array before headers', replaceOnce(BASE, 'x = 1', 'x = [1,')],
+    ['unclose an inline table', replaceOnce(BASE, '"upstream" }', '"upstream"')],
+    ['a key becomes a header', replaceOnce(BASE, 'type = "spec-add-tag"', '[type]')],
+    ['a header becomes a key', replaceOnce(BASE, '[components.c]', 'components.c = 1')],
+    ['a comment swallows a header', replaceOnce(BASE, '\n[components.c]', '# [components.c]')],
+    ['join two lines', replaceOnce(BASE, 'x = 1\n', 'x = 1')],
+    ['CRLF line end', replaceOnce(BASE, 'x = 1\n', 'x = 1\r\n')],
+  ];
+  for (const [label, edited] of cases) {
+    checkChain([BASE, edited, BASE, edited], label);
+  }
+});
+
+test('typing a multi-line string character by character, then closing it, stays equal to a fresh parse', () => {
+  const texts = [BASE];
+  let text = BASE;
+  const at = text.indexOf('x = 1') + 4;
+  for (const piece of ['"', '"', '"', 'a', '\n', 'b', '"', '"', '"']) {
+    text = text.slice(0, text.indexOf('x = ') + 4) + text.slice(text.indexOf('x = ') + 4, at) + piece + text.slice(at);
+    texts.push(text);
+  }
+  checkChain(texts, 'typing');
+});
+
+test('an edit after the first statement re-parses only near the change and reuses the statements before it', () => {
+  const doc = parseToml(BASE);
+  const edited = replaceOnce(BASE, 'x = 1', 'x = 2');
+  const next = reparseToml(doc, edited);
+  assertSameAsScratch(next, edited, 'x = 2');
+  // Tables before the change are the same objects; the key/values of the first table too.
+  assert.equal(next.syntax.tables[0], doc.syntax.tables[0]);
+  assert.equal(next.syntax.tables[1], doc.syntax.tables[1]);
+  assert.equal(next.syntax.rootEntries[0], doc.syntax.rootEntries[0]);
+});
+
+test('an unclosed multi-line string reads to the end: closing it far below re-reads it', () => {
+  const open = ['name = "x"', 't = """abc', '', '[components.a]', 'x = 1', '', '[components.b]', 'y = 2', ''].join('\n');
+  checkChain([open, replaceOnce(open, 'y = 2', 'y = 2 """'), open], 'close it below');
+  checkChain([open, replaceOnce(open, 'y = 2', "y = '''"), replaceOnce(open, 'y = 2', "y = '''2'''")], 'another one below');
+});
+
+test('a look-ahead that was rewound still counts: an edit below what an unclosed array read re-reads the array', () => {
+  const peeked = ['a = [1,', '"""x', '[t]', 'y""" = 2', 'z = 3', 'w = 4', ''].join('\n');
+  checkChain([peeked, replaceOnce(peeked, 'y""" = 2', 'y"" = 2'), peeked], 'unclose what the array read');
+});
