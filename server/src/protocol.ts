@@ -1,6 +1,6 @@
-// Distro TOML's extensions to LSP, server side: the status notification and the settings shape.
-// client/src/lsp_ext.ts declares the same for the client; keep the two in step.
-import { NotificationType, RequestType } from 'vscode-languageserver/node';
+// Distro TOML's extensions to LSP: the status notification, the settings shape and the custom requests.
+// The client imports this module too (client/src/lsp_ext.ts), so both ends share one definition.
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 
 export interface SchemaInUse {
   kind: 'bundled' | 'workspace' | 'file';

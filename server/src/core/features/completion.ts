@@ -4,6 +4,7 @@
 // offset in, items with offset edits out; the LSP handler converts offsets to positions.
 import { lookup, type ModelTable, type TomlDocument } from '../toml';
 import { cursorContext, type CursorContext } from './completionContext';
+import { isOverlayType } from '../azldev/overlayTypes';
 import { COMMON_OVERLAY_FIELDS, isOverlayPath, OVERLAY_TYPE_FIELDS, overlaySnippets, tomlString } from './completionOverlays';
 import { componentNames, distroReferenceValues, isGroupMemberPath, schemaValues, sectionValues, type ValueCandidate } from './completionValues';
 import { SchemaWalk, type FeatureEnv, type JsonSchema, type PropertyInfo, type SchemaDocuments } from './schemaWalk';
@@ -100,7 +101,7 @@ function overlayKeys(path: readonly (string | number)[], table: ModelTable | und
   if (!isOverlayPath(path) || !table) return undefined;
   const t = table.entries.get('type')?.node;
   const type = t?.type === 'scalar' && t.syntax.kind === 'string' ? t.syntax.value : undefined;
-  const fields = type !== undefined ? OVERLAY_TYPE_FIELDS[type] : undefined;
+  const fields = type !== undefined && isOverlayType(type) ? OVERLAY_TYPE_FIELDS[type] : undefined;
   return fields ? [...COMMON_OVERLAY_FIELDS, ...fields] : undefined;
 }
 

@@ -2,34 +2,10 @@
 // applies it (sources/overlays.go; the schema only states the required ones), and snippets for whole
 // `[[components.NAME.overlays]]` blocks whose fields come from the schema's per-type requirements.
 import type { ModelTable } from '../toml';
+import { OVERLAY_TYPE_FIELDS } from '../azldev/overlayTypes';
 import { SchemaWalk, type JsonSchema, type SchemaDocuments } from './schemaWalk';
 
-/** Fields every overlay may carry, whatever its type. */
-export const COMMON_OVERLAY_FIELDS: readonly string[] = ['type', 'description', 'metadata'];
-
-/**
- * The fields each type reads, besides the common ones. The rule engine warns (overlay-unused-field) about
- * any other known field; a unit test holds the two to the same answer.
- */
-export const OVERLAY_TYPE_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  'spec-add-tag': ['tag', 'value', 'package'],
-  'spec-insert-tag': ['tag', 'value', 'package'],
-  'spec-set-tag': ['tag', 'value', 'package'],
-  'spec-update-tag': ['tag', 'value', 'package'],
-  'spec-remove-tag': ['tag', 'value', 'package'],
-  'spec-prepend-lines': ['lines', 'section', 'package'],
-  'spec-append-lines': ['lines', 'section', 'package'],
-  'spec-search-replace': ['regex', 'replacement', 'section', 'package'],
-  'spec-remove-section': ['section', 'package'],
-  'spec-remove-subpackage': ['package'],
-  'patch-add': ['source', 'file', 'package'],
-  'patch-remove': ['file'],
-  'file-prepend-lines': ['file', 'lines'],
-  'file-search-replace': ['file', 'regex', 'replacement', 'archive'],
-  'file-add': ['file', 'source'],
-  'file-remove': ['file', 'archive'],
-  'file-rename': ['file', 'replacement'],
-};
+export { COMMON_OVERLAY_FIELDS, OVERLAY_TYPE_FIELDS } from '../azldev/overlayTypes';
 
 /** True when the path names one overlay: `...overlays[N]`. */
 export function isOverlayPath(path: readonly (string | number)[]): boolean {

@@ -2,27 +2,9 @@
 // effective config (or an overlay file), with where it was written, and the per-overlay outcome.
 import type { Span } from '../diagnostics';
 
-export const OVERLAY_TYPES = [
-  'spec-add-tag',
-  'spec-insert-tag',
-  'spec-set-tag',
-  'spec-update-tag',
-  'spec-remove-tag',
-  'spec-prepend-lines',
-  'spec-append-lines',
-  'spec-search-replace',
-  'spec-remove-section',
-  'spec-remove-subpackage',
-  'patch-add',
-  'patch-remove',
-  'file-prepend-lines',
-  'file-search-replace',
-  'file-add',
-  'file-remove',
-  'file-rename',
-] as const;
+import type { OverlayType } from '../azldev/overlayTypes';
 
-export type OverlayType = (typeof OVERLAY_TYPES)[number];
+export { OVERLAY_TYPES, type OverlayType } from '../azldev/overlayTypes';
 
 /** Field names as azldev's TOML names them; absent fields read as "" (Go's zero value), `lines` as []. */
 export interface Overlay {

@@ -9,48 +9,11 @@ import { filenameProblem, goBase, isAbsolute, isArchiveName, isValidGlob } from 
 import { checkMetadata } from './metadata';
 import { asTable, readArray, readString, stringValue, type Read } from './modelValues';
 import { checkRegex } from './regex';
+import { isOverlayType, OVERLAY_TYPE_FIELDS, type OverlayType } from '../azldev/overlayTypes';
 
-export const OVERLAY_TYPES = [
-  'spec-add-tag',
-  'spec-insert-tag',
-  'spec-set-tag',
-  'spec-update-tag',
-  'spec-remove-tag',
-  'spec-prepend-lines',
-  'spec-append-lines',
-  'spec-search-replace',
-  'spec-remove-section',
-  'spec-remove-subpackage',
-  'patch-add',
-  'patch-remove',
-  'file-prepend-lines',
-  'file-search-replace',
-  'file-add',
-  'file-remove',
-  'file-rename',
-] as const;
-export type OverlayType = (typeof OVERLAY_TYPES)[number];
-
+export { OVERLAY_TYPES, isOverlayType, type OverlayType } from '../azldev/overlayTypes';
 /** The fields each type reads when azldev applies it (sources/overlays.go), besides type, description, metadata. */
-const USED_FIELDS: Record<OverlayType, readonly string[]> = {
-  'spec-add-tag': ['package', 'tag', 'value'],
-  'spec-insert-tag': ['package', 'tag', 'value'],
-  'spec-set-tag': ['package', 'tag', 'value'],
-  'spec-update-tag': ['package', 'tag', 'value'],
-  'spec-remove-tag': ['package', 'tag', 'value'],
-  'spec-prepend-lines': ['section', 'package', 'lines'],
-  'spec-append-lines': ['section', 'package', 'lines'],
-  'spec-search-replace': ['section', 'package', 'regex', 'replacement'],
-  'spec-remove-section': ['section', 'package'],
-  'spec-remove-subpackage': ['package'],
-  'patch-add': ['package', 'file', 'source'],
-  'patch-remove': ['file'],
-  'file-prepend-lines': ['file', 'lines'],
-  'file-search-replace': ['file', 'regex', 'replacement', 'archive'],
-  'file-add': ['file', 'source'],
-  'file-remove': ['file', 'archive'],
-  'file-rename': ['file', 'replacement'],
-};
+const USED_FIELDS = OVERLAY_TYPE_FIELDS;
 const ALWAYS_ALLOWED = new Set(['type', 'description', 'metadata']);
 /** Fields with their own error when misplaced, so the unused-field warning skips them. */
 const REJECTED_ELSEWHERE = new Set(['archive']);
@@ -75,9 +38,6 @@ export interface OverlayOptions {
   where: string;
 }
 
-export function isOverlayType(t: string): t is OverlayType {
-  return (OVERLAY_TYPES as readonly string[]).includes(t);
-}
 
 export function checkOverlay(sink: DiagnosticSink, overlay: ModelTable, given: OverlayOptions): void {
   // azldev names the overlay by its description in every message; so do we.
