@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { configFilesOf } from './lib/configFiles.mjs';
 import { preparePeerConfig } from './lib/peerConfig.mjs';
 import { fmtMs, fmtRatio, median, table } from './lib/stats.mjs';
-import { distStamp, oursCli, taploCli, tombiBinary, treeRoot } from './lib/tools.mjs';
+import { snapshotOurs, taploCli, tombiBinary, treeRoot } from './lib/tools.mjs';
 
 const RUN_TIMEOUT_MS = 120_000;
 const SEEDED_KEY = 'bogus-seeded-key';
@@ -40,13 +40,14 @@ const stripAnsi = (s) => s.replace(/\x1b\[[0-9;]*m/g, '');
 /** @param {string} text @param {RegExp} re */
 const countOf = (text, re) => (text.match(re) ?? []).length;
 
-/** @param {import('./lib/peerConfig.mjs').PeerConfig} peer @returns {Tool[]} */
-function tools(peer) {
+/** @param {import('./lib/peerConfig.mjs').PeerConfig} peer @param {import('./lib/tools.mjs').OursBuild} ours @returns {Tool[]} */
+function tools(peer, ours) {
   return [
     {
       name: 'distro-toml',
       command: process.execPath,
-      args: (tree) => [oursCli(), 'check', tree],
+      args: (tree) => [ours.cli, 'check', tree],
+      env: ours.env,
       read: (out) => {
         const m = /(\d+) files? checked: (\d+) errors?/.exec(out);
         return { files: m ? Number(m[1]) : undefined, errors: m ? Number(m[2]) : NaN };
@@ -129,12 +130,12 @@ function main() {
   const opts = parseArgs(process.argv.slice(2));
   const tree = treeRoot(opts.tree);
   const files = configFilesOf(tree);
-  const builtAt = distStamp();
+  const ours = snapshotOurs();
   const peer = preparePeerConfig();
   /** @type {string | undefined} */
   let seededDir;
   try {
-    const all = tools(peer);
+    const all = tools(peer, ours);
     const log = (/** @type {string} */ s) => (opts.json ? process.stderr : process.stdout).write(s + '\n');
     log(`Tree: ${tree} (${files.length} config files reachable from azldev.toml)`);
 
@@ -175,16 +176,14 @@ function main() {
       const ts = times.get(t.name) ?? [];
       return { name: t.name, files: readings.get(t.name)?.files, errorsReported: readings.get(t.name)?.errors, medianMs: median(ts), minMs: Math.min(...ts), timesMs: ts };
     });
-    const ours = summary[0];
+    const oursRow = summary[0];
     const ratio = (/** @type {string} */ name, /** @type {'medianMs' | 'minMs'} */ key) => {
       const peerRow = summary.find((s) => s.name === name);
-      return ours && peerRow ? ours[key] / peerRow[key] : NaN;
+      return oursRow && peerRow ? oursRow[key] / peerRow[key] : NaN;
     };
-    const rebuilt = distStamp() !== builtAt;
     const result = {
       tree,
-      build: builtAt,
-      rebuiltDuringRun: rebuilt,
+      build: ours.builtAt,
       files: files.length,
       runs: opts.runs,
       environment: {
@@ -217,16 +216,17 @@ function main() {
           String(s.errorsReported),
           fmtMs(s.medianMs),
           fmtMs(s.minMs),
-          s === ours ? '' : fmtRatio(ratio(s.name, 'medianMs')),
-          s === ours ? '' : fmtRatio(ratio(s.name, 'minMs')),
+          s === oursRow ? '' : fmtRatio(ratio(s.name, 'medianMs')),
+          s === oursRow ? '' : fmtRatio(ratio(s.name, 'minMs')),
         ]),
       ),
     );
     const goal = result.ratios.oursOverTombiMedian;
     log(`\nGoal ours/tombi ≤ 0.50×: ${goal <= 0.5 ? 'met' : 'not met'} (${fmtRatio(goal)})`);
-    log(`Build: ${builtAt}${rebuilt ? ' — WARNING: dist/ was rebuilt during the run; the figures mix two builds' : ''}`);
+    log(`Ours: a copy of dist/ built ${ours.builtAt}`);
   } finally {
     peer.cleanup();
+    ours.cleanup();
     if (seededDir) fs.rmSync(seededDir, { recursive: true, force: true });
   }
 }

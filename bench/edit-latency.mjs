@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { LspClient } from './lib/lspClient.mjs';
 import { preparePeerConfig } from './lib/peerConfig.mjs';
 import { fmtMs, fmtRatio, percentile, table } from './lib/stats.mjs';
-import { distStamp, oursServer, tombiBinary, treeRoot } from './lib/tools.mjs';
+import { snapshotOurs, tombiBinary, treeRoot } from './lib/tools.mjs';
 
 const OPEN_TIMEOUT_MS = 60_000;
 const SETTLE_QUIET_MS = 1_000;
@@ -21,7 +21,8 @@ const GOAL_P95_MS = 30;
 /**
  * A key of the file whose name gets an `x` appended on odd edits and removed on even ones.
  * @typedef {{ rel: string, line: RegExp, key: string, pick: 'first' | 'middle' }} Target
- * @typedef {{ id: string, label: string, start: (tree: string, peer: import('./lib/peerConfig.mjs').PeerConfig, cpuProfDir: string | undefined) => LspClient }} Server
+ * @typedef {{ peer: import('./lib/peerConfig.mjs').PeerConfig, ours: import('./lib/tools.mjs').OursBuild, cpuProfDir: string | undefined }} Setup
+ * @typedef {{ id: string, label: string, start: (tree: string, setup: Setup) => LspClient }} Server
  * @typedef {{ server: string, file: string, lines: number, editLine: number, sync: string, openMs: number, edits: number, latenciesMs: number[], stalePublishes: number, timeouts: number, truncated: boolean, p50: number, p95: number, max: number }} Run
  */
 
@@ -65,18 +66,19 @@ function oursSettings(debounceMs) {
 const SERVERS = [0, 150].map((debounceMs) => ({
   id: `ours${debounceMs}`,
   label: `distro-toml (debounceMs ${debounceMs}${debounceMs === 150 ? ', default' : ''})`,
-  start: (tree, _peer, cpuProfDir) =>
+  start: (tree, { ours, cpuProfDir }) =>
     new LspClient({
       command: process.execPath,
-      args: [...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : []), oursServer(), '--stdio'],
+      args: [...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : []), ours.server, '--stdio'],
       cwd: tree,
+      env: ours.env,
       configuration: (section) => (section === 'distroToml' ? oursSettings(debounceMs) : null),
     }),
 }));
 SERVERS.push({
   id: 'tombi',
   label: 'tombi lsp',
-  start: (tree, peer) =>
+  start: (tree, { peer }) =>
     new LspClient({
       command: tombiBinary(),
       args: ['lsp', '--offline'],
@@ -132,17 +134,17 @@ process.on('exit', () => {
 });
 
 /**
- * @param {Server} server @param {Target} target @param {string} tree @param {import('./lib/peerConfig.mjs').PeerConfig} peer
- * @param {{ edits: number, timeoutMs: number, cpuProf: string | undefined }} opts @param {number} deadline
+ * @param {Server} server @param {Target} target @param {string} tree @param {Setup} setup
+ * @param {{ edits: number, timeoutMs: number }} opts @param {number} deadline
  * @returns {Promise<Run>}
  */
-async function measure(server, target, tree, peer, opts, deadline) {
+async function measure(server, target, tree, setup, opts, deadline) {
   const file = path.join(tree, target.rel);
   const uri = pathToFileURL(file).toString();
   let text = fs.readFileSync(file, 'utf8');
   const point = editPoint(text, target);
   const typoKey = `${target.key}x`;
-  const client = server.start(tree, peer, opts.cpuProf);
+  const client = server.start(tree, setup);
   live.add(client);
   try {
     const rootUri = pathToFileURL(tree).toString();
@@ -233,8 +235,10 @@ async function main() {
   const servers = SERVERS.filter((s) => opts.servers.includes(s.id));
   if (!servers.length) throw new Error(`edit-latency: --servers must name some of ${SERVERS.map((s) => s.id).join(', ')}`);
   if (opts.cpuProf) fs.mkdirSync(opts.cpuProf, { recursive: true });
-  const builtAt = distStamp();
+  const ours = snapshotOurs();
   const peer = preparePeerConfig();
+  /** @type {Setup} */
+  const setup = { peer, ours, cpuProfDir: opts.cpuProf };
   const deadline = performance.now() + opts.capS * 1000;
   const log = (/** @type {string} */ s) => (opts.json ? process.stderr : process.stdout).write(s + '\n');
   /** @type {Run[]} */
@@ -242,13 +246,14 @@ async function main() {
   try {
     for (const target of TARGETS) {
       for (const server of servers) {
-        const run = await measure(server, target, tree, peer, opts, deadline);
+        const run = await measure(server, target, tree, setup, opts, deadline);
         runs.push(run);
         log(`${run.file} (${run.lines} lines, edit on line ${run.editLine}) — ${run.server} [${run.sync} sync]: open ${fmtMs(run.openMs)} ms, p50 ${fmtMs(run.p50)} ms, p95 ${fmtMs(run.p95)} ms over ${run.edits} edits${run.truncated ? ' (TRUNCATED)' : ''}`);
       }
     }
   } finally {
     peer.cleanup();
+    ours.cleanup();
   }
 
   const ratios = TARGETS.map((t) => {
@@ -256,9 +261,8 @@ async function main() {
     const tombi = runs.find((r) => r.file === t.rel && r.server === 'tombi lsp');
     return { file: t.rel, oursOverTombiP50: ours && tombi ? ours.p50 / tombi.p50 : NaN, oursOverTombiP95: ours && tombi ? ours.p95 / tombi.p95 : NaN };
   });
-  const rebuilt = distStamp() !== builtAt;
   if (opts.json) {
-    process.stdout.write(JSON.stringify({ tree, build: builtAt, rebuiltDuringRun: rebuilt, edits: opts.edits, timeoutMs: opts.timeoutMs, runs, ratios }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ tree, build: ours.builtAt, edits: opts.edits, timeoutMs: opts.timeoutMs, runs, ratios }, null, 2) + '\n');
     return;
   }
   log('');
@@ -273,7 +277,7 @@ async function main() {
   log(table(['file', 'ours(debounce 0)/tombi p50', 'p95'], ratios.map((r) => [r.file, fmtRatio(r.oursOverTombiP50), fmtRatio(r.oursOverTombiP95)])));
   const worst = Math.max(...runs.filter((r) => r.server.startsWith('distro-toml (debounceMs 0')).map((r) => r.p95));
   if (Number.isFinite(worst)) log(`\nGoal p95 ≤ ${GOAL_P95_MS} ms (debounce 0): ${worst <= GOAL_P95_MS ? 'met' : 'not met'} (worst p95 ${fmtMs(worst)} ms)`);
-  log(`Build: ${builtAt}${rebuilt ? ' — WARNING: dist/ was rebuilt during the run; the figures mix two builds' : ''}`);
+  log(`Ours: a copy of dist/ built ${ours.builtAt}`);
   if (runs.some((r) => r.truncated)) process.exitCode = 1;
 }
 

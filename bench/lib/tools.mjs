@@ -2,6 +2,7 @@
 // peers' executables. Peers run as their own binaries (not through npx), so each tool pays only its
 // own start-up cost.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -32,12 +33,37 @@ function mustExist(file, hint) {
   return file;
 }
 
-export function oursCli() {
-  return mustExist(path.join(repoRoot(), 'dist', 'cli.js'), 'run `npm run build` first');
-}
+/**
+ * @typedef {{ cli: string, server: string, env: NodeJS.ProcessEnv, builtAt: string, cleanup: () => void }} OursBuild
+ */
 
-export function oursServer() {
-  return mustExist(path.join(repoRoot(), 'dist', 'server.js'), 'run `npm run build` first');
+/**
+ * A private copy of our build (dist/ and the schemas it loads from `../schemas`), taken once per
+ * benchmark run: others may rebuild dist/ meanwhile, and every figure of a run must come from one build.
+ * NODE_PATH lets the copy resolve the packages dist/ leaves external (ajv's runtime) from the repository.
+ * @returns {OursBuild}
+ */
+export function snapshotOurs() {
+  const root = repoRoot();
+  const dist = path.join(root, 'dist');
+  for (const f of ['cli.js', 'server.js']) mustExist(path.join(dist, f), 'run `npm run build` first');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-bench-build-'));
+  const stamp = () => fs.statSync(path.join(dist, 'server.js')).mtime.toISOString();
+  let builtAt = '';
+  // A rebuild that lands while we copy would leave a torn copy; copy again until the build held still.
+  for (let attempt = 0; attempt < 5 && builtAt !== stamp(); attempt++) {
+    builtAt = stamp();
+    fs.cpSync(dist, path.join(dir, 'dist'), { recursive: true, filter: (src) => !path.basename(src).startsWith('extension.') });
+    fs.cpSync(path.join(root, 'schemas'), path.join(dir, 'schemas'), { recursive: true });
+  }
+  const nodePath = [path.join(root, 'node_modules'), process.env.NODE_PATH].filter(Boolean).join(path.delimiter);
+  return {
+    cli: path.join(dir, 'dist', 'cli.js'),
+    server: path.join(dir, 'dist', 'server.js'),
+    env: { ...process.env, NODE_PATH: nodePath },
+    builtAt,
+    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** tombi's native binary from its per-platform npm package (what `npx tombi` ends up executing). */
@@ -61,11 +87,3 @@ export function taploCli() {
   return require.resolve('@taplo/cli/dist/cli.js');
 }
 
-/**
- * Modification times of our built files. Others may rebuild dist/ while a benchmark runs; comparing the
- * stamp at the start and at the end tells whether the figures mix two builds.
- */
-export function distStamp() {
-  const dist = path.join(repoRoot(), 'dist');
-  return ['cli.js', 'server.js'].map((f) => `${f}@${fs.statSync(path.join(dist, f)).mtime.toISOString()}`).join(' ');
-}
