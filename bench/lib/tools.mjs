@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { ensurePeers } from './peers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -69,7 +70,7 @@ export function snapshotOurs() {
 /** tombi's native binary from its per-platform npm package (what `npx tombi` ends up executing). */
 export function tombiBinary() {
   if (process.env.TOMBI_BINARY) return process.env.TOMBI_BINARY;
-  const require = createRequire(path.join(repoRoot(), 'package.json'));
+  const require = createRequire(path.join(ensurePeers(), 'package.json'));
   const exe = process.platform === 'win32' ? 'tombi.exe' : 'tombi';
   for (const pkg of [`@tombi-toml/cli-${process.platform}-${process.arch}`, `@tombi-toml/cli-${process.platform}-${process.arch}-musl`]) {
     try {
@@ -78,12 +79,12 @@ export function tombiBinary() {
       // Try the next platform variant.
     }
   }
-  throw new Error('bench: tombi is not installed (devDependency `tombi`)');
+  throw new Error(`bench: tombi's binary for ${process.platform}-${process.arch} is not installed in bench/.peers`);
 }
 
 /** @taplo/cli's entry script, run with this Node. */
 export function taploCli() {
-  const require = createRequire(path.join(repoRoot(), 'package.json'));
+  const require = createRequire(path.join(ensurePeers(), 'package.json'));
   return require.resolve('@taplo/cli/dist/cli.js');
 }
 
