@@ -167,6 +167,19 @@ function validateOpen(doc: TextDocument): void {
   }
   try {
     localDiags.set(file, service.fileDiagnostics(file, doc.getText()));
+    const root = findProjectRoot(overlayFs, file);
+    if (root !== undefined && !service.projects.isLoaded(root)) {
+      // The project is not loaded yet (the background scan may be reading it): the file's own diagnostics
+      // go out now, and the cross-file ones once the project is in.
+      publish(file, doc.version);
+      setImmediate(() => {
+        if (documents.get(doc.uri)?.version !== doc.version) return;
+        refreshProjectDiagnostics(file);
+        publish(file, doc.version);
+        scheduleOverlayCheck(file, doc);
+      });
+      return;
+    }
     refreshProjectDiagnostics(file);
     publish(file, doc.version);
     scheduleOverlayCheck(file, doc);
@@ -243,7 +256,10 @@ function workspaceRoots(): string[] {
 }
 
 /** Checks every project of the workspace and publishes diagnostics for all its files. */
+let scanGeneration = 0;
+
 async function scanWorkspace(): Promise<void> {
+  const generation = ++scanGeneration;
   sendStatus('indexing');
   // Let the first open documents' diagnostics go out before the scan takes the thread.
   await new Promise((r) => setTimeout(r, 0));
@@ -251,14 +267,20 @@ async function scanWorkspace(): Promise<void> {
     const covered = new Set<string>();
     for (const root of workspaceRoots()) {
       const started = Date.now();
-      const result = service.checkProject(root);
-      const byFile = new Map<string, CoreDiagnostic[]>(result.files.map((f) => [f, []]));
-      for (const f of result.files) {
+      const model = service.projects.model(root);
+      const files = [...model.files.map((f) => f.path), ...service.projects.overlayFiles(root)];
+      let count = 0;
+      for (const f of files) {
         covered.add(f);
-        if (!documents.get(URI.file(f).toString())) byFile.set(f, service.fileDiagnostics(f));
+        if (!documents.get(URI.file(f).toString())) localDiags.set(f, service.fileDiagnostics(f));
+        // Let edits and requests through between batches: the scan must not hold up the open files.
+        if (++count % 16 === 0) {
+          await new Promise((r) => setImmediate(r));
+          // A newer scan (settings or files changed) took over.
+          if (generation !== scanGeneration) return;
+        }
       }
-      for (const [f, list] of byFile) if (!documents.get(URI.file(f).toString())) localDiags.set(f, list);
-      log(`Checked project ${root}: ${result.files.length} files, ${result.diagnostics.length} diagnostics in ${Date.now() - started} ms`);
+      log(`Checked project ${root}: ${files.length} files in ${Date.now() - started} ms`);
     }
     for (const f of [...scanned]) {
       if (!covered.has(f) && !documents.get(URI.file(f).toString())) {

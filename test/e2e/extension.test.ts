@@ -160,3 +160,28 @@ test('clicking the status bar item selects a schema: the choice lands in the wor
     throw error;
   }
 });
+
+test('Render Preview opens the effective spec of the component under the cursor, and a code lens names its overlays', { timeout: 180_000 }, async (t) => {
+  const { page } = browser;
+  try {
+    await openFile(page, 'comps/hello-distro/hello-distro.comp.toml');
+    // The code lenses on the component header: Preview · Diff · N overlays.
+    const lens = page.locator('.codelens-decoration', { hasText: 'Preview' }).first();
+    await lens.waitFor({ timeout: 60_000 });
+    const lensText = (await page.locator('.codelens-decoration').first().innerText()).replace(/\u00a0/g, ' ');
+    assert.match(lensText, /Preview/);
+    await runCommand(page, 'Distro TOML: Render Preview');
+    await page.locator('.tabs-container .tab', { hasText: 'hello-distro.spec' }).first().waitFor({ timeout: 60_000 });
+    const preview = page.locator('.monaco-editor .view-lines').filter({ hasText: /modified by azldev/ }).first();
+    await preview.waitFor({ timeout: 60_000 });
+    const text = (await preview.innerText()).replace(/\u00a0/g, ' ');
+    await screenshot(page, 'render-preview');
+    assert.match(text, /# Distro TOML preview/);
+    assert.match(text, /Name:\s+hello-distro/);
+    t.diagnostic(`lenses: ${lensText.replace(/\s+/g, ' ')}`);
+  } catch (error) {
+    await screenshot(page, 'failure-render');
+    t.diagnostic(`code-server log:\n${server.log().slice(-4000)}`);
+    throw error;
+  }
+});
