@@ -34,6 +34,11 @@ export class ProjectService {
     this.invalidateStructure();
   }
 
+  /** Whether the root's include tree has been walked and merged (a first model costs a parse of every file). */
+  isLoaded(root: string): boolean {
+    return this.states.get(root)?.model !== undefined;
+  }
+
   /** Files appeared, vanished or moved: every include walk is redone on next use. */
   invalidateStructure(): void {
     this.states.clear();
