@@ -9,7 +9,7 @@ import type { ProjectModel } from './project/projectModel';
 import { ProjectService } from './project/projectService';
 import { classifyFile, findProjectRoot, type FileKind } from './project/root';
 import { runAuthoringGuide } from './lint/authoringGuide';
-import { runRules } from './rules';
+import { createRuleMemo, runRules } from './rules';
 import { mapSchemaErrors } from './schema/errorMapping';
 import { resolveSchemaSetting, type ResolvedSchema, type SchemaSetting } from './schema/schemaChoice';
 import { compileSchemas, schemaHash, type CompiledSchemas, type PrecompiledSchemas } from './schema/validator';
@@ -87,6 +87,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const bundledConfigPath = path.join(options.bundledSchemaDir, BUNDLED_CONFIG_SCHEMA);
   const bundledOverlayPath = path.join(options.bundledSchemaDir, BUNDLED_OVERLAY_FILE_SCHEMA);
   const compiled = new Map<string, CompiledSchemas | Error>();
+  // Rule findings that later runs reuse where their input did not change (big package lists).
+  const ruleMemo = createRuleMemo();
 
   const readJson = (p: string): object => {
     const text = fs.readFile(p);
@@ -143,7 +145,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     const { schemas } = validatorsFor(resolveSchemaSetting(fs, setting, findProjectRoot(fs, file), bundledConfigPath, cwd));
     const value = toJS(doc.root);
     const validate = kind === 'overlay-file' ? schemas.overlayFile : schemas.config;
-    const ruleDiags = runRules({ file, doc, kind, fs });
+    const ruleDiags = runRules({ file, doc, kind, fs, memo: ruleMemo });
     if (lint) ruleDiags.push(...runAuthoringGuide({ file, doc, kind }));
     if (!validate(value)) out.push(...withoutRuleDuplicates(doc, mapSchemaErrors(file, doc, validate.errors ?? [], value), ruleDiags));
     out.push(...ruleDiags);

@@ -1,29 +1,11 @@
 // Shared by the incremental tests: the real corpus, a seeded PRNG and random edits of TOML text that
 // include the ones that matter to an incremental re-parse (opening unclosed strings, arrays and headers).
-import { readdirSync, statSync } from 'node:fs';
-import * as path from 'node:path';
+import { CORPUS_ROOT, filesBelow } from '../../support/paths';
 
-function findRepoRoot(dir: string): string {
-  for (let d = dir; ; d = path.dirname(d)) {
-    try {
-      if (statSync(path.join(d, 'package.json')).isFile()) return d;
-    } catch {
-      // Keep walking up.
-    }
-    if (path.dirname(d) === d) throw new Error(`no package.json above ${dir}`);
-  }
-}
+export const corpusRoot = CORPUS_ROOT;
 
-export const corpusRoot = path.resolve(findRepoRoot(__dirname), '..', 'shared', 'corpus', 'azurelinux-4.0');
-
-export function tomlFiles(dir: string = corpusRoot): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...tomlFiles(p));
-    else if (name.endsWith('.toml')) out.push(p);
-  }
-  return out;
+export function tomlFiles(): string[] {
+  return filesBelow(CORPUS_ROOT, '.toml');
 }
 
 /** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
@@ -48,7 +30,9 @@ export interface Edit {
 
 /** One random edit of `text`: insert a snippet, delete a run, replace a character, or copy or drop a line. */
 export function randomEdit(text: string, rand: () => number): Edit {
-  const at = Math.floor(rand() * (text.length + 1));
+  // Half the edits land at or just after a line start, where statements begin and end.
+  let at = Math.floor(rand() * (text.length + 1));
+  if (rand() < 0.5) at = Math.min(text.length, text.lastIndexOf('\n', at - 1) + 1 + Math.floor(rand() * 3));
   const kind = Math.floor(rand() * 6);
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
   const nl = text.indexOf('\n', at);

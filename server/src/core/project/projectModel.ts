@@ -118,7 +118,15 @@ function rel(from: string, to: string): string {
 }
 
 /** Merges the contributions of the walked files into the project model and its cross-file diagnostics. */
-export function mergeProject(root: string, rootFile: string, files: IncludedFile[], contributions: FileContribution[], walkDiagnostics: CoreDiagnostic[]): ProjectModel {
+export function mergeProject(
+  root: string,
+  rootFile: string,
+  files: IncludedFile[],
+  contributions: FileContribution[],
+  walkDiagnostics: CoreDiagnostic[],
+  /** Kept by the caller from one merge to the next, to reuse the package-group overlaps (none: compute afresh). */
+  overlapMemo: OverlapMemo = {},
+): ProjectModel {
   const unions = {} as Record<UnionKind, Map<string, Definition>>;
   for (const k of UNION_KINDS) unions[k] = new Map();
   const distros = new Map<string, Definition[]>();
@@ -185,50 +193,97 @@ export function mergeProject(root: string, rootFile: string, files: IncludedFile
     }
   }
 
-  diagnostics.push(...packageGroupOverlaps(unions['package-groups']));
+  diagnostics.push(...packageGroupOverlaps(unions['package-groups'], overlapMemo));
   const model: ProjectModel = { root, rootFile, files, contributions: byFile, unions, distros, sections, groupsByComponent, diagnostics };
   diagnostics.push(...distroReferenceDiagnostics(model));
   return model;
 }
 
-let overlapMemo: { nodes: ModelNode[]; result: CoreDiagnostic[] } | undefined;
+const NO_ITEMS: readonly ModelNode[] = [];
+
+/** The items of a package group's `packages` array (none when the group or the list is not of that shape). */
+function packageItems(group: Definition): readonly ModelNode[] {
+  if (group.node.type !== 'table') return NO_ITEMS;
+  const node = group.node.entries.get('packages')?.node;
+  return node?.type === 'array' ? node.items : NO_ITEMS;
+}
+
+function stringOf(node: ModelNode | undefined): string | undefined {
+  return node?.type === 'scalar' && node.syntax.kind === 'string' ? node.syntax.value : undefined;
+}
+
+/** Whether two item lists have the same strings at the same places (other items are skipped alike). */
+function sameStrings(a: readonly ModelNode[], b: readonly ModelNode[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (stringOf(a[i]) !== stringOf(b[i])) return false;
+  return true;
+}
+
+/** A package listed twice: group and item index of the repeat, then of the first listing. */
+type OverlapHit = [group: number, item: number, firstGroup: number, firstItem: number];
+
+/** The package groups and the overlaps found among them last time; one per project service. */
+export interface OverlapMemo {
+  last?: { groups: { name: string; file: string; items: readonly ModelNode[] }[]; hits: OverlapHit[] };
+}
 
 /**
  * A binary package listed by two package groups: azldev cannot tell which group's config applies.
- * Tens of thousands of names: the answer is reused while no package group's table changed.
+ * Tens of thousands of names: which items overlap is reused while every group lists the same strings
+ * (an edit elsewhere in a group's file only moves them), and the diagnostics are rebuilt from the
+ * current items so that their spans are current.
  */
-function packageGroupOverlaps(groups: Map<string, Definition>): CoreDiagnostic[] {
-  const nodes = [...groups.values()].map((g) => g.node);
-  if (overlapMemo && overlapMemo.nodes.length === nodes.length && overlapMemo.nodes.every((n, i) => n === nodes[i])) return overlapMemo.result;
-  const out = computePackageGroupOverlaps(groups);
-  overlapMemo = { nodes, result: out };
-  return out;
+function packageGroupOverlaps(groups: Map<string, Definition>, overlapMemo: OverlapMemo): CoreDiagnostic[] {
+  const defs = [...groups.values()];
+  const current = defs.map((g) => ({ name: g.name, file: g.file, items: packageItems(g) }));
+  const memo = overlapMemo.last;
+  const reusable =
+    memo !== undefined &&
+    memo.groups.length === current.length &&
+    memo.groups.every((m, i) => {
+      const c = current[i] as (typeof current)[number];
+      return m.name === c.name && m.file === c.file && sameStrings(m.items, c.items);
+    });
+  const hits = reusable ? memo.hits : overlapHits(defs, current.map((c) => c.items));
+  overlapMemo.last = { groups: current, hits };
+  return hits.map(([g, i, fg, fi]) => {
+    const group = defs[g] as Definition;
+    const first = defs[fg] as Definition;
+    const item = current[g]?.items[i] as ModelNode;
+    const firstItem = current[fg]?.items[fi] as ModelNode;
+    const value = stringOf(item) as string;
+    return {
+      file: group.file,
+      span: item.span,
+      severity: 'error',
+      code: 'project-package-in-two-groups',
+      message: `Package '${value}' is in package group '${group.name}' and also in '${first.name}' (${rel(group.file, first.file)}); a package may belong to one package group only`,
+      related: [{ file: first.file, span: firstItem.span, message: `'${value}' is listed here by '${first.name}'` }],
+      data: { name: value },
+    } satisfies CoreDiagnostic;
+  });
 }
 
-function computePackageGroupOverlaps(groups: Map<string, Definition>): CoreDiagnostic[] {
-  const out: CoreDiagnostic[] = [];
-  const owner = new Map<string, { group: Definition; span: Span }>();
-  for (const group of groups.values()) {
-    if (group.node.type !== 'table') continue;
-    for (const p of stringItems(group.node.entries.get('packages')?.node)) {
-      const first = owner.get(p.value);
+function overlapHits(defs: Definition[], items: (readonly ModelNode[])[]): OverlapHit[] {
+  const out: OverlapHit[] = [];
+  const owner = new Map<string, [group: number, item: number]>();
+  defs.forEach((group, g) => {
+    const list = items[g] as readonly ModelNode[];
+    for (let i = 0; i < list.length; i++) {
+      const value = stringOf(list[i]);
+      if (value === undefined) continue;
+      const first = owner.get(value);
       if (!first) {
-        owner.set(p.value, { group, span: p.span });
+        owner.set(value, [g, i]);
         continue;
       }
+      const firstGroup = defs[first[0]] as Definition;
       // Two groups in one file are the file rule's business (rules/packageGroups.ts).
-      if (first.group.file === group.file || first.group.name === group.name) continue;
-      out.push({
-        file: group.file,
-        span: p.span,
-        severity: 'error',
-        code: 'project-package-in-two-groups',
-        message: `Package '${p.value}' is in package group '${group.name}' and also in '${first.group.name}' (${rel(group.file, first.group.file)}); a package may belong to one package group only`,
-        related: [{ file: first.group.file, span: first.span, message: `'${p.value}' is listed here by '${first.group.name}'` }],
-        data: { name: p.value },
-      });
+      if (firstGroup.file === group.file || firstGroup.name === group.name) continue;
+      out.push([g, i, first[0], first[1]]);
     }
-  }
+  });
   return out;
 }
 

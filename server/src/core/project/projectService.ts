@@ -6,7 +6,7 @@ import type { CoreDiagnostic } from '../diagnostics';
 import type { DocumentCache } from '../documentCache';
 import { expandGlob, hasGlobMeta } from './glob';
 import { includePatterns, resolveIncludePattern, walkIncludes, type IncludeWalk } from './includes';
-import { fileContribution, mergeProject, type FileContribution, type ProjectModel } from './projectModel';
+import { fileContribution, mergeProject, type FileContribution, type OverlapMemo, type ProjectModel } from './projectModel';
 import { PROJECT_FILE } from './root';
 
 interface ProjectState {
@@ -18,6 +18,8 @@ interface ProjectState {
   overlayFiles?: { generation: number; files: string[] };
   /** Every TOML file under the root on disk (until the structure changes). */
   tomlFiles?: string[];
+  /** The package-group overlaps of the last merge, reused while the groups list the same packages. */
+  overlapMemo: OverlapMemo;
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
@@ -54,7 +56,7 @@ export class ProjectService {
     if (existing && [...existing.includeKeys].every(([f, key]) => this.includeKey(f) === key)) return existing;
     const walk = walkIncludes(this.cache, path.join(root, PROJECT_FILE), this.extraConfigFiles);
     const includeKeys = new Map(walk.files.map((f) => [f.path, this.includeKey(f.path)]));
-    const fresh: ProjectState = { walk, includeKeys, modelGeneration: -1 };
+    const fresh: ProjectState = { walk, includeKeys, modelGeneration: -1, overlapMemo: {} };
     this.states.set(root, fresh);
     return fresh;
   }
@@ -68,7 +70,7 @@ export class ProjectService {
       const entry = this.cache.get(f.path);
       if (entry) contributions.push(fileContribution(f.path, entry.doc));
     }
-    st.model = mergeProject(root, path.join(root, PROJECT_FILE), st.walk.files, contributions, st.walk.diagnostics);
+    st.model = mergeProject(root, path.join(root, PROJECT_FILE), st.walk.files, contributions, st.walk.diagnostics, st.overlapMemo);
     st.modelGeneration = this.cache.generation;
     return st.model;
   }

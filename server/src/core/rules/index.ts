@@ -3,7 +3,7 @@
 import * as nodePath from 'node:path';
 import type { CoreDiagnostic } from '../diagnostics';
 import type { FileSystem } from '../fs';
-import type { TomlDocument } from '../toml';
+import type { ModelNode, ModelTable, TomlDocument } from '../toml';
 import { checkArchiveOverlays } from './archiveOverlays';
 import { checkBuildConfig } from './buildConfig';
 import { componentConfigSites, overlaysOf } from './componentConfigs';
@@ -24,6 +24,17 @@ export interface RuleContext {
   doc: TomlDocument;
   kind: 'config' | 'overlay-file';
   fs: FileSystem;
+  /** What earlier runs found, to reuse where their input is unchanged (see createRuleMemo); none: run afresh. */
+  memo?: RuleMemo;
+}
+
+/** The findings of earlier runs, by file; one per language service. */
+export interface RuleMemo {
+  packageGroups: Map<string, { lists: GroupLists; found: GroupDiagnostic[] }>;
+}
+
+export function createRuleMemo(): RuleMemo {
+  return { packageGroups: new Map() };
 }
 
 export function runRules(ctx: RuleContext): CoreDiagnostic[] {
@@ -48,8 +59,77 @@ export function runRules(ctx: RuleContext): CoreDiagnostic[] {
     const metadata = childTable(table, 'metadata');
     if (metadata) checkMetadata(sink, metadata);
   }
-  checkPackageGroups(sink, root);
+  if (ctx.memo) for (const d of packageGroupDiagnostics(ctx.memo, ctx.file, root)) sink.diagnostics.push(d);
+  else checkPackageGroups(sink, root);
   checkPublishChannels(sink, root);
   checkConfigPaths(paths, root);
   return sink.diagnostics;
+}
+
+/** What checkPackageGroups reads: each package-group table's name and its `packages` items (when an array). */
+type GroupLists = { name: string; items: readonly ModelNode[] | undefined }[];
+
+function groupLists(root: ModelTable): GroupLists {
+  return namedTables(childTable(root, 'package-groups')).map(({ name, table }) => {
+    const node = table.entries.get('packages')?.node;
+    return { name, items: node?.type === 'array' ? node.items : undefined };
+  });
+}
+
+function stringOf(node: ModelNode | undefined): string | undefined {
+  return node?.type === 'scalar' && node.syntax.kind === 'string' ? node.syntax.value : undefined;
+}
+
+function sameLists(a: GroupLists, b: GroupLists): boolean {
+  if (a.length !== b.length) return false;
+  for (let g = 0; g < a.length; g++) {
+    const x = a[g] as GroupLists[number];
+    const y = b[g] as GroupLists[number];
+    if (x.name !== y.name || (x.items === undefined) !== (y.items === undefined)) return false;
+    if (x.items === y.items || !x.items || !y.items) continue;
+    if (x.items.length !== y.items.length) return false;
+    for (let i = 0; i < x.items.length; i++) if (stringOf(x.items[i]) !== stringOf(y.items[i])) return false;
+  }
+  return true;
+}
+
+/** A package-group diagnostic, with the group and item it points at so that it can follow them. */
+type GroupDiagnostic = { diagnostic: CoreDiagnostic; group: number; item: number };
+
+/**
+ * checkPackageGroups, reused while the file's groups list the same strings: its findings depend on
+ * nothing else, and a big list (sdk.packages.toml has 17,000) costs milliseconds per keystroke. A reused
+ * finding takes its span from the current item, as a fresh run would.
+ */
+function packageGroupDiagnostics(ruleMemo: RuleMemo, file: string, root: ModelTable): CoreDiagnostic[] {
+  const groupMemo = ruleMemo.packageGroups;
+  const lists = groupLists(root);
+  const memo = groupMemo.get(file);
+  let found: GroupDiagnostic[];
+  if (memo && sameLists(memo.lists, lists)) {
+    found = memo.found;
+  } else {
+    const sink = new DiagnosticSink(file);
+    checkPackageGroups(sink, root);
+    // Each finding is on one item's span: find which, to move it with the item later.
+    const at = new Map<number, [number, number]>();
+    if (sink.diagnostics.length) {
+      lists.forEach(({ items }, g) => items?.forEach((item, i) => at.set(item.span.start, [g, i])));
+    }
+    found = [];
+    for (const diagnostic of sink.diagnostics) {
+      const where = at.get(diagnostic.span.start);
+      // A finding on no item could not follow an edit: keep nothing to reuse.
+      if (!where) {
+        groupMemo.delete(file);
+        return sink.diagnostics;
+      }
+      found.push({ diagnostic, group: where[0], item: where[1] });
+    }
+  }
+  groupMemo.set(file, { lists, found });
+  return found.map(({ diagnostic, group, item }) => {
+    const node = lists[group]?.items?.[item] as ModelNode;
+    return { ...diagnostic, span: { start: node.span.start, end: node.span.end } };
+  });
 }

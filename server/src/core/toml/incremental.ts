@@ -13,10 +13,11 @@ import { buildModel } from './modelBuilder';
 import { emptyTrace, parseToml, resumeParse, statementTraces, type StatementTrace } from './parser';
 
 /**
- * Look-ahead past the farthest position a statement reached that the trace does not record: the rest of
- * that line (line patterns) and a few characters after it (quote runs, a date's time part).
+ * Look-ahead past the farthest position a statement's cursor reached, which the trace does not record:
+ * the rest of that line (line patterns) and a few characters after its end (a \U escape's eight digits
+ * read as one slice, a quote run, a date's time part).
  */
-const LOOKAHEAD_SLACK = 6;
+const LOOKAHEAD_SLACK = 9;
 
 /** The document for `text`, reusing what it can of `previous` (the document of an earlier text). */
 export function reparseToml(previous: TomlDocument, text: string): TomlDocument {
@@ -27,15 +28,21 @@ export function reparseToml(previous: TomlDocument, text: string): TomlDocument 
   return syntax ? buildModel(syntax) : parseToml(text);
 }
 
+/** Chunk length for comparing texts: substring equality runs natively, a character loop does not. */
+const CHUNK = 256;
+
 function commonPrefix(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
   let i = 0;
+  while (i + CHUNK <= n && a.substring(i, i + CHUNK) === b.substring(i, i + CHUNK)) i += CHUNK;
   while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   return i;
 }
 
+/** The length of the common suffix of a and b, at most `limit`. */
 function commonSuffix(a: string, b: string, limit: number): number {
   let i = 0;
+  while (i + CHUNK <= limit && a.substring(a.length - i - CHUNK, a.length - i) === b.substring(b.length - i - CHUNK, b.length - i)) i += CHUNK;
   while (i < limit && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
   return i;
 }
@@ -60,34 +67,36 @@ function reparseSyntax(old: TomlSyntaxTree, trace: StatementTrace, text: string)
   const delta = text.length - oldText.length;
   const n = trace.starts.length;
 
-  // Restart at the last statement such that nothing before it read as far as the line before the change.
+  // Restart at the last statement such that nothing before it read the changed text. The blanks and
+  // comments between statements are only skipped, so the restart statement may start right at the change.
   const safeLineEnd = oldText.lastIndexOf('\n', prefix - LOOKAHEAD_SLACK - 1);
   if (safeLineEnd < 0) return undefined;
   let restart = 0;
   let reach = -1;
   for (let i = 0; i < n; i++) {
-    if (reach > safeLineEnd || (trace.starts[i] as number) > safeLineEnd) break;
+    if (reach > safeLineEnd || (trace.starts[i] as number) > prefix) break;
     restart = i;
     reach = Math.max(reach, trace.reaches[i] ?? oldText.length);
   }
   if (restart === 0) return undefined;
 
   const restartAt = trace.starts[restart] as number;
-  const restartOwner = trace.owners[restart] as number;
+  // The table that statements read at the restart point join (-1: the root): for a header, the table
+  // before it, since after the edit the text there may no longer be a header. It is copied with the
+  // entries it had at that point; the tables before it are reused as they are.
   const restartIsHeader = (trace.entryIndexes[restart] as number) < 0;
-  const restartEntry = trace.entryIndexes[restart] as number;
-
-  // What the parse of everything before the restart statement produced: the statements before it are
-  // reused as they are; the table the restart statement belongs to is copied without its later entries.
-  const tables = old.tables.slice(0, restartIsHeader ? restartOwner : restartOwner + 1);
-  const rootEntries = !restartIsHeader && restartOwner < 0 ? old.rootEntries.slice(0, restartEntry) : old.rootEntries.slice();
+  const owner = restartIsHeader ? (trace.owners[restart] as number) - 1 : (trace.owners[restart] as number);
+  const tables = old.tables.slice(0, owner + 1);
+  const ownerEntries = owner < 0 ? old.rootEntries : (old.tables[owner] as TableNode).entries;
+  const entryCount = restartIsHeader ? ownerEntries.length : (trace.entryIndexes[restart] as number);
+  const rootEntries = owner < 0 ? old.rootEntries.slice(0, entryCount) : old.rootEntries.slice();
   let currentTable: TableNode | undefined;
-  if (!restartIsHeader && restartOwner >= 0) {
-    const t = old.tables[restartOwner] as TableNode;
-    const entries = t.entries.slice(0, restartEntry);
+  if (owner >= 0) {
+    const t = old.tables[owner] as TableNode;
+    const entries = t.entries.slice(0, entryCount);
     const last = entries[entries.length - 1];
     currentTable = { kind: t.kind, key: t.key, headerSpan: t.headerSpan, entries, span: last ? { start: t.span.start, end: last.span.end } : { ...t.headerSpan } };
-    tables[restartOwner] = currentTable;
+    tables[owner] = currentTable;
   }
 
   const newTrace = emptyTrace();
@@ -107,7 +116,7 @@ function reparseSyntax(old: TomlSyntaxTree, trace: StatementTrace, text: string)
       const k = firstAtOrAfter(trace.starts, offset - delta);
       if (k >= n || trace.starts[k] !== offset - delta) return false;
       // A key/value after the change joins the table the re-parsed part ended in: it must be its old table.
-      if ((trace.entryIndexes[k] as number) >= 0 && (headersOpened || trace.owners[k] !== restartOwner)) return false;
+      if ((trace.entryIndexes[k] as number) >= 0 && (headersOpened || trace.owners[k] !== owner)) return false;
       stopIndex = k;
       return true;
     },

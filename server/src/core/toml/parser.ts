@@ -75,8 +75,8 @@ export interface StatementTrace {
   /** Offset of the statement's first character (the parser is at top level there). */
   starts: number[];
   /**
-   * The farthest offset the parser looked at while reading the statement (rewound look-aheads included),
-   * up to where the next statement starts: text at or past it can change how the statement reads.
+   * The farthest offset the parser's cursor reached while reading the statement, rewound look-aheads
+   * included (the blanks and comments up to the next statement are read by no statement).
    */
   reaches: number[];
   /** Syntax errors and comments already produced when the statement began. */
@@ -159,7 +159,6 @@ class Parser {
     else if (s.charCodeAt(0) === 0xfeff) this.p = 1;
     while (true) {
       this.skipVoid(true);
-      if (open) trace.reaches.push(Math.max(this.far, this.p));
       if (this.p >= s.length) break;
       if (open && resume && resume.stopAt(this.p, headersOpened)) {
         this.stoppedAt = this.p;
@@ -190,10 +189,12 @@ class Parser {
           const start = this.p;
           this.skipToLineEnd();
           this.error(start, this.p, `Unexpected '${s[start]}': expected a key, a [table] or a comment`);
+          trace.reaches.push(Math.max(this.far, this.p));
           continue;
         }
       }
       this.expectLineEnd();
+      trace.reaches.push(Math.max(this.far, this.p));
     }
     const tree: TomlSyntaxTree = { text: s, rootEntries, tables, comments: this.comments, errors: this.errors };
     statementTraces.set(tree, trace);

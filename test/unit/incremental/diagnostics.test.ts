@@ -1,0 +1,140 @@
+// Diagnostics after edits against a from-scratch run: a language service that has seen the earlier texts
+// (incremental re-parse, reused rule and project findings) reports for each edited text exactly what a new
+// service reports for it — per-file diagnostics and the project's cross-file ones, spans included — on
+// the real tree's biggest files and a sample of the others.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { createLanguageService, type LanguageService } from '../../../server/src/core/languageService';
+import { diskFileSystem, type FileSystem } from '../../../server/src/core/fs';
+import type { PrecompiledSchemas } from '../../../server/src/core/schema/validator';
+import { DIST, SCHEMAS_DIR } from '../../support/paths';
+import { corpusRoot, prng, randomEdit, tomlFiles } from './editCorpus';
+
+const precompiled = require(path.join(DIST, 'bundled-validators.js')) as PrecompiledSchemas;
+
+/** The disk with some files' texts replaced, as the server sees open editor buffers. */
+function bufferFs(buffers: Map<string, string>): FileSystem {
+  return {
+    readFile: (p) => buffers.get(p) ?? diskFileSystem.readFile(p),
+    exists: (p) => buffers.has(p) || diskFileSystem.exists(p),
+    isDirectory: (p) => diskFileSystem.isDirectory(p),
+    readDirectory: (p) => diskFileSystem.readDirectory(p),
+  };
+}
+
+function newService(buffers: Map<string, string>): LanguageService {
+  return createLanguageService({ fs: bufferFs(buffers), schema: 'bundled', bundledSchemaDir: SCHEMAS_DIR, precompiled, cwd: corpusRoot });
+}
+
+const BIG = ['base/packages/sdk.packages.toml', 'base/comps/components.toml'].map((rel) => path.join(corpusRoot, rel));
+
+/**
+ * Edits a user makes in the big files: a typo in a key and back, a package listed twice and one removed,
+ * a header in the middle repeated (a duplicate table) and removed.
+ */
+function typicalEdits(text: string): string[] {
+  const out: string[] = [];
+  const header = /^\[[^\n]+\n/gm;
+  header.lastIndex = text.length >> 1;
+  const middle = header.exec(text);
+  if (middle) {
+    const end = middle.index + middle[0].length;
+    out.push(text.slice(0, end) + middle[0] + text.slice(end), text.slice(0, middle.index) + text.slice(end));
+  }
+  const key = /^(description|\[components\.)/m.exec(text);
+  if (key) {
+    const at = key.index + key[0].length;
+    out.push(text.slice(0, at) + 'x' + text.slice(at), text);
+  }
+  const item = /^\s+"[^"\n]+",[^\n]*\n/m.exec(text);
+  if (item) {
+    const end = item.index + item[0].length;
+    const repeated = text.slice(0, end) + item[0] + text.slice(end);
+    out.push(repeated);
+    // The repeat stays while a key before it changes: its finding must move with it.
+    if (key && key.index < item.index) {
+      const at = key.index + key[0].length;
+      out.push(repeated.slice(0, at) + 'x' + repeated.slice(at), repeated);
+    }
+    out.push(text.slice(0, item.index) + text.slice(end));
+  }
+  return out;
+}
+
+/** Runs the texts of `file` through one service in turn; every `checkEvery`-th step against a new service. */
+function checkEdits(file: string, texts: string[], withProject: boolean): number {
+  const buffers = new Map<string, string>();
+  const incremental = newService(buffers);
+  buffers.set(file, readFileSync(file, 'utf8'));
+  incremental.fileDiagnostics(file, buffers.get(file));
+  if (withProject) incremental.projectDiagnostics(corpusRoot);
+  let checked = 0;
+  texts.forEach((text, step) => {
+    buffers.set(file, text);
+    const got = incremental.fileDiagnostics(file, text);
+    const gotProject = withProject ? incremental.projectDiagnostics(corpusRoot) : undefined;
+    const scratch = newService(new Map(buffers));
+    const label = `${path.relative(corpusRoot, file)}, step ${step}`;
+    assert.deepStrictEqual(got, scratch.fileDiagnostics(file, text), label);
+    if (gotProject) assert.deepStrictEqual(gotProject, scratch.projectDiagnostics(corpusRoot), `${label} (project)`);
+    checked++;
+  });
+  return checked;
+}
+
+test('a package also listed by another file\'s group: the cross-file finding follows an edit above it', () => {
+  const sdk = BIG[0] as string;
+  const other = readFileSync(path.join(corpusRoot, 'base/packages/base.packages.toml'), 'utf8');
+  const borrowed = /^\s+"[^"\n]+",[^\n]*\n/m.exec(other)?.[0];
+  assert.ok(borrowed, 'base.packages.toml lists packages');
+  const text = readFileSync(sdk, 'utf8');
+  const list = text.indexOf('packages = [\n') + 'packages = [\n'.length;
+  const withBorrowed = text.slice(0, list) + borrowed + text.slice(list);
+  const key = withBorrowed.indexOf('\ndescription') + 'description'.length + 1;
+  const typo = withBorrowed.slice(0, key) + 'x' + withBorrowed.slice(key);
+  const buffers = new Map<string, string>();
+  const service = newService(buffers);
+  const codes: string[][] = [];
+  for (const t of [withBorrowed, typo, withBorrowed]) {
+    buffers.set(sdk, t);
+    // As the server does on a change: the buffer's own diagnostics first, then the project's.
+    service.fileDiagnostics(sdk, t);
+    const got = service.projectDiagnostics(corpusRoot);
+    assert.deepStrictEqual(got, newService(new Map(buffers)).projectDiagnostics(corpusRoot));
+    codes.push((got.get(sdk) ?? []).map((d) => d.code));
+  }
+  assert.ok(codes.every((c) => c.includes('project-package-in-two-groups')), 'the borrowed package is reported at every step');
+});
+
+function randomTexts(original: string, count: number, rand: () => number): string[] {
+  const out: string[] = [];
+  let text = original;
+  for (let i = 0; i < count; i++) {
+    text = randomEdit(text, rand).text;
+    out.push(text);
+  }
+  return out;
+}
+
+test('the big files: typical and random edits give the diagnostics of a fresh service, project ones too', () => {
+  const rand = prng(7);
+  for (const file of BIG) {
+    const original = readFileSync(file, 'utf8');
+    const texts = [...typicalEdits(original), ...randomTexts(original, 4, rand)];
+    assert.ok(texts.length >= 8, `${file}: the typical edits found their places`);
+    assert.equal(checkEdits(file, texts, true), texts.length);
+  }
+});
+
+test('a sample of the other corpus files: random edit chains give the diagnostics of a fresh service', () => {
+  const rand = prng(11);
+  const files = tomlFiles().filter((f) => !BIG.includes(f));
+  let checked = 0;
+  for (let i = 0; i < files.length; i += 3) {
+    const file = files[i] as string;
+    checked += checkEdits(file, randomTexts(readFileSync(file, 'utf8'), 5, rand), false);
+  }
+  assert.ok(checked >= 300, `only ${checked} edits checked`);
+});
