@@ -255,14 +255,28 @@ function workspaceRoots(): string[] {
   return rootsCache;
 }
 
-/** Checks every project of the workspace and publishes diagnostics for all its files. */
 let scanGeneration = 0;
+let canReportProgress = false;
 
+/** A work-done progress bar in the editor (when it supports one) for the length of the scan. */
+async function scanProgress(): Promise<{ report(done: number, total: number): void; done(): void }> {
+  if (!canReportProgress) return { report: () => undefined, done: () => undefined };
+  const reporter = await connection.window.createWorkDoneProgress().catch(() => undefined);
+  if (!reporter) return { report: () => undefined, done: () => undefined };
+  reporter.begin('Distro TOML', 0, 'Checking the project', false);
+  return {
+    report: (done, total) => reporter.report(total ? Math.floor((done * 100) / total) : 0, `${done}/${total} files`),
+    done: () => reporter.done(),
+  };
+}
+
+/** Checks every project of the workspace and publishes diagnostics for all its files. */
 async function scanWorkspace(): Promise<void> {
   const generation = ++scanGeneration;
   sendStatus('indexing');
   // Let the first open documents' diagnostics go out before the scan takes the thread.
   await new Promise((r) => setTimeout(r, 0));
+  const progress = await scanProgress();
   try {
     const covered = new Set<string>();
     for (const root of workspaceRoots()) {
@@ -275,6 +289,7 @@ async function scanWorkspace(): Promise<void> {
         if (!documents.get(URI.file(f).toString())) localDiags.set(f, service.fileDiagnostics(f));
         // Let edits and requests through between batches: the scan must not hold up the open files.
         if (++count % 16 === 0) {
+          progress.report(count, files.length);
           await new Promise((r) => setImmediate(r));
           // A newer scan (settings or files changed) took over.
           if (generation !== scanGeneration) return;
@@ -290,15 +305,21 @@ async function scanWorkspace(): Promise<void> {
     }
     scanned.clear();
     covered.forEach((f) => scanned.add(f));
+    // Every scanned file gets its fresh diagnostics; open files (and any other) where the cross-file ones changed too.
     const previous = projectDiags;
     projectDiags = new Map();
-    refreshProjectDiagnostics();
-    for (const f of covered) if (!previous.has(f) && !projectDiags.has(f)) publish(f);
+    for (const root of workspaceRoots()) for (const [f, list] of service.projectDiagnostics(root)) projectDiags.set(f, list);
+    for (const f of new Set([...covered, ...previous.keys(), ...projectDiags.keys()])) {
+      const open = documents.get(URI.file(f).toString()) !== undefined;
+      if (!open || diagnosticsKey(previous.get(f)) !== diagnosticsKey(projectDiags.get(f))) publish(f);
+    }
     indexedFiles = covered.size;
     sendStatus('ready');
   } catch (err) {
     log(`Workspace scan failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     sendStatus('error', err instanceof Error ? err.message : String(err));
+  } finally {
+    progress.done();
   }
 }
 
@@ -340,6 +361,7 @@ connection.onInitialize((params: InitializeParams) => {
   workspaceFolders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
   if (!workspaceFolders.length && params.rootUri) workspaceFolders = [URI.parse(params.rootUri).fsPath];
   canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
+  canReportProgress = Boolean(params.capabilities.window?.workDoneProgress);
   applySettings(params.initializationOptions);
   service = makeService();
   return {

@@ -172,7 +172,7 @@ test('Render Preview opens the effective spec of the component under the cursor,
     assert.match(lensText, /Preview/);
     await runCommand(page, 'Distro TOML: Render Preview');
     await page.locator('.tabs-container .tab', { hasText: 'hello-distro.spec' }).first().waitFor({ timeout: 60_000 });
-    const preview = page.locator('.monaco-editor .view-lines').filter({ hasText: /modified by azldev/ }).first();
+    const preview = page.locator('.monaco-editor .view-lines').filter({ hasText: /modified\sby\sazldev/ }).first();
     await preview.waitFor({ timeout: 60_000 });
     const text = (await preview.innerText()).replace(/\u00a0/g, ' ');
     await screenshot(page, 'render-preview');

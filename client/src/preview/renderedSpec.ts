@@ -52,7 +52,11 @@ export class RenderedSpecProvider implements vscode.TextDocumentContentProvider,
     this.open.add(uri.toString());
     const component = uri.path.split('/')[1] ?? '';
     const upstream = uri.path.endsWith('.upstream.spec');
-    const result = await this.client().sendRequest(renderRequest, { uri: uri.query, component }, token);
+    // Rendering may clone or fetch the upstream dist-git repository: show that it is under way.
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: `Distro TOML: rendering ${component}` },
+      () => this.client().sendRequest(renderRequest, { uri: uri.query, component }, token),
+    );
     if (!result || !('component' in result)) return `# Distro TOML: component '${component}' is not defined in this project.\n`;
     if (upstream) return result.upstreamSpec ?? `# Distro TOML: the upstream spec of '${component}' is not available.\n${summary(result)}`;
     return result.spec !== undefined ? summary(result) + result.spec : `# Distro TOML: '${component}' could not be rendered.\n${summary(result)}`;

@@ -9,6 +9,7 @@ import { editDistance, closest } from '../schema/suggest';
 import { lookup, type ModelNode, type ModelScalar, type TomlDocument } from '../toml';
 import { allKeyValues, appendArrayItem, insertKey, keyValueAt, nodesWithSpan, removeArrayItem, removeKeyValue, type LocatedKeyValue } from './codeActionsEdits';
 import type { OffsetEdit } from './completion';
+import { inlineOverlaysToBlocks } from './codeActionsInlineOverlays';
 import { isOverlayPath, tomlString } from './completionOverlays';
 import { SchemaWalk, type FeatureEnv } from './schemaWalk';
 
@@ -254,6 +255,10 @@ const FIXES: Record<string, Fix> = {
   'guide-overlay-description': (f) => {
     const overlay = tablePathAt(f, isOverlayPath) ?? scalarAt(f)?.path.slice(0, -1);
     if (overlay) addField(f, 'description', overlay, tomlString(describeOverlay(f.doc, overlay)));
+  },
+  'guide-inline-overlays': (f) => {
+    const component = str(f.d.data?.component);
+    if (component) add(f, 'Rewrite as [[...overlays]] blocks', inlineOverlaysToBlocks(f.doc, component), true);
   },
   'guide-package-short-name': (f) => {
     const suggestion = str(f.d.data?.suggestion);

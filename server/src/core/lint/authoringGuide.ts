@@ -97,7 +97,13 @@ export function runAuthoringGuide(ctx: LintContext): CoreDiagnostic[] {
   for (const site of componentConfigSites(root)) {
     const overlays = site.table.entries.get('overlays');
     if (overlays?.node.type === 'array' && overlays.node.origin === 'inline' && overlays.node.items.length) {
-      sink.report('information', overlays.keySpan, 'guide-inline-overlays', `${site.label} writes its overlays as an inline array; the authoring guide asks for one [[...overlays]] block per overlay (legacy inline syntax is not to be copied for new work)`);
+      sink.report(
+        'information',
+        overlays.keySpan,
+        'guide-inline-overlays',
+        `${site.label} writes its overlays as an inline array; the authoring guide asks for one [[...overlays]] block per overlay (legacy inline syntax is not to be copied for new work)`,
+        site.kind === 'component' && site.name !== undefined ? { component: site.name } : undefined,
+      );
     }
     for (const o of overlaysOf(site)) checkOverlayTable(sink, o.table, o.where, site.kind === 'component' ? site.name : undefined);
   }
