@@ -80,6 +80,14 @@ export class LspClient {
     void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
   }
 
+  /** Once the diagnostics published for `uri` include some with this code: those. */
+  diagnosticsWithCode(uri: string, code: string, ms?: number): Promise<Diagnostic[]> {
+    return this.waitFor(() => {
+      const list = this.diagnostics.get(uri)?.diagnostics.filter((d) => d.code === code);
+      return list?.length ? list : undefined;
+    }, ms, `${code} diagnostics for ${uri}`);
+  }
+
   /** The next diagnostics published for `uri` with the given document version. */
   diagnosticsFor(uri: string, version?: number, ms?: number): Promise<Diagnostic[]> {
     return this.waitFor(() => {

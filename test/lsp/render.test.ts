@@ -59,7 +59,7 @@ describe('render preview over stdio', () => {
     assert.deepEqual(user.map((o) => [o.type, o.ok, o.location?.range.start.line]), [['spec-add-tag', true, 3], ['spec-search-replace', false, 9]]);
     assert.ok((user[1]?.message ?? '').length > 0);
 
-    const diags = await client.waitFor(() => client.diagnostics.get(uri)?.diagnostics.filter((d) => d.code === 'overlay-does-not-apply'), 20_000, 'overlay diagnostic');
+    const diags = await client.diagnosticsWithCode(uri, 'overlay-does-not-apply', 20_000);
     assert.equal(diags.length, 1);
     assert.equal(diags[0]?.range.start.line, 9);
     assert.match(String(diags[0]?.message ?? ''), /^spec-search-replace overlay fails against/);

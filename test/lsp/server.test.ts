@@ -65,7 +65,7 @@ describe('language server over stdio', () => {
     const inA = await client.diagnosticsFor(aUri, 1);
     assert.deepEqual(inA.map((d) => [d.code, d.range.start.line]), [['project-duplicate-component', 1]]);
     assert.equal(inA[0]?.relatedInformation?.[0]?.location.uri, bUri);
-    const inB = await client.waitFor(() => client.diagnostics.get(bUri)?.diagnostics.filter((d) => d.code === 'project-duplicate-component'), 10_000, 'duplicate in b');
+    const inB = await client.diagnosticsWithCode(bUri, 'project-duplicate-component', 10_000);
     assert.equal(inB.length, 1);
     client.change(aUri, 2, '[components.a]\n');
     assert.deepEqual(await client.diagnosticsFor(aUri, 2), []);

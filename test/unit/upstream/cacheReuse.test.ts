@@ -166,3 +166,33 @@ describe('resolveUpstreamSource: cache', () => {
     }
   });
 });
+
+describe('resolveUpstreamSource: offline (what the editor uses while typing)', () => {
+  let w: World;
+  before(async () => {
+    w = await startWorld(() => undefined);
+  });
+  after(async () => {
+    await w.close();
+  });
+  const ref = (extra: { commit?: string; snapshot?: string } = {}) => ({ pkg: 'foo', baseUri: w.server.baseUri, branch: 'f43', ...extra });
+
+  test('answers from the cache without a request, and says so when the cache does not hold the answer', T, async () => {
+    const cacheDir = w.cache();
+    const before = w.server.requests.length;
+    const cold = await resolveUpstreamSource(ref(), { cacheDir, offline: true });
+    assert.equal(cold.ok, false);
+    assert.equal(!cold.ok && cold.code, 'network');
+    assert.match(!cold.ok ? cold.message : '', /not in the upstream cache/);
+    assert.equal(w.server.requests.length, before, 'offline sends nothing');
+
+    const online = expectOk(await resolveUpstreamSource(ref({ snapshot: '2025-02-20T00:00:00Z' }), { cacheDir }));
+    const afterFetch = w.server.requests.length;
+    const again = expectOk(await resolveUpstreamSource(ref({ snapshot: '2025-02-20T00:00:00Z' }), { cacheDir, offline: true, refreshAfterMs: 0 }));
+    assert.deepEqual([again.commit, again.dir], [online.commit, online.dir]);
+    // A commit the clone holds but whose files were never written out would need the server: refused offline.
+    const other = await resolveUpstreamSource(ref({ commit: w.foo.c1 }), { cacheDir, offline: true });
+    assert.equal(other.ok, false);
+    assert.equal(w.server.requests.length, afterFetch, 'offline sends nothing');
+  });
+});

@@ -1,7 +1,7 @@
 // The editor's view of a render: the effective spec, the upstream spec it started from (for the diff),
 // each overlay's outcome at its place in the TOML, and the per-overlay diagnostics shown while typing.
 // Explicit previews may fetch from dist-git; diagnostics while typing never touch the network — they use
-// local specs, an offline specs folder, and upstream trees an explicit preview already fetched.
+// local specs, an offline specs folder, local checkouts, and upstream trees already in the cache.
 import type { CoreDiagnostic } from '../diagnostics';
 import type { FileSystem } from '../fs';
 import type { ProjectModel } from '../project/projectModel';
@@ -65,6 +65,10 @@ export class RenderService {
     const online = createSpecProvider({
       upstream: (ref) => resolveUpstreamSource(ref, { cacheDir: s.cacheDir, localCheckouts: s.localCheckouts, timeoutMs: 120_000 }),
     });
+    // What earlier previews (in this session or before) left in the cache, and local checkouts: no network.
+    const cached = createSpecProvider({
+      upstream: (ref) => resolveUpstreamSource(ref, { cacheDir: s.cacheDir, localCheckouts: s.localCheckouts, timeoutMs: 20_000, offline: true }),
+    });
     const local = createSpecProvider({});
     return async (request) => {
       let result: SpecTreeResult;
@@ -80,7 +84,7 @@ export class RenderService {
         } else if (allowNetwork) {
           result = { ok: false, message: `fetching upstream specs is turned off (distroToml.upstream.fetch); set distroToml.upstream.specsDir or distroToml.upstream.localCheckouts to read \`${request.component}\` offline` };
         } else {
-          result = { ok: false, message: 'upstream spec not fetched yet' };
+          result = await cached(request);
         }
       }
       if (result.ok) {

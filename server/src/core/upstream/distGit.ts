@@ -24,6 +24,8 @@ export interface ResolveUpstreamOptions {
   signal?: AbortSignal;
   /** How old a cached branch may be before a tip or an unsettled snapshot fetches it again; default five minutes. */
   refreshAfterMs?: number;
+  /** Answer only from local checkouts and what the cache already holds; never contact the server. */
+  offline?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -51,6 +53,7 @@ async function resolve(ref: UpstreamRef, options: ResolveUpstreamOptions): Promi
     cacheDir,
     timeoutMs,
     refreshAfterMs: options.refreshAfterMs ?? DEFAULT_REFRESH_AFTER_MS,
+    ...(options.offline ? { offline: true } : {}),
   });
 }
 

@@ -27,6 +27,8 @@ export interface CacheOptions {
   cacheDir: string;
   timeoutMs: number;
   refreshAfterMs: number;
+  /** Answer only from what the cache already holds (clones and exported trees); never contact the server. */
+  offline?: boolean;
 }
 
 /** A folder name for the package's cache: readable, and distinct for the same package at two URLs. */
@@ -70,6 +72,11 @@ class CacheSession {
     if (run?.kind === 'cancelled') return remoteFailure(run, this.runCtx, 'reading the cache of');
     const detail = run?.kind === 'exited' ? `: ${run.stderr.trim().split('\n')[0] ?? ''}` : '';
     return failure('cache-corrupt', `the cached copy of package '${this.ref.pkg}' in ${this.keyDir} is damaged (${what}${detail})`);
+  }
+
+  /** The answer when offline and the cache does not hold what is asked for. */
+  notCached(what: string): UpstreamFailure {
+    return failure('network', `${what} of package '${this.ref.pkg}' is not in the upstream cache, and this lookup may not use the network (${this.ref.url})`);
   }
 
   async fetch(refspecs: string[]): Promise<GitRun> {
@@ -134,6 +141,7 @@ class CacheSession {
     let found = await findCommit(this.ctx, this.repoArgs, commit);
     if ('failed' in found) return this.damaged(found.failed, `looking up commit ${commit}`);
     if (found.found) return { ok: true, hash: found.hash };
+    if (this.options.offline) return this.notCached(`commit ${commit}`);
     if (commit.length === 40) {
       // Kept under a ref of its own so that git's garbage collection never drops it.
       const run = await this.fetch([`+${commit}:refs/pinned/${commit}`]);
@@ -206,6 +214,7 @@ class CacheSession {
     let commit: string;
     let warning: string | undefined;
     if (ref.commit !== undefined) {
+      if (!tip.found && this.options.offline) return this.notCached(`branch ${ref.branch}`);
       if (!tip.found) {
         // azldev clones the branch before checking out a pinned commit, so a missing branch fails there too.
         const got = await this.refreshBranch(state);
@@ -218,7 +227,8 @@ class CacheSession {
       const branchState = state.branches[ref.branch];
       const settled = ref.snapshot !== undefined && branchState?.settledSnapshots.includes(ref.snapshot) === true;
       const stale = branchState === undefined || Date.now() - branchState.fetchedAt > this.options.refreshAfterMs;
-      if (!tip.found || (!freshlyFetched && !settled && stale)) {
+      if (!tip.found && this.options.offline) return this.notCached(`branch ${ref.branch}`);
+      if (!this.options.offline && (!tip.found || (!freshlyFetched && !settled && stale))) {
         const got = await this.refreshBranch(state);
         if (!got.ok) {
           const f = remoteFailure(got.run, this.runCtx, 'fetching');
@@ -249,6 +259,7 @@ class CacheSession {
           await writeCacheState(this.keyDir, state);
         }
       } else {
+        if (!tip.found) return this.notCached(`branch ${ref.branch}`);
         commit = tip.hash;
       }
     }
@@ -265,6 +276,8 @@ class CacheSession {
       );
     }
     const treesDir = path.join(this.keyDir, 'trees');
+    // A tree never written out would need its files from the server (the clone holds no file contents).
+    if (this.options.offline && !(await isDirectory(path.join(treesDir, commit)))) return this.notCached(`the files of commit ${commit}`);
     let exported = state.blobsRefused ? undefined : await exportTree(this.ctx, this.repoArgs, commit, listed.tree, treesDir, false);
     if (exported === undefined || (!exported.ok && refusedById(exported.run))) {
       if (!state.blobsRefused) {
@@ -286,6 +299,14 @@ class CacheSession {
     };
     if (warning !== undefined) result.warning = warning;
     return result;
+  }
+}
+
+async function isDirectory(p: string): Promise<boolean> {
+  try {
+    return (await fs.stat(p)).isDirectory();
+  } catch {
+    return false;
   }
 }
 
@@ -311,6 +332,7 @@ export async function resolveThroughCache(ctx: GitContext, ref: CheckedRef, opti
     const session = new CacheSession(ctx, ref, keyDir, options);
     let state = await session.existing();
     let fresh = false;
+    if (!state && options.offline) return session.notCached('a clone');
     if (!state) {
       const created = await session.create();
       if (!created.ok) return created;
@@ -318,7 +340,7 @@ export async function resolveThroughCache(ctx: GitContext, ref: CheckedRef, opti
       fresh = true;
     }
     const first = await session.resolve(state, fresh);
-    if (first.ok || first.code !== 'cache-corrupt' || fresh) return first;
+    if (first.ok || first.code !== 'cache-corrupt' || fresh || options.offline) return first;
     // A damaged clone is thrown away and made again, once.
     const created = await session.create();
     if (!created.ok) return created;
