@@ -2,38 +2,23 @@
 // and change (debounced) and for whole projects after a background scan, and reports its state with the
 // `distroToml/status` notification. Runs over stdio (`--stdio`) or Node IPC (started by the client).
 import * as path from 'node:path';
-import {
-  createConnection,
-  DiagnosticSeverity,
-  DidChangeConfigurationNotification,
-  FileChangeType,
-  ProposedFeatures,
-  TextDocuments,
-  TextDocumentSyncKind,
-  type Diagnostic,
-  type InitializeParams,
-} from 'vscode-languageserver/node';
+import { createConnection, DidChangeConfigurationNotification, FileChangeType, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import type { CoreDiagnostic, Severity } from './core/diagnostics';
+import type { CoreDiagnostic } from './core/diagnostics';
 import { diskFileSystem, type FileSystem } from './core/fs';
 import { createLanguageService, type LanguageService } from './core/languageService';
 import { findProjectRoot, PROJECT_FILE } from './core/project/root';
-import { LineIndex } from './core/text/lineIndex';
 import { featureCapabilities, registerFeatures } from './handlers';
 import { defaultCacheDir, renderService } from './handlers/render';
+import { LspDiagnostics } from './lspDiagnostics';
 import { loadPrecompiledSchemas } from './precompiled';
 import { statusNotification, type DistroTomlSettings, type StatusParams } from './protocol';
+import { DEFAULT_SETTINGS, readSettings } from './settings';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 
-const DEFAULT_SETTINGS: DistroTomlSettings = { schema: 'bundled', diagnostics: { debounceMs: 150 }, trace: { server: 'off' },
-  extraConfigFiles: [],
-  lint: { authoringGuide: true },
-  upstream: { fetch: true, cacheDir: '', localCheckouts: [], specsDir: '' },
-  overlayDiagnostics: true,
-};
 let settings: DistroTomlSettings = DEFAULT_SETTINGS;
 let workspaceFolders: string[] = [];
 let canPullConfiguration = false;
@@ -90,46 +75,7 @@ function sendStatus(state: StatusParams['state'], message?: string): void {
   void connection.sendNotification(statusNotification, { state, schema, files: indexedFiles, ...(message ? { message } : {}) });
 }
 
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
-
-/** Line indexes by file, kept while the text is the same (big files are re-published on every edit). */
-const lineIndexes = new Map<string, { text: string; index: LineIndex }>();
-
-interface Ranger {
-  rangeAt(start: number, end: number): { start: { line: number; character: number }; end: { line: number; character: number } };
-}
-
-/** Positions in a file: an open document's own line table (kept up to date by incremental sync), else a cached index. */
-function lineIndexOf(file: string, text: string): Ranger {
-  const open = documents.get(URI.file(file).toString());
-  if (open && open.getText() === text) return { rangeAt: (start, end) => ({ start: open.positionAt(start), end: open.positionAt(end) }) };
-  const hit = lineIndexes.get(file);
-  if (hit && hit.text === text) return hit.index;
-  const index = new LineIndex(text);
-  lineIndexes.set(file, { text, index });
-  return index;
-}
-
-function toLsp(diags: CoreDiagnostic[], file: string, text: string): Diagnostic[] {
-  const index = lineIndexOf(file, text);
-  const indexFor = (other: string): Ranger => (other === file ? index : lineIndexOf(other, overlayFs.readFile(other) ?? ''));
-  return diags.map((d) => ({
-    range: index.rangeAt(d.span.start, d.span.end),
-    severity: SEVERITY[d.severity],
-    code: d.code,
-    source: 'distro-toml',
-    message: d.message,
-    ...(d.related?.length
-      ? { relatedInformation: d.related.map((r) => ({ location: { uri: URI.file(r.file).toString(), range: indexFor(r.file).rangeAt(r.span.start, r.span.end) }, message: r.message })) }
-      : {}),
-    ...(d.data ? { data: d.data } : {}),
-  }));
-}
+const lspDiagnostics = new LspDiagnostics(documents, (file) => overlayFs.readFile(file));
 
 function filePathOf(uri: string): string | undefined {
   const parsed = URI.parse(uri);
@@ -141,7 +87,7 @@ function publish(file: string, version?: number): void {
   const open = documents.get(uri);
   const text = open ? open.getText() : (overlayFs.readFile(file) ?? '');
   const diags = [...(localDiags.get(file) ?? []), ...(projectDiags.get(file) ?? []), ...(overlayDiags.get(file) ?? [])].sort((a, b) => a.span.start - b.span.start);
-  void connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: toLsp(diags, file, text) });
+  void connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: lspDiagnostics.convert(diags, file, text) });
 }
 
 function diagnosticsKey(diags: CoreDiagnostic[] | undefined): string {
@@ -325,22 +271,7 @@ async function scanWorkspace(): Promise<void> {
 
 /** Applies settings; returns false when they are the ones already in force. */
 function applySettings(raw: unknown): boolean {
-  const s = (raw ?? {}) as Partial<DistroTomlSettings>;
-  const debounce = Number(s.diagnostics?.debounceMs);
-  settings = {
-    schema: typeof s.schema === 'string' && s.schema.trim() ? s.schema.trim() : 'bundled',
-    diagnostics: { debounceMs: Number.isFinite(debounce) && debounce >= 0 ? debounce : DEFAULT_SETTINGS.diagnostics.debounceMs },
-    trace: { server: s.trace?.server ?? 'off' },
-    extraConfigFiles: Array.isArray(s.extraConfigFiles) ? s.extraConfigFiles.filter((f): f is string => typeof f === 'string') : [],
-    lint: { authoringGuide: s.lint?.authoringGuide !== false },
-    upstream: {
-      fetch: s.upstream?.fetch !== false,
-      cacheDir: typeof s.upstream?.cacheDir === 'string' ? s.upstream.cacheDir : '',
-      localCheckouts: Array.isArray(s.upstream?.localCheckouts) ? s.upstream.localCheckouts.filter((f): f is string => typeof f === 'string') : [],
-      specsDir: typeof s.upstream?.specsDir === 'string' ? s.upstream.specsDir : '',
-    },
-    overlayDiagnostics: s.overlayDiagnostics !== false,
-  };
+  settings = readSettings(raw);
   const key = JSON.stringify(settings);
   if (key === lastSettingsKey) return false;
   lastSettingsKey = key;
@@ -362,8 +293,9 @@ connection.onInitialize((params: InitializeParams) => {
   if (!workspaceFolders.length && params.rootUri) workspaceFolders = [URI.parse(params.rootUri).fsPath];
   canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
   canReportProgress = Boolean(params.capabilities.window?.workDoneProgress);
-  applySettings(params.initializationOptions);
+  // A service rooted in the workspace folder, then every setting applied to it.
   service = makeService();
+  applySettings(params.initializationOptions);
   return {
     capabilities: {
       ...featureCapabilities(),

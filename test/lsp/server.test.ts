@@ -74,6 +74,26 @@ describe('language server over stdio', () => {
     await client.shutdown();
   });
 
+  it('applies the settings sent at initialization: extra config files and the authoring-guide lints', async () => {
+    const dir = tempProject({
+      ...PROJECT,
+      'overrides/extra.toml': '[project]\ndescripion = "typo"\n',
+      'comps/c.comp.toml': '[components.c]\n[[components.c.overlays]]\ntype = "spec-remove-tag"\ntag = "Vendor"\n',
+    });
+    const client = new LspClient();
+    clients.push(client);
+    await client.initialize(dir, { extraConfigFiles: ['overrides/extra.toml'], lint: { authoringGuide: false } });
+    await client.waitFor(() => client.statuses.find((s) => s.state === 'ready'), 20_000, 'ready status');
+    const extraUri = 'file://' + path.join(dir, 'overrides', 'extra.toml');
+    // Loaded as part of the project, so it is checked (the typo) and not reported as unincluded.
+    assert.deepEqual((await client.diagnosticsWithCode(extraUri, 'schema-unknown-key')).length, 1);
+    assert.ok(!client.diagnostics.get(extraUri)?.diagnostics.some((d) => d.code === 'project-file-not-included'));
+    const cUri = 'file://' + path.join(dir, 'comps', 'c.comp.toml');
+    await client.waitFor(() => client.diagnostics.get(cUri), 20_000, 'c published');
+    assert.deepEqual(client.diagnostics.get(cUri)?.diagnostics.map((d) => d.code), [], 'no guide-overlay-description with the lints off');
+    await client.shutdown();
+  });
+
   it('uses the workspace schema when asked, and says so in the status', async () => {
     const client = new LspClient();
     clients.push(client);

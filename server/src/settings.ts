@@ -1,0 +1,35 @@
+// The server's settings: what the client sends (initializationOptions, didChangeConfiguration or a pull),
+// read tolerantly into a complete DistroTomlSettings with the defaults filled in.
+import type { DistroTomlSettings } from './protocol';
+
+export const DEFAULT_SETTINGS: DistroTomlSettings = {
+  schema: 'bundled',
+  diagnostics: { debounceMs: 150 },
+  trace: { server: 'off' },
+  extraConfigFiles: [],
+  lint: { authoringGuide: true },
+  upstream: { fetch: true, cacheDir: '', localCheckouts: [], specsDir: '' },
+  overlayDiagnostics: true,
+};
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((f): f is string => typeof f === 'string') : []);
+
+export function readSettings(raw: unknown): DistroTomlSettings {
+  const s = (raw ?? {}) as Partial<DistroTomlSettings>;
+  const debounce = Number(s.diagnostics?.debounceMs);
+  const trace = s.trace?.server;
+  return {
+    schema: typeof s.schema === 'string' && s.schema.trim() ? s.schema.trim() : DEFAULT_SETTINGS.schema,
+    diagnostics: { debounceMs: Number.isFinite(debounce) && debounce >= 0 ? debounce : DEFAULT_SETTINGS.diagnostics.debounceMs },
+    trace: { server: trace === 'messages' || trace === 'verbose' ? trace : 'off' },
+    extraConfigFiles: strings(s.extraConfigFiles),
+    lint: { authoringGuide: s.lint?.authoringGuide !== false },
+    upstream: {
+      fetch: s.upstream?.fetch !== false,
+      cacheDir: typeof s.upstream?.cacheDir === 'string' ? s.upstream.cacheDir : '',
+      localCheckouts: strings(s.upstream?.localCheckouts),
+      specsDir: typeof s.upstream?.specsDir === 'string' ? s.upstream.specsDir : '',
+    },
+    overlayDiagnostics: s.overlayDiagnostics !== false,
+  };
+}
