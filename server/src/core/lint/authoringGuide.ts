@@ -105,7 +105,8 @@ export function runAuthoringGuide(ctx: LintContext): CoreDiagnostic[] {
         site.kind === 'component' && site.name !== undefined ? { component: site.name } : undefined,
       );
     }
-    for (const o of overlaysOf(site)) checkOverlayTable(sink, o.table, o.where, site.kind === 'component' ? site.name : undefined);
+    // Most sites have no overlays: skip building their (empty) overlay list.
+    if (overlays) for (const o of overlaysOf(site)) checkOverlayTable(sink, o.table, o.where, site.kind === 'component' ? site.name : undefined);
   }
   return sink.diagnostics;
 }

@@ -82,8 +82,13 @@ export function fileContribution(file: string, doc: TomlDocument): FileContribut
   const hit = contributionCache.get(doc);
   if (hit && hit.file === file) return hit;
   const root = doc.root;
-  const defs = (key: string): Definition[] =>
-    tableEntries(root.entries.get(key)?.node).map(([name, e]) => ({ name, file, keySpan: e.keySpan, definitionSpan: e.definitionSpan, node: e.node }));
+  const defs = (key: string): Definition[] => {
+    const out: Definition[] = [];
+    const node = root.entries.get(key)?.node;
+    // forEach, not a copy of the entries: thousands of components, no [name, entry] pair each.
+    if (node?.type === 'table') node.entries.forEach((e, name) => out.push({ name, file, keySpan: e.keySpan, definitionSpan: e.definitionSpan, node: e.node }));
+    return out;
+  };
   const unions = {} as Record<UnionKind, Definition[]>;
   for (const k of UNION_KINDS) unions[k] = defs(k);
   const sections: FileContribution['sections'] = {};

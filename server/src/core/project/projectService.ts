@@ -8,6 +8,7 @@ import { expandGlob, hasGlobMeta } from './glob';
 import { includePatterns, resolveIncludePattern, walkIncludes, type IncludeWalk } from './includes';
 import { fileContribution, mergeProject, type FileContribution, type OverlapMemo, type ProjectModel } from './projectModel';
 import { PROJECT_FILE } from './root';
+import type { TomlDocument } from '../toml';
 
 interface ProjectState {
   walk: IncludeWalk;
@@ -23,6 +24,13 @@ interface ProjectState {
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
+
+/** A file's include patterns as one string, to notice when they change. */
+function includeKeyOf(doc: TomlDocument | undefined): string {
+  return JSON.stringify(includePatterns(doc?.root.entries.get('includes')?.node).map((p) => p.pattern));
+}
+
+const includeKeys = new WeakMap<TomlDocument, string>();
 
 export class ProjectService {
   private readonly states = new Map<string, ProjectState>();
@@ -48,7 +56,14 @@ export class ProjectService {
 
   private includeKey(file: string): string {
     const doc = this.cache.get(file)?.doc;
-    return JSON.stringify(includePatterns(doc?.root.entries.get('includes')?.node).map((p) => p.pattern));
+    if (!doc) return includeKeyOf(undefined);
+    // Asked for every walked file on every model request: once per parse is enough.
+    let key = includeKeys.get(doc);
+    if (key === undefined) {
+      key = includeKeyOf(doc);
+      includeKeys.set(doc, key);
+    }
+    return key;
   }
 
   private state(root: string): ProjectState {

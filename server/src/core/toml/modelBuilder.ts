@@ -2,7 +2,7 @@
 // headers, arrays of tables, inline tables being closed, and each key or table defined once.
 // Every broken rule becomes an error that points at both definitions.
 import type { Span } from '../diagnostics';
-import type { InlineTableNode, KeyNode, KeySegment, KeyValueNode, TomlSyntaxTree, ValueNode } from './ast';
+import type { InlineTableNode, KeyNode, KeySegment, KeyValueNode, TableNode, TomlSyntaxTree, ValueNode } from './ast';
 import type { ModelArray, ModelEntry, ModelError, ModelNode, ModelTable, TomlDocument } from './model';
 
 export function buildModel(syntax: TomlSyntaxTree): TomlDocument {
@@ -25,8 +25,6 @@ function keyText(segments: readonly KeySegment[]): string {
 
 class ModelBuilder {
   private readonly errors: ModelError[] = [];
-  /** Tables opened by a [header]; a second [header] for one of them is a redefinition. */
-  private readonly explicitTables = new Set<ModelTable>();
 
   constructor(private readonly syntax: TomlSyntaxTree) {}
 
@@ -35,8 +33,7 @@ class ModelBuilder {
     for (const kv of this.syntax.rootEntries) this.addKeyValue(root, kv);
     for (const table of this.syntax.tables) {
       const key = table.key && isComplete(table.key) ? table.key : undefined;
-      const target = !key ? undefined : table.kind === 'table' ? this.openTable(root, key, table.headerSpan) : this.openArrayTable(root, key, table.headerSpan);
-      if (target) target.syntax = table;
+      const target = !key ? undefined : table.kind === 'table' ? this.openTable(root, key, table) : this.openArrayTable(root, key, table);
       // Entries under a header that could not be opened are still checked among themselves.
       const into = target ?? { type: 'table', origin: 'header', entries: new Map(), span: table.headerSpan };
       for (const kv of table.entries) this.addKeyValue(into, kv);
@@ -83,24 +80,27 @@ class ModelBuilder {
     return table;
   }
 
-  private openTable(root: ModelTable, key: KeyNode, headerSpan: Span): ModelTable | undefined {
+  private openTable(root: ModelTable, key: KeyNode, syntax: TableNode): ModelTable | undefined {
+    const headerSpan = syntax.headerSpan;
     const parent = this.walkHeaderPrefix(root, key, headerSpan);
     if (!parent) return undefined;
     const last = key.segments[key.segments.length - 1] as KeySegment;
     const entry = parent.entries.get(last.value);
     if (!entry) {
-      const created: ModelTable = { type: 'table', origin: 'header', entries: new Map(), span: headerSpan };
+      // Made with all its fields at once: adding `syntax` later would change the object's shape.
+      const created: ModelTable = { type: 'table', origin: 'header', entries: new Map(), span: headerSpan, syntax };
       parent.entries.set(last.value, { keySpan: last.span, definitionSpan: headerSpan, node: created });
-      this.explicitTables.add(created);
       return created;
     }
     const node = entry.node;
-    if (node.type === 'table' && node.origin === 'implicit' && !this.explicitTables.has(node)) {
+    // Only a table that deeper headers made implicitly may be opened by its own header, once: opening it
+    // makes it a 'header' table, so a second [header] for it is a redefinition.
+    if (node.type === 'table' && node.origin === 'implicit') {
       node.origin = 'header';
       node.span = headerSpan;
       entry.keySpan = last.span;
       entry.definitionSpan = headerSpan;
-      this.explicitTables.add(node);
+      node.syntax = syntax;
       return node;
     }
     const name = keyText(key.segments);
@@ -115,12 +115,13 @@ class ModelBuilder {
     return undefined;
   }
 
-  private openArrayTable(root: ModelTable, key: KeyNode, headerSpan: Span): ModelTable | undefined {
+  private openArrayTable(root: ModelTable, key: KeyNode, syntax: TableNode): ModelTable | undefined {
+    const headerSpan = syntax.headerSpan;
     const parent = this.walkHeaderPrefix(root, key, headerSpan);
     if (!parent) return undefined;
     const last = key.segments[key.segments.length - 1] as KeySegment;
     const entry = parent.entries.get(last.value);
-    const element: ModelTable = { type: 'table', origin: 'array-table', entries: new Map(), span: headerSpan };
+    const element: ModelTable = { type: 'table', origin: 'array-table', entries: new Map(), span: headerSpan, syntax };
     if (!entry) {
       const arr: ModelArray = { type: 'array', origin: 'array-table', items: [element], span: headerSpan };
       parent.entries.set(last.value, { keySpan: last.span, definitionSpan: headerSpan, node: arr });
