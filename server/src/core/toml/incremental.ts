@@ -28,13 +28,22 @@ export function reparseToml(previous: TomlDocument, text: string): TomlDocument 
   return syntax ? buildModel(syntax) : parseToml(text);
 }
 
-/** Chunk length for comparing texts: substring equality runs natively, a character loop does not. */
-const CHUNK = 256;
+/**
+ * Texts are compared in chunks that double while they match (substring equality runs natively, a
+ * character loop does not), then character by character inside the first chunk that differs.
+ */
+const FIRST_CHUNK = 64;
 
 function commonPrefix(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
   let i = 0;
-  while (i + CHUNK <= n && a.substring(i, i + CHUNK) === b.substring(i, i + CHUNK)) i += CHUNK;
+  let chunk = FIRST_CHUNK;
+  while (chunk >= FIRST_CHUNK) {
+    if (i + chunk <= n && a.substring(i, i + chunk) === b.substring(i, i + chunk)) {
+      i += chunk;
+      chunk *= 2;
+    } else chunk >>= 1;
+  }
   while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   return i;
 }
@@ -42,7 +51,13 @@ function commonPrefix(a: string, b: string): number {
 /** The length of the common suffix of a and b, at most `limit`. */
 function commonSuffix(a: string, b: string, limit: number): number {
   let i = 0;
-  while (i + CHUNK <= limit && a.substring(a.length - i - CHUNK, a.length - i) === b.substring(b.length - i - CHUNK, b.length - i)) i += CHUNK;
+  let chunk = FIRST_CHUNK;
+  while (chunk >= FIRST_CHUNK) {
+    if (i + chunk <= limit && a.substring(a.length - i - chunk, a.length - i) === b.substring(b.length - i - chunk, b.length - i)) {
+      i += chunk;
+      chunk *= 2;
+    } else chunk >>= 1;
+  }
   while (i < limit && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
   return i;
 }
