@@ -12,11 +12,16 @@ export interface CompiledSchemas {
   overlayFile: ValidateFunction;
 }
 
+/** ajv's warnings (a deprecated option, schema keywords it ignores) are not the user's business; its errors throw. */
+const QUIET = { log: () => undefined, warn: () => undefined, error: (...args: unknown[]) => console.error(...args) };
+
 /** A fresh ajv with the formats azldev's schema names, checked loosely (azldev itself does not check them). */
 function createAjv(source = false): Ajv2020 {
   // Loaded on first use: with precompiled validators, start-up never needs ajv's compiler.
   const Ajv = (require('ajv/dist/2020') as { default: typeof Ajv2020 }).default;
-  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true, ...(source ? { code: { source: true } } : {}) });
+  // unicode: false counts string lengths in UTF-16 units, not code points (no per-string scan on huge
+  // package lists); every length limit in the schemas is on ASCII values or is a minimum of 1, where both agree.
+  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true, unicode: false, logger: QUIET, ...(source ? { code: { source: true } } : {}) });
   ajv.addFormat('date-time', RFC3339);
   ajv.addFormat('uri', /^[A-Za-z][A-Za-z0-9+.-]*:\S*$/);
   return ajv;
