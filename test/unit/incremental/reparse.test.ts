@@ -13,12 +13,17 @@ function assertSameAsScratch(doc: TomlDocument, text: string, label: string): vo
   assert.deepStrictEqual(doc, scratch, label);
 }
 
-/** Applies the texts in turn, each re-parsed from the previous document, checking every step. */
+/**
+ * Applies the texts in turn, each re-parsed from the previous document, checking every step — and that
+ * the previous document is left as it was (the new one shares its unchanged tables).
+ */
 function checkChain(texts: string[], label: string): void {
   let doc = parseToml(texts[0] as string);
   for (let i = 1; i < texts.length; i++) {
+    const previous = doc;
     doc = reparseToml(doc, texts[i] as string);
     assertSameAsScratch(doc, texts[i] as string, `${label}, step ${i}`);
+    assertSameAsScratch(previous, texts[i - 1] as string, `${label}, step ${i}: the previous document`);
   }
 }
 
@@ -42,9 +47,12 @@ test('random edit chains over every corpus file: the re-parse equals a from-scra
         for (let i = 0; i < 4; i++) {
           const edit = randomEdit(text, rand);
           labels.push(edit.label);
+          const previous = { doc, text };
           doc = reparseToml(doc, edit.text);
           text = edit.text;
-          assertSameAsScratch(doc, text, `round ${round}, ${path.relative(corpusRoot, file)}: ${labels.join(', ')}`);
+          const where = `round ${round}, ${path.relative(corpusRoot, file)}: ${labels.join(', ')}`;
+          assertSameAsScratch(doc, text, where);
+          if (original.length < 100_000) assertSameAsScratch(previous.doc, previous.text, `${where}: the previous document`);
           steps++;
         }
       }
@@ -105,6 +113,18 @@ test('targeted edits: inside a header, deleting a header, a duplicate, an unclos
   for (const [label, edited] of cases) {
     checkChain([BASE, edited, BASE, edited], label);
   }
+});
+
+test('headers below an unchanged table extend it in the new document only, never in the previous one', () => {
+  const base = ['[components.a]', 'build.defines = { x = "1" }', 'spec.type = "local"', '', '[components.b]', 'x = 1', '', '[components.c]', 'y = 2', ''].join('\n');
+  const cases: [string, string][] = [
+    ['a deeper header', replaceOnce(base, 'y = 2', 'y = 2\n[components.a.overlays]\nz = 3')],
+    ['a header into a dotted table', replaceOnce(base, 'y = 2', 'y = 2\n[components.a.build.check]\nskip = true')],
+    ['an array of tables below', replaceOnce(base, 'y = 2', 'y = 2\n[[components.a.overlays]]\ntype = "spec-add-tag"')],
+    ['a duplicate of the unchanged table', replaceOnce(base, 'y = 2', 'y = 2\n[components.a]\nq = 1')],
+    ['a table and a sub-table after the change', replaceOnce(base, 'y = 2', 'y = 2\n[components.b.spec]\n[components.b.spec.x]')],
+  ];
+  for (const [label, edited] of cases) checkChain([base, edited, base, edited, replaceOnce(edited, 'x = 1', 'x = 11')], label);
 });
 
 test('typing a multi-line string character by character, then closing it, stays equal to a fresh parse', () => {
