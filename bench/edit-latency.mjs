@@ -1,10 +1,10 @@
 // Keystroke-to-diagnostics latency through the stdio language servers: our server (debounce 0, and the
-// default 150 ms as users see it) and tombi's, on the two biggest files of the real tree. Each edit
+// default 50 ms as users see it) and tombi's, on the two biggest files of the real tree. Each edit
 // toggles a typo in a key, so the expected diagnostics alternate; the latency of an edit is the time
 // from sending its didChange to receiving a publishDiagnostics for that version whose content shows
 // the edit (typo reported or gone). Edits are sent one at a time, each after the previous one's answer.
 // Usage: node bench/edit-latency.mjs [--edits N] [--json] [--tree DIR] [--timeout-ms MS] [--cap-s S]
-//                                    [--servers ours0,ours150,tombi] [--cpu-prof DIR]
+//                                    [--servers ours0,ours50,tombi] [--cpu-prof DIR]
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -39,7 +39,7 @@ function parseArgs(argv) {
     tree: /** @type {string | undefined} */ (undefined),
     timeoutMs: 10_000,
     capS: 900,
-    servers: ['ours0', 'ours150', 'tombi'],
+    servers: ['ours0', 'ours50', 'tombi'],
     cpuProf: /** @type {string | undefined} */ (undefined),
   };
   for (let i = 0; i < argv.length; i++) {
@@ -63,9 +63,9 @@ function oursSettings(debounceMs) {
 }
 
 /** @type {Server[]} */
-const SERVERS = [0, 150].map((debounceMs) => ({
+const SERVERS = [0, 50].map((debounceMs) => ({
   id: `ours${debounceMs}`,
-  label: `distro-toml (debounceMs ${debounceMs}${debounceMs === 150 ? ', default' : ''})`,
+  label: `distro-toml (debounceMs ${debounceMs}${debounceMs === 50 ? ', default' : ''})`,
   start: (tree, { ours, cpuProfDir }) =>
     new LspClient({
       command: process.execPath,
@@ -90,7 +90,7 @@ SERVERS.push({
 /** @param {string} serverId */
 function initializationOptions(serverId) {
   if (serverId === 'ours0') return oursSettings(0);
-  if (serverId === 'ours150') return oursSettings(150);
+  if (serverId === 'ours50') return oursSettings(50);
   return undefined;
 }
 
