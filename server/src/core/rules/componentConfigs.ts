@@ -14,11 +14,32 @@ export interface ComponentConfigSite {
   name?: string;
 }
 
-export function componentConfigSites(root: ModelTable): ComponentConfigSite[] {
-  const sites: ComponentConfigSite[] = [];
-  for (const { name, table } of namedTables(childTable(root, 'components'))) {
-    sites.push({ kind: 'component', table, label: `component \`${name}\``, name });
+/** A component's site; its label is only built when a message needs it (7,000 components, few messages). */
+class ComponentSite implements ComponentConfigSite {
+  readonly kind = 'component' as const;
+  constructor(
+    readonly table: ModelTable,
+    readonly name: string,
+  ) {}
+  get label(): string {
+    return `component \`${this.name}\``;
   }
+}
+
+/** Sites by document root: the rules, paths, publish-channel and lint passes all walk the same list. */
+const sitesByRoot = new WeakMap<ModelTable, ComponentConfigSite[]>();
+
+export function componentConfigSites(root: ModelTable): ComponentConfigSite[] {
+  const hit = sitesByRoot.get(root);
+  if (hit) return hit;
+  const sites = computeSites(root);
+  sitesByRoot.set(root, sites);
+  return sites;
+}
+
+function computeSites(root: ModelTable): ComponentConfigSite[] {
+  const sites: ComponentConfigSite[] = [];
+  for (const { name, table } of namedTables(childTable(root, 'components'))) sites.push(new ComponentSite(table, name));
   const projectDefault = childTable(root, 'default-component-config');
   if (projectDefault) sites.push({ kind: 'project-default', table: projectDefault, label: 'the project default-component-config' });
   for (const { name, table } of namedTables(childTable(root, 'component-groups'))) {
