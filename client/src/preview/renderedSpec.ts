@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { renderRequest, type RenderedView } from '../lsp_ext';
+import { LiveDocumentProvider } from './liveDocuments';
 
 export const RENDER_SCHEME = 'distro-toml-render';
 
@@ -23,33 +24,13 @@ function summary(view: RenderedView): string {
   return lines.length ? lines.join('\n') + '\n' : '';
 }
 
-export class RenderedSpecProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly changes = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changes.event;
-  private readonly open = new Set<string>();
-  private timer: NodeJS.Timeout | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
-
+export class RenderedSpecProvider extends LiveDocumentProvider {
   constructor(private readonly client: () => LanguageClient) {
-    this.disposables.push(
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document.languageId === 'toml' && this.open.size) this.refreshSoon();
-      }),
-      vscode.workspace.onDidCloseTextDocument((d) => {
-        if (d.uri.scheme === RENDER_SCHEME) this.open.delete(d.uri.toString());
-      }),
-    );
+    // Rendering costs more than a config view: wait a little longer after the last edit.
+    super(RENDER_SCHEME, 400);
   }
 
-  private refreshSoon(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      for (const u of this.open) this.changes.fire(vscode.Uri.parse(u));
-    }, 400);
-  }
-
-  async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
-    this.open.add(uri.toString());
+  protected async content(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
     const component = uri.path.split('/')[1] ?? '';
     const upstream = uri.path.endsWith('.upstream.spec');
     // Rendering may clone or fetch the upstream dist-git repository: show that it is under way.
@@ -60,11 +41,5 @@ export class RenderedSpecProvider implements vscode.TextDocumentContentProvider,
     if (!result || !('component' in result)) return `# Distro TOML: component '${component}' is not defined in this project.\n`;
     if (upstream) return result.upstreamSpec ?? `# Distro TOML: the upstream spec of '${component}' is not available.\n${summary(result)}`;
     return result.spec !== undefined ? summary(result) + result.spec : `# Distro TOML: '${component}' could not be rendered.\n${summary(result)}`;
-  }
-
-  dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.changes.dispose();
-    for (const d of this.disposables) d.dispose();
   }
 }
