@@ -388,7 +388,9 @@ registerFeatures({
   log,
 });
 
+// A bug in one request must not take the server (and every open file's diagnostics) down with it.
 process.on('uncaughtException', (err) => log(`Uncaught: ${err.stack ?? err.message}`));
+process.on('unhandledRejection', (reason) => log(`Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
 
 documents.listen(connection);
 connection.listen();
