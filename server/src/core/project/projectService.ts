@@ -19,6 +19,8 @@ interface ProjectState {
   overlayFiles?: { generation: number; files: string[] };
   /** Every TOML file under the root on disk (until the structure changes). */
   tomlFiles?: string[];
+  /** Files each absolute overlay-files pattern matched (until the structure changes). */
+  globMatches?: Map<string, string[]>;
   /** The package-group overlaps of the last merge, reused while the groups list the same packages. */
   overlapMemo: OverlapMemo;
 }
@@ -103,11 +105,19 @@ export class ProjectService {
     if (st.overlayFiles && st.overlayFiles.generation === this.cache.generation) return st.overlayFiles.files;
     const out = new Set<string>();
     const fs = this.cache.fs;
+    // Directory listings only change with the tree's structure: keep each pattern's matches until then.
+    st.globMatches ??= new Map();
+    const matches = st.globMatches;
     const visit = (file: string, node: import('../toml').ModelNode | undefined) => {
       const patterns = node?.type === 'table' ? includePatterns(node.entries.get('overlay-files')?.node) : [];
       for (const { pattern } of patterns) {
         const abs = resolveIncludePattern(file, pattern);
-        for (const m of hasGlobMeta(pattern) ? expandGlob(fs, abs) : fs.exists(abs) ? [abs] : []) out.add(m);
+        let found = matches.get(abs);
+        if (!found) {
+          found = hasGlobMeta(pattern) ? expandGlob(fs, abs) : fs.exists(abs) ? [abs] : [];
+          matches.set(abs, found);
+        }
+        for (const m of found) out.add(m);
       }
     };
     for (const def of model.unions.components.values()) visit(def.file, def.node);
