@@ -5,8 +5,9 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { CoreDiagnostic } from '../../server/src/core/diagnostics';
-import { diskFileSystem, memoryFileSystem } from '../../server/src/core/fs';
+import { diskFileSystem } from '../../server/src/core/fs';
 import { createLanguageService } from '../../server/src/core/languageService';
+import { memoryService } from '../support/memoryService';
 import { CORPUS_ROOT, EXAMPLES_DIR, SCHEMAS_DIR } from '../support/paths';
 
 function diskService(schema: string) {
@@ -51,15 +52,14 @@ describe('the bundled example project', () => {
 const FILE = '/p/comps/foo/foo.comp.toml';
 
 function check(text: string, extra: Record<string, string> = {}, file = FILE): { diags: CoreDiagnostic[]; spanned: string[] } {
-  const fs = memoryFileSystem({
+  const fs = {
     '/p/azldev.toml': 'includes = ["comps/**/*.comp.toml"]\n\n[distros.fedora.versions.43]\ndist-git-branch = "f43"\n',
     '/p/comps/foo/overlays.comp.toml': '[components.foo-overlays]\noverlay-files = ["overlays/*.overlay.toml"]\n',
     [file]: text,
     ...extra,
-  });
-  const schemaFs = { ...fs, readFile: (p: string) => (p.startsWith(SCHEMAS_DIR) ? diskFileSystem.readFile(p) : fs.readFile(p)), exists: (p: string) => p.startsWith(SCHEMAS_DIR) ? diskFileSystem.exists(p) : fs.exists(p) };
+  };
   // Schema and rules only: the authoring-guide lints have their own tests.
-  const service = createLanguageService({ fs: schemaFs, schema: 'bundled', bundledSchemaDir: SCHEMAS_DIR, lint: false });
+  const service = memoryService(fs, { lint: false });
   const diags = service.validateFile(file, text);
   return { diags, spanned: diags.map((d) => text.slice(d.span.start, d.span.end)) };
 }

@@ -4,8 +4,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { codeActions, type CoreCodeAction } from '../../../server/src/core/features/codeActions';
 import { SchemaStore } from '../../../server/src/core/features/schemaWalk';
-import { diskFileSystem, memoryFileSystem } from '../../../server/src/core/fs';
-import { createLanguageService } from '../../../server/src/core/languageService';
+import { memoryService } from '../../support/memoryService';
 import { SCHEMAS_DIR } from '../../support/paths';
 
 const PROJECT: Record<string, string> = {
@@ -14,12 +13,7 @@ const PROJECT: Record<string, string> = {
 };
 const FILE = '/p/comps/a.comp.toml';
 
-function serviceFor(files: Record<string, string>) {
-  const mem = memoryFileSystem(files);
-  const onDisk = (p: string) => p.startsWith(SCHEMAS_DIR);
-  const fsView = { ...mem, readFile: (p: string) => (onDisk(p) ? diskFileSystem.readFile(p) : mem.readFile(p)), exists: (p: string) => (onDisk(p) ? diskFileSystem.exists(p) : mem.exists(p)) };
-  return createLanguageService({ fs: fsView, schema: 'bundled', bundledSchemaDir: SCHEMAS_DIR });
-}
+const serviceFor = (files: Record<string, string>) => memoryService(files);
 
 function applyEdits(text: string, edits: { start: number; end: number; newText: string }[]): string {
   let out = text;

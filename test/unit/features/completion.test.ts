@@ -9,8 +9,9 @@ import { complete, type CoreCompletionItem, type CoreCompletionList } from '../.
 import { OVERLAY_TYPE_FIELDS } from '../../../server/src/core/features/completionOverlays';
 import { MAX_NAME_ITEMS } from '../../../server/src/core/features/completionValues';
 import { SchemaStore } from '../../../server/src/core/features/schemaWalk';
-import { diskFileSystem, memoryFileSystem } from '../../../server/src/core/fs';
+import { diskFileSystem } from '../../../server/src/core/fs';
 import { createLanguageService } from '../../../server/src/core/languageService';
+import { memoryService } from '../../support/memoryService';
 import { CORPUS_ROOT, SCHEMAS_DIR } from '../../support/paths';
 
 const PROJECT = {
@@ -20,12 +21,7 @@ const PROJECT = {
 };
 const FILE = '/p/comps/a.comp.toml';
 
-function serviceFor(files: Record<string, string>) {
-  const mem = memoryFileSystem(files);
-  const onDisk = (p: string) => p.startsWith(SCHEMAS_DIR);
-  const fsView = { ...mem, readFile: (p: string) => (onDisk(p) ? diskFileSystem.readFile(p) : mem.readFile(p)), exists: (p: string) => (onDisk(p) ? diskFileSystem.exists(p) : mem.exists(p)) };
-  return createLanguageService({ fs: fsView, schema: 'bundled', bundledSchemaDir: SCHEMAS_DIR });
-}
+const serviceFor = (files: Record<string, string>) => memoryService(files);
 
 /** Completion at the `|` of a document written to FILE in the test project. */
 function at(marked: string, file = FILE, extra: Record<string, string> = {}): CoreCompletionList & { text: string; offset: number } {

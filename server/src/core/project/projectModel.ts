@@ -118,6 +118,19 @@ function stringValue(node: ModelNode | undefined): { value: string; span: Span }
   return node?.type === 'scalar' && node.syntax.kind === 'string' ? { value: node.syntax.value, span: node.span } : undefined;
 }
 
+/** A name defined twice: the error at `at`, pointing at the other definition. */
+function duplicateDiagnostic(kind: UnionKind, at: Definition, other: Definition, says: string, otherSays: string): CoreDiagnostic {
+  return {
+    file: at.file,
+    span: at.keySpan,
+    severity: 'error',
+    code: `project-duplicate-${kind.replace(/s$/, '')}`,
+    message: `${UNION_NOUN[kind]} '${at.name}' ${says} ${rel(at.file, other.file)}; each name may be defined once in the whole project (azldev stops with "${UNION_ERROR[kind]}")`,
+    related: [{ file: other.file, span: other.keySpan, message: `'${at.name}' ${otherSays}` }],
+    data: { name: at.name, kind },
+  };
+}
+
 function rel(from: string, to: string): string {
   return path.relative(path.dirname(from), to) || path.basename(to);
 }
@@ -149,25 +162,8 @@ export function mergeProject(
           map.set(def.name, def);
           continue;
         }
-        const noun = UNION_NOUN[k];
-        diagnostics.push({
-          file: def.file,
-          span: def.keySpan,
-          severity: 'error',
-          code: `project-duplicate-${k.replace(/s$/, '')}`,
-          message: `${noun} '${def.name}' is already defined in ${rel(def.file, first.file)}; each name may be defined once in the whole project (azldev stops with "${UNION_ERROR[k]}")`,
-          related: [{ file: first.file, span: first.keySpan, message: `'${def.name}' is first defined here` }],
-          data: { name: def.name, kind: k },
-        });
-        diagnostics.push({
-          file: first.file,
-          span: first.keySpan,
-          severity: 'error',
-          code: `project-duplicate-${k.replace(/s$/, '')}`,
-          message: `${noun} '${def.name}' is defined again in ${rel(first.file, def.file)}; each name may be defined once in the whole project (azldev stops with "${UNION_ERROR[k]}")`,
-          related: [{ file: def.file, span: def.keySpan, message: `'${def.name}' is defined again here` }],
-          data: { name: def.name, kind: k },
-        });
+        diagnostics.push(duplicateDiagnostic(k, def, first, 'is already defined in', 'is first defined here'));
+        diagnostics.push(duplicateDiagnostic(k, first, def, 'is defined again in', 'is defined again here'));
       }
     }
     for (const d of c.distros) {
