@@ -59,6 +59,10 @@ describe('the include walk', () => {
     });
     assert.deepEqual(rel(model.files.map((f) => f.path)), ['azldev.toml', 'one.toml', 'deep/two.toml', 'sub/a.toml', 'three.toml', 'sub/b.toml']);
   });
+  it('expands {a,b} alternatives as doublestar does, even with no other glob character', () => {
+    const model = project({ '/p/azldev.toml': 'includes = ["{one,two}.toml"]\n', '/p/one.toml': '', '/p/two.toml': '' });
+    assert.deepEqual(rel(model.files.map((f) => f.path)), ['azldev.toml', 'one.toml', 'two.toml']);
+  });
   it('reports a cycle at the include that closes it, and a repeat as azldev does', () => {
     const model = project({
       '/p/azldev.toml': 'includes = ["a.toml", "b.toml"]\n',

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import type { Span } from '../diagnostics';
 import type { LanguageService } from '../languageService';
-import { expandGlob, hasGlobMeta } from '../project/glob';
+import { expandGlob } from '../project/glob';
 import { resolveIncludePattern } from '../project/includes';
 import { distroVersions } from '../project/projectModel';
 import { cursorAt, symbolAt, type Cursor } from './symbolsAtCursor';
@@ -33,8 +33,7 @@ function fileTarget(file: string): DefinitionTarget {
 function matchFiles(service: LanguageService, base: string, pattern: string): string[] {
   const fs = service.cache.fs;
   const abs = resolveIncludePattern(base, pattern);
-  if (hasGlobMeta(pattern)) return expandGlob(fs, abs);
-  return fs.exists(abs) && !fs.isDirectory(abs) ? [abs] : [];
+  return expandGlob(fs, abs);
 }
 
 /** azldev reads overlay-document `source` values relative to that document, other paths relative to the config file. */

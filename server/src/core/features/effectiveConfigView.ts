@@ -6,7 +6,7 @@ import type { Span } from '../diagnostics';
 import type { LanguageService } from '../languageService';
 import { LineIndex } from '../text/lineIndex';
 import { describeLayer, effectiveComponent, type EffectiveComponent, type EffectiveNode, type Origin } from '../project/effectiveConfig';
-import { expandGlob, hasGlobMeta } from '../project/glob';
+import { orderedOverlayFiles } from '../project/overlayFiles';
 import type { ProjectModel } from '../project/projectModel';
 import type { ModelNode } from '../toml';
 import { toJS } from '../toml';
@@ -71,20 +71,8 @@ export interface OverlayFileOverlays {
 export function overlayFileOverlays(service: LanguageService, eff: EffectiveComponent, componentFile: string): OverlayFileOverlays[] {
   const list = eff.config.entries.get('overlay-files');
   if (list?.kind !== 'array') return [];
-  const fs = service.cache.fs;
-  const ordered: string[] = [];
-  const seen = new Set<string>();
-  for (const item of list.items) {
-    if (item.value.kind !== 'value' || typeof item.value.value !== 'string') continue;
-    const pattern = item.value.value;
-    const abs = path.isAbsolute(pattern) ? pattern : path.join(path.dirname(componentFile), pattern);
-    const matches = hasGlobMeta(pattern) ? expandGlob(fs, abs) : fs.exists(abs) && !fs.isDirectory(abs) ? [abs] : [];
-    matches.sort((a, b) => cmp(path.basename(a), path.basename(b)) || cmp(a, b));
-    for (const m of matches) {
-      if (!seen.has(m)) ordered.push(m);
-      seen.add(m);
-    }
-  }
+  const patterns = list.items.flatMap((item) => (item.value.kind === 'value' && typeof item.value.value === 'string' ? [item.value.value] : []));
+  const ordered = orderedOverlayFiles(service.cache.fs, patterns, componentFile).files;
   return ordered.map((file) => {
     const doc = service.cache.get(file)?.doc;
     const overlays = doc?.root.entries.get('overlays')?.node;
@@ -100,10 +88,6 @@ export function overlayFileOverlays(service: LanguageService, eff: EffectiveComp
       }),
     };
   });
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The effective config with the overlay files' overlays appended and `overlay-files` consumed, as azldev's resolver leaves it. */

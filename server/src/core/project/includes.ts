@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { CoreDiagnostic } from '../diagnostics';
 import type { DocumentCache } from '../documentCache';
 import type { ModelNode } from '../toml';
-import { expandGlob, hasGlobMeta } from './glob';
+import { expandGlob } from './glob';
 
 export interface IncludedFile {
   path: string;
@@ -47,7 +47,7 @@ export function walkIncludes(cache: DocumentCache, rootFile: string, extraFiles:
     const includes = cached?.doc.root.entries.get('includes')?.node;
     for (const { pattern, span } of includePatterns(includes)) {
       const abs = resolveIncludePattern(file.path, pattern);
-      const matches = hasGlobMeta(pattern) ? expandGlob(cache.fs, abs) : cache.fs.exists(abs) && !cache.fs.isDirectory(abs) ? [abs] : [];
+      const matches = expandGlob(cache.fs, abs);
       for (const m of matches) {
         const previous = seen.get(m);
         if (previous) {

@@ -4,8 +4,9 @@
 import * as path from 'node:path';
 import type { CoreDiagnostic } from '../diagnostics';
 import type { DocumentCache } from '../documentCache';
-import { expandGlob, hasGlobMeta } from './glob';
-import { includePatterns, resolveIncludePattern, walkIncludes, type IncludeWalk } from './includes';
+import { expandGlob } from './glob';
+import { orderedOverlayFiles } from './overlayFiles';
+import { includePatterns, walkIncludes, type IncludeWalk } from './includes';
 import { fileContribution, mergeProject, type FileContribution, type OverlapMemo, type ProjectModel } from './projectModel';
 import { PROJECT_FILE } from './root';
 import type { TomlDocument } from '../toml';
@@ -108,17 +109,17 @@ export class ProjectService {
     // Directory listings only change with the tree's structure: keep each pattern's matches until then.
     st.globMatches ??= new Map();
     const matches = st.globMatches;
-    const visit = (file: string, node: import('../toml').ModelNode | undefined) => {
-      const patterns = node?.type === 'table' ? includePatterns(node.entries.get('overlay-files')?.node) : [];
-      for (const { pattern } of patterns) {
-        const abs = resolveIncludePattern(file, pattern);
-        let found = matches.get(abs);
-        if (!found) {
-          found = hasGlobMeta(pattern) ? expandGlob(fs, abs) : fs.exists(abs) ? [abs] : [];
-          matches.set(abs, found);
-        }
-        for (const m of found) out.add(m);
+    const expand = (abs: string): string[] => {
+      let found = matches.get(abs);
+      if (!found) {
+        found = expandGlob(fs, abs);
+        matches.set(abs, found);
       }
+      return found;
+    };
+    const visit = (file: string, node: import('../toml').ModelNode | undefined) => {
+      const patterns = node?.type === 'table' ? includePatterns(node.entries.get('overlay-files')?.node).map((p) => p.pattern) : [];
+      if (patterns.length) for (const m of orderedOverlayFiles(fs, patterns, file, expand).files) out.add(m);
     };
     for (const def of model.unions.components.values()) visit(def.file, def.node);
     const files = [...out];

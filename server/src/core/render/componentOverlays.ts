@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { FileSystem } from '../fs';
 import { overlayFromValue, type Overlay, type OverlayOrigin } from '../overlays';
 import { effectiveToJS, type EffectiveComponent, type EffectiveNode } from '../project/effectiveConfig';
-import { expandGlob, hasGlobMeta } from '../project/glob';
+import { orderedOverlayFiles } from '../project/overlayFiles';
 import { parseToml, toJS } from '../toml';
 
 export interface PlacedOverlay {
@@ -37,10 +37,6 @@ function stringItems(node: EffectiveNode | undefined): string[] {
   return node.items.map((i) => (i.value.kind === 'value' && typeof i.value.value === 'string' ? i.value.value : '')).filter((s) => s !== '');
 }
 
-function compareBytes(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function overlayFileOverlays(fs: FileSystem, file: string): PlacedOverlay[] | string {
   const text = fs.readFile(file);
   if (text === undefined) return `failed to open overlay file ${JSON.stringify(file)}`;
@@ -66,21 +62,10 @@ function overlayFileOverlays(fs: FileSystem, file: string): PlacedOverlay[] | st
 export function collectOverlays(fs: FileSystem, effective: EffectiveComponent, componentFile: string): CollectedOverlays {
   const overlays = inlineOverlays(effective.config);
   const patterns = stringItems(effective.config.entries.get('overlay-files'));
-  const ordered: string[] = [];
-  const seen = new Set<string>();
-  const refDir = path.dirname(componentFile);
-  for (const pattern of patterns) {
-    const abs = path.isAbsolute(pattern) ? pattern : path.posix.join(refDir, pattern);
-    const matches = hasGlobMeta(pattern) ? expandGlob(fs, abs) : fs.exists(abs) && !fs.isDirectory(abs) ? [abs] : [];
-    if (matches.length === 0 && !hasGlobMeta(pattern)) {
-      return { ok: false, message: `component \`${effective.name}\` overlay-files:\noverlay-files pattern matched no files: ${JSON.stringify(pattern)}` };
-    }
-    matches.sort((a, b) => compareBytes(path.basename(a), path.basename(b)) || compareBytes(a, b));
-    for (const m of matches) {
-      if (seen.has(m)) continue;
-      seen.add(m);
-      ordered.push(m);
-    }
+  const { files: ordered, missing } = orderedOverlayFiles(fs, patterns, componentFile);
+  const firstMissing = missing[0];
+  if (firstMissing !== undefined) {
+    return { ok: false, message: `component \`${effective.name}\` overlay-files:\noverlay-files pattern matched no files: ${JSON.stringify(firstMissing)}` };
   }
   for (const file of ordered) {
     const loaded = overlayFileOverlays(fs, file);
