@@ -94,14 +94,19 @@ function diagnosticsKey(diags: CoreDiagnostic[] | undefined): string {
   return JSON.stringify((diags ?? []).map((d) => [d.code, d.span.start, d.span.end, d.message, d.related?.map((r) => [r.file, r.span.start])]));
 }
 
-/** Recomputes the cross-file diagnostics of every project and republishes the files where they changed. */
-function refreshProjectDiagnostics(except?: string): void {
+/**
+ * Recomputes the cross-file diagnostics of every project and republishes the files where they changed,
+ * and the closed files of `refreshed` (whose own diagnostics were just recomputed) in any case.
+ */
+function refreshProjectDiagnostics(except?: string, refreshed: ReadonlySet<string> = new Set()): void {
   const next = new Map<string, CoreDiagnostic[]>();
   for (const root of workspaceRoots()) for (const [f, list] of service.projectDiagnostics(root)) next.set(f, list);
   const previous = projectDiags;
   projectDiags = next;
-  for (const f of new Set([...previous.keys(), ...next.keys()])) {
-    if (f !== except && diagnosticsKey(previous.get(f)) !== diagnosticsKey(next.get(f))) publish(f);
+  for (const f of new Set([...refreshed, ...previous.keys(), ...next.keys()])) {
+    if (f === except) continue;
+    const fresh = refreshed.has(f) && !documents.get(URI.file(f).toString());
+    if (fresh || diagnosticsKey(previous.get(f)) !== diagnosticsKey(next.get(f))) publish(f);
   }
 }
 
@@ -113,22 +118,19 @@ function validateOpen(doc: TextDocument): void {
   }
   try {
     localDiags.set(file, service.fileDiagnostics(file, doc.getText()));
-    const root = findProjectRoot(overlayFs, file);
-    if (root !== undefined && !service.projects.isLoaded(root)) {
-      // The project is not loaded yet (the background scan may be reading it): the file's own diagnostics
-      // go out now, and the cross-file ones once the project is in.
+    const withProject = () => {
+      refreshProjectDiagnostics(file);
       publish(file, doc.version);
-      setImmediate(() => {
-        if (documents.get(doc.uri)?.version !== doc.version) return;
-        refreshProjectDiagnostics(file);
-        publish(file, doc.version);
-        scheduleOverlayCheck(file, doc);
-      });
-      return;
-    }
-    refreshProjectDiagnostics(file);
+      scheduleOverlayCheck(file, doc);
+    };
+    const root = findProjectRoot(overlayFs, file);
+    if (root === undefined || service.projects.isLoaded(root)) return withProject();
+    // The project is not loaded yet (the background scan may be reading it): the file's own diagnostics
+    // go out now, and the cross-file ones once the project is in.
     publish(file, doc.version);
-    scheduleOverlayCheck(file, doc);
+    setImmediate(() => {
+      if (documents.get(doc.uri)?.version === doc.version) withProject();
+    });
   } catch (err) {
     log(`Validation of ${file} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   }
@@ -252,13 +254,7 @@ async function scanWorkspace(): Promise<void> {
     scanned.clear();
     covered.forEach((f) => scanned.add(f));
     // Every scanned file gets its fresh diagnostics; open files (and any other) where the cross-file ones changed too.
-    const previous = projectDiags;
-    projectDiags = new Map();
-    for (const root of workspaceRoots()) for (const [f, list] of service.projectDiagnostics(root)) projectDiags.set(f, list);
-    for (const f of new Set([...covered, ...previous.keys(), ...projectDiags.keys()])) {
-      const open = documents.get(URI.file(f).toString()) !== undefined;
-      if (!open || diagnosticsKey(previous.get(f)) !== diagnosticsKey(projectDiags.get(f))) publish(f);
-    }
+    refreshProjectDiagnostics(undefined, covered);
     indexedFiles = covered.size;
     sendStatus('ready');
   } catch (err) {
