@@ -59,14 +59,20 @@ export interface RenderOverlayOutcome {
   kind: string;
   ok: boolean;
   message: string;
+  /** How the Problems panel names a config overlay ("overlay 2 of component `curl`"); absent for azldev's own steps. */
+  label?: string;
+  /** The overlay's own `description`, when it has one. */
+  description?: string;
   location?: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } };
 }
 
 export interface RenderedView {
   component: string;
   ok: boolean;
-  /** The effective spec, with the preview banner first. */
+  /** The effective spec (what azldev writes, its header included). */
   spec?: string;
+  /** Comment lines a preview shows above the spec (what it is, what it leaves out); not part of the spec. */
+  banner?: string;
   /** The spec before any overlay, for the diff. */
   upstreamSpec?: string;
   source?: string;

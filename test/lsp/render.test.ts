@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { CodeLens } from 'vscode-languageserver-protocol';
+import type { RenderedView } from '../../server/src/protocol';
 import { tempProject } from '../support/paths';
 import { LspClient } from './lspClient';
 
@@ -27,6 +28,9 @@ const COMP = [
   'regex = "no-such-text"',
   'replacement = "x"',
   '',
+  '[components.hello.build]',
+  'defines = { with_tests = "0" }',
+  '',
 ].join('\n');
 
 const PROJECT = {
@@ -47,17 +51,22 @@ describe('render preview over stdio', () => {
     const file = path.join(dir, 'comps', 'hello', 'hello.comp.toml');
     const uri = client.open(file, COMP, 1);
 
-    type View = { component: string; ok: boolean; spec?: string; upstreamSpec?: string; overlays: { type: string; kind: string; ok: boolean; message: string; location?: { uri: string; range: { start: { line: number } } } }[] };
-    const view = await client.connection.sendRequest<View>('distroToml/render', { uri, component: 'hello' });
+    const view = await client.connection.sendRequest<RenderedView>('distroToml/render', { uri, component: 'hello' });
     assert.equal(view.component, 'hello');
     assert.equal(view.ok, false);
     assert.equal(view.upstreamSpec, SPEC);
-    assert.match(view.spec ?? '', /^# Distro TOML preview/);
+    // The preview banner comes apart from the spec, so the diff with upstream shows only real changes.
+    assert.match(view.banner ?? '', /^# Distro TOML preview/);
+    assert.doesNotMatch(view.spec ?? '', /Distro TOML preview/);
     assert.match(view.spec ?? '', /# This spec file has been modified by azldev to include build configuration overlays\./);
     assert.match(view.spec ?? '', /^Vendor:\s+Example$/m);
     const user = view.overlays.filter((o) => o.kind === 'user');
     assert.deepEqual(user.map((o) => [o.type, o.ok, o.location?.range.start.line]), [['spec-add-tag', true, 3], ['spec-search-replace', false, 9]]);
     assert.ok((user[1]?.message ?? '').length > 0);
+    // Numbered as the Problems panel numbers them (azldev's own macros-file step before them is not
+    // counted), with their descriptions.
+    assert.ok((user[0]?.index ?? 0) > 0, 'the macros-file steps come before the first overlay');
+    assert.deepEqual(user.map((o) => [o.label, o.description]), [['overlay 1 of component `hello`', 'Vendor'], ['overlay 2 of component `hello`', 'Fix a path that is not there']]);
 
     const diags = await client.diagnosticsWithCode(uri, 'overlay-does-not-apply', 20_000);
     assert.equal(diags.length, 1);

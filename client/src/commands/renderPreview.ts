@@ -49,7 +49,7 @@ export function diffUpstream(ctx: Ctx) {
     await vscode.commands.executeCommand(
       'vscode.diff',
       renderUri(t.component, project, 'upstream'),
-      renderUri(t.component, project, 'rendered'),
+      renderUri(t.component, project, 'effective'),
       `${t.component}: upstream ↔ effective spec`,
       { viewColumn: vscode.ViewColumn.Beside, preview: false },
     );

@@ -1,5 +1,7 @@
 // The mechanics shared by our read-only virtual documents (rendered specs, effective configs): remember
-// which are open, and ask again for all of them a moment after the last edit of a TOML file on disk.
+// which are open, and ask again for all of them a moment after the last edit of a TOML file, or after a
+// change of our settings (a specs folder, the schema, the cache: anything a view is computed from). The
+// delay also lets the language client push the new settings to the server before the views ask again.
 import * as vscode from 'vscode';
 
 export abstract class LiveDocumentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -18,6 +20,9 @@ export abstract class LiveDocumentProvider implements vscode.TextDocumentContent
       vscode.workspace.onDidChangeTextDocument((e) => {
         // Only real TOML files: our own views (and each other's) changing must not trigger a refresh.
         if (e.document.languageId === 'toml' && e.document.uri.scheme === 'file' && this.open.size) this.refreshSoon();
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('distroToml') && this.open.size) this.refreshSoon();
       }),
       vscode.workspace.onDidCloseTextDocument((d) => {
         if (d.uri.scheme === this.scheme) this.open.delete(d.uri.toString());

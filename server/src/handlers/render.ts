@@ -6,6 +6,7 @@ import { effectiveComponent } from '../core/project/effectiveConfig';
 import { componentAround, cursorAt } from '../core/features/symbolsAtCursor';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { overlayLabel } from '../core/features/overlayLabel';
 import { RenderService } from '../core/features/renderPreview';
 import { renderRequest, type RenderResult } from '../protocol';
 import type { FeatureHandler, ServerContext } from './context';
@@ -38,17 +39,22 @@ export const renderFeature: FeatureHandler = {
       return {
         component: view.name,
         ok: view.ok,
-        ...(view.spec !== undefined ? { spec: `${view.banner}\n${view.spec}` } : {}),
+        ...(view.spec !== undefined ? { spec: view.spec, banner: view.banner } : {}),
         ...(view.upstreamSpec !== undefined ? { upstreamSpec: view.upstreamSpec } : {}),
         ...(view.source !== undefined ? { source: view.source } : {}),
-        overlays: view.overlays.map((o) => ({
+        overlays: view.overlays.map((o) => {
+          const label = o.kind === 'user' && o.origin ? overlayLabel(req.service, o.origin) : undefined;
+          return {
           index: o.index,
           type: o.type,
           kind: o.kind,
           ok: o.ok,
           message: o.message,
+          ...(label ? { label } : {}),
+          ...(o.description ? { description: o.description } : {}),
           ...(o.origin ? { location: { uri: ctx.uriOf(o.origin.file), range: rangeIn(req.service, o.origin.file, o.origin.span) } } : {}),
-        })),
+          };
+        }),
         errors: view.errors,
         notes: view.notes,
         ...(view.release !== undefined ? { release: view.release } : {}),

@@ -25,6 +25,7 @@ export interface OverlayView {
   kind: string;
   ok: boolean;
   message: string;
+  description?: string;
   origin?: { file: string; span: { start: number; end: number } };
 }
 
@@ -144,7 +145,7 @@ function toView(r: RenderedComponent, capture: { upstream?: string; source?: str
     ...(r.spec !== undefined ? { spec: r.spec } : {}),
     ...(capture.upstream !== undefined ? { upstreamSpec: capture.upstream } : {}),
     ...(capture.source !== undefined ? { source: capture.source } : {}),
-    overlays: r.overlays.map((o) => ({ index: o.index, type: o.type, kind: o.kind, ok: o.ok, message: o.message, ...(o.origin ? { origin: o.origin } : {}) })),
+    overlays: r.overlays.map((o) => ({ index: o.index, type: o.type, kind: o.kind, ok: o.ok, message: o.message, ...(o.description ? { description: o.description } : {}), ...(o.origin ? { origin: o.origin } : {}) })),
     errors: r.errors,
     notes: r.notes,
     ...(r.release ? { release: r.release.message } : {}),

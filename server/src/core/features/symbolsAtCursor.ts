@@ -4,7 +4,7 @@
 import type { Span } from '../diagnostics';
 import type { LanguageService } from '../languageService';
 import type { ProjectModel } from '../project/projectModel';
-import { nodeAtOffset, type ModelNode, type TomlDocument } from '../toml';
+import { enclosingHeaderPath, nodeAtOffset, type ModelNode, type TomlDocument } from '../toml';
 import type { NodeAtOffset } from '../toml/navigate';
 
 export type CursorSymbol =
@@ -27,6 +27,7 @@ export interface Cursor {
   file: string;
   doc: TomlDocument;
   at: NodeAtOffset;
+  offset: number;
   /** The project holding the file, when it has a root. */
   model?: ProjectModel;
   /** True for a per-file overlay document (`[[overlays]]` at the top). */
@@ -39,7 +40,7 @@ export function cursorAt(service: LanguageService, file: string, offset: number)
   if (!entry) return undefined;
   const model = service.projectOf(file);
   const overlayDocument = file.endsWith('.overlay.toml') || (model !== undefined && service.projects.overlayFiles(model.root).includes(file));
-  return { file, doc: entry.doc, at: nodeAtOffset(entry.doc, offset), ...(model ? { model } : {}), overlayDocument };
+  return { file, doc: entry.doc, at: nodeAtOffset(entry.doc, offset), offset, ...(model ? { model } : {}), overlayDocument };
 }
 
 function stringScalar(node: ModelNode | undefined): { value: string; span: Span } | undefined {
@@ -102,10 +103,16 @@ export function symbolAt(cursor: Cursor): CursorSymbol | undefined {
   return undefined;
 }
 
-/** The component a cursor is inside (`[components.X...]` anywhere below X), or that a group member names. */
+/**
+ * The component a cursor is inside (`[components.X...]` anywhere below X, the header line included, wherever
+ * on it), or that a group member names.
+ */
 export function componentAround(cursor: Cursor): string | undefined {
   const sym = symbolAt(cursor);
   if (sym?.kind === 'component' || sym?.kind === 'group-member') return sym.name;
-  const { path } = cursor.at;
-  return path[0] === 'components' && typeof path[1] === 'string' && cursor.model?.unions.components.has(path[1]) ? path[1] : undefined;
+  const named = (path: readonly (string | number)[] | undefined): string | undefined =>
+    path?.[0] === 'components' && typeof path[1] === 'string' && cursor.model?.unions.components.has(path[1]) ? path[1] : undefined;
+  // What the text under the cursor names first (a key inside `[components]`'s inline tables), then the
+  // table the cursor's line belongs to (its header line, wherever on it, or a blank line in its body).
+  return named(cursor.at.path) ?? named(enclosingHeaderPath(cursor.doc, cursor.offset));
 }

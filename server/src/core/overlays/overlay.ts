@@ -40,6 +40,8 @@ export interface OverlayResult {
   ok: boolean;
   /** azldev's wording on failure; on success a short note when there is something to say (or ""). */
   message: string;
+  /** The overlay's own `description`, when it has one. */
+  description?: string;
   origin?: OverlayOrigin;
 }
 

@@ -187,6 +187,7 @@ export async function renderComponent(model: ProjectModel, name: string, env: Re
       kind: step.kind,
       ok: outcome.ok,
       message: outcome.ok ? (outcome.note ?? '') : outcome.message,
+      ...(step.overlay.description ? { description: step.overlay.description } : {}),
       ...(step.origin ? { origin: step.origin } : {}),
     });
   }

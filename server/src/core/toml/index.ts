@@ -5,4 +5,4 @@ export { parseToml } from './parser';
 export { reparseToml } from './incremental';
 export { buildModel } from './modelBuilder';
 export { toJS, TomlDateTime } from './toJS';
-export { lookup, lookupEntry, nodeAtOffset } from './navigate';
+export { enclosingHeaderPath, lookup, lookupEntry, nodeAtOffset } from './navigate';

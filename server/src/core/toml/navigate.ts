@@ -121,3 +121,20 @@ function segmentPath(root: ModelTable, table: TableNode, last: number): (string 
   }
   return path;
 }
+
+/**
+ * The model path of the table the offset's line belongs to: the one whose header stands on that line (the
+ * cursor anywhere on `[components.curl]  # comment` names `components.curl`), else the last header above
+ * it (a key typed there would land in that table); undefined above the first header.
+ */
+export function enclosingHeaderPath(doc: TomlDocument, offset: number): (string | number)[] | undefined {
+  const text = doc.syntax.text;
+  const nl = text.indexOf('\n', offset);
+  const lineEnd = nl < 0 ? text.length : nl;
+  let found: TableNode | undefined;
+  for (const table of doc.syntax.tables) {
+    if (table.headerSpan.start > lineEnd) break;
+    if (table.key) found = table;
+  }
+  return found ? headerPath(doc.root, found) : undefined;
+}
