@@ -23,6 +23,7 @@ describe('completion over stdio', () => {
     clients.push(client);
     const init = await client.initialize(dir);
     assert.ok(init.capabilities.completionProvider?.triggerCharacters?.includes('.'));
+    assert.ok(init.capabilities.completionProvider?.triggerCharacters?.includes(' '), 'a space can open completion (after =)');
     const file = path.join(dir, 'comps', 'a.comp.toml');
     const text = '[components.a]\n[[components.a.overlays]]\ntype = "spec-a"\n';
     const uri = client.open(file, text);
@@ -39,6 +40,15 @@ describe('completion over stdio', () => {
     assert.deepEqual(byLabel('tag')?.textEdit, { range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, newText: 'tag = "$1"' });
     assert.equal(byLabel('tag')?.insertTextFormat, 2);
     assert.equal(byLabel('overlay: patch-add')?.kind, 15);
+
+    // A space after `=` opens completion on its own; a space anywhere else answers nothing.
+    client.change(uri, 3, '[components.a]\n[[components.a.overlays]]\ntype = \n');
+    const spaced = await client.connection.sendRequest<CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 7 }, context: { triggerKind: 2, triggerCharacter: ' ' } });
+    assert.equal(spaced?.items.length, 17);
+    assert.equal(spaced?.items.find((i) => i.label === 'spec-add-tag')?.textEdit?.newText, '"spec-add-tag"');
+    client.change(uri, 4, '[components.a]\n# a comment \n');
+    const inComment = await client.connection.sendRequest<CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 12 }, context: { triggerKind: 2, triggerCharacter: ' ' } });
+    assert.equal(inComment, null);
 
     const group = path.join(dir, 'comps', 'g.comp.toml');
     const gUri = client.open(group, '[component-groups.g]\ncomponents = ["g"]\n');

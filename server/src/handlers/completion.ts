@@ -18,7 +18,8 @@ const KINDS: Record<CompletionKind, CompletionItemKind> = {
 };
 
 export const completionFeature: FeatureHandler = {
-  capabilities: { completionProvider: { triggerCharacters: ['.', '[', '"', "'", '=', ',', '%'] } },
+  // A space opens completion only after `=` (`type = ` offers the overlay types); elsewhere it answers nothing.
+  capabilities: { completionProvider: { triggerCharacters: ['.', '[', '"', "'", '=', ',', '%', ' '] } },
   register(ctx) {
     // The bundled schemas sit beside the server bundle, as server.ts finds them.
     const schemas = new SchemaStore(path.join(__dirname, '..', 'schemas'));
@@ -29,7 +30,9 @@ export const completionFeature: FeatureHandler = {
       if (!file || !open || !service.classify(file)) return null;
       const text = open.getText();
       const index = new LineIndex(text);
-      const list = complete({ service, schemas }, file, text, index.offsetAt(params.position));
+      const offset = index.offsetAt(params.position);
+      if (params.context?.triggerCharacter === ' ' && !/=[ \t]*$/.test(text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset))) return null;
+      const list = complete({ service, schemas }, file, text, offset);
       const items = list.items.map(
         (i): CompletionItem => ({
           label: i.label,

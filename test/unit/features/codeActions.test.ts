@@ -170,9 +170,22 @@ describe('project quick fixes', () => {
 });
 
 describe('authoring-guide quick fixes', () => {
-  it('adds a description from what the overlay does', () => {
-    const text = '[[components.foo.overlays]]\ntype = "spec-remove-tag"\ntag = "Vendor"\n';
-    assert.equal(fix(text, 'guide-overlay-description').files[FILE], '[[components.foo.overlays]]\ndescription = "spec-remove-tag Vendor"\ntype = "spec-remove-tag"\ntag = "Vendor"\n');
+  it('adds a description that says in words what the overlay does', () => {
+    const cases: [string, string][] = [
+      ['type = "spec-remove-tag"\ntag = "Vendor"\n', 'Remove Vendor'],
+      ['type = "spec-add-tag"\ntag = "BuildRequires"\nvalue = "pkgconfig(zlib)"\n', 'Add BuildRequires: pkgconfig(zlib)'],
+      ["type = \"spec-search-replace\"\nsection = \"%build\"\nregex = '--with-foo'\nreplacement = '--without-foo'\n", 'Replace `--with-foo` with `--without-foo` in %build'],
+      ['type = "spec-search-replace"\nsection = "%files"\npackage = "devel"\nregex = "^/usr/lib/debug.*$"\n', 'Remove `^/usr/lib/debug.*$` in %files of devel'],
+      ['type = "spec-append-lines"\nsection = "%files"\nlines = ["a", "b"]\n', 'Append 2 lines to %files'],
+      ['type = "patch-add"\nsource = "patches/CVE-2024-1234.patch"\n', 'Add patch CVE-2024-1234.patch'],
+      ['type = "file-rename"\nfile = "a.conf"\nreplacement = "b.conf"\n', 'Rename a.conf to b.conf'],
+      ['type = "spec-remove-subpackage"\npackage = "docs"\n', 'Drop the docs sub-package'],
+    ];
+    for (const [body, description] of cases) {
+      const text = `[[components.foo.overlays]]\n${body}`;
+      const fixed = fix(text, 'guide-overlay-description').files[FILE] ?? '';
+      assert.equal(fixed, `[[components.foo.overlays]]\ndescription = ${JSON.stringify(description)}\n${body}`);
+    }
   });
 
   it('shortens a sub-package name to its suffix', () => {

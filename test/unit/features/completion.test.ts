@@ -226,7 +226,8 @@ describe('overlay snippets', () => {
   });
 
   it('expands, placeholders filled, to an overlay that validates', () => {
-    for (const type of ['spec-add-tag', 'spec-search-replace', 'patch-add', 'file-remove', 'spec-remove-section']) {
+    // Every type: each block carries every field azldev's validation demands of it, whichever schema is used.
+    for (const type of Object.keys(OVERLAY_TYPE_FIELDS)) {
       const r = at('[components.foo]\n|');
       const expanded = apply(r, `overlay: ${type}`).replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$0/, '');
       const service = serviceFor({ ...PROJECT, [FILE]: expanded, '/p/comps/patches/CVE-2024-1234.patch': '' });

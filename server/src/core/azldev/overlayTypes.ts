@@ -50,3 +50,27 @@ export const OVERLAY_TYPE_FIELDS: Readonly<Record<OverlayType, readonly string[]
   'file-remove': ['file', 'archive'],
   'file-rename': ['file', 'replacement'],
 };
+
+/**
+ * The fields azldev's validation demands of each type (ComponentOverlay.validateRequiredFields in
+ * internal/projectconfig/overlay.go), whatever the schema marks required.
+ */
+export const OVERLAY_REQUIRED_FIELDS: Readonly<Record<OverlayType, readonly string[]>> = {
+  'spec-add-tag': ['tag', 'value'],
+  'spec-insert-tag': ['tag', 'value'],
+  'spec-set-tag': ['tag', 'value'],
+  'spec-update-tag': ['tag', 'value'],
+  'spec-remove-tag': ['tag'],
+  'spec-prepend-lines': ['lines'],
+  'spec-append-lines': ['lines'],
+  'spec-search-replace': ['regex'],
+  'spec-remove-section': ['section'],
+  'spec-remove-subpackage': ['package'],
+  'patch-add': ['source'],
+  'patch-remove': ['file'],
+  'file-prepend-lines': ['file', 'lines'],
+  'file-search-replace': ['file', 'regex'],
+  'file-add': ['file', 'source'],
+  'file-remove': ['file'],
+  'file-rename': ['file', 'replacement'],
+};

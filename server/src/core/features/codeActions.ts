@@ -10,6 +10,7 @@ import { lookup, type ModelNode, type ModelScalar, type TomlDocument } from '../
 import { allKeyValues, appendArrayItem, insertKey, keyValueAt, nodesWithSpan, removeArrayItem, removeKeyValue, type LocatedKeyValue } from './codeActionsEdits';
 import type { OffsetEdit } from './completion';
 import { inlineOverlaysToBlocks } from './codeActionsInlineOverlays';
+import { describeOverlay } from './overlayDescription';
 import { isOverlayPath, tomlString } from './completionOverlays';
 import { SchemaWalk, type FeatureEnv } from './schemaWalk';
 
@@ -254,7 +255,10 @@ const FIXES: Record<string, Fix> = {
   'project-file-not-included': fixNotIncluded,
   'guide-overlay-description': (f) => {
     const overlay = tablePathAt(f, isOverlayPath) ?? scalarAt(f)?.path.slice(0, -1);
-    if (overlay) addField(f, 'description', overlay, tomlString(describeOverlay(f.doc, overlay)));
+    if (overlay) {
+      const table = lookup(f.doc.root, overlay);
+      addField(f, 'description', overlay, tomlString(describeOverlay(table?.type === 'table' ? table : undefined)));
+    }
   },
   'guide-inline-overlays': (f) => {
     const component = str(f.d.data?.component);
@@ -270,18 +274,6 @@ const FIXES: Record<string, Fix> = {
     if (overlay) add(f, 'Scope it with section = "%prep"', insertKey(f.doc, overlay, 'section', '"%prep"'));
   },
 };
-
-/** A starting description from what the overlay does: its type and the field it works on. */
-function describeOverlay(doc: TomlDocument, overlay: Path): string {
-  const table = lookup(doc.root, overlay);
-  const field = (k: string) => {
-    const n = table?.type === 'table' ? table.entries.get(k)?.node : undefined;
-    return n?.type === 'scalar' && n.syntax.kind === 'string' ? n.syntax.value : undefined;
-  };
-  const type = field('type') ?? 'overlay';
-  const target = field('tag') ?? field('section') ?? field('file') ?? field('package') ?? field('source');
-  return target ? `${type} ${target}` : type;
-}
 
 /** `skip_reason` / `expected-reason` in the build table the rule names (`build.check`, `build.failure`). */
 function fixReason(f: Fixing): void {

@@ -2,7 +2,7 @@
 // applies it (sources/overlays.go; the schema only states the required ones), and snippets for whole
 // `[[components.NAME.overlays]]` blocks whose fields come from the schema's per-type requirements.
 import type { ModelTable } from '../toml';
-import { OVERLAY_TYPE_FIELDS } from '../azldev/overlayTypes';
+import { OVERLAY_REQUIRED_FIELDS, OVERLAY_TYPE_FIELDS, isOverlayType } from '../azldev/overlayTypes';
 import { SchemaWalk, type JsonSchema, type SchemaDocuments } from './schemaWalk';
 
 export { COMMON_OVERLAY_FIELDS, OVERLAY_TYPE_FIELDS } from '../azldev/overlayTypes';
@@ -19,8 +19,17 @@ function typedOverlay(type: string): ModelTable {
   return { type: 'table', origin: 'header', span, entries: new Map([['type', { keySpan: span, definitionSpan: span, node }]]) };
 }
 
-/** Fields the authoring guide asks for beyond azldev's requirements (its guide-unscoped-search-replace lint). */
-const GUIDE_FIELDS: Readonly<Record<string, readonly string[]>> = { 'spec-search-replace': ['section'] };
+/**
+ * Fields a block offers beyond azldev's requirements: a search-replace's replacement (empty is allowed, but
+ * rarely meant), and the section the authoring guide asks for (its guide-unscoped-search-replace lint).
+ */
+const SNIPPET_EXTRA_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  'spec-search-replace': ['replacement', 'section'],
+  'file-search-replace': ['replacement'],
+};
+
+/** Placeholders for required fields the schema gives no example of. */
+const PLACEHOLDERS: Readonly<Record<string, string>> = { 'file-rename.replacement': 'new-name.conf' };
 
 export interface OverlaySnippet {
   type: string;
@@ -47,16 +56,17 @@ export function overlaySnippets(docs: SchemaDocuments, root: JsonSchema, itemPat
   const overlays = SchemaWalk.at(docs, root, undefined, itemPath.slice(0, -1));
   const out: OverlaySnippet[] = [];
   for (const { value, documentation } of overlays.child(0, undefined).child('type', undefined).enumValues()) {
-    if (typeof value !== 'string' || !(value in OVERLAY_TYPE_FIELDS)) continue;
-    // Expanded against a table holding this type, so the schema's per-type if/then branches apply.
+    if (typeof value !== 'string' || !isOverlayType(value)) continue;
+    // Expanded against a table holding this type, so the schema's per-type branches give examples and shapes.
     const walk = overlays.child(0, typedOverlay(value));
     const props = walk.properties();
-    const wanted = GUIDE_FIELDS[value] ?? [];
-    const required = props.filter((p) => (p.required || wanted.includes(p.key)) && p.key !== 'type');
+    // Every field azldev's validation demands of the type (the schema may mark fewer), then the extras.
+    const wanted = [...OVERLAY_REQUIRED_FIELDS[value], ...(SNIPPET_EXTRA_FIELDS[value] ?? [])];
+    const required = wanted.flatMap((key) => props.filter((p) => p.key === key));
     let stop = 1;
     const lines = [header, `description = "\${${stop++}:${snippetEscape(describeDefault(value))}}"`, `type = "${value}"`];
     for (const field of required) {
-      const example = field.shape === 'array' && Array.isArray(field.examples[0]) ? field.examples[0][0] : field.examples[0];
+      const example = (field.shape === 'array' && Array.isArray(field.examples[0]) ? field.examples[0][0] : field.examples[0]) ?? PLACEHOLDERS[`${value}.${field.key}`];
       const placeholder = `"\${${stop++}:${snippetEscape(typeof example === 'string' ? JSON.stringify(example).slice(1, -1) : '')}}"`;
       lines.push(`${field.key} = ${field.shape === 'array' ? `[${placeholder}]` : placeholder}`);
     }
