@@ -108,6 +108,8 @@ function createClient(
     initializationOptions: () => readSettings(),
     outputChannel: output,
     errorHandler,
+    // Hovers link to the full effective config: our own command, and no other, runs from their Markdown.
+    markdown: { isTrusted: { enabledCommands: ['distroToml.showEffectiveConfig'] } },
   };
   // The id doubles as the settings prefix: the client applies `distroToml.trace.server` itself.
   return new LanguageClient(SECTION, 'Distro TOML', serverOptions, clientOptions);

@@ -64,13 +64,17 @@ describe('navigation features over stdio', () => {
     ]);
   });
 
-  it("hovers a component with its values' origins, following an edit not yet validated", async () => {
+  it("hovers a component with what it inherits, and a value with its origin, following an edit not yet validated", async () => {
     client.change(uriOf('comps/zsh.comp.toml'), 2, '[components.zsh]\n[components.zsh.build]\nwith = ["x"]\n');
     const hover = await client.connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri: uriOf('comps/zsh.comp.toml') }, position: at(0, 13) });
     const md = typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
-    assert.match(md, /with = \["x"\] {2}# from component zsh \(comps\/zsh\.comp\.toml:3\)/);
-    assert.match(md, /skip = true {2}# from component group shells default-component-config \(groups\.toml:4\)/);
-    assert.match(md, /type = "upstream" {2}# from distro azl 1 default-component-config \(azldev\.toml:7\)/);
+    assert.match(md, /Groups: `shells`/);
+    assert.match(md, /Inherits from: distro azl 1 default-component-config \(\[azldev\.toml:6\]/);
+    assert.match(md, /component group shells default-component-config \(\[groups\.toml:3\]/);
+    assert.match(md, /\[Show Effective Config\]\(command:distroToml\.showEffectiveConfig\?/);
+    const onValue = await client.connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri: uriOf('comps/zsh.comp.toml') }, position: at(2, 9) });
+    const valueMd = typeof onValue.contents === 'object' && 'value' in onValue.contents ? onValue.contents.value : '';
+    assert.match(valueMd, /Effective: `"x"` — from component zsh \(\[comps\/zsh\.comp\.toml:3\]/);
     assert.deepEqual(hover.range, { start: at(0, 12), end: at(0, 15) });
   });
 

@@ -1,5 +1,5 @@
 // "Distro TOML: Show Effective Config": opens the read-only effective-configuration view of the
-// component under the cursor, or of one picked from the project's components.
+// component a hover's link names, the one under the cursor, or one picked from the project's components.
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { effectiveConfigRequest } from '../lsp_ext';
@@ -8,7 +8,12 @@ import { effectiveConfigUri } from '../preview/effectiveConfig';
 export const SHOW_EFFECTIVE_CONFIG = 'distroToml.showEffectiveConfig';
 
 export function showEffectiveConfig(ctx: Ctx) {
-  return async (): Promise<void> => {
+  return async (arg?: unknown): Promise<void> => {
+    const given = arg as { uri?: unknown; component?: unknown } | undefined;
+    if (typeof given?.uri === 'string' && typeof given.component === 'string') {
+      await open(given.component, vscode.Uri.parse(given.uri));
+      return;
+    }
     const editor = vscode.window.activeTextEditor;
     if (!editor || editor.document.languageId !== 'toml' || editor.document.uri.scheme !== 'file') {
       void vscode.window.showInformationMessage('Open an azldev TOML file to show the effective config of one of its components.');
@@ -22,9 +27,12 @@ export function showEffectiveConfig(ctx: Ctx) {
       return;
     }
     const component = 'component' in result ? result.component : await vscode.window.showQuickPick(result.candidates, { placeHolder: 'Component whose effective config to show' });
-    if (!component) return;
-    const doc = await vscode.workspace.openTextDocument(effectiveConfigUri(component, editor.document.uri));
-    await vscode.languages.setTextDocumentLanguage(doc, 'toml');
-    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true });
+    if (component) await open(component, editor.document.uri);
   };
+}
+
+async function open(component: string, projectFile: vscode.Uri): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(effectiveConfigUri(component, projectFile));
+  await vscode.languages.setTextDocumentLanguage(doc, 'toml');
+  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true });
 }

@@ -1,13 +1,13 @@
-// Hover: on a [components.X] key, the component's effective configuration with the origin of every
-// value (as Markdown: a TOML block, its groups and layers with file:line links); on a group member, a
-// summary of that component; on any other key or value, what the schema says about the key.
+// Hover, in a few lines: on a [components.X] key, what the component is and what it inherits from, with a
+// link to its full effective configuration; on a group member, a summary of that component; on any other
+// key or value, what the schema says about the key (for an enum, only the value written) and, inside a
+// component, the effective value there and where it comes from.
 import * as path from 'node:path';
 import type { Span } from '../diagnostics';
 import type { LanguageService } from '../languageService';
 import { describeLayer, effectiveComponent } from '../project/effectiveConfig';
 import type { ProjectModel } from '../project/projectModel';
-import { writeTomlTable } from './effectiveConfigViewToml';
-import { lineOf, originAnnotator, resolvedComponentTree } from './effectiveConfigView';
+import { describeOrigin, lineOf, resolvedComponentTree, type ViewTree } from './effectiveConfigView';
 import { keyDocumentation, type KeyDoc } from './hoverSchema';
 import { cursorAt, symbolAt, type Cursor } from './symbolsAtCursor';
 
@@ -24,10 +24,18 @@ function fileLink(service: LanguageService, root: string, file: string, span: Sp
   return `[${path.relative(root, file)}:${line}](${uri}#L${line})`;
 }
 
-/** Longest hover we write: a component with hundreds of overlays would otherwise bury the summary. */
-const MAX_TOML_LINES = 120;
+/** A command link the client runs (it trusts our own command in hovers): the component's full effective config. */
+function effectiveConfigLink(file: string, name: string): string {
+  const args = encodeURIComponent(JSON.stringify([{ uri: 'file://' + encodeURI(file), component: name }]));
+  return `[Show Effective Config](command:distroToml.showEffectiveConfig?${args})`;
+}
 
-export function componentHover(service: LanguageService, model: ProjectModel, name: string, full: boolean): string | undefined {
+/**
+ * A component in a few lines: where it is defined, its distro, spec kind and overlay count, its groups and
+ * the layers it inherits from (with links); every value with its origin is one click away in the
+ * effective-config view, not in the hover.
+ */
+export function componentHover(service: LanguageService, model: ProjectModel, name: string, withLayers: boolean): string | undefined {
   const eff = effectiveComponent(model, name);
   const def = model.unions.components.get(name);
   if (!eff || !def) return undefined;
@@ -43,26 +51,52 @@ export function componentHover(service: LanguageService, model: ProjectModel, na
   ].filter((f): f is string => f !== undefined);
   if (facts.length) lines.push(facts.join(' · '), '');
   lines.push(`Groups: ${eff.groups.length ? eff.groups.map((g) => `\`${g}\``).join(', ') : 'none'}`, '');
-  if (!full) return lines.join('\n');
-  const body: string[] = [];
-  writeTomlTable(body, ['components', name], tree, originAnnotator(service, model.root));
-  const shown = body.length > MAX_TOML_LINES ? [...body.slice(0, MAX_TOML_LINES), `# … ${body.length - MAX_TOML_LINES} more lines: run "Distro TOML: Show Effective Config"`] : body;
-  lines.push('Effective configuration:', '', '```toml', ...shown, '```', '', 'Layers, in order:', '');
-  eff.layers.forEach((l, i) => lines.push(`${i + 1}. ${describeLayer(l.layer)} — ${fileLink(service, model.root, l.file, l.span)}`));
-  overlayFiles.forEach((f, i) => lines.push(`${eff.layers.length + i + 1}. overlay file — ${fileLink(service, model.root, f.file, { start: 0, end: 0 })}`));
+  if (!withLayers) return lines.join('\n');
+  const inherited = eff.layers.filter((l) => l.layer.kind !== 'component');
+  if (inherited.length || overlayFiles.length) {
+    const from = [
+      ...inherited.map((l) => `${describeLayer(l.layer)} (${fileLink(service, model.root, l.file, l.span)})`),
+      ...overlayFiles.map((f) => `overlay file ${fileLink(service, model.root, f.file, { start: 0, end: 0 })}`),
+    ];
+    lines.push(`Inherits from: ${from.join(' · ')}`, '');
+  }
+  lines.push(`${effectiveConfigLink(def.file, name)} — every value and where it comes from`);
   return lines.join('\n');
+}
+
+/** `components.NAME.a.b` inside a component: the effective value there and the layer it comes from. */
+function effectiveValueLine(service: LanguageService, model: ProjectModel, path: readonly (string | number)[]): string | undefined {
+  if (path[0] !== 'components' || typeof path[1] !== 'string' || path.length < 3) return undefined;
+  const name = path[1];
+  const eff = effectiveComponent(model, name);
+  const def = model.unions.components.get(name);
+  if (!eff || !def) return undefined;
+  let node: ViewTree | undefined = resolvedComponentTree(service, eff, def.file).tree;
+  for (const seg of path.slice(2)) {
+    if (node?.kind === 'table' && typeof seg === 'string') node = node.entries.get(seg);
+    else if (node?.kind === 'array' && typeof seg === 'number') node = node.items[seg]?.value;
+    else return undefined;
+  }
+  if (node?.kind !== 'value' || !node.origin) return undefined;
+  const shown = JSON.stringify(node.value);
+  const value = shown.length > 80 ? `${shown.slice(0, 79)}…` : shown;
+  const origin = node.origin;
+  return `Effective: \`${value}\` — from ${describeOrigin(origin)} (${fileLink(service, model.root, origin.file, origin.span)})`;
 }
 
 function keyDocMarkdown(doc: KeyDoc, key: string, value: unknown): string {
   const lines: string[] = [doc.title ? `**${doc.title}** (\`${key}\`)` : `\`${key}\``];
   if (doc.type) lines[0] += ` — ${doc.type}`;
+  const written = doc.enum?.find((e) => e.value === value);
+  if (written) {
+    // The value written, in a line: the key's own long description (and every value) is what completion shows.
+    lines.push('', `\`${JSON.stringify(written.value)}\`${written.description ? ` — ${written.description}` : ''}`);
+    return lines.join('\n');
+  }
   if (doc.description) lines.push('', doc.description);
   if (doc.enum) {
-    lines.push('', 'Allowed values:', '');
-    for (const e of doc.enum) {
-      const mark = e.value === value ? ' ← this value' : '';
-      lines.push(`- \`${JSON.stringify(e.value)}\`${e.description ? ` — ${e.description}` : ''}${mark}`);
-    }
+    if (doc.enum.length <= 6) lines.push('', `One of ${doc.enum.map((e) => `\`${JSON.stringify(e.value)}\``).join(', ')}.`);
+    else lines.push('', `One of ${doc.enum.length} values (completion lists them).`);
   }
   return lines.join('\n');
 }
@@ -114,5 +148,7 @@ export function hover(service: LanguageService, file: string, offset: number): H
   // A key written in several places (`[a.b]` and `a.c = 1`) has one keySpan: use it only when it is the one hovered.
   const span = cursor.at.onKey ? entry?.keySpan : node?.span;
   const hovered = span && span.start <= offset && offset <= span.end ? span : undefined;
-  return { markdown: keyDocMarkdown(doc, key, value), ...(hovered ? { span: hovered } : {}) };
+  const effective = cursor.model && !cursor.overlayDocument ? effectiveValueLine(service, cursor.model, at) : undefined;
+  const markdown = keyDocMarkdown(doc, key, value) + (effective ? `\n\n${effective}` : '');
+  return { markdown, ...(hovered ? { span: hovered } : {}) };
 }
