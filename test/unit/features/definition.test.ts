@@ -135,3 +135,36 @@ describe('definition on the real tree', () => {
     assert.deepEqual(result?.targets.map((t) => t.file), [c('distro/azurelinux.distro.toml')]);
   });
 });
+
+describe('definition from package lists and images on the real tree', () => {
+  const service = corpus();
+
+  it('goes from a package-group member to the component that builds it (its # srpm: comment)', () => {
+    const file = c('base/packages/base.packages.toml');
+    const result = findDefinition(service, file, corpusOffset(service, file, '"389-ds-base-devel"', 3));
+    const target = result?.targets[0];
+    assert.equal(target?.file, c('base/comps/components.toml'));
+    const text = fs.readFileSync(c('base/comps/components.toml'), 'utf8');
+    assert.equal(text.slice(target?.span.start, target?.span.end), '[components.389-ds-base]');
+    assert.equal(result?.originSpan.start, corpusOffset(service, file, '"389-ds-base-devel"', 0));
+  });
+
+  it("goes from an image definition's path to the kiwi file, relative to the config file", () => {
+    const file = c('base/images/images.toml');
+    const result = findDefinition(service, file, corpusOffset(service, file, '"vm-base/vm-base.kiwi"', 3));
+    assert.deepEqual(result?.targets, [{ file: c('base/images/vm-base/vm-base.kiwi'), span: WHOLE_FILE, selectionSpan: WHOLE_FILE }]);
+  });
+});
+
+describe('definition from a package-group member without a comment', () => {
+  it('goes to a component of the same name, and nowhere when there is none', () => {
+    const files = {
+      'azldev.toml': 'includes = ["*.toml"]\n[components.zlib]\n',
+      'p.toml': '[package-groups.g]\npackages = ["zl‸ib", "nothing-builds-me"]\n',
+    };
+    const { result } = targetsOf(files);
+    assert.equal(result?.targets[0]?.file, p('azldev.toml'));
+    const none = markedProject({ ...files, 'p.toml': '[package-groups.g]\npackages = ["zlib", "nothing-bu‸ilds-me"]\n' });
+    assert.equal(findDefinition(none.service, none.file, none.offset), undefined);
+  });
+});

@@ -54,3 +54,26 @@ describe('references on the real tree', () => {
     assert.deepEqual(fromMember, fromHeader);
   });
 });
+
+describe('references of a binary package', () => {
+  it("from a package-group member: every group listing it and the components' packages.NAME settings", () => {
+    const m = markedProject({
+      'azldev.toml': 'includes = ["*.toml"]\n[components.zlib.packages.«zlib-devel»]\npublish = { channel = "rpm-sdk" }\n',
+      'a.toml': '[package-groups.a]\npackages = [«"zlib-de‸vel"», "zlib"]\n',
+      'b.toml': '[package-groups.b]\npackages = [«"zlib-devel"»]\n',
+    });
+    const refs = findReferences(m.service, m.file, m.offset, true) ?? [];
+    const expected = [...(m.spans.get(p('a.toml')) ?? []).map((span) => ({ file: p('a.toml'), span })), ...(m.spans.get(p('b.toml')) ?? []).map((span) => ({ file: p('b.toml'), span })), ...(m.spans.get(p('azldev.toml')) ?? []).map((span) => ({ file: p('azldev.toml'), span }))];
+    assert.deepEqual(
+      refs.map((r) => ({ file: r.file, span: r.span })).sort((x, y) => x.file.localeCompare(y.file)),
+      expected.sort((x, y) => x.file.localeCompare(y.file)),
+    );
+  });
+
+  it('on the real tree: 389-ds-base-devel is listed once, in base.packages.toml', () => {
+    const service = corpus();
+    const file = c('base/packages/base.packages.toml');
+    const refs = findReferences(service, file, corpusOffset(service, file, '"389-ds-base-devel"', 3), true) ?? [];
+    assert.deepEqual(refs.map((r) => [r.file, r.kind]), [[file, 'package-member']]);
+  });
+});

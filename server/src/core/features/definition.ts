@@ -1,6 +1,7 @@
 // Go to definition: from an include or overlay-files glob to every file it matches (in azldev's match
-// order), from a group member to its [components.X], from a spec path or overlay source/file to the file,
-// from a distro reference to the [distros.X] table or the version under it.
+// order), from a group member to its [components.X], from a package-group member to the component that
+// builds it, from a spec path, an image definition path or an overlay source/file to the file, from a
+// distro reference to the [distros.X] table or the version under it.
 import * as path from 'node:path';
 import type { Span } from '../diagnostics';
 import type { LanguageService } from '../languageService';
@@ -60,6 +61,12 @@ export function findDefinition(service: LanguageService, file: string, offset: n
       break;
     case 'group-member': {
       const def = model?.unions.components.get(sym.name);
+      if (def) targets = [{ file: def.file, span: def.definitionSpan, selectionSpan: def.keySpan }];
+      break;
+    }
+    case 'package-member': {
+      // The component that builds it: its source package (the `# srpm:` comment), else a component of its own name.
+      const def = model?.unions.components.get(sym.srpm ?? sym.name) ?? model?.unions.components.get(sym.name);
       if (def) targets = [{ file: def.file, span: def.definitionSpan, selectionSpan: def.keySpan }];
       break;
     }

@@ -16,7 +16,9 @@ export type CursorSymbol =
   | { kind: 'include'; pattern: string; span: Span }
   /** A glob in `overlay-files`. */
   | { kind: 'overlay-files'; pattern: string; span: Span }
-  /** A file path value: a local spec's `path`, an overlay's `source` or `file`. */
+  /** A binary package in a package group's `packages`; `srpm` from its `# srpm: NAME` comment, when written. */
+  | { kind: 'package-member'; name: string; group: string; srpm?: string; span: Span }
+  /** A file path value: a local spec's `path`, an overlay's `source` or `file`, an image definition's `path`. */
   | { kind: 'path'; value: string; span: Span }
   /** `name` of a `{ name, version }` distro reference, or a `[distros.X]` key. */
   | { kind: 'distro'; name: string; span: Span }
@@ -89,6 +91,11 @@ export function symbolAt(cursor: Cursor): CursorSymbol | undefined {
   }
   if (typeof last === 'number' && parent === 'overlay-files') return { kind: 'overlay-files', pattern: str.value, span: str.span };
   if (last === 'path' && parent === 'spec') return { kind: 'path', value: str.value, span: str.span };
+  if (last === 'path' && parent === 'definition' && head === 'images') return { kind: 'path', value: str.value, span: str.span };
+  if (typeof last === 'number' && parent === 'packages' && head === 'package-groups' && path.length === 4 && typeof path[1] === 'string') {
+    const srpm = srpmComment(cursor.doc.syntax.text, str.span.end);
+    return { kind: 'package-member', name: str.value, group: path[1], ...(srpm ? { srpm } : {}), span: str.span };
+  }
   if ((last === 'source' || last === 'file') && typeof parent === 'number' && path[path.length - 3] === 'overlays') return { kind: 'path', value: str.value, span: str.span };
   if (parent === 'default-distro' || parent === 'upstream-distro') {
     if (last === 'name') return { kind: 'distro', name: str.value, span: str.span };
@@ -115,4 +122,11 @@ export function componentAround(cursor: Cursor): string | undefined {
   // What the text under the cursor names first (a key inside `[components]`'s inline tables), then the
   // table the cursor's line belongs to (its header line, wherever on it, or a blank line in its body).
   return named(cursor.at.path) ?? named(enclosingHeaderPath(cursor.doc, cursor.offset));
+}
+
+/** `NAME` from a `# srpm: NAME` comment after `end` on the same line (the tree's package lists carry them). */
+function srpmComment(text: string, end: number): string | undefined {
+  const nl = text.indexOf('\n', end);
+  const rest = text.slice(end, nl < 0 ? text.length : nl);
+  return /#\s*srpm:\s*([^\s#,]+)/.exec(rest)?.[1];
 }
