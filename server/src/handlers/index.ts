@@ -7,6 +7,7 @@ import { definitionFeature } from './definition';
 import { effectiveConfigFeature } from './effectiveConfig';
 import { hoverFeature } from './hover';
 import { referencesFeature } from './references';
+import { renameFeature } from './rename';
 import { renderFeature } from './render';
 import { symbolsFeature } from './symbols';
 import { workspaceSymbolsFeature } from './symbolsWorkspace';
@@ -16,6 +17,7 @@ const FEATURES: FeatureHandler[] = [
   codeActionsFeature,
   definitionFeature,
   referencesFeature,
+  renameFeature,
   symbolsFeature,
   workspaceSymbolsFeature,
   hoverFeature,
