@@ -26,12 +26,18 @@ const COMP = [
   'regex = "no-such-text"',
   'replacement = "x"',
   '',
+  '# Nothing but a check skip: still rendered while typing.',
+  '[components.bye]',
+  'spec = { type = "local", path = "bye/bye.spec" }',
+  'build.check = { skip = true, skip_reason = "flaky" }',
+  '',
 ].join('\n');
 
 const PROJECT = {
   'azldev.toml': 'includes = ["comps/**/*.comp.toml"]\n\n[project]\ndescription = "overlay check"\n',
   'comps/hello/hello.comp.toml': COMP,
   'comps/hello/hello.spec': SPEC,
+  'comps/hello/bye/bye.spec': SPEC.replace('hello', 'bye'),
 };
 
 const RENDER_CODES = new Set(['overlay-does-not-apply', 'check-skip-does-not-apply']);
@@ -53,14 +59,19 @@ describe('render-time findings in the editor and the CLI', () => {
     const file = path.join(dir, 'comps', 'hello', 'hello.comp.toml');
     const uri = client.open(file, COMP, 1);
 
-    const skip = await client.diagnosticsWithCode(uri, 'check-skip-does-not-apply', 20_000);
-    const at = COMP.split('\n').indexOf('check = { skip = true, skip_reason = "no test suite upstream" }');
-    assert.deepEqual(skip.map((d) => [d.range, d.severity]), [[{ start: { line: at, character: 10 }, end: { line: at, character: 21 } }, 1]]);
-    assert.match(String(skip[0]?.message ?? ''), /^check\.skip prepends `exit 0` to %check, which fails against .*: failed to prepend lines to spec:\nsection `%check` \(package=``\) not found:\nsection not found$/);
+    const lines = COMP.split('\n');
     const fromEditor = await client.waitFor(() => {
       const list = client.diagnostics.get(uri)?.diagnostics.filter((d) => RENDER_CODES.has(String(d.code)));
-      return list && list.length === 2 ? list : undefined;
-    }, 20_000, 'both render-time findings');
+      return list && list.length === 3 ? list : undefined;
+    }, 20_000, 'the three render-time findings');
+    const skip = fromEditor.filter((d) => d.code === 'check-skip-does-not-apply').sort((a, b) => a.range.start.line - b.range.start.line);
+    const helloAt = lines.indexOf('check = { skip = true, skip_reason = "no test suite upstream" }');
+    const byeAt = lines.indexOf('build.check = { skip = true, skip_reason = "flaky" }');
+    assert.deepEqual(skip.map((d) => [d.range, d.severity]), [
+      [{ start: { line: helloAt, character: 10 }, end: { line: helloAt, character: 21 } }, 1],
+      [{ start: { line: byeAt, character: 16 }, end: { line: byeAt, character: 27 } }, 1],
+    ]);
+    assert.match(String(skip[0]?.message ?? ''), /^check\.skip prepends `exit 0` to %check, which fails against .*hello: failed to prepend lines to spec:\nsection `%check` \(package=``\) not found:\nsection not found$/);
 
     const cli = spawnSync(process.execPath, [path.join(DIST, 'cli.js'), 'check', '--format', 'json'], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, XDG_CACHE_HOME: path.join(dir, 'no-cache') } });
     assert.equal(cli.status, 1, cli.stderr);
@@ -69,13 +80,18 @@ describe('render-time findings in the editor and the CLI', () => {
     const comparable = (list: { range: Diagnostic['range']; code?: unknown; message: unknown }[]) => list.map((d) => ({ range: d.range, code: d.code, message: String(d.message) })).sort((a, b) => a.range.start.line - b.range.start.line);
     assert.deepEqual(comparable(fromCli), comparable(fromEditor));
     assert.ok(fromCli.every((d) => d.file === path.join('comps', 'hello', 'hello.comp.toml')));
-    assert.deepEqual(out.overlays, { ...out.overlays, judged: 1, notJudged: 0 });
+    assert.deepEqual(out.overlays, { ...out.overlays, judged: 2, notJudged: 0 });
     assert.ok(!fs.existsSync(path.join(dir, 'no-cache')), 'check does not create the upstream cache');
 
-    // With a %check section the skip applies and its mark goes away.
+    // With a %check section the skip applies and its mark goes away; the other component's stays.
     fs.writeFileSync(path.join(dir, 'comps', 'hello', 'hello.spec'), SPEC.replace('%files', '%check\nmake test\n\n%files'));
     client.change(uri, 2, COMP + '\n');
-    await client.waitFor(() => (client.diagnostics.get(uri)?.version === 2 && !client.diagnostics.get(uri)?.diagnostics.some((d) => d.code === 'check-skip-does-not-apply') ? true : undefined), 20_000, 'cleared');
+    const left = await client.waitFor(() => {
+      const p = client.diagnostics.get(uri);
+      const marks = p?.diagnostics.filter((d) => d.code === 'check-skip-does-not-apply');
+      return p?.version === 2 && marks?.length === 1 ? marks : undefined;
+    }, 20_000, 'one skip mark cleared');
+    assert.equal(left[0]?.range.start.line, byeAt);
     await client.shutdown();
   });
 });

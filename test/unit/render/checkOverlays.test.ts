@@ -77,6 +77,13 @@ describe('check renders overlays against the specs at hand', () => {
     assert.match(text.stderr, new RegExp(`^overlays checked against the spec of ${out.overlays.judged} components; ${out.overlays.notJudged} components not judged for lack of a spec \\(pass --specs-dir DIR`, 'm'));
   });
 
+  test('a --specs-dir that is no directory is bad usage (exit 2)', () => {
+    const r = cli(['check', '.', '--specs-dir', path.join(scratch, 'missing')], CORPUS_ROOT);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^distro-toml: --specs-dir .*missing: no such directory$/m);
+  });
+
   test('seeded render-time failures are errors at the exact range, with exit 1, in every format', () => {
     const tree = path.join(scratch, 'tree');
     copyTree(CORPUS_ROOT, tree);

@@ -6,6 +6,7 @@ import type { CoreDiagnostic, Span } from '../diagnostics';
 import type { FileSystem } from '../fs';
 import { effectiveComponent, type EffectiveNode } from '../project/effectiveConfig';
 import type { ProjectModel } from '../project/projectModel';
+import type { ModelNode, ModelTable } from '../toml/model';
 import { renderComponent, type RenderedComponent } from './renderComponent';
 import type { SpecProvider, SpecTreeResult } from './specInput';
 
@@ -63,17 +64,22 @@ export function componentsWithOverlays(model: ProjectModel): string[] {
 }
 
 /**
- * The components `file` defines with overlays, overlay files or build settings of their own — what an edit of
- * that file can change; inherited overlays are checked where they are written.
+ * The components `file` defines with overlays, overlay files or a `build.check.skip` of their own — what an edit
+ * of that file can make fail; inherited overlays are checked where they are written.
  */
 export function componentsDefinedWithOverlays(model: ProjectModel, file: string): string[] {
   const out: string[] = [];
   for (const def of model.contributions.get(file)?.unions.components ?? []) {
     if (def.node.type !== 'table') continue;
     const own = def.node.entries;
-    if (own.has('overlays') || own.has('overlay-files') || own.has('build')) out.push(def.name);
+    if (own.has('overlays') || own.has('overlay-files') || ownTable(ownTable(def.node, 'build'), 'check')?.entries.has('skip')) out.push(def.name);
   }
   return out;
+}
+
+function ownTable(node: ModelNode | undefined, key: string): ModelTable | undefined {
+  const found = node?.type === 'table' ? node.entries.get(key)?.node : undefined;
+  return found?.type === 'table' ? found : undefined;
 }
 
 interface Finding {
