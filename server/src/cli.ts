@@ -4,17 +4,19 @@
 import * as path from 'node:path';
 import { runCheck, type OutputFormat } from './cliCheck';
 import { runConfigDumpCli } from './cliConfigDump';
-import { runRenderCli } from './cliRender';
+import { cacheDir, runRenderCli } from './cliRender';
 import { loadPrecompiledSchemas } from './precompiled';
 
 const USAGE = `Usage: distro-toml check [PATH...] [--format text|json|sarif] [--schema bundled|workspace|FILE]
-                         [--config-file FILE]... [--hints]
+                         [--config-file FILE]... [--hints] [--specs-dir DIR]
        distro-toml render NAME... [--project DIR] [--out DIR] [--format text|json] [--specs-dir DIR]
        distro-toml config dump [--project DIR] [--component NAME] [--format toml|json] [--config-file FILE]...
 
 Checks azldev configuration: every file reachable through 'includes' from each project root
 (the nearest azldev.toml at or above PATH; a directory without one is searched for projects),
-plus TOML files named directly. PATH defaults to the current directory.
+plus TOML files named directly. PATH defaults to the current directory. Every component with overlays
+or a %check skip is rendered against its spec when one is at hand without the network (local specs,
+--specs-dir, the upstream cache 'render' fills) and each overlay that would fail is reported.
 
 Options:
   --format text|json|sarif   output format (default: text)
@@ -24,6 +26,7 @@ Options:
   --config-file FILE         load FILE after the include tree, as azldev's --config-file does
                              (may be repeated)
   --hints                    also print hints (such as files that only take effect with --config-file)
+  --specs-dir DIR            read upstream specs from DIR/<name>/<name>.spec before the upstream cache
   -h, --help                 show this help
   --version                  print the version`;
 
@@ -36,6 +39,7 @@ interface ParsedArgs {
   schema: string;
   configFiles: string[];
   hints: boolean;
+  specsDir?: string;
 }
 
 function parseArgs(argv: string[]): ParsedArgs | 'help' | 'version' {
@@ -62,6 +66,8 @@ function parseArgs(argv: string[]): ParsedArgs | 'help' | 'version' {
       out.schema = takeValue('--schema');
     } else if (a === '--config-file' || a.startsWith('--config-file=')) {
       out.configFiles.push(takeValue('--config-file'));
+    } else if (a === '--specs-dir' || a.startsWith('--specs-dir=')) {
+      out.specsDir = takeValue('--specs-dir');
     } else if (a === '--hints') {
       out.hints = true;
     } else if (a.startsWith('-') && a !== '-') {
@@ -72,7 +78,7 @@ function parseArgs(argv: string[]): ParsedArgs | 'help' | 'version' {
   return out;
 }
 
-function main(): number {
+async function main(): Promise<number> {
   let args: ReturnType<typeof parseArgs>;
   try {
     args = parseArgs(process.argv.slice(2));
@@ -91,12 +97,14 @@ function main(): number {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const result = runCheck({
+  const result = await runCheck({
     paths: args.paths,
     format: args.format,
     schema: args.schema,
     configFiles: args.configFiles,
     hints: args.hints,
+    ...(args.specsDir !== undefined ? { specsDir: args.specsDir } : {}),
+    upstreamCacheDir: cacheDir(),
     cwd: process.cwd(),
     bundledSchemaDir: path.join(__dirname, '..', 'schemas'),
     precompiled: loadPrecompiledSchemas(),
@@ -135,9 +143,7 @@ if (process.argv[2] === 'render') {
     internalError(err);
   }
 } else {
-  try {
-    process.exitCode = main();
-  } catch (err) {
-    internalError(err);
-  }
+  main().then((code) => {
+    process.exitCode = code;
+  }, internalError);
 }

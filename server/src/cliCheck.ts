@@ -7,6 +7,7 @@ import { createLanguageService } from './core/languageService';
 import { classifyFile, findProjectRoot, PROJECT_FILE } from './core/project/root';
 import type { PrecompiledSchemas } from './core/schema/validator';
 import { LineIndex, type Range } from './core/text/lineIndex';
+import { checkProjectOverlays, describeOverlayTally, type OverlayTally } from './cliCheckOverlays';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -22,6 +23,10 @@ export interface CheckRequest {
   bundledSchemaDir: string;
   precompiled?: PrecompiledSchemas;
   fs?: FileSystem;
+  /** Upstream specs read offline (`DIR/<name>/<name>.spec`) before the upstream cache. */
+  specsDir?: string;
+  /** The upstream cache to read offline (never filled by `check`). */
+  upstreamCacheDir: string;
 }
 
 export interface CheckResult {
@@ -29,6 +34,8 @@ export interface CheckResult {
   stderr: string[];
   exitCode: number;
   diagnostics: CoreDiagnostic[];
+  /** Components whose overlays were tried against their spec, and those that could not be for lack of one. */
+  overlays: OverlayTally;
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
@@ -54,7 +61,7 @@ function findStandaloneFiles(fs: FileSystem, dir: string, out: string[]): void {
   }
 }
 
-export function runCheck(req: CheckRequest): CheckResult {
+export async function runCheck(req: CheckRequest): Promise<CheckResult> {
   const fs = req.fs ?? diskFileSystem;
   const stderr: string[] = [];
   const service = createLanguageService({ fs, schema: req.schema, bundledSchemaDir: req.bundledSchemaDir, precompiled: req.precompiled, cwd: req.cwd });
@@ -62,8 +69,13 @@ export function runCheck(req: CheckRequest): CheckResult {
   for (const f of configFiles) {
     if (!fs.exists(f) || fs.isDirectory(f)) {
       stderr.push(`distro-toml: --config-file ${f}: no such file`);
-      return { stdout: '', stderr, exitCode: 2, diagnostics: [] };
+      return { stdout: '', stderr, exitCode: 2, diagnostics: [], overlays: { judged: 0, notJudged: [] } };
     }
+  }
+  const specsDir = req.specsDir === undefined ? undefined : path.resolve(req.cwd, req.specsDir);
+  if (specsDir !== undefined && !fs.isDirectory(specsDir)) {
+    stderr.push(`distro-toml: --specs-dir ${req.specsDir}: no such directory`);
+    return { stdout: '', stderr, exitCode: 2, diagnostics: [], overlays: { judged: 0, notJudged: [] } };
   }
   service.setExtraConfigFiles(configFiles);
   const roots = new Set<string>();
@@ -89,9 +101,10 @@ export function runCheck(req: CheckRequest): CheckResult {
       if (!below.length && !standalone.length) stderr.push(`distro-toml: ${p}: no azldev project (azldev.toml) or azldev TOML files found`);
     }
   }
-  if (usageError) return { stdout: '', stderr, exitCode: 2, diagnostics: [] };
+  if (usageError) return { stdout: '', stderr, exitCode: 2, diagnostics: [], overlays: { judged: 0, notJudged: [] } };
 
   const diagnostics: CoreDiagnostic[] = [];
+  const overlays: OverlayTally = { judged: 0, notJudged: [] };
   const checked = new Set<string>();
   for (const root of [...roots].sort()) {
     const schema = service.schemaFor(path.join(root, PROJECT_FILE));
@@ -99,6 +112,10 @@ export function runCheck(req: CheckRequest): CheckResult {
     const result = service.checkProject(root);
     result.files.forEach((f) => checked.add(f));
     diagnostics.push(...result.diagnostics);
+    const rendered = await checkProjectOverlays(service.projects.model(root), fs, { cacheDir: req.upstreamCacheDir, ...(specsDir !== undefined ? { specsDir } : {}) });
+    overlays.judged += rendered.judged.length;
+    overlays.notJudged.push(...rendered.unjudged);
+    diagnostics.push(...rendered.diagnostics);
   }
   for (const f of [...files].sort()) {
     if (checked.has(f)) continue;
@@ -122,6 +139,7 @@ export function runCheck(req: CheckRequest): CheckResult {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   stderr.push(`${checked.size} file${checked.size === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+  if (roots.size > 0) stderr.push(describeOverlayTally(overlays));
 
   let stdout: string;
   if (req.format === 'json') {
@@ -136,21 +154,22 @@ export function runCheck(req: CheckRequest): CheckResult {
             message: d.message,
             ...(d.related?.length ? { related: d.related.map((r) => ({ file: rel(r.file), range: indexOf(r.file).rangeAt(r.span.start, r.span.end), message: r.message })) } : {}),
           })),
+          overlays: { judged: overlays.judged, notJudged: overlays.notJudged.length, notJudgedComponents: overlays.notJudged },
         },
         null,
         2,
       ) + '\n';
   } else if (req.format === 'sarif') {
-    stdout = JSON.stringify(toSarif(located, rel), null, 2) + '\n';
+    stdout = JSON.stringify(toSarif(located, rel, overlays), null, 2) + '\n';
   } else {
     stdout = located.map(({ d, range }) => `${rel(d.file)}:${range.start.line + 1}:${range.start.character + 1} ${d.severity} ${d.code} ${d.message}\n`).join('');
   }
-  return { stdout, stderr, exitCode: errors > 0 ? 1 : 0, diagnostics };
+  return { stdout, stderr, exitCode: errors > 0 ? 1 : 0, diagnostics, overlays };
 }
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
-function toSarif(located: { d: CoreDiagnostic; range: Range }[], rel: (f: string) => string): object {
+function toSarif(located: { d: CoreDiagnostic; range: Range }[], rel: (f: string) => string, overlays: OverlayTally): object {
   const rules = [...new Set(located.map(({ d }) => d.code))].sort();
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -158,6 +177,8 @@ function toSarif(located: { d: CoreDiagnostic; range: Range }[], rel: (f: string
     runs: [
       {
         tool: { driver: { name: 'distro-toml', rules: rules.map((id) => ({ id })) } },
+        properties: { overlays: { judged: overlays.judged, notJudged: overlays.notJudged.length } },
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: overlays.notJudged.length ? [{ level: 'note', message: { text: describeOverlayTally(overlays) } }] : [] }],
         results: located.map(({ d, range }) => ({
           ruleId: d.code,
           ruleIndex: rules.indexOf(d.code),

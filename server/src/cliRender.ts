@@ -62,7 +62,8 @@ function parse(argv: string[]): RenderArgs | 'help' | string {
   return out;
 }
 
-function cacheDir(): string {
+/** Where `render` keeps upstream clones, and where `check` looks for them offline. */
+export function cacheDir(): string {
   const base = process.env['XDG_CACHE_HOME'] || path.join(os.homedir(), '.cache');
   return path.join(base, 'distro-toml', 'upstream');
 }

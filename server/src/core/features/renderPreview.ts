@@ -2,10 +2,11 @@
 // each overlay's outcome at its place in the TOML, and the per-overlay diagnostics shown while typing.
 // Explicit previews may fetch from dist-git; diagnostics while typing never touch the network — they use
 // local specs, an offline specs folder, local checkouts, and upstream trees already in the cache.
+import * as nodeFs from 'node:fs';
 import type { CoreDiagnostic } from '../diagnostics';
 import type { FileSystem } from '../fs';
 import type { ProjectModel } from '../project/projectModel';
-import { createSpecProvider, gitReleaseHistory, renderComponent, type RenderedComponent, type SpecProvider, type SpecRequest, type SpecTreeResult } from '../render';
+import { checkOverlaysAgainstSpecs, componentsDefinedWithOverlays, createSpecProvider, gitReleaseHistory, renderComponent, type RenderedComponent, type SpecProvider, type SpecRequest, type SpecTreeResult } from '../render';
 import { resolveUpstreamSource } from '../upstream/distGit';
 
 export interface RenderSettings {
@@ -84,6 +85,9 @@ export class RenderService {
           if (result.ok) this.fetched.set(key, result);
         } else if (allowNetwork) {
           result = { ok: false, message: `fetching upstream specs is turned off (distroToml.upstream.fetch); set distroToml.upstream.specsDir or distroToml.upstream.localCheckouts to read \`${request.component}\` offline` };
+        } else if (s.localCheckouts.length === 0 && !nodeFs.existsSync(s.cacheDir)) {
+          // Without a cache there is nothing to read offline; looking would create the folder.
+          result = { ok: false, message: `the upstream spec of \`${request.component}\` is not at hand offline: there is no upstream cache at ${s.cacheDir} yet` };
         } else {
           result = await cached(request);
         }
@@ -103,38 +107,19 @@ export class RenderService {
     return toView(r, capture);
   }
 
+  /** Specs at hand without the network: the specs folder, earlier previews, local checkouts and the upstream cache. */
+  offlineSpecs(): SpecProvider {
+    return this.provider(false, {});
+  }
+
   /**
-   * Overlay failures of the components defined in `file`, as diagnostics on each failing overlay's table —
-   * only for components whose spec is at hand without the network.
+   * Overlay failures of the components defined in `file`, as diagnostics on each failing overlay's table (and on
+   * a `check.skip` whose spec has no %check) — only for components whose spec is at hand without the network.
    */
   async overlayDiagnostics(model: ProjectModel, file: string, fs: FileSystem, signal?: { cancelled: boolean }): Promise<CoreDiagnostic[]> {
-    const out: CoreDiagnostic[] = [];
-    const contribution = model.contributions.get(file);
-    for (const def of contribution?.unions.components ?? []) {
-      if (signal?.cancelled) break;
-      // The component's own overlays or overlay files; inherited ones are checked where they are written.
-      if (def.node.type !== 'table' || !(def.node.entries.has('overlays') || def.node.entries.has('overlay-files'))) continue;
-      const capture: { upstream?: string; source?: string } = {};
-      let r: RenderedComponent;
-      try {
-        r = await renderComponent(model, def.name, { fs, specs: this.provider(false, capture) });
-      } catch {
-        continue;
-      }
-      if (capture.upstream === undefined) continue;
-      for (const o of r.overlays) {
-        if (o.ok || !o.origin || o.origin.file !== file) continue;
-        out.push({
-          file,
-          span: o.origin.span,
-          severity: 'error',
-          code: 'overlay-does-not-apply',
-          message: `${o.type} overlay fails against ${capture.source ?? 'the spec'}: ${o.message}`,
-          data: { component: def.name, index: o.index },
-        });
-      }
-    }
-    return out;
+    const components = componentsDefinedWithOverlays(model, file);
+    const checked = await checkOverlaysAgainstSpecs(model, { fs, specs: this.offlineSpecs(), components, file, ...(signal ? { signal } : {}) });
+    return checked.diagnostics;
   }
 }
 

@@ -7,3 +7,4 @@ export { pruneUnreferencedFiles, referencedTopLevelNames } from './referencedFil
 export { PREVIEW_BANNER, renderComponent, type ReleaseOutcome, type RenderedComponent, type RenderEnvironment } from './renderComponent';
 export { createSpecProvider, directorySource, type SpecProvider, type SpecProviderOptions, type SpecRequest, type SpecTree, type SpecTreeResult, type UpstreamFetcher } from './specInput';
 export { upstreamRefFor } from './upstreamRef';
+export { CHECK_SKIP_DOES_NOT_APPLY, checkOverlaysAgainstSpecs, componentsDefinedWithOverlays, componentsWithOverlays, OVERLAY_DOES_NOT_APPLY, type OverlayCheckOptions, type OverlayCheckResult, type UnjudgedComponent } from './overlayCheck';

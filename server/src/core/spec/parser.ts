@@ -54,7 +54,28 @@ function tagNameEnd(text: string, ls: number, le: number): number {
 const PREAMBLE_MACRO_TAGS = new Set(['name', 'version', 'release', 'epoch']);
 
 export function parseSpec(text: string): SpecDocument {
-  const bounds = splitLines(text);
+  return parseLines(text, splitLines(text));
+}
+
+/**
+ * Parses lines as azldev holds them once edits have run: each entry is one line even when an edit put "\n"
+ * in it (a multi-line `spec-search-replace` replacement, lines given with embedded newlines). azldev keeps
+ * such a replacement as one raw line, so every later edit counts lines — and finds sections — by entry.
+ */
+export function parseSpecEntries(texts: readonly string[], eols: readonly LineEnding[]): SpecDocument {
+  let text = '';
+  const bounds: LineBounds[] = [];
+  for (let i = 0; i < texts.length; i++) {
+    const start = text.length;
+    text += texts[i] as string;
+    const eol = eols[i] ?? '\n';
+    bounds.push({ start, end: text.length, eol });
+    text += eol;
+  }
+  return parseLines(text, bounds);
+}
+
+function parseLines(text: string, bounds: readonly LineBounds[]): SpecDocument {
   const lines: SpecLine[] = [];
   const tags: SpecTag[] = [];
   const macros: SpecMacroDefinition[] = [];
@@ -96,9 +117,11 @@ export function parseSpec(text: string): SpecDocument {
     if (kind === 'raw' && !columnZeroComment && current.type === 'Package') {
       const le = trimGoSpaceEnd(text, ls, end);
       const nameEnd = tagNameEnd(text, ls, le);
-      if (nameEnd >= 0) {
-        let vs = nameEnd + 1;
-        while (vs < le && isRe2Space(text.charCodeAt(vs))) vs++;
+      let vs = nameEnd + 1;
+      while (nameEnd >= 0 && vs < le && isRe2Space(text.charCodeAt(vs))) vs++;
+      // The regex's `(.*?)` does not cross a newline, so a multi-line entry is a tag only if its value is one line.
+      const newline = nameEnd >= 0 ? text.indexOf('\n', vs) : -1;
+      if (nameEnd >= 0 && (newline < 0 || newline >= le)) {
         const name = text.slice(ls, nameEnd);
         const value = text.slice(vs, le);
         kind = 'tag';

@@ -2,7 +2,7 @@
 // Untouched lines keep their own end-of-line in toString(); toAzldevText() is what azldev would write.
 
 import type { LineEnding, SpecDocument } from './model';
-import { parseSpec, serializeSpec } from './parser';
+import { parseSpec, parseSpecEntries, serializeSpec } from './parser';
 
 export type SpecEditErrorCode = 'no-such-tag' | 'section-not-found' | 'conditional-spans-sections' | 'pattern-not-found' | 'invalid-argument';
 
@@ -33,9 +33,9 @@ export class SpecEditor {
     this.eols = doc.lines.map((l) => l.eol);
   }
 
-  /** The current text parsed; cached until the next change. */
+  /** The current lines parsed, one entry per line as azldev counts them; cached until the next change. */
   get document(): SpecDocument {
-    this.cached ??= parseSpec(this.toString());
+    this.cached ??= parseSpecEntries(this.lineTexts, this.eols);
     return this.cached;
   }
 

@@ -1,0 +1,157 @@
+// Render-time failures as diagnostics, for the editor (while typing) and `distro-toml check` alike: renders
+// each component whose spec is at hand and marks every overlay that would fail at the overlay's table, and a
+// `check.skip` on a spec without %check at the `skip` setting — azldev's words, codes that do not change.
+// The caller's spec provider decides what is at hand; it must not use the network.
+import type { CoreDiagnostic, Span } from '../diagnostics';
+import type { FileSystem } from '../fs';
+import { effectiveComponent, type EffectiveNode } from '../project/effectiveConfig';
+import type { ProjectModel } from '../project/projectModel';
+import type { ModelNode, ModelTable } from '../toml/model';
+import { renderComponent, type RenderedComponent } from './renderComponent';
+import type { SpecProvider, SpecTreeResult } from './specInput';
+
+export const OVERLAY_DOES_NOT_APPLY = 'overlay-does-not-apply';
+export const CHECK_SKIP_DOES_NOT_APPLY = 'check-skip-does-not-apply';
+
+export interface OverlayCheckOptions {
+  fs: FileSystem;
+  /** Where specs come from; never the network. */
+  specs: SpecProvider;
+  components: readonly string[];
+  /** Keep only the findings located in this file (the editor checks the file being edited). */
+  file?: string;
+  signal?: { cancelled: boolean };
+}
+
+export interface UnjudgedComponent {
+  component: string;
+  /** Why its spec was not at hand, in the spec lookup's words. */
+  reason: string;
+}
+
+export interface OverlayCheckResult {
+  diagnostics: CoreDiagnostic[];
+  /** Components rendered against their spec. */
+  judged: string[];
+  /** Components whose spec was not at hand, so whose overlays were not tried. */
+  unjudged: UnjudgedComponent[];
+}
+
+function child(node: EffectiveNode | undefined, ...keys: string[]): EffectiveNode | undefined {
+  let cur = node;
+  for (const k of keys) cur = cur?.kind === 'table' ? cur.entries.get(k) : undefined;
+  return cur;
+}
+
+function nonEmptyArray(node: EffectiveNode | undefined): boolean {
+  return node?.kind === 'array' && node.items.length > 0;
+}
+
+/** The `build.check.skip = true` setting azldev turns into a %check prepend, when it is set. */
+function checkSkipSetting(node: EffectiveNode | undefined): Extract<EffectiveNode, { kind: 'value' }> | undefined {
+  const skip = child(node, 'build', 'check', 'skip');
+  return skip?.kind === 'value' && skip.value === true ? skip : undefined;
+}
+
+/** Every component of the project with something to try against its spec: overlays, overlay files or a %check skip. */
+export function componentsWithOverlays(model: ProjectModel): string[] {
+  const out: string[] = [];
+  for (const name of [...model.unions.components.keys()].sort()) {
+    const config = effectiveComponent(model, name)?.config;
+    if (nonEmptyArray(config?.entries.get('overlays')) || nonEmptyArray(config?.entries.get('overlay-files')) || checkSkipSetting(config)) out.push(name);
+  }
+  return out;
+}
+
+/**
+ * The components `file` defines with overlays, overlay files or a `build.check.skip` of their own — what an edit
+ * of that file can make fail; inherited overlays are checked where they are written.
+ */
+export function componentsDefinedWithOverlays(model: ProjectModel, file: string): string[] {
+  const out: string[] = [];
+  for (const def of model.contributions.get(file)?.unions.components ?? []) {
+    if (def.node.type !== 'table') continue;
+    const own = def.node.entries;
+    if (own.has('overlays') || own.has('overlay-files') || ownTable(ownTable(def.node, 'build'), 'check')?.entries.has('skip')) out.push(def.name);
+  }
+  return out;
+}
+
+function ownTable(node: ModelNode | undefined, key: string): ModelTable | undefined {
+  const found = node?.type === 'table' ? node.entries.get(key)?.node : undefined;
+  return found?.type === 'table' ? found : undefined;
+}
+
+interface Finding {
+  file: string;
+  span: Span;
+  code: string;
+  message: string;
+  component: string;
+  index: number;
+}
+
+function findingsOf(model: ProjectModel, r: RenderedComponent, source: string): Finding[] {
+  const out: Finding[] = [];
+  for (const o of r.overlays) {
+    if (o.ok) continue;
+    if (o.kind === 'user' && o.origin) {
+      out.push({ file: o.origin.file, span: o.origin.span, code: OVERLAY_DOES_NOT_APPLY, message: `${o.type} overlay fails against ${source}: ${o.message}`, component: r.name, index: o.index });
+    } else if (o.kind === 'check-skip') {
+      const skip = checkSkipSetting(effectiveComponent(model, r.name)?.config);
+      if (!skip) continue;
+      out.push({
+        file: skip.origin.file,
+        span: skip.origin.span,
+        code: CHECK_SKIP_DOES_NOT_APPLY,
+        message: `check.skip prepends \`exit 0\` to %check, which fails against ${source}: ${o.message}`,
+        component: r.name,
+        index: o.index,
+      });
+    }
+  }
+  return out;
+}
+
+/** Renders each component whose spec the provider has and reports what would fail, one diagnostic per failing place. */
+export async function checkOverlaysAgainstSpecs(model: ProjectModel, options: OverlayCheckOptions): Promise<OverlayCheckResult> {
+  const result: OverlayCheckResult = { diagnostics: [], judged: [], unjudged: [] };
+  const byPlace = new Map<string, { diagnostic: CoreDiagnostic; others: string[] }>();
+  for (const name of options.components) {
+    if (options.signal?.cancelled) break;
+    let lookup: SpecTreeResult | undefined;
+    const specs: SpecProvider = async (request) => (lookup = await options.specs(request));
+    let r: RenderedComponent;
+    try {
+      r = await renderComponent(model, name, { fs: options.fs, specs });
+    } catch {
+      continue;
+    }
+    // A component that fails before its spec is looked up (broken overlay files) is reported by the rules.
+    if (lookup === undefined) continue;
+    if (!lookup.ok) {
+      result.unjudged.push({ component: name, reason: lookup.message });
+      continue;
+    }
+    result.judged.push(name);
+    for (const f of findingsOf(model, r, lookup.tree.origin)) {
+      if (options.file !== undefined && f.file !== options.file) continue;
+      const key = `${f.file}\0${f.span.start}\0${f.span.end}\0${f.code}`;
+      const seen = byPlace.get(key);
+      if (seen) {
+        seen.others.push(f.component);
+        continue;
+      }
+      const diagnostic: CoreDiagnostic = { file: f.file, span: f.span, severity: 'error', code: f.code, message: f.message, data: { component: f.component, index: f.index } };
+      byPlace.set(key, { diagnostic, others: [] });
+      result.diagnostics.push(diagnostic);
+    }
+  }
+  // An overlay inherited by many components is one finding: the first component's words, the others named.
+  for (const { diagnostic, others } of byPlace.values()) {
+    if (others.length === 0) continue;
+    const shown = others.slice(0, 5).map((n) => `\`${n}\``).join(', ');
+    diagnostic.message += `\n(also fails for ${others.length} other component${others.length === 1 ? '' : 's'}: ${shown}${others.length > 5 ? ', …' : ''})`;
+  }
+  return result;
+}
