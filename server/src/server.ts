@@ -280,6 +280,7 @@ function applySettings(raw: unknown): boolean {
     localCheckouts: settings.upstream.localCheckouts.map((f) => path.resolve(base, f)),
     ...(settings.upstream.specsDir ? { specsDir: path.resolve(base, settings.upstream.specsDir) } : {}),
     allowFetch: settings.upstream.fetch,
+    guide: settings.lint.authoringGuide,
   });
   return true;
 }

@@ -193,9 +193,19 @@ describe('authoring-guide quick fixes', () => {
     assert.equal(fix(text, 'guide-package-short-name').files[FILE], text.replace('"foo-devel"', '"devel"'));
   });
 
-  it('scopes an unscoped search-replace with a section, without preferring a guess', () => {
+  it('scopes an unscoped search-replace only to the section the spec showed to be safe', () => {
     const text = '[[components.foo.overlays]]\ndescription = "d"\ntype = "spec-search-replace"\nregex = "a"\nreplacement = "b"\n';
-    const r = fix(text, 'guide-unscoped-search-replace', 'Scope it with section = "%prep"');
-    assert.deepEqual(titles(r), ['Scope it with section = "%prep"']);
+    const service = serviceFor({ ...PROJECT, [FILE]: text });
+    const span = { start: text.indexOf('"a"'), end: text.indexOf('"a"') + 3 };
+    const judged = (data: Record<string, unknown>) =>
+      codeActions({ service, schemas: new SchemaStore(SCHEMAS_DIR) }, FILE, text, [{ file: FILE, span, severity: 'information', code: 'guide-unscoped-search-replace', message: 'm', data }]);
+    const [scoped, ...rest] = judged({ field: 'section', reach: ['%build'], section: '%build' });
+    assert.equal(rest.length, 0);
+    assert.equal(scoped?.title, 'Scope it with section = "%build"');
+    assert.equal(scoped?.isPreferred, true);
+    assert.equal(applyEdits(text, scoped?.edits[FILE] ?? []), text.replace('[[components.foo.overlays]]\n', '[[components.foo.overlays]]\nsection = "%build"\n'));
+    // Preamble-only or several sections: no section can scope it without changing the render.
+    assert.deepEqual(judged({ field: 'section', reach: [''] }), []);
+    assert.deepEqual(judged({ field: 'section', reach: ['%prep', '%build'] }), []);
   });
 });

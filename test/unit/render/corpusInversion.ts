@@ -55,6 +55,35 @@ function removeUniqueLine(text: string, matches: (l: string) => boolean): string
   return lines.join('\n') + '\n';
 }
 
+/** RE2 syntax that would make a regex more than its literal text. */
+const REGEX_SYNTAX = /[\\.+*?()|[\]{}^$]/;
+
+/**
+ * A search-replace whose regex is plain text, with a one-line replacement: every occurrence of the
+ * replacement in the lines it could have changed (its section, or the whole spec) goes back to the regex
+ * text. Only where the replacement cannot be mistaken for untouched text: it must not contain the regex,
+ * and the spec must hold it somewhere. The render test re-renders the result and compares it with azldev's
+ * output byte for byte, so a wrong guess cannot pass unnoticed.
+ */
+function unsearchReplace(text: string, o: Overlay): string | undefined {
+  if (REGEX_SYNTAX.test(o.regex) || o.regex === '' || o.replacement === '' || /[\n\r]/.test(o.replacement) || o.replacement.includes(o.regex) || o.package !== '') return undefined;
+  const lines = linesOf(text);
+  let section = '';
+  let changed = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (/^%(package|description|prep|build|install|check|files|changelog|pre|post|preun|postun|pretrans|posttrans|verifyscript|triggerin|triggerun|triggerpostun|filetriggerin|filetriggerun|transfiletriggerin|transfiletriggerun|generate_buildrequires|conf)\b/.test(line)) {
+      section = line.split(/\s/)[0] as string;
+      continue;
+    }
+    if (o.section !== '' && section !== o.section) continue;
+    if (!line.includes(o.replacement)) continue;
+    lines[i] = line.split(o.replacement).join(o.regex);
+    changed = true;
+  }
+  return changed ? lines.join('\n') + '\n' : undefined;
+}
+
 function undo(text: string, o: Overlay): string | undefined {
   const base = o.file !== '' ? o.file : (o.source.split('/').pop() ?? '');
   switch (o.type) {
@@ -70,6 +99,8 @@ function undo(text: string, o: Overlay): string | undefined {
       return unappendSection(text, o.package === '' ? '' : '%package', o.package, [`${o.tag}: ${o.value}`]);
     case 'spec-insert-tag':
       return removeUniqueLine(text, (l) => l === `${o.tag}: ${o.value}`);
+    case 'spec-search-replace':
+      return unsearchReplace(text, o);
     case 'spec-set-tag':
     case 'spec-update-tag':
       return linesOf(text).includes(`${o.tag}: ${o.value}`) ? text : undefined;

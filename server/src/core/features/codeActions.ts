@@ -269,9 +269,10 @@ const FIXES: Record<string, Fix> = {
     if (suggestion) replaceChoices(f, [suggestion], suggestion);
   },
   'guide-unscoped-search-replace': (f) => {
-    // Which section the regex belongs to is the author's call: offered, not preferred.
+    // Only where the spec showed that this one section renders the same (render/scopeAdvice.ts).
+    const section = str(f.d.data?.section);
     const overlay = scalarAt(f)?.path.slice(0, -1);
-    if (overlay) add(f, 'Scope it with section = "%prep"', insertKey(f.doc, overlay, 'section', '"%prep"'));
+    if (section && overlay) add(f, `Scope it with section = "${section}"`, insertKey(f.doc, overlay, 'section', JSON.stringify(section)), true);
   },
 };
 

@@ -18,6 +18,8 @@ export interface RenderSettings {
   specsDir?: string;
   /** Whether an explicit preview may clone or fetch from dist-git. */
   allowFetch: boolean;
+  /** Judge the authoring guide's unscoped spec-search-replace against the spec (default true). */
+  guide?: boolean;
 }
 
 export interface OverlayView {
@@ -118,7 +120,7 @@ export class RenderService {
    */
   async overlayDiagnostics(model: ProjectModel, file: string, fs: FileSystem, signal?: { cancelled: boolean }): Promise<CoreDiagnostic[]> {
     const components = componentsDefinedWithOverlays(model, file);
-    const checked = await checkOverlaysAgainstSpecs(model, { fs, specs: this.offlineSpecs(), components, file, ...(signal ? { signal } : {}) });
+    const checked = await checkOverlaysAgainstSpecs(model, { fs, specs: this.offlineSpecs(), components, file, guide: this.settings.guide !== false, ...(signal ? { signal } : {}) });
     return checked.diagnostics;
   }
 }

@@ -73,13 +73,8 @@ function checkOverlayTable(sink: DiagnosticSink, table: ModelTable, where: strin
     sink.warning(regex.span, 'guide-name-tag', `${where} rewrites the Name: tag; the authoring guide says never to change Name:`);
   }
   if (typeValue === 'spec-search-replace') {
-    const section = readString(table, 'section');
-    const pkg = readString(table, 'package');
-    if (section.state === 'absent' && pkg.state === 'absent') {
-      sink.report('information', regex.span, 'guide-unscoped-search-replace', `${where} searches the whole spec; the authoring guide asks to scope spec-search-replace with section (and package) so it cannot match elsewhere`, {
-        field: 'section',
-      });
-    }
+    // An unscoped search is judged against the spec, where it is at hand (render/scopeAdvice.ts): whether a
+    // section can scope it depends on where its regex matches, which the file alone cannot tell.
     const alt = targetedAlternative(regex.value, replacement.state === 'value' ? replacement.value : '');
     if (alt) {
       sink.report('information', regex.span, 'guide-prefer-targeted', `${where} rewrites one tag line with a regex; the authoring guide prefers the targeted overlay ${alt}`);

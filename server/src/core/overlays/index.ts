@@ -17,4 +17,5 @@ export {
   type OverlayType,
 } from './overlay';
 export { decodeText, encodeText, SidecarFiles, type FileSource } from './sidecarFiles';
+export { applySpecOverlay } from './specOverlays';
 export { validateOverlay } from './validateOverlay';

@@ -7,7 +7,9 @@ import type { FileSystem } from '../fs';
 import { effectiveComponent, type EffectiveNode } from '../project/effectiveConfig';
 import type { ProjectModel } from '../project/projectModel';
 import type { ModelNode, ModelTable } from '../toml/model';
+import { componentConfigSites, overlaysOf } from '../rules/componentConfigs';
 import { renderComponent, type RenderedComponent } from './renderComponent';
+import { adviseScope, scopeAdviceMessage, type ScopeAdvice } from './scopeAdvice';
 import type { SpecProvider, SpecTreeResult } from './specInput';
 
 export const OVERLAY_DOES_NOT_APPLY = 'overlay-does-not-apply';
@@ -21,6 +23,8 @@ export interface OverlayCheckOptions {
   /** Keep only the findings located in this file (the editor checks the file being edited). */
   file?: string;
   signal?: { cancelled: boolean };
+  /** Judge unscoped spec-search-replace overlays against the spec (the authoring guide's habit; default on). */
+  guide?: boolean;
 }
 
 export interface UnjudgedComponent {
@@ -89,6 +93,41 @@ interface Finding {
   message: string;
   component: string;
   index: number;
+  severity?: CoreDiagnostic['severity'];
+  data?: Record<string, unknown>;
+}
+
+export const GUIDE_UNSCOPED_SEARCH_REPLACE = 'guide-unscoped-search-replace';
+
+/** The overlay table written at `origin` and how the rules name it ("overlay 2 of component `curl`"). */
+function overlayAt(model: ProjectModel, origin: { file: string; span: Span }): { table: ModelTable; where: string } | undefined {
+  const doc = model.contributions.get(origin.file)?.doc;
+  if (!doc) return undefined;
+  for (const site of componentConfigSites(doc.root)) {
+    if (!site.table.entries.has('overlays')) continue;
+    for (const o of overlaysOf(site)) if (o.table.span.start === origin.span.start) return o;
+  }
+  return undefined;
+}
+
+/** Unscoped spec-search-replace overlays judged against the spec: information at the regex, with the section to scope it to when that is safe. */
+function adviceFindings(model: ProjectModel, component: string, advice: { origin: { file: string; span: Span }; advice: ScopeAdvice }[], source: string): Finding[] {
+  return advice.map(({ origin, advice: a }) => {
+    const at = overlayAt(model, origin);
+    const regex = at?.table.entries.get('regex')?.node;
+    const preambleOnly = a.reach.length === 1 && a.reach[0] === '';
+    return {
+      file: origin.file,
+      span: regex?.span ?? origin.span,
+      code: GUIDE_UNSCOPED_SEARCH_REPLACE,
+      message: scopeAdviceMessage(at?.where ?? 'this overlay', a, source),
+      component,
+      index: -1,
+      // Fine as written: a hint, so it is there on hover but not in the list of things to do.
+      severity: preambleOnly ? 'hint' : 'information',
+      data: { field: 'section', reach: a.reach, ...(a.safeSection !== undefined ? { section: a.safeSection } : {}) },
+    };
+  });
 }
 
 function findingsOf(model: ProjectModel, r: RenderedComponent, source: string): Finding[] {
@@ -122,8 +161,21 @@ export async function checkOverlaysAgainstSpecs(model: ProjectModel, options: Ov
     let lookup: SpecTreeResult | undefined;
     const specs: SpecProvider = async (request) => (lookup = await options.specs(request));
     let r: RenderedComponent;
+    const advice: { origin: { file: string; span: Span }; advice: ScopeAdvice }[] = [];
+    const guide = options.guide !== false;
     try {
-      r = await renderComponent(model, name, { fs: options.fs, specs });
+      r = await renderComponent(model, name, {
+        fs: options.fs,
+        specs,
+        ...(guide
+          ? {
+              beforeUserOverlay: (overlay, origin, spec) => {
+                const a = origin ? adviseScope(overlay, spec) : undefined;
+                if (a && origin) advice.push({ origin, advice: a });
+              },
+            }
+          : {}),
+      });
     } catch {
       continue;
     }
@@ -134,7 +186,7 @@ export async function checkOverlaysAgainstSpecs(model: ProjectModel, options: Ov
       continue;
     }
     result.judged.push(name);
-    for (const f of findingsOf(model, r, lookup.tree.origin)) {
+    for (const f of [...findingsOf(model, r, lookup.tree.origin), ...adviceFindings(model, name, advice, lookup.tree.origin)]) {
       if (options.file !== undefined && f.file !== options.file) continue;
       const key = `${f.file}\0${f.span.start}\0${f.span.end}\0${f.code}`;
       const seen = byPlace.get(key);
@@ -142,7 +194,7 @@ export async function checkOverlaysAgainstSpecs(model: ProjectModel, options: Ov
         seen.others.push(f.component);
         continue;
       }
-      const diagnostic: CoreDiagnostic = { file: f.file, span: f.span, severity: 'error', code: f.code, message: f.message, data: { component: f.component, index: f.index } };
+      const diagnostic: CoreDiagnostic = { file: f.file, span: f.span, severity: f.severity ?? 'error', code: f.code, message: f.message, data: { component: f.component, index: f.index, ...f.data } };
       byPlace.set(key, { diagnostic, others: [] });
       result.diagnostics.push(diagnostic);
     }

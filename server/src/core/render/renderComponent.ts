@@ -33,6 +33,8 @@ export interface RenderEnvironment {
   releaseHistory?: ReleaseHistory;
   /** Reads overlay `source` files; the disk by default. */
   readSource?: SourceReader;
+  /** Called before each of the config's own overlays applies, with the spec as it stands then (to read, not change). */
+  beforeUserOverlay?: (overlay: Overlay, origin: OverlayOrigin | undefined, spec: SpecEditor) => void;
 }
 
 export interface ReleaseOutcome {
@@ -179,6 +181,7 @@ export async function renderComponent(model: ProjectModel, name: string, env: Re
   const readSource = env.readSource ?? diskSource;
   let failed = false;
   for (const [index, step] of steps.entries()) {
+    if (step.kind === 'user') env.beforeUserOverlay?.(step.overlay, step.origin, spec);
     const outcome = applyOverlay(step.overlay, { spec, files, readSource });
     if (!outcome.ok) failed = true;
     result.overlays.push({

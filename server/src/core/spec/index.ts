@@ -9,7 +9,7 @@ export { packageQualifierFromHeader, type PackageQualifier } from './packageQual
 export { SpecEditor, type SpecEditError, type SpecEditErrorCode, type SpecEditResult } from './specEditor';
 export { appendLines, appendLinesToSection, hasSection, prependLines, prependLinesToSection } from './sectionLines';
 export { addTag, insertTag, removeTag, removeTagsMatching, setTag, tagFamily, updateExistingTag } from './tagEdits';
-export { searchAndReplace } from './searchReplace';
+export { searchAndReplace, searchReach } from './searchReplace';
 export { addChangelogEntry, type ChangelogEntry } from './changelog';
 export { addPatchEntry, highestPatchTagNumber, parsePatchTagNumber, removePatchEntry } from './patchEdits';
 export { removeSection, removeSubpackage } from './sectionRemoval';

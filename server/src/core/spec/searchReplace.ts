@@ -69,3 +69,25 @@ export function searchAndReplace(editor: SpecEditor, sectionName: string, packag
   if (!updated) return editError('pattern-not-found', `pattern \`${regex}\` not found (section=\`${sectionName}\`, package=\`${packageName}\`)`);
   return EDIT_OK;
 }
+
+/**
+ * Where a whole-spec search would change lines, read-only: the sections (by keyword, "" for the preamble
+ * before the first section) holding a body line the regex changes, in spec order. Undefined for a regex
+ * that does not compile.
+ */
+export function searchReach(editor: SpecEditor, regex: string, replacement: string): string[] | undefined {
+  const pattern = compileRe2(regex);
+  if (typeof pattern === 'string') return undefined;
+  const sections: string[] = [];
+  let section = '';
+  for (let i = 0; i < editor.lineCount; i++) {
+    const line = editor.lineAt(i);
+    const header = sectionHeaderOf(line);
+    if (header !== undefined) {
+      section = header.keyword.text;
+      continue;
+    }
+    if (!sections.includes(section) && replaceAllLiteral(pattern, line, replacement) !== line) sections.push(section);
+  }
+  return sections;
+}

@@ -33,6 +33,13 @@ export class SpecEditor {
     this.eols = doc.lines.map((l) => l.eol);
   }
 
+  /** An independent copy with the same lines, as azldev counts them (to try an edit without making it). */
+  clone(): SpecEditor {
+    const copy: SpecEditor = Object.create(SpecEditor.prototype) as SpecEditor;
+    Object.assign(copy, { lineTexts: [...this.lineTexts], eols: [...this.eols], cached: this.cached });
+    return copy;
+  }
+
   /** The current lines parsed, one entry per line as azldev counts them; cached until the next change. */
   get document(): SpecDocument {
     this.cached ??= parseSpecEntries(this.lineTexts, this.eols);
