@@ -95,7 +95,7 @@ export function testSuiteFindings(name: string, entry: ModelEntry): Finding[] {
     return out;
   }
   const mismatched = (present: ModelEntry | undefined, other: string): void => {
-    if (!present) return;
+    if (present?.node.type !== 'table') return;
     out.push({ span: subtableAnchor(suite, other), code: 'test-suite-mismatched-subtable', message: `mismatched test subtable: test suite ${bq(name)} of type ${bq(typeName)} must not have a [${other}] subtable` });
   };
   switch (typeName) {
