@@ -5,6 +5,8 @@ import { describe, it } from 'node:test';
 import { DocumentCache } from '../../../server/src/core/documentCache';
 import { memoryFileSystem } from '../../../server/src/core/fs';
 import { loadProject } from '../../../server/src/core/project/projectModel';
+import { runRules } from '../../../server/src/core/rules';
+import { parseToml } from '../../../server/src/core/toml';
 import { run } from './ruleHarness';
 
 const ODD_SHAPES = [
@@ -29,6 +31,45 @@ const ODD_SHAPES = [
   'images = { i = { tests = 1 } }',
   'images = { i = { tests = { test-suites = "x" } }, j = { tests = { test-suites = [1, { name = 2 }, []] } } }',
 ];
+
+// Every kind of resource, input and test-suite entry, some of them wrong: each prefix of it is half-typed text.
+const FULL = `[resources.rpm-repos.good]
+base-uri = "https://x/$basearch/"
+gpg-key = "https://x/key"
+[resources.rpm-repos."-bad"]
+metalink = "https:x"
+description = "a\\nb"
+[resources.rpm-repo-set-templates.t]
+subrepos = [{ name = "a", subpath = "../a" }, { name = "a", kind = "weird", subpath = "/b" }]
+[resources.rpm-repo-sets.s]
+template = "t"
+base-uri = "https://x/?q"
+name-prefix = "-"
+gpg-key = "keys/k.gpg"
+subrepos = ["a", "zz", "a"]
+[distros.d.versions.'1']
+release-ver = "1"
+inputs = { rpm-build = [{ repo = "good" }, { set = "s" }, {}, { repo = "good", set = "s" }], image-build = [{ set = "nope" }] }
+[test-suites.'x\\y']
+type = "lisa"
+lisa = { framework = { git-url = "", ref = "zz" }, test-cases = [] }
+pytest = { install = "pip" }
+[images.i]
+tests = { test-suites = [{ name = 'x\\y' }, { name = "none" }] }
+`;
+
+describe('resources, inputs and test suites on half-typed text', () => {
+  it('never throw on any prefix of a document using them all', () => {
+    for (let end = 0; end <= FULL.length; end++) {
+      const text = FULL.slice(0, end);
+      const doc = parseToml(text);
+      runRules({ file: '/p/azldev.toml', doc, kind: 'config', fs: memoryFileSystem({ '/p/azldev.toml': text }) });
+      loadProject(new DocumentCache(memoryFileSystem({ '/p/azldev.toml': text })), '/p/azldev.toml');
+    }
+    // And the whole document is not silent: it is full of mistakes.
+    assert.ok(run(FULL).length >= 10);
+  });
+});
 
 describe('resources, inputs and test suites on odd shapes', () => {
   for (const text of ODD_SHAPES) {
