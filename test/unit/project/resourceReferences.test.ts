@@ -103,6 +103,17 @@ describe('repo-set expansion (azldev TestEffectiveRpmRepos_*)', () => {
     });
   }
 
+  it('knows the templates azldev\'s built-in defaults define, and lets a project replace them', () => {
+    const sets =
+      '[resources.rpm-repo-sets.azl4]\ntemplate = "azl-standard"\nbase-uri = "https://x/azl4"\nname-prefix = "azl4-"\ndisable-gpg-check = true\nsubrepos = ["base", "sdk-src"]\n' +
+      '[resources.rpm-repo-sets.koji]\ntemplate = "koji-dist-repo"\nbase-uri = "https://koji/repos/dist"\nname-prefix = "koji-"\ndisable-gpg-check = true\n';
+    const files = { [ROOT]: sets + version('{ rpm-build = [{ repo = "azl4-base" }, { repo = "azl4-sdk-src" }, { repo = "koji-debug" }, { repo = "azl4-sdk" }] }') };
+    // azl4-sdk is in the template but not in the set's allowlist.
+    assert.deepEqual(found(files), [['distro-input-undefined-repo', 'azldev.toml', '"azl4-sdk"']]);
+    const replaced = { [ROOT]: '[resources.rpm-repo-set-templates.azl-standard]\nsubrepos = [{ name = "main", subpath = "main" }]\n' + sets };
+    assert.deepEqual(found(replaced), [['resource-set-unknown-subrepo', 'azldev.toml', '"base"'], ['resource-set-unknown-subrepo', 'azldev.toml', '"sdk-src"']]);
+  });
+
   it('takes a later file\'s entry whole, as azldev\'s merge does', () => {
     const files = {
       [ROOT]: 'includes = ["override.toml"]\n' + TEMPLATE_T + '[resources.rpm-repo-sets.s]\ntemplate = "t"\nbase-uri = "https://x/"\nname-prefix = "s-"\ndisable-gpg-check = true\n',

@@ -3,7 +3,8 @@
 // file's entry replaces an earlier one whole), each repo set expanded through its template — which must
 // exist, and whose sub-repos the set's allowlist must name once — into repo IDs that must be valid and new,
 // then each distro version's `inputs` resolved: exactly one of `repo` or `set`, every name defined, no repo
-// twice, and no local gpg-key among the rpm-build repos (mock would look for it inside its chroot).
+// twice, and no local gpg-key among the rpm-build repos (mock would look for it inside its chroot). azldev's
+// built-in templates (azldevDefaults.ts) are defined before the project's files.
 import * as path from 'node:path';
 import type { CoreDiagnostic, RelatedInformation, Span } from '../diagnostics';
 import type { ModelEntry, ModelTable } from '../toml';
@@ -11,6 +12,7 @@ import { goBackquote as bq, goQuote } from '../rules/goUrl';
 import { asTable, childTable, readArray, readString, stringItems } from '../rules/modelValues';
 import { isLocalGpgKey, repoNameProblem } from '../rules/repoValues';
 import { EXPANSION_TIME_CODES, repoSetFindings, repoSetTemplateFindings } from '../rules/resources';
+import { AZLDEV_DEFAULTS_FILE, azldevDefaultsDocument } from './azldevDefaults';
 import { distroVersions, type ProjectModel } from './projectModel';
 
 interface ResourceDef {
@@ -32,7 +34,10 @@ type ResourceKind = 'rpm-repos' | 'rpm-repo-set-templates' | 'rpm-repo-sets';
 
 function mergedResources(model: ProjectModel): Record<ResourceKind, Map<string, ResourceDef>> {
   const out: Record<ResourceKind, Map<string, ResourceDef>> = { 'rpm-repos': new Map(), 'rpm-repo-set-templates': new Map(), 'rpm-repo-sets': new Map() };
-  for (const section of model.sections.resources) {
+  // azldev loads its built-in defaults first: a project's own entries of the same name replace them.
+  const builtIn = azldevDefaultsDocument().root.entries.get('resources');
+  const sections = builtIn ? [{ file: AZLDEV_DEFAULTS_FILE, entry: builtIn }, ...model.sections.resources] : model.sections.resources;
+  for (const section of sections) {
     const resources = asTable(section.entry.node);
     for (const kind of Object.keys(out) as ResourceKind[]) {
       for (const [name, entry] of childTable(resources, kind)?.entries ?? []) {
