@@ -180,12 +180,14 @@ describe('distro-version inputs (azldev TestEffectiveInputRepos_*, validateDistr
     assert.deepEqual(found(files), [['resource-set-undefined-template', 'azldev.toml', '"missing"']]);
   });
 
-  it('uses the inputs of the last file that sets them', () => {
+  it('uses the inputs of the version\'s last definition, which replaces earlier ones whole', () => {
     const files = {
       [ROOT]: 'includes = ["later.toml"]\n' + RESOURCES + version('{ rpm-build = [{ repo = "gone" }] }'),
-      '/p/later.toml': "[distros.d.versions.'1']\ninputs = { rpm-build = [{ repo = \"explicit\" }, { repo = \"explicit\" }] }\n",
+      '/p/later.toml': "[distros.d.versions.'1']\nrelease-ver = \"1\"\ninputs = { rpm-build = [{ repo = \"explicit\" }, { repo = \"explicit\" }] }\n",
     };
     assert.deepEqual(found(files), [['distro-input-duplicate', 'later.toml', '"explicit"']]);
+    files['/p/later.toml'] = "[distros.d.versions.'1']\nrelease-ver = \"1\"\n";
+    assert.deepEqual(found(files), []);
   });
 });
 

@@ -181,14 +181,16 @@ function expandSets(resources: Record<ResourceKind, Map<string, ResourceDef>>, o
 
 const USE_CASES = ['rpm-build', 'image-build'] as const;
 
-/** The `inputs.<use case>` list a distro version ends up with: the last file that writes it wins. */
+/**
+ * The `inputs.<use case>` list a distro version ends up with. mergo replaces a version defined again in a
+ * later file whole (distro_test.go: override configs fully redefine any version they touch), so it is the
+ * last definition's list, if that one has any.
+ */
 function inputList(model: ProjectModel, distro: string, version: string, useCase: string): { file: string; items: ModelTable[] } | undefined {
-  let found: { file: string; items: ModelTable[] } | undefined;
-  for (const def of distroVersions(model, distro).get(version) ?? []) {
-    const list = readArray(childTable(asTable(def.entry.node), 'inputs'), useCase);
-    if (list.state === 'value') found = { file: def.file, items: list.value.items.filter((i): i is ModelTable => i.type === 'table') };
-  }
-  return found;
+  const def = distroVersions(model, distro).get(version)?.at(-1);
+  const list = readArray(childTable(asTable(def?.entry.node), 'inputs'), useCase);
+  if (!def || list.state !== 'value') return undefined;
+  return { file: def.file, items: list.value.items.filter((i): i is ModelTable => i.type === 'table') };
 }
 
 function inputDiagnostics(model: ProjectModel, resources: Record<ResourceKind, Map<string, ResourceDef>>, expansion: Expansion, out: CoreDiagnostic[]): void {
