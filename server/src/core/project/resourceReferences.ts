@@ -87,7 +87,7 @@ function expandSets(resources: Record<ResourceKind, Map<string, ResourceDef>>, o
     const prefixText = prefix.state === 'value' ? prefix.value : '';
     const template = readString(set.table, 'template');
     const tmpl = template.state === 'value' ? resources['rpm-repo-set-templates'].get(template.value) : undefined;
-    const subs = (tmpl ? readArray(tmpl.table, 'subrepos') : undefined);
+    const subs = tmpl ? readArray(tmpl.table, 'subrepos') : undefined;
     const subTables = subs?.state === 'value' ? subs.value.items.filter((i): i is ModelTable => i.type === 'table') : [];
     const fail = () => subTables.forEach((s) => unresolved.add(prefixText + stringOf(s, 'name')));
 
