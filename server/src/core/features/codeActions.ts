@@ -252,6 +252,11 @@ const FIXES: Record<string, Fix> = {
   'project-unknown-group-member': fixUnknownGroupMember,
   'project-unknown-distro': (f) => fixFromCandidates(f),
   'project-unknown-distro-version': (f) => fixFromCandidates(f),
+  'project-undefined-test-suite': (f) => fixFromCandidates(f),
+  'resource-set-undefined-template': (f) => fixFromCandidates(f),
+  'resource-set-unknown-subrepo': (f) => fixFromCandidates(f),
+  'distro-input-undefined-repo': (f) => fixFromCandidates(f),
+  'distro-input-undefined-set': (f) => fixFromCandidates(f),
   'project-file-not-included': fixNotIncluded,
   'guide-overlay-description': (f) => {
     const overlay = tablePathAt(f, isOverlayPath) ?? scalarAt(f)?.path.slice(0, -1);

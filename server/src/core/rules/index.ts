@@ -15,8 +15,10 @@ import { checkOverlay } from './overlays';
 import { checkPackageGroups } from './packageGroups';
 import { checkConfigPaths, checkOverlayFilePaths } from './paths';
 import { checkPublishChannels } from './publishChannels';
+import { checkResources } from './resources';
 import { checkSourceFiles } from './sourceFiles';
 import { checkSpecSource } from './specSource';
+import { checkTestSuites } from './testSuites';
 
 export interface RuleContext {
   /** Absolute path of the file. */
@@ -63,6 +65,8 @@ export function runRules(ctx: RuleContext): CoreDiagnostic[] {
   if (ctx.memo) for (const d of packageGroupDiagnostics(ctx.memo, ctx.file, root)) sink.diagnostics.push(d);
   else checkPackageGroups(sink, root);
   checkPublishChannels(sink, root);
+  checkResources(sink, root);
+  checkTestSuites(sink, root);
   checkConfigPaths(paths, root);
   return sink.diagnostics;
 }

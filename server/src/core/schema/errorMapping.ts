@@ -111,6 +111,12 @@ function mapOne(file: string, doc: TomlDocument, e: SchemaError, _value: unknown
   if (!at) return undefined;
   const base = { file, severity: 'error' as const };
   const params = e.params as Record<string, unknown>;
+  // A name a `propertyNames` schema rejects: ajv reports the inner failure with the name, then a summary.
+  if (e.keyword === 'propertyNames') return undefined;
+  if (e.propertyName !== undefined) {
+    const entry = lookupEntry(doc.root, [...path, e.propertyName]);
+    return { ...base, span: entry?.keySpan ?? at.node.span, code: 'schema-property-name', message: `Key '${e.propertyName}' in ${where(path)} ${e.message ?? 'is not a valid name'}`, data: { key: e.propertyName, path } };
+  }
   switch (e.keyword) {
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
