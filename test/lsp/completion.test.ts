@@ -57,4 +57,32 @@ describe('completion over stdio', () => {
     assert.equal(names.isIncomplete, false);
     await client.shutdown();
   });
+
+  it("completes an overlay's section, package and tag from the component's own spec, once the spec is looked up", async () => {
+    const spec = ['Name: hello', 'Version: 1', 'Release: 1', 'Summary: s', 'License: MIT', 'Vendor: x', '', '%description', 'd', '', '%package devel', 'Summary: dev', '%description devel', 'dd', '', '%package -n hello-tools', 'Summary: tools', '%description -n hello-tools', 'td', '', '%prep', '', '%build', '', '%install', '', '%post', '/sbin/ldconfig', '', '%files', '', '%files devel', '', '%files -n hello-tools', '', '%changelog', ''].join('\n');
+    const comp = '[components.hello]\nspec = { type = "local", path = "hello.spec" }\n[[components.hello.overlays]]\ntype = "spec-append-lines"\nsection = ""\npackage = ""\nlines = ["x"]\n';
+    const dir = tempProject({ 'azldev.toml': 'includes = ["comps/*.comp.toml"]\n', 'comps/hello.comp.toml': comp, 'comps/hello.spec': spec });
+    const client = new LspClient();
+    clients.push(client);
+    await client.initialize(dir);
+    const uri = client.open(path.join(dir, 'comps', 'hello.comp.toml'), comp);
+    await client.diagnosticsFor(uri, 1);
+    const ask = (line: number, character: number) => client.connection.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line, character } });
+    // The first answer may come before the spec is read: then it says it is incomplete, and the next one has the spec's names.
+    let sections = await ask(4, 11);
+    for (let i = 0; i < 50 && sections.isIncomplete; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      sections = await ask(4, 11);
+    }
+    assert.equal(sections.isIncomplete, false);
+    const fromSpec = sections.items.filter((i) => i.detail === "in hello's spec").map((i) => i.label);
+    assert.deepEqual(fromSpec, ['%description', '%package', '%prep', '%build', '%install', '%post', '%files', '%changelog']);
+    assert.ok(sections.items.some((i) => i.label === '%check' && i.detail !== "in hello's spec"), 'the standard list follows');
+    const packages = await ask(5, 11);
+    assert.deepEqual(packages.items.map((i) => i.label), ['devel', 'hello-tools']);
+    client.change(uri, 2, comp.replace('type = "spec-append-lines"\nsection = ""\npackage = ""\nlines = ["x"]', 'type = "spec-set-tag"\ntag = ""\nvalue = "y"'));
+    const tags = await ask(4, 7);
+    assert.deepEqual(tags.items.filter((i) => i.detail === "in hello's spec").map((i) => i.label), ['Name', 'Version', 'Release', 'Summary', 'License', 'Vendor']);
+    await client.shutdown();
+  });
 });

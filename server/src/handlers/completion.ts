@@ -6,6 +6,7 @@ import { complete, type CompletionKind } from '../core/features/completion';
 import { SchemaStore } from '../core/features/schemaWalk';
 import { LineIndex } from '../core/text/lineIndex';
 import type { FeatureHandler } from './context';
+import { renderService } from './render';
 
 const KINDS: Record<CompletionKind, CompletionItemKind> = {
   property: CompletionItemKind.Property,
@@ -32,7 +33,16 @@ export const completionFeature: FeatureHandler = {
       const index = new LineIndex(text);
       const offset = index.offsetAt(params.position);
       if (params.context?.triggerCharacter === ' ' && !/=[ \t]*$/.test(text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset))) return null;
-      const list = complete({ service, schemas }, file, text, offset);
+      // An overlay's section, package and tag come from the component's spec once one was seen; asking for
+      // it looks it up offline in the background (the list says it is incomplete meanwhile).
+      const specFacts = {
+        get: (component: string) => renderService.specFacts.get(component),
+        want: (component: string) => {
+          const model = service.projectOf(file);
+          if (model) void renderService.loadSpecFacts(model, component, service.cache.fs);
+        },
+      };
+      const list = complete({ service, schemas, specFacts }, file, text, offset);
       const items = list.items.map(
         (i): CompletionItem => ({
           label: i.label,

@@ -210,6 +210,23 @@ function headerItems(req: Request, ctx: Extract<CursorContext, { kind: 'header' 
   return items;
 }
 
+/**
+ * `section`, `package` and `tag` of a component's overlay: what the component's spec has first (when a spec
+ * was seen), then the standard lists. Without the spec, the list is marked incomplete and the spec asked
+ * for, so the next keystroke brings the spec's own names.
+ */
+function specCandidates(req: Request, path: readonly (string | number)[], field: 'section' | 'package' | 'tag'): { values: ValueCandidate[]; incomplete: boolean } {
+  const component = path[0] === 'components' && typeof path[1] === 'string' ? path[1] : undefined;
+  const facts = component !== undefined ? req.env.specFacts?.get(component) : undefined;
+  if (component !== undefined && !facts) req.env.specFacts?.want?.(component);
+  const own = facts ? (field === 'section' ? facts.sections : field === 'package' ? facts.packages : facts.tags) : [];
+  const fromSpec: ValueCandidate[] = own.map((value) => ({ value, rank: 0, detail: `in ${component}'s spec` }));
+  const standard: ValueCandidate[] = field === 'section' ? sectionValues() : field === 'tag' ? schemaValues(walkAt(req, path)) : [];
+  const seen = new Set(own);
+  const rest = standard.filter((c) => !seen.has(String(c.value))).map((c) => ({ ...c, rank: c.rank + 1 }));
+  return { values: [...fromSpec, ...rest], incomplete: component !== undefined && !facts && req.env.specFacts?.want !== undefined };
+}
+
 function valueText(value: ValueCandidate['value'], quote: '"' | "'" | undefined): string {
   if (typeof value !== 'string') return String(value);
   if (quote === "'" && !value.includes("'")) return `'${value}'`;
@@ -229,8 +246,10 @@ function valueItems(req: Request, ctx: Extract<CursorContext, { kind: 'value' }>
       candidates = names.values;
       incomplete = names.incomplete;
     }
-  } else if (last === 'section' && isOverlayPath(path.slice(0, -1))) {
-    candidates = sectionValues();
+  } else if ((last === 'section' || last === 'package' || last === 'tag') && isOverlayPath(path.slice(0, -1))) {
+    const fromSpec = specCandidates(req, path, last);
+    candidates = fromSpec.values;
+    incomplete = fromSpec.incomplete;
   } else {
     const m = last === 'name' || last === 'version' ? model() : undefined;
     const fromModel = m ? distroReferenceValues(m, req.doc.root, path) : undefined;

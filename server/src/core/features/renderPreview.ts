@@ -6,6 +6,7 @@ import * as nodeFs from 'node:fs';
 import type { CoreDiagnostic } from '../diagnostics';
 import type { FileSystem } from '../fs';
 import type { ProjectModel } from '../project/projectModel';
+import { SpecFactsStore } from './specFacts';
 import { checkOverlaysAgainstSpecs, componentsDefinedWithOverlays, createSpecProvider, gitReleaseHistory, renderComponent, type RenderedComponent, type SpecProvider, type SpecRequest, type SpecTreeResult } from '../render';
 import { resolveUpstreamSource } from '../upstream/distGit';
 
@@ -56,6 +57,9 @@ function keyOf(request: SpecRequest): string {
 export class RenderService {
   /** Upstream trees explicit previews fetched, reused by the diagnostics while typing. */
   private readonly fetched = new Map<string, SpecTreeResult>();
+  /** Sections, sub-packages and tags of the specs seen, for completion. */
+  readonly specFacts = new SpecFactsStore();
+  private readonly factLookups = new Set<string>();
 
   constructor(private settings: RenderSettings) {}
 
@@ -97,9 +101,27 @@ export class RenderService {
       if (result.ok) {
         capture.upstream = result.tree.specText;
         capture.source = result.tree.origin;
+        this.specFacts.record(request.component, result.tree.specText);
       }
       return result;
     };
+  }
+
+  /**
+   * Looks up the component's spec without the network, so that its facts are there for the next completion
+   * request; one lookup at a time per component. Resolves true when facts became known.
+   */
+  async loadSpecFacts(model: ProjectModel, name: string, fs: FileSystem): Promise<boolean> {
+    if (this.specFacts.get(name) || this.factLookups.has(name)) return false;
+    this.factLookups.add(name);
+    try {
+      await renderComponent(model, name, { fs, specs: this.provider(false, {}) });
+    } catch {
+      // Facts stay unknown; completion offers the standard lists.
+    } finally {
+      this.factLookups.delete(name);
+    }
+    return this.specFacts.get(name) !== undefined;
   }
 
   /** Renders for a preview: may fetch the upstream tree (once; later renders reuse it). */

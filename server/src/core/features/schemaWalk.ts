@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { FileSystem } from '../fs';
 import { BUNDLED_CONFIG_SCHEMA, BUNDLED_OVERLAY_FILE_SCHEMA, type LanguageService } from '../languageService';
 import { lookup, type ModelNode, type ModelTable } from '../toml';
+import type { SpecFacts } from './specFacts';
 
 export type JsonSchema = { [key: string]: unknown };
 
@@ -48,6 +49,8 @@ const isObject = (v: unknown): v is JsonSchema => typeof v === 'object' && v !==
 export interface FeatureEnv {
   service: LanguageService;
   schemas: SchemaStore;
+  /** What the component's own spec has (sections, sub-packages, tags), when a spec was seen; `want` asks for it. */
+  specFacts?: { get(component: string): SpecFacts | undefined; want?(component: string): void };
 }
 
 /** Reads and caches the schema documents by path and text, so an edited workspace schema is picked up. */
