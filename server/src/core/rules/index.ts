@@ -17,6 +17,7 @@ import { checkConfigPaths, checkOverlayFilePaths } from './paths';
 import { checkPublishChannels } from './publishChannels';
 import { checkSourceFiles } from './sourceFiles';
 import { checkSpecSource } from './specSource';
+import { checkComponentNames } from './writeTargets';
 
 export interface RuleContext {
   /** Absolute path of the file. */
@@ -56,6 +57,7 @@ export function runRules(ctx: RuleContext): CoreDiagnostic[] {
     checkSpecSource(sink, site);
     checkArchiveOverlays(sink, site);
   }
+  checkComponentNames(sink, root);
   for (const { table } of namedTables(childTable(root, 'component-groups'))) {
     const metadata = childTable(table, 'metadata');
     if (metadata) checkMetadata(sink, metadata);
