@@ -294,7 +294,8 @@ class CacheSession {
       commit,
       specPath: path.join(exported.dir, specName),
       dir: exported.dir,
-      files: listed.tree.files,
+      files: exported.files,
+      ...(exported.droppedLinks.length ? { droppedLinks: exported.droppedLinks } : {}),
       origin: ref.url,
     };
     if (warning !== undefined) result.warning = warning;

@@ -96,7 +96,8 @@ export async function resolveFromCheckout(
     commit: chosen,
     specPath: path.join(outcome.value.dir, specName),
     dir: outcome.value.dir,
-    files: listed.tree.files,
+    files: outcome.value.files,
+    ...(outcome.value.droppedLinks.length ? { droppedLinks: outcome.value.droppedLinks } : {}),
     origin: checkout,
   };
 }
