@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { runGit, type GitContext, type GitRun } from './gitRunner';
+import { filterDriverNames, filterNeutralizingEnv } from './gitSandbox';
 import { dropEscapingLinks } from './treeLinks';
 
 export interface TreeFiles {
@@ -35,6 +36,12 @@ export async function listTree(ctx: GitContext, repoArgs: string[], commit: stri
     else if (type === 'commit' || mode === '160000') gitlinks.push(name);
   }
   return { ok: true, tree: { files, gitlinks, symlinks } };
+}
+
+/** The filter drivers the repository's configuration defines (its includes too); none when it cannot be read. */
+async function filterDrivers(ctx: GitContext, repoArgs: string[]): Promise<string[]> {
+  const run = await runGit(ctx, [...repoArgs, 'config', '-z', '--name-only', '--get-regexp', '^filter\\.'], { offline: true });
+  return run.kind === 'exited' && run.exitCode === 0 ? filterDriverNames(run.stdout) : [];
 }
 
 async function allPresent(dir: string, tree: TreeFiles): Promise<boolean> {
@@ -82,7 +89,7 @@ export async function exportTree(
     await fs.mkdir(tmp);
     const run = await runGit(ctx, [...repoArgs, '--work-tree', tmp, 'read-tree', '-u', '--reset', commit], {
       offline,
-      env: { GIT_INDEX_FILE: index },
+      env: { ...filterNeutralizingEnv(await filterDrivers(ctx, repoArgs)), GIT_INDEX_FILE: index },
     });
     if (run.kind !== 'exited' || run.exitCode !== 0) return { ok: false, run };
     for (const link of tree.gitlinks) await fs.rm(path.join(tmp, link), { recursive: true, force: true });
