@@ -82,7 +82,10 @@ export class RenderService {
           result = await online(request);
           if (result.ok) this.fetched.set(key, result);
         } else if (allowNetwork) {
-          result = { ok: false, message: `fetching upstream specs is turned off (distroToml.upstream.fetch); set distroToml.upstream.specsDir or distroToml.upstream.localCheckouts to read \`${request.component}\` offline` };
+          // Fetching is off, not reading: local checkouts and the cache still answer.
+          result = await cached(request);
+          if (result.ok) this.fetched.set(key, result);
+          else if (request.ref !== undefined) result = { ok: false, message: `fetching upstream specs is turned off (distroToml.upstream.fetch) and neither a local checkout nor the cache has it: ${result.message}; set distroToml.upstream.specsDir or distroToml.upstream.localCheckouts to read \`${request.component}\` offline` };
         } else {
           result = await cached(request);
         }
