@@ -45,10 +45,11 @@ describe('render preview with upstream.fetch = false', () => {
     await w.close();
   });
 
-  async function preview(settings: object): Promise<View> {
+  async function preview(settings: Record<string, unknown>, pushed?: Record<string, unknown>): Promise<View> {
     const client = new LspClient(settings);
     clients.push(client);
     await client.initialize(dir, settings);
+    if (pushed) await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { distroToml: pushed } });
     const uri = client.open(path.join(dir, 'comps', 'foo.comp.toml'), COMP, 1);
     const view = await client.connection.sendRequest<View>('distroToml/render', { uri, component: 'foo' });
     await client.shutdown();
@@ -85,5 +86,27 @@ describe('render preview with upstream.fetch = false', () => {
     assert.deepEqual(view.errors, []);
     assert.match(view.upstreamSpec ?? '', /^Version: 3$/m);
     assert.equal(w.server.requests.length, requests, 'no request reached dist-git');
+  });
+
+  it('an untrusted workspace reads no checkout and no cache folder it names, and fetches nothing', { timeout: 60_000 }, async () => {
+    const checkouts = fs.mkdtempSync(path.join(os.tmpdir(), 'untrusted-checkouts-'));
+    try {
+      const r = spawnSync('git', ['clone', '--quiet', path.join(w.root, 'rpms', 'foo.git'), 'foo'], { cwd: checkouts });
+      assert.equal(r.status, 0, String(r.stderr));
+      const cacheDir = path.join(checkouts, 'named-cache');
+      const upstream = { fetch: true, cacheDir, localCheckouts: [checkouts] };
+      const requests = w.server.requests.length;
+      // Settings pushed later (claiming trust) change nothing: trust is read once, from initializationOptions.
+      const view = await preview({ workspaceTrusted: false, upstream }, { workspaceTrusted: true, upstream });
+      assert.equal(view.upstreamSpec, undefined);
+      assert.match(view.errors.join('\n'), /fetching upstream specs is turned off/);
+      assert.equal(w.server.requests.length, requests, 'nothing fetched');
+      assert.equal(fs.existsSync(cacheDir), false, 'the named cache folder is not used');
+      // The same settings in a trusted workspace use the checkout.
+      const trusted = await preview({ upstream: { ...upstream, fetch: false } });
+      assert.equal(trusted.source, `${path.join(checkouts, 'foo')} @ ${w.foo.c3}`);
+    } finally {
+      fs.rmSync(checkouts, { recursive: true, force: true });
+    }
   });
 });
