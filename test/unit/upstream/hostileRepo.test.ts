@@ -128,6 +128,9 @@ describe('git runs nothing a repository or the environment names', () => {
     const got = expectOk(await resolveUpstreamSource({ pkg: 'evil', baseUri: 'http://127.0.0.1:9/rpms/$pkg.git', branch: 'f43' }, { cacheDir: w.cache(), localCheckouts: [checkouts] }));
     assert.equal(fs.readFileSync(got.specPath, 'utf8'), 'Name: evil\n', 'raw content, no filter output');
     assert.equal(fs.readFileSync(path.join(got.dir, 'evil.conf'), 'utf8'), 'x\n');
+    // A snapshot before the first commit makes the retrieval read the branch's log (signatures, diffs, pager).
+    const before = await resolveUpstreamSource({ pkg: 'evil', baseUri: 'http://127.0.0.1:9/rpms/$pkg.git', branch: 'f43', snapshot: '2000-01-01T00:00:00Z' }, { cacheDir: w.cache(), localCheckouts: [checkouts] });
+    assert.ok(!before.ok && before.code === 'no-commit-before-snapshot' && /its first commit is dated 2025-01-01/.test(before.message), JSON.stringify(before));
     assert.deepEqual(fs.readdirSync(markers), []);
   });
 

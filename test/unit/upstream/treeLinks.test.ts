@@ -82,4 +82,22 @@ describe('upstream trees with symbolic links', () => {
       fs.rmSync(checkouts, { recursive: true, force: true });
     }
   });
+
+  test('a package name holding a path never picks a checkout outside the localCheckouts folder', T, async () => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'upstream-checkouts-'));
+    try {
+      fs.mkdirSync(path.join(base, 'allowed'));
+      const r = spawnSync('git', ['clone', '--quiet', '--branch', 'f43', path.join(w.root, 'rpms', 'leaky.git'), 'outside'], { cwd: base });
+      assert.equal(r.status, 0, String(r.stderr));
+      const got = await resolveUpstreamSource(
+        { pkg: '../outside', baseUri: 'http://127.0.0.1:9/rpms/$pkg.git', branch: 'f43' },
+        { cacheDir: w.cache(), localCheckouts: [path.join(base, 'allowed')], timeoutMs: 5_000 },
+      );
+      assert.ok(!got.ok, 'not answered from base/outside');
+      assert.notEqual(got.code, 'not-found');
+      assert.ok(!got.message.includes(path.join(base, 'outside')), got.message);
+    } finally {
+      fs.rmSync(base, { recursive: true, force: true });
+    }
+  });
 });

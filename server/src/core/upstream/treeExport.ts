@@ -19,6 +19,10 @@ export interface TreeFiles {
   symlinks: string[];
 }
 
+function isPlainTreePath(name: string): boolean {
+  return name.split('/').every((part) => part !== '' && part !== '.' && part !== '..' && part.toLowerCase() !== '.git');
+}
+
 /** Lists the commit's tree without touching the network. */
 export async function listTree(ctx: GitContext, repoArgs: string[], commit: string): Promise<{ ok: true; tree: TreeFiles } | { ok: false; run: GitRun }> {
   const run = await runGit(ctx, [...repoArgs, 'ls-tree', '-r', '-z', '--full-tree', commit], { offline: true });
@@ -31,6 +35,8 @@ export async function listTree(ctx: GitContext, repoArgs: string[], commit: stri
     if (tab < 0) continue;
     const [mode, type] = entry.slice(0, tab).split(' ');
     const name = entry.slice(tab + 1);
+    // git refuses to check such a path out; a crafted tree fetched without fsck can still list one.
+    if (!isPlainTreePath(name)) continue;
     if (type === 'blob') files.push(name);
     if (type === 'blob' && mode === '120000') symlinks.push(name);
     else if (type === 'commit' || mode === '160000') gitlinks.push(name);
