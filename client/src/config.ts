@@ -21,7 +21,7 @@ export function readSettings(): DistroTomlSettings {
   const trace = cfg.get<string>('trace.server', 'off');
   const trusted = vscode.workspace.isTrusted;
   return {
-    schema: schema === '' ? 'bundled' : schema,
+    schema: schema === '' || !trusted ? 'bundled' : schema,
     diagnostics: { debounceMs: Number.isFinite(debounce) && debounce >= 0 ? debounce : DEFAULT_DEBOUNCE_MS },
     lint: { authoringGuide: cfg.get<boolean>('lint.authoringGuide', true) !== false },
     // Folders git and the render read from: not from an untrusted workspace (the server enforces it too).

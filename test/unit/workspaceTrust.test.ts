@@ -24,7 +24,7 @@ describe('workspace trust and setting scopes', () => {
   it('untrusted workspaces are supported in a limited way, with every upstream setting restricted', () => {
     const u = manifest.capabilities?.untrustedWorkspaces;
     assert.equal(u?.supported, 'limited');
-    for (const key of Object.keys(props).filter((k) => k.startsWith('distroToml.upstream.'))) assert.ok(u?.restrictedConfigurations?.includes(key), key);
+    for (const key of Object.keys(props).filter((k) => k.startsWith('distroToml.upstream.') || k === 'distroToml.schema')) assert.ok(u?.restrictedConfigurations?.includes(key), key);
   });
 
   it('the server drops them when the client says the workspace is untrusted', () => {
@@ -34,7 +34,8 @@ describe('workspace trust and setting scopes', () => {
     assert.equal(readWorkspaceTrust(null), true);
     const untrusted = settingsForTrust(readSettings(raw), false);
     assert.deepEqual(untrusted.upstream, { fetch: false, cacheDir: '', localCheckouts: [], specsDir: '' });
-    assert.equal(untrusted.schema, 'workspace');
+    assert.equal(untrusted.schema, 'bundled', 'a workspace schema is compiled to code: not from an untrusted workspace');
+    assert.equal(settingsForTrust(readSettings(raw), true).schema, 'workspace');
     assert.deepEqual(settingsForTrust(readSettings(raw), true).upstream, raw.upstream);
   });
 });
