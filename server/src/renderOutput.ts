@@ -90,6 +90,8 @@ function realDirectory(root: string, segments: string[], create: boolean): strin
 function writeNoFollow(file: string, bytes: Uint8Array): void {
   const st = lstatOrUndefined(file);
   if (st !== undefined && !st.isFile()) throw new Refused(`${file} is ${st.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}; render --out does not write through it`);
+  // A hard link shares its content with a file elsewhere: replace the name, never that content.
+  if (st !== undefined && st.nlink > 1) nodeFs.unlinkSync(file);
   const { O_WRONLY, O_CREAT, O_TRUNC, O_NOFOLLOW } = nodeFs.constants;
   const fd = nodeFs.openSync(file, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0o644);
   try {

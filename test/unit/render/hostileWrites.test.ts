@@ -4,16 +4,20 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { runRenderCli } from '../../../server/src/cliRender';
 import { runCheck } from '../../../server/src/cliCheck';
 import { SCHEMAS_DIR } from '../../support/paths';
 
 const SPEC = 'Name: demo\nVersion: 1\nRelease: 1%{?dist}\nSummary: d\nLicense: MIT\n\n%description\nd\n\n%files\n\n%changelog\n';
 
+const bases: string[] = [];
+after(() => bases.forEach((b) => fs.rmSync(b, { recursive: true, force: true })));
+
 /** base/proj holds the project; base/victim/precious is what must survive. */
 function hostileBase(files: Record<string, string>): { base: string; proj: string; precious: string } {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-hostile-'));
+  bases.push(base);
   const proj = path.join(base, 'proj');
   for (const [rel, content] of Object.entries(files)) {
     const p = path.join(proj, rel);
@@ -141,6 +145,16 @@ describe('render --out deletes only what it wrote', () => {
     assert.match(r.stderr, /demo: nothing written: .*specs\/d is a symbolic link; render --out writes only into real directories/);
     assert.deepEqual(listing(path.join(base, 'victim')), before);
     assert.equal(fs.readFileSync(precious, 'utf8'), 'keep me\n');
+  });
+
+  test('a hard link in the component directory is replaced, not written through', async () => {
+    const { proj, precious } = demo('');
+    fs.mkdirSync(compDir(proj), { recursive: true });
+    fs.linkSync(precious, path.join(compDir(proj), 'a.conf'));
+    const r = await render(['demo', '--out', 'specs'], proj);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(fs.readFileSync(precious, 'utf8'), 'keep me\n');
+    assert.equal(fs.readFileSync(path.join(compDir(proj), 'a.conf'), 'utf8'), 'a\n');
   });
 
   test('a manifest naming files outside the component directory deletes nothing outside it', async () => {
