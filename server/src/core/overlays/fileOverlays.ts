@@ -113,9 +113,11 @@ function searchAndReplaceInFile(o: Overlay, files: SidecarFiles, name: string): 
 function addFile(o: Overlay, files: SidecarFiles, readSource: SourceReader, file: string): OverlayOutcome {
   // Checked before the source is read: a target outside the sources directory is never written (os.Root's verdict).
   const target = sourcesTarget(file);
-  if (!target.ok) {
+  if (!target.ok && target.escapes) {
     return { ok: false, message: `failed to check for existence of file ${goQuote(file)}:\nstat ${goQuote(goClean(file))}:\nstatat ${goClean(file)}: ${target.reason}` };
   }
+  // The sources directory itself exists, so azldev's existence check refuses it.
+  if (!target.ok) return { ok: false, message: `cannot add overlay file ${goQuote(file)} because it already exists (${target.reason})` };
   const name = target.name;
   if (files.has(name)) return { ok: false, message: `cannot add overlay file ${goQuote(file)} because it already exists` };
   const content = o.source === '' ? undefined : readSource(o.source);

@@ -3,14 +3,15 @@
 // climbs above the root is refused ("path escapes from parent") before anything is read or written.
 import { goBase, goClean } from '../rules/goPaths';
 
-export type SourcesTarget = { ok: true; name: string } | { ok: false; reason: string };
+/** `escapes`: the path leaves the sources (os.Root's refusal); otherwise it names the sources directory itself or holds a NUL. */
+export type SourcesTarget = { ok: true; name: string } | { ok: false; escapes: boolean; reason: string };
 
 /** The `/`-separated name inside the sources directory that `file` designates, or why it designates none. */
 export function sourcesTarget(file: string): SourcesTarget {
   const cleaned = goClean(file).replace(/^\/+/, '');
-  if (cleaned === '' || cleaned === '.') return { ok: false, reason: 'is the sources directory itself, not a file in it' };
-  if (cleaned === '..' || cleaned.startsWith('../')) return { ok: false, reason: 'path escapes from parent' };
-  if (file.includes('\0')) return { ok: false, reason: 'must not contain null bytes' };
+  if (cleaned === '' || cleaned === '.') return { ok: false, escapes: false, reason: 'it names the sources directory itself' };
+  if (cleaned === '..' || cleaned.startsWith('../')) return { ok: false, escapes: true, reason: 'path escapes from parent' };
+  if (file.includes('\0')) return { ok: false, escapes: false, reason: 'it holds a null byte' };
   return { ok: true, name: cleaned };
 }
 

@@ -32,8 +32,8 @@ export function checkOverlayTargets(sink: DiagnosticSink, overlay: ModelTable, t
     sink.error(
       file.span,
       'overlay-file-escapes',
-      `overlay type \`${type}\` writes \`file\` \`${file.value}\` outside the component's sources: it ${target.reason}. ` +
-        'azldev refuses to write there; name a file inside the sources, e.g. `file = "' + (file.value.split('/').pop() || 'name') + '"`.',
+      `overlay type \`${type}\` requires \`file\` to name a file inside the component's sources; \`${file.value}\` does not ` +
+        `(${target.reason}), so azldev refuses to write it. Name a file there, e.g. \`file = "${file.value.split('/').pop() || 'name'}"\`.`,
       { field: 'file', overlayType: type },
     );
     return;
