@@ -137,7 +137,9 @@ export function writeComponentOutput(outDir: string, component: ComponentOutput)
   }
   try {
     const root = nodeFs.realpathSync(outDir);
-    const compDir = realDirectory(root, [component.name.slice(0, 1).toLowerCase(), component.name], true) as string;
+    // azldev's filepath.Join(dir, letter, name): a name starting with `.` has `.` as its letter, which Join drops.
+    const letter = component.name.slice(0, 1).toLowerCase();
+    const compDir = realDirectory(root, letter === '.' ? [component.name] : [letter, component.name], true) as string;
     const manifest = readManifest(root);
     const fresh = new Set(component.files.map(([rel]) => rel));
     const previous = (manifest.components[component.name] ?? []).filter((rel) => outputFileProblem(rel) === undefined);
