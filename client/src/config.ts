@@ -19,16 +19,21 @@ export function readSettings(): DistroTomlSettings {
   const debounce = cfg.get<number>('diagnostics.debounceMs', DEFAULT_DEBOUNCE_MS);
   const extra = cfg.get<unknown>('extraConfigFiles', []);
   const trace = cfg.get<string>('trace.server', 'off');
+  const trusted = vscode.workspace.isTrusted;
   return {
-    schema: schema === '' ? 'bundled' : schema,
+    schema: schema === '' || !trusted ? 'bundled' : schema,
     diagnostics: { debounceMs: Number.isFinite(debounce) && debounce >= 0 ? debounce : DEFAULT_DEBOUNCE_MS },
     lint: { authoringGuide: cfg.get<boolean>('lint.authoringGuide', true) !== false },
-    upstream: {
-      fetch: cfg.get<boolean>('upstream.fetch', true) !== false,
-      cacheDir: cfg.get<string>('upstream.cacheDir', ''),
-      localCheckouts: stringList(cfg.get<unknown>('upstream.localCheckouts', [])),
-      specsDir: cfg.get<string>('upstream.specsDir', ''),
-    },
+    // Folders git and the render read from: not from an untrusted workspace (the server enforces it too).
+    upstream: trusted
+      ? {
+          fetch: cfg.get<boolean>('upstream.fetch', true) !== false,
+          cacheDir: cfg.get<string>('upstream.cacheDir', ''),
+          localCheckouts: stringList(cfg.get<unknown>('upstream.localCheckouts', [])),
+          specsDir: cfg.get<string>('upstream.specsDir', ''),
+        }
+      : { fetch: false, cacheDir: '', localCheckouts: [], specsDir: '' },
+    workspaceTrusted: trusted,
     overlayDiagnostics: cfg.get<boolean>('overlayDiagnostics', true) !== false,
     extraConfigFiles: stringList(extra),
     trace: { server: TRACE_LEVELS.find((level) => level === trace) ?? 'off' },

@@ -30,6 +30,8 @@ export class Ctx implements vscode.Disposable {
     this.client = createClient(extension, this.output, this.restarts);
     this.disposables.push(
       this.client.onNotification(statusNotification, (params) => this.status.update(params)),
+      // The server learns trust at start (workspaceTrust.ts): granting it restarts the server with the user's settings.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.restart()),
       this.client.onDidChangeState(({ newState }) => {
         if (newState === State.Starting) this.status.starting();
         if (newState === State.Stopped) this.status.stopped('The language server is not running.');

@@ -5,12 +5,14 @@ import * as path from 'node:path';
 import { runCheck, type OutputFormat } from './cliCheck';
 import { runConfigDumpCli } from './cliConfigDump';
 import { cacheDir, runRenderCli } from './cliRender';
+import { runUpstreamCli } from './cliUpstream';
 import { loadPrecompiledSchemas } from './precompiled';
 
 const USAGE = `Usage: distro-toml check [PATH...] [--format text|json|sarif] [--schema bundled|workspace|FILE]
                          [--config-file FILE]... [--hints] [--specs-dir DIR]
        distro-toml render NAME... [--project DIR] [--out DIR] [--format text|json] [--specs-dir DIR]
        distro-toml config dump [--project DIR] [--component NAME] [--format toml|json] [--config-file FILE]...
+       distro-toml upstream unlock [NAME] [--cache-dir DIR] [--force]
 
 Checks azldev configuration: every file reachable through 'includes' from each project root
 (the nearest azldev.toml at or above PATH; a directory without one is searched for projects),
@@ -131,6 +133,8 @@ if (process.argv[2] === 'render') {
   }).then((code) => {
     process.exitCode = code;
   }, internalError);
+} else if (process.argv[2] === 'upstream') {
+  runUpstreamCli(process.argv.slice(3), { cwd: process.cwd(), stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }).then((code) => (process.exitCode = code), internalError);
 } else if (process.argv[2] === 'config' && process.argv[3] === 'dump') {
   try {
     process.exitCode = runConfigDumpCli(process.argv.slice(4), {

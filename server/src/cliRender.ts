@@ -10,6 +10,7 @@ import { loadProject } from './core/project/projectModel';
 import { findProjectRoot, PROJECT_FILE } from './core/project/root';
 import { createSpecProvider, gitReleaseHistory, renderComponent, type ReleaseHistory, type RenderedComponent, type SpecProvider } from './core/render';
 import { resolveUpstreamSource } from './core/upstream/distGit';
+import { writeComponentOutput } from './renderOutput';
 
 export const RENDER_USAGE = `Usage: distro-toml render NAME... [--project DIR] [--out DIR] [--format text|json] [--specs-dir DIR]
 
@@ -77,19 +78,6 @@ function filesOf(r: RenderedComponent): [string, Uint8Array][] {
   return out;
 }
 
-function writeOut(dir: string, r: RenderedComponent): string {
-  const compDir = path.join(dir, r.name.slice(0, 1).toLowerCase(), r.name);
-  nodeFs.rmSync(compDir, { recursive: true, force: true });
-  nodeFs.mkdirSync(compDir, { recursive: true });
-  nodeFs.writeFileSync(path.join(compDir, r.specFileName), r.spec ?? '');
-  for (const [name, bytes] of filesOf(r)) {
-    const p = path.join(compDir, ...name.split('/'));
-    nodeFs.mkdirSync(path.dirname(p), { recursive: true });
-    nodeFs.writeFileSync(p, bytes);
-  }
-  return compDir;
-}
-
 function report(r: RenderedComponent, io: RenderCliIo): void {
   for (const e of r.errors) io.stderr(`distro-toml: ${r.name}: ${e}\n`);
   for (const o of r.overlays) {
@@ -137,9 +125,21 @@ export async function runRenderCli(argv: string[], io: RenderCliIo): Promise<num
     results.push(await renderComponent(model, name, env));
   }
   for (const r of results) report(r, io);
+  let unwritten = false;
   if (args.out !== undefined) {
     const outDir = path.resolve(io.cwd, args.out);
-    for (const r of results) if (r.spec !== undefined) io.stderr(`distro-toml: ${r.name}: wrote ${writeOut(outDir, r)}\n`);
+    nodeFs.mkdirSync(outDir, { recursive: true });
+    for (const r of results) {
+      if (r.spec === undefined) continue;
+      const written = writeComponentOutput(outDir, { name: r.name, files: [[r.specFileName, Buffer.from(r.spec)], ...filesOf(r)] });
+      if (!written.ok) {
+        unwritten = true;
+        io.stderr(`distro-toml: ${r.name}: nothing written: ${written.message}\n`);
+        continue;
+      }
+      io.stderr(`distro-toml: ${r.name}: wrote ${written.dir}\n`);
+      if (written.kept.length) io.stderr(`distro-toml: ${r.name}: kept ${written.kept.length} file(s) there that distro-toml did not write: ${written.kept.join(', ')}\n`);
+    }
   }
   if (args.format === 'json') {
     const components = results.map((r) => ({
@@ -160,5 +160,5 @@ export async function runRenderCli(argv: string[], io: RenderCliIo): Promise<num
       io.stdout(r.spec ?? '');
     }
   }
-  return results.every((r) => r.ok) ? 0 : 1;
+  return !unwritten && results.every((r) => r.ok) ? 0 : 1;
 }

@@ -39,6 +39,8 @@ export interface DistroTomlSettings {
   };
   /** Check each overlay against the spec while typing (local specs and fetched upstream specs only). */
   overlayDiagnostics: boolean;
+  /** Sent in initializationOptions only: false in an untrusted workspace (see workspaceTrust.ts). */
+  workspaceTrusted?: boolean;
 }
 
 /** `distroToml/effectiveConfig` params: the component at a position, or one named (in the project of `uri`). */

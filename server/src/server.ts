@@ -15,6 +15,7 @@ import { LspDiagnostics } from './lspDiagnostics';
 import { loadPrecompiledSchemas } from './precompiled';
 import { statusNotification, type DistroTomlSettings, type StatusParams } from './protocol';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
+import { readWorkspaceTrust, settingsForTrust } from './workspaceTrust';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -34,6 +35,8 @@ const overlayRuns = new Map<string, { cancelled: boolean }>();
 const scanned = new Set<string>();
 let indexedFiles = 0;
 let lastSettingsKey = '';
+/** Said once by the client (initializationOptions.workspaceTrusted); see workspaceTrust.ts. */
+let workspaceTrusted = true;
 
 /** Disk, except that open documents are read from their editor buffers. */
 const overlayFs: FileSystem = {
@@ -267,7 +270,7 @@ async function scanWorkspace(): Promise<void> {
 
 /** Applies settings; returns false when they are the ones already in force. */
 function applySettings(raw: unknown): boolean {
-  settings = readSettings(raw);
+  settings = settingsForTrust(readSettings(raw), workspaceTrusted);
   const key = JSON.stringify(settings);
   if (key === lastSettingsKey) return false;
   lastSettingsKey = key;
@@ -289,6 +292,7 @@ connection.onInitialize((params: InitializeParams) => {
   workspaceFolders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
   if (!workspaceFolders.length && params.rootUri) workspaceFolders = [URI.parse(params.rootUri).fsPath];
   canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
+  workspaceTrusted = readWorkspaceTrust(params.initializationOptions);
   canReportProgress = Boolean(params.capabilities.window?.workDoneProgress);
   // A service rooted in the workspace folder, then every setting applied to it.
   service = makeService();

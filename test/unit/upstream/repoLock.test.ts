@@ -48,7 +48,7 @@ describe('withRepoLock', () => {
     holdAs(lockDir, process.ppid);
     const started = Date.now();
     const r = await withRepoLock(lockDir, Date.now() + 400, undefined, async () => 'ran');
-    assert.deepEqual(r, { locked: false, why: 'timeout' });
+    assert.deepEqual(r, { locked: false, why: 'timeout', lock: `the lock ${lockDir} (held by pid ${process.ppid} on host ${os.hostname()})` });
     assert.ok(Date.now() - started >= 300);
     assert.ok(fs.existsSync(lockDir), 'another process’s lock is left alone');
     setTimeout(() => fs.rmSync(lockDir, { recursive: true, force: true }), 100);
@@ -67,22 +67,35 @@ describe('withRepoLock', () => {
     const holder = withRepoLock(lockDir, Date.now() + 5000, undefined, () => sleep(500));
     const waiter = withRepoLock(lockDir, Date.now() + 5000, controller.signal, async () => 'ran');
     setTimeout(() => controller.abort(), 50);
-    assert.deepEqual(await waiter, { locked: false, why: 'cancelled' });
+    const cancelled = await waiter;
+    assert.equal(cancelled.locked, false);
+    assert.ok(!cancelled.locked && cancelled.why === 'cancelled');
+    assert.match(cancelled.lock, new RegExp(`^the lock ${lockDir} \\(held by pid ${process.pid} on host ${os.hostname()} since \\d{4}-`));
     await holder;
     const foreign = path.join(root, 'e.lock');
     holdAs(foreign, process.ppid);
     const c2 = new AbortController();
     setTimeout(() => c2.abort(), 100);
-    assert.deepEqual(await withRepoLock(foreign, Date.now() + 5000, c2.signal, async () => 'ran'), { locked: false, why: 'cancelled' });
+    assert.deepEqual(await withRepoLock(foreign, Date.now() + 5000, c2.signal, async () => 'ran'), {
+      locked: false,
+      why: 'cancelled',
+      lock: `the lock ${foreign} (held by pid ${process.ppid} on host ${os.hostname()})`,
+    });
   });
 
   test('resolveUpstreamSource reports a lock it could not get in time as a timeout', T, async () => {
     const cacheDir = path.join(root, 'cache');
     const baseUri = 'http://127.0.0.1:9/rpms/$pkg.git';
-    holdAs(path.join(cacheDir, '.locks', `${cacheKey('foo', 'http://127.0.0.1:9/rpms/foo.git')}.lock`), process.ppid);
+    const lockDir = path.join(cacheDir, '.locks', `${cacheKey('foo', 'http://127.0.0.1:9/rpms/foo.git')}.lock`);
+    holdAs(lockDir, process.ppid);
     const r = await resolveUpstreamSource({ pkg: 'foo', baseUri, branch: 'f43' }, { cacheDir, timeoutMs: 300 });
     assert.ok(!r.ok);
     assert.equal(r.code, 'timeout');
-    assert.equal(r.message, "timed out after 300 ms waiting for another retrieval of package 'foo' from http://127.0.0.1:9/rpms/foo.git to finish");
+    assert.equal(
+      r.message,
+      "timed out after 300 ms waiting for another retrieval of package 'foo' from http://127.0.0.1:9/rpms/foo.git to finish: " +
+        `the lock ${lockDir} (held by pid ${process.ppid} on host ${os.hostname()}); ` +
+        'if no distro-toml or editor is fetching it any more, free it with `distro-toml upstream unlock foo`',
+    );
   });
 });

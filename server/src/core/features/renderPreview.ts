@@ -90,7 +90,10 @@ export class RenderService {
           result = await online(request);
           if (result.ok) this.fetched.set(key, result);
         } else if (allowNetwork) {
-          result = { ok: false, message: `fetching upstream specs is turned off (distroToml.upstream.fetch); set distroToml.upstream.specsDir or distroToml.upstream.localCheckouts to read \`${request.component}\` offline` };
+          // Fetching is off, not reading: local checkouts and the cache still answer.
+          result = await cached(request);
+          if (result.ok) this.fetched.set(key, result);
+          else if (request.ref !== undefined) result = { ok: false, message: `fetching upstream specs is turned off (distroToml.upstream.fetch) and neither a local checkout nor the cache has it: ${result.message}; set distroToml.upstream.specsDir or distroToml.upstream.localCheckouts to read \`${request.component}\` offline` };
         } else if (s.localCheckouts.length === 0 && !nodeFs.existsSync(s.cacheDir)) {
           // Without a cache there is nothing to read offline; looking would create the folder.
           result = { ok: false, message: `the upstream spec of \`${request.component}\` is not at hand offline: there is no upstream cache at ${s.cacheDir} yet` };

@@ -21,7 +21,7 @@ export function archiveNote(o: Overlay): string {
 
 export function applyOverlay(o: Overlay, target: OverlayTarget): OverlayOutcome {
   const invalid = validateOverlay(o);
-  if (invalid !== undefined) return { ok: false, message: invalid };
+  if (invalid !== undefined) return { ok: false, message: invalid, invalid: true };
   if (modifiesArchive(o)) return { ok: true, note: archiveNote(o) };
   try {
     if (modifiesSpec(o)) {

@@ -2,12 +2,13 @@
 // and patch-add name one literal file; every other type takes `file` as a doublestar glob over the sidecar
 // files (never a .spec file, never inside .git), and fails when nothing matches or nothing changes.
 import { posix } from 'node:path';
-import { goBase } from '../rules/goPaths';
+import { goBase, goClean } from '../rules/goPaths';
 import { compileGlob } from '../spec/globMatch';
 import { compileRe2, replaceAllLiteral } from '../spec/searchReplace';
 import { goQuote } from './goQuote';
 import type { Overlay, OverlayOutcome } from './overlay';
 import { decodeText, encodeText, type SidecarFiles } from './sidecarFiles';
+import { isRenameTarget, sourcesTarget } from './sourcesTarget';
 
 /** Reads an overlay's `source` file (an absolute path); undefined when it cannot be read. */
 export type SourceReader = (absolutePath: string) => Uint8Array | undefined;
@@ -81,9 +82,14 @@ function applyToFile(o: Overlay, files: SidecarFiles, name: string): FileOutcome
     case 'patch-remove':
       files.remove(name);
       return { ok: true };
-    case 'file-rename':
-      files.rename(name, posix.join(posix.dirname(name), o.replacement));
+    case 'file-rename': {
+      const to = posix.join(posix.dirname(name), o.replacement);
+      if (!isRenameTarget(o.replacement)) {
+        return { ok: false, message: `failed to rename file ${goQuote(shown(name))} to ${goQuote(shown(to))}:\nrename: ${goQuote(o.replacement)} is not a file name` };
+      }
+      files.rename(name, to);
       return { ok: true };
+    }
     default:
       return { ok: false, message: `invalid overlay type found: ${o.type}` };
   }
@@ -104,11 +110,19 @@ function searchAndReplaceInFile(o: Overlay, files: SidecarFiles, name: string): 
   return { ok: true };
 }
 
-function addFile(o: Overlay, files: SidecarFiles, readSource: SourceReader, name: string): OverlayOutcome {
-  if (files.has(name)) return { ok: false, message: `cannot add overlay file ${goQuote(name)} because it already exists` };
+function addFile(o: Overlay, files: SidecarFiles, readSource: SourceReader, file: string): OverlayOutcome {
+  // Checked before the source is read: a target outside the sources directory is never written (os.Root's verdict).
+  const target = sourcesTarget(file);
+  if (!target.ok && target.escapes) {
+    return { ok: false, message: `failed to check for existence of file ${goQuote(file)}:\nstat ${goQuote(goClean(file))}:\nstatat ${goClean(file)}: ${target.reason}` };
+  }
+  // The sources directory itself exists, so azldev's existence check refuses it.
+  if (!target.ok) return { ok: false, message: `cannot add overlay file ${goQuote(file)} because it already exists (${target.reason})` };
+  const name = target.name;
+  if (files.has(name)) return { ok: false, message: `cannot add overlay file ${goQuote(file)} because it already exists` };
   const content = o.source === '' ? undefined : readSource(o.source);
   if (content === undefined) {
-    return { ok: false, message: `failed to copy overlay file from ${goQuote(o.source)} to ${goQuote(name)}:\nopen ${o.source}: no such file or directory` };
+    return { ok: false, message: `failed to copy overlay file from ${goQuote(o.source)} to ${goQuote(file)}:\nopen ${o.source}: no such file or directory` };
   }
   files.write(name, content);
   return { ok: true };

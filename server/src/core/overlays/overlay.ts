@@ -42,10 +42,13 @@ export interface OverlayResult {
   message: string;
   /** The overlay's own `description`, when it has one. */
   description?: string;
+  /** It failed azldev's load-time validation rather than its application. */
+  invalid?: true;
   origin?: OverlayOrigin;
 }
 
-export type OverlayOutcome = { ok: true; note?: string } | { ok: false; message: string };
+/** `invalid`: azldev's load-time validation rejects the overlay (the rules report it where it is written). */
+export type OverlayOutcome = { ok: true; note?: string } | { ok: false; message: string; invalid?: true };
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : '';

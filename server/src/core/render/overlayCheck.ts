@@ -133,7 +133,8 @@ function adviceFindings(model: ProjectModel, component: string, advice: { origin
 function findingsOf(model: ProjectModel, r: RenderedComponent, source: string): Finding[] {
   const out: Finding[] = [];
   for (const o of r.overlays) {
-    if (o.ok) continue;
+    // An overlay azldev's load-time validation rejects never reaches the render; the rules report it.
+    if (o.ok || o.invalid) continue;
     if (o.kind === 'user' && o.origin) {
       out.push({ file: o.origin.file, span: o.origin.span, code: OVERLAY_DOES_NOT_APPLY, message: `${o.type} overlay fails against ${source}: ${o.message}`, component: r.name, index: o.index });
     } else if (o.kind === 'check-skip') {

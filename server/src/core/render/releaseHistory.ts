@@ -2,8 +2,8 @@
 // component's lock file `<lock-dir>/<name>.lock` changed its input-fingerprint, read from the project's git
 // history. azldev also adds one for uncommitted changes when its input fingerprint differs from the committed
 // one; that fingerprint hashes azldev's resolved config and is not reproduced, so a dirty tree may be one short.
-import { execFile } from 'node:child_process';
 import * as path from 'node:path';
+import { runGit } from '../upstream/gitRunner';
 
 export type CommitCount = { ok: true; commits: number; note?: string } | { ok: false; reason: string };
 
@@ -18,13 +18,12 @@ export interface ReleaseHistoryRequest {
 /** Injectable so the editor and tests can answer without git. */
 export type ReleaseHistory = (request: ReleaseHistoryRequest) => Promise<CommitCount>;
 
-function git(cwd: string, args: string[]): Promise<{ ok: true; out: string } | { ok: false; err: string }> {
-  return new Promise((resolve) => {
-    execFile('git', ['-C', cwd, ...args], { maxBuffer: 64 * 1024 * 1024, timeout: 60_000 }, (error, stdout, stderr) => {
-      if (error) resolve({ ok: false, err: (stderr || error.message).trim() });
-      else resolve({ ok: true, out: stdout });
-    });
-  });
+/** git in the project repository, sandboxed like the upstream retrieval: the workspace's own config runs nothing. */
+async function git(cwd: string, args: string[]): Promise<{ ok: true; out: string } | { ok: false; err: string }> {
+  const run = await runGit({ git: 'git', deadline: Date.now() + 60_000 }, ['-C', cwd, ...args], { offline: true });
+  if (run.kind === 'exited' && run.exitCode === 0) return { ok: true, out: run.stdout };
+  if (run.kind === 'exited') return { ok: false, err: run.stderr.trim() || `git exited with ${run.exitCode}` };
+  return { ok: false, err: run.kind === 'missing' ? run.message : `git ${run.kind === 'timeout' ? 'timed out' : 'was cancelled'}` };
 }
 
 function fingerprintOf(lockText: string): string {
@@ -39,13 +38,13 @@ export const gitReleaseHistory: ReleaseHistory = async ({ configFile, lockDir, c
   const rel = path.relative(root, path.join(lockDir, `${component}.lock`)).split(path.sep).join('/');
   const atHead = await git(root, ['cat-file', '-e', `HEAD:${rel}`]);
   if (!atHead.ok) return { ok: true, commits: 0, note: `no lock file ${rel} at HEAD, so azldev adds no synthetic history` };
-  const log = await git(root, ['log', '--format=%H', '--', rel]);
+  const log = await git(root, ['log', '--no-show-signature', '--no-ext-diff', '--no-textconv', '--format=%H', '--', rel]);
   if (!log.ok) return { ok: false, reason: `git log of ${rel} failed: ${log.err}` };
   const hashes = log.out.split('\n').filter((h) => h !== '').reverse();
   let commits = 0;
   let previous = '';
   for (const h of hashes) {
-    const shown = await git(root, ['show', `${h}:${rel}`]);
+    const shown = await git(root, ['show', '--no-textconv', `${h}:${rel}`]);
     const fp = shown.ok ? fingerprintOf(shown.out) : '';
     if (fp !== previous) commits++;
     previous = fp;

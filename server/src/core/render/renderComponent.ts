@@ -10,6 +10,7 @@ import { applyOverlay, SidecarFiles, type Overlay, type OverlayKind, type Overla
 import { effectiveComponent, type EffectiveNode } from '../project/effectiveConfig';
 import type { ProjectModel } from '../project/projectModel';
 import { SpecEditor, updateExistingTag } from '../spec';
+import { filenameProblem } from '../rules/goPaths';
 import { collectOverlays } from './componentOverlays';
 import { buildMacrosMap, checkSkipOverlay, headerOverlay, macroLoadOverlays, MACROS_FILE_EXTENSION, renderMacrosFile, type BuildMacroConfig } from './macrosFile';
 import { pruneUnreferencedFiles } from './referencedFiles';
@@ -120,6 +121,12 @@ interface Step {
 export async function renderComponent(model: ProjectModel, name: string, env: RenderEnvironment): Promise<RenderedComponent> {
   const specFileName = `${name}.spec`;
   const result: RenderedComponent = { name, ok: false, specFileName, overlays: [], errors: [], notes: [], banner: PREVIEW_BANNER };
+  // azldev's RenderedSpecDir check comes first: the name becomes a directory (and lock file) name.
+  const nameProblem = filenameProblem(name);
+  if (nameProblem !== undefined) {
+    result.errors.push(`invalid component name for rendered spec dir:\n${nameProblem}`);
+    return result;
+  }
   const effective = effectiveComponent(model, name);
   const def = model.unions.components.get(name);
   if (!effective || !def) {
@@ -191,6 +198,7 @@ export async function renderComponent(model: ProjectModel, name: string, env: Re
       ok: outcome.ok,
       message: outcome.ok ? (outcome.note ?? '') : outcome.message,
       ...(step.overlay.description ? { description: step.overlay.description } : {}),
+      ...(!outcome.ok && outcome.invalid ? { invalid: true as const } : {}),
       ...(step.origin ? { origin: step.origin } : {}),
     });
   }

@@ -19,6 +19,7 @@ import { checkResources } from './resources';
 import { checkSourceFiles } from './sourceFiles';
 import { checkSpecSource } from './specSource';
 import { checkTestSuites } from './testSuites';
+import { checkComponentNames } from './writeTargets';
 
 export interface RuleContext {
   /** Absolute path of the file. */
@@ -58,6 +59,7 @@ export function runRules(ctx: RuleContext): CoreDiagnostic[] {
     checkSpecSource(sink, site);
     checkArchiveOverlays(sink, site);
   }
+  checkComponentNames(sink, root);
   for (const { table } of namedTables(childTable(root, 'component-groups'))) {
     const metadata = childTable(table, 'metadata');
     if (metadata) checkMetadata(sink, metadata);

@@ -9,6 +9,7 @@ import { filenameProblem, goBase, isAbsolute, isArchiveName, isValidGlob } from 
 import { checkMetadata } from './metadata';
 import { asTable, readArray, readString, stringValue, type Read } from './modelValues';
 import { checkRegex } from './regex';
+import { checkOverlayTargets } from './writeTargets';
 import { isOverlayType, OVERLAY_TYPE_FIELDS, type OverlayType } from '../azldev/overlayTypes';
 
 export { OVERLAY_TYPES, isOverlayType, type OverlayType } from '../azldev/overlayTypes';
@@ -203,6 +204,7 @@ export function checkOverlay(sink: DiagnosticSink, overlay: ModelTable, given: O
     }
   }
 
+  checkOverlayTargets(sink, overlay, type);
   checkUnusedFields(sink, overlay, type);
   checkOverlayMetadata(sink, overlay, opts);
 }

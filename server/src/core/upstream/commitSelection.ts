@@ -50,7 +50,7 @@ export async function commitAtSnapshot(ctx: GitContext, repoArgs: string[], bran
 
 /** The committer date (ISO 8601) of the oldest first-parent commit of a branch, for the "nothing before" message. */
 export async function firstCommitDate(ctx: GitContext, repoArgs: string[], branchRef: string): Promise<string | undefined> {
-  const run = await runGit(ctx, [...repoArgs, 'log', '--first-parent', '--format=%cI', branchRef], { offline: true });
+  const run = await runGit(ctx, [...repoArgs, 'log', '--no-ext-diff', '--no-textconv', '--no-show-signature', '--first-parent', '--format=%cI', branchRef], { offline: true });
   if (run.kind !== 'exited' || run.exitCode !== 0) return undefined;
   const lines = run.stdout.trim().split('\n');
   return lines[lines.length - 1] || undefined;

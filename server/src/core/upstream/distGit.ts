@@ -4,6 +4,7 @@
 // configured, else from dist-git through a reusable cache. Uses the system git; never throws; all work is async.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { filenameProblem } from '../rules/goPaths';
 import { checkRef, type UpstreamRef } from './distGitRef';
 import { resolveThroughCache } from './distGitCache';
 import { resolveFromCheckout } from './localCheckout';
@@ -45,7 +46,8 @@ async function resolve(ref: UpstreamRef, options: ResolveUpstreamOptions): Promi
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const ctx = { git: options.git ?? 'git', deadline: Date.now() + timeoutMs, signal: options.signal };
   const cacheDir = path.resolve(options.cacheDir);
-  for (const root of options.localCheckouts ?? []) {
+  // `<root>/<pkg>` must stay a folder of `root`: a package name with a path in it never picks a checkout.
+  for (const root of filenameProblem(ref.pkg) === undefined ? (options.localCheckouts ?? []) : []) {
     const checkout = path.resolve(root, ref.pkg);
     if (await isDirectory(checkout)) return resolveFromCheckout(ctx, checked.ref, checkout, cacheDir, timeoutMs);
   }

@@ -19,6 +19,7 @@ import { commitAtSnapshot, findCommit, firstCommitDate, hasCommit, refHash } fro
 import type { CheckedRef } from './distGitRef';
 import { classifyGitFailure } from './gitFailure';
 import { runGit, type GitContext, type GitRun } from './gitRunner';
+import { unlockHint } from './lockNames';
 import { withRepoLock } from './repoLock';
 import { exportTree, listTree } from './treeExport';
 import { failure, gitMissing, remoteFailure, type RunContext, type UpstreamFailure, type UpstreamResult } from './upstreamResult';
@@ -294,7 +295,8 @@ class CacheSession {
       commit,
       specPath: path.join(exported.dir, specName),
       dir: exported.dir,
-      files: listed.tree.files,
+      files: exported.files,
+      ...(exported.droppedLinks.length ? { droppedLinks: exported.droppedLinks } : {}),
       origin: ref.url,
     };
     if (warning !== undefined) result.warning = warning;
@@ -347,6 +349,6 @@ export async function resolveThroughCache(ctx: GitContext, ref: CheckedRef, opti
     return session.resolve(created.state, true);
   });
   if (outcome.locked) return outcome.value;
-  if (outcome.why === 'cancelled') return failure('cancelled', `cancelled while waiting for another retrieval of package '${ref.pkg}'`);
-  return failure('timeout', `timed out after ${options.timeoutMs} ms waiting for another retrieval of package '${ref.pkg}' from ${ref.url} to finish`);
+  if (outcome.why === 'cancelled') return failure('cancelled', `cancelled while waiting for another retrieval of package '${ref.pkg}': ${outcome.lock}`);
+  return failure('timeout', `timed out after ${options.timeoutMs} ms waiting for another retrieval of package '${ref.pkg}' from ${ref.url} to finish: ${outcome.lock}; ${unlockHint(ref.pkg)}`);
 }

@@ -1,7 +1,9 @@
-// Runs the system git for the upstream retrieval: argument arrays only (no shell), no credential or host-key
-// prompts, English messages (so failures can be classified), and a deadline or abort signal that kills git and
-// every helper it started (git-remote-https, lazy-fetch subprocesses) as one process group.
+// Runs the system git for the upstream retrieval: argument arrays only (no shell), in the sandbox of gitSandbox.ts
+// (no program a repository, a configuration file or the environment names; no prompts), English messages (so
+// failures can be classified), and a deadline or abort signal that kills git and every helper it started
+// (git-remote-https, lazy-fetch subprocesses) as one process group.
 import { spawn } from 'node:child_process';
+import { sandboxConfigArgs, sandboxEnvironment } from './gitSandbox';
 
 export interface GitContext {
   /** The git program: a name looked up on PATH or a path. */
@@ -26,31 +28,9 @@ export type GitRun =
   | { kind: 'timeout' }
   | { kind: 'cancelled' };
 
-// Variables that would point git at another repository, index or object store than the one named on the command
-// line (they leak in when an editor is started from a git hook or a terminal inside a repository).
-const REPOSITORY_VARIABLES = [
-  'GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES',
-  'GIT_COMMON_DIR', 'GIT_NAMESPACE', 'GIT_PREFIX', 'GIT_QUARANTINE_PATH',
-];
-
-// Prompt helpers: VS Code sets GIT_ASKPASS for its own git; an upstream fetch must fail, not open a dialog.
-const PROMPT_VARIABLES = ['GIT_ASKPASS', 'SSH_ASKPASS'];
-
-function gitEnvironment(extra: Record<string, string> | undefined): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of [...REPOSITORY_VARIABLES, ...PROMPT_VARIABLES]) delete env[name];
-  env.GIT_TERMINAL_PROMPT = '0';
-  env.GCM_INTERACTIVE = 'never';
-  env.LC_ALL = 'C';
-  env.LANGUAGE = 'C';
-  if (env.GIT_SSH === undefined && env.GIT_SSH_COMMAND === undefined) env.GIT_SSH_COMMAND = 'ssh -o BatchMode=yes';
-  return { ...env, ...extra };
-}
-
 function configArgs(options: GitRunOptions, secondsLeft: number): string[] {
-  const args = [
-    '-c', 'credential.helper=',
-    '-c', 'core.askPass=',
+  return [
+    ...sandboxConfigArgs(options.offline === true),
     '-c', 'protocol.ext.allow=never',
     // Spec files are compared byte for byte with what azldev renders on Linux.
     '-c', 'core.autocrlf=false',
@@ -58,8 +38,6 @@ function configArgs(options: GitRunOptions, secondsLeft: number): string[] {
     '-c', 'http.lowSpeedLimit=1',
     '-c', `http.lowSpeedTime=${Math.max(1, secondsLeft)}`,
   ];
-  if (options.offline) args.push('-c', 'protocol.allow=never');
-  return args;
 }
 
 /** Runs `git <args>`; resolves (never rejects) with how it ended. */
@@ -74,7 +52,7 @@ export function runGit(ctx: GitContext, args: string[], options: GitRunOptions =
       child = spawn(ctx.git, [...configArgs(options, Math.ceil(msLeft / 1000)), ...args], {
         // GIT_NO_LAZY_FETCH (git 2.44+) skips the doomed lazy-fetch attempt in offline runs; older git tries,
         // meets protocol.allow=never and reports the object as missing.
-        env: gitEnvironment(options.offline ? { GIT_NO_LAZY_FETCH: '1', ...options.env } : options.env),
+        env: sandboxEnvironment(process.env, options.offline ? { GIT_NO_LAZY_FETCH: '1', ...options.env } : options.env),
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: posix,
         windowsHide: true,

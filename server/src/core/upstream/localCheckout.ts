@@ -8,6 +8,7 @@ import { commitAtSnapshot, findCommit, firstCommitDate, refHash } from './commit
 import type { CheckedRef } from './distGitRef';
 import { gitReason } from './gitFailure';
 import { runGit, type GitContext, type GitRun } from './gitRunner';
+import { LOCAL_KEY_PREFIX, unlockHint } from './lockNames';
 import { withRepoLock } from './repoLock';
 import { exportTree, listTree } from './treeExport';
 import { failure, gitMissing, type UpstreamFailure, type UpstreamResult } from './upstreamResult';
@@ -85,18 +86,22 @@ export async function resolveFromCheckout(
   if (!listed.tree.files.includes(specName)) {
     return failure('not-found', `package '${ref.pkg}' has no ${specName} in its root at commit ${chosen} of the local checkout ${checkout}`);
   }
-  const key = `local-${ref.pkg.replace(/[^A-Za-z0-9._+-]/g, '_').slice(0, 80)}-${createHash('sha256').update(checkout).digest('hex').slice(0, 12)}`;
+  const key = `${LOCAL_KEY_PREFIX}${ref.pkg.replace(/[^A-Za-z0-9._+-]/g, '_').slice(0, 80)}-${createHash('sha256').update(checkout).digest('hex').slice(0, 12)}`;
   const outcome = await withRepoLock(path.join(cacheDir, '.locks', `${key}.lock`), ctx.deadline, ctx.signal, () =>
     exportTree(ctx, repoArgs, chosen, listed.tree, path.join(cacheDir, key, 'trees'), true),
   );
-  if (!outcome.locked) return failure(outcome.why, `${outcome.why === 'timeout' ? 'timed out' : 'cancelled'} waiting to export package '${ref.pkg}' from the local checkout ${checkout}`);
+  if (!outcome.locked) {
+    const hint = outcome.why === 'timeout' ? `; ${unlockHint(ref.pkg)}` : '';
+    return failure(outcome.why, `${outcome.why === 'timeout' ? 'timed out' : 'cancelled'} waiting to export package '${ref.pkg}' from the local checkout ${checkout}: ${outcome.lock}${hint}`);
+  }
   if (!outcome.value.ok) return fail(outcome.value.run);
   return {
     ok: true,
     commit: chosen,
     specPath: path.join(outcome.value.dir, specName),
     dir: outcome.value.dir,
-    files: listed.tree.files,
+    files: outcome.value.files,
+    ...(outcome.value.droppedLinks.length ? { droppedLinks: outcome.value.droppedLinks } : {}),
     origin: checkout,
   };
 }

@@ -29,6 +29,8 @@ export interface UpstreamSource {
   files: string[];
   /** Where the commit came from: the dist-git URL, or the local checkout's path. */
   origin: string;
+  /** Symbolic links of the commit left out because they lead outside its tree or to nothing (never followed). */
+  droppedLinks?: string[];
   /** Set when the result is usable but possibly stale: the branch could not be refreshed and the cached one was used. */
   warning?: string;
 }
