@@ -140,7 +140,10 @@ describe('header completion', () => {
 
   it('offers top-level tables after [ and the names this file defines after [components.', () => {
     assert.deepEqual(labels(at('[|')), ['default-component-config', 'default-package-config', 'project', 'resources', 'tools', 'component-groups', 'components', 'distros', 'images', 'package-groups', 'test-suites']);
-    assert.deepEqual(labels(at('[components.curl]\n[components.bash]\n[components.|')), ['bash', 'curl']);
+    const r = at('[components.curl]\n[components.bash]\n[components.|');
+    assert.deepEqual(labels(r), ['bash', 'curl']);
+    // A defined name continues to a sub-table: picking it never writes [components.curl] a second time.
+    assert.equal(apply(r, 'curl'), '[components.curl]\n[components.bash]\n[components.curl.');
   });
 
   it('leaves out tables written inline, which a header cannot extend', () => {

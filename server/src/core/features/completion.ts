@@ -176,11 +176,12 @@ function headerItems(req: Request, ctx: Extract<CursorContext, { kind: 'header' 
   const table = node?.type === 'table' ? node : undefined;
   const items: CoreCompletionItem[] = [];
   if (walk.isMap) {
-    // `[components.` — the names this file already defines, to add a sub-table to one of them.
+    // `[components.` — the names this file already defines, to add a sub-table to one of them: they continue
+    // with a dot (`[components.curl.`), since `[components.curl]` again would define the table twice.
     for (const [name, entry] of table?.entries ?? []) {
       if (entry.node.type !== 'table' && !(entry.node.type === 'array' && entry.node.origin === 'array-table')) continue;
       if (entry.keySpan.start === ctx.replace.start && entry.keySpan.end === ctx.replace.end) continue;
-      items.push({ label: name, kind: 'reference', detail: 'defined in this file', edit: { ...ctx.replace, newText: keyText(name) }, filterText: keyText(name), sortText: `0${name}` });
+      items.push({ label: name, kind: 'reference', detail: 'defined in this file: add a sub-table', edit: { ...ctx.replace, newText: `${keyText(name)}.` }, filterText: keyText(name), sortText: `1${name}` });
     }
     return items;
   }
