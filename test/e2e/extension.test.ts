@@ -185,3 +185,38 @@ test('Render Preview opens the effective spec of the component under the cursor,
     throw error;
   }
 });
+
+test('Render Preview follows a change of distroToml.upstream.specsDir without a TOML edit', { timeout: 180_000 }, async (t) => {
+  const { page } = browser;
+  // An upstream component whose spec comes from the specs folder the settings name; two folders, two specs.
+  const specs = (dir: string, summary: string) => {
+    fs.mkdirSync(path.join(project.folder, dir, 'curl'), { recursive: true });
+    fs.writeFileSync(path.join(project.folder, dir, 'curl', 'curl.spec'), `Name: curl\nVersion: 8.0\nRelease: 1%{?dist}\nSummary: ${summary}\nLicense: MIT\n\n%description\nd\n\n%prep\n\n%build\n./configure --with-libpsl\n\n%install\n\n%check\n\n%files\n\n%changelog\n`);
+  };
+  specs('specs-a', 'from folder A');
+  specs('specs-b', 'from folder B');
+  const settingsFile = path.join(project.folder, '.vscode', 'settings.json');
+  const original = fs.existsSync(settingsFile) ? fs.readFileSync(settingsFile, 'utf8') : undefined;
+  const setSpecsDir = (dir: string) => {
+    const current = fs.existsSync(settingsFile) ? (JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>) : {};
+    fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...current, 'distroToml.upstream.specsDir': dir }, null, 2));
+  };
+  try {
+    setSpecsDir('specs-a');
+    await openFile(page, 'comps/curl/curl.comp.toml');
+    await page.locator('.codelens-decoration', { hasText: 'Preview' }).first().waitFor({ timeout: 60_000 });
+    await runCommand(page, 'Distro TOML: Render Preview');
+    await page.locator('.monaco-editor .view-lines').filter({ hasText: /from\sfolder\sA/ }).first().waitFor({ timeout: 60_000 });
+    setSpecsDir('specs-b');
+    await page.locator('.monaco-editor .view-lines').filter({ hasText: /from\sfolder\sB/ }).first().waitFor({ timeout: 30_000 });
+    await screenshot(page, 'render-preview-settings');
+  } catch (error) {
+    await screenshot(page, 'failure-render-settings');
+    t.diagnostic(`code-server log:\n${server.log().slice(-4000)}`);
+    throw error;
+  } finally {
+    if (original === undefined) fs.rmSync(settingsFile, { force: true });
+    else fs.writeFileSync(settingsFile, original);
+  }
+});
