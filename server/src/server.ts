@@ -2,21 +2,30 @@
 // and change (debounced) and for whole projects after a background scan, and reports its state with the
 // `distroToml/status` notification. Runs over stdio (`--stdio`) or Node IPC (started by the client).
 import * as path from 'node:path';
-import { createConnection, DidChangeConfigurationNotification, FileChangeType, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeParams } from 'vscode-languageserver/node';
+import { DidChangeConfigurationNotification, FileChangeType, TextDocuments, TextDocumentSyncKind, type InitializeParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import type { CoreDiagnostic } from './core/diagnostics';
 import { diskFileSystem, type FileSystem } from './core/fs';
 import { createLanguageService, type LanguageService } from './core/languageService';
 import { findProjectRoot, PROJECT_FILE } from './core/project/root';
+import { findWorkspaceRoots } from './core/project/workspaceRoots';
 import { featureCapabilities, registerFeatures } from './handlers';
 import { defaultCacheDir, renderService } from './handlers/render';
 import { LspDiagnostics } from './lspDiagnostics';
 import { loadPrecompiledSchemas } from './precompiled';
 import { statusNotification, type DistroTomlSettings, type StatusParams } from './protocol';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
+import { createServerConnection } from './transport/serverConnection';
+import { parseTransport, SERVER_USAGE } from './transport/serverTransport';
 
-const connection = createConnection(ProposedFeatures.all);
+const transport = parseTransport(process.argv.slice(2));
+if (typeof transport === 'string') {
+  process.stderr.write(`distro-toml server: ${transport}\n${SERVER_USAGE}`);
+  process.exit(2);
+}
+
+const connection = createServerConnection(transport);
 const documents = new TextDocuments(TextDocument);
 
 let settings: DistroTomlSettings = DEFAULT_SETTINGS;
@@ -180,26 +189,9 @@ function schedule(doc: TextDocument): void {
 
 let rootsCache: string[] | undefined;
 
-/** Project roots of the workspace: the nearest one above each folder, or every azldev.toml below it. */
+/** Project roots of the workspace folders (see findWorkspaceRoots), until the folders or the tree change. */
 function workspaceRoots(): string[] {
-  if (rootsCache) return rootsCache;
-  const roots = new Set<string>();
-  const below = (dir: string, depth: number) => {
-    if (depth > 6) return;
-    if (diskFileSystem.exists(path.join(dir, PROJECT_FILE))) {
-      roots.add(dir);
-      return;
-    }
-    for (const e of diskFileSystem.readDirectory(dir)) {
-      if (e.isDirectory && e.name !== 'node_modules' && !e.name.startsWith('.')) below(path.join(dir, e.name), depth + 1);
-    }
-  };
-  for (const folder of workspaceFolders) {
-    const up = findProjectRoot(diskFileSystem, path.join(folder, PROJECT_FILE));
-    if (up) roots.add(up);
-    else below(folder, 0);
-  }
-  rootsCache = [...roots];
+  rootsCache ??= findWorkspaceRoots(diskFileSystem, workspaceFolders);
   return rootsCache;
 }
 
@@ -381,6 +373,7 @@ registerFeatures({
   filePathOf,
   uriOf: (file) => URI.file(file).toString(),
   textOf: (file) => overlayFs.readFile(file),
+  workspaceRoots,
   log,
 });
 
