@@ -2,7 +2,16 @@
 // and change (debounced) and for whole projects after a background scan, and reports its state with the
 // `distroToml/status` notification. Runs over stdio (`--stdio`) or Node IPC (started by the client).
 import * as path from 'node:path';
-import { DidChangeConfigurationNotification, FileChangeType, TextDocuments, TextDocumentSyncKind, type InitializeParams } from 'vscode-languageserver/node';
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWorkspaceFoldersNotification,
+  FileChangeType,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type FileEvent,
+  type InitializeParams,
+  type WorkspaceFoldersChangeEvent,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import type { CoreDiagnostic } from './core/diagnostics';
@@ -10,6 +19,8 @@ import { diskFileSystem, type FileSystem } from './core/fs';
 import { createLanguageService, type LanguageService } from './core/languageService';
 import { findProjectRoot, PROJECT_FILE } from './core/project/root';
 import { findWorkspaceRoots } from './core/project/workspaceRoots';
+import { FileChangeBatch } from './fileChangeBatch';
+import { registerFileWatchers } from './fileWatchers';
 import { featureCapabilities, registerFeatures } from './handlers';
 import { defaultCacheDir, renderService } from './handlers/render';
 import { LspDiagnostics } from './lspDiagnostics';
@@ -197,6 +208,8 @@ function workspaceRoots(): string[] {
 
 let scanGeneration = 0;
 let canReportProgress = false;
+let canRegisterFileWatchers = false;
+let clientHasWorkspaceFolders = false;
 
 /** A work-done progress bar in the editor (when it supports one) for the length of the scan. */
 async function scanProgress(): Promise<{ report(done: number, total: number): void; done(): void }> {
@@ -281,6 +294,8 @@ connection.onInitialize((params: InitializeParams) => {
   if (!workspaceFolders.length && params.rootUri) workspaceFolders = [URI.parse(params.rootUri).fsPath];
   canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
   canReportProgress = Boolean(params.capabilities.window?.workDoneProgress);
+  canRegisterFileWatchers = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+  clientHasWorkspaceFolders = Boolean(params.capabilities.workspace?.workspaceFolders);
   // A service rooted in the workspace folder, then every setting applied to it.
   service = makeService();
   applySettings(params.initializationOptions);
@@ -296,6 +311,8 @@ connection.onInitialize((params: InitializeParams) => {
 
 connection.onInitialized(() => {
   if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+  if (canRegisterFileWatchers) void registerFileWatchers(connection, log);
+  if (clientHasWorkspaceFolders) connection.workspace.onDidChangeWorkspaceFolders(changeWorkspaceFolders);
   sendStatus('starting');
   void scanWorkspace();
 });
@@ -311,31 +328,45 @@ connection.onDidChangeConfiguration((change) => {
   else if (canPullConfiguration) void connection.workspace.getConfiguration('distroToml').then(apply, (err: unknown) => log(`Cannot read settings: ${String(err)}`));
 });
 
-connection.onDidChangeWatchedFiles((change) => {
-  let structural = false;
-  for (const c of change.changes) {
+/** Files changed on disk, one pass per burst (see FileChangeBatch); the pass gives way every few files. */
+async function applyFileChanges(changes: FileEvent[]): Promise<void> {
+  const structural = changes.some((c) => c.type !== FileChangeType.Changed || filePathOf(c.uri)?.endsWith('.json'));
+  if (changes.some((c) => filePathOf(c.uri)?.endsWith('.json'))) service.reloadSchemas();
+  let count = 0;
+  for (const c of changes) {
     const file = filePathOf(c.uri);
-    if (!file) continue;
-    if (file.endsWith('.json')) {
-      service.reloadSchemas();
-      structural = true;
-      continue;
-    }
-    if (c.type !== FileChangeType.Changed) structural = true;
-    if (documents.get(c.uri)) continue;
+    if (!file || documents.get(c.uri)) continue;
     service.cache.forget(file);
-    if (scanned.has(file)) {
-      localDiags.set(file, diskFileSystem.exists(file) ? service.fileDiagnostics(file) : []);
-      publish(file);
-    }
+    // A structural change rescans (and re-checks) every file anyway.
+    if (structural || !scanned.has(file)) continue;
+    localDiags.set(file, diskFileSystem.exists(file) ? service.fileDiagnostics(file) : []);
+    publish(file);
+    if (++count % 16 === 0) await new Promise((r) => setImmediate(r));
   }
+  log(`Applied ${changes.length} watched-file change${changes.length === 1 ? '' : 's'}${structural ? ' (rescanning)' : ''}`);
   if (structural) {
     rootsCache = undefined;
     service.projects.invalidateStructure();
     void scanWorkspace();
   } else refreshProjectDiagnostics();
   for (const doc of documents.all()) schedule(doc);
-});
+}
+
+const fileChanges = new FileChangeBatch(applyFileChanges);
+
+/** Workspace folders added and removed: their projects are scanned, or dropped with their diagnostics. */
+function changeWorkspaceFolders(event: WorkspaceFoldersChangeEvent): void {
+  const removed = new Set(event.removed.map((f) => URI.parse(f.uri).fsPath));
+  const kept = workspaceFolders.filter((f) => !removed.has(f));
+  workspaceFolders = [...kept, ...event.added.map((f) => URI.parse(f.uri).fsPath).filter((f) => !kept.includes(f))];
+  log(`Workspace folders: ${workspaceFolders.join(', ') || '(none)'}`);
+  rootsCache = undefined;
+  void scanWorkspace();
+}
+// A client that advertises workspace folders has its change notifications routed through
+// connection.workspace (subscribed once initialized); this handler serves any other client.
+connection.onNotification(DidChangeWorkspaceFoldersNotification.type, (params) => changeWorkspaceFolders(params.event));
+connection.onDidChangeWatchedFiles((change) => fileChanges.add(change.changes));
 
 /** Documents validated since they were opened: the first content (the open) is checked at once, edits after a debounce. */
 const seenOpen = new Set<string>();
