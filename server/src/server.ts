@@ -64,6 +64,8 @@ const overlayFs: FileSystem = {
   exists: (p) => documents.get(URI.file(p).toString()) !== undefined || diskFileSystem.exists(p),
   isDirectory: (p) => diskFileSystem.isDirectory(p),
   readDirectory: (p) => diskFileSystem.readDirectory(p),
+  // An open buffer is the editor's decoding of the file; what was ill-formed on disk is reported while it is closed.
+  utf8Problems: (p) => (documents.get(URI.file(p).toString()) ? [] : (diskFileSystem.utf8Problems?.(p) ?? [])),
 };
 
 const precompiled = loadPrecompiledSchemas();

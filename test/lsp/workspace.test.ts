@@ -137,4 +137,21 @@ describe('workspace folders and watchers for a client without dynamic registrati
     assert.deepEqual((await symbols(rec.client, 'alpha')).map((s) => s.name), []);
     assert.equal(rec.client.diagnostics.get(betaUri)?.diagnostics.length, 1);
   });
+
+  it('reports ill-formed UTF-8 of a file read from disk at the bad byte', async () => {
+    const dir = tempProject({
+      'azldev.toml': 'includes = ["comps/*.comp.toml"]\n',
+      'comps/a.comp.toml': Buffer.concat([Buffer.from('[components.a]\n# caf'), Buffer.from([0xe9]), Buffer.from(' au lait\n')]),
+    });
+    const client = new LspClient();
+    try {
+      await client.initialize(dir, {});
+      const uri = 'file://' + path.join(dir, 'comps/a.comp.toml');
+      const [bad] = await client.diagnosticsWithCode(uri, 'invalid-utf8');
+      assert.deepEqual(bad?.range, { start: { line: 1, character: 5 }, end: { line: 1, character: 6 } });
+      assert.match(String(bad?.message), /^Invalid UTF-8: byte 0xE9 at byte offset 20/);
+    } finally {
+      client.kill();
+    }
+  });
 });
