@@ -154,4 +154,21 @@ describe('workspace folders and watchers for a client without dynamic registrati
       client.kill();
     }
   });
+
+  it('re-judges an open component\'s overlays when its spec changes on disk', async () => {
+    const spec = (build: string) => `Name: hello\nVersion: 1\nRelease: 1\nSummary: s\nLicense: MIT\n\n%description\nd\n\n%build\n${build}\n\n%files\n\n%changelog\n`;
+    const comp = '[components.hello]\nspec = { type = "local", path = "hello.spec" }\n\n[[components.hello.overlays]]\ndescription = "d"\ntype = "spec-search-replace"\nsection = "%build"\nregex = "make-old"\nreplacement = "make-new"\n';
+    const dir = tempProject({ 'azldev.toml': 'includes = ["comps/*.comp.toml"]\n', 'comps/hello.comp.toml': comp, 'comps/hello.spec': spec('true') });
+    const client = new LspClient();
+    try {
+      await client.initialize(dir, {});
+      const uri = client.open(path.join(dir, 'comps/hello.comp.toml'), comp);
+      assert.equal((await client.diagnosticsWithCode(uri, 'overlay-does-not-apply')).length, 1);
+      fs.writeFileSync(path.join(dir, 'comps/hello.spec'), spec('make-old'));
+      await notifyFiles(client, [{ uri: 'file://' + path.join(dir, 'comps/hello.spec'), type: CHANGED }]);
+      await client.waitFor(() => (client.diagnostics.get(uri)?.diagnostics.some((d) => d.code === 'overlay-does-not-apply') ? undefined : true), 20_000, 'overlay judged again');
+    } finally {
+      client.kill();
+    }
+  });
 });
