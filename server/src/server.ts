@@ -330,12 +330,15 @@ connection.onDidChangeConfiguration((change) => {
   else if (canPullConfiguration) void connection.workspace.getConfiguration('distroToml').then(apply, (err: unknown) => log(`Cannot read settings: ${String(err)}`));
 });
 
-/** Files changed on disk, one pass per burst (see FileChangeBatch); the pass gives way every few files. */
-async function applyFileChanges(changes: FileEvent[]): Promise<void> {
+/**
+ * Files changed on disk, one pass per burst (see FileChangeBatch). The pass re-checks changed files in steps
+ * of a few files; when more changes are coming it stops and returns what it did not get to.
+ */
+async function applyFileChanges(changes: FileEvent[], shouldYield: () => boolean): Promise<FileEvent[]> {
   const structural = changes.some((c) => c.type !== FileChangeType.Changed || filePathOf(c.uri)?.endsWith('.json'));
   if (changes.some((c) => filePathOf(c.uri)?.endsWith('.json'))) service.reloadSchemas();
   let count = 0;
-  for (const c of changes) {
+  for (const [i, c] of changes.entries()) {
     const file = filePathOf(c.uri);
     if (!file || documents.get(c.uri)) continue;
     service.cache.forget(file);
@@ -343,7 +346,13 @@ async function applyFileChanges(changes: FileEvent[]): Promise<void> {
     if (structural || !scanned.has(file)) continue;
     localDiags.set(file, diskFileSystem.exists(file) ? service.fileDiagnostics(file) : []);
     publish(file);
-    if (++count % 16 === 0) await new Promise((r) => setImmediate(r));
+    if (++count % 16 === 0) {
+      await new Promise((r) => setImmediate(r));
+      if (shouldYield()) {
+        log(`Applied ${i + 1} of ${changes.length} watched-file changes; more are coming`);
+        return changes.slice(i + 1);
+      }
+    }
   }
   log(`Applied ${changes.length} watched-file change${changes.length === 1 ? '' : 's'}${structural ? ' (rescanning)' : ''}`);
   if (structural) {
@@ -352,6 +361,7 @@ async function applyFileChanges(changes: FileEvent[]): Promise<void> {
     void scanWorkspace();
   } else refreshProjectDiagnostics();
   for (const doc of documents.all()) schedule(doc);
+  return [];
 }
 
 const fileChanges = new FileChangeBatch(applyFileChanges);
