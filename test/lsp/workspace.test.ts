@@ -48,7 +48,10 @@ describe('the workspace before any file is opened (real tree copy)', () => {
     await rec.client.initialize(dir, { diagnostics: { debounceMs: 0 } }, { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } });
     await ready(rec.client);
   });
-  after(() => rec.client.kill());
+  after(() => {
+    rec.client.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('publishes the whole tree and answers workspace symbols with nothing open', async () => {
     const published = [...rec.client.diagnostics.entries()].filter(([uri]) => uri.endsWith('.toml'));
