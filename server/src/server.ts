@@ -2,13 +2,25 @@
 // and change (debounced) and for whole projects after a background scan, and reports its state with the
 // `distroToml/status` notification. Runs over stdio (`--stdio`) or Node IPC (started by the client).
 import * as path from 'node:path';
-import { createConnection, DidChangeConfigurationNotification, FileChangeType, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeParams } from 'vscode-languageserver/node';
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWorkspaceFoldersNotification,
+  FileChangeType,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type FileEvent,
+  type InitializeParams,
+  type WorkspaceFoldersChangeEvent,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import type { CoreDiagnostic } from './core/diagnostics';
 import { diskFileSystem, type FileSystem } from './core/fs';
 import { createLanguageService, type LanguageService } from './core/languageService';
 import { findProjectRoot, PROJECT_FILE } from './core/project/root';
+import { findWorkspaceRoots } from './core/project/workspaceRoots';
+import { FileChangeBatch } from './fileChangeBatch';
+import { registerFileWatchers } from './fileWatchers';
 import { featureCapabilities, registerFeatures } from './handlers';
 import { defaultCacheDir, renderService } from './handlers/render';
 import { LspDiagnostics } from './lspDiagnostics';
@@ -16,8 +28,16 @@ import { loadPrecompiledSchemas } from './precompiled';
 import { statusNotification, type DistroTomlSettings, type StatusParams } from './protocol';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
 import { readWorkspaceTrust, settingsForTrust } from './workspaceTrust';
+import { createServerConnection } from './transport/serverConnection';
+import { parseTransport, SERVER_USAGE } from './transport/serverTransport';
 
-const connection = createConnection(ProposedFeatures.all);
+const transport = parseTransport(process.argv.slice(2));
+if (typeof transport === 'string') {
+  process.stderr.write(`distro-toml server: ${transport}\n${SERVER_USAGE}`);
+  process.exit(2);
+}
+
+const connection = createServerConnection(transport);
 const documents = new TextDocuments(TextDocument);
 
 let settings: DistroTomlSettings = DEFAULT_SETTINGS;
@@ -47,6 +67,8 @@ const overlayFs: FileSystem = {
   exists: (p) => documents.get(URI.file(p).toString()) !== undefined || diskFileSystem.exists(p),
   isDirectory: (p) => diskFileSystem.isDirectory(p),
   readDirectory: (p) => diskFileSystem.readDirectory(p),
+  // An open buffer is the editor's decoding of the file; what was ill-formed on disk is reported while it is closed.
+  utf8Problems: (p) => (documents.get(URI.file(p).toString()) ? [] : (diskFileSystem.utf8Problems?.(p) ?? [])),
 };
 
 const precompiled = loadPrecompiledSchemas();
@@ -183,31 +205,16 @@ function schedule(doc: TextDocument): void {
 
 let rootsCache: string[] | undefined;
 
-/** Project roots of the workspace: the nearest one above each folder, or every azldev.toml below it. */
+/** Project roots of the workspace folders (see findWorkspaceRoots), until the folders or the tree change. */
 function workspaceRoots(): string[] {
-  if (rootsCache) return rootsCache;
-  const roots = new Set<string>();
-  const below = (dir: string, depth: number) => {
-    if (depth > 6) return;
-    if (diskFileSystem.exists(path.join(dir, PROJECT_FILE))) {
-      roots.add(dir);
-      return;
-    }
-    for (const e of diskFileSystem.readDirectory(dir)) {
-      if (e.isDirectory && e.name !== 'node_modules' && !e.name.startsWith('.')) below(path.join(dir, e.name), depth + 1);
-    }
-  };
-  for (const folder of workspaceFolders) {
-    const up = findProjectRoot(diskFileSystem, path.join(folder, PROJECT_FILE));
-    if (up) roots.add(up);
-    else below(folder, 0);
-  }
-  rootsCache = [...roots];
+  rootsCache ??= findWorkspaceRoots(diskFileSystem, workspaceFolders);
   return rootsCache;
 }
 
 let scanGeneration = 0;
 let canReportProgress = false;
+let canRegisterFileWatchers = false;
+let clientHasWorkspaceFolders = false;
 
 /** A work-done progress bar in the editor (when it supports one) for the length of the scan. */
 async function scanProgress(): Promise<{ report(done: number, total: number): void; done(): void }> {
@@ -294,6 +301,8 @@ connection.onInitialize((params: InitializeParams) => {
   canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
   workspaceTrusted = readWorkspaceTrust(params.initializationOptions);
   canReportProgress = Boolean(params.capabilities.window?.workDoneProgress);
+  canRegisterFileWatchers = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+  clientHasWorkspaceFolders = Boolean(params.capabilities.workspace?.workspaceFolders);
   // A service rooted in the workspace folder, then every setting applied to it.
   service = makeService();
   applySettings(params.initializationOptions);
@@ -309,6 +318,8 @@ connection.onInitialize((params: InitializeParams) => {
 
 connection.onInitialized(() => {
   if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+  if (canRegisterFileWatchers) void registerFileWatchers(connection, log);
+  if (clientHasWorkspaceFolders) connection.workspace.onDidChangeWorkspaceFolders(changeWorkspaceFolders);
   sendStatus('starting');
   void scanWorkspace();
 });
@@ -324,31 +335,55 @@ connection.onDidChangeConfiguration((change) => {
   else if (canPullConfiguration) void connection.workspace.getConfiguration('distroToml').then(apply, (err: unknown) => log(`Cannot read settings: ${String(err)}`));
 });
 
-connection.onDidChangeWatchedFiles((change) => {
-  let structural = false;
-  for (const c of change.changes) {
+/**
+ * Files changed on disk, one pass per burst (see FileChangeBatch). The pass re-checks changed files in steps
+ * of a few files; when more changes are coming it stops and returns what it did not get to.
+ */
+async function applyFileChanges(changes: FileEvent[], shouldYield: () => boolean): Promise<FileEvent[]> {
+  const structural = changes.some((c) => c.type !== FileChangeType.Changed || filePathOf(c.uri)?.endsWith('.json'));
+  if (changes.some((c) => filePathOf(c.uri)?.endsWith('.json'))) service.reloadSchemas();
+  let count = 0;
+  for (const [i, c] of changes.entries()) {
     const file = filePathOf(c.uri);
-    if (!file) continue;
-    if (file.endsWith('.json')) {
-      service.reloadSchemas();
-      structural = true;
-      continue;
-    }
-    if (c.type !== FileChangeType.Changed) structural = true;
-    if (documents.get(c.uri)) continue;
+    if (!file || documents.get(c.uri)) continue;
     service.cache.forget(file);
-    if (scanned.has(file)) {
-      localDiags.set(file, diskFileSystem.exists(file) ? service.fileDiagnostics(file) : []);
-      publish(file);
+    // A structural change rescans (and re-checks) every file anyway.
+    if (structural || !scanned.has(file)) continue;
+    localDiags.set(file, diskFileSystem.exists(file) ? service.fileDiagnostics(file) : []);
+    publish(file);
+    if (++count % 16 === 0) {
+      await new Promise((r) => setImmediate(r));
+      if (shouldYield()) {
+        log(`Applied ${i + 1} of ${changes.length} watched-file changes; more are coming`);
+        return changes.slice(i + 1);
+      }
     }
   }
+  log(`Applied ${changes.length} watched-file change${changes.length === 1 ? '' : 's'}${structural ? ' (rescanning)' : ''}`);
   if (structural) {
     rootsCache = undefined;
     service.projects.invalidateStructure();
     void scanWorkspace();
   } else refreshProjectDiagnostics();
   for (const doc of documents.all()) schedule(doc);
-});
+  return [];
+}
+
+const fileChanges = new FileChangeBatch(applyFileChanges);
+
+/** Workspace folders added and removed: their projects are scanned, or dropped with their diagnostics. */
+function changeWorkspaceFolders(event: WorkspaceFoldersChangeEvent): void {
+  const removed = new Set(event.removed.map((f) => URI.parse(f.uri).fsPath));
+  const kept = workspaceFolders.filter((f) => !removed.has(f));
+  workspaceFolders = [...kept, ...event.added.map((f) => URI.parse(f.uri).fsPath).filter((f) => !kept.includes(f))];
+  log(`Workspace folders: ${workspaceFolders.join(', ') || '(none)'}`);
+  rootsCache = undefined;
+  void scanWorkspace();
+}
+// A client that advertises workspace folders has its change notifications routed through
+// connection.workspace (subscribed once initialized); this handler serves any other client.
+connection.onNotification(DidChangeWorkspaceFoldersNotification.type, (params) => changeWorkspaceFolders(params.event));
+connection.onDidChangeWatchedFiles((change) => fileChanges.add(change.changes));
 
 /** Documents validated since they were opened: the first content (the open) is checked at once, edits after a debounce. */
 const seenOpen = new Set<string>();
@@ -386,6 +421,7 @@ registerFeatures({
   filePathOf,
   uriOf: (file) => URI.file(file).toString(),
   textOf: (file) => overlayFs.readFile(file),
+  workspaceRoots,
   log,
 });
 

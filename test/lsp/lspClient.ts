@@ -57,13 +57,14 @@ export class LspClient {
     });
   }
 
-  async initialize(rootPath: string, settings: Record<string, unknown> = {}): Promise<InitializeResult> {
+  /** `workspace` replaces the client's workspace capabilities (default: configuration only). */
+  async initialize(rootPath: string, settings: Record<string, unknown> = {}, workspace: Record<string, unknown> = { configuration: true }): Promise<InitializeResult> {
     const rootUri = 'file://' + rootPath;
     const result = await this.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: path.basename(rootPath) }],
-      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+      capabilities: { workspace, textDocument: { publishDiagnostics: { relatedInformation: true } } },
       initializationOptions: settings,
     });
     await this.connection.sendNotification('initialized', {});

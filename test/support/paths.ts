@@ -17,7 +17,17 @@ export const REPO_ROOT = findRepoRoot();
 export const DIST = path.join(REPO_ROOT, 'dist');
 export const SCHEMAS_DIR = path.join(REPO_ROOT, 'schemas');
 export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
-export const CORPUS_ROOT = path.resolve(REPO_ROOT, '..', 'shared', 'corpus', 'azurelinux-4.0');
+/** The shared corpus beside the checkout, or beside a folder above it (a git worktree one level down). */
+function findCorpus(): string {
+  const first = path.resolve(REPO_ROOT, '..', 'shared', 'corpus', 'azurelinux-4.0');
+  for (let dir = path.dirname(REPO_ROOT); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'shared', 'corpus', 'azurelinux-4.0');
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  return first;
+}
+
+export const CORPUS_ROOT = findCorpus();
 
 /** Every file below `dir` whose name ends with `suffix`, sorted. */
 export function filesBelow(dir: string, suffix: string): string[] {

@@ -2,6 +2,7 @@
 // for the language server, and an in-memory map for unit tests.
 import * as nodeFs from 'node:fs';
 import * as nodePath from 'node:path';
+import { decodeUtf8, type Utf8Problem } from './text/utf8';
 
 export interface DirEntry {
   name: string;
@@ -16,16 +17,25 @@ export interface FileSystem {
   isDirectory(path: string): boolean;
   /** Entries of a directory, or [] when it does not exist. */
   readDirectory(path: string): DirEntry[];
+  /** Ill-formed UTF-8 found the last time `path` was read (decoded as U+FFFD), for a diagnostic. */
+  utf8Problems?(path: string): readonly Utf8Problem[];
 }
+
+/** Files whose last read from disk held ill-formed UTF-8. */
+const diskUtf8Problems = new Map<string, Utf8Problem[]>();
 
 export const diskFileSystem: FileSystem = {
   readFile(path) {
     try {
-      return nodeFs.readFileSync(path, 'utf8');
+      const { text, problems } = decodeUtf8(nodeFs.readFileSync(path));
+      if (problems.length) diskUtf8Problems.set(path, problems);
+      else diskUtf8Problems.delete(path);
+      return text;
     } catch {
       return undefined;
     }
   },
+  utf8Problems: (path) => diskUtf8Problems.get(path) ?? [],
   exists(path) {
     return nodeFs.existsSync(path);
   },

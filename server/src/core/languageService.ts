@@ -13,6 +13,7 @@ import { createRuleMemo, runRules } from './rules';
 import { mapSchemaErrors } from './schema/errorMapping';
 import { resolveSchemaSetting, type ResolvedSchema, type SchemaSetting } from './schema/schemaChoice';
 import { compileSchemas, schemaHash, type CompiledSchemas, type PrecompiledSchemas } from './schema/validator';
+import { utf8Diagnostics } from './text/utf8';
 import { lookupEntry, toJS, type TomlDocument } from './toml';
 
 export const BUNDLED_CONFIG_SCHEMA = 'azldev.schema.json';
@@ -145,6 +146,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     const { schemas } = validatorsFor(resolveSchemaSetting(fs, setting, findProjectRoot(fs, file), bundledConfigPath, cwd));
     const value = toJS(doc.root);
     const validate = kind === 'overlay-file' ? schemas.overlayFile : schemas.config;
+    out.push(...utf8Diagnostics(file, entry.text, fs.utf8Problems?.(file) ?? []));
     const ruleDiags = runRules({ file, doc, kind, fs, memo: ruleMemo });
     if (lint) ruleDiags.push(...runAuthoringGuide({ file, doc, kind }));
     if (!validate(value)) out.push(...withoutRuleDuplicates(doc, mapSchemaErrors(file, doc, validate.errors ?? [], value), ruleDiags));

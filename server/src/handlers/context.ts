@@ -14,6 +14,8 @@ export interface ServerContext {
   uriOf(file: string): string;
   /** The text of a file: the open buffer when there is one, else the disk. */
   textOf(file: string): string | undefined;
+  /** Project roots of the workspace folders the server was given (at initialize and since). */
+  workspaceRoots(): string[];
   log(message: string): void;
 }
 

@@ -1,6 +1,7 @@
 // `distroToml/render` (Render Preview, Diff with Upstream) and the code lenses on component headers.
 // Rendering may fetch the upstream spec from dist-git, so it runs asynchronously and reports failures
-// in the answer rather than as errors; the lenses themselves are computed without any render.
+// in the answer rather than as errors; a cancelled render is answered RequestCancelled. The lenses
+// themselves are computed without any render.
 import type { CodeLens } from 'vscode-languageserver/node';
 import { effectiveComponent } from '../core/project/effectiveConfig';
 import { componentAround, cursorAt } from '../core/features/symbolsAtCursor';
@@ -9,6 +10,7 @@ import * as path from 'node:path';
 import { overlayLabel } from '../core/features/overlayLabel';
 import { RenderService } from '../core/features/renderPreview';
 import { renderRequest, type RenderResult } from '../protocol';
+import { cancelled, giveWay } from './cancellation';
 import type { FeatureHandler, ServerContext } from './context';
 import { rangeIn, requestDocument } from './definitionLocations';
 
@@ -25,7 +27,8 @@ export const renderService = new RenderService({ cacheDir: defaultCacheDir(), lo
 export const renderFeature: FeatureHandler = {
   capabilities: { codeLensProvider: { resolveProvider: true } },
   register(ctx: ServerContext) {
-    ctx.connection.onRequest(renderRequest, async (params): Promise<RenderResult> => {
+    ctx.connection.onRequest(renderRequest, async (params, token) => {
+      if (await giveWay(token)) return cancelled();
       const req = requestDocument(ctx, params.uri);
       if (!req) return null;
       const model = req.service.projectOf(req.file);
@@ -36,7 +39,8 @@ export const renderFeature: FeatureHandler = {
       })();
       if (name === undefined || !model.unions.components.has(name)) return { candidates: [...model.unions.components.keys()].sort() };
       const view = await renderService.render(model, name, req.service.cache.fs);
-      return {
+      if (token.isCancellationRequested) return cancelled();
+      const result: RenderResult = {
         component: view.name,
         ok: view.ok,
         ...(view.spec !== undefined ? { spec: view.spec, banner: view.banner } : {}),
@@ -59,6 +63,7 @@ export const renderFeature: FeatureHandler = {
         notes: view.notes,
         ...(view.release !== undefined ? { release: view.release } : {}),
       };
+      return result;
     });
 
     ctx.connection.onCodeLens((params): CodeLens[] => {

@@ -1,63 +1,45 @@
-// workspace/symbol over every project of the workspace: the projects of the workspace folders (the
-// root above each, or the roots below it) and of the open documents.
-import * as path from 'node:path';
-import type { SymbolInformation } from 'vscode-languageserver/node';
-import type { FileSystem } from '../core/fs';
-import type { LanguageService } from '../core/languageService';
+// workspace/symbol over every project of the workspace: the projects of the workspace folders (known
+// from initialize and workspace-folder changes, so no file need be open) and of the open documents.
+// The search gives way between projects, so a `$/cancelRequest` is seen and answered RequestCancelled.
+import type { CancellationToken, SymbolInformation } from 'vscode-languageserver/node';
 import { workspaceSymbols } from '../core/features/symbolsWorkspace';
 import type { ProjectModel } from '../core/project/projectModel';
-import { findProjectRoot, PROJECT_FILE } from '../core/project/root';
+import { findProjectRoot } from '../core/project/root';
+import { cancelled, giveWay } from './cancellation';
 import type { FeatureHandler, ServerContext } from './context';
 import { locationOf, syncOpenDocuments } from './definitionLocations';
 import { SYMBOL_KINDS } from './symbols';
 
-/** How deep below a workspace folder without a project root we look for azldev.toml files. */
-const SEARCH_DEPTH = 4;
-
-function rootsIn(fs: FileSystem, folder: string): string[] {
-  const up = findProjectRoot(fs, path.join(folder, PROJECT_FILE));
-  if (up) return [up];
-  const out: string[] = [];
-  const below = (dir: string, depth: number) => {
-    if (fs.exists(path.join(dir, PROJECT_FILE))) {
-      out.push(dir);
-      return;
-    }
-    if (depth >= SEARCH_DEPTH) return;
-    for (const e of fs.readDirectory(dir)) if (e.isDirectory && e.name !== 'node_modules' && !e.name.startsWith('.')) below(path.join(dir, e.name), depth + 1);
-  };
-  below(folder, 0);
-  return out;
-}
-
-async function workspaceModels(ctx: ServerContext): Promise<{ service: LanguageService; models: ProjectModel[] }> {
-  const roots = new Set<string>();
-  // A client without workspace folders answers with an error; the open documents still name projects.
-  const folders = await ctx.connection.workspace.getWorkspaceFolders().catch(() => null);
-  const service = syncOpenDocuments(ctx);
-  for (const f of folders ?? []) {
-    const dir = ctx.filePathOf(f.uri);
-    if (dir) for (const r of rootsIn(service.cache.fs, dir)) roots.add(r);
-  }
+function workspaceProjectRoots(ctx: ServerContext): Set<string> {
+  const service = ctx.service();
+  const roots = new Set(ctx.workspaceRoots());
   for (const doc of ctx.documents.all()) {
     const file = ctx.filePathOf(doc.uri);
     const root = file ? findProjectRoot(service.cache.fs, file) : undefined;
     if (root) roots.add(root);
   }
-  return { service, models: [...roots].map((r) => service.projects.model(r)) };
+  return roots;
 }
 
 export const workspaceSymbolsFeature: FeatureHandler = {
   capabilities: { workspaceSymbolProvider: true },
   register(ctx) {
-    ctx.connection.onWorkspaceSymbol(async (params): Promise<SymbolInformation[]> => {
-      const { service, models } = await workspaceModels(ctx);
-      return workspaceSymbols(models, params.query).map((s) => ({
-        name: s.name,
-        kind: SYMBOL_KINDS[s.kind],
-        containerName: s.containerName,
-        location: locationOf(ctx, service, s.file, s.span),
-      }));
+    ctx.connection.onWorkspaceSymbol(async (params, token: CancellationToken) => {
+      if (await giveWay(token)) return cancelled();
+      const service = syncOpenDocuments(ctx);
+      const models: ProjectModel[] = [];
+      for (const root of workspaceProjectRoots(ctx)) {
+        models.push(service.projects.model(root));
+        if (await giveWay(token)) return cancelled();
+      }
+      return workspaceSymbols(models, params.query).map(
+        (s): SymbolInformation => ({
+          name: s.name,
+          kind: SYMBOL_KINDS[s.kind],
+          containerName: s.containerName,
+          location: locationOf(ctx, service, s.file, s.span),
+        }),
+      );
     });
   },
 };

@@ -1,0 +1,64 @@
+// The server's LSP connection over the transport it was started with. Over stdio it reads through the
+// resynchronizing reader (a malformed frame is logged, not fatal) and exits when its input ends — 0 after
+// a `shutdown` request, 1 otherwise, so the client knows to restart it. On every transport a request whose
+// `$/cancelRequest` arrives before it started is answered RequestCancelled without running.
+import { format } from 'node:util';
+import {
+  createConnection,
+  createServerPipeTransport,
+  createServerSocketTransport,
+  IPCMessageReader,
+  IPCMessageWriter,
+  LSPErrorCodes,
+  ProposedFeatures,
+  StreamMessageWriter,
+  type Connection,
+  type ConnectionOptions,
+  type Message,
+  type MessageReader,
+  type MessageWriter,
+  type ResponseMessage,
+} from 'vscode-languageserver/node';
+import { ResyncingMessageReader } from './resyncingReader';
+import type { Transport } from './serverTransport';
+
+const options: ConnectionOptions = {
+  connectionStrategy: {
+    cancelUndispatched: (message: Message): ResponseMessage => ({
+      jsonrpc: '2.0',
+      id: (message as { id?: number | string | null }).id ?? null,
+      error: { code: LSPErrorCodes.RequestCancelled, message: 'Request cancelled' },
+    }),
+  },
+};
+
+function over(reader: MessageReader, writer: MessageWriter): Connection {
+  return createConnection(ProposedFeatures.all, reader, writer, options);
+}
+
+export function createServerConnection(transport: Transport): Connection {
+  switch (transport.kind) {
+    case 'stdio': {
+      let connection: Connection | undefined;
+      const reader = new ResyncingMessageReader(process.stdin, (problem) => (connection ? connection.console.error(problem) : process.stderr.write(problem + '\n')));
+      connection = over(reader, new StreamMessageWriter(process.stdout));
+      reader.onClose(() => process.exit(reader.shutdownRequested ? 0 : 1));
+      // stdout carries the protocol: anything printed goes to the client's log instead.
+      const conn = connection;
+      console.log = console.info = (...args: unknown[]) => conn.console.log(format(...args));
+      console.warn = (...args: unknown[]) => conn.console.warn(format(...args));
+      console.error = (...args: unknown[]) => conn.console.error(format(...args));
+      return connection;
+    }
+    case 'node-ipc':
+      return over(new IPCMessageReader(process), new IPCMessageWriter(process));
+    case 'socket': {
+      const [reader, writer] = createServerSocketTransport(transport.port);
+      return over(reader, writer);
+    }
+    case 'pipe': {
+      const [reader, writer] = createServerPipeTransport(transport.name);
+      return over(reader, writer);
+    }
+  }
+}

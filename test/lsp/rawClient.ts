@@ -1,0 +1,76 @@
+// A byte-level client for the server's stdio transport: writes frames exactly as given (malformed ones
+// included) and collects everything the server sends, for tests of the framing itself.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as path from 'node:path';
+import { FrameParser } from '../../server/src/transport/frameParser';
+import { DIST } from '../support/paths';
+
+export interface RawMessage {
+  id?: number | string | null;
+  method?: string;
+  params?: unknown;
+  result?: unknown;
+  error?: { code: number; message: string };
+}
+
+export class RawClient {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly received: RawMessage[] = [];
+  stderr = '';
+  readonly exited: Promise<number | null>;
+  private readonly waiters: (() => void)[] = [];
+
+  constructor(args: string[] = ['--stdio']) {
+    this.child = spawn(process.execPath, [path.join(DIST, 'server.js'), ...args], { stdio: 'pipe' });
+    const parser = new FrameParser();
+    this.child.stdout.on('data', (chunk: Buffer) => {
+      for (const m of parser.push(chunk).messages) {
+        const message = m as RawMessage;
+        this.received.push(message);
+        // Answer the server's own requests (registrations, configuration) as an editor would.
+        if (message.method && message.id !== undefined) this.frame({ jsonrpc: '2.0', id: message.id, result: message.method === 'workspace/configuration' ? [{}] : null });
+      }
+      for (const w of this.waiters.splice(0)) w();
+    });
+    this.child.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
+  }
+
+  /** Writes raw bytes to the server's stdin. */
+  write(bytes: string): void {
+    this.child.stdin.write(bytes);
+  }
+
+  /** A well-formed frame for the message, as text (to concatenate with malformed ones). */
+  static frameOf(message: object): string {
+    const body = JSON.stringify(message);
+    return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+  }
+
+  frame(message: object): void {
+    this.write(RawClient.frameOf(message));
+  }
+
+  /** The first received message matching `predicate`; rejects after `ms`. */
+  waitFor(predicate: (m: RawMessage) => boolean, ms = 20_000, what = 'message'): Promise<RawMessage> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; stderr: ${this.stderr}`)), ms);
+      const check = () => {
+        const hit = this.received.find(predicate);
+        if (hit) {
+          clearTimeout(timer);
+          resolve(hit);
+        } else this.waiters.push(check);
+      };
+      check();
+    });
+  }
+
+  response(id: number, ms?: number): Promise<RawMessage> {
+    return this.waitFor((m) => m.id === id && m.method === undefined, ms, `response ${id}`);
+  }
+
+  kill(): void {
+    this.child.kill();
+  }
+}
