@@ -170,7 +170,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 
   const projectDiagnostics = (root: string): Map<string, CoreDiagnostic[]> => {
     const out = new Map<string, CoreDiagnostic[]>();
-    for (const d of [...projects.model(root).diagnostics, ...projects.unreachedFiles(root)]) {
+    for (const d of [...projects.model(root).diagnostics, ...projects.archivePairing(root), ...projects.unreachedFiles(root)]) {
       const list = out.get(d.file);
       if (list) list.push(d);
       else out.set(d.file, [d]);
