@@ -1,7 +1,7 @@
-// A malformed `includes` or `overlay-files` glob is an error at the pattern, in azldev's words (loader.go,
-// overlay_file.go: doublestar.Glob returns ErrBadPattern before reading any directory). Which patterns are
-// malformed is doublestar's own table: the pattern column of doublestar_test.go's matchTests, split by
-// whether the row expects ErrBadPattern.
+// A malformed `includes`, `overlay-files` or component-group `specs` glob is an error at the pattern, in
+// azldev's words (loader.go, overlay_file.go, resolver.go: doublestar.Glob returns ErrBadPattern before it
+// reads any directory). Which patterns are malformed is doublestar's own table: the pattern column of
+// doublestar_test.go's matchTests, split by whether the row expects ErrBadPattern.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { memoryService } from '../../support/memoryService';
@@ -24,17 +24,18 @@ const DOUBLESTAR_BAD = ['[]a]', '\\', '[', '[^', '[^bc', 'a[', 'ad[', 'ab{c,d}['
 const ROOT = '/p/azldev.toml';
 const REST = '\n\n[project]\ndefault-distro = { name = "f", version = "1" }\n[distros.f.versions.1]\n';
 
-function invalidIn(key: 'includes' | 'overlay-files', pattern: string) {
+function invalidIn(key: 'includes' | 'overlay-files' | 'specs', pattern: string) {
   const item = JSON.stringify(pattern);
-  const text = key === 'includes' ? `includes = [${item}]${REST}` : `${REST}\n[components.a]\noverlay-files = [${item}]\n`;
+  const text =
+    key === 'includes' ? `includes = [${item}]${REST}` : key === 'specs' ? `${REST}\n[component-groups.g]\nspecs = [${item}]\n` : `${REST}\n[components.a]\noverlay-files = [${item}]\n`;
   const found = memoryService({ [ROOT]: text }, { lint: false })
     .validateFile(ROOT, text)
     .filter((d) => d.code === 'glob-pattern-invalid');
   return { found, text, at: text.indexOf(`[${item}]`) + 1, length: item.length };
 }
 
-describe("doublestar's pattern table, as includes and overlay-files entries", () => {
-  for (const key of ['includes', 'overlay-files'] as const) {
+describe("doublestar's pattern table, as includes, overlay-files and group specs entries", () => {
+  for (const key of ['includes', 'overlay-files', 'specs'] as const) {
     it(`${key}: every ErrBadPattern row is an error at the pattern`, () => {
       for (const pattern of DOUBLESTAR_BAD) {
         const { found, at, length } = invalidIn(key, pattern);
@@ -62,6 +63,10 @@ describe("azldev's wording", () => {
   it('overlay-files: "failed to scan for overlay files matching … syntax error in pattern"', () => {
     const [d] = invalidIn('overlay-files', 'overlays/{a.overlay.toml').found;
     assert.match(d?.message ?? '', /^failed to scan for overlay files matching "overlays\/\{a\.overlay\.toml": syntax error in pattern\./);
+  });
+  it('component-group specs: "failed to expand spec pattern … syntax error in pattern" (resolver.go)', () => {
+    const [d] = invalidIn('specs', 'SPECS/**/[.spec').found;
+    assert.match(d?.message ?? '', /^failed to expand spec pattern `SPECS\/\*\*\/\[\.spec`: syntax error in pattern\./);
   });
   it('a malformed literal-looking entry is not also reported as a missing file', () => {
     const { text } = invalidIn('includes', 'a}.toml');

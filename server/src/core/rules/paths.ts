@@ -35,12 +35,14 @@ function notFound(ctx: PathContext, span: Span, field: string, value: string, re
   );
 }
 
-/** azldev's error for a pattern doublestar rejects (loader.go for includes, overlay_file.go for overlay-files). */
+/** azldev's error for a pattern doublestar rejects (loader.go: includes, overlay_file.go: overlay-files, resolver.go: group specs). */
 function malformedMessage(ctx: PathContext, key: string, pattern: string): string {
   const azldev =
     key === 'includes'
       ? `failed to expand include pattern '${pattern}' in config file '${nodePath.basename(ctx.sink.file)}': syntax error in pattern`
-      : `failed to scan for overlay files matching ${JSON.stringify(pattern)}: syntax error in pattern`;
+      : key === 'specs'
+        ? `failed to expand spec pattern \`${pattern}\`: syntax error in pattern`
+        : `failed to scan for overlay files matching ${JSON.stringify(pattern)}: syntax error in pattern`;
   return `${azldev}. A glob's \`[\` class must be closed and not empty, \`{\` and \`}\` must pair up, and a \`\\\` must escape a character: escape a literal bracket or brace as \`\\[\`, \`\\{\`.`;
 }
 
@@ -80,6 +82,8 @@ export function checkConfigPaths(ctx: PathContext, root: ModelTable): void {
     for (const item of stringItems(specs.value)) {
       if (item.value === '') {
         ctx.sink.error(item.span, 'config-empty-entry', `\`specs\` entries of component group \`${name}\` must not be empty; remove the empty string.`, { field: 'specs', index: item.index });
+      } else if (!isValidGlob(item.value)) {
+        ctx.sink.error(item.span, 'glob-pattern-invalid', malformedMessage(ctx, 'specs', item.value), { field: 'specs', pattern: item.value });
       }
     }
   }
