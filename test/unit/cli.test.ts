@@ -12,7 +12,7 @@ function cli(args: string[], cwd: string) {
 }
 
 const SEEDED = {
-  'azldev.toml': 'includes = ["comps/*.comp.toml"]\n\n[project]\ndescription = "seeded"\n',
+  'azldev.toml': 'includes = ["comps/*.comp.toml"]\n\n[project]\ndescription = "seeded"\ndefault-distro = { name = "fedora", version = "43" }\n\n[distros.fedora.versions.43]\n',
   'comps/a.comp.toml': '[components.a]\nsepc = { type = "upstream" }\n\n[components.a.build]\ncheck = { skip = true }\n',
 };
 

@@ -66,13 +66,17 @@ export interface LanguageService {
 
 /**
  * The schema states some of azldev's rules too (for editors that only read the schema); where a rule
- * reports the same key or value, its message — azldev's own words — stands alone.
+ * reports the same key or value, its message — azldev's own words — stands alone. Only a rule's error or
+ * warning stands for a schema finding (an information such as "no description" is about something else),
+ * and an unknown key is the key itself, never the table holding it: a rule's finding on the table (a
+ * missing field) leaves the misspelt key reported.
  */
 function withoutRuleDuplicates(doc: TomlDocument, schemaDiags: CoreDiagnostic[], ruleDiags: CoreDiagnostic[]): CoreDiagnostic[] {
-  if (!ruleDiags.length) return schemaDiags;
-  const ruleSpans = new Set(ruleDiags.map((d) => `${d.span.start}:${d.span.end}`));
+  const ruleSpans = new Set(ruleDiags.filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => `${d.span.start}:${d.span.end}`));
+  if (!ruleSpans.size) return schemaDiags;
   return schemaDiags.filter((d) => {
     if (ruleSpans.has(`${d.span.start}:${d.span.end}`)) return false;
+    if (d.code === 'schema-unknown-key') return true;
     const p = d.data?.path;
     const entry = Array.isArray(p) && p.length ? lookupEntry(doc.root, p as (string | number)[]) : undefined;
     return !(entry && (ruleSpans.has(`${entry.keySpan.start}:${entry.keySpan.end}`) || ruleSpans.has(`${entry.node.span.start}:${entry.node.span.end}`)));
@@ -168,7 +172,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 
   const projectDiagnostics = (root: string): Map<string, CoreDiagnostic[]> => {
     const out = new Map<string, CoreDiagnostic[]>();
-    for (const d of [...projects.model(root).diagnostics, ...projects.unreachedFiles(root)]) {
+    for (const d of [...projects.model(root).diagnostics, ...projects.archivePairing(root), ...projects.unreachedFiles(root)]) {
       const list = out.get(d.file);
       if (list) list.push(d);
       else out.set(d.file, [d]);

@@ -75,13 +75,14 @@ describe('schema quick fixes', () => {
   });
 
   it('adds a missing key wherever its table is written', () => {
-    assert.equal(fix('[components.foo]\nspec = {}\n', 'schema-missing-key').files[FILE], '[components.foo]\nspec = { type = "upstream" }\n');
-    assert.equal(fix('[components.foo]\nspec = { upstream-name = "x" }\n', 'schema-missing-key').files[FILE], '[components.foo]\nspec = { upstream-name = "x", type = "upstream" }\n');
-    assert.equal(fix('[components.foo.spec]\nupstream-name = "x"\n', 'schema-missing-key').files[FILE], '[components.foo.spec]\ntype = "upstream"\nupstream-name = "x"\n');
-    assert.equal(fix('[components.foo]\nspec.upstream-name = "x"\n', 'schema-missing-key').files[FILE], '[components.foo]\nspec.upstream-name = "x"\nspec.type = "upstream"\n');
+    const sf = '[[components.foo.source-files]]\nfilename = "a.tar.gz"\nhash = "00"\nhash-type = "SHA256"\n';
+    assert.equal(fix(`${sf}origin = {}\n`, 'schema-missing-key').files[FILE], `${sf}origin = { type = "download" }\n`);
+    assert.equal(fix(`${sf}origin = { uri = "https://x" }\n`, 'schema-missing-key').files[FILE], `${sf}origin = { uri = "https://x", type = "download" }\n`);
+    assert.equal(fix(`${sf}\n[components.foo.source-files.origin]\nuri = "https://x"\n`, 'schema-missing-key').files[FILE], `${sf}\n[components.foo.source-files.origin]\ntype = "download"\nuri = "https://x"\n`);
+    assert.equal(fix(`${sf}origin.uri = "https://x"\n`, 'schema-missing-key').files[FILE], `${sf}origin.uri = "https://x"\norigin.type = "download"\n`);
     assert.equal(
-      fix('[components.foo.spec.upstream-distro]\nname = "fedora"\n', 'schema-missing-key').files[FILE],
-      '[components.foo.spec]\ntype = "upstream"\n\n[components.foo.spec.upstream-distro]\nname = "fedora"\n',
+      fix('[components.foo]\n[[components.foo.overlays]]\nregex = "x"\n', 'schema-missing-key').files[FILE],
+      '[components.foo]\n[[components.foo.overlays]]\ntype = "spec-add-tag"\nregex = "x"\n',
     );
   });
 

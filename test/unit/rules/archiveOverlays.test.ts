@@ -1,4 +1,5 @@
-// Archive overlay pairing and scope conflicts (azldev component.go ValidateArchiveOverlays), within one component.
+// Archive overlay scope conflicts (azldev component.go ValidateArchiveOverlays), within one component; the pairing
+// with overlay-origin source files is checked on the resolved component (test/unit/project/archivePairing.test.ts).
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { globMatches } from '../../../server/src/core/rules/goPaths';
@@ -13,14 +14,9 @@ describe('archive overlays', () => {
     expectNone(archiveOverlay + overlayOrigin);
   });
 
-  it('warns about an archive overlay without its source-files entry', () => {
-    const d = expectOne(archiveOverlay, 'archive-overlay-origin-missing', '"curl-8.0.tar.xz"');
-    assert.equal(d.severity, 'warning');
-  });
-
-  it('warns about an overlay-origin entry no archive overlay uses, unless overlay files may add one', () => {
-    expectOne(overlayOrigin, 'archive-overlay-origin-orphaned', '"curl-8.0.tar.xz"');
-    expectNone(`[components.curl]\noverlay-files = ["overlays/*.overlay.toml"]\n${overlayOrigin}`);
+  it('leaves the pairing to the project: one half alone is no file-level finding', () => {
+    expectNone(archiveOverlay);
+    expectNone(overlayOrigin);
   });
 
   it('rejects a loose-file overlay on the repacked archive', () => {

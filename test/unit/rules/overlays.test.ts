@@ -30,7 +30,7 @@ describe('overlay required fields', () => {
     assert.match(d.message, /overlay 2 of component `curl`/);
   });
 
-  it('checks overlays in every default-component-config', () => {
+  it('checks overlays in every default-component-config, as warnings (azldev validates them on components only)', () => {
     const cases = [
       ['[[default-component-config.overlays]]', 'the project default-component-config'],
       ['[[component-groups.g.default-component-config.overlays]]', 'component group `g`'],
@@ -40,7 +40,10 @@ describe('overlay required fields', () => {
       const text = `${header}\ntype = "spec-search-replace"\n`;
       const d = expectOne(text, 'overlay-missing-field', header!);
       assert.ok(d.message.includes(label!), d.message);
+      assert.equal(d.severity, 'warning');
+      assert.match(d.message, /azldev only checks this on components and overlay files, but every component inheriting it is affected\)\.$/);
     }
+    assert.equal(expectOne('[[components.curl.overlays]]\ntype = "spec-search-replace"\n', 'overlay-missing-field', '[[components.curl.overlays]]').severity, 'error');
   });
 
   it('names the overlay by its description', () => {

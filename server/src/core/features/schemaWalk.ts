@@ -110,11 +110,14 @@ export class SchemaWalk {
   }
 
   /** The schemas of one child: a table key, or an array index (a key on an array steps into its items first). */
-  child(seg: string | number, node: ModelNode | undefined): SchemaWalk {
+  child(segment: string | number, node: ModelNode | undefined): SchemaWalk {
     const out: Located[] = [];
     for (const l of this.located) {
       const s = l.schema;
-      if (typeof seg === 'number' || isObject(s.items) || Array.isArray(s.prefixItems)) {
+      const isArraySchema = isObject(s.items) || Array.isArray(s.prefixItems);
+      // A diagnostic's path (a JSON pointer) names array indices as digit strings.
+      const seg = isArraySchema && typeof segment === 'string' && /^\d+$/.test(segment) ? Number(segment) : segment;
+      if (typeof seg === 'number' || isArraySchema) {
         const items = typeof seg === 'number' && Array.isArray(s.prefixItems) ? s.prefixItems[seg] : s.items;
         if (isObject(items)) {
           if (typeof seg === 'number') out.push({ schema: items, doc: l.doc });

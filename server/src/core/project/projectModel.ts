@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { CoreDiagnostic, Span } from '../diagnostics';
 import type { DocumentCache } from '../documentCache';
 import type { ModelEntry, ModelNode, ModelTable, TomlDocument } from '../toml';
+import { distroResolutionDiagnostics } from './distroResolution';
 import { imageTestSuiteDiagnostics } from './imageTestSuites';
 import { walkIncludes, type IncludedFile } from './includes';
 import { resourceReferenceDiagnostics } from './resourceReferences';
@@ -198,7 +199,7 @@ export function mergeProject(
 
   diagnostics.push(...packageGroupOverlaps(unions['package-groups'], overlapMemo));
   const model: ProjectModel = { root, rootFile, files, contributions: byFile, unions, distros, sections, groupsByComponent, diagnostics };
-  diagnostics.push(...distroReferenceDiagnostics(model));
+  diagnostics.push(...distroReferenceDiagnostics(model), ...distroResolutionDiagnostics(model));
   diagnostics.push(...resourceReferenceDiagnostics(model), ...imageTestSuiteDiagnostics(model));
   return model;
 }

@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import type { CoreDiagnostic } from '../diagnostics';
 import type { DocumentCache } from '../documentCache';
+import { archivePairingDiagnostics } from './archivePairing';
 import { expandGlob } from './glob';
 import { orderedOverlayFiles } from './overlayFiles';
 import { includePatterns, walkIncludes, type IncludeWalk } from './includes';
@@ -24,6 +25,7 @@ interface ProjectState {
   globMatches?: Map<string, string[]>;
   /** The package-group overlaps of the last merge, reused while the groups list the same packages. */
   overlapMemo: OverlapMemo;
+  archivePairing?: { generation: number; diagnostics: CoreDiagnostic[] };
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
@@ -106,17 +108,7 @@ export class ProjectService {
     if (st.overlayFiles && st.overlayFiles.generation === this.cache.generation) return st.overlayFiles.files;
     const out = new Set<string>();
     const fs = this.cache.fs;
-    // Directory listings only change with the tree's structure: keep each pattern's matches until then.
-    st.globMatches ??= new Map();
-    const matches = st.globMatches;
-    const expand = (abs: string): string[] => {
-      let found = matches.get(abs);
-      if (!found) {
-        found = expandGlob(fs, abs);
-        matches.set(abs, found);
-      }
-      return found;
-    };
+    const expand = this.cachedExpand(st);
     const visit = (file: string, node: import('../toml').ModelNode | undefined) => {
       const patterns = node?.type === 'table' ? includePatterns(node.entries.get('overlay-files')?.node).map((p) => p.pattern) : [];
       if (patterns.length) for (const m of orderedOverlayFiles(fs, patterns, file, expand).files) out.add(m);
@@ -125,6 +117,35 @@ export class ProjectService {
     const files = [...out];
     st.overlayFiles = { generation: this.cache.generation, files };
     return files;
+  }
+
+  /** Directory listings only change with the tree's structure: each pattern's matches are kept until then. */
+  private cachedExpand(st: ProjectState): (abs: string) => string[] {
+    st.globMatches ??= new Map();
+    const matches = st.globMatches;
+    return (abs) => {
+      let found = matches.get(abs);
+      if (!found) {
+        found = expandGlob(this.cache.fs, abs);
+        matches.set(abs, found);
+      }
+      return found;
+    };
+  }
+
+  /** Archive overlays and overlay-origin source files that do not pair up on the resolved components. */
+  archivePairing(root: string): CoreDiagnostic[] {
+    const st = this.state(root);
+    const model = this.model(root);
+    if (st.archivePairing && st.archivePairing.generation === this.cache.generation) return st.archivePairing.diagnostics;
+    const expand = this.cachedExpand(st);
+    const diagnostics = archivePairingDiagnostics({
+      model,
+      overlayFilesOf: (componentFile, patterns) => orderedOverlayFiles(this.cache.fs, patterns, componentFile, expand).files,
+      docOf: (file) => this.cache.get(file)?.doc,
+    });
+    st.archivePairing = { generation: this.cache.generation, diagnostics };
+    return diagnostics;
   }
 
   /**

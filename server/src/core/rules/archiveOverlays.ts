@@ -1,13 +1,14 @@
 // Archive overlay rules from azldev's ValidateArchiveOverlays (component.go), checked within one component:
 // a loose-file overlay may not touch an archive that an archive-scoped overlay repacks (certain: both are in
-// this table), and archive overlays pair with `source-files` entries of `origin.type = "overlay"`. azldev
-// checks the pairing on the resolved component, where overlay files and defaults may add the other half,
-// so here the pairing is only a warning.
+// this table). Whether archive overlays and `source-files` entries of `origin.type = "overlay"` pair up is
+// decided on the resolved component, where defaults and overlay files may add either half:
+// project/archivePairing.ts.
+import type { Span } from '../diagnostics';
 import type { ModelTable } from '../toml';
 import type { ComponentConfigSite } from './componentConfigs';
 import type { DiagnosticSink } from './diagnosticSink';
 import { filenameProblem, goBase, globMatches, isArchiveName } from './goPaths';
-import { childArray, childTable, readString, stringValue, tablesOf } from './modelValues';
+import { childArray, readString, stringValue, tablesOf } from './modelValues';
 
 const LOOSE_TYPES = new Set(['file-prepend-lines', 'file-search-replace', 'file-add', 'file-remove', 'file-rename', 'patch-add', 'patch-remove']);
 
@@ -55,6 +56,14 @@ function targetsLooseFile(o: OverlayFacts, name: string): boolean {
   return o.file !== undefined && globMatches(o.file, name);
 }
 
+/** The archive an overlay repacks (a file-remove or file-search-replace with a valid `archive` and a `file`), where its name is written. */
+export function archiveOverlayTarget(table: ModelTable): { archive: string; span: Span } | undefined {
+  const o = facts(table);
+  if (!o || !modifiesArchive(o) || !validArchive(o)) return undefined;
+  const read = readString(table, 'archive');
+  return { archive: o.archive as string, span: read.state === 'value' ? read.span : table.span };
+}
+
 export function checkArchiveOverlays(sink: DiagnosticSink, site: ComponentConfigSite): void {
   if (site.kind !== 'component') return;
   const overlays = tablesOf(childArray(site.table, 'overlays'))
@@ -63,36 +72,7 @@ export function checkArchiveOverlays(sink: DiagnosticSink, site: ComponentConfig
   const archives = new Map<string, OverlayFacts>();
   for (const o of overlays) if (modifiesArchive(o) && validArchive(o) && !archives.has(o.archive!)) archives.set(o.archive!, o);
 
-  const overlayOrigins = new Set<string>();
-  const hasOverlayFiles = site.table.entries.has('overlay-files');
-  for (const { table } of tablesOf(childArray(site.table, 'source-files'))) {
-    const filename = readString(table, 'filename');
-    const type = readString(childTable(table, 'origin'), 'type');
-    if (filename.state !== 'value' || type.state !== 'value' || type.value !== 'overlay') continue;
-    overlayOrigins.add(filename.value);
-    if (!archives.has(filename.value) && !hasOverlayFiles) {
-      sink.warning(
-        filename.span,
-        'archive-overlay-origin-orphaned',
-        `'source-files' entry for \`${filename.value}\` has 'origin.type = overlay', but no archive-scoped overlay of ${site.label} ` +
-          "modifies that archive; add a matching archive overlay or remove the stale 'source-files' entry (azldev fails in prepare-sources).",
-        { field: 'filename', archive: filename.value },
-      );
-    }
-  }
-
-  for (const [archive, overlay] of archives) {
-    const archiveRead = readString(overlay.table, 'archive');
-    const span = archiveRead.state === 'value' ? archiveRead.span : overlay.table.span;
-    if (!overlayOrigins.has(archive)) {
-      sink.warning(
-        span,
-        'archive-overlay-origin-missing',
-        `archive overlay for \`${archive}\` requires a matching 'source-files' entry with 'origin.type = overlay'; ` +
-          "add the entry to the component TOML, then run 'prepare-sources --allow-no-hashes' to bootstrap its hash.",
-        { archive },
-      );
-    }
+  for (const [archive] of archives) {
     for (const o of overlays) {
       if (!targetsLooseFile(o, archive)) continue;
       const file = readString(o.table, 'file');

@@ -8,6 +8,7 @@ import { checkArchiveOverlays } from './archiveOverlays';
 import { checkBuildConfig } from './buildConfig';
 import { componentConfigSites, overlaysOf } from './componentConfigs';
 import { DiagnosticSink } from './diagnosticSink';
+import { asInheritedDefaults } from './inheritedDefaults';
 import { checkMetadata } from './metadata';
 import { childTable, namedTables } from './modelValues';
 import { checkOverlayFile } from './overlayFile';
@@ -53,7 +54,11 @@ export function runRules(ctx: RuleContext): CoreDiagnostic[] {
 
   for (const site of componentConfigSites(root)) {
     // Most sites have no overlays: skip building their (empty) overlay list.
-    if (site.table.entries.has('overlays')) for (const { table, where } of overlaysOf(site)) checkOverlay(sink, table, { inOverlayFile: false, where });
+    if (site.table.entries.has('overlays')) {
+      const target = site.kind === 'component' ? sink : new DiagnosticSink(ctx.file);
+      for (const { table, where } of overlaysOf(site)) checkOverlay(target, table, { inOverlayFile: false, where });
+      if (target !== sink) sink.diagnostics.push(...asInheritedDefaults(target.diagnostics));
+    }
     checkBuildConfig(sink, site);
     checkSourceFiles(sink, site);
     checkSpecSource(sink, site);

@@ -8,7 +8,7 @@ import type { FileSystem } from '../fs';
 import type { ModelTable } from '../toml';
 import { componentConfigSites, overlaysOf } from './componentConfigs';
 import type { DiagnosticSink } from './diagnosticSink';
-import { containsGlobChar } from './goPaths';
+import { containsGlobChar, isValidGlob } from './goPaths';
 import { childArray, childTable, namedTables, readArray, readString, stringItems, tablesOf } from './modelValues';
 
 export interface PathContext {
@@ -35,13 +35,29 @@ function notFound(ctx: PathContext, span: Span, field: string, value: string, re
   );
 }
 
-/** `includes` / `overlay-files`: empty entries are rejected; literal entries must name an existing file. */
+/** azldev's error for a pattern doublestar rejects (loader.go: includes, overlay_file.go: overlay-files, resolver.go: group specs). */
+function malformedMessage(ctx: PathContext, key: string, pattern: string): string {
+  const azldev =
+    key === 'includes'
+      ? `failed to expand include pattern '${pattern}' in config file '${nodePath.basename(ctx.sink.file)}': syntax error in pattern`
+      : key === 'specs'
+        ? `failed to expand spec pattern \`${pattern}\`: syntax error in pattern`
+        : `failed to scan for overlay files matching ${JSON.stringify(pattern)}: syntax error in pattern`;
+  return `${azldev}. A glob's \`[\` class must be closed and not empty, \`{\` and \`}\` must pair up, and a \`\\\` must escape a character: escape a literal bracket or brace as \`\\[\`, \`\\{\`.`;
+}
+
+/** `includes` / `overlay-files`: empty entries are rejected; malformed patterns too; literal entries must name an existing file. */
 function checkPatternList(ctx: PathContext, table: ModelTable | undefined, key: string, what: string, checkLiterals: boolean): void {
   const list = readArray(table, key);
   if (list.state !== 'value') return;
   for (const item of stringItems(list.value)) {
     if (item.value === '') {
       ctx.sink.error(item.span, 'config-empty-entry', `\`${key}\` entries must not be empty; remove the empty string.`, { field: key, index: item.index });
+      continue;
+    }
+    // doublestar.Glob validates the whole pattern before it reads a directory: azldev stops on the first bad one.
+    if (!isValidGlob(item.value)) {
+      ctx.sink.error(item.span, 'glob-pattern-invalid', malformedMessage(ctx, key, item.value), { field: key, pattern: item.value });
       continue;
     }
     // Braces and escapes are glob syntax to doublestar too, so such an entry may legitimately match other names.
@@ -66,6 +82,8 @@ export function checkConfigPaths(ctx: PathContext, root: ModelTable): void {
     for (const item of stringItems(specs.value)) {
       if (item.value === '') {
         ctx.sink.error(item.span, 'config-empty-entry', `\`specs\` entries of component group \`${name}\` must not be empty; remove the empty string.`, { field: 'specs', index: item.index });
+      } else if (!isValidGlob(item.value)) {
+        ctx.sink.error(item.span, 'glob-pattern-invalid', malformedMessage(ctx, 'specs', item.value), { field: 'specs', pattern: item.value });
       }
     }
   }

@@ -4,6 +4,7 @@
 import type { CoreDiagnostic, Span } from '../diagnostics';
 import { lookupEntry, TomlDateTime, type ModelNode, type ModelTable, type TomlDocument } from '../toml';
 import type { SchemaError } from './validator';
+import { isRequirementAzldevLacks } from './unenforcedRequired';
 import { closest } from './suggest';
 
 type Path = (string | number)[];
@@ -98,7 +99,7 @@ export function mapSchemaErrors(file: string, doc: TomlDocument, errors: readonl
   const alternatives = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
   const insideAlternative = (e: SchemaError) => alternatives.some((a) => a !== e && e.schemaPath.startsWith(a.schemaPath + '/'));
   for (const e of errors) {
-    if (fromConditional(e) || insideAlternative(e)) continue;
+    if (fromConditional(e) || insideAlternative(e) || isRequirementAzldevLacks(e)) continue;
     const d = mapOne(file, doc, e, value);
     if (d && !out.some((o) => o.span.start === d.span.start && o.span.end === d.span.end && o.message === d.message)) out.push(d);
   }
