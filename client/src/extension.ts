@@ -1,5 +1,6 @@
 // The extension's entry point: create the language client context and register the commands.
 import * as vscode from 'vscode';
+import { CHECK_ALL_OVERLAYS, checkAllOverlays } from './commands/checkAllOverlays';
 import { DIFF_UPSTREAM, diffUpstream, RENDER_PREVIEW, renderPreview } from './commands/renderPreview';
 import { RESTART_SERVER, restartServer } from './commands/restartServer';
 import { SELECT_SCHEMA, selectSchema } from './commands/selectSchema';
@@ -20,6 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(SELECT_SCHEMA, selectSchema()),
     vscode.commands.registerCommand(RENDER_PREVIEW, renderPreview(ctx)),
     vscode.commands.registerCommand(DIFF_UPSTREAM, diffUpstream(ctx)),
+    vscode.commands.registerCommand(CHECK_ALL_OVERLAYS, checkAllOverlays(ctx)),
   );
   const rendered = new RenderedSpecProvider(() => (ctx as Ctx).languageClient);
   context.subscriptions.push(rendered, vscode.workspace.registerTextDocumentContentProvider(RENDER_SCHEME, rendered));

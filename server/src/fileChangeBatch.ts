@@ -24,11 +24,18 @@ export class FileChangeBatch {
   /** When the oldest change not yet applied came in. */
   private oldest = 0;
   private running = false;
+  private settledWaiters: (() => void)[] = [];
 
   constructor(
     private readonly apply: ApplyFileChanges,
     private readonly options: FileChangeBatchOptions = { quietMs: 30, maxWaitMs: 2000 },
   ) {}
+
+  /** Resolves once every change received so far has been applied (at once when none is waiting). */
+  settled(): Promise<void> {
+    if (!this.pending.size && !this.running) return Promise.resolve();
+    return new Promise((resolve) => this.settledWaiters.push(resolve));
+  }
 
   add(events: readonly FileEvent[]): void {
     if (!this.pending.size && !this.running) this.oldest = Date.now();
@@ -67,6 +74,7 @@ export class FileChangeBatch {
         for (const e of [...left, ...newer]) this.merge(e);
         this.oldest = started;
       } else if (this.pending.size) this.oldest = Date.now();
+      if (!this.pending.size) for (const resolve of this.settledWaiters.splice(0)) resolve();
       this.arm();
     }
   }

@@ -87,3 +87,22 @@ export interface RenderedView {
 export type RenderResult = RenderedView | { candidates: string[] } | null;
 
 export const renderRequest = new RequestType<RenderParams, RenderResult, void>('distroToml/render');
+
+/** `distroToml/checkAllOverlays`: every component with overlays of the project holding `uri` (or of every project). */
+export interface CheckAllOverlaysParams {
+  uri?: string;
+}
+
+export interface CheckAllOverlaysResult {
+  /** Components rendered against their spec. */
+  judged: number;
+  /** Components whose spec was not at hand offline. */
+  notJudged: number;
+  errors: number;
+  /** Findings of the authoring guide (information and hints). */
+  advice: number;
+  /** True when the run was cancelled before the last component. */
+  cancelled: boolean;
+}
+
+export const checkAllOverlaysRequest = new RequestType<CheckAllOverlaysParams, CheckAllOverlaysResult, void>('distroToml/checkAllOverlays');

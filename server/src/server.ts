@@ -22,6 +22,7 @@ import { findWorkspaceRoots } from './core/project/workspaceRoots';
 import { FileChangeBatch } from './fileChangeBatch';
 import { registerFileWatchers } from './fileWatchers';
 import { featureCapabilities, registerFeatures } from './handlers';
+import { registerCheckAllOverlays } from './handlers/checkAllOverlays';
 import { defaultCacheDir, renderService } from './handlers/render';
 import { LspDiagnostics } from './lspDiagnostics';
 import { loadPrecompiledSchemas } from './precompiled';
@@ -414,15 +415,27 @@ documents.onDidClose((e) => {
   }
 });
 
-registerFeatures({
+const serverContext = {
   connection,
   documents,
   service: () => service,
   filePathOf,
-  uriOf: (file) => URI.file(file).toString(),
-  textOf: (file) => overlayFs.readFile(file),
+  uriOf: (file: string) => URI.file(file).toString(),
+  textOf: (file: string) => overlayFs.readFile(file),
   workspaceRoots,
+  filesSettled: () => fileChanges.settled(),
   log,
+};
+registerFeatures(serverContext);
+// Check All Overlays: its findings join each file's overlay diagnostics until that file is checked again.
+registerCheckAllOverlays(serverContext, (byFile, checkedFiles) => {
+  for (const file of checkedFiles) {
+    const found = byFile.get(file);
+    const before = diagnosticsKey(overlayDiags.get(file));
+    if (found?.length) overlayDiags.set(file, found);
+    else overlayDiags.delete(file);
+    if (diagnosticsKey(found) !== before) publish(file, documents.get(URI.file(file).toString())?.version);
+  }
 });
 
 // A bug in one request must not take the server (and every open file's diagnostics) down with it.

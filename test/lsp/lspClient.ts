@@ -58,13 +58,13 @@ export class LspClient {
   }
 
   /** `workspace` replaces the client's workspace capabilities (default: configuration only). */
-  async initialize(rootPath: string, settings: Record<string, unknown> = {}, workspace: Record<string, unknown> = { configuration: true }): Promise<InitializeResult> {
+  async initialize(rootPath: string, settings: Record<string, unknown> = {}, workspace: Record<string, unknown> = { configuration: true }, window?: Record<string, unknown>): Promise<InitializeResult> {
     const rootUri = 'file://' + rootPath;
     const result = await this.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: path.basename(rootPath) }],
-      capabilities: { workspace, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+      capabilities: { workspace, textDocument: { publishDiagnostics: { relatedInformation: true } }, ...(window ? { window } : {}) },
       initializationOptions: settings,
     });
     await this.connection.sendNotification('initialized', {});

@@ -16,6 +16,8 @@ export interface ServerContext {
   textOf(file: string): string | undefined;
   /** Project roots of the workspace folders the server was given (at initialize and since). */
   workspaceRoots(): string[];
+  /** Resolves once the files changed on disk so far have been taken in (a whole-project request waits for it). */
+  filesSettled?(): Promise<void>;
   log(message: string): void;
 }
 

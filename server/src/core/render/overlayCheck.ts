@@ -25,6 +25,8 @@ export interface OverlayCheckOptions {
   signal?: { cancelled: boolean };
   /** Judge unscoped spec-search-replace overlays against the spec (the authoring guide's habit; default on). */
   guide?: boolean;
+  /** Told after each component, for progress. */
+  onComponent?: (done: number, total: number, name: string) => void;
 }
 
 export interface UnjudgedComponent {
@@ -157,8 +159,9 @@ function findingsOf(model: ProjectModel, r: RenderedComponent, source: string): 
 export async function checkOverlaysAgainstSpecs(model: ProjectModel, options: OverlayCheckOptions): Promise<OverlayCheckResult> {
   const result: OverlayCheckResult = { diagnostics: [], judged: [], unjudged: [] };
   const byPlace = new Map<string, { diagnostic: CoreDiagnostic; others: string[] }>();
-  for (const name of options.components) {
+  for (const [done, name] of options.components.entries()) {
     if (options.signal?.cancelled) break;
+    if (done > 0) options.onComponent?.(done, options.components.length, name);
     let lookup: SpecTreeResult | undefined;
     const specs: SpecProvider = async (request) => (lookup = await options.specs(request));
     let r: RenderedComponent;
