@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { createConnection, DidChangeConfigurationNotification, FileChangeType, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { confineFileSystem } from './core/confinement';
 import type { CoreDiagnostic } from './core/diagnostics';
 import { diskFileSystem, type FileSystem } from './core/fs';
 import { createLanguageService, type LanguageService } from './core/languageService';
@@ -44,6 +45,8 @@ const overlayFs: FileSystem = {
   exists: (p) => documents.get(URI.file(p).toString()) !== undefined || diskFileSystem.exists(p),
   isDirectory: (p) => diskFileSystem.isDirectory(p),
   readDirectory: (p) => diskFileSystem.readDirectory(p),
+  realPath: (p) => diskFileSystem.realPath?.(p),
+  stat: (p) => diskFileSystem.stat?.(p),
 };
 
 const precompiled = loadPrecompiledSchemas();
@@ -184,20 +187,21 @@ let rootsCache: string[] | undefined;
 function workspaceRoots(): string[] {
   if (rootsCache) return rootsCache;
   const roots = new Set<string>();
-  const below = (dir: string, depth: number) => {
+  const below = (fs: FileSystem, dir: string, depth: number) => {
     if (depth > 6) return;
-    if (diskFileSystem.exists(path.join(dir, PROJECT_FILE))) {
+    if (fs.exists(path.join(dir, PROJECT_FILE))) {
       roots.add(dir);
       return;
     }
-    for (const e of diskFileSystem.readDirectory(dir)) {
-      if (e.isDirectory && e.name !== 'node_modules' && !e.name.startsWith('.')) below(path.join(dir, e.name), depth + 1);
+    for (const e of fs.readDirectory(dir)) {
+      if (e.isDirectory && e.name !== 'node_modules' && !e.name.startsWith('.')) below(fs, path.join(dir, e.name), depth + 1);
     }
   };
   for (const folder of workspaceFolders) {
     const up = findProjectRoot(diskFileSystem, path.join(folder, PROJECT_FILE));
     if (up) roots.add(up);
-    else below(folder, 0);
+    // Each real directory of the folder once: a link loop or a link out of the folder lists nothing.
+    else below(confineFileSystem(diskFileSystem, [folder]).fs, folder, 0);
   }
   rootsCache = [...roots];
   return rootsCache;

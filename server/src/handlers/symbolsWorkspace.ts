@@ -2,6 +2,7 @@
 // root above each, or the roots below it) and of the open documents.
 import * as path from 'node:path';
 import type { SymbolInformation } from 'vscode-languageserver/node';
+import { confineFileSystem } from '../core/confinement';
 import type { FileSystem } from '../core/fs';
 import type { LanguageService } from '../core/languageService';
 import { workspaceSymbols } from '../core/features/symbolsWorkspace';
@@ -18,13 +19,15 @@ function rootsIn(fs: FileSystem, folder: string): string[] {
   const up = findProjectRoot(fs, path.join(folder, PROJECT_FILE));
   if (up) return [up];
   const out: string[] = [];
+  // Each real directory of the folder once: a link loop or a link out of the folder lists nothing.
+  const view = confineFileSystem(fs, [folder]).fs;
   const below = (dir: string, depth: number) => {
-    if (fs.exists(path.join(dir, PROJECT_FILE))) {
+    if (view.exists(path.join(dir, PROJECT_FILE))) {
       out.push(dir);
       return;
     }
     if (depth >= SEARCH_DEPTH) return;
-    for (const e of fs.readDirectory(dir)) if (e.isDirectory && e.name !== 'node_modules' && !e.name.startsWith('.')) below(path.join(dir, e.name), depth + 1);
+    for (const e of view.readDirectory(dir)) if (e.isDirectory && e.name !== 'node_modules' && !e.name.startsWith('.')) below(path.join(dir, e.name), depth + 1);
   };
   below(folder, 0);
   return out;

@@ -1,11 +1,14 @@
 // Walks a project's include tree the way azldev's loader.go does: from the root azldev.toml, each
 // `includes` pattern resolved against the including file's directory, depth-first, files in match order.
 // azldev keeps one `seen` set for the whole walk, so a file reached twice (a cycle or not) is an error.
+// Only files under the project root (or an extra config file's directory) are read: a match elsewhere, or
+// behind a link that leads elsewhere, is refused at the include that named it, as is a file that cannot be read.
 import * as path from 'node:path';
 import type { CoreDiagnostic } from '../diagnostics';
 import type { DocumentCache } from '../documentCache';
 import type { ModelNode } from '../toml';
-import { expandGlob } from './glob';
+import { explainUnreadable } from '../unreadableFile';
+import { confinedGlob, refusalDiagnostic } from './confinedGlob';
 
 export interface IncludedFile {
   path: string;
@@ -38,6 +41,7 @@ export function walkIncludes(cache: DocumentCache, rootFile: string, extraFiles:
   const diagnostics: CoreDiagnostic[] = [];
   const seen = new Map<string, IncludedFile>();
   const stack: string[] = [];
+  const roots = [path.dirname(path.resolve(rootFile)), ...extraFiles.map((f) => path.dirname(path.resolve(f)))];
 
   const visit = (file: IncludedFile) => {
     seen.set(file.path, file);
@@ -47,7 +51,10 @@ export function walkIncludes(cache: DocumentCache, rootFile: string, extraFiles:
     const includes = cached?.doc.root.entries.get('includes')?.node;
     for (const { pattern, span } of includePatterns(includes)) {
       const abs = resolveIncludePattern(file.path, pattern);
-      const matches = expandGlob(cache.fs, abs);
+      const glob = confinedGlob(cache.fs, roots);
+      const matches = glob.expand(abs);
+      const refusals = glob.refusalsOf(abs);
+      if (refusals.length) diagnostics.push(refusalDiagnostic(file.path, span, 'includes', pattern, refusals));
       for (const m of matches) {
         const previous = seen.get(m);
         if (previous) {
@@ -62,6 +69,11 @@ export function walkIncludes(cache: DocumentCache, rootFile: string, extraFiles:
               : `'${path.relative(path.dirname(file.path), m)}' (matched by '${pattern}') is already included elsewhere; azldev includes a file only once and stops with "circular include detected"`,
             related: previous.includedBy ? [{ file: previous.includedBy.file, span: previous.includedBy.span, message: 'first included here' }] : [],
           });
+          continue;
+        }
+        if (!cache.get(m)) {
+          const why = explainUnreadable(cache.fs, m);
+          diagnostics.push({ file: file.path, span, severity: 'error', code: why.code, message: `Include '${pattern}': ${m} ${why.message}`, data: { field: 'includes', path: m } });
           continue;
         }
         visit({ path: m, includedBy: { file: file.path, span, pattern } });

@@ -8,6 +8,7 @@ import type { CoreDiagnostic, Span } from '../diagnostics';
 import type { DocumentCache } from '../documentCache';
 import type { ModelEntry, ModelNode, ModelTable, TomlDocument } from '../toml';
 import { walkIncludes, type IncludedFile } from './includes';
+import { appendAll } from '../appendAll';
 
 /** A named thing (component, group, image, …) where one file defines it. */
 export interface Definition {
@@ -194,9 +195,9 @@ export function mergeProject(
     }
   }
 
-  diagnostics.push(...packageGroupOverlaps(unions['package-groups'], overlapMemo));
+  appendAll(diagnostics, packageGroupOverlaps(unions['package-groups'], overlapMemo));
   const model: ProjectModel = { root, rootFile, files, contributions: byFile, unions, distros, sections, groupsByComponent, diagnostics };
-  diagnostics.push(...distroReferenceDiagnostics(model));
+  appendAll(diagnostics, distroReferenceDiagnostics(model));
   return model;
 }
 

@@ -2,11 +2,12 @@
 // `includes` list changes or files appear or vanish; otherwise an edit re-merges the cached per-file
 // contributions. Also finds the TOML files under a root that nothing includes.
 import * as path from 'node:path';
+import { confineFileSystem } from '../confinement';
 import type { CoreDiagnostic } from '../diagnostics';
 import type { DocumentCache } from '../documentCache';
-import { expandGlob } from './glob';
+import { confinedGlob, refusalDiagnostic, type ConfinedGlob } from './confinedGlob';
 import { orderedOverlayFiles } from './overlayFiles';
-import { includePatterns, walkIncludes, type IncludeWalk } from './includes';
+import { includePatterns, resolveIncludePattern, walkIncludes, type IncludeWalk } from './includes';
 import { fileContribution, mergeProject, type FileContribution, type OverlapMemo, type ProjectModel } from './projectModel';
 import { PROJECT_FILE } from './root';
 import type { TomlDocument } from '../toml';
@@ -17,11 +18,11 @@ interface ProjectState {
   includeKeys: Map<string, string>;
   model?: ProjectModel;
   modelGeneration: number;
-  overlayFiles?: { generation: number; files: string[] };
+  overlayFiles?: { generation: number; files: string[]; diagnostics: CoreDiagnostic[] };
   /** Every TOML file under the root on disk (until the structure changes). */
   tomlFiles?: string[];
-  /** Files each absolute overlay-files pattern matched (until the structure changes). */
-  globMatches?: Map<string, string[]>;
+  /** Files each absolute overlay-files pattern matched inside the project (until the structure changes). */
+  globMatches?: ConfinedGlob;
   /** The package-group overlaps of the last merge, reused while the groups list the same packages. */
   overlapMemo: OverlapMemo;
 }
@@ -105,26 +106,30 @@ export class ProjectService {
     const model = this.model(root);
     if (st.overlayFiles && st.overlayFiles.generation === this.cache.generation) return st.overlayFiles.files;
     const out = new Set<string>();
+    const diagnostics: CoreDiagnostic[] = [];
     const fs = this.cache.fs;
     // Directory listings only change with the tree's structure: keep each pattern's matches until then.
-    st.globMatches ??= new Map();
-    const matches = st.globMatches;
-    const expand = (abs: string): string[] => {
-      let found = matches.get(abs);
-      if (!found) {
-        found = expandGlob(fs, abs);
-        matches.set(abs, found);
-      }
-      return found;
-    };
+    st.globMatches ??= confinedGlob(fs, [root]);
+    const glob = st.globMatches;
     const visit = (file: string, node: import('../toml').ModelNode | undefined) => {
-      const patterns = node?.type === 'table' ? includePatterns(node.entries.get('overlay-files')?.node).map((p) => p.pattern) : [];
-      if (patterns.length) for (const m of orderedOverlayFiles(fs, patterns, file, expand).files) out.add(m);
+      const patterns = node?.type === 'table' ? includePatterns(node.entries.get('overlay-files')?.node) : [];
+      if (!patterns.length) return;
+      for (const m of orderedOverlayFiles(fs, patterns.map((p) => p.pattern), file, glob.expand).files) out.add(m);
+      for (const { pattern, span } of patterns) {
+        const refusals = glob.refusalsOf(resolveIncludePattern(file, pattern));
+        if (refusals.length) diagnostics.push(refusalDiagnostic(file, span, 'overlay-files', pattern, refusals));
+      }
     };
     for (const def of model.unions.components.values()) visit(def.file, def.node);
     const files = [...out];
-    st.overlayFiles = { generation: this.cache.generation, files };
+    st.overlayFiles = { generation: this.cache.generation, files, diagnostics };
     return files;
+  }
+
+  /** Errors at components' own `overlay-files` entries whose expansion left the project. */
+  overlayFileDiagnostics(root: string): CoreDiagnostic[] {
+    this.overlayFiles(root);
+    return this.state(root).overlayFiles?.diagnostics ?? [];
   }
 
   /**
@@ -142,7 +147,8 @@ export class ProjectService {
 
   private listTomlFiles(root: string): string[] {
     const out: string[] = [];
-    const fs = this.cache.fs;
+    // Each real directory under the root once: a link loop or a link out of the tree lists nothing.
+    const fs = confineFileSystem(this.cache.fs, [root]).fs;
     const walk = (dir: string) => {
       for (const e of fs.readDirectory(dir)) {
         const p = path.join(dir, e.name);
