@@ -16,6 +16,7 @@ import { diskFileSystem, MAX_FILE_BYTES } from '../../../server/src/core/fs';
 import { confinedGlob } from '../../../server/src/core/project/confinedGlob';
 import { directorySource } from '../../../server/src/core/render/specInput';
 import { SpecEditor } from '../../../server/src/core/spec';
+import { readSpecFromCheckout } from '../../../server/src/core/upstream/distGit';
 import { explainUnreadable } from '../../../server/src/core/unreadableFile';
 import { tempProject } from '../../support/paths';
 
@@ -123,6 +124,17 @@ describe('bounded disk reads', () => {
     assert.equal(source.read('passwd'), undefined);
     assert.equal(source.read('../../notes.txt'), undefined);
     assert.equal(source.read('/etc/passwd'), undefined);
+  });
+
+  it('does not read an upstream spec that is a link out of its dist-git tree', async () => {
+    const { root, outside } = tree();
+    const dir = path.join(root, 'comps', 'a');
+    fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(dir, 'leaky.spec'));
+    const leaky = await readSpecFromCheckout(dir, 'leaky');
+    assert.equal(leaky.ok, false);
+    assert.ok(!JSON.stringify(leaky).includes('secret\\n'));
+    const a = await readSpecFromCheckout(dir, 'a');
+    assert.deepEqual(a, { ok: true, path: path.join(dir, 'a.spec'), text: 'Name: a\n' });
   });
 });
 

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { FileSource } from '../overlays';
 import type { UpstreamRef, UpstreamResult } from '../upstream/distGit';
 import { isWithin } from '../confinement';
-import { readTreeFile, readTreeText } from './readConfinement';
+import { readTreeFile, readTreeText } from '../treeRead';
 
 export interface SpecTree {
   specText: string;
