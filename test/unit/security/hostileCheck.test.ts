@@ -179,6 +179,17 @@ describe('check on hostile trees: bounded walks and reads', () => {
     assert.match(lines[0] as string, /^azldev\.toml:1:13 error file-too-large Include 'base\/comps\/\*\*\/\*\.comp\.toml': .*big\.comp\.toml is 50\.0 MiB, over the 8\.0 MiB limit for one file/);
   });
 
+  it('walks a chain of 20,000 files, each including the next, without running out of stack', () => {
+    const root = smallProject();
+    const n = 20_000;
+    setIncludes(root, ['chain/c0.toml', 'base/comps/**/*.comp.toml']);
+    fs.mkdirSync(path.join(root, 'chain'));
+    for (let i = 0; i < n; i++) fs.writeFileSync(path.join(root, 'chain', `c${i}.toml`), i + 1 < n ? `includes = ["c${i + 1}.toml"]\n` : '');
+    const r = cli(['check'], root);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, new RegExp(`^${n + 2} files checked: 0 errors, 0 warnings$`, 'm'));
+  });
+
   it('reports the first 1000 of 130,000 findings in one file and a summary, instead of overflowing the stack', () => {
     const root = smallProject();
     fs.writeFileSync(path.join(root, 'base', 'comps', 'a', 'many.comp.toml'), '[components.many]\n' + '@\n'.repeat(130_000));

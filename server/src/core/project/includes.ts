@@ -4,7 +4,7 @@
 // Only files under the project root (or an extra config file's directory) are read: a match elsewhere, or
 // behind a link that leads elsewhere, is refused at the include that named it, as is a file that cannot be read.
 import * as path from 'node:path';
-import type { CoreDiagnostic } from '../diagnostics';
+import type { CoreDiagnostic, Span } from '../diagnostics';
 import type { DocumentCache } from '../documentCache';
 import type { ModelNode } from '../toml';
 import { explainUnreadable } from '../unreadableFile';
@@ -40,46 +40,69 @@ export function walkIncludes(cache: DocumentCache, rootFile: string, extraFiles:
   const files: IncludedFile[] = [];
   const diagnostics: CoreDiagnostic[] = [];
   const seen = new Map<string, IncludedFile>();
-  const stack: string[] = [];
   const roots = [path.dirname(path.resolve(rootFile)), ...extraFiles.map((f) => path.dirname(path.resolve(f)))];
 
-  const visit = (file: IncludedFile) => {
+  /** One file being walked: its include entries, and the matches of the entry being followed. */
+  interface Frame {
+    file: IncludedFile;
+    entries: { pattern: string; span: Span }[];
+    nextEntry: number;
+    entry?: { pattern: string; span: Span; matches: string[]; next: number };
+  }
+  // An explicit stack, not recursion: a chain of thousands of files including the next is still one walk.
+  const frames: Frame[] = [];
+  const onStack = new Set<string>();
+  const enter = (file: IncludedFile) => {
     seen.set(file.path, file);
     files.push(file);
-    stack.push(file.path);
-    const cached = cache.get(file.path);
-    const includes = cached?.doc.root.entries.get('includes')?.node;
-    for (const { pattern, span } of includePatterns(includes)) {
-      const abs = resolveIncludePattern(file.path, pattern);
-      const glob = confinedGlob(cache.fs, roots);
-      const matches = glob.expand(abs);
-      const refusals = glob.refusalsOf(abs);
-      if (refusals.length) diagnostics.push(refusalDiagnostic(file.path, span, 'includes', pattern, refusals));
-      for (const m of matches) {
-        const previous = seen.get(m);
-        if (previous) {
-          const cycle = stack.includes(m);
-          diagnostics.push({
-            file: file.path,
-            span,
-            severity: 'error',
-            code: cycle ? 'include-cycle' : 'include-repeated',
-            message: cycle
-              ? `Circular include: '${path.relative(path.dirname(file.path), m)}' (matched by '${pattern}') includes this file; azldev stops with "circular include detected"`
-              : `'${path.relative(path.dirname(file.path), m)}' (matched by '${pattern}') is already included elsewhere; azldev includes a file only once and stops with "circular include detected"`,
-            related: previous.includedBy ? [{ file: previous.includedBy.file, span: previous.includedBy.span, message: 'first included here' }] : [],
-          });
-          continue;
-        }
-        if (!cache.get(m)) {
-          const why = explainUnreadable(cache.fs, m);
-          diagnostics.push({ file: file.path, span, severity: 'error', code: why.code, message: `Include '${pattern}': ${m} ${why.message}`, data: { field: 'includes', path: m } });
-          continue;
-        }
-        visit({ path: m, includedBy: { file: file.path, span, pattern } });
+    onStack.add(file.path);
+    const includes = cache.get(file.path)?.doc.root.entries.get('includes')?.node;
+    frames.push({ file, entries: includePatterns(includes), nextEntry: 0 });
+  };
+  const step = (frame: Frame) => {
+    const file = frame.file;
+    const entry = frame.entry;
+    if (entry && entry.next < entry.matches.length) {
+      const { pattern, span } = entry;
+      const m = entry.matches[entry.next++] as string;
+      const previous = seen.get(m);
+      if (previous) {
+        const cycle = onStack.has(m);
+        diagnostics.push({
+          file: file.path,
+          span,
+          severity: 'error',
+          code: cycle ? 'include-cycle' : 'include-repeated',
+          message: cycle
+            ? `Circular include: '${path.relative(path.dirname(file.path), m)}' (matched by '${pattern}') includes this file; azldev stops with "circular include detected"`
+            : `'${path.relative(path.dirname(file.path), m)}' (matched by '${pattern}') is already included elsewhere; azldev includes a file only once and stops with "circular include detected"`,
+          related: previous.includedBy ? [{ file: previous.includedBy.file, span: previous.includedBy.span, message: 'first included here' }] : [],
+        });
+        return;
       }
+      if (!cache.get(m)) {
+        const why = explainUnreadable(cache.fs, m);
+        diagnostics.push({ file: file.path, span, severity: 'error', code: why.code, message: `Include '${pattern}': ${m} ${why.message}`, data: { field: 'includes', path: m } });
+        return;
+      }
+      enter({ path: m, includedBy: { file: file.path, span, pattern } });
+      return;
     }
-    stack.pop();
+    const next = frame.entries[frame.nextEntry++];
+    if (next === undefined) {
+      frames.pop();
+      onStack.delete(file.path);
+      return;
+    }
+    const abs = resolveIncludePattern(file.path, next.pattern);
+    const glob = confinedGlob(cache.fs, roots);
+    const refusals = glob.refusalsOf(abs);
+    if (refusals.length) diagnostics.push(refusalDiagnostic(file.path, next.span, 'includes', next.pattern, refusals));
+    frame.entry = { pattern: next.pattern, span: next.span, matches: glob.expand(abs), next: 0 };
+  };
+  const visit = (file: IncludedFile) => {
+    enter(file);
+    while (frames.length) step(frames[frames.length - 1] as Frame);
   };
   visit({ path: path.resolve(rootFile) });
   for (const extra of extraFiles) if (!seen.has(path.resolve(extra))) visit({ path: path.resolve(extra) });
