@@ -61,6 +61,19 @@ describe('check on hostile trees: reads outside the project', () => {
     assert.match(r.stderr, /2 files checked/);
   });
 
+  it("lets an extra config file include beside itself, but not the project's files include there", () => {
+    const outside = outsideDir();
+    fs.writeFileSync(path.join(outside, 'extra.toml'), 'includes = ["comps/*.comp.toml"]\n');
+    const root = smallProject();
+    setIncludes(root, ['base/comps/**/*.comp.toml', path.join(outside, 'comps', 'x.comp.toml')]);
+    const r = cli(['check', '--config-file', path.join(outside, 'extra.toml')], root);
+    assert.equal(r.code, 1, r.stderr);
+    // Refused from azldev.toml; reached through extra.toml, where its unknown key is reported.
+    assert.deepEqual(linesWithCode(r.stdout, 'path-outside-project').map((l) => l.split(' ')[0]), ['azldev.toml:1:41']);
+    assert.equal(linesWithCode(r.stdout, 'schema-unknown-key').length, 1, r.stdout);
+    assert.match(r.stderr, /^4 files checked/m);
+  });
+
   it('refuses an overlay source outside the project (absolute, ../, or through a link) in check and in render', () => {
     const outside = outsideDir();
     const root = smallProject();

@@ -1,7 +1,7 @@
 // Walks a project's include tree the way azldev's loader.go does: from the root azldev.toml, each
 // `includes` pattern resolved against the including file's directory, depth-first, files in match order.
 // azldev keeps one `seen` set for the whole walk, so a file reached twice (a cycle or not) is an error.
-// Only files under the project root (or an extra config file's directory) are read: a match elsewhere, or
+// Only files under the project root (and, below an extra config file, its directory) are read: a match elsewhere, or
 // behind a link that leads elsewhere, is refused at the include that named it, as is a file that cannot be read.
 import * as path from 'node:path';
 import type { CoreDiagnostic, Span } from '../diagnostics';
@@ -40,24 +40,26 @@ export function walkIncludes(cache: DocumentCache, rootFile: string, extraFiles:
   const files: IncludedFile[] = [];
   const diagnostics: CoreDiagnostic[] = [];
   const seen = new Map<string, IncludedFile>();
-  const roots = [path.dirname(path.resolve(rootFile)), ...extraFiles.map((f) => path.dirname(path.resolve(f)))];
+  const projectRoot = path.dirname(path.resolve(rootFile));
 
   /** One file being walked: its include entries, and the matches of the entry being followed. */
   interface Frame {
     file: IncludedFile;
     entries: { pattern: string; span: Span }[];
     nextEntry: number;
+    /** Where its matches may be: the project, and for an extra config file's tree also that file's directory. */
+    roots: readonly string[];
     entry?: { pattern: string; span: Span; matches: string[]; next: number };
   }
   // An explicit stack, not recursion: a chain of thousands of files including the next is still one walk.
   const frames: Frame[] = [];
   const onStack = new Set<string>();
-  const enter = (file: IncludedFile) => {
+  const enter = (file: IncludedFile, roots: readonly string[]) => {
     seen.set(file.path, file);
     files.push(file);
     onStack.add(file.path);
     const includes = cache.get(file.path)?.doc.root.entries.get('includes')?.node;
-    frames.push({ file, entries: includePatterns(includes), nextEntry: 0 });
+    frames.push({ file, entries: includePatterns(includes), nextEntry: 0, roots });
   };
   const step = (frame: Frame) => {
     const file = frame.file;
@@ -85,7 +87,7 @@ export function walkIncludes(cache: DocumentCache, rootFile: string, extraFiles:
         diagnostics.push({ file: file.path, span, severity: 'error', code: why.code, message: `Include '${pattern}': ${m} ${why.message}`, data: { field: 'includes', path: m } });
         return;
       }
-      enter({ path: m, includedBy: { file: file.path, span, pattern } });
+      enter({ path: m, includedBy: { file: file.path, span, pattern } }, frame.roots);
       return;
     }
     const next = frame.entries[frame.nextEntry++];
@@ -95,16 +97,19 @@ export function walkIncludes(cache: DocumentCache, rootFile: string, extraFiles:
       return;
     }
     const abs = resolveIncludePattern(file.path, next.pattern);
-    const glob = confinedGlob(cache.fs, roots);
+    const glob = confinedGlob(cache.fs, frame.roots);
     const refusals = glob.refusalsOf(abs);
     if (refusals.length) diagnostics.push(refusalDiagnostic(file.path, next.span, 'includes', next.pattern, refusals));
     frame.entry = { pattern: next.pattern, span: next.span, matches: glob.expand(abs), next: 0 };
   };
-  const visit = (file: IncludedFile) => {
-    enter(file);
+  const visit = (file: IncludedFile, roots: readonly string[]) => {
+    enter(file, roots);
     while (frames.length) step(frames[frames.length - 1] as Frame);
   };
-  visit({ path: path.resolve(rootFile) });
-  for (const extra of extraFiles) if (!seen.has(path.resolve(extra))) visit({ path: path.resolve(extra) });
+  visit({ path: path.resolve(rootFile) }, [projectRoot]);
+  for (const extra of extraFiles) {
+    const abs = path.resolve(extra);
+    if (!seen.has(abs)) visit({ path: abs }, [projectRoot, path.dirname(abs)]);
+  }
   return { files, diagnostics };
 }
