@@ -61,6 +61,17 @@ describe('check on hostile trees: reads outside the project', () => {
     assert.match(r.stderr, /2 files checked/);
   });
 
+  it('does not take a vendored schema that is a link out of the project (its parse error would quote the file)', () => {
+    const outside = outsideDir();
+    const root = smallProject();
+    fs.mkdirSync(path.join(root, 'external', 'schemas'), { recursive: true });
+    fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(root, 'external', 'schemas', 'azldev.schema.json'));
+    const r = cli(['check', '--schema', 'workspace'], root);
+    assert.equal(r.code, 0, r.stderr);
+    assertNoSecret(r.stdout, r.stderr);
+    assert.match(r.stderr, /No vendored schema in the workspace .*; using the bundled schema/);
+  });
+
   it("lets an extra config file include beside itself, but not the project's files include there", () => {
     const outside = outsideDir();
     fs.writeFileSync(path.join(outside, 'extra.toml'), 'includes = ["comps/*.comp.toml"]\n');
