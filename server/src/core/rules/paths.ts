@@ -97,8 +97,7 @@ export function checkConfigPaths(ctx: PathContext, root: ModelTable): void {
     const path = readString(spec, 'path');
     if (type.state === 'value' && type.value === 'local' && path.state === 'value' && path.value !== '') {
       const resolved = resolve(ctx, path.value);
-      if (outsideProject(ctx, path.span, 'path', path.value, resolved, 'local spec')) continue;
-      if (!isFile(ctx, resolved)) notFound(ctx, path.span, 'path', path.value, resolved, 'local spec');
+      if (!outsideProject(ctx, path.span, 'path', path.value, resolved, 'local spec') && !isFile(ctx, resolved)) notFound(ctx, path.span, 'path', path.value, resolved, 'local spec');
     }
     for (const { table } of overlaysOf(site)) checkOverlaySource(ctx, table);
   }
