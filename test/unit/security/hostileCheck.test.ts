@@ -72,6 +72,16 @@ describe('check on hostile trees: reads outside the project', () => {
     assert.match(r.stderr, /No vendored schema in the workspace .*; using the bundled schema/);
   });
 
+  it('neither reads nor lists a TOML file in the tree that links out of it', () => {
+    const outside = outsideDir();
+    const root = smallProject();
+    fs.symlinkSync(path.join(outside, 'comps', 'x.comp.toml'), path.join(root, 'base', 'stray.toml'));
+    const r = cli(['check', '--hints'], root);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.ok(!r.stdout.includes('stray.toml'), r.stdout);
+    assert.match(r.stderr, /^2 files checked: 0 errors, 0 warnings$/m);
+  });
+
   it("lets an extra config file include beside itself, but not the project's files include there", () => {
     const outside = outsideDir();
     fs.writeFileSync(path.join(outside, 'extra.toml'), 'includes = ["comps/*.comp.toml"]\n');
@@ -200,6 +210,8 @@ describe('check on hostile trees: bounded walks and reads', () => {
     assert.equal(r.code, 1, r.stderr);
     const lines = linesWithCode(r.stdout, 'file-too-large');
     assert.equal(lines.length, 1, r.stdout);
+    // Matched by the include, so not "a file nothing includes" as well.
+    assert.match(r.stderr, /^2 files checked: 1 error, 0 warnings$/m);
     assert.match(lines[0] as string, /^azldev\.toml:1:13 error file-too-large Include 'base\/comps\/\*\*\/\*\.comp\.toml': .*big\.comp\.toml is 50\.0 MiB, over the 8\.0 MiB limit for one file/);
   });
 

@@ -19,6 +19,8 @@ export interface IncludedFile {
 export interface IncludeWalk {
   files: IncludedFile[];
   diagnostics: CoreDiagnostic[];
+  /** Files an include matched that could not be read (reported at the include): reached, though not loaded. */
+  unreadable: string[];
 }
 
 /** Include patterns of a document, with the span of each string value. */
@@ -39,6 +41,7 @@ export function resolveIncludePattern(includingFile: string, pattern: string): s
 export function walkIncludes(cache: DocumentCache, rootFile: string, extraFiles: readonly string[] = []): IncludeWalk {
   const files: IncludedFile[] = [];
   const diagnostics: CoreDiagnostic[] = [];
+  const unreadable: string[] = [];
   const seen = new Map<string, IncludedFile>();
   const projectRoot = path.dirname(path.resolve(rootFile));
 
@@ -85,6 +88,7 @@ export function walkIncludes(cache: DocumentCache, rootFile: string, extraFiles:
       if (!cache.get(m)) {
         const why = explainUnreadable(cache.fs, m);
         diagnostics.push({ file: file.path, span, severity: 'error', code: why.code, message: `Include '${pattern}': ${m} ${why.message}`, data: { field: 'includes', path: m } });
+        unreadable.push(m);
         return;
       }
       enter({ path: m, includedBy: { file: file.path, span, pattern } }, frame.roots);
@@ -111,5 +115,5 @@ export function walkIncludes(cache: DocumentCache, rootFile: string, extraFiles:
     const abs = path.resolve(extra);
     if (!seen.has(abs)) visit({ path: abs }, [projectRoot, path.dirname(abs)]);
   }
-  return { files, diagnostics };
+  return { files, diagnostics, unreadable };
 }

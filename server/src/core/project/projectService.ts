@@ -139,22 +139,24 @@ export class ProjectService {
    */
   unreachedFiles(root: string): CoreDiagnostic[] {
     const model = this.model(root);
-    const reached = new Set([...model.files.map((f) => f.path), ...this.overlayFiles(root)]);
     const st = this.state(root);
+    const reached = new Set([...model.files.map((f) => f.path), ...this.overlayFiles(root), ...st.walk.unreadable]);
     st.tomlFiles ??= this.listTomlFiles(root);
     return st.tomlFiles.filter((p) => !reached.has(p)).map((p) => this.unreachedDiagnostic(model, p));
   }
 
   private listTomlFiles(root: string): string[] {
     const out: string[] = [];
-    // Each real directory under the root once: a link loop or a link out of the tree lists nothing.
-    const fs = confineFileSystem(this.cache.fs, [root]).fs;
+    // Each real directory under the root once: a link loop or a link out of the tree lists nothing, and a
+    // file linking out of it is left out (it is never read).
+    const view = confineFileSystem(this.cache.fs, [root]);
+    const fs = view.fs;
     const walk = (dir: string) => {
       for (const e of fs.readDirectory(dir)) {
         const p = path.join(dir, e.name);
         if (e.isDirectory) {
           if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.') && !fs.exists(path.join(p, PROJECT_FILE))) walk(p);
-        } else if (e.isFile && e.name.endsWith('.toml')) out.push(p);
+        } else if (e.isFile && e.name.endsWith('.toml') && view.admit(p)) out.push(p);
       }
     };
     walk(root);
