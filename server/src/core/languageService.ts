@@ -3,6 +3,7 @@
 // the tests are thin callers of this object; nothing here knows about a connection or a terminal.
 import * as path from 'node:path';
 import { capFileDiagnostics } from './diagnosticCap';
+import { explainUnreadable } from './unreadableFile';
 import type { CoreDiagnostic } from './diagnostics';
 import { DocumentCache, type CachedDocument } from './documentCache';
 import type { FileSystem } from './fs';
@@ -221,7 +222,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       for (const f of model.files) {
         const entry = cache.get(f.path);
         if (!entry) {
-          diagnostics.push({ file: f.path, span: { start: 0, end: 0 }, severity: 'error', code: 'file-unreadable', message: `Cannot read ${f.path}` });
+          const why = explainUnreadable(fs, f.path);
+          diagnostics.push({ file: f.path, span: { start: 0, end: 0 }, severity: 'error', code: why.code, message: `${f.path} ${why.message}` });
           continue;
         }
         appendAll(diagnostics, validateCached(entry, kindOf(f.path)));

@@ -201,6 +201,16 @@ describe('check on hostile trees: bounded walks and reads', () => {
     assert.match(lines[0] as string, /^azldev\.toml:1:13 error file-not-regular Include 'base\/pipe\.toml': .*pipe\.toml is a FIFO \(named pipe\), not a regular file/);
   });
 
+  it('says why a root azldev.toml that is a FIFO is not read, without blocking', () => {
+    const root = smallProject();
+    fs.rmSync(path.join(root, 'azldev.toml'));
+    execFileSync('mkfifo', [path.join(root, 'azldev.toml')]);
+    const r = cli(['check'], root, {}, 20_000);
+    assert.ok(!r.timedOut, 'check blocked on the FIFO');
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /^azldev\.toml:1:1 error file-not-regular .*azldev\.toml is a FIFO \(named pipe\), not a regular file/m);
+  });
+
   it('refuses a 50 MB file at its include, over the 8 MiB limit', () => {
     const root = smallProject();
     const line = 'k = [' + '1, '.repeat(30) + '1]\n';
