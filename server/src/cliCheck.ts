@@ -1,6 +1,7 @@
 // `distro-toml check`: finds the projects and files to check for each PATH, runs the core over them
 // and formats the diagnostics (text with 1-based positions; JSON and SARIF with LSP's 0-based ones).
 import * as path from 'node:path';
+import { confineFileSystem } from './core/confinement';
 import type { CoreDiagnostic, Severity } from './core/diagnostics';
 import { diskFileSystem, type FileSystem } from './core/fs';
 import { createLanguageService } from './core/languageService';
@@ -8,6 +9,7 @@ import { classifyFile, findProjectRoot, PROJECT_FILE } from './core/project/root
 import type { PrecompiledSchemas } from './core/schema/validator';
 import { LineIndex, type Range } from './core/text/lineIndex';
 import { checkProjectOverlays, describeOverlayTally, type OverlayTally } from './cliCheckOverlays';
+import { appendAll } from './core/appendAll';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -92,11 +94,12 @@ export async function runCheck(req: CheckRequest): Promise<CheckResult> {
     if (root) roots.add(root);
     if (!fs.isDirectory(abs)) files.add(abs);
     else if (!root) {
+      // Each real directory under PATH once: a link loop or a link out of PATH lists nothing.
       const below: string[] = [];
-      findProjectsBelow(fs, abs, below);
+      findProjectsBelow(confineFileSystem(fs, [abs]).fs, abs, below);
       below.forEach((r) => roots.add(r));
       const standalone: string[] = [];
-      findStandaloneFiles(fs, abs, standalone);
+      findStandaloneFiles(confineFileSystem(fs, [abs]).fs, abs, standalone);
       standalone.forEach((f) => files.add(f));
       if (!below.length && !standalone.length) stderr.push(`distro-toml: ${p}: no azldev project (azldev.toml) or azldev TOML files found`);
     }
@@ -111,16 +114,16 @@ export async function runCheck(req: CheckRequest): Promise<CheckResult> {
     if (schema.error) stderr.push(`distro-toml: ${schema.error}`);
     const result = service.checkProject(root);
     result.files.forEach((f) => checked.add(f));
-    diagnostics.push(...result.diagnostics);
+    appendAll(diagnostics, result.diagnostics);
     const rendered = await checkProjectOverlays(service.projects.model(root), fs, { cacheDir: req.upstreamCacheDir, ...(specsDir !== undefined ? { specsDir } : {}) });
     overlays.judged += rendered.judged.length;
-    overlays.notJudged.push(...rendered.unjudged);
-    diagnostics.push(...rendered.diagnostics);
+    appendAll(overlays.notJudged, rendered.unjudged);
+    appendAll(diagnostics, rendered.diagnostics);
   }
   for (const f of [...files].sort()) {
     if (checked.has(f)) continue;
     checked.add(f);
-    diagnostics.push(...service.validateFile(f));
+    appendAll(diagnostics, service.validateFile(f));
   }
 
   const texts = new Map<string, LineIndex>();
@@ -133,7 +136,11 @@ export async function runCheck(req: CheckRequest): Promise<CheckResult> {
     return idx;
   };
   const rel = (f: string) => path.relative(req.cwd, f) || path.basename(f);
-  if (!req.hints) diagnostics.splice(0, diagnostics.length, ...diagnostics.filter((d) => d.severity !== 'hint'));
+  if (!req.hints) {
+    const shown = diagnostics.filter((d) => d.severity !== 'hint');
+    diagnostics.length = 0;
+    appendAll(diagnostics, shown);
+  }
   diagnostics.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start));
   const located = diagnostics.map((d) => ({ d, range: indexOf(d.file).rangeAt(d.span.start, d.span.end) }));
   const errors = diagnostics.filter((d) => d.severity === 'error').length;

@@ -14,6 +14,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { confineFileSystem } from './core/confinement';
 import type { CoreDiagnostic } from './core/diagnostics';
 import { diskFileSystem, type FileSystem } from './core/fs';
 import { createLanguageService, type LanguageService } from './core/languageService';
@@ -70,6 +71,8 @@ const overlayFs: FileSystem = {
   readDirectory: (p) => diskFileSystem.readDirectory(p),
   // An open buffer is the editor's decoding of the file; what was ill-formed on disk is reported while it is closed.
   utf8Problems: (p) => (documents.get(URI.file(p).toString()) ? [] : (diskFileSystem.utf8Problems?.(p) ?? [])),
+  realPath: (p) => diskFileSystem.realPath?.(p),
+  stat: (p) => diskFileSystem.stat?.(p),
 };
 
 const precompiled = loadPrecompiledSchemas();

@@ -2,6 +2,8 @@
 // (syntax, schema, azldev's load-time rules) and checks whole projects. The LSP server, the CLI and
 // the tests are thin callers of this object; nothing here knows about a connection or a terminal.
 import * as path from 'node:path';
+import { capFileDiagnostics } from './diagnosticCap';
+import { explainUnreadable } from './unreadableFile';
 import type { CoreDiagnostic } from './diagnostics';
 import { DocumentCache, type CachedDocument } from './documentCache';
 import type { FileSystem } from './fs';
@@ -15,6 +17,7 @@ import { resolveSchemaSetting, type ResolvedSchema, type SchemaSetting } from '.
 import { compileSchemas, schemaHash, type CompiledSchemas, type PrecompiledSchemas } from './schema/validator';
 import { utf8Diagnostics } from './text/utf8';
 import { lookupEntry, toJS, type TomlDocument } from './toml';
+import { appendAll } from './appendAll';
 
 export const BUNDLED_CONFIG_SCHEMA = 'azldev.schema.json';
 export const BUNDLED_OVERLAY_FILE_SCHEMA = 'azldev-overlay-file.schema.json';
@@ -147,15 +150,16 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       message: e.message,
       related: e.related?.map((r) => ({ file, span: r.span, message: r.message })),
     }));
-    const { schemas } = validatorsFor(resolveSchemaSetting(fs, setting, findProjectRoot(fs, file), bundledConfigPath, cwd));
+    const projectRoot = findProjectRoot(fs, file);
+    const { schemas } = validatorsFor(resolveSchemaSetting(fs, setting, projectRoot, bundledConfigPath, cwd));
     const value = toJS(doc.root);
     const validate = kind === 'overlay-file' ? schemas.overlayFile : schemas.config;
-    out.push(...utf8Diagnostics(file, entry.text, fs.utf8Problems?.(file) ?? []));
-    const ruleDiags = runRules({ file, doc, kind, fs, memo: ruleMemo });
-    if (lint) ruleDiags.push(...runAuthoringGuide({ file, doc, kind }));
-    if (!validate(value)) out.push(...withoutRuleDuplicates(doc, mapSchemaErrors(file, doc, validate.errors ?? [], value), ruleDiags));
-    out.push(...ruleDiags);
-    return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    appendAll(out, utf8Diagnostics(file, entry.text, fs.utf8Problems?.(file) ?? []));
+    const ruleDiags = runRules({ file, doc, kind, fs, projectRoot, memo: ruleMemo });
+    if (lint) appendAll(ruleDiags, runAuthoringGuide({ file, doc, kind }));
+    if (!validate(value)) appendAll(out, withoutRuleDuplicates(doc, mapSchemaErrors(file, doc, validate.errors ?? [], value), ruleDiags));
+    appendAll(out, ruleDiags);
+    return capFileDiagnostics(file, out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end));
   };
 
   const projects = new ProjectService(cache);
@@ -172,11 +176,12 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 
   const projectDiagnostics = (root: string): Map<string, CoreDiagnostic[]> => {
     const out = new Map<string, CoreDiagnostic[]>();
-    for (const d of [...projects.model(root).diagnostics, ...projects.archivePairing(root), ...projects.unreachedFiles(root)]) {
+    for (const found of [projects.model(root).diagnostics, projects.archivePairing(root), projects.overlayFileDiagnostics(root), projects.unreachedFiles(root)]) for (const d of found) {
       const list = out.get(d.file);
       if (list) list.push(d);
       else out.set(d.file, [d]);
     }
+    for (const [file, list] of out) out.set(file, capFileDiagnostics(file, list));
     return out;
   };
 
@@ -223,16 +228,17 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       for (const f of model.files) {
         const entry = cache.get(f.path);
         if (!entry) {
-          diagnostics.push({ file: f.path, span: { start: 0, end: 0 }, severity: 'error', code: 'file-unreadable', message: `Cannot read ${f.path}` });
+          const why = explainUnreadable(fs, f.path);
+          diagnostics.push({ file: f.path, span: { start: 0, end: 0 }, severity: 'error', code: why.code, message: `${f.path} ${why.message}` });
           continue;
         }
-        diagnostics.push(...validateCached(entry, kindOf(f.path)));
+        appendAll(diagnostics, validateCached(entry, kindOf(f.path)));
       }
       for (const o of overlayFiles) {
         const entry = cache.get(o);
-        if (entry) diagnostics.push(...validateCached(entry, 'overlay-file'));
+        if (entry) appendAll(diagnostics, validateCached(entry, 'overlay-file'));
       }
-      for (const list of projectDiagnostics(projectRoot).values()) diagnostics.push(...list);
+      for (const list of projectDiagnostics(projectRoot).values()) appendAll(diagnostics, list);
       return { root: projectRoot, files: [...model.files.map((f) => f.path), ...overlayFiles], diagnostics };
     },
   };

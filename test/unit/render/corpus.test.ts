@@ -87,7 +87,7 @@ describe('corpus: byte-for-byte against azldev-rendered specs', () => {
       }
       // rpmautospec ran after azldev and put its %autorelease block first; that block is its output, not azldev's.
       const expected = withoutRpmautospecBlock(fs.readFileSync(path.join(dir, `${name}.spec`), 'utf8'));
-      const collected = collectOverlays(diskFileSystem, eff, def.file);
+      const collected = collectOverlays(diskFileSystem, eff, def.file, model.root);
       assert.ok(collected.ok);
       const build = (cfg['build'] ?? {}) as Record<string, unknown>;
       const check = (build['check'] ?? {}) as Record<string, unknown>;

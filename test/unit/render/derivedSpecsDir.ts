@@ -42,7 +42,7 @@ export function writeDerivedSpecsDir(model: ProjectModel, renderedDir: string, o
         skip('local spec', name);
         continue;
       }
-      const collected = collectOverlays(diskFileSystem, eff, def.file);
+      const collected = collectOverlays(diskFileSystem, eff, def.file, model.root);
       if (!collected.ok) {
         skip('overlays not collected', name);
         continue;

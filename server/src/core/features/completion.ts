@@ -8,6 +8,7 @@ import { isOverlayType } from '../azldev/overlayTypes';
 import { COMMON_OVERLAY_FIELDS, isOverlayPath, OVERLAY_TYPE_FIELDS, overlaySnippets, tomlString } from './completionOverlays';
 import { componentNames, distroReferenceValues, isGroupMemberPath, schemaValues, sectionValues, type ValueCandidate } from './completionValues';
 import { SchemaWalk, type FeatureEnv, type JsonSchema, type PropertyInfo, type SchemaDocuments } from './schemaWalk';
+import { appendAll } from '../appendAll';
 
 export interface OffsetEdit {
   start: number;
@@ -132,7 +133,7 @@ function keyItems(req: Request, ctx: Extract<CursorContext, { kind: 'key' }>): C
       sortText: `${lead ? '0' : '1'}${p.key}`,
     });
   }
-  items.push(...snippetItems(req, ctx));
+  appendAll(items, snippetItems(req, ctx));
   return items;
 }
 

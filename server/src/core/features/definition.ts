@@ -5,9 +5,10 @@
 import * as path from 'node:path';
 import type { Span } from '../diagnostics';
 import type { LanguageService } from '../languageService';
-import { expandGlob } from '../project/glob';
+import { confinedGlob } from '../project/confinedGlob';
 import { resolveIncludePattern } from '../project/includes';
 import { distroVersions } from '../project/projectModel';
+import { findProjectRoot } from '../project/root';
 import { cursorAt, symbolAt, type Cursor } from './symbolsAtCursor';
 
 export interface DefinitionTarget {
@@ -34,7 +35,7 @@ function fileTarget(file: string): DefinitionTarget {
 function matchFiles(service: LanguageService, base: string, pattern: string): string[] {
   const fs = service.cache.fs;
   const abs = resolveIncludePattern(base, pattern);
-  return expandGlob(fs, abs);
+  return confinedGlob(fs, [findProjectRoot(fs, base) ?? path.dirname(base)]).expand(abs);
 }
 
 /** azldev reads overlay-document `source` values relative to that document, other paths relative to the config file. */

@@ -6,7 +6,9 @@ import type { Span } from '../diagnostics';
 import type { LanguageService } from '../languageService';
 import { LineIndex } from '../text/lineIndex';
 import { describeLayer, effectiveComponent, type EffectiveComponent, type EffectiveNode, type Origin } from '../project/effectiveConfig';
+import { confinedGlob } from '../project/confinedGlob';
 import { orderedOverlayFiles } from '../project/overlayFiles';
+import { findProjectRoot } from '../project/root';
 import type { ProjectModel } from '../project/projectModel';
 import type { ModelNode } from '../toml';
 import { toJS } from '../toml';
@@ -72,7 +74,9 @@ export function overlayFileOverlays(service: LanguageService, eff: EffectiveComp
   const list = eff.config.entries.get('overlay-files');
   if (list?.kind !== 'array') return [];
   const patterns = list.items.flatMap((item) => (item.value.kind === 'value' && typeof item.value.value === 'string' ? [item.value.value] : []));
-  const ordered = orderedOverlayFiles(service.cache.fs, patterns, componentFile).files;
+  const fs = service.cache.fs;
+  const glob = confinedGlob(fs, [findProjectRoot(fs, componentFile) ?? path.dirname(componentFile)]);
+  const ordered = orderedOverlayFiles(fs, patterns, componentFile, glob.expand).files;
   return ordered.map((file) => {
     const doc = service.cache.get(file)?.doc;
     const overlays = doc?.root.entries.get('overlays')?.node;

@@ -6,6 +6,7 @@ import type { FileSystem } from '../fs';
 import { BUNDLED_CONFIG_SCHEMA, BUNDLED_OVERLAY_FILE_SCHEMA, type LanguageService } from '../languageService';
 import { lookup, type ModelNode, type ModelTable } from '../toml';
 import type { SpecFacts } from './specFacts';
+import { appendAll } from '../appendAll';
 
 export type JsonSchema = { [key: string]: unknown };
 
@@ -121,11 +122,11 @@ export class SchemaWalk {
         const items = typeof seg === 'number' && Array.isArray(s.prefixItems) ? s.prefixItems[seg] : s.items;
         if (isObject(items)) {
           if (typeof seg === 'number') out.push({ schema: items, doc: l.doc });
-          else out.push(...childOfObject({ schema: items, doc: l.doc }, seg));
+          else appendAll(out, childOfObject({ schema: items, doc: l.doc }, seg));
         }
         continue;
       }
-      out.push(...childOfObject(l, seg));
+      appendAll(out, childOfObject(l, seg));
     }
     return new SchemaWalk(expand(out, node, this.docs), this.docs);
   }

@@ -5,6 +5,7 @@
 import type { Span } from '../diagnostics';
 import type { LanguageService } from '../languageService';
 import type { ModelEntry, ModelNode, TomlDocument } from '../toml';
+import { appendAll } from '../appendAll';
 
 export type SymbolKindName = 'module' | 'namespace' | 'package' | 'array' | 'object' | 'property' | 'enumMember' | 'event' | 'file' | 'string';
 
@@ -75,7 +76,7 @@ function tableChildren(node: ModelNode, depth: number): DocumentSymbolData[] {
 function componentSymbol(name: string, entry: ModelEntry): DocumentSymbolData {
   const children: DocumentSymbolData[] = [];
   for (const [k, e] of entries(entry.node)) {
-    if (k === 'overlays') children.push(...overlaySymbols(e.node));
+    if (k === 'overlays') appendAll(children, overlaySymbols(e.node));
     else if (k === 'spec') children.push(symbol(k, 'object', e, [], e.node.type === 'table' ? str(e.node.entries.get('type')?.node) : undefined));
     else children.push(symbol(k, e.node.type === 'table' ? 'object' : e.node.type === 'array' ? 'array' : 'property', e, tableChildren(e.node, 0)));
   }

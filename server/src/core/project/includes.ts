@@ -1,11 +1,14 @@
 // Walks a project's include tree the way azldev's loader.go does: from the root azldev.toml, each
 // `includes` pattern resolved against the including file's directory, depth-first, files in match order.
 // azldev keeps one `seen` set for the whole walk, so a file reached twice (a cycle or not) is an error.
+// Only files under the project root (and, below an extra config file, its directory) are read: a match elsewhere, or
+// behind a link that leads elsewhere, is refused at the include that named it, as is a file that cannot be read.
 import * as path from 'node:path';
-import type { CoreDiagnostic } from '../diagnostics';
+import type { CoreDiagnostic, Span } from '../diagnostics';
 import type { DocumentCache } from '../documentCache';
 import type { ModelNode } from '../toml';
-import { expandGlob } from './glob';
+import { explainUnreadable } from '../unreadableFile';
+import { confinedGlob, refusalDiagnostic } from './confinedGlob';
 
 export interface IncludedFile {
   path: string;
@@ -16,6 +19,8 @@ export interface IncludedFile {
 export interface IncludeWalk {
   files: IncludedFile[];
   diagnostics: CoreDiagnostic[];
+  /** Files an include matched that could not be read (reported at the include): reached, though not loaded. */
+  unreadable: string[];
 }
 
 /** Include patterns of a document, with the span of each string value. */
@@ -36,40 +41,79 @@ export function resolveIncludePattern(includingFile: string, pattern: string): s
 export function walkIncludes(cache: DocumentCache, rootFile: string, extraFiles: readonly string[] = []): IncludeWalk {
   const files: IncludedFile[] = [];
   const diagnostics: CoreDiagnostic[] = [];
+  const unreadable: string[] = [];
   const seen = new Map<string, IncludedFile>();
-  const stack: string[] = [];
+  const projectRoot = path.dirname(path.resolve(rootFile));
 
-  const visit = (file: IncludedFile) => {
+  /** One file being walked: its include entries, and the matches of the entry being followed. */
+  interface Frame {
+    file: IncludedFile;
+    entries: { pattern: string; span: Span }[];
+    nextEntry: number;
+    /** Where its matches may be: the project, and for an extra config file's tree also that file's directory. */
+    roots: readonly string[];
+    entry?: { pattern: string; span: Span; matches: string[]; next: number };
+  }
+  // An explicit stack, not recursion: a chain of thousands of files including the next is still one walk.
+  const frames: Frame[] = [];
+  const onStack = new Set<string>();
+  const enter = (file: IncludedFile, roots: readonly string[]) => {
     seen.set(file.path, file);
     files.push(file);
-    stack.push(file.path);
-    const cached = cache.get(file.path);
-    const includes = cached?.doc.root.entries.get('includes')?.node;
-    for (const { pattern, span } of includePatterns(includes)) {
-      const abs = resolveIncludePattern(file.path, pattern);
-      const matches = expandGlob(cache.fs, abs);
-      for (const m of matches) {
-        const previous = seen.get(m);
-        if (previous) {
-          const cycle = stack.includes(m);
-          diagnostics.push({
-            file: file.path,
-            span,
-            severity: 'error',
-            code: cycle ? 'include-cycle' : 'include-repeated',
-            message: cycle
-              ? `Circular include: '${path.relative(path.dirname(file.path), m)}' (matched by '${pattern}') includes this file; azldev stops with "circular include detected"`
-              : `'${path.relative(path.dirname(file.path), m)}' (matched by '${pattern}') is already included elsewhere; azldev includes a file only once and stops with "circular include detected"`,
-            related: previous.includedBy ? [{ file: previous.includedBy.file, span: previous.includedBy.span, message: 'first included here' }] : [],
-          });
-          continue;
-        }
-        visit({ path: m, includedBy: { file: file.path, span, pattern } });
-      }
-    }
-    stack.pop();
+    onStack.add(file.path);
+    const includes = cache.get(file.path)?.doc.root.entries.get('includes')?.node;
+    frames.push({ file, entries: includePatterns(includes), nextEntry: 0, roots });
   };
-  visit({ path: path.resolve(rootFile) });
-  for (const extra of extraFiles) if (!seen.has(path.resolve(extra))) visit({ path: path.resolve(extra) });
-  return { files, diagnostics };
+  const step = (frame: Frame) => {
+    const file = frame.file;
+    const entry = frame.entry;
+    if (entry && entry.next < entry.matches.length) {
+      const { pattern, span } = entry;
+      const m = entry.matches[entry.next++] as string;
+      const previous = seen.get(m);
+      if (previous) {
+        const cycle = onStack.has(m);
+        diagnostics.push({
+          file: file.path,
+          span,
+          severity: 'error',
+          code: cycle ? 'include-cycle' : 'include-repeated',
+          message: cycle
+            ? `Circular include: '${path.relative(path.dirname(file.path), m)}' (matched by '${pattern}') includes this file; azldev stops with "circular include detected"`
+            : `'${path.relative(path.dirname(file.path), m)}' (matched by '${pattern}') is already included elsewhere; azldev includes a file only once and stops with "circular include detected"`,
+          related: previous.includedBy ? [{ file: previous.includedBy.file, span: previous.includedBy.span, message: 'first included here' }] : [],
+        });
+        return;
+      }
+      if (!cache.get(m)) {
+        const why = explainUnreadable(cache.fs, m);
+        diagnostics.push({ file: file.path, span, severity: 'error', code: why.code, message: `Include '${pattern}': ${m} ${why.message}`, data: { field: 'includes', path: m } });
+        unreadable.push(m);
+        return;
+      }
+      enter({ path: m, includedBy: { file: file.path, span, pattern } }, frame.roots);
+      return;
+    }
+    const next = frame.entries[frame.nextEntry++];
+    if (next === undefined) {
+      frames.pop();
+      onStack.delete(file.path);
+      return;
+    }
+    const abs = resolveIncludePattern(file.path, next.pattern);
+    const glob = confinedGlob(cache.fs, frame.roots);
+    const refusals = glob.refusalsOf(abs);
+    if (refusals.length) diagnostics.push(refusalDiagnostic(file.path, next.span, 'includes', next.pattern, refusals));
+    frame.entry = { pattern: next.pattern, span: next.span, matches: glob.expand(abs), next: 0 };
+  };
+  const visit = (file: IncludedFile, roots: readonly string[]) => {
+    enter(file, roots);
+    while (frames.length) step(frames[frames.length - 1] as Frame);
+  };
+  visit({ path: path.resolve(rootFile) }, [projectRoot]);
+  for (const extra of extraFiles) {
+    const abs = path.resolve(extra);
+    if (!seen.has(abs)) visit({ path: abs }, [projectRoot, path.dirname(abs)]);
+  }
+  return { files, diagnostics, unreadable };
 }

@@ -11,6 +11,7 @@ import { distroResolutionDiagnostics } from './distroResolution';
 import { imageTestSuiteDiagnostics } from './imageTestSuites';
 import { walkIncludes, type IncludedFile } from './includes';
 import { resourceReferenceDiagnostics } from './resourceReferences';
+import { appendAll } from '../appendAll';
 
 /** A named thing (component, group, image, …) where one file defines it. */
 export interface Definition {
@@ -197,10 +198,12 @@ export function mergeProject(
     }
   }
 
-  diagnostics.push(...packageGroupOverlaps(unions['package-groups'], overlapMemo));
+  appendAll(diagnostics, packageGroupOverlaps(unions['package-groups'], overlapMemo));
   const model: ProjectModel = { root, rootFile, files, contributions: byFile, unions, distros, sections, groupsByComponent, diagnostics };
-  diagnostics.push(...distroReferenceDiagnostics(model), ...distroResolutionDiagnostics(model));
-  diagnostics.push(...resourceReferenceDiagnostics(model), ...imageTestSuiteDiagnostics(model));
+  appendAll(diagnostics, distroReferenceDiagnostics(model));
+  appendAll(diagnostics, distroResolutionDiagnostics(model));
+  appendAll(diagnostics, resourceReferenceDiagnostics(model));
+  appendAll(diagnostics, imageTestSuiteDiagnostics(model));
   return model;
 }
 

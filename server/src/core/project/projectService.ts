@@ -2,12 +2,13 @@
 // `includes` list changes or files appear or vanish; otherwise an edit re-merges the cached per-file
 // contributions. Also finds the TOML files under a root that nothing includes.
 import * as path from 'node:path';
+import { confineFileSystem } from '../confinement';
 import type { CoreDiagnostic } from '../diagnostics';
 import type { DocumentCache } from '../documentCache';
 import { archivePairingDiagnostics } from './archivePairing';
-import { expandGlob } from './glob';
+import { confinedGlob, refusalDiagnostic, type ConfinedGlob } from './confinedGlob';
 import { orderedOverlayFiles } from './overlayFiles';
-import { includePatterns, walkIncludes, type IncludeWalk } from './includes';
+import { includePatterns, resolveIncludePattern, walkIncludes, type IncludeWalk } from './includes';
 import { fileContribution, mergeProject, type FileContribution, type OverlapMemo, type ProjectModel } from './projectModel';
 import { PROJECT_FILE } from './root';
 import type { TomlDocument } from '../toml';
@@ -18,14 +19,14 @@ interface ProjectState {
   includeKeys: Map<string, string>;
   model?: ProjectModel;
   modelGeneration: number;
-  overlayFiles?: { generation: number; files: string[] };
+  overlayFiles?: { generation: number; files: string[]; diagnostics: CoreDiagnostic[] };
+  archivePairing?: { generation: number; diagnostics: CoreDiagnostic[] };
   /** Every TOML file under the root on disk (until the structure changes). */
   tomlFiles?: string[];
-  /** Files each absolute overlay-files pattern matched (until the structure changes). */
-  globMatches?: Map<string, string[]>;
+  /** Files each absolute overlay-files pattern matched inside the project (until the structure changes). */
+  globMatches?: ConfinedGlob;
   /** The package-group overlaps of the last merge, reused while the groups list the same packages. */
   overlapMemo: OverlapMemo;
-  archivePairing?: { generation: number; diagnostics: CoreDiagnostic[] };
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
@@ -107,30 +108,24 @@ export class ProjectService {
     const model = this.model(root);
     if (st.overlayFiles && st.overlayFiles.generation === this.cache.generation) return st.overlayFiles.files;
     const out = new Set<string>();
+    const diagnostics: CoreDiagnostic[] = [];
     const fs = this.cache.fs;
-    const expand = this.cachedExpand(st);
+    // Directory listings only change with the tree's structure: keep each pattern's matches until then.
+    st.globMatches ??= confinedGlob(fs, [root]);
+    const glob = st.globMatches;
     const visit = (file: string, node: import('../toml').ModelNode | undefined) => {
-      const patterns = node?.type === 'table' ? includePatterns(node.entries.get('overlay-files')?.node).map((p) => p.pattern) : [];
-      if (patterns.length) for (const m of orderedOverlayFiles(fs, patterns, file, expand).files) out.add(m);
+      const patterns = node?.type === 'table' ? includePatterns(node.entries.get('overlay-files')?.node) : [];
+      if (!patterns.length) return;
+      for (const m of orderedOverlayFiles(fs, patterns.map((p) => p.pattern), file, glob.expand).files) out.add(m);
+      for (const { pattern, span } of patterns) {
+        const refusals = glob.refusalsOf(resolveIncludePattern(file, pattern));
+        if (refusals.length) diagnostics.push(refusalDiagnostic(file, span, 'overlay-files', pattern, refusals));
+      }
     };
     for (const def of model.unions.components.values()) visit(def.file, def.node);
     const files = [...out];
-    st.overlayFiles = { generation: this.cache.generation, files };
+    st.overlayFiles = { generation: this.cache.generation, files, diagnostics };
     return files;
-  }
-
-  /** Directory listings only change with the tree's structure: each pattern's matches are kept until then. */
-  private cachedExpand(st: ProjectState): (abs: string) => string[] {
-    st.globMatches ??= new Map();
-    const matches = st.globMatches;
-    return (abs) => {
-      let found = matches.get(abs);
-      if (!found) {
-        found = expandGlob(this.cache.fs, abs);
-        matches.set(abs, found);
-      }
-      return found;
-    };
   }
 
   /** Archive overlays and overlay-origin source files that do not pair up on the resolved components. */
@@ -138,14 +133,21 @@ export class ProjectService {
     const st = this.state(root);
     const model = this.model(root);
     if (st.archivePairing && st.archivePairing.generation === this.cache.generation) return st.archivePairing.diagnostics;
-    const expand = this.cachedExpand(st);
+    st.globMatches ??= confinedGlob(this.cache.fs, [root]);
+    const glob = st.globMatches;
     const diagnostics = archivePairingDiagnostics({
       model,
-      overlayFilesOf: (componentFile, patterns) => orderedOverlayFiles(this.cache.fs, patterns, componentFile, expand).files,
+      overlayFilesOf: (componentFile, patterns) => orderedOverlayFiles(this.cache.fs, patterns, componentFile, glob.expand).files,
       docOf: (file) => this.cache.get(file)?.doc,
     });
     st.archivePairing = { generation: this.cache.generation, diagnostics };
     return diagnostics;
+  }
+
+  /** Errors at components' own `overlay-files` entries whose expansion left the project. */
+  overlayFileDiagnostics(root: string): CoreDiagnostic[] {
+    this.overlayFiles(root);
+    return this.state(root).overlayFiles?.diagnostics ?? [];
   }
 
   /**
@@ -155,21 +157,24 @@ export class ProjectService {
    */
   unreachedFiles(root: string): CoreDiagnostic[] {
     const model = this.model(root);
-    const reached = new Set([...model.files.map((f) => f.path), ...this.overlayFiles(root)]);
     const st = this.state(root);
+    const reached = new Set([...model.files.map((f) => f.path), ...this.overlayFiles(root), ...st.walk.unreadable]);
     st.tomlFiles ??= this.listTomlFiles(root);
     return st.tomlFiles.filter((p) => !reached.has(p)).map((p) => this.unreachedDiagnostic(model, p));
   }
 
   private listTomlFiles(root: string): string[] {
     const out: string[] = [];
-    const fs = this.cache.fs;
+    // Each real directory under the root once: a link loop or a link out of the tree lists nothing, and a
+    // file linking out of it is left out (it is never read).
+    const view = confineFileSystem(this.cache.fs, [root]);
+    const fs = view.fs;
     const walk = (dir: string) => {
       for (const e of fs.readDirectory(dir)) {
         const p = path.join(dir, e.name);
         if (e.isDirectory) {
           if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.') && !fs.exists(path.join(p, PROJECT_FILE))) walk(p);
-        } else if (e.isFile && e.name.endsWith('.toml')) out.push(p);
+        } else if (e.isFile && e.name.endsWith('.toml') && view.admit(p)) out.push(p);
       }
     };
     walk(root);

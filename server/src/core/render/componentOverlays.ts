@@ -8,8 +8,11 @@ import * as path from 'node:path';
 import type { FileSystem } from '../fs';
 import { overlayFromValue, type Overlay, type OverlayOrigin } from '../overlays';
 import { effectiveToJS, type EffectiveComponent, type EffectiveNode } from '../project/effectiveConfig';
+import { confinedGlob } from '../project/confinedGlob';
+import { resolveIncludePattern } from '../project/includes';
 import { orderedOverlayFiles } from '../project/overlayFiles';
 import { parseToml, toJS } from '../toml';
+import { appendAll } from '../appendAll';
 
 export interface PlacedOverlay {
   overlay: Overlay;
@@ -58,11 +61,20 @@ function overlayFileOverlays(fs: FileSystem, file: string): PlacedOverlay[] | st
   return out;
 }
 
-/** `componentFile` is the concrete component's config file, the reference for every `overlay-files` pattern. */
-export function collectOverlays(fs: FileSystem, effective: EffectiveComponent, componentFile: string): CollectedOverlays {
+/**
+ * `componentFile` is the concrete component's config file, the reference for every `overlay-files` pattern;
+ * overlay files are read from under `projectRoot` only.
+ */
+export function collectOverlays(fs: FileSystem, effective: EffectiveComponent, componentFile: string, projectRoot: string): CollectedOverlays {
   const overlays = inlineOverlays(effective.config);
   const patterns = stringItems(effective.config.entries.get('overlay-files'));
-  const { files: ordered, missing } = orderedOverlayFiles(fs, patterns, componentFile);
+  const glob = confinedGlob(fs, [projectRoot]);
+  for (const pattern of patterns) {
+    const refusals = glob.refusalsOf(resolveIncludePattern(componentFile, pattern));
+    const first = refusals[0];
+    if (first) return { ok: false, message: `component \`${effective.name}\` overlay-files:\npattern ${JSON.stringify(pattern)}: ${first.path} is not read: it ${first.reason}` };
+  }
+  const { files: ordered, missing } = orderedOverlayFiles(fs, patterns, componentFile, glob.expand);
   const firstMissing = missing[0];
   if (firstMissing !== undefined) {
     return { ok: false, message: `component \`${effective.name}\` overlay-files:\noverlay-files pattern matched no files: ${JSON.stringify(firstMissing)}` };
@@ -70,7 +82,7 @@ export function collectOverlays(fs: FileSystem, effective: EffectiveComponent, c
   for (const file of ordered) {
     const loaded = overlayFileOverlays(fs, file);
     if (typeof loaded === 'string') return { ok: false, message: `component \`${effective.name}\` overlay-files:\n${loaded}` };
-    overlays.push(...loaded);
+    appendAll(overlays, loaded);
   }
   return { ok: true, overlays };
 }

@@ -3,7 +3,6 @@
 // the %check skip → azldev's header → the Release bump by the project commits that changed the component.
 // rpmautospec's expansion of %autorelease/%autochangelog (and spectool's pruning of unreferenced files) run
 // in a mock chroot afterwards and are not reproduced; a preview says so through `banner`.
-import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import type { FileSystem } from '../fs';
 import { applyOverlay, SidecarFiles, type Overlay, type OverlayKind, type OverlayOrigin, type OverlayResult, type SourceReader } from '../overlays';
@@ -19,6 +18,8 @@ import type { CommitCount, ReleaseHistory } from './releaseHistory';
 import { upstreamProvenanceMacros } from './upstreamProvenance';
 import { upstreamRefFor } from './upstreamRef';
 import type { SpecProvider } from './specInput';
+import { diskSource, refusedRead } from './readConfinement';
+import { appendAll } from '../appendAll';
 
 export const PREVIEW_BANNER = [
   '# Distro TOML preview: the spec azldev renders before rpmautospec runs.',
@@ -63,14 +64,6 @@ export interface RenderedComponent {
   release?: ReleaseOutcome;
   banner: string;
 }
-
-const diskSource: SourceReader = (p) => {
-  try {
-    return new Uint8Array(nodeFs.readFileSync(p));
-  } catch {
-    return undefined;
-  }
-};
 
 function child(node: EffectiveNode | undefined, ...keys: string[]): EffectiveNode | undefined {
   let cur = node;
@@ -134,7 +127,7 @@ export async function renderComponent(model: ProjectModel, name: string, env: Re
     return result;
   }
   const config = effective.config;
-  const collected = collectOverlays(env.fs, effective, def.file);
+  const collected = collectOverlays(env.fs, effective, def.file, model.root);
   if (!collected.ok) {
     result.errors.push(collected.message);
     return result;
@@ -146,7 +139,8 @@ export async function renderComponent(model: ProjectModel, name: string, env: Re
   if (specKind === 'local') {
     const rel = stringAt(specPathNode);
     const base = specPathNode?.kind === 'value' ? path.dirname(specPathNode.origin.file) : path.dirname(def.file);
-    tree = await env.specs({ component: name, kind: 'local', specPath: path.resolve(base, rel) });
+    const refused = refusedRead(env.fs, model.root, path.resolve(base, rel), 'the local spec');
+    tree = refused !== undefined ? { ok: false as const, message: refused } : await env.specs({ component: name, kind: 'local', specPath: path.resolve(base, rel) });
   } else {
     const ref = upstreamRefFor(model, name, config);
     tree = await env.specs({ component: name, kind: 'upstream', ref: ref.ok ? ref.ref : undefined, ...(ref.ok ? {} : { refProblem: ref.message }) });
@@ -164,7 +158,7 @@ export async function renderComponent(model: ProjectModel, name: string, env: Re
   if (child(config, 'build', 'emit-upstream-provenance')?.kind === 'value' && (child(config, 'build', 'emit-upstream-provenance') as { value: unknown }).value === true && specKind !== 'local') {
     const prov = upstreamProvenanceMacros(model, config, spec);
     for (const [k, v] of prov.macros) if (!macros.has(k)) macros.set(k, v);
-    result.notes.push(...prov.notes);
+    appendAll(result.notes, prov.notes);
   }
   const macrosText = renderMacrosFile(macros);
   const steps: Step[] = [];
@@ -189,7 +183,9 @@ export async function renderComponent(model: ProjectModel, name: string, env: Re
   let failed = false;
   for (const [index, step] of steps.entries()) {
     if (step.kind === 'user') env.beforeUserOverlay?.(step.overlay, step.origin, spec);
-    const outcome = applyOverlay(step.overlay, { spec, files, readSource });
+    const source = step.overlay.source;
+    const refused = source === '' ? undefined : refusedRead(env.fs, model.root, source, 'overlay source');
+    const outcome = refused !== undefined ? { ok: false as const, message: refused } : applyOverlay(step.overlay, { spec, files, readSource });
     if (!outcome.ok) failed = true;
     result.overlays.push({
       index,

@@ -5,6 +5,8 @@ import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import type { FileSource } from '../overlays';
 import type { UpstreamRef, UpstreamResult } from '../upstream/distGit';
+import { isWithin } from '../confinement';
+import { readTreeFile, readTreeText } from '../treeRead';
 
 export interface SpecTree {
   specText: string;
@@ -49,28 +51,17 @@ export function directorySource(dir: string, exclude: string): FileSource {
       return out.filter((n) => n !== exclude);
     },
     read(name) {
-      try {
-        return new Uint8Array(nodeFs.readFileSync(path.join(dir, ...name.split('/'))));
-      } catch {
-        return undefined;
-      }
+      const bytes = readTreeFile(dir, name);
+      return bytes === undefined ? undefined : new Uint8Array(bytes);
     },
   };
-}
-
-function readText(file: string): string | undefined {
-  try {
-    return nodeFs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
 }
 
 /** azldev copies the local spec's whole directory and then expects `<name>.spec` in it (findSpecInDir). */
 function localTree(request: Extract<SpecRequest, { kind: 'local' }>): SpecTreeResult {
   const dir = path.dirname(request.specPath);
   const specName = `${request.component}.spec`;
-  const text = readText(path.join(dir, specName));
+  const text = readTreeText(dir, specName);
   if (text === undefined) {
     return { ok: false, message: `failed to find spec for component \`${request.component}\` in \`${dir}\`: no ${specName} there (the local spec is ${request.specPath})` };
   }
@@ -89,7 +80,10 @@ export function createSpecProvider(options: SpecProviderOptions): SpecProvider {
     if (options.specsDir !== undefined) {
       const dir = path.join(options.specsDir, request.component);
       const specName = `${request.component}.spec`;
-      const text = readText(path.join(dir, specName));
+      if (!isWithin(options.specsDir, dir) || path.resolve(dir) === path.resolve(options.specsDir)) {
+        return { ok: false, message: `the component name \`${request.component}\` leads outside the specs folder ${options.specsDir}; it is not read` };
+      }
+      const text = readTreeText(dir, specName);
       if (text === undefined) return { ok: false, message: `no upstream spec for \`${request.component}\` in the specs folder: ${path.join(dir, specName)} does not exist` };
       return { ok: true, tree: { specText: text, files: directorySource(dir, specName), origin: dir } };
     }
@@ -97,7 +91,7 @@ export function createSpecProvider(options: SpecProviderOptions): SpecProvider {
     if (options.upstream === undefined) return { ok: false, message: `upstream specs are not available here; pass --specs-dir DIR with DIR/${request.component}/${request.component}.spec` };
     const got = await options.upstream(request.ref);
     if (!got.ok) return { ok: false, message: got.message };
-    const text = readText(got.specPath);
+    const text = readTreeText(got.dir, path.relative(got.dir, got.specPath).split(path.sep).join('/'));
     if (text === undefined) return { ok: false, message: `the upstream tree of \`${request.ref.pkg}\` at ${got.commit} has no ${request.ref.pkg}.spec` };
     // azldev renames `<upstream-name>.spec` to `<name>.spec`; the upstream one is no sidecar file.
     const specRel = path.relative(got.dir, got.specPath).split(path.sep).join('/');

@@ -28,6 +28,8 @@ export interface RuleContext {
   doc: TomlDocument;
   kind: 'config' | 'overlay-file';
   fs: FileSystem;
+  /** The project root, when the file is in a project: paths it names are read only below it. */
+  projectRoot?: string;
   /** What earlier runs found, to reuse where their input is unchanged (see createRuleMemo); none: run afresh. */
   memo?: RuleMemo;
 }
@@ -44,7 +46,7 @@ export function createRuleMemo(): RuleMemo {
 export function runRules(ctx: RuleContext): CoreDiagnostic[] {
   const sink = new DiagnosticSink(ctx.file);
   const root = ctx.doc.root;
-  const paths = { sink, fs: ctx.fs, dir: nodePath.dirname(ctx.file) };
+  const paths = { sink, fs: ctx.fs, dir: nodePath.dirname(ctx.file), projectRoot: ctx.projectRoot };
 
   if (ctx.kind === 'overlay-file') {
     checkOverlayFile(sink, root);

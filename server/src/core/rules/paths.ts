@@ -1,8 +1,10 @@
 // Paths that must exist: literal `includes` and `overlay-files` entries (azldev fails on a literal that
 // matches no file, while a glob may match nothing), a local spec's `path`, and every overlay `source`.
 // All are relative to the directory of the file that writes them (for overlay files, the overlay file),
-// and entries of `includes`, `overlay-files` and group `specs` must not be empty.
+// and entries of `includes`, `overlay-files` and group `specs` must not be empty. A spec `path` or overlay
+// `source` that leaves the project (as written or through a link) is refused: it is never read.
 import * as nodePath from 'node:path';
+import { checkConfined } from '../confinement';
 import type { Span } from '../diagnostics';
 import type { FileSystem } from '../fs';
 import type { ModelTable } from '../toml';
@@ -16,6 +18,22 @@ export interface PathContext {
   fs: FileSystem;
   /** Directory relative paths are resolved against. */
   dir: string;
+  /** The project root; files are read only below it (none: the file is in no project, and nothing it names is read). */
+  projectRoot?: string;
+}
+
+/** Reports a path that leaves the project; true when it does. */
+function outsideProject(ctx: PathContext, span: Span, field: string, value: string, resolved: string, what: string): boolean {
+  if (ctx.projectRoot === undefined) return false;
+  const verdict = checkConfined(ctx.fs, [ctx.projectRoot], resolved);
+  if (verdict.ok) return false;
+  ctx.sink.error(
+    span,
+    'path-outside-project',
+    `${what} \`${value}\` is not read: it ${verdict.reason}. Distro TOML reads files from inside the project only; move the file into the project and name it by a relative path.`,
+    { field, path: value, resolved },
+  );
+  return true;
 }
 
 function resolve(ctx: PathContext, p: string): string {
@@ -71,6 +89,7 @@ function checkOverlaySource(ctx: PathContext, overlay: ModelTable): void {
   const source = readString(overlay, 'source');
   if (source.state !== 'value' || source.value === '') return;
   const resolved = resolve(ctx, source.value);
+  if (outsideProject(ctx, source.span, 'source', source.value, resolved, 'overlay source file')) return;
   if (!isFile(ctx, resolved)) notFound(ctx, source.span, 'source', source.value, resolved, 'overlay source file');
 }
 
@@ -96,7 +115,7 @@ export function checkConfigPaths(ctx: PathContext, root: ModelTable): void {
     const path = readString(spec, 'path');
     if (type.state === 'value' && type.value === 'local' && path.state === 'value' && path.value !== '') {
       const resolved = resolve(ctx, path.value);
-      if (!isFile(ctx, resolved)) notFound(ctx, path.span, 'path', path.value, resolved, 'local spec');
+      if (!outsideProject(ctx, path.span, 'path', path.value, resolved, 'local spec') && !isFile(ctx, resolved)) notFound(ctx, path.span, 'path', path.value, resolved, 'local spec');
     }
     for (const { table } of overlaysOf(site)) checkOverlaySource(ctx, table);
   }

@@ -1,5 +1,6 @@
 // Which schema validates a project: ours (bundled), the one the workspace vendors, or a file the user names.
 import * as path from 'node:path';
+import { checkConfined } from '../confinement';
 import type { FileSystem } from '../fs';
 
 export type SchemaSetting = 'bundled' | 'workspace' | string;
@@ -15,10 +16,11 @@ export interface ResolvedSchema {
 /** Places a workspace vendors azldev's schema, relative to the project root, in the order tried. */
 export const WORKSPACE_SCHEMA_CANDIDATES = ['external/schemas/azldev.schema.json', 'schemas/azldev.schema.json', 'azldev.schema.json'];
 
+/** The vendored schema: a file inside the project (a link out of it, say to /proc/self/environ, is not taken). */
 export function findWorkspaceSchema(fs: FileSystem, projectRoot: string): string | undefined {
   for (const rel of WORKSPACE_SCHEMA_CANDIDATES) {
     const p = path.join(projectRoot, rel);
-    if (fs.exists(p) && !fs.isDirectory(p)) return p;
+    if (fs.exists(p) && !fs.isDirectory(p) && checkConfined(fs, [projectRoot], p).ok) return p;
   }
   return undefined;
 }

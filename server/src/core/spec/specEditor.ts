@@ -3,6 +3,7 @@
 
 import type { LineEnding, SpecDocument } from './model';
 import { parseSpec, parseSpecEntries, serializeSpec } from './parser';
+import { insertedAt } from '../appendAll';
 
 export type SpecEditErrorCode = 'no-such-tag' | 'section-not-found' | 'conditional-spans-sections' | 'pattern-not-found' | 'invalid-argument';
 
@@ -22,8 +23,8 @@ export function editError(code: SpecEditErrorCode, message: string): SpecEditRes
 }
 
 export class SpecEditor {
-  private readonly lineTexts: string[];
-  private readonly eols: LineEnding[];
+  private lineTexts: string[];
+  private eols: LineEnding[];
   private cached: SpecDocument | undefined;
 
   constructor(text: string) {
@@ -59,8 +60,8 @@ export class SpecEditor {
     if (lines.length === 0) return;
     // A last line without a newline gets one once something follows it.
     if (index === this.lineTexts.length && index > 0 && this.eols[index - 1] !== '\n' && this.eols[index - 1] !== '\r\n') this.eols[index - 1] = '\n';
-    this.lineTexts.splice(index, 0, ...lines);
-    this.eols.splice(index, 0, ...lines.map((): LineEnding => '\n'));
+    this.lineTexts = insertedAt(this.lineTexts, index, lines);
+    this.eols = insertedAt(this.eols, index, lines.map((): LineEnding => '\n'));
     this.cached = undefined;
   }
 

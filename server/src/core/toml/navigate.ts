@@ -2,6 +2,7 @@
 import type { Span } from '../diagnostics';
 import type { KeyNode, KeySegment, KeyValueNode, TableNode, ValueNode } from './ast';
 import type { ModelEntry, ModelNode, ModelPath, ModelTable, TomlDocument } from './model';
+import { appendAll } from '../appendAll';
 
 export function lookupEntry(root: ModelTable, path: ModelPath): ModelEntry | undefined {
   let node: ModelNode = root;
@@ -66,11 +67,11 @@ export function nodeAtOffset(doc: TomlDocument, offset: number): NodeAtOffset {
     const segs = kv.key.segments;
     const i = segs.findIndex((seg) => contains(seg.span, offset));
     if (i >= 0) {
-      path.push(...segs.slice(0, i + 1).map((seg) => seg.value));
+      appendAll(path, segs.slice(0, i + 1).map((seg) => seg.value));
       onKey = true;
       break;
     }
-    path.push(...segs.map((seg) => seg.value));
+    appendAll(path, segs.map((seg) => seg.value));
     let value: ValueNode | undefined = kv.value && contains(kv.value.span, offset) ? kv.value : undefined;
     kv = undefined;
     while (value?.kind === 'array') {

@@ -9,6 +9,7 @@ import { checkRef, type UpstreamRef } from './distGitRef';
 import { resolveThroughCache } from './distGitCache';
 import { resolveFromCheckout } from './localCheckout';
 import { failure, type UpstreamResult } from './upstreamResult';
+import { readTreeText } from '../treeRead';
 
 export type { UpstreamRef } from './distGitRef';
 export type { UpstreamFailure, UpstreamFailureCode, UpstreamResult, UpstreamSource } from './upstreamResult';
@@ -79,7 +80,10 @@ export type SpecRead = { ok: true; path: string; text: string } | { ok: false; m
 export async function readSpecFromCheckout(dir: string, pkg: string): Promise<SpecRead> {
   const specPath = path.join(dir, `${pkg}.spec`);
   try {
-    return { ok: true, path: specPath, text: await fs.readFile(specPath, 'utf8') };
+    // Only a regular file inside the tree: a spec that is a link out of it is not read.
+    const text = readTreeText(dir, `${pkg}.spec`);
+    if (text === undefined) throw new Error(`${specPath} is missing, not a regular file inside the tree, or too large`);
+    return { ok: true, path: specPath, text };
   } catch (err) {
     let others: string[] = [];
     try {

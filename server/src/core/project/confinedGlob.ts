@@ -1,0 +1,43 @@
+// Glob expansion confined to the project: each pattern expanded through a confined view of the file system
+// (each real directory once, nothing outside the roots), its matches and its refusals kept per pattern, and
+// the refusals worded as the diagnostic at the pattern that caused them.
+import { confineFileSystem, type Refusal } from '../confinement';
+import type { CoreDiagnostic, Span } from '../diagnostics';
+import type { FileSystem } from '../fs';
+import { expandGlob } from './glob';
+
+export interface ConfinedGlob {
+  /** Files the absolute pattern matches inside the roots. */
+  expand(absPattern: string): string[];
+  /** What the expansion of the absolute pattern refused to read. */
+  refusalsOf(absPattern: string): Refusal[];
+}
+
+/** Expands patterns under `roots`, once per pattern for as long as it is kept. */
+export function confinedGlob(fs: FileSystem, roots: readonly string[]): ConfinedGlob {
+  const memo = new Map<string, { files: string[]; refusals: Refusal[] }>();
+  const run = (abs: string) => {
+    let hit = memo.get(abs);
+    if (!hit) {
+      const view = confineFileSystem(fs, roots);
+      const files = expandGlob(view.fs, abs).filter((m) => view.admit(m));
+      hit = { files, refusals: view.refusals };
+      memo.set(abs, hit);
+    }
+    return hit;
+  };
+  return { expand: (abs) => run(abs).files, refusalsOf: (abs) => run(abs).refusals };
+}
+
+/** The error at a pattern (`includes`, `overlay-files`) whose expansion refused paths. */
+export function refusalDiagnostic(file: string, span: Span, field: string, pattern: string, refusals: readonly Refusal[]): CoreDiagnostic {
+  const [first, ...more] = refusals as [Refusal, ...Refusal[]];
+  return {
+    file,
+    span,
+    severity: 'error',
+    code: 'path-outside-project',
+    message: `${field} entry '${pattern}': ${first.path} is not read: it ${first.reason}${more.length ? ` (and ${more.length} more path${more.length === 1 ? '' : 's'})` : ''}. Distro TOML reads files from inside the project only.`,
+    data: { field, paths: refusals.map((r) => r.path) },
+  };
+}

@@ -1,0 +1,248 @@
+// `distro-toml check` and `render` on hostile copies of a small tree: every read that would leave the
+// project is an error at the value that asked for it and is never made; links that loop or lead to `/`,
+// FIFOs, devices, huge files and floods of findings end quickly with a clear error instead of hanging,
+// exhausting memory or overflowing the stack. Each run has a timeout, so a regression fails instead of hanging.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { cli, filesBelow, linesWithCode, smallProject } from './hostileTree';
+
+const SECRET = 'S3CRET-' + process.pid + '-TOKEN';
+
+/** A directory beside nothing of the project, holding a secret. */
+function outsideDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-outside-'));
+  fs.writeFileSync(path.join(dir, 'secret.txt'), SECRET + '\n');
+  fs.writeFileSync(path.join(dir, 'secret.toml'), `leaked = "${SECRET}"\n`);
+  fs.mkdirSync(path.join(dir, 'comps'));
+  fs.writeFileSync(path.join(dir, 'comps', 'x.comp.toml'), `[components.x]\nsepc = "${SECRET}"\n`);
+  return dir;
+}
+
+function setIncludes(root: string, includes: string[]): void {
+  fs.writeFileSync(path.join(root, 'azldev.toml'), `includes = ${JSON.stringify(includes)}\n\n[project]\ndescription = "hostile"\n`);
+}
+
+function assertNoSecret(...texts: string[]): void {
+  for (const t of texts) assert.ok(!t.includes(SECRET), 'the secret leaked into the output');
+}
+
+describe('check on hostile trees: reads outside the project', () => {
+  it('refuses an include of /proc/self/environ: an error at the entry, and the environment in no output format', () => {
+    const root = smallProject();
+    setIncludes(root, ['/proc/self/environ', 'base/comps/**/*.comp.toml']);
+    for (const format of ['text', 'json', 'sarif']) {
+      const r = cli(['check', '--format', format], root, { LEAK_ME: SECRET });
+      assert.equal(r.code, 1, r.stderr);
+      assertNoSecret(r.stdout, r.stderr);
+      if (format === 'text') {
+        assert.deepEqual(linesWithCode(r.stdout, 'path-outside-project').map((l) => l.split(' ')[0]), ['azldev.toml:1:13']);
+        assert.match(r.stdout, /Include|includes entry '\/proc\/self\/environ': \/proc\/self\/environ is not read: it lies outside the project/);
+      }
+      if (format === 'sarif') assert.match(r.stdout, /"ruleId": "path-outside-project"/);
+    }
+  });
+
+  it('refuses includes that leave by ../, by an absolute path, and by a link to a directory outside', () => {
+    const outside = outsideDir();
+    const root = smallProject();
+    const rel = path.relative(root, path.join(outside, 'secret.toml'));
+    fs.symlinkSync(path.join(outside, 'comps'), path.join(root, 'base', 'comps', 'evil'));
+    setIncludes(root, [rel, path.join(outside, 'secret.toml'), 'base/comps/**/*.comp.toml']);
+    const r = cli(['check'], root);
+    assert.equal(r.code, 1, r.stderr);
+    assertNoSecret(r.stdout, r.stderr);
+    const lines = linesWithCode(r.stdout, 'path-outside-project');
+    assert.equal(lines.length, 3, r.stdout);
+    assert.match(lines[2] as string, /leads through a symbolic link to .*comps, outside the project/);
+    assert.match(r.stderr, /2 files checked/);
+  });
+
+  it('does not take a vendored schema that is a link out of the project (its parse error would quote the file)', () => {
+    const outside = outsideDir();
+    const root = smallProject();
+    fs.mkdirSync(path.join(root, 'external', 'schemas'), { recursive: true });
+    fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(root, 'external', 'schemas', 'azldev.schema.json'));
+    const r = cli(['check', '--schema', 'workspace'], root);
+    assert.equal(r.code, 0, r.stderr);
+    assertNoSecret(r.stdout, r.stderr);
+    assert.match(r.stderr, /No vendored schema in the workspace .*; using the bundled schema/);
+  });
+
+  it('neither reads nor lists a TOML file in the tree that links out of it', () => {
+    const outside = outsideDir();
+    const root = smallProject();
+    fs.symlinkSync(path.join(outside, 'comps', 'x.comp.toml'), path.join(root, 'base', 'stray.toml'));
+    const r = cli(['check', '--hints'], root);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.ok(!r.stdout.includes('stray.toml'), r.stdout);
+    assert.match(r.stderr, /^2 files checked: 0 errors, 0 warnings$/m);
+  });
+
+  it("lets an extra config file include beside itself, but not the project's files include there", () => {
+    const outside = outsideDir();
+    fs.writeFileSync(path.join(outside, 'extra.toml'), 'includes = ["comps/*.comp.toml"]\n');
+    const root = smallProject();
+    setIncludes(root, ['base/comps/**/*.comp.toml', path.join(outside, 'comps', 'x.comp.toml')]);
+    const r = cli(['check', '--config-file', path.join(outside, 'extra.toml')], root);
+    assert.equal(r.code, 1, r.stderr);
+    // Refused from azldev.toml; reached through extra.toml, where its unknown key is reported.
+    assert.deepEqual(linesWithCode(r.stdout, 'path-outside-project').map((l) => l.split(' ')[0]), ['azldev.toml:1:41']);
+    assert.equal(linesWithCode(r.stdout, 'schema-unknown-key').length, 1, r.stdout);
+    assert.match(r.stderr, /^4 files checked/m);
+  });
+
+  it('refuses an overlay source outside the project (absolute, ../, or through a link) in check and in render', () => {
+    const outside = outsideDir();
+    const root = smallProject();
+    fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(root, 'base', 'comps', 'a', 'link.txt'));
+    const rel = path.relative(path.join(root, 'base', 'comps', 'a'), path.join(outside, 'secret.txt'));
+    fs.appendFileSync(
+      path.join(root, 'base', 'comps', 'a', 'a.comp.toml'),
+      [
+        '[[components.a.overlays]]\ndescription = "d"\ntype = "file-add"\nfile = "env.txt"\nsource = "/proc/self/environ"\n',
+        `[[components.a.overlays]]\ndescription = "d"\ntype = "file-add"\nfile = "up.txt"\nsource = "${rel}"\n`,
+        '[[components.a.overlays]]\ndescription = "d"\ntype = "file-add"\nfile = "ln.txt"\nsource = "link.txt"\n',
+      ].join('\n'),
+    );
+    fs.appendFileSync(path.join(root, 'base', 'comps', 'a', 'a.spec'), 'Source1: env.txt\nSource2: up.txt\nSource3: ln.txt\n');
+    const check = cli(['check'], root, { LEAK_ME: SECRET });
+    assert.equal(check.code, 1);
+    const lines = linesWithCode(check.stdout, 'path-outside-project');
+    assert.deepEqual(lines.map((l) => l.split(' ')[0]), ['base/comps/a/a.comp.toml:7:10', 'base/comps/a/a.comp.toml:13:10', 'base/comps/a/a.comp.toml:19:10']);
+    assert.match(lines[2] as string, /leads through a symbolic link to .*secret\.txt/);
+
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-out-'));
+    const render = cli(['render', 'a', '--out', out], root, { LEAK_ME: SECRET });
+    assert.equal(render.code, 1);
+    assert.equal((render.stderr.match(/is not read: it (lies outside|leads through a symbolic link)/g) ?? []).length, 3, render.stderr);
+    for (const [name, text] of filesBelow(out)) assert.ok(!text.includes(SECRET), `${name} holds the secret`);
+  });
+
+  it('refuses a local spec outside the project, so neither it nor its sidecar files are rendered', () => {
+    const outside = outsideDir();
+    fs.writeFileSync(path.join(outside, 'a.spec'), `Name: a\nVersion: 1\nRelease: 1\nSummary: ${SECRET}\nLicense: MIT\nSource0: secret.txt\n\n%description\na\n`);
+    const root = smallProject();
+    const rel = path.relative(path.join(root, 'base', 'comps', 'a'), path.join(outside, 'a.spec'));
+    fs.writeFileSync(path.join(root, 'base', 'comps', 'a', 'a.comp.toml'), `[components.a]\nspec = { type = "local", path = "${rel}" }\n`);
+    const check = cli(['check'], root);
+    assert.deepEqual(linesWithCode(check.stdout, 'path-outside-project').map((l) => l.split(' ')[0]), ['base/comps/a/a.comp.toml:2:33']);
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-out-'));
+    const render = cli(['render', 'a', '--out', out], root);
+    assert.equal(render.code, 1);
+    assert.match(render.stderr, /the local spec ".*a\.spec" is not read: it lies outside the project/);
+    for (const [name, text] of filesBelow(out)) assert.ok(!text.includes(SECRET), `${name} holds the secret`);
+  });
+
+  it('refuses overlay-files that reach outside through a linked directory, in check and in render', () => {
+    const outside = outsideDir();
+    fs.mkdirSync(path.join(outside, 'ov'));
+    fs.writeFileSync(path.join(outside, 'ov', 'x.overlay.toml'), `[[overlays]]\ndescription = "${SECRET}"\ntype = "spec-set-tag"\ntag = "Vendor"\nvalue = "${SECRET}"\n`);
+    const root = smallProject();
+    fs.symlinkSync(path.join(outside, 'ov'), path.join(root, 'base', 'comps', 'a', 'ov'));
+    fs.appendFileSync(path.join(root, 'base', 'comps', 'a', 'a.comp.toml'), 'overlay-files = ["ov/*.overlay.toml"]\n');
+    const check = cli(['check'], root);
+    assert.equal(check.code, 1);
+    assertNoSecret(check.stdout);
+    // The `**` include walks into the linked directory too, and is refused there as well.
+    assert.deepEqual(linesWithCode(check.stdout, 'path-outside-project').map((l) => l.split(' ')[0]), ['azldev.toml:1:13', 'base/comps/a/a.comp.toml:3:18']);
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-out-'));
+    const render = cli(['render', 'a', '--out', out], root);
+    assert.match(render.stderr, /pattern "ov\/\*\.overlay\.toml": .* is not read: it leads through a symbolic link/);
+    for (const [name, text] of filesBelow(out)) assert.ok(!text.includes(SECRET), `${name} holds the secret`);
+  });
+});
+
+describe('check on hostile trees: bounded walks and reads', () => {
+  it('ends on two links l1 -> . and l2 -> . under base/comps, finding the component once', () => {
+    const root = smallProject();
+    fs.symlinkSync('.', path.join(root, 'base', 'comps', 'l1'));
+    fs.symlinkSync('.', path.join(root, 'base', 'comps', 'l2'));
+    const r = cli(['check'], root);
+    assert.ok(!r.timedOut, 'check did not end');
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stderr, /^2 files checked: 0 errors, 0 warnings$/m);
+  });
+
+  it('refuses a link to / under base/comps at the include, without walking the disk', () => {
+    const root = smallProject();
+    fs.symlinkSync('/', path.join(root, 'base', 'comps', 'root'));
+    const r = cli(['check'], root);
+    assert.ok(!r.timedOut, 'check did not end');
+    assert.equal(r.code, 1);
+    const lines = linesWithCode(r.stdout, 'path-outside-project');
+    assert.equal(lines.length, 1, r.stdout);
+    assert.match(lines[0] as string, /^azldev\.toml:1:13 .*base\/comps\/root is not read: it leads through a symbolic link to \/, outside the project/);
+    assert.ok(r.ms < 15_000, `took ${r.ms} ms`);
+  });
+
+  it('never opens /dev/zero, literally or through a link in the tree', () => {
+    const root = smallProject();
+    fs.symlinkSync('/dev/zero', path.join(root, 'base', 'zero.toml'));
+    setIncludes(root, ['/dev/zero', 'base/zero.toml']);
+    const r = cli(['check'], root);
+    assert.ok(!r.timedOut, 'check did not end');
+    assert.deepEqual(linesWithCode(r.stdout, 'path-outside-project').map((l) => l.split(' ')[0]), ['azldev.toml:1:13', 'azldev.toml:1:25']);
+    assert.match(r.stdout, /base\/zero\.toml is not read: it leads through a symbolic link to \/dev\/zero/);
+  });
+
+  it('never opens a FIFO: an error at its include instead of blocking forever', () => {
+    const root = smallProject();
+    execFileSync('mkfifo', [path.join(root, 'base', 'pipe.toml')]);
+    setIncludes(root, ['base/pipe.toml']);
+    const r = cli(['check'], root, {}, 20_000);
+    assert.ok(!r.timedOut, 'check blocked on the FIFO');
+    assert.equal(r.code, 1);
+    const lines = linesWithCode(r.stdout, 'file-not-regular');
+    assert.equal(lines.length, 1, r.stdout);
+    assert.match(lines[0] as string, /^azldev\.toml:1:13 error file-not-regular Include 'base\/pipe\.toml': .*pipe\.toml is a FIFO \(named pipe\), not a regular file/);
+  });
+
+  it('says why a root azldev.toml that is a FIFO is not read, without blocking', () => {
+    const root = smallProject();
+    fs.rmSync(path.join(root, 'azldev.toml'));
+    execFileSync('mkfifo', [path.join(root, 'azldev.toml')]);
+    const r = cli(['check'], root, {}, 20_000);
+    assert.ok(!r.timedOut, 'check blocked on the FIFO');
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /^azldev\.toml:1:1 error file-not-regular .*azldev\.toml is a FIFO \(named pipe\), not a regular file/m);
+  });
+
+  it('refuses a 50 MB file at its include, over the 8 MiB limit', () => {
+    const root = smallProject();
+    const line = 'k = [' + '1, '.repeat(30) + '1]\n';
+    fs.writeFileSync(path.join(root, 'base', 'comps', 'a', 'big.comp.toml'), '[components.big]\n' + line.repeat(Math.ceil((50 * 1024 * 1024) / line.length)));
+    const r = cli(['check'], root);
+    assert.ok(!r.timedOut, 'check did not end');
+    assert.equal(r.code, 1, r.stderr);
+    const lines = linesWithCode(r.stdout, 'file-too-large');
+    assert.equal(lines.length, 1, r.stdout);
+    // Matched by the include, so not "a file nothing includes" as well.
+    assert.match(r.stderr, /^2 files checked: 1 error, 0 warnings$/m);
+    assert.match(lines[0] as string, /^azldev\.toml:1:13 error file-too-large Include 'base\/comps\/\*\*\/\*\.comp\.toml': .*big\.comp\.toml is 50\.0 MiB, over the 8\.0 MiB limit for one file/);
+  });
+
+  it('walks a chain of 20,000 files, each including the next, without running out of stack', () => {
+    const root = smallProject();
+    const n = 20_000;
+    setIncludes(root, ['chain/c0.toml', 'base/comps/**/*.comp.toml']);
+    fs.mkdirSync(path.join(root, 'chain'));
+    for (let i = 0; i < n; i++) fs.writeFileSync(path.join(root, 'chain', `c${i}.toml`), i + 1 < n ? `includes = ["c${i + 1}.toml"]\n` : '');
+    const r = cli(['check'], root);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, new RegExp(`^${n + 2} files checked: 0 errors, 0 warnings$`, 'm'));
+  });
+
+  it('reports the first 1000 of 130,000 findings in one file and a summary, instead of overflowing the stack', () => {
+    const root = smallProject();
+    fs.writeFileSync(path.join(root, 'base', 'comps', 'a', 'many.comp.toml'), '[components.many]\n' + '@\n'.repeat(130_000));
+    const r = cli(['check'], root);
+    assert.equal(r.code, 1, r.stderr);
+    const mine = r.stdout.split('\n').filter((l) => l.startsWith('base/comps/a/many.comp.toml:'));
+    assert.equal(mine.length, 1001);
+    assert.match(mine[1000] as string, /too-many-diagnostics 129000 more findings in this file \(129000 errors\) are not shown: only the first 1000/);
+  });
+});
