@@ -288,7 +288,7 @@ describe('invalid regexes and missing files', () => {
     assert.ok(Date.now() - start < 5000, 'RE2 does not backtrack');
   });
   test('a required field missing is azldev validation wording', () => {
-    assert.deepEqual(sandbox('Name: x\n').run({ type: 'spec-add-tag', tag: 'Foo', description: 'd' }), { ok: false, message: 'overlay type `spec-add-tag` requires `value` field: d' });
+    assert.deepEqual(sandbox('Name: x\n').run({ type: 'spec-add-tag', tag: 'Foo', description: 'd' }), { ok: false, message: 'overlay type `spec-add-tag` requires `value` field: d', invalid: true });
   });
   test('archive overlays are validated and reported as not shown', () => {
     const s = sandbox('Name: x\n');
