@@ -1,12 +1,14 @@
 // Bundles the extension client, the language server, the CLI and the test files with esbuild, after
 // precompiling the bundled schemas' validators (ajv standalone) so the server and CLI start without compiling.
 import { build } from 'esbuild';
-import { readdirSync, statSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 
 const require = createRequire(import.meta.url);
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+// DISTRO_TOML_VERSION: package.json's version in every bundle (server/src/version.ts).
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', define: { DISTRO_TOML_VERSION: JSON.stringify(version) } };
 
 function findTests(dir) {
   const out = [];

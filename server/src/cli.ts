@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `distro-toml` command line: `check` validates azldev projects and files over the same core as the
 // language server and prints text, JSON or SARIF. Exit 0: no errors; 1: errors found; 2: bad usage or failure.
+import { VERSION } from './version';
 import * as path from 'node:path';
 import { runCheck, type OutputFormat } from './cliCheck';
 import { runConfigDumpCli } from './cliConfigDump';
@@ -116,8 +117,6 @@ async function main(): Promise<number> {
   return result.exitCode;
 }
 
-declare const DISTRO_TOML_VERSION: string | undefined;
-const VERSION = typeof DISTRO_TOML_VERSION === 'string' ? DISTRO_TOML_VERSION : '0.0.0-dev';
 
 function internalError(err: unknown): void {
   process.stderr.write(`distro-toml: internal error: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { CORPUS_ROOT, tempProject } from '../support/paths';
+import { CORPUS_ROOT, REPO_ROOT, tempProject } from '../support/paths';
 import { LspClient } from './lspClient';
 
 const PROJECT = {
@@ -23,6 +23,8 @@ describe('language server over stdio', () => {
     clients.push(client);
     const init = await client.initialize(dir, { diagnostics: { debounceMs: 10 } });
     assert.equal(init.serverInfo?.name, 'distro-toml');
+    // The version is package.json's, as the CLI's --version says.
+    assert.equal(init.serverInfo?.version, (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version);
     const file = path.join(dir, 'comps', 'a.comp.toml');
     const uri = client.open(file, '[components.a]\nsepc = 1\n', 1);
     const first = await client.diagnosticsFor(uri, 1);

@@ -2,9 +2,10 @@
 // on seeded projects, in each output format, and on input that must not produce a stack trace.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describe, it } from 'node:test';
-import { CORPUS_ROOT, DIST, EXAMPLES_DIR, tempProject } from '../support/paths';
+import { describe, it, test } from 'node:test';
+import { CORPUS_ROOT, DIST, EXAMPLES_DIR, REPO_ROOT, tempProject } from '../support/paths';
 
 function cli(args: string[], cwd: string) {
   const r = spawnSync(process.execPath, [path.join(DIST, 'cli.js'), ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
@@ -103,4 +104,11 @@ describe('distro-toml check', () => {
     assert.doesNotMatch(r.stderr, /internal error|\n\s+at /);
     for (const f of ['binary', 'nested', 'unclosed']) assert.match(r.stdout, new RegExp(`^${f}\\.comp\\.toml:\\d+:\\d+ error toml-syntax `, 'm'));
   });
+});
+
+test('--version prints the version package.json gives', () => {
+  const r = cli(['--version'], REPO_ROOT);
+  assert.equal(r.code, 0);
+  assert.equal(r.stdout, `${(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version}\n`);
+  assert.notEqual(r.stdout, '0.0.0-dev\n');
 });
