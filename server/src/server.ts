@@ -8,13 +8,13 @@ import {
   FileChangeType,
   TextDocuments,
   TextDocumentSyncKind,
+  type ClientCapabilities,
   type FileEvent,
   type InitializeParams,
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { confineFileSystem } from './core/confinement';
 import type { CoreDiagnostic } from './core/diagnostics';
 import { diskFileSystem, type FileSystem } from './core/fs';
 import { createLanguageService, type LanguageService } from './core/languageService';
@@ -218,6 +218,7 @@ function workspaceRoots(): string[] {
 
 let scanGeneration = 0;
 let canReportProgress = false;
+let clientCapabilities: ClientCapabilities = {};
 let canRegisterFileWatchers = false;
 let clientHasWorkspaceFolders = false;
 
@@ -303,6 +304,7 @@ function applySettings(raw: unknown): boolean {
 connection.onInitialize((params: InitializeParams) => {
   workspaceFolders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
   if (!workspaceFolders.length && params.rootUri) workspaceFolders = [URI.parse(params.rootUri).fsPath];
+  clientCapabilities = params.capabilities;
   canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
   workspaceTrusted = readWorkspaceTrust(params.initializationOptions);
   canReportProgress = Boolean(params.capabilities.window?.workDoneProgress);
@@ -427,6 +429,7 @@ const serverContext = {
   uriOf: (file: string) => URI.file(file).toString(),
   textOf: (file: string) => overlayFs.readFile(file),
   workspaceRoots,
+  clientCapabilities: () => clientCapabilities,
   filesSettled: () => fileChanges.settled(),
   log,
 };

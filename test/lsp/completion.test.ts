@@ -85,4 +85,19 @@ describe('completion over stdio', () => {
     assert.deepEqual(tags.items.filter((i) => i.detail === "in hello's spec").map((i) => i.label), ['Name', 'Version', 'Release', 'Summary', 'License', 'Vendor']);
     await client.shutdown();
   });
+
+  it('sends plain text, with every field and its example, to a client that cannot take snippets', async () => {
+    const dir = tempProject(PROJECT);
+    const client = new LspClient();
+    clients.push(client);
+    await client.initialize(dir, {}, { configuration: true }, undefined, { publishDiagnostics: {} });
+    const uri = client.open(path.join(dir, 'comps', 'a.comp.toml'), '[components.a]\n\n');
+    await client.diagnosticsFor(uri, 1);
+    const items = await client.connection.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 0 } });
+    const block = items.items.find((i) => i.label === 'overlay: spec-add-tag');
+    assert.equal(block?.insertTextFormat, 1);
+    assert.equal(block?.textEdit?.newText, '[[components.a.overlays]]\ndescription = "What this spec-add-tag overlay does and why"\ntype = "spec-add-tag"\ntag = "BuildRequires"\nvalue = "pkgconfig(zlib)"\n');
+    assert.ok(items.items.every((i) => i.insertTextFormat !== 2 && !/\$\{?\d/.test(i.textEdit?.newText ?? '')), 'no snippet syntax reaches this client');
+    await client.shutdown();
+  });
 });

@@ -12,6 +12,8 @@ export interface StatusParams {
   files?: number;
 }
 
+const DEFAULT_TEXT_DOCUMENT = { publishDiagnostics: { relatedInformation: true }, completion: { completionItem: { snippetSupport: true } } };
+
 export class LspClient {
   readonly connection: MessageConnection;
   private readonly child: ChildProcessWithoutNullStreams;
@@ -58,13 +60,14 @@ export class LspClient {
   }
 
   /** `workspace` replaces the client's workspace capabilities (default: configuration only). */
-  async initialize(rootPath: string, settings: Record<string, unknown> = {}, workspace: Record<string, unknown> = { configuration: true }, window?: Record<string, unknown>): Promise<InitializeResult> {
+  /** `textDocument` replaces the client's text-document capabilities (default: related information and snippets, as VS Code). */
+  async initialize(rootPath: string, settings: Record<string, unknown> = {}, workspace: Record<string, unknown> = { configuration: true }, window?: Record<string, unknown>, textDocument: Record<string, unknown> = DEFAULT_TEXT_DOCUMENT): Promise<InitializeResult> {
     const rootUri = 'file://' + rootPath;
     const result = await this.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: path.basename(rootPath) }],
-      capabilities: { workspace, textDocument: { publishDiagnostics: { relatedInformation: true } }, ...(window ? { window } : {}) },
+      capabilities: { workspace, textDocument, ...(window ? { window } : {}) },
       initializationOptions: settings,
     });
     await this.connection.sendNotification('initialized', {});

@@ -7,6 +7,7 @@ import { SchemaStore } from '../core/features/schemaWalk';
 import { LineIndex } from '../core/text/lineIndex';
 import type { FeatureHandler } from './context';
 import { renderService } from './render';
+import { snippetAsPlainText } from './snippetText';
 
 const KINDS: Record<CompletionKind, CompletionItemKind> = {
   property: CompletionItemKind.Property,
@@ -43,14 +44,16 @@ export const completionFeature: FeatureHandler = {
         },
       };
       const list = complete({ service, schemas, specFacts }, file, text, offset);
+      // A client that cannot expand snippets gets plain text with every field and its example written.
+      const snippets = ctx.clientCapabilities().textDocument?.completion?.completionItem?.snippetSupport === true;
       const items = list.items.map(
         (i): CompletionItem => ({
           label: i.label,
           kind: KINDS[i.kind],
           ...(i.detail !== undefined ? { detail: i.detail } : {}),
           ...(i.documentation !== undefined ? { documentation: { kind: MarkupKind.Markdown, value: i.documentation } } : {}),
-          textEdit: { range: index.rangeAt(i.edit.start, i.edit.end), newText: i.edit.newText },
-          insertTextFormat: i.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+          textEdit: { range: index.rangeAt(i.edit.start, i.edit.end), newText: i.snippet && !snippets ? snippetAsPlainText(i.edit.newText) : i.edit.newText },
+          insertTextFormat: i.snippet && snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
           ...(i.filterText !== undefined ? { filterText: i.filterText } : {}),
           sortText: i.sortText,
         }),

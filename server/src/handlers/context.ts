@@ -1,7 +1,7 @@
 // What an LSP feature handler gets from the server: the connection, the open documents, the current
 // language service (it is replaced when settings change, so always read it through `service()`), and
 // helpers to move between URIs, paths, offsets and positions.
-import type { Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver/node';
+import type { ClientCapabilities, Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../core/languageService';
 
@@ -16,6 +16,8 @@ export interface ServerContext {
   textOf(file: string): string | undefined;
   /** Project roots of the workspace folders the server was given (at initialize and since). */
   workspaceRoots(): string[];
+  /** What the client said it can do at initialize (snippets, markdown, dynamic registration…). */
+  clientCapabilities(): ClientCapabilities;
   /** Resolves once the files changed on disk so far have been taken in (a whole-project request waits for it). */
   filesSettled?(): Promise<void>;
   log(message: string): void;
