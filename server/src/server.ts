@@ -44,6 +44,7 @@ const overlayFs: FileSystem = {
   exists: (p) => documents.get(URI.file(p).toString()) !== undefined || diskFileSystem.exists(p),
   isDirectory: (p) => diskFileSystem.isDirectory(p),
   readDirectory: (p) => diskFileSystem.readDirectory(p),
+  directoryIdentity: (p) => diskFileSystem.directoryIdentity?.(p),
 };
 
 const precompiled = loadPrecompiledSchemas();

@@ -16,6 +16,8 @@ export interface FileSystem {
   isDirectory(path: string): boolean;
   /** Entries of a directory, or [] when it does not exist. */
   readDirectory(path: string): DirEntry[];
+  /** What makes a directory itself (device and inode on disk), so walks can tell two paths to it apart from two directories. */
+  directoryIdentity?(path: string): string | undefined;
 }
 
 export const diskFileSystem: FileSystem = {
@@ -54,6 +56,14 @@ export const diskFileSystem: FileSystem = {
       });
     } catch {
       return [];
+    }
+  },
+  directoryIdentity(path) {
+    try {
+      const st = nodeFs.statSync(path, { bigint: true });
+      return `${st.dev}:${st.ino}`;
+    } catch {
+      return undefined;
     }
   },
 };

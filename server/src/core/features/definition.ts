@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import type { Span } from '../diagnostics';
 import type { LanguageService } from '../languageService';
-import { expandGlob } from '../project/glob';
+import { expandGlob, globPaths } from '../glob';
 import { resolveIncludePattern } from '../project/includes';
 import { distroVersions } from '../project/projectModel';
 import { cursorAt, symbolAt, type Cursor } from './symbolsAtCursor';
@@ -33,7 +33,7 @@ function fileTarget(file: string): DefinitionTarget {
 function matchFiles(service: LanguageService, base: string, pattern: string): string[] {
   const fs = service.cache.fs;
   const abs = resolveIncludePattern(base, pattern);
-  return expandGlob(fs, abs);
+  return globPaths(expandGlob(fs, abs));
 }
 
 /** azldev reads overlay-document `source` values relative to that document, other paths relative to the config file. */

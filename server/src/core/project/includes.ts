@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { CoreDiagnostic } from '../diagnostics';
 import type { DocumentCache } from '../documentCache';
 import type { ModelNode } from '../toml';
-import { expandGlob } from './glob';
+import { expandGlob } from '../glob';
 
 export interface IncludedFile {
   path: string;
@@ -47,7 +47,12 @@ export function walkIncludes(cache: DocumentCache, rootFile: string, extraFiles:
     const includes = cached?.doc.root.entries.get('includes')?.node;
     for (const { pattern, span } of includePatterns(includes)) {
       const abs = resolveIncludePattern(file.path, pattern);
-      const matches = expandGlob(cache.fs, abs);
+      const expanded = expandGlob(cache.fs, abs);
+      // A malformed pattern is the include rule's to report; an expansion over budget is only known here.
+      if (!expanded.ok && expanded.error.kind === 'work-limit') {
+        diagnostics.push({ file: file.path, span, severity: 'error', code: 'include-glob-work-limit', message: `Include pattern '${pattern}': ${expanded.error.message}` });
+      }
+      const matches = expanded.ok ? expanded.paths : [];
       for (const m of matches) {
         const previous = seen.get(m);
         if (previous) {

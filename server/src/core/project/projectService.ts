@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import type { CoreDiagnostic } from '../diagnostics';
 import type { DocumentCache } from '../documentCache';
-import { expandGlob } from './glob';
+import { expandGlob, globPaths } from '../glob';
 import { orderedOverlayFiles } from './overlayFiles';
 import { includePatterns, walkIncludes, type IncludeWalk } from './includes';
 import { fileContribution, mergeProject, type FileContribution, type OverlapMemo, type ProjectModel } from './projectModel';
@@ -112,7 +112,7 @@ export class ProjectService {
     const expand = (abs: string): string[] => {
       let found = matches.get(abs);
       if (!found) {
-        found = expandGlob(fs, abs);
+        found = globPaths(expandGlob(fs, abs));
         matches.set(abs, found);
       }
       return found;

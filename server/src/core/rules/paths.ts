@@ -5,10 +5,10 @@
 import * as nodePath from 'node:path';
 import type { Span } from '../diagnostics';
 import type { FileSystem } from '../fs';
+import { containsPattern } from '../glob';
 import type { ModelTable } from '../toml';
 import { componentConfigSites, overlaysOf } from './componentConfigs';
 import type { DiagnosticSink } from './diagnosticSink';
-import { containsGlobChar } from './goPaths';
 import { childArray, childTable, namedTables, readArray, readString, stringItems, tablesOf } from './modelValues';
 
 export interface PathContext {
@@ -45,7 +45,7 @@ function checkPatternList(ctx: PathContext, table: ModelTable | undefined, key: 
       continue;
     }
     // Braces and escapes are glob syntax to doublestar too, so such an entry may legitimately match other names.
-    if (!checkLiterals || containsGlobChar(item.value) || /[{\\]/.test(item.value)) continue;
+    if (!checkLiterals || containsPattern(item.value) || /[{\\]/.test(item.value)) continue;
     const resolved = resolve(ctx, item.value);
     if (!isFile(ctx, resolved)) notFound(ctx, item.span, key, item.value, resolved, what);
   }
