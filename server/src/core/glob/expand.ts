@@ -226,7 +226,8 @@ class Walker {
 
   /**
    * `**`: each directory itself and everything below it, depth first, entries by name (directories only when
-   * more segments follow). A real directory is entered once per stage, however many links lead to it.
+   * more segments follow). A real directory is reached once per stage, by the first path that leads to it;
+   * other links to it (a loop, or a second link) are left out with what is below them.
    */
   private doubleStar(dirs: string[], last: boolean): string[] {
     const out: string[] = [];
@@ -242,9 +243,9 @@ class Walker {
           continue;
         }
         const id = this.identity(item.path);
-        if (emitDirs) out.push(item.path);
         if (entered.has(id)) continue;
         entered.add(id);
+        if (emitDirs) out.push(item.path);
         const entries = this.list(item.path);
         if (this.budget.exhausted) return out;
         for (let k = entries.length - 1; k >= 0; k--) {

@@ -3,3 +3,4 @@ export { BAD_PATTERN_MESSAGE, containsPattern, validatePattern, type GlobError }
 export { compileMatcher, match, pathMatch, type CompiledGlob, type GlobMatcher, type MatchOutcome, type MatchResult } from './match';
 export { DEFAULT_GLOB_WORK_LIMIT, compareNames, expandGlob, glob, globPaths, type GlobOptions, type GlobResult } from './expand';
 export { fileSystemOfNames } from './nameTree';
+export { walkTree, type TreeVisitor } from './walk';

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import type { CoreDiagnostic } from '../diagnostics';
 import type { DocumentCache } from '../documentCache';
-import { expandGlob, globPaths } from '../glob';
+import { expandGlob, globPaths, walkTree } from '../glob';
 import { orderedOverlayFiles } from './overlayFiles';
 import { includePatterns, walkIncludes, type IncludeWalk } from './includes';
 import { fileContribution, mergeProject, type FileContribution, type OverlapMemo, type ProjectModel } from './projectModel';
@@ -143,15 +143,12 @@ export class ProjectService {
   private listTomlFiles(root: string): string[] {
     const out: string[] = [];
     const fs = this.cache.fs;
-    const walk = (dir: string) => {
-      for (const e of fs.readDirectory(dir)) {
-        const p = path.join(dir, e.name);
-        if (e.isDirectory) {
-          if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.') && !fs.exists(path.join(p, PROJECT_FILE))) walk(p);
-        } else if (e.isFile && e.name.endsWith('.toml')) out.push(p);
-      }
-    };
-    walk(root);
+    walkTree(fs, root, {
+      enter: (p, e) => !SKIP_DIRS.has(e.name) && !e.name.startsWith('.') && !fs.exists(path.join(p, PROJECT_FILE)),
+      file: (p, e) => {
+        if (e.isFile && e.name.endsWith('.toml')) out.push(p);
+      },
+    });
     return out;
   }
 
