@@ -79,8 +79,9 @@ export function glob(fs: FileSystem, pattern: string, options: GlobOptions = {})
 }
 
 /**
- * Alternatives that hold a `/` or a `**` span segments, so they become separate patterns, as doublestar's
- * globAlts makes them; the others stay inside their segment for the matcher. Undefined past the cap.
+ * Alternatives that hold a `/` or a `**`, or that can leave their segment empty, change the segments, so they
+ * become separate patterns, as doublestar's globAlts makes them; the others stay inside their segment for the
+ * matcher. Undefined past the cap.
  */
 function expandPathAlternatives(pattern: string): string[] | undefined {
   const out: string[] = [];
@@ -90,7 +91,7 @@ function expandPathAlternatives(pattern: string): string[] | undefined {
     const s = patternStructure(p);
     let expanded = false;
     for (const g of [...s.groups.values()].sort((a, b) => a.open - b.open)) {
-      if (!spansSegments(s.points, g.open, g.close)) continue;
+      if (!spansSegments(s.points, g.open, g.close) && !canEmptySegment(s.points, g)) continue;
       const before = String.fromCodePoint(...s.points.slice(0, g.open));
       const after = String.fromCodePoint(...s.points.slice(g.close + 1));
       const starts = g.alternatives;
@@ -105,6 +106,27 @@ function expandPathAlternatives(pattern: string): string[] | undefined {
     if (out.length + queue.length > MAX_ALTERNATIVE_EXPANSIONS) return undefined;
   }
   return out;
+}
+
+/** Whether an alternative is empty and the group is all its segment holds besides other groups. */
+function canEmptySegment(points: number[], g: { open: number; close: number; alternatives: number[] }): boolean {
+  const starts = g.alternatives;
+  const hasEmpty = starts.some((a, i) => (i + 1 < starts.length ? (starts[i + 1] as number) - 1 : g.close) === a);
+  if (!hasEmpty) return false;
+  let depth = 0;
+  for (let i = g.open - 1; i >= 0 && !(points[i] === 0x2f && depth === 0 && points[i - 1] !== 0x5c); i--) {
+    if (points[i] === 0x7d) depth++;
+    else if (points[i] === 0x7b) depth--;
+    else if (depth === 0) return false;
+  }
+  depth = 0;
+  for (let i = g.close + 1; i < points.length && !(points[i] === 0x2f && depth === 0); i++) {
+    if (points[i] === 0x5c) return false;
+    if (points[i] === 0x7b) depth++;
+    else if (points[i] === 0x7d) depth--;
+    else if (depth === 0) return false;
+  }
+  return true;
 }
 
 function spansSegments(points: number[], open: number, close: number): boolean {
@@ -171,7 +193,7 @@ class Walker {
 
   private matcher(segment: string): GlobMatcher | undefined {
     if (!this.matchers.has(segment)) {
-      const c = compileMatcher(segment);
+      const c = compileMatcher(segment, { segment: true });
       this.matchers.set(segment, c.ok ? c.matcher : undefined);
     }
     return this.matchers.get(segment);

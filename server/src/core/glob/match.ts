@@ -52,6 +52,7 @@ class Matcher implements GlobMatcher {
   constructor(
     readonly pattern: string,
     private readonly s: PatternStructure,
+    private readonly segment: boolean,
   ) {
     this.pts = s.points;
     this.n = s.points.length;
@@ -104,7 +105,8 @@ class Matcher implements GlobMatcher {
     }
     if (current.has(MATCH_REST * width)) return { matched: true, steps: counter.steps };
     for (const p of new Set(pending)) {
-      if (this.zeroLength(this.remainder(p), counter)) return { matched: true, steps: counter.steps };
+      const empty = this.segment ? this.restCanBeEmpty(p, counter) : this.zeroLength(this.remainder(p), counter);
+      if (empty) return { matched: true, steps: counter.steps };
     }
     return { matched: false, steps: counter.steps };
   }
@@ -243,6 +245,28 @@ class Matcher implements GlobMatcher {
     return String.fromCodePoint(...out);
   }
 
+  /**
+   * For one segment of a Glob: doublestar's Glob expands every alternative before it matches a segment, so the
+   * rest matches an empty name when some expansion of it is only stars.
+   */
+  private restCanBeEmpty(p0: number, counter: { steps: number }): boolean {
+    const seen = new Set<number>();
+    const stack = [p0];
+    while (stack.length > 0) {
+      const p = stack.pop() as number;
+      if (seen.has(p)) continue;
+      seen.add(p);
+      counter.steps++;
+      if (p >= this.n) return true;
+      const end = this.s.alternativeEnd.get(p);
+      const group = this.s.groups.get(p);
+      if (end !== undefined) stack.push(end + 1);
+      else if (group) stack.push(...group.alternatives);
+      else if (this.pts[p] === STAR) stack.push(p + 1);
+    }
+    return false;
+  }
+
   /** doublestar's isZeroLengthPattern. */
   private zeroLength(rest: string, counter: { steps: number }): boolean {
     counter.steps++;
@@ -292,10 +316,15 @@ function indexNextAlt(s: string, from: number, to: number): number {
   return -1;
 }
 
+export interface MatcherOptions {
+  /** Match one path segment as doublestar's Glob does, its alternatives expanded first (no zero-length quirk). */
+  segment?: boolean;
+}
+
 /** Validates and compiles a pattern; an invalid one is doublestar's ErrBadPattern, as a value. */
-export function compileMatcher(pattern: string): CompiledGlob {
+export function compileMatcher(pattern: string, options: MatcherOptions = {}): CompiledGlob {
   if (!validatePattern(pattern)) return { ok: false, error: badPattern };
-  return { ok: true, matcher: new Matcher(pattern, patternStructure(pattern)) };
+  return { ok: true, matcher: new Matcher(pattern, patternStructure(pattern), options.segment ?? false) };
 }
 
 /** doublestar.Match: whether all of `name` matches `pattern`, both split on '/'. */
