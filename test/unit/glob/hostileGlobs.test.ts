@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { DocumentCache } from '../../../server/src/core/documentCache';
 import { diskFileSystem, type FileSystem } from '../../../server/src/core/fs';
-import { expandGlob, glob, walkTree } from '../../../server/src/core/glob';
+import { expandGlob, glob, match, walkTree } from '../../../server/src/core/glob';
 import { applyOverlay, encodeText, overlayFromValue, SidecarFiles } from '../../../server/src/core/overlays';
 import { loadProject } from '../../../server/src/core/project/projectModel';
 import { walkIncludes } from '../../../server/src/core/project/includes';
@@ -104,6 +104,24 @@ describe('bounded expansion', () => {
       assert.equal(d.code, 'include-glob-work-limit');
       assert.equal(text.slice(d.span.start, d.span.end), `"${pattern}"`);
       assert.match(d.message, /stopped after/);
+    });
+  });
+});
+
+describe('huge patterns', () => {
+  test('a 200,000-alternative group and a 300,000-character pattern are answered, not thrown', () => {
+    const group = '{' + 'a,'.repeat(200_000) + 'b}';
+    assert.deepEqual(match(group, 'b'), { ok: true, matched: true });
+    assert.deepEqual(match(group + '/x', 'c/x'), { ok: true, matched: false });
+    withProject(TREE, (dir) => {
+      for (const pattern of ['comps/' + group + '/*.comp.toml', 'comps/' + '*'.repeat(300_000) + '.toml']) {
+        const r = glob(diskFileSystem, pattern, { root: dir, filesOnly: true });
+        assert.ok(!r.ok && r.error.kind === 'work-limit', pattern.slice(0, 20));
+        // The message quotes the start of the pattern, not all of it.
+        assert.ok(r.error.message.length < 300);
+      }
+      const smaller = '{' + 'x,'.repeat(20_000) + 'a}';
+      assert.deepEqual(glob(diskFileSystem, 'comps/' + smaller + '/*.comp.toml', { root: dir, filesOnly: true }), { ok: true, paths: ['comps/a/a.comp.toml'] });
     });
   });
 });

@@ -6,7 +6,7 @@
 import { posix } from 'node:path';
 import type { DirEntry, FileSystem } from '../fs';
 import { compileMatcher, type GlobMatcher } from './match';
-import { badPattern, indexMeta, patternStructure, unescapeMeta, validatePattern, type GlobError } from './pattern';
+import { badPattern, indexMeta, patternStructure, textOf, unescapeMeta, validatePattern, type GlobError } from './pattern';
 
 export interface GlobOptions {
   /** doublestar's WithFilesOnly: the last segment matches files only (directories still lead to them). */
@@ -19,7 +19,7 @@ export interface GlobOptions {
 
 export type GlobResult = { ok: true; paths: string[] } | { ok: false; error: GlobError };
 
-export const DEFAULT_GLOB_WORK_LIMIT = 2_000_000;
+export const DEFAULT_GLOB_WORK_LIMIT = 1_000_000;
 /** How many patterns alternatives holding `/` or `**` may expand to. */
 const MAX_ALTERNATIVE_EXPANSIONS = 256;
 
@@ -51,7 +51,8 @@ class Budget {
 }
 
 function workLimitError(pattern: string, limit: number): GlobError {
-  return { kind: 'work-limit', message: `expanding glob pattern \`${pattern}\` stopped after ${limit} steps; simplify the pattern (repeated \`**\` or alternatives)` };
+  const shown = pattern.length > 120 ? pattern.slice(0, 120) + '…' : pattern;
+  return { kind: 'work-limit', message: `expanding glob pattern \`${shown}\` stopped after ${limit} steps; simplify the pattern (repeated \`**\` or alternatives)` };
 }
 
 /** doublestar.Glob: the paths matching `pattern`; an invalid pattern or an expansion over budget is an error value. */
@@ -92,12 +93,12 @@ function expandPathAlternatives(pattern: string): string[] | undefined {
     let expanded = false;
     for (const g of [...s.groups.values()].sort((a, b) => a.open - b.open)) {
       if (!spansSegments(s.points, g.open, g.close) && !canEmptySegment(s.points, g)) continue;
-      const before = String.fromCodePoint(...s.points.slice(0, g.open));
-      const after = String.fromCodePoint(...s.points.slice(g.close + 1));
+      const before = textOf(s.points, 0, g.open);
+      const after = textOf(s.points, g.close + 1);
       const starts = g.alternatives;
       for (let i = starts.length - 1; i >= 0; i--) {
         const end = (i + 1 < starts.length ? (starts[i + 1] as number) - 1 : g.close) as number;
-        queue.push(before + String.fromCodePoint(...s.points.slice(starts[i] as number, end)) + after);
+        queue.push(before + textOf(s.points, starts[i] as number, end) + after);
       }
       expanded = true;
       break;
@@ -236,7 +237,7 @@ class Walker {
     const out: string[] = [];
     for (const d of dirs) {
       for (const e of this.list(d)) {
-        const r = m.matchCounted(e.name);
+        const r = m.matchCounted(e.name, this.budget.limit - this.budget.used);
         if (!this.budget.spend(r.steps)) return out;
         if (!r.matched) continue;
         const keep = last ? !this.filesOnly || e.isFile : e.isDirectory;

@@ -13,7 +13,6 @@ const QUESTION = 0x3f;
 const BACKSLASH = 0x5c;
 const OPEN_CLASS = 0x5b;
 const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
 
 interface CharClass {
   negate: boolean;
@@ -31,7 +30,8 @@ export interface MatchOutcome {
 export interface GlobMatcher {
   readonly pattern: string;
   match(name: string): boolean;
-  matchCounted(name: string): MatchOutcome;
+  /** Match with its work counted; past `maxSteps` it stops early with matched false. */
+  matchCounted(name: string, maxSteps?: number): MatchOutcome;
 }
 
 export type CompiledGlob = { ok: true; matcher: GlobMatcher } | { ok: false; error: GlobError };
@@ -47,7 +47,6 @@ class Matcher implements GlobMatcher {
   private readonly pts: number[];
   private readonly n: number;
   private readonly classes = new Map<number, CharClass>();
-  private readonly zeroLengthMemo = new Map<string, boolean>();
 
   constructor(
     readonly pattern: string,
@@ -62,9 +61,9 @@ class Matcher implements GlobMatcher {
     return this.matchCounted(name).matched;
   }
 
-  matchCounted(name: string): MatchOutcome {
+  matchCounted(name: string, maxSteps = Infinity): MatchOutcome {
     const width = this.n + 1;
-    const counter = { steps: 0 };
+    const counter = { steps: 0, max: maxSteps };
     let current = new Set<number>();
     let pending: number[] = [0];
     this.closeOver(0, true, current, new Set(), counter);
@@ -74,7 +73,7 @@ class Matcher implements GlobMatcher {
       const visited = new Set<number>();
       const moved: number[] = [];
       for (const id of current) {
-        counter.steps++;
+        if (++counter.steps > maxSteps) return { matched: false, steps: counter.steps };
         const kind = Math.floor(id / width);
         const pos = id - kind * width;
         if (kind === MATCH_REST) {
@@ -101,14 +100,11 @@ class Matcher implements GlobMatcher {
       }
       current = next;
       pending = moved;
+      if (counter.steps > maxSteps) return { matched: false, steps: counter.steps };
       if (current.size === 0 && moved.length === 0) return { matched: false, steps: counter.steps };
     }
     if (current.has(MATCH_REST * width)) return { matched: true, steps: counter.steps };
-    for (const p of new Set(pending)) {
-      const empty = this.segment ? this.restCanBeEmpty(p, counter) : this.zeroLength(this.remainder(p), counter);
-      if (empty) return { matched: true, steps: counter.steps };
-    }
-    return { matched: false, steps: counter.steps };
+    return { matched: this.acceptsAtEnd(pending, counter), steps: counter.steps };
   }
 
   /** Follows the ends of alternatives: the position where matching really continues. */
@@ -119,7 +115,7 @@ class Matcher implements GlobMatcher {
   }
 
   /** Adds every state reachable from position p without reading a character. */
-  private closeOver(p0: number, sos0: boolean, into: Set<number>, visited: Set<number>, counter: { steps: number }): void {
+  private closeOver(p0: number, sos0: boolean, into: Set<number>, visited: Set<number>, counter: { steps: number; max: number }): void {
     const width = this.n + 1;
     const stack: [number, boolean][] = [[p0, sos0]];
     while (stack.length > 0) {
@@ -127,7 +123,7 @@ class Matcher implements GlobMatcher {
       const key = p * 2 + (sos ? 1 : 0);
       if (visited.has(key)) continue;
       visited.add(key);
-      counter.steps++;
+      if (++counter.steps > counter.max) return;
       if (p >= this.n) continue;
       const end = this.s.alternativeEnd.get(p);
       if (end !== undefined) {
@@ -219,102 +215,49 @@ class Matcher implements GlobMatcher {
     return cls;
   }
 
-  /** The pattern text from p on, as doublestar's substituted pattern holds it (the alternatives we are inside end there). */
-  private remainder(p: number): string {
-    const out: number[] = [];
-    let depth = 0;
-    let i = p;
-    while (i < this.n) {
-      const end = this.s.alternativeEnd.get(i);
-      if (depth === 0 && end !== undefined) {
-        i = end + 1;
-        continue;
-      }
-      const c = this.pts[i] as number;
-      if (c === BACKSLASH) {
-        out.push(c);
-        if (i + 1 < this.n) out.push(this.pts[i + 1] as number);
-        i += 2;
-        continue;
-      }
-      if (c === OPEN_BRACE && this.s.groups.has(i)) depth++;
-      else if (c === CLOSE_BRACE && end === i) depth--;
-      out.push(c);
-      i++;
-    }
-    return String.fromCodePoint(...out);
-  }
-
-  /**
-   * For one segment of a Glob: doublestar's Glob expands every alternative before it matches a segment, so the
-   * rest matches an empty name when some expansion of it is only stars.
-   */
-  private restCanBeEmpty(p0: number, counter: { steps: number }): boolean {
-    const seen = new Set<number>();
-    const stack = [p0];
+  // Whether the name may end here: for Match, doublestar's isZeroLengthPattern on the rest of the pattern (one
+  // of ZERO_LENGTH, reached through leading alternatives); for one Glob segment, whose alternatives doublestar
+  // expands first, a rest that some expansion makes all stars. One search from every position the name may end
+  // at, each (position, text so far) visited once, so this stays linear.
+  private acceptsAtEnd(pending: number[], counter: { steps: number }): boolean {
+    const seen = new Set<string>();
+    const stack: [number, string][] = pending.map((p) => [p, '']);
     while (stack.length > 0) {
-      const p = stack.pop() as number;
-      if (seen.has(p)) continue;
-      seen.add(p);
+      const [p, text] = stack.pop() as [number, string];
+      const key = `${p}:${text}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
       counter.steps++;
-      if (p >= this.n) return true;
+      if (p >= this.n) {
+        if (this.segment || ZERO_LENGTH.has(text)) return true;
+        continue;
+      }
       const end = this.s.alternativeEnd.get(p);
-      const group = this.s.groups.get(p);
-      if (end !== undefined) stack.push(end + 1);
-      else if (group) stack.push(...group.alternatives);
-      else if (this.pts[p] === STAR) stack.push(p + 1);
+      if (end !== undefined) {
+        stack.push([end + 1, text]);
+        continue;
+      }
+      const c = this.pts[p] as number;
+      const group = c === OPEN_BRACE ? this.s.groups.get(p) : undefined;
+      if (group && (this.segment || text === '')) {
+        // doublestar expands an alternative group only while it leads the rest.
+        for (const a of group.alternatives) stack.push([a, text]);
+        continue;
+      }
+      if (this.segment) {
+        if (c === STAR) stack.push([p + 1, text]);
+        continue;
+      }
+      const next = text + String.fromCodePoint(c);
+      if (ZERO_LENGTH_PREFIXES.has(next)) stack.push([p + 1, next]);
     }
     return false;
   }
-
-  /** doublestar's isZeroLengthPattern. */
-  private zeroLength(rest: string, counter: { steps: number }): boolean {
-    counter.steps++;
-    if (rest === '' || rest === '*' || rest === '**' || rest === '/**' || rest === '**/' || rest === '/**/') return true;
-    if (rest[0] !== '{') return false;
-    const memo = this.zeroLengthMemo.get(rest);
-    if (memo !== undefined) return memo;
-    let result = false;
-    const close = indexMatchedClosingAlt(rest, 1);
-    if (close >= 0) {
-      const tail = rest.slice(close + 1);
-      let start = 1;
-      for (;;) {
-        const comma = indexNextAlt(rest, start, close);
-        const alt = rest.slice(start, comma < 0 ? close : comma);
-        if (this.zeroLength(alt + tail, counter)) {
-          result = true;
-          break;
-        }
-        if (comma < 0) break;
-        start = comma + 1;
-      }
-    }
-    this.zeroLengthMemo.set(rest, result);
-    return result;
-  }
 }
 
-function indexMatchedClosingAlt(s: string, from: number): number {
-  let depth = 1;
-  for (let i = from; i < s.length; i++) {
-    if (s[i] === '\\') i++;
-    else if (s[i] === '{') depth++;
-    else if (s[i] === '}' && --depth === 0) return i;
-  }
-  return -1;
-}
-
-function indexNextAlt(s: string, from: number, to: number): number {
-  let depth = 1;
-  for (let i = from; i < to; i++) {
-    if (s[i] === '\\') i++;
-    else if (s[i] === '{') depth++;
-    else if (s[i] === '}') depth--;
-    else if (s[i] === ',' && depth === 1) return i;
-  }
-  return -1;
-}
+/** doublestar's zero-length rests, and every prefix of one. */
+const ZERO_LENGTH = new Set(['', '*', '**', '/**', '**/', '/**/']);
+const ZERO_LENGTH_PREFIXES = new Set(['*', '**', '/', '/*', '/**', '**/', '/**/']);
 
 export interface MatcherOptions {
   /** Match one path segment as doublestar's Glob does, its alternatives expanded first (no zero-length quirk). */

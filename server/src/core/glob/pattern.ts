@@ -84,6 +84,13 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const COMMA = 0x2c;
 
+/** Text of code points, without spreading a user-sized array into a call. */
+export function textOf(points: readonly number[], start = 0, end = points.length): string {
+  let out = '';
+  for (let i = start; i < end; i++) out += String.fromCodePoint(points[i] as number);
+  return out;
+}
+
 /** The structure of a pattern that passed validatePattern. */
 export function patternStructure(pattern: string): PatternStructure {
   const points = Array.from(pattern, (ch) => ch.codePointAt(0) as number);
