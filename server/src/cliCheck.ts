@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { confineFileSystem } from './core/confinement';
 import type { CoreDiagnostic, Severity } from './core/diagnostics';
 import { diskFileSystem, type FileSystem } from './core/fs';
+import { walkTree } from './core/glob';
 import { createLanguageService } from './core/languageService';
 import { classifyFile, findProjectRoot, PROJECT_FILE } from './core/project/root';
 import type { PrecompiledSchemas } from './core/schema/validator';
@@ -48,19 +49,24 @@ function findProjectsBelow(fs: FileSystem, dir: string, out: string[]): void {
     out.push(dir);
     return;
   }
-  for (const e of fs.readDirectory(dir)) {
-    if (e.isDirectory && !SKIP_DIRS.has(e.name)) findProjectsBelow(fs, path.join(dir, e.name), out);
-  }
+  walkTree(fs, dir, {
+    enter: (p, e) => {
+      if (SKIP_DIRS.has(e.name)) return false;
+      if (!fs.exists(path.join(p, PROJECT_FILE))) return true;
+      out.push(p);
+      return false;
+    },
+  });
 }
 
 /** `*.comp.toml`, `*.distro.toml`, `*.overlay.toml` below a directory that is in no project. */
 function findStandaloneFiles(fs: FileSystem, dir: string, out: string[]): void {
-  for (const e of fs.readDirectory(dir)) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory && !SKIP_DIRS.has(e.name)) {
-      if (!fs.exists(path.join(p, PROJECT_FILE))) findStandaloneFiles(fs, p, out);
-    } else if (e.isFile && classifyFile(fs, p)) out.push(p);
-  }
+  walkTree(fs, dir, {
+    enter: (p, e) => !SKIP_DIRS.has(e.name) && !fs.exists(path.join(p, PROJECT_FILE)),
+    file: (p, e) => {
+      if (e.isFile && classifyFile(fs, p)) out.push(p);
+    },
+  });
 }
 
 export async function runCheck(req: CheckRequest): Promise<CheckResult> {

@@ -74,6 +74,7 @@ const overlayFs: FileSystem = {
   utf8Problems: (p) => (documents.get(URI.file(p).toString()) ? [] : (diskFileSystem.utf8Problems?.(p) ?? [])),
   realPath: (p) => diskFileSystem.realPath?.(p),
   stat: (p) => diskFileSystem.stat?.(p),
+  directoryIdentity: (p) => diskFileSystem.directoryIdentity?.(p),
 };
 
 const precompiled = loadPrecompiledSchemas();

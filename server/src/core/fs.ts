@@ -40,6 +40,8 @@ export interface FileSystem {
   realPath?(path: string): string | undefined;
   /** What the path leads to, or undefined when it does not exist. */
   stat?(path: string): FileStat | undefined;
+  /** What makes a directory itself (device and inode on disk), so walks can tell two paths to it apart from two directories. */
+  directoryIdentity?(path: string): string | undefined;
 }
 
 function kindOf(st: nodeFs.Stats): FileType {
@@ -136,6 +138,14 @@ export const diskFileSystem: FileSystem = {
     try {
       const st = nodeFs.statSync(path);
       return { kind: kindOf(st), size: st.size, dev: st.dev, ino: st.ino };
+    } catch {
+      return undefined;
+    }
+  },
+  directoryIdentity(path) {
+    try {
+      const st = nodeFs.statSync(path, { bigint: true });
+      return st.isDirectory() ? `${st.dev}:${st.ino}` : undefined;
     } catch {
       return undefined;
     }

@@ -2,8 +2,8 @@
 // and patch-add name one literal file; every other type takes `file` as a doublestar glob over the sidecar
 // files (never a .spec file, never inside .git), and fails when nothing matches or nothing changes.
 import { posix } from 'node:path';
+import { fileSystemOfNames, glob } from '../glob';
 import { goBase, goClean } from '../rules/goPaths';
-import { compileGlob } from '../spec/globMatch';
 import { compileRe2, replaceAllLiteral } from '../spec/searchReplace';
 import { goQuote } from './goQuote';
 import type { Overlay, OverlayOutcome } from './overlay';
@@ -42,14 +42,16 @@ export function applyFileOverlay(o: Overlay, files: SidecarFiles, readSource: So
 }
 
 function applyToMatchingFiles(o: Overlay, files: SidecarFiles): OverlayOutcome {
-  const glob = compileGlob(o.file);
-  if (glob === undefined) {
+  // azldev's globNonSpecFiles: doublestar.Glob over the sources directory, files only. A pattern without meta
+  // characters is a literal name there, so `run-vmblock\x2dfuse.mount` names the file with the backslash.
+  const found = glob(fileSystemOfNames(files.names()), o.file, { root: '/', filesOnly: true });
+  if (!found.ok) {
     return {
       ok: false,
-      message: `failed to glob for overlay filename ${goQuote(o.file)}:\nfailed to glob for files using pattern ${goQuote(o.file)}:\nsyntax error in pattern`,
+      message: `failed to glob for overlay filename ${goQuote(o.file)}:\nfailed to glob for files using pattern ${goQuote(o.file)}:\n${found.error.message}`,
     };
   }
-  const matched = files.names().filter((n) => glob.test(n) && !isSpecFile(n) && !isGitInternal(n));
+  const matched = found.paths.map((p) => p.replace(/^\/+/, '')).filter((n) => files.has(n) && !isSpecFile(n) && !isGitInternal(n));
   if (matched.length === 0) return { ok: false, message: `non-spec overlay filename pattern ${goQuote(o.file)} did not match any files` };
   if (matched.length > 1 && !MULTI_FILE_TYPES.has(o.type)) {
     return { ok: false, message: `overlay type ${o.type} does not support multiple files, but filename pattern ${goQuote(o.file)} matched ${matched.length} files` };

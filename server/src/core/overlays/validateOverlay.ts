@@ -1,6 +1,7 @@
 // azldev's ComponentOverlay.Validate (overlay.go): the fields each type needs or refuses, with its messages.
 // azldev refuses the whole config on these; the render reports them on the overlay and skips it.
-import { filenameProblem, goBase, isAbsolute, isArchiveName, isValidGlob } from '../rules/goPaths';
+import { validatePattern } from '../glob';
+import { filenameProblem, goBase, isAbsolute, isArchiveName } from '../rules/goPaths';
 import { compileRe2 } from '../spec/searchReplace';
 import { goQuote } from './goQuote';
 import type { Overlay } from './overlay';
@@ -83,7 +84,7 @@ export function validateOverlay(o: Overlay): string | undefined {
       if (o.source === '') return requires(o, 'source', desc);
       return o.file !== '' ? relativePathProblem(o, desc) : undefined;
     case 'patch-remove':
-      return relativePathProblem(o, desc) ?? (isValidGlob(o.file) ? undefined : `invalid glob pattern ${goQuote(o.file)} in overlay ${JSON.stringify(desc)}`);
+      return relativePathProblem(o, desc) ?? (validatePattern(o.file) ? undefined : `invalid glob pattern ${goQuote(o.file)} in overlay ${JSON.stringify(desc)}`);
     default:
       return `unknown overlay type ${goQuote(o.type)}: ${goQuote(desc)}`;
   }

@@ -4,29 +4,32 @@
 import { confineFileSystem, type Refusal } from '../confinement';
 import type { CoreDiagnostic, Span } from '../diagnostics';
 import type { FileSystem } from '../fs';
-import { expandGlob } from './glob';
+import { expandGlob, type GlobError } from '../glob';
 
 export interface ConfinedGlob {
   /** Files the absolute pattern matches inside the roots. */
   expand(absPattern: string): string[];
   /** What the expansion of the absolute pattern refused to read. */
   refusalsOf(absPattern: string): Refusal[];
+  /** Why the pattern expanded to nothing: malformed (the rules report it) or over the work budget. */
+  errorOf(absPattern: string): GlobError | undefined;
 }
 
 /** Expands patterns under `roots`, once per pattern for as long as it is kept. */
 export function confinedGlob(fs: FileSystem, roots: readonly string[]): ConfinedGlob {
-  const memo = new Map<string, { files: string[]; refusals: Refusal[] }>();
+  const memo = new Map<string, { files: string[]; refusals: Refusal[]; error?: GlobError }>();
   const run = (abs: string) => {
     let hit = memo.get(abs);
     if (!hit) {
       const view = confineFileSystem(fs, roots);
-      const files = expandGlob(view.fs, abs).filter((m) => view.admit(m));
-      hit = { files, refusals: view.refusals };
+      const expanded = expandGlob(view.fs, abs);
+      const files = expanded.ok ? expanded.paths.filter((m) => view.admit(m)) : [];
+      hit = { files, refusals: view.refusals, ...(expanded.ok ? {} : { error: expanded.error }) };
       memo.set(abs, hit);
     }
     return hit;
   };
-  return { expand: (abs) => run(abs).files, refusalsOf: (abs) => run(abs).refusals };
+  return { expand: (abs) => run(abs).files, refusalsOf: (abs) => run(abs).refusals, errorOf: (abs) => run(abs).error };
 }
 
 /** The error at a pattern (`includes`, `overlay-files`) whose expansion refused paths. */

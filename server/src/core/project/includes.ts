@@ -104,6 +104,11 @@ export function walkIncludes(cache: DocumentCache, rootFile: string, extraFiles:
     const glob = confinedGlob(cache.fs, frame.roots);
     const refusals = glob.refusalsOf(abs);
     if (refusals.length) diagnostics.push(refusalDiagnostic(file.path, next.span, 'includes', next.pattern, refusals));
+    // A malformed pattern is the include rule's to report; an expansion over budget is only known here.
+    const error = glob.errorOf(abs);
+    if (error?.kind === 'work-limit') {
+      diagnostics.push({ file: file.path, span: next.span, severity: 'error', code: 'include-glob-work-limit', message: `Include pattern '${next.pattern}': ${error.message}` });
+    }
     frame.entry = { pattern: next.pattern, span: next.span, matches: glob.expand(abs), next: 0 };
   };
   const visit = (file: IncludedFile, roots: readonly string[]) => {

@@ -3,7 +3,7 @@
 // the first occurrence of a file kept. Patterns are relative to the component's own config file.
 import * as path from 'node:path';
 import type { FileSystem } from '../fs';
-import { expandGlob, hasGlobMeta } from './glob';
+import { containsPattern, expandGlob, globPaths } from '../glob';
 import { resolveIncludePattern } from './includes';
 
 export interface OrderedOverlayFiles {
@@ -16,14 +16,14 @@ function compareBytes(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function orderedOverlayFiles(fs: FileSystem, patterns: readonly string[], componentFile: string, expand = (abs: string) => expandGlob(fs, abs)): OrderedOverlayFiles {
+export function orderedOverlayFiles(fs: FileSystem, patterns: readonly string[], componentFile: string, expand = (abs: string) => globPaths(expandGlob(fs, abs))): OrderedOverlayFiles {
   const files: string[] = [];
   const missing: string[] = [];
   const seen = new Set<string>();
   for (const pattern of patterns) {
     const abs = resolveIncludePattern(componentFile, pattern);
     const matches = [...expand(abs)];
-    if (matches.length === 0 && !hasGlobMeta(pattern)) missing.push(pattern);
+    if (matches.length === 0 && !containsPattern(pattern)) missing.push(pattern);
     matches.sort((a, b) => compareBytes(path.basename(a), path.basename(b)) || compareBytes(a, b));
     for (const m of matches) {
       if (seen.has(m)) continue;

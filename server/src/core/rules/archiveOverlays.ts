@@ -7,8 +7,9 @@ import type { Span } from '../diagnostics';
 import type { ModelTable } from '../toml';
 import type { ComponentConfigSite } from './componentConfigs';
 import type { DiagnosticSink } from './diagnosticSink';
-import { filenameProblem, goBase, globMatches, isArchiveName } from './goPaths';
-import { childArray, readString, stringValue, tablesOf } from './modelValues';
+import { pathMatch } from '../glob';
+import { filenameProblem, goBase, isArchiveName } from './goPaths';
+import { childArray, childTable, readString, stringValue, tablesOf } from './modelValues';
 
 const LOOSE_TYPES = new Set(['file-prepend-lines', 'file-search-replace', 'file-add', 'file-remove', 'file-rename', 'patch-add', 'patch-remove']);
 
@@ -53,7 +54,10 @@ function targetsLooseFile(o: OverlayFacts, name: string): boolean {
     return (o.file ?? goBase(o.source)) === name;
   }
   if (o.type === 'file-rename' && o.replacement === name) return true;
-  return o.file !== undefined && globMatches(o.file, name);
+  if (o.file === undefined) return false;
+  // azldev's TargetsLooseFile returns doublestar's error for a malformed pattern; the overlay rules report it.
+  const m = pathMatch(o.file, name);
+  return m.ok && m.matched;
 }
 
 /** The archive an overlay repacks (a file-remove or file-search-replace with a valid `archive` and a `file`), where its name is written. */

@@ -1,5 +1,5 @@
-// Small re-statements of the Go path and glob predicates azldev's validation uses (filepath.IsAbs,
-// filepath.Base, doublestar.ValidatePattern, fileutils.ValidateFilename), so our verdicts match its own.
+// Small re-statements of the Go path predicates azldev's validation uses (filepath.IsAbs, filepath.Base,
+// filepath.Clean, fileutils.ValidateFilename), so our verdicts match its own; globs live in ../glob.
 
 export function isAbsolute(p: string): boolean {
   return p.startsWith('/');
@@ -32,45 +32,6 @@ export function goClean(p: string): string {
   return joined === '' ? '.' : joined;
 }
 
-/** azldev's containsPattern: only these three characters make an include or overlay-files entry a glob. */
-export function containsGlobChar(p: string): boolean {
-  return /[*?[]/.test(p);
-}
-
-/**
- * doublestar's pattern validation with '/' as separator: a `\` must escape something, a `[` class must
- * be closed and non-empty, and `{`/`}` must balance.
- */
-export function isValidGlob(s: string): boolean {
-  let depth = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === '\\') {
-      i++;
-      if (i >= s.length) return false;
-    } else if (c === '[') {
-      i++;
-      if (i < s.length && (s[i] === '^' || s[i] === '!')) i++;
-      if (i >= s.length || s[i] === ']') return false;
-      let closed = false;
-      for (; i < s.length; i++) {
-        if (s[i] === '\\') i++;
-        else if (s[i] === ']') {
-          closed = true;
-          break;
-        }
-      }
-      if (!closed) return false;
-    } else if (c === '{') {
-      depth++;
-    } else if (c === '}') {
-      if (depth === 0) return false;
-      depth--;
-    }
-  }
-  return depth === 0;
-}
-
 /** Why fileutils.ValidateFilename rejects `name` (in its words), or undefined when it is a safe plain file name. */
 export function filenameProblem(name: string): string | undefined {
   const q = '`' + name + '`';
@@ -89,52 +50,4 @@ export function filenameProblem(name: string): string | undefined {
 /** archive.IsArchiveName: the tarball suffixes azldev can extract and repack. */
 export function isArchiveName(name: string): boolean {
   return /\.(tar\.gz|tgz|tar\.xz|txz|tar\.zst|tzst|tar)$/.test(name.toLowerCase());
-}
-
-/**
- * doublestar.PathMatch for a valid pattern: `**` spans directories, `*` and `?` stay inside one, `[...]`
- * classes (negated by `!` or `^`), `{a,b}` alternatives and `\` escapes.
- */
-export function globMatches(pattern: string, name: string): boolean {
-  let re = '';
-  let depth = 0;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '*') {
-      if (pattern[i + 1] === '*') {
-        i++;
-        // `**/` also matches no directory at all.
-        if (pattern[i + 1] === '/') {
-          i++;
-          re += '(?:.*/)?';
-        } else re += '.*';
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '[') {
-      const end = pattern.indexOf(']', i + 2);
-      if (end < 0) return false;
-      let body = pattern.slice(i + 1, end);
-      const negated = body.startsWith('!') || body.startsWith('^');
-      if (negated) body = body.slice(1);
-      re += `[${negated ? '^/' : ''}${body.replace(/[\]\\^]/g, '\\$&')}]`;
-      i = end;
-    } else if (c === '{') {
-      depth++;
-      re += '(?:';
-    } else if (c === '}' && depth > 0) {
-      depth--;
-      re += ')';
-    } else if (c === ',' && depth > 0) re += '|';
-    else if (c === '\\' && i + 1 < pattern.length) re += escapeRegExp(pattern[++i]!);
-    else re += escapeRegExp(c);
-  }
-  try {
-    return new RegExp(`^${re}$`).test(name);
-  } catch {
-    return false;
-  }
-}
-
-function escapeRegExp(c: string): string {
-  return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }

@@ -5,7 +5,8 @@
 import type { Span } from '../diagnostics';
 import type { ModelTable } from '../toml';
 import type { DiagnosticSink } from './diagnosticSink';
-import { filenameProblem, goBase, isAbsolute, isArchiveName, isValidGlob } from './goPaths';
+import { validatePattern } from '../glob';
+import { filenameProblem, goBase, isAbsolute, isArchiveName } from './goPaths';
 import { checkMetadata } from './metadata';
 import { asTable, readArray, readString, stringValue, type Read } from './modelValues';
 import { checkRegex } from './regex';
@@ -191,7 +192,7 @@ export function checkOverlay(sink: DiagnosticSink, overlay: ModelTable, given: O
     case 'patch-remove': {
       requireRelativeFile();
       const file = field('file');
-      if (file.state === 'value' && file.value !== '' && !isAbsolute(file.value) && !isValidGlob(file.value)) {
+      if (file.state === 'value' && file.value !== '' && !isAbsolute(file.value) && !validatePattern(file.value)) {
         sink.error(
           file.span,
           'overlay-glob-invalid',

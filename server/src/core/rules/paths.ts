@@ -7,10 +7,10 @@ import * as nodePath from 'node:path';
 import { checkConfined } from '../confinement';
 import type { Span } from '../diagnostics';
 import type { FileSystem } from '../fs';
+import { containsPattern, validatePattern } from '../glob';
 import type { ModelTable } from '../toml';
 import { componentConfigSites, overlaysOf } from './componentConfigs';
 import type { DiagnosticSink } from './diagnosticSink';
-import { containsGlobChar, isValidGlob } from './goPaths';
 import { childArray, childTable, namedTables, readArray, readString, stringItems, tablesOf } from './modelValues';
 
 export interface PathContext {
@@ -74,12 +74,12 @@ function checkPatternList(ctx: PathContext, table: ModelTable | undefined, key: 
       continue;
     }
     // doublestar.Glob validates the whole pattern before it reads a directory: azldev stops on the first bad one.
-    if (!isValidGlob(item.value)) {
+    if (!validatePattern(item.value)) {
       ctx.sink.error(item.span, 'glob-pattern-invalid', malformedMessage(ctx, key, item.value), { field: key, pattern: item.value });
       continue;
     }
     // Braces and escapes are glob syntax to doublestar too, so such an entry may legitimately match other names.
-    if (!checkLiterals || containsGlobChar(item.value) || /[{\\]/.test(item.value)) continue;
+    if (!checkLiterals || containsPattern(item.value) || /[{\\]/.test(item.value)) continue;
     const resolved = resolve(ctx, item.value);
     if (!isFile(ctx, resolved)) notFound(ctx, item.span, key, item.value, resolved, what);
   }
@@ -101,7 +101,7 @@ export function checkConfigPaths(ctx: PathContext, root: ModelTable): void {
     for (const item of stringItems(specs.value)) {
       if (item.value === '') {
         ctx.sink.error(item.span, 'config-empty-entry', `\`specs\` entries of component group \`${name}\` must not be empty; remove the empty string.`, { field: 'specs', index: item.index });
-      } else if (!isValidGlob(item.value)) {
+      } else if (!validatePattern(item.value)) {
         ctx.sink.error(item.span, 'glob-pattern-invalid', malformedMessage(ctx, 'specs', item.value), { field: 'specs', pattern: item.value });
       }
     }

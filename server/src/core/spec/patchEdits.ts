@@ -1,7 +1,7 @@
 // Patch registration as azldev does it (edit.go's AddPatchEntry, RemovePatchEntry, GetHighestPatchTagNumber):
 // through %patchlist when the spec has one, otherwise through numbered PatchN tags.
 
-import { compileGlob } from './globMatch';
+import { compileMatcher } from '../glob';
 import { goTrimSpace } from './goText';
 import { appendLinesToSection, hasSection } from './sectionLines';
 import { EDIT_OK, editError, type SpecEditor, type SpecEditResult } from './specEditor';
@@ -36,15 +36,20 @@ export function addPatchEntry(editor: SpecEditor, packageName: string, filename:
 
 /** Removes PatchN tags (every package) and %patchlist entries whose value matches the glob. */
 export function removePatchEntry(editor: SpecEditor, pattern: string): SpecEditResult {
-  const glob = compileGlob(pattern);
-  if (glob === undefined) return editError('invalid-argument', `failed to match glob pattern \`${pattern}\`: syntax error in pattern`);
+  const compiled = compileMatcher(pattern);
   const doc = editor.document;
   const doomed = new Set<number>();
-  for (const t of doc.tags) if (parsePatchTagNumber(t.name) !== undefined && glob.test(t.value)) doomed.add(t.line);
+  const candidates: { value: string; line: number }[] = [];
+  for (const t of doc.tags) if (parsePatchTagNumber(t.name) !== undefined) candidates.push({ value: t.value, line: t.line });
   for (const line of doc.lines) {
     if (line.kind === 'sectionStart' || doc.sections[line.section]?.name !== '%patchlist') continue;
     const entry = goTrimSpace(line.text);
-    if (entry !== '' && glob.test(entry)) doomed.add(line.index);
+    if (entry !== '') candidates.push({ value: entry, line: line.index });
+  }
+  for (const c of candidates) {
+    // doublestar.Match reports a malformed pattern on the first value it is matched against.
+    if (!compiled.ok) return editError('invalid-argument', `failed to match glob pattern \`${pattern}\` against \`${c.value}\`:\n${compiled.error.message}`);
+    if (compiled.matcher.match(c.value)) doomed.add(c.line);
   }
   if (doomed.size === 0) return editError('pattern-not-found', `no patches matching \`${pattern}\` found in spec`);
   for (const n of [...doomed].sort((a, b) => b - a)) editor.removeLines(n, n + 1);
