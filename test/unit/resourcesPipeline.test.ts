@@ -105,6 +105,9 @@ describe('seeded into the real tree', () => {
       const extra = '\n[test-suites.smoke]\ntype = "pytest"\n\n[images.seeded]\ntests = { test-suites = [{ name = "smoke" }, { name = "integration" }] }\n';
       assert.deepEqual(problems(seededTree('azldev.toml', extra), schema), [
         'azldev.toml: test-suite-pytest-required [test-suites.smoke]',
+        // The tree's vendored schema predates test-suite types (its TestSuiteConfig has only a description):
+        // an unknown key is always reported, even where a rule speaks of the same table.
+        ...(schema === 'workspace' ? ['azldev.toml: schema-unknown-key type'] : []),
         'azldev.toml: project-undefined-test-suite "integration"',
       ]);
     });
