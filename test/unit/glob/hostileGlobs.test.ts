@@ -47,7 +47,7 @@ function countingFs(): { fs: FileSystem; listings: Map<string, number> } {
 }
 
 const TREE = {
-  'azldev.toml': 'includes = ["comps/**/*.comp.toml"]\n[project]\ndescription = "loops"\n',
+  'azldev.toml': 'includes = ["comps/**/*.comp.toml"]\n[project]\ndescription = "loops"\ndefault-distro = { name = "fedora", version = "43" }\n[distros.fedora.versions.43]\n',
   'comps/a/a.comp.toml': '[components.a]\n',
   'comps/b/c/c.comp.toml': '[components.c]\n',
   'comps/top.comp.toml': '[components.top]\n',
