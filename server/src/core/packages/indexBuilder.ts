@@ -2,21 +2,18 @@
 // dependencies to growable typed arrays, then sorts the lookup orderings with counting sorts over string ids.
 import { PKG_COLS, PkgCol, type DependencyTable, type RepoIndexData, type RepoIndexMeta } from './indexData';
 import type { DependencyKind, PackageField, PrimarySink } from './primaryXml';
-import { StringPoolBuilder, StringPool } from './stringPool';
+import { StringPoolBuilder, StringPool, grow } from './stringPool';
 
 class U32Vec {
   data = new Uint32Array(1024);
   length = 0;
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const d = new Uint32Array(this.data.length * 2);
-      d.set(this.data);
-      this.data = d;
-    }
+    if (this.length === this.data.length) this.data = grow(this.data, this.length + 1);
     this.data[this.length++] = v;
   }
+  /** A view of the filled part: no copy, so finishing never holds two copies of a big table. */
   finish(): Uint32Array {
-    return this.data.slice(0, this.length);
+    return this.data.subarray(0, this.length);
   }
 }
 
@@ -24,15 +21,11 @@ class U8Vec {
   data = new Uint8Array(1024);
   length = 0;
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const d = new Uint8Array(this.data.length * 2);
-      d.set(this.data);
-      this.data = d;
-    }
+    if (this.length === this.data.length) this.data = grow(this.data, this.length + 1);
     this.data[this.length++] = v;
   }
   finish(): Uint8Array {
-    return this.data.slice(0, this.length);
+    return this.data.subarray(0, this.length);
   }
 }
 
@@ -106,10 +99,10 @@ export class RepoIndexBuilder implements PrimarySink {
     this.row[FIELD_COL[field]] = this.pool.intern(bytes, start, end);
   }
 
-  dependency(kind: DependencyKind, name: Uint8Array, nameStart: number, nameEnd: number, flags: number, evr: string): void {
+  dependency(kind: DependencyKind, name: Uint8Array, nameStart: number, nameEnd: number, flags: number, evr: Uint8Array, evrLength: number): void {
     const t = kind === 'provides' ? this.provides : this.requires;
     t.name.push(this.pool.intern(name, nameStart, nameEnd));
-    t.evr.push(evr ? this.pool.internString(evr) : 0);
+    t.evr.push(evrLength ? this.pool.intern(evr, 0, evrLength) : 0);
     t.flags.push(flags);
   }
 

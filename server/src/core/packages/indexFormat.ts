@@ -5,7 +5,7 @@ import { PKG_COLS } from './indexData';
 
 const MAGIC = 'DTPKGIX\n';
 /** Bump on any change of layout: an older cache is then rebuilt. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 export class IndexFormatError extends Error {}
 
@@ -117,8 +117,8 @@ function validate(d: RepoIndexData): void {
   const S = offsets.length - 1;
   check(S >= 1, 'empty string pool');
   monotonic(offsets, S, bytes.length, 'string offsets');
-  check(table.length >= 2 && (table.length & (table.length - 1)) === 0 && table.length > S, 'string table size');
-  allBelow(table, S + 1, 'string table');
+  check(table.length >= 4 && (table.length & (table.length - 1)) === 0 && table.length / 2 > S, 'string table size');
+  for (let i = 0; i < table.length; i += 2) if ((table[i] as number) > S) throw new IndexFormatError('corrupt index: string table');
   check(d.pkg.length % PKG_COLS === 0, 'package table');
   const P = d.pkg.length / PKG_COLS;
   check(P === d.meta.packageCount, 'package count');

@@ -11,13 +11,15 @@ export type DependencyKind = 'provides' | 'requires';
 export const DEP_LESS = 1, DEP_GREATER = 2, DEP_EQUAL = 4, DEP_PRE = 8;
 
 const FLAG_BITS: Record<string, number> = { LT: DEP_LESS, GT: DEP_GREATER, EQ: DEP_EQUAL, LE: DEP_LESS | DEP_EQUAL, GE: DEP_GREATER | DEP_EQUAL };
+/** The same, keyed by the two bytes of the flag as a number, so no string is made per entry. */
+const FLAG_CODES = new Map(Object.entries(FLAG_BITS).map(([k, v]) => [k.charCodeAt(0) * 256 + k.charCodeAt(1), v]));
 
 /** Where a parsed package goes. String values arrive as UTF-8 byte ranges, valid only during the call. */
 export interface PrimarySink {
   beginPackage(): void;
   field(field: PackageField, bytes: Uint8Array, start: number, end: number): void;
-  /** `evr` is `[epoch:]version[-release]` as UTF-8, empty when unversioned. */
-  dependency(kind: DependencyKind, name: Uint8Array, nameStart: number, nameEnd: number, flags: number, evr: string): void;
+  /** `evr[0..evrLength]` is `[epoch:]version[-release]` as UTF-8, empty when unversioned. */
+  dependency(kind: DependencyKind, name: Uint8Array, nameStart: number, nameEnd: number, flags: number, evr: Uint8Array, evrLength: number): void;
   file(bytes: Uint8Array, start: number, end: number): void;
   endPackage(): void;
 }
@@ -90,27 +92,63 @@ class PrimaryHandler implements XmlHandler {
     }
   }
 
+  private evr = new Uint8Array(256);
+  private evrLength = 0;
+
+  /** Appends the current attribute value (tag.valueBytes range) to the EVR being composed. */
+  private appendEvr(tag: XmlTag, prefix: number): void {
+    const len = tag.valueEnd - tag.valueStart;
+    if (this.evrLength + len + 1 > this.evr.length) {
+      if (len > 1 << 16) throw new PrimaryFormatError('a dependency version longer than 64 KiB');
+      const grown = new Uint8Array((this.evrLength + len + 1) * 2);
+      grown.set(this.evr.subarray(0, this.evrLength));
+      this.evr = grown;
+    }
+    if (prefix) this.evr[this.evrLength++] = prefix;
+    this.evr.set(tag.valueBytes.subarray(tag.valueStart, tag.valueEnd), this.evrLength);
+    this.evrLength += len;
+  }
+
   private entry(tag: XmlTag, kind: DependencyKind): void {
-    let nameIdx = -1, flags = 0, epoch = '', ver = '', rel = '';
+    let nameIdx = -1, flags = 0, epochIdx = -1, verIdx = -1, relIdx = -1;
     for (let i = 0; i < tag.attrCount; i++) {
       const a = tag.attrName(i);
       if (a === 'name') nameIdx = i;
       else if (a === 'flags') {
-        const f = FLAG_BITS[tag.attrValue(i)];
+        tag.attrRange(i);
+        const f = tag.valueEnd - tag.valueStart === 2 ? FLAG_CODES.get((tag.valueBytes[tag.valueStart] as number) * 256 + (tag.valueBytes[tag.valueStart + 1] as number)) : undefined;
         if (f === undefined) throw new PrimaryFormatError(`unknown dependency flags '${tag.attrValue(i)}'`);
         flags |= f;
-      } else if (a === 'epoch') epoch = tag.attrValue(i);
-      else if (a === 'ver') ver = tag.attrValue(i);
-      else if (a === 'rel') rel = tag.attrValue(i);
-      else if (a === 'pre' && tag.attrValue(i) !== '0') flags |= DEP_PRE;
+      } else if (a === 'epoch') epochIdx = i;
+      else if (a === 'ver') verIdx = i;
+      else if (a === 'rel') relIdx = i;
+      else if (a === 'pre') {
+        tag.attrRange(i);
+        if (!(tag.valueEnd - tag.valueStart === 1 && tag.valueBytes[tag.valueStart] === 0x30)) flags |= DEP_PRE;
+      }
     }
     if (nameIdx < 0) throw new PrimaryFormatError('a dependency entry without a name');
-    let evr = '';
-    if (ver) {
-      evr = epoch && epoch !== '0' ? `${epoch}:${ver}` : ver;
-      if (rel) evr += `-${rel}`;
+    this.evrLength = 0;
+    if (verIdx >= 0) {
+      if (epochIdx >= 0) {
+        tag.attrRange(epochIdx);
+        const len = tag.valueEnd - tag.valueStart;
+        if (len > 0 && !(len === 1 && tag.valueBytes[tag.valueStart] === 0x30)) {
+          this.appendEvr(tag, 0);
+          this.evr[this.evrLength++] = 0x3a;
+        }
+      }
+      tag.attrRange(verIdx);
+      if (tag.valueEnd > tag.valueStart) {
+        this.appendEvr(tag, 0);
+        if (relIdx >= 0) {
+          tag.attrRange(relIdx);
+          if (tag.valueEnd > tag.valueStart) this.appendEvr(tag, 0x2d);
+        }
+      } else this.evrLength = 0;
     }
-    tag.attrBytes(nameIdx, (b, s, e) => this.sink.dependency(kind, b, s, e, flags, evr));
+    tag.attrRange(nameIdx);
+    this.sink.dependency(kind, tag.valueBytes, tag.valueStart, tag.valueEnd, flags, this.evr, this.evrLength);
   }
 }
 

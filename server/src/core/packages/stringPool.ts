@@ -11,7 +11,7 @@ export function hashBytes(bytes: Uint8Array, start: number, end: number): number
   return h >>> 0;
 }
 
-/** The stored form of a pool: `offsets[id]..offsets[id+1]` in `bytes`; `table` holds id+1 or 0 (empty). */
+/** The stored form of a pool: `offsets[id]..offsets[id+1]` in `bytes`; `table` holds pairs [id + 1 (0: empty), hash]. */
 export interface StringPoolData {
   bytes: Uint8Array;
   offsets: Uint32Array;
@@ -28,9 +28,9 @@ export class StringPoolBuilder {
   private bytes = new Uint8Array(1 << 16);
   private used = 0;
   private offsets = new Uint32Array(1 << 12);
-  private hashes = new Uint32Array(1 << 12);
   private count = 0;
-  private table = new Uint32Array(1 << 13);
+  /** Pairs [id + 1, hash]: a probe compares hashes without touching the offsets or the bytes. */
+  private table = new Uint32Array(2 << 13);
 
   constructor() {
     this.intern(new Uint8Array(0), 0, 0);
@@ -43,29 +43,29 @@ export class StringPoolBuilder {
   intern(src: Uint8Array, start: number, end: number): number {
     const len = end - start;
     const h = hashBytes(src, start, end);
-    const mask = this.table.length - 1;
+    const table = this.table;
+    const mask = (table.length >>> 1) - 1;
     let slot = h & mask;
     for (;;) {
-      const entry = this.table[slot] as number;
+      const entry = table[slot * 2] as number;
       if (entry === 0) break;
-      const id = entry - 1;
-      const off = this.offsets[id] as number;
-      if (this.hashes[id] === h && (this.offsets[id + 1] as number) - off === len && sameBytes(this.bytes, off, src, start, len)) return id;
+      if (table[slot * 2 + 1] === h) {
+        const id = entry - 1;
+        const off = this.offsets[id] as number;
+        if ((this.offsets[id + 1] as number) - off === len && sameBytes(this.bytes, off, src, start, len)) return id;
+      }
       slot = (slot + 1) & mask;
     }
     const id = this.count++;
     if (this.used + len > this.bytes.length) this.bytes = grow(this.bytes, this.used + len);
     this.bytes.set(src.subarray(start, end), this.used);
-    if (id + 2 > this.offsets.length) {
-      this.offsets = grow(this.offsets, id + 2);
-      this.hashes = grow(this.hashes, id + 2);
-    }
+    if (id + 2 > this.offsets.length) this.offsets = grow(this.offsets, id + 2);
     this.offsets[id] = this.used;
     this.used += len;
     this.offsets[id + 1] = this.used;
-    this.hashes[id] = h;
-    this.table[slot] = id + 1;
-    if (this.count * 2 > this.table.length) this.rehash();
+    table[slot * 2] = id + 1;
+    table[slot * 2 + 1] = h;
+    if (this.count * 4 > (table.length >>> 1) * 3) this.rehash();
     return id;
   }
 
@@ -79,24 +79,31 @@ export class StringPoolBuilder {
   }
 
   private rehash(): void {
-    const table = new Uint32Array(this.table.length * 2);
-    const mask = table.length - 1;
-    for (let id = 0; id < this.count; id++) {
-      let slot = (this.hashes[id] as number) & mask;
-      while (table[slot] !== 0) slot = (slot + 1) & mask;
-      table[slot] = id + 1;
+    const old = this.table;
+    const table = new Uint32Array(old.length * 2);
+    const mask = (table.length >>> 1) - 1;
+    for (let s = 0; s < old.length; s += 2) {
+      const entry = old[s] as number;
+      if (entry === 0) continue;
+      const h = old[s + 1] as number;
+      let slot = h & mask;
+      while (table[slot * 2] !== 0) slot = (slot + 1) & mask;
+      table[slot * 2] = entry;
+      table[slot * 2 + 1] = h;
     }
     this.table = table;
   }
 
   finish(): StringPoolData {
-    return { bytes: this.bytes.slice(0, this.used), offsets: this.offsets.slice(0, this.count + 1), table: this.table };
+    return { bytes: this.bytes.subarray(0, this.used), offsets: this.offsets.subarray(0, this.count + 1), table: this.table };
   }
 }
 
-function grow<T extends Uint8Array | Uint32Array>(a: T, need: number): T {
-  let n = a.length * 2;
-  while (n < need) n *= 2;
+/** A bigger copy of `a`: doubling while small, then by a quarter, so a big table carries little slack. */
+export function grow<T extends Uint8Array | Uint32Array>(a: T, need: number): T {
+  const step = (n: number): number => (n < 1 << 23 ? n * 2 : Math.ceil(n * 1.25));
+  let n = step(a.length);
+  while (n < need) n = step(n);
   const b = new (a.constructor as new (n: number) => T)(n);
   b.set(a);
   return b;
@@ -126,14 +133,18 @@ export class StringPool {
   find(s: string): number {
     const q = Buffer.from(s, 'utf8');
     const { bytes, offsets, table } = this.data;
-    const mask = table.length - 1;
-    let slot = hashBytes(q, 0, q.length) & mask;
-    for (let probes = 0; probes < table.length; probes++) {
-      const entry = table[slot] as number;
+    const slots = table.length >>> 1;
+    const mask = slots - 1;
+    const h = hashBytes(q, 0, q.length);
+    let slot = h & mask;
+    for (let probes = 0; probes < slots; probes++) {
+      const entry = table[slot * 2] as number;
       if (entry === 0) return -1;
-      const id = entry - 1;
-      const off = offsets[id] as number;
-      if ((offsets[id + 1] as number) - off === q.length && sameBytes(bytes, off, q, 0, q.length)) return id;
+      if (table[slot * 2 + 1] === h) {
+        const id = entry - 1;
+        const off = offsets[id] as number;
+        if ((offsets[id + 1] as number) - off === q.length && sameBytes(bytes, off, q, 0, q.length)) return id;
+      }
       slot = (slot + 1) & mask;
     }
     return -1;

@@ -21,6 +21,11 @@ export interface XmlTag {
   attrValue(i: number): string;
   /** Calls `sink` with the attribute's value as UTF-8 bytes (entities already decoded). */
   attrBytes<T>(i: number, sink: (bytes: Uint8Array, start: number, end: number) => T): T;
+  /** Points `valueBytes[valueStart..valueEnd]` at the attribute's value (entities decoded), without a callback. */
+  attrRange(i: number): void;
+  readonly valueBytes: Uint8Array;
+  readonly valueStart: number;
+  readonly valueEnd: number;
 }
 
 export interface XmlHandler {
@@ -97,11 +102,28 @@ export class XmlScanner implements XmlTag {
     return decodeEntities(this.tagBuf.toString('utf8', this.valStart[i], this.valEnd[i]));
   }
 
-  attrBytes<T>(i: number, sink: (bytes: Uint8Array, start: number, end: number) => T): T {
+  valueBytes: Uint8Array = this.buf;
+  valueStart = 0;
+  valueEnd = 0;
+
+  attrRange(i: number): void {
     const s = this.valStart[i] as number, e = this.valEnd[i] as number;
-    if (this.tagBuf.indexOf(AMP, s) < 0 || this.tagBuf.indexOf(AMP, s) >= e) return sink(this.tagBuf, s, e);
+    const amp = this.tagBuf.indexOf(AMP, s);
+    if (amp < 0 || amp >= e) {
+      this.valueBytes = this.tagBuf;
+      this.valueStart = s;
+      this.valueEnd = e;
+      return;
+    }
     const decoded = Buffer.from(this.attrValue(i), 'utf8');
-    return sink(decoded, 0, decoded.length);
+    this.valueBytes = decoded;
+    this.valueStart = 0;
+    this.valueEnd = decoded.length;
+  }
+
+  attrBytes<T>(i: number, sink: (bytes: Uint8Array, start: number, end: number) => T): T {
+    this.attrRange(i);
+    return sink(this.valueBytes, this.valueStart, this.valueEnd);
   }
 
   /** Feeds the next chunk of the document. */
