@@ -11,7 +11,8 @@ import { RepoIndex, type PackageInfo } from './core/packages/repoIndex';
 import { chooseRepositories, projectRepositories, type RepoSource } from './core/packages/repositories';
 import { syncRepository } from './core/packages/fetchRepo';
 
-export const REPO_USAGE = `Usage: distro-toml repo sync [--repo URL|DIR]... [--only-repos] [--cache DIR] [--project DIR] [--arch ARCH]... [--force]
+export const REPO_USAGE = `Usage: distro-toml repo list [--repo URL|DIR]... [--only-repos] [--project DIR] [--arch ARCH]...
+       distro-toml repo sync [--repo URL|DIR]... [--only-repos] [--cache DIR] [--project DIR] [--arch ARCH]... [--force]
        distro-toml repo query NAME | --whatprovides CAP | --source NAME | --binaries SRC
                          [--repo URL|DIR]... [--only-repos] [--cache DIR] [--project DIR] [--arch ARCH]... [--format text|json]
 
@@ -30,7 +31,7 @@ export interface RepoCliIo {
 class UsageError extends Error {}
 
 interface RepoArgs {
-  action: 'sync' | 'query';
+  action: 'list' | 'sync' | 'query';
   repos: string[];
   onlyRepos: boolean;
   cache: string | undefined;
@@ -43,7 +44,7 @@ interface RepoArgs {
 
 function parseRepoArgs(argv: string[], cwd: string): RepoArgs {
   const [action, ...rest] = argv;
-  if (action !== 'sync' && action !== 'query') throw new UsageError(action ? `unknown repo command '${action}'` : 'missing repo command (sync or query)');
+  if (action !== 'list' && action !== 'sync' && action !== 'query') throw new UsageError(action ? `unknown repo command '${action}'` : 'missing repo command (list, sync or query)');
   const out: RepoArgs = { action, repos: [], onlyRepos: false, cache: undefined, project: undefined, arches: [], force: false, format: 'text', query: undefined };
   const setQuery = (kind: NonNullable<RepoArgs['query']>['kind'], value: string): void => {
     if (out.query) throw new UsageError('give one query');
@@ -169,6 +170,11 @@ export async function runRepoCli(argv: string[], io: RepoCliIo): Promise<number>
   if (!repos.length) {
     io.stderr(`distro-toml: no repositories: the project names none and no --repo was given\n`);
     return 2;
+  }
+  if (args.action === 'list') {
+    if (note) io.stdout(`# repositories of ${note}\n`);
+    for (const r of repos) io.stdout(`${r.kind}\t${r.url}\t${r.origin}\n`);
+    return 0;
   }
   if (args.action === 'sync') {
     if (note) io.stdout(`repositories of ${note}\n`);
