@@ -5,11 +5,11 @@ import { diskFileSystem } from './core/fs';
 import { createLanguageService } from './core/languageService';
 import { findProjectRoot } from './core/project/root';
 import { parseDependencies } from './core/packages/depString';
-import { defaultPackageCacheDir, readCachedIndex } from './core/packages/indexCache';
-import { PackageIndex } from './core/packages/queries';
-import { RepoIndex, type PackageInfo } from './core/packages/repoIndex';
+import { defaultPackageCacheDir } from './core/packages/indexCache';
+import { loadPackageIndex, refreshPackageIndex } from './core/packages/packageIndexLoader';
+import type { PackageIndex } from './core/packages/queries';
+import type { PackageInfo } from './core/packages/repoIndex';
 import { chooseRepositories, projectRepositories, type RepoSource } from './core/packages/repositories';
-import { syncRepository } from './core/packages/fetchRepo';
 
 export const REPO_USAGE = `Usage: distro-toml repo list [--repo URL|DIR]... [--only-repos] [--project DIR] [--arch ARCH]...
        distro-toml repo sync [--repo URL|DIR]... [--only-repos] [--cache DIR] [--project DIR] [--arch ARCH]... [--force]
@@ -103,27 +103,21 @@ function repositoriesFor(args: RepoArgs, cwd: string): { repos: RepoSource[]; no
 }
 
 async function runSync(args: RepoArgs, repos: RepoSource[], cacheDir: string, io: RepoCliIo): Promise<number> {
-  let failed = 0;
-  for (const r of repos) {
-    try {
-      const res = await syncRepository(r.url, { cacheDir, force: args.force });
-      io.stdout(`${res.status === 'unchanged' ? 'unchanged' : 'synced'}  ${r.url}  (${res.meta.packageCount} packages, revision ${res.meta.revision})\n`);
-    } catch (e) {
-      failed++;
-      io.stderr(`distro-toml: ${(e as Error).message}\n`);
-    }
+  const { results, loaded } = await refreshPackageIndex(repos.map((r) => r.url), { cacheDir, force: args.force });
+  for (const res of results) {
+    if (res.status === 'failed') io.stderr(`distro-toml: ${res.error}\n`);
+    else io.stdout(`${res.status === 'unchanged' ? 'unchanged' : 'synced'}  ${res.repo}  (${res.meta.packageCount} packages, revision ${res.meta.revision})\n`);
   }
-  return failed ? 1 : 0;
+  io.stdout(`${loaded.summary}\n`);
+  return results.some((r) => r.status === 'failed') ? 1 : 0;
 }
 
-function loadIndex(repos: RepoSource[], cacheDir: string, io: RepoCliIo): PackageIndex {
-  const loaded: RepoIndex[] = [];
-  for (const r of repos) {
-    const c = readCachedIndex(cacheDir, r.url);
-    if (c.state === 'ok') loaded.push(new RepoIndex(c.data));
-    else io.stderr(`distro-toml: no usable index for ${r.url}${c.state === 'invalid' ? ` (${c.reason})` : ''}; run 'distro-toml repo sync'\n`);
+async function loadIndex(repos: RepoSource[], cacheDir: string, io: RepoCliIo): Promise<PackageIndex> {
+  const loaded = await loadPackageIndex(cacheDir, repos.map((r) => r.url));
+  for (const r of loaded.repos) {
+    if (r.state !== 'loaded') io.stderr(`distro-toml: no usable index for ${r.url} (${r.reason}); run 'distro-toml repo sync'\n`);
   }
-  return new PackageIndex(loaded);
+  return loaded.index;
 }
 
 function line(p: PackageInfo): string {
@@ -180,5 +174,5 @@ export async function runRepoCli(argv: string[], io: RepoCliIo): Promise<number>
     if (note) io.stdout(`repositories of ${note}\n`);
     return runSync(args, repos, cacheDir, io);
   }
-  return runQuery(args, loadIndex(repos, cacheDir, io), io);
+  return runQuery(args, await loadIndex(repos, cacheDir, io), io);
 }
