@@ -5,13 +5,14 @@ import { PKG_COLS } from './indexData';
 
 const MAGIC = 'DTPKGIX\n';
 /** Bump on any change of layout: an older cache is then rebuilt. */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 export class IndexFormatError extends Error {}
 
 type Section = Uint8Array | Uint32Array;
 
 function sections(d: RepoIndexData): Section[] {
+  if (!(d.strings.bytes instanceof Uint8Array)) throw new Error('encodeIndex needs the string bytes in memory');
   const dep = (t: DependencyTable): Section[] => [t.start, t.name, t.evr, t.flags];
   return [
     d.strings.bytes, d.strings.offsets, d.strings.table, d.pkg,
@@ -20,9 +21,11 @@ function sections(d: RepoIndexData): Section[] {
     d.binaryNamesSorted, d.sourceNamesSorted,
   ];
 }
-const SECTION_KINDS = 'buuuuuubuuubuuuuuuuu';
+export const SECTION_KINDS = 'buuuuuubuuubuuuuuuuu';
+/** Sections an opened cache file reads only when first needed: the string bytes and the requires table. */
+export const LAZY_SECTIONS = new Set([0, 8, 9, 10, 11]);
 
-const pad4 = (n: number): number => (4 - (n % 4)) % 4;
+export const pad4 = (n: number): number => (4 - (n % 4)) % 4;
 
 /** The file's bytes, as a list of buffers to write in order. */
 export function encodeIndex(d: RepoIndexData): Buffer[] {
@@ -77,10 +80,17 @@ export function decodeIndex(input: Buffer): RepoIndexData {
     pos += bytes + pad4(bytes);
   }
   if (pos !== buf.length) throw new IndexFormatError('index has trailing bytes');
+  const d = assembleIndex(meta, secs);
+  validateIndex(d, true);
+  return d;
+}
+
+/** A RepoIndexData over decoded sections, in SECTION_KINDS order. */
+export function assembleIndex(meta: RepoIndexMeta, secs: readonly Section[]): RepoIndexData {
   const u = (i: number): Uint32Array => secs[i] as Uint32Array;
   const b = (i: number): Uint8Array => secs[i] as Uint8Array;
   const dep = (i: number): DependencyTable => ({ start: u(i), name: u(i + 1), evr: u(i + 2), flags: b(i + 3) });
-  const d: RepoIndexData = {
+  return {
     meta,
     strings: { bytes: b(0), offsets: u(1), table: u(2) },
     pkg: u(3),
@@ -95,40 +105,35 @@ export function decodeIndex(input: Buffer): RepoIndexData {
     binaryNamesSorted: u(18),
     sourceNamesSorted: u(19),
   };
-  validate(d);
-  return d;
 }
 
-function check(ok: boolean, what: string): void {
+export function check(ok: boolean, what: string): void {
   if (!ok) throw new IndexFormatError(`corrupt index: ${what}`);
 }
 
-function allBelow(a: Uint32Array, limit: number, what: string): void {
+export function allBelow(a: Uint32Array, limit: number, what: string): void {
   for (let i = 0; i < a.length; i++) if ((a[i] as number) >= limit) throw new IndexFormatError(`corrupt index: ${what}`);
 }
 
-function monotonic(start: Uint32Array, count: number, end: number, what: string): void {
+export function monotonic(start: Uint32Array, count: number, end: number, what: string): void {
   check(start.length === count + 1 && start[0] === 0 && start[count] === end, what);
   for (let i = 0; i < count; i++) if ((start[i] as number) > (start[i + 1] as number)) throw new IndexFormatError(`corrupt index: ${what}`);
 }
 
-function validate(d: RepoIndexData): void {
+/** Checks every bound; `withRequires` false leaves the requires table (read later) alone. */
+export function validateIndex(d: RepoIndexData, withRequires: boolean): void {
   const { bytes, offsets, table } = d.strings;
   const S = offsets.length - 1;
   check(S >= 1, 'empty string pool');
   monotonic(offsets, S, bytes.length, 'string offsets');
-  check(table.length >= 4 && (table.length & (table.length - 1)) === 0 && table.length / 2 > S, 'string table size');
-  for (let i = 0; i < table.length; i += 2) if ((table[i] as number) > S) throw new IndexFormatError('corrupt index: string table');
+  check(table.length > S, 'string table size');
+  allBelow(table, S + 1, 'string table');
   check(d.pkg.length % PKG_COLS === 0, 'package table');
   const P = d.pkg.length / PKG_COLS;
   check(P === d.meta.packageCount, 'package count');
   allBelow(d.pkg, S, 'package strings');
-  for (const t of [d.provides, d.requires]) {
-    monotonic(t.start, P, t.name.length, 'dependency ranges');
-    check(t.evr.length === t.name.length && t.flags.length === t.name.length, 'dependency columns');
-    allBelow(t.name, S, 'dependency names');
-    allBelow(t.evr, S, 'dependency versions');
-  }
+  validateDependencies(d.provides, P, S);
+  if (withRequires) validateDependencies(d.requires, P, S);
   monotonic(d.fileStart, P, d.fileName.length, 'file ranges');
   allBelow(d.fileName, S, 'file names');
   check(d.pkgByName.length === P && d.pkgBySource.length === P, 'package orderings');
@@ -140,4 +145,11 @@ function validate(d: RepoIndexData): void {
   allBelow(d.fileByName, d.fileName.length, 'file ordering');
   allBelow(d.binaryNamesSorted, S, 'name list');
   allBelow(d.sourceNamesSorted, S, 'source name list');
+}
+
+export function validateDependencies(t: DependencyTable, P: number, S: number): void {
+  monotonic(t.start, P, t.name.length, 'dependency ranges');
+  check(t.evr.length === t.name.length && t.flags.length === t.name.length, 'dependency columns');
+  allBelow(t.name, S, 'dependency names');
+  allBelow(t.evr, S, 'dependency versions');
 }

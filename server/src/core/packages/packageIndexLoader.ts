@@ -1,9 +1,9 @@
 // What a language server (or the CLI) holds: the package index of a set of repositories, loaded from the
 // cache without blocking (file reads are asynchronous), with a status that says what is missing and why,
 // and a refresh that syncs the repositories and reloads the ones that changed.
-import * as fs from 'node:fs/promises';
 import { cacheFileFor } from './indexCache';
-import { decodeIndex, IndexFormatError } from './indexFormat';
+import { openIndexFile } from './indexFile';
+import { IndexFormatError } from './indexFormat';
 import { syncRepository, type SyncOptions, type SyncResult } from './fetchRepo';
 import { PackageIndex } from './queries';
 import { RepoIndex } from './repoIndex';
@@ -34,21 +34,19 @@ export async function loadPackageIndex(cacheDir: string, urls: readonly string[]
   const loaded: RepoIndex[] = [];
   const repos: RepoLoadState[] = [];
   for (const url of urls) {
-    let buf: Buffer;
     try {
-      buf = await fs.readFile(cacheFileFor(cacheDir, url));
-    } catch {
-      repos.push({ url, state: 'missing', reason: 'not synced yet' });
-      continue;
-    }
-    try {
-      const data = decodeIndex(buf);
-      if (data.meta.url !== url) throw new IndexFormatError(`cache file belongs to ${data.meta.url}`);
+      const opened = await openIndexFile(cacheFileFor(cacheDir, url));
+      const data = opened.data;
+      if (data.meta.url !== url) {
+        await opened.close();
+        throw new IndexFormatError(`cache file belongs to ${data.meta.url}`);
+      }
       loaded.push(new RepoIndex(data));
       repos.push({ url, state: 'loaded', packageCount: data.meta.packageCount, syncedAt: data.meta.syncedAt });
     } catch (e) {
-      if (!(e instanceof IndexFormatError)) throw e;
-      repos.push({ url, state: 'invalid', reason: `${e.message}; it will be rebuilt on the next sync` });
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') repos.push({ url, state: 'missing', reason: 'not synced yet' });
+      else if (e instanceof IndexFormatError) repos.push({ url, state: 'invalid', reason: `${e.message}; it will be rebuilt on the next sync` });
+      else throw e;
     }
   }
   const index = new PackageIndex(loaded);

@@ -11,11 +11,23 @@ export function hashBytes(bytes: Uint8Array, start: number, end: number): number
   return h >>> 0;
 }
 
-/** The stored form of a pool: `offsets[id]..offsets[id+1]` in `bytes`; `table` holds pairs [id + 1 (0: empty), hash]. */
+/** The stored form of a pool: `offsets[id]..offsets[id+1]` in `bytes`; `table` holds id + 1 (0: empty) at slot
+ * `hash % table.length`, probed linearly; it is sized for a load of 2/3 (no power of two, so no wasted half). */
 export interface StringPoolData {
-  bytes: Uint8Array;
+  /** In memory, or read from the cache file a page at a time (indexFile.ts). */
+  bytes: Uint8Array | ByteRangeReader;
   offsets: Uint32Array;
   table: Uint32Array;
+}
+
+/** Bytes read on demand: `range` returns `end - start` bytes (zeros past the end of what can be read). */
+export interface ByteRangeReader {
+  readonly length: number;
+  range(start: number, end: number): Uint8Array;
+}
+
+function rangeOf(bytes: Uint8Array | ByteRangeReader, start: number, end: number): Uint8Array {
+  return bytes instanceof Uint8Array ? bytes.subarray(start, end) : bytes.range(start, end);
 }
 
 function sameBytes(a: Uint8Array, aStart: number, b: Uint8Array, bStart: number, len: number): boolean {
@@ -95,7 +107,17 @@ export class StringPoolBuilder {
   }
 
   finish(): StringPoolData {
-    return { bytes: this.bytes.subarray(0, this.used), offsets: this.offsets.subarray(0, this.count + 1), table: this.table };
+    const slots = Math.ceil(this.count * 1.5) + 1;
+    const table = new Uint32Array(slots);
+    const old = this.table;
+    for (let s = 0; s < old.length; s += 2) {
+      const entry = old[s] as number;
+      if (entry === 0) continue;
+      let slot = (old[s + 1] as number) % slots;
+      while (table[slot] !== 0) slot = slot + 1 === slots ? 0 : slot + 1;
+      table[slot] = entry;
+    }
+    return { bytes: this.bytes.subarray(0, this.used), offsets: this.offsets.subarray(0, this.count + 1), table };
   }
 }
 
@@ -123,7 +145,8 @@ export class StringPool {
     let s = this.decoded.get(id);
     if (s === undefined) {
       const { bytes, offsets } = this.data;
-      s = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', offsets[id], offsets[id + 1]);
+      const b = rangeOf(bytes, offsets[id] as number, offsets[id + 1] as number);
+      s = Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
       this.decoded.set(id, s);
     }
     return s;
@@ -133,19 +156,15 @@ export class StringPool {
   find(s: string): number {
     const q = Buffer.from(s, 'utf8');
     const { bytes, offsets, table } = this.data;
-    const slots = table.length >>> 1;
-    const mask = slots - 1;
-    const h = hashBytes(q, 0, q.length);
-    let slot = h & mask;
+    const slots = table.length;
+    let slot = hashBytes(q, 0, q.length) % slots;
     for (let probes = 0; probes < slots; probes++) {
-      const entry = table[slot * 2] as number;
+      const entry = table[slot] as number;
       if (entry === 0) return -1;
-      if (table[slot * 2 + 1] === h) {
-        const id = entry - 1;
-        const off = offsets[id] as number;
-        if ((offsets[id + 1] as number) - off === q.length && sameBytes(bytes, off, q, 0, q.length)) return id;
-      }
-      slot = (slot + 1) & mask;
+      const id = entry - 1;
+      const off = offsets[id] as number;
+      if ((offsets[id + 1] as number) - off === q.length && sameBytes(rangeOf(bytes, off, off + q.length), 0, q, 0, q.length)) return id;
+      slot = slot + 1 === slots ? 0 : slot + 1;
     }
     return -1;
   }
