@@ -7,6 +7,7 @@ import { findProjectRoot } from './core/project/root';
 import { parseDependencies } from './core/packages/depString';
 import { defaultPackageCacheDir } from './core/packages/indexCache';
 import { loadPackageIndex, refreshPackageIndex } from './core/packages/packageIndexLoader';
+import { proxyFetchFromEnv } from './core/packages/proxyFetch';
 import type { PackageIndex } from './core/packages/queries';
 import type { PackageInfo } from './core/packages/repoIndex';
 import { chooseRepositories, projectRepositories, type RepoSource } from './core/packages/repositories';
@@ -19,7 +20,7 @@ export const REPO_USAGE = `Usage: distro-toml repo list [--repo URL|DIR]... [--o
 The repositories are the project's upstream distro 'repos' ($releasever and $basearch expanded; each Fedora
 source tree with its binary tree), plus each --repo (an http(s) URL, a file:// URL or a directory).
 --only-repos leaves out the project's repositories. The index is cached in --cache
-(default: $XDG_CACHE_HOME/distro-toml/packages).`;
+(default: $XDG_CACHE_HOME/distro-toml/packages). HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured.`;
 
 export interface RepoCliIo {
   cwd: string;
@@ -103,7 +104,8 @@ function repositoriesFor(args: RepoArgs, cwd: string): { repos: RepoSource[]; no
 }
 
 async function runSync(args: RepoArgs, repos: RepoSource[], cacheDir: string, io: RepoCliIo): Promise<number> {
-  const { results, loaded } = await refreshPackageIndex(repos.map((r) => r.url), { cacheDir, force: args.force });
+  const viaProxy = await proxyFetchFromEnv(io.env);
+  const { results, loaded } = await refreshPackageIndex(repos.map((r) => r.url), { cacheDir, force: args.force, ...(viaProxy ? { fetch: viaProxy } : {}) });
   for (const res of results) {
     if (res.status === 'failed') io.stderr(`distro-toml: ${res.error}\n`);
     else io.stdout(`${res.status === 'unchanged' ? 'unchanged' : 'synced'}  ${res.repo}  (${res.meta.packageCount} packages, revision ${res.meta.revision})\n`);

@@ -4,6 +4,9 @@ import { test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as net from 'node:net';
+import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildRpmFixture } from '../../support/rpmRepoFixture';
@@ -16,9 +19,10 @@ let work: string;
 let bin: string;
 let src: string;
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(https?|no)_proxy$/i.test(k)));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(DIST, 'cli.js'), ...args], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(DIST, 'cli.js'), ...args], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'], env: { ...clean, ...env } });
     let stdout = '', stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -83,4 +87,42 @@ test('repo sync: a repository that cannot be fetched fails alone, with the reaso
   assert.equal(r.code, 1);
   assert.match(r.stderr, new RegExp(`${server.base}nowhere: ${server.base}nowhere/repodata/repomd.xml: HTTP 404`));
   assert.match(r.stdout, /^45 packages from 1 of 2 repositories$/m);
+});
+
+test('repo sync goes through the proxy HTTP_PROXY names', async () => {
+  const seen: string[] = [];
+  const proxy = http.createServer((req, res) => {
+    seen.push(req.url ?? '');
+    const target = new URL(req.url ?? '');
+    const up = http.request({ host: target.hostname, port: target.port, path: target.pathname, method: req.method, headers: req.headers }, (r) => {
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    });
+    up.on('error', () => res.writeHead(502).end());
+    req.pipe(up);
+  });
+  // undici tunnels through the proxy with CONNECT, as it does for HTTPS.
+  proxy.on('connect', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
+    seen.push(`CONNECT ${req.url}`);
+    const [host, port] = (req.url ?? '').split(':');
+    const up = net.connect(Number(port), host, () => {
+      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      up.write(head);
+      up.pipe(socket);
+      socket.pipe(up);
+    });
+    up.on('error', () => socket.destroy());
+    socket.on('error', () => up.destroy());
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  try {
+    const port = (proxy.address() as AddressInfo).port;
+    const r = await cli(['repo', 'sync', '--only-repos', '--repo', bin, '--cache', 'cache-proxy'], { HTTP_PROXY: `http://127.0.0.1:${port}`, NO_PROXY: '' });
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(seen.length >= 1, 'the proxy was used');
+    assert.ok(seen.every((s) => s === `CONNECT ${new URL(bin).host}` || s.startsWith(bin)), seen.join(', '));
+  } finally {
+    proxy.closeAllConnections();
+    await new Promise<void>((resolve) => proxy.close(() => resolve()));
+  }
 });

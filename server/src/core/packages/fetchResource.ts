@@ -56,7 +56,10 @@ async function* webBody(body: ReadableStream<Uint8Array>, signal: AbortSignal | 
   }
 }
 
-export async function openResource(repo: string, rel: string, opts: { signal?: AbortSignal; fetch?: FetchFunction } = {}): Promise<Resource> {
+/** How long a server (or proxy) may take to answer a request with its headers. */
+export const RESPONSE_TIMEOUT_MS = 60_000;
+
+export async function openResource(repo: string, rel: string, opts: { signal?: AbortSignal; fetch?: FetchFunction; timeoutMs?: number } = {}): Promise<Resource> {
   const where = resourceLocation(repo, rel);
   if (!isRemote(repo)) {
     let size: number;
@@ -69,11 +72,18 @@ export async function openResource(repo: string, rel: string, opts: { signal?: A
   }
   const doFetch = opts.fetch ?? ((u, init) => fetch(u, init));
   let res: Response;
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(new Error(`no answer within ${opts.timeoutMs ?? RESPONSE_TIMEOUT_MS} ms`)), opts.timeoutMs ?? RESPONSE_TIMEOUT_MS);
+  const onAbort = (): void => timeout.abort(opts.signal?.reason);
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    res = await doFetch(where, { signal: opts.signal });
+    res = await doFetch(where, { signal: timeout.signal });
   } catch (e) {
     if (opts.signal?.aborted) throw e;
+    if (timeout.signal.aborted) throw new FetchError(`${where}: ${(timeout.signal.reason as Error).message}`, true);
     throw new FetchError(`${where}: ${(e as Error).message}${(e as { cause?: Error }).cause ? ` (${(e as { cause: Error }).cause.message})` : ''}`, true);
+  } finally {
+    clearTimeout(timer);
   }
   if (!res.ok || !res.body) {
     res.body?.cancel().catch(() => undefined);
