@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { runCheck, type OutputFormat } from './cliCheck';
 import { runConfigDumpCli } from './cliConfigDump';
 import { cacheDir, runRenderCli } from './cliRender';
+import { runRepoCli } from './cliRepo';
 import { runUpstreamCli } from './cliUpstream';
 import { loadPrecompiledSchemas } from './precompiled';
 
@@ -14,6 +15,7 @@ const USAGE = `Usage: distro-toml check [PATH...] [--format text|json|sarif] [--
        distro-toml render NAME... [--project DIR] [--out DIR] [--format text|json] [--specs-dir DIR]
        distro-toml config dump [--project DIR] [--component NAME] [--format toml|json] [--config-file FILE]...
        distro-toml upstream unlock [NAME] [--cache-dir DIR] [--force]
+       distro-toml repo sync|query ...   (see distro-toml repo --help)
 
 Checks azldev configuration: every file reachable through 'includes' from each project root
 (the nearest azldev.toml at or above PATH; a directory without one is searched for projects),
@@ -134,6 +136,11 @@ if (process.argv[2] === 'render') {
   }, internalError);
 } else if (process.argv[2] === 'upstream') {
   runUpstreamCli(process.argv.slice(3), { cwd: process.cwd(), stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }).then((code) => (process.exitCode = code), internalError);
+} else if (process.argv[2] === 'repo') {
+  // `repo sync` downloads repository metadata; `repo query` reads the cached index (cliRepo.ts).
+  runRepoCli(process.argv.slice(3), { cwd: process.cwd(), env: process.env, stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }).then((code) => {
+    process.exitCode = code;
+  }, internalError);
 } else if (process.argv[2] === 'config' && process.argv[3] === 'dump') {
   try {
     process.exitCode = runConfigDumpCli(process.argv.slice(4), {

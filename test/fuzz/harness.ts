@@ -67,7 +67,8 @@ function runInWorker(target: (r: FuzzReporter, seed: number, scale: number) => F
  */
 function runUnderWatchdog(file: string, name: string): Promise<FuzzStats> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(file, { workerData: { fuzzTarget: name } });
+    // Runaway memory in a target ends its worker (ERR_WORKER_OUT_OF_MEMORY, a failure) instead of the process.
+    const worker = new Worker(file, { workerData: { fuzzTarget: name }, resourceLimits: { maxOldGenerationSizeMb: 1536 } });
     let last = { label: '(starting)', at: Date.now() };
     let settled = false;
     const finish = (fn: () => void) => {
@@ -87,7 +88,7 @@ function runUnderWatchdog(file: string, name: string): Promise<FuzzStats> {
       else if (m.kind === 'done') finish(() => resolve(m.stats));
       else finish(() => reject(new Error(`${name}: ${m.message}\n  case: ${m.label}\n  seed: ${FUZZ_SEED}${m.inputFile ? `\n  input saved to ${m.inputFile}` : ''}`)));
     });
-    worker.on('error', (err) => finish(() => reject(err)));
+    worker.on('error', (err) => finish(() => reject(new Error(`${name}: ${err.message} in case ${last.label}, seed ${FUZZ_SEED}`))));
     worker.on('exit', (code) => finish(() => reject(new Error(`${name}: worker exited with ${code} before finishing (last case ${last.label})`))));
   });
 }

@@ -1,0 +1,180 @@
+// `distro-toml repo sync` and `distro-toml repo query`: fetch, verify and cache the package index of the
+// project's repositories (and any --repo), then answer name, what-provides and source/binary questions from it.
+import * as path from 'node:path';
+import { diskFileSystem } from './core/fs';
+import { createLanguageService } from './core/languageService';
+import { findProjectRoot } from './core/project/root';
+import { parseDependencies } from './core/packages/depString';
+import { defaultPackageCacheDir } from './core/packages/indexCache';
+import { loadPackageIndex, refreshPackageIndex } from './core/packages/packageIndexLoader';
+import { proxyFetchFromEnv } from './core/packages/proxyFetch';
+import type { PackageIndex } from './core/packages/queries';
+import type { PackageInfo } from './core/packages/repoIndex';
+import { chooseRepositories, projectRepositories, type RepoSource } from './core/packages/repositories';
+
+export const REPO_USAGE = `Usage: distro-toml repo list [--repo URL|DIR]... [--only-repos] [--project DIR] [--arch ARCH]...
+       distro-toml repo sync [--repo URL|DIR]... [--only-repos] [--cache DIR] [--project DIR] [--arch ARCH]... [--force]
+       distro-toml repo query NAME | --whatprovides CAP | --source NAME | --binaries SRC
+                         [--repo URL|DIR]... [--only-repos] [--cache DIR] [--project DIR] [--arch ARCH]... [--format text|json]
+
+The repositories are the project's upstream distro 'repos' ($releasever and $basearch expanded; each Fedora
+source tree with its binary tree), plus each --repo (an http(s) URL, a file:// URL or a directory).
+--only-repos leaves out the project's repositories. The index is cached in --cache
+(default: $XDG_CACHE_HOME/distro-toml/packages). HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured.`;
+
+export interface RepoCliIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+class UsageError extends Error {}
+
+interface RepoArgs {
+  action: 'list' | 'sync' | 'query';
+  repos: string[];
+  onlyRepos: boolean;
+  cache: string | undefined;
+  project: string | undefined;
+  arches: string[];
+  force: boolean;
+  format: 'text' | 'json';
+  query: { kind: 'name' | 'whatprovides' | 'source' | 'binaries'; value: string } | undefined;
+}
+
+function parseRepoArgs(argv: string[], cwd: string): RepoArgs {
+  const [action, ...rest] = argv;
+  if (action !== 'list' && action !== 'sync' && action !== 'query') throw new UsageError(action ? `unknown repo command '${action}'` : 'missing repo command (list, sync or query)');
+  const out: RepoArgs = { action, repos: [], onlyRepos: false, cache: undefined, project: undefined, arches: [], force: false, format: 'text', query: undefined };
+  const setQuery = (kind: NonNullable<RepoArgs['query']>['kind'], value: string): void => {
+    if (out.query) throw new UsageError('give one query');
+    out.query = { kind, value };
+  };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i] as string;
+    const value = (): string => {
+      const eq = a.indexOf('=');
+      if (a.startsWith('--') && eq >= 0) return a.slice(eq + 1);
+      const v = rest[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    const flag = a.replace(/=.*$/, '');
+    if (flag === '--repo') {
+      const v = value();
+      out.repos.push(/^[a-z][a-z0-9+.-]*:\/\//i.test(v) ? v : path.resolve(cwd, v));
+    } else if (flag === '--only-repos') out.onlyRepos = true;
+    else if (flag === '--cache') out.cache = path.resolve(cwd, value());
+    else if (flag === '--project') out.project = path.resolve(cwd, value());
+    else if (flag === '--arch') out.arches.push(value());
+    else if (flag === '--force' && action === 'sync') out.force = true;
+    else if (flag === '--format') {
+      const v = value();
+      if (v !== 'text' && v !== 'json') throw new UsageError(`--format must be text or json (got '${v}')`);
+      out.format = v;
+    } else if (action === 'query' && flag === '--whatprovides') setQuery('whatprovides', value());
+    else if (action === 'query' && flag === '--source') setQuery('source', value());
+    else if (action === 'query' && flag === '--binaries') setQuery('binaries', value());
+    else if (a.startsWith('-')) throw new UsageError(`unknown option '${a}'`);
+    else if (action === 'query') setQuery('name', a);
+    else throw new UsageError(`unexpected argument '${a}'`);
+  }
+  if (action === 'query' && !out.query) throw new UsageError('repo query needs NAME, --whatprovides, --source or --binaries');
+  if (!out.arches.length) out.arches.push('x86_64');
+  return out;
+}
+
+function repositoriesFor(args: RepoArgs, cwd: string): { repos: RepoSource[]; note: string | undefined } {
+  let project: RepoSource[] = [];
+  let note: string | undefined;
+  if (!args.onlyRepos) {
+    const root = findProjectRoot(diskFileSystem, path.join(args.project ?? cwd, 'azldev.toml'));
+    if (root !== undefined) {
+      const service = createLanguageService({ fs: diskFileSystem, schema: 'bundled', bundledSchemaDir: path.join(__dirname, '..', 'schemas'), cwd });
+      const model = service.projectOf(path.join(root, 'azldev.toml'));
+      const found = model ? projectRepositories(model, args.arches) : undefined;
+      if (found) {
+        project = found.repos;
+        note = `${found.distro} ${found.version} (release ${found.releaseVer})`;
+      }
+    }
+  }
+  return { repos: chooseRepositories(project, args.repos, args.onlyRepos), note };
+}
+
+async function runSync(args: RepoArgs, repos: RepoSource[], cacheDir: string, io: RepoCliIo): Promise<number> {
+  const viaProxy = await proxyFetchFromEnv(io.env);
+  const { results, loaded } = await refreshPackageIndex(repos.map((r) => r.url), { cacheDir, force: args.force, ...(viaProxy ? { fetch: viaProxy } : {}) });
+  for (const res of results) {
+    if (res.status === 'failed') io.stderr(`distro-toml: ${res.error}\n`);
+    else io.stdout(`${res.status === 'unchanged' ? 'unchanged' : 'synced'}  ${res.repo}  (${res.meta.packageCount} packages, revision ${res.meta.revision})\n`);
+  }
+  io.stdout(`${loaded.summary}\n`);
+  return results.some((r) => r.status === 'failed') ? 1 : 0;
+}
+
+async function loadIndex(repos: RepoSource[], cacheDir: string, io: RepoCliIo): Promise<PackageIndex> {
+  const loaded = await loadPackageIndex(cacheDir, repos.map((r) => r.url));
+  for (const r of loaded.repos) {
+    if (r.state !== 'loaded') io.stderr(`distro-toml: no usable index for ${r.url} (${r.reason}); run 'distro-toml repo sync'\n`);
+  }
+  return loaded.index;
+}
+
+function line(p: PackageInfo): string {
+  return `${p.name}-${p.evr}.${p.arch}\t${p.summary}\t${p.repo}`;
+}
+
+function runQuery(args: RepoArgs, index: PackageIndex, io: RepoCliIo): number {
+  const q = args.query as NonNullable<RepoArgs['query']>;
+  let result: PackageInfo[] | string[];
+  if (q.kind === 'name') result = [...index.binary(q.value), ...(index.source(q.value)?.packages ?? [])];
+  else if (q.kind === 'binaries') result = index.binariesOf(q.value);
+  else if (q.kind === 'source') result = index.sourceOf(q.value);
+  else {
+    const dep = parseDependencies(q.value).refs[0];
+    result = dep ? index.whatProvides(dep.name, dep.flags, dep.evr) : [];
+  }
+  if (args.format === 'json') io.stdout(JSON.stringify(result, null, 2) + '\n');
+  else for (const r of result) io.stdout((typeof r === 'string' ? r : line(r)) + '\n');
+  if (!result.length) {
+    const kind = q.kind === 'binaries' ? 'source' : 'binary';
+    const near = q.kind === 'whatprovides' ? [] : index.didYouMean(q.value, kind);
+    io.stderr(`distro-toml: nothing matches '${q.value}'${near.length ? `; did you mean ${near.map((n) => `'${n}'`).join(', ')}?` : ''}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+/** Runs `repo ...` with `argv` after the word `repo`; resolves to the exit code. */
+export async function runRepoCli(argv: string[], io: RepoCliIo): Promise<number> {
+  if (argv.includes('-h') || argv.includes('--help')) {
+    io.stdout(REPO_USAGE + '\n');
+    return 0;
+  }
+  let args: RepoArgs;
+  try {
+    args = parseRepoArgs(argv, io.cwd);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`distro-toml: ${e.message}\n\n${REPO_USAGE}\n`);
+    return 2;
+  }
+  const cacheDir = args.cache ?? defaultPackageCacheDir(io.env);
+  const { repos, note } = repositoriesFor(args, io.cwd);
+  if (!repos.length) {
+    io.stderr(`distro-toml: no repositories: the project names none and no --repo was given\n`);
+    return 2;
+  }
+  if (args.action === 'list') {
+    if (note) io.stdout(`# repositories of ${note}\n`);
+    for (const r of repos) io.stdout(`${r.kind}\t${r.url}\t${r.origin}\n`);
+    return 0;
+  }
+  if (args.action === 'sync') {
+    if (note) io.stdout(`repositories of ${note}\n`);
+    return runSync(args, repos, cacheDir, io);
+  }
+  return runQuery(args, await loadIndex(repos, cacheDir, io), io);
+}

@@ -1,0 +1,156 @@
+// Syncs one repository into the cache: repomd.xml first (an unchanged revision downloads nothing else), then
+// primary, streamed through size and checksum checks, decompression (open-size and open-checksum checked too)
+// and the index builder. Only a fully verified index replaces the cached one; failures are retried with backoff.
+import * as crypto from 'node:crypto';
+import { buildIndexFromPrimary } from './buildIndex';
+import { decompress } from './decompress';
+import { FetchError, openResource, type FetchFunction } from './fetchResource';
+import type { RepoIndexData, RepoIndexMeta } from './indexData';
+import { readCachedMeta, writeCachedIndex } from './indexCache';
+import { compressionOf, parseRepomd, MAX_REPOMD_BYTES, type Checksum, type RepomdEntry } from './repomd';
+
+export class SyncError extends Error {}
+
+export interface SyncProgress {
+  repo: string;
+  phase: 'repomd' | 'primary';
+  bytes: number;
+  total: number | undefined;
+}
+
+export interface SyncOptions {
+  cacheDir: string;
+  signal?: AbortSignal;
+  onProgress?: (p: SyncProgress) => void;
+  fetch?: FetchFunction;
+  /** Attempts after the first one for failures that may pass (network, truncation, checksum). */
+  retries?: number;
+  /** First wait between attempts; doubles each time. */
+  backoffMs?: number;
+  /** Largest compressed primary accepted. */
+  maxDownloadBytes?: number;
+  /** Largest uncompressed primary accepted (repomd's open-size, when smaller, is the limit). */
+  maxXmlBytes?: number;
+  /** Rebuild even when the revision is unchanged. */
+  force?: boolean;
+}
+
+export type SyncResult =
+  | { repo: string; status: 'unchanged'; meta: RepoIndexMeta }
+  | { repo: string; status: 'updated'; meta: RepoIndexMeta; data: RepoIndexData; cacheFile: string };
+
+const HASHES: Record<string, string> = { sha: 'sha1', sha1: 'sha1', sha224: 'sha224', sha256: 'sha256', sha384: 'sha384', sha512: 'sha512' };
+
+function hasher(sum: Checksum | undefined, what: string): crypto.Hash {
+  if (!sum) throw new SyncError(`repomd.xml gives no ${what} for primary`);
+  const algo = HASHES[sum.type.toLowerCase()];
+  if (!algo) throw new SyncError(`repomd.xml: unsupported ${what} type '${sum.type}'`);
+  return crypto.createHash(algo);
+}
+
+/** Passes bytes through while counting and hashing them; fails past `limit` bytes. */
+async function* verified(source: AsyncIterable<Uint8Array>, hash: crypto.Hash, limit: number, what: string, counted: (n: number) => void): AsyncGenerator<Uint8Array> {
+  let total = 0;
+  for await (const chunk of source) {
+    total += chunk.length;
+    if (total > limit) throw new SyncError(`${what} is larger than ${limit} bytes`);
+    hash.update(chunk);
+    counted(total);
+    yield chunk;
+  }
+}
+
+async function readAll(source: AsyncIterable<Uint8Array>, limit: number, what: string): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for await (const c of source) {
+    total += c.length;
+    if (total > limit) throw new SyncError(`${what} is larger than ${limit} bytes`);
+    parts.push(c);
+  }
+  return Buffer.concat(parts);
+}
+
+async function primaryIndex(repo: string, revision: string, primary: RepomdEntry, opts: SyncOptions): Promise<RepoIndexData> {
+  const kind = compressionOf(primary.href);
+  if (!kind) throw new SyncError(`unsupported compression for ${primary.href}`);
+  const maxDownload = Math.min(primary.size ?? Infinity, opts.maxDownloadBytes ?? 1 << 30);
+  const maxXml = Math.min(primary.openSize ?? Infinity, opts.maxXmlBytes ?? 4 * 1024 ** 3);
+  const fileHash = hasher(primary.checksum, 'checksum');
+  const openHash = kind === 'none' ? undefined : primary.openChecksum ? hasher(primary.openChecksum, 'open-checksum') : undefined;
+  const res = await openResource(repo, primary.href, { signal: opts.signal, fetch: opts.fetch });
+  if (res.size !== undefined && res.size > maxDownload) throw new SyncError(`${primary.href} is ${res.size} bytes, more than ${maxDownload} allowed`);
+  let downloadedBytes = 0;
+  const progress = (bytes: number): void => {
+    downloadedBytes = bytes;
+    opts.onProgress?.({ repo, phase: 'primary', bytes, total: primary.size ?? res.size });
+  };
+  const downloaded = verified(res.body, fileHash, maxDownload, primary.href, progress);
+  let xml = decompress(kind, downloaded, maxXml);
+  let xmlBytes = 0;
+  if (openHash) xml = verified(xml, openHash, maxXml, `${primary.href} (uncompressed)`, (n) => (xmlBytes = n));
+  let data: RepoIndexData;
+  try {
+    data = await buildIndexFromPrimary(xml, { url: repo, revision, primaryChecksum: `${primary.checksum?.type}:${primary.checksum?.value}`, syncedAt: Date.now() });
+  } catch (e) {
+    if (opts.signal?.aborted || e instanceof FetchError) throw e;
+    // A download cut short shows first as a decompression or XML error: say so, and try again.
+    if (primary.size !== undefined && downloadedBytes !== primary.size) {
+      throw new FetchError(`${primary.href}: failed after ${downloadedBytes} of ${primary.size} bytes (${(e as Error).message})`, true);
+    }
+    throw e;
+  }
+  const got = fileHash.digest('hex');
+  if (got !== primary.checksum?.value) throw new FetchError(`${primary.href}: checksum mismatch (got ${got}, repomd.xml says ${primary.checksum?.value})`, true);
+  if (primary.size !== undefined && res.size !== undefined && res.size !== primary.size) throw new FetchError(`${primary.href}: size ${res.size}, repomd.xml says ${primary.size}`, true);
+  if (openHash) {
+    const open = openHash.digest('hex');
+    if (open !== primary.openChecksum?.value) throw new SyncError(`${primary.href}: uncompressed checksum mismatch (got ${open}, repomd.xml says ${primary.openChecksum?.value})`);
+    if (primary.openSize !== undefined && xmlBytes !== primary.openSize) throw new SyncError(`${primary.href}: uncompressed size ${xmlBytes}, repomd.xml says ${primary.openSize}`);
+  }
+  return data;
+}
+
+async function attempt(repo: string, opts: SyncOptions): Promise<SyncResult> {
+  const repomdRes = await openResource(repo, 'repodata/repomd.xml', { signal: opts.signal, fetch: opts.fetch });
+  const repomdBytes = await readAll(repomdRes.body, MAX_REPOMD_BYTES, 'repomd.xml');
+  opts.onProgress?.({ repo, phase: 'repomd', bytes: repomdBytes.length, total: repomdBytes.length });
+  const repomd = parseRepomd(repomdBytes);
+  const primary = repomd.entries.get('primary');
+  if (!primary || !primary.href) throw new SyncError('repomd.xml lists no primary metadata');
+  const cached = readCachedMeta(opts.cacheDir, repo);
+  const checksum = `${primary.checksum?.type}:${primary.checksum?.value}`;
+  if (!opts.force && cached && cached.revision === repomd.revision && cached.primaryChecksum === checksum) {
+    return { repo, status: 'unchanged', meta: cached };
+  }
+  const data = await primaryIndex(repo, repomd.revision, primary, opts);
+  const cacheFile = writeCachedIndex(opts.cacheDir, data);
+  return { repo, status: 'updated', meta: data.meta, data, cacheFile };
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(t);
+      reject(signal.reason);
+    }, { once: true });
+  });
+}
+
+/** Syncs `repo` (base URL, file:// URL or directory); on failure the cached index stays as it was. */
+export async function syncRepository(repo: string, opts: SyncOptions): Promise<SyncResult> {
+  const retries = opts.retries ?? 3;
+  let wait = opts.backoffMs ?? 500;
+  for (let n = 0; ; n++) {
+    try {
+      return await attempt(repo, opts);
+    } catch (e) {
+      if (opts.signal?.aborted) throw new SyncError(`${repo}: cancelled`);
+      const retryable = e instanceof FetchError && e.retryable;
+      if (!retryable || n >= retries) throw new SyncError(`${repo}: ${(e as Error).message}`);
+      await sleep(wait, opts.signal);
+      wait *= 2;
+    }
+  }
+}

@@ -1,0 +1,59 @@
+// The in-memory (and on-disk) shape of one repository's package index: a string pool and typed arrays, with
+// the orderings queries need precomputed so loading parses no record.
+import type { StringPoolData } from './stringPool';
+
+/** Columns of `pkg`, one row of PKG_COLS string ids per package. */
+export const enum PkgCol {
+  Name = 0,
+  Arch,
+  Epoch,
+  Version,
+  Release,
+  Summary,
+  Url,
+  SourceRpm,
+  SourceName,
+}
+export const PKG_COLS = 9;
+
+/** What the index says about where it came from. */
+export interface RepoIndexMeta {
+  /** The repository's base URL (or file:// URL) as configured. */
+  url: string;
+  /** repomd.xml's `<revision>`. */
+  revision: string;
+  /** The primary file's checksum as repomd declared it (`sha256:...`). */
+  primaryChecksum: string;
+  /** When the index was built, ms since the epoch. */
+  syncedAt: number;
+  packageCount: number;
+}
+
+/** A list of dependencies: entries `start[p]..start[p+1]` belong to package p. */
+export interface DependencyTable {
+  start: Uint32Array;
+  name: Uint32Array;
+  /** String id of `[epoch:]version[-release]`, 0 (the empty string) when unversioned. */
+  evr: Uint32Array;
+  /** DEP_* bits from primaryXml.ts. */
+  flags: Uint8Array;
+}
+
+export interface RepoIndexData {
+  meta: RepoIndexMeta;
+  strings: StringPoolData;
+  /** PKG_COLS string ids per package. */
+  pkg: Uint32Array;
+  provides: DependencyTable;
+  requires: DependencyTable;
+  fileStart: Uint32Array;
+  fileName: Uint32Array;
+  /** Package numbers ordered by name id; provide entries by name id; files by path id; packages by source name id. */
+  pkgByName: Uint32Array;
+  provByName: Uint32Array;
+  fileByName: Uint32Array;
+  pkgBySource: Uint32Array;
+  /** Distinct binary (non-source) package names and source package names, as ids sorted by the names' text. */
+  binaryNamesSorted: Uint32Array;
+  sourceNamesSorted: Uint32Array;
+}

@@ -1,0 +1,155 @@
+// The on-disk form of a RepoIndexData: a versioned header with JSON metadata, then typed-array sections
+// stored as they sit in memory. Loading creates views over one buffer and checks every bound, parsing no record.
+import type { DependencyTable, RepoIndexData, RepoIndexMeta } from './indexData';
+import { PKG_COLS } from './indexData';
+
+const MAGIC = 'DTPKGIX\n';
+/** Bump on any change of layout: an older cache is then rebuilt. */
+export const INDEX_FORMAT_VERSION = 3;
+
+export class IndexFormatError extends Error {}
+
+type Section = Uint8Array | Uint32Array;
+
+function sections(d: RepoIndexData): Section[] {
+  if (!(d.strings.bytes instanceof Uint8Array)) throw new Error('encodeIndex needs the string bytes in memory');
+  const dep = (t: DependencyTable): Section[] => [t.start, t.name, t.evr, t.flags];
+  return [
+    d.strings.bytes, d.strings.offsets, d.strings.table, d.pkg,
+    ...dep(d.provides), ...dep(d.requires),
+    d.fileStart, d.fileName, d.pkgByName, d.provByName, d.fileByName, d.pkgBySource,
+    d.binaryNamesSorted, d.sourceNamesSorted,
+  ];
+}
+export const SECTION_KINDS = 'buuuuuubuuubuuuuuuuu';
+/** Sections an opened cache file reads only when first needed: the string bytes and the requires table. */
+export const LAZY_SECTIONS = new Set([0, 8, 9, 10, 11]);
+
+export const pad4 = (n: number): number => (4 - (n % 4)) % 4;
+
+/** The file's bytes, as a list of buffers to write in order. */
+export function encodeIndex(d: RepoIndexData): Buffer[] {
+  const meta = Buffer.from(JSON.stringify(d.meta), 'utf8');
+  const head = Buffer.alloc(16);
+  head.write(MAGIC, 0, 'latin1');
+  head.writeUInt32LE(INDEX_FORMAT_VERSION, 8);
+  head.writeUInt32LE(meta.length, 12);
+  const out: Buffer[] = [head, meta, Buffer.alloc(pad4(meta.length))];
+  for (const s of sections(d)) {
+    const len = Buffer.alloc(4);
+    len.writeUInt32LE(s.length, 0);
+    out.push(len, Buffer.from(s.buffer, s.byteOffset, s.byteLength), Buffer.alloc(pad4(s.byteLength)));
+  }
+  return out;
+}
+
+/** Reads only the header: the metadata of a cache file, or an error when it is not a current index. */
+export function decodeIndexMeta(buf: Buffer): RepoIndexMeta {
+  if (buf.length < 16 || buf.toString('latin1', 0, 8) !== MAGIC) throw new IndexFormatError('not a package index file');
+  const version = buf.readUInt32LE(8);
+  if (version !== INDEX_FORMAT_VERSION) throw new IndexFormatError(`index format ${version}, expected ${INDEX_FORMAT_VERSION}`);
+  const metaLen = buf.readUInt32LE(12);
+  if (16 + metaLen > buf.length) throw new IndexFormatError('truncated index header');
+  let meta: unknown;
+  try {
+    meta = JSON.parse(buf.toString('utf8', 16, 16 + metaLen));
+  } catch {
+    throw new IndexFormatError('unreadable index metadata');
+  }
+  const m = meta as Partial<RepoIndexMeta> | null;
+  if (!m || typeof m.url !== 'string' || typeof m.revision !== 'string' || typeof m.primaryChecksum !== 'string' || typeof m.syncedAt !== 'number' || typeof m.packageCount !== 'number') {
+    throw new IndexFormatError('incomplete index metadata');
+  }
+  return m as RepoIndexMeta;
+}
+
+/** Views over a cache file's bytes, with every offset and id checked so that no query can read out of bounds. */
+export function decodeIndex(input: Buffer): RepoIndexData {
+  const meta = decodeIndexMeta(input);
+  const buf = input.byteOffset % 4 === 0 ? input : Buffer.from(input);
+  const metaLen = buf.readUInt32LE(12);
+  let pos = 16 + metaLen + pad4(metaLen);
+  const secs: Section[] = [];
+  for (const kind of SECTION_KINDS) {
+    if (pos + 4 > buf.length) throw new IndexFormatError('truncated index');
+    const count = buf.readUInt32LE(pos);
+    pos += 4;
+    const bytes = kind === 'u' ? count * 4 : count;
+    if (pos + bytes > buf.length) throw new IndexFormatError('truncated index');
+    secs.push(kind === 'u' ? new Uint32Array(buf.buffer, buf.byteOffset + pos, count) : new Uint8Array(buf.buffer, buf.byteOffset + pos, count));
+    pos += bytes + pad4(bytes);
+  }
+  if (pos !== buf.length) throw new IndexFormatError('index has trailing bytes');
+  const d = assembleIndex(meta, secs);
+  validateIndex(d, true);
+  return d;
+}
+
+/** A RepoIndexData over decoded sections, in SECTION_KINDS order. */
+export function assembleIndex(meta: RepoIndexMeta, secs: readonly Section[]): RepoIndexData {
+  const u = (i: number): Uint32Array => secs[i] as Uint32Array;
+  const b = (i: number): Uint8Array => secs[i] as Uint8Array;
+  const dep = (i: number): DependencyTable => ({ start: u(i), name: u(i + 1), evr: u(i + 2), flags: b(i + 3) });
+  return {
+    meta,
+    strings: { bytes: b(0), offsets: u(1), table: u(2) },
+    pkg: u(3),
+    provides: dep(4),
+    requires: dep(8),
+    fileStart: u(12),
+    fileName: u(13),
+    pkgByName: u(14),
+    provByName: u(15),
+    fileByName: u(16),
+    pkgBySource: u(17),
+    binaryNamesSorted: u(18),
+    sourceNamesSorted: u(19),
+  };
+}
+
+export function check(ok: boolean, what: string): void {
+  if (!ok) throw new IndexFormatError(`corrupt index: ${what}`);
+}
+
+export function allBelow(a: Uint32Array, limit: number, what: string): void {
+  for (let i = 0; i < a.length; i++) if ((a[i] as number) >= limit) throw new IndexFormatError(`corrupt index: ${what}`);
+}
+
+export function monotonic(start: Uint32Array, count: number, end: number, what: string): void {
+  check(start.length === count + 1 && start[0] === 0 && start[count] === end, what);
+  for (let i = 0; i < count; i++) if ((start[i] as number) > (start[i + 1] as number)) throw new IndexFormatError(`corrupt index: ${what}`);
+}
+
+/** Checks every bound; `withRequires` false leaves the requires table (read later) alone. */
+export function validateIndex(d: RepoIndexData, withRequires: boolean): void {
+  const { bytes, offsets, table } = d.strings;
+  const S = offsets.length - 1;
+  check(S >= 1, 'empty string pool');
+  monotonic(offsets, S, bytes.length, 'string offsets');
+  check(table.length > S, 'string table size');
+  allBelow(table, S + 1, 'string table');
+  check(d.pkg.length % PKG_COLS === 0, 'package table');
+  const P = d.pkg.length / PKG_COLS;
+  check(P === d.meta.packageCount, 'package count');
+  allBelow(d.pkg, S, 'package strings');
+  validateDependencies(d.provides, P, S);
+  if (withRequires) validateDependencies(d.requires, P, S);
+  monotonic(d.fileStart, P, d.fileName.length, 'file ranges');
+  allBelow(d.fileName, S, 'file names');
+  check(d.pkgByName.length === P && d.pkgBySource.length === P, 'package orderings');
+  allBelow(d.pkgByName, P, 'package ordering');
+  allBelow(d.pkgBySource, P, 'source ordering');
+  check(d.provByName.length === d.provides.name.length, 'provide ordering');
+  allBelow(d.provByName, d.provides.name.length, 'provide ordering');
+  check(d.fileByName.length === d.fileName.length, 'file ordering');
+  allBelow(d.fileByName, d.fileName.length, 'file ordering');
+  allBelow(d.binaryNamesSorted, S, 'name list');
+  allBelow(d.sourceNamesSorted, S, 'source name list');
+}
+
+export function validateDependencies(t: DependencyTable, P: number, S: number): void {
+  monotonic(t.start, P, t.name.length, 'dependency ranges');
+  check(t.evr.length === t.name.length && t.flags.length === t.name.length, 'dependency columns');
+  allBelow(t.name, S, 'dependency names');
+  allBelow(t.evr, S, 'dependency versions');
+}

@@ -1,0 +1,161 @@
+// Read access to one repository's index: package rows, dependency tables and the precomputed orderings,
+// all answered from typed arrays (strings decoded only for the results a query returns).
+import { PKG_COLS, PkgCol, type DependencyTable, type RepoIndexData } from './indexData';
+import { StringPool } from './stringPool';
+
+export interface PackageInfo {
+  name: string;
+  arch: string;
+  epoch: string;
+  version: string;
+  release: string;
+  /** `[epoch:]version-release`. */
+  evr: string;
+  summary: string;
+  url: string;
+  sourceRpm: string;
+  /** The source package this binary is built from (its own name for a source package). */
+  sourceName: string;
+  /** The repository URL it was indexed from. */
+  repo: string;
+}
+
+export interface DependencyEntry {
+  name: string;
+  flags: number;
+  evr: string;
+}
+
+/** Lower bound of `id` in `order`, a permutation sorted by `key(order[i])`. */
+function lowerBound(order: Uint32Array, key: (i: number) => number, id: number): number {
+  let lo = 0, hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (key(order[mid] as number) < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function equalRange(order: Uint32Array, key: (i: number) => number, id: number): number[] {
+  const out: number[] = [];
+  for (let i = lowerBound(order, key, id); i < order.length && key(order[i] as number) === id; i++) out.push(order[i] as number);
+  return out;
+}
+
+export class RepoIndex {
+  readonly strings: StringPool;
+  readonly packageCount: number;
+
+  constructor(readonly data: RepoIndexData) {
+    this.strings = new StringPool(data.strings);
+    this.packageCount = data.meta.packageCount;
+  }
+
+  get url(): string {
+    return this.data.meta.url;
+  }
+
+  private col(p: number, c: PkgCol): number {
+    return this.data.pkg[p * PKG_COLS + c] as number;
+  }
+
+  isSource(p: number): boolean {
+    const arch = this.strings.get(this.col(p, PkgCol.Arch));
+    return arch === 'src' || arch === 'nosrc';
+  }
+
+  info(p: number): PackageInfo {
+    const s = (c: PkgCol): string => this.strings.get(this.col(p, c));
+    const epoch = s(PkgCol.Epoch);
+    const version = s(PkgCol.Version);
+    const release = s(PkgCol.Release);
+    return {
+      name: s(PkgCol.Name),
+      arch: s(PkgCol.Arch),
+      epoch,
+      version,
+      release,
+      evr: `${epoch && epoch !== '0' ? epoch + ':' : ''}${version}${release ? '-' + release : ''}`,
+      summary: s(PkgCol.Summary),
+      url: s(PkgCol.Url),
+      sourceRpm: s(PkgCol.SourceRpm),
+      sourceName: s(PkgCol.SourceName),
+      repo: this.data.meta.url,
+    };
+  }
+
+  /** Packages (binary and source) whose name is `name`. */
+  packagesNamed(name: string): number[] {
+    const id = this.strings.find(name);
+    if (id < 0) return [];
+    return equalRange(this.data.pkgByName, (p) => this.col(p, PkgCol.Name), id);
+  }
+
+  /** Packages built from source package `source` (including the source package itself when indexed). */
+  packagesFromSource(source: string): number[] {
+    const id = this.strings.find(source);
+    if (id < 0) return [];
+    return equalRange(this.data.pkgBySource, (p) => this.col(p, PkgCol.SourceName), id);
+  }
+
+  /** The package owning provide entry `e`. */
+  private ownerOf(table: DependencyTable, e: number): number {
+    let lo = 0, hi = this.packageCount - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if ((table.start[mid] as number) <= e) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** Provide entries named `capability`, with the package providing each. */
+  providers(capability: string): { pkg: number; flags: number; evr: string }[] {
+    const id = this.strings.find(capability);
+    if (id < 0) return [];
+    const t = this.data.provides;
+    return equalRange(this.data.provByName, (e) => t.name[e] as number, id).map((e) => ({
+      pkg: this.ownerOf(t, e),
+      flags: t.flags[e] as number,
+      evr: this.strings.get(t.evr[e] as number),
+    }));
+  }
+
+  /** Packages whose primary file list holds `path`. */
+  fileOwners(path: string): number[] {
+    const id = this.strings.find(path);
+    if (id < 0) return [];
+    const starts = this.data.fileStart;
+    return equalRange(this.data.fileByName, (f) => this.data.fileName[f] as number, id).map((f) => {
+      let lo = 0, hi = this.packageCount - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >>> 1;
+        if ((starts[mid] as number) <= f) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo;
+    });
+  }
+
+  dependencies(p: number, kind: 'provides' | 'requires'): DependencyEntry[] {
+    const t = kind === 'provides' ? this.data.provides : this.data.requires;
+    const out: DependencyEntry[] = [];
+    for (let e = t.start[p] as number; e < (t.start[p + 1] as number); e++) {
+      out.push({ name: this.strings.get(t.name[e] as number), flags: t.flags[e] as number, evr: this.strings.get(t.evr[e] as number) });
+    }
+    return out;
+  }
+
+  files(p: number): string[] {
+    const out: string[] = [];
+    for (let f = this.data.fileStart[p] as number; f < (this.data.fileStart[p + 1] as number); f++) out.push(this.strings.get(this.data.fileName[f] as number));
+    return out;
+  }
+
+  /** Distinct names, sorted, of binary or source packages. */
+  sortedNames(kind: 'binary' | 'source'): { count: number; at(i: number): string } {
+    const ids = kind === 'binary' ? this.data.binaryNamesSorted : this.data.sourceNamesSorted;
+    return { count: ids.length, at: (i) => this.strings.get(ids[i] as number) };
+  }
+}

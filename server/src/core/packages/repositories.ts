@@ -1,0 +1,121 @@
+// Which repositories the package index covers: the upstream distro's `repos` (with `$releasever` and
+// `$basearch` expanded), each Fedora source tree's binary sibling, `resources.rpm-repos`, and what settings
+// or flags add or put in their place.
+import { defaultDistro } from '../project/effectiveConfig';
+import { distroField, distroVersions, type ProjectModel } from '../project/projectModel';
+import { toJS } from '../toml';
+
+export interface RepoSource {
+  url: string;
+  kind: 'source' | 'binary';
+  /** Where the repository came from, for messages: a distro, a resource or a flag. */
+  origin: string;
+}
+
+export interface RepoExpansion {
+  releaseVer: string;
+  arches: readonly string[];
+}
+
+function expand(uri: string, releaseVer: string, arch: string): string {
+  return uri.replace(/\$releasever|\$\{releasever\}/g, releaseVer).replace(/\$basearch|\$\{basearch\}/g, arch);
+}
+
+const SOURCE_TREE = /\/source\/tree\/?$/;
+
+/** Fedora's binary tree beside a source tree: releases/development `…/$arch/os`, updates `…/$arch`. */
+export function binarySibling(sourceUrl: string, arch: string): string | undefined {
+  if (!SOURCE_TREE.test(sourceUrl)) return undefined;
+  const base = sourceUrl.replace(SOURCE_TREE, '');
+  return /\/updates\//.test(base) ? `${base}/${arch}` : `${base}/${arch}/os`;
+}
+
+/** The repositories a distro's `repos` base URIs stand for, binary siblings included, without duplicates. */
+export function expandDistroRepos(baseUris: readonly string[], x: RepoExpansion, origin: string): RepoSource[] {
+  const out: RepoSource[] = [];
+  const seen = new Set<string>();
+  const add = (r: RepoSource): void => {
+    if (!seen.has(r.url)) {
+      seen.add(r.url);
+      out.push(r);
+    }
+  };
+  for (const uri of baseUris) {
+    const arches = /\$\{?basearch/.test(uri) ? x.arches : [x.arches[0] ?? 'x86_64'];
+    for (const arch of arches) {
+      const url = expand(uri, x.releaseVer, arch);
+      if (!SOURCE_TREE.test(url)) {
+        add({ url, kind: 'binary', origin });
+        continue;
+      }
+      add({ url, kind: 'source', origin });
+      for (const a of x.arches) add({ url: binarySibling(url, a) as string, kind: 'binary', origin: `${origin} (binary tree beside ${url})` });
+      // The matching updates tree, when only the release is listed.
+      if (/\/releases\//.test(url)) {
+        const updates = url.replace(/\/releases\/([^/]+)\/(.*)\/source\/tree\/?$/, '/updates/$1/$2/source/tree');
+        if (updates !== url) for (const a of x.arches) add({ url: binarySibling(updates, a) as string, kind: 'binary', origin: `${origin} (updates beside ${url})` });
+      }
+    }
+  }
+  return out;
+}
+
+function record(v: unknown): Record<string, unknown> | undefined {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+/** The distro whose packages the project's components come from: the default distro version's `upstream-distro`. */
+export function upstreamDistro(model: ProjectModel): { name: string; version: string } | undefined {
+  const d = defaultDistro(model);
+  if (!d) return undefined;
+  const definition = (distroVersions(model, d.name).get(d.version) ?? []).slice(-1)[0];
+  const dcc = definition ? record(record(toJS(definition.entry.node))?.['default-component-config']) : undefined;
+  const up = record(record(dcc?.['spec'])?.['upstream-distro']);
+  const name = typeof up?.['name'] === 'string' ? up['name'] : undefined;
+  if (!name) return d;
+  const fallback = distroField(model, name, 'default-version');
+  const version = typeof up?.['version'] === 'string' ? up['version'] : fallback ? String(toJS(fallback.node)) : undefined;
+  return version ? { name, version } : undefined;
+}
+
+/** The repositories the project's configuration names, for the given architectures. */
+export function projectRepositories(model: ProjectModel, arches: readonly string[]): { distro: string; version: string; releaseVer: string; repos: RepoSource[] } | undefined {
+  const up = upstreamDistro(model);
+  if (!up) return undefined;
+  const definition = (distroVersions(model, up.name).get(up.version) ?? []).slice(-1)[0];
+  const releaseVerValue = definition ? record(toJS(definition.entry.node))?.['release-ver'] : undefined;
+  const releaseVer = typeof releaseVerValue === 'string' ? releaseVerValue : up.version;
+  const reposField = distroField(model, up.name, 'repos');
+  const list = reposField ? toJS(reposField.node) : [];
+  const uris = Array.isArray(list) ? list.map((r) => record(r)?.['base-uri']).filter((u): u is string => typeof u === 'string') : [];
+  const repos = expandDistroRepos(uris, { releaseVer, arches }, `distros.${up.name}.repos`);
+  for (const section of resourceRepos(model)) {
+    const allowed = section.arches.length ? arches.filter((a) => section.arches.includes(a)) : arches;
+    for (const a of allowed) {
+      const url = expand(section.baseUri, releaseVer, a);
+      if (!repos.some((r) => r.url === url)) repos.push({ url, kind: 'binary', origin: `resources.rpm-repos.${section.name}` });
+    }
+  }
+  return { distro: up.name, version: up.version, releaseVer, repos };
+}
+
+function resourceRepos(model: ProjectModel): { name: string; baseUri: string; arches: string[] }[] {
+  const out: { name: string; baseUri: string; arches: string[] }[] = [];
+  for (const c of model.contributions.values()) {
+    const res = c.sections.resources ? record(toJS(c.sections.resources.entry.node)) : undefined;
+    for (const [name, v] of Object.entries(record(res?.['rpm-repos']) ?? {})) {
+      const r = record(v);
+      const baseUri = r?.['base-uri'];
+      if (typeof baseUri !== 'string') continue;
+      const arches = Array.isArray(r?.['arches']) ? (r['arches'] as unknown[]).filter((a): a is string => typeof a === 'string') : [];
+      out.push({ name, baseUri, arches });
+    }
+  }
+  return out;
+}
+
+/** The project's repositories with `extra` added, or only `extra` when `replace` is set. */
+export function chooseRepositories(project: readonly RepoSource[], extra: readonly string[], replace: boolean): RepoSource[] {
+  const added = extra.map((url): RepoSource => ({ url, kind: 'binary', origin: 'added' }));
+  return replace ? added : [...project, ...added.filter((a) => !project.some((p) => p.url === a.url))];
+}

@@ -1,0 +1,128 @@
+// `distro-toml repo sync` and `repo query` as a user runs them: the built CLI in its own process, against real
+// repositories served on loopback HTTP.
+import { test, before, after } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildRpmFixture } from '../../support/rpmRepoFixture';
+import { serveDirectory, type RepoHttpServer } from '../../support/repoHttpServer';
+import { DIST } from '../../support/paths';
+import { FIXTURE_SPECS } from './fixturePackages';
+
+let server: RepoHttpServer;
+let work: string;
+let bin: string;
+let src: string;
+
+function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(https?|no)_proxy$/i.test(k)));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(DIST, 'cli.js'), ...args], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'], env: { ...clean, ...env } });
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+const repos = (): string[] => ['--only-repos', '--repo', bin, '--repo', src, '--cache', 'cache'];
+
+before(async () => {
+  const fixture = buildRpmFixture(FIXTURE_SPECS);
+  server = await serveDirectory(fixture.dir);
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-cli-repo-'));
+  bin = `${server.base}bin-zstd`;
+  src = `${server.base}src-gz`;
+});
+
+after(async () => {
+  await server?.close();
+  if (work) fs.rmSync(work, { recursive: true, force: true });
+});
+
+test('repo sync fetches each repository, then finds nothing new', async () => {
+  const first = await cli(['repo', 'sync', ...repos()]);
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stdout, new RegExp(`^synced  ${bin}  \\(45 packages, revision \\d+\\)$`, 'm'));
+  assert.match(first.stdout, new RegExp(`^synced  ${src}  \\(31 packages, revision \\d+\\)$`, 'm'));
+  assert.match(first.stdout, /^76 packages from 2 of 2 repositories$/m);
+  const again = await cli(['repo', 'sync', ...repos()]);
+  assert.match(again.stdout, new RegExp(`^unchanged  ${bin}`, 'm'));
+});
+
+test('repo query: by name, what provides (versioned, files), source of a binary, binaries of a source', async () => {
+  const json = await cli(['repo', 'query', 'shdemo', '--format', 'json', ...repos()]);
+  assert.equal(json.code, 0, json.stderr);
+  const found = JSON.parse(json.stdout) as { name: string; evr: string; arch: string; sourceName: string }[];
+  assert.deepEqual(found.map((p) => [p.name, p.evr, p.arch, p.sourceName]), [['shdemo', '2:5.2.37-3.fc43', 'noarch', 'shdemo'], ['shdemo', '2:5.2.37-3.fc43', 'src', 'shdemo']]);
+  const ge = await cli(['repo', 'query', '--whatprovides', 'multi-cap >= 1.5', ...repos()]);
+  assert.equal(ge.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]).join(','), 'twoversions-2.0-1.noarch');
+  const file = await cli(['repo', 'query', '--whatprovides', '/usr/sbin/shdemo-admin', ...repos()]);
+  assert.match(file.stdout, /^shdemo-2:5\.2\.37-3\.fc43\.noarch\tA shell with an epoch\t/);
+  assert.equal((await cli(['repo', 'query', '--source', 'gcr-base', ...repos()])).stdout, 'perl-Foo-Bar\n');
+  const bins = await cli(['repo', 'query', '--binaries', 'glib-demo', ...repos()]);
+  assert.deepEqual(bins.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]).sort(), ['glib-demo-2.84.1-1.fc43.noarch', 'glib-demo-devel-2.84.1-1.fc43.noarch']);
+});
+
+test('repo query: a miss exits 1 with did-you-mean; bad usage exits 2; an unsynced repository says to sync', async () => {
+  const miss = await cli(['repo', 'query', 'glib-dmo', ...repos()]);
+  assert.equal(miss.code, 1);
+  assert.match(miss.stderr, /nothing matches 'glib-dmo'; did you mean 'glib-demo'\?/);
+  const usage = await cli(['repo', 'query', ...repos()]);
+  assert.equal(usage.code, 2);
+  assert.match(usage.stderr, /repo query needs NAME/);
+  const cold = await cli(['repo', 'query', 'shdemo', '--only-repos', '--repo', bin, '--cache', 'empty-cache']);
+  assert.equal(cold.code, 1);
+  assert.match(cold.stderr, new RegExp(`no usable index for ${bin} \\(not synced yet\\); run 'distro-toml repo sync'`));
+});
+
+test('repo sync: a repository that cannot be fetched fails alone, with the reason; the others sync', async () => {
+  const r = await cli(['repo', 'sync', '--only-repos', '--repo', `${server.base}nowhere`, '--repo', bin, '--cache', 'cache2']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, new RegExp(`${server.base}nowhere: ${server.base}nowhere/repodata/repomd.xml: HTTP 404`));
+  assert.match(r.stdout, /^45 packages from 1 of 2 repositories$/m);
+});
+
+test('repo sync goes through the proxy HTTP_PROXY names', async () => {
+  const seen: string[] = [];
+  const proxy = http.createServer((req, res) => {
+    seen.push(req.url ?? '');
+    const target = new URL(req.url ?? '');
+    const up = http.request({ host: target.hostname, port: target.port, path: target.pathname, method: req.method, headers: req.headers }, (r) => {
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    });
+    up.on('error', () => res.writeHead(502).end());
+    req.pipe(up);
+  });
+  // undici tunnels through the proxy with CONNECT, as it does for HTTPS.
+  proxy.on('connect', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
+    seen.push(`CONNECT ${req.url}`);
+    const [host, port] = (req.url ?? '').split(':');
+    const up = net.connect(Number(port), host, () => {
+      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      up.write(head);
+      up.pipe(socket);
+      socket.pipe(up);
+    });
+    up.on('error', () => socket.destroy());
+    socket.on('error', () => up.destroy());
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  try {
+    const port = (proxy.address() as AddressInfo).port;
+    const r = await cli(['repo', 'sync', '--only-repos', '--repo', bin, '--cache', 'cache-proxy'], { HTTP_PROXY: `http://127.0.0.1:${port}`, NO_PROXY: '' });
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(seen.length >= 1, 'the proxy was used');
+    assert.ok(seen.every((s) => s === `CONNECT ${new URL(bin).host}` || s.startsWith(bin)), seen.join(', '));
+  } finally {
+    proxy.closeAllConnections();
+    await new Promise<void>((resolve) => proxy.close(() => resolve()));
+  }
+});

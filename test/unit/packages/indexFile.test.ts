@@ -1,0 +1,79 @@
+// Opening a cached index the way the language server and the CLI do (tables read, string bytes paged in, requires
+// on first use): the same answers as a full read, a replaced file that stays readable, and damage that never crashes.
+import { test, before, after } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { syncRepository } from '../../../server/src/core/packages/fetchRepo';
+import { cacheFileFor, readCachedIndex } from '../../../server/src/core/packages/indexCache';
+import { openIndexFile } from '../../../server/src/core/packages/indexFile';
+import { loadPackageIndex } from '../../../server/src/core/packages/packageIndexLoader';
+import { RepoIndex } from '../../../server/src/core/packages/repoIndex';
+import type { RepoIndexData } from '../../../server/src/core/packages/indexData';
+import { buildRpmFixture } from '../../support/rpmRepoFixture';
+import { primaryXmlOf, writeHandmadeRepo } from '../../support/handmadeRepo';
+import { FIXTURE_SPECS } from './fixturePackages';
+
+let work: string;
+before(() => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-idxfile-'));
+});
+after(() => fs.rmSync(work, { recursive: true, force: true }));
+
+function everything(data: RepoIndexData): string {
+  const r = new RepoIndex(data);
+  const out: unknown[] = [];
+  for (let p = 0; p < r.packageCount; p++) out.push([r.info(p), r.dependencies(p, 'provides'), r.dependencies(p, 'requires'), r.files(p)]);
+  return JSON.stringify(out);
+}
+
+test('an opened index answers exactly as a fully read one, requires included', async () => {
+  const repo = buildRpmFixture(FIXTURE_SPECS).binaryRepo('zstd');
+  const cache = path.join(work, 'c1');
+  await syncRepository(repo, { cacheDir: cache });
+  const full = readCachedIndex(cache, repo);
+  assert.equal(full.state, 'ok');
+  const opened = await openIndexFile(cacheFileFor(cache, repo));
+  assert.equal(everything(opened.data), everything((full as { data: RepoIndexData }).data));
+  await opened.close();
+});
+
+test('an open index stays readable after a newer sync replaces its file', async () => {
+  const dir = path.join(work, 'r2');
+  fs.mkdirSync(dir);
+  writeHandmadeRepo(dir, primaryXmlOf(300, 'old'), { revision: '1' });
+  const cache = path.join(work, 'c2');
+  await syncRepository(dir, { cacheDir: cache });
+  const before = await loadPackageIndex(cache, [dir]);
+  writeHandmadeRepo(dir, primaryXmlOf(5, 'new'), { revision: '2' });
+  await syncRepository(dir, { cacheDir: cache });
+  assert.equal(before.index.binary('old299')[0]?.summary, 'Package 299');
+  const after = await loadPackageIndex(cache, [dir]);
+  assert.equal(after.summary, '5 packages from 1 of 1 repositories');
+  assert.deepEqual(after.index.binary('old299'), []);
+});
+
+test('a damaged file: a cut is refused at open, damaged string bytes give wrong names but no crash', async () => {
+  const dir = path.join(work, 'r3');
+  fs.mkdirSync(dir);
+  writeHandmadeRepo(dir, primaryXmlOf(50));
+  const cache = path.join(work, 'c3');
+  await syncRepository(dir, { cacheDir: cache });
+  const file = cacheFileFor(cache, dir);
+  const good = fs.readFileSync(file);
+  fs.writeFileSync(file, good.subarray(0, good.length - 100));
+  const cut = await loadPackageIndex(cache, [dir]);
+  assert.deepEqual(cut.repos.map((r) => [r.state, r.reason]), [['invalid', 'truncated index; it will be rebuilt on the next sync']]);
+  // The string bytes are the first section after the header: overwrite some of them.
+  const damaged = Buffer.from(good);
+  const metaLen = damaged.readUInt32LE(12);
+  const bytesStart = 16 + metaLen + ((4 - (metaLen % 4)) % 4) + 4;
+  damaged.fill(0x7a, bytesStart, bytesStart + 200);
+  fs.writeFileSync(file, damaged);
+  const loaded = await loadPackageIndex(cache, [dir]);
+  assert.equal(loaded.repos[0]?.state, 'loaded');
+  assert.deepEqual(loaded.index.binary('pkg0'), []);
+  for (const name of loaded.index.complete('', 'binary', 100)) assert.equal(typeof name, 'string');
+  assert.equal(loaded.index.binary('pkg49')[0]?.name, 'pkg49');
+});

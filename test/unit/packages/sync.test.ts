@@ -1,0 +1,208 @@
+// Fetching, verifying and caching a repository over loopback HTTP: every compression, the conditional refresh,
+// and each way a download or a cache can go wrong — the previous index stays in use and the error says why.
+import { test, before, after } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { syncRepository, type SyncOptions } from '../../../server/src/core/packages/fetchRepo';
+import { cacheFileFor, readCachedIndex } from '../../../server/src/core/packages/indexCache';
+import { PackageIndex } from '../../../server/src/core/packages/queries';
+import { RepoIndex } from '../../../server/src/core/packages/repoIndex';
+import type { RepoIndexData } from '../../../server/src/core/packages/indexData';
+import { buildRpmFixture, type BuiltFixture } from '../../support/rpmRepoFixture';
+import { serveDirectory, type RepoHttpServer } from '../../support/repoHttpServer';
+import { primaryXmlOf, writeHandmadeRepo } from '../../support/handmadeRepo';
+import { DIST } from '../../support/paths';
+import { FIXTURE_SPECS } from './fixturePackages';
+
+let fixture: BuiltFixture;
+let server: RepoHttpServer;
+let hand: RepoHttpServer;
+let work: string;
+let handRoot: string;
+
+before(async () => {
+  fixture = buildRpmFixture(FIXTURE_SPECS);
+  server = await serveDirectory(fixture.dir);
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-sync-'));
+  handRoot = path.join(work, 'served');
+  fs.mkdirSync(handRoot);
+  hand = await serveDirectory(handRoot);
+});
+
+after(async () => {
+  await server?.close();
+  await hand?.close();
+  if (work) fs.rmSync(work, { recursive: true, force: true });
+});
+
+let n = 0;
+/** A fresh handmade repository served over HTTP, and a fresh cache directory. */
+function handRepo(): { dir: string; url: string; cache: string } {
+  const name = `r${++n}`;
+  const dir = path.join(handRoot, name);
+  fs.mkdirSync(dir);
+  return { dir, url: `${hand.base}${name}`, cache: path.join(work, `cache-${name}`) };
+}
+
+const quick = (cache: string, extra: Partial<SyncOptions> = {}): SyncOptions => ({ cacheDir: cache, backoffMs: 1, retries: 2, ...extra });
+
+function loaded(cache: string, url: string): RepoIndexData {
+  const c = readCachedIndex(cache, url);
+  assert.equal(c.state, 'ok', JSON.stringify(c.state === 'invalid' ? c.reason : c.state));
+  return (c as { data: RepoIndexData }).data;
+}
+
+/** Every package with its provides and files, as text, for comparing indexes. */
+function dump(data: RepoIndexData): string[] {
+  const r = new RepoIndex(data);
+  const out: string[] = [];
+  for (let p = 0; p < r.packageCount; p++) {
+    const i = r.info(p);
+    out.push(`${i.name}-${i.evr}.${i.arch} ${i.sourceName} ${i.summary} | ${r.dependencies(p, 'provides').map((d) => `${d.name} ${d.flags} ${d.evr}`).join(', ')} | ${r.dependencies(p, 'requires').map((d) => `${d.name} ${d.flags} ${d.evr}`).join(', ')} | ${r.files(p).join(' ')}`);
+  }
+  return out.sort();
+}
+
+async function rejects(p: Promise<unknown>, pattern: RegExp): Promise<void> {
+  await assert.rejects(p, (e: Error) => {
+    assert.match(e.message, pattern);
+    return true;
+  });
+}
+
+test('gzip, xz, bzip2 and zstd primaries made by createrepo_c give the same index', async () => {
+  const dumps: string[][] = [];
+  for (const c of ['gz', 'xz', 'bz2', 'zstd'] as const) {
+    const url = `${server.base}bin-${c}`;
+    const cache = path.join(work, `cache-${c}`);
+    const res = await syncRepository(url, { cacheDir: cache });
+    assert.equal(res.status, 'updated');
+    dumps.push(dump(loaded(cache, url)));
+  }
+  assert.ok((dumps[0] as string[]).length >= 40);
+  for (const d of dumps.slice(1)) assert.deepEqual(d, dumps[0]);
+});
+
+test('an unchanged repomd revision downloads nothing but repomd.xml', async () => {
+  const url = `${server.base}src-zstd`;
+  const cache = path.join(work, 'cache-refresh');
+  assert.equal((await syncRepository(url, { cacheDir: cache })).status, 'updated');
+  const before = server.requests.length;
+  const again = await syncRepository(url, { cacheDir: cache });
+  assert.equal(again.status, 'unchanged');
+  assert.deepEqual(server.requests.slice(before), ['/src-zstd/repodata/repomd.xml']);
+  const idx = new PackageIndex([new RepoIndex(loaded(cache, url))]);
+  assert.deepEqual(idx.source('glib-demo')?.packages.map((p) => p.arch), ['src']);
+});
+
+test('a wrong checksum fails after retries and leaves the previous index in use', async () => {
+  const r = handRepo();
+  writeHandmadeRepo(r.dir, primaryXmlOf(3), { revision: '1' });
+  await syncRepository(r.url, quick(r.cache));
+  writeHandmadeRepo(r.dir, primaryXmlOf(5), { revision: '2', checksum: 'ab'.repeat(32) });
+  const before = hand.requests.length;
+  await rejects(syncRepository(r.url, quick(r.cache)), /checksum mismatch/);
+  assert.equal(hand.requests.slice(before).filter((p) => p.includes('primary')).length, 3, 'first try and two retries');
+  const kept = loaded(r.cache, r.url);
+  assert.equal(kept.meta.revision, '1');
+  assert.equal(kept.meta.packageCount, 3);
+});
+
+test('a server that goes away mid-download: retried, and the old index kept if it never recovers', async () => {
+  const r = handRepo();
+  writeHandmadeRepo(r.dir, primaryXmlOf(2000), { revision: '1', compression: 'none' });
+  hand.faults.push({ match: new RegExp(`^/${path.basename(r.dir)}/repodata/.*primary`), cutAfter: 5000, times: 1 });
+  const ok = await syncRepository(r.url, quick(r.cache));
+  assert.equal(ok.status, 'updated', 'the retry after the cut succeeds');
+  assert.equal(ok.meta.packageCount, 2000);
+  writeHandmadeRepo(r.dir, primaryXmlOf(10, 'new'), { revision: '2', compression: 'gz' });
+  hand.faults.push({ match: new RegExp(`^/${path.basename(r.dir)}/repodata/.*primary`), cutAfter: 40 });
+  await rejects(syncRepository(r.url, quick(r.cache)), /interrupted|terminated|failed after|ended|truncated|closed/i);
+  assert.equal(loaded(r.cache, r.url).meta.packageCount, 2000);
+  hand.faults.length = 0;
+});
+
+test('a primary larger than repomd.xml declares is refused', async () => {
+  const r = handRepo();
+  writeHandmadeRepo(r.dir, primaryXmlOf(50), { size: 100 });
+  await rejects(syncRepository(r.url, quick(r.cache)), /more than 100 allowed|larger than 100 bytes/);
+  assert.equal(readCachedIndex(r.cache, r.url).state, 'missing');
+});
+
+test('decompression bombs stop at the declared open-size, or at the limit when none is declared', async () => {
+  const bomb = `<?xml version="1.0"?><metadata packages="0">${' '.repeat(64 << 20)}</metadata>`;
+  for (const compression of ['gz', 'zst'] as const) {
+    const r = handRepo();
+    writeHandmadeRepo(r.dir, bomb, { compression, openSize: 4096 });
+    const compressed = fs.readdirSync(path.join(r.dir, 'repodata')).find((f) => f.includes('primary')) as string;
+    assert.ok(fs.statSync(path.join(r.dir, 'repodata', compressed)).size < 200_000, 'a small file');
+    await rejects(syncRepository(r.url, quick(r.cache)), /exceeds 4096 bytes|larger than 4096/);
+    const s = handRepo();
+    writeHandmadeRepo(s.dir, bomb, { compression, openSize: null });
+    await rejects(syncRepository(s.url, quick(s.cache, { maxXmlBytes: 1 << 20 })), /exceeds 1048576 bytes|larger than 1048576/);
+  }
+});
+
+test('hostile XML: entity declarations, undeclared entities and deep nesting are refused', async () => {
+  const cases: [string, RegExp][] = [
+    ['<?xml version="1.0"?><!DOCTYPE m [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><metadata packages="1"><package><name>&b;</name></package></metadata>', /DOCTYPE/],
+    ['<?xml version="1.0"?><metadata packages="1"><package><name>&xxe;</name></package></metadata>', /entity '&xxe;' is not expanded/],
+    [`<?xml version="1.0"?><metadata>${'<a>'.repeat(100000)}${'</a>'.repeat(100000)}</metadata>`, /nested deeper than 32/],
+    ['<?xml version="1.0"?><metadata packages="1"><package><name>x</name></metadata>', /closes <package>/],
+    ['<?xml version="1.0"?><metadata packages="2"><package type="rpm"><name>x</name></package></metadata>', /declares 2 packages but holds 1/],
+  ];
+  for (const [xml, pattern] of cases) {
+    const r = handRepo();
+    writeHandmadeRepo(r.dir, xml);
+    await rejects(syncRepository(r.url, quick(r.cache)), pattern);
+    assert.equal(readCachedIndex(r.cache, r.url).state, 'missing');
+  }
+});
+
+test('a corrupt or older-format cache is detected and rebuilt, though the revision is unchanged', async () => {
+  const r = handRepo();
+  writeHandmadeRepo(r.dir, primaryXmlOf(20));
+  await syncRepository(r.url, quick(r.cache));
+  const file = cacheFileFor(r.cache, r.url);
+  const good = fs.readFileSync(file);
+  fs.writeFileSync(file, good.subarray(0, good.length - 7));
+  assert.deepEqual(readCachedIndex(r.cache, r.url), { state: 'invalid', reason: 'truncated index' });
+  const corrupt = Buffer.from(good);
+  corrupt.fill(0xff, good.length - 400, good.length - 200);
+  fs.writeFileSync(file, corrupt);
+  const read = readCachedIndex(r.cache, r.url);
+  assert.equal(read.state, 'invalid');
+  const old = Buffer.from(good);
+  old.writeUInt32LE(0, 8);
+  fs.writeFileSync(file, old);
+  assert.match((readCachedIndex(r.cache, r.url) as { reason: string }).reason, /index format 0, expected/);
+  assert.equal((await syncRepository(r.url, quick(r.cache))).status, 'updated');
+  assert.equal(loaded(r.cache, r.url).meta.packageCount, 20);
+});
+
+test('two processes syncing the same repository at once both succeed and leave one whole index', async () => {
+  const r = handRepo();
+  writeHandmadeRepo(r.dir, primaryXmlOf(3000), { compression: 'zst' });
+  const runSync = (): Promise<number> => new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(DIST, 'cli.js'), 'repo', 'sync', '--force', '--only-repos', '--repo', r.url, '--cache', r.cache], { stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('close', (code) => resolve(code ?? -1));
+  });
+  assert.deepEqual(await Promise.all([runSync(), runSync(), runSync()]), [0, 0, 0]);
+  assert.deepEqual(fs.readdirSync(r.cache).filter((f) => f.endsWith('.tmp')), []);
+  assert.equal(loaded(r.cache, r.url).meta.packageCount, 3000);
+});
+
+test('cancelling stops the download and keeps the cache as it was', async () => {
+  const r = handRepo();
+  writeHandmadeRepo(r.dir, primaryXmlOf(20000), { compression: 'none' });
+  const ac = new AbortController();
+  let progress = 0;
+  await rejects(syncRepository(r.url, quick(r.cache, { signal: ac.signal, onProgress: (p) => {
+    if (p.phase === 'primary' && ++progress === 1) ac.abort();
+  } })), /cancelled/);
+  assert.equal(readCachedIndex(r.cache, r.url).state, 'missing');
+});
