@@ -50,7 +50,8 @@ export function generatedMacros(model: ProjectModel, component: string): Generat
   for (const [k, , origin] of defines) origins.set(k, { setting: `build.defines.${k}`, origin });
   const fileName = component + MACROS_FILE_EXTENSION;
   const out: GeneratedMacro[] = [];
-  for (const [name, value] of values) {
+  // The file lists them sorted (by bytes: the names are ASCII, so by code unit too).
+  for (const [name, value] of [...values].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const from = origins.get(name);
     if (from) out.push({ name, value, fileName, setting: from.setting, file: from.origin.file, span: from.origin.span });
   }
