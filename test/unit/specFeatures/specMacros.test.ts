@@ -137,6 +137,9 @@ describe('the real kernel preview', () => {
     const toml = readFileSync(comp, 'utf8');
     const span = (target as { span: Span }).span;
     assert.equal(toml.slice(span.start, span.end), 'azl_pkgrelease = "8"');
+    // build.without = ["debug"] is `_without_debug` in the file, tested by the spec's own with_debug.
+    const debug = specHover(spec, at(spec.text, '%{?_without_‸debug:'), generated)?.markdown ?? '';
+    assert.match(debug, /^\*\*`%\{_without_debug\}`\*\* — set to `1` by `build\.without`, through `kernel\.azl\.macros`/);
     // The spec's own definition of pkgrelease, replaced by the overlay, is found in the preview.
     const pkgrelease = specDefinition(spec, at(spec.text, '%{pkg‸release}'));
     assert.equal(pkgrelease?.kind, 'spec');
