@@ -75,6 +75,11 @@ describe('hover on rpm built-ins and unknown names', () => {
     assert.equal(specHover(doc, bindir)?.markdown, '**`%{_bindir}`** — rpm: user executables: `/usr/bin`.');
     assert.equal(specDefinition(doc, bindir), undefined);
     assert.match(specHover(doc, at(text, '%{?fed‸ora}'))?.markdown ?? '', /rpm: the Fedora release number/);
+    // In %files, %license marks a file; elsewhere %{license} is the License: tag.
+    const files = parseSpec('License: MIT\n%description\n%{license}\n%files\n%license COPYING\n');
+    assert.equal(specHover(files, at(files.text, '%lic‸ense COPYING'))?.markdown, '**`%{license}`** — rpm: in `%files`: marks a license file.');
+    assert.equal(specDefinition(files, at(files.text, '%lic‸ense COPYING')), undefined);
+    assert.equal(specHover(files, at(files.text, '%{lic‸ense}'))?.markdown, '**`%{license}`** — the `License:` tag at line 1: `MIT`');
     const unknown = parseSpec('%build\n%{no_such_macro}\n');
     assert.equal(specHover(unknown, at(unknown.text, '%{no_‸such')), undefined);
     // Not on a macro at all.

@@ -24,6 +24,9 @@ const MACRO_TAGS = new Set([
   'upstreamreleases', 'removepathpostfixes', 'modularitylabel',
 ]);
 
+/** In `%files`, these are directives on the file that follows (`%license COPYING`), not the `License:` tag's macro. */
+const FILES_DIRECTIVES = new Set(['license', 'doc', 'docdir', 'config', 'dir', 'ghost', 'attr', 'defattr', 'exclude', 'verify', 'lang', 'caps', 'artifact', 'missingok', 'readme']);
+
 function definitionFor(doc: SpecDocument, name: string, line: number): SpecMacroDefinition | undefined {
   let before: SpecMacroDefinition | undefined;
   let after: SpecMacroDefinition | undefined;
@@ -60,6 +63,11 @@ function tagFor(doc: SpecDocument, name: string, line: number): SpecTag | undefi
 }
 
 export function resolveMacro(doc: SpecDocument, name: string, line: number, generated: readonly GeneratedMacro[]): MacroResolution | undefined {
+  const section = doc.sections[doc.lines[line]?.section ?? 0];
+  if (section?.type === 'Files' && FILES_DIRECTIVES.has(name)) {
+    const note = builtinMacroNote(name) ?? `in \`%files\`: a directive on the file that follows`;
+    return { origin: { kind: 'builtin', note }, alsoGenerated: undefined };
+  }
   const fromFile = generated.find((g) => g.name === name);
   const definition = definitionFor(doc, name, line);
   if (definition) return { origin: { kind: 'definition', definition }, alsoGenerated: fromFile };
