@@ -1,7 +1,7 @@
 // Spec documents over stdio, opened the way the VS Code client opens them (language `rpm-spec`): a `.spec`
 // file of the tree and a Render Preview view (`distro-toml-render:` with the rendered text) get an outline,
-// folding, hover and go-to-definition on macros — in a preview, macros of azldev's generated macros file
-// lead back to the TOML setting — while the TOML-only requests answer nothing for them and TOML files are
+// folding, hover and go-to-definition on macros — in a preview and a component's local spec, macros of
+// azldev's generated macros file lead back to the TOML setting — while the TOML-only requests answer nothing for them and TOML files are
 // served as before. Last, the real tree's kernel preview.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -103,8 +103,13 @@ describe('spec documents over stdio', () => {
     assert.deepEqual(hover.range, { start: { line: 17, character: 14 }, end: { line: 17, character: 24 } });
     const definition = await client.connection.sendRequest<Location[]>('textDocument/definition', { textDocument, position: positionOf(SPEC, '%{vers‸ion}') });
     assert.deepEqual(definition, [{ uri, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 7 } } }]);
-    // A .spec of the tree is no preview: the component's build.defines are not the spec's.
-    assert.equal(await client.connection.sendRequest('textDocument/hover', { textDocument, position: positionOf(SPEC, '%{?with_‸tests}') }), null);
+    // The local spec of component hello: azldev loads hello's generated macros into it when it renders it.
+    const generated = await client.connection.sendRequest<Hover>('textDocument/hover', { textDocument, position: positionOf(SPEC, '%{?with_‸tests}') });
+    assert.match((generated.contents as { value: string }).value, /set to `0` by `build\.defines\.with_tests` in \[comps\/hello\/hello\.comp\.toml:5\]/);
+    // A spec no component names as its local spec gets no generated macros.
+    const stray = URI.file(path.join(dir, 'comps', 'hello', 'other.spec')).toString();
+    openSpec(client, stray, SPEC);
+    assert.equal(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: stray }, position: positionOf(SPEC, '%{?with_‸tests}') }), null);
 
     const position = positionOf(SPEC, '%{src‸name}-');
     assert.equal(await client.connection.sendRequest('textDocument/completion', { textDocument, position }), null);

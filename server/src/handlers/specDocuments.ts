@@ -5,6 +5,8 @@
 import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import type { LanguageService } from '../core/languageService';
+import { effectiveComponent } from '../core/project/effectiveConfig';
 import { parseSpec, type SpecDocument } from '../core/spec';
 import { generatedMacros, type GeneratedMacro, type SettingLink } from '../core/specFeatures';
 import type { ServerContext } from './context';
@@ -55,14 +57,35 @@ function previewTarget(uri: string): { component: string; projectUri: string } |
   return component && parsedUri.query ? { component, projectUri: parsedUri.query } : undefined;
 }
 
+/**
+ * A `.spec` file of the tree that is a component's local spec (`NAME/NAME.spec` for component NAME with
+ * spec.type "local" and this path): azldev loads that component's generated macros into it too.
+ */
+function localSpecTarget(ctx: ServerContext, uri: string): { component: string; projectUri: string } | undefined {
+  const file = ctx.filePathOf(uri);
+  if (!file) return undefined;
+  const component = path.basename(file, '.spec');
+  const model = ctx.service().projectOf(file);
+  const config = model ? effectiveComponent(model, component)?.config : undefined;
+  const spec = config?.entries.get('spec');
+  const kind = spec?.kind === 'table' ? spec.entries.get('type') : undefined;
+  const specPath = spec?.kind === 'table' ? spec.entries.get('path') : undefined;
+  if (kind?.kind !== 'value' || kind.value !== 'local' || specPath?.kind !== 'value' || typeof specPath.value !== 'string') return undefined;
+  if (path.resolve(path.dirname(specPath.origin.file), specPath.value) !== file) return undefined;
+  return { component, projectUri: ctx.uriOf(specPath.origin.file) };
+}
+
 export function openSpec(ctx: ServerContext, uri: string): OpenSpec | undefined {
   const document = ctx.documents.get(uri);
   if (!document || !isSpecDocument(document)) return undefined;
-  const target = previewTarget(uri);
-  const req = target ? requestDocument(ctx, target.projectUri) : undefined;
-  const model = req ? req.service.projectOf(req.file) : undefined;
+  let target: { component: string; projectUri: string } | undefined;
   let generated: GeneratedMacro[] = [];
+  let req: ReturnType<typeof requestDocument>;
+  let model: ReturnType<LanguageService['projectOf']>;
   try {
+    target = previewTarget(uri) ?? localSpecTarget(ctx, uri);
+    req = target ? requestDocument(ctx, target.projectUri) : undefined;
+    model = req ? req.service.projectOf(req.file) : undefined;
     generated = target && model ? generatedMacros(model, target.component) : [];
   } catch (err) {
     ctx.log(`Generated macros of ${target?.component ?? '?'} unavailable: ${err instanceof Error ? err.message : String(err)}`);

@@ -113,6 +113,46 @@ describe("hover and definition on a macro of azldev's generated macros file", ()
   });
 });
 
+describe('hover and definition on a build condition', () => {
+  const spec = parseSpec('%bcond_with tests\n%bcond docs 1\n%build\n%if %{with tests} && %{without docs}\n%endif\n%{?with undeclared}\n');
+  const src = spec.text;
+  const cut = (span: Span | undefined) => (span ? src.slice(span.start, span.end) : undefined);
+  const withTests: GeneratedMacro = { ...GENERATED, name: '_with_tests', value: '1', setting: 'build.with' };
+
+  it('says whether the condition is on by default, and what would switch it', () => {
+    assert.equal(specHover(spec, at(src, '%{with te‸sts}'))?.markdown, '**build condition `tests`** — **off**: the default of `%bcond_with tests` at line 1; `build.with = ["tests"]` would turn it on.');
+    assert.equal(specHover(spec, at(src, '%{without do‸cs}'))?.markdown, '**build condition `docs`** — **on**: the default of `%bcond docs` at line 2; `build.without = ["docs"]` would turn it off.');
+    assert.equal(cut(specHover(spec, at(src, '%{with te‸sts}'))?.span), 'tests');
+    // The name in the declaration itself, and a condition no %bcond declares.
+    assert.match(specHover(spec, at(src, '%bcond_with te‸sts'))?.markdown ?? '', /\*\*off\*\*: the default of `%bcond_with tests`/);
+    assert.equal(specHover(spec, at(src, 'undecl‸ared'))?.markdown, '**build condition `undeclared`** — not declared by a `%bcond` in this spec.');
+    // On `with` itself: the macro.
+    assert.match(specHover(spec, at(src, '%{wi‸th tests}'))?.markdown ?? '', /rpm: true when the build condition is on/);
+  });
+
+  it("is on when the component's build.with writes _with_NAME, and F12 goes to the %bcond line", () => {
+    const offset = at(src, '%{with te‸sts}');
+    assert.equal(
+      specHover(spec, offset, [withTests], link)?.markdown,
+      "**build condition `tests`** — **on** in azldev's build: `build.with` in [kernel.comp.toml:13](file:///p/kernel.comp.toml#L13) puts `%_with_tests` in `kernel.azl.macros`; declared off by default by `%bcond_with tests` at line 1.",
+    );
+    assert.equal(cut((specDefinition(spec, offset, [withTests]) as { span: Span }).span), 'tests');
+    assert.equal(spec.text.slice(0, (specDefinition(spec, offset, [withTests]) as { span: Span }).span.start), '%bcond_with ');
+    // _with_ does not switch a condition that is on by default.
+    assert.match(specHover(spec, at(src, '%{without do‸cs}'), [{ ...withTests, name: '_with_docs' }])?.markdown ?? '', /\*\*on\*\*: the default/);
+  });
+
+  it("azurelinux-repos: the real tree's build.with = [\"split_repos\"] turns on the spec's %bcond split_repos 0", () => {
+    const service = corpus();
+    const comp = path.join(CORPUS_ROOT, 'base', 'comps', 'azurelinux-repos', 'azurelinux-repos.comp.toml');
+    const model = service.projectOf(comp);
+    assert.ok(model);
+    const repos = parseSpec(readFileSync(path.join(CORPUS_ROOT, 'base', 'comps', 'azurelinux-repos', 'azurelinux-repos.spec'), 'utf8'));
+    const md = specHover(repos, at(repos.text, '%if %{with split_‸repos}'), generatedMacros(model, 'azurelinux-repos'))?.markdown ?? '';
+    assert.match(md, /^\*\*build condition `split_repos`\*\* — \*\*on\*\* in azldev's build: `build\.with` puts `%_with_split_repos` in `azurelinux-repos\.azl\.macros`; declared off by default by `%bcond split_repos` at line 8\.$/);
+  });
+});
+
 describe('the real kernel preview', () => {
   const service = corpus();
   const comp = path.join(CORPUS_ROOT, 'base', 'comps', 'kernel', 'kernel.comp.toml');

@@ -1,7 +1,9 @@
 // Go to definition on a macro use in a spec: the name in the spec's %global/%define line, the tag rpm makes
-// the macro of, or — for a macro of azldev's generated macros file — the TOML setting that writes it.
+// the macro of, a build condition's %bcond line, or — for a macro of azldev's generated macros file — the
+// TOML setting that writes it.
 import type { Span } from '../diagnostics';
 import type { SpecDocument } from '../spec';
+import { buildConditionAt } from './buildConditions';
 import type { GeneratedMacro } from './generatedMacros';
 import { resolveMacro } from './macroResolution';
 import { macroUseAt } from './macroUses';
@@ -13,6 +15,9 @@ export type SpecDefinitionTarget =
   | { kind: 'setting'; file: string; span: Span };
 
 export function specDefinition(doc: SpecDocument, offset: number, generated: readonly GeneratedMacro[] = []): SpecDefinitionTarget | undefined {
+  const condition = buildConditionAt(doc, offset, generated);
+  if (condition?.declaration) return { kind: 'spec', span: condition.declaration.nameSpan };
+  if (condition) return condition.switchedBy ? { kind: 'setting', file: condition.switchedBy.file, span: condition.switchedBy.span } : undefined;
   const use = macroUseAt(doc, offset);
   if (!use) return undefined;
   const origin = resolveMacro(doc, use.name, use.line, generated)?.origin;

@@ -2,6 +2,7 @@
 // setting of azldev's generated macros file it comes from, or one line on what a common rpm macro is.
 import type { Span } from '../diagnostics';
 import type { SpecDocument, SpecMacroDefinition } from '../spec';
+import { buildConditionAt, type BuildCondition } from './buildConditions';
 import type { GeneratedMacro } from './generatedMacros';
 import { resolveMacro } from './macroResolution';
 import { macroUseAt } from './macroUses';
@@ -38,8 +39,26 @@ function generatedLine(g: GeneratedMacro, link: SettingLink | undefined): string
   return `set to \`${g.value}\` by \`${g.setting}\`${where}, through \`${g.fileName}\`, the macros file azldev generates and loads at the top of the spec`;
 }
 
+function conditionHover(c: BuildCondition, linkOf: (g: GeneratedMacro) => SettingLink | undefined): string {
+  const title = `**build condition \`${c.use.name}\`**`;
+  const d = c.declaration;
+  if (!d) {
+    const switched = c.switchedBy ? ` ${generatedLine(c.switchedBy, linkOf(c.switchedBy))}.` : '';
+    return `${title} — not declared by a \`%bcond\` in this spec.${switched}`;
+  }
+  const declared = `\`${d.keyword} ${c.use.name}\` at line ${d.line + 1}`;
+  if (c.switchedBy) {
+    const g = c.switchedBy;
+    const link = linkOf(g);
+    const where = link ? ` in [${link.label}:${link.line}](${link.uri}#L${link.line})` : '';
+    return `${title} — **${c.on ? 'on' : 'off'}** in azldev's build: \`${g.setting}\`${where} puts \`%${g.name}\` in \`${g.fileName}\`; declared ${d.defaultOn ? 'on' : 'off'} by default by ${declared}.`;
+  }
+  const turn = d.defaultOn ? `\`build.without = ["${c.use.name}"]\` would turn it off` : `\`build.with = ["${c.use.name}"]\` would turn it on`;
+  return `${title} — **${c.on ? 'on' : 'off'}**: the default of ${declared}; ${turn}.`;
+}
+
 /**
- * The hover for the macro use at `offset`; `generated` are the macros of azldev's generated file (for a
+ * The hover for the macro use or build condition at `offset`; `generated` are the macros of azldev's generated file (for a
  * rendered preview), `linkOf` turns their settings' places into links.
  */
 export function specHover(
@@ -48,6 +67,8 @@ export function specHover(
   generated: readonly GeneratedMacro[] = [],
   linkOf: (g: GeneratedMacro) => SettingLink | undefined = () => undefined,
 ): SpecHover | undefined {
+  const condition = buildConditionAt(doc, offset, generated);
+  if (condition) return { markdown: conditionHover(condition, linkOf), span: condition.use.nameSpan };
   const use = macroUseAt(doc, offset);
   if (!use) return undefined;
   const resolved = resolveMacro(doc, use.name, use.line, generated);
