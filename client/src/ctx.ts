@@ -10,6 +10,7 @@ import {
 } from 'vscode-languageclient/node';
 import { readSettings, SECTION } from './config';
 import { statusNotification } from './lsp_ext';
+import { RENDER_SCHEME } from './preview/renderedSpec';
 import { RestartingErrorHandler } from './serverRestarts';
 import { StatusBar } from './status';
 
@@ -96,6 +97,10 @@ function createClient(
     documentSelector: [
       { scheme: 'file', language: 'toml' },
       { scheme: 'untitled', language: 'toml' },
+      // Specs get an outline, folding, and hover and go-to-definition on macros: the tree's files and the
+      // Render Preview's views, whose text the client sends like any open document's.
+      { scheme: 'file', language: 'rpm-spec' },
+      { scheme: RENDER_SCHEME, language: 'rpm-spec' },
     ],
     synchronize: {
       configurationSection: SECTION,

@@ -9,6 +9,7 @@ import { hoverFeature } from './hover';
 import { referencesFeature } from './references';
 import { renameFeature } from './rename';
 import { renderFeature } from './render';
+import { routeSpecDocuments, specCapabilities } from './specRouting';
 import { symbolsFeature } from './symbols';
 import { workspaceSymbolsFeature } from './symbolsWorkspace';
 
@@ -26,9 +27,12 @@ const FEATURES: FeatureHandler[] = [
 ];
 
 export function featureCapabilities(): ServerCapabilities {
-  return Object.assign({}, ...FEATURES.map((f) => f.capabilities)) as ServerCapabilities;
+  return Object.assign({}, specCapabilities, ...FEATURES.map((f) => f.capabilities)) as ServerCapabilities;
 }
 
+/** Spec documents (previews and `.spec` files) are answered by the spec features, TOML files by the rest. */
 export function registerFeatures(ctx: ServerContext): void {
-  for (const f of FEATURES) f.register(ctx);
+  const routing = routeSpecDocuments(ctx);
+  for (const f of FEATURES) f.register(routing.ctx);
+  routing.finish();
 }

@@ -1,0 +1,94 @@
+// End to end, spec documents in a real VS Code: the Render Preview view and a `.spec` file of the tree get an
+// outline from the language server (Go to Symbol lists the preamble and the sections), and hover on a macro
+// says what it is — which proves the client sends both kinds of spec document to the server.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { startCodeServer, type RunningCodeServer } from './codeServer';
+import { createFixtureProject, type FixtureProject } from './fixtureProject';
+import { findRepoRoot } from './repoRoot';
+import { openFile, openWorkbench, runCommand, type Browser } from './workbench';
+
+const repoRoot = findRepoRoot();
+const vsix = process.env.DISTRO_TOML_VSIX ?? path.join(repoRoot, '.vscode-test', 'distro-toml.vsix');
+const results = path.join(repoRoot, 'test-results');
+
+let project: FixtureProject;
+let server: RunningCodeServer;
+let browser: Browser;
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(results, { recursive: true });
+  await page.screenshot({ path: path.join(results, `e2e-spec-${name}.png`) });
+}
+
+/** Go to Symbol in Editor on the focused editor: the rows it lists, once one of them shows `expected`. */
+async function symbolRows(page: Page, expected: string): Promise<string[]> {
+  await runCommand(page, 'Go to Symbol in Editor');
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  await rows.filter({ hasText: expected }).first().waitFor({ timeout: 60_000 });
+  const texts = (await rows.allInnerTexts()).map((t) => t.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim());
+  await page.keyboard.press('Escape');
+  return texts;
+}
+
+before(async () => {
+  assert.ok(fs.existsSync(vsix), `${vsix} is missing; run npm run test:e2e, which packages it`);
+  project = createFixtureProject(repoRoot);
+  server = await startCodeServer(repoRoot, vsix, project.folder);
+  browser = await openWorkbench(server.url);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  project?.remove();
+});
+
+test('the Render Preview view has an outline from the server', { timeout: 180_000 }, async (t) => {
+  const { page } = browser;
+  try {
+    await openFile(page, 'comps/hello-distro/hello-distro.comp.toml');
+    await runCommand(page, 'Distro TOML: Render Preview');
+    const preview = page.locator('.monaco-editor .view-lines').filter({ hasText: /modified\sby\sazldev/ }).first();
+    await preview.waitFor({ timeout: 60_000 });
+    await preview.click();
+    const rows = await symbolRows(page, '%changelog');
+    await screenshot(page, 'preview-outline');
+    for (const name of ['Preamble', '%description', '%install', '%files', '%changelog']) {
+      assert.ok(rows.some((r) => r.startsWith(name)), `${name} in the preview's outline:\n${rows.join('\n')}`);
+    }
+    t.diagnostic(`preview outline: ${rows.join(' | ')}`);
+    await runCommand(page, 'View: Close All Editors');
+  } catch (error) {
+    await screenshot(page, 'preview-failure');
+    t.diagnostic(`code-server log:\n${server.log().slice(-4000)}`);
+    throw error;
+  }
+});
+
+test('a .spec file of the tree: outline, and hover on %{buildroot}', { timeout: 180_000 }, async (t) => {
+  const { page } = browser;
+  try {
+    await openFile(page, 'comps/hello-distro/hello-distro.spec');
+    const rows = await symbolRows(page, '%changelog');
+    assert.ok(rows.some((r) => r.startsWith('%install')), rows.join('\n'));
+    // Line 16 is `mkdir -p %{buildroot}%{_bindir}`: column 14 is inside `buildroot`.
+    await runCommand(page, 'Go to Line/Column');
+    await page.keyboard.type('16:14');
+    await page.keyboard.press('Enter');
+    await runCommand(page, 'Show or Focus Hover');
+    const hover = page.locator('.monaco-hover').filter({ visible: true }).filter({ hasText: 'buildroot' }).first();
+    await hover.waitFor({ timeout: 30_000 });
+    const text = (await hover.innerText()).replace(/\s+/g, ' ');
+    await screenshot(page, 'spec-hover');
+    assert.match(text, /%\{buildroot\} — rpm: the directory %install installs into/);
+    t.diagnostic(`spec outline: ${rows.join(' | ')}; hover: ${text}`);
+  } catch (error) {
+    await screenshot(page, 'spec-failure');
+    t.diagnostic(`code-server log:\n${server.log().slice(-4000)}`);
+    throw error;
+  }
+});
