@@ -23,7 +23,7 @@ function outsideDir(): string {
 }
 
 function setIncludes(root: string, includes: string[]): void {
-  fs.writeFileSync(path.join(root, 'azldev.toml'), `includes = ${JSON.stringify(includes)}\n\n[project]\ndescription = "hostile"\n`);
+  fs.writeFileSync(path.join(root, 'azldev.toml'), `includes = ${JSON.stringify(includes)}\n\n[project]\ndescription = "hostile"\ndefault-distro = { name = "fedora", version = "43" }\n\n[distros.fedora.versions.43]\n`);
 }
 
 function assertNoSecret(...texts: string[]): void {

@@ -8,7 +8,7 @@ import { DIST, tempProject } from '../../support/paths';
 /** A project root with one component (a local spec and a patch beside it) found through `**` includes. */
 export function smallProject(extra: Record<string, string | Buffer> = {}): string {
   return tempProject({
-    'azldev.toml': 'includes = ["base/comps/**/*.comp.toml"]\n\n[project]\ndescription = "hostile"\n',
+    'azldev.toml': 'includes = ["base/comps/**/*.comp.toml"]\n\n[project]\ndescription = "hostile"\ndefault-distro = { name = "fedora", version = "43" }\n\n[distros.fedora.versions.43]\n',
     'base/comps/a/a.comp.toml': '[components.a]\nspec = { type = "local", path = "a.spec" }\n',
     'base/comps/a/a.spec': 'Name: a\nVersion: 1\nRelease: 1%{?dist}\nSummary: a\nLicense: MIT\nSource0: fix.patch\n\n%description\na\n',
     'base/comps/a/fix.patch': 'patch body\n',
