@@ -8,17 +8,7 @@ export function tomlFiles(): string[] {
   return filesBelow(CORPUS_ROOT, '.toml');
 }
 
-/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from '../../support/prng';
 
 /** Snippets whose insertion changes how far a statement reaches: quotes, brackets, headers, keys, breaks. */
 const SNIPPETS = ['x', '"', "'", '"""', "'''", '[', '[[', ']', ']]', '{', '}', ',', '=', ' = ', '#', '\n', '\r', '\\', '.', ' ', '\t', '\n[components.zz]\n', '\n[[x.y]]\n', 'a = [\n', 'k = """\n', 'q = 1\n', '1979-05-27', ' 07:32:00', '\u0001'];

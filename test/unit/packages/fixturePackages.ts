@@ -2,6 +2,7 @@
 // versions, two versions of one package, capabilities of every shape, rich requires, files inside and outside
 // primary's file list, text needing XML escapes) plus a seeded generated set for the differential test.
 import type { FixtureSpec } from '../../support/rpmRepoFixture';
+import { prng as rng } from '../../support/prng';
 
 const HAND_PICKED: FixtureSpec[] = [
   {
@@ -50,17 +51,6 @@ const HAND_PICKED: FixtureSpec[] = [
   },
 ];
 
-/** A tiny deterministic generator (mulberry32) so the generated set is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generated(count: number): FixtureSpec[] {
   const r = rng(14);
