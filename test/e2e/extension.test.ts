@@ -143,8 +143,16 @@ test('clicking the status bar item selects a schema: the choice lands in the wor
 
     const settingsFile = path.join(project.folder, '.vscode', 'settings.json');
     const deadline = Date.now() + 30_000;
-    while (!fs.existsSync(settingsFile) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
-    assert.equal(JSON.parse(fs.readFileSync(settingsFile, 'utf8'))['distroToml.schema'], 'workspace');
+    // The file may exist before the choice lands in it (the workbench writes other settings there too): wait for the key.
+    const written = (): unknown => {
+      try {
+        return (JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>)['distroToml.schema'];
+      } catch {
+        return undefined;
+      }
+    };
+    while (written() === undefined && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+    assert.equal(written(), 'workspace', fs.existsSync(settingsFile) ? fs.readFileSync(settingsFile, 'utf8') : 'no settings file');
 
     // The server answers the settings change with a new status: the workspace schema, or why it has none.
     let after = before;
