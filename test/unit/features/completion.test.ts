@@ -141,10 +141,12 @@ describe('header completion', () => {
 
   it('offers top-level tables after [ and the names this file defines after [components.', () => {
     assert.deepEqual(labels(at('[|')), ['default-component-config', 'default-package-config', 'project', 'resources', 'tools', 'component-groups', 'components', 'distros', 'images', 'package-groups', 'test-suites']);
-    const r = at('[components.curl]\n[components.bash]\n[components.|');
-    assert.deepEqual(labels(r), ['bash', 'curl']);
-    // A defined name continues to a sub-table: picking it never writes [components.curl] a second time.
-    assert.equal(apply(r, 'curl'), '[components.curl]\n[components.bash]\n[components.curl.');
+    // A new [components. header names a new component: the defined ones are not offered (a duplicate).
+    assert.deepEqual(labels(at('[components.curl]\n[components.bash]\n[components.|')), []);
+    // Other maps: a defined name continues to a sub-table, never writing the same header twice.
+    const r = at('[component-groups.net]\ncomponents = []\n[component-groups.|');
+    assert.deepEqual(labels(r), ['net']);
+    assert.equal(apply(r, 'net'), '[component-groups.net]\ncomponents = []\n[component-groups.net.');
   });
 
   it('leaves out tables written inline, which a header cannot extend', () => {

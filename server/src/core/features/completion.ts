@@ -177,8 +177,11 @@ function headerItems(req: Request, ctx: Extract<CursorContext, { kind: 'header' 
   const table = node?.type === 'table' ? node : undefined;
   const items: CoreCompletionItem[] = [];
   if (walk.isMap) {
-    // `[components.` — the names this file already defines, to add a sub-table to one of them: they continue
-    // with a dot (`[components.curl.`), since `[components.curl]` again would define the table twice.
+    // `[components.` names a new component: one the project already defines would be defined twice, so none
+    // is offered (the package index, when loaded, offers Fedora's source names not yet used).
+    if (ctx.path.length === 1 && ctx.path[0] === 'components') return items;
+    // Other maps (`[component-groups.`…): the names this file defines, to add a sub-table to one of them;
+    // they continue with a dot, since the same header again would define the table twice.
     for (const [name, entry] of table?.entries ?? []) {
       if (entry.node.type !== 'table' && !(entry.node.type === 'array' && entry.node.origin === 'array-table')) continue;
       if (entry.keySpan.start === ctx.replace.start && entry.keySpan.end === ctx.replace.end) continue;
