@@ -34,6 +34,8 @@ export function goClean(p: string): string {
 
 /** Why fileutils.ValidateFilename rejects `name` (in its words), or undefined when it is a safe plain file name. */
 export function filenameProblem(name: string): string | undefined {
+  // The common case, every component name of a real tree: one segment of printable ASCII, no separator.
+  if (name !== '.' && name !== '..' && /^[\x21-\x2e\x30-\x5b\x5d-\x7e]+$/.test(name)) return undefined;
   const q = '`' + name + '`';
   if (name === '') return 'filename cannot be empty';
   if (name === '.' || name === '..') return `filename ${q} is not a valid file name`;
