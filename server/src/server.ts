@@ -13,8 +13,10 @@ import { featureCapabilities, registerFeatures } from './handlers';
 import { defaultCacheDir, renderService } from './handlers/render';
 import { LspDiagnostics } from './lspDiagnostics';
 import { loadPrecompiledSchemas } from './precompiled';
-import { statusNotification, type DistroTomlSettings, type StatusParams } from './protocol';
+import { packageIndexStatusNotification, statusNotification, type DistroTomlSettings, type StatusParams } from './protocol';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
+import { PackageIndexHost } from './packageIndexHost';
+import { registerPackageIndexRequests, packageDiagnosticsOf } from './packageIndexGlue';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -34,6 +36,13 @@ const overlayRuns = new Map<string, { cancelled: boolean }>();
 const scanned = new Set<string>();
 let indexedFiles = 0;
 let lastSettingsKey = '';
+/** False in an untrusted workspace (initializationOptions.workspaceTrusted): the package index never downloads. */
+let workspaceTrusted = true;
+const packageHost = new PackageIndexHost({
+  changed: () => refreshProjectDiagnostics(),
+  status: (s) => void connection.sendNotification(packageIndexStatusNotification, s),
+  log: (m) => log(m),
+});
 
 /** Disk, except that open documents are read from their editor buffers. */
 const overlayFs: FileSystem = {
@@ -100,7 +109,10 @@ function diagnosticsKey(diags: CoreDiagnostic[] | undefined): string {
  */
 function refreshProjectDiagnostics(except?: string, refreshed: ReadonlySet<string> = new Set()): void {
   const next = new Map<string, CoreDiagnostic[]>();
-  for (const root of workspaceRoots()) for (const [f, list] of service.projectDiagnostics(root)) next.set(f, list);
+  for (const root of workspaceRoots()) {
+    for (const [f, list] of service.projectDiagnostics(root)) next.set(f, list);
+    for (const [f, list] of packageDiagnosticsOf(service, root, packageHost.index)) next.set(f, [...(next.get(f) ?? []), ...list]);
+  }
   const previous = projectDiags;
   projectDiags = next;
   for (const f of new Set([...refreshed, ...previous.keys(), ...next.keys()])) {
@@ -227,9 +239,12 @@ async function scanWorkspace(): Promise<void> {
   const progress = await scanProgress();
   try {
     const covered = new Set<string>();
-    for (const root of workspaceRoots()) {
+    const roots = workspaceRoots();
+    if (!roots.length) packageHost.configure(settings.packageIndex, workspaceTrusted, undefined, workspaceFolders[0] ?? process.cwd());
+    for (const root of roots) {
       const started = Date.now();
       const model = service.projects.model(root);
+      if (root === roots[0]) packageHost.configure(settings.packageIndex, workspaceTrusted, model, workspaceFolders[0] ?? root);
       const files = [...model.files.map((f) => f.path), ...service.projects.overlayFiles(root)];
       let count = 0;
       for (const f of files) {
@@ -289,6 +304,7 @@ connection.onInitialize((params: InitializeParams) => {
   if (!workspaceFolders.length && params.rootUri) workspaceFolders = [URI.parse(params.rootUri).fsPath];
   canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
   canReportProgress = Boolean(params.capabilities.window?.workDoneProgress);
+  workspaceTrusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false;
   // A service rooted in the workspace folder, then every setting applied to it.
   service = makeService();
   applySettings(params.initializationOptions);
@@ -374,6 +390,7 @@ documents.onDidClose((e) => {
   }
 });
 
+registerPackageIndexRequests(connection, packageHost, log);
 registerFeatures({
   connection,
   documents,
