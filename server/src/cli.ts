@@ -5,11 +5,13 @@ import * as path from 'node:path';
 import { runCheck, type OutputFormat } from './cliCheck';
 import { runConfigDumpCli } from './cliConfigDump';
 import { runRenderCli } from './cliRender';
+import { packageIndexForCheck, repoArgument } from './cliCheckRepo';
 import { runRepoCli } from './cliRepo';
+import type { PackageIndex } from './core/packages/queries';
 import { loadPrecompiledSchemas } from './precompiled';
 
 const USAGE = `Usage: distro-toml check [PATH...] [--format text|json|sarif] [--schema bundled|workspace|FILE]
-                         [--config-file FILE]... [--hints]
+                         [--config-file FILE]... [--hints] [--repo URL|DIR]... [--package-cache DIR]
        distro-toml render NAME... [--project DIR] [--out DIR] [--format text|json] [--specs-dir DIR]
        distro-toml config dump [--project DIR] [--component NAME] [--format toml|json] [--config-file FILE]...
        distro-toml repo sync|query ...   (see distro-toml repo --help)
@@ -26,6 +28,9 @@ Options:
   --config-file FILE         load FILE after the include tree, as azldev's --config-file does
                              (may be repeated)
   --hints                    also print hints (such as files that only take effect with --config-file)
+  --repo URL|DIR             check package names (components, dependency overlays, package groups)
+                             against this repository's index, synced first (may be repeated)
+  --package-cache DIR        where repository indexes are cached (default: ~/.cache/distro-toml/packages)
   -h, --help                 show this help
   --version                  print the version`;
 
@@ -38,6 +43,8 @@ interface ParsedArgs {
   schema: string;
   configFiles: string[];
   hints: boolean;
+  repos: string[];
+  packageCache: string | undefined;
 }
 
 function parseArgs(argv: string[]): ParsedArgs | 'help' | 'version' {
@@ -46,7 +53,7 @@ function parseArgs(argv: string[]): ParsedArgs | 'help' | 'version' {
   const [command, ...rest] = argv;
   if (!command) throw new UsageError('missing command');
   if (command !== 'check') throw new UsageError(`unknown command '${command}'`);
-  const out: ParsedArgs = { command, paths: [], format: 'text', schema: 'bundled', configFiles: [], hints: false };
+  const out: ParsedArgs = { command, paths: [], format: 'text', schema: 'bundled', configFiles: [], hints: false, repos: [], packageCache: undefined };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i] as string;
     const takeValue = (name: string): string => {
@@ -64,6 +71,10 @@ function parseArgs(argv: string[]): ParsedArgs | 'help' | 'version' {
       out.schema = takeValue('--schema');
     } else if (a === '--config-file' || a.startsWith('--config-file=')) {
       out.configFiles.push(takeValue('--config-file'));
+    } else if (a === '--repo' || a.startsWith('--repo=')) {
+      out.repos.push(repoArgument(takeValue('--repo'), process.cwd()));
+    } else if (a === '--package-cache' || a.startsWith('--package-cache=')) {
+      out.packageCache = path.resolve(takeValue('--package-cache'));
     } else if (a === '--hints') {
       out.hints = true;
     } else if (a.startsWith('-') && a !== '-') {
@@ -74,7 +85,7 @@ function parseArgs(argv: string[]): ParsedArgs | 'help' | 'version' {
   return out;
 }
 
-function main(): number {
+function main(): number | Promise<number> {
   let args: ReturnType<typeof parseArgs>;
   try {
     args = parseArgs(process.argv.slice(2));
@@ -93,7 +104,16 @@ function main(): number {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
+  if (args.repos.length) {
+    const checkArgs = args;
+    return packageIndexForCheck(args.repos, args.packageCache, process.env, (l) => process.stderr.write(l + '\n')).then((index) => (index ? check(checkArgs, index) : 2));
+  }
+  return check(args, undefined);
+}
+
+function check(args: ParsedArgs, packageIndex: PackageIndex | undefined): number {
   const result = runCheck({
+    packageIndex,
     paths: args.paths,
     format: args.format,
     schema: args.schema,
@@ -143,7 +163,9 @@ if (process.argv[2] === 'render') {
   }
 } else {
   try {
-    process.exitCode = main();
+    const code = main();
+    if (typeof code === 'number') process.exitCode = code;
+    else code.then((c) => (process.exitCode = c), internalError);
   } catch (err) {
     internalError(err);
   }

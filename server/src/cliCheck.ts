@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import type { CoreDiagnostic, Severity } from './core/diagnostics';
 import { diskFileSystem, type FileSystem } from './core/fs';
 import { createLanguageService } from './core/languageService';
+import { packageDiagnostics } from './core/packageRules/packageDiagnostics';
+import type { PackageIndex } from './core/packages/queries';
 import { classifyFile, findProjectRoot, PROJECT_FILE } from './core/project/root';
 import type { PrecompiledSchemas } from './core/schema/validator';
 import { LineIndex, type Range } from './core/text/lineIndex';
@@ -22,6 +24,8 @@ export interface CheckRequest {
   bundledSchemaDir: string;
   precompiled?: PrecompiledSchemas;
   fs?: FileSystem;
+  /** Check package names against this index too (`--repo`). */
+  packageIndex?: PackageIndex;
 }
 
 export interface CheckResult {
@@ -99,6 +103,7 @@ export function runCheck(req: CheckRequest): CheckResult {
     const result = service.checkProject(root);
     result.files.forEach((f) => checked.add(f));
     diagnostics.push(...result.diagnostics);
+    if (req.packageIndex) for (const list of packageDiagnostics(service.projects.model(root), req.packageIndex, (f) => service.cache.get(f)?.text).values()) diagnostics.push(...list);
   }
   for (const f of [...files].sort()) {
     if (checked.has(f)) continue;
