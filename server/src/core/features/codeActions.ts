@@ -10,6 +10,7 @@ import { lookup, type ModelNode, type ModelScalar, type TomlDocument } from '../
 import { allKeyValues, appendArrayItem, insertKey, keyValueAt, nodesWithSpan, removeArrayItem, removeKeyValue, type LocatedKeyValue } from './codeActionsEdits';
 import type { OffsetEdit } from './completion';
 import { inlineOverlaysToBlocks } from './codeActionsInlineOverlays';
+import { packageQuickFixes } from './codeActionsPackages';
 import { isOverlayPath, tomlString } from './completionOverlays';
 import { SchemaWalk, type FeatureEnv } from './schemaWalk';
 
@@ -40,6 +41,7 @@ export function codeActions(env: FeatureEnv, file: string, text: string, diagnos
   for (const d of diagnostics) {
     const fix = FIXES[d.code];
     if (fix) fix({ env, file, doc, d, out });
+    else out.push(...packageQuickFixes(file, d));
   }
   return out;
 }

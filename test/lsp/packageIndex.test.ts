@@ -1,0 +1,159 @@
+// The package index in the language server, over stdio: before the index is synced package rules are silent
+// and the status says why; with an index loaded from a synced cache, unknown names are warnings at the exact
+// range, a quick fix puts the suggested name in, and the fixed file is clean; with downloads allowed, a
+// missing index is synced in the background and the diagnostics follow.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { syncRepository } from '../../server/src/core/packages/fetchRepo';
+import type { PackageIndexStatus } from '../../server/src/protocol';
+import { writeHandmadeRepo } from '../support/handmadeRepo';
+import { tempProject } from '../support/paths';
+import { LspClient } from './lspClient';
+
+function pkg(name: string, arch: string, srpm: string, provides = ''): string {
+  return `<package type="rpm"><name>${name}</name><arch>${arch}</arch><version epoch="0" ver="8.11.1" rel="2.fc43"/><summary>${name} summary</summary><url>https://curl.se</url><format><rpm:sourcerpm>${srpm}</rpm:sourcerpm><rpm:provides><rpm:entry name="${name}" flags="EQ" epoch="0" ver="8.11.1" rel="2.fc43"/>${provides}</rpm:provides></format></package>`;
+}
+
+const PRIMARY = `<?xml version="1.0" encoding="UTF-8"?>
+<metadata xmlns="http://linux.duke.edu/metadata/common" xmlns:rpm="http://linux.duke.edu/metadata/rpm" packages="4">
+${pkg('curl', 'src', '')}
+${pkg('curl', 'x86_64', 'curl-8.11.1-2.fc43.src.rpm')}
+${pkg('libcurl', 'x86_64', 'curl-8.11.1-2.fc43.src.rpm')}
+${pkg('libcurl-devel', 'x86_64', 'curl-8.11.1-2.fc43.src.rpm', '<rpm:entry name="pkgconfig(libcurl)" flags="EQ" epoch="0" ver="8.11.1"/>')}
+</metadata>
+`;
+
+const COMP = `[components.curl]
+
+[components.crul]
+
+[[components.curl.overlays]]
+type = "spec-add-tag"
+tag = "BuildRequires"
+value = "pkgconfig(libcurl) >= 8, pkgconfig(libcrul)"
+`;
+
+const GROUPS = `[package-groups.base]
+default-package-config.publish.channel = "rpm-base"
+packages = ["curl", "libcurl", "libcurl-devel", "libcurll"]
+`;
+
+function setup(): { dir: string; repo: string; cache: string } {
+  const dir = tempProject({ 'azldev.toml': 'includes = ["comps/*.toml"]\n', 'comps/curl.comp.toml': COMP, 'comps/groups.toml': GROUPS });
+  const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-lsp-repo-'));
+  writeHandmadeRepo(repo, PRIMARY);
+  return { dir, repo, cache: path.join(dir, '.cache') };
+}
+
+function statusesOf(client: LspClient): PackageIndexStatus[] {
+  return client.packageIndexStatuses as PackageIndexStatus[];
+}
+
+const settingsFor = (repo: string, cache: string, offline: boolean) => ({ diagnostics: { debounceMs: 0 }, packageIndex: { repositories: [repo], replaceRepositories: true, cacheDir: cache, offline } });
+
+const at = (text: string, name: string, from = 0) => {
+  const lines = text.slice(0, text.indexOf(name, from)).split('\n');
+  const line = lines.length - 1;
+  const character = (lines[line] as string).length;
+  return { start: { line, character }, end: { line, character: character + name.length } };
+};
+
+const packageCodes = (ds: Diagnostic[]) => ds.filter((d) => String(d.code).startsWith('package-'));
+
+describe('package index over stdio', () => {
+  const clients: LspClient[] = [];
+  after(() => clients.forEach((c) => c.kill()));
+
+  it('is silent before the index is synced, and the status says why', async () => {
+    const { dir, repo, cache } = setup();
+    const client = new LspClient(settingsFor(repo, cache, true));
+    clients.push(client);
+    const seen = statusesOf(client);
+    await client.initialize(dir, settingsFor(repo, cache, true));
+    const file = path.join(dir, 'comps', 'curl.comp.toml');
+    const uri = client.open(file, COMP);
+    const missing = await client.waitFor(() => seen.find((s) => s.state === 'missing'), 20_000, 'a missing status');
+    assert.match(missing.text, /not synced \(offline\)/);
+    assert.match(missing.detail, /Package rules are silent/);
+    assert.deepEqual(packageCodes(await client.diagnosticsFor(uri)), []);
+    await client.shutdown();
+  });
+
+  it('reports unknown names from a synced cache at the exact range, and a quick fix clears them', async () => {
+    const { dir, repo, cache } = setup();
+    await syncRepository(repo, { cacheDir: cache });
+    const client = new LspClient(settingsFor(repo, cache, true));
+    clients.push(client);
+    const seen = statusesOf(client);
+    await client.initialize(dir, settingsFor(repo, cache, true));
+    const file = path.join(dir, 'comps', 'curl.comp.toml');
+    const uri = client.open(file, COMP);
+    const ready = await client.waitFor(() => seen.find((s) => s.state === 'ready'), 20_000, 'a ready status');
+    assert.match(ready.text, /^Packages · 4 packages · synced \d+ min ago$/);
+    const diags = await client.waitFor(() => {
+      const list = packageCodes(client.diagnostics.get(uri)?.diagnostics ?? []);
+      return list.length >= 2 ? list : undefined;
+    }, 20_000, 'package diagnostics');
+    assert.deepEqual(
+      diags.map((d) => [d.code, d.severity, d.range]),
+      [
+        ['package-source-unknown', 2, at(COMP, 'crul')],
+        ['package-capability-unknown', 2, at(COMP, 'pkgconfig(libcrul)')],
+      ],
+    );
+    assert.match(String(diags[0]!.message), /Did you mean `curl`\?/);
+    const groupsUri = 'file://' + path.join(dir, 'comps', 'groups.toml');
+    const groupDiags = await client.waitFor(() => {
+      const list = packageCodes(client.diagnostics.get(groupsUri)?.diagnostics ?? []);
+      return list.length ? list : undefined;
+    }, 20_000, 'package-group diagnostics');
+    assert.deepEqual(groupDiags.map((d) => [d.code, d.range]), [['package-binary-unknown', at(GROUPS, 'libcurll')]]);
+
+    const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diags[0]!.range, context: { diagnostics: [diags[0]] } });
+    assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [["Change to 'curl'", true]]);
+    const edit = actions[0]!.edit!.changes![uri]![0]!;
+    assert.deepEqual(edit, { range: at(COMP, 'crul'), newText: 'curl' });
+    const fixed = COMP.replace('[components.crul]', '[components.curl-minimal]').replace('libcrul', 'libcurl');
+    client.change(uri, 2, fixed);
+    await client.waitFor(() => {
+      const p = client.diagnostics.get(uri);
+      return p?.version === 2 && !packageCodes(p.diagnostics).some((d) => d.code === 'package-capability-unknown') ? true : undefined;
+    }, 20_000, 'the capability fixed');
+    assert.deepEqual(packageCodes(client.diagnostics.get(uri)!.diagnostics).map((d) => [d.code, d.range]), [['package-source-unknown', at(fixed, 'curl-minimal')]]);
+    await client.shutdown();
+  });
+
+  it('syncs a missing index in the background when downloads are allowed, then reports', async () => {
+    const { dir, repo, cache } = setup();
+    const client = new LspClient(settingsFor(repo, cache, false));
+    clients.push(client);
+    const seen = statusesOf(client);
+    await client.initialize(dir, settingsFor(repo, cache, false));
+    const uri = client.open(path.join(dir, 'comps', 'curl.comp.toml'), COMP);
+    await client.diagnosticsWithCode(uri, 'package-source-unknown');
+    assert.ok(seen.some((s) => s.state === 'syncing'), JSON.stringify(seen.map((s) => s.state)));
+    assert.equal(seen[seen.length - 1]?.state, 'ready');
+    assert.ok(fs.readdirSync(cache).some((f) => f.endsWith('.idx')));
+    await client.shutdown();
+  });
+
+  it('never downloads in an untrusted workspace', async () => {
+    const { dir, repo, cache } = setup();
+    const client = new LspClient(settingsFor(repo, cache, false));
+    clients.push(client);
+    const seen = statusesOf(client);
+    await client.initialize(dir, { ...settingsFor(repo, cache, false), workspaceTrusted: false });
+    const missing = await client.waitFor(() => seen.find((s) => s.state === 'missing'), 5_000, 'a missing status').catch((e: Error) => {
+      throw new Error(`${e.message} ${JSON.stringify(seen)}`);
+    });
+    assert.match(missing.text, /untrusted workspace/);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.ok(!fs.existsSync(cache) || !fs.readdirSync(cache).some((f) => f.endsWith('.idx')));
+    assert.ok(!seen.some((s) => s.state === 'syncing'));
+    await client.shutdown();
+  });
+});
