@@ -399,6 +399,7 @@ registerFeatures({
   uriOf: (file) => URI.file(file).toString(),
   textOf: (file) => overlayFs.readFile(file),
   log,
+  packageIndex: () => packageHost.index,
 });
 
 // A bug in one request must not take the server (and every open file's diagnostics) down with it.

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import type { CodeAction, CompletionList, Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { syncRepository } from '../../server/src/core/packages/fetchRepo';
 import type { PackageIndexStatus } from '../../server/src/protocol';
 import { writeHandmadeRepo } from '../support/handmadeRepo';
@@ -19,8 +19,10 @@ function pkg(name: string, arch: string, srpm: string, provides = ''): string {
 }
 
 const PRIMARY = `<?xml version="1.0" encoding="UTF-8"?>
-<metadata xmlns="http://linux.duke.edu/metadata/common" xmlns:rpm="http://linux.duke.edu/metadata/rpm" packages="4">
+<metadata xmlns="http://linux.duke.edu/metadata/common" xmlns:rpm="http://linux.duke.edu/metadata/rpm" packages="6">
 ${pkg('curl', 'src', '')}
+${pkg('cups', 'src', '')}
+${pkg('cups-libs', 'x86_64', 'cups-8.11.1-2.fc43.src.rpm')}
 ${pkg('curl', 'x86_64', 'curl-8.11.1-2.fc43.src.rpm')}
 ${pkg('libcurl', 'x86_64', 'curl-8.11.1-2.fc43.src.rpm')}
 ${pkg('libcurl-devel', 'x86_64', 'curl-8.11.1-2.fc43.src.rpm', '<rpm:entry name="pkgconfig(libcurl)" flags="EQ" epoch="0" ver="8.11.1"/>')}
@@ -93,7 +95,7 @@ describe('package index over stdio', () => {
     const file = path.join(dir, 'comps', 'curl.comp.toml');
     const uri = client.open(file, COMP);
     const ready = await client.waitFor(() => seen.find((s) => s.state === 'ready'), 20_000, 'a ready status');
-    assert.match(ready.text, /^Packages · 4 packages · synced \d+ min ago$/);
+    assert.match(ready.text, /^Packages · 6 packages · synced \d+ min ago$/);
     const diags = await client.waitFor(() => {
       const list = packageCodes(client.diagnostics.get(uri)?.diagnostics ?? []);
       return list.length >= 2 ? list : undefined;
@@ -124,6 +126,52 @@ describe('package index over stdio', () => {
       return p?.version === 2 && !packageCodes(p.diagnostics).some((d) => d.code === 'package-capability-unknown') ? true : undefined;
     }, 20_000, 'the capability fixed');
     assert.deepEqual(packageCodes(client.diagnostics.get(uri)!.diagnostics).map((d) => [d.code, d.range]), [['package-source-unknown', at(fixed, 'curl-minimal')]]);
+    await client.shutdown();
+  });
+
+  it('completes package names from the index and explains them on hover', async () => {
+    const { dir, repo, cache } = setup();
+    await syncRepository(repo, { cacheDir: cache });
+    const client = new LspClient(settingsFor(repo, cache, true));
+    clients.push(client);
+    await client.initialize(dir, settingsFor(repo, cache, true));
+    const file = path.join(dir, 'comps', 'curl.comp.toml');
+    const text = COMP + '\n[components.cu]\n';
+    const uri = client.open(file, text);
+    await client.waitFor(() => client.packageIndexStatuses.find((s) => s.state === 'ready'), 20_000, 'a ready status');
+    const complete = async (t: string, marker: string) => {
+      client.change(uri, ++version, t);
+      const offset = t.lastIndexOf(marker) + marker.length;
+      const lines = t.slice(0, offset).split('\n');
+      const r = await client.connection.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: lines.length - 1, character: lines[lines.length - 1]!.length } });
+      return r.items.filter((i) => i.kind === 18 && /package|capability/.test(i.detail ?? '')).sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1));
+    };
+    let version = 1;
+    // Source names the project does not use yet come first.
+    const header = await complete(text, '[components.cu');
+    assert.deepEqual(header.map((i) => [i.label, i.detail]), [['cups', 'Fedora source package'], ['curl', 'Fedora source package (already a component)']]);
+    const dep = await complete(COMP.replace('pkgconfig(libcrul)', 'libcu'), 'libcu');
+    assert.deepEqual(dep.slice(0, 2).map((i) => i.label), ['libcurl', 'libcurl-devel']);
+    assert.deepEqual((dep[0]!.textEdit as { range: unknown }).range, { start: at(COMP, 'pkgconfig(libcrul)').start, end: { line: at(COMP, 'pkgconfig(libcrul)').start.line, character: at(COMP, 'pkgconfig(libcrul)').start.character + 5 } });
+
+    const groupsFile = path.join(dir, 'comps', 'groups.toml');
+    const groupsUri = client.open(groupsFile, GROUPS);
+    const hoverAt = async (u: string, t: string, name: string) => {
+      const r = at(t, name);
+      return client.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri: u }, position: { line: r.start.line, character: r.start.character + 1 } });
+    };
+    const h = await hoverAt(groupsUri, GROUPS, '"libcurl"');
+    const md = (h?.contents as { value: string }).value;
+    assert.match(md, /\*\*libcurl\*\* 8\.11\.1-2\.fc43\.x86_64/);
+    assert.match(md, /libcurl summary/);
+    assert.match(md, /URL: https:\/\/curl\.se/);
+    assert.match(md, /Source package: `curl`/);
+    assert.ok(md.includes(`Repository: ${repo}`), md);
+    assert.match(md, /Built from `curl` with `curl`, `libcurl`, `libcurl-devel`/);
+    assert.deepEqual(h?.range, { start: { ...at(GROUPS, '"libcurl"').start, character: at(GROUPS, '"libcurl"').start.character + 1 }, end: { ...at(GROUPS, '"libcurl"').end, character: at(GROUPS, '"libcurl"').end.character - 1 } });
+    client.change(uri, ++version, COMP);
+    const cap = await hoverAt(uri, COMP, 'pkgconfig(libcurl)');
+    assert.match((cap?.contents as { value: string }).value, /Capability `pkgconfig\(libcurl\)` — provided by `libcurl-devel`/);
     await client.shutdown();
   });
 

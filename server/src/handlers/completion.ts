@@ -6,6 +6,7 @@ import { complete, type CompletionKind } from '../core/features/completion';
 import { SchemaStore } from '../core/features/schemaWalk';
 import { LineIndex } from '../core/text/lineIndex';
 import type { FeatureHandler } from './context';
+import { withPackages } from './packageFeatures';
 
 const KINDS: Record<CompletionKind, CompletionItemKind> = {
   property: CompletionItemKind.Property,
@@ -29,7 +30,7 @@ export const completionFeature: FeatureHandler = {
       if (!file || !open || !service.classify(file)) return null;
       const text = open.getText();
       const index = new LineIndex(text);
-      const list = complete({ service, schemas }, file, text, index.offsetAt(params.position));
+      const list = withPackages(ctx, file, text, index.offsetAt(params.position), complete({ service, schemas }, file, text, index.offsetAt(params.position)));
       const items = list.items.map(
         (i): CompletionItem => ({
           label: i.label,

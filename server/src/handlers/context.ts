@@ -4,6 +4,7 @@
 import type { Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../core/languageService';
+import type { PackageIndex } from '../core/packages/queries';
 
 export interface ServerContext {
   connection: Connection;
@@ -15,6 +16,8 @@ export interface ServerContext {
   /** The text of a file: the open buffer when there is one, else the disk. */
   textOf(file: string): string | undefined;
   log(message: string): void;
+  /** The loaded package index, when there is one (package completion and hover). */
+  packageIndex?(): PackageIndex | undefined;
 }
 
 /** A feature: the capabilities it adds, and its request handlers. */
