@@ -41,6 +41,42 @@ function binaryNamesOf(index: PackageIndex, source: string): string[] {
 const list = (names: readonly string[], max = 5): string =>
   names.slice(0, max).map((n) => `\`${n}\``).join(', ') + (names.length > max ? ` and ${names.length - max} more` : '');
 
+const exceptionFiles = new Map<string, boolean>();
+function isException(file: string): boolean {
+  let v = exceptionFiles.get(file);
+  if (v === undefined) exceptionFiles.set(file, (v = path.basename(file) === EXCEPTIONS_FILE));
+  return v;
+}
+
+/** Entries (outside the carve-outs) in a channel where fewer of their siblings are; every entry on a tie. */
+function splitFindings(source: string, entries: readonly GroupPackageRef[], out: CoreDiagnostic[]): void {
+  const ruled = entries.filter((e) => !isException(e.file) && e.channel !== undefined);
+  const byChannel = new Map<string, GroupPackageRef[]>();
+  for (const e of ruled) {
+    const same = byChannel.get(e.channel as string);
+    if (same) same.push(e);
+    else byChannel.set(e.channel as string, [e]);
+  }
+  if (byChannel.size < 2) return;
+  const most = Math.max(...[...byChannel.values()].map((l) => l.length));
+  const tie = [...byChannel.values()].filter((l) => l.length === most).length > 1;
+  for (const [channel, inChannel] of byChannel) {
+    if (!tie && inChannel.length === most) continue;
+    const others = ruled.filter((e) => e.channel !== channel);
+    const where = [...new Set(others.map((e) => `\`${e.group}\` (channel \`${e.channel}\`)`))].join(', ');
+    for (const e of inChannel) {
+      out.push({
+        file: e.file,
+        span: e.span,
+        severity: 'warning',
+        code: 'package-channel-split',
+        message: `\`${e.name}\` (source package \`${source}\`) is in package group \`${e.group}\` (channel \`${channel}\`), but its siblings ${list(others.map((o) => o.name))} are in ${where}. Every binary of a source package publishes to one channel: move it, or carve it out in ${EXCEPTIONS_FILE}.`,
+        data: { name: e.name, source },
+      });
+    }
+  }
+}
+
 export function checkChannelPolicy(index: PackageIndex, refs: readonly PackageRef[]): CoreDiagnostic[] {
   const bySource = new Map<string, GroupPackageRef[]>();
   const listed = new Set<string>();
@@ -55,34 +91,10 @@ export function checkChannelPolicy(index: PackageIndex, refs: readonly PackageRe
   }
   const out: CoreDiagnostic[] = [];
   for (const [source, entries] of bySource) {
-    const ruled = entries.filter((e) => path.basename(e.file) !== EXCEPTIONS_FILE && e.channel !== undefined);
-    const byChannel = new Map<string, GroupPackageRef[]>();
-    for (const e of ruled) {
-      const same = byChannel.get(e.channel as string);
-      if (same) same.push(e);
-      else byChannel.set(e.channel as string, [e]);
-    }
-    if (byChannel.size > 1) {
-      const most = Math.max(...[...byChannel.values()].map((l) => l.length));
-      const tie = [...byChannel.values()].filter((l) => l.length === most).length > 1;
-      for (const [channel, inChannel] of byChannel) {
-        if (!tie && inChannel.length === most) continue;
-        const others = ruled.filter((e) => e.channel !== channel);
-        const where = [...new Set(others.map((e) => `\`${e.group}\` (channel \`${e.channel}\`)`))].join(', ');
-        for (const e of inChannel) {
-          out.push({
-            file: e.file,
-            span: e.span,
-            severity: 'warning',
-            code: 'package-channel-split',
-            message: `\`${e.name}\` (source package \`${source}\`) is in package group \`${e.group}\` (channel \`${channel}\`), but its siblings ${list(others.map((o) => o.name))} are in ${where}. Every binary of a source package publishes to one channel: move it, or carve it out in ${EXCEPTIONS_FILE}.`,
-            data: { name: e.name, source },
-          });
-        }
-      }
-    }
-    const missing = binaryNamesOf(index, source).filter((n) => !listed.has(n));
     const first = entries[0];
+    // The common case: every entry in one channel, none carved out; nothing to compare.
+    if (entries.some((e) => e.channel !== first?.channel || isException(e.file))) splitFindings(source, entries, out);
+    const missing = binaryNamesOf(index, source).filter((n) => !listed.has(n));
     if (missing.length && first) {
       out.push({
         file: first.file,
