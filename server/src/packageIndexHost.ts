@@ -37,6 +37,7 @@ export class PackageIndexHost {
   private loaded: LoadedPackageIndex | undefined;
   private generation = 0;
   private syncing: AbortController | undefined;
+  private timer: NodeJS.Timeout | undefined;
   private settings: PackageIndexSettings | undefined;
   private trusted = true;
   private last: PackageIndexStatus = { state: 'disabled', text: 'no package index', detail: 'No project yet', packageCount: 0 };
@@ -113,10 +114,20 @@ export class PackageIndexHost {
       this.publish(this.statusOf(loaded, plan));
       this.events.changed();
       if (thenSync && this.mayFetch && this.needsSync(loaded)) void this.refresh(false).catch((e: unknown) => this.events.log(`Package index sync failed: ${String(e)}`));
+      this.scheduleRefresh();
     } catch (e) {
       if (generation !== this.generation) return;
       this.publish({ state: 'error', text: `${plan.label} · package index unusable`, detail: e instanceof Error ? e.message : String(e), packageCount: 0 });
     }
+  }
+
+  /** Checks again after the refresh interval (a window left open for days keeps its index fresh). */
+  private scheduleRefresh(): void {
+    if (this.timer) clearTimeout(this.timer);
+    const hours = this.settings?.refreshIntervalHours ?? 0;
+    if (hours <= 0) return;
+    this.timer = setTimeout(() => void this.load(true), Math.min(hours * 3600_000, 2 ** 31 - 1));
+    this.timer.unref();
   }
 
   private needsSync(loaded: LoadedPackageIndex): boolean {
@@ -155,5 +166,6 @@ export class PackageIndexHost {
 
   dispose(): void {
     this.syncing?.abort();
+    if (this.timer) clearTimeout(this.timer);
   }
 }
