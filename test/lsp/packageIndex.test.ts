@@ -189,6 +189,26 @@ describe('package index over stdio', () => {
     await client.shutdown();
   });
 
+  it('syncs on distroToml/refreshPackageIndex and reports the new index', async () => {
+    const { dir, repo, cache } = setup();
+    await syncRepository(repo, { cacheDir: cache });
+    const settings = { ...settingsFor(repo, cache, false), packageIndex: { ...settingsFor(repo, cache, false).packageIndex, refreshIntervalHours: 0 } };
+    const client = new LspClient(settings);
+    clients.push(client);
+    await client.initialize(dir, settings);
+    const uri = client.open(path.join(dir, 'comps', 'curl.comp.toml'), COMP);
+    await client.diagnosticsWithCode(uri, 'package-source-unknown');
+    assert.ok(!client.packageIndexStatuses.some((s) => s.state === 'syncing'), 'a fresh index with no refresh interval is not synced at start');
+    writeHandmadeRepo(repo, PRIMARY.replace('packages="6">', 'packages="7">\n' + pkg('crul', 'src', '')), { revision: '2' });
+    const status = await client.connection.sendRequest<PackageIndexStatus>('distroToml/refreshPackageIndex', {});
+    assert.equal(status.state, 'ready');
+    assert.equal(status.packageCount, 7);
+    assert.ok(client.packageIndexStatuses.some((s) => s.state === 'syncing'));
+    // `crul` is now a source package: its warning goes.
+    await client.waitFor(() => (packageCodes(client.diagnostics.get(uri)?.diagnostics ?? []).some((d) => d.code === 'package-source-unknown') ? undefined : true), 20_000, 'the warning gone');
+    await client.shutdown();
+  });
+
   it('never downloads in an untrusted workspace', async () => {
     const { dir, repo, cache } = setup();
     const client = new LspClient(settingsFor(repo, cache, false));
