@@ -107,6 +107,17 @@ function fileFindings(index: PackageIndex, refs: readonly PackageRef[], budget: 
   return diags;
 }
 
+/** The last channel-policy result per index, reused while no file's references changed (an edit elsewhere). */
+const policyMemo = new WeakMap<PackageIndex, { perFile: readonly PackageRef[][]; diags: CoreDiagnostic[] }>();
+
+function channelFindings(index: PackageIndex, perFile: readonly PackageRef[][]): CoreDiagnostic[] {
+  const last = policyMemo.get(index);
+  if (last && last.perFile.length === perFile.length && last.perFile.every((refs, i) => refs === perFile[i])) return last.diags;
+  const diags = checkChannelPolicy(index, perFile.flat());
+  policyMemo.set(index, { perFile, diags });
+  return diags;
+}
+
 /** Every package reference of the project's files, in file order. */
 export function projectPackageReferences(model: ProjectModel, textOf: (file: string) => string | undefined): PackageRef[][] {
   return [...model.contributions.values()].map((c) => packageReferences(c.file, c.doc, textOf));
@@ -123,6 +134,6 @@ export function packageDiagnostics(model: ProjectModel, index: PackageIndex, tex
   };
   const budget = { left: MAX_NEW_SUGGESTIONS };
   for (const refs of perFile) fileFindings(index, refs, budget).forEach(push);
-  checkChannelPolicy(index, perFile.flat()).forEach(push);
+  channelFindings(index, perFile).forEach(push);
   return out;
 }
