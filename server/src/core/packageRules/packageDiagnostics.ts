@@ -107,14 +107,28 @@ function fileFindings(index: PackageIndex, refs: readonly PackageRef[], budget: 
   return diags;
 }
 
-/** The last channel-policy result per index, reused while no file's references changed (an edit elsewhere). */
-const policyMemo = new WeakMap<PackageIndex, { perFile: readonly PackageRef[][]; diags: CoreDiagnostic[] }>();
+const NO_GROUP_REFS: PackageRef[] = [];
+const groupRefsMemo = new WeakMap<readonly PackageRef[], PackageRef[]>();
+
+/** A file's package-group entries (one shared empty list for a file with none), memoized per reference list. */
+function groupRefsOf(refs: readonly PackageRef[]): PackageRef[] {
+  let hit = groupRefsMemo.get(refs);
+  if (!hit) {
+    const found = refs.filter((r) => r.kind === 'group-package');
+    groupRefsMemo.set(refs, (hit = found.length ? found : NO_GROUP_REFS));
+  }
+  return hit;
+}
+
+/** The last channel-policy result per index, reused while no package list changed (an edit elsewhere). */
+const policyMemo = new WeakMap<PackageIndex, { lists: PackageRef[][]; diags: CoreDiagnostic[] }>();
 
 function channelFindings(index: PackageIndex, perFile: readonly PackageRef[][]): CoreDiagnostic[] {
+  const lists = perFile.map(groupRefsOf).filter((l) => l !== NO_GROUP_REFS);
   const last = policyMemo.get(index);
-  if (last && last.perFile.length === perFile.length && last.perFile.every((refs, i) => refs === perFile[i])) return last.diags;
-  const diags = checkChannelPolicy(index, perFile.flat());
-  policyMemo.set(index, { perFile, diags });
+  if (last && last.lists.length === lists.length && last.lists.every((l, i) => l === lists[i])) return last.diags;
+  const diags = checkChannelPolicy(index, lists.flat());
+  policyMemo.set(index, { lists, diags });
   return diags;
 }
 
