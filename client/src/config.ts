@@ -35,6 +35,14 @@ export function readSettings(): DistroTomlSettings {
       : { fetch: false, cacheDir: '', localCheckouts: [], specsDir: '' },
     workspaceTrusted: trusted,
     overlayDiagnostics: cfg.get<boolean>('overlayDiagnostics', true) !== false,
+    packageIndex: {
+      repositories: stringList(cfg.get<unknown>('packageIndex.repositories', [])),
+      replaceRepositories: cfg.get<boolean>('packageIndex.replaceRepositories', false) === true,
+      arches: stringList(cfg.get<unknown>('packageIndex.arches', ['x86_64'])),
+      cacheDir: cfg.get<string>('packageIndex.cacheDir', ''),
+      refreshIntervalHours: cfg.get<number>('packageIndex.refreshIntervalHours', 24),
+      offline: cfg.get<boolean>('packageIndex.offline', false) === true,
+    },
     extraConfigFiles: stringList(extra),
     trace: { server: TRACE_LEVELS.find((level) => level === trace) ?? 'off' },
   };

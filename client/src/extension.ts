@@ -6,7 +6,10 @@ import { RESTART_SERVER, restartServer } from './commands/restartServer';
 import { SELECT_SCHEMA, selectSchema } from './commands/selectSchema';
 import { SHOW_EFFECTIVE_CONFIG, showEffectiveConfig } from './commands/showEffectiveConfig';
 import { SHOW_OUTPUT, showOutput } from './commands/showOutput';
+import { REFRESH_PACKAGE_INDEX, refreshPackageIndex } from './commands/refreshPackageIndex';
 import { Ctx } from './ctx';
+import { packageIndexStatusNotification } from './lsp_ext';
+import { PackageIndexStatusBar } from './packageIndexStatus';
 import { EFFECTIVE_CONFIG_SCHEME, EffectiveConfigProvider } from './preview/effectiveConfig';
 import { RENDER_SCHEME, RenderedSpecProvider } from './preview/renderedSpec';
 
@@ -22,7 +25,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(RENDER_PREVIEW, renderPreview(ctx)),
     vscode.commands.registerCommand(DIFF_UPSTREAM, diffUpstream(ctx)),
     vscode.commands.registerCommand(CHECK_ALL_OVERLAYS, checkAllOverlays(ctx)),
+    vscode.commands.registerCommand(REFRESH_PACKAGE_INDEX, refreshPackageIndex(ctx)),
   );
+  const packageStatus = new PackageIndexStatusBar(REFRESH_PACKAGE_INDEX);
+  context.subscriptions.push(packageStatus, ctx.languageClient.onNotification(packageIndexStatusNotification, (s) => packageStatus.update(s)));
   const rendered = new RenderedSpecProvider(() => (ctx as Ctx).languageClient);
   context.subscriptions.push(rendered, vscode.workspace.registerTextDocumentContentProvider(RENDER_SCHEME, rendered));
   const effective = new EffectiveConfigProvider(() => (ctx as Ctx).languageClient);

@@ -6,12 +6,14 @@ import * as path from 'node:path';
 import { runCheck, type OutputFormat } from './cliCheck';
 import { runConfigDumpCli } from './cliConfigDump';
 import { cacheDir, runRenderCli } from './cliRender';
+import { packageIndexForCheck, repoArgument } from './cliCheckRepo';
 import { runRepoCli } from './cliRepo';
 import { runUpstreamCli } from './cliUpstream';
+import type { PackageIndex } from './core/packages/queries';
 import { loadPrecompiledSchemas } from './precompiled';
 
 const USAGE = `Usage: distro-toml check [PATH...] [--format text|json|sarif] [--schema bundled|workspace|FILE]
-                         [--config-file FILE]... [--hints] [--specs-dir DIR]
+                         [--config-file FILE]... [--hints] [--specs-dir DIR] [--repo URL|DIR]... [--package-cache DIR]
        distro-toml render NAME... [--project DIR] [--out DIR] [--format text|json] [--specs-dir DIR]
        distro-toml config dump [--project DIR] [--component NAME] [--format toml|json] [--config-file FILE]...
        distro-toml upstream unlock [NAME] [--cache-dir DIR] [--force]
@@ -32,6 +34,9 @@ Options:
                              (may be repeated)
   --hints                    also print hints (such as files that only take effect with --config-file)
   --specs-dir DIR            read upstream specs from DIR/<name>/<name>.spec before the upstream cache
+  --repo URL|DIR             check package names (components, dependency overlays, package groups)
+                             against this repository's index, synced first (may be repeated)
+  --package-cache DIR        where repository indexes are cached (default: ~/.cache/distro-toml/packages)
   -h, --help                 show this help
   --version                  print the version`;
 
@@ -45,6 +50,8 @@ interface ParsedArgs {
   configFiles: string[];
   hints: boolean;
   specsDir?: string;
+  repos: string[];
+  packageCache: string | undefined;
 }
 
 function parseArgs(argv: string[]): ParsedArgs | 'help' | 'version' {
@@ -53,7 +60,7 @@ function parseArgs(argv: string[]): ParsedArgs | 'help' | 'version' {
   const [command, ...rest] = argv;
   if (!command) throw new UsageError('missing command');
   if (command !== 'check') throw new UsageError(`unknown command '${command}'`);
-  const out: ParsedArgs = { command, paths: [], format: 'text', schema: 'bundled', configFiles: [], hints: false };
+  const out: ParsedArgs = { command, paths: [], format: 'text', schema: 'bundled', configFiles: [], hints: false, repos: [], packageCache: undefined };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i] as string;
     const takeValue = (name: string): string => {
@@ -73,6 +80,10 @@ function parseArgs(argv: string[]): ParsedArgs | 'help' | 'version' {
       out.configFiles.push(takeValue('--config-file'));
     } else if (a === '--specs-dir' || a.startsWith('--specs-dir=')) {
       out.specsDir = takeValue('--specs-dir');
+    } else if (a === '--repo' || a.startsWith('--repo=')) {
+      out.repos.push(repoArgument(takeValue('--repo'), process.cwd()));
+    } else if (a === '--package-cache' || a.startsWith('--package-cache=')) {
+      out.packageCache = path.resolve(takeValue('--package-cache'));
     } else if (a === '--hints') {
       out.hints = true;
     } else if (a.startsWith('-') && a !== '-') {
@@ -102,7 +113,13 @@ async function main(): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
+  let packageIndex: PackageIndex | undefined;
+  if (args.repos.length) {
+    packageIndex = await packageIndexForCheck(args.repos, args.packageCache, process.env, (l) => process.stderr.write(l + '\n'));
+    if (!packageIndex) return 2;
+  }
   const result = await runCheck({
+    ...(packageIndex ? { packageIndex } : {}),
     paths: args.paths,
     format: args.format,
     schema: args.schema,

@@ -6,6 +6,8 @@ import type { CoreDiagnostic, Severity } from './core/diagnostics';
 import { diskFileSystem, type FileSystem } from './core/fs';
 import { walkTree } from './core/glob';
 import { createLanguageService } from './core/languageService';
+import { packageDiagnostics } from './core/packageRules/packageDiagnostics';
+import type { PackageIndex } from './core/packages/queries';
 import { classifyFile, findProjectRoot, PROJECT_FILE } from './core/project/root';
 import type { PrecompiledSchemas } from './core/schema/validator';
 import { LineIndex, type Range } from './core/text/lineIndex';
@@ -30,6 +32,8 @@ export interface CheckRequest {
   specsDir?: string;
   /** The upstream cache to read offline (never filled by `check`). */
   upstreamCacheDir: string;
+  /** Check package names against this index too (`--repo`). */
+  packageIndex?: PackageIndex;
 }
 
 export interface CheckResult {
@@ -125,6 +129,7 @@ export async function runCheck(req: CheckRequest): Promise<CheckResult> {
     overlays.judged += rendered.judged.length;
     appendAll(overlays.notJudged, rendered.unjudged);
     appendAll(diagnostics, rendered.diagnostics);
+    if (req.packageIndex) for (const list of packageDiagnostics(service.projects.model(root), req.packageIndex, (f) => service.cache.get(f)?.text).values()) appendAll(diagnostics, list);
   }
   for (const f of [...files].sort()) {
     if (checked.has(f)) continue;

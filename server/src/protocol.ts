@@ -41,7 +41,40 @@ export interface DistroTomlSettings {
   overlayDiagnostics: boolean;
   /** Sent in initializationOptions only: false in an untrusted workspace (see workspaceTrust.ts). */
   workspaceTrusted?: boolean;
+  /** The Fedora package index (see packageIndexHost.ts). */
+  packageIndex: PackageIndexSettings;
 }
+
+export interface PackageIndexSettings {
+  /** Repositories added to the project's (http(s) URL, file:// URL or directory). */
+  repositories: string[];
+  /** Use only `repositories`, not the project's. */
+  replaceRepositories: boolean;
+  arches: string[];
+  /** Where indexes are cached ('' = the user cache folder). */
+  cacheDir: string;
+  /** Sync again when the index is older than this (0 = only on request). */
+  refreshIntervalHours: number;
+  /** Never download: the cached index only. */
+  offline: boolean;
+}
+
+/** `distroToml/packageIndexStatus`: what the package index holds, or why package rules are silent. */
+export interface PackageIndexStatus {
+  state: 'disabled' | 'loading' | 'syncing' | 'ready' | 'missing' | 'error';
+  /** "Fedora 43 · 74,812 packages · synced 2 h ago" for the status bar. */
+  text: string;
+  /** Longer: each repository and its state. */
+  detail: string;
+  packageCount: number;
+  /** Oldest sync of a loaded repository (ms since the epoch). */
+  syncedAt?: number;
+}
+
+export const packageIndexStatusNotification = new NotificationType<PackageIndexStatus>('distroToml/packageIndexStatus');
+
+/** `distroToml/refreshPackageIndex`: sync every repository now (work-done progress with bytes; cancellable). */
+export const refreshPackageIndexRequest = new RequestType<{ force?: boolean }, PackageIndexStatus, void>('distroToml/refreshPackageIndex');
 
 /** `distroToml/effectiveConfig` params: the component at a position, or one named (in the project of `uri`). */
 export type EffectiveConfigParams = { uri: string; position: { line: number; character: number } } | { uri: string; component: string };

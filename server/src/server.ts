@@ -28,11 +28,13 @@ import { defaultCacheDir, renderService } from './handlers/render';
 import { LspDiagnostics } from './lspDiagnostics';
 import { VERSION } from './version';
 import { loadPrecompiledSchemas } from './precompiled';
-import { statusNotification, type DistroTomlSettings, type StatusParams } from './protocol';
+import { packageIndexStatusNotification, statusNotification, type DistroTomlSettings, type StatusParams } from './protocol';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
 import { readWorkspaceTrust, settingsForTrust } from './workspaceTrust';
 import { createServerConnection } from './transport/serverConnection';
 import { parseTransport, SERVER_USAGE } from './transport/serverTransport';
+import { PackageIndexHost } from './packageIndexHost';
+import { registerPackageIndexRequests, packageDiagnosticsOf } from './packageIndexGlue';
 
 const transport = parseTransport(process.argv.slice(2));
 if (typeof transport === 'string') {
@@ -58,8 +60,13 @@ const overlayRuns = new Map<string, { cancelled: boolean }>();
 const scanned = new Set<string>();
 let indexedFiles = 0;
 let lastSettingsKey = '';
-/** Said once by the client (initializationOptions.workspaceTrusted); see workspaceTrust.ts. */
+/** Said once by the client (initializationOptions.workspaceTrusted); see workspaceTrust.ts. Untrusted: no network, the package index never downloads. */
 let workspaceTrusted = true;
+const packageHost = new PackageIndexHost({
+  changed: () => refreshProjectDiagnostics(),
+  status: (s) => void connection.sendNotification(packageIndexStatusNotification, s),
+  log: (m) => log(m),
+});
 
 /** Disk, except that open documents are read from their editor buffers. */
 const overlayFs: FileSystem = {
@@ -131,7 +138,10 @@ function diagnosticsKey(diags: CoreDiagnostic[] | undefined): string {
  */
 function refreshProjectDiagnostics(except?: string, refreshed: ReadonlySet<string> = new Set()): void {
   const next = new Map<string, CoreDiagnostic[]>();
-  for (const root of workspaceRoots()) for (const [f, list] of service.projectDiagnostics(root)) next.set(f, list);
+  for (const root of workspaceRoots()) {
+    for (const [f, list] of service.projectDiagnostics(root)) next.set(f, list);
+    for (const [f, list] of packageDiagnosticsOf(service, root, packageHost.index)) next.set(f, [...(next.get(f) ?? []), ...list]);
+  }
   const previous = projectDiags;
   projectDiags = next;
   for (const f of new Set([...refreshed, ...previous.keys(), ...next.keys()])) {
@@ -244,9 +254,12 @@ async function scanWorkspace(): Promise<void> {
   const progress = await scanProgress();
   try {
     const covered = new Set<string>();
-    for (const root of workspaceRoots()) {
+    const roots = workspaceRoots();
+    if (!roots.length) packageHost.configure(settings.packageIndex, workspaceTrusted, undefined, workspaceFolders[0] ?? process.cwd());
+    for (const root of roots) {
       const started = Date.now();
       const model = service.projects.model(root);
+      if (root === roots[0]) packageHost.configure(settings.packageIndex, workspaceTrusted, model, workspaceFolders[0] ?? root);
       const files = [...model.files.map((f) => f.path), ...service.projects.overlayFiles(root)];
       let count = 0;
       for (const f of files) {
@@ -422,6 +435,7 @@ documents.onDidClose((e) => {
   }
 });
 
+registerPackageIndexRequests(connection, packageHost, log);
 const serverContext = {
   connection,
   documents,
@@ -433,6 +447,7 @@ const serverContext = {
   clientCapabilities: () => clientCapabilities,
   filesSettled: () => fileChanges.settled(),
   log,
+  packageIndex: () => packageHost.index,
 };
 registerFeatures(serverContext);
 // Check All Overlays: its findings join each file's overlay diagnostics until that file is checked again.

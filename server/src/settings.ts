@@ -10,6 +10,7 @@ export const DEFAULT_SETTINGS: DistroTomlSettings = {
   lint: { authoringGuide: true },
   upstream: { fetch: true, cacheDir: '', localCheckouts: [], specsDir: '' },
   overlayDiagnostics: true,
+  packageIndex: { repositories: [], replaceRepositories: false, arches: ['x86_64'], cacheDir: '', refreshIntervalHours: 24, offline: false },
 };
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((f): f is string => typeof f === 'string') : []);
@@ -31,5 +32,20 @@ export function readSettings(raw: unknown): DistroTomlSettings {
       specsDir: typeof s.upstream?.specsDir === 'string' ? s.upstream.specsDir : '',
     },
     overlayDiagnostics: s.overlayDiagnostics !== false,
+    packageIndex: readPackageIndexSettings(s.packageIndex),
+  };
+}
+
+function readPackageIndexSettings(raw: Partial<DistroTomlSettings['packageIndex']> | undefined): DistroTomlSettings['packageIndex'] {
+  const d = DEFAULT_SETTINGS.packageIndex;
+  const hours = Number(raw?.refreshIntervalHours);
+  const arches = strings(raw?.arches).filter((a) => a.trim());
+  return {
+    repositories: strings(raw?.repositories).filter((r) => r.trim()),
+    replaceRepositories: raw?.replaceRepositories === true,
+    arches: arches.length ? arches : d.arches,
+    cacheDir: typeof raw?.cacheDir === 'string' ? raw.cacheDir : '',
+    refreshIntervalHours: Number.isFinite(hours) && hours >= 0 ? hours : d.refreshIntervalHours,
+    offline: raw?.offline === true,
   };
 }

@@ -19,6 +19,7 @@ export class LspClient {
   private readonly child: ChildProcessWithoutNullStreams;
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   readonly statuses: StatusParams[] = [];
+  readonly packageIndexStatuses: { state: string; text: string; detail: string }[] = [];
   private readonly waiters: (() => void)[] = [];
   stderr = '';
 
@@ -32,6 +33,10 @@ export class LspClient {
     });
     this.connection.onNotification('distroToml/status', (p: StatusParams) => {
       this.statuses.push(p);
+      this.wake();
+    });
+    this.connection.onNotification('distroToml/packageIndexStatus', (p: { state: string; text: string; detail: string }) => {
+      this.packageIndexStatuses.push(p);
       this.wake();
     });
     this.connection.onNotification('window/logMessage', () => undefined);

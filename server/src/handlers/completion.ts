@@ -8,6 +8,7 @@ import { LineIndex } from '../core/text/lineIndex';
 import type { FeatureHandler } from './context';
 import { renderService } from './render';
 import { snippetAsPlainText } from './snippetText';
+import { withPackages } from './packageFeatures';
 
 const KINDS: Record<CompletionKind, CompletionItemKind> = {
   property: CompletionItemKind.Property,
@@ -43,7 +44,7 @@ export const completionFeature: FeatureHandler = {
           if (model) void renderService.loadSpecFacts(model, component, service.cache.fs);
         },
       };
-      const list = complete({ service, schemas, specFacts }, file, text, offset);
+      const list = withPackages(ctx, file, text, offset, complete({ service, schemas, specFacts }, file, text, offset));
       // A client that cannot expand snippets gets plain text with every field and its example written.
       const snippets = ctx.clientCapabilities().textDocument?.completion?.completionItem?.snippetSupport === true;
       const items = list.items.map(

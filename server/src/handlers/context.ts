@@ -4,6 +4,7 @@
 import type { ClientCapabilities, Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../core/languageService';
+import type { PackageIndex } from '../core/packages/queries';
 
 export interface ServerContext {
   connection: Connection;
@@ -21,6 +22,8 @@ export interface ServerContext {
   /** Resolves once the files changed on disk so far have been taken in (a whole-project request waits for it). */
   filesSettled?(): Promise<void>;
   log(message: string): void;
+  /** The loaded package index, when there is one (package completion and hover). */
+  packageIndex?(): PackageIndex | undefined;
 }
 
 /** A feature: the capabilities it adds, and its request handlers. */

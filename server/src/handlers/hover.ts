@@ -2,6 +2,7 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver/node';
 import { hover } from '../core/features/hover';
 import type { FeatureHandler } from './context';
+import { withPackageHover } from './packageFeatures';
 import { rangeIn, requestDocument } from './definitionLocations';
 
 export const hoverFeature: FeatureHandler = {
@@ -10,7 +11,7 @@ export const hoverFeature: FeatureHandler = {
     ctx.connection.onHover((params): Hover | null => {
       const req = requestDocument(ctx, params.textDocument.uri);
       if (!req) return null;
-      const result = hover(req.service, req.file, req.offsetAt(params.position));
+      const result = withPackageHover(ctx, req.file, req.offsetAt(params.position), hover(req.service, req.file, req.offsetAt(params.position)));
       if (!result) return null;
       return {
         contents: { kind: MarkupKind.Markdown, value: result.markdown },

@@ -11,6 +11,7 @@ import { allKeyValues, appendArrayItem, insertKey, keyValueAt, nodesWithSpan, re
 import type { OffsetEdit } from './completion';
 import { inlineOverlaysToBlocks } from './codeActionsInlineOverlays';
 import { describeOverlay } from './overlayDescription';
+import { packageQuickFixes } from './codeActionsPackages';
 import { isOverlayPath, tomlString } from './completionOverlays';
 import { SchemaWalk, type FeatureEnv } from './schemaWalk';
 
@@ -41,6 +42,7 @@ export function codeActions(env: FeatureEnv, file: string, text: string, diagnos
   for (const d of diagnostics) {
     const fix = FIXES[d.code];
     if (fix) fix({ env, file, doc, d, out });
+    else out.push(...packageQuickFixes(file, d));
   }
   return out;
 }

@@ -1,0 +1,20 @@
+// `distro-toml check --repo URL|DIR`: syncs the given repositories into the package cache (an unchanged
+// repository downloads nothing but repomd.xml) and loads their index, so the check reports unknown packages
+// with the same diagnostics and codes as the editor.
+import * as path from 'node:path';
+import { defaultPackageCacheDir } from './core/packages/indexCache';
+import { refreshPackageIndex } from './core/packages/packageIndexLoader';
+import type { PackageIndex } from './core/packages/queries';
+
+/** The repository as the index names it: URLs as given, directories made absolute. */
+export function repoArgument(value: string, cwd: string): string {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : path.resolve(cwd, value);
+}
+
+/** The index of `repos`, or undefined (with the reasons on stderr) when none of them could be loaded. */
+export async function packageIndexForCheck(repos: readonly string[], cacheDir: string | undefined, env: NodeJS.ProcessEnv, stderr: (line: string) => void): Promise<PackageIndex | undefined> {
+  const { results, loaded } = await refreshPackageIndex(repos, { cacheDir: cacheDir ?? defaultPackageCacheDir(env) });
+  for (const r of results) if (r.status === 'failed') stderr(`distro-toml: --repo ${r.repo}: ${r.error}`);
+  for (const r of loaded.repos) if (r.state !== 'loaded') stderr(`distro-toml: --repo ${r.url}: no usable index (${r.reason ?? r.state})`);
+  return loaded.repos.some((r) => r.state === 'loaded') ? loaded.index : undefined;
+}

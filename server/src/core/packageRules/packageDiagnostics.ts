@@ -1,0 +1,153 @@
+// Package references checked against the package index: a component with no source package upstream, a
+// required capability nothing provides (or in no available version), a package-group entry no binary has.
+// Each is a warning at the name itself, with did-you-mean names in `data.suggestions` for the quick fix.
+import type { CoreDiagnostic } from '../diagnostics';
+import { operatorOfFlags } from '../packages/dependencyMatch';
+import type { NameKind, PackageIndex } from '../packages/queries';
+import type { ProjectModel } from '../project/projectModel';
+import { checkChannelPolicy } from './channelPolicy';
+import { normalTag, packageReferences, REQUIREMENT_TAGS, type PackageRef } from './packageReferences';
+
+export const PACKAGE_CODES = {
+  sourceUnknown: 'package-source-unknown',
+  capabilityUnknown: 'package-capability-unknown',
+  versionUnsatisfied: 'package-version-unsatisfied',
+  binaryUnknown: 'package-binary-unknown',
+  channelSplit: 'package-channel-split',
+  binariesUngrouped: 'package-binaries-ungrouped',
+} as const;
+
+/** Did-you-mean searches scan every name: a run computes at most this many new ones (the rest come from the memo). */
+const MAX_NEW_SUGGESTIONS = 25;
+
+const suggestionMemo = new WeakMap<PackageIndex, Map<string, string[]>>();
+
+/** Names near `name` (edit distance), memoized per loaded index. */
+export function suggestionsFor(index: PackageIndex, name: string, kind: NameKind, budget?: { left: number }): string[] | undefined {
+  let memo = suggestionMemo.get(index);
+  if (!memo) suggestionMemo.set(index, (memo = new Map()));
+  const key = `${kind}\0${name}`;
+  const hit = memo.get(key);
+  if (hit) return hit;
+  if (budget) {
+    if (budget.left <= 0) return undefined;
+    budget.left--;
+  }
+  const found = index.didYouMean(name, kind);
+  memo.set(key, found);
+  return found;
+}
+
+function didYouMean(suggestions: string[] | undefined): string {
+  if (!suggestions?.length) return '';
+  return ` Did you mean ${suggestions.map((s) => `\`${s}\``).join(', ')}?`;
+}
+
+function warning(ref: PackageRef, code: string, message: string, suggestions: string[] | undefined): CoreDiagnostic {
+  return { file: ref.file, span: ref.span, severity: 'warning', code, message, data: { name: ref.name, ...(suggestions?.length ? { suggestions } : {}) } };
+}
+
+/** Answers per loaded index, so a re-check after an edit is a map lookup per name (17,000 in one file). */
+const answerMemo = new WeakMap<PackageIndex, Map<string, unknown>>();
+
+function remembered<T>(index: PackageIndex, key: string, compute: () => T): T {
+  let memo = answerMemo.get(index);
+  if (!memo) answerMemo.set(index, (memo = new Map()));
+  if (memo.has(key)) return memo.get(key) as T;
+  const v = compute();
+  memo.set(key, v);
+  return v;
+}
+
+/** The finding for one reference, if any. */
+function checkReference(index: PackageIndex, ref: PackageRef, budget: { left: number }): CoreDiagnostic | undefined {
+  switch (ref.kind) {
+    case 'component':
+    case 'upstream-name': {
+      if (remembered(index, `s\0${ref.name}`, () => index.source(ref.name) !== undefined)) return undefined;
+      const s = suggestionsFor(index, ref.name, 'source', budget);
+      const what = ref.kind === 'component' ? `component \`${ref.name}\`` : `upstream-name \`${ref.name}\` of component \`${ref.component}\``;
+      return warning(ref, PACKAGE_CODES.sourceUnknown, `${what}: no source package of that name in the package index.${didYouMean(s)}`, s);
+    }
+    case 'dependency': {
+      if (ref.loose || !REQUIREMENT_TAGS.has(normalTag(ref.tag))) return undefined;
+      const status = remembered(index, `c\0${ref.name}\0${ref.flags}\0${ref.evr}`, () => index.capabilityStatus(ref.name, ref.flags, ref.evr));
+      if (status.status === 'provided' || status.status === 'not-checked') return undefined;
+      if (status.status === 'unsatisfied') {
+        const versions = [...new Set(status.providers.map((p) => `${p.name} ${p.evr}`))].slice(0, 5).join(', ');
+        return warning(ref, PACKAGE_CODES.versionUnsatisfied, `${ref.tag} \`${ref.name} ${operatorOfFlags(ref.flags)} ${ref.evr}\`: no available version satisfies it (available: ${versions}).`, undefined);
+      }
+      const s = suggestionsFor(index, ref.name, 'binary', budget);
+      return warning(ref, PACKAGE_CODES.capabilityUnknown, `${ref.tag} \`${ref.name}\`: no package in the package index provides it.${didYouMean(s)}`, s);
+    }
+    case 'group-package': {
+      if (remembered(index, `b\0${ref.name}`, () => index.binary(ref.name).length > 0)) return undefined;
+      const s = suggestionsFor(index, ref.name, 'binary', budget);
+      return warning(ref, PACKAGE_CODES.binaryUnknown, `package \`${ref.name}\` in package group \`${ref.group}\`: no binary package of that name in the package index.${didYouMean(s)}`, s);
+    }
+  }
+}
+
+/** Findings per file's reference list (one per parse) and index: an unchanged file is not checked again. */
+const fileMemo = new WeakMap<readonly PackageRef[], { index: PackageIndex; diags: CoreDiagnostic[] }>();
+
+function fileFindings(index: PackageIndex, refs: readonly PackageRef[], budget: { left: number }): CoreDiagnostic[] {
+  const hit = fileMemo.get(refs);
+  if (hit && hit.index === index) return hit.diags;
+  const diags: CoreDiagnostic[] = [];
+  let complete = true;
+  for (const ref of refs) {
+    const before = budget.left;
+    const d = checkReference(index, ref, budget);
+    if (d) diags.push(d);
+    // A finding whose suggestions the budget left out is computed again next time.
+    if (d && budget.left === 0 && before === 0 && !d.data?.['suggestions']) complete = false;
+  }
+  if (complete) fileMemo.set(refs, { index, diags });
+  return diags;
+}
+
+const NO_GROUP_REFS: PackageRef[] = [];
+const groupRefsMemo = new WeakMap<readonly PackageRef[], PackageRef[]>();
+
+/** A file's package-group entries (one shared empty list for a file with none), memoized per reference list. */
+function groupRefsOf(refs: readonly PackageRef[]): PackageRef[] {
+  let hit = groupRefsMemo.get(refs);
+  if (!hit) {
+    const found = refs.filter((r) => r.kind === 'group-package');
+    groupRefsMemo.set(refs, (hit = found.length ? found : NO_GROUP_REFS));
+  }
+  return hit;
+}
+
+/** The last channel-policy result per index, reused while no package list changed (an edit elsewhere). */
+const policyMemo = new WeakMap<PackageIndex, { lists: PackageRef[][]; diags: CoreDiagnostic[] }>();
+
+function channelFindings(index: PackageIndex, perFile: readonly PackageRef[][]): CoreDiagnostic[] {
+  const lists = perFile.map(groupRefsOf).filter((l) => l !== NO_GROUP_REFS);
+  const last = policyMemo.get(index);
+  if (last && last.lists.length === lists.length && last.lists.every((l, i) => l === lists[i])) return last.diags;
+  const diags = checkChannelPolicy(index, lists.flat());
+  policyMemo.set(index, { lists, diags });
+  return diags;
+}
+
+/** Every package reference of the project's files, in file order. */
+export function projectPackageReferences(model: ProjectModel, textOf: (file: string) => string | undefined): PackageRef[][] {
+  return [...model.contributions.values()].map((c) => packageReferences(c.file, c.doc, textOf));
+}
+
+/** The package diagnostics of a project, by file. */
+export function packageDiagnostics(model: ProjectModel, index: PackageIndex, textOf: (file: string) => string | undefined): Map<string, CoreDiagnostic[]> {
+  const perFile = projectPackageReferences(model, textOf);
+  const out = new Map<string, CoreDiagnostic[]>();
+  const push = (d: CoreDiagnostic): void => {
+    const list = out.get(d.file);
+    if (list) list.push(d);
+    else out.set(d.file, [d]);
+  };
+  const budget = { left: MAX_NEW_SUGGESTIONS };
+  for (const refs of perFile) fileFindings(index, refs, budget).forEach(push);
+  channelFindings(index, perFile).forEach(push);
+  return out;
+}

@@ -1,0 +1,34 @@
+// LSP glue for the package index: the package diagnostics of a project (none until the index is loaded),
+// and the `distroToml/refreshPackageIndex` request, reported as work-done progress in bytes and cancellable.
+import type { Connection } from 'vscode-languageserver/node';
+import type { CoreDiagnostic } from './core/diagnostics';
+import type { LanguageService } from './core/languageService';
+import { packageDiagnostics } from './core/packageRules/packageDiagnostics';
+import type { PackageIndex } from './core/packages/queries';
+import type { PackageIndexHost } from './packageIndexHost';
+import { refreshPackageIndexRequest } from './protocol';
+
+export function packageDiagnosticsOf(service: LanguageService, root: string, index: PackageIndex | undefined): Map<string, CoreDiagnostic[]> {
+  if (!index) return new Map();
+  return packageDiagnostics(service.projects.model(root), index, (f) => service.cache.get(f)?.text);
+}
+
+const mb = (n: number): string => `${(n / 1048576).toFixed(1)} MB`;
+
+export function registerPackageIndexRequests(connection: Connection, host: PackageIndexHost, log: (m: string) => void): void {
+  connection.onRequest(refreshPackageIndexRequest, async (params, token) => {
+    const controller = new AbortController();
+    token.onCancellationRequested(() => controller.abort());
+    const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+    progress?.begin('Distro TOML: package index', undefined, 'Syncing…', true);
+    progress?.token.onCancellationRequested(() => controller.abort());
+    try {
+      return await host.refresh(params?.force === true, (p) => progress?.report(`${p.phase} ${mb(p.bytes)}${p.total ? ` of ${mb(p.total)}` : ''} — ${p.repo}`), controller.signal);
+    } catch (e) {
+      log(`Package index refresh failed: ${e instanceof Error ? e.message : String(e)}`);
+      throw e;
+    } finally {
+      progress?.done();
+    }
+  });
+}

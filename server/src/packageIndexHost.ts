@@ -1,0 +1,171 @@
+// The language server's package index: which repositories (the project's plus settings), loading the cached
+// index in the background (edits never wait; until it is in, package rules are silent and the status says
+// why), syncing when it is missing or older than the refresh interval (never offline, never in an untrusted
+// workspace), and the status the client shows ("Fedora 43 · 74,812 packages · synced 2 h ago").
+import * as path from 'node:path';
+import { defaultPackageCacheDir } from './core/packages/indexCache';
+import { loadPackageIndex, refreshPackageIndex, type LoadedPackageIndex } from './core/packages/packageIndexLoader';
+import type { SyncProgress } from './core/packages/fetchRepo';
+import type { PackageIndex } from './core/packages/queries';
+import { chooseRepositories, projectRepositories } from './core/packages/repositories';
+import type { ProjectModel } from './core/project/projectModel';
+import type { PackageIndexSettings, PackageIndexStatus } from './protocol';
+
+export interface PackageIndexHostEvents {
+  /** The index in use changed (loaded, reloaded after a sync): re-check package references. */
+  changed(): void;
+  status(s: PackageIndexStatus): void;
+  log(message: string): void;
+}
+
+interface Plan {
+  urls: string[];
+  cacheDir: string;
+  label: string;
+}
+
+function ago(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60000));
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} h ago` : `${Math.round(hours / 24)} days ago`;
+}
+
+export class PackageIndexHost {
+  private plan: Plan | undefined;
+  private planKey = '';
+  private loaded: LoadedPackageIndex | undefined;
+  private generation = 0;
+  private syncing: AbortController | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private settings: PackageIndexSettings | undefined;
+  private trusted = true;
+  private last: PackageIndexStatus = { state: 'disabled', text: 'no package index', detail: 'No project yet', packageCount: 0 };
+
+  constructor(private readonly events: PackageIndexHostEvents) {}
+
+  /** The loaded index, or undefined while it is loading (package rules stay silent). */
+  get index(): PackageIndex | undefined {
+    return this.loaded && this.loaded.index.packageCount > 0 ? this.loaded.index : undefined;
+  }
+
+  get status(): PackageIndexStatus {
+    return this.last;
+  }
+
+  /** May the host download? Not offline, not in an untrusted workspace. */
+  private get mayFetch(): boolean {
+    return this.trusted && !(this.settings?.offline ?? false);
+  }
+
+  /** Applies settings and the project; starts a load when the repositories or the cache folder changed. */
+  configure(settings: PackageIndexSettings, trusted: boolean, model: ProjectModel | undefined, base: string): void {
+    this.settings = settings;
+    this.trusted = trusted;
+    const found = model ? projectRepositories(model, settings.arches) : undefined;
+    const added = settings.repositories.map((r) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(r) ? r : path.resolve(base, r)));
+    const repos = chooseRepositories(found?.repos ?? [], added, settings.replaceRepositories);
+    const cacheDir = settings.cacheDir ? path.resolve(base, settings.cacheDir) : defaultPackageCacheDir();
+    const label = found ? `${found.distro[0]?.toUpperCase() ?? ''}${found.distro.slice(1)} ${found.version}` : 'Packages';
+    const plan = { urls: repos.map((r) => r.url), cacheDir, label };
+    const key = JSON.stringify(plan);
+    if (key === this.planKey) return;
+    this.planKey = key;
+    this.plan = plan;
+    if (!plan.urls.length) {
+      this.loaded = undefined;
+      this.publish({ state: 'disabled', text: 'no package index', detail: 'The project names no repositories and distroToml.packageIndex.repositories is empty', packageCount: 0 });
+      this.events.changed();
+      return;
+    }
+    void this.load(true);
+  }
+
+  private publish(s: PackageIndexStatus): void {
+    this.last = s;
+    this.events.status(s);
+  }
+
+  private statusOf(loaded: LoadedPackageIndex, plan: Plan): PackageIndexStatus {
+    const synced = loaded.repos.filter((r) => r.state === 'loaded').map((r) => r.syncedAt ?? 0);
+    const oldest = synced.length ? Math.min(...synced) : undefined;
+    const count = loaded.index.packageCount;
+    const detail = loaded.repos.map((r) => `${r.url}: ${r.state === 'loaded' ? `${(r.packageCount ?? 0).toLocaleString('en-US')} packages` : r.reason ?? r.state}`).join('\n');
+    if (!count) {
+      const why = this.mayFetch ? 'not synced yet' : this.trusted ? 'not synced (offline)' : 'not synced (untrusted workspace: cached index only)';
+      return { state: 'missing', text: `${plan.label} · ${why}`, detail: `Package rules are silent until the index is synced.\n${detail}`, packageCount: 0 };
+    }
+    const text = `${plan.label} · ${count.toLocaleString('en-US')} packages${oldest ? ` · synced ${ago(Date.now() - oldest)}` : ''}`;
+    return { state: 'ready', text, detail, packageCount: count, ...(oldest ? { syncedAt: oldest } : {}) };
+  }
+
+  /** Loads the cached index; then, when allowed and needed, syncs in the background. */
+  private async load(thenSync: boolean): Promise<void> {
+    const plan = this.plan;
+    if (!plan) return;
+    const generation = ++this.generation;
+    if (!this.loaded) this.publish({ ...this.last, state: 'loading', text: `${plan.label} · loading package index…`, detail: 'Package rules are silent until the index is loaded.' });
+    try {
+      const started = Date.now();
+      const loaded = await loadPackageIndex(plan.cacheDir, plan.urls);
+      if (generation !== this.generation) return;
+      this.loaded = loaded;
+      this.events.log(`Package index: ${loaded.summary} in ${Date.now() - started} ms`);
+      this.publish(this.statusOf(loaded, plan));
+      this.events.changed();
+      if (thenSync && this.mayFetch && this.needsSync(loaded)) void this.refresh(false).catch((e: unknown) => this.events.log(`Package index sync failed: ${String(e)}`));
+      this.scheduleRefresh();
+    } catch (e) {
+      if (generation !== this.generation) return;
+      this.publish({ state: 'error', text: `${plan.label} · package index unusable`, detail: e instanceof Error ? e.message : String(e), packageCount: 0 });
+    }
+  }
+
+  /** Checks again after the refresh interval (a window left open for days keeps its index fresh). */
+  private scheduleRefresh(): void {
+    if (this.timer) clearTimeout(this.timer);
+    const hours = this.settings?.refreshIntervalHours ?? 0;
+    if (hours <= 0) return;
+    this.timer = setTimeout(() => void this.load(true), Math.min(hours * 3600_000, 2 ** 31 - 1));
+    this.timer.unref();
+  }
+
+  private needsSync(loaded: LoadedPackageIndex): boolean {
+    const hours = this.settings?.refreshIntervalHours ?? 24;
+    return loaded.repos.some((r) => r.state !== 'loaded' || (hours > 0 && Date.now() - (r.syncedAt ?? 0) > hours * 3600_000));
+  }
+
+  /** Syncs every repository (a sync in flight is cancelled first) and reloads. */
+  async refresh(force: boolean, onProgress?: (p: SyncProgress) => void, signal?: AbortSignal): Promise<PackageIndexStatus> {
+    const plan = this.plan;
+    if (!plan || !plan.urls.length) return this.last;
+    if (!this.mayFetch) {
+      return { ...this.last, detail: `${this.trusted ? 'distroToml.packageIndex.offline is set' : 'This workspace is not trusted'}: the cached index only.\n${this.last.detail}` };
+    }
+    this.syncing?.abort();
+    const controller = new AbortController();
+    this.syncing = controller;
+    signal?.addEventListener('abort', () => controller.abort());
+    const before = this.last;
+    this.publish({ ...before, state: 'syncing', text: `${plan.label} · syncing…` });
+    try {
+      const { results, loaded } = await refreshPackageIndex(plan.urls, { cacheDir: plan.cacheDir, force, signal: controller.signal, ...(onProgress ? { onProgress } : {}) });
+      for (const r of results) if (r.status === 'failed') this.events.log(`Package index: ${r.repo}: ${r.error}`);
+      if (this.plan !== plan) return this.last;
+      this.generation++;
+      this.loaded = loaded;
+      const failed = results.filter((r) => r.status === 'failed');
+      const status = this.statusOf(loaded, plan);
+      this.publish(failed.length ? { ...status, detail: `${status.detail}\nFailed (the previous index stays in use): ${failed.map((f) => `${f.repo}: ${'error' in f ? f.error : ''}`).join('; ')}` } : status);
+      this.events.changed();
+      return this.last;
+    } finally {
+      if (this.syncing === controller) this.syncing = undefined;
+    }
+  }
+
+  dispose(): void {
+    this.syncing?.abort();
+    if (this.timer) clearTimeout(this.timer);
+  }
+}
