@@ -39,10 +39,10 @@ async function main() {
   const header = positionAfter(text, '\n[components.pyth');
   const overlayKey = { line: positionAfter(text, '[[components.zlib-ng.overlays]]\n').line, character: 0 };
   const hoverAt = positionAfter(text, '[components.gi');
-  const client = new LspClient({ command: process.execPath, args: [ours.server, '--stdio'], cwd: tree, env: ours.env, configuration: () => [{}] });
+  const client = new LspClient({ command: process.execPath, args: [ours.server, '--stdio'], cwd: tree, env: ours.env, configuration: () => [{ packageIndex: { offline: true } }] });
   try {
     const rootUri = pathToFileURL(tree).toString();
-    await client.request('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'tree' }], capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } } }, workspace: { configuration: true } } }, 60000);
+    await client.request('initialize', { processId: process.pid, rootUri, initializationOptions: { packageIndex: { offline: true } }, workspaceFolders: [{ uri: rootUri, name: 'tree' }], capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } } }, workspace: { configuration: true } } }, 60000);
     client.notify('initialized', {});
     const opened = performance.now();
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'toml', version: 1, text } });

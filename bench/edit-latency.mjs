@@ -59,7 +59,8 @@ function parseArgs(argv) {
 
 /** @param {number} debounceMs */
 function oursSettings(debounceMs) {
-  return { schema: 'bundled', diagnostics: { debounceMs }, trace: { server: 'off' } };
+  // The package index stays offline: a benchmark measures editing, not a download from Fedora's mirrors.
+  return { schema: 'bundled', diagnostics: { debounceMs }, trace: { server: 'off' }, packageIndex: { offline: true } };
 }
 
 /** @type {Server[]} */

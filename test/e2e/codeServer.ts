@@ -28,6 +28,8 @@ const USER_SETTINGS = {
   'extensions.autoUpdate': false,
   'extensions.ignoreRecommendations': true,
   'security.workspace.trust.enabled': false,
+  // No download of Fedora's repository metadata from the test machine: the cached package index only.
+  'distroToml.packageIndex.offline': true,
   'update.mode': 'none',
   'window.commandCenter': false,
 };

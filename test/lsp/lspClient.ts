@@ -12,6 +12,14 @@ export interface StatusParams {
   files?: number;
 }
 
+/**
+ * Tests never reach the public network: unless a test says otherwise, the package index stays offline (a
+ * project's distro names Fedora's mirrors, which the server would otherwise sync in the background).
+ */
+function offlineByDefault(settings: Record<string, unknown>): Record<string, unknown> {
+  return settings['packageIndex'] === undefined ? { ...settings, packageIndex: { offline: true } } : settings;
+}
+
 const DEFAULT_TEXT_DOCUMENT = { publishDiagnostics: { relatedInformation: true }, completion: { completionItem: { snippetSupport: true } } };
 
 export class LspClient {
@@ -41,7 +49,7 @@ export class LspClient {
     });
     this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onRequest('workspace/configuration', () => [settings]);
+    this.connection.onRequest('workspace/configuration', () => [offlineByDefault(settings)]);
     this.connection.listen();
   }
 
@@ -73,7 +81,7 @@ export class LspClient {
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: path.basename(rootPath) }],
       capabilities: { workspace, textDocument, ...(window ? { window } : {}) },
-      initializationOptions: settings,
+      initializationOptions: offlineByDefault(settings),
     });
     await this.connection.sendNotification('initialized', {});
     return result;
