@@ -329,6 +329,9 @@ export async function resolveThroughCache(ctx: GitContext, ref: CheckedRef, opti
   const key = cacheKey(ref.pkg, ref.url);
   const keyDir = path.join(options.cacheDir, key);
   const lockDir = path.join(options.cacheDir, '.locks', `${key}.lock`);
+  // Offline, a package the cache has never held is answered at once: no lock, no leftover scan (a
+  // whole-tree check asks this of every component with overlays).
+  if (options.offline && !(await isDirectory(keyDir))) return new CacheSession(ctx, ref, keyDir, options).notCached('a clone');
   const outcome = await withRepoLock(lockDir, ctx.deadline, ctx.signal, async (): Promise<UpstreamResult> => {
     await removeLeftovers(options.cacheDir, key);
     const session = new CacheSession(ctx, ref, keyDir, options);
