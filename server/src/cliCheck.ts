@@ -111,7 +111,11 @@ export async function runCheck(req: CheckRequest): Promise<CheckResult> {
       const standalone: string[] = [];
       findStandaloneFiles(confineFileSystem(fs, [abs]).fs, abs, standalone);
       standalone.forEach((f) => files.add(f));
-      if (!below.length && !standalone.length) stderr.push(`distro-toml: ${p}: no azldev project (azldev.toml) or azldev TOML files found`);
+      // Nothing to check is a failure, not a pass: a CI job pointed at the wrong folder must not go green.
+      if (!below.length && !standalone.length) {
+        stderr.push(`distro-toml: ${p}: no azldev project (azldev.toml) or azldev TOML files found`);
+        usageError = true;
+      }
     }
   }
   if (usageError) return { stdout: '', stderr, exitCode: 2, diagnostics: [], overlays: { judged: 0, notJudged: [] } };

@@ -112,3 +112,11 @@ test('--version prints the version package.json gives', () => {
   assert.equal(r.stdout, `${(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version}\n`);
   assert.notEqual(r.stdout, '0.0.0-dev\n');
 });
+
+test('check on a folder with no azldev project and no azldev TOML files fails (exit 2) and says why', () => {
+  const dir = tempProject({ 'README.md': 'not a project\n', 'other/config.toml': 'x = 1\n' });
+  const r = cli(['check', '.'], dir);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /no azldev project \(azldev\.toml\) or azldev TOML files found/);
+  assert.equal(r.stdout, '');
+});
