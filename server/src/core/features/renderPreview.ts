@@ -6,8 +6,9 @@ import * as nodeFs from 'node:fs';
 import type { CoreDiagnostic } from '../diagnostics';
 import type { FileSystem } from '../fs';
 import type { ProjectModel } from '../project/projectModel';
+import { effectiveComponent } from '../project/effectiveConfig';
 import { SpecFactsStore } from './specFacts';
-import { checkOverlaysAgainstSpecs, componentsDefinedWithOverlays, createSpecProvider, gitReleaseHistory, renderComponent, type RenderedComponent, type SpecProvider, type SpecRequest, type SpecTreeResult } from '../render';
+import { checkOverlaysAgainstSpecs, componentsDefinedWithOverlays, createSpecProvider, gitReleaseHistory, lookupSpec, renderComponent, type RenderedComponent, type SpecProvider, type SpecRequest, type SpecTreeResult } from '../render';
 import { resolveUpstreamSource } from '../upstream/distGit';
 
 export interface RenderSettings {
@@ -116,9 +117,13 @@ export class RenderService {
    */
   async loadSpecFacts(model: ProjectModel, name: string, fs: FileSystem): Promise<boolean> {
     if (this.specFacts.get(name) || this.factLookups.has(name)) return false;
+    const effective = effectiveComponent(model, name);
+    const def = model.unions.components.get(name);
+    if (!effective || !def) return false;
     this.factLookups.add(name);
     try {
-      await renderComponent(model, name, { fs, specs: this.provider(false, {}) });
+      // Only the spec is wanted: looked up (the provider records its facts), no overlay applied.
+      await lookupSpec(model, name, effective.config, def.file, fs, this.provider(false, {}));
     } catch {
       // Facts stay unknown; completion offers the standard lists.
     } finally {

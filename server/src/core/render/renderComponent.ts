@@ -17,7 +17,7 @@ import { planRelease } from './release';
 import type { CommitCount, ReleaseHistory } from './releaseHistory';
 import { upstreamProvenanceMacros } from './upstreamProvenance';
 import { upstreamRefFor } from './upstreamRef';
-import type { SpecProvider } from './specInput';
+import type { SpecProvider, SpecTreeResult } from './specInput';
 import { diskSource, refusedRead } from './readConfinement';
 import { appendAll } from '../appendAll';
 
@@ -111,6 +111,22 @@ interface Step {
   origin?: OverlayOrigin;
 }
 
+/**
+ * The component's spec tree, asked of `specs`: its local spec (read only inside the project) or the upstream
+ * reference its effective config names. What a render starts from, and all completion needs of a spec.
+ */
+export async function lookupSpec(model: ProjectModel, name: string, config: EffectiveNode, componentFile: string, fs: FileSystem, specs: SpecProvider): Promise<SpecTreeResult> {
+  if ((stringAt(child(config, 'spec', 'type')) || 'upstream') === 'local') {
+    const specPathNode = child(config, 'spec', 'path');
+    const rel = stringAt(specPathNode);
+    const base = specPathNode?.kind === 'value' ? path.dirname(specPathNode.origin.file) : path.dirname(componentFile);
+    const refused = refusedRead(fs, model.root, path.resolve(base, rel), 'the local spec');
+    return refused !== undefined ? { ok: false, message: refused } : specs({ component: name, kind: 'local', specPath: path.resolve(base, rel) });
+  }
+  const ref = upstreamRefFor(model, name, config);
+  return specs({ component: name, kind: 'upstream', ref: ref.ok ? ref.ref : undefined, ...(ref.ok ? {} : { refProblem: ref.message }) });
+}
+
 export async function renderComponent(model: ProjectModel, name: string, env: RenderEnvironment): Promise<RenderedComponent> {
   const specFileName = `${name}.spec`;
   const result: RenderedComponent = { name, ok: false, specFileName, overlays: [], errors: [], notes: [], banner: PREVIEW_BANNER };
@@ -134,17 +150,7 @@ export async function renderComponent(model: ProjectModel, name: string, env: Re
   }
 
   const specKind = stringAt(child(config, 'spec', 'type')) || 'upstream';
-  const specPathNode = child(config, 'spec', 'path');
-  let tree;
-  if (specKind === 'local') {
-    const rel = stringAt(specPathNode);
-    const base = specPathNode?.kind === 'value' ? path.dirname(specPathNode.origin.file) : path.dirname(def.file);
-    const refused = refusedRead(env.fs, model.root, path.resolve(base, rel), 'the local spec');
-    tree = refused !== undefined ? { ok: false as const, message: refused } : await env.specs({ component: name, kind: 'local', specPath: path.resolve(base, rel) });
-  } else {
-    const ref = upstreamRefFor(model, name, config);
-    tree = await env.specs({ component: name, kind: 'upstream', ref: ref.ok ? ref.ref : undefined, ...(ref.ok ? {} : { refProblem: ref.message }) });
-  }
+  const tree = await lookupSpec(model, name, config, def.file, env.fs, env.specs);
   if (!tree.ok) {
     result.errors.push(`failed to fetch sources for component \`${name}\`:\n${tree.message}`);
     return result;
