@@ -4,17 +4,15 @@
 import * as nodePath from 'node:path';
 import type { Span } from '../diagnostics';
 import type { LanguageService } from '../languageService';
-import { componentConfigSites, overlaysOf } from '../rules/componentConfigs';
+import { overlayWrittenAt } from '../rules/componentConfigs';
 import { childArray, tablesOf } from '../rules/modelValues';
 
 export function overlayLabel(service: LanguageService, origin: { file: string; span: Span }): string | undefined {
   const entry = service.cache.get(origin.file);
   if (!entry) return undefined;
   const root = entry.doc.root;
-  for (const site of componentConfigSites(root)) {
-    if (!site.table.entries.has('overlays')) continue;
-    for (const o of overlaysOf(site)) if (o.table.span.start === origin.span.start) return o.where;
-  }
+  const written = overlayWrittenAt(root, origin.span.start);
+  if (written) return written.where;
   for (const { index, table } of tablesOf(childArray(root, 'overlays'))) {
     if (table.span.start === origin.span.start) return `overlay ${index + 1} in ${nodePath.basename(origin.file)}`;
   }

@@ -10,19 +10,18 @@ import type { ProjectModel } from '../project/projectModel';
 import type { KeyNode, KeyValueNode, ModelNode, TomlDocument } from '../toml';
 import type { OffsetEdit } from './completion';
 import { insertKey } from './codeActionsEdits';
+import { tomlKey } from './effectiveConfigViewToml';
 import { componentReferences } from './references';
 import { cursorAt, symbolAt } from './symbolsAtCursor';
 
 export type PrepareRename = { ok: true; span: Span; name: string } | { ok: false; reason: string };
 export type RenameResult = { ok: true; edits: Record<string, OffsetEdit[]> } | { ok: false; reason: string };
 
-/** What azldev takes as a component name: a file and directory name, and an RPM name (no spaces, no path). */
+/**
+ * The names a rename writes: an RPM-like name (letters, digits, `._+-`, not starting with `.` or `-`),
+ * stricter than azldev's own rule (filenameProblem), which it also passes.
+ */
 const NAME = /^[A-Za-z0-9_+][A-Za-z0-9._+-]*$/;
-const BARE_KEY = /^[A-Za-z0-9_-]+$/;
-
-function keyText(name: string): string {
-  return BARE_KEY.test(name) ? name : JSON.stringify(name);
-}
 
 export function prepareRename(service: LanguageService, file: string, offset: number): PrepareRename {
   const cursor = cursorAt(service, file, offset);
@@ -110,7 +109,7 @@ export function renameComponent(service: LanguageService, file: string, offset: 
   const add = (f: string, e: OffsetEdit) => (edits[f] ??= []).push(e);
   const segments = nameSegments(entry.doc, old);
   if (!segments.length) return { ok: false, reason: `The definition of \`${old}\` is written in a form the rename cannot rewrite.` };
-  for (const span of segments) add(def.file, { ...span, newText: keyText(newName) });
+  for (const span of segments) add(def.file, { ...span, newText: tomlKey(newName) });
   for (const ref of componentReferences(model, old, false)) {
     if (ref.kind === 'group-member') add(ref.file, { ...ref.span, newText: JSON.stringify(newName) });
   }

@@ -7,7 +7,7 @@ import type { FileSystem } from '../fs';
 import { effectiveComponent, type EffectiveNode } from '../project/effectiveConfig';
 import type { ProjectModel } from '../project/projectModel';
 import type { ModelNode, ModelTable } from '../toml/model';
-import { componentConfigSites, overlaysOf } from '../rules/componentConfigs';
+import { overlayWrittenAt } from '../rules/componentConfigs';
 import { renderComponent, type RenderedComponent } from './renderComponent';
 import { adviseScope, scopeAdviceMessage, type ScopeAdvice } from './scopeAdvice';
 import type { SpecProvider, SpecTreeResult } from './specInput';
@@ -104,12 +104,7 @@ export const GUIDE_UNSCOPED_SEARCH_REPLACE = 'guide-unscoped-search-replace';
 /** The overlay table written at `origin` and how the rules name it ("overlay 2 of component `curl`"). */
 function overlayAt(model: ProjectModel, origin: { file: string; span: Span }): { table: ModelTable; where: string } | undefined {
   const doc = model.contributions.get(origin.file)?.doc;
-  if (!doc) return undefined;
-  for (const site of componentConfigSites(doc.root)) {
-    if (!site.table.entries.has('overlays')) continue;
-    for (const o of overlaysOf(site)) if (o.table.span.start === origin.span.start) return o;
-  }
-  return undefined;
+  return doc ? overlayWrittenAt(doc.root, origin.span.start) : undefined;
 }
 
 /** Unscoped spec-search-replace overlays judged against the spec: information at the regex, with the section to scope it to when that is safe. */

@@ -71,3 +71,12 @@ export interface OverlaySite {
 export function overlaysOf(site: ComponentConfigSite): OverlaySite[] {
   return tablesOf(childArray(site.table, 'overlays')).map(({ index, table }) => ({ table, where: `overlay ${index + 1} of ${site.label}` }));
 }
+
+/** The overlay written at `start` in a config file (a table of some site's overlays), with how the rules name it. */
+export function overlayWrittenAt(root: ModelTable, start: number): OverlaySite | undefined {
+  for (const site of componentConfigSites(root)) {
+    if (!site.table.entries.has('overlays')) continue;
+    for (const o of overlaysOf(site)) if (o.table.span.start === start) return o;
+  }
+  return undefined;
+}
