@@ -19,16 +19,11 @@ import { CORPUS_ROOT, EXAMPLES_DIR, filesBelow, SCHEMAS_DIR } from '../support/p
 import { prng, randomEdit } from '../unit/incremental/editCorpus';
 import { defineFuzzTarget, FUZZ_SCALE, isMainThread, type FuzzReporter } from './harness';
 import { checkPublishedRange, checkSpan } from './invariants';
+import { applyOffsetEdits } from '../support/offsetEdits';
 
 /** Edits per file at scale 1 (each followed by a full validation). */
 const EDITS_PER_FILE = 8;
 
-function applyEdits(text: string, edits: { start: number; end: number; newText: string }[]): string {
-  const sorted = [...edits].sort((a, b) => b.start - a.start);
-  let out = text;
-  for (const e of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
-}
 
 function checkSymbols(r: FuzzReporter, symbols: readonly DocumentSymbolData[], length: number): number {
   let n = 0;
@@ -88,7 +83,7 @@ const run = defineFuzzTarget(__filename, 'document pipeline', (r, seed, scale) =
       if (action) {
         const edits = action.edits[file] ?? [];
         for (const e of edits) checkSpan(r, `fix "${action.title}"`, e, text.length);
-        const fixed = applyEdits(text, edits);
+        const fixed = applyOffsetEdits(text, edits);
         r.begin(`${file}: edit ${k + 1}: fix "${action.title}"`, () => text);
         for (const d of service.validateFile(file, fixed)) if (d.file === file) checkSpan(r, `after fix: ${d.code}`, d.span, fixed.length);
         text = fixed;

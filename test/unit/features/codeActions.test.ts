@@ -6,6 +6,7 @@ import { codeActions, type CoreCodeAction } from '../../../server/src/core/featu
 import { SchemaStore } from '../../../server/src/core/features/schemaWalk';
 import { memoryService } from '../../support/memoryService';
 import { SCHEMAS_DIR } from '../../support/paths';
+import { applyOffsetEdits } from '../../support/offsetEdits';
 
 const PROJECT: Record<string, string> = {
   '/p/azldev.toml': 'includes = ["comps/*.comp.toml"]\n\n[distros.fedora]\ndefault-version = "43"\n[distros.fedora.versions.43]\n',
@@ -15,11 +16,6 @@ const FILE = '/p/comps/a.comp.toml';
 
 const serviceFor = (files: Record<string, string>) => memoryService(files);
 
-function applyEdits(text: string, edits: { start: number; end: number; newText: string }[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
-}
 
 interface Fixed {
   actions: CoreCodeAction[];
@@ -42,7 +38,7 @@ function fix(text: string, code: string, title?: string, extra: Record<string, s
   const chosen = title === undefined ? actions.find((a) => a.isPreferred) : actions.find((a) => a.title === title);
   assert.ok(chosen, `no action '${title ?? 'preferred'}' among: ${actions.map((a) => `${a.title}${a.isPreferred ? ' *' : ''}`).join(' | ')}`);
   const next = { ...files };
-  for (const [f, edits] of Object.entries(chosen.edits)) next[f] = applyEdits(next[f] ?? '', edits);
+  for (const [f, edits] of Object.entries(chosen.edits)) next[f] = applyOffsetEdits(next[f] ?? '', edits);
   const remaining = serviceFor(next).validateFile(file).map((d) => d.code);
   assert.ok(!remaining.includes(code), `${code} still reported after '${chosen.title}':\n${next[file]}`);
   return { actions, files: next, remaining };
@@ -204,7 +200,7 @@ describe('authoring-guide quick fixes', () => {
     assert.equal(rest.length, 0);
     assert.equal(scoped?.title, 'Scope it with section = "%build"');
     assert.equal(scoped?.isPreferred, true);
-    assert.equal(applyEdits(text, scoped?.edits[FILE] ?? []), text.replace('[[components.foo.overlays]]\n', '[[components.foo.overlays]]\nsection = "%build"\n'));
+    assert.equal(applyOffsetEdits(text, scoped?.edits[FILE] ?? []), text.replace('[[components.foo.overlays]]\n', '[[components.foo.overlays]]\nsection = "%build"\n'));
     // Preamble-only or several sections: no section can scope it without changing the render.
     assert.deepEqual(judged({ field: 'section', reach: [''] }), []);
     assert.deepEqual(judged({ field: 'section', reach: ['%prep', '%build'] }), []);

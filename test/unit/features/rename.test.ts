@@ -6,18 +6,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { diskFileSystem, memoryFileSystem } from '../../../server/src/core/fs';
-import type { OffsetEdit } from '../../../server/src/core/features/completion';
 import { prepareRename, renameComponent } from '../../../server/src/core/features/rename';
 import { createLanguageService, type LanguageService } from '../../../server/src/core/languageService';
 import { effectiveComponent } from '../../../server/src/core/project/effectiveConfig';
 import { CORPUS_ROOT, SCHEMAS_DIR } from '../../support/paths';
 import { markedProject, p } from './featureHarness';
+import { applyOffsetEdits } from '../../support/offsetEdits';
 
-function applyEdits(text: string, edits: readonly OffsetEdit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
-}
 
 function effectiveJson(service: LanguageService, file: string, name: string): unknown {
   const model = service.projectOf(file);
@@ -46,7 +41,7 @@ describe('rename a component', () => {
     assert.ok(r.ok, r.ok ? '' : r.reason);
     if (!r.ok) return;
     const files: Record<string, string> = {};
-    for (const [rel, text] of Object.entries({ ...PROJECT, 'comps/curl.toml': comp.replace('‸', '') })) files[p(rel)] = applyEdits(text, r.edits[p(rel)] ?? []);
+    for (const [rel, text] of Object.entries({ ...PROJECT, 'comps/curl.toml': comp.replace('‸', '') })) files[p(rel)] = applyOffsetEdits(text, r.edits[p(rel)] ?? []);
     assert.equal(
       files[p('comps/curl.toml')],
       '[components.curl-ng]\nspec = { type = "upstream", upstream-name = "curl" }\n\n[components.curl-ng.build]\nwithout = ["tests"]\n\n[[components.curl-ng.overlays]]\ntype = "spec-add-tag"\ntag = "Vendor"\nvalue = "x"\n',
@@ -63,7 +58,7 @@ describe('rename a component', () => {
     const r = renameComponent(m.service, m.file, m.offset, 'wget1.21');
     assert.ok(r.ok);
     if (!r.ok) return;
-    assert.equal(applyEdits(PROJECT['comps/wget.toml'], r.edits[p('comps/wget.toml')] ?? []), '[components."wget1.21"]\nspec = { type = "upstream", upstream-name = "wget" }\n');
+    assert.equal(applyOffsetEdits(PROJECT['comps/wget.toml'], r.edits[p('comps/wget.toml')] ?? []), '[components."wget1.21"]\nspec = { type = "upstream", upstream-name = "wget" }\n');
   });
 
   it('refuses with a reason: a name taken, a name azldev cannot use, a cursor on no component', () => {
@@ -86,7 +81,7 @@ describe('rename on the real tree', () => {
     const r = renameComponent(service, comps, offset, 'git-core');
     assert.ok(r.ok, r.ok ? '' : r.reason);
     if (!r.ok) return;
-    const edited = new Map(Object.entries(r.edits).map(([f, e]) => [f, applyEdits(fs.readFileSync(f, 'utf8'), e)]));
+    const edited = new Map(Object.entries(r.edits).map(([f, e]) => [f, applyOffsetEdits(fs.readFileSync(f, 'utf8'), e)]));
     assert.ok(edited.size >= 2, 'the component file and the group that lists it');
     const overlay = { ...diskFileSystem, readFile: (f: string) => edited.get(f) ?? diskFileSystem.readFile(f) };
     const after = createLanguageService({ fs: overlay, schema: 'bundled', bundledSchemaDir: SCHEMAS_DIR });

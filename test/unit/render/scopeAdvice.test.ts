@@ -20,6 +20,7 @@ import { checkOverlaysAgainstSpecs, componentsWithOverlays, renderComponent } fr
 import { adviseScope } from '../../../server/src/core/render/scopeAdvice';
 import { SpecEditor } from '../../../server/src/core/spec';
 import { CORPUS_ROOT, SCHEMAS_DIR } from '../../support/paths';
+import { applyOffsetEdits } from '../../support/offsetEdits';
 import { writeDerivedSpecsDir } from './derivedSpecsDir';
 
 const SPEC = [
@@ -98,8 +99,7 @@ describe('on the real tree', () => {
       const fix = codeActions(env, d.file, text, [d]).find((a) => a.title.startsWith('Scope it with section'));
       assert.ok(fix, `a quick fix for ${d.message}`);
       const edits = fix.edits[d.file] ?? [];
-      let fixed = text;
-      for (const e of [...edits].sort((a, b) => b.start - a.start)) fixed = fixed.slice(0, e.start) + e.newText + fixed.slice(e.end);
+      const fixed = applyOffsetEdits(text, edits);
       const component = String(d.data?.component);
       const withFix: FileSystem = { ...diskFileSystem, readFile: (f) => (f === d.file ? fixed : diskFileSystem.readFile(f)) };
       const before = await renderComponent(model, component, { fs: diskFileSystem, specs });

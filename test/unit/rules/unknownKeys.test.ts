@@ -10,6 +10,7 @@ import { codeActions } from '../../../server/src/core/features/codeActions';
 import { SchemaStore } from '../../../server/src/core/features/schemaWalk';
 import { memoryService } from '../../support/memoryService';
 import { DIST, SCHEMAS_DIR, tempProject } from '../../support/paths';
+import { applyOffsetEdits } from '../../support/offsetEdits';
 
 const ROOT_FILE = 'includes = ["comps/*.comp.toml"]\n\n[distros.fedora]\ndefault-version = "43"\n[distros.fedora.versions.43]\nrelease-ver = "43"\n\n[project]\ndefault-distro = { name = "fedora" }\n';
 const COMP = '/p/comps/a.comp.toml';
@@ -21,11 +22,6 @@ function project(compText: string, overlayText?: string): Record<string, string>
   return files;
 }
 
-function applyEdits(text: string, edits: { start: number; end: number; newText: string }[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
-}
 
 const shown = (text: string, ds: CoreDiagnostic[]) => ds.map((d) => `${d.severity} ${d.code} [${text.slice(d.span.start, d.span.end)}]`);
 
@@ -45,7 +41,7 @@ function typoAndFix(files: Record<string, string>, file: string, typo: string, f
   assert.match(unknown.message, new RegExp(`Unknown key '${typo}' .*Did you mean '${fixed}'\\?`));
   const action = codeActions({ service, schemas: new SchemaStore(SCHEMAS_DIR) }, file, text, [unknown]).find((a) => a.isPreferred);
   assert.equal(action?.title, `Change to '${fixed}'`);
-  const next = { ...files, [file]: applyEdits(text, action?.edits[file] ?? []) };
+  const next = { ...files, [file]: applyOffsetEdits(text, action?.edits[file] ?? []) };
   const after = memoryService(next, { lint }).validateFile(file);
   return { before: shown(text, before), after: shown(next[file] as string, after) };
 }
