@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { tempProject } from '../support/paths';
+import { fedoraProjectToml } from '../unit/upstream/upstreamFixture';
 import { RawClient } from './rawClient';
 
 const REQUEST_CANCELLED = -32800;
@@ -66,18 +67,7 @@ describe('request cancellation over stdio', () => {
     await new Promise((r) => setImmediate(r));
     const port = (servers[0]?.address() as AddressInfo).port;
     const dir = tempProject({
-      'azldev.toml': [
-        'includes = ["comps/*.comp.toml"]',
-        '[project]',
-        'default-distro = { name = "fedora", version = "43" }',
-        '[distros.fedora]',
-        `dist-git-base-uri = "http://127.0.0.1:${port}/rpms/$pkg.git"`,
-        '[distros.fedora.versions.43]',
-        'dist-git-branch = "f43"',
-        '[distros.fedora.versions.43.default-component-config]',
-        'spec = { type = "upstream", upstream-distro = { name = "fedora", version = "43" } }',
-        '',
-      ].join('\n'),
+      'azldev.toml': fedoraProjectToml(`http://127.0.0.1:${port}/rpms/$pkg.git`),
       'comps/foo.comp.toml': '[components.foo]\n',
     });
     const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-cancel-cache-'));

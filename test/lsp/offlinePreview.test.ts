@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { resolveUpstreamSource } from '../../server/src/core/upstream/distGit';
 import { tempProject } from '../support/paths';
-import { startWorld, type World } from '../unit/upstream/upstreamFixture';
+import { fedoraProjectToml, startWorld, type World } from '../unit/upstream/upstreamFixture';
 import { LspClient } from './lspClient';
 
 const COMP = '[components.foo]\n\n[[components.foo.overlays]]\ntype = "spec-add-tag"\ntag = "Vendor"\nvalue = "Example"\n';
@@ -24,18 +24,7 @@ describe('render preview with upstream.fetch = false', () => {
   before(async () => {
     w = await startWorld();
     dir = tempProject({
-      'azldev.toml': [
-        'includes = ["comps/*.comp.toml"]',
-        '[project]',
-        'default-distro = { name = "fedora", version = "43" }',
-        '[distros.fedora]',
-        `dist-git-base-uri = "${w.server.baseUri}"`,
-        '[distros.fedora.versions.43]',
-        'dist-git-branch = "f43"',
-        '[distros.fedora.versions.43.default-component-config]',
-        'spec = { type = "upstream", upstream-distro = { name = "fedora", version = "43" } }',
-        '',
-      ].join('\n'),
+      'azldev.toml': fedoraProjectToml(w.server.baseUri),
       'comps/foo.comp.toml': COMP,
     });
   });

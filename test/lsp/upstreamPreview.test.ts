@@ -5,25 +5,10 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { tempProject } from '../support/paths';
-import { startWorld, type World } from '../unit/upstream/upstreamFixture';
+import { fedoraProjectToml, FOO_WITH_FAILING_OVERLAY, startWorld, type World } from '../unit/upstream/upstreamFixture';
 import { LspClient } from './lspClient';
 
-const COMP = [
-  '[components.foo]',
-  '',
-  '[[components.foo.overlays]]',
-  'description = "Vendor"',
-  'type = "spec-add-tag"',
-  'tag = "Vendor"',
-  'value = "Example"',
-  '',
-  '[[components.foo.overlays]]',
-  'description = "A tag the spec does not have"',
-  'type = "spec-update-tag"',
-  'tag = "Epoch"',
-  'value = "1"',
-  '',
-].join('\n');
+const COMP = FOO_WITH_FAILING_OVERLAY;
 
 describe('upstream render preview over stdio, against dist-git on loopback', () => {
   let w: World;
@@ -38,18 +23,7 @@ describe('upstream render preview over stdio, against dist-git on loopback', () 
 
   it('fetches only for an explicit preview, then marks failing overlays from the cache, also after a restart', { timeout: 120_000 }, async () => {
     const dir = tempProject({
-      'azldev.toml': [
-        'includes = ["comps/*.comp.toml"]',
-        '[project]',
-        'default-distro = { name = "fedora", version = "43" }',
-        '[distros.fedora]',
-        `dist-git-base-uri = "${w.server.baseUri}"`,
-        '[distros.fedora.versions.43]',
-        'dist-git-branch = "f43"',
-        '[distros.fedora.versions.43.default-component-config]',
-        'spec = { type = "upstream", upstream-distro = { name = "fedora", version = "43", snapshot = "2025-02-20T00:00:00Z" } }',
-        '',
-      ].join('\n'),
+      'azldev.toml': fedoraProjectToml(w.server.baseUri, { snapshot: '2025-02-20T00:00:00Z' }),
       'comps/foo.comp.toml': COMP,
     });
     const cacheDir = w.cache();

@@ -7,24 +7,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DIST, tempProject } from '../../support/paths';
-import { startWorld, type World } from '../upstream/upstreamFixture';
+import { fedoraProjectToml, FOO_WITH_FAILING_OVERLAY, startWorld, type World } from '../upstream/upstreamFixture';
 
-const COMP = [
-  '[components.foo]',
-  '',
-  '[[components.foo.overlays]]',
-  'description = "Vendor"',
-  'type = "spec-add-tag"',
-  'tag = "Vendor"',
-  'value = "Example"',
-  '',
-  '[[components.foo.overlays]]',
-  'description = "A tag the spec does not have"',
-  'type = "spec-update-tag"',
-  'tag = "Epoch"',
-  'value = "1"',
-  '',
-].join('\n');
+const COMP = FOO_WITH_FAILING_OVERLAY;
 
 interface JsonOutput {
   diagnostics: { file: string; range: { start: { line: number; character: number } }; code: string; message: string }[];
@@ -52,19 +37,7 @@ describe('check and the upstream cache', () => {
 
   test('judges an upstream component only once its spec is in the cache, and never fetches', { timeout: 120_000 }, async () => {
     const dir = tempProject({
-      'azldev.toml': [
-        'includes = ["comps/*.comp.toml"]',
-        '[project]',
-        'default-distro = { name = "fedora", version = "43" }',
-        '[distros.fedora]',
-        `dist-git-base-uri = "${w.server.baseUri}"`,
-        '[distros.fedora.versions.43]',
-        'release-ver = "43"',
-        'dist-git-branch = "f43"',
-        '[distros.fedora.versions.43.default-component-config]',
-        'spec = { type = "upstream", upstream-distro = { name = "fedora", version = "43", snapshot = "2025-02-20T00:00:00Z" } }',
-        '',
-      ].join('\n'),
+      'azldev.toml': fedoraProjectToml(w.server.baseUri, { snapshot: '2025-02-20T00:00:00Z', releaseVer: true }),
       'comps/foo.comp.toml': COMP,
     });
     const xdg = w.cache();

@@ -67,3 +67,42 @@ export async function startWorld(extra?: (root: string) => void): Promise<World>
     },
   };
 }
+
+/**
+ * The azldev.toml of a project whose components come from Fedora 43 dist-git at `distGitBaseUri` (branch f43),
+ * optionally at a snapshot date and with a release-ver.
+ */
+export function fedoraProjectToml(distGitBaseUri: string, options: { snapshot?: string; releaseVer?: boolean } = {}): string {
+  const snapshot = options.snapshot ? `, snapshot = "${options.snapshot}"` : '';
+  return [
+    'includes = ["comps/*.comp.toml"]',
+    '[project]',
+    'default-distro = { name = "fedora", version = "43" }',
+    '[distros.fedora]',
+    `dist-git-base-uri = "${distGitBaseUri}"`,
+    '[distros.fedora.versions.43]',
+    ...(options.releaseVer ? ['release-ver = "43"'] : []),
+    'dist-git-branch = "f43"',
+    '[distros.fedora.versions.43.default-component-config]',
+    `spec = { type = "upstream", upstream-distro = { name = "fedora", version = "43"${snapshot} } }`,
+    '',
+  ].join('\n');
+}
+
+/** Component foo with one overlay that applies (Vendor) and one that fails (Epoch is not in the spec). */
+export const FOO_WITH_FAILING_OVERLAY = [
+  '[components.foo]',
+  '',
+  '[[components.foo.overlays]]',
+  'description = "Vendor"',
+  'type = "spec-add-tag"',
+  'tag = "Vendor"',
+  'value = "Example"',
+  '',
+  '[[components.foo.overlays]]',
+  'description = "A tag the spec does not have"',
+  'type = "spec-update-tag"',
+  'tag = "Epoch"',
+  'value = "1"',
+  '',
+].join('\n');
