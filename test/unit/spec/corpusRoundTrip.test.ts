@@ -121,7 +121,7 @@ test('conditionals in every corpus spec are balanced and every line knows its ne
   }
 });
 
-test('parsing is fast: the whole corpus, and the largest spec, in milliseconds', (t) => {
+test('parsing the whole corpus and the largest spec (figures printed; speed goals live in bench/)', (t) => {
   const started = performance.now();
   for (const t of texts) parseSpec(t);
   const corpusMs = performance.now() - started;
@@ -137,5 +137,4 @@ test('parsing is fast: the whole corpus, and the largest spec, in milliseconds',
   const lineCount = largest.split('\n').length;
   t.diagnostic(`corpus ${corpusMs.toFixed(0)} ms; largest spec (${lineCount} lines) median ${median.toFixed(2)} ms`);
   assert.ok(lineCount > 5000);
-  assert.ok(median < 25, `largest spec took ${median} ms`);
 });
