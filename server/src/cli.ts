@@ -158,8 +158,6 @@ if (process.argv[2] === 'render') {
     cwd: process.cwd(),
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
-    bundledSchemaDir: path.join(__dirname, '..', 'schemas'),
-    precompiled: loadPrecompiledSchemas(),
     upstreamCacheDir: cacheDir(),
   }).then((code) => (process.exitCode = code), internalError);
 } else if (process.argv[2] === 'upstream') {

@@ -7,11 +7,11 @@
 import * as path from 'node:path';
 import { diskFileSystem } from './core/fs';
 import { RenderService } from './core/features/renderPreview';
-import { createLanguageService } from './core/languageService';
+import { DocumentCache } from './core/documentCache';
+import { loadProject } from './core/project/projectModel';
 import { findProjectRoot, PROJECT_FILE } from './core/project/root';
 import { reviewChanges, type ReviewSide } from './core/review/componentChanges';
 import { reviewJson, reviewMarkdown, reviewText, summaryLine } from './core/review/reviewReport';
-import type { PrecompiledSchemas } from './core/schema/validator';
 import { changedFiles, copyRevision, defaultBase, gitTopLevel, resolveCommit, type RevisionCopy } from './gitRevision';
 
 export const REVIEW_USAGE = `Usage: distro-toml review [--base REV] [--head REV] [--project DIR] [--format text|json|markdown]
@@ -44,8 +44,6 @@ export interface ReviewCliIo {
   cwd: string;
   stdout(text: string): void;
   stderr(text: string): void;
-  bundledSchemaDir: string;
-  precompiled?: PrecompiledSchemas;
   /** The upstream cache read offline. */
   upstreamCacheDir: string;
 }
@@ -93,12 +91,11 @@ function parse(argv: string[]): ReviewArgs | 'help' | string {
 }
 
 function side(label: string, root: string, io: ReviewCliIo, specsDir: string | undefined): ReviewSide | undefined {
-  const service = createLanguageService({ fs: diskFileSystem, schema: 'bundled', bundledSchemaDir: io.bundledSchemaDir, cwd: root, ...(io.precompiled ? { precompiled: io.precompiled } : {}) });
   const rootFile = path.join(root, PROJECT_FILE);
-  const model = service.projects.model(root);
   if (!diskFileSystem.exists(rootFile)) return undefined;
+  const cache = new DocumentCache(diskFileSystem);
   const renderService = new RenderService({ cacheDir: io.upstreamCacheDir, localCheckouts: [], allowFetch: false, ...(specsDir !== undefined ? { specsDir } : {}) });
-  return { label, service, model, render: { fs: diskFileSystem, specs: renderService.offlineSpecs() } };
+  return { label, cache, model: loadProject(cache, rootFile), render: { fs: diskFileSystem, specs: renderService.offlineSpecs() } };
 }
 
 export async function runReviewCli(argv: string[], io: ReviewCliIo): Promise<number> {
@@ -179,7 +176,7 @@ export async function runReviewCli(argv: string[], io: ReviewCliIo): Promise<num
       return 2;
     }
     // A base without the project (the change adds it) compares with an empty project.
-    const baseSide = side(base.label, baseRoot, io, specsDir) ?? emptySide(base.label, baseRoot, io);
+    const baseSide = side(base.label, baseRoot, io, specsDir) ?? emptySide(base.label, baseRoot);
     const result = await reviewChanges(baseSide, headSide, { changedFiles: changed.value, renderSpecs: args.specs });
     const header = { base: base.label, head: head.label };
     if (args.format === 'json') io.stdout(reviewJson(result, header));
@@ -192,7 +189,7 @@ export async function runReviewCli(argv: string[], io: ReviewCliIo): Promise<num
   }
 }
 
-function emptySide(label: string, root: string, io: ReviewCliIo): ReviewSide {
-  const service = createLanguageService({ fs: diskFileSystem, schema: 'bundled', bundledSchemaDir: io.bundledSchemaDir, cwd: root });
-  return { label, service, model: service.projects.model(root), render: { fs: diskFileSystem, specs: async () => ({ ok: false, message: 'the project does not exist at this revision' }) } };
+function emptySide(label: string, root: string): ReviewSide {
+  const cache = new DocumentCache(diskFileSystem);
+  return { label, cache, model: loadProject(cache, path.join(root, PROJECT_FILE)), render: { fs: diskFileSystem, specs: async () => ({ ok: false, message: 'the project does not exist at this revision' }) } };
 }

@@ -5,7 +5,7 @@
 // change that means nothing (a comment, a moved file) lists none. The effective spec is rendered on both sides
 // only for components whose config or input files (local spec folder, overlay sources) differ.
 import * as path from 'node:path';
-import type { LanguageService } from '../languageService';
+import type { DocumentCache } from '../documentCache';
 import { effectiveComponent } from '../project/effectiveConfig';
 import type { ProjectModel } from '../project/projectModel';
 import { resolvedComponentTree } from '../features/effectiveConfigView';
@@ -17,7 +17,8 @@ import { unifiedDiff } from '../text/unifiedDiff';
 export interface ReviewSide {
   /** A label for diffs: a revision, or "working tree". */
   label: string;
-  service: LanguageService;
+  /** The parsed files of that side (the model was loaded through it). */
+  cache: DocumentCache;
   model: ProjectModel;
   render: RenderEnvironment;
 }
@@ -58,7 +59,7 @@ export function effectiveConfigForReview(side: ReviewSide, name: string): string
   const eff = effectiveComponent(side.model, name);
   const def = side.model.unions.components.get(name);
   if (!eff || !def) return undefined;
-  const { tree } = resolvedComponentTree(side.service, eff, def.file);
+  const { tree } = resolvedComponentTree(side, eff, def.file);
   const out: string[] = [`# distro: ${eff.distro ? `${eff.distro.name} ${eff.distro.version}` : '(none)'}`];
   writeTomlTable(out, ['components', name], tree, () => undefined);
   return out.join('\n') + '\n';
@@ -75,7 +76,7 @@ function renderInputs(side: ReviewSide, name: string): { files: string[]; folder
   if (!eff || !def) return { files: [], folders: [] };
   const files: string[] = [];
   const folders: string[] = [];
-  const collected = collectOverlays(side.service.cache.fs, eff, def.file, side.model.root);
+  const collected = collectOverlays(side.cache.fs, eff, def.file, side.model.root);
   if (collected.ok) for (const o of collected.overlays) if (o.overlay.source !== '') files.push(projectRelative(side, o.overlay.source));
   const spec = eff.config.entries.get('spec');
   const type = spec?.kind === 'table' ? spec.entries.get('type') : undefined;
