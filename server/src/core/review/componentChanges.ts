@@ -36,6 +36,8 @@ export interface ComponentChange {
   spec: SpecComparison;
   /** The files on the head side (or base, for a removed component) whose content defines it, for annotations. */
   definedIn?: string;
+  /** Both sides' effective config and spec, with `keepTexts` (for an editor's diff view). */
+  texts?: { baseConfig?: string; headConfig?: string; baseSpec?: string; headSpec?: string };
 }
 
 export interface ReviewResult {
@@ -50,6 +52,8 @@ export interface ReviewOptions {
   /** Rendering of effective specs; false compares configs only. */
   renderSpecs: boolean;
   signal?: AbortSignal;
+  /** Keep both sides' texts on each change (`texts`). */
+  keepTexts?: boolean;
   /** Called after each component's spec was compared. */
   progress?: (done: number, total: number) => void;
 }
@@ -156,30 +160,40 @@ function compareRendered(name: string, base: RenderedComponent | undefined, head
 /** Every component whose effective config or effective spec the change from `base` to `head` alters. */
 export async function reviewChanges(base: ReviewSide, head: ReviewSide, options: ReviewOptions): Promise<ReviewResult> {
   const names = [...new Set([...base.model.unions.components.keys(), ...head.model.unions.components.keys()])].sort();
-  const candidates: { name: string; change: ComponentChange['change']; configDiff: string; inputs: boolean }[] = [];
+  const candidates: { name: string; change: ComponentChange['change']; configDiff: string; inputs: boolean; a?: string; b?: string }[] = [];
   for (const name of names) {
     const a = base.model.unions.components.has(name) ? effectiveConfigForReview(base, name) : undefined;
     const b = head.model.unions.components.has(name) ? effectiveConfigForReview(head, name) : undefined;
     const change = a === undefined ? 'added' : b === undefined ? 'removed' : 'modified';
     const configDiff = unifiedDiff(a ?? '', b ?? '', { fromLabel: a === undefined ? '/dev/null' : `a/${name} (effective config, ${base.label})`, toLabel: b === undefined ? '/dev/null' : `b/${name} (effective config, ${head.label})` });
     const inputs = change === 'modified' && configDiff === '' && (inputsChanged(base, name, options.changedFiles) || inputsChanged(head, name, options.changedFiles));
-    if (configDiff !== '' || inputs) candidates.push({ name, change, configDiff, inputs });
+    if (configDiff !== '' || inputs) candidates.push({ name, change, configDiff, inputs, ...(a !== undefined ? { a } : {}), ...(b !== undefined ? { b } : {}) });
   }
   const components: ComponentChange[] = [];
   let done = 0;
   for (const c of candidates) {
     if (options.signal?.aborted) break;
     let spec: SpecComparison;
+    let baseRendered: RenderedComponent | undefined;
+    let headRendered: RenderedComponent | undefined;
     if (!options.renderSpecs) spec = { status: 'not-checked', reason: 'specs were not rendered (--no-specs)' };
     else {
-      const baseRendered = c.change === 'added' ? undefined : await renderComponent(base.model, c.name, base.render);
-      const headRendered = c.change === 'removed' ? undefined : await renderComponent(head.model, c.name, head.render);
+      baseRendered = c.change === 'added' ? undefined : await renderComponent(base.model, c.name, base.render);
+      headRendered = c.change === 'removed' ? undefined : await renderComponent(head.model, c.name, head.render);
       spec = compareRendered(c.name, baseRendered, headRendered, base.label, head.label);
     }
+    const texts = options.keepTexts
+      ? {
+          ...(c.a !== undefined ? { baseConfig: c.a } : {}),
+          ...(c.b !== undefined ? { headConfig: c.b } : {}),
+          ...(baseRendered?.spec !== undefined ? { baseSpec: baseRendered.spec } : {}),
+          ...(headRendered?.spec !== undefined ? { headSpec: headRendered.spec } : {}),
+        }
+      : undefined;
     options.progress?.(++done, candidates.length);
     // A config change that changes nothing azldev renders still lists the component (its config changed).
     const def = (c.change === 'removed' ? base : head).model.unions.components.get(c.name);
-    components.push({ name: c.name, change: c.change, configDiff: c.configDiff, spec, ...(def ? { definedIn: def.file } : {}) });
+    components.push({ name: c.name, change: c.change, configDiff: c.configDiff, spec, ...(def ? { definedIn: def.file } : {}), ...(texts ? { texts } : {}) });
   }
   return { components: components.filter((c) => c.configDiff !== '' || c.spec.status !== 'unchanged'), compared: names.length };
 }
