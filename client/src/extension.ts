@@ -7,6 +7,8 @@ import { SELECT_SCHEMA, selectSchema } from './commands/selectSchema';
 import { SHOW_EFFECTIVE_CONFIG, showEffectiveConfig } from './commands/showEffectiveConfig';
 import { SHOW_OUTPUT, showOutput } from './commands/showOutput';
 import { REFRESH_PACKAGE_INDEX, refreshPackageIndex } from './commands/refreshPackageIndex';
+import { REVIEW_CHANGES, reviewChanges } from './commands/reviewChanges';
+import { REVIEW_SCHEME, ReviewDocumentProvider } from './preview/reviewDocuments';
 import { Ctx } from './ctx';
 import { packageIndexStatusNotification } from './lsp_ext';
 import { PackageIndexStatusBar } from './packageIndexStatus';
@@ -26,6 +28,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(DIFF_UPSTREAM, diffUpstream(ctx)),
     vscode.commands.registerCommand(CHECK_ALL_OVERLAYS, checkAllOverlays(ctx)),
     vscode.commands.registerCommand(REFRESH_PACKAGE_INDEX, refreshPackageIndex(ctx)),
+    vscode.commands.registerCommand(REVIEW_CHANGES, reviewChanges(ctx)),
+    vscode.workspace.registerTextDocumentContentProvider(REVIEW_SCHEME, new ReviewDocumentProvider(() => (ctx as Ctx).languageClient)),
   );
   const packageStatus = new PackageIndexStatusBar(REFRESH_PACKAGE_INDEX);
   context.subscriptions.push(packageStatus, ctx.languageClient.onNotification(packageIndexStatusNotification, (s) => packageStatus.update(s)));

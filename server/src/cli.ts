@@ -9,6 +9,7 @@ import { cacheDir, runRenderCli } from './cliRender';
 import { packageIndexForCheck, repoArgument } from './cliCheckRepo';
 import { runRepoCli } from './cliRepo';
 import { runUpstreamCli } from './cliUpstream';
+import { runReviewCli } from './cliReview';
 import type { PackageIndex } from './core/packages/queries';
 import { loadPrecompiledSchemas } from './precompiled';
 
@@ -16,6 +17,7 @@ const USAGE = `Usage: distro-toml check [PATH...] [--format text|json|sarif] [--
                          [--config-file FILE]... [--hints] [--specs-dir DIR] [--repo URL|DIR]... [--package-cache DIR]
        distro-toml render NAME... [--project DIR] [--out DIR] [--format text|json] [--specs-dir DIR]
        distro-toml config dump [--project DIR] [--component NAME] [--format toml|json] [--config-file FILE]...
+       distro-toml review [--base REV] [--head REV] [--format text|json|markdown]   (see distro-toml review --help)
        distro-toml upstream unlock [NAME] [--cache-dir DIR] [--force]
        distro-toml repo sync|query ...   (see distro-toml repo --help)
 
@@ -151,6 +153,13 @@ if (process.argv[2] === 'render') {
   }).then((code) => {
     process.exitCode = code;
   }, internalError);
+} else if (process.argv[2] === 'review') {
+  runReviewCli(process.argv.slice(3), {
+    cwd: process.cwd(),
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    upstreamCacheDir: cacheDir(),
+  }).then((code) => (process.exitCode = code), internalError);
 } else if (process.argv[2] === 'upstream') {
   runUpstreamCli(process.argv.slice(3), { cwd: process.cwd(), stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }).then((code) => (process.exitCode = code), internalError);
 } else if (process.argv[2] === 'repo') {

@@ -139,3 +139,42 @@ export interface CheckAllOverlaysResult {
 }
 
 export const checkAllOverlaysRequest = new RequestType<CheckAllOverlaysParams, CheckAllOverlaysResult, void>('distroToml/checkAllOverlays');
+
+/**
+ * `distroToml/reviewChanges`: what a change does to every component of the project holding `uri`. The head is what
+ * the server reads now (open buffers included); the base is the same with `base.files` laid over it — the files the
+ * change touched, with their earlier text, or `null` for a file the change added (the client reads them from git).
+ */
+export interface ReviewChangesParams {
+  uri: string;
+  base: { label: string; files: { uri: string; text: string | null }[] };
+}
+
+export interface ReviewedComponent {
+  name: string;
+  change: 'added' | 'removed' | 'modified';
+  configChanged: boolean;
+  spec: { status: 'unchanged' | 'changed' | 'not-checked'; reason?: string };
+}
+
+export interface ReviewChangesResult {
+  /** Names this review for `distroToml/reviewDocument`. */
+  id: number;
+  base: string;
+  head: string;
+  /** Components on either side. */
+  compared: number;
+  components: ReviewedComponent[];
+}
+
+export const reviewChangesRequest = new RequestType<ReviewChangesParams, ReviewChangesResult | null, void>('distroToml/reviewChanges');
+
+/** `distroToml/reviewDocument`: one side of one component of a review, for the diff editor. */
+export interface ReviewDocumentParams {
+  id: number;
+  component: string;
+  side: 'base' | 'head';
+  what: 'config' | 'spec';
+}
+
+export const reviewDocumentRequest = new RequestType<ReviewDocumentParams, string | null, void>('distroToml/reviewDocument');

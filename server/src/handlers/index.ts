@@ -9,6 +9,7 @@ import { hoverFeature } from './hover';
 import { referencesFeature } from './references';
 import { renameFeature } from './rename';
 import { renderFeature } from './render';
+import { reviewFeature } from './review';
 import { routeSpecDocuments, specCapabilities } from './specRouting';
 import { symbolsFeature } from './symbols';
 import { workspaceSymbolsFeature } from './symbolsWorkspace';
@@ -24,6 +25,7 @@ const FEATURES: FeatureHandler[] = [
   hoverFeature,
   effectiveConfigFeature,
   renderFeature,
+  reviewFeature,
 ];
 
 export function featureCapabilities(): ServerCapabilities {

@@ -70,7 +70,7 @@ export interface OverlayFileOverlays {
  * patterns in order, each pattern's matches by file name then path, first occurrence kept. Patterns are
  * relative to the component's own config file, even when a default layer set them.
  */
-export function overlayFileOverlays(service: LanguageService, eff: EffectiveComponent, componentFile: string): OverlayFileOverlays[] {
+export function overlayFileOverlays(service: Pick<LanguageService, 'cache'>, eff: EffectiveComponent, componentFile: string): OverlayFileOverlays[] {
   const list = eff.config.entries.get('overlay-files');
   if (list?.kind !== 'array') return [];
   const patterns = list.items.flatMap((item) => (item.value.kind === 'value' && typeof item.value.value === 'string' ? [item.value.value] : []));
@@ -95,7 +95,7 @@ export function overlayFileOverlays(service: LanguageService, eff: EffectiveComp
 }
 
 /** The effective config with the overlay files' overlays appended and `overlay-files` consumed, as azldev's resolver leaves it. */
-export function resolvedComponentTree(service: LanguageService, eff: EffectiveComponent, componentFile: string): { tree: Extract<ViewTree, { kind: 'table' }>; overlayFiles: OverlayFileOverlays[] } {
+export function resolvedComponentTree(service: Pick<LanguageService, 'cache'>, eff: EffectiveComponent, componentFile: string): { tree: Extract<ViewTree, { kind: 'table' }>; overlayFiles: OverlayFileOverlays[] } {
   const overlayFiles = overlayFileOverlays(service, eff, componentFile);
   const entries = new Map<string, ViewTree>(eff.config.entries as Map<string, EffectiveNode>);
   if (entries.has('overlay-files')) {
