@@ -89,6 +89,9 @@ export async function outputMatching(page: Page, expected: RegExp, timeoutMs: nu
   throw new Error(`the Output panel never matched ${expected}; it shows:\n${text}`);
 }
 
+/** Our button in the editor title bar (contributes.menus editor/title). */
+export const RENDER_PREVIEW_BUTTON = '.editor-actions [aria-label*="Render Preview"]';
+
 /** The status bar entry whose text contains `label`. */
 export function statusBarItem(page: Page, label: string): Locator {
   return page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: label }).first();
