@@ -195,6 +195,18 @@ function createClient(
     errorHandler,
     middleware: {
       handleDiagnostics: (uri, diagnostics, next) => plainToml.handle(uri, diagnostics, next),
+      // The editor asks for code lenses again as soon as it can; one asked while the server restarts fails with
+      // "Starting server failed" / "Client is not running", which would pop up an error toast: log it instead.
+      provideCodeLenses: async (document, token, next) => {
+        try {
+          return await next(document, token);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          if (!/Starting server failed|Client is not running|Pending response rejected since connection got disposed/.test(message)) throw error;
+          output.debug(`Code lenses for ${document.uri.toString()} not computed while the server (re)starts: ${message}`);
+          return undefined;
+        }
+      },
     },
     // Hovers link to the full effective config: our own command, and no other, runs from their Markdown.
     markdown: { isTrusted: { enabledCommands: ['distroToml.showEffectiveConfig'] } },
