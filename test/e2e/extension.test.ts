@@ -90,6 +90,8 @@ test('the seeded unknown key shows up in the Problems panel with its code, and t
 test('the server logs that it uses the validators precompiled into the VSIX, and the trust it was started with', { timeout: 120_000 }, async () => {
   const { page } = browser;
   try {
+    // The server has started (and logged its first lines) once the status bar shows it ready.
+    await statusBarItem(page, 'Distro TOML').locator('.codicon-check').waitFor({ timeout: 120_000 });
     await runCommand(page, 'Distro TOML: Show Output');
     // Without dist/bundled-validators.js in the VSIX the server says it compiles the schemas at start instead.
     const text = await outputMatching(page, /Schema validators: /, 60_000);
