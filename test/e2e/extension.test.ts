@@ -138,6 +138,29 @@ test('"Distro TOML: Restart Language Server" replaces the server process', { tim
   }
 });
 
+test('"Stop Language Server" ends the server process and the status bar says stopped; "Start Language Server" brings one back', { timeout: 120_000 }, async () => {
+  const { page } = browser;
+  try {
+    const running = server.languageServerPids();
+    assert.equal(running.length, 1, `expected one language server process, found ${running.join(', ')}`);
+    await runCommand(page, 'Distro TOML: Stop Language Server');
+    const deadline = Date.now() + 30_000;
+    while (server.languageServerPids().length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+    assert.deepEqual(server.languageServerPids(), [], 'the server process is still running');
+    const status = statusBarItem(page, 'Distro TOML');
+    await status.locator('.codicon-debug-stop').waitFor({ timeout: 30_000 });
+    await page.mouse.move(700, 300);
+    assert.match((await hoverText(page, status)).replace(/\u00a0/g, ' '), /stopped/);
+    await runCommand(page, 'Distro TOML: Start Language Server');
+    const started = await waitForNewServer(running);
+    assert.equal(started.length, 1, `expected one new language server process, found ${started.join(', ')}`);
+    await status.locator('.codicon-check').waitFor({ timeout: 60_000 });
+  } catch (error) {
+    await screenshot(page, 'failure-stop-start');
+    throw error;
+  }
+});
+
 test('deleting the seeded key in the editor clears its diagnostic (the restarted server is working)', { timeout: 120_000 }, async () => {
   const { page } = browser;
   try {
