@@ -1,6 +1,7 @@
 // npm's package as a user installs it (npm run test:install): `npm pack` of the checkout holds only what runs,
-// and `npm install -g` into a temporary prefix — from that tarball, from the checkout folder, and from a
-// git+file:// URL of HEAD (npm clones it, installs the dev dependencies and runs `prepare`, which builds) —
+// and `npm install -g` into a temporary prefix — from that tarball, from the checkout folder, and from the
+// tarball `npm pack git+file://…` makes of HEAD (npm clones it, installs the dev dependencies and runs
+// `prepare`, which builds) —
 // gives a `distro-toml` that answers --version with package.json's version, checks the bundled example, fails
 // on a seeded error, and whose language server starts. Installs need no runtime dependency: esbuild bundles them.
 import assert from 'node:assert/strict';
@@ -91,12 +92,21 @@ describe('npm package', () => {
     assertWorkingInstall(prefix);
   });
 
-  test('npm install -g from a git+file:// URL of HEAD builds it (prepare) and gives a working distro-toml', { timeout: 1_200_000 }, () => {
-    // A plain clone of the committed tree, as npm would fetch from a git host.
+  test('from a git+file:// URL of HEAD: npm pack clones it, installs the dev dependencies and builds (prepare); the tarball installs -g and works', { timeout: 1_200_000 }, () => {
+    // A plain clone of the committed tree, as npm would fetch from a git host. (A one-step `npm install -g git+URL`
+    // fails with npm 10 and 11: npm hands its global configuration to the install it runs in the clone, which then
+    // installs no dev dependencies there, so `prepare` cannot build. Packing from the URL first is the way.)
     const origin = path.join(work, 'origin.git');
     execFileSync('git', ['clone', '--quiet', '--bare', '--no-local', REPO_ROOT, origin]);
+    const out = path.join(work, 'from-git');
+    fs.mkdirSync(out);
+    const packed = JSON.parse(npm(['pack', '--json', '--prefer-offline', '--pack-destination', out, `git+file://${origin}`], work, 1_100_000)) as { filename: string }[];
+    const file = path.join(out, packed[0]?.filename ?? '');
+    const listing = execFileSync('tar', ['-tzf', file], { encoding: 'utf8' });
+    assert.match(listing, /package\/dist\/cli\.js/, 'prepare did not build dist/');
+    assert.match(listing, /package\/dist\/bundled-validators\.js/);
     const prefix = path.join(work, 'prefix-git');
-    npm(['install', '-g', '--prefix', prefix, '--prefer-offline', `git+file://${origin}`], work, 1_100_000);
+    npm(['install', '-g', '--prefix', prefix, '--offline', file], work);
     assertWorkingInstall(prefix);
     assert.equal(fs.existsSync(path.join(prefix, 'lib', 'node_modules', 'distro-toml', 'node_modules')), false, 'dependencies were installed');
   });
