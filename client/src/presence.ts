@@ -48,6 +48,8 @@ export class Presence implements vscode.Disposable {
 
   /** Looks for projects again: the workspace's azldev.toml files, and the open documents' names. */
   async refresh(): Promise<void> {
+    // An open azldev file settles it at once; the search of the workspace may take a while on a big tree.
+    if (!this.inside && vscode.workspace.textDocuments.some(isAzldevDocument)) await this.enter();
     const found = vscode.workspace.workspaceFolders?.length
       ? await vscode.workspace.findFiles(PROJECT_FILE_GLOB, '**/node_modules/**', MAX_PROJECTS)
       : [];
@@ -56,12 +58,13 @@ export class Presence implements vscode.Disposable {
       this.projectDirs = dirs;
       this.changed.fire();
     }
-    const now = dirs.length > 0 || vscode.workspace.textDocuments.some(isAzldevDocument);
-    if (now && !this.inside) {
-      this.inside = true;
-      await vscode.commands.executeCommand('setContext', IN_PROJECT_CONTEXT, true);
-      this.entered.fire();
-    }
+    if (!this.inside && (dirs.length > 0 || vscode.workspace.textDocuments.some(isAzldevDocument))) await this.enter();
+  }
+
+  private async enter(): Promise<void> {
+    this.inside = true;
+    await vscode.commands.executeCommand('setContext', IN_PROJECT_CONTEXT, true);
+    this.entered.fire();
   }
 
   dispose(): void {
