@@ -23,9 +23,12 @@ function findTests(dir) {
 rmSync('out', { recursive: true, force: true });
 await build({ ...common, sourcemap: false, entryPoints: { genValidators: 'scripts/genValidators.ts' }, outdir: 'out/gen' });
 require(resolve('out/gen/genValidators.js')).generateValidators(resolve('schemas'), resolve('out/gen/bundled-validators.cjs'));
+// What ships (dist/: the VSIX and npm's package) is minified; the source maps stay beside the bundles for
+// debugging and are left out of both packages (.vscodeignore, .npmignore). keepNames: messages and logs name classes.
+const shipped = { ...common, minify: true, keepNames: true };
 await Promise.all([
-  build({ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
-  build({ ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts' }, outdir: 'dist' }),
-  build({ ...common, sourcemap: false, entryPoints: { 'bundled-validators': 'out/gen/bundled-validators.cjs' }, outdir: 'dist' }),
+  build({ ...shipped, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
+  build({ ...shipped, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts' }, outdir: 'dist' }),
+  build({ ...shipped, sourcemap: false, entryPoints: { 'bundled-validators': 'out/gen/bundled-validators.cjs' }, outdir: 'dist' }),
   build({ ...common, entryPoints: findTests('test'), outdir: 'out/test', outbase: 'test', outExtension: { '.js': '.cjs' }, external: ['vscode', 'playwright-core'] }),
 ]);

@@ -15,14 +15,26 @@ const ICONS: Record<PackageIndexStatus['state'], string> = {
 export class PackageIndexStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
 
-  constructor(refreshCommand: string) {
+  private hasStatus = false;
+  private visible: boolean;
+
+  constructor(refreshCommand: string, visible: boolean) {
     this.item = vscode.window.createStatusBarItem('distroToml.packageIndex', vscode.StatusBarAlignment.Left);
     this.item.name = 'Distro TOML: package index';
     this.item.command = refreshCommand;
+    this.visible = visible;
+  }
+
+  /** distroToml.statusBar.show: hidden outside the project's files when so asked. */
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    if (visible && this.hasStatus) this.item.show();
+    else this.item.hide();
   }
 
   update(s: PackageIndexStatus): void {
-    if (s.state === 'disabled') {
+    this.hasStatus = s.state !== 'disabled';
+    if (!this.hasStatus) {
       this.item.hide();
       return;
     }
@@ -31,7 +43,7 @@ export class PackageIndexStatusBar implements vscode.Disposable {
     tooltip.appendText(s.detail).appendMarkdown('\n\n*Click to refresh the package index.*');
     this.item.tooltip = tooltip;
     this.item.backgroundColor = s.state === 'missing' || s.state === 'error' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    this.item.show();
+    if (this.visible) this.item.show();
   }
 
   dispose(): void {

@@ -11,3 +11,10 @@ export function loadPrecompiledSchemas(): PrecompiledSchemas | undefined {
     return undefined;
   }
 }
+
+/** The start-up log line that says which validators the bundled schemas get (the e2e test reads it from the VSIX). */
+export function describePrecompiledSchemas(precompiled: PrecompiledSchemas | undefined): string {
+  return precompiled
+    ? 'Schema validators: precompiled at build time (bundled-validators.js)'
+    : 'Schema validators: bundled-validators.js is missing; the bundled schemas are compiled at start (slower first diagnostics)';
+}

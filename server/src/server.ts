@@ -27,7 +27,7 @@ import { registerCheckAllOverlays } from './handlers/checkAllOverlays';
 import { defaultCacheDir, renderService } from './handlers/render';
 import { LspDiagnostics } from './lspDiagnostics';
 import { VERSION } from './version';
-import { loadPrecompiledSchemas } from './precompiled';
+import { describePrecompiledSchemas, loadPrecompiledSchemas } from './precompiled';
 import { packageIndexStatusNotification, statusNotification, type DistroTomlSettings, type StatusParams } from './protocol';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
 import { readWorkspaceTrust, settingsForTrust } from './workspaceTrust';
@@ -338,6 +338,7 @@ connection.onInitialize((params: InitializeParams) => {
 });
 
 connection.onInitialized(() => {
+  log(`Distro TOML ${VERSION}; ${describePrecompiledSchemas(precompiled)}; workspace ${workspaceTrusted ? 'trusted' : 'untrusted (Restricted Mode)'}`);
   if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
   if (canRegisterFileWatchers) void registerFileWatchers(connection, log);
   if (clientHasWorkspaceFolders) connection.workspace.onDidChangeWorkspaceFolders(changeWorkspaceFolders);

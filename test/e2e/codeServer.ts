@@ -40,13 +40,28 @@ export function codeServerBinary(repoRoot: string): string {
   return bin;
 }
 
-export async function startCodeServer(repoRoot: string, vsix: string, folder: string): Promise<RunningCodeServer> {
+/**
+ * How the workbench treats the folder: `off` disables workspace trust (every folder trusted, as most test
+ * set-ups do); `restricted` keeps it on and never prompts, so the folder opens untrusted, in Restricted Mode.
+ */
+export type TrustMode = 'off' | 'restricted';
+
+/** The trust mode the suite runs in: DISTRO_TOML_E2E_TRUST=restricted runs it in Restricted Mode. */
+export function suiteTrustMode(): TrustMode {
+  return process.env.DISTRO_TOML_E2E_TRUST === 'restricted' ? 'restricted' : 'off';
+}
+
+export async function startCodeServer(repoRoot: string, vsix: string, folder: string, trust: TrustMode = 'off'): Promise<RunningCodeServer> {
   const bin = codeServerBinary(repoRoot);
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-e2e-'));
   const userData = path.join(home, 'user-data');
   const extensions = path.join(home, 'extensions');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  const settings =
+    trust === 'restricted'
+      ? { ...USER_SETTINGS, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false }
+      : USER_SETTINGS;
+  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
 
   const dirs = ['--user-data-dir', userData, '--extensions-dir', extensions];
   const installed = execFileSync(bin, [...dirs, '--install-extension', vsix], { encoding: 'utf8', stdio: 'pipe' });
@@ -56,7 +71,7 @@ export async function startCodeServer(repoRoot: string, vsix: string, folder: st
   const child = spawn(
     bin,
     ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, ...dirs, '--disable-telemetry', '--disable-update-check',
-      '--disable-workspace-trust', '--disable-getting-started-override', folder],
+      ...(trust === 'off' ? ['--disable-workspace-trust'] : []), '--disable-getting-started-override', folder],
     // Its own process group, so stop() ends the extension host and language server it spawns as well.
     { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: home } },
   );

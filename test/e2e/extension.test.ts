@@ -2,20 +2,25 @@
 // component file with a seeded unknown key must show our diagnostic, with its code, in the Problems
 // panel, and the status bar must show Distro TOML; a killed server must come back, the restart command
 // must replace it, deleting the key must then clear the diagnostic, and the status bar must select a schema.
+// The suite runs twice (scripts/e2e.sh): with workspace trust off, and with DISTRO_TOML_E2E_TRUST=restricted
+// in Restricted Mode, where diagnostics, previews of local specs and restarts work the same, the status bar says
+// "Restricted", and the settings naming a schema file or a specs folder are ignored.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { startCodeServer, type RunningCodeServer } from './codeServer';
+import { startCodeServer, suiteTrustMode, type RunningCodeServer } from './codeServer';
 import { createFixtureProject, SEEDED_KEY, type FixtureProject } from './fixtureProject';
 import { findRepoRoot } from './repoRoot';
-import { hoverText, openFile, openWorkbench, outputMatching, problemsContaining, runCommand, statusBarItem, type Browser } from './workbench';
+import { hoverText, openFile, openWorkbench, outputMatching, problemsContaining, RENDER_PREVIEW_BUTTON, runCommand, statusBarItem, type Browser } from './workbench';
 
 const repoRoot = findRepoRoot();
 const vsix = process.env.DISTRO_TOML_VSIX ?? path.join(repoRoot, '.vscode-test', 'distro-toml.vsix');
 const results = path.join(repoRoot, 'test-results');
 const UNKNOWN_KEY_CODE = 'schema-unknown-key';
+const trust = suiteTrustMode();
+const restricted = trust === 'restricted';
 
 let project: FixtureProject;
 let server: RunningCodeServer;
@@ -23,7 +28,7 @@ let browser: Browser;
 
 async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(results, { recursive: true });
-  await page.screenshot({ path: path.join(results, `e2e-${name}.png`) });
+  await page.screenshot({ path: path.join(results, `e2e-${restricted ? 'restricted-' : ''}${name}.png`) });
 }
 
 /** The language server processes that were not among `old`, once there is at least one (30 s at most). */
@@ -40,7 +45,7 @@ async function waitForNewServer(old: number[]): Promise<number[]> {
 before(async () => {
   assert.ok(fs.existsSync(vsix), `${vsix} is missing; run npm run test:e2e, which packages it`);
   project = createFixtureProject(repoRoot);
-  server = await startCodeServer(repoRoot, vsix, project.folder);
+  server = await startCodeServer(repoRoot, vsix, project.folder, trust);
   browser = await openWorkbench(server.url);
 });
 
@@ -66,14 +71,34 @@ test('the seeded unknown key shows up in the Problems panel with its code, and t
     await status.locator('.codicon-check').waitFor({ timeout: 60_000 });
     const statusText = await status.innerText();
     assert.match(statusText, /Distro TOML: bundled/);
+    if (restricted) assert.match(statusText, /Restricted/, 'the status bar says Restricted Mode');
+    else assert.doesNotMatch(statusText, /Restricted/);
     const tooltip = await hoverText(page, status);
     await screenshot(page, 'status');
     assert.match(tooltip, /ready, \d+ files indexed/);
     assert.match(tooltip, /Schema: bundled — \S*azldev\.schema\.json/);
+    // Monaco's hovers render spaces as no-break spaces.
+    if (restricted) assert.match(tooltip.replace(/\u00a0/g, ' '), /Restricted Mode: .*nothing is fetched/s);
     t.diagnostic(`problem: ${ours[0]?.replace(/\s+/g, ' ')}; status bar: ${statusText.trim()}; tooltip: ${tooltip.replace(/\s+/g, ' ')}`);
   } catch (error) {
     await screenshot(page, 'failure');
     t.diagnostic(`code-server log:\n${server.log().slice(-4000)}`);
+    throw error;
+  }
+});
+
+test('the server logs that it uses the validators precompiled into the VSIX, and the trust it was started with', { timeout: 120_000 }, async () => {
+  const { page } = browser;
+  try {
+    // The server has started (and logged its first lines) once the status bar shows it ready.
+    await statusBarItem(page, 'Distro TOML').locator('.codicon-check').waitFor({ timeout: 120_000 });
+    await runCommand(page, 'Distro TOML: Show Output');
+    // Without dist/bundled-validators.js in the VSIX the server says it compiles the schemas at start instead.
+    const text = await outputMatching(page, /Schema validators: /, 60_000);
+    assert.match(text, /Schema validators: precompiled at build time/);
+    assert.match(text, restricted ? /workspace untrusted \(Restricted Mode\)/ : /workspace trusted/);
+  } catch (error) {
+    await screenshot(page, 'failure-validators');
     throw error;
   }
 });
@@ -113,6 +138,29 @@ test('"Distro TOML: Restart Language Server" replaces the server process', { tim
   }
 });
 
+test('"Stop Language Server" ends the server process and the status bar says stopped; "Start Language Server" brings one back', { timeout: 120_000 }, async () => {
+  const { page } = browser;
+  try {
+    const running = server.languageServerPids();
+    assert.equal(running.length, 1, `expected one language server process, found ${running.join(', ')}`);
+    await runCommand(page, 'Distro TOML: Stop Language Server');
+    const deadline = Date.now() + 30_000;
+    while (server.languageServerPids().length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+    assert.deepEqual(server.languageServerPids(), [], 'the server process is still running');
+    const status = statusBarItem(page, 'Distro TOML');
+    await status.locator('.codicon-debug-stop').waitFor({ timeout: 30_000 });
+    await page.mouse.move(700, 300);
+    assert.match((await hoverText(page, status)).replace(/\u00a0/g, ' '), /stopped/);
+    await runCommand(page, 'Distro TOML: Start Language Server');
+    const started = await waitForNewServer(running);
+    assert.equal(started.length, 1, `expected one new language server process, found ${started.join(', ')}`);
+    await status.locator('.codicon-check').waitFor({ timeout: 60_000 });
+  } catch (error) {
+    await screenshot(page, 'failure-stop-start');
+    throw error;
+  }
+});
+
 test('deleting the seeded key in the editor clears its diagnostic (the restarted server is working)', { timeout: 120_000 }, async () => {
   const { page } = browser;
   try {
@@ -132,13 +180,20 @@ test('deleting the seeded key in the editor clears its diagnostic (the restarted
   }
 });
 
-test('clicking the status bar item selects a schema: the choice lands in the workspace settings and the server reports it', { timeout: 120_000 }, async () => {
+const schemaTitle = restricted
+  ? 'in Restricted Mode the status bar item opens workspace trust, and a schema chosen with Select Schema is ignored: the bundled schema stays'
+  : 'clicking the status bar item selects a schema: the choice lands in the workspace settings and the server reports it';
+test(schemaTitle, { timeout: 120_000 }, async () => {
   const { page } = browser;
   try {
     const status = statusBarItem(page, 'Distro TOML');
     const before = await hoverText(page, status);
     await page.mouse.move(700, 300);
     await status.click();
+    if (restricted) {
+      await page.locator('.tabs-container .tab', { hasText: 'Workspace Trust' }).first().waitFor({ timeout: 30_000 });
+      await runCommand(page, 'Distro TOML: Select Schema');
+    }
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Workspace schema' }).click();
 
     const settingsFile = path.join(project.folder, '.vscode', 'settings.json');
@@ -154,6 +209,16 @@ test('clicking the status bar item selects a schema: the choice lands in the wor
     while (written() === undefined && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
     assert.equal(written(), 'workspace', fs.existsSync(settingsFile) ? fs.readFileSync(settingsFile, 'utf8') : 'no settings file');
 
+    if (restricted) {
+      // The server gets the change and keeps the bundled schema (workspaceTrust.ts): give it time to say otherwise.
+      await page.waitForTimeout(10_000);
+      await page.mouse.move(700, 300);
+      const after = await hoverText(page, status);
+      await screenshot(page, 'schema');
+      assert.match(after, /Schema: bundled — \S*azldev\.schema\.json/);
+      assert.match(await status.innerText(), /Distro TOML: bundled/);
+      return;
+    }
     // The server answers the settings change with a new status: the workspace schema, or why it has none.
     let after = before;
     while (after === before && Date.now() < deadline + 30_000) {
@@ -178,11 +243,16 @@ test('Render Preview opens the effective spec of the component under the cursor,
     await lens.waitFor({ timeout: 60_000 });
     const lensText = (await page.locator('.codelens-decoration').first().innerText()).replace(/\u00a0/g, ' ');
     assert.match(lensText, /Preview/);
+    // In a project the editor title carries the Render Preview button (presence.test.ts: not in a Cargo project).
+    await page.locator(RENDER_PREVIEW_BUTTON).first().waitFor({ timeout: 30_000 });
     await runCommand(page, 'Distro TOML: Render Preview');
     await page.locator('.tabs-container .tab', { hasText: 'hello-distro.spec' }).first().waitFor({ timeout: 60_000 });
     const preview = page.locator('.monaco-editor .view-lines').filter({ hasText: /modified\sby\sazldev/ }).first();
     await preview.waitFor({ timeout: 60_000 });
     const text = (await preview.innerText()).replace(/\u00a0/g, ' ');
+    // The screenshot is the Marketplace README's: no toasts left over from the restart tests.
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    await page.mouse.move(700, 300);
     await screenshot(page, 'render-preview');
     assert.match(text, /# Distro TOML preview/);
     assert.match(text, /Name:\s+hello-distro/);
@@ -194,7 +264,10 @@ test('Render Preview opens the effective spec of the component under the cursor,
   }
 });
 
-test('Render Preview follows a change of distroToml.upstream.specsDir without a TOML edit', { timeout: 180_000 }, async (t) => {
+const specsDirTitle = restricted
+  ? 'in Restricted Mode Render Preview ignores distroToml.upstream.specsDir: the spec it names is never read'
+  : 'Render Preview follows a change of distroToml.upstream.specsDir without a TOML edit';
+test(specsDirTitle, { timeout: 180_000 }, async (t) => {
   const { page } = browser;
   // An upstream component whose spec comes from the specs folder the settings name; two folders, two specs.
   const specs = (dir: string, summary: string) => {
@@ -215,6 +288,13 @@ test('Render Preview follows a change of distroToml.upstream.specsDir without a 
     await openFile(page, 'comps/curl/curl.comp.toml');
     await page.locator('.codelens-decoration', { hasText: 'Preview' }).first().waitFor({ timeout: 60_000 });
     await runCommand(page, 'Distro TOML: Render Preview');
+    if (restricted) {
+      // No spec at hand without the specs folder, and nothing fetched: the preview says it could not render.
+      await page.locator('.monaco-editor .view-lines').filter({ hasText: /curl'\scould\snot\sbe\srendered/ }).first().waitFor({ timeout: 60_000 });
+      assert.equal(await page.locator('.monaco-editor .view-lines').filter({ hasText: /from\sfolder\sA/ }).count(), 0);
+      await screenshot(page, 'render-preview-settings');
+      return;
+    }
     await page.locator('.monaco-editor .view-lines').filter({ hasText: /from\sfolder\sA/ }).first().waitFor({ timeout: 60_000 });
     setSpecsDir('specs-b');
     await page.locator('.monaco-editor .view-lines').filter({ hasText: /from\sfolder\sB/ }).first().waitFor({ timeout: 30_000 });
@@ -226,5 +306,21 @@ test('Render Preview follows a change of distroToml.upstream.specsDir without a 
   } finally {
     if (original === undefined) fs.rmSync(settingsFile, { force: true });
     else fs.writeFileSync(settingsFile, original);
+  }
+});
+
+test('"Distro TOML: Get Started" opens the walkthrough with its four steps', { timeout: 120_000 }, async () => {
+  const { page } = browser;
+  try {
+    await runCommand(page, 'Distro TOML: Get Started');
+    const walkthrough = page.locator('.gettingStartedContainer');
+    await walkthrough.getByText('Get started with Distro TOML').first().waitFor({ timeout: 30_000 });
+    for (const step of ['Open an azldev project', 'See the problems', 'Preview a render', 'Configure the package index']) {
+      await walkthrough.getByText(step).first().waitFor({ timeout: 10_000 });
+    }
+    await screenshot(page, 'walkthrough');
+  } catch (error) {
+    await screenshot(page, 'failure-walkthrough');
+    throw error;
   }
 });

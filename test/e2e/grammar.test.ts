@@ -189,3 +189,23 @@ describe('TOML grammar: the real Azure Linux tree', () => {
     assert.ok(blockStringLines < totalLines / 100, `${blockStringLines} of ${totalLines} lines were taken for multi-line strings`);
   });
 });
+
+describe('TOML grammar: beside Even Better TOML', () => {
+  // The scope names Even Better TOML (tamasfe.even-better-toml) contributes, from its package.json
+  // (taplo's editors/vscode): a second grammar under one of them would overwrite it, or be overwritten.
+  const EVEN_BETTER_TOML_SCOPES = ['source.toml', 'markdown.toml.frontmatter.codeblock', 'markdown.toml.codeblock'];
+
+  test('our grammars claim no scope name of Even Better TOML, and our TOML scope sits under source.toml for themes', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { grammars: { language?: string; scopeName: string; path: string }[] } };
+    const ours = manifest.contributes.grammars;
+    assert.deepEqual(ours.filter((g) => EVEN_BETTER_TOML_SCOPES.includes(g.scopeName)).map((g) => g.scopeName), []);
+    const toml = ours.find((g) => g.language === 'toml');
+    assert.ok(toml, 'no grammar for toml');
+    assert.ok(toml.scopeName.startsWith('source.toml.'), toml.scopeName);
+    // VS Code registers the manifest's scope name; the file must declare the same one.
+    const file = JSON.parse(fs.readFileSync(path.join(repoRoot, toml.path), 'utf8')) as { scopeName: string };
+    assert.equal(file.scopeName, toml.scopeName);
+    // And the tokens it makes carry it, so theme rules written for source.toml apply.
+    assert.ok(tokenizer.tokenize('a = 1').lines[0]?.tokens.every((t) => t.scopes[0] === toml.scopeName));
+  });
+});

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { startCodeServer, type RunningCodeServer } from './codeServer';
 import { createFixtureProject, type FixtureProject } from './fixtureProject';
 import { findRepoRoot } from './repoRoot';
-import { openFile, openWorkbench, runCommand, type Browser } from './workbench';
+import { openFile, openWorkbench, runCommand, statusBarItem, type Browser } from './workbench';
 
 const repoRoot = findRepoRoot();
 const vsix = process.env.DISTRO_TOML_VSIX ?? path.join(repoRoot, '.vscode-test', 'distro-toml.vsix');
@@ -51,6 +51,8 @@ test('the Render Preview view has an outline from the server', { timeout: 180_00
   const { page } = browser;
   try {
     await openFile(page, 'comps/hello-distro/hello-distro.comp.toml');
+    // Our commands are in the palette once the extension has found the project (the status bar item shows then).
+    await statusBarItem(page, 'Distro TOML').waitFor({ timeout: 120_000 });
     await runCommand(page, 'Distro TOML: Render Preview');
     const preview = page.locator('.monaco-editor .view-lines').filter({ hasText: /modified\sby\sazldev/ }).first();
     await preview.waitFor({ timeout: 60_000 });

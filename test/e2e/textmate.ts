@@ -51,15 +51,20 @@ export async function loadTokenizer(repoRoot: string): Promise<Tokenizer> {
   const wasm = fs.readFileSync(path.join(modules, 'vscode-oniguruma', 'release', 'onig.wasm'));
   await onig.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
 
-  const grammarPath = path.join(repoRoot, 'syntaxes', 'toml.tmLanguage.json');
+  // The grammar the manifest contributes for `toml`, under the scope name it declares there.
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { grammars: { language?: string; scopeName: string; path: string }[] } };
+  const contribution = manifest.contributes.grammars.find((g) => g.language === 'toml');
+  if (!contribution) throw new Error('package.json contributes no grammar for toml');
+  const scopeName = contribution.scopeName;
+  const grammarPath = path.join(repoRoot, contribution.path);
   const registry = new textmate.Registry({
     onigLib: Promise.resolve({
       createOnigScanner: (patterns: string[]) => onig.createOnigScanner(patterns),
       createOnigString: (text: string) => onig.createOnigString(text),
     }),
-    loadGrammar: async (scope: string) => (scope === 'source.toml' ? JSON.parse(fs.readFileSync(grammarPath, 'utf8')) : null),
+    loadGrammar: async (scope: string) => (scope === scopeName ? JSON.parse(fs.readFileSync(grammarPath, 'utf8')) : null),
   });
-  const grammar = await registry.loadGrammar('source.toml');
+  const grammar = await registry.loadGrammar(scopeName);
   if (grammar === null) throw new Error(`could not load ${grammarPath}`);
 
   return {

@@ -29,10 +29,18 @@ export async function openWorkbench(url: string): Promise<Browser> {
     viewport: { width: 1400, height: 900 },
   });
   const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(url);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  // The explorer shows the folder once the workbench has connected to the server.
-  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+  try {
+    // A loaded machine (CI, several suites at once) may take a while to serve the workbench.
+    await page.goto(url, { timeout: 120_000 });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // The explorer shows the folder once the workbench has connected to the server.
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+  } catch (error) {
+    // The caller gets no Browser to close: close chromium here, or the test process never exits.
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+    throw error;
+  }
   return {
     page,
     close: async () => {
@@ -88,6 +96,9 @@ export async function outputMatching(page: Page, expected: RegExp, timeoutMs: nu
   }
   throw new Error(`the Output panel never matched ${expected}; it shows:\n${text}`);
 }
+
+/** Our button in the editor title bar (contributes.menus editor/title). */
+export const RENDER_PREVIEW_BUTTON = '.editor-actions [aria-label*="Render Preview"]';
 
 /** The status bar entry whose text contains `label`. */
 export function statusBarItem(page: Page, label: string): Locator {
