@@ -6,7 +6,7 @@
 // to its diagnostics is recorded: edits must be answered at full speed while the scan runs. Runs N fresh
 // servers (--runs, default 5) and prints the median of each figure, with the CPU time the server spent.
 //
-//   node bench/cold-start.mjs [--runs N] [--tree DIR] [--json]
+//   node bench/cold-start.mjs [--runs N] [--tree DIR] [--json] [--cpu-prof DIR]
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -29,6 +29,7 @@ const opt = (/** @type {string} */ name, /** @type {string | undefined} */ dflt)
 const runs = Number(opt('--runs', '5'));
 const tree = treeRoot(opt('--tree', undefined));
 const json = args.includes('--json');
+const cpuProf = opt('--cpu-prof', undefined);
 
 /** Live clients, so an interrupt still ends the servers we started (and only those). */
 const live = new Set();
@@ -46,7 +47,7 @@ async function once(ours) {
   const headerLine = text.slice(0, headerAt).split('\n').length - 1;
   const headerChar = headerAt - (text.lastIndexOf('\n', headerAt - 1) + 1);
   const spawnedAt = performance.now();
-  const client = new LspClient({ command: process.execPath, args: [ours.server, '--stdio'], cwd: tree, env: ours.env, configuration: () => ({ packageIndex: { offline: true } }) });
+  const client = new LspClient({ command: process.execPath, args: [...(cpuProf ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(cpuProf)] : []), ours.server, '--stdio'], cwd: tree, env: ours.env, configuration: () => ({ packageIndex: { offline: true } }) });
   live.add(client);
   try {
     // The server's CPU time when each milestone arrives: a figure the machine's load does not inflate.
