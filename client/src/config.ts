@@ -7,7 +7,7 @@ import type { DistroTomlSettings } from './lsp_ext';
 export const SECTION = 'distroToml';
 
 const TRACE_LEVELS = ['off', 'messages', 'verbose'] as const;
-const DEFAULT_DEBOUNCE_MS = 50;
+const DEFAULT_DEBOUNCE_MS = 0;
 
 function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((f): f is string => typeof f === 'string') : [];

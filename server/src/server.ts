@@ -1,5 +1,5 @@
 // The language server: LSP glue only. It keeps open documents, asks the core for diagnostics on open
-// and change (debounced) and for whole projects after a background scan, and reports its state with the
+// and change (at once, or after the debounce the user set; an edit already read supersedes the check) and for whole projects after a background scan, and reports its state with the
 // `distroToml/status` notification. Runs over stdio (`--stdio`) or Node IPC (started by the client).
 import * as path from 'node:path';
 import {
@@ -31,7 +31,7 @@ import { describePrecompiledSchemas, loadPrecompiledSchemas } from './precompile
 import { packageIndexStatusNotification, statusNotification, type DistroTomlSettings, type StatusParams } from './protocol';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
 import { readWorkspaceTrust, settingsForTrust } from './workspaceTrust';
-import { createServerConnection } from './transport/serverConnection';
+import { createServerConnection, pendingChanges } from './transport/serverConnection';
 import { parseTransport, SERVER_USAGE } from './transport/serverTransport';
 import { PackageIndexHost } from './packageIndexHost';
 import { registerPackageIndexRequests, packageDiagnosticsOf } from './packageIndexGlue';
@@ -48,7 +48,8 @@ const documents = new TextDocuments(TextDocument);
 let settings: DistroTomlSettings = DEFAULT_SETTINGS;
 let workspaceFolders: string[] = [];
 let canPullConfiguration = false;
-const pending = new Map<string, NodeJS.Timeout>();
+/** The check scheduled for each document after an edit (cancel() drops it). */
+const pending = new Map<string, { cancel(): void }>();
 /** Per-file diagnostics (syntax, schema, rules) of every file we publish for: scanned or open. */
 const localDiags = new Map<string, CoreDiagnostic[]>();
 /** Cross-file diagnostics last published, by file, to republish only the files whose set changed. */
@@ -123,6 +124,8 @@ function filePathOf(uri: string): string | undefined {
 function publish(file: string, version?: number): void {
   const uri = URI.file(file).toString();
   const open = documents.get(uri);
+  // Diagnostics of a version the editor has already replaced would go out after (or instead of) the newer ones.
+  if (version !== undefined && open && open.version !== version) return;
   const text = open ? open.getText() : (overlayFs.readFile(file) ?? '');
   const diags = [...(localDiags.get(file) ?? []), ...(projectDiags.get(file) ?? []), ...(overlayDiags.get(file) ?? [])].sort((a, b) => a.span.start - b.span.start);
   void connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: lspDiagnostics.convert(diags, file, text) });
@@ -205,18 +208,28 @@ function scheduleOverlayCheck(file: string, doc: TextDocument): void {
     .catch((err: unknown) => log(`Overlay check of ${file} failed: ${err instanceof Error ? err.message : String(err)}`));
 }
 
+/**
+ * Checks the document once the edit is applied: on the next turn of the event loop (default), or after the
+ * `diagnostics.debounceMs` the user set. No check runs while a newer edit of the document has been read
+ * and waits to be applied (`pendingChanges`): that edit schedules its own, so a burst of keystrokes is
+ * checked once, at its newest version.
+ */
 function schedule(doc: TextDocument): void {
-  const previous = pending.get(doc.uri);
-  if (previous) clearTimeout(previous);
+  pending.get(doc.uri)?.cancel();
+  const run = () => {
+    pending.delete(doc.uri);
+    if (pendingChanges.has(doc.uri)) return;
+    const current = documents.get(doc.uri);
+    if (current) validateOpen(current);
+  };
   const delay = settings.diagnostics.debounceMs;
-  pending.set(
-    doc.uri,
-    setTimeout(() => {
-      pending.delete(doc.uri);
-      const current = documents.get(doc.uri);
-      if (current) validateOpen(current);
-    }, delay),
-  );
+  if (delay > 0) {
+    const timer = setTimeout(run, delay);
+    pending.set(doc.uri, { cancel: () => clearTimeout(timer) });
+  } else {
+    const immediate = setImmediate(run);
+    pending.set(doc.uri, { cancel: () => clearImmediate(immediate) });
+  }
 }
 
 let rootsCache: string[] | undefined;
@@ -407,7 +420,7 @@ function changeWorkspaceFolders(event: WorkspaceFoldersChangeEvent): void {
 connection.onNotification(DidChangeWorkspaceFoldersNotification.type, (params) => changeWorkspaceFolders(params.event));
 connection.onDidChangeWatchedFiles((change) => fileChanges.add(change.changes));
 
-/** Documents validated since they were opened: the first content (the open) is checked at once, edits after a debounce. */
+/** Documents validated since they were opened: the first content (the open) is checked at once, edits as `schedule` says. */
 const seenOpen = new Set<string>();
 documents.onDidChangeContent((e) => {
   if (seenOpen.has(e.document.uri)) schedule(e.document);
@@ -419,8 +432,7 @@ documents.onDidChangeContent((e) => {
 documents.onDidClose((e) => {
   seenOpen.delete(e.document.uri);
   const file = filePathOf(e.document.uri);
-  const timer = pending.get(e.document.uri);
-  if (timer) clearTimeout(timer);
+  pending.get(e.document.uri)?.cancel();
   pending.delete(e.document.uri);
   if (!file) return;
   service.cache.forget(file);

@@ -4,7 +4,7 @@ import type { DistroTomlSettings } from './protocol';
 
 export const DEFAULT_SETTINGS: DistroTomlSettings = {
   schema: 'bundled',
-  diagnostics: { debounceMs: 50 },
+  diagnostics: { debounceMs: 0 },
   trace: { server: 'off' },
   extraConfigFiles: [],
   lint: { authoringGuide: true },

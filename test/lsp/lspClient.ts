@@ -26,6 +26,8 @@ export class LspClient {
   readonly connection: MessageConnection;
   private readonly child: ChildProcessWithoutNullStreams;
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** Every publishDiagnostics received, in order of arrival. */
+  readonly published: PublishDiagnosticsParams[] = [];
   readonly statuses: StatusParams[] = [];
   readonly packageIndexStatuses: { state: string; text: string; detail: string }[] = [];
   private readonly waiters: (() => void)[] = [];
@@ -37,6 +39,7 @@ export class LspClient {
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p);
+      this.published.push(p);
       this.wake();
     });
     this.connection.onNotification('distroToml/status', (p: StatusParams) => {
@@ -95,6 +98,20 @@ export class LspClient {
 
   change(uri: string, version: number, text: string): void {
     void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  /**
+   * Full-text edits sent as one write to the server's input, so it reads them all before it applies the
+   * first (keep the total under the pipe's atomic size, 4 KiB).
+   */
+  changeBurst(uri: string, edits: { version: number; text: string }[]): void {
+    const frames = edits.map(({ version, text }) => {
+      const body = JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri, version }, contentChanges: [{ text }] } });
+      return `Content-Length: ${Buffer.byteLength(body, 'utf8')}\r\n\r\n${body}`;
+    });
+    const bytes = Buffer.from(frames.join(''), 'utf8');
+    if (bytes.length > 4096) throw new Error(`a burst of ${bytes.length} bytes may not be read at once`);
+    this.child.stdin.write(bytes);
   }
 
   /** Once the diagnostics published for `uri` include some with this code: those. */

@@ -1,7 +1,9 @@
 // Parsed TOML documents by path, shared by every caller (include walk, validation, project model,
 // features): one parse per text. A document read from the file system stays cached until `forget`
 // (the server forgets on file-watcher events); an editor buffer replaces it through `withText`, which
-// re-parses incrementally from the document it replaces.
+// re-parses incrementally from the document it replaces, taking that document over (its statements after the
+// change move into the new one): a document replaced here must not be read again — ask the cache for the
+// current one instead of keeping a `CachedDocument` across an edit.
 import type { FileSystem } from './fs';
 import { parseToml, reparseToml, type TomlDocument } from './toml';
 
@@ -38,7 +40,7 @@ export class DocumentCache {
     const hit = this.byPath.get(path);
     if (hit && hit.text === text) return hit;
     // An edited buffer is re-parsed from its previous document: only the statements around the change.
-    const entry = { path, text, doc: hit ? reparseToml(hit.doc, text) : parseToml(text) };
+    const entry = { path, text, doc: hit ? reparseToml(hit.doc, text, { takeOver: true }) : parseToml(text) };
     this.byPath.set(path, entry);
     this.generation++;
     return entry;

@@ -1,7 +1,8 @@
 // The server's LSP connection over the transport it was started with. Over stdio it reads through the
 // resynchronizing reader (a malformed frame is logged, not fatal) and exits when its input ends — 0 after
 // a `shutdown` request, 1 otherwise, so the client knows to restart it. On every transport a request whose
-// `$/cancelRequest` arrives before it started is answered RequestCancelled without running.
+// `$/cancelRequest` arrives before it started is answered RequestCancelled without running, and edits read
+// but not yet dispatched are counted (`pendingChanges`) so the server skips checks that a newer edit supersedes.
 import { format } from 'node:util';
 import {
   createConnection,
@@ -19,10 +20,15 @@ import {
   type MessageWriter,
   type ResponseMessage,
 } from 'vscode-languageserver/node';
+import { PendingChanges } from './pendingChanges';
 import { ResyncingMessageReader } from './resyncingReader';
 import type { Transport } from './serverTransport';
 
+/** didChange notifications read but not yet dispatched, on whichever transport the server runs. */
+export const pendingChanges = new PendingChanges();
+
 const options: ConnectionOptions = {
+  messageStrategy: pendingChanges.strategy,
   connectionStrategy: {
     cancelUndispatched: (message: Message): ResponseMessage => ({
       jsonrpc: '2.0',
@@ -33,7 +39,7 @@ const options: ConnectionOptions = {
 };
 
 function over(reader: MessageReader, writer: MessageWriter): Connection {
-  return createConnection(ProposedFeatures.all, reader, writer, options);
+  return createConnection(ProposedFeatures.all, pendingChanges.reader(reader), writer, options);
 }
 
 export function createServerConnection(transport: Transport): Connection {

@@ -1,6 +1,8 @@
 // The incremental re-parse against a from-scratch parse: for every corpus file and chains of seeded random
 // edits, and for the edits that change how far a statement reads (unclosed strings, arrays and headers),
-// the re-parsed document (syntax tree, model, errors, every span) deep-equals parseToml of the same text.
+// the re-parsed document (syntax tree, model, errors, every span) deep-equals parseToml of the same text —
+// copying the statements after the change (the previous document stays intact) and taking them over (the
+// document cache's way: moved in place, keeping their identity).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -24,6 +26,12 @@ function checkChain(texts: string[], label: string): void {
     doc = reparseToml(doc, texts[i] as string);
     assertSameAsScratch(doc, texts[i] as string, `${label}, step ${i}`);
     assertSameAsScratch(previous, texts[i - 1] as string, `${label}, step ${i}: the previous document`);
+  }
+  // The same chain, each document taken over by the next.
+  let taken = parseToml(texts[0] as string);
+  for (let i = 1; i < texts.length; i++) {
+    taken = reparseToml(taken, texts[i] as string, { takeOver: true });
+    assertSameAsScratch(taken, texts[i] as string, `${label}, step ${i}, taking over`);
   }
 }
 
@@ -136,6 +144,41 @@ test('typing a multi-line string character by character, then closing it, stays 
     texts.push(text);
   }
   checkChain(texts, 'typing');
+});
+
+test('taking over, random edit chains over every corpus file: the re-parse equals a from-scratch parse', () => {
+  const files = tomlFiles();
+  assert.ok(files.length >= 200, `expected the corpus at ${corpusRoot}, found ${files.length} TOML files`);
+  const rand = prng(20261202);
+  let steps = 0;
+  for (const file of files) {
+    const original = readFileSync(file, 'utf8');
+    let doc = parseToml(original);
+    let text = original;
+    const labels: string[] = [];
+    // Fewer steps on the big files, whose deep comparison is slow.
+    for (let i = 0; i < (original.length > 100_000 ? 3 : 6); i++) {
+      const edit = randomEdit(text, rand);
+      labels.push(edit.label);
+      doc = reparseToml(doc, edit.text, { takeOver: true });
+      text = edit.text;
+      assertSameAsScratch(doc, text, `${path.relative(corpusRoot, file)}: ${labels.join(', ')}`);
+      steps++;
+    }
+  }
+  assert.ok(steps >= 1000, `only ${steps} edits checked`);
+});
+
+test('taking over, the statements after the change are the nodes of the previous document, moved', () => {
+  const doc = parseToml(BASE);
+  const last = doc.syntax.tables[doc.syntax.tables.length - 1];
+  const edited = replaceOnce(BASE, 'arr = [', 'arrr = [');
+  const copied = reparseToml(doc, edited);
+  assert.notEqual(copied.syntax.tables[copied.syntax.tables.length - 1], last, 'copied by default');
+  const taken = reparseToml(doc, edited, { takeOver: true });
+  assertSameAsScratch(taken, edited, 'arrr');
+  assert.equal(taken.syntax.tables[taken.syntax.tables.length - 1], last, 'the same table node, moved');
+  assert.equal(last?.headerSpan.start, edited.indexOf('[components.c]'));
 });
 
 test('an edit after the first statement re-parses only near the change and reuses the statements before it', () => {

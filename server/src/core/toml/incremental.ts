@@ -6,6 +6,12 @@
 // holds no state but the table it is in, and the trace tells how far each statement looked ahead, so
 // the re-parse starts where nothing before it saw the change and stops at the first statement after the
 // change that the old parse reached in the same state.
+//
+// By default the previous document is left as it was: the statements after the change are copies. With
+// `takeOver`, the caller gives the previous document up (the document cache does, since it replaces the entry):
+// those statements are the previous document's own nodes, their spans moved in place, so an edit allocates
+// only what it re-parsed — no copy of the 17,000 items of an array after it — and unchanged statements keep
+// their identity. The previous document must not be read afterwards.
 import type { ArrayNode, CommentNode, InlineTableNode, KeyNode, KeyValueNode, SyntaxError, TableNode, TomlSyntaxTree, ValueNode } from './ast';
 import type { Span } from '../diagnostics';
 import type { TomlDocument } from './model';
@@ -19,12 +25,17 @@ import { emptyTrace, parseToml, resumeParse, statementTraces, type StatementTrac
  */
 const LOOKAHEAD_SLACK = 9;
 
+export interface ReparseOptions {
+  /** Reuse the previous document's nodes after the change, moving their spans: the previous document is spent. */
+  takeOver?: boolean;
+}
+
 /** The document for `text`, reusing what it can of `previous` (the document of an earlier text). */
-export function reparseToml(previous: TomlDocument, text: string): TomlDocument {
+export function reparseToml(previous: TomlDocument, text: string, options: ReparseOptions = {}): TomlDocument {
   const old = previous.syntax;
   if (old.text === text) return previous;
   const trace = statementTraces.get(old);
-  const syntax = trace ? reparseSyntax(old, trace, text) : undefined;
+  const syntax = trace ? reparseSyntax(old, trace, text, options.takeOver === true) : undefined;
   return syntax ? buildModel(syntax) : parseToml(text);
 }
 
@@ -75,7 +86,7 @@ function firstAtOrAfter(starts: readonly number[], offset: number): number {
 }
 
 /** The new syntax tree, or undefined when only a full parse will do (the change is at the very start). */
-function reparseSyntax(old: TomlSyntaxTree, trace: StatementTrace, text: string): TomlSyntaxTree | undefined {
+function reparseSyntax(old: TomlSyntaxTree, trace: StatementTrace, text: string, takeOver: boolean): TomlSyntaxTree | undefined {
   const oldText = old.text;
   const prefix = commonPrefix(oldText, text);
   const suffix = commonSuffix(oldText, text, Math.min(oldText.length, text.length) - prefix);
@@ -137,23 +148,90 @@ function reparseSyntax(old: TomlSyntaxTree, trace: StatementTrace, text: string)
     },
   });
   if (result.stoppedAt === undefined) return result.tree;
-  appendShifted(old, trace, stopIndex, delta, result.tree, newTrace);
+  appendShifted(old, trace, stopIndex, delta, result.tree, newTrace, takeOver ? moving(delta) : copying(delta));
   return result.tree;
 }
 
+/** How the old statements after the change reach the new tree: copied with shifted spans, or moved in place. */
+interface Shifter {
+  span(span: Span): Span;
+  keyValue(kv: KeyValueNode): KeyValueNode;
+  table(t: TableNode): TableNode;
+}
+
+function copying(delta: number): Shifter {
+  return { span: (s) => shiftSpan(s, delta), keyValue: (kv) => shiftKeyValue(kv, delta), table: (t) => shiftTable(t, delta) };
+}
+
+/**
+ * Moves the old nodes themselves. Every span object of the syntax tree belongs to one node (the parser makes
+ * a new one for each), so each is moved exactly once.
+ */
+function moving(delta: number): Shifter {
+  const span = (s: Span): Span => {
+    s.start += delta;
+    s.end += delta;
+    return s;
+  };
+  const key = (k: KeyNode): void => {
+    for (const seg of k.segments) span(seg.span);
+    span(k.span);
+  };
+  const keyValue = (kv: KeyValueNode): KeyValueNode => {
+    key(kv.key);
+    if (kv.value) moveValue(kv.value, delta);
+    span(kv.span);
+    return kv;
+  };
+  return {
+    span,
+    keyValue,
+    table(t) {
+      if (t.key) key(t.key);
+      span(t.headerSpan);
+      for (const kv of t.entries) keyValue(kv);
+      span(t.span);
+      return t;
+    },
+  };
+}
+
+/** Moves a value's spans in place; a work list, since arrays nest as deep as the text says. */
+function moveValue(root: ValueNode, delta: number): void {
+  const work: ValueNode[] = [root];
+  for (let v = work.pop(); v; v = work.pop()) {
+    v.span.start += delta;
+    v.span.end += delta;
+    if (v.kind === 'array') for (const item of v.items) work.push(item);
+    else if (v.kind === 'inline-table') {
+      for (const kv of v.entries) {
+        for (const seg of kv.key.segments) {
+          seg.span.start += delta;
+          seg.span.end += delta;
+        }
+        kv.key.span.start += delta;
+        kv.key.span.end += delta;
+        kv.span.start += delta;
+        kv.span.end += delta;
+        if (kv.value) work.push(kv.value);
+      }
+    }
+  }
+}
+
 /** Appends the old statements from `k` on, shifted by `delta`, to the re-parsed tree and its trace. */
-function appendShifted(old: TomlSyntaxTree, trace: StatementTrace, k: number, delta: number, tree: TomlSyntaxTree, newTrace: StatementTrace): void {
+function appendShifted(old: TomlSyntaxTree, trace: StatementTrace, k: number, delta: number, tree: TomlSyntaxTree, newTrace: StatementTrace, shift: Shifter): void {
   const oldErrorBase = trace.errorCounts[k] as number;
   const oldCommentBase = trace.commentCounts[k] as number;
   const newErrorBase = tree.errors.length;
   const newCommentBase = tree.comments.length;
   for (let i = oldErrorBase; i < old.errors.length; i++) {
     const e = old.errors[i] as SyntaxError;
-    tree.errors.push({ span: shiftSpan(e.span, delta), message: e.message });
+    tree.errors.push({ span: shift.span(e.span), message: e.message });
   }
   for (let i = oldCommentBase; i < old.comments.length; i++) {
     const c = old.comments[i] as CommentNode;
-    tree.comments.push({ span: shiftSpan(c.span, delta), text: c.text });
+    tree.comments.push({ span: shift.span(c.span), text: c.text });
   }
 
   const kIsHeader = (trace.entryIndexes[k] as number) < 0;
@@ -167,7 +245,7 @@ function appendShifted(old: TomlSyntaxTree, trace: StatementTrace, k: number, de
     const into = continued < 0 ? tree.rootEntries : (tree.tables[tree.tables.length - 1] as TableNode).entries;
     newEntryBase = into.length;
     const from = continued < 0 ? old.rootEntries : (old.tables[continued] as TableNode).entries;
-    for (let i = oldEntryBase; i < from.length; i++) into.push(shiftKeyValue(from[i] as KeyValueNode, delta));
+    for (let i = oldEntryBase; i < from.length; i++) into.push(shift.keyValue(from[i] as KeyValueNode));
     if (continued >= 0 && from.length > oldEntryBase) {
       const t = tree.tables[tree.tables.length - 1] as TableNode;
       t.span = { start: t.span.start, end: (into[into.length - 1] as KeyValueNode).span.end };
@@ -175,7 +253,7 @@ function appendShifted(old: TomlSyntaxTree, trace: StatementTrace, k: number, de
   }
   const firstCopied = continued === undefined ? owner : continued + 1;
   const tableBase = tree.tables.length - firstCopied;
-  for (let i = firstCopied; i < oldTableCount; i++) tree.tables.push(shiftTable(old.tables[i] as TableNode, delta));
+  for (let i = firstCopied; i < oldTableCount; i++) tree.tables.push(shift.table(old.tables[i] as TableNode));
 
   for (let i = k; i < trace.starts.length; i++) {
     newTrace.starts.push((trace.starts[i] as number) + delta);

@@ -1,0 +1,168 @@
+// Cold start of our stdio language server on the real tree: from spawning the process to (1) the first
+// diagnostics of base/comps/components.toml, opened right after `initialized`; (2) a workspace-symbol
+// search answering with components from the whole tree (sent right after the open); (3) the whole tree
+// indexed (`distroToml/status` ready: every file checked, project diagnostics published). Meanwhile an edit
+// of components.toml is sent every 50 ms (a typo toggled in a component header key), and each edit's latency
+// to its diagnostics is recorded: edits must be answered at full speed while the scan runs. Runs N fresh
+// servers (--runs, default 5) and prints the median of each figure, with the CPU time the server spent.
+//
+//   node bench/cold-start.mjs [--runs N] [--tree DIR] [--json] [--cpu-prof DIR]
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { cpuTimeOf } from './lib/cpuTime.mjs';
+import { LspClient } from './lib/lspClient.mjs';
+import { fmtMs, median, percentile, table } from './lib/stats.mjs';
+import { snapshotOurs, treeRoot } from './lib/tools.mjs';
+
+const REL = 'base/comps/components.toml';
+const EDIT_EVERY_MS = 50;
+const CAP_MS = 120_000;
+const GOALS = { firstDiagnosticsMs: 500, readyMs: 1500 };
+
+const args = process.argv.slice(2);
+const opt = (/** @type {string} */ name, /** @type {string | undefined} */ dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const runs = Number(opt('--runs', '5'));
+const tree = treeRoot(opt('--tree', undefined));
+const json = args.includes('--json');
+const cpuProf = opt('--cpu-prof', undefined);
+
+/** Live clients, so an interrupt still ends the servers we started (and only those). */
+const live = new Set();
+process.on('SIGINT', () => {
+  for (const c of live) c.child.kill('SIGKILL');
+  process.exit(130);
+});
+
+/** @param {import('./lib/tools.mjs').OursBuild} ours */
+async function once(ours) {
+  const file = path.join(tree, REL);
+  const uri = pathToFileURL(file).toString();
+  let text = fs.readFileSync(file, 'utf8');
+  const headerAt = text.indexOf('\n[components.', Math.floor(text.length / 2)) + '\n[components'.length;
+  const headerLine = text.slice(0, headerAt).split('\n').length - 1;
+  const headerChar = headerAt - (text.lastIndexOf('\n', headerAt - 1) + 1);
+  const spawnedAt = performance.now();
+  const client = new LspClient({ command: process.execPath, args: [...(cpuProf ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(cpuProf)] : []), ours.server, '--stdio'], cwd: tree, env: ours.env, configuration: () => ({ packageIndex: { offline: true } }) });
+  live.add(client);
+  try {
+    // The server's CPU time when each milestone arrives: a figure the machine's load does not inflate.
+    const cpuNow = () => (client.child.pid === undefined ? NaN : (cpuTimeOf(client.child.pid)?.mainMs ?? NaN));
+    let cpuAtFirst = NaN;
+    let cpuAtReady = NaN;
+    const ready = client.waitFor((n) => n.method === 'distroToml/status' && n.params.state === 'ready' && ((cpuAtReady = cpuNow()), true), CAP_MS);
+    const firstDiagnostics = client.waitFor((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri && ((cpuAtFirst = cpuNow()), true), CAP_MS);
+    const rootUri = pathToFileURL(tree).toString();
+    await client.request('initialize', {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: path.basename(tree) }],
+      initializationOptions: { packageIndex: { offline: true } },
+      capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } }, workspace: { configuration: true, workspaceFolders: true } },
+    }, CAP_MS);
+    client.notify('initialized', {});
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'toml', version: 1, text } });
+    // A component of another file (base/comps/kernel/…), which only the whole tree's model knows.
+    const symbols = client.request('workspace/symbol', { query: 'kernel' }, CAP_MS).then((r) => ({ at: performance.now(), count: Array.isArray(r) ? r.filter((s) => !s.location.uri.endsWith('/components.toml')).length : 0 }));
+    const first = await firstDiagnostics;
+    if (!first) throw new Error(`no diagnostics for ${REL} within ${CAP_MS} ms`);
+    // Edits while the scan runs, one every 50 ms after the previous was answered, until the tree is ready.
+    let isReady = false;
+    const readyAt = ready.then((n) => {
+      isReady = true;
+      return n?.at;
+    });
+    const during = [];
+    let version = 1;
+    while (!isReady && performance.now() - spawnedAt < CAP_MS) {
+      version++;
+      const insert = version % 2 === 0;
+      text = insert ? text.slice(0, headerAt) + 'x' + text.slice(headerAt) : text.slice(0, headerAt) + text.slice(headerAt + 1);
+      const pos = { line: headerLine, character: headerChar };
+      const range = insert ? { start: pos, end: pos } : { start: pos, end: { line: headerLine, character: headerChar + 1 } };
+      const v = version;
+      const answered = client.waitFor((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri && n.params.version === v, CAP_MS);
+      const sentAt = client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range, text: insert ? 'x' : '' }] });
+      const got = await answered;
+      if (!got) break;
+      if (!isReady) during.push(got.at - sentAt);
+      await new Promise((r) => setTimeout(r, EDIT_EVERY_MS));
+    }
+    const readyTime = await readyAt;
+    const sym = await symbols;
+    const cpu = client.child.pid === undefined ? undefined : cpuTimeOf(client.child.pid);
+    return {
+      firstDiagnosticsMs: first.at - spawnedAt,
+      symbolsMs: sym.at - spawnedAt,
+      symbolsFromOtherFiles: sym.count,
+      readyMs: readyTime === undefined ? NaN : readyTime - spawnedAt,
+      editsDuringScan: during.length,
+      editP50: percentile(during, 50),
+      editP95: percentile(during, 95),
+      cpuToEndMs: cpu?.mainMs ?? NaN,
+      cpuAtFirstDiagnosticsMs: cpuAtFirst,
+      cpuAtReadyMs: cpuAtReady,
+    };
+  } finally {
+    await client.close();
+    live.delete(client);
+  }
+}
+
+async function main() {
+  const ours = snapshotOurs();
+  const results = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      const r = await once(ours);
+      results.push(r);
+      if (!json) console.log(`run ${i + 1}: first diagnostics ${fmtMs(r.firstDiagnosticsMs)} ms, workspace symbols ${fmtMs(r.symbolsMs)} ms (${r.symbolsFromOtherFiles} from other files), ready ${fmtMs(r.readyMs)} ms, ${r.editsDuringScan} edits during the scan p50 ${fmtMs(r.editP50)} / p95 ${fmtMs(r.editP95)} ms`);
+    }
+  } finally {
+    ours.cleanup();
+  }
+  const med = (/** @type {string} */ k) => median(results.map((r) => /** @type {any} */ (r)[k]).filter(Number.isFinite));
+  const summary = {
+    tree,
+    build: ours.builtAt,
+    runs,
+    loadAverage: os.loadavg(),
+    cpus: os.cpus().length,
+    firstDiagnosticsMs: med('firstDiagnosticsMs'),
+    workspaceSymbolsMs: med('symbolsMs'),
+    readyMs: med('readyMs'),
+    editDuringScanP50: med('editP50'),
+    editDuringScanP95: med('editP95'),
+    serverCpuMs: med('cpuToEndMs'),
+    cpuAtFirstDiagnosticsMs: med('cpuAtFirstDiagnosticsMs'),
+    cpuAtReadyMs: med('cpuAtReadyMs'),
+    results,
+  };
+  if (json) {
+    process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+    return;
+  }
+  console.log('');
+  console.log(
+    table(
+      ['cold start (median of runs)', 'wall ms', 'server CPU ms', 'goal (wall)'],
+      [
+        [`first diagnostics of ${REL}`, fmtMs(summary.firstDiagnosticsMs), fmtMs(summary.cpuAtFirstDiagnosticsMs), `≤ ${GOALS.firstDiagnosticsMs}`],
+        ['workspace symbols answered (whole tree)', fmtMs(summary.workspaceSymbolsMs), '', ''],
+        ['whole tree indexed (status ready)', fmtMs(summary.readyMs), fmtMs(summary.cpuAtReadyMs), `≤ ${GOALS.readyMs}`],
+        ['edit → diagnostics during the scan, p50', fmtMs(summary.editDuringScanP50), '', ''],
+        ['edit → diagnostics during the scan, p95', fmtMs(summary.editDuringScanP95), '', ''],
+      ],
+    ),
+  );
+  console.log(`Machine: ${summary.cpus} CPUs, load average ${summary.loadAverage.map((l) => l.toFixed(1)).join(' ')}; build ${ours.builtAt}`);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+  process.exitCode = 1;
+});

@@ -1,0 +1,52 @@
+// Which documents have edits waiting: `textDocument/didChange` notifications the connection has read but
+// not yet dispatched (vscode-jsonrpc reads a burst at once and dispatches one message per turn of the event
+// loop). The server checks this before it validates a document, so a check never runs for a version that a
+// newer edit, already received, is about to replace: typing never queues up work.
+import { Disposable, type DataCallback, type Message, type MessageReader, type MessageStrategy } from 'vscode-languageserver/node';
+
+const DID_CHANGE = 'textDocument/didChange';
+
+function changedUri(message: Message): string | undefined {
+  const m = message as { method?: unknown; params?: { textDocument?: { uri?: unknown } } };
+  if (m.method !== DID_CHANGE) return undefined;
+  const uri = m.params?.textDocument?.uri;
+  return typeof uri === 'string' ? uri : undefined;
+}
+
+export class PendingChanges {
+  private readonly counts = new Map<string, number>();
+
+  /** Whether a newer edit of `uri` has been read and is waiting to be applied. */
+  has(uri: string): boolean {
+    return (this.counts.get(uri) ?? 0) > 0;
+  }
+
+  /** The reader the connection reads through: every didChange is counted as it is read. */
+  reader(inner: MessageReader): MessageReader {
+    return {
+      onError: inner.onError,
+      onClose: inner.onClose,
+      onPartialMessage: inner.onPartialMessage,
+      listen: (callback: DataCallback): Disposable =>
+        inner.listen((message) => {
+          const uri = changedUri(message);
+          if (uri !== undefined) this.counts.set(uri, (this.counts.get(uri) ?? 0) + 1);
+          callback(message);
+        }),
+      dispose: () => inner.dispose(),
+    };
+  }
+
+  /** The connection's message strategy: a didChange is uncounted as it is dispatched. */
+  readonly strategy: MessageStrategy = {
+    handleMessage: (message, next) => {
+      const uri = changedUri(message);
+      if (uri !== undefined) {
+        const left = (this.counts.get(uri) ?? 1) - 1;
+        if (left > 0) this.counts.set(uri, left);
+        else this.counts.delete(uri);
+      }
+      return next(message);
+    },
+  };
+}
