@@ -2,7 +2,8 @@
 // figures and ratios that the goals are stated in, with the machine noted (cores, load average before and
 // after, Node). The end-to-end typing figure is read from bench/results/e2e-typing.json when the end-to-end
 // suite wrote one. The whole result is also written to bench/results/latest.json.
-// Usage: node bench/all.mjs [--quick] [--only a,b] [--skip a,b] [--tree DIR] [--json]
+// Usage: node bench/all.mjs [--quick] [--only a,b] [--skip a,b] [--tree DIR] [--json] [--from results.json]
+// (--from prints the table again from a saved bench/results/latest.json, running nothing).
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -110,7 +111,7 @@ const BENCHES = [
 
 function parseArgs(argv) {
   const names = BENCHES.map((b) => b.name);
-  const opts = { quick: false, json: false, only: names, tree: /** @type {string | undefined} */ (undefined) };
+  const opts = { quick: false, json: false, only: names, tree: /** @type {string | undefined} */ (undefined), from: /** @type {string | undefined} */ (undefined) };
   const list = (/** @type {string | undefined} */ v) => {
     const picked = (v ?? '').split(',').filter(Boolean);
     for (const p of picked) if (!names.includes(p)) throw new Error(`bench: unknown benchmark '${p}' (one of ${names.join(', ')})`);
@@ -125,7 +126,8 @@ function parseArgs(argv) {
       const skip = list(argv[++i]);
       opts.only = opts.only.filter((n) => !skip.includes(n));
     } else if (a === '--tree') opts.tree = argv[++i];
-    else throw new Error(`bench: unknown argument '${a}' (usage: --quick --only a,b --skip a,b --tree DIR --json)`);
+    else if (a === '--from') opts.from = argv[++i];
+    else throw new Error(`bench: unknown argument '${a}' (usage: --quick --only a,b --skip a,b --tree DIR --json --from FILE)`);
   }
   return opts;
 }
@@ -148,6 +150,8 @@ function runBench(b, args) {
       const start = out.indexOf('{');
       try {
         if (start < 0) throw new Error('no JSON on stdout');
+        // A benchmark that printed its figures but exited 1 (edit-latency, when a series timed out) still has
+        // rows to show; they say what was cut short.
         resolve({ ok: code === 0, code, seconds, result: JSON.parse(out.slice(start)), error: code === 0 ? undefined : err.trim().split('\n').slice(-1)[0] });
       } catch (e) {
         resolve({ ok: false, code, seconds, result: undefined, error: err.trim().split('\n').slice(-1)[0] || (e instanceof Error ? e.message : String(e)) });
@@ -196,36 +200,43 @@ async function main() {
   /** @type {Row[]} */
   const rows = [];
   let failed = 0;
+  const saved = opts.from ? JSON.parse(fs.readFileSync(opts.from, 'utf8')) : undefined;
+  if (saved) Object.assign(machine, saved.machine, { fromFile: opts.from });
   for (const b of BENCHES.filter((x) => opts.only.includes(x.name))) {
-    process.stderr.write(`\n== bench ${b.name}${opts.quick ? ' (quick)' : ''}\n`);
-    const extra = b.name === 'startup' || b.name === 'render' ? [] : treeArgs;
-    const r = /** @type {{ ok: boolean, seconds: number, result: any, error?: string }} */ (await runBench(b, [...(opts.quick ? b.quick : b.full), ...extra]));
+    /** @type {{ ok: boolean, code?: number | null, seconds?: number, result: any, error?: string } | undefined} */
+    let r = saved?.results?.[b.name];
+    if (saved && !r) continue;
+    if (!r) {
+      process.stderr.write(`\n== bench ${b.name}${opts.quick ? ' (quick)' : ''}\n`);
+      const extra = b.name === 'startup' || b.name === 'render' ? [] : treeArgs;
+      r = /** @type {{ ok: boolean, code: number | null, seconds: number, result: any, error?: string }} */ (await runBench(b, [...(opts.quick ? b.quick : b.full), ...extra]));
+    }
     results[b.name] = r;
-    if (!r.ok || !r.result) {
-      failed++;
+    if (!r.ok) failed++;
+    if (!r.result) {
       rows.push({ benchmark: b.name, figure: 'FAILED', value: r.error ?? '?', goal: '' });
       continue;
     }
+    if (!r.ok) rows.push({ benchmark: b.name, figure: `exited ${r.code ?? '?'}`, value: r.error ?? '', goal: '' });
     try {
       rows.push(...b.rows(r.result));
     } catch (e) {
-      failed++;
       rows.push({ benchmark: b.name, figure: 'unexpected result', value: e instanceof Error ? e.message : String(e), goal: '' });
     }
   }
   rows.push(...e2eRows());
-  machine.loadAverageAfter = os.loadavg();
+  if (!saved) machine.loadAverageAfter = os.loadavg();
 
   const load = (/** @type {number[]} */ l) => l.map((x) => x.toFixed(1)).join(' ');
-  const header = `${machine.date} — ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, ${machine.platform}, node ${machine.node}; load average (1, 5, 15 min) ${load(machine.loadAverageBefore)} before, ${load(machine.loadAverageAfter)} after${opts.quick ? '; --quick' : ''}`;
+  const header = `${machine.date} — ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, ${machine.platform}, node ${machine.node}; load average (1, 5, 15 min) ${load(machine.loadAverageBefore)} before, ${load(machine.loadAverageAfter)} after${(saved ? saved.quick : opts.quick) ? '; --quick' : ''}`;
   const text = table(
     ['benchmark', 'figure', 'value', 'goal', 'met'],
     rows.map((r) => [r.benchmark, r.figure, r.value, r.goal, r.met === undefined ? '' : r.met ? 'yes' : 'NO']),
     2,
   );
   fs.mkdirSync(RESULTS, { recursive: true });
-  const summary = { machine, quick: opts.quick, rows, results };
-  fs.writeFileSync(path.join(RESULTS, 'latest.json'), JSON.stringify(summary, null, 2) + '\n');
+  const summary = { machine, quick: Boolean(saved ? saved.quick : opts.quick), rows, results };
+  if (!saved) fs.writeFileSync(path.join(RESULTS, 'latest.json'), JSON.stringify(summary, null, 2) + '\n');
   if (opts.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   else process.stdout.write(`\n${header}\n\n${text}\n\nAll results: ${path.relative(process.cwd(), path.join(RESULTS, 'latest.json'))}\n`);
   if (failed) process.exitCode = 1;
