@@ -1,8 +1,9 @@
-// Whole-tree check benchmark: wall time of `distro-toml check <tree>` against tombi and taplo linting
-// the same files with our schema, measured in the same run and reported as ratios. Before timing, a
-// seeded unknown key in a temp copy of the tree must be reported by every tool, so a peer that
-// silently validated nothing cannot make the ratio look good.
-// Usage: node bench/check-tree.mjs [--runs N] [--json] [--tree DIR]
+// Whole-tree check benchmark: wall time, CPU time and peak memory of `distro-toml check <tree>` against tombi
+// linting the tree directory with our schema (its fastest form, the goal's peer), and beside it tombi and taplo
+// given the list of files; measured in the same run and reported as ratios. Before timing, a seeded unknown
+// key in a temp copy of the tree must be reported by every tool, so a peer that silently validated nothing
+// cannot make the ratio look good.
+// Usage: node bench/check-tree.mjs [--runs N] [--json] [--tree DIR] [--no-taplo] [--timeout-s S]
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -12,25 +13,29 @@ import { preparePeerConfig } from './lib/peerConfig.mjs';
 import { fmtMs, fmtRatio, median, table } from './lib/stats.mjs';
 import { snapshotOurs, taploCli, tombiBinary, treeRoot } from './lib/tools.mjs';
 
-const RUN_TIMEOUT_MS = 120_000;
+/** GNU time, for each run's CPU time and peak RSS; without it only wall time is reported. */
+const GNU_TIME = '/usr/bin/time';
 const SEEDED_KEY = 'bogus-seeded-key';
 
 /**
  * @typedef {{ files: number | undefined, errors: number }} Reading what a tool's output says it did
- * @typedef {{ name: string, command: string, args: (tree: string, files: string[]) => string[], cwd?: string, env?: NodeJS.ProcessEnv, read: (out: string) => Reading }} Tool
- * @typedef {{ status: number | null, out: string, ms: number }} RunResult
+ * @typedef {{ name: string, command: string, args: (tree: string, files: string[]) => string[], cwd?: string, env?: NodeJS.ProcessEnv, read: (out: string) => Reading, expectedFiles: (tree: string, files: string[]) => number }} Tool
+ * @typedef {{ status: number | null, out: string, ms: number, cpuMs: number, rssMb: number }} RunResult
  */
 
 function parseArgs(argv) {
-  const opts = { runs: 5, json: false, tree: /** @type {string | undefined} */ (undefined) };
+  const opts = { runs: 5, json: false, tree: /** @type {string | undefined} */ (undefined), taplo: true, timeoutS: 600 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') opts.json = true;
     else if (a === '--runs') opts.runs = Number(argv[++i]);
     else if (a === '--tree') opts.tree = argv[++i];
-    else throw new Error(`check-tree: unknown argument '${a}' (usage: --runs N --json --tree DIR)`);
+    else if (a === '--no-taplo') opts.taplo = false;
+    else if (a === '--timeout-s') opts.timeoutS = Number(argv[++i]);
+    else throw new Error(`check-tree: unknown argument '${a}' (usage: --runs N --json --tree DIR --no-taplo --timeout-s S)`);
   }
   if (!Number.isInteger(opts.runs) || opts.runs < 1) throw new Error('check-tree: --runs needs a positive integer');
+  if (!(opts.timeoutS > 0)) throw new Error('check-tree: --timeout-s needs a positive number');
   return opts;
 }
 
@@ -52,9 +57,25 @@ function tools(peer, ours) {
         const m = /(\d+) files? checked: (\d+) errors?/.exec(out);
         return { files: m ? Number(m[1]) : undefined, errors: m ? Number(m[2]) : NaN };
       },
+      expectedFiles: (_tree, files) => files.length,
     },
     {
-      name: 'tombi',
+      // The goal's peer: tombi given the directory (its fastest form: it finds the files itself, on its own threads).
+      name: 'tombi (directory)',
+      command: tombiBinary(),
+      args: (tree) => ['lint', '--offline', tree],
+      cwd: peer.tombiCwd,
+      env: { ...process.env, NO_COLOR: '1' },
+      read: (out) => {
+        const ok = /(\d+) files? linted successfully/.exec(out);
+        const failed = /(\d+) files? failed to be linted/.exec(out);
+        const files = ok || failed ? Number(ok?.[1] ?? 0) + Number(failed?.[1] ?? 0) : undefined;
+        return { files, errors: countOf(out, /^\s*Error:/gm) };
+      },
+      expectedFiles: (tree) => tomlFilesBelow(tree).length,
+    },
+    {
+      name: 'tombi (file list)',
       command: tombiBinary(),
       args: (_tree, files) => ['lint', '--offline', ...files],
       cwd: peer.tombiCwd,
@@ -65,6 +86,7 @@ function tools(peer, ours) {
         const files = ok || failed ? Number(ok?.[1] ?? 0) + Number(failed?.[1] ?? 0) : undefined;
         return { files, errors: countOf(out, /^\s*Error:/gm) };
       },
+      expectedFiles: (_tree, files) => files.length,
     },
     {
       name: 'taplo',
@@ -75,24 +97,50 @@ function tools(peer, ours) {
         const m = /found files total=(\d+)/.exec(out);
         return { files: m ? Number(m[1]) : undefined, errors: countOf(out, /invalid file error=/g) };
       },
+      expectedFiles: (_tree, files) => files.length,
     },
   ];
 }
 
+/** Every `*.toml` below `dir` outside hidden folders: what tombi lints when given the directory. @param {string} dir @returns {string[]} */
+function tomlFilesBelow(dir) {
+  const out = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (e.name.startsWith('.')) continue;
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...tomlFilesBelow(p));
+    else if (e.isFile() && e.name.endsWith('.toml')) out.push(p);
+  }
+  return out;
+}
+
+const haveGnuTime = spawnSync(GNU_TIME, ['-f', '%e', 'true'], { stdio: 'ignore' }).status === 0;
+
 /** @param {Tool} tool @param {string} tree @param {string[]} files @param {string[]} wrap a command prefix (e.g. no network) @returns {RunResult} */
-function run(tool, tree, files, wrap = []) {
-  const argv = [...wrap, tool.command, ...tool.args(tree, files)];
+function run(tool, tree, files, wrap = [], timeoutMs = 600_000) {
+  const timing = haveGnuTime ? path.join(os.tmpdir(), `distro-toml-bench-time-${process.pid}`) : undefined;
+  const argv = [...(timing ? [GNU_TIME, '-f', '%U %S %M', '-o', timing] : []), ...wrap, tool.command, ...tool.args(tree, files)];
   const started = performance.now();
   const r = spawnSync(/** @type {string} */ (argv[0]), argv.slice(1), {
     cwd: tool.cwd ?? os.tmpdir(),
     env: tool.env ?? process.env,
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
-    timeout: RUN_TIMEOUT_MS,
+    timeout: timeoutMs,
   });
   const ms = performance.now() - started;
   if (r.error) throw new Error(`${tool.name}: ${r.error.message}`);
-  return { status: r.status, out: stripAnsi(`${r.stdout}\n${r.stderr}`), ms };
+  let cpuMs = NaN;
+  let rssMb = NaN;
+  if (timing) {
+    // GNU time's last line: user and system seconds, peak RSS in KiB (a "Command exited" line may precede it).
+    const last = fs.readFileSync(timing, 'utf8').trim().split('\n').pop() ?? '';
+    const [user, sys, rssKb] = last.split(' ').map(Number);
+    cpuMs = ((user ?? NaN) + (sys ?? NaN)) * 1000;
+    rssMb = (rssKb ?? NaN) / 1024;
+    fs.rmSync(timing, { force: true });
+  }
+  return { status: r.status, out: stripAnsi(`${r.stdout}\n${r.stderr}`), ms, cpuMs, rssMb };
 }
 
 /** Exit 0 (clean) or 1 (findings) and the expected file count, or the reason the run cannot be trusted. @param {Tool} tool @param {RunResult} r @param {number} expected */
@@ -135,7 +183,8 @@ function main() {
   /** @type {string | undefined} */
   let seededDir;
   try {
-    const all = tools(peer, ours);
+    const all = tools(peer, ours).filter((t) => opts.taplo || t.name !== 'taplo');
+    const timeoutMs = opts.timeoutS * 1000;
     const log = (/** @type {string} */ s) => (opts.json ? process.stderr : process.stdout).write(s + '\n');
     log(`Tree: ${tree} (${files.length} config files reachable from azldev.toml)`);
 
@@ -146,7 +195,7 @@ function main() {
     const seededFiles = configFilesOf(seeded.dir);
     const probe = [];
     for (const tool of all) {
-      const r = run(tool, seeded.dir, seededFiles, wrap);
+      const r = run(tool, seeded.dir, seededFiles, wrap, timeoutMs);
       const found = r.out.includes(SEEDED_KEY);
       if (r.status !== 1 || !found) throw new Error(`check-tree: ${tool.name} did not report the seeded key ${SEEDED_KEY} in ${path.relative(seeded.dir, seeded.target)} (exit ${r.status}):\n${r.out.slice(-1500)}`);
       probe.push({ tool: tool.name, exit: r.status, reportedSeededKey: found, offline: wrap.length > 0 });
@@ -154,30 +203,44 @@ function main() {
     log(`Probe: every tool reports '${SEEDED_KEY}' seeded into ${path.relative(seeded.dir, seeded.target)}${wrap.length ? ' (run without network)' : ' (network not isolated: unshare unavailable)'}`);
 
     // Warm-up (also the correctness check on the real tree), then interleaved timed rounds.
+    const loadBefore = os.loadavg();
     const readings = new Map();
     for (const tool of all) {
-      const r = run(tool, tree, files);
-      const problem = problemWith(tool, r, files.length);
+      const r = run(tool, tree, files, [], timeoutMs);
+      const problem = problemWith(tool, r, tool.expectedFiles(tree, files));
       if (problem) throw new Error(`check-tree: ${problem}`);
       readings.set(tool.name, tool.read(r.out));
     }
-    /** @type {Map<string, number[]>} */
-    const times = new Map(all.map((t) => [t.name, []]));
+    /** @type {Map<string, RunResult[]>} */
+    const runs = new Map(all.map((t) => [t.name, []]));
     for (let i = 0; i < opts.runs; i++) {
       for (const tool of all) {
-        const r = run(tool, tree, files);
-        const problem = problemWith(tool, r, files.length);
+        const r = run(tool, tree, files, [], timeoutMs);
+        const problem = problemWith(tool, r, tool.expectedFiles(tree, files));
         if (problem) throw new Error(`check-tree: run ${i + 1}: ${problem}`);
-        times.get(tool.name)?.push(r.ms);
+        runs.get(tool.name)?.push(r);
       }
     }
+    const loadAfter = os.loadavg();
 
     const summary = all.map((t) => {
-      const ts = times.get(t.name) ?? [];
-      return { name: t.name, files: readings.get(t.name)?.files, errorsReported: readings.get(t.name)?.errors, medianMs: median(ts), minMs: Math.min(...ts), timesMs: ts };
+      const rs = runs.get(t.name) ?? [];
+      const ts = rs.map((r) => r.ms);
+      const cpu = rs.map((r) => r.cpuMs);
+      return {
+        name: t.name,
+        files: readings.get(t.name)?.files,
+        errorsReported: readings.get(t.name)?.errors,
+        medianMs: median(ts),
+        minMs: Math.min(...ts),
+        medianCpuMs: median(cpu),
+        peakRssMb: Math.max(...rs.map((r) => r.rssMb)),
+        timesMs: ts,
+        cpuMs: cpu,
+      };
     });
     const oursRow = summary[0];
-    const ratio = (/** @type {string} */ name, /** @type {'medianMs' | 'minMs'} */ key) => {
+    const ratio = (/** @type {string} */ name, /** @type {'medianMs' | 'minMs' | 'medianCpuMs'} */ key) => {
       const peerRow = summary.find((s) => s.name === name);
       return oursRow && peerRow ? oursRow[key] / peerRow[key] : NaN;
     };
@@ -190,39 +253,51 @@ function main() {
         node: process.version,
         platform: `${process.platform}-${process.arch}`,
         cpus: os.cpus().length,
+        loadAverageBefore: loadBefore,
+        loadAverageAfter: loadAfter,
         tombi: versionOf(tombiBinary(), ['--version']),
-        taplo: versionOf(process.execPath, [taploCli(), '--version']),
+        taplo: opts.taplo ? versionOf(process.execPath, [taploCli(), '--version']) : 'not run',
       },
       probe,
       tools: summary,
       ratios: {
-        oursOverTombiMedian: ratio('tombi', 'medianMs'),
-        oursOverTombiMin: ratio('tombi', 'minMs'),
+        oursOverTombiDirectoryMedian: ratio('tombi (directory)', 'medianMs'),
+        oursOverTombiDirectoryMin: ratio('tombi (directory)', 'minMs'),
+        oursOverTombiDirectoryCpu: ratio('tombi (directory)', 'medianCpuMs'),
+        oursOverTombiFileListMedian: ratio('tombi (file list)', 'medianMs'),
         oursOverTaploMedian: ratio('taplo', 'medianMs'),
-        oursOverTaploMin: ratio('taplo', 'minMs'),
+      },
+      goals: {
+        oursOverTombiDirectoryMedian: 0.5,
+        oursPeakRssMb: 100,
       },
     };
     if (opts.json) {
       process.stdout.write(JSON.stringify(result, null, 2) + '\n');
       return;
     }
-    log(`Runs: ${opts.runs} per tool after one warm-up; ${result.environment.platform}, ${result.environment.cpus} CPUs, node ${process.version}, ${result.environment.tombi}, ${result.environment.taplo}\n`);
+    const load = (/** @type {number[]} */ l) => l.map((x) => x.toFixed(1)).join(' ');
+    log(`Runs: ${opts.runs} per tool after one warm-up; ${result.environment.platform}, ${result.environment.cpus} CPUs, load average ${load(loadBefore)} before, ${load(loadAfter)} after; node ${process.version}, ${result.environment.tombi}, ${result.environment.taplo}\n`);
     log(
       table(
-        ['tool', 'files', 'errors', 'median ms', 'min ms', 'ours/tool (median)', 'ours/tool (min)'],
+        ['tool', 'files', 'errors', 'median ms', 'min ms', 'CPU ms', 'peak RSS MB', 'ours/tool (median)', 'ours/tool (min)', 'ours/tool (CPU)'],
         summary.map((s) => [
           s.name,
           String(s.files),
           String(s.errorsReported),
           fmtMs(s.medianMs),
           fmtMs(s.minMs),
+          fmtMs(s.medianCpuMs),
+          Number.isFinite(s.peakRssMb) ? s.peakRssMb.toFixed(1) : '—',
           s === oursRow ? '' : fmtRatio(ratio(s.name, 'medianMs')),
           s === oursRow ? '' : fmtRatio(ratio(s.name, 'minMs')),
+          s === oursRow ? '' : fmtRatio(ratio(s.name, 'medianCpuMs')),
         ]),
       ),
     );
-    const goal = result.ratios.oursOverTombiMedian;
-    log(`\nGoal ours/tombi ≤ 0.50×: ${goal <= 0.5 ? 'met' : 'not met'} (${fmtRatio(goal)})`);
+    const goal = result.ratios.oursOverTombiDirectoryMedian;
+    log(`\nGoal ours/tombi (directory) ≤ 0.50× (median wall): ${goal <= 0.5 ? 'met' : 'not met'} (${fmtRatio(goal)})`);
+    if (oursRow && Number.isFinite(oursRow.peakRssMb)) log(`Goal ours peak RSS ≤ 100 MB: ${oursRow.peakRssMb <= 100 ? 'met' : 'not met'} (${oursRow.peakRssMb.toFixed(1)} MB)`);
     log(`Ours: a copy of dist/ built ${ours.builtAt}`);
   } finally {
     peer.cleanup();

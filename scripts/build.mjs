@@ -1,7 +1,7 @@
 // Bundles the extension client, the language server, the CLI and the test files with esbuild, after
 // precompiling the bundled schemas' validators (ajv standalone) so the server and CLI start without compiling.
 import { build } from 'esbuild';
-import { readdirSync, readFileSync, statSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 
@@ -20,7 +20,33 @@ function findTests(dir) {
   return out;
 }
 
+// The CLI is an ES module split into chunks (esbuild splits only ES modules): cli.mjs holds the dispatch
+// table, each command's code is a chunk loaded when that command runs. The banner gives the bundled CommonJS
+// packages and our code the `require` and `__dirname` an ES module lacks (chunks sit beside cli.mjs in dist/).
+// dist/cli.js (package.json "bin") is a CommonJS shim that imports cli.mjs.
+const cliEsm = {
+  ...common,
+  format: 'esm',
+  splitting: true,
+  entryPoints: { cli: 'server/src/cli.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'cli-[name]-[hash]',
+  banner: {
+    js: "import { createRequire as __cliCreateRequire } from 'node:module'; import { fileURLToPath as __cliFileURLToPath } from 'node:url'; import { dirname as __cliDirname } from 'node:path'; const require = __cliCreateRequire(import.meta.url); const __filename = __cliFileURLToPath(import.meta.url); const __dirname = __cliDirname(__filename);",
+  },
+};
+const CLI_SHIM = `#!/usr/bin/env node
+// distro-toml: the command line is the ES module beside this file (cli.mjs), split per command.
+import('./cli.mjs').catch((err) => {
+  process.stderr.write(\`distro-toml: internal error: \${err && err.message ? err.message : String(err)}\\n\`);
+  process.exitCode = 2;
+});
+`;
+
 rmSync('out', { recursive: true, force: true });
+// Chunks are named by content hash: drop the previous build's, which nothing loads any more.
+for (const name of existsSync('dist') ? readdirSync('dist') : []) if (/^cli(-.*)?\.mjs(\.map)?$/.test(name)) rmSync(join('dist', name));
 await build({ ...common, sourcemap: false, entryPoints: { genValidators: 'scripts/genValidators.ts' }, outdir: 'out/gen' });
 require(resolve('out/gen/genValidators.js')).generateValidators(resolve('schemas'), resolve('out/gen/bundled-validators.cjs'));
 // What ships (dist/: the VSIX and npm's package) is minified; the source maps stay beside the bundles for
@@ -28,7 +54,11 @@ require(resolve('out/gen/genValidators.js')).generateValidators(resolve('schemas
 const shipped = { ...common, minify: true, keepNames: true };
 await Promise.all([
   build({ ...shipped, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
-  build({ ...shipped, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts' }, outdir: 'dist' }),
+  build({ ...shipped, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist' }),
+  build({ ...cliEsm, minify: true, keepNames: true }),
   build({ ...shipped, sourcemap: false, entryPoints: { 'bundled-validators': 'out/gen/bundled-validators.cjs' }, outdir: 'dist' }),
   build({ ...common, entryPoints: findTests('test'), outdir: 'out/test', outbase: 'test', outExtension: { '.js': '.cjs' }, external: ['vscode', 'playwright-core'] }),
 ]);
+writeFileSync('dist/cli.js', CLI_SHIM);
+chmodSync('dist/cli.js', 0o755);
+rmSync('dist/cli.js.map', { force: true });

@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { confineFileSystem } from './core/confinement';
 import type { CoreDiagnostic, Severity } from './core/diagnostics';
+import { fileSystemSnapshot } from './core/fileSystemSnapshot';
 import { diskFileSystem, type FileSystem } from './core/fs';
 import { walkTree } from './core/glob';
 import { createLanguageService } from './core/languageService';
@@ -74,7 +75,8 @@ function findStandaloneFiles(fs: FileSystem, dir: string, out: string[]): void {
 }
 
 export async function runCheck(req: CheckRequest): Promise<CheckResult> {
-  const fs = req.fs ?? diskFileSystem;
+  // The tree holds still while a check runs: its shape is asked about once (fileSystemSnapshot.ts).
+  const fs = fileSystemSnapshot(req.fs ?? diskFileSystem);
   const stderr: string[] = [];
   const service = createLanguageService({ fs, schema: req.schema, bundledSchemaDir: req.bundledSchemaDir, precompiled: req.precompiled, cwd: req.cwd });
   const configFiles = (req.configFiles ?? []).map((f) => path.resolve(req.cwd, f));

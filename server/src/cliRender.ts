@@ -2,7 +2,6 @@
 // prints the spec, writes azldev's rendered-specs layout (`<out>/<first letter>/<name>/`), or prints JSON with the
 // per-overlay results. Exit 0: rendered; 1: an overlay or a component failed; 2: bad usage.
 import * as nodeFs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { DocumentCache } from './core/documentCache';
 import { diskFileSystem, type FileSystem } from './core/fs';
@@ -11,6 +10,7 @@ import { findProjectRoot, PROJECT_FILE } from './core/project/root';
 import { createSpecProvider, gitReleaseHistory, renderComponent, type ReleaseHistory, type RenderedComponent, type SpecProvider } from './core/render';
 import { resolveUpstreamSource } from './core/upstream/distGit';
 import { writeComponentOutput } from './renderOutput';
+import { defaultUpstreamCacheDir } from './upstreamCacheDir';
 
 export const RENDER_USAGE = `Usage: distro-toml render NAME... [--project DIR] [--out DIR] [--format text|json] [--specs-dir DIR]
 
@@ -64,10 +64,7 @@ function parse(argv: string[]): RenderArgs | 'help' | string {
 }
 
 /** Where `render` keeps upstream clones, and where `check` looks for them offline. */
-export function cacheDir(): string {
-  const base = process.env['XDG_CACHE_HOME'] || path.join(os.homedir(), '.cache');
-  return path.join(base, 'distro-toml', 'upstream');
-}
+export const cacheDir = defaultUpstreamCacheDir;
 
 function filesOf(r: RenderedComponent): [string, Uint8Array][] {
   const out: [string, Uint8Array][] = [];

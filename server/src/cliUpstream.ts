@@ -5,7 +5,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { isLockOf, LOCKS_DIR } from './core/upstream/lockNames';
 import { describeLock, inspectLock } from './core/upstream/repoLock';
-import { defaultCacheDir } from './handlers/render';
+import { defaultUpstreamCacheDir as defaultCacheDir } from './upstreamCacheDir';
 
 export const UPSTREAM_USAGE = `Usage: distro-toml upstream unlock [NAME] [--cache-dir DIR] [--force]
 

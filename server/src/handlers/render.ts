@@ -5,8 +5,7 @@
 import type { CodeLens } from 'vscode-languageserver/node';
 import { effectiveComponent } from '../core/project/effectiveConfig';
 import { componentAround, cursorAt } from '../core/features/symbolsAtCursor';
-import * as os from 'node:os';
-import * as path from 'node:path';
+import { defaultUpstreamCacheDir } from '../upstreamCacheDir';
 import { overlayLabel } from '../core/features/overlayLabel';
 import { RenderService } from '../core/features/renderPreview';
 import { renderRequest, type RenderResult } from '../protocol';
@@ -17,9 +16,7 @@ import { rangeIn, requestDocument } from './definitionLocations';
 /** A file that defines more components than this shows lenses only on components with settings of their own. */
 const LENS_ALL_LIMIT = 200;
 
-export function defaultCacheDir(): string {
-  return path.join(process.env['XDG_CACHE_HOME'] || path.join(os.homedir(), '.cache'), 'distro-toml', 'upstream');
-}
+export const defaultCacheDir = defaultUpstreamCacheDir;
 
 /** The server's render service; server.ts configures it from the settings. */
 export const renderService = new RenderService({ cacheDir: defaultCacheDir(), localCheckouts: [], allowFetch: true });

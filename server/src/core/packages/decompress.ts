@@ -1,5 +1,6 @@
 // Streams a metadata file through its decompressor (gzip built in; zstd by fzstd and xz by xz-decompress, both
 // pure JS/WASM so they run on any Node VS Code ships; bzip2 by seek-bzip), refusing output beyond a limit.
+import { commonJsExports } from './commonJsExports';
 import * as zlib from 'node:zlib';
 import { Readable } from 'node:stream';
 import { Decompress as ZstdDecompress } from 'fzstd';
@@ -69,7 +70,7 @@ async function* unzstd(source: AsyncIterable<Uint8Array>, limit: number): AsyncG
 }
 
 async function* unxz(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const { XzReadableStream } = await import('xz-decompress');
+  const { XzReadableStream } = commonJsExports(await import('xz-decompress'), 'XzReadableStream');
   const web = Readable.toWeb(Readable.from(source)) as unknown as ReadableStream<Uint8Array>;
   const reader = new XzReadableStream(web).getReader();
   try {

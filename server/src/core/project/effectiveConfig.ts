@@ -118,41 +118,54 @@ export function defaultDistro(model: ProjectModel): { name: string; version: str
   return version ? { name, version } : undefined;
 }
 
-export function effectiveComponent(model: ProjectModel, name: string): EffectiveComponent | undefined {
-  const def = model.unions.components.get(name);
-  if (!def) return undefined;
-  const config = { kind: 'table' as const, entries: new Map<string, EffectiveNode>() };
-  const layers: EffectiveComponent['layers'] = [];
+/** One layer of a component's configuration: the table it merges, and where it is written. */
+export interface ConfigLayer {
+  layer: Layer;
+  file: string;
+  span: Span;
+  node: ModelNode;
+}
+
+/** The layers every component starts from: the default distro version's default-component-config, then the project's. */
+export function sharedDefaultLayers(model: ProjectModel): ConfigLayer[] {
+  const out: ConfigLayer[] = [];
   const distro = defaultDistro(model);
   if (distro) {
     // A version defined again in a later file replaces the earlier definition whole (distro.go MergeUpdatesFrom).
     const definitions = distroVersions(model, distro.name).get(distro.version) ?? [];
     for (const v of definitions.slice(-1)) {
       const dcc = v.entry.node.type === 'table' ? v.entry.node.entries.get('default-component-config') : undefined;
-      if (!dcc) continue;
-      const layer: Layer = { kind: 'distro', distro: distro.name, version: distro.version };
-      layers.push({ layer, file: v.file, span: dcc.keySpan });
-      mergeInto(config, dcc.node, v.file, layer);
+      if (dcc) out.push({ layer: { kind: 'distro', distro: distro.name, version: distro.version }, file: v.file, span: dcc.keySpan, node: dcc.node });
     }
   }
-  for (const s of model.sections['default-component-config']) {
-    const layer: Layer = { kind: 'project' };
-    layers.push({ layer, file: s.file, span: s.entry.keySpan });
-    mergeInto(config, s.entry.node, s.file, layer);
-  }
-  const groups = [...new Set(model.groupsByComponent.get(name) ?? [])].sort();
-  for (const g of groups) {
+  for (const s of model.sections['default-component-config']) out.push({ layer: { kind: 'project' }, file: s.file, span: s.entry.keySpan, node: s.entry.node });
+  return out;
+}
+
+/** The default-component-config of each group the component is in, group names sorted. */
+export function groupDefaultLayers(model: ProjectModel, name: string): ConfigLayer[] {
+  const out: ConfigLayer[] = [];
+  for (const g of componentGroups(model, name)) {
     const group = model.unions['component-groups'].get(g);
     const dcc = group?.node.type === 'table' ? group.node.entries.get('default-component-config') : undefined;
-    if (!group || !dcc) continue;
-    const layer: Layer = { kind: 'group', group: g };
-    layers.push({ layer, file: group.file, span: dcc.keySpan });
-    mergeInto(config, dcc.node, group.file, layer);
+    if (group && dcc) out.push({ layer: { kind: 'group', group: g }, file: group.file, span: dcc.keySpan, node: dcc.node });
   }
-  const own: Layer = { kind: 'component', component: name };
-  layers.push({ layer: own, file: def.file, span: def.keySpan });
-  mergeInto(config, def.node, def.file, own);
-  return { name, ...(distro ? { distro } : {}), groups, layers, config };
+  return out;
+}
+
+function componentGroups(model: ProjectModel, name: string): string[] {
+  return [...new Set(model.groupsByComponent.get(name) ?? [])].sort();
+}
+
+export function effectiveComponent(model: ProjectModel, name: string): EffectiveComponent | undefined {
+  const def = model.unions.components.get(name);
+  if (!def) return undefined;
+  const config = { kind: 'table' as const, entries: new Map<string, EffectiveNode>() };
+  const distro = defaultDistro(model);
+  const own: ConfigLayer = { layer: { kind: 'component', component: name }, file: def.file, span: def.keySpan, node: def.node };
+  const layers = [...sharedDefaultLayers(model), ...groupDefaultLayers(model, name), own];
+  for (const l of layers) mergeInto(config, l.node, l.file, l.layer);
+  return { name, ...(distro ? { distro } : {}), groups: componentGroups(model, name), layers: layers.map(({ layer, file, span }) => ({ layer, file, span })), config };
 }
 
 /** The effective config as plain values (what `config dump` prints). */

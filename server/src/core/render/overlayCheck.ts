@@ -4,7 +4,7 @@
 // The caller's spec provider decides what is at hand; it must not use the network.
 import type { CoreDiagnostic, Span } from '../diagnostics';
 import type { FileSystem } from '../fs';
-import { effectiveComponent, type EffectiveNode } from '../project/effectiveConfig';
+import { effectiveComponent, groupDefaultLayers, sharedDefaultLayers, type EffectiveNode } from '../project/effectiveConfig';
 import type { ProjectModel } from '../project/projectModel';
 import type { ModelNode, ModelTable } from '../toml/model';
 import { overlayWrittenAt } from '../rules/componentConfigs';
@@ -59,10 +59,21 @@ function checkSkipSetting(node: EffectiveNode | undefined): Extract<EffectiveNod
   return skip?.kind === 'value' && skip.value === true ? skip : undefined;
 }
 
+/** Whether a layer of a component's config (its own table, or a default-component-config) writes overlays, overlay files or a %check skip. */
+function writesOverlays(node: ModelNode | undefined): boolean {
+  if (node?.type !== 'table') return false;
+  return node.entries.has('overlays') || node.entries.has('overlay-files') || ownTable(ownTable(node, 'build'), 'check')?.entries.has('skip') === true;
+}
+
 /** Every component of the project with something to try against its spec: overlays, overlay files or a %check skip. */
 export function componentsWithOverlays(model: ProjectModel): string[] {
   const out: string[] = [];
+  // Only a component one of whose layers writes one of these can have it in its effective config: the others
+  // (most of a big tree) are passed over without merging their layers. Defaults shared by every component
+  // (the distro's, the project's) that write one send every component through the merge.
+  const everyComponent = sharedDefaultLayers(model).some((l) => writesOverlays(l.node));
   for (const name of [...model.unions.components.keys()].sort()) {
+    if (!everyComponent && !writesOverlays(model.unions.components.get(name)?.node) && !groupDefaultLayers(model, name).some((l) => writesOverlays(l.node))) continue;
     const config = effectiveComponent(model, name)?.config;
     if (nonEmptyArray(config?.entries.get('overlays')) || nonEmptyArray(config?.entries.get('overlay-files')) || checkSkipSetting(config)) out.push(name);
   }

@@ -1,0 +1,111 @@
+// `distro-toml check ARGS`: parses the arguments, loads the package index when `--repo` asks for one, runs the
+// check (cliCheck.ts) and prints its output. Returns the exit code: 0 no errors, 1 errors found, 2 bad usage.
+import * as path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runCheck, type OutputFormat } from './cliCheck';
+import { USAGE, type CliIo } from './cliUsage';
+import type { PackageIndex } from './core/packages/queries';
+import { loadPrecompiledSchemas } from './precompiled';
+import { defaultUpstreamCacheDir } from './upstreamCacheDir';
+import { VERSION } from './version';
+
+class UsageError extends Error {}
+
+interface ParsedArgs {
+  paths: string[];
+  format: OutputFormat;
+  schema: string;
+  configFiles: string[];
+  hints: boolean;
+  specsDir?: string;
+  /** As given; made absolute (directories) once the package index code is loaded. */
+  /** As given: made absolute (directories) once --repo has loaded the package index code. */
+  repos: string[];
+  packageCache: string | undefined;
+}
+
+function parseArgs(rest: string[], cwd: string): ParsedArgs | 'help' | 'version' {
+  if (rest.includes('-h') || rest.includes('--help')) return 'help';
+  if (rest.includes('--version')) return 'version';
+  const out: ParsedArgs = { paths: [], format: 'text', schema: 'bundled', configFiles: [], hints: false, repos: [], packageCache: undefined };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i] as string;
+    const takeValue = (name: string): string => {
+      const eq = a.indexOf('=');
+      if (eq >= 0) return a.slice(eq + 1);
+      const v = rest[++i];
+      if (v === undefined) throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    if (a === '--format' || a.startsWith('--format=')) {
+      const v = takeValue('--format');
+      if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif (got '${v}')`);
+      out.format = v;
+    } else if (a === '--schema' || a.startsWith('--schema=')) {
+      out.schema = takeValue('--schema');
+    } else if (a === '--config-file' || a.startsWith('--config-file=')) {
+      out.configFiles.push(takeValue('--config-file'));
+    } else if (a === '--specs-dir' || a.startsWith('--specs-dir=')) {
+      out.specsDir = takeValue('--specs-dir');
+    } else if (a === '--repo' || a.startsWith('--repo=')) {
+      out.repos.push(takeValue('--repo'));
+    } else if (a === '--package-cache' || a.startsWith('--package-cache=')) {
+      out.packageCache = path.resolve(cwd, takeValue('--package-cache'));
+    } else if (a === '--hints') {
+      out.hints = true;
+    } else if (a.startsWith('-') && a !== '-') {
+      throw new UsageError(`unknown option '${a}'`);
+    } else out.paths.push(a);
+  }
+  if (!out.paths.length) out.paths.push('.');
+  return out;
+}
+
+export async function runCheckCommand(argv: string[], io: CliIo): Promise<number> {
+  // A batch run keeps its young generation at its first size instead of letting it grow to 3 × 16 MB: what a
+  // check keeps (the parsed tree, the project model) is promoted at once rather than copied to and fro, and
+  // peak memory drops by ~20 MB at no cost in time (measured in bench/check-tree). Read by V8 at each
+  // scavenge, so it applies from here on; the other limits are fixed when the heap is made.
+  setFlagsFromString('--semi-space-growth-factor=1');
+  let args: ReturnType<typeof parseArgs>;
+  try {
+    args = parseArgs(argv, io.cwd);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`distro-toml: ${err.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  if (args === 'help') {
+    io.stdout(USAGE + '\n');
+    return 0;
+  }
+  if (args === 'version') {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  let packageIndex: PackageIndex | undefined;
+  if (args.repos.length) {
+    // The package index code (sync, download, decompression) is loaded only when --repo asks for it.
+    const { packageIndexForCheck, repoArgument } = await import('./cliCheckRepo.js');
+    packageIndex = await packageIndexForCheck(args.repos.map((r) => repoArgument(r, io.cwd)), args.packageCache, io.env, (l: string) => io.stderr(l + '\n'));
+    if (!packageIndex) return 2;
+  }
+  const result = await runCheck({
+    ...(packageIndex ? { packageIndex } : {}),
+    paths: args.paths,
+    format: args.format,
+    schema: args.schema,
+    configFiles: args.configFiles,
+    hints: args.hints,
+    ...(args.specsDir !== undefined ? { specsDir: args.specsDir } : {}),
+    upstreamCacheDir: defaultUpstreamCacheDir(),
+    cwd: io.cwd,
+    bundledSchemaDir: path.join(__dirname, '..', 'schemas'),
+    precompiled: loadPrecompiledSchemas(),
+  });
+  for (const line of result.stderr) io.stderr(line + '\n');
+  io.stdout(result.stdout);
+  return result.exitCode;
+}

@@ -1,0 +1,37 @@
+// The top-level usage text of `distro-toml` (its main command is `check`); each other command prints its own.
+export const USAGE = `Usage: distro-toml check [PATH...] [--format text|json|sarif] [--schema bundled|workspace|FILE]
+                         [--config-file FILE]... [--hints] [--specs-dir DIR] [--repo URL|DIR]... [--package-cache DIR]
+       distro-toml render NAME... [--project DIR] [--out DIR] [--format text|json] [--specs-dir DIR]
+       distro-toml config dump [--project DIR] [--component NAME] [--format toml|json] [--config-file FILE]...
+       distro-toml review [--base REV] [--head REV] [--format text|json|markdown]   (see distro-toml review --help)
+       distro-toml upstream unlock [NAME] [--cache-dir DIR] [--force]
+       distro-toml repo sync|query ...   (see distro-toml repo --help)
+
+Checks azldev configuration: every file reachable through 'includes' from each project root
+(the nearest azldev.toml at or above PATH; a directory without one is searched for projects),
+plus TOML files named directly. PATH defaults to the current directory. Every component with overlays
+or a %check skip is rendered against its spec when one is at hand without the network (local specs,
+--specs-dir, the upstream cache 'render' fills) and each overlay that would fail is reported.
+
+Options:
+  --format text|json|sarif   output format (default: text)
+  --schema bundled|workspace|FILE
+                             schema to validate against (default: bundled; 'workspace' uses the
+                             project's vendored external/schemas/azldev.schema.json)
+  --config-file FILE         load FILE after the include tree, as azldev's --config-file does
+                             (may be repeated)
+  --hints                    also print hints (such as files that only take effect with --config-file)
+  --specs-dir DIR            read upstream specs from DIR/<name>/<name>.spec before the upstream cache
+  --repo URL|DIR             check package names (components, dependency overlays, package groups)
+                             against this repository's index, synced first (may be repeated)
+  --package-cache DIR        where repository indexes are cached (default: ~/.cache/distro-toml/packages)
+  -h, --help                 show this help
+  --version                  print the version`;
+
+/** What every command is given: where it runs and where its output goes. */
+export interface CliIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
