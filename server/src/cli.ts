@@ -5,6 +5,7 @@ import { VERSION } from './version';
 import * as path from 'node:path';
 import { runCheck, type OutputFormat } from './cliCheck';
 import { runConfigDumpCli } from './cliConfigDump';
+import { runLspCli } from './cliLsp';
 import { cacheDir, runRenderCli } from './cliRender';
 import { packageIndexForCheck, repoArgument } from './cliCheckRepo';
 import { runRepoCli } from './cliRepo';
@@ -18,6 +19,7 @@ const USAGE = `Usage: distro-toml check [PATH...] [--format text|json|sarif] [--
        distro-toml config dump [--project DIR] [--component NAME] [--format toml|json] [--config-file FILE]...
        distro-toml upstream unlock [NAME] [--cache-dir DIR] [--force]
        distro-toml repo sync|query ...   (see distro-toml repo --help)
+       distro-toml lsp [--stdio]          the language server, for editors (see distro-toml lsp --help)
 
 Checks azldev configuration: every file reachable through 'includes' from each project root
 (the nearest azldev.toml at or above PATH; a directory without one is searched for projects),
@@ -142,7 +144,11 @@ function internalError(err: unknown): void {
   process.exitCode = 2;
 }
 
-if (process.argv[2] === 'render') {
+if (process.argv[2] === 'lsp') {
+  // The language server for any editor; dist/server.js is loaded only here (cliLsp.ts).
+  const code = runLspCli(process.argv.slice(3), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
+  if (code !== undefined) process.exitCode = code;
+} else if (process.argv[2] === 'render') {
   // `render` fetches upstream specs, so it runs asynchronously (cliRender.ts).
   runRenderCli(process.argv.slice(3), {
     cwd: process.cwd(),
