@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { DIST, tempProject } from '../support/paths';
 import { LspClient, type LspClientOptions } from './lspClient';
+import { RawClient } from './rawClient';
 
 const PROJECT = {
   'azldev.toml': 'includes = ["comps/*.comp.toml"]\n\n[project]\ndescription = "any client"\n',
@@ -111,5 +112,88 @@ describe('any LSP client: distro-toml lsp and the settings shapes', () => {
     await s.client.waitFor(() => s.client.configurationPulls.length === 2 || undefined, 10_000, 'a second pull');
     assert.deepEqual(await recheck(s, 3), [LINT]);
     await s.client.shutdown();
+  });
+});
+
+describe('custom requests: the standard parameter shape, and InvalidParams for garbage', () => {
+  const clients: LspClient[] = [];
+  const raws: RawClient[] = [];
+  after(() => [...clients, ...raws].forEach((c) => c.kill()));
+  const INVALID_PARAMS = -32602;
+  const ABSENT = Symbol('no params member');
+
+  it('accept TextDocumentPositionParams (textDocument.uri) as well as uri', async () => {
+    const dir = tempProject(PROJECT);
+    const client = new LspClient({}, { args: CLI_LSP });
+    clients.push(client);
+    await client.initializeWith(dir, LINT_OFF, CAPABILITIES);
+    const uri = client.open(path.join(dir, 'comps', 'c.comp.toml'), PROJECT['comps/c.comp.toml'], 1);
+    await client.diagnosticsFor(uri, 1);
+    const onComponent = { line: 0, character: 13 };
+    const standard = await client.connection.sendRequest<{ component?: string; text?: string }>('distroToml/effectiveConfig', { textDocument: { uri }, position: onComponent });
+    const ours = await client.connection.sendRequest<{ component?: string; text?: string }>('distroToml/effectiveConfig', { uri, position: onComponent });
+    assert.equal(standard.component, 'c');
+    assert.deepEqual(standard, ours);
+    // Render: no spec is at hand offline, but the component is found through either shape.
+    const rendered = await client.connection.sendRequest<{ component?: string }>('distroToml/render', { textDocument: { uri }, component: 'c' });
+    assert.equal(rendered.component, 'c');
+    const all = await client.connection.sendRequest<{ cancelled: boolean }>('distroToml/checkAllOverlays', { textDocument: { uri } });
+    assert.equal(all.cancelled, false);
+    await client.shutdown();
+  });
+
+  it('answer malformed parameters with InvalidParams and keep serving', async () => {
+    // Frames written as they are, so each garbage value reaches the server exactly as given.
+    const dir = tempProject(PROJECT);
+    const client = new RawClient();
+    raws.push(client);
+    let id = 0;
+    const ask = async (method: string, params: unknown): Promise<number | 'result'> => {
+      const n = ++id;
+      client.frame({ jsonrpc: '2.0', id: n, method, ...(params === ABSENT ? {} : { params }) });
+      const m = await client.response(n);
+      return m.error ? m.error.code : 'result';
+    };
+    await ask('initialize', { processId: null, rootUri: 'file://' + dir, capabilities: {}, initializationOptions: LINT_OFF });
+    client.frame({ jsonrpc: '2.0', method: 'initialized', params: {} });
+    const uri = 'file://' + path.join(dir, 'comps', 'c.comp.toml');
+    client.frame({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'toml', version: 1, text: PROJECT['comps/c.comp.toml'] } } });
+    const garbageForComponent: unknown[] = [
+      ABSENT,
+      null,
+      42,
+      'c',
+      [uri, { line: 0, character: 0 }],
+      {},
+      { uri },
+      { uri: 7, position: { line: 0, character: 0 } },
+      { textDocument: uri, position: { line: 0, character: 0 } },
+      { textDocument: {}, position: { line: 0, character: 0 } },
+      { uri, position: { line: -1, character: 0 } },
+      { uri, position: { line: 0.5, character: 0 } },
+      { uri, position: { line: '0', character: 0 } },
+      { uri, position: null },
+      { uri, component: 3 },
+      { uri, component: '' },
+    ];
+    for (const method of ['distroToml/effectiveConfig', 'distroToml/render']) {
+      for (const params of garbageForComponent) {
+        assert.equal(await ask(method, params), INVALID_PARAMS, `${method} ${params === ABSENT ? '(no params)' : JSON.stringify(params)}`);
+      }
+    }
+    for (const params of [42, 'x', [1], { uri: 5 }, { textDocument: 'x' }, { textDocument: { uri: null } }]) {
+      assert.equal(await ask('distroToml/checkAllOverlays', params), INVALID_PARAMS, `checkAllOverlays ${JSON.stringify(params)}`);
+    }
+    for (const params of [42, 'x', [true], { force: 'yes' }, { force: 1 }]) {
+      assert.equal(await ask('distroToml/refreshPackageIndex', params), INVALID_PARAMS, `refreshPackageIndex ${JSON.stringify(params)}`);
+    }
+    // Well-formed requests still answer, and the server is still up (one by-position parameter is JSON-RPC too).
+    assert.equal(await ask('distroToml/effectiveConfig', { uri, position: { line: 0, character: 13 } }), 'result');
+    assert.equal(await ask('distroToml/effectiveConfig', [{ uri, position: { line: 0, character: 13 } }]), 'result');
+    assert.equal(await ask('distroToml/checkAllOverlays', null), 'result');
+    assert.equal(await ask('distroToml/refreshPackageIndex', { force: false }), 'result');
+    await ask('shutdown', ABSENT);
+    client.frame({ jsonrpc: '2.0', method: 'exit' });
+    assert.equal(await client.exited, 0);
   });
 });

@@ -13,6 +13,7 @@ import { renderRequest, type RenderResult } from '../protocol';
 import { cancelled, giveWay } from './cancellation';
 import type { FeatureHandler, ServerContext } from './context';
 import { rangeIn, requestDocument } from './definitionLocations';
+import { componentTarget } from './requestParams';
 
 /** A file that defines more components than this shows lenses only on components with settings of their own. */
 const LENS_ALL_LIMIT = 200;
@@ -27,7 +28,8 @@ export const renderService = new RenderService({ cacheDir: defaultCacheDir(), lo
 export const renderFeature: FeatureHandler = {
   capabilities: { codeLensProvider: { resolveProvider: true } },
   register(ctx: ServerContext) {
-    ctx.connection.onRequest(renderRequest, async (params, token) => {
+    ctx.connection.onRequest(renderRequest, async (raw, token) => {
+      const params = componentTarget(renderRequest.method, raw);
       if (await giveWay(token)) return cancelled();
       const req = requestDocument(ctx, params.uri);
       if (!req) return null;
