@@ -146,3 +146,35 @@ export interface CheckAllOverlaysResult {
 }
 
 export const checkAllOverlaysRequest = new RequestType<CheckAllOverlaysParams, CheckAllOverlaysResult, void>('distroToml/checkAllOverlays');
+
+/**
+ * Commands of the VS Code extension that code lenses and hover links may name. A client says it runs them
+ * with the client capability `experimental.commands.commands` (rust-analyzer's "client commands"
+ * convention); any other client gets lenses whose command the server executes itself.
+ */
+export const CLIENT_COMMANDS = {
+  renderPreview: 'distroToml.renderPreview',
+  diffUpstream: 'distroToml.diffUpstream',
+  showEffectiveConfig: 'distroToml.showEffectiveConfig',
+} as const;
+
+/** The client capability listing the client commands it runs. */
+export interface ClientCommandsCapability {
+  experimental?: { commands?: { commands?: string[] } };
+}
+
+/**
+ * Commands the server executes (`workspace/executeCommand`, listed in `executeCommandProvider`).
+ * `distroToml.checkComponent` `[{ uri, component }]`: renders the component against its spec (as the preview
+ * does), shows a one-line summary (`window/showMessage`) and answers with the outcome.
+ */
+export const SERVER_COMMANDS = { checkComponent: 'distroToml.checkComponent' } as const;
+
+export interface CheckComponentResult {
+  component: string;
+  ok: boolean;
+  /** The line shown to the user. */
+  summary: string;
+  overlays: { index: number; type: string; ok: boolean; message: string }[];
+  errors: string[];
+}

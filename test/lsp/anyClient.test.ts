@@ -1,13 +1,16 @@
 // The server as editors other than VS Code start and configure it: `distro-toml lsp` from the CLI bundle,
 // settings flat or under `distroToml` in initializationOptions (Helix's `config`) and in
 // workspace/didChangeConfiguration (Neovim's `settings`), and a configuration pull answered with null
-// (Neovim, for a section it does not have) that keeps what the client set.
+// (Neovim, for a section it does not have) that keeps what the client set; custom requests in LSP's
+// parameter shape and InvalidParams for garbage; code lenses and hover links that name only commands the
+// client runs or the server executes.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { DIST, tempProject } from '../support/paths';
-import { LspClient, type LspClientOptions } from './lspClient';
+import type { CodeLens } from 'vscode-languageserver-protocol';
+import { LspClient, VSCODE_CLIENT_COMMANDS, type LspClientOptions } from './lspClient';
 import { RawClient } from './rawClient';
 
 const PROJECT = {
@@ -195,5 +198,70 @@ describe('custom requests: the standard parameter shape, and InvalidParams for g
     await ask('shutdown', ABSENT);
     client.frame({ jsonrpc: '2.0', method: 'exit' });
     assert.equal(await client.exited, 0);
+  });
+});
+
+describe('code lenses and hover links in a client without the VS Code extension', () => {
+  const clients: LspClient[] = [];
+  after(() => clients.forEach((c) => c.kill()));
+  const SPEC = 'Name:           hello\nVersion:        1.0\nRelease:        1%{?dist}\nSummary:        Hello\nLicense:        MIT\n\n%description\nHello.\n\n%prep\n\n%build\n\n%install\n\n%files\n\n%changelog\n';
+  const COMP = '[components.hello]\nspec = { type = "local", path = "hello.spec" }\n\n[[components.hello.overlays]]\ndescription = "Vendor"\ntype = "spec-add-tag"\ntag = "Vendor"\nvalue = "Example"\n';
+  const LENS_PROJECT = { 'azldev.toml': 'includes = ["comps/**/*.comp.toml"]\n', 'comps/hello/hello.comp.toml': COMP, 'comps/hello/hello.spec': SPEC };
+
+  it('names only commands the server executes, and executing one checks the component', async () => {
+    const dir = tempProject(LENS_PROJECT);
+    const client = new LspClient({}, { args: CLI_LSP });
+    clients.push(client);
+    const messages: { type: number; message: string }[] = [];
+    client.connection.onNotification('window/showMessage', (m: { type: number; message: string }) => void messages.push(m));
+    const init = await client.initializeWith(dir, { packageIndex: { offline: true } }, CAPABILITIES);
+    const executable = init.capabilities.executeCommandProvider?.commands ?? [];
+    const file = path.join(dir, 'comps', 'hello', 'hello.comp.toml');
+    const uri = client.open(file, COMP, 1);
+    await client.diagnosticsFor(uri, 1);
+
+    const lenses = await client.connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    const resolved = await Promise.all(lenses.map((l) => (l.command ? l : client.connection.sendRequest<CodeLens>('codeLens/resolve', l))));
+    assert.deepEqual(resolved.map((l) => [l.command?.title, l.command?.command]), [['1 overlay · check', 'distroToml.checkComponent']]);
+    for (const l of resolved) assert.ok(executable.includes(l.command?.command ?? ''), `${l.command?.command} is advertised in executeCommandProvider`);
+
+    const result = await client.connection.sendRequest<{ component: string; ok: boolean; summary: string }>('workspace/executeCommand', { command: resolved[0]?.command?.command, arguments: resolved[0]?.command?.arguments });
+    assert.deepEqual([result.component, result.ok, result.summary], ['hello', true, 'hello: all 1 overlay apply (spec from comps/hello)']);
+    await client.waitFor(() => messages.length || undefined, 10_000, 'window/showMessage');
+    assert.deepEqual(messages, [{ type: 3, message: 'Distro TOML: hello: all 1 overlay apply (spec from comps/hello)' }]);
+
+    // A failing overlay is named in the answer and the message.
+    const broken = COMP.replace('type = "spec-add-tag"\ntag = "Vendor"\nvalue = "Example"', 'type = "spec-search-replace"\nsection = "%build"\nregex = "no-such-text"\nreplacement = "x"');
+    client.change(uri, 2, broken);
+    await client.diagnosticsFor(uri, 2);
+    const failing = await client.connection.sendRequest<{ ok: boolean; summary: string }>('workspace/executeCommand', { command: 'distroToml.checkComponent', arguments: [{ uri, component: 'hello' }] });
+    assert.equal(failing.ok, false);
+    assert.match(failing.summary, /^hello: 1 of \d+ steps fail — overlay 1 of component `hello` \(spec-search-replace\): /);
+
+    // Garbage arguments and unknown commands are errors, not crashes.
+    for (const params of [{ command: 'distroToml.checkComponent', arguments: [] }, { command: 'distroToml.checkComponent', arguments: [{ uri, position: { line: 0, character: 0 } }] }, { command: 'distroToml.renderPreview', arguments: [] }]) {
+      await assert.rejects(client.connection.sendRequest('workspace/executeCommand', params), (err: { code: number }) => err.code === -32602, JSON.stringify(params));
+    }
+
+    // The component hover links to the effective-config view only where that command exists.
+    const hover = await client.connection.sendRequest<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 14 } });
+    assert.match(hover.contents.value, /^\*\*Component `hello`\*\*/);
+    assert.doesNotMatch(hover.contents.value, /command:/);
+    assert.equal(await client.shutdown(), 0);
+  });
+
+  it('names the extension\'s commands to a client that says it runs them', async () => {
+    const dir = tempProject(LENS_PROJECT);
+    const client = new LspClient({}, { args: CLI_LSP });
+    clients.push(client);
+    await client.initializeWith(dir, { packageIndex: { offline: true } }, { ...CAPABILITIES, experimental: VSCODE_CLIENT_COMMANDS });
+    const uri = client.open(path.join(dir, 'comps', 'hello', 'hello.comp.toml'), COMP, 1);
+    await client.diagnosticsFor(uri, 1);
+    const lenses = await client.connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    const resolved = await Promise.all(lenses.map((l) => (l.command ? l : client.connection.sendRequest<CodeLens>('codeLens/resolve', l))));
+    assert.deepEqual(resolved.map((l) => [l.command?.title, l.command?.command]), [['Preview', 'distroToml.renderPreview'], ['Diff', 'distroToml.diffUpstream'], ['1 overlay', 'distroToml.showEffectiveConfig']]);
+    const hover = await client.connection.sendRequest<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 14 } });
+    assert.match(hover.contents.value, /\[Show Effective Config\]\(command:distroToml\.showEffectiveConfig\?/);
+    await client.shutdown();
   });
 });

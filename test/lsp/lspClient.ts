@@ -21,6 +21,9 @@ function offlineByDefault(settings: Record<string, unknown>): Record<string, unk
   return settings['packageIndex'] === undefined ? { ...settings, packageIndex: { offline: true } } : settings;
 }
 
+/** What the VS Code extension says it runs (client/src/clientCommands.ts): lenses and hover links may name these. */
+export const VSCODE_CLIENT_COMMANDS = { commands: { commands: ['distroToml.renderPreview', 'distroToml.diffUpstream', 'distroToml.showEffectiveConfig'] } };
+
 const DEFAULT_TEXT_DOCUMENT = { publishDiagnostics: { relatedInformation: true }, completion: { completionItem: { snippetSupport: true } } };
 
 export interface LspClientOptions {
@@ -89,8 +92,9 @@ export class LspClient {
 
   /** `workspace` replaces the client's workspace capabilities (default: configuration only). */
   /** `textDocument` replaces the client's text-document capabilities (default: related information and snippets, as VS Code). */
+  /** Like VS Code, the client says it runs the extension's commands (VSCODE_CLIENT_COMMANDS). */
   async initialize(rootPath: string, settings: Record<string, unknown> = {}, workspace: Record<string, unknown> = { configuration: true }, window?: Record<string, unknown>, textDocument: Record<string, unknown> = DEFAULT_TEXT_DOCUMENT): Promise<InitializeResult> {
-    return this.initializeWith(rootPath, offlineByDefault(settings), { workspace, textDocument, ...(window ? { window } : {}) });
+    return this.initializeWith(rootPath, offlineByDefault(settings), { workspace, textDocument, ...(window ? { window } : {}), experimental: VSCODE_CLIENT_COMMANDS });
   }
 
   /** `initialize` with these initializationOptions and client capabilities as they are, then `initialized`. */
