@@ -41,7 +41,7 @@ async function checkComponent(ctx: ServerContext, args: unknown[]): Promise<Chec
     ? `${target.component}: not rendered — ${view.errors.join('; ')}`
     : failed.length
       ? `${target.component}: ${failed.length} of ${view.overlays.length} steps fail — ${failed.map(describe).join('; ')}`
-      : `${target.component}: all ${user.length} overlay${user.length === 1 ? '' : 's'} apply${view.source ? ` (spec from ${shortPath(model.root, view.source)})` : ''}`;
+      : `${target.component}: ${user.length ? `all ${user.length} overlay${user.length === 1 ? '' : 's'} apply` : 'renders (no overlays of its own)'}${view.source ? ` (spec from ${shortPath(model.root, view.source)})` : ''}`;
   tell(ctx, view.ok ? MessageType.Info : MessageType.Warning, summary);
   return {
     component: target.component,
