@@ -8,7 +8,9 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { DIST, tempProject } from '../support/paths';
+import * as fs from 'node:fs';
+import { parse as parseToml } from 'smol-toml';
+import { CORPUS_ROOT, DIST, REPO_ROOT, tempProject } from '../support/paths';
 import type { CodeLens } from 'vscode-languageserver-protocol';
 import { LspClient, VSCODE_CLIENT_COMMANDS, type LspClientOptions } from './lspClient';
 import { RawClient } from './rawClient';
@@ -262,6 +264,47 @@ describe('code lenses and hover links in a client without the VS Code extension'
     assert.deepEqual(resolved.map((l) => [l.command?.title, l.command?.command]), [['Preview', 'distroToml.renderPreview'], ['Diff', 'distroToml.diffUpstream'], ['1 overlay', 'distroToml.showEffectiveConfig']]);
     const hover = await client.connection.sendRequest<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 14 } });
     assert.match(hover.contents.value, /\[Show Effective Config\]\(command:distroToml\.showEffectiveConfig\?/);
+    await client.shutdown();
+  });
+});
+
+describe("the README's Helix configuration, sent the ways Helix sends it", () => {
+  const clients: LspClient[] = [];
+  after(() => clients.forEach((c) => c.kill()));
+
+  it('starts the server its languages.toml names and applies its config', async () => {
+    // Helix is not in Debian bookworm: the server is started as the README's languages.toml says and given its
+    // `config` as Helix gives it — initializationOptions, then a didChangeConfiguration push, and pulls answered
+    // by looking the section up in `config` (null: the config is flat).
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const block = /<!-- helix-config -->\n```toml\n([\s\S]*?)```/.exec(readme)?.[1];
+    assert.ok(block, 'README.md has a toml block after <!-- helix-config -->');
+    const helix = parseToml(block) as { 'language-server': Record<string, { command: string; args: string[]; config: Record<string, unknown> }>; language: { name: string; 'language-servers': string[] }[] };
+    const server = helix['language-server']['distro-toml'];
+    assert.ok(server, '[language-server.distro-toml]');
+    assert.equal(server.command, 'distro-toml');
+    assert.ok(helix.language.some((l) => l.name === 'toml' && l['language-servers'].includes('distro-toml')));
+    // The tests stay offline.
+    const config = { ...server.config, packageIndex: { offline: true } };
+    assert.equal(config['schema'], 'workspace', 'the example config asks for the schema the tree vendors');
+    const client = new LspClient({}, { args: [path.join(DIST, 'cli.js'), ...server.args], configuration: (p) => p.items.map((i) => (i.section ? (config as Record<string, unknown>)[i.section] ?? null : config)) });
+    clients.push(client);
+    await client.initializeWith(CORPUS_ROOT, config, { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false }, workspaceFolders: true }, textDocument: { completion: { completionItem: { snippetSupport: true } } } });
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: config });
+    const ready = await client.waitFor(() => client.statuses.find((s) => s.state === 'ready'), 60_000, 'ready status');
+    assert.equal(ready.schema.kind, 'workspace');
+    assert.equal(ready.schema.path, path.join(CORPUS_ROOT, 'external', 'schemas', 'azldev.schema.json'));
+    // A pull (after a push without our settings) is answered null by Helix's lookup, and changes nothing.
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.waitFor(() => client.configurationPulls.length || undefined, 10_000, 'a configuration pull');
+    const file = path.join(CORPUS_ROOT, 'base', 'comps', 'components.toml');
+    const uri = client.open(file, fs.readFileSync(file, 'utf8'));
+    assert.deepEqual(await client.diagnosticsFor(uri, 1), []);
+    const statusesBefore = client.statuses.length;
+    client.change(uri, 2, fs.readFileSync(file, 'utf8'));
+    await client.diagnosticsFor(uri, 2);
+    assert.ok(client.statuses.slice(statusesBefore).every((s) => s.schema.kind === 'workspace'), 'no rescan back to the bundled schema');
+    assert.equal(client.statuses.at(-1)?.schema.kind, 'workspace');
     await client.shutdown();
   });
 });

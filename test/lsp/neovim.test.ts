@@ -1,7 +1,7 @@
-// Neovim as a second real client: `nvim --headless` runs test/lsp/neovim/client.lua, which starts
-// `distro-toml lsp` with Neovim's own LSP client (vim.lsp.start_client, as Neovim 0.7 has it) on a copy of
-// the real tree with a seeded error, and writes what it saw: the diagnostic, completion, hover, definition,
-// the code lens the server runs, and the buffer after the quick fix. Neovim is Debian's `neovim`, which
+// Neovim as a second real client: `nvim --headless` loads the README's Neovim configuration as its init.lua
+// (vim.lsp.start_client on `distro-toml lsp`, as Neovim 0.7 has it) and runs test/lsp/neovim/client.lua on a
+// copy of the real tree with a seeded error, which writes what it saw: the diagnostic, completion, hover,
+// definition, the code lens the server runs, and the buffer after the quick fix. Neovim is Debian's `neovim`, which
 // .ci/run installs: a missing nvim fails the test rather than skipping it.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -14,9 +14,22 @@ import { CORPUS_ROOT, DIST, REPO_ROOT } from '../support/paths';
 const COMPONENT = path.join('base', 'comps', 'azurelinux-repos', 'azurelinux-repos.comp.toml');
 const SCRIPT = path.join(REPO_ROOT, 'test', 'lsp', 'neovim', 'client.lua');
 
+/** The README's Neovim configuration (the lua block after `<!-- neovim-config -->`), as tested. */
+function readmeNeovimConfig(): string {
+  const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  const block = /<!-- neovim-config -->\n```lua\n([\s\S]*?)```/.exec(readme)?.[1];
+  assert.ok(block, 'README.md has a lua block after <!-- neovim-config -->');
+  // The tests never reach the network: the example's empty settings become offline ones.
+  const empty = 'settings = { distroToml = {} },';
+  assert.ok(block.includes(empty), `the README's configuration passes ${empty}`);
+  return block.replace(empty, "settings = { distroToml = { packageIndex = { offline = true }, upstream = { fetch = false } } },");
+}
+
 interface NeovimReport {
   ok: boolean;
   error?: string;
+  filetype: string;
+  serverInfo: { commands: string[] };
   diagnostics: { code: string; lnum: number; col: number; message: string }[];
   completion: { label: string; insertTextFormat?: number }[];
   hover: string;
@@ -46,17 +59,21 @@ describe('Neovim as an LSP client of distro-toml lsp', () => {
     fs.chmodSync(file, 0o644);
     fs.writeFileSync(file, seeded);
     const out = path.join(work, 'report.json');
+    const init = path.join(work, 'init.lua');
+    fs.writeFileSync(init, readmeNeovimConfig());
+    // `distro-toml` on PATH, as `npm install -g` puts it there: this build's CLI.
+    const bin = path.join(work, 'bin');
+    fs.mkdirSync(bin);
+    fs.writeFileSync(path.join(bin, 'distro-toml'), `#!/bin/sh\nexec '${process.execPath}' '${path.join(DIST, 'cli.js')}' "$@"\n`, { mode: 0o755 });
     // Neovim's state, its LSP log and the server's caches stay in the temporary folder.
     const xdg = { XDG_CONFIG_HOME: path.join(work, 'config'), XDG_CACHE_HOME: path.join(work, 'cache'), XDG_STATE_HOME: path.join(work, 'state'), XDG_DATA_HOME: path.join(work, 'data') };
-    const run = spawnSync('nvim', ['--headless', '--clean', '-n', '-i', 'NONE', '-c', `luafile ${SCRIPT}`], {
+    const run = spawnSync('nvim', ['--headless', '-n', '-i', 'NONE', '-u', init, '-c', `luafile ${SCRIPT}`], {
       encoding: 'utf8',
       timeout: 150_000,
       env: {
         ...process.env,
         ...xdg,
-        DT_NODE: process.execPath,
-        DT_CLI: path.join(DIST, 'cli.js'),
-        DT_ROOT: root,
+        PATH: `${bin}${path.delimiter}${process.env['PATH'] ?? ''}`,
         DT_FILE: file,
         DT_OUT: out,
         DT_CODE: 'schema-unknown-key',
@@ -70,6 +87,8 @@ describe('Neovim as an LSP client of distro-toml lsp', () => {
     assert.equal(report.error, undefined);
     assert.equal(report.ok, true);
     assert.equal(run.status, 0, run.stderr);
+    assert.equal(report.filetype, 'toml');
+    assert.ok(report.serverInfo.commands.includes('distroToml.checkComponent'));
 
     assert.deepEqual(report.diagnostics.map((d) => [d.code, d.lnum, d.col]), [['schema-unknown-key', 3, 29]]);
     assert.match(report.diagnostics[0]?.message ?? '', /^Unknown key 'biuld' in 'components\.azurelinux-repos'\. Did you mean 'build'\?/);

@@ -1,9 +1,10 @@
--- Neovim as a real LSP client of `distro-toml lsp` (test/lsp/neovim.test.ts runs it headless). It uses only
--- the API Neovim 0.7 has: vim.lsp.start_client, vim.lsp.buf_attach_client, vim.diagnostic.get and
--- vim.lsp.buf_request_sync. It opens FILE, waits for the seeded error's diagnostic, asks for completion,
--- hover and definition, applies the quick fix the server offers, and writes what it saw to OUT as JSON.
--- The arguments come from the environment: DT_NODE, DT_CLI (dist/cli.js), DT_ROOT, DT_FILE, DT_OUT and
--- DT_COMPLETION/DT_HOVER/DT_DEFINITION ("line:character", 0-based).
+-- Neovim as a real LSP client of `distro-toml lsp` (test/lsp/neovim.test.ts runs it headless, after the
+-- README's Neovim configuration as init.lua, which starts and attaches the client when a TOML file of an
+-- azldev project is opened). It uses only the API Neovim 0.7 has: vim.lsp.buf_get_clients, vim.diagnostic.get,
+-- vim.lsp.buf_request_sync, vim.lsp.util.apply_workspace_edit. It opens DT_FILE, waits for the seeded error's
+-- diagnostic (code DT_CODE), asks for completion, hover and definition (DT_COMPLETION/DT_HOVER/DT_DEFINITION,
+-- "line:character", 0-based), runs the code lens, applies the quick fix the server offers, and writes what it
+-- saw to DT_OUT as JSON.
 local env = vim.env
 local out = {}
 local TIMEOUT = 30000
@@ -41,24 +42,21 @@ local function first_result(responses)
 end
 
 local function run()
+  local messages = {}
+  vim.lsp.handlers['window/showMessage'] = function(_, result) table.insert(messages, result.message) end
   vim.cmd('edit ' .. vim.fn.fnameescape(env.DT_FILE))
   local bufnr = vim.api.nvim_get_current_buf()
+  out.filetype = vim.bo[bufnr].filetype
   out.textBefore = lines_of(bufnr)
-  local messages = {}
-  local client_id = vim.lsp.start_client({
-    name = 'distro-toml',
-    cmd = { env.DT_NODE, env.DT_CLI, 'lsp' },
-    root_dir = env.DT_ROOT,
-    -- Neovim sends these with workspace/didChangeConfiguration and answers pulls from them.
-    settings = { distroToml = { packageIndex = { offline = true }, upstream = { fetch = false } } },
-    handlers = {
-      ['window/showMessage'] = function(_, result) table.insert(messages, result.message) end,
-    },
-  })
-  assert(client_id, 'vim.lsp.start_client returned nothing')
-  assert(vim.lsp.buf_attach_client(bufnr, client_id), 'buf_attach_client failed')
-  assert(vim.wait(TIMEOUT, function() local c = vim.lsp.get_client_by_id(client_id); return c and c.initialized end, 50), 'the server did not initialize')
-  out.serverName = vim.lsp.get_client_by_id(client_id).server_capabilities and 'distro-toml' or nil
+  -- The configuration's FileType autocommand started the client and attached it to the buffer.
+  local client_id
+  assert(vim.wait(TIMEOUT, function()
+    for id, c in pairs(vim.lsp.buf_get_clients(bufnr)) do
+      if c.name == 'distro-toml' and c.initialized then client_id = id end
+    end
+    return client_id ~= nil
+  end, 50), 'no distro-toml client attached to the buffer')
+  out.serverInfo = vim.lsp.get_client_by_id(client_id).server_capabilities.executeCommandProvider
 
   -- Diagnostics: the seeded error, pushed by the server.
   assert(vim.wait(TIMEOUT, function() return has_code(bufnr, env.DT_CODE) ~= nil end, 50), 'no ' .. env.DT_CODE .. ' diagnostic arrived')
