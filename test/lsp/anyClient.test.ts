@@ -285,9 +285,9 @@ describe("the README's Helix configuration, sent the ways Helix sends it", () =>
     assert.equal(server.command, 'distro-toml');
     assert.ok(helix.language.some((l) => l.name === 'toml' && l['language-servers'].includes('distro-toml')));
     // The tests stay offline.
-    const config = { ...server.config, packageIndex: { offline: true } };
+    const config: Record<string, unknown> = { ...server.config, packageIndex: { offline: true } };
     assert.equal(config['schema'], 'workspace', 'the example config asks for the schema the tree vendors');
-    const client = new LspClient({}, { args: [path.join(DIST, 'cli.js'), ...server.args], configuration: (p) => p.items.map((i) => (i.section ? (config as Record<string, unknown>)[i.section] ?? null : config)) });
+    const client = new LspClient({}, { args: [path.join(DIST, 'cli.js'), ...server.args], configuration: (p) => p.items.map((i) => (i.section ? (config[i.section] ?? null) : config)) });
     clients.push(client);
     await client.initializeWith(CORPUS_ROOT, config, { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false }, workspaceFolders: true }, textDocument: { completion: { completionItem: { snippetSupport: true } } } });
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: config });
