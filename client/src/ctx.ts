@@ -9,6 +9,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { ClientCommandsFeature } from './clientCommands';
 import { readSettings, SECTION } from './config';
 import { statusNotification } from './lsp_ext';
 import { RENDER_SCHEME } from './preview/renderedSpec';
@@ -212,5 +213,7 @@ function createClient(
     markdown: { isTrusted: { enabledCommands: ['distroToml.showEffectiveConfig'] } },
   };
   // The id doubles as the settings prefix: the client applies `distroToml.trace.server` itself.
-  return new LanguageClient(SECTION, 'Distro TOML', serverOptions, clientOptions);
+  const client = new LanguageClient(SECTION, 'Distro TOML', serverOptions, clientOptions);
+  client.registerFeature(new ClientCommandsFeature());
+  return client;
 }

@@ -18,6 +18,8 @@ const COMMANDS = new Map<string, Command>([
   ['upstream', async (args, io) => (await import('./cliUpstream.js')).runUpstreamCli(args, io)],
   // `repo sync` downloads repository metadata; `repo query` reads the cached index (cliRepo.ts).
   ['repo', async (args, io) => (await import('./cliRepo.js')).runRepoCli(args, io)],
+  // `lsp` loads the server bundle (dist/server.js), which then owns the process.
+  ['lsp', async (args, io) => (await import('./cliLsp.js')).runLspCli(args, io) ?? 0],
   // `review` reads the base revision from git and renders offline (cliReview.ts).
   ['review', async (args, io) => (await import('./cliReview.js')).runReviewCli(args, { ...io, upstreamCacheDir: (await import('./upstreamCacheDir.js')).defaultUpstreamCacheDir() })],
 ]);

@@ -6,6 +6,7 @@ export const USAGE = `Usage: distro-toml check [PATH...] [--format text|json|sar
        distro-toml review [--base REV] [--head REV] [--format text|json|markdown]   (see distro-toml review --help)
        distro-toml upstream unlock [NAME] [--cache-dir DIR] [--force]
        distro-toml repo sync|query ...   (see distro-toml repo --help)
+       distro-toml lsp [--stdio]          the language server, for editors (see distro-toml lsp --help)
 
 Checks azldev configuration: every file reachable through 'includes' from each project root
 (the nearest azldev.toml at or above PATH; a directory without one is searched for projects),

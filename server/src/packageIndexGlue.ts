@@ -7,6 +7,7 @@ import { packageDiagnostics } from './core/packageRules/packageDiagnostics';
 import type { PackageIndex } from './core/packages/queries';
 import type { PackageIndexHost } from './packageIndexHost';
 import { refreshPackageIndexRequest } from './protocol';
+import { optionalFlag } from './handlers/requestParams';
 
 export function packageDiagnosticsOf(service: LanguageService, root: string, index: PackageIndex | undefined): Map<string, CoreDiagnostic[]> {
   if (!index) return new Map();
@@ -17,13 +18,14 @@ const mb = (n: number): string => `${(n / 1048576).toFixed(1)} MB`;
 
 export function registerPackageIndexRequests(connection: Connection, host: PackageIndexHost, log: (m: string) => void): void {
   connection.onRequest(refreshPackageIndexRequest, async (params, token) => {
+    const force = optionalFlag(refreshPackageIndexRequest.method, params, 'force');
     const controller = new AbortController();
     token.onCancellationRequested(() => controller.abort());
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin('Distro TOML: package index', undefined, 'Syncing…', true);
     progress?.token.onCancellationRequested(() => controller.abort());
     try {
-      return await host.refresh(params?.force === true, (p) => progress?.report(`${p.phase} ${mb(p.bytes)}${p.total ? ` of ${mb(p.total)}` : ''} — ${p.repo}`), controller.signal);
+      return await host.refresh(force, (p) => progress?.report(`${p.phase} ${mb(p.bytes)}${p.total ? ` of ${mb(p.total)}` : ''} — ${p.repo}`), controller.signal);
     } catch (e) {
       log(`Package index refresh failed: ${e instanceof Error ? e.message : String(e)}`);
       throw e;

@@ -74,10 +74,19 @@ export interface PackageIndexStatus {
 export const packageIndexStatusNotification = new NotificationType<PackageIndexStatus>('distroToml/packageIndexStatus');
 
 /** `distroToml/refreshPackageIndex`: sync every repository now (work-done progress with bytes; cancellable). */
-export const refreshPackageIndexRequest = new RequestType<{ force?: boolean }, PackageIndexStatus, void>('distroToml/refreshPackageIndex');
+export const refreshPackageIndexRequest = new RequestType<{ force?: boolean } | null, PackageIndexStatus, void>('distroToml/refreshPackageIndex');
+
+/**
+ * The document a request is about: `uri`, or `textDocument: { uri }` as in LSP's TextDocumentPositionParams.
+ * Malformed parameters are answered with InvalidParams (server/src/handlers/requestParams.ts).
+ */
+export type DocumentRef = { uri: string } | { textDocument: { uri: string } };
+
+/** The component at a position, or one named (in the project of the document). */
+export type ComponentParams = DocumentRef & ({ position: { line: number; character: number } } | { component: string });
 
 /** `distroToml/effectiveConfig` params: the component at a position, or one named (in the project of `uri`). */
-export type EffectiveConfigParams = { uri: string; position: { line: number; character: number } } | { uri: string; component: string };
+export type EffectiveConfigParams = ComponentParams;
 
 /** The view text of the component, or — when the position is on no component — the names to pick from. */
 export type EffectiveConfigResult = { component: string; text: string } | { candidates: string[] } | null;
@@ -85,7 +94,7 @@ export type EffectiveConfigResult = { component: string; text: string } | { cand
 export const effectiveConfigRequest = new RequestType<EffectiveConfigParams, EffectiveConfigResult, void>('distroToml/effectiveConfig');
 
 /** `distroToml/render` params: the component at a position, or one named (in the project of `uri`). */
-export type RenderParams = { uri: string; position: { line: number; character: number } } | { uri: string; component: string };
+export type RenderParams = ComponentParams;
 
 export interface RenderOverlayOutcome {
   index: number;
@@ -122,9 +131,7 @@ export type RenderResult = RenderedView | { candidates: string[] } | null;
 export const renderRequest = new RequestType<RenderParams, RenderResult, void>('distroToml/render');
 
 /** `distroToml/checkAllOverlays`: every component with overlays of the project holding `uri` (or of every project). */
-export interface CheckAllOverlaysParams {
-  uri?: string;
-}
+export type CheckAllOverlaysParams = { uri?: string } | { textDocument: { uri: string } } | null;
 
 export interface CheckAllOverlaysResult {
   /** Components rendered against their spec. */
@@ -178,3 +185,35 @@ export interface ReviewDocumentParams {
 }
 
 export const reviewDocumentRequest = new RequestType<ReviewDocumentParams, string | null, void>('distroToml/reviewDocument');
+
+/**
+ * Commands of the VS Code extension that code lenses and hover links may name. A client says it runs them
+ * with the client capability `experimental.commands.commands` (rust-analyzer's "client commands"
+ * convention); any other client gets lenses whose command the server executes itself.
+ */
+export const CLIENT_COMMANDS = {
+  renderPreview: 'distroToml.renderPreview',
+  diffUpstream: 'distroToml.diffUpstream',
+  showEffectiveConfig: 'distroToml.showEffectiveConfig',
+} as const;
+
+/** The client capability listing the client commands it runs. */
+export interface ClientCommandsCapability {
+  experimental?: { commands?: { commands?: string[] } };
+}
+
+/**
+ * Commands the server executes (`workspace/executeCommand`, listed in `executeCommandProvider`).
+ * `distroToml.checkComponent` `[{ uri, component }]`: renders the component against its spec (as the preview
+ * does), shows a one-line summary (`window/showMessage`) and answers with the outcome.
+ */
+export const SERVER_COMMANDS = { checkComponent: 'distroToml.checkComponent' } as const;
+
+export interface CheckComponentResult {
+  component: string;
+  ok: boolean;
+  /** The line shown to the user. */
+  summary: string;
+  overlays: { index: number; type: string; ok: boolean; message: string }[];
+  errors: string[];
+}

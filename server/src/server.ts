@@ -29,7 +29,7 @@ import { LspDiagnostics } from './lspDiagnostics';
 import { VERSION } from './version';
 import { describePrecompiledSchemas, loadPrecompiledSchemas } from './precompiled';
 import { packageIndexStatusNotification, statusNotification, type DistroTomlSettings, type StatusParams } from './protocol';
-import { DEFAULT_SETTINGS, readSettings } from './settings';
+import { DEFAULT_SETTINGS, readSettings, SETTINGS_SECTION, settingsSection } from './settings';
 import { readWorkspaceTrust, settingsForTrust } from './workspaceTrust';
 import { createServerConnection, pendingChanges } from './transport/serverConnection';
 import { parseTransport, SERVER_USAGE } from './transport/serverTransport';
@@ -333,13 +333,14 @@ connection.onInitialize((params: InitializeParams) => {
   if (!workspaceFolders.length && params.rootUri) workspaceFolders = [URI.parse(params.rootUri).fsPath];
   clientCapabilities = params.capabilities;
   canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
-  workspaceTrusted = readWorkspaceTrust(params.initializationOptions);
+  const initialSettings = settingsSection(params.initializationOptions);
+  workspaceTrusted = readWorkspaceTrust(params.initializationOptions) && readWorkspaceTrust(initialSettings);
   canReportProgress = Boolean(params.capabilities.window?.workDoneProgress);
   canRegisterFileWatchers = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
   clientHasWorkspaceFolders = Boolean(params.capabilities.workspace?.workspaceFolders);
   // A service rooted in the workspace folder, then every setting applied to it.
   service = makeService();
-  applySettings(params.initializationOptions);
+  applySettings(initialSettings);
   return {
     capabilities: {
       ...featureCapabilities(),
@@ -359,15 +360,18 @@ connection.onInitialized(() => {
   void scanWorkspace();
 });
 
+// Settings pushed (nested under `distroToml` or flat) apply as sent; a push that holds none of ours makes the
+// server pull its section, and a pull answered with nothing of ours (null) keeps the settings in force.
 connection.onDidChangeConfiguration((change) => {
-  const fromPush = (change.settings as { distroToml?: unknown } | undefined)?.distroToml;
-  const apply = (raw: unknown) => {
-    if (!applySettings(raw)) return;
+  const apply = (section: Record<string, unknown> | undefined) => {
+    if (!section) return log('The client sent no distroToml settings; the current ones stay');
+    if (!applySettings(section)) return;
     for (const doc of documents.all()) validateOpen(doc);
     void scanWorkspace();
   };
-  if (fromPush !== undefined) apply(fromPush);
-  else if (canPullConfiguration) void connection.workspace.getConfiguration('distroToml').then(apply, (err: unknown) => log(`Cannot read settings: ${String(err)}`));
+  const pushed = settingsSection(change.settings);
+  if (pushed || !canPullConfiguration) apply(pushed);
+  else void connection.workspace.getConfiguration(SETTINGS_SECTION).then((answer: unknown) => apply(settingsSection(answer)), (err: unknown) => log(`Cannot read settings: ${String(err)}`));
 });
 
 /**

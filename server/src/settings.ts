@@ -1,5 +1,8 @@
 // The server's settings: what the client sends (initializationOptions, didChangeConfiguration or a pull),
-// read tolerantly into a complete DistroTomlSettings with the defaults filled in.
+// read tolerantly into a complete DistroTomlSettings with the defaults filled in. Clients send them in
+// different shapes — VS Code pushes `{ distroToml: {…} }`, Helix passes its `config` as initializationOptions,
+// Neovim pushes its `settings` table and answers pulls by section — so the section is found in either shape,
+// and an answer that holds none (null, a table of other sections) says nothing rather than "defaults".
 import type { DistroTomlSettings } from './protocol';
 
 export const DEFAULT_SETTINGS: DistroTomlSettings = {
@@ -12,6 +15,22 @@ export const DEFAULT_SETTINGS: DistroTomlSettings = {
   overlayDiagnostics: true,
   packageIndex: { repositories: [], replaceRepositories: false, arches: ['x86_64'], cacheDir: '', refreshIntervalHours: 24, offline: false },
 };
+
+export const SETTINGS_SECTION = 'distroToml';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const KNOWN_KEYS = new Set([...Object.keys(DEFAULT_SETTINGS), 'workspaceTrusted']);
+
+/**
+ * Our settings in what a client sent: the `distroToml` member when there is one, else the object itself when
+ * it holds any of our keys (the flat shape); undefined when it holds neither (null, `{}`, other sections).
+ */
+export function settingsSection(raw: unknown): Record<string, unknown> | undefined {
+  if (!isObject(raw)) return undefined;
+  const nested = raw[SETTINGS_SECTION];
+  if (isObject(nested)) return nested;
+  return Object.keys(raw).some((k) => KNOWN_KEYS.has(k)) ? raw : undefined;
+}
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((f): f is string => typeof f === 'string') : []);
 

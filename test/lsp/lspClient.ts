@@ -1,5 +1,6 @@
-// A real JSON-RPC client for the language server: spawns `node dist/server.js --stdio` and speaks LSP to it
-// the way an editor does, collecting the diagnostics and status notifications it pushes.
+// A real JSON-RPC client for the language server: spawns `node dist/server.js --stdio` (or another command
+// line, such as `node dist/cli.js lsp`) and speaks LSP to it the way an editor does, collecting the
+// diagnostics and status notifications it pushes.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
@@ -20,7 +21,17 @@ function offlineByDefault(settings: Record<string, unknown>): Record<string, unk
   return settings['packageIndex'] === undefined ? { ...settings, packageIndex: { offline: true } } : settings;
 }
 
+/** What the VS Code extension says it runs (client/src/clientCommands.ts): lenses and hover links may name these. */
+export const VSCODE_CLIENT_COMMANDS = { commands: { commands: ['distroToml.renderPreview', 'distroToml.diffUpstream', 'distroToml.showEffectiveConfig'] } };
+
 const DEFAULT_TEXT_DOCUMENT = { publishDiagnostics: { relatedInformation: true }, completion: { completionItem: { snippetSupport: true } } };
+
+export interface LspClientOptions {
+  /** The arguments after `node` (default: dist/server.js --stdio). */
+  args?: string[];
+  /** The answer to each `workspace/configuration` pull (default: the settings given, offline by default). */
+  configuration?: (params: { items: { section?: string; scopeUri?: string }[] }) => unknown[];
+}
 
 export class LspClient {
   readonly connection: MessageConnection;
@@ -33,8 +44,11 @@ export class LspClient {
   private readonly waiters: (() => void)[] = [];
   stderr = '';
 
-  constructor(settings: Record<string, unknown> = {}) {
-    this.child = spawn(process.execPath, [path.join(DIST, 'server.js'), '--stdio'], { stdio: 'pipe' });
+  /** Every `workspace/configuration` pull the server made, in order. */
+  readonly configurationPulls: { items: { section?: string }[] }[] = [];
+
+  constructor(settings: Record<string, unknown> = {}, options: LspClientOptions = {}) {
+    this.child = spawn(process.execPath, options.args ?? [path.join(DIST, 'server.js'), '--stdio'], { stdio: 'pipe' });
     this.child.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -52,7 +66,11 @@ export class LspClient {
     });
     this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onRequest('workspace/configuration', () => [offlineByDefault(settings)]);
+    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => {
+      this.configurationPulls.push(params);
+      this.wake();
+      return options.configuration ? options.configuration(params) : [offlineByDefault(settings)];
+    });
     this.connection.listen();
   }
 
@@ -77,14 +95,20 @@ export class LspClient {
 
   /** `workspace` replaces the client's workspace capabilities (default: configuration only). */
   /** `textDocument` replaces the client's text-document capabilities (default: related information and snippets, as VS Code). */
+  /** Like VS Code, the client says it runs the extension's commands (VSCODE_CLIENT_COMMANDS). */
   async initialize(rootPath: string, settings: Record<string, unknown> = {}, workspace: Record<string, unknown> = { configuration: true }, window?: Record<string, unknown>, textDocument: Record<string, unknown> = DEFAULT_TEXT_DOCUMENT): Promise<InitializeResult> {
+    return this.initializeWith(rootPath, offlineByDefault(settings), { workspace, textDocument, ...(window ? { window } : {}), experimental: VSCODE_CLIENT_COMMANDS });
+  }
+
+  /** `initialize` with these initializationOptions and client capabilities as they are, then `initialized`. */
+  async initializeWith(rootPath: string, initializationOptions: unknown, capabilities: Record<string, unknown>): Promise<InitializeResult> {
     const rootUri = 'file://' + rootPath;
     const result = await this.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: path.basename(rootPath) }],
-      capabilities: { workspace, textDocument, ...(window ? { window } : {}) },
-      initializationOptions: offlineByDefault(settings),
+      capabilities,
+      initializationOptions,
     });
     await this.connection.sendNotification('initialized', {});
     return result;

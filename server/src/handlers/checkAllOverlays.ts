@@ -7,15 +7,17 @@ import { checkOverlaysAgainstSpecs, componentsWithOverlays } from '../core/rende
 import { checkAllOverlaysRequest, type CheckAllOverlaysResult } from '../protocol';
 import type { ServerContext } from './context';
 import { renderService } from './render';
+import { optionalDocument } from './requestParams';
 
 /** Receives the findings by file; the server merges them into what it publishes. */
 export type OverlayFindingsSink = (byFile: Map<string, CoreDiagnostic[]>, checkedFiles: ReadonlySet<string>) => void;
 
 export function registerCheckAllOverlays(ctx: ServerContext, sink: OverlayFindingsSink): void {
   ctx.connection.onRequest(checkAllOverlaysRequest, async (params, token): Promise<CheckAllOverlaysResult> => {
+    const uri = optionalDocument(checkAllOverlaysRequest.method, params);
     await ctx.filesSettled?.();
     const service = ctx.service();
-    const file = params.uri ? ctx.filePathOf(params.uri) : undefined;
+    const file = uri ? ctx.filePathOf(uri) : undefined;
     const one = file ? service.projectOf(file) : undefined;
     const models = one ? [one] : ctx.workspaceRoots().map((root) => service.projects.model(root));
     const progress = await ctx.connection.window.createWorkDoneProgress();

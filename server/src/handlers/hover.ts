@@ -1,6 +1,8 @@
 // textDocument/hover over the core's hover: Markdown content, with the hovered word's range when known.
 import { MarkupKind, type Hover } from 'vscode-languageserver/node';
 import { hover } from '../core/features/hover';
+import { CLIENT_COMMANDS } from '../protocol';
+import { clientRuns } from './clientCommands';
 import type { FeatureHandler } from './context';
 import { withPackageHover } from './packageFeatures';
 import { rangeIn, requestDocument } from './definitionLocations';
@@ -11,7 +13,7 @@ export const hoverFeature: FeatureHandler = {
     ctx.connection.onHover((params): Hover | null => {
       const req = requestDocument(ctx, params.textDocument.uri);
       if (!req) return null;
-      const result = withPackageHover(ctx, req.file, req.offsetAt(params.position), hover(req.service, req.file, req.offsetAt(params.position)));
+      const result = withPackageHover(ctx, req.file, req.offsetAt(params.position), hover(req.service, req.file, req.offsetAt(params.position), { effectiveConfigLink: clientRuns(ctx, CLIENT_COMMANDS.showEffectiveConfig) }));
       if (!result) return null;
       return {
         contents: { kind: MarkupKind.Markdown, value: result.markdown },

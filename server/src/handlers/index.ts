@@ -5,6 +5,7 @@ import { completionFeature } from './completion';
 import type { FeatureHandler, ServerContext } from './context';
 import { definitionFeature } from './definition';
 import { effectiveConfigFeature } from './effectiveConfig';
+import { executeCommandFeature } from './executeCommand';
 import { hoverFeature } from './hover';
 import { referencesFeature } from './references';
 import { renameFeature } from './rename';
@@ -26,6 +27,7 @@ const FEATURES: FeatureHandler[] = [
   effectiveConfigFeature,
   renderFeature,
   reviewFeature,
+  executeCommandFeature,
 ];
 
 export function featureCapabilities(): ServerCapabilities {

@@ -8,10 +8,12 @@ import { componentAround, cursorAt } from '../core/features/symbolsAtCursor';
 import { defaultUpstreamCacheDir } from '../upstreamCacheDir';
 import { overlayLabel } from '../core/features/overlayLabel';
 import { RenderService } from '../core/features/renderPreview';
-import { renderRequest, type RenderResult } from '../protocol';
+import { CLIENT_COMMANDS, renderRequest, SERVER_COMMANDS, type RenderResult } from '../protocol';
+import { clientRuns } from './clientCommands';
 import { cancelled, giveWay } from './cancellation';
 import type { FeatureHandler, ServerContext } from './context';
 import { rangeIn, requestDocument } from './definitionLocations';
+import { componentTarget } from './requestParams';
 
 /** A file that defines more components than this shows lenses only on components with settings of their own. */
 const LENS_ALL_LIMIT = 200;
@@ -24,7 +26,8 @@ export const renderService = new RenderService({ cacheDir: defaultCacheDir(), lo
 export const renderFeature: FeatureHandler = {
   capabilities: { codeLensProvider: { resolveProvider: true } },
   register(ctx: ServerContext) {
-    ctx.connection.onRequest(renderRequest, async (params, token) => {
+    ctx.connection.onRequest(renderRequest, async (raw, token) => {
+      const params = componentTarget(renderRequest.method, raw);
       if (await giveWay(token)) return cancelled();
       const req = requestDocument(ctx, params.uri);
       if (!req) return null;
@@ -75,8 +78,9 @@ export const renderFeature: FeatureHandler = {
         if (model?.unions.components.get(def.name)?.file !== req.file) continue;
         const range = rangeIn(req.service, req.file, def.keySpan);
         const args = [{ uri: params.textDocument.uri, component: def.name }];
-        lenses.push({ range, command: { title: 'Preview', command: 'distroToml.renderPreview', arguments: args } });
-        lenses.push({ range, command: { title: 'Diff', command: 'distroToml.diffUpstream', arguments: args } });
+        // Preview and Diff open views only the VS Code extension has; other clients get the overlay lens alone.
+        if (clientRuns(ctx, CLIENT_COMMANDS.renderPreview)) lenses.push({ range, command: { title: 'Preview', command: CLIENT_COMMANDS.renderPreview, arguments: args } });
+        if (clientRuns(ctx, CLIENT_COMMANDS.diffUpstream)) lenses.push({ range, command: { title: 'Diff', command: CLIENT_COMMANDS.diffUpstream, arguments: args } });
         lenses.push({ range, data: { uri: params.textDocument.uri, component: def.name } });
       }
       return lenses;
@@ -92,7 +96,12 @@ export const renderFeature: FeatureHandler = {
       const inline = overlays?.kind === 'array' ? overlays.items.length : 0;
       const files = eff?.config.entries.get('overlay-files');
       const fromFiles = files?.kind === 'array' && files.items.length ? ' + overlay files' : '';
-      lens.command = { title: `${inline} overlay${inline === 1 ? '' : 's'}${fromFiles}`, command: 'distroToml.showEffectiveConfig', arguments: [{ uri: data.uri, component: data.component }] };
+      const title = `${inline} overlay${inline === 1 ? '' : 's'}${fromFiles}`;
+      const args = [{ uri: data.uri, component: data.component }];
+      // The effective-config view where the client has it; elsewhere the server checks the overlays itself.
+      lens.command = clientRuns(ctx, CLIENT_COMMANDS.showEffectiveConfig)
+        ? { title, command: CLIENT_COMMANDS.showEffectiveConfig, arguments: args }
+        : { title: `${title} · check`, command: SERVER_COMMANDS.checkComponent, arguments: args };
       return lens;
     });
   },

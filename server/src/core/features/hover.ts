@@ -35,7 +35,7 @@ function effectiveConfigLink(file: string, name: string): string {
  * the layers it inherits from (with links); every value with its origin is one click away in the
  * effective-config view, not in the hover.
  */
-export function componentHover(service: LanguageService, model: ProjectModel, name: string, withLayers: boolean): string | undefined {
+export function componentHover(service: LanguageService, model: ProjectModel, name: string, withLayers: boolean, withLink = true): string | undefined {
   const eff = effectiveComponent(model, name);
   const def = model.unions.components.get(name);
   if (!eff || !def) return undefined;
@@ -60,8 +60,8 @@ export function componentHover(service: LanguageService, model: ProjectModel, na
     ];
     lines.push(`Inherits from: ${from.join(' · ')}`, '');
   }
-  lines.push(`${effectiveConfigLink(def.file, name)} — every value and where it comes from`);
-  return lines.join('\n');
+  if (withLink) lines.push(`${effectiveConfigLink(def.file, name)} — every value and where it comes from`);
+  return lines.join('\n').trimEnd();
 }
 
 /** `components.NAME.a.b` inside a component: the effective value there and the layer it comes from. */
@@ -127,12 +127,17 @@ function readSchema(service: LanguageService, file: string): Record<string, unkn
 
 const schemaCache = new Map<string, { text: string; schema: Record<string, unknown> }>();
 
-export function hover(service: LanguageService, file: string, offset: number): HoverResult | undefined {
+export interface HoverOptions {
+  /** Link a component to its effective-config view (a command only the VS Code extension runs; default true). */
+  effectiveConfigLink?: boolean;
+}
+
+export function hover(service: LanguageService, file: string, offset: number, options: HoverOptions = {}): HoverResult | undefined {
   const cursor = cursorAt(service, file, offset);
   if (!cursor) return undefined;
   const sym = symbolAt(cursor);
   if (cursor.model && (sym?.kind === 'component' || sym?.kind === 'group-member')) {
-    const markdown = componentHover(service, cursor.model, sym.name, sym.kind === 'component');
+    const markdown = componentHover(service, cursor.model, sym.name, sym.kind === 'component', options.effectiveConfigLink !== false);
     if (markdown) return { markdown, span: sym.span };
   }
   const { path: at, entry, node } = cursor.at;
