@@ -4,12 +4,16 @@ import { codeActionsFeature } from './codeActions';
 import { completionFeature } from './completion';
 import type { FeatureHandler, ServerContext } from './context';
 import { definitionFeature } from './definition';
+import { documentLinksFeature } from './documentLinks';
 import { effectiveConfigFeature } from './effectiveConfig';
+import { foldingFeature } from './folding';
+import { formattingFeature } from './formatting';
 import { hoverFeature } from './hover';
 import { referencesFeature } from './references';
 import { renameFeature } from './rename';
 import { renderFeature } from './render';
 import { routeSpecDocuments, specCapabilities } from './specRouting';
+import { selectionRangesFeature } from './selectionRanges';
 import { symbolsFeature } from './symbols';
 import { workspaceSymbolsFeature } from './symbolsWorkspace';
 
@@ -24,6 +28,10 @@ const FEATURES: FeatureHandler[] = [
   hoverFeature,
   effectiveConfigFeature,
   renderFeature,
+  foldingFeature,
+  selectionRangesFeature,
+  documentLinksFeature,
+  formattingFeature,
 ];
 
 export function featureCapabilities(): ServerCapabilities {
