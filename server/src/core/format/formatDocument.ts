@@ -146,7 +146,10 @@ function lineEndOf(text: string, offset: number): number {
  * undefined when it does not parse.
  */
 function meaning(text: string): { values: unknown; comments: string[]; errors: string[] } | undefined {
-  const doc = parseToml(text);
+  return meaningOf(parseToml(text));
+}
+
+function meaningOf(doc: TomlDocument): { values: unknown; comments: string[]; errors: string[] } | undefined {
   if (doc.syntax.errors.length) return undefined;
   return { values: toJS(doc.root), comments: doc.syntax.comments.map((c) => c.text), errors: doc.errors.map((e) => `${e.code}: ${e.message}`) };
 }
@@ -179,7 +182,8 @@ export function formatDocument(doc: TomlDocument, range?: Span): FormatResult {
     if (err instanceof FormatRefusal) return { edits: [], refused: err.message, ...(stoppedAt !== undefined ? { stoppedAt } : {}) };
     throw err;
   }
-  const before = meaning(text.slice(0, printed.end));
+  // The document itself when all of it was printed; else the part that was.
+  const before = stoppedAt === undefined ? meaningOf(doc) : meaning(text.slice(0, printed.end));
   const after = meaning(printed.text);
   if (!before || !after || !isDeepStrictEqual(before, after)) {
     return { edits: [], refused: 'the formatted text would not keep the values and comments as written', ...(stoppedAt !== undefined ? { stoppedAt } : {}) };
