@@ -4,14 +4,18 @@ import { codeActionsFeature } from './codeActions';
 import { completionFeature } from './completion';
 import type { FeatureHandler, ServerContext } from './context';
 import { definitionFeature } from './definition';
+import { documentLinksFeature } from './documentLinks';
 import { effectiveConfigFeature } from './effectiveConfig';
 import { executeCommandFeature } from './executeCommand';
+import { foldingFeature } from './folding';
+import { formattingFeature } from './formatting';
 import { hoverFeature } from './hover';
 import { referencesFeature } from './references';
 import { renameFeature } from './rename';
 import { renderFeature } from './render';
 import { reviewFeature } from './review';
 import { routeSpecDocuments, specCapabilities } from './specRouting';
+import { selectionRangesFeature } from './selectionRanges';
 import { symbolsFeature } from './symbols';
 import { workspaceSymbolsFeature } from './symbolsWorkspace';
 
@@ -28,6 +32,10 @@ const FEATURES: FeatureHandler[] = [
   renderFeature,
   reviewFeature,
   executeCommandFeature,
+  foldingFeature,
+  selectionRangesFeature,
+  documentLinksFeature,
+  formattingFeature,
 ];
 
 export function featureCapabilities(): ServerCapabilities {

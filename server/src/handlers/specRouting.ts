@@ -1,7 +1,7 @@
 // Routes requests about spec documents away from the TOML features: the TOML handlers register on a
 // connection whose outline, folding, hover and definition requests go to the spec features when the
 // document is a spec, and whose TOML-only requests (completion, code actions, lenses, references,
-// rename) answer nothing for a spec. The TOML handlers themselves stay as they are.
+// rename, selection ranges, links, formatting) answer nothing for a spec. The TOML handlers themselves stay as they are.
 import type { Connection, ServerCapabilities } from 'vscode-languageserver/node';
 import type { ServerContext } from './context';
 import { forgetSpec, isOpenSpec } from './specDocuments';
@@ -49,6 +49,10 @@ export function routeSpecDocuments(ctx: ServerContext): SpecRouting {
   routed.onReferences = (handler) => connection.onReferences((params, ...rest) => (isSpec(params.textDocument.uri) ? null : handler(params, ...rest)));
   routed.onPrepareRename = (handler) => connection.onPrepareRename((params, ...rest) => (isSpec(params.textDocument.uri) ? null : handler(params, ...rest)));
   routed.onRenameRequest = (handler) => connection.onRenameRequest((params, ...rest) => (isSpec(params.textDocument.uri) ? null : handler(params, ...rest)));
+  routed.onSelectionRanges = (handler) => connection.onSelectionRanges((params, ...rest) => (isSpec(params.textDocument.uri) ? null : handler(params, ...rest)));
+  routed.onDocumentLinks = (handler) => connection.onDocumentLinks((params, ...rest) => (isSpec(params.textDocument.uri) ? null : handler(params, ...rest)));
+  routed.onDocumentFormatting = (handler) => connection.onDocumentFormatting((params, ...rest) => (isSpec(params.textDocument.uri) ? null : handler(params, ...rest)));
+  routed.onDocumentRangeFormatting = (handler) => connection.onDocumentRangeFormatting((params, ...rest) => (isSpec(params.textDocument.uri) ? null : handler(params, ...rest)));
   ctx.documents.onDidClose((e) => forgetSpec(e.document.uri));
   return {
     ctx: { ...ctx, connection: routed },
