@@ -1,9 +1,14 @@
 #!/usr/bin/env node
 // The `distro-toml` command line: `check` validates azldev projects and files over the same core as the
-// language server and prints text, JSON or SARIF. Exit 0: no errors; 1: errors found; 2: bad usage or failure.
+// language server and prints text, JSON, SARIF or GitHub annotations. Exit 0: nothing at or above the
+// --fail-on level (default error); 1: such findings; 2: bad usage or failure.
 import { VERSION } from './version';
 import * as path from 'node:path';
-import { runCheck, type OutputFormat } from './cliCheck';
+import { runCheck, type FailOn, type OutputFormat } from './cliCheck';
+import { parseRuleOption } from './cliRuleOption';
+import type { RuleCode } from './core/ruleCatalog';
+import type { RuleLevel } from './core/houseRules/levels';
+import { useColour, type ColourChoice } from './output/colour';
 import { runConfigDumpCli } from './cliConfigDump';
 import { cacheDir, runRenderCli } from './cliRender';
 import { packageIndexForCheck, repoArgument } from './cliCheckRepo';
@@ -12,7 +17,8 @@ import { runUpstreamCli } from './cliUpstream';
 import type { PackageIndex } from './core/packages/queries';
 import { loadPrecompiledSchemas } from './precompiled';
 
-const USAGE = `Usage: distro-toml check [PATH...] [--format text|json|sarif] [--schema bundled|workspace|FILE]
+const USAGE = `Usage: distro-toml check [PATH...] [--format text|json|sarif|github] [--fail-on error|warning|information]
+                         [--rule CODE=LEVEL]... [--color auto|always|never] [--schema bundled|workspace|FILE]
                          [--config-file FILE]... [--hints] [--specs-dir DIR] [--repo URL|DIR]... [--package-cache DIR]
        distro-toml render NAME... [--project DIR] [--out DIR] [--format text|json] [--specs-dir DIR]
        distro-toml config dump [--project DIR] [--component NAME] [--format toml|json] [--config-file FILE]...
@@ -25,8 +31,22 @@ plus TOML files named directly. PATH defaults to the current directory. Every co
 or a %check skip is rendered against its spec when one is at hand without the network (local specs,
 --specs-dir, the upstream cache 'render' fills) and each overlay that would fail is reported.
 
+Findings are then filtered by the house rules: the project's .distro-toml.toml ([rules] CODE = "LEVEL"),
+then --rule, and '# distro-toml: ignore[CODE]' comments silence one line's findings (the README lists
+every rule code).
+
 Options:
-  --format text|json|sarif   output format (default: text)
+  --format text|json|sarif|github
+                             output format (default: text): 'file:line:col severity code message';
+                             JSON with 0-based LSP ranges; SARIF 2.1.0 for code scanning; GitHub
+                             Actions workflow annotations (::error file=...,line=...::message)
+  --fail-on error|warning|information
+                             exit 1 when a finding of this severity or a more severe one is printed
+                             (default: error)
+  --rule CODE=LEVEL          report CODE at LEVEL (error, warning, information, hint or off), over the
+                             project's .distro-toml.toml (may be repeated)
+  --color auto|always|never  colour the text output and the summary (default: auto: on a terminal,
+                             unless NO_COLOR is set; FORCE_COLOR forces it on, or off with 0)
   --schema bundled|workspace|FILE
                              schema to validate against (default: bundled; 'workspace' uses the
                              project's vendored external/schemas/azldev.schema.json)
@@ -38,7 +58,10 @@ Options:
                              against this repository's index, synced first (may be repeated)
   --package-cache DIR        where repository indexes are cached (default: ~/.cache/distro-toml/packages)
   -h, --help                 show this help
-  --version                  print the version`;
+  --version                  print the version
+
+Exit status: 0 no finding at or above --fail-on; 1 such findings; 2 bad usage, a path with nothing
+to check, or a failure. The summary on stderr counts the findings printed by severity.`;
 
 class UsageError extends Error {}
 
@@ -52,6 +75,9 @@ interface ParsedArgs {
   specsDir?: string;
   repos: string[];
   packageCache: string | undefined;
+  failOn: FailOn;
+  rules: Map<RuleCode, RuleLevel>;
+  colour: ColourChoice;
 }
 
 function parseArgs(argv: string[]): ParsedArgs | 'help' | 'version' {
@@ -60,7 +86,7 @@ function parseArgs(argv: string[]): ParsedArgs | 'help' | 'version' {
   const [command, ...rest] = argv;
   if (!command) throw new UsageError('missing command');
   if (command !== 'check') throw new UsageError(`unknown command '${command}'`);
-  const out: ParsedArgs = { command, paths: [], format: 'text', schema: 'bundled', configFiles: [], hints: false, repos: [], packageCache: undefined };
+  const out: ParsedArgs = { command, paths: [], format: 'text', schema: 'bundled', configFiles: [], hints: false, repos: [], packageCache: undefined, failOn: 'error', rules: new Map(), colour: 'auto' };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i] as string;
     const takeValue = (name: string): string => {
@@ -72,8 +98,20 @@ function parseArgs(argv: string[]): ParsedArgs | 'help' | 'version' {
     };
     if (a === '--format' || a.startsWith('--format=')) {
       const v = takeValue('--format');
-      if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif (got '${v}')`);
+      if (v !== 'text' && v !== 'json' && v !== 'sarif' && v !== 'github') throw new UsageError(`--format must be text, json, sarif or github (got '${v}')`);
       out.format = v;
+    } else if (a === '--fail-on' || a.startsWith('--fail-on=')) {
+      const v = takeValue('--fail-on');
+      if (v !== 'error' && v !== 'warning' && v !== 'information') throw new UsageError(`--fail-on must be error, warning or information (got '${v}')`);
+      out.failOn = v;
+    } else if (a === '--rule' || a.startsWith('--rule=')) {
+      const parsed = parseRuleOption(takeValue('--rule'));
+      if (typeof parsed === 'string') throw new UsageError(parsed);
+      out.rules.set(parsed.code, parsed.level);
+    } else if (a === '--color' || a.startsWith('--color=') || a === '--colour' || a.startsWith('--colour=')) {
+      const v = takeValue('--color');
+      if (v !== 'auto' && v !== 'always' && v !== 'never') throw new UsageError(`--color must be auto, always or never (got '${v}')`);
+      out.colour = v;
     } else if (a === '--schema' || a.startsWith('--schema=')) {
       out.schema = takeValue('--schema');
     } else if (a === '--config-file' || a.startsWith('--config-file=')) {
@@ -130,6 +168,9 @@ async function main(): Promise<number> {
     cwd: process.cwd(),
     bundledSchemaDir: path.join(__dirname, '..', 'schemas'),
     precompiled: loadPrecompiledSchemas(),
+    failOn: args.failOn,
+    ruleLevels: args.rules,
+    colour: { stdout: useColour(args.colour, process.stdout.isTTY, process.env), stderr: useColour(args.colour, process.stderr.isTTY, process.env) },
   });
   for (const line of result.stderr) process.stderr.write(line + '\n');
   process.stdout.write(result.stdout);

@@ -1,5 +1,6 @@
 // The server's settings: what the client sends (initializationOptions, didChangeConfiguration or a pull),
 // read tolerantly into a complete DistroTomlSettings with the defaults filled in.
+import { levelsFromObject } from './core/houseRules/levels';
 import type { DistroTomlSettings } from './protocol';
 
 export const DEFAULT_SETTINGS: DistroTomlSettings = {
@@ -10,6 +11,7 @@ export const DEFAULT_SETTINGS: DistroTomlSettings = {
   lint: { authoringGuide: true },
   upstream: { fetch: true, cacheDir: '', localCheckouts: [], specsDir: '' },
   overlayDiagnostics: true,
+  rules: {},
   packageIndex: { repositories: [], replaceRepositories: false, arches: ['x86_64'], cacheDir: '', refreshIntervalHours: 24, offline: false },
 };
 
@@ -32,8 +34,14 @@ export function readSettings(raw: unknown): DistroTomlSettings {
       specsDir: typeof s.upstream?.specsDir === 'string' ? s.upstream.specsDir : '',
     },
     overlayDiagnostics: s.overlayDiagnostics !== false,
+    rules: readRules(s.rules),
     packageIndex: readPackageIndexSettings(s.packageIndex),
   };
+}
+
+/** The entries of `distroToml.rules` that name a rule and a level (the server logs the others). */
+function readRules(raw: unknown): Record<string, string> {
+  return Object.fromEntries(levelsFromObject(raw).levels);
 }
 
 function readPackageIndexSettings(raw: Partial<DistroTomlSettings['packageIndex']> | undefined): DistroTomlSettings['packageIndex'] {

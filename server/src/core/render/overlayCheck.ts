@@ -2,7 +2,7 @@
 // each component whose spec is at hand and marks every overlay that would fail at the overlay's table, and a
 // `check.skip` on a spec without %check at the `skip` setting — azldev's words, codes that do not change.
 // The caller's spec provider decides what is at hand; it must not use the network.
-import type { CoreDiagnostic, Span } from '../diagnostics';
+import type { CoreDiagnostic, RuleCode, Span } from '../diagnostics';
 import type { FileSystem } from '../fs';
 import { effectiveComponent, type EffectiveNode } from '../project/effectiveConfig';
 import type { ProjectModel } from '../project/projectModel';
@@ -91,7 +91,7 @@ function ownTable(node: ModelNode | undefined, key: string): ModelTable | undefi
 interface Finding {
   file: string;
   span: Span;
-  code: string;
+  code: RuleCode;
   message: string;
   component: string;
   index: number;
