@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
 import type { CoreDiagnostic, Severity } from '../core/diagnostics';
 import { isRuleCode } from '../core/ruleCatalog';
+import { HOUSE_RULES_FILE } from '../core/houseRules/projectFile';
 import { codeActions } from '../core/features/codeActions';
 import { SchemaStore } from '../core/features/schemaWalk';
 import { LineIndex } from '../core/text/lineIndex';
@@ -25,7 +26,7 @@ export const codeActionsFeature: FeatureHandler = {
       const file = ctx.filePathOf(params.textDocument.uri);
       const open = ctx.documents.get(params.textDocument.uri);
       const service = ctx.service();
-      if (!ours.length || !file || !open || !service.classify(file)) return [];
+      if (!ours.length || !file || !open || (!service.classify(file) && path.basename(file) !== HOUSE_RULES_FILE)) return [];
       const text = open.getText();
       const index = new LineIndex(text);
       let fresh: CoreDiagnostic[] | undefined;

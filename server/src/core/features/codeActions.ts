@@ -11,6 +11,7 @@ import { allKeyValues, appendArrayItem, insertKey, keyValueAt, nodesWithSpan, re
 import type { OffsetEdit } from './completion';
 import { inlineOverlaysToBlocks } from './codeActionsInlineOverlays';
 import { describeOverlay } from './overlayDescription';
+import { removeIgnoredCode } from './codeActionsHouseRules';
 import { packageQuickFixes } from './codeActionsPackages';
 import { isOverlayPath, tomlString } from './completionOverlays';
 import { SchemaWalk, type FeatureEnv } from './schemaWalk';
@@ -198,6 +199,20 @@ function fixNotIncluded(f: Fixing): void {
 type Fix = (f: Fixing) => void;
 
 const FIXES: Record<string, Fix> = {
+  'unused-ignore': (f) => {
+    const comment = f.d.data?.comment as { start: number; end: number } | undefined;
+    const codes = Number(f.d.data?.codes ?? 1);
+    if (comment) add(f, codes > 1 ? `Remove '${str(f.d.data?.ignored) ?? ''}' from the ignore comment` : 'Remove the ignore comment', removeIgnoredCode(f.doc.syntax.text, comment, f.d.span, codes), true);
+    const suggestion = str(f.d.data?.suggestion);
+    if (suggestion) add(f, `Change to '${suggestion}'`, { ...f.d.span, newText: suggestion });
+  },
+  'house-rules-invalid': (f) => {
+    const suggestion = str(f.d.data?.suggestion);
+    if (!suggestion) return;
+    // A misspelt level is a string value; a misspelt code is a key.
+    const quoted = f.doc.syntax.text[f.d.span.start] === '"' || f.doc.syntax.text[f.d.span.start] === "'";
+    add(f, `Change to '${suggestion}'`, { ...f.d.span, newText: quoted ? JSON.stringify(suggestion) : suggestion }, true);
+  },
   'schema-unknown-key': (f) => {
     const suggestion = str(f.d.data?.suggestion);
     if (suggestion) add(f, `Change to '${suggestion}'`, { ...f.d.span, newText: bareKey(suggestion) }, true);

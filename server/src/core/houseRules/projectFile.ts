@@ -42,7 +42,7 @@ export function readHouseRules(file: string, doc: TomlDocument): HouseRules {
       }
       const value = rule.node.type === 'scalar' && rule.node.syntax.kind === 'string' ? rule.node.syntax.value : undefined;
       if (!isRuleLevel(value)) {
-        const suggestion = value === undefined ? undefined : closest(value, RULE_LEVELS);
+        const suggestion = value === undefined || value === '' ? undefined : (RULE_LEVELS.find((l) => l.startsWith(value.toLowerCase())) ?? closest(value, RULE_LEVELS));
         invalid(rule.node.span, `The level of '${code}' must be one of ${RULE_LEVELS.map((l) => `"${l}"`).join(', ')}${suggestion ? `; did you mean "${suggestion}"?` : ''}`, suggestion ? { suggestion } : undefined);
         continue;
       }
