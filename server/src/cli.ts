@@ -108,7 +108,7 @@ function parseArgs(argv: string[]): ParsedArgs | 'help' | 'version' {
       const parsed = parseRuleOption(takeValue('--rule'));
       if (typeof parsed === 'string') throw new UsageError(parsed);
       out.rules.set(parsed.code, parsed.level);
-    } else if (a === '--color' || a.startsWith('--color=') || a === '--colour' || a.startsWith('--colour=')) {
+    } else if (a === '--color' || a.startsWith('--color=')) {
       const v = takeValue('--color');
       if (v !== 'auto' && v !== 'always' && v !== 'never') throw new UsageError(`--color must be auto, always or never (got '${v}')`);
       out.colour = v;
