@@ -62,7 +62,7 @@ describe('house rules over stdio', () => {
     const rulesUri = client.open(path.join(dir, '.distro-toml.toml'), '[rules]\nguide-name-tag = "of"\nguide-overlay-description = "off"\n');
     const own = await client.diagnosticsFor(rulesUri, 1);
     assert.deepEqual(shape(own), ['2 1 house-rules-invalid']);
-    assert.match(own[0]?.message ?? '', /did you mean "off"\?/);
+    assert.match(String(own[0]?.message ?? ''), /did you mean "off"\?/);
     await client.waitFor(() => (shape(client.diagnostics.get(compUri)?.diagnostics ?? []).join() === '5 2 guide-name-tag' ? true : undefined), 20_000, 'comp file at the new levels');
     const fix = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: rulesUri }, range: own[0]?.range, context: { diagnostics: own } });
     assert.deepEqual(fix.map((a) => a.title), ["Change to 'off'"]);

@@ -10,6 +10,7 @@ import type { ModelNode, ModelTable } from '../toml/model';
 import { overlayWrittenAt } from '../rules/componentConfigs';
 import { renderComponent, type RenderedComponent } from './renderComponent';
 import { adviseScope, scopeAdviceMessage, type ScopeAdvice } from './scopeAdvice';
+import { predictReleaseBump } from './releasePrediction';
 import type { SpecProvider, SpecTreeResult } from './specInput';
 
 export const OVERLAY_DOES_NOT_APPLY = 'overlay-does-not-apply';
@@ -121,8 +122,8 @@ function adviceFindings(model: ProjectModel, component: string, advice: { origin
       component,
       index: -1,
       // Fine as written: a hint, so it is there on hover but not in the list of things to do.
-      severity: preambleOnly ? 'hint' : 'information',
-      data: { field: 'section', reach: a.reach, ...(a.safeSection !== undefined ? { section: a.safeSection } : {}) },
+      severity: preambleOnly && !a.targetedUpdate ? 'hint' : 'information',
+      data: { field: 'section', reach: a.reach, ...(a.safeSection !== undefined ? { section: a.safeSection } : {}), ...(a.targetedUpdate ? { update: a.targetedUpdate } : {}) },
     };
   });
 }
@@ -147,6 +148,9 @@ function findingsOf(model: ProjectModel, r: RenderedComponent, source: string): 
       });
     }
   }
+  // A Release the render would fail to bump once the component has commits (releasePrediction.ts).
+  const release = r.spec !== undefined ? predictReleaseBump(model, r.name, effectiveComponent(model, r.name)?.config, r.spec) : undefined;
+  if (release) out.push({ ...release, component: r.name, index: -1 });
   return out;
 }
 
