@@ -13,6 +13,7 @@ import { bumpStaticRelease, releaseTagValue, releaseUsesAutorelease } from './re
 export interface ReleaseFinding {
   file: string;
   span: Span;
+  severity: 'warning';
   code: RuleCode;
   message: string;
   data: Record<string, unknown>;
@@ -35,10 +36,12 @@ export function predictReleaseBump(model: ProjectModel, name: string, config: Ef
   return {
     file: def.file,
     span: def.keySpan,
+    // A warning: the render only fails once azldev counts a synthetic commit for the component.
+    severity: 'warning',
     code: 'release-not-bumpable',
     message:
       `component ${goQuote(name)} has a non-standard Release tag value ${goQuote(value)} that azldev cannot auto-bump (only N and N%{?dist} are bumped), ` +
-      `so its render fails once the project has a commit that changed it; set release = { calculation = "manual" } and pin Release with a spec-set-tag overlay`,
+      `so its render fails as soon as azldev counts a commit that changed the component; set release = { calculation = "manual" } and pin Release with a spec-set-tag overlay`,
     data: { component: name, release: value },
   };
 }
