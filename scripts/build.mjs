@@ -57,6 +57,7 @@ await Promise.all([
   build({ ...shipped, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist' }),
   build({ ...cliEsm, minify: true, keepNames: true }),
   build({ ...shipped, sourcemap: false, entryPoints: { 'bundled-validators': 'out/gen/bundled-validators.cjs' }, outdir: 'dist' }),
+  build({ ...common, sourcemap: false, entryPoints: { updateRulesTable: 'scripts/updateRulesTable.ts' }, outdir: 'out/gen' }),
   build({ ...common, entryPoints: findTests('test'), outdir: 'out/test', outbase: 'test', outExtension: { '.js': '.cjs' }, external: ['vscode', 'playwright-core'] }),
 ]);
 writeFileSync('dist/cli.js', CLI_SHIM);

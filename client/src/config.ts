@@ -13,6 +13,11 @@ function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((f): f is string => typeof f === 'string') : [];
 }
 
+function ruleLevels(value: unknown): Record<string, string> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
 export function readSettings(): DistroTomlSettings {
   const cfg = vscode.workspace.getConfiguration(SECTION);
   const schema = cfg.get<string>('schema', 'bundled').trim();
@@ -35,6 +40,8 @@ export function readSettings(): DistroTomlSettings {
       : { fetch: false, cacheDir: '', localCheckouts: [], specsDir: '' },
     workspaceTrusted: trusted,
     overlayDiagnostics: cfg.get<boolean>('overlayDiagnostics', true) !== false,
+    // Rule code → level; the server keeps the entries that name a rule and a level.
+    rules: ruleLevels(cfg.get<unknown>('rules', {})),
     packageIndex: {
       repositories: stringList(cfg.get<unknown>('packageIndex.repositories', [])),
       replaceRepositories: cfg.get<boolean>('packageIndex.replaceRepositories', false) === true,

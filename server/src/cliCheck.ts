@@ -1,6 +1,8 @@
-// `distro-toml check`: finds the projects and files to check for each PATH, runs the core over them
-// and formats the diagnostics (text with 1-based positions; JSON and SARIF with LSP's 0-based ones).
+// `distro-toml check`: finds the projects and files to check for each PATH, runs the core over them, applies
+// the house rules (ignore comments, levels) and formats the diagnostics: text with 1-based positions, JSON with
+// LSP's 0-based ones, SARIF and GitHub workflow annotations (builders in output/).
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { confineFileSystem } from './core/confinement';
 import type { CoreDiagnostic, Severity } from './core/diagnostics';
 import { fileSystemSnapshot } from './core/fileSystemSnapshot';
@@ -14,8 +16,19 @@ import type { PrecompiledSchemas } from './core/schema/validator';
 import { LineIndex, type Range } from './core/text/lineIndex';
 import { checkProjectOverlays, describeOverlayTally, type OverlayTally } from './cliCheckOverlays';
 import { appendAll } from './core/appendAll';
+import { NO_LEVELS, type RuleLevels } from './core/houseRules/levels';
+import { RULE_CATALOG, RULE_CODES, type RuleGroup } from './core/ruleCatalog';
+import { painter, type Paint } from './output/colour';
+import { githubAnnotation, type AnnotationLevel } from './output/githubAnnotations';
+import { sarifLog, type SarifLevel } from './output/sarif';
+import { VERSION } from './version';
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
+
+/** The lowest severity that fails the run (exit 1). */
+export type FailOn = 'error' | 'warning' | 'information';
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
 
 export interface CheckRequest {
   paths: string[];
@@ -35,6 +48,12 @@ export interface CheckRequest {
   upstreamCacheDir: string;
   /** Check package names against this index too (`--repo`). */
   packageIndex?: PackageIndex;
+  /** `--rule CODE=LEVEL`: over the project's `.distro-toml.toml`. */
+  ruleLevels?: RuleLevels;
+  /** Exit 1 when a finding of this severity or a more severe one is printed (default `error`). */
+  failOn?: FailOn;
+  /** Colour the text output (stdout) and the summary (stderr). */
+  colour?: { stdout: boolean; stderr: boolean };
 }
 
 export interface CheckResult {
@@ -92,6 +111,7 @@ export async function runCheck(req: CheckRequest): Promise<CheckResult> {
     return { stdout: '', stderr, exitCode: 2, diagnostics: [], overlays: { judged: 0, notJudged: [] } };
   }
   service.setExtraConfigFiles(configFiles);
+  service.setRuleLevels(req.ruleLevels ?? NO_LEVELS);
   const roots = new Set<string>();
   const files = new Set<string>();
   let usageError = false;
@@ -153,6 +173,18 @@ export async function runCheck(req: CheckRequest): Promise<CheckResult> {
     return idx;
   };
   const rel = (f: string) => path.relative(req.cwd, f) || path.basename(f);
+  // House rules, file by file as the editor applies them: checks this run did not make judge no ignore comment.
+  const unjudged = new Set<RuleGroup>();
+  if (!req.packageIndex) unjudged.add('packages');
+  if (overlays.notJudged.length) unjudged.add('render');
+  const byFile = new Map<string, CoreDiagnostic[]>();
+  for (const d of diagnostics) {
+    const list = byFile.get(d.file);
+    if (list) list.push(d);
+    else byFile.set(d.file, [d]);
+  }
+  diagnostics.length = 0;
+  for (const [file, list] of byFile) appendAll(diagnostics, service.applyHouseRules(file, list, unjudged));
   if (!req.hints) {
     const shown = diagnostics.filter((d) => d.severity !== 'hint');
     diagnostics.length = 0;
@@ -160,10 +192,13 @@ export async function runCheck(req: CheckRequest): Promise<CheckResult> {
   }
   diagnostics.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start));
   const located = diagnostics.map((d) => ({ d, range: indexOf(d.file).rangeAt(d.span.start, d.span.end) }));
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
-  stderr.push(`${checked.size} file${checked.size === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+  const count = (s: Severity) => diagnostics.filter((d) => d.severity === s).length;
+  const counts = { error: count('error'), warning: count('warning'), information: count('information'), hint: count('hint') };
+  const errPaint = painter(req.colour?.stderr ?? false);
+  stderr.push(`${checked.size} file${checked.size === 1 ? '' : 's'} checked: ${describeCounts(counts, req.hints === true, errPaint)}`);
   if (roots.size > 0) stderr.push(describeOverlayTally(overlays));
+  const failOn = req.failOn ?? 'error';
+  const failing = diagnostics.filter((d) => SEVERITY_RANK[d.severity] <= SEVERITY_RANK[failOn]).length;
 
   let stdout: string;
   if (req.format === 'json') {
@@ -179,46 +214,91 @@ export async function runCheck(req: CheckRequest): Promise<CheckResult> {
             ...(d.related?.length ? { related: d.related.map((r) => ({ file: rel(r.file), range: indexOf(r.file).rangeAt(r.span.start, r.span.end), message: r.message })) } : {}),
           })),
           overlays: { judged: overlays.judged, notJudged: overlays.notJudged.length, notJudgedComponents: overlays.notJudged },
+          summary: { files: checked.size, errors: counts.error, warnings: counts.warning, information: counts.information, ...(req.hints ? { hints: counts.hint } : {}) },
         },
         null,
         2,
       ) + '\n';
   } else if (req.format === 'sarif') {
-    stdout = JSON.stringify(toSarif(located, rel, overlays), null, 2) + '\n';
+    const lineText = (file: string, line: number) => {
+      const idx = indexOf(file);
+      const text = service.cache.get(file)?.text ?? fs.readFile(file) ?? '';
+      return text.slice(idx.offsetAt({ line, character: 0 }), idx.offsetAt({ line: line + 1, character: 0 }));
+    };
+    stdout = JSON.stringify(toSarif(located, rel, overlays, req.cwd, lineText, (f, s) => indexOf(f).rangeAt(s.start, s.end), req.ruleLevels ?? NO_LEVELS), null, 2) + '\n';
+  } else if (req.format === 'github') {
+    stdout = located
+      .map(({ d, range }) =>
+        githubAnnotation({
+          level: GITHUB_LEVEL[d.severity],
+          file: rel(d.file).split(path.sep).join('/'),
+          line: range.start.line + 1,
+          col: range.start.character + 1,
+          endLine: range.end.line + 1,
+          endColumn: range.end.character + 1,
+          title: d.code,
+          message: d.message,
+        }) + '\n',
+      )
+      .join('');
   } else {
-    stdout = located.map(({ d, range }) => `${rel(d.file)}:${range.start.line + 1}:${range.start.character + 1} ${d.severity} ${d.code} ${d.message}\n`).join('');
+    const paint = painter(req.colour?.stdout ?? false);
+    stdout = located
+      .map(({ d, range }) => `${paint('bold', `${rel(d.file)}:${range.start.line + 1}:${range.start.character + 1}`)} ${paint(SEVERITY_STYLE[d.severity], d.severity)} ${paint('dim', d.code)} ${d.message}\n`)
+      .join('');
   }
-  return { stdout, stderr, exitCode: errors > 0 ? 1 : 0, diagnostics, overlays };
+  return { stdout, stderr, exitCode: failing > 0 ? 1 : 0, diagnostics, overlays };
 }
 
-const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+const SEVERITY_STYLE = { error: 'red', warning: 'yellow', information: 'blue', hint: 'dim' } as const;
 
-function toSarif(located: { d: CoreDiagnostic; range: Range }[], rel: (f: string) => string, overlays: OverlayTally): object {
-  const rules = [...new Set(located.map(({ d }) => d.code))].sort();
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: { driver: { name: 'distro-toml', rules: rules.map((id) => ({ id })) } },
-        properties: { overlays: { judged: overlays.judged, notJudged: overlays.notJudged.length } },
-        invocations: [{ executionSuccessful: true, toolExecutionNotifications: overlays.notJudged.length ? [{ level: 'note', message: { text: describeOverlayTally(overlays) } }] : [] }],
-        results: located.map(({ d, range }) => ({
-          ruleId: d.code,
-          ruleIndex: rules.indexOf(d.code),
-          level: SARIF_LEVEL[d.severity],
-          message: { text: d.message },
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: { uri: rel(d.file).split(path.sep).join('/') },
-                // SARIF regions are 1-based; the end column is exclusive like LSP's.
-                region: { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 },
-              },
-            },
-          ],
-        })),
-      },
-    ],
+const GITHUB_LEVEL: Record<Severity, AnnotationLevel> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };
+
+/** "1 error, 2 warnings, 0 information" (and the hints when they are printed). */
+function describeCounts(c: Record<Severity, number>, withHints: boolean, paint: Paint): string {
+  const part = (n: number, one: string, many: string, style: 'red' | 'yellow' | 'blue' | 'dim') => {
+    const t = `${n} ${n === 1 ? one : many}`;
+    return n > 0 ? paint(style, t) : t;
   };
+  const parts = [part(c.error, 'error', 'errors', 'red'), part(c.warning, 'warning', 'warnings', 'yellow'), part(c.information, 'information', 'information', 'blue')];
+  if (withHints) parts.push(part(c.hint, 'hint', 'hints', 'dim'));
+  return parts.join(', ');
+}
+
+const SARIF_LEVEL: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+/** SARIF 2.1.0 with every rule of the catalog (descriptions, help, default level), paths relative to `cwd` as SRCROOT. */
+function toSarif(
+  located: { d: CoreDiagnostic; range: Range }[],
+  rel: (f: string) => string,
+  overlays: OverlayTally,
+  cwd: string,
+  lineText: (file: string, line: number) => string,
+  rangeOf: (file: string, span: { start: number; end: number }) => Range,
+  levels: RuleLevels,
+): object {
+  const uri = (f: string) => rel(f).split(path.sep).join('/');
+  // SARIF regions are 1-based; the end column is exclusive like LSP's.
+  const region = (range: Range) => ({ startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 });
+  const baseUri = pathToFileURL(cwd).href.replace(/\/?$/, '/');
+  return sarifLog({
+    tool: { name: 'distro-toml', version: VERSION },
+    rules: RULE_CODES.map((id) => {
+      const r = RULE_CATALOG[id];
+      return { id, summary: r.summary, help: r.help, level: SARIF_LEVEL[r.level], tags: [r.group] };
+    }),
+    baseUri,
+    levelOverrides: [...levels].map(([id, level]) => ({ id, level: level === 'off' ? 'off' : SARIF_LEVEL[level] })),
+    notifications: overlays.notJudged.length ? [{ level: 'note', text: describeOverlayTally(overlays) }] : [],
+    properties: { overlays: { judged: overlays.judged, notJudged: overlays.notJudged.length } },
+    results: located.map(({ d, range }) => ({
+      ruleId: d.code,
+      level: SARIF_LEVEL[d.severity],
+      message: d.message,
+      uri: uri(d.file),
+      region: region(range),
+      lineText: lineText(d.file, range.start.line),
+      ...(d.related?.length ? { related: d.related.map((r) => ({ uri: uri(r.file), region: region(rangeOf(r.file, r.span)), message: r.message })) } : {}),
+    })),
+  });
 }

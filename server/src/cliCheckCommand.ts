@@ -1,8 +1,13 @@
 // `distro-toml check ARGS`: parses the arguments, loads the package index when `--repo` asks for one, runs the
-// check (cliCheck.ts) and prints its output. Returns the exit code: 0 no errors, 1 errors found, 2 bad usage.
+// check (cliCheck.ts) and prints its output. Returns the exit code: 0 nothing at or above --fail-on (default
+// error), 1 such findings, 2 bad usage or failure.
 import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { runCheck, type OutputFormat } from './cliCheck';
+import { runCheck, type FailOn, type OutputFormat } from './cliCheck';
+import { parseRuleOption } from './cliRuleOption';
+import type { RuleCode } from './core/ruleCatalog';
+import type { RuleLevel } from './core/houseRules/levels';
+import { useColour, type ColourChoice } from './output/colour';
 import { USAGE, type CliIo } from './cliUsage';
 import type { PackageIndex } from './core/packages/queries';
 import { loadPrecompiledSchemas } from './precompiled';
@@ -22,12 +27,15 @@ interface ParsedArgs {
   /** As given: made absolute (directories) once --repo has loaded the package index code. */
   repos: string[];
   packageCache: string | undefined;
+  failOn: FailOn;
+  rules: Map<RuleCode, RuleLevel>;
+  colour: ColourChoice;
 }
 
 function parseArgs(rest: string[], cwd: string): ParsedArgs | 'help' | 'version' {
   if (rest.includes('-h') || rest.includes('--help')) return 'help';
   if (rest.includes('--version')) return 'version';
-  const out: ParsedArgs = { paths: [], format: 'text', schema: 'bundled', configFiles: [], hints: false, repos: [], packageCache: undefined };
+  const out: ParsedArgs = { paths: [], format: 'text', schema: 'bundled', configFiles: [], hints: false, repos: [], packageCache: undefined, failOn: 'error', rules: new Map(), colour: 'auto' };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i] as string;
     const takeValue = (name: string): string => {
@@ -39,8 +47,20 @@ function parseArgs(rest: string[], cwd: string): ParsedArgs | 'help' | 'version'
     };
     if (a === '--format' || a.startsWith('--format=')) {
       const v = takeValue('--format');
-      if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif (got '${v}')`);
+      if (v !== 'text' && v !== 'json' && v !== 'sarif' && v !== 'github') throw new UsageError(`--format must be text, json, sarif or github (got '${v}')`);
       out.format = v;
+    } else if (a === '--fail-on' || a.startsWith('--fail-on=')) {
+      const v = takeValue('--fail-on');
+      if (v !== 'error' && v !== 'warning' && v !== 'information') throw new UsageError(`--fail-on must be error, warning or information (got '${v}')`);
+      out.failOn = v;
+    } else if (a === '--rule' || a.startsWith('--rule=')) {
+      const parsed = parseRuleOption(takeValue('--rule'));
+      if (typeof parsed === 'string') throw new UsageError(parsed);
+      out.rules.set(parsed.code, parsed.level);
+    } else if (a === '--color' || a.startsWith('--color=')) {
+      const v = takeValue('--color');
+      if (v !== 'auto' && v !== 'always' && v !== 'never') throw new UsageError(`--color must be auto, always or never (got '${v}')`);
+      out.colour = v;
     } else if (a === '--schema' || a.startsWith('--schema=')) {
       out.schema = takeValue('--schema');
     } else if (a === '--config-file' || a.startsWith('--config-file=')) {
@@ -104,6 +124,9 @@ export async function runCheckCommand(argv: string[], io: CliIo): Promise<number
     cwd: io.cwd,
     bundledSchemaDir: path.join(__dirname, '..', 'schemas'),
     precompiled: loadPrecompiledSchemas(),
+    failOn: args.failOn,
+    ruleLevels: args.rules,
+    colour: { stdout: useColour(args.colour, process.stdout.isTTY, io.env), stderr: useColour(args.colour, process.stderr.isTTY, io.env) },
   });
   for (const line of result.stderr) io.stderr(line + '\n');
   io.stdout(result.stdout);

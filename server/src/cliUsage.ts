@@ -1,5 +1,6 @@
 // The top-level usage text of `distro-toml` (its main command is `check`); each other command prints its own.
-export const USAGE = `Usage: distro-toml check [PATH...] [--format text|json|sarif] [--schema bundled|workspace|FILE]
+export const USAGE = `Usage: distro-toml check [PATH...] [--format text|json|sarif|github] [--fail-on error|warning|information]
+                         [--rule CODE=LEVEL]... [--color auto|always|never] [--schema bundled|workspace|FILE]
                          [--config-file FILE]... [--hints] [--specs-dir DIR] [--repo URL|DIR]... [--package-cache DIR]
        distro-toml render NAME... [--project DIR] [--out DIR] [--format text|json] [--specs-dir DIR]
        distro-toml config dump [--project DIR] [--component NAME] [--format toml|json] [--config-file FILE]...
@@ -14,8 +15,22 @@ plus TOML files named directly. PATH defaults to the current directory. Every co
 or a %check skip is rendered against its spec when one is at hand without the network (local specs,
 --specs-dir, the upstream cache 'render' fills) and each overlay that would fail is reported.
 
+Findings are then filtered by the house rules: the project's .distro-toml.toml ([rules] CODE = "LEVEL"),
+then --rule, and '# distro-toml: ignore[CODE]' comments silence one line's findings (the README lists
+every rule code).
+
 Options:
-  --format text|json|sarif   output format (default: text)
+  --format text|json|sarif|github
+                             output format (default: text): 'file:line:col severity code message';
+                             JSON with 0-based LSP ranges; SARIF 2.1.0 for code scanning; GitHub
+                             Actions workflow annotations (::error file=...,line=...::message)
+  --fail-on error|warning|information
+                             exit 1 when a finding of this severity or a more severe one is printed
+                             (default: error)
+  --rule CODE=LEVEL          report CODE at LEVEL (error, warning, information, hint or off), over the
+                             project's .distro-toml.toml (may be repeated)
+  --color auto|always|never  colour the text output and the summary (default: auto: on a terminal,
+                             unless NO_COLOR is set; FORCE_COLOR forces it on, or off with 0)
   --schema bundled|workspace|FILE
                              schema to validate against (default: bundled; 'workspace' uses the
                              project's vendored external/schemas/azldev.schema.json)
@@ -27,7 +42,10 @@ Options:
                              against this repository's index, synced first (may be repeated)
   --package-cache DIR        where repository indexes are cached (default: ~/.cache/distro-toml/packages)
   -h, --help                 show this help
-  --version                  print the version`;
+  --version                  print the version
+
+Exit status: 0 no finding at or above --fail-on; 1 such findings; 2 bad usage, a path with nothing
+to check, or a failure. The summary on stderr counts the findings printed by severity.`;
 
 /** What every command is given: where it runs and where its output goes. */
 export interface CliIo {

@@ -39,6 +39,8 @@ export interface DistroTomlSettings {
   };
   /** Check each overlay against the spec while typing (local specs and fetched upstream specs only). */
   overlayDiagnostics: boolean;
+  /** Rule code → level (`error|warning|information|hint|off`), over the project's `.distro-toml.toml`. */
+  rules: Record<string, string>;
   /** Sent in initializationOptions only: false in an untrusted workspace (see workspaceTrust.ts). */
   workspaceTrusted?: boolean;
   /** The Fedora package index (see packageIndexHost.ts). */

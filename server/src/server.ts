@@ -16,6 +16,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import type { CoreDiagnostic } from './core/diagnostics';
+import { levelsFromObject } from './core/houseRules/levels';
+import { HOUSE_RULES_FILE } from './core/houseRules/projectFile';
+import type { RuleGroup } from './core/ruleCatalog';
 import { diskFileSystem, type FileSystem } from './core/fs';
 import { createLanguageService, type LanguageService } from './core/languageService';
 import { findProjectRoot, PROJECT_FILE } from './core/project/root';
@@ -57,6 +60,8 @@ let projectDiags = new Map<string, CoreDiagnostic[]>();
 /** Overlays that fail against the spec they would apply to (computed asynchronously after an edit). */
 const overlayDiags = new Map<string, CoreDiagnostic[]>();
 const overlayRuns = new Map<string, { cancelled: boolean }>();
+/** Files whose latest overlay check rendered every component it defines (so an ignore of a render finding is judged). */
+const overlaysJudged = new Set<string>();
 /** Files the background scan covers, so they keep diagnostics when closed. */
 const scanned = new Set<string>();
 let indexedFiles = 0;
@@ -127,7 +132,12 @@ function publish(file: string, version?: number): void {
   // Diagnostics of a version the editor has already replaced would go out after (or instead of) the newer ones.
   if (version !== undefined && open && open.version !== version) return;
   const text = open ? open.getText() : (overlayFs.readFile(file) ?? '');
-  const diags = [...(localDiags.get(file) ?? []), ...(projectDiags.get(file) ?? []), ...(overlayDiags.get(file) ?? [])].sort((a, b) => a.span.start - b.span.start);
+  const found = [...(localDiags.get(file) ?? []), ...(projectDiags.get(file) ?? []), ...(overlayDiags.get(file) ?? [])];
+  // Ignore comments and rule levels, as the CLI applies them; checks that did not run judge no ignore.
+  const unjudged = new Set<RuleGroup>();
+  if (!packageHost.index) unjudged.add('packages');
+  if (!overlaysJudged.has(file)) unjudged.add('render');
+  const diags = service.applyHouseRules(file, found, unjudged).sort((a, b) => a.span.start - b.span.start);
   void connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: lspDiagnostics.convert(diags, file, text) });
 }
 
@@ -154,8 +164,19 @@ function refreshProjectDiagnostics(except?: string, refreshed: ReadonlySet<strin
   }
 }
 
+/** Every file with diagnostics again: the house rules (levels) changed. */
+function republishAll(): void {
+  for (const f of new Set([...localDiags.keys(), ...projectDiags.keys(), ...overlayDiags.keys()])) publish(f, documents.get(URI.file(f).toString())?.version);
+}
+
 function validateOpen(doc: TextDocument): void {
   const file = filePathOf(doc.uri);
+  if (file && path.basename(file) === HOUSE_RULES_FILE && findProjectRoot(overlayFs, file) !== undefined) {
+    // The project's house rules: their own findings, and every file shown again at the levels they set.
+    localDiags.set(file, service.fileDiagnostics(file, doc.getText()));
+    republishAll();
+    return;
+  }
   if (!file || !service.classify(file)) {
     void connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
     return;
@@ -187,6 +208,7 @@ function validateOpen(doc: TextDocument): void {
 function scheduleOverlayCheck(file: string, doc: TextDocument): void {
   const previous = overlayRuns.get(file);
   if (previous) previous.cancelled = true;
+  overlaysJudged.delete(file);
   if (!settings.overlayDiagnostics) {
     if (overlayDiags.delete(file)) publish(file, doc.version);
     return;
@@ -197,13 +219,16 @@ function scheduleOverlayCheck(file: string, doc: TextDocument): void {
   overlayRuns.set(file, run);
   const version = doc.version;
   void renderService
-    .overlayDiagnostics(model, file, overlayFs, run)
-    .then((diags) => {
+    .overlayCheck(model, file, overlayFs, run)
+    .then((checked) => {
       if (run.cancelled || documents.get(doc.uri)?.version !== version) return;
+      const diags = checked.diagnostics;
       const before = diagnosticsKey(overlayDiags.get(file));
+      const judgedBefore = overlaysJudged.has(file);
+      if (checked.unjudged.length === 0) overlaysJudged.add(file);
       if (diags.length) overlayDiags.set(file, diags);
       else overlayDiags.delete(file);
-      if (diagnosticsKey(diags) !== before) publish(file, version);
+      if (diagnosticsKey(diags) !== before || judgedBefore !== overlaysJudged.has(file)) publish(file, version);
     })
     .catch((err: unknown) => log(`Overlay check of ${file} failed: ${err instanceof Error ? err.message : String(err)}`));
 }
@@ -273,7 +298,8 @@ async function scanWorkspace(): Promise<void> {
       const started = Date.now();
       const model = service.projects.model(root);
       if (root === roots[0]) packageHost.configure(settings.packageIndex, workspaceTrusted, model, workspaceFolders[0] ?? root);
-      const files = [...model.files.map((f) => f.path), ...service.projects.overlayFiles(root)];
+      const houseRules = service.houseRules(root).file;
+      const files = [...model.files.map((f) => f.path), ...service.projects.overlayFiles(root), ...(diskFileSystem.exists(houseRules) ? [houseRules] : [])];
       let count = 0;
       for (const f of files) {
         covered.add(f);
@@ -316,6 +342,7 @@ function applySettings(raw: unknown): boolean {
   lastSettingsKey = key;
   service.setSchemaSetting(settings.schema);
   service.setLint(settings.lint.authoringGuide);
+  service.setRuleLevels(levelsFromObject(settings.rules).levels);
   const base = workspaceFolders[0] ?? process.cwd();
   service.setExtraConfigFiles(settings.extraConfigFiles.map((f) => path.resolve(base, f)));
   renderService.configure({
@@ -399,6 +426,7 @@ async function applyFileChanges(changes: FileEvent[], shouldYield: () => boolean
     }
   }
   log(`Applied ${changes.length} watched-file change${changes.length === 1 ? '' : 's'}${structural ? ' (rescanning)' : ''}`);
+  if (changes.some((c) => path.basename(filePathOf(c.uri) ?? '') === HOUSE_RULES_FILE)) republishAll();
   if (structural) {
     rootsCache = undefined;
     service.projects.invalidateStructure();

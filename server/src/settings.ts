@@ -3,6 +3,7 @@
 // different shapes — VS Code pushes `{ distroToml: {…} }`, Helix passes its `config` as initializationOptions,
 // Neovim pushes its `settings` table and answers pulls by section — so the section is found in either shape,
 // and an answer that holds none (null, a table of other sections) says nothing rather than "defaults".
+import { levelsFromObject } from './core/houseRules/levels';
 import type { DistroTomlSettings } from './protocol';
 
 export const DEFAULT_SETTINGS: DistroTomlSettings = {
@@ -13,6 +14,7 @@ export const DEFAULT_SETTINGS: DistroTomlSettings = {
   lint: { authoringGuide: true },
   upstream: { fetch: true, cacheDir: '', localCheckouts: [], specsDir: '' },
   overlayDiagnostics: true,
+  rules: {},
   packageIndex: { repositories: [], replaceRepositories: false, arches: ['x86_64'], cacheDir: '', refreshIntervalHours: 24, offline: false },
 };
 
@@ -51,8 +53,14 @@ export function readSettings(raw: unknown): DistroTomlSettings {
       specsDir: typeof s.upstream?.specsDir === 'string' ? s.upstream.specsDir : '',
     },
     overlayDiagnostics: s.overlayDiagnostics !== false,
+    rules: readRules(s.rules),
     packageIndex: readPackageIndexSettings(s.packageIndex),
   };
+}
+
+/** The entries of `distroToml.rules` that name a rule and a level (the server logs the others). */
+function readRules(raw: unknown): Record<string, string> {
+  return Object.fromEntries(levelsFromObject(raw).levels);
 }
 
 function readPackageIndexSettings(raw: Partial<DistroTomlSettings['packageIndex']> | undefined): DistroTomlSettings['packageIndex'] {

@@ -1,4 +1,7 @@
 // The core's diagnostic shape: file + string offsets. Edges convert offsets to positions with LineIndex.
+import type { RuleCode } from './ruleCatalog';
+
+export type { RuleCode };
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -18,8 +21,8 @@ export interface CoreDiagnostic {
   file: string;
   span: Span;
   severity: Severity;
-  /** Stable code, e.g. `toml-syntax`, `schema-unknown-key`, `overlay-missing-field`. */
-  code: string;
+  /** Stable code, e.g. `toml-syntax`, `schema-unknown-key`, `overlay-missing-field`: one of the rule catalog's. */
+  code: RuleCode;
   message: string;
   related?: RelatedInformation[];
   /** Machine-readable data for quick fixes. */

@@ -18,6 +18,10 @@ import { compileSchemas, schemaHash, type CompiledSchemas, type PrecompiledSchem
 import { utf8Diagnostics } from './text/utf8';
 import { lookupEntry, toJS, type TomlDocument } from './toml';
 import { appendAll } from './appendAll';
+import { applyHouseRules } from './houseRules/applyHouseRules';
+import { layerLevels, NO_LEVELS, type RuleLevels } from './houseRules/levels';
+import { HOUSE_RULES_FILE, readHouseRules, type HouseRules } from './houseRules/projectFile';
+import type { RuleGroup } from './ruleCatalog';
 
 export const BUNDLED_CONFIG_SCHEMA = 'azldev.schema.json';
 export const BUNDLED_OVERLAY_FILE_SCHEMA = 'azldev-overlay-file.schema.json';
@@ -65,6 +69,15 @@ export interface LanguageService {
   validateFile(file: string, text?: string): CoreDiagnostic[];
   /** Every file reachable from the project's azldev.toml, validated, with the cross-file diagnostics. */
   checkProject(projectRoot: string): ProjectCheck;
+  /** Rule levels over the project's house rules: the editor's `distroToml.rules`, the CLI's `--rule`. */
+  setRuleLevels(levels: RuleLevels): void;
+  /** The project's `.distro-toml.toml` (levels and its own findings); empty when the project has none. */
+  houseRules(projectRoot: string): HouseRules;
+  /**
+   * One file's findings as they are shown: ignore comments applied (and unused ones reported), then the
+   * levels of the project file and of `setRuleLevels`. `unjudged`: groups of checks this run did not make.
+   */
+  applyHouseRules(file: string, diagnostics: readonly CoreDiagnostic[], unjudged?: ReadonlySet<RuleGroup>): CoreDiagnostic[];
 }
 
 /**
@@ -171,6 +184,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 
   const fileDiagnostics = (file: string, text?: string): CoreDiagnostic[] => {
     const entry = text === undefined ? cache.get(file) : cache.withText(file, text);
+    if (entry && path.basename(file) === HOUSE_RULES_FILE) return readHouseRules(file, entry.doc).diagnostics;
     return entry ? validateCached(entry, kindOf(file)) : [];
   };
 
@@ -186,6 +200,19 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   };
 
   const byPosition = (a: CoreDiagnostic, b: CoreDiagnostic) => a.span.start - b.span.start || a.span.end - b.span.end;
+
+  let userLevels: RuleLevels = NO_LEVELS;
+  const houseRulesMemo = new Map<string, { doc: unknown; rules: HouseRules }>();
+  const houseRules = (root: string): HouseRules => {
+    const file = path.join(root, HOUSE_RULES_FILE);
+    const entry = cache.get(file);
+    if (!entry) return { file, levels: NO_LEVELS, diagnostics: [] };
+    const hit = houseRulesMemo.get(file);
+    if (hit && hit.doc === entry.doc) return hit.rules;
+    const rules = readHouseRules(file, entry.doc);
+    houseRulesMemo.set(file, { doc: entry.doc, rules });
+    return rules;
+  };
 
   return {
     cache,
@@ -221,6 +248,16 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       if (root === undefined) return local;
       return [...local, ...(projectDiagnostics(root).get(file) ?? [])].sort(byPosition);
     },
+    setRuleLevels(levels) {
+      userLevels = levels;
+    },
+    houseRules,
+    applyHouseRules(file, diagnostics, unjudged) {
+      const root = findProjectRoot(fs, file);
+      const levels = root === undefined ? userLevels : layerLevels(houseRules(root).levels, userLevels);
+      const entry = path.basename(file).endsWith('.toml') ? cache.get(file) : undefined;
+      return applyHouseRules({ file, text: entry?.text ?? '', comments: entry?.doc.syntax.comments, diagnostics, levels, ...(unjudged ? { unjudged } : {}) });
+    },
     checkProject(projectRoot) {
       const model = projects.model(projectRoot);
       const overlayFiles = projects.overlayFiles(projectRoot);
@@ -239,7 +276,10 @@ export function createLanguageService(options: LanguageServiceOptions): Language
         if (entry) appendAll(diagnostics, validateCached(entry, 'overlay-file'));
       }
       for (const list of projectDiagnostics(projectRoot).values()) appendAll(diagnostics, list);
-      return { root: projectRoot, files: [...model.files.map((f) => f.path), ...overlayFiles], diagnostics };
+      const rules = houseRules(projectRoot);
+      appendAll(diagnostics, rules.diagnostics);
+      const houseRulesFile = fs.exists(rules.file) ? [rules.file] : [];
+      return { root: projectRoot, files: [...model.files.map((f) => f.path), ...overlayFiles, ...houseRulesFile], diagnostics };
     },
   };
 }

@@ -3,6 +3,8 @@
 import * as path from 'node:path';
 import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
 import type { CoreDiagnostic, Severity } from '../core/diagnostics';
+import { isRuleCode } from '../core/ruleCatalog';
+import { HOUSE_RULES_FILE } from '../core/houseRules/projectFile';
 import { codeActions } from '../core/features/codeActions';
 import { SchemaStore } from '../core/features/schemaWalk';
 import { LineIndex } from '../core/text/lineIndex';
@@ -24,14 +26,17 @@ export const codeActionsFeature: FeatureHandler = {
       const file = ctx.filePathOf(params.textDocument.uri);
       const open = ctx.documents.get(params.textDocument.uri);
       const service = ctx.service();
-      if (!ours.length || !file || !open || !service.classify(file)) return [];
+      if (!ours.length || !file || !open || (!service.classify(file) && path.basename(file) !== HOUSE_RULES_FILE)) return [];
       const text = open.getText();
       const index = new LineIndex(text);
       let fresh: CoreDiagnostic[] | undefined;
       const byLsp = new Map<CoreDiagnostic, Diagnostic>();
       for (const d of ours) {
+        // A code the client sends back that is none of ours (an older server's) has no fixes.
+        const code = String(d.code);
+        if (!isRuleCode(code)) continue;
         const span = { start: index.offsetAt(d.range.start), end: index.offsetAt(d.range.end) };
-        let core: CoreDiagnostic = { file, span, severity: SEVERITY[d.severity ?? DiagnosticSeverity.Error] ?? 'error', code: String(d.code), message: typeof d.message === 'string' ? d.message : d.message.value };
+        let core: CoreDiagnostic = { file, span, severity: SEVERITY[d.severity ?? DiagnosticSeverity.Error] ?? 'error', code, message: typeof d.message === 'string' ? d.message : d.message.value };
         if (d.data && typeof d.data === 'object') core.data = d.data as Record<string, unknown>;
         else {
           fresh ??= service.validateFile(file, text);

@@ -28,7 +28,7 @@ function diagnostics() {
 
 describe('plain TOML errors beside Even Better TOML', () => {
   it('the seeded file yields each plain TOML kind and a schema finding', () => {
-    const codes = new Set(diagnostics().map((d) => d.code));
+    const codes = new Set<string>(diagnostics().map((d) => d.code));
     for (const code of TAPLO_REPORTS) assert.ok(codes.has(code), `no ${code} among ${[...codes].join(', ')}`);
     assert.ok(codes.has('schema-unknown-key'), [...codes].join(', '));
   });

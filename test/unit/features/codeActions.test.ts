@@ -7,6 +7,7 @@ import { SchemaStore } from '../../../server/src/core/features/schemaWalk';
 import { memoryService } from '../../support/memoryService';
 import { SCHEMAS_DIR } from '../../support/paths';
 import { applyOffsetEdits } from '../../support/offsetEdits';
+import type { RuleCode } from '../../../server/src/core/ruleCatalog';
 
 const PROJECT: Record<string, string> = {
   '/p/azldev.toml': 'includes = ["comps/*.comp.toml"]\n\n[distros.fedora]\ndefault-version = "43"\n[distros.fedora.versions.43]\n',
@@ -29,7 +30,7 @@ interface Fixed {
  * Validates `text` as FILE, takes the diagnostic with `code`, asks for its quick fixes, applies the one
  * titled `title` (the preferred one when omitted), and validates the result again.
  */
-function fix(text: string, code: string, title?: string, extra: Record<string, string> = {}, file = FILE): Fixed {
+function fix(text: string, code: RuleCode, title?: string, extra: Record<string, string> = {}, file = FILE): Fixed {
   const files = { ...PROJECT, ...extra, [file]: text };
   const service = serviceFor(files);
   const diag = service.validateFile(file, text).find((d) => d.code === code);

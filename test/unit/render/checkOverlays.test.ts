@@ -55,11 +55,12 @@ describe('check renders overlays against the specs at hand', () => {
   });
   after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-  test('the real tree stays at 0 errors and 0 warnings with every reconstructed spec, and says what it could not judge', () => {
+  test('the real tree stays at 0 errors with every reconstructed spec (3 Release warnings), and says what it could not judge', () => {
     const r = cli(['check', '.', '--specs-dir', specsDir, '--format', 'json'], CORPUS_ROOT);
     assert.equal(r.code, 0, r.stderr + r.stdout.slice(0, 4000));
     const out = JSON.parse(r.stdout) as JsonOutput;
-    assert.deepEqual(out.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning'), []);
+    // The only warnings: three Release values azldev cannot bump under release.calculation "auto" (lint/guideRewrites.test.ts).
+    assert.deepEqual(out.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => d.code), ['release-not-bumpable', 'release-not-bumpable', 'release-not-bumpable']);
     const withOverlays = componentsWithOverlays(model);
     const local = withOverlays.filter((n) => !derived.written.includes(n) && fs.existsSync(path.join(path.dirname(model.unions.components.get(n)?.file ?? ''), `${n}.spec`)));
     const expectedJudged = withOverlays.filter((n) => derived.written.includes(n)).length + local.length;
@@ -73,7 +74,7 @@ describe('check renders overlays against the specs at hand', () => {
 
     const text = cli(['check', '.', '--specs-dir', specsDir], CORPUS_ROOT);
     assert.equal(text.code, 0);
-    assert.match(text.stderr, /^2\d\d files checked: 0 errors, 0 warnings$/m);
+    assert.match(text.stderr, /^2\d\d files checked: 0 errors, 3 warnings, \d+ information$/m);
     assert.match(text.stderr, new RegExp(`^overlays checked against the spec of ${out.overlays.judged} components; ${out.overlays.notJudged} components not judged for lack of a spec \\(pass --specs-dir DIR`, 'm'));
   });
 
@@ -137,7 +138,7 @@ describe('check renders overlays against the specs at hand', () => {
     assert.equal(text.code, 1);
     const regexRange = rangeOf(seededRegex.file, regexAt, regexAt + header.length);
     assert.ok(text.stdout.includes(`${rel(seededRegex.file)}:${regexRange.start.line + 1}:1 error overlay-does-not-apply spec-search-replace overlay fails against `), text.stdout);
-    assert.match(text.stderr, /^2\d\d files checked: 3 errors, 0 warnings$/m);
+    assert.match(text.stderr, /^2\d\d files checked: 3 errors, 3 warnings, \d+ information$/m);
 
     const sarif = JSON.parse(cli(['check', '.', '--specs-dir', specsDir, '--format', 'sarif'], tree).stdout) as {
       runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }[]; properties: { overlays: { judged: number; notJudged: number } } }[];

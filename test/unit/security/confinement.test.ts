@@ -139,7 +139,7 @@ describe('bounded disk reads', () => {
 });
 
 describe('lists of any length', () => {
-  const diag = (i: number, severity: CoreDiagnostic['severity'] = 'error'): CoreDiagnostic => ({ file: '/f.toml', span: { start: i, end: i + 1 }, severity, code: 'x', message: `m${i}` });
+  const diag = (i: number, severity: CoreDiagnostic['severity'] = 'error'): CoreDiagnostic => ({ file: '/f.toml', span: { start: i, end: i + 1 }, severity, code: 'toml-syntax', message: `m${i}` });
 
   it('keeps the first findings of a file and sums up the rest', () => {
     const list = [diag(0), diag(1), diag(2, 'warning'), diag(3), diag(4, 'warning')];

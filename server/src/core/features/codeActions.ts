@@ -11,6 +11,7 @@ import { allKeyValues, appendArrayItem, insertKey, keyValueAt, nodesWithSpan, re
 import type { OffsetEdit } from './completion';
 import { inlineOverlaysToBlocks } from './codeActionsInlineOverlays';
 import { describeOverlay } from './overlayDescription';
+import { removeIgnoredCode } from './codeActionsHouseRules';
 import { packageQuickFixes } from './codeActionsPackages';
 import { isOverlayPath, tomlString } from './completionOverlays';
 import { SchemaWalk, type FeatureEnv } from './schemaWalk';
@@ -198,6 +199,25 @@ function fixNotIncluded(f: Fixing): void {
 type Fix = (f: Fixing) => void;
 
 const FIXES: Record<string, Fix> = {
+  'guide-regex-basic-string': (f) => {
+    const literal = str(f.d.data?.literal);
+    if (literal) add(f, `Write the regex as a literal string: ${literal}`, { ...f.d.span, newText: literal }, true);
+  },
+  'release-not-bumpable': (f) => fixStaticRelease(f),
+  'unused-ignore': (f) => {
+    const comment = f.d.data?.comment as { start: number; end: number } | undefined;
+    const codes = Number(f.d.data?.codes ?? 1);
+    if (comment) add(f, codes > 1 ? `Remove '${str(f.d.data?.ignored) ?? ''}' from the ignore comment` : 'Remove the ignore comment', removeIgnoredCode(f.doc.syntax.text, comment, f.d.span, codes), true);
+    const suggestion = str(f.d.data?.suggestion);
+    if (suggestion) add(f, `Change to '${suggestion}'`, { ...f.d.span, newText: suggestion });
+  },
+  'house-rules-invalid': (f) => {
+    const suggestion = str(f.d.data?.suggestion);
+    if (!suggestion) return;
+    // A misspelt level is a string value; a misspelt code is a key.
+    const quoted = f.doc.syntax.text[f.d.span.start] === '"' || f.doc.syntax.text[f.d.span.start] === "'";
+    add(f, `Change to '${suggestion}'`, { ...f.d.span, newText: quoted ? JSON.stringify(suggestion) : suggestion }, true);
+  },
   'schema-unknown-key': (f) => {
     const suggestion = str(f.d.data?.suggestion);
     if (suggestion) add(f, `Change to '${suggestion}'`, { ...f.d.span, newText: bareKey(suggestion) }, true);
@@ -280,8 +300,31 @@ const FIXES: Record<string, Fix> = {
     const section = str(f.d.data?.section);
     const overlay = scalarAt(f)?.path.slice(0, -1);
     if (section && overlay) add(f, `Scope it with section = "${section}"`, insertKey(f.doc, overlay, 'section', JSON.stringify(section)), true);
+    rewriteAsTagUpdate(f);
   },
 };
+
+/** The unscoped search judged against the spec found a spec-update-tag that renders the same (render/scopeAdvice.ts). */
+function rewriteAsTagUpdate(f: Fixing): void {
+  const update = f.d.data?.update as { tag?: unknown; value?: unknown } | undefined;
+  const overlay = scalarAt(f)?.path.slice(0, -1);
+  const table = overlay ? lookup(f.doc.root, overlay) : undefined;
+  if (!update || typeof update.tag !== 'string' || typeof update.value !== 'string' || table?.type !== 'table') return;
+  const type = table.entries.get('type');
+  const regex = table.entries.get('regex');
+  const replacement = table.entries.get('replacement');
+  if (!type || !regex || !replacement) return;
+  add(
+    f,
+    `Rewrite as spec-update-tag (tag = ${tomlString(update.tag)})`,
+    [
+      { ...type.node.span, newText: '"spec-update-tag"' },
+      { ...regex.definitionSpan, newText: `tag = ${tomlString(update.tag)}` },
+      { ...replacement.definitionSpan, newText: `value = ${tomlString(update.value)}` },
+    ],
+    true,
+  );
+}
 
 /** `skip_reason` / `expected-reason` in the build table the rule names (`build.check`, `build.failure`). */
 function fixReason(f: Fixing): void {
@@ -302,4 +345,34 @@ function fixFromCandidates(f: Fixing): void {
   const candidates = Array.isArray(f.d.data?.candidates) ? (f.d.data.candidates as unknown[]).filter((c): c is string => typeof c === 'string') : [];
   if (name === undefined) return;
   replaceChoices(f, candidates, closest(name, candidates) ?? (candidates.length === 1 ? candidates[0] : undefined));
+}
+
+/**
+ * A Release azldev cannot bump: `release = { calculation = "manual" }` on the component (or `calculation` set to
+ * "manual" where `release` is already written), plus a spec-set-tag overlay pinning the Release the spec has now.
+ */
+function fixStaticRelease(f: Fixing): void {
+  const name = str(f.d.data?.component);
+  const release = str(f.d.data?.release);
+  if (!name || release === undefined) return;
+  const path: Path = ['components', name];
+  const component = lookup(f.doc.root, path);
+  if (component?.type !== 'table') return;
+  const text = f.doc.syntax.text;
+  const edits: OffsetEdit[] = [];
+  const written = component.entries.get('release')?.node;
+  const calc = written?.type === 'table' ? written.entries.get('calculation') : undefined;
+  const manual = calc ? { ...calc.node.span, newText: '"manual"' } : written?.type === 'table' ? insertKey(f.doc, [...path, 'release'], 'calculation', '"manual"') : written ? undefined : insertKey(f.doc, path, 'release', '{ calculation = "manual" }');
+  if (!manual) return;
+  edits.push(manual);
+  const overlay = `description = "Pin the Release azldev cannot bump (release.calculation = \\"manual\\")"`;
+  const fields = `type = "spec-set-tag"\ntag = "Release"\nvalue = ${tomlString(release)}`;
+  const overlays = component.entries.get('overlays')?.node;
+  if (overlays?.type === 'array' && overlays.origin === 'inline' && overlays.syntax) {
+    edits.push(appendArrayItem(text, overlays.syntax, `{ ${overlay}, ${fields.split('\n').join(', ')} }`));
+  } else if (component.origin !== 'inline' && component.origin !== 'dotted') {
+    const header = `[[${['components', name].map((k) => (/^[A-Za-z0-9_-]+$/.test(k) ? k : JSON.stringify(k))).join('.')}.overlays]]`;
+    edits.push({ start: text.length, end: text.length, newText: `${text.endsWith('\n') || text === '' ? '' : '\n'}\n${header}\n${overlay}\n${fields}\n` });
+  }
+  add(f, `Set release.calculation = "manual" and pin Release: ${release}`, edits, true);
 }

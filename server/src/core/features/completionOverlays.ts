@@ -67,7 +67,9 @@ export function overlaySnippets(docs: SchemaDocuments, root: JsonSchema, itemPat
     const lines = [header, `description = "\${${stop++}:${snippetEscape(describeDefault(value))}}"`, `type = "${value}"`];
     for (const field of required) {
       const example = (field.shape === 'array' && Array.isArray(field.examples[0]) ? field.examples[0][0] : field.examples[0]) ?? PLACEHOLDERS[`${value}.${field.key}`];
-      const placeholder = `"\${${stop++}:${snippetEscape(typeof example === 'string' ? JSON.stringify(example).slice(1, -1) : '')}}"`;
+      // A value with backslashes (a regex) as a literal string, as the authoring guide writes them (guide-regex-basic-string).
+      const literal = typeof example === 'string' && tomlString(example).startsWith("'");
+      const placeholder = literal ? `'\${${stop++}:${snippetEscape(example)}}'` : `"\${${stop++}:${snippetEscape(typeof example === 'string' ? JSON.stringify(example).slice(1, -1) : '')}}"`;
       lines.push(`${field.key} = ${field.shape === 'array' ? `[${placeholder}]` : placeholder}`);
     }
     out.push({ type: value, ...(documentation !== undefined ? { documentation } : {}), body: lines.join('\n') + '\n$0' });

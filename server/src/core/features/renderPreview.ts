@@ -8,7 +8,7 @@ import type { FileSystem } from '../fs';
 import type { ProjectModel } from '../project/projectModel';
 import { effectiveComponent } from '../project/effectiveConfig';
 import { SpecFactsStore } from './specFacts';
-import { checkOverlaysAgainstSpecs, componentsDefinedWithOverlays, createSpecProvider, gitReleaseHistory, lookupSpec, renderComponent, type RenderedComponent, type SpecProvider, type SpecRequest, type SpecTreeResult } from '../render';
+import { checkOverlaysAgainstSpecs, componentsDefinedWithOverlays, createSpecProvider, gitReleaseHistory, lookupSpec, renderComponent, type OverlayCheckResult, type RenderedComponent, type SpecProvider, type SpecRequest, type SpecTreeResult } from '../render';
 import { resolveUpstreamSource } from '../upstream/distGit';
 
 export interface RenderSettings {
@@ -149,9 +149,13 @@ export class RenderService {
    * a `check.skip` whose spec has no %check) — only for components whose spec is at hand without the network.
    */
   async overlayDiagnostics(model: ProjectModel, file: string, fs: FileSystem, signal?: { cancelled: boolean }): Promise<CoreDiagnostic[]> {
+    return (await this.overlayCheck(model, file, fs, signal)).diagnostics;
+  }
+
+  /** overlayDiagnostics with the components that could not be judged for lack of a spec. */
+  async overlayCheck(model: ProjectModel, file: string, fs: FileSystem, signal?: { cancelled: boolean }): Promise<OverlayCheckResult> {
     const components = componentsDefinedWithOverlays(model, file);
-    const checked = await checkOverlaysAgainstSpecs(model, { fs, specs: this.offlineSpecs(), components, file, guide: this.settings.guide !== false, ...(signal ? { signal } : {}) });
-    return checked.diagnostics;
+    return checkOverlaysAgainstSpecs(model, { fs, specs: this.offlineSpecs(), components, file, guide: this.settings.guide !== false, ...(signal ? { signal } : {}) });
   }
 }
 

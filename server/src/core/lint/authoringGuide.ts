@@ -16,6 +16,27 @@ export interface LintContext {
 /** Tags a spec has at most once per package: a regex over one of them is a spec-set-tag or spec-remove-tag. */
 const SINGLE_TAGS = new Set(['version', 'release', 'epoch', 'summary', 'license', 'url', 'vendor', 'group', 'packager', 'distribution', 'buildarch']);
 
+/**
+ * Tags a regex rewrite of which `spec-update-tag` renders byte for byte the same: whole `Tag:` lines of the main
+ * package (sub-packages do not carry these), which update-tag rewrites as `Tag: value` and, like the regex,
+ * fails on when the spec has none.
+ */
+const REWRITABLE_TAGS = new Set(['version', 'release', 'epoch', 'url', 'vendor', 'packager', 'distribution']);
+
+/** `^Release:.*`, `^Release:\s*.*$`, `^(?i)release: .*`: the whole line of one tag, from its start to its end. */
+const WHOLE_TAG_LINE = /^\^(\(\?i\))?([A-Za-z][A-Za-z0-9]*):(\\s\*|\\s\+| \*| )?\.\*\$?$/;
+
+/** The `spec-update-tag` that renders the same as this regex rewrite of one whole tag line, when there is one. */
+export function equivalentTagUpdate(regex: string, replacement: string): { tag: string; value: string } | undefined {
+  const m = WHOLE_TAG_LINE.exec(regex);
+  const tag = m?.[2];
+  if (!m || !tag || !REWRITABLE_TAGS.has(tag.toLowerCase())) return undefined;
+  // update-tag writes `Tag: value` with the tag as the overlay names it: the replacement must read exactly so.
+  if (/[\r\n]/.test(replacement)) return undefined;
+  const r = new RegExp(`^(${tag}): (\\S(?:.*\\S)?)$`, m[1] ? 'i' : '').exec(replacement);
+  return r ? { tag: r[1] as string, value: r[2] as string } : undefined;
+}
+
 /** A spec-search-replace regex that only rewrites one single-valued tag line, and the targeted type that says so. */
 function targetedAlternative(regex: string, replacement: string): string | undefined {
   const tag = /^\^?(?:\(\?i\))?([A-Za-z][A-Za-z0-9]*):/.exec(regex)?.[1];
@@ -25,7 +46,7 @@ function targetedAlternative(regex: string, replacement: string): string | undef
   return undefined;
 }
 
-function checkOverlayTable(sink: DiagnosticSink, table: ModelTable, where: string, componentName: string | undefined): void {
+function checkOverlayTable(sink: DiagnosticSink, text: string, table: ModelTable, where: string, componentName: string | undefined): void {
   const type = readString(table, 'type');
   const typeValue = type.state === 'value' ? type.value : undefined;
   const description = readString(table, 'description');
@@ -66,6 +87,13 @@ function checkOverlayTable(sink: DiagnosticSink, table: ModelTable, where: strin
     );
   }
   if (regex.state !== 'value') return;
+  const written = text.slice(regex.span.start, regex.span.end);
+  // `"\\.spec$"`: every backslash of the pattern doubled; a literal string says the same as written.
+  if (written.startsWith('"') && !written.startsWith('"""') && written.includes('\\\\') && !/['\u0000-\u001f\u007f]/.test(regex.value)) {
+    sink.report('information', regex.span, 'guide-regex-basic-string', `${where}: the regex is a basic string, so each of its backslashes is doubled; write it as a literal string, '${regex.value}', which holds the pattern as written`, {
+      literal: `'${regex.value}'`,
+    });
+  }
   if (/\(\?[a-zA-Z]*s[a-zA-Z]*[):]/.test(regex.value)) {
     sink.report('information', regex.span, 'guide-dotall-regex', `${where}: the authoring guide asks for no (?s) multi-line regexes; match line by line, or use spec-remove-section / spec-append-lines`);
   }
@@ -75,8 +103,11 @@ function checkOverlayTable(sink: DiagnosticSink, table: ModelTable, where: strin
   if (typeValue === 'spec-search-replace') {
     // An unscoped search is judged against the spec, where it is at hand (render/scopeAdvice.ts): whether a
     // section can scope it depends on where its regex matches, which the file alone cannot tell.
-    const alt = targetedAlternative(regex.value, replacement.state === 'value' ? replacement.value : '');
+    const replacementText = replacement.state === 'value' ? replacement.value : '';
+    const alt = targetedAlternative(regex.value, replacementText);
     if (alt) {
+      // Whether the targeted overlay renders the same depends on the spec (a body line may start with `Tag:` too):
+      // judged where the spec is at hand (render/scopeAdvice.ts), which offers the rewrite.
       sink.report('information', regex.span, 'guide-prefer-targeted', `${where} rewrites one tag line with a regex; the authoring guide prefers the targeted overlay ${alt}`);
     }
   }
@@ -86,7 +117,7 @@ export function runAuthoringGuide(ctx: LintContext): CoreDiagnostic[] {
   const sink = new DiagnosticSink(ctx.file);
   const root = ctx.doc.root;
   if (ctx.kind === 'overlay-file') {
-    tablesOf(childArray(root, 'overlays')).forEach(({ index, table }) => checkOverlayTable(sink, table, `overlay ${index + 1} of this overlay file`, undefined));
+    tablesOf(childArray(root, 'overlays')).forEach(({ index, table }) => checkOverlayTable(sink, ctx.doc.syntax.text, table, `overlay ${index + 1} of this overlay file`, undefined));
     return sink.diagnostics;
   }
   for (const site of componentConfigSites(root)) {
@@ -101,7 +132,7 @@ export function runAuthoringGuide(ctx: LintContext): CoreDiagnostic[] {
       );
     }
     // Most sites have no overlays: skip building their (empty) overlay list.
-    if (overlays) for (const o of overlaysOf(site)) checkOverlayTable(sink, o.table, o.where, site.kind === 'component' ? site.name : undefined);
+    if (overlays) for (const o of overlaysOf(site)) checkOverlayTable(sink, ctx.doc.syntax.text, o.table, o.where, site.kind === 'component' ? site.name : undefined);
   }
   return sink.diagnostics;
 }

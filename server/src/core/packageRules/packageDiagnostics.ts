@@ -1,7 +1,7 @@
 // Package references checked against the package index: a component with no source package upstream, a
 // required capability nothing provides (or in no available version), a package-group entry no binary has.
 // Each is a warning at the name itself, with did-you-mean names in `data.suggestions` for the quick fix.
-import type { CoreDiagnostic } from '../diagnostics';
+import type { CoreDiagnostic, RuleCode } from '../diagnostics';
 import { operatorOfFlags } from '../packages/dependencyMatch';
 import type { NameKind, PackageIndex } from '../packages/queries';
 import type { ProjectModel } from '../project/projectModel';
@@ -43,7 +43,7 @@ function didYouMean(suggestions: string[] | undefined): string {
   return ` Did you mean ${suggestions.map((s) => `\`${s}\``).join(', ')}?`;
 }
 
-function warning(ref: PackageRef, code: string, message: string, suggestions: string[] | undefined): CoreDiagnostic {
+function warning(ref: PackageRef, code: RuleCode, message: string, suggestions: string[] | undefined): CoreDiagnostic {
   return { file: ref.file, span: ref.span, severity: 'warning', code, message, data: { name: ref.name, ...(suggestions?.length ? { suggestions } : {}) } };
 }
 

@@ -4,7 +4,7 @@
 // the project-level default configs merge field by field. Each file's contribution is computed once per
 // parse, so an edit re-merges maps instead of re-reading the tree.
 import * as path from 'node:path';
-import type { CoreDiagnostic, Span } from '../diagnostics';
+import type { CoreDiagnostic, RuleCode, Span } from '../diagnostics';
 import type { DocumentCache } from '../documentCache';
 import type { ModelEntry, ModelNode, ModelTable, TomlDocument } from '../toml';
 import { distroResolutionDiagnostics } from './distroResolution';
@@ -32,6 +32,13 @@ export interface FileSection {
 
 export type UnionKind = 'components' | 'component-groups' | 'images' | 'package-groups' | 'test-suites';
 export const UNION_KINDS: readonly UnionKind[] = ['components', 'component-groups', 'images', 'package-groups', 'test-suites'];
+const DUPLICATE_CODES: Record<UnionKind, RuleCode> = {
+  components: 'project-duplicate-component',
+  'component-groups': 'project-duplicate-component-group',
+  images: 'project-duplicate-image',
+  'package-groups': 'project-duplicate-package-group',
+  'test-suites': 'project-duplicate-test-suite',
+};
 
 const UNION_NOUN: Record<UnionKind, string> = {
   components: 'Component',
@@ -128,7 +135,7 @@ function duplicateDiagnostic(kind: UnionKind, at: Definition, other: Definition,
     file: at.file,
     span: at.keySpan,
     severity: 'error',
-    code: `project-duplicate-${kind.replace(/s$/, '')}`,
+    code: DUPLICATE_CODES[kind],
     message: `${UNION_NOUN[kind]} '${at.name}' ${says} ${rel(at.file, other.file)}; each name may be defined once in the whole project (azldev stops with "${UNION_ERROR[kind]}")`,
     related: [{ file: other.file, span: other.keySpan, message: `'${at.name}' ${otherSays}` }],
     data: { name: at.name, kind },

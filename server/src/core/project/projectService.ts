@@ -11,6 +11,7 @@ import { orderedOverlayFiles } from './overlayFiles';
 import { includePatterns, resolveIncludePattern, walkIncludes, type IncludeWalk } from './includes';
 import { fileContribution, mergeProject, type FileContribution, type OverlapMemo, type ProjectModel } from './projectModel';
 import { PROJECT_FILE } from './root';
+import { HOUSE_RULES_FILE } from '../houseRules/projectFile';
 import type { TomlDocument } from '../toml';
 
 interface ProjectState {
@@ -174,7 +175,7 @@ export class ProjectService {
         const p = path.join(dir, e.name);
         if (e.isDirectory) {
           if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.') && !fs.exists(path.join(p, PROJECT_FILE))) walk(p);
-        } else if (e.isFile && e.name.endsWith('.toml') && view.admit(p)) out.push(p);
+        } else if (e.isFile && e.name.endsWith('.toml') && e.name !== HOUSE_RULES_FILE && view.admit(p)) out.push(p);
       }
     };
     walk(root);

@@ -6,7 +6,7 @@
 // twice, and no local gpg-key among the rpm-build repos (mock would look for it inside its chroot). azldev's
 // built-in templates (azldevDefaults.ts) are defined before the project's files.
 import * as path from 'node:path';
-import type { CoreDiagnostic, RelatedInformation, Span } from '../diagnostics';
+import type { CoreDiagnostic, RelatedInformation, RuleCode, Span } from '../diagnostics';
 import type { ModelEntry, ModelTable } from '../toml';
 import { goBackquote as bq, goQuote } from '../rules/goUrl';
 import { asTable, childTable, readArray, readString, stringItems } from '../rules/modelValues';
@@ -54,7 +54,7 @@ const stringOf = (table: ModelTable | undefined, key: string): string => {
   return read.state === 'value' ? read.value : '';
 };
 
-function diagnostic(file: string, span: Span, code: string, message: string, data: Record<string, unknown>, related?: RelatedInformation[]): CoreDiagnostic {
+function diagnostic(file: string, span: Span, code: RuleCode, message: string, data: Record<string, unknown>, related?: RelatedInformation[]): CoreDiagnostic {
   const d: CoreDiagnostic = { file, span, severity: 'error', code, message, data };
   if (related) d.related = related;
   return d;

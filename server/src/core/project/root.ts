@@ -2,6 +2,7 @@
 // finder.go does), and whether a TOML file is an azldev config, a per-file overlay document, or neither.
 import * as path from 'node:path';
 import type { FileSystem } from '../fs';
+import { HOUSE_RULES_FILE } from '../houseRules/projectFile';
 
 export const PROJECT_FILE = 'azldev.toml';
 
@@ -20,12 +21,13 @@ export function findProjectRoot(fs: FileSystem, file: string): string | undefine
 }
 
 /**
- * The kind of an azldev TOML file, or undefined when the file is not one of ours: TOML at or below a
- * project root, plus `*.comp.toml`, `*.distro.toml` and `*.overlay.toml` anywhere.
+ * The kind of an azldev TOML file, or undefined when the file is not azldev's: TOML at or below a
+ * project root (except the house rules file), plus `*.comp.toml`, `*.distro.toml` and `*.overlay.toml` anywhere.
  */
 export function classifyFile(fs: FileSystem, file: string): FileKind | undefined {
   const base = path.basename(file);
-  if (!base.endsWith('.toml')) return undefined;
+  // The project's house rules (`.distro-toml.toml`) are ours, not azldev's: validated on their own (houseRules/).
+  if (!base.endsWith('.toml') || base === HOUSE_RULES_FILE) return undefined;
   if (base.endsWith('.overlay.toml')) return 'overlay-file';
   if (base.endsWith('.comp.toml') || base.endsWith('.distro.toml') || base === PROJECT_FILE) return 'config';
   return findProjectRoot(fs, file) !== undefined ? 'config' : undefined;

@@ -2,7 +2,7 @@
 // each component whose spec is at hand and marks every overlay that would fail at the overlay's table, and a
 // `check.skip` on a spec without %check at the `skip` setting — azldev's words, codes that do not change.
 // The caller's spec provider decides what is at hand; it must not use the network.
-import type { CoreDiagnostic, Span } from '../diagnostics';
+import type { CoreDiagnostic, RuleCode, Span } from '../diagnostics';
 import type { FileSystem } from '../fs';
 import { effectiveComponent, groupDefaultLayers, sharedDefaultLayers, type EffectiveNode } from '../project/effectiveConfig';
 import type { ProjectModel } from '../project/projectModel';
@@ -10,6 +10,7 @@ import type { ModelNode, ModelTable } from '../toml/model';
 import { overlayWrittenAt } from '../rules/componentConfigs';
 import { renderComponent, type RenderedComponent } from './renderComponent';
 import { adviseScope, scopeAdviceMessage, type ScopeAdvice } from './scopeAdvice';
+import { predictReleaseBump } from './releasePrediction';
 import type { SpecProvider, SpecTreeResult } from './specInput';
 
 export const OVERLAY_DOES_NOT_APPLY = 'overlay-does-not-apply';
@@ -102,7 +103,7 @@ function ownTable(node: ModelNode | undefined, key: string): ModelTable | undefi
 interface Finding {
   file: string;
   span: Span;
-  code: string;
+  code: RuleCode;
   message: string;
   component: string;
   index: number;
@@ -132,8 +133,8 @@ function adviceFindings(model: ProjectModel, component: string, advice: { origin
       component,
       index: -1,
       // Fine as written: a hint, so it is there on hover but not in the list of things to do.
-      severity: preambleOnly ? 'hint' : 'information',
-      data: { field: 'section', reach: a.reach, ...(a.safeSection !== undefined ? { section: a.safeSection } : {}) },
+      severity: preambleOnly && !a.targetedUpdate ? 'hint' : 'information',
+      data: { field: 'section', reach: a.reach, ...(a.safeSection !== undefined ? { section: a.safeSection } : {}), ...(a.targetedUpdate ? { update: a.targetedUpdate } : {}) },
     };
   });
 }
@@ -158,6 +159,9 @@ function findingsOf(model: ProjectModel, r: RenderedComponent, source: string): 
       });
     }
   }
+  // A Release the render would fail to bump once the component has commits (releasePrediction.ts).
+  const release = r.spec !== undefined ? predictReleaseBump(model, r.name, effectiveComponent(model, r.name)?.config, r.spec) : undefined;
+  if (release) out.push({ ...release, component: r.name, index: -1 });
   return out;
 }
 

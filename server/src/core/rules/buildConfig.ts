@@ -1,7 +1,7 @@
 // Build rules from azldev's build.go: `check.skip = true` needs `check.skip_reason`, and
 // `failure.expected = true` needs `failure.expected-reason`. azldev checks these per component when it loads
 // the file; a default-component-config is not checked there, so those sites only get a warning.
-import type { Severity } from '../diagnostics';
+import type { RuleCode, Severity } from '../diagnostics';
 import type { ModelTable } from '../toml';
 import type { ComponentConfigSite } from './componentConfigs';
 import type { DiagnosticSink } from './diagnosticSink';
@@ -24,7 +24,7 @@ function requireReason(
   flag: string,
   reasonKey: string,
   prefix: string,
-  code: string,
+  code: RuleCode,
   site: ComponentConfigSite,
   hint: string,
 ): void {

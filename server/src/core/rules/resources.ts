@@ -3,7 +3,7 @@
 // repo-set template (sub-repos present, named, unique, of a known kind, relative subpath) and each repo set
 // (template, base-uri, gpg-key). What needs other files — templates a set names, repos an input names,
 // collisions of expanded names — is project/resourceReferences.ts.
-import type { Span } from '../diagnostics';
+import type { RuleCode, Span } from '../diagnostics';
 import type { ModelEntry, ModelTable } from '../toml';
 import type { DiagnosticSink } from './diagnosticSink';
 import { goBackquote as bq, goQuote, goParseUrl } from './goUrl';
@@ -12,7 +12,7 @@ import { gpgKeyProblem, remoteUriProblem, repoNameProblem, unsafeCharsProblem } 
 
 export interface Finding {
   span: Span;
-  code: string;
+  code: RuleCode;
   message: string;
 }
 

@@ -2,7 +2,7 @@
 // with `hash-type`, `replace-upstream` and `replace-reason` together, an origin for every entry, a scheme on
 // download URIs, custom-only fields only on `custom` origins, and `replace-upstream = true` for overlay origins.
 // azldev checks these on components at load time; in a default-component-config they are only warnings.
-import type { Severity, Span } from '../diagnostics';
+import type { RuleCode, Severity, Span } from '../diagnostics';
 import type { ModelTable } from '../toml';
 import type { ComponentConfigSite } from './componentConfigs';
 import type { DiagnosticSink } from './diagnosticSink';
@@ -11,7 +11,7 @@ import { childArray, childTable, readArray, readBoolean, readString, stringItems
 
 export function checkSourceFiles(sink: DiagnosticSink, site: ComponentConfigSite): void {
   const severity: Severity = site.kind === 'component' ? 'error' : 'warning';
-  const report = (span: Span, code: string, message: string, data?: Record<string, unknown>) =>
+  const report = (span: Span, code: RuleCode, message: string, data?: Record<string, unknown>) =>
     sink.report(severity, span, code, message, data);
   const seen = new Set<string>();
 
@@ -50,7 +50,7 @@ export function checkSourceFiles(sink: DiagnosticSink, site: ComponentConfigSite
   }
 }
 
-type Report = (span: Span, code: string, message: string, data?: Record<string, unknown>) => void;
+type Report = (span: Span, code: RuleCode, message: string, data?: Record<string, unknown>) => void;
 
 function checkReplaceUpstream(ref: ModelTable, where: string, report: Report): void {
   const replace = readBoolean(ref, 'replace-upstream');

@@ -1,7 +1,7 @@
 // Turns ajv's errors into diagnostics at the exact place in the TOML text: an unknown key at the key,
 // a wrong type or enum at the value, a missing key at the table header or inline table, with messages
 // that say in TOML terms what azldev expects.
-import type { CoreDiagnostic, Span } from '../diagnostics';
+import type { CoreDiagnostic, RuleCode, Span } from '../diagnostics';
 import { lookupEntry, TomlDateTime, type ModelNode, type ModelTable, type TomlDocument } from '../toml';
 import type { SchemaError } from './validator';
 import { isRequirementAzldevLacks } from './unenforcedRequired';
@@ -182,11 +182,29 @@ function mapOne(file: string, doc: TomlDocument, e: SchemaError, _value: unknown
       return {
         ...base,
         span: at.node.type === 'table' ? tableAnchor(doc, at.node, at.keySpan) : at.node.span,
-        code: `schema-${e.keyword.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`,
+        code: keywordCode(e.keyword),
         message: `${where(path)} ${e.message ?? 'is invalid'}`,
         data: { path },
       };
   }
+}
+
+/** The code of a schema keyword without its own mapping above: `minLength` → `schema-min-length`; others `schema-invalid`. */
+const KEYWORD_CODES: Readonly<Record<string, RuleCode>> = {
+  pattern: 'schema-pattern',
+  format: 'schema-format',
+  minLength: 'schema-min-length',
+  maxLength: 'schema-max-length',
+  minItems: 'schema-min-items',
+  maxItems: 'schema-max-items',
+  uniqueItems: 'schema-unique-items',
+  minimum: 'schema-minimum',
+  maximum: 'schema-maximum',
+  not: 'schema-not',
+};
+
+function keywordCode(keyword: string): RuleCode {
+  return Object.prototype.hasOwnProperty.call(KEYWORD_CODES, keyword) ? (KEYWORD_CODES[keyword] as RuleCode) : 'schema-invalid';
 }
 
 /** "needs exactly one of 'base-uri' or 'metalink'" when the alternatives are each a required key. */

@@ -1,0 +1,42 @@
+// GitHub Actions workflow commands (`::error file=…,line=…::message`): one annotation per finding, shown on
+// the pull request's diff. Escaping follows the runner's rules: in the message `%`, CR and LF are
+// percent-encoded; in property values `:` and `,` too, since they separate the properties.
+
+export type AnnotationLevel = 'error' | 'warning' | 'notice';
+
+export interface Annotation {
+  level: AnnotationLevel;
+  /** Path relative to the repository root (the working directory of the step), with `/` separators. */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  col?: number;
+  endLine?: number;
+  /** 1-based, exclusive as SARIF's and LSP's. */
+  endColumn?: number;
+  title?: string;
+  message: string;
+}
+
+export function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+export function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** One `::level file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message` line (without the newline). */
+export function githubAnnotation(a: Annotation): string {
+  const props: [string, string | number | undefined][] = [
+    ['file', a.file],
+    ['line', a.line],
+    ['col', a.col],
+    ['endLine', a.endLine],
+    ['endColumn', a.endColumn],
+    ['title', a.title],
+  ];
+  const list = props.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${escapeProperty(String(v))}`);
+  return `::${a.level} ${list.join(',')}::${escapeData(a.message)}`;
+}
