@@ -27,14 +27,19 @@ export const LAZY_SECTIONS = new Set([0, 8, 9, 10, 11]);
 
 export const pad4 = (n: number): number => (4 - (n % 4)) % 4;
 
-/** The file's bytes, as a list of buffers to write in order. */
-export function encodeIndex(d: RepoIndexData): Buffer[] {
-  const meta = Buffer.from(JSON.stringify(d.meta), 'utf8');
+/** The file's header: magic, format version and the metadata as JSON, padded to 4 bytes. */
+export function indexHeader(meta: RepoIndexMeta): Buffer[] {
+  const json = Buffer.from(JSON.stringify(meta), 'utf8');
   const head = Buffer.alloc(16);
   head.write(MAGIC, 0, 'latin1');
   head.writeUInt32LE(INDEX_FORMAT_VERSION, 8);
-  head.writeUInt32LE(meta.length, 12);
-  const out: Buffer[] = [head, meta, Buffer.alloc(pad4(meta.length))];
+  head.writeUInt32LE(json.length, 12);
+  return [head, json, Buffer.alloc(pad4(json.length))];
+}
+
+/** The file's bytes, as a list of buffers to write in order. */
+export function encodeIndex(d: RepoIndexData): Buffer[] {
+  const out: Buffer[] = indexHeader(d.meta);
   for (const s of sections(d)) {
     const len = Buffer.alloc(4);
     len.writeUInt32LE(s.length, 0);
