@@ -1,16 +1,13 @@
 // `distro-toml repo sync` and `distro-toml repo query`: fetch, verify and cache the package index of the
 // project's repositories (and any --repo), then answer name, what-provides and source/binary questions from it.
 import * as path from 'node:path';
-import { diskFileSystem } from './core/fs';
-import { createLanguageService } from './core/languageService';
-import { findProjectRoot } from './core/project/root';
 import { parseDependencies } from './core/packages/depString';
 import { defaultPackageCacheDir } from './core/packages/indexCache';
 import { loadPackageIndex, refreshPackageIndex } from './core/packages/packageIndexLoader';
 import { proxyFetchFromEnv } from './core/packages/proxyFetch';
 import type { PackageIndex } from './core/packages/queries';
 import type { PackageInfo } from './core/packages/repoIndex';
-import { chooseRepositories, projectRepositories, type RepoSource } from './core/packages/repositories';
+import { chooseRepositories, type RepoSource } from './core/packages/repositories';
 
 export const REPO_USAGE = `Usage: distro-toml repo list [--repo URL|DIR]... [--only-repos] [--project DIR] [--arch ARCH]...
        distro-toml repo sync [--repo URL|DIR]... [--only-repos] [--cache DIR] [--project DIR] [--arch ARCH]... [--force]
@@ -85,10 +82,16 @@ function parseRepoArgs(argv: string[], cwd: string): RepoArgs {
   return out;
 }
 
-function repositoriesFor(args: RepoArgs, cwd: string): { repos: RepoSource[]; note: string | undefined } {
+/** The repositories to use. The project (and with it the language service) is loaded only when its
+ * repositories count: `repo query --only-repos` loads no more than the package index code. */
+async function repositoriesFor(args: RepoArgs, cwd: string): Promise<{ repos: RepoSource[]; note: string | undefined }> {
   let project: RepoSource[] = [];
   let note: string | undefined;
   if (!args.onlyRepos) {
+    const { diskFileSystem } = await import('./core/fs.js');
+    const { createLanguageService } = await import('./core/languageService.js');
+    const { findProjectRoot } = await import('./core/project/root.js');
+    const { projectRepositories } = await import('./core/packages/repositories.js');
     const root = findProjectRoot(diskFileSystem, path.join(args.project ?? cwd, 'azldev.toml'));
     if (root !== undefined) {
       const service = createLanguageService({ fs: diskFileSystem, schema: 'bundled', bundledSchemaDir: path.join(__dirname, '..', 'schemas'), cwd });
@@ -162,7 +165,7 @@ export async function runRepoCli(argv: string[], io: RepoCliIo): Promise<number>
     return 2;
   }
   const cacheDir = args.cache ?? defaultPackageCacheDir(io.env);
-  const { repos, note } = repositoriesFor(args, io.cwd);
+  const { repos, note } = await repositoriesFor(args, io.cwd);
   if (!repos.length) {
     io.stderr(`distro-toml: no repositories: the project names none and no --repo was given\n`);
     return 2;

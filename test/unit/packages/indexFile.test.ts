@@ -77,3 +77,42 @@ test('a damaged file: a cut is refused at open, damaged string bytes give wrong 
   for (const name of loaded.index.complete('', 'binary', 100)) assert.equal(typeof name, 'string');
   assert.equal(loaded.index.binary('pkg49')[0]?.name, 'pkg49');
 });
+
+/** Byte offset and byte length of each section of an index file, walking the length prefixes. */
+function sectionPlaces(file: Buffer): { pos: number; bytes: number }[] {
+  const kinds = 'buuuuuubuuubuuuuuuuu';
+  const metaLen = file.readUInt32LE(12);
+  let pos = 16 + metaLen + ((4 - (metaLen % 4)) % 4);
+  const out: { pos: number; bytes: number }[] = [];
+  for (const kind of kinds) {
+    const count = file.readUInt32LE(pos);
+    pos += 4;
+    const bytes = kind === 'u' ? count * 4 : count;
+    out.push({ pos, bytes });
+    pos += bytes + ((4 - (bytes % 4)) % 4);
+  }
+  return out;
+}
+
+test('tables read on first use are checked then: a damaged provides ordering answers nothing, the rest still answers', async () => {
+  const repo = buildRpmFixture(FIXTURE_SPECS).binaryRepo('zstd');
+  const cache = path.join(work, 'c4');
+  await syncRepository(repo, { cacheDir: cache });
+  const file = cacheFileFor(cache, repo);
+  const good = await loadPackageIndex(cache, [repo]);
+  const capability = good.index.repos[0]?.dependencies(0, 'provides')[0]?.name as string;
+  assert.ok(good.index.whatProvides(capability).length > 0);
+  const name = good.index.repos[0]?.info(0).name as string;
+  const damaged = fs.readFileSync(file);
+  const provByName = sectionPlaces(damaged)[15] as { pos: number; bytes: number };
+  damaged.fill(0xff, provByName.pos, provByName.pos + 4);
+  fs.writeFileSync(file, damaged);
+  const loaded = await loadPackageIndex(cache, [repo]);
+  assert.equal(loaded.repos[0]?.state, 'loaded');
+  assert.deepEqual(loaded.index.whatProvides(capability), []);
+  assert.deepEqual(loaded.index.repos[0]?.dependencies(0, 'provides'), []);
+  assert.equal(loaded.index.binary(name)[0]?.name, name);
+  const files = (l: typeof good): string[][] => Array.from({ length: l.index.packageCount }, (_, p) => l.index.repos[0]?.files(p) ?? []);
+  assert.ok(files(good).flat().length > 0);
+  assert.deepEqual(files(loaded), files(good));
+});

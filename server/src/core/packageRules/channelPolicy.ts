@@ -1,6 +1,9 @@
 // The policy the tree's package lists state in their header: every binary of a source package publishes to
 // the same channel as its siblings, except what `exceptions.packages.toml` carves out. Binary -> source comes
 // from the package index, or from the entry's `# srpm:` comment when the index does not know the binary.
+// Checked incrementally while typing (ChannelPolicyState): an edit re-evaluates only the source packages whose
+// entries, or whose binaries' listed state, it changed; the findings of the others are kept (their spans follow
+// the entries). checkChannelPolicy computes the same findings from scratch.
 import * as path from 'node:path';
 import type { CoreDiagnostic } from '../diagnostics';
 import type { PackageIndex } from '../packages/queries';
@@ -48,63 +51,225 @@ function isException(file: string): boolean {
   return v;
 }
 
+/** One package-group entry as the policy holds it: the reference of the current parse, its source package, and
+ * its place (file order, then place in the file's list) that orders entries, findings and messages. */
+interface Entry {
+  ref: GroupPackageRef;
+  source: string | undefined;
+  fileOrder: number;
+  pos: number;
+}
+
+/** A finding kept between edits: its text, and the entry whose current span it is reported at. */
+interface Finding {
+  at: Entry;
+  code: string;
+  message: string;
+  data: Record<string, unknown>;
+}
+
+const canonical = (a: Entry, b: Entry): number => a.fileOrder - b.fileOrder || a.pos - b.pos;
+
 /** Entries (outside the carve-outs) in a channel where fewer of their siblings are; every entry on a tie. */
-function splitFindings(source: string, entries: readonly GroupPackageRef[], out: CoreDiagnostic[]): void {
-  const ruled = entries.filter((e) => !isException(e.file) && e.channel !== undefined);
-  const byChannel = new Map<string, GroupPackageRef[]>();
+function splitFindings(source: string, entries: readonly Entry[], out: Finding[]): void {
+  const ruled = entries.filter((e) => !isException(e.ref.file) && e.ref.channel !== undefined);
+  const byChannel = new Map<string, Entry[]>();
   for (const e of ruled) {
-    const same = byChannel.get(e.channel as string);
+    const same = byChannel.get(e.ref.channel as string);
     if (same) same.push(e);
-    else byChannel.set(e.channel as string, [e]);
+    else byChannel.set(e.ref.channel as string, [e]);
   }
   if (byChannel.size < 2) return;
   const most = Math.max(...[...byChannel.values()].map((l) => l.length));
   const tie = [...byChannel.values()].filter((l) => l.length === most).length > 1;
   for (const [channel, inChannel] of byChannel) {
     if (!tie && inChannel.length === most) continue;
-    const others = ruled.filter((e) => e.channel !== channel);
-    const where = [...new Set(others.map((e) => `\`${e.group}\` (channel \`${e.channel}\`)`))].join(', ');
+    const others = ruled.filter((e) => e.ref.channel !== channel);
+    const where = [...new Set(others.map((e) => `\`${e.ref.group}\` (channel \`${e.ref.channel}\`)`))].join(', ');
     for (const e of inChannel) {
       out.push({
-        file: e.file,
-        span: e.span,
-        severity: 'warning',
+        at: e,
         code: 'package-channel-split',
-        message: `\`${e.name}\` (source package \`${source}\`) is in package group \`${e.group}\` (channel \`${channel}\`), but its siblings ${list(others.map((o) => o.name))} are in ${where}. Every binary of a source package publishes to one channel: move it, or carve it out in ${EXCEPTIONS_FILE}.`,
-        data: { name: e.name, source },
+        message: `\`${e.ref.name}\` (source package \`${source}\`) is in package group \`${e.ref.group}\` (channel \`${channel}\`), but its siblings ${list(others.map((o) => o.ref.name))} are in ${where}. Every binary of a source package publishes to one channel: move it, or carve it out in ${EXCEPTIONS_FILE}.`,
+        data: { name: e.ref.name, source },
       });
     }
   }
 }
 
+/** The findings of one source package over its entries (in canonical order). */
+function sourceFindings(index: PackageIndex, source: string, entries: readonly Entry[], isListed: (name: string) => boolean): Finding[] {
+  const out: Finding[] = [];
+  const first = entries[0];
+  if (!first) return out;
+  // The common case: every entry in one channel, none carved out; nothing to compare.
+  if (entries.some((e) => e.ref.channel !== first.ref.channel || isException(e.ref.file))) splitFindings(source, entries, out);
+  const missing = binaryNamesOf(index, source).filter((n) => !isListed(n));
+  if (missing.length) {
+    out.push({
+      at: first,
+      code: 'package-binaries-ungrouped',
+      message: `source package \`${source}\` also builds ${list(missing)}, which ${missing.length === 1 ? 'is' : 'are'} in no package group; list ${missing.length === 1 ? 'it' : 'them'} beside \`${first.ref.name}\` so every binary publishes to the same channel.`,
+      data: { name: first.ref.name, source, missing },
+    });
+  }
+  return out;
+}
+
+/** Findings as diagnostics at their entries' current spans, in canonical order (file, place, code). */
+function materialize(findings: Iterable<readonly Finding[]>): CoreDiagnostic[] {
+  const all = [...findings].flat();
+  all.sort((a, b) => canonical(a.at, b.at) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return all.map((f) => ({ file: f.at.ref.file, span: f.at.ref.span, severity: 'warning', code: f.code, message: f.message, data: f.data }));
+}
+
+/** The channel policy over every package-group entry, from scratch. */
 export function checkChannelPolicy(index: PackageIndex, refs: readonly PackageRef[]): CoreDiagnostic[] {
-  const bySource = new Map<string, GroupPackageRef[]>();
+  const bySource = new Map<string, Entry[]>();
   const listed = new Set<string>();
+  const fileOrder = new Map<string, number>();
+  let pos = 0;
   for (const ref of refs) {
     if (ref.kind !== 'group-package') continue;
     listed.add(ref.name);
+    let order = fileOrder.get(ref.file);
+    if (order === undefined) fileOrder.set(ref.file, (order = fileOrder.size));
     const source = sourceOf(index, ref);
+    const entry: Entry = { ref, source, fileOrder: order, pos: pos++ };
     if (source === undefined) continue;
     const entries = bySource.get(source);
-    if (entries) entries.push(ref);
-    else bySource.set(source, [ref]);
+    if (entries) entries.push(entry);
+    else bySource.set(source, [entry]);
   }
-  const out: CoreDiagnostic[] = [];
-  for (const [source, entries] of bySource) {
-    const first = entries[0];
-    // The common case: every entry in one channel, none carved out; nothing to compare.
-    if (entries.some((e) => e.channel !== first?.channel || isException(e.file))) splitFindings(source, entries, out);
-    const missing = binaryNamesOf(index, source).filter((n) => !listed.has(n));
-    if (missing.length && first) {
-      out.push({
-        file: first.file,
-        span: first.span,
-        severity: 'warning',
-        code: 'package-binaries-ungrouped',
-        message: `source package \`${source}\` also builds ${list(missing)}, which ${missing.length === 1 ? 'is' : 'are'} in no package group; list ${missing.length === 1 ? 'it' : 'them'} beside \`${first.name}\` so every binary publishes to the same channel.`,
-        data: { name: first.name, source, missing },
-      });
+  const out: Finding[][] = [];
+  for (const [source, entries] of bySource) out.push(sourceFindings(index, source, entries, (n) => listed.has(n)));
+  return materialize(out);
+}
+
+const entryKey = (r: GroupPackageRef): string => `${r.name}\0${r.group}\0${r.channel ?? '\u0001'}\0${r.srpmComment ?? '\u0001'}`;
+
+interface FileState {
+  refs: readonly GroupPackageRef[];
+  entries: Entry[];
+  keys: string[];
+}
+
+/**
+ * The channel policy kept between edits, for one index. `update` takes every file's package-group entries (one
+ * list per parse, in project file order) and re-evaluates only what changed: a re-parsed file is compared with
+ * its last entries by content (common head and tail kept, with their new references); the sources of removed
+ * and added entries, and the sources building a name that became listed or unlisted, are evaluated again.
+ */
+export class ChannelPolicyState {
+  private files = new Map<string, FileState>();
+  private fileOrder: string[] = [];
+  private readonly bySource = new Map<string, Set<Entry>>();
+  private readonly listed = new Map<string, number>();
+  /** Binary name -> sources whose findings looked at whether it is listed. */
+  private readonly dependents = new Map<string, Set<string>>();
+  private readonly registered = new Set<string>();
+  private readonly findings = new Map<string, Finding[]>();
+  private last: CoreDiagnostic[] = [];
+
+  constructor(private readonly index: PackageIndex) {}
+
+  update(lists: readonly (readonly GroupPackageRef[])[]): CoreDiagnostic[] {
+    const order = lists.map((l) => (l[0] as GroupPackageRef).file);
+    if (order.length !== this.fileOrder.length || order.some((f, i) => f !== this.fileOrder[i])) this.reset(order);
+    const affected = new Set<string>();
+    let changed = false;
+    lists.forEach((refs, fileOrder) => {
+      const file = order[fileOrder] as string;
+      const state = this.files.get(file) as FileState;
+      if (state.refs === refs) return;
+      changed = true;
+      this.replace(state, refs, fileOrder, affected);
+    });
+    if (!changed) return this.last;
+    for (const source of affected) {
+      const entries = this.bySource.get(source);
+      if (!entries?.size) {
+        this.findings.delete(source);
+        continue;
+      }
+      const sorted = [...entries].sort(canonical);
+      const found = sourceFindings(this.index, source, sorted, (n) => (this.listed.get(n) ?? 0) > 0);
+      if (found.length) this.findings.set(source, found);
+      else this.findings.delete(source);
+      if (!this.registered.has(source)) {
+        this.registered.add(source);
+        for (const n of binaryNamesOf(this.index, source)) {
+          const set = this.dependents.get(n);
+          if (set) set.add(source);
+          else this.dependents.set(n, new Set([source]));
+        }
+      }
     }
+    this.last = materialize(this.findings.values());
+    return this.last;
   }
-  return out;
+
+  /** Starts over for a new set or order of files (a file gained or lost its package groups). */
+  private reset(order: string[]): void {
+    this.files = new Map(order.map((f) => [f, { refs: [], entries: [], keys: [] }]));
+    this.fileOrder = order;
+    this.bySource.clear();
+    this.listed.clear();
+    this.findings.clear();
+  }
+
+  private replace(state: FileState, refs: readonly GroupPackageRef[], fileOrder: number, affected: Set<string>): void {
+    const keys = refs.map(entryKey);
+    const old = state.entries;
+    let head = 0;
+    while (head < old.length && head < refs.length && state.keys[head] === keys[head]) head++;
+    let tail = 0;
+    while (tail < old.length - head && tail < refs.length - head && state.keys[old.length - 1 - tail] === keys[refs.length - 1 - tail]) tail++;
+    const entries: Entry[] = new Array(refs.length);
+    for (let i = 0; i < head; i++) {
+      const e = old[i] as Entry;
+      e.ref = refs[i] as GroupPackageRef;
+      entries[i] = e;
+    }
+    for (let i = 0; i < tail; i++) {
+      const e = old[old.length - 1 - i] as Entry;
+      const at = refs.length - 1 - i;
+      e.ref = refs[at] as GroupPackageRef;
+      e.pos = at;
+      entries[at] = e;
+    }
+    for (let i = head; i < old.length - tail; i++) this.remove(old[i] as Entry, affected);
+    for (let i = head; i < refs.length - tail; i++) {
+      const ref = refs[i] as GroupPackageRef;
+      const e: Entry = { ref, source: sourceOf(this.index, ref), fileOrder, pos: i };
+      entries[i] = e;
+      this.add(e, affected);
+    }
+    state.refs = refs;
+    state.entries = entries;
+    state.keys = keys;
+  }
+
+  private add(e: Entry, affected: Set<string>): void {
+    const n = this.listed.get(e.ref.name) ?? 0;
+    this.listed.set(e.ref.name, n + 1);
+    if (n === 0) this.dependents.get(e.ref.name)?.forEach((s) => affected.add(s));
+    if (e.source === undefined) return;
+    const set = this.bySource.get(e.source);
+    if (set) set.add(e);
+    else this.bySource.set(e.source, new Set([e]));
+    affected.add(e.source);
+  }
+
+  private remove(e: Entry, affected: Set<string>): void {
+    const n = (this.listed.get(e.ref.name) ?? 1) - 1;
+    if (n > 0) this.listed.set(e.ref.name, n);
+    else {
+      this.listed.delete(e.ref.name);
+      this.dependents.get(e.ref.name)?.forEach((s) => affected.add(s));
+    }
+    if (e.source === undefined) return;
+    this.bySource.get(e.source)?.delete(e);
+    affected.add(e.source);
+  }
 }

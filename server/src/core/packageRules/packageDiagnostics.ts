@@ -5,8 +5,8 @@ import type { CoreDiagnostic, RuleCode } from '../diagnostics';
 import { operatorOfFlags } from '../packages/dependencyMatch';
 import type { NameKind, PackageIndex } from '../packages/queries';
 import type { ProjectModel } from '../project/projectModel';
-import { checkChannelPolicy } from './channelPolicy';
-import { normalTag, packageReferences, REQUIREMENT_TAGS, type PackageRef } from './packageReferences';
+import { ChannelPolicyState } from './channelPolicy';
+import { normalTag, packageReferences, REQUIREMENT_TAGS, type GroupPackageRef, type PackageRef } from './packageReferences';
 
 export const PACKAGE_CODES = {
   sourceUnknown: 'package-source-unknown',
@@ -107,29 +107,27 @@ function fileFindings(index: PackageIndex, refs: readonly PackageRef[], budget: 
   return diags;
 }
 
-const NO_GROUP_REFS: PackageRef[] = [];
-const groupRefsMemo = new WeakMap<readonly PackageRef[], PackageRef[]>();
+const NO_GROUP_REFS: GroupPackageRef[] = [];
+const groupRefsMemo = new WeakMap<readonly PackageRef[], GroupPackageRef[]>();
 
 /** A file's package-group entries (one shared empty list for a file with none), memoized per reference list. */
-function groupRefsOf(refs: readonly PackageRef[]): PackageRef[] {
+function groupRefsOf(refs: readonly PackageRef[]): GroupPackageRef[] {
   let hit = groupRefsMemo.get(refs);
   if (!hit) {
-    const found = refs.filter((r) => r.kind === 'group-package');
+    const found = refs.filter((r): r is GroupPackageRef => r.kind === 'group-package');
     groupRefsMemo.set(refs, (hit = found.length ? found : NO_GROUP_REFS));
   }
   return hit;
 }
 
-/** The last channel-policy result per index, reused while no package list changed (an edit elsewhere). */
-const policyMemo = new WeakMap<PackageIndex, { lists: PackageRef[][]; diags: CoreDiagnostic[] }>();
+/** The channel policy per index, kept between edits and updated with what changed (channelPolicy.ts). */
+const policyState = new WeakMap<PackageIndex, ChannelPolicyState>();
 
 function channelFindings(index: PackageIndex, perFile: readonly PackageRef[][]): CoreDiagnostic[] {
   const lists = perFile.map(groupRefsOf).filter((l) => l !== NO_GROUP_REFS);
-  const last = policyMemo.get(index);
-  if (last && last.lists.length === lists.length && last.lists.every((l, i) => l === lists[i])) return last.diags;
-  const diags = checkChannelPolicy(index, lists.flat());
-  policyMemo.set(index, { lists, diags });
-  return diags;
+  let state = policyState.get(index);
+  if (!state) policyState.set(index, (state = new ChannelPolicyState(index)));
+  return state.update(lists);
 }
 
 /** Every package reference of the project's files, in file order. */

@@ -2,11 +2,12 @@
 // primary, streamed through size and checksum checks, decompression (open-size and open-checksum checked too)
 // and the index builder. Only a fully verified index replaces the cached one; failures are retried with backoff.
 import * as crypto from 'node:crypto';
-import { buildIndexFromPrimary } from './buildIndex';
+import * as fs from 'node:fs';
+import { buildIndexFile } from './buildIndex';
 import { decompress } from './decompress';
 import { FetchError, openResource, type FetchFunction } from './fetchResource';
-import type { RepoIndexData, RepoIndexMeta } from './indexData';
-import { readCachedMeta, writeCachedIndex } from './indexCache';
+import type { RepoIndexMeta } from './indexData';
+import { cacheTempFile, commitCacheFile, readCachedMeta } from './indexCache';
 import { compressionOf, parseRepomd, MAX_REPOMD_BYTES, type Checksum, type RepomdEntry } from './repomd';
 
 export class SyncError extends Error {}
@@ -37,7 +38,7 @@ export interface SyncOptions {
 
 export type SyncResult =
   | { repo: string; status: 'unchanged'; meta: RepoIndexMeta }
-  | { repo: string; status: 'updated'; meta: RepoIndexMeta; data: RepoIndexData; cacheFile: string };
+  | { repo: string; status: 'updated'; meta: RepoIndexMeta; cacheFile: string };
 
 const HASHES: Record<string, string> = { sha: 'sha1', sha1: 'sha1', sha224: 'sha224', sha256: 'sha256', sha384: 'sha384', sha512: 'sha512' };
 
@@ -71,7 +72,8 @@ async function readAll(source: AsyncIterable<Uint8Array>, limit: number, what: s
   return Buffer.concat(parts);
 }
 
-async function primaryIndex(repo: string, revision: string, primary: RepomdEntry, opts: SyncOptions): Promise<RepoIndexData> {
+/** Builds primary's index into the temporary file `tmp`; it is removed unless everything verifies. */
+async function primaryIndex(repo: string, revision: string, primary: RepomdEntry, opts: SyncOptions, tmp: string): Promise<RepoIndexMeta> {
   const kind = compressionOf(primary.href);
   if (!kind) throw new SyncError(`unsupported compression for ${primary.href}`);
   const maxDownload = Math.min(primary.size ?? Infinity, opts.maxDownloadBytes ?? 1 << 30);
@@ -89,9 +91,9 @@ async function primaryIndex(repo: string, revision: string, primary: RepomdEntry
   let xml = decompress(kind, downloaded, maxXml);
   let xmlBytes = 0;
   if (openHash) xml = verified(xml, openHash, maxXml, `${primary.href} (uncompressed)`, (n) => (xmlBytes = n));
-  let data: RepoIndexData;
+  let meta: RepoIndexMeta;
   try {
-    data = await buildIndexFromPrimary(xml, { url: repo, revision, primaryChecksum: `${primary.checksum?.type}:${primary.checksum?.value}`, syncedAt: Date.now() });
+    meta = await buildIndexFile(xml, { url: repo, revision, primaryChecksum: `${primary.checksum?.type}:${primary.checksum?.value}`, syncedAt: Date.now() }, tmp);
   } catch (e) {
     if (opts.signal?.aborted || e instanceof FetchError) throw e;
     // A download cut short shows first as a decompression or XML error: say so, and try again.
@@ -100,15 +102,24 @@ async function primaryIndex(repo: string, revision: string, primary: RepomdEntry
     }
     throw e;
   }
+  try {
+    verify(primary, fileHash, openHash, res.size, xmlBytes);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+  return meta;
+}
+
+function verify(primary: RepomdEntry, fileHash: crypto.Hash, openHash: crypto.Hash | undefined, size: number | undefined, xmlBytes: number): void {
   const got = fileHash.digest('hex');
   if (got !== primary.checksum?.value) throw new FetchError(`${primary.href}: checksum mismatch (got ${got}, repomd.xml says ${primary.checksum?.value})`, true);
-  if (primary.size !== undefined && res.size !== undefined && res.size !== primary.size) throw new FetchError(`${primary.href}: size ${res.size}, repomd.xml says ${primary.size}`, true);
+  if (primary.size !== undefined && size !== undefined && size !== primary.size) throw new FetchError(`${primary.href}: size ${size}, repomd.xml says ${primary.size}`, true);
   if (openHash) {
     const open = openHash.digest('hex');
     if (open !== primary.openChecksum?.value) throw new SyncError(`${primary.href}: uncompressed checksum mismatch (got ${open}, repomd.xml says ${primary.openChecksum?.value})`);
     if (primary.openSize !== undefined && xmlBytes !== primary.openSize) throw new SyncError(`${primary.href}: uncompressed size ${xmlBytes}, repomd.xml says ${primary.openSize}`);
   }
-  return data;
 }
 
 async function attempt(repo: string, opts: SyncOptions): Promise<SyncResult> {
@@ -123,9 +134,10 @@ async function attempt(repo: string, opts: SyncOptions): Promise<SyncResult> {
   if (!opts.force && cached && cached.revision === repomd.revision && cached.primaryChecksum === checksum) {
     return { repo, status: 'unchanged', meta: cached };
   }
-  const data = await primaryIndex(repo, repomd.revision, primary, opts);
-  const cacheFile = writeCachedIndex(opts.cacheDir, data);
-  return { repo, status: 'updated', meta: data.meta, data, cacheFile };
+  const { tmp, target } = cacheTempFile(opts.cacheDir, repo);
+  const meta = await primaryIndex(repo, repomd.revision, primary, opts, tmp);
+  commitCacheFile(tmp, target);
+  return { repo, status: 'updated', meta, cacheFile: target };
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {

@@ -63,11 +63,26 @@ export function readCachedMeta(cacheDir: string, url: string): RepoIndexMeta | u
   }
 }
 
-/** Writes the index atomically: a uniquely named temporary file in the same directory, then rename. */
-export function writeCachedIndex(cacheDir: string, data: RepoIndexData): string {
+/** A new, unique temporary file name beside the cache file of `url` (same directory, so a rename is atomic). */
+export function cacheTempFile(cacheDir: string, url: string): { tmp: string; target: string } {
   fs.mkdirSync(cacheDir, { recursive: true });
-  const target = cacheFileFor(cacheDir, data.meta.url);
-  const tmp = `${target}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`;
+  const target = cacheFileFor(cacheDir, url);
+  return { tmp: `${target}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`, target };
+}
+
+/** Puts a fully written index in place: readers see the old file or the new one, never a part. */
+export function commitCacheFile(tmp: string, target: string): void {
+  try {
+    fs.renameSync(tmp, target);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** Writes an in-memory index atomically: a uniquely named temporary file in the same directory, then rename. */
+export function writeCachedIndex(cacheDir: string, data: RepoIndexData): string {
+  const { tmp, target } = cacheTempFile(cacheDir, data.meta.url);
   const fd = fs.openSync(tmp, 'wx', 0o644);
   try {
     for (const part of encodeIndex(data)) {
@@ -80,11 +95,6 @@ export function writeCachedIndex(cacheDir: string, data: RepoIndexData): string 
     throw e;
   }
   fs.closeSync(fd);
-  try {
-    fs.renameSync(tmp, target);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
+  commitCacheFile(tmp, target);
   return target;
 }

@@ -1,11 +1,11 @@
-// Opens a cached index without reading all of it: the tables every query needs are read (asynchronously) and
-// checked; the string bytes are read a page at a time as strings are looked at, and the requires table on first
-// use. The file stays open: a newer index renamed over it leaves this one's bytes intact until it is closed.
+// Opens a cached index without reading all of it: the tables a lookup by name needs are read (asynchronously)
+// and checked; the string bytes are read a page at a time as strings are looked at, and every other group of
+// tables (provides, requires, files, source ordering, sorted names) when first used. The file stays open: a newer index renamed over it leaves this one's bytes intact until it is closed.
 import * as fs from 'node:fs';
 import { promisify } from 'node:util';
 import type { DependencyTable, RepoIndexData } from './indexData';
 import { PKG_COLS } from './indexData';
-import { assembleIndex, decodeIndexMeta, IndexFormatError, LAZY_SECTIONS, pad4, SECTION_KINDS, validateDependencies, validateIndex } from './indexFormat';
+import { assembleIndex, decodeIndexMeta, EAGER_SECTIONS, IndexFormatError, LAZY_GROUPS, pad4, SECTION_KINDS, validateEager, type LazyGroup } from './indexFormat';
 import type { ByteRangeReader } from './stringPool';
 
 const open = promisify(fs.open);
@@ -69,6 +69,8 @@ async function readExactly(fd: number, pos: number, len: number): Promise<Buffer
   return buf;
 }
 
+type LazySection = { pos: number; count: number; bytes: number };
+
 /** Opens the index file at `file`; throws IndexFormatError when it is not a whole, current index. */
 export async function openIndexFile(file: string): Promise<OpenedIndex> {
   const raw = await open(file, 'r');
@@ -81,37 +83,28 @@ export async function openIndexFile(file: string): Promise<OpenedIndex> {
     if (16 + metaLen > size) throw new IndexFormatError('truncated index header');
     const meta = decodeIndexMeta(await readExactly(raw, 0, 16 + metaLen));
     let pos = 16 + metaLen + pad4(metaLen);
-    const secs: (Uint8Array | Uint32Array)[] = [];
-    const lazy = new Map<number, { pos: number; count: number; bytes: number }>();
+    const places: LazySection[] = [];
     for (let i = 0; i < SECTION_KINDS.length; i++) {
       if (pos + 4 > size) throw new IndexFormatError('truncated index');
       const count = (await readExactly(raw, pos, 4)).readUInt32LE(0);
       pos += 4;
-      const kind = SECTION_KINDS[i];
-      const bytes = kind === 'u' ? count * 4 : count;
+      const bytes = SECTION_KINDS[i] === 'u' ? count * 4 : count;
       if (pos + bytes > size) throw new IndexFormatError('truncated index');
-      if (LAZY_SECTIONS.has(i)) {
-        lazy.set(i, { pos, count, bytes });
-        secs.push(new Uint8Array(0));
-      } else {
-        const buf = await readExactly(raw, pos, bytes);
-        secs.push(kind === 'u' ? new Uint32Array(buf.buffer, 0, count) : new Uint8Array(buf.buffer, 0, count));
-      }
+      places.push({ pos, count, bytes });
       pos += bytes + pad4(bytes);
     }
     if (pos !== size) throw new IndexFormatError('index has trailing bytes');
+    const secs: (Uint8Array | Uint32Array)[] = [];
+    for (let i = 0; i < SECTION_KINDS.length; i++) {
+      const at = places[i] as LazySection;
+      if (!EAGER_SECTIONS.has(i)) secs.push(new Uint8Array(0));
+      else secs.push(view(await readExactly(raw, at.pos, at.bytes), i, at.count));
+    }
     const data = assembleIndex(meta, secs);
-    const strBytes = lazy.get(0) as { pos: number; bytes: number };
+    const strBytes = places[0] as LazySection;
     data.strings.bytes = new FilePages(fd, strBytes.pos, strBytes.bytes);
-    validateIndex(data, false);
-    let requires: DependencyTable | undefined;
-    Object.defineProperty(data, 'requires', {
-      enumerable: true,
-      get(): DependencyTable {
-        requires ??= loadRequires(fd, lazy, data);
-        return requires;
-      },
-    });
+    validateEager(data);
+    for (const group of LAZY_GROUPS) lazyGroup(fd, places, data, group);
     closer.register(data, fd);
     return {
       data,
@@ -129,27 +122,65 @@ export async function openIndexFile(file: string): Promise<OpenedIndex> {
   }
 }
 
-/** The requires table, read now; an unreadable or inconsistent one reads as empty (it feeds hovers only). */
-function loadRequires(fd: { value: number | undefined }, lazy: Map<number, { pos: number; count: number; bytes: number }>, data: RepoIndexData): DependencyTable {
-  const P = data.pkg.length / PKG_COLS;
-  const empty: DependencyTable = { start: new Uint32Array(P + 1), name: new Uint32Array(0), evr: new Uint32Array(0), flags: new Uint8Array(0) };
-  if (fd.value === undefined) return empty;
-  try {
-    const sec = (i: number): Buffer => {
-      const s = lazy.get(i) as { pos: number; bytes: number };
-      const buf = Buffer.allocUnsafeSlow(s.bytes);
-      for (let done = 0; done < s.bytes; ) {
-        const n = fs.readSync(fd.value as number, buf, done, s.bytes - done, s.pos + done);
-        if (n === 0) throw new IndexFormatError('truncated index');
-        done += n;
-      }
-      return buf;
-    };
-    const u = (i: number): Uint32Array => new Uint32Array(sec(i).buffer, 0, (lazy.get(i) as { count: number }).count);
-    const t: DependencyTable = { start: u(8), name: u(9), evr: u(10), flags: new Uint8Array(sec(11).buffer, 0, (lazy.get(11) as { count: number }).count) };
-    validateDependencies(t, P, data.strings.offsets.length - 1);
-    return t;
-  } catch {
-    return empty;
+function view(buf: Buffer, section: number, count: number): Uint8Array | Uint32Array {
+  return SECTION_KINDS[section] === 'u' ? new Uint32Array(buf.buffer, 0, count) : new Uint8Array(buf.buffer, 0, count);
+}
+
+/** Makes a group's fields read (and check) their sections on first use. A section that cannot be read or is
+ * inconsistent reads as empty: the index then answers nothing from it, never out of bounds. */
+function lazyGroup(fd: { value: number | undefined }, places: readonly LazySection[], data: RepoIndexData, group: LazyGroup): void {
+  let loaded: RepoIndexData | undefined;
+  const load = (): RepoIndexData => {
+    if (loaded) return loaded;
+    const P = data.pkg.length / PKG_COLS;
+    const S = data.strings.offsets.length - 1;
+    const secs = SECTION_KINDS.split('').map((_, i) => (group.sections.includes(i) ? readSection(fd, places[i] as LazySection, i) : new Uint8Array(0)));
+    try {
+      const d = assembleIndex(data.meta, secs);
+      group.validate(d, P, S);
+      loaded = d;
+    } catch {
+      loaded = emptyIndex(data.meta, P);
+    }
+    return loaded;
+  };
+  for (const field of group.fields) {
+    Object.defineProperty(data, field, { enumerable: true, configurable: true, get: () => load()[field] });
   }
+}
+
+function readSection(fd: { value: number | undefined }, at: LazySection, section: number): Uint8Array | Uint32Array {
+  if (fd.value === undefined) return new Uint8Array(0);
+  const buf = Buffer.allocUnsafeSlow(at.bytes);
+  try {
+    for (let done = 0; done < at.bytes; ) {
+      const n = fs.readSync(fd.value, buf, done, at.bytes - done, at.pos + done);
+      if (n === 0) return new Uint8Array(0);
+      done += n;
+    }
+  } catch {
+    return new Uint8Array(0);
+  }
+  return view(buf, section, at.count);
+}
+
+/** Every lazily read field, empty: no dependencies, files or orderings for any of `P` packages. */
+function emptyIndex(meta: RepoIndexData['meta'], P: number): RepoIndexData {
+  const deps = (): DependencyTable => ({ start: new Uint32Array(P + 1), name: new Uint32Array(0), evr: new Uint32Array(0), flags: new Uint8Array(0) });
+  const none = new Uint32Array(0);
+  return {
+    meta,
+    strings: { bytes: new Uint8Array(0), offsets: none, table: none },
+    pkg: none,
+    provides: deps(),
+    requires: deps(),
+    fileStart: new Uint32Array(P + 1),
+    fileName: none,
+    pkgByName: none,
+    provByName: none,
+    fileByName: none,
+    pkgBySource: none,
+    binaryNamesSorted: none,
+    sourceNamesSorted: none,
+  };
 }

@@ -22,19 +22,26 @@ function sections(d: RepoIndexData): Section[] {
   ];
 }
 export const SECTION_KINDS = 'buuuuuubuuubuuuuuuuu';
-/** Sections an opened cache file reads only when first needed: the string bytes and the requires table. */
-export const LAZY_SECTIONS = new Set([0, 8, 9, 10, 11]);
+/** Sections an opened cache file reads at once: the string offsets and hash table, the package rows and the
+ * name ordering — what a lookup by name needs. The string bytes are paged in; every other group of sections
+ * (LAZY_GROUPS) is read and checked on first use. */
+export const EAGER_SECTIONS = new Set([1, 2, 3, 14]);
 
 export const pad4 = (n: number): number => (4 - (n % 4)) % 4;
 
-/** The file's bytes, as a list of buffers to write in order. */
-export function encodeIndex(d: RepoIndexData): Buffer[] {
-  const meta = Buffer.from(JSON.stringify(d.meta), 'utf8');
+/** The file's header: magic, format version and the metadata as JSON, padded to 4 bytes. */
+export function indexHeader(meta: RepoIndexMeta): Buffer[] {
+  const json = Buffer.from(JSON.stringify(meta), 'utf8');
   const head = Buffer.alloc(16);
   head.write(MAGIC, 0, 'latin1');
   head.writeUInt32LE(INDEX_FORMAT_VERSION, 8);
-  head.writeUInt32LE(meta.length, 12);
-  const out: Buffer[] = [head, meta, Buffer.alloc(pad4(meta.length))];
+  head.writeUInt32LE(json.length, 12);
+  return [head, json, Buffer.alloc(pad4(json.length))];
+}
+
+/** The file's bytes, as a list of buffers to write in order. */
+export function encodeIndex(d: RepoIndexData): Buffer[] {
+  const out: Buffer[] = indexHeader(d.meta);
   for (const s of sections(d)) {
     const len = Buffer.alloc(4);
     len.writeUInt32LE(s.length, 0);
@@ -81,7 +88,7 @@ export function decodeIndex(input: Buffer): RepoIndexData {
   }
   if (pos !== buf.length) throw new IndexFormatError('index has trailing bytes');
   const d = assembleIndex(meta, secs);
-  validateIndex(d, true);
+  validateIndex(d);
   return d;
 }
 
@@ -120,8 +127,54 @@ export function monotonic(start: Uint32Array, count: number, end: number, what: 
   for (let i = 0; i < count; i++) if ((start[i] as number) > (start[i + 1] as number)) throw new IndexFormatError(`corrupt index: ${what}`);
 }
 
-/** Checks every bound; `withRequires` false leaves the requires table (read later) alone. */
-export function validateIndex(d: RepoIndexData, withRequires: boolean): void {
+/** Sections read together on first use, with the fields they fill and the check they must pass. */
+export interface LazyGroup {
+  sections: readonly number[];
+  fields: readonly (keyof RepoIndexData)[];
+  validate(d: RepoIndexData, P: number, S: number): void;
+}
+
+export const LAZY_GROUPS: readonly LazyGroup[] = [
+  {
+    sections: [4, 5, 6, 7, 15],
+    fields: ['provides', 'provByName'],
+    validate(d, P, S) {
+      validateDependencies(d.provides, P, S);
+      check(d.provByName.length === d.provides.name.length, 'provide ordering');
+      allBelow(d.provByName, d.provides.name.length, 'provide ordering');
+    },
+  },
+  { sections: [8, 9, 10, 11], fields: ['requires'], validate: (d, P, S) => validateDependencies(d.requires, P, S) },
+  {
+    sections: [12, 13, 16],
+    fields: ['fileStart', 'fileName', 'fileByName'],
+    validate(d, P, S) {
+      monotonic(d.fileStart, P, d.fileName.length, 'file ranges');
+      allBelow(d.fileName, S, 'file names');
+      check(d.fileByName.length === d.fileName.length, 'file ordering');
+      allBelow(d.fileByName, d.fileName.length, 'file ordering');
+    },
+  },
+  {
+    sections: [17],
+    fields: ['pkgBySource'],
+    validate(d, P) {
+      check(d.pkgBySource.length === P, 'source ordering');
+      allBelow(d.pkgBySource, P, 'source ordering');
+    },
+  },
+  {
+    sections: [18, 19],
+    fields: ['binaryNamesSorted', 'sourceNamesSorted'],
+    validate(d, P, S) {
+      allBelow(d.binaryNamesSorted, S, 'name list');
+      allBelow(d.sourceNamesSorted, S, 'source name list');
+    },
+  },
+];
+
+/** Checks the eagerly read sections: string offsets and table, package rows, the name ordering. */
+export function validateEager(d: RepoIndexData): void {
   const { bytes, offsets, table } = d.strings;
   const S = offsets.length - 1;
   check(S >= 1, 'empty string pool');
@@ -132,19 +185,16 @@ export function validateIndex(d: RepoIndexData, withRequires: boolean): void {
   const P = d.pkg.length / PKG_COLS;
   check(P === d.meta.packageCount, 'package count');
   allBelow(d.pkg, S, 'package strings');
-  validateDependencies(d.provides, P, S);
-  if (withRequires) validateDependencies(d.requires, P, S);
-  monotonic(d.fileStart, P, d.fileName.length, 'file ranges');
-  allBelow(d.fileName, S, 'file names');
-  check(d.pkgByName.length === P && d.pkgBySource.length === P, 'package orderings');
+  check(d.pkgByName.length === P, 'package orderings');
   allBelow(d.pkgByName, P, 'package ordering');
-  allBelow(d.pkgBySource, P, 'source ordering');
-  check(d.provByName.length === d.provides.name.length, 'provide ordering');
-  allBelow(d.provByName, d.provides.name.length, 'provide ordering');
-  check(d.fileByName.length === d.fileName.length, 'file ordering');
-  allBelow(d.fileByName, d.fileName.length, 'file ordering');
-  allBelow(d.binaryNamesSorted, S, 'name list');
-  allBelow(d.sourceNamesSorted, S, 'source name list');
+}
+
+/** Checks every bound. */
+export function validateIndex(d: RepoIndexData): void {
+  validateEager(d);
+  const S = d.strings.offsets.length - 1;
+  const P = d.pkg.length / PKG_COLS;
+  for (const g of LAZY_GROUPS) g.validate(d, P, S);
 }
 
 export function validateDependencies(t: DependencyTable, P: number, S: number): void {

@@ -24,9 +24,14 @@ export interface LoadedPackageIndex {
   summary: string;
 }
 
+/** `74812` -> `74,812`, without Intl (whose first use costs a one-shot `repo query` tens of milliseconds). */
+export function groupThousands(n: number): string {
+  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+$)/g, ',');
+}
+
 function summarize(index: PackageIndex, repos: RepoLoadState[]): string {
   const loaded = repos.filter((r) => r.state === 'loaded').length;
-  return `${index.packageCount.toLocaleString('en-US')} packages from ${loaded} of ${repos.length} repositories`;
+  return `${groupThousands(index.packageCount)} packages from ${loaded} of ${repos.length} repositories`;
 }
 
 /** Loads each repository's cached index; a missing or unusable one is reported, never thrown. */

@@ -1,5 +1,6 @@
 // The index's string pool: every distinct string once, as UTF-8 bytes with offsets, and an open-addressing
 // hash table from bytes to id so a loaded pool answers "which id is this name" without decoding the pool.
+import { ByteBlocks, U32Blocks } from './blocks';
 
 /** FNV-1a over a byte range. */
 export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
@@ -35,16 +36,19 @@ function sameBytes(a: Uint8Array, aStart: number, b: Uint8Array, bStart: number,
   return true;
 }
 
-/** Builds a pool by interning byte ranges; id 0 is always the empty string. */
+/** Builds a pool by interning byte ranges; id 0 is always the empty string. The bytes, offsets and hashes are
+ * kept in blocks (growing copies nothing); the hash table is already in the stored layout (id + 1 at
+ * `hash % slots`, load at most 2/3), so finishing neither copies nor re-hashes it. */
 export class StringPoolBuilder {
-  private bytes = new Uint8Array(1 << 16);
-  private used = 0;
-  private offsets = new Uint32Array(1 << 12);
+  private readonly bytes = new ByteBlocks();
+  private readonly offsets = new U32Blocks();
+  /** Hash of each id: a probe compares hashes before touching the bytes; a rehash needs no bytes. */
+  private readonly hashes = new U32Blocks();
   private count = 0;
-  /** Pairs [id + 1, hash]: a probe compares hashes without touching the offsets or the bytes. */
-  private table = new Uint32Array(2 << 13);
+  private table = new Uint32Array(3 << 12);
 
   constructor() {
+    this.offsets.push(0);
     this.intern(new Uint8Array(0), 0, 0);
   }
 
@@ -52,32 +56,35 @@ export class StringPoolBuilder {
     return this.count;
   }
 
+  /** Bytes of the pool so far. */
+  get byteLength(): number {
+    return this.bytes.length;
+  }
+
   intern(src: Uint8Array, start: number, end: number): number {
     const len = end - start;
-    const h = hashBytes(src, start, end);
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ (src[i] as number), 0x01000193);
+    h >>>= 0;
     const table = this.table;
-    const mask = (table.length >>> 1) - 1;
-    let slot = h & mask;
+    const slots = table.length;
+    let slot = h % slots;
     for (;;) {
-      const entry = table[slot * 2] as number;
+      const entry = table[slot] as number;
       if (entry === 0) break;
-      if (table[slot * 2 + 1] === h) {
-        const id = entry - 1;
-        const off = this.offsets[id] as number;
-        if ((this.offsets[id + 1] as number) - off === len && sameBytes(this.bytes, off, src, start, len)) return id;
+      const id = entry - 1;
+      if (this.hashes.get(id) === h) {
+        const off = this.offsets.get(id);
+        if (this.offsets.get(id + 1) - off === len && this.bytes.equals(off, src, start, len)) return id;
       }
-      slot = (slot + 1) & mask;
+      slot = slot + 1 === slots ? 0 : slot + 1;
     }
     const id = this.count++;
-    if (this.used + len > this.bytes.length) this.bytes = grow(this.bytes, this.used + len);
-    this.bytes.set(src.subarray(start, end), this.used);
-    if (id + 2 > this.offsets.length) this.offsets = grow(this.offsets, id + 2);
-    this.offsets[id] = this.used;
-    this.used += len;
-    this.offsets[id + 1] = this.used;
-    table[slot * 2] = id + 1;
-    table[slot * 2 + 1] = h;
-    if (this.count * 4 > (table.length >>> 1) * 3) this.rehash();
+    this.bytes.append(src, start, end);
+    this.offsets.push(this.bytes.length);
+    this.hashes.push(h);
+    table[slot] = id + 1;
+    if (this.count * 3 > slots * 2) this.rehash();
     return id;
   }
 
@@ -87,48 +94,49 @@ export class StringPoolBuilder {
   }
 
   text(id: number): string {
-    return Buffer.from(this.bytes.buffer, 0, this.used).toString('utf8', this.offsets[id], this.offsets[id + 1]);
+    return Buffer.from(this.bytes.slice(this.offsets.get(id), this.offsets.get(id + 1))).toString('utf8');
+  }
+
+  /** Compares the texts of two ids as JavaScript compares strings (UTF-16 code units). */
+  compare(a: number, b: number): number {
+    if (a === b) return 0;
+    let i = this.offsets.get(a), j = this.offsets.get(b);
+    const aEnd = this.offsets.get(a + 1), bEnd = this.offsets.get(b + 1);
+    for (; i < aEnd && j < bEnd; i++, j++) {
+      const x = this.bytes.at(i), y = this.bytes.at(j);
+      if (x === y) continue;
+      if (x < 0x80 && y < 0x80) return x - y;
+      const s = this.text(a), t = this.text(b);
+      return s < t ? -1 : s > t ? 1 : 0;
+    }
+    return (aEnd - i) - (bEnd - j);
   }
 
   private rehash(): void {
-    const old = this.table;
-    const table = new Uint32Array(old.length * 2);
-    const mask = (table.length >>> 1) - 1;
-    for (let s = 0; s < old.length; s += 2) {
-      const entry = old[s] as number;
-      if (entry === 0) continue;
-      const h = old[s + 1] as number;
-      let slot = h & mask;
-      while (table[slot * 2] !== 0) slot = (slot + 1) & mask;
-      table[slot * 2] = entry;
-      table[slot * 2 + 1] = h;
+    const slots = Math.ceil(this.table.length * 1.5);
+    const table = new Uint32Array(slots);
+    for (let id = 0; id < this.count; id++) {
+      let slot = this.hashes.get(id) % slots;
+      while (table[slot] !== 0) slot = slot + 1 === slots ? 0 : slot + 1;
+      table[slot] = id + 1;
     }
     this.table = table;
   }
 
-  finish(): StringPoolData {
-    const slots = Math.ceil(this.count * 1.5) + 1;
-    const table = new Uint32Array(slots);
-    const old = this.table;
-    for (let s = 0; s < old.length; s += 2) {
-      const entry = old[s] as number;
-      if (entry === 0) continue;
-      let slot = (old[s + 1] as number) % slots;
-      while (table[slot] !== 0) slot = slot + 1 === slots ? 0 : slot + 1;
-      table[slot] = entry;
-    }
-    return { bytes: this.bytes.subarray(0, this.used), offsets: this.offsets.subarray(0, this.count + 1), table };
+  /** The stored sections, in blocks: bytes, offsets (count + 1 of them) and the hash table. */
+  sections(): { bytes: ByteBlocks; offsets: U32Blocks; table: Uint32Array } {
+    return { bytes: this.bytes, offsets: this.offsets, table: this.table };
   }
-}
 
-/** A bigger copy of `a`: doubling while small, then by a quarter, so a big table carries little slack. */
-export function grow<T extends Uint8Array | Uint32Array>(a: T, need: number): T {
-  const step = (n: number): number => (n < 1 << 23 ? n * 2 : Math.ceil(n * 1.25));
-  let n = step(a.length);
-  while (n < need) n = step(n);
-  const b = new (a.constructor as new (n: number) => T)(n);
-  b.set(a);
-  return b;
+  finish(): StringPoolData {
+    const bytes = new Uint8Array(this.bytes.length);
+    let at = 0;
+    for (const c of this.bytes.chunks()) {
+      bytes.set(c, at);
+      at += c.length;
+    }
+    return { bytes, offsets: this.offsets.toArray(), table: this.table };
+  }
 }
 
 /** A loaded pool: strings decoded on demand, ids found by hashing. */
