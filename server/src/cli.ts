@@ -9,12 +9,14 @@ import { cacheDir, runRenderCli } from './cliRender';
 import { packageIndexForCheck, repoArgument } from './cliCheckRepo';
 import { runRepoCli } from './cliRepo';
 import { runUpstreamCli } from './cliUpstream';
+import { isRenderCheckWorker, runRenderCheckWorker } from './renderCheckWorker';
 import type { PackageIndex } from './core/packages/queries';
 import { loadPrecompiledSchemas } from './precompiled';
 
 const USAGE = `Usage: distro-toml check [PATH...] [--format text|json|sarif] [--schema bundled|workspace|FILE]
                          [--config-file FILE]... [--hints] [--specs-dir DIR] [--repo URL|DIR]... [--package-cache DIR]
        distro-toml render NAME... [--project DIR] [--out DIR] [--format text|json] [--specs-dir DIR]
+       distro-toml render --all --check [--jobs N] [--shard I/N] [--format text|json|sarif|github|markdown] [--write] [--patch FILE] ...
        distro-toml config dump [--project DIR] [--component NAME] [--format toml|json] [--config-file FILE]...
        distro-toml upstream unlock [NAME] [--cache-dir DIR] [--force]
        distro-toml repo sync|query ...   (see distro-toml repo --help)
@@ -142,7 +144,10 @@ function internalError(err: unknown): void {
   process.exitCode = 2;
 }
 
-if (process.argv[2] === 'render') {
+if (isRenderCheckWorker()) {
+  // A worker thread of `render --all --check --jobs N` (renderCheckWorker.ts).
+  runRenderCheckWorker();
+} else if (process.argv[2] === 'render') {
   // `render` fetches upstream specs, so it runs asynchronously (cliRender.ts).
   runRenderCli(process.argv.slice(3), {
     cwd: process.cwd(),
