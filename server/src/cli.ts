@@ -19,6 +19,7 @@ const USAGE = `Usage: distro-toml check [PATH...] [--format text|json|sarif] [--
        distro-toml render --all --check [--jobs N] [--shard I/N] [--format text|json|sarif|github|markdown] [--write] [--patch FILE] ...
        distro-toml config dump [--project DIR] [--component NAME] [--format toml|json] [--config-file FILE]...
        distro-toml upstream unlock [NAME] [--cache-dir DIR] [--force]
+       distro-toml upstream sync [NAME...] [--jobs N] [--refresh] [--offline] [--cache-dir DIR]
        distro-toml repo sync|query ...   (see distro-toml repo --help)
 
 Checks azldev configuration: every file reachable through 'includes' from each project root

@@ -107,7 +107,7 @@ export function compareComponent(component: string, expected: ExpectedOutput, co
   }
   if (committed.files === undefined) {
     drift.status = 'missing';
-    for (const [name, bytes] of write) drift.files.push({ file: name, kind: 'missing', diff: fileDiff(dir, name, undefined, bytes) });
+    for (const [name, bytes] of [...write].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) drift.files.push({ file: name, kind: 'missing', diff: fileDiff(dir, name, undefined, bytes) });
     return { drift, write };
   }
   for (const name of committed.irregular) {
