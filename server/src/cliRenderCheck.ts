@@ -5,6 +5,7 @@
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { checkConfined } from './core/confinement';
 import { diskFileSystem } from './core/fs';
 import { findProjectRoot, PROJECT_FILE } from './core/project/root';
 import { findOrphans, parseShard, shardOf } from './core/render/drift';
@@ -190,6 +191,19 @@ export async function runRenderCheckCli(argv: string[], io: RenderCheckIo): Prom
   const projectFile = path.join(root, PROJECT_FILE);
   const model = loadProject(new DocumentCache(diskFileSystem), projectFile);
   const renderedDir = args.renderedDir !== undefined ? path.resolve(io.cwd, args.renderedDir) : renderedSpecsDirOf(model);
+  // The tree is untrusted: its rendered-specs-dir is read and written only inside the project (a folder named on
+  // the command line is the user's choice). Like azldev's validateOutputDir, never the project root or `/` itself.
+  if (args.renderedDir === undefined) {
+    const confined = checkConfined(diskFileSystem, [model.root], renderedDir);
+    if (!confined.ok) {
+      io.stderr(`distro-toml: the project's rendered-specs-dir ${renderedDir} is not used: it ${confined.reason}; pass --rendered-specs-dir DIR to compare with a folder outside the project\n`);
+      return 2;
+    }
+  }
+  if (path.resolve(renderedDir) === path.resolve(model.root) || path.dirname(renderedDir) === renderedDir) {
+    io.stderr(`distro-toml: the rendered-specs-dir ${renderedDir} is unsafe (the project root or /); use a dedicated folder such as specs/\n`);
+    return 2;
+  }
   if (args.write) nodeFs.mkdirSync(renderedDir, { recursive: true });
   const repo = repositoryRoot(renderedDir) ?? io.cwd;
   const job: RenderCheckJob = {

@@ -284,6 +284,32 @@ describe('render --all --check and upstream sync on a 16-package dist-git', () =
   });
 });
 
+describe('the rendered-specs-dir of an untrusted tree', () => {
+  test('one outside the project is neither read nor written; the project root itself is refused', async () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'drift-confine-'));
+    try {
+      const project = path.join(parent, 'tree');
+      fs.mkdirSync(project);
+      const toml = (dir: string) => `[project]\nrendered-specs-dir = "${dir}"\n\n[components.a]\nspec = { type = "local", path = "a.spec" }\n`;
+      fs.writeFileSync(path.join(project, 'a.spec'), 'Name: a\nVersion: 1\nRelease: 1\nSummary: a\nLicense: MIT\n\n%description\na\n');
+      for (const [dir, message] of [['../outside', /is not used: it lies outside the project/], ['.', /is unsafe \(the project root or \/\)/]] as const) {
+        fs.writeFileSync(path.join(project, 'azldev.toml'), toml(dir));
+        const r = await cli(['render', '--all', '--check', '--write', '--offline'], project);
+        assert.equal(r.code, 2, r.stderr);
+        assert.match(r.stderr, message);
+      }
+      assert.equal(fs.existsSync(path.join(parent, 'outside')), false);
+      assert.equal(fs.existsSync(path.join(project, 'a')), false);
+      // Named on the command line, a folder outside the project is the user's choice.
+      const r = await cli(['render', '--all', '--check', '--write', '--offline', '--rendered-specs-dir', path.join(parent, 'outside')], project);
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(fs.existsSync(path.join(parent, 'outside', 'a', 'a', 'a.spec')));
+    } finally {
+      fs.rmSync(parent, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the Markdown comment', () => {
   test('stays within its budget at 1,000 changed components and says how many it left out', () => {
     const diff = '--- committed/x\n+++ rendered/x\n@@ -1,3 +1,3 @@\n Name: x\n-Release: 1\n+Release: 2\n' + ' context line\n'.repeat(40);
