@@ -5,6 +5,7 @@
 // 1 findings (errors), 2 bad usage or failure.
 import * as path from 'node:path';
 import { USAGE, type CliIo } from './cliUsage';
+import { isRenderCheckWorker } from './renderCheckWorkerKind';
 import { VERSION } from './version';
 
 type Command = (args: string[], io: CliIo) => Promise<number> | number;
@@ -46,7 +47,10 @@ async function main(argv: string[], io: CliIo): Promise<number> {
   return 2;
 }
 
-main(process.argv.slice(2), {
+if (isRenderCheckWorker()) {
+  // A worker thread of `render --all --check --jobs N` (renderCheckWorker.ts), started on this same script.
+  void import('./renderCheckWorker.js').then((m) => m.runRenderCheckWorker());
+} else main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   stdout: (t) => process.stdout.write(t),

@@ -11,8 +11,10 @@ import { createSpecProvider, gitReleaseHistory, renderComponent, type ReleaseHis
 import { resolveUpstreamSource } from './core/upstream/distGit';
 import { writeComponentOutput } from './renderOutput';
 import { defaultUpstreamCacheDir } from './upstreamCacheDir';
+import { runRenderCheckCli } from './cliRenderCheck';
 
 export const RENDER_USAGE = `Usage: distro-toml render NAME... [--project DIR] [--out DIR] [--format text|json] [--specs-dir DIR]
+       distro-toml render --all --check ...   (the rendered-specs drift check; see render --all --check --help)
 
 Renders each component's spec as azldev does before rpmautospec: the upstream or local spec, the
 generated NAME.azl.macros, every overlay in order, the %check skip, the header and the Release bump.
@@ -85,6 +87,8 @@ function report(r: RenderedComponent, io: RenderCliIo): void {
 }
 
 export async function runRenderCli(argv: string[], io: RenderCliIo): Promise<number> {
+  // `render --all --check`: the rendered-specs drift check (cliRenderCheck.ts).
+  if (argv.includes('--all')) return runRenderCheckCli(argv, io);
   const args = parse(argv);
   if (args === 'help') {
     io.stdout(RENDER_USAGE + '\n');

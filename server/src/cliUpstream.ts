@@ -6,8 +6,10 @@ import * as path from 'node:path';
 import { isLockOf, LOCKS_DIR } from './core/upstream/lockNames';
 import { describeLock, inspectLock } from './core/upstream/repoLock';
 import { defaultUpstreamCacheDir as defaultCacheDir } from './upstreamCacheDir';
+import { runUpstreamSyncCli } from './cliUpstreamSync';
 
 export const UPSTREAM_USAGE = `Usage: distro-toml upstream unlock [NAME] [--cache-dir DIR] [--force]
+       distro-toml upstream sync [NAME...] [--project DIR] [--cache-dir DIR] [--jobs N] [--refresh] [--offline]
 
 Frees locks of the upstream cache (where Render Preview and render keep dist-git clones).
 Without NAME, removes every lock whose owner is gone; with NAME, removes the locks of package NAME.
@@ -32,7 +34,7 @@ interface UnlockArgs {
 function parse(argv: string[], cwd: string): UnlockArgs | 'help' | string {
   const [sub, ...rest] = argv;
   if (sub === '-h' || sub === '--help') return 'help';
-  if (sub !== 'unlock') return sub === undefined ? 'upstream needs a subcommand: unlock' : `unknown upstream subcommand '${sub}'`;
+  if (sub !== 'unlock') return sub === undefined ? 'upstream needs a subcommand: unlock or sync' : `unknown upstream subcommand '${sub}'`;
   const out: UnlockArgs = { cacheDir: defaultCacheDir(), force: false };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i] as string;
@@ -50,6 +52,7 @@ function parse(argv: string[], cwd: string): UnlockArgs | 'help' | string {
 }
 
 export async function runUpstreamCli(argv: string[], io: UpstreamCliIo): Promise<number> {
+  if (argv[0] === 'sync') return runUpstreamSyncCli(argv.slice(1), io);
   const args = parse(argv, io.cwd);
   if (args === 'help') {
     io.stdout(UPSTREAM_USAGE + '\n');

@@ -3,9 +3,11 @@ export const USAGE = `Usage: distro-toml check [PATH...] [--format text|json|sar
                          [--rule CODE=LEVEL]... [--color auto|always|never] [--schema bundled|workspace|FILE]
                          [--config-file FILE]... [--hints] [--specs-dir DIR] [--repo URL|DIR]... [--package-cache DIR]
        distro-toml render NAME... [--project DIR] [--out DIR] [--format text|json] [--specs-dir DIR]
+       distro-toml render --all --check [--jobs N] [--shard I/N] [--format text|json|sarif|github|markdown] [--write] [--patch FILE] ...
        distro-toml config dump [--project DIR] [--component NAME] [--format toml|json] [--config-file FILE]...
        distro-toml review [--base REV] [--head REV] [--format text|json|markdown]   (see distro-toml review --help)
        distro-toml upstream unlock [NAME] [--cache-dir DIR] [--force]
+       distro-toml upstream sync [NAME...] [--jobs N] [--refresh] [--offline] [--cache-dir DIR]
        distro-toml repo sync|query ...   (see distro-toml repo --help)
        distro-toml lsp [--stdio]          the language server, for editors (see distro-toml lsp --help)
 

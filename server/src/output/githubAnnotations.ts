@@ -6,10 +6,10 @@ export type AnnotationLevel = 'error' | 'warning' | 'notice';
 
 export interface Annotation {
   level: AnnotationLevel;
-  /** Path relative to the repository root (the working directory of the step), with `/` separators. */
-  file: string;
+  /** Path relative to the repository root (the working directory of the step), with `/` separators; absent for a run-wide note. */
+  file?: string;
   /** 1-based. */
-  line: number;
+  line?: number;
   /** 1-based. */
   col?: number;
   endLine?: number;
@@ -38,5 +38,10 @@ export function githubAnnotation(a: Annotation): string {
     ['title', a.title],
   ];
   const list = props.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${escapeProperty(String(v))}`);
-  return `::${a.level} ${list.join(',')}::${escapeData(a.message)}`;
+  return `::${a.level}${list.length ? ' ' + list.join(',') : ''}::${escapeData(a.message)}`;
+}
+
+/** The same, with its newline: for output written one annotation after another. */
+export function formatAnnotation(a: Annotation): string {
+  return githubAnnotation(a) + '\n';
 }

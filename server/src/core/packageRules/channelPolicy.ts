@@ -63,7 +63,7 @@ interface Entry {
 /** A finding kept between edits: its text, and the entry whose current span it is reported at. */
 interface Finding {
   at: Entry;
-  code: string;
+  code: 'package-channel-split' | 'package-binaries-ungrouped';
   message: string;
   data: Record<string, unknown>;
 }

@@ -38,11 +38,11 @@ export function referencedTopLevelNames(spec: SpecEditor): Set<string> | undefin
   return keep;
 }
 
-/** Removes unreferenced files; returns a note saying what happened. */
-export function pruneUnreferencedFiles(spec: SpecEditor, files: SidecarFiles): string {
+/** Removes unreferenced files; says whether every file had to be kept, and a note saying what happened. */
+export function pruneUnreferencedFiles(spec: SpecEditor, files: SidecarFiles): { kept: 'all' | 'referenced'; note: string } {
   const keep = referencedTopLevelNames(spec);
-  if (keep === undefined) return 'every sidecar file is kept: a Source or Patch name uses a macro this preview cannot expand; azldev prunes them with spectool, which expands every macro';
+  if (keep === undefined) return { kept: 'all', note: 'every sidecar file is kept: a Source or Patch name uses a macro this preview cannot expand; azldev prunes them with spectool, which expands every macro' };
   const dropped = files.names().filter((n) => !keep.has(n.split('/')[0] as string));
   for (const n of dropped) files.remove(n);
-  return dropped.length ? `files the spec does not reference were left out, as azldev's render does: ${dropped.join(', ')}` : '';
+  return { kept: 'referenced', note: dropped.length ? `files the spec does not reference were left out, as azldev's render does: ${dropped.join(', ')}` : '' };
 }

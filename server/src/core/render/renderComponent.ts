@@ -62,6 +62,16 @@ export interface RenderedComponent {
   errors: string[];
   notes: string[];
   release?: ReleaseOutcome;
+  /**
+   * True when azldev would bump this Release by the project commits that changed the component (a static value
+   * with `release.calculation` auto or static): the number then comes from history, not from the config.
+   */
+  historyDerivedRelease?: boolean;
+  /**
+   * How the sidecar files were pruned to those the spec references: `done`, `undetermined` (a name uses a macro
+   * this render cannot expand, so every file was kept) or `skipped` (`render.skip-file-filter`, as azldev does).
+   */
+  filePruning?: 'done' | 'undetermined' | 'skipped';
   banner: string;
 }
 
@@ -213,8 +223,16 @@ export async function renderComponent(model: ProjectModel, name: string, env: Re
     result.errors.push(release.error);
   }
 
-  const pruned = pruneUnreferencedFiles(spec, files);
-  if (pruned !== '') result.notes.push(pruned);
+  const calculation = stringAt(child(config, 'release', 'calculation'));
+  result.historyDerivedRelease = release.outcome.from !== undefined || (release.outcome.commits === undefined && planRelease(name, calculation, spec, 1).kind === 'bump');
+  const skipFilter = child(config, 'render', 'skip-file-filter');
+  if (skipFilter?.kind === 'value' && skipFilter.value === true) {
+    result.filePruning = 'skipped';
+  } else {
+    const pruned = pruneUnreferencedFiles(spec, files);
+    result.filePruning = pruned.kept === 'all' ? 'undetermined' : 'done';
+    if (pruned.note !== '') result.notes.push(pruned.note);
+  }
   result.spec = spec.toAzldevText();
   result.ok = !failed && result.errors.length === 0;
   return result;

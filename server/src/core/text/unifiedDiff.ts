@@ -144,3 +144,9 @@ export function unifiedDiff(from: string, to: string, options: UnifiedDiffOption
   }
   return out.join('\n') + '\n';
 }
+
+/** The hunks alone (no `---`/`+++` headers), or '' when the texts are equal: for patches whose headers the caller writes. */
+export function unifiedHunks(from: string, to: string, options: { context?: number } = {}): string {
+  const diff = unifiedDiff(from, to, { fromLabel: '', toLabel: '', ...(options.context !== undefined ? { context: options.context } : {}) });
+  return diff === '' ? '' : diff.slice(diff.indexOf('\n', diff.indexOf('\n') + 1) + 1);
+}
