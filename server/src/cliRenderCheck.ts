@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { checkConfined } from './core/confinement';
 import { diskFileSystem } from './core/fs';
-import { findProjectRoot, PROJECT_FILE } from './core/project/root';
+import { PROJECT_FILE } from './core/project/root';
 import { findOrphans, parseShard, shardOf } from './core/render/drift';
 import { renderedSpecsDirOf } from './core/render/renderedSpecsDir';
 import { DEFAULT_MARKDOWN_BUDGET, formatGithub, formatJson, formatMarkdown, formatSarif, formatText, summaryLine, type DriftRun } from './output/driftReport';
@@ -17,6 +17,7 @@ import { removeOrphanDir } from './renderedSpecsWrite';
 import { loadProject } from './core/project/projectModel';
 import { DocumentCache } from './core/documentCache';
 import { defaultCacheDir } from './handlers/render';
+import { projectRootOrSay, usageExit } from './cliProject';
 
 export const RENDER_CHECK_USAGE = `Usage: distro-toml render --all --check [--project DIR] [--rendered-specs-dir DIR] [--specs-dir DIR]
                           [--cache-dir DIR] [--offline] [--jobs N] [--shard I/N] [--fail-on-unchecked]
@@ -170,20 +171,9 @@ async function runInThreads(names: string[], job: RenderCheckJob, jobs: number, 
 
 export async function runRenderCheckCli(argv: string[], io: RenderCheckIo): Promise<number> {
   const args = parse(argv);
-  if (args === 'help') {
-    io.stdout(RENDER_CHECK_USAGE + '\n');
-    return 0;
-  }
-  if (typeof args === 'string') {
-    io.stderr(`distro-toml: ${args}\n\n${RENDER_CHECK_USAGE}\n`);
-    return 2;
-  }
-  const start = path.resolve(io.cwd, args.project);
-  const root = findProjectRoot(diskFileSystem, path.join(start, PROJECT_FILE));
-  if (root === undefined) {
-    io.stderr(`distro-toml: no ${PROJECT_FILE} at or above ${start}\n`);
-    return 2;
-  }
+  if (typeof args === 'string') return usageExit(args, RENDER_CHECK_USAGE, io);
+  const root = projectRootOrSay(io.cwd, args.project, io);
+  if (root === undefined) return 2;
   if (args.specsDir !== undefined && !diskFileSystem.isDirectory(path.resolve(io.cwd, args.specsDir))) {
     io.stderr(`distro-toml: --specs-dir ${args.specsDir}: no such directory\n`);
     return 2;

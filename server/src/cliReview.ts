@@ -9,10 +9,11 @@ import { diskFileSystem } from './core/fs';
 import { RenderService } from './core/features/renderPreview';
 import { DocumentCache } from './core/documentCache';
 import { loadProject } from './core/project/projectModel';
-import { findProjectRoot, PROJECT_FILE } from './core/project/root';
+import { PROJECT_FILE } from './core/project/root';
 import { reviewChanges, type ReviewSide } from './core/review/componentChanges';
 import { reviewJson, reviewMarkdown, reviewText, summaryLine } from './core/review/reviewReport';
 import { changedFiles, copyRevision, defaultBase, gitTopLevel, resolveCommit, type RevisionCopy } from './gitRevision';
+import { projectRootOrSay, usageExit } from './cliProject';
 
 export const REVIEW_USAGE = `Usage: distro-toml review [--base REV] [--head REV] [--project DIR] [--format text|json|markdown]
                           [--specs-dir DIR] [--no-specs] [--budget N] [--exit-code]
@@ -100,20 +101,9 @@ function side(label: string, root: string, io: ReviewCliIo, specsDir: string | u
 
 export async function runReviewCli(argv: string[], io: ReviewCliIo): Promise<number> {
   const args = parse(argv);
-  if (args === 'help') {
-    io.stdout(REVIEW_USAGE + '\n');
-    return 0;
-  }
-  if (typeof args === 'string') {
-    io.stderr(`distro-toml: ${args}\n\n${REVIEW_USAGE}\n`);
-    return 2;
-  }
-  const start = path.resolve(io.cwd, args.project);
-  const root = findProjectRoot(diskFileSystem, path.join(start, PROJECT_FILE));
-  if (root === undefined) {
-    io.stderr(`distro-toml: no ${PROJECT_FILE} at or above ${start}\n`);
-    return 2;
-  }
+  if (typeof args === 'string') return usageExit(args, REVIEW_USAGE, io);
+  const root = projectRootOrSay(io.cwd, args.project, io);
+  if (root === undefined) return 2;
   const specsDir = args.specsDir === undefined ? undefined : path.resolve(io.cwd, args.specsDir);
   if (specsDir !== undefined && !diskFileSystem.isDirectory(specsDir)) {
     io.stderr(`distro-toml: --specs-dir ${args.specsDir}: no such directory\n`);

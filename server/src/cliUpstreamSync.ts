@@ -7,10 +7,11 @@ import { DocumentCache } from './core/documentCache';
 import { diskFileSystem } from './core/fs';
 import { effectiveComponent } from './core/project/effectiveConfig';
 import { loadProject } from './core/project/projectModel';
-import { findProjectRoot, PROJECT_FILE } from './core/project/root';
+import { PROJECT_FILE } from './core/project/root';
 import { upstreamRefFor } from './core/render';
 import { syncUpstream, type SyncItem, type SyncOutcome } from './core/upstream/syncMany';
 import { defaultCacheDir } from './handlers/render';
+import { projectRootOrSay, usageExit } from './cliProject';
 
 export const UPSTREAM_SYNC_USAGE = `Usage: distro-toml upstream sync [NAME...] [--project DIR] [--cache-dir DIR] [--jobs N] [--refresh] [--offline]
 
@@ -65,20 +66,9 @@ function parse(argv: string[]): SyncArgs | 'help' | string {
 
 export async function runUpstreamSyncCli(argv: string[], io: UpstreamSyncIo): Promise<number> {
   const args = parse(argv);
-  if (args === 'help') {
-    io.stdout(UPSTREAM_SYNC_USAGE + '\n');
-    return 0;
-  }
-  if (typeof args === 'string') {
-    io.stderr(`distro-toml: ${args}\n\n${UPSTREAM_SYNC_USAGE}\n`);
-    return 2;
-  }
-  const start = path.resolve(io.cwd, args.project);
-  const root = findProjectRoot(diskFileSystem, path.join(start, PROJECT_FILE));
-  if (root === undefined) {
-    io.stderr(`distro-toml: no ${PROJECT_FILE} at or above ${start}\n`);
-    return 2;
-  }
+  if (typeof args === 'string') return usageExit(args, UPSTREAM_SYNC_USAGE, io);
+  const root = projectRootOrSay(io.cwd, args.project, io);
+  if (root === undefined) return 2;
   const model = loadProject(new DocumentCache(diskFileSystem), path.join(root, PROJECT_FILE));
   for (const n of args.names) {
     if (!model.unions.components.has(n)) {
