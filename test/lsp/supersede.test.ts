@@ -23,6 +23,14 @@ describe('edits supersede older checks', () => {
   const clients: LspClient[] = [];
   after(() => clients.forEach((c) => c.kill()));
 
+  /** Resolves once nothing has been published for `ms`. */
+  async function quiet(client: LspClient, ms: number): Promise<void> {
+    for (let seen = -1; seen !== client.published.length; ) {
+      seen = client.published.length;
+      await new Promise((r) => setTimeout(r, ms));
+    }
+  }
+
   it('checks a burst of edits read at once only at its newest version (default settings)', async () => {
     const dir = tempProject(PROJECT);
     const client = new LspClient();
@@ -31,13 +39,16 @@ describe('edits supersede older checks', () => {
     await client.waitFor(() => client.statuses.find((s) => s.state === 'ready'), 20_000, 'ready status');
     const uri = client.open(path.join(dir, 'comps', 'a.comp.toml'), textOf(1), 1);
     assert.deepEqual(unknownKeysOf({ diagnostics: await client.diagnosticsFor(uri, 1) }), ['sepc1']);
+    // The open's background work (the overlay check, the house rules) may publish version 1 again: let it settle.
+    await quiet(client, 400);
     const before = client.published.length;
     client.changeBurst(uri, Array.from({ length: 10 }, (_, i) => ({ version: i + 2, text: textOf(i + 2) })));
     await client.diagnosticsFor(uri, 11);
     // Whatever else was coming (nothing should) has time to arrive.
     await new Promise((r) => setTimeout(r, 500));
     const mine = client.published.slice(before).filter((p) => p.uri === uri);
-    assert.deepEqual(mine.map((p) => p.version), [11], 'only the newest version was checked and published');
+    // Versions 2–10 are never published; 11 may be published again by the background overlay check.
+    assert.deepEqual([...new Set(mine.map((p) => p.version))], [11], 'only the newest version was checked and published');
     assert.deepEqual(unknownKeysOf(mine[0]!), ['sepc11']);
     await client.shutdown();
   });

@@ -179,9 +179,9 @@ describe('colour', () => {
 describe('check --help', () => {
   it('covers every flag the parser accepts', () => {
     const help = cli(['check', '--help'], CORPUS_ROOT).stdout;
-    // The flags check's argument parser tests for (server/src/cli.ts, parseArgs).
-    const cliSource = fs.readFileSync(path.join(REPO_ROOT, 'server', 'src', 'cli.ts'), 'utf8');
-    const parser = cliSource.slice(cliSource.indexOf('function parseArgs'), cliSource.indexOf('async function main'));
+    // The flags check's argument parser tests for (server/src/cliCheckCommand.ts, parseArgs).
+    const cliSource = fs.readFileSync(path.join(REPO_ROOT, 'server', 'src', 'cliCheckCommand.ts'), 'utf8');
+    const parser = cliSource.slice(cliSource.indexOf('function parseArgs'), cliSource.indexOf('export async function runCheckCommand'));
     const flags = new Set([...parser.matchAll(/a === '(--[a-z-]+)'/g)].map((m) => m[1] as string));
     assert.ok(flags.size >= 10, [...flags].join(' '));
     for (const flag of flags) assert.ok(help.includes(flag), `${flag} is not in --help`);
