@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { startCodeServer, type RunningCodeServer } from './codeServer';
 import { createFixtureProject, type FixtureProject } from './fixtureProject';
 import { findRepoRoot } from './repoRoot';
-import { openWorkbench, runCommand, type Browser } from './workbench';
+import { openFile, openWorkbench, runCommand, statusBarItem, type Browser } from './workbench';
 
 const repoRoot = findRepoRoot();
 const vsix = process.env.DISTRO_TOML_VSIX ?? path.join(repoRoot, '.vscode-test', 'distro-toml.vsix');
@@ -54,6 +54,9 @@ test('Review Changes lists the affected components and opens the effective spec 
   try {
     // The Git extension must have opened the repository before the command can read the base.
     await page.locator('.statusbar-item', { hasText: 'main' }).first().waitFor({ timeout: 90_000 });
+    // The extension has found the project (its status item shows) before its commands are offered.
+    await statusBarItem(page, 'Distro TOML').waitFor({ timeout: 90_000 });
+    await openFile(page, 'azldev.toml');
     await runCommand(page, 'Distro TOML: Review Changes');
     const rows = page.locator('.quick-input-list .monaco-list-row');
     await rows.filter({ hasText: 'hello-distro' }).first().waitFor({ timeout: 90_000 });
