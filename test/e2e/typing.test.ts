@@ -80,7 +80,12 @@ test('typing [components.zzz-newpkg] into the real components.toml clears the tr
     await statusBarItem(page, 'Distro TOML').locator('.codicon-check').waitFor({ timeout: 180_000 });
     await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
     await runCommand(page, 'View: Focus First Editor Group');
+    // To the end of the file, and wait until the cursor is there: on a busy machine a key pressed before the
+    // editor has focus is lost, and the header would be typed at line 1.
+    const lastLine = fs.readFileSync(path.join(folder, FILE), 'utf8').split('\n').length;
+    await page.locator('.monaco-editor .view-lines').first().click();
     await page.keyboard.press('Control+End');
+    await statusBarItem(page, `Ln ${lastLine},`).waitFor({ timeout: 30_000 });
     await page.keyboard.press('Enter');
     await page.keyboard.press('Enter');
     await watchProblems(page, TRANSIENT);
