@@ -6,7 +6,7 @@
 // only for components whose config or input files (local spec folder, overlay sources) differ.
 import * as path from 'node:path';
 import type { DocumentCache } from '../documentCache';
-import { effectiveComponent } from '../project/effectiveConfig';
+import { effectiveComponent, type EffectiveComponent } from '../project/effectiveConfig';
 import type { ProjectModel } from '../project/projectModel';
 import { resolvedComponentTree } from '../features/effectiveConfigView';
 import { writeTomlTable } from '../features/effectiveConfigViewToml';
@@ -58,13 +58,22 @@ export interface ReviewOptions {
   progress?: (done: number, total: number) => void;
 }
 
-/** The effective config of one component as TOML without origins (what a change does, not where it was written). */
-export function effectiveConfigForReview(side: ReviewSide, name: string): string | undefined {
+/** A component as one side resolves it: its effective config and the file that defines it. */
+interface ResolvedComponent {
+  eff: EffectiveComponent;
+  file: string;
+}
+
+function resolve(side: ReviewSide, name: string): ResolvedComponent | undefined {
   const eff = effectiveComponent(side.model, name);
   const def = side.model.unions.components.get(name);
-  if (!eff || !def) return undefined;
-  const { tree } = resolvedComponentTree(side, eff, def.file);
-  const out: string[] = [`# distro: ${eff.distro ? `${eff.distro.name} ${eff.distro.version}` : '(none)'}`];
+  return eff && def ? { eff, file: def.file } : undefined;
+}
+
+/** The effective config of one component as TOML without origins (what a change does, not where it was written). */
+function effectiveConfigForReview(side: ReviewSide, name: string, c: ResolvedComponent): string {
+  const { tree } = resolvedComponentTree(side, c.eff, c.file);
+  const out: string[] = [`# distro: ${c.eff.distro ? `${c.eff.distro.name} ${c.eff.distro.version}` : '(none)'}`];
   writeTomlTable(out, ['components', name], tree, () => undefined);
   return out.join('\n') + '\n';
 }
@@ -74,13 +83,10 @@ function projectRelative(side: ReviewSide, file: string): string {
 }
 
 /** Project-relative paths a render of the component reads besides config: overlay sources and the local spec folder. */
-function renderInputs(side: ReviewSide, name: string): { files: string[]; folders: string[] } {
-  const eff = effectiveComponent(side.model, name);
-  const def = side.model.unions.components.get(name);
-  if (!eff || !def) return { files: [], folders: [] };
+function renderInputs(side: ReviewSide, { eff, file }: ResolvedComponent): { files: string[]; folders: string[] } {
   const files: string[] = [];
   const folders: string[] = [];
-  const collected = collectOverlays(side.cache.fs, eff, def.file, side.model.root);
+  const collected = collectOverlays(side.cache.fs, eff, file, side.model.root);
   if (collected.ok) for (const o of collected.overlays) if (o.overlay.source !== '') files.push(projectRelative(side, o.overlay.source));
   const spec = eff.config.entries.get('spec');
   const type = spec?.kind === 'table' ? spec.entries.get('type') : undefined;
@@ -91,9 +97,9 @@ function renderInputs(side: ReviewSide, name: string): { files: string[]; folder
   return { files, folders };
 }
 
-function inputsChanged(side: ReviewSide, name: string, changed: ReadonlySet<string>): boolean {
+function inputsChanged(side: ReviewSide, c: ResolvedComponent, changed: ReadonlySet<string>): boolean {
   if (changed.size === 0) return false;
-  const inputs = renderInputs(side, name);
+  const inputs = renderInputs(side, c);
   if (inputs.files.some((f) => changed.has(f))) return true;
   for (const folder of inputs.folders) {
     const prefix = folder === '' ? '' : folder + '/';
@@ -162,11 +168,14 @@ export async function reviewChanges(base: ReviewSide, head: ReviewSide, options:
   const names = [...new Set([...base.model.unions.components.keys(), ...head.model.unions.components.keys()])].sort();
   const candidates: { name: string; change: ComponentChange['change']; configDiff: string; inputs: boolean; a?: string; b?: string }[] = [];
   for (const name of names) {
-    const a = base.model.unions.components.has(name) ? effectiveConfigForReview(base, name) : undefined;
-    const b = head.model.unions.components.has(name) ? effectiveConfigForReview(head, name) : undefined;
+    // Each side resolves the component once, for its config text and for the files its render reads.
+    const atBase = resolve(base, name);
+    const atHead = resolve(head, name);
+    const a = atBase && effectiveConfigForReview(base, name, atBase);
+    const b = atHead && effectiveConfigForReview(head, name, atHead);
     const change = a === undefined ? 'added' : b === undefined ? 'removed' : 'modified';
     const configDiff = unifiedDiff(a ?? '', b ?? '', { fromLabel: a === undefined ? '/dev/null' : `a/${name} (effective config, ${base.label})`, toLabel: b === undefined ? '/dev/null' : `b/${name} (effective config, ${head.label})` });
-    const inputs = change === 'modified' && configDiff === '' && (inputsChanged(base, name, options.changedFiles) || inputsChanged(head, name, options.changedFiles));
+    const inputs = change === 'modified' && configDiff === '' && atBase !== undefined && atHead !== undefined && (inputsChanged(base, atBase, options.changedFiles) || inputsChanged(head, atHead, options.changedFiles));
     if (configDiff !== '' || inputs) candidates.push({ name, change, configDiff, inputs, ...(a !== undefined ? { a } : {}), ...(b !== undefined ? { b } : {}) });
   }
   const components: ComponentChange[] = [];
