@@ -195,21 +195,55 @@ test('random documents of headers, dotted keys and inline values: the table rule
 });
 
 /**
- * Best of five, in milliseconds of this process's CPU time (not wall time): the work the parse did, which
- * other processes on a busy machine do not inflate. This compares growth, not speed against a budget.
+ * The text handed to the parser, counting every character it reads (`charCodeAt`, the characters of each
+ * `slice` and `startsWith`, indexed reads; a sticky line pattern run at a statement's start, which gets the
+ * string through `toString`, counts as one read). Reads are the parser's work, measured exactly: a rescan that
+ * makes parsing quadratic shows up in them on any machine, where time would also measure the machine's
+ * load and the garbage collector (the CPU-time version of this test failed in CI for that reason).
  */
-function timeParse(text: string): number {
-  let best = Infinity;
-  for (let i = 0; i < 5; i++) {
-    const t0 = process.cpuUsage();
-    parseToml(text);
-    const used = process.cpuUsage(t0);
-    best = Math.min(best, (used.user + used.system) / 1000);
+class CountingText {
+  reads = 0;
+  readonly length: number;
+  constructor(private readonly text: string) {
+    this.length = text.length;
+    return new Proxy(this, {
+      get: (target, key, receiver) => {
+        if (typeof key === 'string' && /^\d+$/.test(key)) {
+          target.reads++;
+          return target.text[Number(key)];
+        }
+        return Reflect.get(target, key, receiver);
+      },
+    });
   }
-  return best;
+  charCodeAt(i: number): number {
+    this.reads++;
+    return this.text.charCodeAt(i);
+  }
+  slice(start?: number, end?: number): string {
+    const out = this.text.slice(start, end);
+    this.reads += out.length;
+    return out;
+  }
+  toString(): string {
+    this.reads++;
+    return this.text;
+  }
+  startsWith(search: string, position?: number): boolean {
+    this.reads += search.length;
+    return this.text.startsWith(search, position);
+  }
 }
 
-test('parsing time grows linearly on pathological input, and nothing throws', () => {
+/** How many characters the parse of `text` read, and the model it built (the same as from the string). */
+function countReads(text: string): number {
+  const counting = new CountingText(text);
+  const viaCounter = parseToml(counting as unknown as string);
+  assert.deepEqual(viaCounter.errors, parseToml(text).errors, 'the counting text parses like the string itself');
+  return counting.reads;
+}
+
+test('parsing work grows linearly on pathological input, and nothing throws', () => {
   const shapes: [string, (n: number) => string][] = [
     ['nested [', (n) => 'a = ' + '['.repeat(n)],
     ['nested [ closed', (n) => 'a = ' + '['.repeat(n) + ']'.repeat(n)],
@@ -232,11 +266,12 @@ test('parsing time grows linearly on pathological input, and nothing throws', ()
     const small = make(n);
     const large = make(n * 16);
     assert.doesNotThrow(() => parseToml(large), name);
-    const ts = timeParse(small);
-    const tl = timeParse(large);
-    // Linear growth gives about 16×; quadratic would give 256×. Small timings are noise, hence the floor,
-    // and the bound leaves room for a machine busy with other work.
-    assert.ok(tl < Math.max(ts, 5) * 80, `${name}: ${ts.toFixed(1)} ms for ${small.length} chars but ${tl.toFixed(1)} ms for ${large.length}`);
+    const rs = countReads(small);
+    const rl = countReads(large);
+    // Linear work gives 16× the reads for 16× the text; a quadratic rescan gives about 256×.
+    assert.ok(rl <= rs * 20, `${name}: ${rs} reads for ${small.length} chars but ${rl} for ${large.length}`);
+    // And no shape makes the parser read each character more than a few times.
+    assert.ok(rl <= large.length * 12, `${name}: ${rl} reads for ${large.length} chars`);
   }
   const mega = 'a = "' + 'x'.repeat(1 << 20) + '"';
   assert.equal(parseToml(mega).errors.length, 0);
