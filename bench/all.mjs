@@ -65,12 +65,12 @@ const BENCHES = [
     rows: (r) => [
       ...r.runs.map((/** @type {any} */ run) => ({
         benchmark: 'edit-latency',
-        figure: `${path.basename(run.file)}, ${run.server}: p50 / p95${run.truncated ? ' (TRUNCATED)' : ''}`,
+        figure: `${path.basename(run.file)} (${run.edit}), ${run.server}: p50 / p95${run.truncated ? ' (TRUNCATED)' : ''}`,
         value: `${ms(run.p50)} / ${ms(run.p95)}`,
         goal: run.server.startsWith('distro-toml') ? 'p95 ≤ 16 ms' : '',
         ...(run.server.startsWith('distro-toml') ? { met: !run.truncated && atMost(run.p95, 16) } : {}),
       })),
-      ...r.ratios.map((/** @type {any} */ q) => ({ benchmark: 'edit-latency', figure: `${path.basename(q.file)}: ours / tombi, p95`, value: fmtRatio(q.oursOverTombiP95), goal: '' })),
+      ...r.ratios.map((/** @type {any} */ q) => ({ benchmark: 'edit-latency', figure: `${path.basename(q.file)} (${q.edit}): ours / tombi, p95`, value: fmtRatio(q.oursOverTombiP95), goal: '' })),
     ],
   },
   {
