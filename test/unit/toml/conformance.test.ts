@@ -235,7 +235,7 @@ class CountingText {
   }
 }
 
-/** How many characters the parse of `text` read, and the model it built (the same as from the string). */
+/** How many characters the parse of `text` read; the parse must report the same errors as the plain string's. */
 function countReads(text: string): number {
   const counting = new CountingText(text);
   const viaCounter = parseToml(counting as unknown as string);
