@@ -11,7 +11,8 @@ import { PROJECT_FILE } from './core/project/root';
 import { findOrphans, parseShard, shardOf } from './core/render/drift';
 import { renderedSpecsDirOf } from './core/render/renderedSpecsDir';
 import { DEFAULT_MARKDOWN_BUDGET, formatGithub, formatJson, formatMarkdown, formatSarif, formatText, summaryLine, type DriftRun } from './output/driftReport';
-import { createComponentChecker, type ComponentOutcome, type RenderCheckJob } from './renderCheckComponent';
+import { gitPatchFor } from './core/render/driftPatch';
+import { createComponentChecker, readCommitted, type ComponentOutcome, type RenderCheckJob } from './renderCheckComponent';
 import { WORKER_KIND, type FromWorker, type ToWorker } from './renderCheckWorker';
 import { removeOrphanDir } from './renderedSpecsWrite';
 import { loadProject } from './core/project/projectModel';
@@ -252,6 +253,16 @@ export async function runRenderCheckCli(argv: string[], io: RenderCheckIo): Prom
   run.drifted.sort((a, b) => byName(a.drift, b.drift));
   run.notChecked.sort(byName);
   run.orphans = findOrphans(listRenderedDir(renderedDir), all).filter((o) => !args.shard || shardOf(o.slice(o.indexOf('/') + 1), args.shard.count) === args.shard.index);
+  // An orphan directory's removal, as deleted files (read before --write removes it): the patch makes the same change.
+  if (args.patch !== undefined) {
+    for (const o of run.orphans) {
+      const committed = readCommitted(renderedDir, o);
+      const files = [...(committed.files?.keys() ?? []), ...committed.irregular].sort().map((file) => ({ file, kind: 'extra' as const, diff: '' }));
+      const p = gitPatchFor(job.patchPrefix ?? '', { component: o, dir: o, status: 'stale', files, notes: [] }, committed, new Map());
+      patches.push({ component: `\uffff${o}`, patch: p.patch });
+      skippedInPatch.push(...p.skipped);
+    }
+  }
   if (args.write) {
     for (const o of run.orphans) {
       const removed = removeOrphanDir(renderedDir, o);
@@ -262,7 +273,6 @@ export async function runRenderCheckCli(argv: string[], io: RenderCheckIo): Prom
     patches.sort(byName);
     let text = skippedInPatch.map((p) => `# not in this patch (binary, a link or a special file): ${p}\n`).join('');
     for (const p of patches) text += p.patch;
-    for (const o of run.orphans) text += `# orphan directory, remove it: git rm -r -- '${path.posix.join(job.patchPrefix ?? '', o)}'\n`;
     try {
       nodeFs.writeFileSync(path.resolve(io.cwd, args.patch), text);
     } catch (err) {

@@ -1,33 +1,23 @@
 // Reading a project as it was at a git revision, for `distro-toml review`: which revision to compare with (the
 // merge base with the default branch), which files differ, and a copy of the project's folder at that revision
-// written into a fresh temporary directory. git runs in the sandbox of core/upstream/gitSandbox.ts and only
+// written into a fresh temporary directory. git runs through core/upstream/gitRunner.ts's offline sandbox and only
 // reads the repository (no checkout, no index, nothing written inside it); the copy is made from `ls-tree` and
 // `cat-file --batch`, so a hostile tree cannot place a file outside the copy: every path is checked, links and
 // submodules are skipped, and the size of each file and of the whole copy is capped.
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MAX_FILE_BYTES } from './core/fs';
-import { sandboxConfigArgs, sandboxEnvironment } from './core/upstream/gitSandbox';
+import { runGitOfflineSync } from './core/upstream/gitRunner';
 
 /** The most a revision copy may hold in all. */
 export const MAX_REVISION_BYTES = 1024 * 1024 * 1024;
-const GIT_TIMEOUT_MS = 120_000;
 
 export type GitResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
+/** Every git run of a review: the sandboxed, offline runner (no hooks, filters, fsmonitor, pager, helpers). */
 function git(cwd: string, args: string[], input?: Buffer, maxBuffer = 64 * 1024 * 1024): { status: number; stdout: Buffer; stderr: string } {
-  const run = spawnSync('git', [...sandboxConfigArgs(true), '-c', 'core.quotePath=false', ...args], {
-    cwd,
-    env: sandboxEnvironment(process.env, { GIT_NO_LAZY_FETCH: '1', GIT_OPTIONAL_LOCKS: '0' }),
-    ...(input !== undefined ? { input } : {}),
-    maxBuffer,
-    timeout: GIT_TIMEOUT_MS,
-    windowsHide: true,
-  });
-  if (run.error) return { status: -1, stdout: Buffer.alloc(0), stderr: run.error.message };
-  return { status: run.status ?? -1, stdout: run.stdout, stderr: run.stderr.toString('utf8').trim() };
+  return runGitOfflineSync(cwd, ['-c', 'core.quotePath=false', ...args], { ...(input !== undefined ? { input } : {}), maxBuffer });
 }
 
 /** The top of the work tree that holds `dir`, or why there is none. */

@@ -163,7 +163,8 @@ export interface ReviewedComponent {
   name: string;
   change: 'added' | 'removed' | 'modified';
   configChanged: boolean;
-  spec: { status: 'unchanged' | 'changed' | 'not-checked'; reason?: string };
+  /** `failures`: why azldev's render fails on a side (it then writes only RENDER_FAILED there). */
+  spec: { status: 'unchanged' | 'changed' | 'not-checked'; reason?: string; failures?: { base?: string[]; head?: string[] } };
 }
 
 export interface ReviewChangesResult {

@@ -35,7 +35,7 @@ export type ComponentOutcome =
   | { component: string; checked: false; reason: string };
 
 /** Regular files below `dir` (relative, `/`-separated); links and special files are listed apart, never read. */
-function readCommitted(root: string, rel: string): CommittedOutput {
+export function readCommitted(root: string, rel: string): CommittedOutput {
   let dir = root;
   for (const seg of rel.split('/')) {
     dir = path.join(dir, seg);

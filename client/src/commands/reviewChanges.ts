@@ -51,7 +51,9 @@ async function baseFiles(repo: GitRepository, ref: string, root: string): Promis
 
 function describe(c: ReviewedComponent): string {
   const spec = c.spec.status === 'changed' ? 'spec changed' : c.spec.status === 'not-checked' ? 'spec not checked' : 'spec unchanged';
-  return `${c.change} · ${c.configChanged ? 'config changed' : 'config unchanged'} · ${spec}`;
+  const f = c.spec.failures;
+  const fails = f?.base && f.head ? ' · render fails on both sides' : f?.head ? ' · render fails at the head' : f?.base ? ' · render fails at the base' : '';
+  return `${c.change} · ${c.configChanged ? 'config changed' : 'config unchanged'} · ${spec}${fails}`;
 }
 
 export function reviewChanges(ctx: Ctx) {

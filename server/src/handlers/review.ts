@@ -76,7 +76,7 @@ export const reviewFeature: FeatureHandler = {
           name: c.name,
           change: c.change,
           configChanged: c.configDiff !== '',
-          spec: c.spec.status === 'not-checked' ? { status: 'not-checked', reason: c.spec.reason } : { status: c.spec.status },
+          spec: c.spec.status === 'not-checked' ? { status: 'not-checked', reason: c.spec.reason } : { status: c.spec.status, ...(c.spec.failures ? { failures: c.spec.failures } : {}) },
         })),
       };
     });

@@ -91,6 +91,38 @@ describe('distro-toml review', () => {
     // A local spec's own file changes the effective spec and not the config.
     write(repo, { 'project/comps/delta/delta.spec': SPEC('delta').replace('echo install', 'echo install delta') });
     commits['localSpec'] = commit(repo, 'local spec');
+    // An overlay that stops applying: azldev renders nothing for gamma at the head (RENDER_FAILED).
+    write(repo, { 'project/comps/gamma.comp.toml': '[[components.gamma.overlays]]\ndescription = "d"\ntype = "spec-search-replace"\nregex = "no such text"\nreplacement = "x"\n' });
+    fs.writeFileSync(path.join(repo, 'project/comps/a.comp.toml'), fs.readFileSync(path.join(repo, 'project/comps/a.comp.toml'), 'utf8').replace('[components.gamma]\n', ''));
+    write(repo, { 'project/comps/gamma.comp.toml': '[components.gamma]\n\n' + fs.readFileSync(path.join(repo, 'project/comps/gamma.comp.toml'), 'utf8') });
+    commits['failing'] = commit(repo, 'gamma overlay that matches nothing');
+    // The same failure, and a second overlay that applies: both renders fail alike.
+    fs.appendFileSync(path.join(repo, 'project/comps/gamma.comp.toml'), '\n[[components.gamma.overlays]]\ndescription = "d"\ntype = "spec-append-lines"\nsection = "%install"\nlines = ["echo more"]\n');
+    commits['stillFailing'] = commit(repo, 'gamma still fails');
+  });
+
+  it('says the render fails at the head when an overlay stops applying, never just a spec diff', () => {
+    const r = review(path.join(repo, 'project'), specs, '--base', commits['localSpec'] as string, '--head', commits['failing'] as string, '--format', 'json');
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(names(r.json), ['gamma']);
+    const spec = r.json?.components[0]?.spec as { status: string; failures?: { base?: string[]; head?: string[] } };
+    assert.equal(spec.status, 'changed', JSON.stringify(spec));
+    assert.equal(spec.failures?.base, undefined);
+    assert.match((spec.failures?.head ?? []).join('\n'), /^overlay \d+ \(spec-search-replace\): [^]*no such text/m);
+    const text = review(path.join(repo, 'project'), specs, '--base', commits['localSpec'] as string, '--head', commits['failing'] as string);
+    assert.match(text.stdout, /^== gamma \(modified; config changed; spec changed, render fails at the head\)$/m);
+    assert.match(text.stdout, /^render fails at the head \(azldev writes RENDER_FAILED\): overlay \d+ \(spec-search-replace\)/m);
+    const md = review(path.join(repo, 'project'), specs, '--base', commits['localSpec'] as string, '--head', commits['failing'] as string, '--format', 'markdown');
+    assert.match(md.stdout, /render fails at the head/);
+  });
+
+  it('says the render fails on both sides when it did and still does', () => {
+    const r = review(path.join(repo, 'project'), specs, '--base', commits['failing'] as string, '--head', commits['stillFailing'] as string, '--format', 'json');
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(names(r.json), ['gamma']);
+    const spec = r.json?.components[0]?.spec as { status: string; failures?: { base?: string[]; head?: string[] } };
+    assert.equal((spec.failures?.base ?? []).length, 1, JSON.stringify(spec));
+    assert.deepEqual(spec.failures?.head, spec.failures?.base);
   });
 
   it('lists every member of a group whose default changed, with the config diff and the spec the define changes', () => {

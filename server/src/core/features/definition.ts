@@ -3,6 +3,7 @@
 // builds it, from a spec path, an image definition path or an overlay source/file to the file, from a
 // distro reference to the [distros.X] table or the version under it.
 import * as path from 'node:path';
+import { checkConfined } from '../confinement';
 import type { Span } from '../diagnostics';
 import type { LanguageService } from '../languageService';
 import { confinedGlob } from '../project/confinedGlob';
@@ -38,10 +39,15 @@ function matchFiles(service: LanguageService, base: string, pattern: string): st
   return confinedGlob(fs, [findProjectRoot(fs, base) ?? path.dirname(base)]).expand(abs);
 }
 
-/** azldev reads overlay-document `source` values relative to that document, other paths relative to the config file. */
+/**
+ * azldev reads overlay-document `source` values relative to that document, other paths relative to the config file.
+ * Only a file inside the project (as written and with links resolved) is a target: the editor opens what it is given.
+ */
 function pathTargets(service: LanguageService, cursor: Cursor, value: string): DefinitionTarget[] {
   const fs = service.cache.fs;
   const abs = path.isAbsolute(value) ? path.normalize(value) : path.join(path.dirname(cursor.file), value);
+  const root = findProjectRoot(fs, cursor.file) ?? path.dirname(cursor.file);
+  if (!checkConfined(fs, [root], abs).ok) return [];
   return fs.exists(abs) && !fs.isDirectory(abs) ? [fileTarget(abs)] : [];
 }
 

@@ -23,9 +23,18 @@ export interface ReviewSide {
   render: RenderEnvironment;
 }
 
+/**
+ * Why azldev's render fails on a side (an overlay that does not apply, a Release it cannot bump): it then writes
+ * only a RENDER_FAILED marker, so the spec shown for that side (every other overlay applied) is not what it renders.
+ */
+export interface RenderFailures {
+  base?: string[];
+  head?: string[];
+}
+
 export type SpecComparison =
-  | { status: 'unchanged' }
-  | { status: 'changed'; diff: string; files: { name: string; change: 'added' | 'removed' | 'modified'; diff?: string }[] }
+  | { status: 'unchanged'; failures?: RenderFailures }
+  | { status: 'changed'; diff: string; files: { name: string; change: 'added' | 'removed' | 'modified'; diff?: string }[]; failures?: RenderFailures }
   | { status: 'not-checked'; reason: string };
 
 export interface ComponentChange {
@@ -131,7 +140,13 @@ function specFailure(r: RenderedComponent | undefined): string | undefined {
   return undefined;
 }
 
-/** Compares the rendered specs (and sidecar files) of one component on both sides. */
+/** What makes azldev's render of a side fail, in the words `render --all --check` reports; empty when it renders. */
+function renderFailures(r: RenderedComponent | undefined): string[] {
+  if (r === undefined || r.ok) return [];
+  return [...r.errors, ...r.overlays.filter((o) => !o.ok).map((o) => `overlay ${o.index} (${o.type}): ${o.message}`)];
+}
+
+/** Compares the rendered specs (and sidecar files) of one component on both sides; a side whose render fails says so. */
 function compareRendered(name: string, base: RenderedComponent | undefined, head: RenderedComponent | undefined, baseLabel: string, headLabel: string): SpecComparison {
   const baseFailed = specFailure(base);
   const headFailed = specFailure(head);
@@ -160,7 +175,12 @@ function compareRendered(name: string, base: RenderedComponent | undefined, head
         : {}),
     });
   }
-  return diff === '' && files.length === 0 ? { status: 'unchanged' } : { status: 'changed', diff, files };
+  const failedAtBase = renderFailures(base);
+  const failedAtHead = renderFailures(head);
+  const failures: RenderFailures = { ...(failedAtBase.length ? { base: failedAtBase } : {}), ...(failedAtHead.length ? { head: failedAtHead } : {}) };
+  const failing = failedAtBase.length + failedAtHead.length > 0 ? { failures } : {};
+  const sameFailures = failedAtBase.length === failedAtHead.length && failedAtBase.every((f, i) => f === failedAtHead[i]);
+  return diff === '' && files.length === 0 && sameFailures ? { status: 'unchanged', ...failing } : { status: 'changed', diff, files, ...failing };
 }
 
 /** Every component whose effective config or effective spec the change from `base` to `head` alters. */

@@ -2,19 +2,36 @@
 // summary table, then one collapsed section per component with its config and spec diffs, kept within a size
 // budget (GitHub refuses comments over 65,536 characters): diffs are cut first, then whole sections are left
 // out, and the comment says so.
-import type { ComponentChange, ReviewResult } from './componentChanges';
+import type { ComponentChange, RenderFailures, ReviewResult } from './componentChanges';
 
 export interface ReviewHeader {
   base: string;
   head: string;
 }
 
+/** Where the render fails: ", render fails at the head", "… at the base", "… on both sides", or ''. */
+function failureSummary(f: RenderFailures | undefined): string {
+  if (f?.base && f.head) return ', render fails on both sides';
+  if (f?.head) return ', render fails at the head';
+  if (f?.base) return ', render fails at the base';
+  return '';
+}
+
+/** One line per failure, saying which side and that azldev writes only its failure marker there. */
+function failureLines(f: RenderFailures | undefined): string[] {
+  const out: string[] = [];
+  for (const [side, list] of [['the base', f?.base], ['the head', f?.head]] as const) {
+    for (const m of list ?? []) out.push(`render fails at ${side} (azldev writes RENDER_FAILED): ${m}`);
+  }
+  return out;
+}
+
 function specSummary(c: ComponentChange): string {
   switch (c.spec.status) {
     case 'unchanged':
-      return 'spec unchanged';
+      return `spec unchanged${failureSummary(c.spec.failures)}`;
     case 'changed':
-      return `spec changed${c.spec.files.length ? ` (+${c.spec.files.length} file${c.spec.files.length === 1 ? '' : 's'})` : ''}`;
+      return `spec changed${c.spec.files.length ? ` (+${c.spec.files.length} file${c.spec.files.length === 1 ? '' : 's'})` : ''}${failureSummary(c.spec.failures)}`;
     case 'not-checked':
       return 'spec not checked';
   }
@@ -43,6 +60,7 @@ export function reviewText(result: ReviewResult, header: ReviewHeader): string {
   for (const c of result.components) {
     out.push(`== ${c.name} (${c.change}; ${c.configDiff !== '' ? 'config changed' : 'config unchanged'}; ${specSummary(c)})`);
     if (c.configDiff !== '') out.push(c.configDiff.trimEnd());
+    if (c.spec.status !== 'not-checked') out.push(...failureLines(c.spec.failures));
     if (c.spec.status === 'changed') {
       if (c.spec.diff !== '') out.push(c.spec.diff.trimEnd());
       for (const f of c.spec.files) out.push(f.diff ? f.diff.trimEnd() : `Binary file ${f.name} ${f.change}`);
@@ -108,6 +126,7 @@ function section(c: ComponentChange, diffBudget: number): string {
   const each = Math.floor(diffBudget / Math.max(1, diffs.length));
   parts.push(`<details><summary><code>${escapeHtml(c.name)}</code> — ${c.change}, ${c.configDiff !== '' ? 'config changed' : 'config unchanged'}, ${specSummary(c)}</summary>`, '');
   if (c.spec.status === 'not-checked') parts.push(`Spec not checked: ${escapeMd(c.spec.reason)}`, '');
+  else for (const line of failureLines(c.spec.failures)) parts.push(escapeMd(cut(line, 2000)), '');
   for (const d of diffs) parts.push(fence(cut(d, each)), '');
   parts.push('</details>');
   return parts.join('\n');
@@ -127,7 +146,7 @@ export function reviewMarkdown(result: ReviewResult, header: ReviewHeader, budge
   ];
   if (result.components.length === 0) return [...head, 'No component’s effective config or effective spec changes.', ''].join('\n');
   const table = ['| component | change | config | spec |', '| --- | --- | --- | --- |'];
-  const tableRows = result.components.map((c) => `| \`${escapeHtml(c.name)}\` | ${c.change} | ${c.configDiff !== '' ? 'changed' : '—'} | ${c.spec.status === 'changed' ? 'changed' : c.spec.status === 'not-checked' ? 'not checked' : '—'} |`);
+  const tableRows = result.components.map((c) => `| \`${escapeHtml(c.name)}\` | ${c.change} | ${c.configDiff !== '' ? 'changed' : '—'} | ${c.spec.status === 'changed' ? 'changed' : c.spec.status === 'not-checked' ? 'not checked' : '—'}${c.spec.status !== 'not-checked' && c.spec.failures?.head ? ' (render fails)' : ''} |`);
   const footer = (left: number) => (left > 0 ? `\n${left} more component${left === 1 ? '' : 's'} not shown here (size limit); run \`distro-toml review\` locally for all of them.\n` : '');
   const reserve = 200;
   let out = head.join('\n') + '\n';

@@ -1,9 +1,11 @@
 // Runs the system git for the upstream retrieval: argument arrays only (no shell), in the sandbox of gitSandbox.ts
 // (no program a repository, a configuration file or the environment names; no prompts), English messages (so
 // failures can be classified), and a deadline or abort signal that kills git and every helper it started
-// (git-remote-https, lazy-fetch subprocesses) as one process group.
-import { spawn } from 'node:child_process';
-import { sandboxConfigArgs, sandboxEnvironment } from './gitSandbox';
+// (git-remote-https, lazy-fetch subprocesses) as one process group. `runGitOfflineSync` is the same sandbox for
+// the commands that read a user's own repository (review): no transport, and the repository's filter drivers
+// emptied, since `git diff` against a work tree runs a changed file's clean filter to hash it.
+import { spawn, spawnSync } from 'node:child_process';
+import { filterDriverNames, filterNeutralizingEnv, sandboxConfigArgs, sandboxEnvironment } from './gitSandbox';
 
 export interface GitContext {
   /** The git program: a name looked up on PATH or a path. */
@@ -95,4 +97,49 @@ export function runGit(ctx: GitContext, args: string[], options: GitRunOptions =
       else finish({ kind: 'exited', exitCode: code ?? -1, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') });
     });
   });
+}
+
+export interface GitSyncRun {
+  /** -1 when git could not be started or was killed at its deadline. */
+  status: number;
+  stdout: Buffer;
+  stderr: string;
+}
+
+const SYNC_TIMEOUT_MS = 120_000;
+
+function spawnOfflineSync(cwd: string, args: string[], env: Record<string, string>, input: Buffer | undefined, maxBuffer: number): GitSyncRun {
+  const run = spawnSync('git', [...configArgs({ offline: true }, SYNC_TIMEOUT_MS / 1000), ...args], {
+    cwd,
+    env: sandboxEnvironment(process.env, { GIT_NO_LAZY_FETCH: '1', GIT_OPTIONAL_LOCKS: '0', ...env }),
+    ...(input !== undefined ? { input } : {}),
+    maxBuffer,
+    timeout: SYNC_TIMEOUT_MS,
+    windowsHide: true,
+  });
+  if (run.error) return { status: -1, stdout: Buffer.alloc(0), stderr: run.error.message };
+  return { status: run.status ?? -1, stdout: run.stdout, stderr: run.stderr.toString('utf8').trim() };
+}
+
+/** The filter drivers the configuration of the repository at `cwd` defines (its includes too), emptied; by folder. */
+const neutralizedFilters = new Map<string, Record<string, string>>();
+
+function filterEnvFor(cwd: string): Record<string, string> {
+  let env = neutralizedFilters.get(cwd);
+  if (env === undefined) {
+    // Reading configuration runs nothing; exit 1 means no filter is defined.
+    const listed = spawnOfflineSync(cwd, ['config', '-z', '--name-only', '--get-regexp', '^filter\\.'], {}, undefined, 16 * 1024 * 1024);
+    env = filterNeutralizingEnv(listed.status === 0 ? filterDriverNames(listed.stdout.toString('utf8')) : []);
+    neutralizedFilters.set(cwd, env);
+  }
+  return env;
+}
+
+/**
+ * Runs `git <args>` in `cwd` synchronously, reading only the local repository: the sandbox of gitSandbox.ts, every
+ * transport forbidden, and every filter driver the repository defines emptied (so neither `diff` against the work
+ * tree nor anything else starts one). Never throws.
+ */
+export function runGitOfflineSync(cwd: string, args: string[], options: { input?: Buffer; maxBuffer?: number } = {}): GitSyncRun {
+  return spawnOfflineSync(cwd, args, filterEnvFor(cwd), options.input, options.maxBuffer ?? 64 * 1024 * 1024);
 }
