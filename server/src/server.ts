@@ -33,6 +33,7 @@ import { VERSION } from './version';
 import { describePrecompiledSchemas, loadPrecompiledSchemas } from './precompiled';
 import { packageIndexStatusNotification, statusNotification, type DistroTomlSettings, type StatusParams } from './protocol';
 import { DEFAULT_SETTINGS, readSettings, SETTINGS_SECTION, settingsSection } from './settings';
+import { folderOf } from './core/folderSettings';
 import { readWorkspaceTrust, settingsForTrust } from './workspaceTrust';
 import { createServerConnection, pendingChanges } from './transport/serverConnection';
 import { parseTransport, SERVER_USAGE } from './transport/serverTransport';
@@ -49,6 +50,11 @@ const connection = createServerConnection(transport);
 const documents = new TextDocuments(TextDocument);
 
 let settings: DistroTomlSettings = DEFAULT_SETTINGS;
+/**
+ * Each workspace folder's own settings in a multi-root workspace (pulled with the folder as `scopeUri`): its
+ * files take them over `settings` (the workspace's: initializationOptions, a push or an unscoped pull).
+ */
+let folderSettings = new Map<string, DistroTomlSettings>();
 let workspaceFolders: string[] = [];
 let canPullConfiguration = false;
 /** The check scheduled for each document after an edit (cancel() drops it). */
@@ -209,7 +215,7 @@ function scheduleOverlayCheck(file: string, doc: TextDocument): void {
   const previous = overlayRuns.get(file);
   if (previous) previous.cancelled = true;
   overlaysJudged.delete(file);
-  if (!settings.overlayDiagnostics) {
+  if (!settingsFor(file).overlayDiagnostics) {
     if (overlayDiags.delete(file)) publish(file, doc.version);
     return;
   }
@@ -334,10 +340,20 @@ async function scanWorkspace(): Promise<void> {
   }
 }
 
-/** Applies settings; returns false when they are the ones already in force. */
-function applySettings(raw: unknown): boolean {
+/** The settings a file is checked with: its workspace folder's own, else the workspace's. */
+function settingsFor(file: string): DistroTomlSettings {
+  const folder = folderSettings.size ? folderOf(folderSettings.keys(), file) : undefined;
+  return (folder !== undefined ? folderSettings.get(folder) : undefined) ?? settings;
+}
+
+/**
+ * Applies the workspace's settings and each folder's (`folders`: the answers of a per-folder pull, by folder;
+ * a folder without one takes the workspace's); returns false when they are the ones already in force.
+ */
+function applySettings(raw: unknown, folders: ReadonlyMap<string, unknown> = new Map()): boolean {
   settings = settingsForTrust(readSettings(raw), workspaceTrusted);
-  const key = JSON.stringify(settings);
+  folderSettings = new Map([...folders].map(([folder, s]) => [folder, settingsForTrust(readSettings(s), workspaceTrusted)]));
+  const key = JSON.stringify([settings, [...folderSettings]]);
   if (key === lastSettingsKey) return false;
   lastSettingsKey = key;
   service.setSchemaSetting(settings.schema);
@@ -345,6 +361,14 @@ function applySettings(raw: unknown): boolean {
   service.setRuleLevels(levelsFromObject(settings.rules).levels);
   const base = workspaceFolders[0] ?? process.cwd();
   service.setExtraConfigFiles(settings.extraConfigFiles.map((f) => path.resolve(base, f)));
+  service.setFolderSettings(
+    new Map(
+      [...folderSettings].map(([folder, s]) => [
+        folder,
+        { schema: s.schema, lint: s.lint.authoringGuide, ruleLevels: levelsFromObject(s.rules).levels, extraConfigFiles: s.extraConfigFiles.map((f) => path.resolve(folder, f)) },
+      ]),
+    ),
+  );
   renderService.configure({
     cacheDir: settings.upstream.cacheDir ? path.resolve(base, settings.upstream.cacheDir) : defaultCacheDir(),
     localCheckouts: settings.upstream.localCheckouts.map((f) => path.resolve(base, f)),
@@ -367,6 +391,7 @@ connection.onInitialize((params: InitializeParams) => {
   clientHasWorkspaceFolders = Boolean(params.capabilities.workspace?.workspaceFolders);
   // A service rooted in the workspace folder, then every setting applied to it.
   service = makeService();
+  workspaceSettingsRaw = initialSettings;
   applySettings(initialSettings);
   return {
     capabilities: {
@@ -384,20 +409,62 @@ connection.onInitialized(() => {
   if (canRegisterFileWatchers) void registerFileWatchers(connection, log);
   if (clientHasWorkspaceFolders) connection.workspace.onDidChangeWorkspaceFolders(changeWorkspaceFolders);
   sendStatus('starting');
-  void scanWorkspace();
+  // In a multi-root workspace the folders' own settings come first: the scan checks each folder with its own.
+  if (needsFolderPull()) void refreshFolderSettings().finally(() => void scanWorkspace());
+  else void scanWorkspace();
 });
+
+/** Whether each folder's settings must be asked for: several folders, and a client that answers pulls. */
+function needsFolderPull(): boolean {
+  return canPullConfiguration && workspaceFolders.length > 1;
+}
+
+/**
+ * Our section for each workspace folder (`workspace/configuration` with the folder as `scopeUri`), by folder;
+ * a folder whose answer holds nothing of ours (Neovim and Helix answer null) takes the workspace's settings.
+ */
+async function pullFolderSettings(): Promise<Map<string, Record<string, unknown>>> {
+  const folders = [...workspaceFolders];
+  const out = new Map<string, Record<string, unknown>>();
+  if (!needsFolderPull()) return out;
+  try {
+    const answers: unknown = await connection.workspace.getConfiguration(folders.map((f) => ({ scopeUri: URI.file(f).toString(), section: SETTINGS_SECTION })));
+    folders.forEach((folder, i) => {
+      const section = settingsSection(Array.isArray(answers) ? answers[i] : undefined);
+      if (section) out.set(folder, section);
+    });
+  } catch (err) {
+    log(`Cannot read the workspace folders' settings: ${String(err)}`);
+  }
+  return out;
+}
+
+/** The workspace's settings as in force, as sent (kept to apply again with freshly pulled folder settings). */
+let workspaceSettingsRaw: unknown;
+
+/** Pulls every folder's settings and applies them; returns whether anything changed (open files are then checked again). */
+async function refreshFolderSettings(): Promise<boolean> {
+  const folders = await pullFolderSettings();
+  if (!applySettings(workspaceSettingsRaw, folders)) return false;
+  for (const doc of documents.all()) validateOpen(doc);
+  return true;
+}
 
 // Settings pushed (nested under `distroToml` or flat) apply as sent; a push that holds none of ours makes the
 // server pull its section, and a pull answered with nothing of ours (null) keeps the settings in force.
 connection.onDidChangeConfiguration((change) => {
-  const apply = (section: Record<string, unknown> | undefined) => {
-    if (!section) return log('The client sent no distroToml settings; the current ones stay');
-    if (!applySettings(section)) return;
+  const apply = async (section: Record<string, unknown> | undefined) => {
+    if (!section) log('The client sent no distroToml settings; the current ones stay');
+    else workspaceSettingsRaw = section;
+    // The folders' settings may have changed too (a push carries the workspace's only): ask for them again.
+    const folders = await pullFolderSettings();
+    if (!section && !folders.size) return;
+    if (!applySettings(workspaceSettingsRaw, folders)) return;
     for (const doc of documents.all()) validateOpen(doc);
     void scanWorkspace();
   };
   const pushed = settingsSection(change.settings);
-  if (pushed || !canPullConfiguration) apply(pushed);
+  if (pushed || !canPullConfiguration) void apply(pushed);
   else void connection.workspace.getConfiguration(SETTINGS_SECTION).then((answer: unknown) => apply(settingsSection(answer)), (err: unknown) => log(`Cannot read settings: ${String(err)}`));
 });
 
@@ -445,7 +512,8 @@ function changeWorkspaceFolders(event: WorkspaceFoldersChangeEvent): void {
   workspaceFolders = [...kept, ...event.added.map((f) => URI.parse(f.uri).fsPath).filter((f) => !kept.includes(f))];
   log(`Workspace folders: ${workspaceFolders.join(', ') || '(none)'}`);
   rootsCache = undefined;
-  void scanWorkspace();
+  // Added folders bring their own settings; a folder removed takes its settings with it.
+  void refreshFolderSettings().finally(() => void scanWorkspace());
 }
 // A client that advertises workspace folders has its change notifications routed through
 // connection.workspace (subscribed once initialized); this handler serves any other client.

@@ -9,7 +9,7 @@ import { codeServerDir } from './repoRoot';
 
 export interface RunningCodeServer {
   url: string;
-  /** The folder VS Code has open. */
+  /** The folder (or .code-workspace file) VS Code has open. */
   folder: string;
   /** Everything code-server printed, for failure messages. */
   log(): string;
@@ -82,7 +82,8 @@ export async function startCodeServer(repoRoot: string, vsix: string, folder: st
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(url, child, () => output);
   return {
-    url: `${url}/?folder=${encodeURIComponent(folder)}`,
+    // A .code-workspace file opens as a (multi-root) workspace; anything else as a folder.
+    url: `${url}/?${folder.endsWith('.code-workspace') ? 'workspace' : 'folder'}=${encodeURIComponent(folder)}`,
     folder,
     log: () => output,
     languageServerPids: () => languageServerPids(child, extensions),

@@ -1,18 +1,22 @@
 // npm's package as a user installs it (npm run test:install): `npm pack` of the checkout holds only what runs,
-// and `npm install -g` into a temporary prefix — from that tarball, from the checkout folder, and from the
-// tarball `npm pack git+file://…` makes of HEAD (npm clones it, installs the dev dependencies and runs
-// `prepare`, which builds) —
+// and `npm install -g` into a temporary prefix — from that tarball, from its URL over loopback HTTP, from the
+// checkout folder, and with the README's git one-liner `npm install -g "$(npm pack git+URL | tail -n 1)"` on a bare clone
+// of HEAD (npm clones it, installs the dev dependencies and runs `prepare`, which builds) —
 // gives a `distro-toml` that answers --version with package.json's version, checks the bundled example, fails
 // on a seeded error, and whose language server starts. Installs need no runtime dependency: esbuild bundles them.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { EXAMPLES_DIR, REPO_ROOT } from '../support/paths';
 
 const { version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+const execFileAsync = promisify(execFile);
 let work: string;
 let tarball: string;
 /** The example project with one unknown key seeded into a component: `check` must fail on it. */
@@ -95,22 +99,61 @@ describe('npm package', () => {
     assertWorkingInstall(prefix);
   });
 
-  test('from a git+file:// URL of HEAD: npm pack clones it, installs the dev dependencies and builds (prepare); the tarball installs -g and works', { timeout: 1_200_000 }, () => {
-    // A plain clone of the committed tree, as npm would fetch from a git host. (A one-step `npm install -g git+URL`
-    // fails with npm 10 and 11: npm hands its global configuration to the install it runs in the clone, which then
-    // installs no dev dependencies there, so `prepare` cannot build. Packing from the URL first is the way.)
-    const origin = path.join(work, 'origin.git');
-    execFileSync('git', ['clone', '--quiet', '--bare', '--no-local', REPO_ROOT, origin]);
-    const out = path.join(work, 'from-git');
-    fs.mkdirSync(out);
-    const packed = JSON.parse(npm(['pack', '--json', '--prefer-offline', '--pack-destination', out, `git+file://${origin}`], work, 1_100_000)) as { filename: string }[];
-    const file = path.join(out, packed[0]?.filename ?? '');
-    const listing = execFileSync('tar', ['-tzf', file], { encoding: 'utf8' });
-    assert.match(listing, /package\/dist\/cli\.js/, 'prepare did not build dist/');
-    assert.match(listing, /package\/dist\/bundled-validators\.js/);
-    const prefix = path.join(work, 'prefix-git');
-    npm(['install', '-g', '--prefix', prefix, '--offline', file], work);
-    assertWorkingInstall(prefix);
-    assert.equal(fs.existsSync(path.join(prefix, 'lib', 'node_modules', 'distro-toml', 'node_modules')), false, 'dependencies were installed');
+  test('npm install -g from a tarball URL (a release asset, served over loopback HTTP) in one step', async () => {
+    const server = http.createServer((req, res) => {
+      if (req.url !== `/${path.basename(tarball)}`) return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      fs.createReadStream(tarball).pipe(res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const prefix = path.join(work, 'prefix-url');
+      // Asynchronously: the server answers from this process.
+      await execFileAsync('npm', ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', '--loglevel=error', `http://127.0.0.1:${port}/${path.basename(tarball)}`], { cwd: work, timeout: 300_000, env: { ...process.env, npm_config_update_notifier: 'false' } });
+      assertWorkingInstall(prefix);
+    } finally {
+      server.close();
+    }
+  });
+
+  describe('from a git URL of HEAD', () => {
+    let origin: string;
+    before(() => {
+      // A plain bare clone of the committed tree, as npm fetches from a git host.
+      origin = path.join(work, 'origin.git');
+      execFileSync('git', ['clone', '--quiet', '--bare', '--no-local', REPO_ROOT, origin]);
+    });
+
+    test("the README's one-liner, npm install -g \"$(npm pack git+URL | tail -n 1)\" (npm pack prints the build's output, then the file name): npm clones, installs the dev dependencies and builds (prepare), and the tarball installs and works", { timeout: 1_200_000 }, () => {
+      const prefix = path.join(work, 'prefix-git');
+      const out = path.join(work, 'from-git');
+      fs.mkdirSync(out);
+      // Exactly the README's command, run by a shell in an empty folder (the tarball lands there).
+      const shell = spawnSync('sh', ['-c', `npm install -g --prefix "${prefix}" --no-audit --no-fund --loglevel=error "$(npm pack --prefer-offline --loglevel=error git+file://${origin} | tail -n 1)"`], { cwd: out, encoding: 'utf8', timeout: 1_100_000, env: { ...process.env, npm_config_update_notifier: 'false' } });
+      assert.equal(shell.status, 0, `${shell.stdout}\n${shell.stderr}`);
+      const packed = fs.readdirSync(out).filter((f) => f.endsWith('.tgz'));
+      assert.equal(packed.length, 1, packed.join(', '));
+      const listing = execFileSync('tar', ['-tzf', path.join(out, packed[0] ?? '')], { encoding: 'utf8' });
+      assert.match(listing, /package\/dist\/cli\.js/, 'prepare did not build dist/');
+      assert.match(listing, /package\/dist\/bundled-validators\.js/);
+      assertWorkingInstall(prefix);
+      assert.equal(fs.existsSync(path.join(prefix, 'lib', 'node_modules', 'distro-toml', 'node_modules')), false, 'dependencies were installed');
+    });
+
+    test('a one-step npm install -g git+URL (which npm cannot build, npm/cli#8440) fails at once saying how to install, and installs nothing', { timeout: 600_000 }, () => {
+      const prefix = path.join(work, 'prefix-git-one-step');
+      const r = spawnSync('npm', ['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', `git+file://${origin}`], { cwd: work, encoding: 'utf8', timeout: 500_000, env: { ...process.env, npm_config_update_notifier: 'false' } });
+      const said = `${r.stdout}\n${r.stderr}`;
+      if (r.status === 0) {
+        // An npm whose git preparation installs in the clone (pacote's fix): the one step then works as it should.
+        assertWorkingInstall(prefix);
+        return;
+      }
+      assert.match(said, /npm cannot build this package from git in a global install/, said);
+      assert.match(said, /npm install -g "\$\(npm pack git\+URL-OF-THE-REPOSITORY \| tail -n 1\)"/, said);
+      assert.doesNotMatch(said, /Cannot find package 'esbuild'/);
+      assert.equal(fs.existsSync(path.join(prefix, 'lib', 'node_modules', 'distro-toml')), false, 'a broken install was left in the prefix');
+    });
   });
 });

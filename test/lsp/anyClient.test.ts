@@ -282,6 +282,52 @@ describe('code lenses and hover links in a client without the VS Code extension'
   });
 });
 
+describe("hover and completion documentation in the client's content format", () => {
+  const clients: LspClient[] = [];
+  after(() => clients.forEach((c) => c.kill()));
+  const COMP = '[components.hello]\nspec = { type = "upstream" }\n\n[[components.hello.overlays]]\ndescription = "Vendor"\ntype = "spec-add-tag"\ntag = "Vendor"\nvalue = "Example"\n';
+  const PROJECT_FILES = { 'azldev.toml': 'includes = ["comps/*.comp.toml"]\n', 'comps/hello.comp.toml': COMP };
+
+  /** The component hover, the overlay-type hover and the documentation of the `type` value completions, as this client gets them. */
+  async function asSeenBy(textDocument: Record<string, unknown>) {
+    const dir = tempProject(PROJECT_FILES);
+    const client = new LspClient({}, { args: CLI_LSP });
+    clients.push(client);
+    await client.initializeWith(dir, { packageIndex: { offline: true } }, { ...CAPABILITIES, textDocument });
+    const uri = client.open(path.join(dir, 'comps', 'hello.comp.toml'), COMP, 1);
+    await client.diagnosticsFor(uri, 1);
+    type Markup = { kind: string; value: string };
+    const hover = async (line: number, character: number) => (await client.connection.sendRequest<{ contents: Markup }>('textDocument/hover', { textDocument: { uri }, position: { line, character } })).contents;
+    const component = await hover(0, 14);
+    const overlayType = await hover(5, 10);
+    const completion = await client.connection.sendRequest<{ items: { label: string; documentation?: Markup }[] }>('textDocument/completion', { textDocument: { uri }, position: { line: 5, character: 8 } });
+    const docs = completion.items.flatMap((i) => (i.documentation ? [i.documentation] : []));
+    await client.shutdown();
+    return { component, overlayType, docs };
+  }
+
+  it('sends Markdown by default and to clients that prefer it, plain text to clients that ask for it', async () => {
+    const markdown = await asSeenBy({ hover: { contentFormat: ['markdown', 'plaintext'] }, completion: { completionItem: { documentationFormat: ['markdown'] } } });
+    assert.equal(markdown.component.kind, 'markdown');
+    assert.match(markdown.component.value, /^\*\*Component `hello`\*\*/);
+    assert.ok(markdown.docs.length > 0, 'completion items carry documentation');
+    assert.ok(markdown.docs.every((d) => d.kind === 'markdown'));
+    const unsaid = await asSeenBy({});
+    assert.equal(unsaid.component.kind, 'markdown', 'a client that lists no format gets Markdown');
+    assert.match(unsaid.component.value, /^\*\*Component `hello`\*\*/);
+
+    const plain = await asSeenBy({ hover: { contentFormat: ['plaintext'] }, completion: { completionItem: { documentationFormat: ['plaintext'] } } });
+    for (const m of [plain.component, plain.overlayType, ...plain.docs]) {
+      assert.equal(m.kind, 'plaintext');
+      assert.doesNotMatch(m.value, /\*\*|```|`[^`]+`|\]\(/, m.value);
+    }
+    // The same words, links as their text and address.
+    assert.match(plain.component.value, /^Component hello — defined in comps\/hello\.comp\.toml:1 \(file:\/\/\S+\/comps\/hello\.comp\.toml#L1\)\n/);
+    assert.ok(plain.overlayType.value.trim().length > 0);
+    assert.equal(plain.docs.length, markdown.docs.length);
+  });
+});
+
 describe("the README's Helix configuration, sent the ways Helix sends it", () => {
   const clients: LspClient[] = [];
   after(() => clients.forEach((c) => c.kill()));

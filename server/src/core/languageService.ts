@@ -21,6 +21,7 @@ import { appendAll } from './appendAll';
 import { applyHouseRules } from './houseRules/applyHouseRules';
 import { layerLevels, NO_LEVELS, type RuleLevels } from './houseRules/levels';
 import { HOUSE_RULES_FILE, readHouseRules, type HouseRules } from './houseRules/projectFile';
+import { folderOf, type FolderSettings } from './folderSettings';
 import type { RuleGroup } from './ruleCatalog';
 
 export const BUNDLED_CONFIG_SCHEMA = 'azldev.schema.json';
@@ -56,6 +57,12 @@ export interface LanguageService {
   reloadSchemas(): void;
   /** Config files loaded after the include tree, as azldev's `--config-file` does. */
   setExtraConfigFiles(files: string[]): void;
+  /**
+   * Settings of each workspace folder (by absolute path) for the files inside it, over the setters' (which the
+   * files outside every folder keep): a multi-root workspace whose folders configure different schemas, lints,
+   * rule levels or extra config files.
+   */
+  setFolderSettings(folders: ReadonlyMap<string, FolderSettings>): void;
   /** The schema that validates files of the project holding `file`. */
   schemaFor(file: string): ResolvedSchema;
   classify(file: string): FileKind | undefined;
@@ -147,9 +154,21 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     return { schemas: hit, resolved };
   };
 
+  let folders: ReadonlyMap<string, FolderSettings> = new Map();
+  /** The settings of the workspace folder holding the file, when one set its own. */
+  const folderScope = (file: string): { folder: string; settings: FolderSettings } | undefined => {
+    const folder = folders.size ? folderOf(folders.keys(), file) : undefined;
+    const found = folder === undefined ? undefined : folders.get(folder);
+    return folder !== undefined && found ? { folder, settings: found } : undefined;
+  };
+  const resolveSchemaOf = (file: string, projectRoot: string | undefined): ResolvedSchema => {
+    const scope = folderScope(file);
+    return resolveSchemaSetting(fs, scope?.settings.schema ?? setting, projectRoot, bundledConfigPath, scope?.folder ?? cwd);
+  };
+
   const schemaFor = (file: string): ResolvedSchema => {
     const root = findProjectRoot(fs, file);
-    return validatorsFor(resolveSchemaSetting(fs, setting, root, bundledConfigPath, cwd)).resolved;
+    return validatorsFor(resolveSchemaOf(file, root)).resolved;
   };
 
   const validateCached = (entry: CachedDocument, kind: FileKind): CoreDiagnostic[] => {
@@ -164,12 +183,12 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       related: e.related?.map((r) => ({ file, span: r.span, message: r.message })),
     }));
     const projectRoot = findProjectRoot(fs, file);
-    const { schemas } = validatorsFor(resolveSchemaSetting(fs, setting, projectRoot, bundledConfigPath, cwd));
+    const { schemas } = validatorsFor(resolveSchemaOf(file, projectRoot));
     const value = toJS(doc.root);
     const validate = kind === 'overlay-file' ? schemas.overlayFile : schemas.config;
     appendAll(out, utf8Diagnostics(file, entry.text, fs.utf8Problems?.(file) ?? []));
     const ruleDiags = runRules({ file, doc, kind, fs, projectRoot, memo: ruleMemo });
-    if (lint) appendAll(ruleDiags, runAuthoringGuide({ file, doc, kind }));
+    if (folderScope(file)?.settings.lint ?? lint) appendAll(ruleDiags, runAuthoringGuide({ file, doc, kind }));
     if (!validate(value)) appendAll(out, withoutRuleDuplicates(doc, mapSchemaErrors(file, doc, validate.errors ?? [], value), ruleDiags));
     appendAll(out, ruleDiags);
     return capFileDiagnostics(file, out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end));
@@ -234,6 +253,10 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     setExtraConfigFiles(files) {
       projects.setExtraConfigFiles(files);
     },
+    setFolderSettings(next) {
+      folders = next;
+      projects.setFolderExtraConfigFiles(new Map([...next].map(([folder, s]) => [folder, s.extraConfigFiles])));
+    },
     schemaFor,
     classify: (file) => classifyFile(fs, file),
     projectOf(file) {
@@ -254,7 +277,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     houseRules,
     applyHouseRules(file, diagnostics, unjudged) {
       const root = findProjectRoot(fs, file);
-      const levels = root === undefined ? userLevels : layerLevels(houseRules(root).levels, userLevels);
+      const user = folderScope(file)?.settings.ruleLevels ?? userLevels;
+      const levels = root === undefined ? user : layerLevels(houseRules(root).levels, user);
       const entry = path.basename(file).endsWith('.toml') ? cache.get(file) : undefined;
       return applyHouseRules({ file, text: entry?.text ?? '', comments: entry?.doc.syntax.comments, diagnostics, levels, ...(unjudged ? { unjudged } : {}) });
     },

@@ -1,13 +1,14 @@
 // textDocument/completion over the core's completion: offsets become ranges of the open buffer, and
 // snippet items are marked as such so the editor expands their tab stops.
 import * as path from 'node:path';
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver/node';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList } from 'vscode-languageserver/node';
 import { complete, type CompletionKind } from '../core/features/completion';
 import { SchemaStore } from '../core/features/schemaWalk';
 import { LineIndex } from '../core/text/lineIndex';
 import type { FeatureHandler } from './context';
 import { renderService } from './render';
 import { snippetAsPlainText } from './snippetText';
+import { markupFor } from './markupContent';
 import { withPackages } from './packageFeatures';
 
 const KINDS: Record<CompletionKind, CompletionItemKind> = {
@@ -47,12 +48,13 @@ export const completionFeature: FeatureHandler = {
       const list = withPackages(ctx, file, text, offset, complete({ service, schemas, specFacts }, file, text, offset));
       // A client that cannot expand snippets gets plain text with every field and its example written.
       const snippets = ctx.clientCapabilities().textDocument?.completion?.completionItem?.snippetSupport === true;
+      const documentationFormat = ctx.clientCapabilities().textDocument?.completion?.completionItem?.documentationFormat;
       const items = list.items.map(
         (i): CompletionItem => ({
           label: i.label,
           kind: KINDS[i.kind],
           ...(i.detail !== undefined ? { detail: i.detail } : {}),
-          ...(i.documentation !== undefined ? { documentation: { kind: MarkupKind.Markdown, value: i.documentation } } : {}),
+          ...(i.documentation !== undefined ? { documentation: markupFor(i.documentation, documentationFormat) } : {}),
           textEdit: { range: index.rangeAt(i.edit.start, i.edit.end), newText: i.snippet && !snippets ? snippetAsPlainText(i.edit.newText) : i.edit.newText },
           insertTextFormat: i.snippet && snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
           ...(i.filterText !== undefined ? { filterText: i.filterText } : {}),

@@ -1,5 +1,7 @@
-// textDocument/hover over the core's hover: Markdown content, with the hovered word's range when known.
-import { MarkupKind, type Hover } from 'vscode-languageserver/node';
+// textDocument/hover over the core's hover: Markdown content (plain text for a client that prefers it), with the
+// hovered word's range when known.
+import type { Hover } from 'vscode-languageserver/node';
+import { markupFor } from './markupContent';
 import { hover } from '../core/features/hover';
 import { CLIENT_COMMANDS } from '../protocol';
 import { clientRuns } from './clientCommands';
@@ -16,7 +18,7 @@ export const hoverFeature: FeatureHandler = {
       const result = withPackageHover(ctx, req.file, req.offsetAt(params.position), hover(req.service, req.file, req.offsetAt(params.position), { effectiveConfigLink: clientRuns(ctx, CLIENT_COMMANDS.showEffectiveConfig) }));
       if (!result) return null;
       return {
-        contents: { kind: MarkupKind.Markdown, value: result.markdown },
+        contents: markupFor(result.markdown, ctx.clientCapabilities().textDocument?.hover?.contentFormat),
         ...(result.span ? { range: rangeIn(req.service, req.file, result.span) } : {}),
       };
     });

@@ -2,7 +2,6 @@
 // core's spec features. specRouting.ts sends these requests here when the document is a spec.
 import {
   FoldingRangeKind,
-  MarkupKind,
   SymbolKind,
   type DefinitionParams,
   type DocumentSymbol,
@@ -19,6 +18,7 @@ import { specDefinition, specFolding, specHover, specSymbols, type SpecSymbol, t
 import type { ServerContext } from './context';
 import { rangeIn, requestDocument } from './definitionLocations';
 import { openSpec } from './specDocuments';
+import { markupFor } from './markupContent';
 
 const SYMBOL_KINDS: Record<SpecSymbolKind, SymbolKind> = {
   preamble: SymbolKind.Module,
@@ -77,7 +77,7 @@ export function specRequests(ctx: ServerContext): SpecRequests {
       const open = openSpec(ctx, params.textDocument.uri);
       if (!open) return null;
       const result = specHover(open.spec, open.document.offsetAt(params.position), open.generated, open.linkOf);
-      return result ? { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: range(open.document, result.span) } : null;
+      return result ? { contents: markupFor(result.markdown, ctx.clientCapabilities().textDocument?.hover?.contentFormat), range: range(open.document, result.span) } : null;
     },
     definition(params) {
       const open = openSpec(ctx, params.textDocument.uri);

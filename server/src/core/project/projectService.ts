@@ -12,6 +12,7 @@ import { includePatterns, resolveIncludePattern, walkIncludes, type IncludeWalk 
 import { fileContribution, mergeProject, type FileContribution, type OverlapMemo, type ProjectModel } from './projectModel';
 import { PROJECT_FILE } from './root';
 import { HOUSE_RULES_FILE } from '../houseRules/projectFile';
+import { folderOf } from '../folderSettings';
 import type { TomlDocument } from '../toml';
 
 interface ProjectState {
@@ -46,9 +47,25 @@ export class ProjectService {
 
   constructor(private readonly cache: DocumentCache) {}
 
+  /** Extra config files of the projects inside each workspace folder that sets its own (multi-root workspaces). */
+  private folderExtraConfigFiles: ReadonlyMap<string, string[]> = new Map();
+
   setExtraConfigFiles(files: string[]): void {
     this.extraConfigFiles = files.map((f) => path.resolve(f));
     this.invalidateStructure();
+  }
+
+  setFolderExtraConfigFiles(folders: ReadonlyMap<string, string[]>): void {
+    const key = (m: ReadonlyMap<string, string[]>) => JSON.stringify([...m]);
+    if (key(folders) === key(this.folderExtraConfigFiles)) return;
+    this.folderExtraConfigFiles = new Map([...folders].map(([folder, files]) => [folder, files.map((f) => path.resolve(f))]));
+    this.invalidateStructure();
+  }
+
+  /** The extra config files of a project: its workspace folder's, else the ones set for every project. */
+  private extraConfigFilesOf(root: string): string[] {
+    const folder = this.folderExtraConfigFiles.size ? folderOf(this.folderExtraConfigFiles.keys(), root) : undefined;
+    return (folder !== undefined ? this.folderExtraConfigFiles.get(folder) : undefined) ?? this.extraConfigFiles;
   }
 
   /** Whether the root's include tree has been walked and merged (a first model costs a parse of every file). */
@@ -76,7 +93,7 @@ export class ProjectService {
   private state(root: string): ProjectState {
     const existing = this.states.get(root);
     if (existing && [...existing.includeKeys].every(([f, key]) => this.includeKey(f) === key)) return existing;
-    const walk = walkIncludes(this.cache, path.join(root, PROJECT_FILE), this.extraConfigFiles);
+    const walk = walkIncludes(this.cache, path.join(root, PROJECT_FILE), this.extraConfigFilesOf(root));
     const includeKeys = new Map(walk.files.map((f) => [f.path, this.includeKey(f.path)]));
     const fresh: ProjectState = { walk, includeKeys, modelGeneration: -1, overlapMemo: {} };
     this.states.set(root, fresh);
