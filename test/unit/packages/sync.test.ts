@@ -226,7 +226,7 @@ test('filelists: the same file index from every compression; a damaged one is re
   const outside = '/usr/share/glib-demo/data.txt';
   assert.equal((await loadPackageIndex(cache, [url], { filelists: true })).index.capabilityStatus(outside).status, 'provided');
   const damaged = fs.readFileSync(file);
-  damaged[damaged.length - 3] ^= 0x55;
+  damaged.writeUInt8((damaged.readUInt8(damaged.length - 3) ^ 0x55) & 0xff, damaged.length - 3);
   fs.writeFileSync(file, damaged);
   const broken = await loadPackageIndex(cache, [url], { filelists: true });
   assert.equal(broken.repos[0]?.fileList?.state, 'invalid');
