@@ -49,6 +49,7 @@ export function readSettings(): DistroTomlSettings {
       cacheDir: cfg.get<string>('packageIndex.cacheDir', ''),
       refreshIntervalHours: cfg.get<number>('packageIndex.refreshIntervalHours', 24),
       offline: cfg.get<boolean>('packageIndex.offline', false) === true,
+      filelists: cfg.get<boolean>('packageIndex.filelists', false) === true,
     },
     extraConfigFiles: stringList(extra),
     trace: { server: TRACE_LEVELS.find((level) => level === trace) ?? 'off' },

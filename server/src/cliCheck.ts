@@ -9,7 +9,8 @@ import { fileSystemSnapshot } from './core/fileSystemSnapshot';
 import { diskFileSystem, type FileSystem } from './core/fs';
 import { walkTree } from './core/glob';
 import { createLanguageService } from './core/languageService';
-import { packageDiagnostics } from './core/packageRules/packageDiagnostics';
+import { packageDiagnostics, type PackageCheckContext } from './core/packageRules/packageDiagnostics';
+import { specDependencyMacros } from './core/packageRules/dependencyMacros';
 import type { PackageIndex } from './core/packages/queries';
 import { classifyFile, findProjectRoot, PROJECT_FILE } from './core/project/root';
 import type { PrecompiledSchemas } from './core/schema/validator';
@@ -54,6 +55,22 @@ export interface CheckRequest {
   failOn?: FailOn;
   /** Colour the text output (stdout) and the summary (stderr). */
   colour?: { stdout: boolean; stderr: boolean };
+}
+
+/** Dependency macros for the package check: x86_64's `%{_isa}`, and each component's spec from --specs-dir when it is there. */
+function packageCheckContext(fs: FileSystem, specsDir: string | undefined): PackageCheckContext {
+  const memo = new Map<string, ReadonlyMap<string, string> | undefined>();
+  return {
+    arch: 'x86_64',
+    specMacros: (component) => {
+      if (specsDir === undefined || component.includes('/') || component.startsWith('.')) return undefined;
+      if (!memo.has(component)) {
+        const text = fs.readFile(path.join(specsDir, component, `${component}.spec`));
+        memo.set(component, text === undefined ? undefined : specDependencyMacros(text));
+      }
+      return memo.get(component);
+    },
+  };
 }
 
 export interface CheckResult {
@@ -155,7 +172,7 @@ export async function runCheck(req: CheckRequest): Promise<CheckResult> {
     overlays.judged += rendered.judged.length;
     appendAll(overlays.notJudged, rendered.unjudged);
     appendAll(diagnostics, rendered.diagnostics);
-    if (req.packageIndex) for (const list of packageDiagnostics(service.projects.model(root), req.packageIndex, (f) => service.cache.get(f)?.text).values()) appendAll(diagnostics, list);
+    if (req.packageIndex) for (const list of packageDiagnostics(service.projects.model(root), req.packageIndex, (f) => service.cache.get(f)?.text, packageCheckContext(fs, specsDir)).values()) appendAll(diagnostics, list);
   }
   for (const f of [...files].sort()) {
     if (checked.has(f)) continue;

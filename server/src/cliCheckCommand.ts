@@ -27,6 +27,7 @@ interface ParsedArgs {
   /** As given: made absolute (directories) once --repo has loaded the package index code. */
   repos: string[];
   packageCache: string | undefined;
+  filelists: boolean;
   failOn: FailOn;
   rules: Map<RuleCode, RuleLevel>;
   colour: ColourChoice;
@@ -35,7 +36,7 @@ interface ParsedArgs {
 function parseArgs(rest: string[], cwd: string): ParsedArgs | 'help' | 'version' {
   if (rest.includes('-h') || rest.includes('--help')) return 'help';
   if (rest.includes('--version')) return 'version';
-  const out: ParsedArgs = { paths: [], format: 'text', schema: 'bundled', configFiles: [], hints: false, repos: [], packageCache: undefined, failOn: 'error', rules: new Map(), colour: 'auto' };
+  const out: ParsedArgs = { paths: [], format: 'text', schema: 'bundled', configFiles: [], hints: false, repos: [], packageCache: undefined, filelists: false, failOn: 'error', rules: new Map(), colour: 'auto' };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i] as string;
     const takeValue = (name: string): string => {
@@ -71,6 +72,8 @@ function parseArgs(rest: string[], cwd: string): ParsedArgs | 'help' | 'version'
       out.repos.push(takeValue('--repo'));
     } else if (a === '--package-cache' || a.startsWith('--package-cache=')) {
       out.packageCache = path.resolve(cwd, takeValue('--package-cache'));
+    } else if (a === '--filelists') {
+      out.filelists = true;
     } else if (a === '--hints') {
       out.hints = true;
     } else if (a.startsWith('-') && a !== '-') {
@@ -109,7 +112,7 @@ export async function runCheckCommand(argv: string[], io: CliIo): Promise<number
   if (args.repos.length) {
     // The package index code (sync, download, decompression) is loaded only when --repo asks for it.
     const { packageIndexForCheck, repoArgument } = await import('./cliCheckRepo.js');
-    packageIndex = await packageIndexForCheck(args.repos.map((r) => repoArgument(r, io.cwd)), args.packageCache, io.env, (l: string) => io.stderr(l + '\n'));
+    packageIndex = await packageIndexForCheck(args.repos.map((r) => repoArgument(r, io.cwd)), args.packageCache, io.env, (l: string) => io.stderr(l + '\n'), args.filelists);
     if (!packageIndex) return 2;
   }
   const result = await runCheck({

@@ -10,14 +10,16 @@ import type { PackageInfo } from './core/packages/repoIndex';
 import { chooseRepositories, type RepoSource } from './core/packages/repositories';
 
 export const REPO_USAGE = `Usage: distro-toml repo list [--repo URL|DIR]... [--only-repos] [--project DIR] [--arch ARCH]...
-       distro-toml repo sync [--repo URL|DIR]... [--only-repos] [--cache DIR] [--project DIR] [--arch ARCH]... [--force]
+       distro-toml repo sync [--repo URL|DIR]... [--only-repos] [--cache DIR] [--project DIR] [--arch ARCH]... [--force] [--filelists]
        distro-toml repo query NAME | --whatprovides CAP | --source NAME | --binaries SRC
-                         [--repo URL|DIR]... [--only-repos] [--cache DIR] [--project DIR] [--arch ARCH]... [--format text|json]
+                         [--repo URL|DIR]... [--only-repos] [--cache DIR] [--project DIR] [--arch ARCH]... [--filelists] [--format text|json]
 
 The repositories are the project's upstream distro 'repos' ($releasever and $basearch expanded; each Fedora
 source tree with its binary tree), plus each --repo (an http(s) URL, a file:// URL or a directory).
 --only-repos leaves out the project's repositories. The index is cached in --cache
-(default: $XDG_CACHE_HOME/distro-toml/packages). HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured.`;
+(default: $XDG_CACHE_HOME/distro-toml/packages). --filelists fetches (sync) and reads (query) each repository's
+filelists too, so every file path is answered, not only those primary lists (/etc/, bin/, /usr/lib/sendmail).
+HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured.`;
 
 export interface RepoCliIo {
   cwd: string;
@@ -36,6 +38,7 @@ interface RepoArgs {
   project: string | undefined;
   arches: string[];
   force: boolean;
+  filelists: boolean;
   format: 'text' | 'json';
   query: { kind: 'name' | 'whatprovides' | 'source' | 'binaries'; value: string } | undefined;
 }
@@ -43,7 +46,7 @@ interface RepoArgs {
 function parseRepoArgs(argv: string[], cwd: string): RepoArgs {
   const [action, ...rest] = argv;
   if (action !== 'list' && action !== 'sync' && action !== 'query') throw new UsageError(action ? `unknown repo command '${action}'` : 'missing repo command (list, sync or query)');
-  const out: RepoArgs = { action, repos: [], onlyRepos: false, cache: undefined, project: undefined, arches: [], force: false, format: 'text', query: undefined };
+  const out: RepoArgs = { action, repos: [], onlyRepos: false, cache: undefined, project: undefined, arches: [], force: false, filelists: false, format: 'text', query: undefined };
   const setQuery = (kind: NonNullable<RepoArgs['query']>['kind'], value: string): void => {
     if (out.query) throw new UsageError('give one query');
     out.query = { kind, value };
@@ -66,6 +69,7 @@ function parseRepoArgs(argv: string[], cwd: string): RepoArgs {
     else if (flag === '--project') out.project = path.resolve(cwd, value());
     else if (flag === '--arch') out.arches.push(value());
     else if (flag === '--force' && action === 'sync') out.force = true;
+    else if (flag === '--filelists' && action !== 'list') out.filelists = true;
     else if (flag === '--format') {
       const v = value();
       if (v !== 'text' && v !== 'json') throw new UsageError(`--format must be text or json (got '${v}')`);
@@ -108,19 +112,20 @@ async function repositoriesFor(args: RepoArgs, cwd: string): Promise<{ repos: Re
 
 async function runSync(args: RepoArgs, repos: RepoSource[], cacheDir: string, io: RepoCliIo): Promise<number> {
   const viaProxy = await proxyFetchFromEnv(io.env);
-  const { results, loaded } = await refreshPackageIndex(repos.map((r) => r.url), { cacheDir, force: args.force, ...(viaProxy ? { fetch: viaProxy } : {}) });
+  const { results, loaded } = await refreshPackageIndex(repos.map((r) => r.url), { cacheDir, force: args.force, filelists: args.filelists, ...(viaProxy ? { fetch: viaProxy } : {}) });
   for (const res of results) {
     if (res.status === 'failed') io.stderr(`distro-toml: ${res.error}\n`);
-    else io.stdout(`${res.status === 'unchanged' ? 'unchanged' : 'synced'}  ${res.repo}  (${res.meta.packageCount} packages, revision ${res.meta.revision})\n`);
+    else io.stdout(`${res.status === 'unchanged' ? 'unchanged' : 'synced'}  ${res.repo}  (${res.meta.packageCount} packages${res.filelists ? `, ${res.filelists.fileCount} files (filelists ${res.filelists.status})` : ''}, revision ${res.meta.revision})\n`);
   }
   io.stdout(`${loaded.summary}\n`);
   return results.some((r) => r.status === 'failed') ? 1 : 0;
 }
 
-async function loadIndex(repos: RepoSource[], cacheDir: string, io: RepoCliIo): Promise<PackageIndex> {
-  const loaded = await loadPackageIndex(cacheDir, repos.map((r) => r.url));
+async function loadIndex(repos: RepoSource[], cacheDir: string, filelists: boolean, io: RepoCliIo): Promise<PackageIndex> {
+  const loaded = await loadPackageIndex(cacheDir, repos.map((r) => r.url), { filelists });
   for (const r of loaded.repos) {
     if (r.state !== 'loaded') io.stderr(`distro-toml: no usable index for ${r.url} (${r.reason}); run 'distro-toml repo sync'\n`);
+    else if (r.fileList && r.fileList.state !== 'loaded') io.stderr(`distro-toml: no file list for ${r.url} (${r.fileList.reason}); run 'distro-toml repo sync --filelists'\n`);
   }
   return loaded.index;
 }
@@ -179,5 +184,5 @@ export async function runRepoCli(argv: string[], io: RepoCliIo): Promise<number>
     if (note) io.stdout(`repositories of ${note}\n`);
     return runSync(args, repos, cacheDir, io);
   }
-  return runQuery(args, await loadIndex(repos, cacheDir, io), io);
+  return runQuery(args, await loadIndex(repos, cacheDir, args.filelists, io), io);
 }

@@ -1,7 +1,7 @@
 // The top-level usage text of `distro-toml` (its main command is `check`); each other command prints its own.
 export const USAGE = `Usage: distro-toml check [PATH...] [--format text|json|sarif|github] [--fail-on error|warning|information]
                          [--rule CODE=LEVEL]... [--color auto|always|never] [--schema bundled|workspace|FILE]
-                         [--config-file FILE]... [--hints] [--specs-dir DIR] [--repo URL|DIR]... [--package-cache DIR]
+                         [--config-file FILE]... [--hints] [--specs-dir DIR] [--repo URL|DIR]... [--filelists] [--package-cache DIR]
        distro-toml render NAME... [--project DIR] [--out DIR] [--format text|json] [--specs-dir DIR]
        distro-toml render --all --check [--jobs N] [--shard I/N] [--format text|json|sarif|github|markdown] [--write] [--patch FILE] ...
        distro-toml config dump [--project DIR] [--component NAME] [--format toml|json] [--config-file FILE]...
@@ -42,6 +42,8 @@ Options:
   --specs-dir DIR            read upstream specs from DIR/<name>/<name>.spec before the upstream cache
   --repo URL|DIR             check package names (components, dependency overlays, package groups)
                              against this repository's index, synced first (may be repeated)
+  --filelists                with --repo: fetch filelists too, so file dependencies outside the files
+                             primary lists (/etc/, bin/, /usr/lib/sendmail) are checked, not skipped
   --package-cache DIR        where repository indexes are cached (default: ~/.cache/distro-toml/packages)
   -h, --help                 show this help
   --version                  print the version

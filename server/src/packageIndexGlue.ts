@@ -3,15 +3,40 @@
 import type { Connection } from 'vscode-languageserver/node';
 import type { CoreDiagnostic } from './core/diagnostics';
 import type { LanguageService } from './core/languageService';
-import { packageDiagnostics } from './core/packageRules/packageDiagnostics';
+import { packageDiagnostics, type PackageCheckContext } from './core/packageRules/packageDiagnostics';
+import type { SpecFactsStore } from './core/features/specFacts';
 import type { PackageIndex } from './core/packages/queries';
 import type { PackageIndexHost } from './packageIndexHost';
 import { refreshPackageIndexRequest } from './protocol';
 import { optionalFlag } from './handlers/requestParams';
 
-export function packageDiagnosticsOf(service: LanguageService, root: string, index: PackageIndex | undefined): Map<string, CoreDiagnostic[]> {
+/** Where a dependency's macros come from in the server: the target arch, and the component's spec once one was
+ * seen (a preview, a lookup); asking for a spec not at hand looks it up offline, once, and `found` re-checks. */
+export interface ServerMacroSource {
+  arch: string | undefined;
+  specs: SpecFactsStore;
+  lookUp(component: string): Promise<boolean>;
+  found(): void;
+}
+
+const lookedUp = new Set<string>();
+
+export function packageDiagnosticsOf(service: LanguageService, root: string, index: PackageIndex | undefined, macros?: ServerMacroSource): Map<string, CoreDiagnostic[]> {
   if (!index) return new Map();
-  return packageDiagnostics(service.projects.model(root), index, (f) => service.cache.get(f)?.text);
+  const ctx: PackageCheckContext = macros
+    ? {
+        ...(macros.arch ? { arch: macros.arch } : {}),
+        specMacros: (component) => {
+          const known = macros.specs.dependencyMacros(component);
+          if (!known && !lookedUp.has(component)) {
+            lookedUp.add(component);
+            void macros.lookUp(component).then((found) => found && macros.found(), () => undefined);
+          }
+          return known;
+        },
+      }
+    : {};
+  return packageDiagnostics(service.projects.model(root), index, (f) => service.cache.get(f)?.text, ctx);
 }
 
 const mb = (n: number): string => `${(n / 1048576).toFixed(1)} MB`;

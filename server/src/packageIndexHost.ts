@@ -4,7 +4,7 @@
 // workspace), and the status the client shows ("Fedora 43 · 74,812 packages · synced 2 h ago").
 import * as path from 'node:path';
 import { defaultPackageCacheDir } from './core/packages/indexCache';
-import { loadPackageIndex, refreshPackageIndex, type LoadedPackageIndex } from './core/packages/packageIndexLoader';
+import { loadPackageIndex, refreshPackageIndex, type LoadedPackageIndex, type RepoLoadState } from './core/packages/packageIndexLoader';
 import type { SyncProgress } from './core/packages/fetchRepo';
 import type { PackageIndex } from './core/packages/queries';
 import { chooseRepositories, projectRepositories } from './core/packages/repositories';
@@ -22,6 +22,7 @@ interface Plan {
   urls: string[];
   cacheDir: string;
   label: string;
+  filelists: boolean;
 }
 
 function ago(ms: number): string {
@@ -67,7 +68,7 @@ export class PackageIndexHost {
     const repos = chooseRepositories(found?.repos ?? [], added, settings.replaceRepositories);
     const cacheDir = settings.cacheDir ? path.resolve(base, settings.cacheDir) : defaultPackageCacheDir();
     const label = found ? `${found.distro[0]?.toUpperCase() ?? ''}${found.distro.slice(1)} ${found.version}` : 'Packages';
-    const plan = { urls: repos.map((r) => r.url), cacheDir, label };
+    const plan = { urls: repos.map((r) => r.url), cacheDir, label, filelists: settings.filelists };
     const key = JSON.stringify(plan);
     if (key === this.planKey) return;
     this.planKey = key;
@@ -90,7 +91,8 @@ export class PackageIndexHost {
     const synced = loaded.repos.filter((r) => r.state === 'loaded').map((r) => r.syncedAt ?? 0);
     const oldest = synced.length ? Math.min(...synced) : undefined;
     const count = loaded.index.packageCount;
-    const detail = loaded.repos.map((r) => `${r.url}: ${r.state === 'loaded' ? `${(r.packageCount ?? 0).toLocaleString('en-US')} packages` : r.reason ?? r.state}`).join('\n');
+    const files = (r: RepoLoadState): string => (!r.fileList ? '' : r.fileList.state === 'loaded' ? `, ${r.fileList.fileCount.toLocaleString('en-US')} files` : ` (file dependencies outside primary not checked: ${r.fileList.reason})`);
+    const detail = loaded.repos.map((r) => `${r.url}: ${r.state === 'loaded' ? `${(r.packageCount ?? 0).toLocaleString('en-US')} packages${files(r)}` : r.reason ?? r.state}`).join('\n');
     if (!count) {
       const why = this.mayFetch ? 'not synced yet' : this.trusted ? 'not synced (offline)' : 'not synced (untrusted workspace: cached index only)';
       return { state: 'missing', text: `${plan.label} · ${why}`, detail: `Package rules are silent until the index is synced.\n${detail}`, packageCount: 0 };
@@ -107,7 +109,7 @@ export class PackageIndexHost {
     if (!this.loaded) this.publish({ ...this.last, state: 'loading', text: `${plan.label} · loading package index…`, detail: 'Package rules are silent until the index is loaded.' });
     try {
       const started = Date.now();
-      const loaded = await loadPackageIndex(plan.cacheDir, plan.urls);
+      const loaded = await loadPackageIndex(plan.cacheDir, plan.urls, { filelists: plan.filelists });
       if (generation !== this.generation) return;
       this.loaded = loaded;
       this.events.log(`Package index: ${loaded.summary} in ${Date.now() - started} ms`);
@@ -132,7 +134,7 @@ export class PackageIndexHost {
 
   private needsSync(loaded: LoadedPackageIndex): boolean {
     const hours = this.settings?.refreshIntervalHours ?? 24;
-    return loaded.repos.some((r) => r.state !== 'loaded' || (hours > 0 && Date.now() - (r.syncedAt ?? 0) > hours * 3600_000));
+    return loaded.repos.some((r) => r.state !== 'loaded' || (r.fileList !== undefined && r.fileList.state !== 'loaded') || (hours > 0 && Date.now() - (r.syncedAt ?? 0) > hours * 3600_000));
   }
 
   /** Syncs every repository (a sync in flight is cancelled first) and reloads. */
@@ -149,7 +151,7 @@ export class PackageIndexHost {
     const before = this.last;
     this.publish({ ...before, state: 'syncing', text: `${plan.label} · syncing…` });
     try {
-      const { results, loaded } = await refreshPackageIndex(plan.urls, { cacheDir: plan.cacheDir, force, signal: controller.signal, ...(onProgress ? { onProgress } : {}) });
+      const { results, loaded } = await refreshPackageIndex(plan.urls, { cacheDir: plan.cacheDir, force, filelists: plan.filelists, signal: controller.signal, ...(onProgress ? { onProgress } : {}) });
       for (const r of results) if (r.status === 'failed') this.events.log(`Package index: ${r.repo}: ${r.error}`);
       if (this.plan !== plan) return this.last;
       this.generation++;

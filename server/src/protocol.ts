@@ -59,6 +59,8 @@ export interface PackageIndexSettings {
   refreshIntervalHours: number;
   /** Never download: the cached index only. */
   offline: boolean;
+  /** Also fetch each repository's filelists, so file dependencies outside primary's file list are checked. */
+  filelists: boolean;
 }
 
 /** `distroToml/packageIndexStatus`: what the package index holds, or why package rules are silent. */

@@ -159,7 +159,13 @@ function refreshProjectDiagnostics(except?: string, refreshed: ReadonlySet<strin
   const next = new Map<string, CoreDiagnostic[]>();
   for (const root of workspaceRoots()) {
     for (const [f, list] of service.projectDiagnostics(root)) next.set(f, list);
-    for (const [f, list] of packageDiagnosticsOf(service, root, packageHost.index)) next.set(f, [...(next.get(f) ?? []), ...list]);
+    const macros = {
+      arch: settings.packageIndex.arches[0],
+      specs: renderService.specFacts,
+      lookUp: (component: string) => renderService.loadSpecFacts(service.projects.model(root), component, service.cache.fs),
+      found: () => refreshProjectDiagnostics(),
+    };
+    for (const [f, list] of packageDiagnosticsOf(service, root, packageHost.index, macros)) next.set(f, [...(next.get(f) ?? []), ...list]);
   }
   const previous = projectDiags;
   projectDiags = next;

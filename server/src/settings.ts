@@ -15,7 +15,7 @@ export const DEFAULT_SETTINGS: DistroTomlSettings = {
   upstream: { fetch: true, cacheDir: '', localCheckouts: [], specsDir: '' },
   overlayDiagnostics: true,
   rules: {},
-  packageIndex: { repositories: [], replaceRepositories: false, arches: ['x86_64'], cacheDir: '', refreshIntervalHours: 24, offline: false },
+  packageIndex: { repositories: [], replaceRepositories: false, arches: ['x86_64'], cacheDir: '', refreshIntervalHours: 24, offline: false, filelists: false },
 };
 
 export const SETTINGS_SECTION = 'distroToml';
@@ -74,5 +74,6 @@ function readPackageIndexSettings(raw: Partial<DistroTomlSettings['packageIndex'
     cacheDir: typeof raw?.cacheDir === 'string' ? raw.cacheDir : '',
     refreshIntervalHours: Number.isFinite(hours) && hours >= 0 ? hours : d.refreshIntervalHours,
     offline: raw?.offline === true,
+    filelists: raw?.filelists === true,
   };
 }

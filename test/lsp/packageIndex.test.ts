@@ -13,6 +13,9 @@ import type { PackageIndexStatus } from '../../server/src/protocol';
 import { writeHandmadeRepo } from '../support/handmadeRepo';
 import { tempProject } from '../support/paths';
 import { LspClient } from './lspClient';
+import { buildRpmFixture } from '../support/rpmRepoFixture';
+import { serveDirectory } from '../support/repoHttpServer';
+import { FIXTURE_SPECS } from '../unit/packages/fixturePackages';
 
 function pkg(name: string, arch: string, srpm: string, provides = ''): string {
   return `<package type="rpm"><name>${name}</name><arch>${arch}</arch><version epoch="0" ver="8.11.1" rel="2.fc43"/><summary>${name} summary</summary><url>https://curl.se</url><format><rpm:sourcerpm>${srpm}</rpm:sourcerpm><rpm:provides><rpm:entry name="${name}" flags="EQ" epoch="0" ver="8.11.1" rel="2.fc43"/>${provides}</rpm:provides></format></package>`;
@@ -223,5 +226,30 @@ describe('package index over stdio', () => {
     assert.ok(!fs.existsSync(cache) || !fs.readdirSync(cache).some((f) => f.endsWith('.idx')));
     assert.ok(!seen.some((s) => s.state === 'syncing'));
     await client.shutdown();
+  });
+
+  it('with distroToml.packageIndex.filelists, a file dependency outside primary\'s file list is checked against filelists', async () => {
+    const fixture = buildRpmFixture(FIXTURE_SPECS);
+    const server = await serveDirectory(fixture.dir);
+    try {
+      const comp = `[components.glib-demo]\n\n[[components.glib-demo.overlays]]\ntype = "spec-add-tag"\ntag = "Requires"\nvalue = "/usr/share/glib-demo/data.txt, /usr/share/glib-demo/dta.txt"\n`;
+      const dir = tempProject({ 'azldev.toml': 'includes = ["comps/*.toml"]\n', 'comps/glib.comp.toml': comp });
+      const repo = `${server.base}bin-zstd`;
+      const cache = path.join(dir, '.cache');
+      const base = settingsFor(repo, cache, false);
+      const settings = { ...base, packageIndex: { ...base.packageIndex, filelists: true } };
+      const client = new LspClient(settings);
+      clients.push(client);
+      await client.initialize(dir, settings);
+      const uri = client.open(path.join(dir, 'comps', 'glib.comp.toml'), comp);
+      const diags = await client.diagnosticsWithCode(uri, 'package-capability-unknown');
+      assert.deepEqual(packageCodes(diags).map((d) => [d.code, d.range]), [['package-capability-unknown', at(comp, '/usr/share/glib-demo/dta.txt')]]);
+      const ready = client.packageIndexStatuses[client.packageIndexStatuses.length - 1] as PackageIndexStatus;
+      assert.match(ready.detail, /45 packages, \d+ files/);
+      assert.ok(fs.readdirSync(cache).some((f) => f.endsWith('.files')));
+      await client.shutdown();
+    } finally {
+      await server.close();
+    }
   });
 });

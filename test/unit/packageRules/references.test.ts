@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { packageDiagnostics } from '../../../server/src/core/packageRules/packageDiagnostics';
+import { packageDiagnostics, type PackageCheckContext } from '../../../server/src/core/packageRules/packageDiagnostics';
+import { specDependencyMacros } from '../../../server/src/core/packageRules/dependencyMacros';
 import { syncRepository } from '../../../server/src/core/packages/fetchRepo';
 import { loadPackageIndex } from '../../../server/src/core/packages/packageIndexLoader';
 import type { PackageIndex } from '../../../server/src/core/packages/queries';
@@ -23,7 +24,7 @@ before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-refs-'));
   writeHandmadeRepo(path.join(tmp, 'repo'), `<?xml version="1.0"?>\n<metadata xmlns="http://linux.duke.edu/metadata/common" xmlns:rpm="http://linux.duke.edu/metadata/rpm" packages="3">
 ${pkg('foo', 'src', '')}
-${pkg('foo', 'x86_64', 'foo-2.0-1.src.rpm')}
+${pkg('foo', 'x86_64', 'foo-2.0-1.src.rpm', '<rpm:entry name="foo(x86-64)" flags="EQ" epoch="0" ver="2.0" rel="1"/>')}
 ${pkg('foo-devel', 'x86_64', 'foo-2.0-1.src.rpm', '<rpm:entry name="pkgconfig(foo)" flags="EQ" epoch="0" ver="2.0"/>')}
 </metadata>\n`);
   await syncRepository(path.join(tmp, 'repo'), { cacheDir: path.join(tmp, 'cache') });
@@ -31,9 +32,9 @@ ${pkg('foo-devel', 'x86_64', 'foo-2.0-1.src.rpm', '<rpm:entry name="pkgconfig(fo
 });
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-function check(comp: string): { code: string; text: string }[] {
+function check(comp: string, ctx: PackageCheckContext = {}): { code: string; text: string }[] {
   const service = memoryService({ '/p/azldev.toml': 'includes = ["x.comp.toml"]\n', '/p/x.comp.toml': comp });
-  const diags = [...packageDiagnostics(service.projects.model('/p'), index, (f) => service.cache.get(f)?.text).values()].flat();
+  const diags = [...packageDiagnostics(service.projects.model('/p'), index, (f) => service.cache.get(f)?.text, ctx).values()].flat();
   return diags.map((d) => ({ code: d.code, text: comp.slice(d.span.start, d.span.end) }));
 }
 
@@ -70,4 +71,33 @@ test('escapes, malformed rich dependencies and non-strings do not crash', () => 
   assert.deepEqual(check(overlay('Requires', '42')), []);
   assert.deepEqual(check(overlay('Requires', '"' + 'x'.repeat(5000) + '"')).map((d) => d.code), ['package-capability-unknown']);
   assert.deepEqual(check('[package-groups.g]\npackages = ["foo", "foo-devel", 3, "", "fo"]\n'), [{ code: 'package-binary-unknown', text: 'fo' }]);
+});
+
+test('%{?_isa} is the target architecture\'s: `foo%{?_isa}` needs foo(x86-64), reported at the name as written', () => {
+  const x86 = { arch: 'x86_64' };
+  assert.deepEqual(check(overlay('Requires', '"%{name}%{?_isa} = 2.0-1"'), x86), []);
+  assert.deepEqual(check(overlay('Requires', '"%{name}-devel%{?_isa}"'), x86), [{ code: 'package-capability-unknown', text: '%{name}-devel%{?_isa}' }]);
+  // Without a target architecture rpm leaves %{?_isa} out.
+  assert.deepEqual(check(overlay('Requires', '"%{name}-devel%{?_isa}"')), []);
+});
+
+test('%{version} and %{release}: from the spec when it is at hand, the config\'s tag overlays winning; a guess is never reported', () => {
+  const spec = (text: string): PackageCheckContext => ({ specMacros: (c) => (c === 'foo' ? specDependencyMacros(text) : undefined) });
+  const req = overlay('Requires', '"foo = %{version}-%{release}"');
+  // No spec at hand: loose, silent.
+  assert.deepEqual(check(req), []);
+  // The spec's Version and Release (with its own %global).
+  assert.deepEqual(check(req, spec('%global majver 2\nName: foo\nVersion: %{majver}.0\nRelease: 1\n')), []);
+  assert.deepEqual(check(req, spec('Name: foo\nVersion: 3.0\nRelease: 1\n')), [{ code: 'package-version-unsatisfied', text: 'foo' }]);
+  // A release using %{?dist}, which only the build knows: loose, never reported.
+  assert.deepEqual(check(req, spec('Name: foo\nVersion: 3.0\nRelease: 1%{?dist}\n')), []);
+  // A sub-package's Version does not define %{version}.
+  assert.deepEqual(check(overlay('Requires', '"foo >= %{version}"'), spec('Name: foo\nVersion: 2.0\nRelease: 1\n%package extra\nVersion: 9.0\n')), []);
+  // The component's own Version overlay changes the spec, so it wins over the spec's.
+  const bumped = `${req}[[components.foo.overlays]]\ntype = "spec-update-tag"\ntag = "Version"\nvalue = "3.0"\n`;
+  assert.deepEqual(check(bumped, spec('Name: foo\nVersion: 2.0\nRelease: 1\n')), [{ code: 'package-version-unsatisfied', text: 'foo' }]);
+  assert.deepEqual(check(bumped), []);
+  // A Release overlay with %{?dist} hides the spec's release: loose again.
+  const released = `${req}[[components.foo.overlays]]\ntype = "spec-set-tag"\ntag = "Release"\nvalue = "4%{?dist}"\n`;
+  assert.deepEqual(check(released, spec('Name: foo\nVersion: 3.0\nRelease: 1\n')), []);
 });

@@ -126,3 +126,20 @@ test('repo sync goes through the proxy HTTP_PROXY names', async () => {
     await new Promise<void>((resolve) => proxy.close(() => resolve()));
   }
 });
+
+test('repo sync --filelists, then repo query --filelists answers for any file; without it the file is not found', async () => {
+  const args = ['--only-repos', '--repo', bin, '--cache', 'cache-files'];
+  const plain = await cli(['repo', 'sync', ...args]);
+  assert.equal(plain.code, 0, plain.stderr);
+  const noList = await cli(['repo', 'query', '--whatprovides', '/usr/share/glib-demo/data.txt', '--filelists', ...args]);
+  assert.equal(noList.code, 1);
+  assert.match(noList.stderr, /no file list for .*run 'distro-toml repo sync --filelists'/);
+  const sync = await cli(['repo', 'sync', '--filelists', ...args]);
+  assert.equal(sync.code, 0, sync.stderr);
+  assert.match(sync.stdout, new RegExp(`^unchanged  ${bin}  \\(45 packages, \\d+ files \\(filelists updated\\), revision \\d+\\)$`, 'm'));
+  assert.match(sync.stdout, /; filelists of 1 of 1$/m);
+  const file = await cli(['repo', 'query', '--whatprovides', '/usr/share/glib-demo/data.txt', '--filelists', ...args]);
+  assert.equal(file.code, 0, file.stderr);
+  assert.match(file.stdout, /^glib-demo-2\.84\.1-1\.fc43\.noarch\t/);
+  assert.equal((await cli(['repo', 'query', '--whatprovides', '/usr/share/glib-demo/data.txt', ...args])).code, 1);
+});

@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { syncRepository } from '../../../server/src/core/packages/fetchRepo';
 import { readCachedIndex } from '../../../server/src/core/packages/indexCache';
+import { loadPackageIndex } from '../../../server/src/core/packages/packageIndexLoader';
 import { PackageIndex, primaryListsFile } from '../../../server/src/core/packages/queries';
 import { RepoIndex, type PackageInfo } from '../../../server/src/core/packages/repoIndex';
 import { parseDependencies } from '../../../server/src/core/packages/depString';
@@ -148,4 +149,36 @@ test('a file outside primary\'s file list is "not checked", never "unknown"; dnf
   });
   assert.equal(index.capabilityStatus('/usr/bin/nothing-here').status, 'unknown');
   assert.equal(index.capabilityStatus('/usr/bin/glib-demo-tool').status, 'provided');
+});
+
+test('with filelists fetched, every file rpm lists resolves to the same packages as dnf, and a missing one is unknown', async (t) => {
+  const cache = path.join(work, 'cache-filelists');
+  const synced = await syncRepository(repoUrl, { cacheDir: cache, filelists: true });
+  assert.equal(synced.filelists?.status, 'updated');
+  assert.equal(synced.filelists?.unmatched, 0);
+  const loaded = await loadPackageIndex(cache, [repoUrl], { filelists: true });
+  assert.equal(loaded.repos[0]?.fileList?.state, 'loaded', JSON.stringify(loaded.repos[0]));
+  const withFiles = loaded.index;
+  assert.ok(withFiles.hasFileLists);
+  // Every path of every package, as dnf lists them (directories the packages own included).
+  const paths = [...new Set((await dnf(['--list'])).trim().split('\n').filter((l) => l.startsWith('/')))].sort();
+  const outside = paths.filter((p) => !primaryListsFile(p));
+  const missing = ['/usr/share/nothing-here/data.txt', '/usr/include/glib-dem.h', '/usr/share/gen3/readm', '/usr/lib64/libmissing.so.1'];
+  const queries = [...paths, ...missing].map((p): [string, string] => ['whatprovides', p]);
+  const answers = await oracle(queries);
+  const mismatches: string[] = [];
+  queries.forEach(([, p], i) => {
+    const ours = [...new Set(withFiles.whatProvides(p).map(nevra))].sort();
+    if (JSON.stringify(ours) !== JSON.stringify(answers[i])) mismatches.push(`${p}: ours ${JSON.stringify(ours)}, dnf ${JSON.stringify(answers[i])}`);
+    const status = withFiles.capabilityStatus(p).status;
+    const want = (answers[i] as string[]).length ? 'provided' : 'unknown';
+    if (status !== want) mismatches.push(`${p}: status ${status}, dnf says ${want}`);
+  });
+  assert.deepEqual(mismatches, []);
+  assert.ok(outside.length >= 20, `${outside.length} paths outside primary's rule`);
+  // Without filelists the same paths are "not checked"; the file-list index is used only beside its primary.
+  for (const p of [...outside.slice(0, 5), ...missing]) assert.equal(index.capabilityStatus(p).status, 'not-checked', p);
+  // A second sync downloads nothing new.
+  assert.equal((await syncRepository(repoUrl, { cacheDir: cache, filelists: true })).filelists?.status, 'unchanged');
+  t.diagnostic(`${queries.length} file queries identical to dnf with filelists (${outside.length} outside primary's file rule, ${missing.length} absent)`);
 });

@@ -66,3 +66,51 @@ base-uri = "https://example.org/all/$basearch"
   assert.deepEqual(chooseRepositories(project, ['/srv/mirror'], true).map((r) => r.url), ['/srv/mirror']);
   assert.deepEqual(chooseRepositories(project, ['/srv/mirror', project[0]?.url as string], false).map((r) => r.url).slice(-2), ['https://example.org/all/aarch64', '/srv/mirror']);
 });
+
+test('resources.rpm-repo-sets: one repository per sub-repository of the template, filtered by the set\'s subrepos and arches; debuginfo left out', () => {
+  const service = memoryService({
+    '/p/azldev.toml': `
+[project.default-distro]
+name = "mine"
+version = "2"
+
+[distros.mine]
+repos = []
+
+[distros.mine.versions.'2']
+release-ver = "2.0"
+
+[resources.rpm-repo-set-templates.azl-layout]
+subrepos = [
+  { name = "base", subpath = "base/$basearch" },
+  { name = "base-debug", subpath = "base/debug/$basearch", kind = "debug" },
+  { name = "base-src", subpath = "/base/srpms", kind = "source" },
+  { name = "extras", subpath = "extras/$basearch" },
+]
+
+[resources.rpm-repo-sets.prod]
+template = "azl-layout"
+base-uri = "https://packages.example.org/azl/$releasever/"
+subrepos = ["base", "base-debug", "base-src"]
+
+[resources.rpm-repo-sets.arm-only]
+template = "azl-layout"
+base-uri = "https://arm.example.org/azl"
+arches = ["aarch64"]
+
+[resources.rpm-repo-sets.broken]
+template = "no-such-template"
+base-uri = "https://nowhere.example.org"
+`,
+  });
+  const model = service.projectOf('/p/azldev.toml');
+  assert.ok(model);
+  assert.deepEqual(projectRepositories(model, ['x86_64', 'aarch64'])?.repos.map((r) => `${r.kind} ${r.url} ${r.origin}`), [
+    'binary https://packages.example.org/azl/2.0/base/x86_64 resources.rpm-repo-sets.prod (base)',
+    'binary https://packages.example.org/azl/2.0/base/aarch64 resources.rpm-repo-sets.prod (base)',
+    'source https://packages.example.org/azl/2.0/base/srpms resources.rpm-repo-sets.prod (base-src)',
+    'binary https://arm.example.org/azl/base/aarch64 resources.rpm-repo-sets.arm-only (base)',
+    'source https://arm.example.org/azl/base/srpms resources.rpm-repo-sets.arm-only (base-src)',
+    'binary https://arm.example.org/azl/extras/aarch64 resources.rpm-repo-sets.arm-only (extras)',
+  ]);
+});

@@ -9,6 +9,9 @@ import * as path from 'node:path';
 import { syncRepository, type SyncOptions } from '../../../server/src/core/packages/fetchRepo';
 import { cacheFileFor, readCachedIndex } from '../../../server/src/core/packages/indexCache';
 import { PackageIndex } from '../../../server/src/core/packages/queries';
+import { fileListCacheFor } from '../../../server/src/core/packages/fileListCache';
+import { FileListIndex } from '../../../server/src/core/packages/fileLists';
+import { loadPackageIndex } from '../../../server/src/core/packages/packageIndexLoader';
 import { RepoIndex } from '../../../server/src/core/packages/repoIndex';
 import type { RepoIndexData } from '../../../server/src/core/packages/indexData';
 import { buildRpmFixture, type BuiltFixture } from '../../support/rpmRepoFixture';
@@ -205,4 +208,68 @@ test('cancelling stops the download and keeps the cache as it was', async () => 
     if (p.phase === 'primary' && ++progress === 1) ac.abort();
   } })), /cancelled/);
   assert.equal(readCachedIndex(r.cache, r.url).state, 'missing');
+});
+
+test('filelists: the same file index from every compression; a damaged one is refused, not used, and rebuilt', async () => {
+  const keys: string[] = [];
+  for (const c of ['gz', 'xz', 'bz2', 'zstd'] as const) {
+    const url = `${server.base}bin-${c}`;
+    const cache = path.join(work, `cache-files-${c}`);
+    const res = await syncRepository(url, { cacheDir: cache, filelists: true });
+    assert.equal(res.filelists?.status, 'updated', c);
+    keys.push(FileListIndex.decode(fs.readFileSync(fileListCacheFor(cache, url))).meta.keysSha256);
+  }
+  for (const k of keys.slice(1)) assert.equal(k, keys[0]);
+  const url = `${server.base}bin-gz`;
+  const cache = path.join(work, 'cache-files-gz');
+  const file = fileListCacheFor(cache, url);
+  const outside = '/usr/share/glib-demo/data.txt';
+  assert.equal((await loadPackageIndex(cache, [url], { filelists: true })).index.capabilityStatus(outside).status, 'provided');
+  const damaged = fs.readFileSync(file);
+  damaged.writeUInt8((damaged.readUInt8(damaged.length - 3) ^ 0x55) & 0xff, damaged.length - 3);
+  fs.writeFileSync(file, damaged);
+  const broken = await loadPackageIndex(cache, [url], { filelists: true });
+  assert.equal(broken.repos[0]?.fileList?.state, 'invalid');
+  assert.match(broken.repos[0]?.fileList && 'reason' in broken.repos[0].fileList ? broken.repos[0].fileList.reason : '', /checksum mismatch/);
+  // Without a usable file list, a path outside primary's rule is back to "not checked", never "unknown".
+  assert.equal(broken.index.capabilityStatus(outside).status, 'not-checked');
+  assert.equal(broken.index.capabilityStatus('/usr/share/nothing/here').status, 'not-checked');
+  fs.writeFileSync(file, damaged.subarray(0, damaged.length - 8));
+  assert.equal((await loadPackageIndex(cache, [url], { filelists: true })).repos[0]?.fileList?.state, 'invalid');
+  // The primary is unchanged, the file list is rebuilt.
+  const again = await syncRepository(url, { cacheDir: cache, filelists: true });
+  assert.equal(again.status, 'unchanged');
+  assert.equal(again.filelists?.status, 'updated');
+  assert.equal((await loadPackageIndex(cache, [url], { filelists: true })).index.capabilityStatus(outside).status, 'provided');
+});
+
+test('filelists: a file list built for another primary is not used', async () => {
+  const url = `${server.base}bin-zstd`;
+  const cache = path.join(work, 'cache-files-stale');
+  await syncRepository(url, { cacheDir: cache, filelists: true });
+  const file = fileListCacheFor(cache, url);
+  const bytes = fs.readFileSync(file);
+  const len = bytes.readUInt32LE(8);
+  const header = bytes.toString('utf8', 12, 12 + len).replace(/"primaryChecksum":"sha256:[0-9a-f]/, (m) => m.slice(0, -1) + (m.endsWith('0') ? '1' : '0'));
+  Buffer.from(header, 'utf8').copy(bytes, 12);
+  fs.writeFileSync(file, bytes);
+  const stale = await loadPackageIndex(cache, [url], { filelists: true });
+  assert.equal(stale.repos[0]?.fileList?.state, 'stale');
+  assert.equal(stale.index.hasFileLists, false);
+  assert.equal((await syncRepository(url, { cacheDir: cache, filelists: true })).filelists?.status, 'updated');
+});
+
+test('filelists: two processes syncing with --filelists at once both succeed and leave one whole file list', async () => {
+  const url = `${server.base}bin-xz`;
+  const cache = path.join(work, 'cache-files-race');
+  const runSync = (): Promise<number> => new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(DIST, 'cli.js'), 'repo', 'sync', '--force', '--filelists', '--only-repos', '--repo', url, '--cache', cache], { stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('close', (code) => resolve(code ?? -1));
+  });
+  assert.deepEqual(await Promise.all([runSync(), runSync(), runSync()]), [0, 0, 0]);
+  assert.deepEqual(fs.readdirSync(cache).filter((f) => f.endsWith('.tmp')), []);
+  const after = await loadPackageIndex(cache, [url], { filelists: true });
+  assert.equal(after.repos[0]?.fileList?.state, 'loaded');
+  assert.equal(after.index.capabilityStatus('/usr/include/glib-demo.h').status, 'provided');
 });

@@ -2,6 +2,7 @@
 // sub-packages as overlays name them (`devel`, or the `-n` name) and the tags it uses. Read from the spec the
 // render service last had for the component (a preview, the overlay check, or a lookup completion asked
 // for), never fetched for completion itself.
+import { specDependencyMacros } from '../packageRules/dependencyMacros';
 import { parseSpec } from '../spec';
 
 export interface SpecFacts {
@@ -24,7 +25,7 @@ export function specFactsOf(specText: string): SpecFacts {
 
 /** The facts of the specs seen lately, by component; bounded (a whole-tree check sees thousands). */
 export class SpecFactsStore {
-  private readonly byComponent = new Map<string, { text: string; facts: SpecFacts }>();
+  private readonly byComponent = new Map<string, { text: string; facts: SpecFacts; macros?: Map<string, string> }>();
 
   constructor(private readonly limit = 512) {}
 
@@ -41,5 +42,12 @@ export class SpecFactsStore {
 
   get(component: string): SpecFacts | undefined {
     return this.byComponent.get(component)?.facts;
+  }
+
+  /** The macros the component's spec defines for dependency strings (computed on first use). */
+  dependencyMacros(component: string): ReadonlyMap<string, string> | undefined {
+    const hit = this.byComponent.get(component);
+    if (!hit) return undefined;
+    return (hit.macros ??= specDependencyMacros(hit.text));
   }
 }

@@ -6,7 +6,9 @@ import { operatorOfFlags } from '../packages/dependencyMatch';
 import type { NameKind, PackageIndex } from '../packages/queries';
 import type { ProjectModel } from '../project/projectModel';
 import { ChannelPolicyState } from './channelPolicy';
-import { normalTag, packageReferences, REQUIREMENT_TAGS, type GroupPackageRef, type PackageRef } from './packageReferences';
+import { normalTag, packageReferences, REQUIREMENT_TAGS, type DependencyRefAt, type GroupPackageRef, type PackageRef } from './packageReferences';
+import { archMacros } from './dependencyMacros';
+import { expandMacros } from '../packages/depString';
 
 export const PACKAGE_CODES = {
   sourceUnknown: 'package-source-unknown',
@@ -59,6 +61,24 @@ function remembered<T>(index: PackageIndex, key: string, compute: () => T): T {
   return v;
 }
 
+/** What a dependency's macros may be expanded from, beyond the component's own config. */
+export interface PackageCheckContext {
+  /** The target architecture (`%{_isa}`, `%{_arch}`). */
+  arch?: string;
+  /** The macros of the component's spec, when it is at hand (undefined: not at hand, its macros stay loose). */
+  specMacros?(component: string): ReadonlyMap<string, string> | undefined;
+}
+
+/** A dependency written with macros, expanded with every macro known now: the arch's, the spec's, the config's. */
+function expandedWithContext(ref: DependencyRefAt, ctx: PackageCheckContext): DependencyRefAt {
+  const written = ref.written as { name: string; evr: string };
+  const macros = new Map([...(ctx.arch ? archMacros(ctx.arch) : []), ...(ctx.specMacros?.(ref.component) ?? []), ...ref.macros]);
+  const name = expandMacros(written.name, macros);
+  const evr = written.evr ? expandMacros(written.evr, macros) : '';
+  if (name === undefined || evr === undefined) return { ...ref, loose: true };
+  return { ...ref, name, evr, loose: false };
+}
+
 /** The finding for one reference, if any. */
 function checkReference(index: PackageIndex, ref: PackageRef, budget: { left: number }): CoreDiagnostic | undefined {
   switch (ref.kind) {
@@ -97,6 +117,8 @@ function fileFindings(index: PackageIndex, refs: readonly PackageRef[], budget: 
   const diags: CoreDiagnostic[] = [];
   let complete = true;
   for (const ref of refs) {
+    // Written with macros: checked on every run with the macros known then (the spec may come to hand).
+    if (ref.kind === 'dependency' && ref.written) continue;
     const before = budget.left;
     const d = checkReference(index, ref, budget);
     if (d) diags.push(d);
@@ -105,6 +127,15 @@ function fileFindings(index: PackageIndex, refs: readonly PackageRef[], budget: 
   }
   if (complete) fileMemo.set(refs, { index, diags });
   return diags;
+}
+
+const macroRefsMemo = new WeakMap<readonly PackageRef[], DependencyRefAt[]>();
+
+/** A file's dependency references written with macros, memoized per reference list. */
+function macroRefsOf(refs: readonly PackageRef[]): DependencyRefAt[] {
+  let hit = macroRefsMemo.get(refs);
+  if (!hit) macroRefsMemo.set(refs, (hit = refs.filter((r): r is DependencyRefAt => r.kind === 'dependency' && r.written !== undefined)));
+  return hit;
 }
 
 const NO_GROUP_REFS: GroupPackageRef[] = [];
@@ -136,7 +167,7 @@ export function projectPackageReferences(model: ProjectModel, textOf: (file: str
 }
 
 /** The package diagnostics of a project, by file. */
-export function packageDiagnostics(model: ProjectModel, index: PackageIndex, textOf: (file: string) => string | undefined): Map<string, CoreDiagnostic[]> {
+export function packageDiagnostics(model: ProjectModel, index: PackageIndex, textOf: (file: string) => string | undefined, ctx: PackageCheckContext = {}): Map<string, CoreDiagnostic[]> {
   const perFile = projectPackageReferences(model, textOf);
   const out = new Map<string, CoreDiagnostic[]>();
   const push = (d: CoreDiagnostic): void => {
@@ -145,7 +176,13 @@ export function packageDiagnostics(model: ProjectModel, index: PackageIndex, tex
     else out.set(d.file, [d]);
   };
   const budget = { left: MAX_NEW_SUGGESTIONS };
-  for (const refs of perFile) fileFindings(index, refs, budget).forEach(push);
+  for (const refs of perFile) {
+    fileFindings(index, refs, budget).forEach(push);
+    for (const ref of macroRefsOf(refs)) {
+      const d = checkReference(index, expandedWithContext(ref, ctx), budget);
+      if (d) push(d);
+    }
+  }
   channelFindings(index, perFile).forEach(push);
   return out;
 }

@@ -4,6 +4,7 @@
 // Offsets are those of the name itself, inside the quotes when it is a string.
 import type { Span } from '../diagnostics';
 import { parseDependencies } from '../packages/depString';
+import { knownMacros } from './dependencyMacros';
 import { childArray, childTable, namedTables, readArray, readString, stringValue, tablesOf } from '../rules/modelValues';
 import type { ModelNode, ModelTable, TomlDocument } from '../toml';
 
@@ -36,6 +37,10 @@ export interface DependencyRefAt extends RefBase {
   flags: number;
   evr: string;
   loose: boolean;
+  /** Name and version as written, when they hold macros: expanded again with the spec's macros when it is at hand. */
+  written?: { name: string; evr: string };
+  /** The macros the component's own config defines (`name`, and `version`/`release`/`epoch` from tag overlays). */
+  macros: ReadonlyMap<string, string>;
 }
 
 export interface GroupPackageRef extends RefBase {
@@ -64,6 +69,21 @@ function keyName(span: Span, name: string): Span {
   return len === name.length + 2 ? { start: span.start + 1, end: span.end - 1 } : span;
 }
 
+/** Tags whose overlays set a macro rpm defines from the tag (`Version:` → `%{version}`). */
+const MACRO_TAG_OVERLAYS = new Set(['spec-set-tag', 'spec-update-tag']);
+
+/** `%{name}` and what the component's tag overlays set `%{version}`, `%{release}`, `%{epoch}` to (the last one wins). */
+function componentMacros(component: ModelTable, name: string): ReadonlyMap<string, string> {
+  const entries: [string, string][] = [['name', name]];
+  for (const { table: overlay } of tablesOf(childArray(component, 'overlays'))) {
+    const type = stringValue(readString(overlay, 'type'));
+    const tag = stringValue(readString(overlay, 'tag'))?.toLowerCase();
+    const value = stringValue(readString(overlay, 'value'));
+    if (type && MACRO_TAG_OVERLAYS.has(type) && (tag === 'version' || tag === 'release' || tag === 'epoch') && value !== undefined) entries.push([tag, value]);
+  }
+  return knownMacros(entries);
+}
+
 function componentRefs(file: string, root: ModelTable, out: PackageRef[]): void {
   for (const { name, entry, table } of namedTables(childTable(root, 'components'))) {
     const spec = childTable(table, 'spec');
@@ -78,7 +98,7 @@ function componentRefs(file: string, root: ModelTable, out: PackageRef[]): void 
         if (span) out.push({ kind: 'upstream-name', file, span, name: upstreamName, component: name });
       } else out.push({ kind: 'component', file, span: keyName(entry.keySpan, name), name, component: name });
     }
-    const macros = new Map([['name', upstreamName ?? name]]);
+    const macros = componentMacros(table, upstreamName ?? name);
     for (const { table: overlay } of tablesOf(childArray(table, 'overlays'))) {
       const type = stringValue(readString(overlay, 'type'));
       const tag = stringValue(readString(overlay, 'tag'));
@@ -88,7 +108,7 @@ function componentRefs(file: string, root: ModelTable, out: PackageRef[]): void 
       const span = innerSpan(value.entry.node, value.value);
       if (!span) continue;
       for (const r of parseDependencies(value.value, macros).refs) {
-        out.push({ kind: 'dependency', file, span: { start: span.start + r.start, end: span.start + r.end }, name: r.name, component: name, tag, flags: r.flags, evr: r.evr, loose: r.loose });
+        out.push({ kind: 'dependency', file, span: { start: span.start + r.start, end: span.start + r.end }, name: r.name, component: name, tag, flags: r.flags, evr: r.evr, loose: r.loose, macros, ...(r.written ? { written: r.written } : {}) });
       }
     }
   }

@@ -14,6 +14,8 @@ export interface DependencyRef {
   evr: string;
   /** Holds a macro that could not be expanded: match loosely, never call it unknown. */
   loose: boolean;
+  /** The name and version as written, when either holds a macro (to expand again once more macros are known). */
+  written?: { name: string; evr: string };
 }
 
 export interface DependencyParseError {
@@ -98,6 +100,7 @@ function ref(name: Token, op: Token | undefined, version: Token | undefined, mac
     flags: op ? (flagsOfOperator(op.text) ?? 0) : 0,
     evr: evrText ?? '',
     loose: expanded === undefined || evrText === undefined,
+    ...(name.text.includes('%') || version?.text.includes('%') ? { written: { name: name.text, evr: version?.text ?? '' } } : {}),
   };
 }
 

@@ -7,14 +7,18 @@ import { buildIndexFile } from './buildIndex';
 import { decompress } from './decompress';
 import { FetchError, openResource, type FetchFunction } from './fetchResource';
 import type { RepoIndexMeta } from './indexData';
-import { cacheTempFile, commitCacheFile, readCachedMeta } from './indexCache';
-import { compressionOf, parseRepomd, MAX_REPOMD_BYTES, type Checksum, type RepomdEntry } from './repomd';
+import { cacheFileFor, cacheTempFile, commitCacheFile, readCachedMeta } from './indexCache';
+import { openIndexFile, type OpenedIndex } from './indexFile';
+import { buildFileListIndex } from './fileLists';
+import { loadFileListIndex, writeFileListIndex } from './fileListCache';
+import { RepoIndex } from './repoIndex';
+import { compressionOf, parseRepomd, MAX_REPOMD_BYTES, type Checksum, type Repomd, type RepomdEntry } from './repomd';
 
 export class SyncError extends Error {}
 
 export interface SyncProgress {
   repo: string;
-  phase: 'repomd' | 'primary';
+  phase: 'repomd' | 'primary' | 'filelists';
   bytes: number;
   total: number | undefined;
 }
@@ -32,18 +36,23 @@ export interface SyncOptions {
   maxDownloadBytes?: number;
   /** Largest uncompressed primary accepted (repomd's open-size, when smaller, is the limit). */
   maxXmlBytes?: number;
+  /** Also fetch `filelists`, so that file dependencies outside primary's file list can be checked. */
+  filelists?: boolean;
   /** Rebuild even when the revision is unchanged. */
   force?: boolean;
 }
 
+/** What a sync did with filelists (only when asked for). */
+export type FileListSync = { status: 'unchanged' | 'updated'; fileCount: number; unmatched?: number };
+
 export type SyncResult =
-  | { repo: string; status: 'unchanged'; meta: RepoIndexMeta }
-  | { repo: string; status: 'updated'; meta: RepoIndexMeta; cacheFile: string };
+  | { repo: string; status: 'unchanged'; meta: RepoIndexMeta; filelists?: FileListSync }
+  | { repo: string; status: 'updated'; meta: RepoIndexMeta; cacheFile: string; filelists?: FileListSync };
 
 const HASHES: Record<string, string> = { sha: 'sha1', sha1: 'sha1', sha224: 'sha224', sha256: 'sha256', sha384: 'sha384', sha512: 'sha512' };
 
 function hasher(sum: Checksum | undefined, what: string): crypto.Hash {
-  if (!sum) throw new SyncError(`repomd.xml gives no ${what} for primary`);
+  if (!sum) throw new SyncError(`repomd.xml gives no ${what}`);
   const algo = HASHES[sum.type.toLowerCase()];
   if (!algo) throw new SyncError(`repomd.xml: unsupported ${what} type '${sum.type}'`);
   return crypto.createHash(algo);
@@ -72,43 +81,94 @@ async function readAll(source: AsyncIterable<Uint8Array>, limit: number, what: s
   return Buffer.concat(parts);
 }
 
-/** Builds primary's index into the temporary file `tmp`; it is removed unless everything verifies. */
-async function primaryIndex(repo: string, revision: string, primary: RepomdEntry, opts: SyncOptions, tmp: string): Promise<RepoIndexMeta> {
-  const kind = compressionOf(primary.href);
-  if (!kind) throw new SyncError(`unsupported compression for ${primary.href}`);
-  const maxDownload = Math.min(primary.size ?? Infinity, opts.maxDownloadBytes ?? 1 << 30);
-  const maxXml = Math.min(primary.openSize ?? Infinity, opts.maxXmlBytes ?? 4 * 1024 ** 3);
-  const fileHash = hasher(primary.checksum, 'checksum');
-  const openHash = kind === 'none' ? undefined : primary.openChecksum ? hasher(primary.openChecksum, 'open-checksum') : undefined;
-  const res = await openResource(repo, primary.href, { signal: opts.signal, fetch: opts.fetch });
-  if (res.size !== undefined && res.size > maxDownload) throw new SyncError(`${primary.href} is ${res.size} bytes, more than ${maxDownload} allowed`);
+/** A metadata file (primary, filelists) opened for streaming: its XML after size and checksum checks and
+ * decompression, and the checks that can only run once it has been read to the end. */
+interface VerifiedMetadata {
+  xml: AsyncIterable<Uint8Array>;
+  downloadedBytes(): number;
+  /** Throws when a size or checksum differs from what repomd.xml declares. */
+  verify(): void;
+}
+
+async function openVerified(repo: string, entry: RepomdEntry, phase: SyncProgress['phase'], opts: SyncOptions): Promise<VerifiedMetadata> {
+  const kind = compressionOf(entry.href);
+  if (!kind) throw new SyncError(`unsupported compression for ${entry.href}`);
+  const maxDownload = Math.min(entry.size ?? Infinity, opts.maxDownloadBytes ?? 1 << 30);
+  const maxXml = Math.min(entry.openSize ?? Infinity, opts.maxXmlBytes ?? 4 * 1024 ** 3);
+  const fileHash = hasher(entry.checksum, 'checksum');
+  const openHash = kind === 'none' ? undefined : entry.openChecksum ? hasher(entry.openChecksum, 'open-checksum') : undefined;
+  const res = await openResource(repo, entry.href, { signal: opts.signal, fetch: opts.fetch });
+  if (res.size !== undefined && res.size > maxDownload) throw new SyncError(`${entry.href} is ${res.size} bytes, more than ${maxDownload} allowed`);
   let downloadedBytes = 0;
   const progress = (bytes: number): void => {
     downloadedBytes = bytes;
-    opts.onProgress?.({ repo, phase: 'primary', bytes, total: primary.size ?? res.size });
+    opts.onProgress?.({ repo, phase, bytes, total: entry.size ?? res.size });
   };
-  const downloaded = verified(res.body, fileHash, maxDownload, primary.href, progress);
+  const downloaded = verified(res.body, fileHash, maxDownload, entry.href, progress);
   let xml = decompress(kind, downloaded, maxXml);
   let xmlBytes = 0;
-  if (openHash) xml = verified(xml, openHash, maxXml, `${primary.href} (uncompressed)`, (n) => (xmlBytes = n));
+  if (openHash) xml = verified(xml, openHash, maxXml, `${entry.href} (uncompressed)`, (n) => (xmlBytes = n));
+  return { xml, downloadedBytes: () => downloadedBytes, verify: () => verify(entry, fileHash, openHash, res.size, xmlBytes) };
+}
+
+/** An error while reading a metadata file, as the caller should see it: a download cut short is retried. */
+function readFailure(e: unknown, entry: RepomdEntry, m: VerifiedMetadata, opts: SyncOptions): unknown {
+  if (opts.signal?.aborted || e instanceof FetchError) return e;
+  // A download cut short shows first as a decompression or XML error: say so, and try again.
+  if (entry.size !== undefined && m.downloadedBytes() !== entry.size) {
+    return new FetchError(`${entry.href}: failed after ${m.downloadedBytes()} of ${entry.size} bytes (${(e as Error).message})`, true);
+  }
+  return e;
+}
+
+/** Builds primary's index into the temporary file `tmp`; it is removed unless everything verifies. */
+async function primaryIndex(repo: string, revision: string, primary: RepomdEntry, opts: SyncOptions, tmp: string): Promise<RepoIndexMeta> {
+  const m = await openVerified(repo, primary, 'primary', opts);
   let meta: RepoIndexMeta;
   try {
-    meta = await buildIndexFile(xml, { url: repo, revision, primaryChecksum: `${primary.checksum?.type}:${primary.checksum?.value}`, syncedAt: Date.now() }, tmp);
+    meta = await buildIndexFile(m.xml, { url: repo, revision, primaryChecksum: `${primary.checksum?.type}:${primary.checksum?.value}`, syncedAt: Date.now() }, tmp);
   } catch (e) {
-    if (opts.signal?.aborted || e instanceof FetchError) throw e;
-    // A download cut short shows first as a decompression or XML error: say so, and try again.
-    if (primary.size !== undefined && downloadedBytes !== primary.size) {
-      throw new FetchError(`${primary.href}: failed after ${downloadedBytes} of ${primary.size} bytes (${(e as Error).message})`, true);
-    }
-    throw e;
+    throw readFailure(e, primary, m, opts);
   }
   try {
-    verify(primary, fileHash, openHash, res.size, xmlBytes);
+    m.verify();
   } catch (e) {
     fs.rmSync(tmp, { force: true });
     throw e;
   }
   return meta;
+}
+
+/** Fetches filelists and keeps its index beside the primary one, unless the cached one matches both checksums. */
+async function syncFileLists(repo: string, repomd: Repomd, primaryChecksum: string, opts: SyncOptions): Promise<FileListSync> {
+  const entry = repomd.entries.get('filelists');
+  if (!entry || !entry.href) throw new SyncError('repomd.xml lists no filelists metadata');
+  const checksum = `${entry.checksum?.type}:${entry.checksum?.value}`;
+  // The whole file is read and checked, not only its header: a damaged one is rebuilt.
+  const cached = opts.force ? undefined : await loadFileListIndex(opts.cacheDir, repo, primaryChecksum);
+  if (cached?.state === 'loaded' && cached.index.meta.filelistsChecksum === checksum) return { status: 'unchanged', fileCount: cached.index.fileCount };
+  // The rows are resolved against the primary index as it is on disk now (another process may have replaced it
+  // since): the file records that index's checksum, and is used only beside it.
+  let opened: OpenedIndex;
+  try {
+    opened = await openIndexFile(cacheFileFor(opts.cacheDir, repo));
+  } catch (e) {
+    throw new SyncError(`filelists: the primary index cannot be read (${(e as Error).message})`);
+  }
+  let built: Awaited<ReturnType<typeof buildFileListIndex>>;
+  try {
+    const m = await openVerified(repo, entry, 'filelists', opts);
+    try {
+      built = await buildFileListIndex(m.xml, new RepoIndex(opened.data), { url: repo, primaryChecksum: opened.data.meta.primaryChecksum, filelistsChecksum: checksum });
+    } catch (e) {
+      throw readFailure(e, entry, m, opts);
+    }
+    m.verify();
+  } finally {
+    await opened.close();
+  }
+  writeFileListIndex(opts.cacheDir, built.index);
+  return { status: 'updated', fileCount: built.index.fileCount, unmatched: built.unmatched };
 }
 
 function verify(primary: RepomdEntry, fileHash: crypto.Hash, openHash: crypto.Hash | undefined, size: number | undefined, xmlBytes: number): void {
@@ -131,13 +191,17 @@ async function attempt(repo: string, opts: SyncOptions): Promise<SyncResult> {
   if (!primary || !primary.href) throw new SyncError('repomd.xml lists no primary metadata');
   const cached = readCachedMeta(opts.cacheDir, repo);
   const checksum = `${primary.checksum?.type}:${primary.checksum?.value}`;
+  let result: SyncResult;
   if (!opts.force && cached && cached.revision === repomd.revision && cached.primaryChecksum === checksum) {
-    return { repo, status: 'unchanged', meta: cached };
+    result = { repo, status: 'unchanged', meta: cached };
+  } else {
+    const { tmp, target } = cacheTempFile(opts.cacheDir, repo);
+    const meta = await primaryIndex(repo, repomd.revision, primary, opts, tmp);
+    commitCacheFile(tmp, target);
+    result = { repo, status: 'updated', meta, cacheFile: target };
   }
-  const { tmp, target } = cacheTempFile(opts.cacheDir, repo);
-  const meta = await primaryIndex(repo, repomd.revision, primary, opts, tmp);
-  commitCacheFile(tmp, target);
-  return { repo, status: 'updated', meta, cacheFile: target };
+  if (opts.filelists) result.filelists = await syncFileLists(repo, repomd, checksum, opts);
+  return result;
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {

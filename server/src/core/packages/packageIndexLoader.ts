@@ -2,6 +2,8 @@
 // cache without blocking (file reads are asynchronous), with a status that says what is missing and why,
 // and a refresh that syncs the repositories and reloads the ones that changed.
 import { cacheFileFor } from './indexCache';
+import { loadFileListIndex } from './fileListCache';
+import type { FileListIndex } from './fileLists';
 import { openIndexFile } from './indexFile';
 import { IndexFormatError } from './indexFormat';
 import { syncRepository, type SyncOptions, type SyncResult } from './fetchRepo';
@@ -15,6 +17,13 @@ export interface RepoLoadState {
   reason?: string;
   packageCount?: number;
   syncedAt?: number;
+  /** With filelists asked for: how many files it lists, or why it is not in use. */
+  fileList?: { state: 'loaded'; fileCount: number } | { state: 'missing' | 'invalid' | 'stale'; reason: string };
+}
+
+export interface LoadOptions {
+  /** Load each repository's filelists index too (fetched by a sync with `filelists`). */
+  filelists?: boolean;
 }
 
 export interface LoadedPackageIndex {
@@ -31,12 +40,15 @@ export function groupThousands(n: number): string {
 
 function summarize(index: PackageIndex, repos: RepoLoadState[]): string {
   const loaded = repos.filter((r) => r.state === 'loaded').length;
-  return `${groupThousands(index.packageCount)} packages from ${loaded} of ${repos.length} repositories`;
+  const lists = repos.filter((r) => r.fileList !== undefined);
+  const withFiles = lists.filter((r) => r.fileList?.state === 'loaded').length;
+  return `${groupThousands(index.packageCount)} packages from ${loaded} of ${repos.length} repositories${lists.length ? `; filelists of ${withFiles} of ${lists.length}` : ''}`;
 }
 
 /** Loads each repository's cached index; a missing or unusable one is reported, never thrown. */
-export async function loadPackageIndex(cacheDir: string, urls: readonly string[]): Promise<LoadedPackageIndex> {
+export async function loadPackageIndex(cacheDir: string, urls: readonly string[], opts: LoadOptions = {}): Promise<LoadedPackageIndex> {
   const loaded: RepoIndex[] = [];
+  const fileLists = new Map<RepoIndex, FileListIndex>();
   const repos: RepoLoadState[] = [];
   for (const url of urls) {
     try {
@@ -46,15 +58,24 @@ export async function loadPackageIndex(cacheDir: string, urls: readonly string[]
         await opened.close();
         throw new IndexFormatError(`cache file belongs to ${data.meta.url}`);
       }
-      loaded.push(new RepoIndex(data));
-      repos.push({ url, state: 'loaded', packageCount: data.meta.packageCount, syncedAt: data.meta.syncedAt });
+      const repo = new RepoIndex(data);
+      loaded.push(repo);
+      const state: RepoLoadState = { url, state: 'loaded', packageCount: data.meta.packageCount, syncedAt: data.meta.syncedAt };
+      if (opts.filelists) {
+        const files = await loadFileListIndex(cacheDir, url, data.meta.primaryChecksum);
+        if (files.state === 'loaded') {
+          fileLists.set(repo, files.index);
+          state.fileList = { state: 'loaded', fileCount: files.index.fileCount };
+        } else state.fileList = { state: files.state, reason: files.state === 'missing' ? 'filelists not synced yet' : files.reason };
+      }
+      repos.push(state);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') repos.push({ url, state: 'missing', reason: 'not synced yet' });
       else if (e instanceof IndexFormatError) repos.push({ url, state: 'invalid', reason: `${e.message}; it will be rebuilt on the next sync` });
       else throw e;
     }
   }
-  const index = new PackageIndex(loaded);
+  const index = new PackageIndex(loaded, fileLists);
   return { index, repos, summary: summarize(index, repos) };
 }
 
@@ -74,5 +95,5 @@ export async function refreshPackageIndex(urls: readonly string[], opts: SyncOpt
       results.push({ repo: url, status: 'failed', error: (e as Error).message });
     }
   }
-  return { results, loaded: await loadPackageIndex(opts.cacheDir, urls) };
+  return { results, loaded: await loadPackageIndex(opts.cacheDir, urls, { filelists: opts.filelists ?? false }) };
 }

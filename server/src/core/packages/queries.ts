@@ -2,6 +2,7 @@
 // what provides, binary <-> source, prefix, fuzzy and did-you-mean), each answered from the loaded indexes.
 import { rangesOverlap } from './dependencyMatch';
 import { editDistance } from './editDistance';
+import type { FileListIndex } from './fileLists';
 import { RepoIndex, type PackageInfo } from './repoIndex';
 
 export type NameKind = 'binary' | 'source';
@@ -21,7 +22,14 @@ export function primaryListsFile(path: string): boolean {
 }
 
 export class PackageIndex {
-  constructor(readonly repos: readonly RepoIndex[]) {}
+  /** `fileLists`: the repositories whose filelists were fetched (file dependencies outside primary's rule are
+   * checked only when every repository has one). */
+  constructor(readonly repos: readonly RepoIndex[], readonly fileLists: ReadonlyMap<RepoIndex, FileListIndex> = new Map()) {}
+
+  /** Does every repository have its filelists, so that any file path can be answered? */
+  get hasFileLists(): boolean {
+    return this.repos.length > 0 && this.repos.every((r) => this.fileLists.has(r));
+  }
 
   get packageCount(): number {
     return this.repos.reduce((n, r) => n + r.packageCount, 0);
@@ -68,7 +76,11 @@ export class PackageIndex {
     };
     for (const r of this.repos) {
       for (const e of r.providers(capability)) if (rangesOverlap(e.flags, e.evr, flags, evr)) add(r, e.pkg);
-      if (capability.startsWith('/')) for (const p of r.fileOwners(capability)) add(r, p);
+      if (capability.startsWith('/')) {
+        for (const p of r.fileOwners(capability)) add(r, p);
+        const listed = this.fileLists.get(r);
+        if (listed) for (const p of listed.owners(capability)) add(r, p);
+      }
     }
     return out;
   }
@@ -80,7 +92,7 @@ export class PackageIndex {
       const any = this.whatProvides(capability);
       if (any.length) return { status: 'unsatisfied', providers: any };
     }
-    if (capability.startsWith('/') && !primaryListsFile(capability)) return { status: 'not-checked' };
+    if (capability.startsWith('/') && !primaryListsFile(capability) && !this.hasFileLists) return { status: 'not-checked' };
     return { status: 'unknown' };
   }
 

@@ -91,24 +91,69 @@ export function projectRepositories(model: ProjectModel, arches: readonly string
   const repos = expandDistroRepos(uris, { releaseVer, arches }, `distros.${up.name}.repos`);
   for (const section of resourceRepos(model)) {
     const allowed = section.arches.length ? arches.filter((a) => section.arches.includes(a)) : arches;
-    for (const a of allowed) {
+    // A URL without $basearch is one repository, whatever the architectures.
+    for (const a of /\$\{?basearch/.test(section.baseUri) ? allowed : allowed.slice(0, 1)) {
       const url = expand(section.baseUri, releaseVer, a);
-      if (!repos.some((r) => r.url === url)) repos.push({ url, kind: 'binary', origin: `resources.rpm-repos.${section.name}` });
+      if (!repos.some((r) => r.url === url)) repos.push({ url, kind: section.kind, origin: section.origin });
     }
   }
   return { distro: up.name, version: up.version, releaseVer, repos };
 }
 
-function resourceRepos(model: ProjectModel): { name: string; baseUri: string; arches: string[] }[] {
-  const out: { name: string; baseUri: string; arches: string[] }[] = [];
+interface ResourceRepo {
+  baseUri: string;
+  arches: string[];
+  kind: RepoSource['kind'];
+  origin: string;
+}
+
+function stringList(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((a): a is string => typeof a === 'string') : [];
+}
+
+/** `base-uri` and `subpath` joined with one slash. */
+function joinUri(base: string, sub: string): string {
+  return `${base.replace(/\/+$/, '')}/${sub.replace(/^\/+/, '')}`;
+}
+
+/**
+ * azldev's repository resources: `resources.rpm-repos` (each with `base-uri`; a `metalink` one is left out,
+ * the index reads repodata from a base URL) and `resources.rpm-repo-sets`, each an instance of a template in
+ * `resources.rpm-repo-set-templates` at its `base-uri`: one repository per sub-repository (`subpath`, which may
+ * hold `$basearch`), only those the set's `subrepos` name when it names any; debuginfo ones are left out.
+ */
+function resourceRepos(model: ProjectModel): ResourceRepo[] {
+  const out: ResourceRepo[] = [];
+  const templates = new Map<string, Record<string, unknown>>();
+  const sets: [string, Record<string, unknown>][] = [];
   for (const c of model.contributions.values()) {
     const res = c.sections.resources ? record(toJS(c.sections.resources.entry.node)) : undefined;
     for (const [name, v] of Object.entries(record(res?.['rpm-repos']) ?? {})) {
       const r = record(v);
       const baseUri = r?.['base-uri'];
       if (typeof baseUri !== 'string') continue;
-      const arches = Array.isArray(r?.['arches']) ? (r['arches'] as unknown[]).filter((a): a is string => typeof a === 'string') : [];
-      out.push({ name, baseUri, arches });
+      out.push({ baseUri, arches: stringList(r?.['arches']), kind: 'binary', origin: `resources.rpm-repos.${name}` });
+    }
+    for (const [name, v] of Object.entries(record(res?.['rpm-repo-set-templates']) ?? {})) {
+      const t = record(v);
+      if (t) templates.set(name, t);
+    }
+    for (const [name, v] of Object.entries(record(res?.['rpm-repo-sets']) ?? {})) {
+      const s = record(v);
+      if (s) sets.push([name, s]);
+    }
+  }
+  for (const [name, set] of sets) {
+    const baseUri = set['base-uri'];
+    const template = typeof set['template'] === 'string' ? templates.get(set['template']) : undefined;
+    if (typeof baseUri !== 'string' || !template) continue;
+    const only = Array.isArray(set['subrepos']) ? new Set(stringList(set['subrepos'])) : undefined;
+    for (const sub of Array.isArray(template['subrepos']) ? template['subrepos'] : []) {
+      const r = record(sub);
+      const subName = r?.['name'], subpath = r?.['subpath'], kind = r?.['kind'] ?? 'binary';
+      if (typeof subName !== 'string' || typeof subpath !== 'string' || kind === 'debug') continue;
+      if (only && !only.has(subName)) continue;
+      out.push({ baseUri: joinUri(baseUri, subpath), arches: stringList(set['arches']), kind: kind === 'source' ? 'source' : 'binary', origin: `resources.rpm-repo-sets.${name} (${subName})` });
     }
   }
   return out;
