@@ -152,12 +152,19 @@ export class StringPool {
   get(id: number): string {
     let s = this.decoded.get(id);
     if (s === undefined) {
-      const { bytes, offsets } = this.data;
-      const b = rangeOf(bytes, offsets[id] as number, offsets[id + 1] as number);
-      s = Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
+      s = this.decode(id);
       this.decoded.set(id, s);
     }
     return s;
+  }
+
+  /** The string `id`, decoded and not kept (for a pass over many strings that are rarely asked for again). */
+  decode(id: number): string {
+    const s = this.decoded.get(id);
+    if (s !== undefined) return s;
+    const { bytes, offsets } = this.data;
+    const b = rangeOf(bytes, offsets[id] as number, offsets[id + 1] as number);
+    return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
   }
 
   /** The id of `s`, or -1 when the pool does not hold it. */
