@@ -33,18 +33,17 @@ export class NameNeighbours {
   private readonly signatures: Uint32Array;
   private readonly lengthStart: Uint32Array;
 
-  /** `ids` are string ids, `text` decodes one. */
-  constructor(ids: Uint32Array, private readonly text: (id: number) => string) {
+  /** `ids` are string ids; `decodeAll` decodes them all once (in any order), `text` one candidate. */
+  constructor(ids: Uint32Array, decodeAll: (ids: Uint32Array, each: (i: number, text: string) => void) => void, private readonly text: (id: number) => string) {
     const n = ids.length;
     const lengths = new Uint32Array(n);
     const sigs = new Uint32Array(n);
     let longest = 0;
-    for (let i = 0; i < n; i++) {
-      const s = text(ids[i] as number);
+    decodeAll(ids, (i, s) => {
       lengths[i] = s.length;
       sigs[i] = signatureOf(s);
       if (s.length > longest) longest = s.length;
-    }
+    });
     const start = new Uint32Array(longest + 2);
     for (let i = 0; i < n; i++) {
       const k = (lengths[i] as number) + 1;
