@@ -160,7 +160,7 @@ export class RepoIndex {
   neighbours(kind: 'binary' | 'source'): NameNeighbours {
     let n = this.neighbourIndex.get(kind);
     if (!n) {
-      n = new NameNeighbours(kind === 'binary' ? this.data.binaryNamesSorted : this.data.sourceNamesSorted, (ids, each) => this.strings.decodeAll(ids, each), (id) => this.strings.decode(id));
+      n = new NameNeighbours(kind === 'binary' ? this.data.binaryNamesSorted : this.data.sourceNamesSorted, (ids, each) => this.strings.decodeAll(ids, each));
       this.neighbourIndex.set(kind, n);
     }
     return n;
