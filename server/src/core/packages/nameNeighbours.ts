@@ -24,8 +24,10 @@ export function signatureOf(s: string): number {
 /** Counts of a string's characters in 16 buckets (signature buckets folded in two), each saturating at 15,
  * packed four bits a bucket into two words. An edit changes the counts by at most 2 in sum (a substitution),
  * folding and saturating never grow a difference, so two names within distance d differ by at most 2d in sum. */
+const countScratch = new Uint8Array(16);
+
 function countsOf(s: string, out: Uint32Array, at: number): void {
-  const c = new Uint8Array(16);
+  const c = countScratch.fill(0);
   for (let i = 0; i < s.length; i++) {
     const b = bucketOf(s.charCodeAt(i)) & 15;
     if ((c[b] as number) < 15) c[b] = (c[b] as number) + 1;
