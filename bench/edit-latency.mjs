@@ -5,8 +5,11 @@
 // receiving a publishDiagnostics for that version whose content shows the edit (typo reported or gone).
 // Edits are sent one at a time, each after the previous one's answer. Beside the wall time, the CPU time
 // our server's main thread (and all its threads) spent per edit, which the machine's load does not inflate.
+// With the package index loaded (`ours0idx`, sdk.packages.toml only): the same server with an index built from a
+// generated repository holding every name of the tree's package lists, so each edit also runs the package rules
+// (goal: the same latency as without the index).
 // Usage: node bench/edit-latency.mjs [--edits N] [--json] [--tree DIR] [--timeout-ms MS] [--cap-s S]
-//                                    [--servers ours0,ours50,tombi] [--cpu-prof DIR]
+//                                    [--servers ours0,ours50,ours0idx,tombi] [--cpu-prof DIR]
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -15,6 +18,8 @@ import { LspClient } from './lib/lspClient.mjs';
 import { preparePeerConfig } from './lib/peerConfig.mjs';
 import { cpuTimeOf } from './lib/cpuTime.mjs';
 import { fmtMs, fmtRatio, percentile, table } from './lib/stats.mjs';
+import { execFileSync } from 'node:child_process';
+import { generateRepo, seedNames } from './lib/repodataGen.mjs';
 import { snapshotOurs, tombiBinary, treeRoot } from './lib/tools.mjs';
 
 const OPEN_TIMEOUT_MS = 60_000;
@@ -27,9 +32,10 @@ const GOAL_P95_MS = 16;
  * matching `line`. `shows` says whether published diagnostics show the typo: a diagnostic naming `keyx`
  * (an unknown key), or any on the edited line (`x` after an array item's closing quote, a syntax error).
  * @typedef {{ rel: string, label: string, line: RegExp, key: string, pick: 'first' | 'middle', shows: 'typo-key' | 'error-on-line' }} Target
- * @typedef {{ peer: import('./lib/peerConfig.mjs').PeerConfig, ours: import('./lib/tools.mjs').OursBuild, cpuProfDir: string | undefined }} Setup
- * @typedef {{ id: string, label: string, start: (tree: string, setup: Setup) => LspClient }} Server
- * @typedef {{ server: string, file: string, edit: string, lines: number, editLine: number, sync: string, openMs: number, edits: number, latenciesMs: number[], cpuMainMs: number[], cpuAllMs: number[], stalePublishes: number, timeouts: number, truncated: boolean, p50: number, p95: number, max: number, cpuMainP50: number, cpuMainP95: number, cpuAllP95: number }} Run
+ * @typedef {{ repo: string, cache: string, packages: number }} IndexSetup
+ * @typedef {{ peer: import('./lib/peerConfig.mjs').PeerConfig, ours: import('./lib/tools.mjs').OursBuild, cpuProfDir: string | undefined, index?: IndexSetup }} Setup
+ * @typedef {{ id: string, label: string, start: (tree: string, setup: Setup) => LspClient, files?: string[], settings?: (setup: Setup) => any }} Server
+ * @typedef {{ server: string, file: string, edit: string, lines: number, editLine: number, sync: string, openMs: number, packageDiagnosticsAtStart?: number, indexStatus?: string, edits: number, latenciesMs: number[], cpuMainMs: number[], cpuAllMs: number[], stalePublishes: number, timeouts: number, truncated: boolean, p50: number, p95: number, max: number, cpuMainP50: number, cpuMainP95: number, cpuAllP95: number }} Run
  */
 
 /** @type {Target[]} */
@@ -46,7 +52,7 @@ function parseArgs(argv) {
     tree: /** @type {string | undefined} */ (undefined),
     timeoutMs: 10_000,
     capS: 900,
-    servers: ['ours0', 'ours50', 'tombi'],
+    servers: ['ours0', 'ours50', 'ours0idx', 'tombi'],
     cpuProf: /** @type {string | undefined} */ (undefined),
   };
   for (let i = 0; i < argv.length; i++) {
@@ -83,6 +89,38 @@ const SERVERS = [0, 50].map((debounceMs) => ({
       configuration: (section) => (section === 'distroToml' ? oursSettings(debounceMs) : null),
     }),
 }));
+/** Our default settings with the package index of the generated repository (offline: the cache only). @param {Setup} setup */
+function oursIndexSettings(setup) {
+  const index = /** @type {IndexSetup} */ (setup.index);
+  return { ...oursSettings(0), packageIndex: { repositories: [index.repo], replaceRepositories: true, cacheDir: index.cache, offline: true } };
+}
+SERVERS.push({
+  id: 'ours0idx',
+  label: 'distro-toml with the package index loaded (debounceMs 0)',
+  files: ['base/packages/sdk.packages.toml'],
+  settings: oursIndexSettings,
+  start: (tree, setup) =>
+    new LspClient({
+      command: process.execPath,
+      args: [...(setup.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', setup.cpuProfDir] : []), setup.ours.server, '--stdio'],
+      cwd: tree,
+      env: setup.ours.env,
+      configuration: (section) => (section === 'distroToml' ? oursIndexSettings(setup) : null),
+    }),
+});
+
+/** A repository holding every name of the tree's package lists (one package per name, its `# srpm:` source),
+ * synced into a cache by our CLI: what `ours0idx` loads. @param {string} tree @param {Setup['ours']} ours @returns {IndexSetup & { cleanup(): void }} */
+function prepareIndex(tree, ours) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-bench-editidx-'));
+  const seeds = seedNames(tree);
+  const repo = path.join(dir, 'repo');
+  generateRepo(repo, seeds, seeds.length);
+  const cache = path.join(dir, 'cache');
+  execFileSync(process.execPath, [ours.cli, 'repo', 'sync', '--only-repos', '--repo', repo, '--cache', cache], { env: ours.env, stdio: 'ignore' });
+  return { repo, cache, packages: seeds.length, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
 SERVERS.push({
   id: 'tombi',
   label: 'tombi lsp',
@@ -95,10 +133,11 @@ SERVERS.push({
     }),
 });
 
-/** @param {string} serverId */
-function initializationOptions(serverId) {
+/** @param {string} serverId @param {Setup} setup */
+function initializationOptions(serverId, setup) {
   if (serverId === 'ours0') return oursSettings(0);
   if (serverId === 'ours50') return oursSettings(50);
+  if (serverId === 'ours0idx') return oursIndexSettings(setup);
   return undefined;
 }
 
@@ -160,13 +199,22 @@ async function measure(server, target, tree, setup, opts, deadline) {
   live.add(client);
   try {
     const rootUri = pathToFileURL(tree).toString();
+    // With the index: its status says when it is loaded; edits are timed only after that.
+    const indexReady = setup.index && server.id === 'ours0idx'
+      ? client.waitFor((n) => n.method === 'distroToml/packageIndexStatus' && ['ready', 'missing', 'error', 'disabled'].includes(n.params.state), OPEN_TIMEOUT_MS)
+      : undefined;
+    /** @type {any} */
+    let lastPublish;
+    const offPublish = client.onNotification((n) => {
+      if (n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri) lastPublish = n;
+    });
     const init = await client.request(
       'initialize',
       {
         processId: process.pid,
         rootUri,
         workspaceFolders: [{ uri: rootUri, name: path.basename(tree) }],
-        initializationOptions: initializationOptions(server.id),
+        initializationOptions: initializationOptions(server.id, setup),
         capabilities: {
           textDocument: { synchronization: { didSave: true }, publishDiagnostics: { versionSupport: true, relatedInformation: true } },
           workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true } },
@@ -183,7 +231,11 @@ async function measure(server, target, tree, setup, opts, deadline) {
     if (showsTypo(first.params, target, point.line)) throw new Error(`${server.label}: ${target.rel} already reports the typo before any edit`);
     const openMs = first.at - openedAt;
     // Background work (our workspace scan, tombi's workspace diagnostics) must finish before timing edits.
+    const status = indexReady ? await indexReady : undefined;
+    if (indexReady && status?.params.state !== 'ready') throw new Error(`${server.label}: the package index did not load: ${status ? `${status.params.state} — ${status.params.detail}` : 'no status'}`);
     await client.settle(SETTLE_QUIET_MS, SETTLE_CAP_MS);
+    offPublish();
+    const packageDiagnosticsAtStart = indexReady ? (lastPublish?.params.diagnostics ?? []).filter((/** @type {{ code?: string }} */ d) => String(d.code ?? '').startsWith('package-')).length : undefined;
 
     const latencies = [];
     const cpuMain = [];
@@ -236,6 +288,7 @@ async function measure(server, target, tree, setup, opts, deadline) {
       editLine: point.line + 1,
       sync,
       openMs,
+      ...(packageDiagnosticsAtStart !== undefined ? { packageDiagnosticsAtStart, indexStatus: status?.params.text } : {}),
       edits: latencies.length,
       latenciesMs: latencies,
       cpuMainMs: cpuMain,
@@ -264,8 +317,9 @@ async function main() {
   if (opts.cpuProf) fs.mkdirSync(opts.cpuProf, { recursive: true });
   const ours = snapshotOurs();
   const peer = preparePeerConfig();
+  const index = servers.some((s) => s.id === 'ours0idx') ? prepareIndex(tree, ours) : undefined;
   /** @type {Setup} */
-  const setup = { peer, ours, cpuProfDir: opts.cpuProf };
+  const setup = { peer, ours, cpuProfDir: opts.cpuProf, ...(index ? { index } : {}) };
   const deadline = performance.now() + opts.capS * 1000;
   const log = (/** @type {string} */ s) => (opts.json ? process.stderr : process.stdout).write(s + '\n');
   /** @type {Run[]} */
@@ -273,23 +327,31 @@ async function main() {
   try {
     for (const target of TARGETS) {
       for (const server of servers) {
+        if (server.files && !server.files.includes(target.rel)) continue;
         const run = await measure(server, target, tree, setup, opts, deadline);
         runs.push(run);
-        log(`${run.file} (${run.lines} lines, ${run.edit} on line ${run.editLine}) — ${run.server} [${run.sync} sync]: open ${fmtMs(run.openMs)} ms, p50 ${fmtMs(run.p50)} ms, p95 ${fmtMs(run.p95)} ms over ${run.edits} edits${run.truncated ? ' (TRUNCATED)' : ''}`);
+        const indexNote = run.indexStatus !== undefined ? ` [index: ${run.indexStatus}; ${run.packageDiagnosticsAtStart} package diagnostics before the edits]` : '';
+        log(`${run.file} (${run.lines} lines, ${run.edit} on line ${run.editLine}) — ${run.server} [${run.sync} sync]${indexNote}: open ${fmtMs(run.openMs)} ms, p50 ${fmtMs(run.p50)} ms, p95 ${fmtMs(run.p95)} ms over ${run.edits} edits${run.truncated ? ' (TRUNCATED)' : ''}`);
       }
     }
   } finally {
     peer.cleanup();
+    index?.cleanup();
     ours.cleanup();
   }
 
+  const withIndex = TARGETS.map((t) => {
+    const plain = runs.find((r) => r.file === t.rel && r.edit === t.label && r.server.startsWith('distro-toml (debounceMs 0, default'));
+    const idx = runs.find((r) => r.file === t.rel && r.edit === t.label && r.server.includes('package index loaded'));
+    return { file: t.rel, edit: t.label, withOverWithoutP50: plain && idx ? idx.p50 / plain.p50 : NaN, withOverWithoutP95: plain && idx ? idx.p95 / plain.p95 : NaN, cpuWithOverWithoutP95: plain && idx ? idx.cpuMainP95 / plain.cpuMainP95 : NaN };
+  }).filter((r) => Number.isFinite(r.withOverWithoutP95));
   const ratios = TARGETS.map((t) => {
     const ours = runs.find((r) => r.file === t.rel && r.edit === t.label && r.server.startsWith('distro-toml (debounceMs 0'));
     const tombi = runs.find((r) => r.file === t.rel && r.edit === t.label && r.server === 'tombi lsp');
     return { file: t.rel, edit: t.label, oursOverTombiP50: ours && tombi ? ours.p50 / tombi.p50 : NaN, oursOverTombiP95: ours && tombi ? ours.p95 / tombi.p95 : NaN };
   });
   if (opts.json) {
-    process.stdout.write(JSON.stringify({ tree, build: ours.builtAt, edits: opts.edits, timeoutMs: opts.timeoutMs, runs, ratios }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ tree, build: ours.builtAt, edits: opts.edits, timeoutMs: opts.timeoutMs, runs, ratios, withIndex, indexPackages: index?.packages }, null, 2) + '\n');
     return;
   }
   log('');
@@ -302,6 +364,11 @@ async function main() {
   );
   log('');
   log(table(['file', 'edit', 'ours(default)/tombi p50', 'p95'], ratios.map((r) => [r.file, r.edit, fmtRatio(r.oursOverTombiP50), fmtRatio(r.oursOverTombiP95)]), 2));
+  if (withIndex.length) {
+    log('');
+    log(`With the package index loaded (${index?.packages} packages holding the package lists' names) over without it (goal: 1.00×, the same latency):`);
+    log(table(['file', 'edit', 'p50', 'p95', 'main-thread CPU p95'], withIndex.map((r) => [r.file, r.edit, fmtRatio(r.withOverWithoutP50), fmtRatio(r.withOverWithoutP95), fmtRatio(r.cpuWithOverWithoutP95)]), 2));
+  }
   const defaults = runs.filter((r) => r.server.startsWith('distro-toml (debounceMs 0'));
   const worst = Math.max(...defaults.map((r) => r.p95));
   const worstCpu = Math.max(...defaults.map((r) => r.cpuMainP95));

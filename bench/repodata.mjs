@@ -113,6 +113,7 @@ function main() {
       dnf: { coldMs: dnfCold.ms, coldPeakMb: dnfCold.peakMb, warmQueryMs: median(dnfWarm) },
       coldLoadMs: median(probes.map((p) => p.loadMs)),
       firstQueryMs: median(probes.map((p) => p.firstQueryMs)),
+      firstDidYouMeanMs: median(probes.map((p) => p.firstDidYouMeanMs)),
       loadedRssMb: last.rssMb,
       queries: Object.fromEntries(['binary', 'source', 'whatprovides', 'versioned', 'complete', 'didYouMean'].map((k) => [k, { n: last[k].ms.length, hits: last[k].hits, p50: percentile(last[k].ms, 50), p95: percentile(last[k].ms, 95) }])),
       processMs: { p50: percentile(processMs, 50), p95: percentile(processMs, 95) },
@@ -138,7 +139,8 @@ function main() {
     console.log('');
     console.log(table(['load and query', 'p50 ms', 'p95 ms', 'goal'], [
       ['cold load of the cache (read + check + views)', fmtMs(result.coldLoadMs), '', `≤ ${GOALS.coldLoadMs} ms`],
-      ...Object.entries(result.queries).map(([k, v]) => [`${k} (${v.n} queries, ${v.hits} hits)`, fmtMs(v.p50), fmtMs(v.p95), k === 'didYouMean' ? 'on a miss only' : `p95 ≤ ${GOALS.queryP95Ms} ms`]),
+      ...Object.entries(result.queries).map(([k, v]) => [`${k} (${v.n} queries, ${v.hits} hits)`, fmtMs(v.p50), fmtMs(v.p95), `p95 ≤ ${GOALS.queryP95Ms} ms`]),
+      ['first did-you-mean (builds the name index)', fmtMs(result.firstDidYouMeanMs), '', ''],
       ['whole `distro-toml repo query` process', fmtMs(result.processMs.p50), fmtMs(result.processMs.p95), `≤ ${GOALS.processMs} ms`],
       ['  the same, CPU time', fmtMs(result.processCpuMs.p50), fmtMs(result.processCpuMs.p95), ''],
       ['dnf repoquery -C (warm cache), whole process', fmtMs(result.dnf.warmQueryMs), '', ''],

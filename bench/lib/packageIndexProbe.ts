@@ -37,7 +37,13 @@ async function main(): Promise<void> {
     return { ms, hits };
   }
 
+  // The first did-you-mean builds the name index (every name decoded once); the timed ones after it use it.
+  const dymStart = performance.now();
+  index.didYouMean(`${q.names[0] as string}-probe`, 'binary');
+  const firstDidYouMeanMs = performance.now() - dymStart;
+
   const results = {
+    firstDidYouMeanMs,
     loadMs,
     firstQueryMs,
     firstHit,

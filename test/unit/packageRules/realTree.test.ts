@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import { diskFileSystem, type FileSystem } from '../../../server/src/core/fs';
 import { createLanguageService, type LanguageService } from '../../../server/src/core/languageService';
 import { packageDiagnostics } from '../../../server/src/core/packageRules/packageDiagnostics';
+import { editDistance } from '../../../server/src/core/packages/editDistance';
 import { syncRepository } from '../../../server/src/core/packages/fetchRepo';
 import { loadPackageIndex } from '../../../server/src/core/packages/packageIndexLoader';
 import type { PackageIndex } from '../../../server/src/core/packages/queries';
@@ -107,4 +108,49 @@ test('a source package with a binary in no group is reported at its first entry'
   assert.equal(diags.length, 1, diags.map((d) => d.message).join('\n'));
   assert.deepEqual(diags[0]!.span, { start: first, end: first + 'aalib'.length });
   assert.match(diags[0]!.message, /source package `aalib` also builds `aalib-devel`, which is in no package group/);
+});
+
+/** The did-you-mean answer of a scan over every name (what PackageIndex.didYouMean did before its index). */
+function didYouMeanByScan(name: string, kind: 'binary' | 'source', limit = 3): string[] {
+  const max = Math.min(3, Math.max(1, Math.floor(name.length / 4)));
+  const found = new Map<string, number>();
+  for (const r of index.repos) {
+    const names = r.sortedNames(kind);
+    for (let i = 0; i < names.count; i++) {
+      const candidate = names.at(i);
+      if (candidate === name || found.has(candidate)) continue;
+      const d = editDistance(name, candidate, max);
+      if (d <= max) found.set(candidate, d);
+    }
+  }
+  return [...found].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit).map(([n]) => n);
+}
+
+/** Deterministic typos of real names: a deletion, an insertion, a substitution, a transposition, two and
+ * three edits, a case change, the name itself, and an unrelated string. */
+function typosOf(name: string, i: number): string[] {
+  const at = i % Math.max(1, name.length - 1);
+  const ch = 'aeiou-1x'[i % 8] as string;
+  const swap = name.slice(0, at) + (name[at + 1] ?? '') + (name[at] ?? '') + name.slice(at + 2);
+  const del = name.slice(0, at) + name.slice(at + 1);
+  const ins = name.slice(0, at) + ch + name.slice(at);
+  const sub = name.slice(0, at) + ch + name.slice(at + 1);
+  return [del, ins, sub, swap, del.slice(0, -1) + ch, (ins + 'zq').slice(1), name.toUpperCase(), name, `zz${i}qq-nosuch`];
+}
+
+test('did-you-mean through the name index gives exactly what a scan of every name gives, on the real names', () => {
+  let compared = 0, suggested = 0;
+  for (const kind of ['binary', 'source'] as const) {
+    const names = index.repos[0]!.sortedNames(kind);
+    const step = Math.floor(names.count / (kind === 'binary' ? 16 : 8));
+    for (let i = 0, k = 0; i < names.count; i += step, k++) {
+      for (const q of typosOf(names.at(i), k)) {
+        const expected = didYouMeanByScan(q, kind);
+        assert.deepEqual(index.didYouMean(q, kind), expected, `${kind} ${JSON.stringify(q)}`);
+        compared++;
+        if (expected.length) suggested++;
+      }
+    }
+  }
+  assert.ok(compared > 200 && suggested > compared / 2, `${compared} queries, ${suggested} with suggestions`);
 });

@@ -116,3 +116,32 @@ test('tables read on first use are checked then: a damaged provides ordering ans
   assert.ok(files(good).flat().length > 0);
   assert.deepEqual(files(loaded), files(good));
 });
+
+test('string offsets and hash table are paged in and checked as read: damaged ones miss or give wrong names, never crash', async () => {
+  const dir = path.join(work, 'r5');
+  fs.mkdirSync(dir);
+  writeHandmadeRepo(dir, primaryXmlOf(300));
+  const cache = path.join(work, 'c5');
+  await syncRepository(dir, { cacheDir: cache });
+  const file = cacheFileFor(cache, dir);
+  const good = fs.readFileSync(file);
+  const opened = await loadPackageIndex(cache, [dir]);
+  assert.equal(opened.index.binary('pkg7')[0]?.name, 'pkg7');
+  assert.deepEqual(opened.index.didYouMean('pkg7x', 'binary'), ['pkg7', 'pkg70', 'pkg71']);
+  for (const [section, fill] of [[1, 0xff], [2, 0xff], [2, 0x00], [1, 0x00]] as const) {
+    const damaged = Buffer.from(good);
+    const place = sectionPlaces(damaged)[section] as { pos: number; bytes: number };
+    // The middle of the section: the first and last offsets are checked at open, the rest as they are read.
+    damaged.fill(fill, place.pos + 8, place.pos + place.bytes - 8);
+    fs.writeFileSync(file, damaged);
+    const loaded = await loadPackageIndex(cache, [dir]);
+    assert.equal(loaded.repos[0]?.state, 'loaded', `section ${section} filled with ${fill}`);
+    for (let i = 0; i < 300; i += 7) {
+      for (const p of loaded.index.binary(`pkg${i}`)) assert.equal(typeof p.name, 'string');
+    }
+    for (const name of loaded.index.complete('', 'binary', 50)) assert.equal(typeof name, 'string');
+    assert.ok(Array.isArray(loaded.index.didYouMean('pkg7x', 'binary')));
+    assert.ok(Array.isArray(loaded.index.whatProvides('pkg7')));
+  }
+  fs.writeFileSync(file, good);
+});

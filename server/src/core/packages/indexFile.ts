@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import type { DependencyTable, RepoIndexData } from './indexData';
 import { PKG_COLS } from './indexData';
 import { assembleIndex, decodeIndexMeta, EAGER_SECTIONS, IndexFormatError, LAZY_GROUPS, pad4, SECTION_KINDS, validateEager, type LazyGroup } from './indexFormat';
-import type { ByteRangeReader } from './stringPool';
+import type { ByteRangeReader, U32Reader } from './stringPool';
 
 const open = promisify(fs.open);
 const read = promisify(fs.read);
@@ -35,6 +35,12 @@ class FilePages implements ByteRangeReader {
     return out;
   }
 
+  rangeUncached(start: number, end: number): Uint8Array {
+    start = Math.max(0, Math.min(start, this.length));
+    end = Math.max(start, Math.min(end, this.length));
+    return this.readAt(start, end - start);
+  }
+
   range(start: number, end: number): Uint8Array {
     start = Math.max(0, Math.min(start, this.length));
     end = Math.max(start, Math.min(end, this.length));
@@ -48,6 +54,36 @@ class FilePages implements ByteRangeReader {
     return buf.subarray(start - page * PAGE, end - page * PAGE);
   }
 }
+
+const U32_PAGE = PAGE / 4;
+
+/** A section of 32-bit values read a page at a time on demand and kept (the string offsets and hash table: a
+ * lookup reads a few pages of them, not all of them). A failed read gives zeros. */
+class FileU32Pages implements U32Reader {
+  private readonly pages = new Map<number, Uint32Array>();
+  private readonly bytes: FilePages;
+
+  constructor(fd: { value: number | undefined }, offset: number, readonly length: number) {
+    this.bytes = new FilePages(fd, offset, length * 4);
+  }
+
+  get(i: number): number {
+    if (!(i >= 0 && i < this.length)) return 0;
+    const page = Math.floor(i / U32_PAGE);
+    let values = this.pages.get(page);
+    if (!values) {
+      const start = page * U32_PAGE;
+      const end = Math.min(this.length, start + U32_PAGE);
+      const b = this.bytes.rangeUncached(start * 4, end * 4);
+      values = new Uint32Array(b.buffer, b.byteOffset, end - start);
+      this.pages.set(page, values);
+    }
+    return values[i - page * U32_PAGE] as number;
+  }
+}
+
+/** Sections read a page at a time instead of whole: string offsets and the string hash table. */
+const PAGED_SECTIONS = new Set([1, 2]);
 
 export interface OpenedIndex {
   data: RepoIndexData;
@@ -97,12 +133,14 @@ export async function openIndexFile(file: string): Promise<OpenedIndex> {
     const secs: (Uint8Array | Uint32Array)[] = [];
     for (let i = 0; i < SECTION_KINDS.length; i++) {
       const at = places[i] as LazySection;
-      if (!EAGER_SECTIONS.has(i)) secs.push(new Uint8Array(0));
+      if (!EAGER_SECTIONS.has(i) || PAGED_SECTIONS.has(i)) secs.push(new Uint8Array(0));
       else secs.push(view(await readExactly(raw, at.pos, at.bytes), i, at.count));
     }
     const data = assembleIndex(meta, secs);
     const strBytes = places[0] as LazySection;
     data.strings.bytes = new FilePages(fd, strBytes.pos, strBytes.bytes);
+    data.strings.offsets = new FileU32Pages(fd, (places[1] as LazySection).pos, (places[1] as LazySection).count);
+    data.strings.table = new FileU32Pages(fd, (places[2] as LazySection).pos, (places[2] as LazySection).count);
     validateEager(data);
     for (const group of LAZY_GROUPS) lazyGroup(fd, places, data, group);
     closer.register(data, fd);

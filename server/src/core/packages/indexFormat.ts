@@ -12,19 +12,21 @@ export class IndexFormatError extends Error {}
 type Section = Uint8Array | Uint32Array;
 
 function sections(d: RepoIndexData): Section[] {
-  if (!(d.strings.bytes instanceof Uint8Array)) throw new Error('encodeIndex needs the string bytes in memory');
+  const { bytes, offsets, table } = d.strings;
+  if (!(bytes instanceof Uint8Array) || !(offsets instanceof Uint32Array) || !(table instanceof Uint32Array)) throw new Error('encodeIndex needs the string pool in memory');
   const dep = (t: DependencyTable): Section[] => [t.start, t.name, t.evr, t.flags];
   return [
-    d.strings.bytes, d.strings.offsets, d.strings.table, d.pkg,
+    bytes, offsets, table, d.pkg,
     ...dep(d.provides), ...dep(d.requires),
     d.fileStart, d.fileName, d.pkgByName, d.provByName, d.fileByName, d.pkgBySource,
     d.binaryNamesSorted, d.sourceNamesSorted,
   ];
 }
 export const SECTION_KINDS = 'buuuuuubuuubuuuuuuuu';
-/** Sections an opened cache file reads at once: the string offsets and hash table, the package rows and the
- * name ordering — what a lookup by name needs. The string bytes are paged in; every other group of sections
- * (LAZY_GROUPS) is read and checked on first use. */
+/** Sections an opened cache file reads at once: the package rows and the name ordering — what a lookup by name
+ * needs besides the strings. The string bytes, offsets and hash table are paged in as lookups touch them
+ * (indexFile.ts; offsets and table here only for decodeIndex); every other group of sections (LAZY_GROUPS) is
+ * read and checked on first use. */
 export const EAGER_SECTIONS = new Set([1, 2, 3, 14]);
 
 export const pad4 = (n: number): number => (4 - (n % 4)) % 4;
@@ -178,9 +180,11 @@ export function validateEager(d: RepoIndexData): void {
   const { bytes, offsets, table } = d.strings;
   const S = offsets.length - 1;
   check(S >= 1, 'empty string pool');
-  monotonic(offsets, S, bytes.length, 'string offsets');
   check(table.length > S, 'string table size');
-  allBelow(table, S + 1, 'string table');
+  // Offsets and table read a page at a time (an opened cache file) are checked as they are read (stringPool.ts).
+  if (offsets instanceof Uint32Array) monotonic(offsets, S, bytes.length, 'string offsets');
+  else check(offsets.get(0) === 0 && offsets.get(S) === bytes.length, 'string offsets');
+  if (table instanceof Uint32Array) allBelow(table, S + 1, 'string table');
   check(d.pkg.length % PKG_COLS === 0, 'package table');
   const P = d.pkg.length / PKG_COLS;
   check(P === d.meta.packageCount, 'package count');

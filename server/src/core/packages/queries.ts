@@ -1,7 +1,6 @@
 // The package index over every configured repository: the queries the CLI and the editor ask (by name,
 // what provides, binary <-> source, prefix, fuzzy and did-you-mean), each answered from the loaded indexes.
 import { rangesOverlap } from './dependencyMatch';
-import { editDistance } from './editDistance';
 import type { FileListIndex } from './fileLists';
 import { RepoIndex, type PackageInfo } from './repoIndex';
 
@@ -144,15 +143,12 @@ export class PackageIndex {
     return [...scored].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit).map(([n]) => n);
   }
 
-  /** Known names within a small edit distance of `name`, nearest first. */
+  /** Known names within a small edit distance of `name`, nearest first (then by name). Each repository's
+   * names are narrowed by length and characters held (nameNeighbours.ts) before any distance is computed. */
   didYouMean(name: string, kind: NameKind, limit = 3): string[] {
     const max = Math.min(3, Math.max(1, Math.floor(name.length / 4)));
     const found = new Map<string, number>();
-    for (const candidate of this.allNames(kind)) {
-      if (candidate === name || found.has(candidate)) continue;
-      const d = editDistance(name, candidate, max);
-      if (d <= max) found.set(candidate, d);
-    }
+    for (const r of this.repos) r.neighbours(kind).within(name, max, (candidate, d) => found.set(candidate, d));
     return [...found].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit).map(([n]) => n);
   }
 }

@@ -1,6 +1,7 @@
 // Read access to one repository's index: package rows, dependency tables and the precomputed orderings,
 // all answered from typed arrays (strings decoded only for the results a query returns).
 import { PKG_COLS, PkgCol, type DependencyTable, type RepoIndexData } from './indexData';
+import { NameNeighbours } from './nameNeighbours';
 import { StringPool } from './stringPool';
 
 export interface PackageInfo {
@@ -151,6 +152,18 @@ export class RepoIndex {
     const out: string[] = [];
     for (let f = this.data.fileStart[p] as number; f < (this.data.fileStart[p + 1] as number); f++) out.push(this.strings.get(this.data.fileName[f] as number));
     return out;
+  }
+
+  private readonly neighbourIndex = new Map<'binary' | 'source', NameNeighbours>();
+
+  /** The did-you-mean index of binary or source names, built on first use. */
+  neighbours(kind: 'binary' | 'source'): NameNeighbours {
+    let n = this.neighbourIndex.get(kind);
+    if (!n) {
+      n = new NameNeighbours(kind === 'binary' ? this.data.binaryNamesSorted : this.data.sourceNamesSorted, (ids, each) => this.strings.decodeAll(ids, each));
+      this.neighbourIndex.set(kind, n);
+    }
+    return n;
   }
 
   /** Distinct names, sorted, of binary or source packages. */

@@ -17,14 +17,42 @@ export function hashBytes(bytes: Uint8Array, start: number, end: number): number
 export interface StringPoolData {
   /** In memory, or read from the cache file a page at a time (indexFile.ts). */
   bytes: Uint8Array | ByteRangeReader;
-  offsets: Uint32Array;
-  table: Uint32Array;
+  /** The same: an opened cache file reads offsets and table a page at a time, so a lookup reads a few pages. */
+  offsets: Uint32Array | U32Reader;
+  table: Uint32Array | U32Reader;
 }
 
 /** Bytes read on demand: `range` returns `end - start` bytes (zeros past the end of what can be read). */
 export interface ByteRangeReader {
   readonly length: number;
   range(start: number, end: number): Uint8Array;
+  /** The same bytes, read without keeping them (a pass over much of the pool keeps no page). */
+  rangeUncached(start: number, end: number): Uint8Array;
+}
+
+/** 32-bit values read on demand: `get(i)` is 0 past the end or where the file cannot be read. */
+export interface U32Reader {
+  readonly length: number;
+  get(i: number): number;
+}
+
+function u32At(a: Uint32Array | U32Reader, i: number): number {
+  return a instanceof Uint32Array ? ((a[i] as number | undefined) ?? 0) : a.get(i);
+}
+
+/** UTF-8 bytes as a string: short ASCII runs without a Buffer (a Buffer per string costs more than the decode). */
+function utf8Text(b: Uint8Array): string {
+  if (b.length <= 64) {
+    let ascii = true;
+    for (let i = 0; i < b.length; i++) {
+      if ((b[i] as number) >= 0x80) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) return String.fromCharCode.apply(null, b as unknown as number[]);
+  }
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
 }
 
 function rangeOf(bytes: Uint8Array | ByteRangeReader, start: number, end: number): Uint8Array {
@@ -139,7 +167,8 @@ export class StringPoolBuilder {
   }
 }
 
-/** A loaded pool: strings decoded on demand, ids found by hashing. */
+/** A loaded pool: strings decoded on demand, ids found by hashing. Offsets and table entries are checked as they
+ * are read (a damaged pool gives wrong or empty strings and missed lookups, never an out-of-bounds read). */
 export class StringPool {
   private readonly decoded = new Map<number, string>();
 
@@ -149,29 +178,69 @@ export class StringPool {
     return this.data.offsets.length - 1;
   }
 
+  /** Byte range of string `id` in the pool, clamped to the pool (empty when the offsets are damaged). */
+  private span(id: number): [number, number] {
+    const { bytes, offsets } = this.data;
+    if (id < 0 || id >= offsets.length - 1) return [0, 0];
+    const start = Math.min(u32At(offsets, id), bytes.length);
+    const end = Math.min(u32At(offsets, id + 1), bytes.length);
+    return end >= start ? [start, end] : [start, start];
+  }
+
   get(id: number): string {
     let s = this.decoded.get(id);
     if (s === undefined) {
-      const { bytes, offsets } = this.data;
-      const b = rangeOf(bytes, offsets[id] as number, offsets[id + 1] as number);
-      s = Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
+      s = this.decode(id);
       this.decoded.set(id, s);
     }
     return s;
   }
 
+  /** The string `id`, decoded and not kept (for a pass over many strings that are rarely asked for again). */
+  decode(id: number): string {
+    const s = this.decoded.get(id);
+    if (s !== undefined) return s;
+    const [start, end] = this.span(id);
+    return utf8Text(rangeOf(this.data.bytes, start, end));
+  }
+
+  /** Calls `each(i, text)` for every `ids[i]`, reading the pool in order of place, in large windows that are not
+   * kept: a pass over many strings (every package name) reads each byte once and leaves nothing cached. */
+  decodeAll(ids: Uint32Array, each: (i: number, text: string) => void): void {
+    const bytes = this.data.bytes;
+    if (bytes instanceof Uint8Array || ids.length >= 2 ** 21) {
+      for (let i = 0; i < ids.length; i++) each(i, this.decode(ids[i] as number));
+      return;
+    }
+    const starts = new Float64Array(ids.length);
+    for (let i = 0; i < ids.length; i++) starts[i] = this.span(ids[i] as number)[0] * 2 ** 21 + i;
+    starts.sort();
+    const WINDOW = 1 << 20;
+    let window: Uint8Array = new Uint8Array(0), windowStart = 0;
+    for (let k = 0; k < starts.length; k++) {
+      const i = (starts[k] as number) % 2 ** 21;
+      const [start, end] = this.span(ids[i] as number);
+      if (start < windowStart || end > windowStart + window.length) {
+        windowStart = start;
+        window = bytes.rangeUncached(start, Math.min(bytes.length, Math.max(end, start + WINDOW)));
+      }
+      each(i, utf8Text(window.subarray(start - windowStart, end - windowStart)));
+    }
+  }
+
   /** The id of `s`, or -1 when the pool does not hold it. */
   find(s: string): number {
     const q = Buffer.from(s, 'utf8');
-    const { bytes, offsets, table } = this.data;
+    const { bytes, table } = this.data;
     const slots = table.length;
+    if (slots === 0) return -1;
     let slot = hashBytes(q, 0, q.length) % slots;
     for (let probes = 0; probes < slots; probes++) {
-      const entry = table[slot] as number;
+      const entry = u32At(table, slot);
       if (entry === 0) return -1;
       const id = entry - 1;
-      const off = offsets[id] as number;
-      if ((offsets[id + 1] as number) - off === q.length && sameBytes(rangeOf(bytes, off, off + q.length), 0, q, 0, q.length)) return id;
+      const [start, end] = this.span(id);
+      if (end - start === q.length && sameBytes(rangeOf(bytes, start, end), 0, q, 0, q.length)) return id;
       slot = slot + 1 === slots ? 0 : slot + 1;
     }
     return -1;
