@@ -2,8 +2,14 @@
 // (no program a repository, a configuration file or the environment names; no prompts), English messages (so
 // failures can be classified), and a deadline or abort signal that kills git and every helper it started
 // (git-remote-https, lazy-fetch subprocesses) as one process group.
-import { spawn } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
 import { sandboxConfigArgs, sandboxEnvironment } from './gitSandbox';
+
+/**
+ * node:child_process, loaded when git first runs: the commands that only read the upstream cache offline
+ * (`check`) never start git, and loading the module costs ~10 ms and ~2 MB at start-up.
+ */
+const childProcess = (): typeof ChildProcess => require('node:child_process') as typeof ChildProcess;
 
 export interface GitContext {
   /** The git program: a name looked up on PATH or a path. */
@@ -47,9 +53,9 @@ export function runGit(ctx: GitContext, args: string[], options: GitRunOptions =
   if (msLeft <= 0) return Promise.resolve({ kind: 'timeout' });
   return new Promise((resolve) => {
     const posix = process.platform !== 'win32';
-    let child: ReturnType<typeof spawn>;
+    let child: ReturnType<typeof ChildProcess.spawn>;
     try {
-      child = spawn(ctx.git, [...configArgs(options, Math.ceil(msLeft / 1000)), ...args], {
+      child = childProcess().spawn(ctx.git, [...configArgs(options, Math.ceil(msLeft / 1000)), ...args], {
         // GIT_NO_LAZY_FETCH (git 2.44+) skips the doomed lazy-fetch attempt in offline runs; older git tries,
         // meets protocol.allow=never and reports the object as missing.
         env: sandboxEnvironment(process.env, options.offline ? { GIT_NO_LAZY_FETCH: '1', ...options.env } : options.env),
