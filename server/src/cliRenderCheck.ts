@@ -13,7 +13,7 @@ import { renderedSpecsDirOf } from './core/render/renderedSpecsDir';
 import { DEFAULT_MARKDOWN_BUDGET, formatGithub, formatJson, formatMarkdown, formatSarif, formatText, summaryLine, type DriftRun } from './output/driftReport';
 import { gitPatchFor } from './core/render/driftPatch';
 import { createComponentChecker, readCommitted, type ComponentOutcome, type RenderCheckJob } from './renderCheckComponent';
-import { WORKER_KIND, type FromWorker, type ToWorker } from './renderCheckWorker';
+import { WORKER_ARGUMENT, WORKER_KIND, type FromWorker, type ToWorker } from './renderCheckWorker';
 import { removeOrphanDir } from './renderedSpecsWrite';
 import { loadProject } from './core/project/projectModel';
 import { DocumentCache } from './core/documentCache';
@@ -150,7 +150,7 @@ async function runInThreads(names: string[], job: RenderCheckJob, jobs: number, 
   const count = Math.min(jobs, Math.max(1, names.length));
   await Promise.all(
     Array.from({ length: count }, () => new Promise<void>((resolve, reject) => {
-      const worker = new Worker(script, { workerData: { kind: WORKER_KIND, job }, argv: [], stdout: false, stderr: false });
+      const worker = new Worker(script, { workerData: { kind: WORKER_KIND, job }, argv: [WORKER_ARGUMENT], stdout: false, stderr: false });
       const next = () => {
         const names = queue.splice(0, batch);
         worker.postMessage((names.length ? { type: 'batch', names } : { type: 'done' }) satisfies ToWorker);

@@ -2,7 +2,7 @@
 // main thread for batches of component names and sends back their outcomes, until told it is done.
 import { parentPort, workerData } from 'node:worker_threads';
 import { createComponentChecker, type ComponentOutcome, type RenderCheckJob } from './renderCheckComponent';
-export { isRenderCheckWorker, WORKER_KIND } from './renderCheckWorkerKind';
+export { isRenderCheckWorker, WORKER_ARGUMENT, WORKER_KIND } from './renderCheckWorkerKind';
 
 export type ToWorker = { type: 'batch'; names: string[] } | { type: 'done' };
 export type FromWorker = { type: 'ready' } | { type: 'results'; outcomes: ComponentOutcome[] } | { type: 'failed'; message: string };

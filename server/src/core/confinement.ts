@@ -6,8 +6,25 @@
 import * as path from 'node:path';
 import type { DirEntry, FileSystem } from './fs';
 
+/**
+ * Whether a POSIX path is absolute and already in `path.resolve`'s form: no empty, `.` or `..` segment and no
+ * trailing slash (`/` itself excepted). Such paths need no resolving to be compared by prefix.
+ */
+const NOT_RESOLVED = /\/\/|\/\.\.?(?:\/|$)|.\/$/;
+function resolvedPosix(p: string): boolean {
+  return p.charCodeAt(0) === 47 /* / */ && !NOT_RESOLVED.test(p);
+}
+
 /** Whether `p` is `dir` or lies below it, on the paths as written (both absolute). */
 export function isWithin(dir: string, p: string): boolean {
+  // Every read asks this, with paths that are already resolved: compare them as they are, without the four
+  // strings path.resolve and path.relative build (same answer; isWithinByRelative is the reference).
+  if (path.sep === '/' && resolvedPosix(dir) && resolvedPosix(p)) return p === dir || (p.startsWith(dir) && (dir === '/' || p.charCodeAt(dir.length) === 47));
+  return isWithinByRelative(dir, p);
+}
+
+/** isWithin through path.relative, for any path on any platform. */
+export function isWithinByRelative(dir: string, p: string): boolean {
   const rel = path.relative(path.resolve(dir), path.resolve(p));
   return rel === '' || (rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel));
 }

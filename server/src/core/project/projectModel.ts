@@ -282,21 +282,24 @@ function packageGroupOverlaps(groups: Map<string, Definition>, overlapMemo: Over
 
 function overlapHits(defs: Definition[], items: (readonly ModelNode[])[]): OverlapHit[] {
   const out: OverlapHit[] = [];
-  const owner = new Map<string, [group: number, item: number]>();
+  // Each name's first listing as one number, item * groups + group (no pair per name: tens of thousands).
+  const n = Math.max(1, defs.length);
+  const owner = new Map<string, number>();
   defs.forEach((group, g) => {
     const list = items[g] as readonly ModelNode[];
     for (let i = 0; i < list.length; i++) {
       const value = stringOf(list[i]);
       if (value === undefined) continue;
       const first = owner.get(value);
-      if (!first) {
-        owner.set(value, [g, i]);
+      if (first === undefined) {
+        owner.set(value, i * n + g);
         continue;
       }
-      const firstGroup = defs[first[0]] as Definition;
+      const fg = first % n;
+      const firstGroup = defs[fg] as Definition;
       // Two groups in one file are the file rule's business (rules/packageGroups.ts).
       if (firstGroup.file === group.file || firstGroup.name === group.name) continue;
-      out.push([g, i, first[0], first[1]]);
+      out.push([g, i, fg, (first - fg) / n]);
     }
   });
   return out;

@@ -5,13 +5,16 @@ import { goQuote } from '../overlays/goQuote';
 import { RE2JS } from 're2js';
 
 /** %autorelease, %{autorelease}, %{autorelease -e x}, %{?autorelease} — azldev's pattern, in RE2. */
-const AUTORELEASE = RE2JS.compile('%(\\{[?]?autorelease($|[}\\s])|autorelease($|\\s))');
+const AUTORELEASE_PATTERN = '%(\\{[?]?autorelease($|[}\\s])|autorelease($|\\s))';
+/** Compiled when first needed, not when the module loads (every `check` loads it; few runs render a Release). */
+let autorelease: ReturnType<typeof RE2JS.compile> | undefined;
 const STATIC_RELEASE = /^(\d+)(%\{\??dist\})?$/;
 
 export type ReleaseCalculation = 'auto' | 'autorelease' | 'static' | 'manual';
 
 export function releaseUsesAutorelease(value: string): boolean {
-  return AUTORELEASE.matcher(value).find();
+  autorelease ??= RE2JS.compile(AUTORELEASE_PATTERN);
+  return autorelease.matcher(value).find();
 }
 
 /** The last Release tag value of the main package, as GetReleaseTagValue reads it; undefined when there is none. */

@@ -4,8 +4,14 @@
 // (git-remote-https, lazy-fetch subprocesses) as one process group. `runGitOfflineSync` is the same sandbox for
 // the commands that read a user's own repository (review): no transport, and the repository's filter drivers
 // emptied, since `git diff` against a work tree runs a changed file's clean filter to hash it.
-import { spawn, spawnSync } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
 import { filterDriverNames, filterNeutralizingEnv, sandboxConfigArgs, sandboxEnvironment } from './gitSandbox';
+
+/**
+ * node:child_process, loaded when git first runs: the commands that only read the upstream cache offline
+ * (`check`) never start git, and loading the module costs ~10 ms and ~2 MB at start-up.
+ */
+const childProcess = (): typeof ChildProcess => require('node:child_process') as typeof ChildProcess;
 
 export interface GitContext {
   /** The git program: a name looked up on PATH or a path. */
@@ -49,9 +55,9 @@ export function runGit(ctx: GitContext, args: string[], options: GitRunOptions =
   if (msLeft <= 0) return Promise.resolve({ kind: 'timeout' });
   return new Promise((resolve) => {
     const posix = process.platform !== 'win32';
-    let child: ReturnType<typeof spawn>;
+    let child: ReturnType<typeof ChildProcess.spawn>;
     try {
-      child = spawn(ctx.git, [...configArgs(options, Math.ceil(msLeft / 1000)), ...args], {
+      child = childProcess().spawn(ctx.git, [...configArgs(options, Math.ceil(msLeft / 1000)), ...args], {
         // GIT_NO_LAZY_FETCH (git 2.44+) skips the doomed lazy-fetch attempt in offline runs; older git tries,
         // meets protocol.allow=never and reports the object as missing.
         env: sandboxEnvironment(process.env, options.offline ? { GIT_NO_LAZY_FETCH: '1', ...options.env } : options.env),
@@ -109,7 +115,7 @@ export interface GitSyncRun {
 const SYNC_TIMEOUT_MS = 120_000;
 
 function spawnOfflineSync(cwd: string, args: string[], env: Record<string, string>, input: Buffer | undefined, maxBuffer: number): GitSyncRun {
-  const run = spawnSync('git', [...configArgs({ offline: true }, SYNC_TIMEOUT_MS / 1000), ...args], {
+  const run = childProcess().spawnSync('git', [...configArgs({ offline: true }, SYNC_TIMEOUT_MS / 1000), ...args], {
     cwd,
     env: sandboxEnvironment(process.env, { GIT_NO_LAZY_FETCH: '1', GIT_OPTIONAL_LOCKS: '0', ...env }),
     ...(input !== undefined ? { input } : {}),
