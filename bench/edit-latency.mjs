@@ -6,7 +6,7 @@
 // Edits are sent one at a time, each after the previous one's answer. Beside the wall time, the CPU time
 // our server's main thread (and all its threads) spent per edit, which the machine's load does not inflate.
 // Usage: node bench/edit-latency.mjs [--edits N] [--json] [--tree DIR] [--timeout-ms MS] [--cap-s S]
-//                                    [--servers ours0,ours50,tombi] [--cpu-prof DIR]
+//                                    [--servers ours0,ours50,tombi] [--cpu-prof DIR] [--files SUBSTRING,...]
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -62,6 +62,8 @@ function parseArgs(argv) {
     capS: 900,
     servers: ['ours0', 'ours50', 'tombi'],
     cpuProf: /** @type {string | undefined} */ (undefined),
+    /** Only the targets whose file contains one of these (default: every target). */
+    files: /** @type {string[] | undefined} */ (undefined),
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -72,6 +74,7 @@ function parseArgs(argv) {
     else if (a === '--cap-s') opts.capS = Number(argv[++i]);
     else if (a === '--servers') opts.servers = String(argv[++i]).split(',');
     else if (a === '--cpu-prof') opts.cpuProf = path.resolve(String(argv[++i]));
+    else if (a === '--files') opts.files = String(argv[++i]).split(',');
     else throw new Error(`edit-latency: unknown argument '${a}'`);
   }
   if (!Number.isInteger(opts.edits) || opts.edits < 2) throw new Error('edit-latency: --edits needs an integer ≥ 2');
@@ -298,7 +301,7 @@ async function main() {
   /** @type {Run[]} */
   const runs = [];
   try {
-    for (const target of TARGETS) {
+    for (const target of TARGETS.filter((t) => !opts.files || opts.files.some((f) => t.rel.includes(f)))) {
       for (const server of servers) {
         const run = await measure(server, target, tree, setup, opts, deadline);
         runs.push(run);

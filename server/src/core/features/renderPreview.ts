@@ -1,14 +1,13 @@
 // The editor's view of a render: the effective spec, the upstream spec it started from (for the diff),
-// each overlay's outcome at its place in the TOML, and the per-overlay diagnostics shown while typing.
+// each overlay's outcome at its place in the TOML, and the offline spec lookup the overlay check while typing uses.
 // Explicit previews may fetch from dist-git; diagnostics while typing never touch the network — they use
 // local specs, an offline specs folder, local checkouts, and upstream trees already in the cache.
 import * as nodeFs from 'node:fs';
-import type { CoreDiagnostic } from '../diagnostics';
 import type { FileSystem } from '../fs';
 import type { ProjectModel } from '../project/projectModel';
 import { effectiveComponent } from '../project/effectiveConfig';
 import { SpecFactsStore } from './specFacts';
-import { checkOverlaysAgainstSpecs, componentsDefinedWithOverlays, createSpecProvider, gitReleaseHistory, lookupSpec, renderComponent, type OverlayCheckResult, type RenderedComponent, type SpecProvider, type SpecRequest, type SpecTreeResult } from '../render';
+import { createSpecProvider, gitReleaseHistory, lookupSpec, renderComponent, type RenderedComponent, type SpecProvider, type SpecRequest, type SpecTreeResult } from '../render';
 import { resolveUpstreamSource } from '../upstream/distGit';
 
 export interface RenderSettings {
@@ -167,20 +166,6 @@ export class RenderService {
   /** Specs at hand without the network: the specs folder, earlier previews, local checkouts and the upstream cache. */
   offlineSpecs(): SpecProvider {
     return this.provider(false, {});
-  }
-
-  /**
-   * Overlay failures of the components defined in `file`, as diagnostics on each failing overlay's table (and on
-   * a `check.skip` whose spec has no %check) — only for components whose spec is at hand without the network.
-   */
-  async overlayDiagnostics(model: ProjectModel, file: string, fs: FileSystem, signal?: { cancelled: boolean }): Promise<CoreDiagnostic[]> {
-    return (await this.overlayCheck(model, file, fs, signal)).diagnostics;
-  }
-
-  /** overlayDiagnostics with the components that could not be judged for lack of a spec. */
-  async overlayCheck(model: ProjectModel, file: string, fs: FileSystem, signal?: { cancelled: boolean }): Promise<OverlayCheckResult> {
-    const components = componentsDefinedWithOverlays(model, file);
-    return checkOverlaysAgainstSpecs(model, { fs, specs: this.offlineSpecs(), components, file, guide: this.settings.guide !== false, ...(signal ? { signal } : {}) });
   }
 }
 
