@@ -9,7 +9,7 @@
 // generated repository holding every name of the tree's package lists, so each edit also runs the package rules
 // (goal: the same latency as without the index).
 // Usage: node bench/edit-latency.mjs [--edits N] [--json] [--tree DIR] [--timeout-ms MS] [--cap-s S]
-//                                    [--servers ours0,ours50,ours0idx,tombi] [--cpu-prof DIR]
+//                                    [--servers ours0,ours50,ours0idx,tombi] [--cpu-prof DIR] [--files SUBSTRING,...]
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -31,10 +31,13 @@ const GOAL_P95_MS = 16;
  * Where an `x` is inserted on odd edits and removed on even ones: after `key` on the first or middle line
  * matching `line`. `shows` says whether published diagnostics show the typo: a diagnostic naming `keyx`
  * (an unknown key), or any on the edited line (`x` after an array item's closing quote, a syntax error).
- * @typedef {{ rel: string, label: string, line: RegExp, key: string, pick: 'first' | 'middle', shows: 'typo-key' | 'error-on-line' }} Target
+ * With `overlays`, the target's component is rendered while typing (overlay checks on): the server is given a
+ * specs folder holding the corpus's rendered spec of that component, and timing starts once an overlay finding
+ * of that code has been published (the check runs); each keystroke changes the overlay, so it is rendered again.
+ * @typedef {{ rel: string, label: string, line: RegExp, key: string, pick: 'first' | 'middle', shows: 'typo-key' | 'error-on-line', overlays?: { component: string, code: string } }} Target
  * @typedef {{ repo: string, cache: string, packages: number }} IndexSetup
  * @typedef {{ peer: import('./lib/peerConfig.mjs').PeerConfig, ours: import('./lib/tools.mjs').OursBuild, cpuProfDir: string | undefined, index?: IndexSetup }} Setup
- * @typedef {{ id: string, label: string, start: (tree: string, setup: Setup) => LspClient, files?: string[], settings?: (setup: Setup) => any }} Server
+ * @typedef {{ id: string, label: string, start: (tree: string, setup: Setup, extra: Record<string, unknown>) => LspClient, files?: string[], settings?: (setup: Setup) => any }} Server
  * @typedef {{ server: string, file: string, edit: string, lines: number, editLine: number, sync: string, openMs: number, packageDiagnosticsAtStart?: number, indexStatus?: string, edits: number, latenciesMs: number[], cpuMainMs: number[], cpuAllMs: number[], stalePublishes: number, timeouts: number, truncated: boolean, p50: number, p95: number, max: number, cpuMainP50: number, cpuMainP95: number, cpuAllP95: number }} Run
  */
 
@@ -43,7 +46,18 @@ const TARGETS = [
   { rel: 'base/packages/sdk.packages.toml', label: 'key near the top', line: /^description\s*=/, key: 'description', pick: 'first', shows: 'typo-key' },
   { rel: 'base/packages/sdk.packages.toml', label: 'inside the array', line: /^\s+"[^"]+", # srpm:/, key: '"', pick: 'middle', shows: 'error-on-line' },
   { rel: 'base/comps/components.toml', label: 'header key', line: /^\[components\./, key: 'components', pick: 'middle', shows: 'typo-key' },
+  { rel: 'base/comps/kernel/kernel.comp.toml', label: 'overlay key, overlay checks on', line: /^description\s*=/, key: 'description', pick: 'first', shows: 'typo-key', overlays: { component: 'kernel', code: 'overlay-does-not-apply' } },
 ];
+
+/** A specs folder (`DIR/<name>/<name>.spec`) with the corpus's rendered spec of `component`, or undefined when the corpus has none. */
+function specsFolderFor(tree, component) {
+  const spec = path.join(tree, '..', 'rendered-specs', component[0], component, `${component}.spec`);
+  if (!fs.existsSync(spec)) return undefined;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edit-latency-specs-'));
+  fs.mkdirSync(path.join(dir, component));
+  fs.copyFileSync(spec, path.join(dir, component, `${component}.spec`));
+  return dir;
+}
 
 function parseArgs(argv) {
   const opts = {
@@ -54,6 +68,8 @@ function parseArgs(argv) {
     capS: 900,
     servers: ['ours0', 'ours50', 'ours0idx', 'tombi'],
     cpuProf: /** @type {string | undefined} */ (undefined),
+    /** Only the targets whose file contains one of these (default: every target). */
+    files: /** @type {string[] | undefined} */ (undefined),
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -64,29 +80,30 @@ function parseArgs(argv) {
     else if (a === '--cap-s') opts.capS = Number(argv[++i]);
     else if (a === '--servers') opts.servers = String(argv[++i]).split(',');
     else if (a === '--cpu-prof') opts.cpuProf = path.resolve(String(argv[++i]));
+    else if (a === '--files') opts.files = String(argv[++i]).split(',');
     else throw new Error(`edit-latency: unknown argument '${a}'`);
   }
   if (!Number.isInteger(opts.edits) || opts.edits < 2) throw new Error('edit-latency: --edits needs an integer ≥ 2');
   return opts;
 }
 
-/** @param {number} debounceMs */
-function oursSettings(debounceMs) {
+/** @param {number} debounceMs @param {Record<string, unknown>} extra */
+function oursSettings(debounceMs, extra) {
   // The package index stays offline: a benchmark measures editing, not a download from Fedora's mirrors.
-  return { schema: 'bundled', diagnostics: { debounceMs }, trace: { server: 'off' }, packageIndex: { offline: true } };
+  return { schema: 'bundled', diagnostics: { debounceMs }, trace: { server: 'off' }, packageIndex: { offline: true }, ...extra };
 }
 
 /** @type {Server[]} */
 const SERVERS = [0, 50].map((debounceMs) => ({
   id: `ours${debounceMs}`,
   label: `distro-toml (debounceMs ${debounceMs}${debounceMs === 0 ? ', default' : ''})`,
-  start: (tree, { ours, cpuProfDir }) =>
+  start: (tree, { ours, cpuProfDir }, extra) =>
     new LspClient({
       command: process.execPath,
       args: [...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : []), ours.server, '--stdio'],
       cwd: tree,
       env: ours.env,
-      configuration: (section) => (section === 'distroToml' ? oursSettings(debounceMs) : null),
+      configuration: (section) => (section === 'distroToml' ? oursSettings(debounceMs, extra) : null),
     }),
 }));
 /** Our default settings with the package index of the generated repository (offline: the cache only). @param {Setup} setup */
@@ -133,10 +150,10 @@ SERVERS.push({
     }),
 });
 
-/** @param {string} serverId @param {Setup} setup */
-function initializationOptions(serverId, setup) {
-  if (serverId === 'ours0') return oursSettings(0);
-  if (serverId === 'ours50') return oursSettings(50);
+/** @param {string} serverId @param {Setup} setup @param {Record<string, unknown>} extra */
+function initializationOptions(serverId, setup, extra) {
+  if (serverId === 'ours0') return oursSettings(0, extra);
+  if (serverId === 'ours50') return oursSettings(50, extra);
   if (serverId === 'ours0idx') return oursIndexSettings(setup);
   return undefined;
 }
@@ -195,7 +212,11 @@ async function measure(server, target, tree, setup, opts, deadline) {
   const uri = pathToFileURL(file).toString();
   let text = fs.readFileSync(file, 'utf8');
   const point = editPoint(text, target);
-  const client = server.start(tree, setup);
+  const specsDir = target.overlays ? specsFolderFor(tree, target.overlays.component) : undefined;
+  if (target.overlays && !specsDir) throw new Error(`edit-latency: no rendered spec of ${target.overlays.component} beside ${tree}`);
+  /** @type {Record<string, unknown>} */
+  const extra = specsDir ? { upstream: { specsDir, fetch: false, cacheDir: path.join(specsDir, 'no-cache') } } : {};
+  const client = server.start(tree, setup, extra);
   live.add(client);
   try {
     const rootUri = pathToFileURL(tree).toString();
@@ -214,7 +235,7 @@ async function measure(server, target, tree, setup, opts, deadline) {
         processId: process.pid,
         rootUri,
         workspaceFolders: [{ uri: rootUri, name: path.basename(tree) }],
-        initializationOptions: initializationOptions(server.id, setup),
+        initializationOptions: initializationOptions(server.id, setup, extra),
         capabilities: {
           textDocument: { synchronization: { didSave: true }, publishDiagnostics: { versionSupport: true, relatedInformation: true } },
           workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true } },
@@ -225,11 +246,19 @@ async function measure(server, target, tree, setup, opts, deadline) {
     const sync = syncKindOf(init.capabilities);
     client.notify('initialized', {});
     const firstPublish = client.waitFor((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri, OPEN_TIMEOUT_MS);
+    const overlayCode = target.overlays?.code;
+    const overlaysShown = overlayCode && server.id.startsWith('ours')
+      ? client.waitFor((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri && n.params.diagnostics.some((/** @type {{ code?: unknown }} */ d) => d.code === overlayCode), OPEN_TIMEOUT_MS)
+      : undefined;
     const openedAt = client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'toml', version: 1, text } });
     const first = await firstPublish;
     if (!first) throw new Error(`${server.label}: no diagnostics for ${target.rel} within ${OPEN_TIMEOUT_MS} ms of opening it`);
     if (showsTypo(first.params, target, point.line)) throw new Error(`${server.label}: ${target.rel} already reports the typo before any edit`);
     const openMs = first.at - openedAt;
+    if (overlayCode && overlaysShown) {
+      const rendered = await overlaysShown;
+      if (!rendered) throw new Error(`${server.label}: no ${overlayCode} finding in ${target.rel} within ${OPEN_TIMEOUT_MS} ms: the overlay check did not run`);
+    }
     // Background work (our workspace scan, tombi's workspace diagnostics) must finish before timing edits.
     const status = indexReady ? await indexReady : undefined;
     if (indexReady && status?.params.state !== 'ready') throw new Error(`${server.label}: the package index did not load: ${status ? `${status.params.state} — ${status.params.detail}` : 'no status'}`);
@@ -306,6 +335,7 @@ async function measure(server, target, tree, setup, opts, deadline) {
   } finally {
     await client.close();
     live.delete(client);
+    if (specsDir) fs.rmSync(specsDir, { recursive: true, force: true });
   }
 }
 
@@ -325,7 +355,7 @@ async function main() {
   /** @type {Run[]} */
   const runs = [];
   try {
-    for (const target of TARGETS) {
+    for (const target of TARGETS.filter((t) => !opts.files || opts.files.some((f) => t.rel.includes(f)))) {
       for (const server of servers) {
         if (server.files && !server.files.includes(target.rel)) continue;
         const run = await measure(server, target, tree, setup, opts, deadline);

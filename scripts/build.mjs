@@ -54,7 +54,7 @@ require(resolve('out/gen/genValidators.js')).generateValidators(resolve('schemas
 const shipped = { ...common, minify: true, keepNames: true };
 await Promise.all([
   build({ ...shipped, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
-  build({ ...shipped, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist' }),
+  build({ ...shipped, entryPoints: { server: 'server/src/serverEntry.ts' }, outdir: 'dist' }),
   build({ ...cliEsm, minify: true, keepNames: true }),
   build({ ...shipped, sourcemap: false, entryPoints: { 'bundled-validators': 'out/gen/bundled-validators.cjs' }, outdir: 'dist' }),
   build({ ...common, sourcemap: false, entryPoints: { updateRulesTable: 'scripts/updateRulesTable.ts' }, outdir: 'out/gen' }),

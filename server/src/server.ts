@@ -29,6 +29,8 @@ import { featureCapabilities, registerFeatures } from './handlers';
 import { registerCheckAllOverlays } from './handlers/checkAllOverlays';
 import { defaultCacheDir, renderService } from './handlers/render';
 import { LspDiagnostics } from './lspDiagnostics';
+import { componentsDefinedWithOverlays, locateOverlayOutcome, OverlayFindingsCollector, planRender, type OverlayOutcome, type RenderPlan } from './core/render';
+import { OverlayCheckPool } from './overlayCheckPool';
 import { VERSION } from './version';
 import { describePrecompiledSchemas, loadPrecompiledSchemas } from './precompiled';
 import { packageIndexStatusNotification, statusNotification, type DistroTomlSettings, type StatusParams } from './protocol';
@@ -63,9 +65,17 @@ const pending = new Map<string, { cancel(): void }>();
 const localDiags = new Map<string, CoreDiagnostic[]>();
 /** Cross-file diagnostics last published, by file, to republish only the files whose set changed. */
 let projectDiags = new Map<string, CoreDiagnostic[]>();
-/** Overlays that fail against the spec they would apply to (computed asynchronously after an edit). */
+/** Overlays that fail against the spec they would apply to (rendered on a worker thread after an edit). */
 const overlayDiags = new Map<string, CoreDiagnostic[]>();
-const overlayRuns = new Map<string, { cancelled: boolean }>();
+/** The overlay check of each file whose answers are still wanted (a newer check of the file cancels it). */
+const overlayRuns = new Map<string, { cancel(): void }>();
+/** The last overlay outcome of each component (by file and name), with the plan key it answers and how many overlays the plan had. */
+const overlayOutcomes = new Map<string, { key: string; outcome: OverlayOutcome; overlays: number }>();
+const overlayPool = new OverlayCheckPool({
+  script: __filename,
+  log: (m) => log(m),
+  ...(process.env['DISTRO_TOML_TEST_OVERLAY_WORKER_CRASH_ON'] ? { crashOnDescription: process.env['DISTRO_TOML_TEST_OVERLAY_WORKER_CRASH_ON'] } : {}),
+});
 /** Files whose latest overlay check rendered every component it defines (so an ignore of a render finding is judged). */
 const overlaysJudged = new Set<string>();
 /** Files the background scan covers, so they keep diagnostics when closed. */
@@ -197,8 +207,8 @@ function validateOpen(doc: TextDocument): void {
     localDiags.set(file, service.fileDiagnostics(file, doc.getText()));
     const withProject = () => {
       refreshProjectDiagnostics(file);
-      publish(file, doc.version);
       scheduleOverlayCheck(file, doc);
+      publish(file, doc.version);
     };
     const root = findProjectRoot(overlayFs, file);
     if (root === undefined || service.projects.isLoaded(root)) return withProject();
@@ -214,35 +224,75 @@ function validateOpen(doc: TextDocument): void {
 }
 
 /**
- * Renders the components the file defines, in the background, against specs at hand without the network,
- * and publishes the overlays that would fail. A newer edit cancels the run in flight.
+ * The overlay findings of `file` at the version just checked: each component the file defines with overlays is
+ * planned here (the project's inputs of its render, cheap) and rendered on the worker thread (overlayCheckPool.ts)
+ * against the spec at hand without the network. Until the worker answers, a component whose plan did not change
+ * keeps its last outcome, located at the overlays' places in this version; a component whose overlays changed in
+ * number loses its findings until then. Answers for a version the editor has replaced are dropped.
  */
 function scheduleOverlayCheck(file: string, doc: TextDocument): void {
-  const previous = overlayRuns.get(file);
-  if (previous) previous.cancelled = true;
-  overlaysJudged.delete(file);
+  overlayRuns.get(file)?.cancel();
+  overlayRuns.delete(file);
   if (!settingsFor(file).overlayDiagnostics) {
+    overlaysJudged.delete(file);
     if (overlayDiags.delete(file)) publish(file, doc.version);
     return;
   }
   const model = service.projectOf(file);
-  if (!model || !model.contributions.has(file)) return;
-  const run = { cancelled: false };
-  overlayRuns.set(file, run);
+  if (!model || !model.contributions.has(file)) {
+    overlayDiags.delete(file);
+    overlaysJudged.delete(file);
+    return;
+  }
   const version = doc.version;
-  void renderService
-    .overlayCheck(model, file, overlayFs, run)
-    .then((checked) => {
-      if (run.cancelled || documents.get(doc.uri)?.version !== version) return;
-      const diags = checked.diagnostics;
-      const before = diagnosticsKey(overlayDiags.get(file));
-      const judgedBefore = overlaysJudged.has(file);
-      if (checked.unjudged.length === 0) overlaysJudged.add(file);
-      if (diags.length) overlayDiags.set(file, diags);
-      else overlayDiags.delete(file);
-      if (diagnosticsKey(diags) !== before || judgedBefore !== overlaysJudged.has(file)) publish(file, version);
-    })
-    .catch((err: unknown) => log(`Overlay check of ${file} failed: ${err instanceof Error ? err.message : String(err)}`));
+  const renderSettings = renderService.offlineSettings();
+  const guide = renderSettings.guide !== false;
+  const plans = componentsDefinedWithOverlays(model, file)
+    .map((name) => planRender(model, name, overlayFs))
+    // A component that fails before its spec is looked up is reported by the rules (as checkOverlaysAgainstSpecs does).
+    .filter((plan) => plan.error === undefined && !('refused' in plan.spec))
+    .map((plan) => ({ plan, key: planKeyOf(plan, guide) }));
+  const apply = () => {
+    const collector = new OverlayFindingsCollector(file);
+    let judged = true;
+    for (const { plan, key } of plans) {
+      const last = overlayOutcomes.get(`${file}\0${plan.name}`);
+      const current = last?.key === key;
+      // Not yet answered for this plan: the last outcome still stands where its overlays are, when they are as many.
+      const carried = !current && last !== undefined && last.overlays === plan.userOverlays.length;
+      if (!current || last.outcome.unjudged !== undefined) judged = false;
+      if ((current || carried) && last.outcome.unjudged === undefined && !last.outcome.skipped) collector.add(locateOverlayOutcome(model, plan, last.outcome));
+    }
+    const diags = collector.finish();
+    const changed = diagnosticsKey(diags) !== diagnosticsKey(overlayDiags.get(file)) || judged !== overlaysJudged.has(file);
+    if (diags.length) overlayDiags.set(file, diags);
+    else overlayDiags.delete(file);
+    if (judged) overlaysJudged.add(file);
+    else overlaysJudged.delete(file);
+    return changed;
+  };
+  apply();
+  let cancelled = false;
+  overlayRuns.set(file, { cancel: () => (cancelled = true) });
+  for (const { plan, key } of plans) {
+    // Sent even when the plan is unchanged: the worker reads the spec again and renders only when it changed.
+    void overlayPool.check(`${file}\0${plan.name}`, plan, key, renderSettings).then((answer) => {
+      if (!answer) return;
+      if (!answer.ok) {
+        log(`Overlay check of \`${plan.name}\` failed: ${answer.message}`);
+        return;
+      }
+      connection.tracer.log(`overlay check of \`${plan.name}\` (version ${version}): ${answer.rendered ? `rendered in ${answer.ms.toFixed(1)} ms` : 'unchanged, not rendered'}`);
+      overlayOutcomes.set(`${file}\0${plan.name}`, { key, outcome: answer.outcome, overlays: plan.userOverlays.length });
+      if (cancelled || documents.get(doc.uri)?.version !== version) return;
+      if (apply()) publish(file, version);
+    });
+  }
+}
+
+/** What a component's overlay outcome depends on from the project: its plan without the places its overlays are written, and the guide setting. */
+function planKeyOf(plan: RenderPlan, guide: boolean): string {
+  return JSON.stringify([guide, { ...plan, userOverlays: plan.userOverlays.map((o) => o.overlay) }]);
 }
 
 /**

@@ -31,6 +31,8 @@ export interface LspClientOptions {
   args?: string[];
   /** The answer to each `workspace/configuration` pull (default: the settings given, offline by default). */
   configuration?: (params: { items: { section?: string; scopeUri?: string }[] }) => unknown[];
+  /** Variables added to the server's environment. */
+  env?: Record<string, string>;
 }
 
 export class LspClient {
@@ -40,6 +42,9 @@ export class LspClient {
   /** Every publishDiagnostics received, in order of arrival. */
   readonly published: PublishDiagnosticsParams[] = [];
   readonly statuses: StatusParams[] = [];
+  /** The server's log (window/logMessage) and, once `$/setTrace` asked for it, its trace ($/logTrace), in order. */
+  readonly logs: string[] = [];
+  readonly traces: string[] = [];
   readonly packageIndexStatuses: { state: string; text: string; detail: string }[] = [];
   private readonly waiters: (() => void)[] = [];
   stderr = '';
@@ -48,7 +53,7 @@ export class LspClient {
   readonly configurationPulls: { items: { section?: string }[] }[] = [];
 
   constructor(settings: Record<string, unknown> = {}, options: LspClientOptions = {}) {
-    this.child = spawn(process.execPath, options.args ?? [path.join(DIST, 'server.js'), '--stdio'], { stdio: 'pipe' });
+    this.child = spawn(process.execPath, options.args ?? [path.join(DIST, 'server.js'), '--stdio'], { stdio: 'pipe', ...(options.env ? { env: { ...process.env, ...options.env } } : {}) });
     this.child.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -64,7 +69,14 @@ export class LspClient {
       this.packageIndexStatuses.push(p);
       this.wake();
     });
-    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+      this.wake();
+    });
+    this.connection.onNotification('$/logTrace', (p: { message: string }) => {
+      this.traces.push(p.message);
+      this.wake();
+    });
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => {
       this.configurationPulls.push(params);

@@ -1,14 +1,13 @@
 // The editor's view of a render: the effective spec, the upstream spec it started from (for the diff),
-// each overlay's outcome at its place in the TOML, and the per-overlay diagnostics shown while typing.
+// each overlay's outcome at its place in the TOML, and the offline spec lookup the overlay check while typing uses.
 // Explicit previews may fetch from dist-git; diagnostics while typing never touch the network — they use
 // local specs, an offline specs folder, local checkouts, and upstream trees already in the cache.
 import * as nodeFs from 'node:fs';
-import type { CoreDiagnostic } from '../diagnostics';
 import type { FileSystem } from '../fs';
 import type { ProjectModel } from '../project/projectModel';
 import { effectiveComponent } from '../project/effectiveConfig';
 import { SpecFactsStore } from './specFacts';
-import { checkOverlaysAgainstSpecs, componentsDefinedWithOverlays, createSpecProvider, gitReleaseHistory, lookupSpec, renderComponent, type OverlayCheckResult, type RenderedComponent, type SpecProvider, type SpecRequest, type SpecTreeResult } from '../render';
+import { createSpecProvider, gitReleaseHistory, lookupSpec, renderComponent, type RenderedComponent, type SpecProvider, type SpecRequest, type SpecTreeResult } from '../render';
 import { resolveUpstreamSource } from '../upstream/distGit';
 
 export interface RenderSettings {
@@ -55,6 +54,34 @@ function keyOf(request: SpecRequest): string {
   return r ? `upstream:${request.component}:${r.pkg}:${r.baseUri}:${r.branch}:${r.commit ?? ''}:${r.snapshot ?? ''}` : `upstream:${request.component}:?`;
 }
 
+/** Upstream trees from local checkouts and the dist-git cache, never the network. */
+function cachedUpstream(s: RenderSettings): SpecProvider {
+  return createSpecProvider({
+    upstream: (ref) => resolveUpstreamSource(ref, { cacheDir: s.cacheDir, localCheckouts: s.localCheckouts, timeoutMs: 20_000, offline: true }),
+  });
+}
+
+/**
+ * Specs at hand without the network: local specs, the specs folder, the upstream trees in `fetched` (what
+ * previews fetched in this session), local checkouts and the upstream cache. The overlay check's worker
+ * thread builds its own from the same settings (without `fetched`: those trees are in the cache too).
+ */
+export function offlineSpecProvider(s: RenderSettings, fetched?: ReadonlyMap<string, SpecTreeResult>): SpecProvider {
+  const specsFolder = s.specsDir !== undefined ? createSpecProvider({ specsDir: s.specsDir }) : undefined;
+  const cached = cachedUpstream(s);
+  const local = createSpecProvider({});
+  return async (request) => {
+    if (request.kind === 'local') return local(request);
+    const hit = specsFolder ? await specsFolder(request) : undefined;
+    if (hit?.ok) return hit;
+    const earlier = fetched?.get(keyOf(request));
+    if (earlier) return earlier;
+    // Without a cache there is nothing to read offline; looking would create the folder.
+    if (s.localCheckouts.length === 0 && !nodeFs.existsSync(s.cacheDir)) return { ok: false, message: `the upstream spec of \`${request.component}\` is not at hand offline: there is no upstream cache at ${s.cacheDir} yet` };
+    return cached(request);
+  };
+}
+
 export class RenderService {
   /** Upstream trees explicit previews fetched, reused by the diagnostics while typing. */
   private readonly fetched = new Map<string, SpecTreeResult>();
@@ -70,36 +97,28 @@ export class RenderService {
 
   private provider(allowNetwork: boolean, capture: { upstream?: string; source?: string }): SpecProvider {
     const s = this.settings;
-    const offline = s.specsDir !== undefined ? createSpecProvider({ specsDir: s.specsDir }) : undefined;
+    const offline = offlineSpecProvider(s, this.fetched);
     const online = createSpecProvider({
       upstream: (ref) => resolveUpstreamSource(ref, { cacheDir: s.cacheDir, localCheckouts: s.localCheckouts, timeoutMs: 120_000 }),
     });
-    // What earlier previews (in this session or before) left in the cache, and local checkouts: no network.
-    const cached = createSpecProvider({
-      upstream: (ref) => resolveUpstreamSource(ref, { cacheDir: s.cacheDir, localCheckouts: s.localCheckouts, timeoutMs: 20_000, offline: true }),
-    });
-    const local = createSpecProvider({});
+    const cached = cachedUpstream(s);
+    const specsFolder = s.specsDir !== undefined ? createSpecProvider({ specsDir: s.specsDir }) : undefined;
     return async (request) => {
       let result: SpecTreeResult;
-      if (request.kind === 'local') result = await local(request);
+      if (!allowNetwork || request.kind === 'local') result = await offline(request);
       else {
         const key = keyOf(request);
-        const offlineHit = offline ? await offline(request) : undefined;
+        const offlineHit = specsFolder ? await specsFolder(request) : undefined;
         if (offlineHit?.ok) result = offlineHit;
         else if (this.fetched.has(key)) result = this.fetched.get(key) as SpecTreeResult;
-        else if (allowNetwork && s.allowFetch) {
+        else if (s.allowFetch) {
           result = await online(request);
           if (result.ok) this.fetched.set(key, result);
-        } else if (allowNetwork) {
+        } else {
           // Fetching is off, not reading: local checkouts and the cache still answer.
           result = await cached(request);
           if (result.ok) this.fetched.set(key, result);
           else if (request.ref !== undefined) result = { ok: false, message: `fetching upstream specs is turned off (distroToml.upstream.fetch) and neither a local checkout nor the cache has it: ${result.message}; set distroToml.upstream.specsDir or distroToml.upstream.localCheckouts to read \`${request.component}\` offline` };
-        } else if (s.localCheckouts.length === 0 && !nodeFs.existsSync(s.cacheDir)) {
-          // Without a cache there is nothing to read offline; looking would create the folder.
-          result = { ok: false, message: `the upstream spec of \`${request.component}\` is not at hand offline: there is no upstream cache at ${s.cacheDir} yet` };
-        } else {
-          result = await cached(request);
         }
       }
       if (result.ok) {
@@ -139,23 +158,14 @@ export class RenderService {
     return toView(r, capture);
   }
 
+  /** The settings the specs at hand are found with, as plain data (the overlay check's worker builds its own provider from them). */
+  offlineSettings(): RenderSettings {
+    return { ...this.settings, localCheckouts: [...this.settings.localCheckouts] };
+  }
+
   /** Specs at hand without the network: the specs folder, earlier previews, local checkouts and the upstream cache. */
   offlineSpecs(): SpecProvider {
     return this.provider(false, {});
-  }
-
-  /**
-   * Overlay failures of the components defined in `file`, as diagnostics on each failing overlay's table (and on
-   * a `check.skip` whose spec has no %check) — only for components whose spec is at hand without the network.
-   */
-  async overlayDiagnostics(model: ProjectModel, file: string, fs: FileSystem, signal?: { cancelled: boolean }): Promise<CoreDiagnostic[]> {
-    return (await this.overlayCheck(model, file, fs, signal)).diagnostics;
-  }
-
-  /** overlayDiagnostics with the components that could not be judged for lack of a spec. */
-  async overlayCheck(model: ProjectModel, file: string, fs: FileSystem, signal?: { cancelled: boolean }): Promise<OverlayCheckResult> {
-    const components = componentsDefinedWithOverlays(model, file);
-    return checkOverlaysAgainstSpecs(model, { fs, specs: this.offlineSpecs(), components, file, guide: this.settings.guide !== false, ...(signal ? { signal } : {}) });
   }
 }
 

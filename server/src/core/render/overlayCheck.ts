@@ -8,9 +8,9 @@ import { effectiveComponent, groupDefaultLayers, sharedDefaultLayers, type Effec
 import type { ProjectModel } from '../project/projectModel';
 import type { ModelNode, ModelTable } from '../toml/model';
 import { overlayWrittenAt } from '../rules/componentConfigs';
-import { renderComponent, type RenderedComponent } from './renderComponent';
+import { executeRender, planRender, type RenderedComponent, type RenderPlan } from './renderComponent';
 import { adviseScope, scopeAdviceMessage, type ScopeAdvice } from './scopeAdvice';
-import { predictReleaseBump } from './releasePrediction';
+import { releaseFinding, unbumpableRelease } from './releasePrediction';
 import type { SpecProvider, SpecTreeResult } from './specInput';
 
 export const OVERLAY_DOES_NOT_APPLY = 'overlay-does-not-apply';
@@ -100,7 +100,7 @@ function ownTable(node: ModelNode | undefined, key: string): ModelTable | undefi
   return found?.type === 'table' ? found : undefined;
 }
 
-interface Finding {
+export interface OverlayFinding {
   file: string;
   span: Span;
   code: RuleCode;
@@ -120,7 +120,7 @@ function overlayAt(model: ProjectModel, origin: { file: string; span: Span }): {
 }
 
 /** Unscoped spec-search-replace overlays judged against the spec: information at the regex, with the section to scope it to when that is safe. */
-function adviceFindings(model: ProjectModel, component: string, advice: { origin: { file: string; span: Span }; advice: ScopeAdvice }[], source: string): Finding[] {
+function adviceFindings(model: ProjectModel, component: string, advice: { origin: { file: string; span: Span }; advice: ScopeAdvice }[], source: string): OverlayFinding[] {
   return advice.map(({ origin, advice: a }) => {
     const at = overlayAt(model, origin);
     const regex = at?.table.entries.get('regex')?.node;
@@ -139,85 +139,148 @@ function adviceFindings(model: ProjectModel, component: string, advice: { origin
   });
 }
 
-function findingsOf(model: ProjectModel, r: RenderedComponent, source: string): Finding[] {
-  const out: Finding[] = [];
+/**
+ * What rendering one component says about its overlays, as plain data located by place in the render plan (a
+ * user overlay's index in `RenderPlan.userOverlays`), not in the text: it holds while the text around moves, so
+ * it can be computed on a worker thread and memoized per component on the plan and the spec.
+ */
+export interface OverlayOutcome {
+  /** The spec was not at hand: why (the component's overlays were not tried). */
+  unjudged?: string;
+  /** Nothing to report: the render stopped before its spec was looked up (the rules report why). */
+  skipped?: true;
+  /** Where the spec came from, for messages. */
+  source?: string;
+  /** User overlays that fail: `userIndex` in the plan, `index` the render step. */
+  failed: { userIndex: number; index: number; type: string; message: string }[];
+  /** The %check skip fails: azldev's message and the render step. */
+  checkSkip?: { index: number; message: string };
+  /** Unscoped spec-search-replace overlays judged against the spec. */
+  advice: { userIndex: number; advice: ScopeAdvice }[];
+  /** The rendered Release value azldev could not bump. */
+  unbumpableRelease?: string;
+}
+
+/** Renders a planned component on its looked-up spec tree and says what fails (see OverlayOutcome); synchronous and pure but for reading overlay sources and sidecar files. */
+export function overlayOutcomeOf(plan: RenderPlan, lookup: SpecTreeResult, guide = true): OverlayOutcome {
+  if (!lookup.ok) return { unjudged: lookup.message, failed: [], advice: [] };
+  const userIndex = new Map(plan.userOverlays.map((p, i) => [p.origin, i]));
+  const advice: OverlayOutcome['advice'] = [];
+  let r: RenderedComponent;
+  try {
+    r = executeRender(plan, lookup.tree, guide ? {
+      beforeUserOverlay: (overlay, origin, spec) => {
+        const a = origin ? adviseScope(overlay, spec) : undefined;
+        const at = origin ? userIndex.get(origin) : undefined;
+        if (a && at !== undefined) advice.push({ userIndex: at, advice: a });
+      },
+    } : {});
+  } catch {
+    return { skipped: true, failed: [], advice: [] };
+  }
+  const out: OverlayOutcome = { source: lookup.tree.origin, failed: [], advice };
   for (const o of r.overlays) {
     // An overlay azldev's load-time validation rejects never reaches the render; the rules report it.
     if (o.ok || o.invalid) continue;
-    if (o.kind === 'user' && o.origin) {
-      out.push({ file: o.origin.file, span: o.origin.span, code: OVERLAY_DOES_NOT_APPLY, message: `${o.type} overlay fails against ${source}: ${o.message}`, component: r.name, index: o.index });
-    } else if (o.kind === 'check-skip') {
-      const skip = checkSkipSetting(effectiveComponent(model, r.name)?.config);
-      if (!skip) continue;
+    const at = o.origin ? userIndex.get(o.origin) : undefined;
+    if (o.kind === 'user' && at !== undefined) out.failed.push({ userIndex: at, index: o.index, type: o.type, message: o.message });
+    else if (o.kind === 'check-skip') out.checkSkip = { index: o.index, message: o.message };
+  }
+  // A Release the render would fail to bump once the component has commits (releasePrediction.ts).
+  const release = r.spec !== undefined ? unbumpableRelease(plan.releaseCalculation, r.spec) : undefined;
+  if (release !== undefined) out.unbumpableRelease = release;
+  return out;
+}
+
+/** The findings of an outcome at their places in the project as it is now, told by `plan` (made from the same model). */
+export function locateOverlayOutcome(model: ProjectModel, plan: RenderPlan, outcome: OverlayOutcome): OverlayFinding[] {
+  const name = plan.name;
+  const source = outcome.source ?? '';
+  const out: OverlayFinding[] = [];
+  for (const f of outcome.failed) {
+    const origin = plan.userOverlays[f.userIndex]?.origin;
+    if (origin) out.push({ file: origin.file, span: origin.span, code: OVERLAY_DOES_NOT_APPLY, message: `${f.type} overlay fails against ${source}: ${f.message}`, component: name, index: f.index });
+  }
+  if (outcome.checkSkip) {
+    const skip = checkSkipSetting(effectiveComponent(model, name)?.config);
+    if (skip) {
       out.push({
         file: skip.origin.file,
         span: skip.origin.span,
         code: CHECK_SKIP_DOES_NOT_APPLY,
-        message: `check.skip prepends \`exit 0\` to %check, which fails against ${source}: ${o.message}`,
-        component: r.name,
-        index: o.index,
+        message: `check.skip prepends \`exit 0\` to %check, which fails against ${source}: ${outcome.checkSkip.message}`,
+        component: name,
+        index: outcome.checkSkip.index,
       });
     }
   }
-  // A Release the render would fail to bump once the component has commits (releasePrediction.ts).
-  const release = r.spec !== undefined ? predictReleaseBump(model, r.name, effectiveComponent(model, r.name)?.config, r.spec) : undefined;
-  if (release) out.push({ ...release, component: r.name, index: -1 });
-  return out;
+  const release = outcome.unbumpableRelease !== undefined ? releaseFinding(model, name, outcome.unbumpableRelease) : undefined;
+  if (release) out.push({ ...release, component: name, index: -1 });
+  const advice = outcome.advice.flatMap(({ userIndex, advice: a }) => {
+    const origin = plan.userOverlays[userIndex]?.origin;
+    return origin ? [{ origin, advice: a }] : [];
+  });
+  return [...out, ...adviceFindings(model, name, advice, source)];
 }
 
-/** Renders each component whose spec the provider has and reports what would fail, one diagnostic per failing place. */
-export async function checkOverlaysAgainstSpecs(model: ProjectModel, options: OverlayCheckOptions): Promise<OverlayCheckResult> {
-  const result: OverlayCheckResult = { diagnostics: [], judged: [], unjudged: [] };
-  const byPlace = new Map<string, { diagnostic: CoreDiagnostic; others: string[] }>();
-  for (const [done, name] of options.components.entries()) {
-    if (options.signal?.cancelled) break;
-    if (done > 0) options.onComponent?.(done, options.components.length, name);
-    let lookup: SpecTreeResult | undefined;
-    const specs: SpecProvider = async (request) => (lookup = await options.specs(request));
-    let r: RenderedComponent;
-    const advice: { origin: { file: string; span: Span }; advice: ScopeAdvice }[] = [];
-    const guide = options.guide !== false;
-    try {
-      r = await renderComponent(model, name, {
-        fs: options.fs,
-        specs,
-        ...(guide
-          ? {
-              beforeUserOverlay: (overlay, origin, spec) => {
-                const a = origin ? adviseScope(overlay, spec) : undefined;
-                if (a && origin) advice.push({ origin, advice: a });
-              },
-            }
-          : {}),
-      });
-    } catch {
-      continue;
-    }
-    // A component that fails before its spec is looked up (broken overlay files) is reported by the rules.
-    if (lookup === undefined) continue;
-    if (!lookup.ok) {
-      result.unjudged.push({ component: name, reason: lookup.message });
-      continue;
-    }
-    result.judged.push(name);
-    for (const f of [...findingsOf(model, r, lookup.tree.origin), ...adviceFindings(model, name, advice, lookup.tree.origin)]) {
-      if (options.file !== undefined && f.file !== options.file) continue;
+/** Collects located findings into diagnostics: one per failing place, an overlay inherited by many components named once. */
+export class OverlayFindingsCollector {
+  readonly diagnostics: CoreDiagnostic[] = [];
+  private readonly byPlace = new Map<string, { diagnostic: CoreDiagnostic; others: string[] }>();
+
+  constructor(private readonly file?: string) {}
+
+  add(findings: readonly OverlayFinding[]): void {
+    for (const f of findings) {
+      if (this.file !== undefined && f.file !== this.file) continue;
       const key = `${f.file}\0${f.span.start}\0${f.span.end}\0${f.code}`;
-      const seen = byPlace.get(key);
+      const seen = this.byPlace.get(key);
       if (seen) {
         seen.others.push(f.component);
         continue;
       }
       const diagnostic: CoreDiagnostic = { file: f.file, span: f.span, severity: f.severity ?? 'error', code: f.code, message: f.message, data: { component: f.component, index: f.index, ...f.data } };
-      byPlace.set(key, { diagnostic, others: [] });
-      result.diagnostics.push(diagnostic);
+      this.byPlace.set(key, { diagnostic, others: [] });
+      this.diagnostics.push(diagnostic);
     }
   }
-  // An overlay inherited by many components is one finding: the first component's words, the others named.
-  for (const { diagnostic, others } of byPlace.values()) {
-    if (others.length === 0) continue;
-    const shown = others.slice(0, 5).map((n) => `\`${n}\``).join(', ');
-    diagnostic.message += `\n(also fails for ${others.length} other component${others.length === 1 ? '' : 's'}: ${shown}${others.length > 5 ? ', …' : ''})`;
+
+  /** The diagnostics, each inherited one with the other components it fails for (the first component's words). */
+  finish(): CoreDiagnostic[] {
+    for (const { diagnostic, others } of this.byPlace.values()) {
+      if (others.length === 0) continue;
+      const shown = others.slice(0, 5).map((n) => `\`${n}\``).join(', ');
+      diagnostic.message += `\n(also fails for ${others.length} other component${others.length === 1 ? '' : 's'}: ${shown}${others.length > 5 ? ', …' : ''})`;
+    }
+    return this.diagnostics;
   }
+}
+
+/** Renders each component whose spec the provider has and reports what would fail, one diagnostic per failing place. */
+export async function checkOverlaysAgainstSpecs(model: ProjectModel, options: OverlayCheckOptions): Promise<OverlayCheckResult> {
+  const result: OverlayCheckResult = { diagnostics: [], judged: [], unjudged: [] };
+  const collector = new OverlayFindingsCollector(options.file);
+  for (const [done, name] of options.components.entries()) {
+    if (options.signal?.cancelled) break;
+    if (done > 0) options.onComponent?.(done, options.components.length, name);
+    const plan = planRender(model, name, options.fs);
+    // A component that fails before its spec is looked up (broken overlay files, a local spec outside the project) is reported by the rules.
+    if (plan.error !== undefined || 'refused' in plan.spec) continue;
+    let lookup: SpecTreeResult;
+    try {
+      lookup = await options.specs(plan.spec);
+    } catch {
+      continue;
+    }
+    const outcome = overlayOutcomeOf(plan, lookup, options.guide !== false);
+    if (outcome.skipped) continue;
+    if (outcome.unjudged !== undefined) {
+      result.unjudged.push({ component: name, reason: outcome.unjudged });
+      continue;
+    }
+    result.judged.push(name);
+    collector.add(locateOverlayOutcome(model, plan, outcome));
+  }
+  result.diagnostics = collector.finish();
   return result;
 }

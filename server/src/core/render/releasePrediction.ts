@@ -4,7 +4,6 @@
 // ("non-standard Release tag value ... does not start with an integer", release.go). The render itself only
 // fails once the component has commits; the finding says so before that.
 import type { RuleCode, Span } from '../diagnostics';
-import type { EffectiveNode } from '../project/effectiveConfig';
 import type { ProjectModel } from '../project/projectModel';
 import { SpecEditor } from '../spec';
 import { goQuote } from '../overlays/goQuote';
@@ -19,18 +18,17 @@ export interface ReleaseFinding {
   data: Record<string, unknown>;
 }
 
-function calculationOf(config: EffectiveNode | undefined): string {
-  const release = config?.kind === 'table' ? config.entries.get('release') : undefined;
-  const calc = release?.kind === 'table' ? release.entries.get('calculation') : undefined;
-  return calc?.kind === 'value' && typeof calc.value === 'string' && calc.value !== '' ? calc.value : 'auto';
-}
-
-/** The finding for component `name` whose post-overlay spec is `spec`, at its `[components.NAME]` key; undefined when azldev can bump it or leaves it. */
-export function predictReleaseBump(model: ProjectModel, name: string, config: EffectiveNode | undefined, spec: string): ReleaseFinding | undefined {
-  const calc = calculationOf(config);
+/** The rendered spec's Release value azldev could not bump under `release.calculation` ("" is "auto"), or undefined when it can or leaves it. */
+export function unbumpableRelease(calculation: string, spec: string): string | undefined {
+  const calc = calculation === '' ? 'auto' : calculation;
   if (calc !== 'auto' && calc !== 'static') return undefined;
   const value = releaseTagValue(new SpecEditor(spec));
   if (value === undefined || releaseUsesAutorelease(value) || bumpStaticRelease(value, 1).ok) return undefined;
+  return value;
+}
+
+/** The finding for component `name` whose rendered Release `value` azldev cannot bump, at its `[components.NAME]` key. */
+export function releaseFinding(model: ProjectModel, name: string, value: string): ReleaseFinding | undefined {
   const def = model.unions.components.get(name);
   if (!def) return undefined;
   return {

@@ -10,14 +10,14 @@ import { effectiveComponent, type EffectiveNode } from '../project/effectiveConf
 import type { ProjectModel } from '../project/projectModel';
 import { SpecEditor, updateExistingTag } from '../spec';
 import { filenameProblem } from '../rules/goPaths';
-import { collectOverlays } from './componentOverlays';
+import { collectOverlays, type PlacedOverlay } from './componentOverlays';
 import { buildMacrosMap, checkSkipOverlay, headerOverlay, macroLoadOverlays, MACROS_FILE_EXTENSION, renderMacrosFile, type BuildMacroConfig } from './macrosFile';
 import { pruneUnreferencedFiles } from './referencedFiles';
 import { planRelease } from './release';
 import type { CommitCount, ReleaseHistory } from './releaseHistory';
-import { upstreamProvenanceMacros } from './upstreamProvenance';
+import { provenanceDistTag, provenanceMacrosOf } from './upstreamProvenance';
 import { upstreamRefFor } from './upstreamRef';
-import type { SpecProvider, SpecTreeResult } from './specInput';
+import type { SpecProvider, SpecRequest, SpecTree, SpecTreeResult } from './specInput';
 import { diskSource, refusedRead } from './readConfinement';
 import { appendAll } from '../appendAll';
 
@@ -119,60 +119,139 @@ interface Step {
   overlay: Overlay;
   kind: OverlayKind;
   origin?: OverlayOrigin;
+  /** Why its source may not be read (RenderPlan.refusedSources). */
+  refused?: string;
 }
 
 /**
- * The component's spec tree, asked of `specs`: its local spec (read only inside the project) or the upstream
- * reference its effective config names. What a render starts from, and all completion needs of a spec.
+ * What to ask a spec provider for: the component's local spec (read only inside the project) or the upstream
+ * reference its effective config names; `refused` when the local spec may not be read.
  */
-export async function lookupSpec(model: ProjectModel, name: string, config: EffectiveNode, componentFile: string, fs: FileSystem, specs: SpecProvider): Promise<SpecTreeResult> {
+export function specRequestFor(model: ProjectModel, name: string, config: EffectiveNode, componentFile: string, fs: FileSystem): SpecRequest | { refused: string } {
   if ((stringAt(child(config, 'spec', 'type')) || 'upstream') === 'local') {
     const specPathNode = child(config, 'spec', 'path');
     const rel = stringAt(specPathNode);
     const base = specPathNode?.kind === 'value' ? path.dirname(specPathNode.origin.file) : path.dirname(componentFile);
     const refused = refusedRead(fs, model.root, path.resolve(base, rel), 'the local spec');
-    return refused !== undefined ? { ok: false, message: refused } : specs({ component: name, kind: 'local', specPath: path.resolve(base, rel) });
+    return refused !== undefined ? { refused } : { component: name, kind: 'local', specPath: path.resolve(base, rel) };
   }
   const ref = upstreamRefFor(model, name, config);
-  return specs({ component: name, kind: 'upstream', ref: ref.ok ? ref.ref : undefined, ...(ref.ok ? {} : { refProblem: ref.message }) });
+  return { component: name, kind: 'upstream', ref: ref.ok ? ref.ref : undefined, ...(ref.ok ? {} : { refProblem: ref.message }) };
+}
+
+/** The component's spec tree, asked of `specs` (see specRequestFor). What a render starts from, and all completion needs of a spec. */
+export async function lookupSpec(model: ProjectModel, name: string, config: EffectiveNode, componentFile: string, fs: FileSystem, specs: SpecProvider): Promise<SpecTreeResult> {
+  const request = specRequestFor(model, name, config, componentFile, fs);
+  return 'refused' in request ? { ok: false, message: request.refused } : specs(request);
+}
+
+/**
+ * Everything a render reads from the project, as plain data (it can be posted to a worker thread and compared
+ * as a memo key): the spec to ask for, the overlays in order with where each is written, the build macros, the
+ * %check skip and the render settings. `executeRender` turns it and the spec tree into the render, reading
+ * nothing else but the overlay sources and the spec tree's sidecar files.
+ */
+export interface RenderPlan {
+  name: string;
+  specFileName: string;
+  /** Why the render stops before its spec is looked up, in azldev's words; the other fields are then empty. */
+  error?: string;
+  spec: SpecRequest | { refused: string };
+  /** Set when upstream provenance macros are emitted: the `.fcN` their Release uses. */
+  provenanceDistTag?: string;
+  build: BuildMacroConfig;
+  userOverlays: PlacedOverlay[];
+  /** Why an overlay's `source` may not be read, by its index in userOverlays. */
+  refusedSources: Record<number, string>;
+  /** The reason given with `build.check.skip = true`, when the skip is set. */
+  checkSkipReason?: string;
+  releaseCalculation: string;
+  skipFileFilter: boolean;
+  /** The component's config file and the project's lock folder, for the Release history. */
+  configFile: string;
+  lockDir: string;
+}
+
+function failedPlan(name: string, error: string): RenderPlan {
+  return { name, specFileName: `${name}.spec`, error, spec: { refused: error }, build: { with: [], without: [], defines: [], undefines: [] }, userOverlays: [], refusedSources: {}, releaseCalculation: '', skipFileFilter: false, configFile: '', lockDir: '' };
+}
+
+/** The render's inputs from the project (see RenderPlan); cheap next to the render itself: no spec is read. */
+export function planRender(model: ProjectModel, name: string, fs: FileSystem): RenderPlan {
+  // azldev's RenderedSpecDir check comes first: the name becomes a directory (and lock file) name.
+  const nameProblem = filenameProblem(name);
+  if (nameProblem !== undefined) return failedPlan(name, `invalid component name for rendered spec dir:\n${nameProblem}`);
+  const effective = effectiveComponent(model, name);
+  const def = model.unions.components.get(name);
+  if (!effective || !def) return failedPlan(name, `component \`${name}\` is not defined in the project`);
+  const config = effective.config;
+  const collected = collectOverlays(fs, effective, def.file, model.root);
+  if (!collected.ok) return failedPlan(name, collected.message);
+  const specKind = stringAt(child(config, 'spec', 'type')) || 'upstream';
+  const emitProvenance = child(config, 'build', 'emit-upstream-provenance')?.kind === 'value' && (child(config, 'build', 'emit-upstream-provenance') as { value: unknown }).value === true && specKind !== 'local';
+  const distTag = emitProvenance ? provenanceDistTag(model, config) : undefined;
+  const refusedSources: Record<number, string> = {};
+  for (const [i, placed] of collected.overlays.entries()) {
+    const source = placed.overlay.source;
+    const refused = source === '' ? undefined : refusedRead(fs, model.root, source, 'overlay source');
+    if (refused !== undefined) refusedSources[i] = refused;
+  }
+  const check = child(config, 'build', 'check');
+  const skip = child(check, 'skip')?.kind === 'value' && (child(check, 'skip') as { value: unknown }).value === true;
+  const skipFilter = child(config, 'render', 'skip-file-filter');
+  return {
+    name,
+    specFileName: `${name}.spec`,
+    spec: specRequestFor(model, name, config, def.file, fs),
+    ...(distTag !== undefined ? { provenanceDistTag: distTag } : {}),
+    build: buildConfig(config),
+    userOverlays: collected.overlays,
+    refusedSources,
+    ...(skip ? { checkSkipReason: stringAt(child(check, 'skip_reason')) } : {}),
+    releaseCalculation: stringAt(child(config, 'release', 'calculation')),
+    skipFileFilter: skipFilter?.kind === 'value' && skipFilter.value === true,
+    configFile: def.file,
+    lockDir: lockDirOf(model),
+  };
+}
+
+export interface RenderExecution {
+  /** The project commits that changed the component (the Release bump); without it the bump is not computed. */
+  commits?: CommitCount;
+  /** Reads overlay `source` files; the disk by default. */
+  readSource?: SourceReader;
+  /** Called before each of the config's own overlays applies, with the spec as it stands then (to read, not change). */
+  beforeUserOverlay?: (overlay: Overlay, origin: OverlayOrigin | undefined, spec: SpecEditor) => void;
 }
 
 export async function renderComponent(model: ProjectModel, name: string, env: RenderEnvironment): Promise<RenderedComponent> {
-  const specFileName = `${name}.spec`;
-  const result: RenderedComponent = { name, ok: false, specFileName, overlays: [], errors: [], notes: [], banner: PREVIEW_BANNER };
-  // azldev's RenderedSpecDir check comes first: the name becomes a directory (and lock file) name.
-  const nameProblem = filenameProblem(name);
-  if (nameProblem !== undefined) {
-    result.errors.push(`invalid component name for rendered spec dir:\n${nameProblem}`);
-    return result;
-  }
-  const effective = effectiveComponent(model, name);
-  const def = model.unions.components.get(name);
-  if (!effective || !def) {
-    result.errors.push(`component \`${name}\` is not defined in the project`);
-    return result;
-  }
-  const config = effective.config;
-  const collected = collectOverlays(env.fs, effective, def.file, model.root);
-  if (!collected.ok) {
-    result.errors.push(collected.message);
-    return result;
-  }
+  const plan = planRender(model, name, env.fs);
+  if (plan.error !== undefined) return { ...emptyResult(plan), errors: [plan.error] };
+  const tree = 'refused' in plan.spec ? ({ ok: false, message: plan.spec.refused } as const) : await env.specs(plan.spec);
+  if (!tree.ok) return { ...emptyResult(plan), errors: [`failed to fetch sources for component \`${name}\`:\n${tree.message}`] };
+  const commits = env.releaseHistory ? await env.releaseHistory({ component: name, configFile: plan.configFile, lockDir: plan.lockDir }) : undefined;
+  return executeRender(plan, tree.tree, {
+    ...(commits ? { commits } : {}),
+    ...(env.readSource ? { readSource: env.readSource } : {}),
+    ...(env.beforeUserOverlay ? { beforeUserOverlay: env.beforeUserOverlay } : {}),
+  });
+}
 
-  const specKind = stringAt(child(config, 'spec', 'type')) || 'upstream';
-  const tree = await lookupSpec(model, name, config, def.file, env.fs, env.specs);
-  if (!tree.ok) {
-    result.errors.push(`failed to fetch sources for component \`${name}\`:\n${tree.message}`);
-    return result;
-  }
+function emptyResult(plan: RenderPlan): RenderedComponent {
+  return { name: plan.name, ok: false, specFileName: plan.specFileName, overlays: [], errors: [], notes: [], banner: PREVIEW_BANNER };
+}
 
-  const spec = new SpecEditor(tree.tree.specText);
-  const files = new SidecarFiles(tree.tree.files);
+/** The render of a planned component on its spec tree: azldev's steps in order, each overlay's outcome, the Release bump. */
+export function executeRender(plan: RenderPlan, tree: SpecTree, options: RenderExecution = {}): RenderedComponent {
+  const name = plan.name;
+  const result = emptyResult(plan);
+  const spec = new SpecEditor(tree.specText);
+  const files = new SidecarFiles(tree.files);
   result.files = files;
 
-  const macros = buildMacrosMap(buildConfig(config));
-  if (child(config, 'build', 'emit-upstream-provenance')?.kind === 'value' && (child(config, 'build', 'emit-upstream-provenance') as { value: unknown }).value === true && specKind !== 'local') {
-    const prov = upstreamProvenanceMacros(model, config, spec);
+  const macros = buildMacrosMap(plan.build);
+  if (plan.provenanceDistTag !== undefined) {
+    const prov = provenanceMacrosOf(plan.provenanceDistTag, spec);
     for (const [k, v] of prov.macros) if (!macros.has(k)) macros.set(k, v);
     appendAll(result.notes, prov.notes);
   }
@@ -188,20 +267,15 @@ export async function renderComponent(model: ProjectModel, name: string, env: Re
     }
     for (const overlay of load) steps.push({ overlay, kind: 'macros-load' });
   }
-  for (const placed of collected.overlays) steps.push({ overlay: placed.overlay, kind: 'user', origin: placed.origin });
-  const check = child(config, 'build', 'check');
-  if (child(check, 'skip')?.kind === 'value' && (child(check, 'skip') as { value: unknown }).value === true) {
-    steps.push({ overlay: checkSkipOverlay(stringAt(child(check, 'skip_reason'))), kind: 'check-skip' });
-  }
+  for (const [i, placed] of plan.userOverlays.entries()) steps.push({ overlay: placed.overlay, kind: 'user', origin: placed.origin, ...(plan.refusedSources[i] !== undefined ? { refused: plan.refusedSources[i] } : {}) });
+  if (plan.checkSkipReason !== undefined) steps.push({ overlay: checkSkipOverlay(plan.checkSkipReason), kind: 'check-skip' });
   steps.push({ overlay: headerOverlay(), kind: 'header' });
 
-  const readSource = env.readSource ?? diskSource;
+  const readSource = options.readSource ?? diskSource;
   let failed = false;
   for (const [index, step] of steps.entries()) {
-    if (step.kind === 'user') env.beforeUserOverlay?.(step.overlay, step.origin, spec);
-    const source = step.overlay.source;
-    const refused = source === '' ? undefined : refusedRead(env.fs, model.root, source, 'overlay source');
-    const outcome = refused !== undefined ? { ok: false as const, message: refused } : applyOverlay(step.overlay, { spec, files, readSource });
+    if (step.kind === 'user') options.beforeUserOverlay?.(step.overlay, step.origin, spec);
+    const outcome = step.refused !== undefined ? { ok: false as const, message: step.refused } : applyOverlay(step.overlay, { spec, files, readSource });
     if (!outcome.ok) failed = true;
     result.overlays.push({
       index,
@@ -216,17 +290,15 @@ export async function renderComponent(model: ProjectModel, name: string, env: Re
   }
   if (failed) result.notes.push('azldev stops at the first failing overlay and renders nothing; the spec shown has every other overlay applied');
 
-  const release = await releaseStep(model, name, def.file, stringAt(child(config, 'release', 'calculation')), spec, env.releaseHistory);
+  const release = releaseStep(name, plan.releaseCalculation, spec, options.commits);
   result.release = release.outcome;
   if (release.error !== undefined) {
     failed = true;
     result.errors.push(release.error);
   }
 
-  const calculation = stringAt(child(config, 'release', 'calculation'));
-  result.historyDerivedRelease = release.outcome.from !== undefined || (release.outcome.commits === undefined && planRelease(name, calculation, spec, 1).kind === 'bump');
-  const skipFilter = child(config, 'render', 'skip-file-filter');
-  if (skipFilter?.kind === 'value' && skipFilter.value === true) {
+  result.historyDerivedRelease = release.outcome.from !== undefined || (release.outcome.commits === undefined && planRelease(name, plan.releaseCalculation, spec, 1).kind === 'bump');
+  if (plan.skipFileFilter) {
     result.filePruning = 'skipped';
   } else {
     const pruned = pruneUnreferencedFiles(spec, files);
@@ -238,17 +310,8 @@ export async function renderComponent(model: ProjectModel, name: string, env: Re
   return result;
 }
 
-async function releaseStep(
-  model: ProjectModel,
-  name: string,
-  configFile: string,
-  calculation: string,
-  spec: SpecEditor,
-  history: ReleaseHistory | undefined,
-): Promise<{ outcome: ReleaseOutcome; error?: string }> {
-  const count: CommitCount = history
-    ? await history({ component: name, configFile, lockDir: lockDirOf(model) })
-    : { ok: false, reason: 'no project history was given' };
+function releaseStep(name: string, calculation: string, spec: SpecEditor, counted: CommitCount | undefined): { outcome: ReleaseOutcome; error?: string } {
+  const count: CommitCount = counted ?? { ok: false, reason: 'no project history was given' };
   if (!count.ok) return { outcome: { message: `the Release bump could not be computed: ${count.reason}; Release is shown unbumped` } };
   const suffix = count.note ? ` (${count.note})` : '';
   if (count.commits === 0) return { outcome: { commits: 0, message: `no synthetic commits, so Release is left as is${suffix}` } };

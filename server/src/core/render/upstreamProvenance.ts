@@ -8,13 +8,23 @@ import type { SpecEditor } from '../spec';
 import { releaseUsesAutorelease } from './release';
 import { distroVersionField, upstreamDistroOf } from './upstreamRef';
 
-export function upstreamProvenanceMacros(model: ProjectModel, config: EffectiveNode, spec: SpecEditor): { macros: Map<string, string>; notes: string[] } {
-  const macros = new Map<string, string>();
-  const notes: string[] = [];
+/** The `.fc<release-ver>` the provenance macros use, when the component's upstream distro is Fedora with a numeric release-ver; otherwise none are emitted. */
+export function provenanceDistTag(model: ProjectModel, config: EffectiveNode): string | undefined {
   const distro = upstreamDistroOf(model, config);
   const releaseVer = distro ? distroVersionField(model, distro.name, distro.version, 'release-ver') : '';
-  if (!distro || distro.name.toLowerCase() !== 'fedora' || !/^[0-9]+$/.test(releaseVer)) return { macros, notes };
-  const distTag = `.fc${releaseVer}`;
+  if (!distro || distro.name.toLowerCase() !== 'fedora' || !/^[0-9]+$/.test(releaseVer)) return undefined;
+  return `.fc${releaseVer}`;
+}
+
+export function upstreamProvenanceMacros(model: ProjectModel, config: EffectiveNode, spec: SpecEditor): { macros: Map<string, string>; notes: string[] } {
+  const distTag = provenanceDistTag(model, config);
+  return distTag === undefined ? { macros: new Map(), notes: [] } : provenanceMacrosOf(distTag, spec);
+}
+
+/** The macros from the pristine spec's Version and Release, `%{?dist}` and `%{dist}` replaced by `distTag`. */
+export function provenanceMacrosOf(distTag: string, spec: SpecEditor): { macros: Map<string, string>; notes: string[] } {
+  const macros = new Map<string, string>();
+  const notes: string[] = [];
   let version = '';
   let release = '';
   for (const t of spec.document.tags) {
