@@ -4,14 +4,18 @@ import type { SpecEditor } from '../spec';
 import { goQuote } from '../overlays/goQuote';
 import { RE2JS } from 're2js';
 
-/** %autorelease, %{autorelease}, %{autorelease -e x}, %{?autorelease} — azldev's pattern, in RE2. */
-const AUTORELEASE = RE2JS.compile('%(\\{[?]?autorelease($|[}\\s])|autorelease($|\\s))');
+/**
+ * %autorelease, %{autorelease}, %{autorelease -e x}, %{?autorelease} — azldev's pattern, in RE2. Compiled when
+ * first used: compiling it while the server's modules load cost the start-up tens of milliseconds.
+ */
+let autorelease: ReturnType<typeof RE2JS.compile> | undefined;
 const STATIC_RELEASE = /^(\d+)(%\{\??dist\})?$/;
 
 export type ReleaseCalculation = 'auto' | 'autorelease' | 'static' | 'manual';
 
 export function releaseUsesAutorelease(value: string): boolean {
-  return AUTORELEASE.matcher(value).find();
+  autorelease ??= RE2JS.compile('%(\\{[?]?autorelease($|[}\\s])|autorelease($|\\s))');
+  return autorelease.matcher(value).find();
 }
 
 /** The last Release tag value of the main package, as GetReleaseTagValue reads it; undefined when there is none. */
