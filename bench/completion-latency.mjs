@@ -1,14 +1,18 @@
 // Completion and hover latency through our stdio language server on the real tree's largest file,
 // base/comps/components.toml (7,400 components): the first request after opening (what a user meets
-// first) and then N requests of each kind, request to answer. Not part of npm test.
+// first) and then N requests of each kind, request to answer. Then the same requests in process
+// (bench/lib/completionProbe.ts: the handlers' functions without the transport), wall and CPU time per
+// request, against the goals (p95 ≤ 5 ms in process, ≤ 15 ms through stdio). Not part of npm test.
 //
 //   node bench/completion-latency.mjs [--requests N] [--tree DIR] [--json]
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from './lib/lspClient.mjs';
 import { fmtMs, percentile, table } from './lib/stats.mjs';
-import { snapshotOurs, treeRoot } from './lib/tools.mjs';
+import { repoRoot, snapshotOurs, treeRoot } from './lib/tools.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -67,22 +71,49 @@ async function main() {
       hover.push((await time('textDocument/hover', { textDocument: { uri }, position: hoverAt })).ms);
       overlay.push((await time('textDocument/completion', { textDocument: { uri }, position: overlayKey })).ms);
     }
+    await client.request('shutdown', null).catch(() => undefined);
+    client.notify('exit', null);
+    const inProcess = probe(ours, Math.max(requests, 100));
     const rows = [
       ['completion after [components.pyth', fmtMs(firstCompletion.ms), fmtMs(percentile(completion, 50)), fmtMs(percentile(completion, 95)), String(items)],
       ['keys in a new [[overlays]] block', fmtMs(firstOverlay.ms), fmtMs(percentile(overlay, 50)), fmtMs(percentile(overlay, 95)), ''],
       ['hover on [components.git]', fmtMs(firstHover.ms), fmtMs(percentile(hover, 50)), fmtMs(percentile(hover, 95)), ''],
     ];
+    const labels = { completion: 'completion after [components.pyth', overlay: 'keys in a new [[overlays]] block', hover: 'hover on [components.git]' };
+    const inRows = Object.entries(labels).map(([k, label]) => {
+      const r = inProcess[k];
+      return [label, fmtMs(r.first), fmtMs(r.p50), fmtMs(r.p95), `${fmtMs(r.cpuP50)} / ${fmtMs(r.cpuP95)}`];
+    });
     if (args.includes('--json')) {
-      console.log(JSON.stringify({ firstCompletionMs: firstCompletion.ms, firstCompletionFromOpenMs: firstCompletionFromOpen, firstHoverMs: firstHover.ms, firstOverlayMs: firstOverlay.ms, overlay: { p50: percentile(overlay, 50), p95: percentile(overlay, 95) }, completion: { p50: percentile(completion, 50), p95: percentile(completion, 95) }, hover: { p50: percentile(hover, 50), p95: percentile(hover, 95) }, items }));
+      console.log(JSON.stringify({ firstCompletionMs: firstCompletion.ms, firstCompletionFromOpenMs: firstCompletionFromOpen, firstHoverMs: firstHover.ms, firstOverlayMs: firstOverlay.ms, overlay: { p50: percentile(overlay, 50), p95: percentile(overlay, 95) }, completion: { p50: percentile(completion, 50), p95: percentile(completion, 95) }, hover: { p50: percentile(hover, 50), p95: percentile(hover, 95) }, items, inProcess, loadAverage: os.loadavg() }));
     } else {
       console.log(`${rel}, ${requests} requests each, build ${ours.builtAt}; first completion ${fmtMs(firstCompletionFromOpen)} ms after didOpen`);
       console.log(table(['request (stdio)', 'first', 'p50', 'p95', 'items'], rows));
+      console.log('');
+      console.log(table(['request (in process)', 'first', 'p50', 'p95', 'CPU p50 / p95'], inRows));
+      console.log(`Goals: p95 ≤ 15 ms through stdio, ≤ 5 ms in process. Load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     }
-    await client.request('shutdown', null).catch(() => undefined);
-    client.notify('exit', null);
   } finally {
     client.child.kill();
     ours.cleanup();
+  }
+}
+
+/**
+ * The in-process figures: the probe bundled from the sources (esbuild), run in a fresh process over the
+ * snapshot's schemas and precompiled validators. @param {import('./lib/tools.mjs').OursBuild} ours @param {number} n
+ */
+function probe(ours, n) {
+  const root = repoRoot();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-completion-probe-'));
+  try {
+    const out = path.join(dir, 'probe.cjs');
+    execFileSync(process.execPath, ['-e', `require('esbuild').buildSync({ entryPoints: [${JSON.stringify(path.join(root, 'bench', 'lib', 'completionProbe.ts'))}], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: ${JSON.stringify(out)}, logLevel: 'warning' })`], { cwd: root, stdio: 'inherit' });
+    const dist = path.dirname(ours.server);
+    const json = execFileSync(process.execPath, [out, tree, rel, String(n), path.join(dist, '..', 'schemas'), path.join(dist, 'bundled-validators.js')], { env: ours.env, encoding: 'utf8', maxBuffer: 16 << 20 });
+    return JSON.parse(json.trim().split('\n').pop() ?? '{}');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -41,6 +41,7 @@ import { createServerConnection, pendingChanges } from './transport/serverConnec
 import { parseTransport, SERVER_USAGE } from './transport/serverTransport';
 import { PackageIndexHost } from './packageIndexHost';
 import { registerPackageIndexRequests, packageDiagnosticsOf } from './packageIndexGlue';
+import { nextTurn, ProjectLoads } from './projectLoads';
 
 const transport = parseTransport(process.argv.slice(2));
 if (typeof transport === 'string') {
@@ -108,6 +109,8 @@ const overlayFs: FileSystem = {
 
 const precompiled = loadPrecompiledSchemas();
 let service: LanguageService = makeService();
+/** Project models loaded a file per turn (the start-up scan, a file opened before its project was read). */
+const projectLoads = new ProjectLoads(() => service);
 
 function makeService(): LanguageService {
   return createLanguageService({
@@ -211,12 +214,14 @@ function validateOpen(doc: TextDocument): void {
       publish(file, doc.version);
     };
     const root = findProjectRoot(overlayFs, file);
-    if (root === undefined || service.projects.isLoaded(root)) return withProject();
-    // The project is not loaded yet (the background scan may be reading it): the file's own diagnostics
-    // go out now, and the cross-file ones once the project is in.
-    publish(file, doc.version);
-    setImmediate(() => {
-      if (documents.get(doc.uri)?.version === doc.version) withProject();
+    if (root === undefined || projectLoads.isLoaded(root)) return withProject();
+    // The project is not loaded yet (the start-up scan may be reading it, a file per turn): the file's own
+    // diagnostics go out now, and the cross-file ones once the project is in.
+    const version = doc.version;
+    publish(file, version);
+    // (The document object is updated in place by later edits: compare with the version checked here.)
+    void projectLoads.ensure(root).then(() => {
+      if (documents.get(doc.uri)?.version === version) withProject();
     });
   } catch (err) {
     log(`Validation of ${file} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
@@ -358,6 +363,9 @@ async function scanWorkspace(): Promise<void> {
     if (!roots.length) packageHost.configure(settings.packageIndex, workspaceTrusted, undefined, workspaceFolders[0] ?? process.cwd());
     for (const root of roots) {
       const started = Date.now();
+      // The include tree is read a file per turn, so the open files' diagnostics and requests go first.
+      await projectLoads.ensure(root);
+      if (generation !== scanGeneration) return;
       const model = service.projects.model(root);
       if (root === roots[0]) packageHost.configure(settings.packageIndex, workspaceTrusted, model, workspaceFolders[0] ?? root);
       const houseRules = service.houseRules(root).file;
@@ -366,13 +374,12 @@ async function scanWorkspace(): Promise<void> {
       for (const f of files) {
         covered.add(f);
         if (!documents.get(URI.file(f).toString())) localDiags.set(f, service.fileDiagnostics(f));
-        // Let edits and requests through between batches: the scan must not hold up the open files.
-        if (++count % 16 === 0) {
-          progress.report(count, files.length);
-          await new Promise((r) => setImmediate(r));
-          // A newer scan (settings or files changed) took over.
-          if (generation !== scanGeneration) return;
-        }
+        if (++count % 16 === 0) progress.report(count, files.length);
+        // Let edits and requests through after every file: the scan must not hold up the open files (an
+        // edit read meanwhile is dispatched, and its check runs, before the next file is checked).
+        await nextTurn();
+        // A newer scan (settings or files changed) took over.
+        if (generation !== scanGeneration) return;
       }
       log(`Checked project ${root}: ${files.length} files in ${Date.now() - started} ms`);
     }
@@ -617,6 +624,8 @@ const serverContext = {
   filesSettled: () => fileChanges.settled(),
   log,
   packageIndex: () => packageHost.index,
+  projectLoaded: (root: string) => projectLoads.isLoaded(root),
+  whenProjectLoaded: (root: string) => projectLoads.ensure(root),
 };
 registerFeatures(serverContext);
 // Check All Overlays: its findings join each file's overlay diagnostics until that file is checked again.

@@ -55,6 +55,8 @@ export interface LanguageService {
   setLint(enabled: boolean): void;
   /** Forget compiled schemas (a schema file changed on disk). */
   reloadSchemas(): void;
+  /** Bumped by `reloadSchemas` and `setFileSystem`: what reads schema files keeps them until it changes. */
+  readonly schemaEpoch: number;
   /** Config files loaded after the include tree, as azldev's `--config-file` does. */
   setExtraConfigFiles(files: string[]): void;
   /**
@@ -233,13 +235,18 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     return rules;
   };
 
+  let schemaEpoch = 0;
   return {
     cache,
     projects,
+    get schemaEpoch() {
+      return schemaEpoch;
+    },
     setFileSystem(next) {
       fs = next;
       cache.setFileSystem(next);
       projects.invalidateStructure();
+      schemaEpoch++;
     },
     setSchemaSetting(next) {
       setting = next;
@@ -249,6 +256,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     },
     reloadSchemas() {
       compiled.clear();
+      schemaEpoch++;
     },
     setExtraConfigFiles(files) {
       projects.setExtraConfigFiles(files);

@@ -1,11 +1,13 @@
 // textDocument/completion over the core's completion: offsets become ranges of the open buffer, and
 // snippet items are marked as such so the editor expands their tab stops.
 import * as path from 'node:path';
-import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList } from 'vscode-languageserver/node';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type CompletionParams } from 'vscode-languageserver/node';
 import { complete, type CompletionKind } from '../core/features/completion';
 import { SchemaStore } from '../core/features/schemaWalk';
-import { LineIndex } from '../core/text/lineIndex';
-import type { FeatureHandler } from './context';
+import type { ProjectModel } from '../core/project/projectModel';
+import { findProjectRoot } from '../core/project/root';
+import type { FeatureHandler, ServerContext } from './context';
+import { lineIndexOfText } from './definitionLocations';
 import { renderService } from './render';
 import { snippetAsPlainText } from './snippetText';
 import { markupFor } from './markupContent';
@@ -21,47 +23,64 @@ const KINDS: Record<CompletionKind, CompletionItemKind> = {
   snippet: CompletionItemKind.Snippet,
 };
 
+/** The project model as completion may use it: `loading` while the start-up scan reads it (see FeatureEnv.projectOf). */
+export function completionProject(ctx: ServerContext, file: string): ProjectModel | undefined | 'loading' {
+  const service = ctx.service();
+  const root = findProjectRoot(service.cache.fs, file);
+  if (root === undefined) return undefined;
+  if (ctx.projectLoaded && !ctx.projectLoaded(root)) {
+    // Asking starts the load (a file per turn) when nothing else has yet: the next request has the names.
+    void ctx.whenProjectLoaded?.(root);
+    return 'loading';
+  }
+  return service.projects.model(root);
+}
+
+/** The completion list at a position of an open TOML document (null when it is not one of ours). */
+export function completionAnswer(ctx: ServerContext, schemas: SchemaStore, params: CompletionParams): CompletionList | null {
+  const file = ctx.filePathOf(params.textDocument.uri);
+  const open = ctx.documents.get(params.textDocument.uri);
+  const service = ctx.service();
+  if (!file || !open || !service.classify(file)) return null;
+  const text = open.getText();
+  const index = lineIndexOfText(text);
+  const offset = index.offsetAt(params.position);
+  if (params.context?.triggerCharacter === ' ' && !/=[ \t]*$/.test(text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset))) return null;
+  const projectOf = (f: string) => completionProject(ctx, f);
+  // An overlay's section, package and tag come from the component's spec once one was seen; asking for
+  // it looks it up offline in the background (the list says it is incomplete meanwhile).
+  const specFacts = {
+    get: (component: string) => renderService.specFacts.get(component),
+    want: (component: string) => {
+      const model = projectOf(file);
+      if (model && model !== 'loading') void renderService.loadSpecFacts(model, component, service.cache.fs);
+    },
+  };
+  const list = withPackages(ctx, file, text, offset, complete({ service, schemas, specFacts, projectOf }, file, text, offset), projectOf);
+  // A client that cannot expand snippets gets plain text with every field and its example written.
+  const snippets = ctx.clientCapabilities().textDocument?.completion?.completionItem?.snippetSupport === true;
+  const documentationFormat = ctx.clientCapabilities().textDocument?.completion?.completionItem?.documentationFormat;
+  const items = list.items.map(
+    (i): CompletionItem => ({
+      label: i.label,
+      kind: KINDS[i.kind],
+      ...(i.detail !== undefined ? { detail: i.detail } : {}),
+      ...(i.documentation !== undefined ? { documentation: markupFor(i.documentation, documentationFormat) } : {}),
+      textEdit: { range: index.rangeAt(i.edit.start, i.edit.end), newText: i.snippet && !snippets ? snippetAsPlainText(i.edit.newText) : i.edit.newText },
+      insertTextFormat: i.snippet && snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+      ...(i.filterText !== undefined ? { filterText: i.filterText } : {}),
+      sortText: i.sortText,
+    }),
+  );
+  return { isIncomplete: list.isIncomplete, items };
+}
+
 export const completionFeature: FeatureHandler = {
   // A space opens completion only after `=` (`type = ` offers the overlay types); elsewhere it answers nothing.
   capabilities: { completionProvider: { triggerCharacters: ['.', '[', '"', "'", '=', ',', '%', ' '] } },
   register(ctx) {
     // The bundled schemas sit beside the server bundle, as server.ts finds them.
     const schemas = new SchemaStore(path.join(__dirname, '..', 'schemas'));
-    ctx.connection.onCompletion((params): CompletionList | null => {
-      const file = ctx.filePathOf(params.textDocument.uri);
-      const open = ctx.documents.get(params.textDocument.uri);
-      const service = ctx.service();
-      if (!file || !open || !service.classify(file)) return null;
-      const text = open.getText();
-      const index = new LineIndex(text);
-      const offset = index.offsetAt(params.position);
-      if (params.context?.triggerCharacter === ' ' && !/=[ \t]*$/.test(text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset))) return null;
-      // An overlay's section, package and tag come from the component's spec once one was seen; asking for
-      // it looks it up offline in the background (the list says it is incomplete meanwhile).
-      const specFacts = {
-        get: (component: string) => renderService.specFacts.get(component),
-        want: (component: string) => {
-          const model = service.projectOf(file);
-          if (model) void renderService.loadSpecFacts(model, component, service.cache.fs);
-        },
-      };
-      const list = withPackages(ctx, file, text, offset, complete({ service, schemas, specFacts }, file, text, offset));
-      // A client that cannot expand snippets gets plain text with every field and its example written.
-      const snippets = ctx.clientCapabilities().textDocument?.completion?.completionItem?.snippetSupport === true;
-      const documentationFormat = ctx.clientCapabilities().textDocument?.completion?.completionItem?.documentationFormat;
-      const items = list.items.map(
-        (i): CompletionItem => ({
-          label: i.label,
-          kind: KINDS[i.kind],
-          ...(i.detail !== undefined ? { detail: i.detail } : {}),
-          ...(i.documentation !== undefined ? { documentation: markupFor(i.documentation, documentationFormat) } : {}),
-          textEdit: { range: index.rangeAt(i.edit.start, i.edit.end), newText: i.snippet && !snippets ? snippetAsPlainText(i.edit.newText) : i.edit.newText },
-          insertTextFormat: i.snippet && snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-          ...(i.filterText !== undefined ? { filterText: i.filterText } : {}),
-          sortText: i.sortText,
-        }),
-      );
-      return { isIncomplete: list.isIncomplete, items };
-    });
+    ctx.connection.onCompletion((params) => completionAnswer(ctx, schemas, params));
   },
 };

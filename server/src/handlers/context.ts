@@ -24,6 +24,14 @@ export interface ServerContext {
   log(message: string): void;
   /** The loaded package index, when there is one (package completion and hover). */
   packageIndex?(): PackageIndex | undefined;
+  /**
+   * Whether the model of the project at `root` is at hand. While it is not (the start-up scan reads the tree
+   * a file per turn), a request answers from what is known (completion) or awaits `whenProjectLoaded`
+   * (navigation), instead of reading the whole tree at once and holding up every edit meanwhile.
+   * Without these, the model is read when first asked for.
+   */
+  projectLoaded?(root: string): boolean;
+  whenProjectLoaded?(root: string): Promise<void>;
 }
 
 /** A feature: the capabilities it adds, and its request handlers. */

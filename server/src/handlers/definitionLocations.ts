@@ -10,6 +10,13 @@ import type { ServerContext } from './context';
 /** One line index per parsed text (the cache hands out a new entry when a file changes). */
 const indexes = new WeakMap<object, LineIndex>();
 
+/** The line index of an open buffer's text: the last one built is kept while the buffer holds that text. */
+let lastText: { text: string; index: LineIndex } | undefined;
+export function lineIndexOfText(text: string): LineIndex {
+  if (lastText?.text !== text) lastText = { text, index: new LineIndex(text) };
+  return lastText.index;
+}
+
 export interface RequestDocument {
   file: string;
   service: LanguageService;

@@ -15,6 +15,7 @@ import { renameFeature } from './rename';
 import { renderFeature } from './render';
 import { reviewFeature } from './review';
 import { routeSpecDocuments, specCapabilities } from './specRouting';
+import { waitForProjects } from './projectWait';
 import { selectionRangesFeature } from './selectionRanges';
 import { symbolsFeature } from './symbols';
 import { workspaceSymbolsFeature } from './symbolsWorkspace';
@@ -45,6 +46,7 @@ export function featureCapabilities(): ServerCapabilities {
 /** Spec documents (previews and `.spec` files) are answered by the spec features, TOML files by the rest. */
 export function registerFeatures(ctx: ServerContext): void {
   const routing = routeSpecDocuments(ctx);
-  for (const f of FEATURES) f.register(routing.ctx);
+  const features = waitForProjects(routing.ctx);
+  for (const f of FEATURES) f.register(features);
   routing.finish();
 }

@@ -29,6 +29,8 @@ export const workspaceSymbolsFeature: FeatureHandler = {
       const service = syncOpenDocuments(ctx);
       const models: ProjectModel[] = [];
       for (const root of workspaceProjectRoots(ctx)) {
+        // While the start-up scan reads the tree, the answer waits for it rather than reading it all at once.
+        if (ctx.projectLoaded && !ctx.projectLoaded(root)) await ctx.whenProjectLoaded?.(root);
         models.push(service.projects.model(root));
         if (await giveWay(token)) return cancelled();
       }

@@ -242,14 +242,19 @@ function valueItems(req: Request, ctx: Extract<CursorContext, { kind: 'value' }>
   let candidates: ValueCandidate[] = [];
   let incomplete = false;
   const path = ctx.path;
-  const model = () => req.env.service.projectOf(req.file);
+  const model = () => {
+    const m = req.env.projectOf ? req.env.projectOf(req.file) : req.env.service.projectOf(req.file);
+    if (m !== 'loading') return m;
+    incomplete = true;
+    return undefined;
+  };
   const last = path[path.length - 1];
   if (isGroupMemberPath(path)) {
     const m = model();
     if (m) {
       const names = componentNames(m, ctx.quote ? ctx.typed : ctx.typed.replace(/^["']/, ''), ctx.siblings ?? []);
       candidates = names.values;
-      incomplete = names.incomplete;
+      incomplete ||= names.incomplete;
     }
   } else if ((last === 'section' || last === 'package' || last === 'tag') && isOverlayPath(path.slice(0, -1))) {
     const fromSpec = specCandidates(req, path, last);

@@ -53,6 +53,28 @@ export function tomlString(value: string): string {
  * requires, each a tab stop with the schema's first example as placeholder.
  */
 export function overlaySnippets(docs: SchemaDocuments, root: JsonSchema, itemPath: readonly (string | number)[], header: string): OverlaySnippet[] {
+  // The blocks depend only on the schema documents (kept until a schema changes) and the path and header:
+  // walking every overlay type's schema branch is most of a key completion's time, so each is built once.
+  let memo = snippetMemo.get(root);
+  if (!memo || memo.bundledConfig !== docs.bundledConfig || memo.overlayFile !== docs.overlayFile) {
+    memo = { bundledConfig: docs.bundledConfig, overlayFile: docs.overlayFile, byKey: new Map() };
+    snippetMemo.set(root, memo);
+  }
+  const key = `${JSON.stringify(itemPath)}\0${header}`;
+  let hit = memo.byKey.get(key);
+  if (!hit) {
+    if (memo.byKey.size >= SNIPPET_MEMO_LIMIT) memo.byKey.clear();
+    hit = buildOverlaySnippets(docs, root, itemPath, header);
+    memo.byKey.set(key, hit);
+  }
+  return hit;
+}
+
+/** Blocks per schema root, by path and header (one per component completed in; bounded). */
+const snippetMemo = new WeakMap<JsonSchema, { bundledConfig: JsonSchema; overlayFile: JsonSchema; byKey: Map<string, OverlaySnippet[]> }>();
+const SNIPPET_MEMO_LIMIT = 256;
+
+function buildOverlaySnippets(docs: SchemaDocuments, root: JsonSchema, itemPath: readonly (string | number)[], header: string): OverlaySnippet[] {
   const overlays = SchemaWalk.at(docs, root, undefined, itemPath.slice(0, -1));
   const out: OverlaySnippet[] = [];
   for (const { value, documentation } of overlays.child(0, undefined).child('type', undefined).enumValues()) {

@@ -110,22 +110,26 @@ function schemaPath(cursor: Cursor): (string | number)[] {
   return p;
 }
 
+/** The parsed schema, read once per path until the service's schemas are reloaded (a schema file changed on disk). */
 function readSchema(service: LanguageService, file: string): Record<string, unknown> | undefined {
   const schemaFile = service.schemaFor(file).path;
-  const text = schemaFile ? service.cache.fs.readFile(schemaFile) : undefined;
-  if (text === undefined) return undefined;
-  const hit = schemaCache.get(schemaFile as string);
-  if (hit && hit.text === text) return hit.schema;
+  if (!schemaFile) return undefined;
+  let byPath = schemaCache.get(service);
+  if (!byPath) schemaCache.set(service, (byPath = new Map()));
+  const hit = byPath.get(schemaFile);
+  if (hit && hit.epoch === service.schemaEpoch) return hit.schema;
+  const text = service.cache.fs.readFile(schemaFile);
+  let schema: Record<string, unknown> | undefined;
   try {
-    const schema = JSON.parse(text) as Record<string, unknown>;
-    schemaCache.set(schemaFile as string, { text, schema });
-    return schema;
+    schema = text === undefined ? undefined : (JSON.parse(text) as Record<string, unknown>);
   } catch {
-    return undefined;
+    schema = undefined;
   }
+  byPath.set(schemaFile, { epoch: service.schemaEpoch, schema });
+  return schema;
 }
 
-const schemaCache = new Map<string, { text: string; schema: Record<string, unknown> }>();
+const schemaCache = new WeakMap<LanguageService, Map<string, { epoch: number; schema: Record<string, unknown> | undefined }>>();
 
 export interface HoverOptions {
   /** Link a component to its effective-config view (a command only the VS Code extension runs; default true). */

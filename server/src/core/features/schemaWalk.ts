@@ -2,10 +2,10 @@
 // config schema from the overlay-file schema), `allOf`/`anyOf`/`oneOf` branches and `if`/`then`/`else`
 // decided against the document's own values, so the answer is "what may be written here, in this table".
 import * as path from 'node:path';
-import type { FileSystem } from '../fs';
 import { BUNDLED_CONFIG_SCHEMA, BUNDLED_OVERLAY_FILE_SCHEMA, type LanguageService } from '../languageService';
 import { lookup, type ModelNode, type ModelTable } from '../toml';
 import type { SpecFacts } from './specFacts';
+import type { ProjectModel } from '../project/projectModel';
 import { appendAll } from '../appendAll';
 
 export type JsonSchema = { [key: string]: unknown };
@@ -52,18 +52,28 @@ export interface FeatureEnv {
   schemas: SchemaStore;
   /** What the component's own spec has (sections, sub-packages, tags), when a spec was seen; `want` asks for it. */
   specFacts?: { get(component: string): SpecFacts | undefined; want?(component: string): void };
+  /**
+   * The project model of a file as completion may use it: undefined when the file has no project, `loading`
+   * while it is being read (the names it would give are left out and the list is marked incomplete, so the
+   * editor asks again). Default: `service.projectOf`, which reads the project when first asked.
+   */
+  projectOf?(file: string): ProjectModel | undefined | 'loading';
 }
 
-/** Reads and caches the schema documents by path and text, so an edited workspace schema is picked up. */
+/**
+ * Reads and caches the schema documents by path, until the service's schemas are reloaded (a schema file
+ * changed on disk), so an edited workspace schema is picked up and a request never reads a schema file.
+ */
 export class SchemaStore {
-  private readonly parsed = new Map<string, { text: string; schema: JsonSchema }>();
+  private readonly parsed = new Map<string, { service: WeakRef<LanguageService>; epoch: number; schema: JsonSchema }>();
 
   constructor(private readonly bundledSchemaDir: string) {}
 
-  private read(fs: FileSystem, file: string): JsonSchema {
-    const text = fs.readFile(file) ?? '';
+  private read(service: LanguageService, file: string): JsonSchema {
+    const epoch = service.schemaEpoch;
     const hit = this.parsed.get(file);
-    if (hit && hit.text === text) return hit.schema;
+    if (hit && hit.epoch === epoch && hit.service.deref() === service) return hit.schema;
+    const text = service.cache.fs.readFile(file) ?? '';
     let schema: JsonSchema = {};
     try {
       const value: unknown = JSON.parse(text);
@@ -71,22 +81,21 @@ export class SchemaStore {
     } catch {
       // A broken schema file offers nothing; validation reports why it cannot be used.
     }
-    this.parsed.set(file, { text, schema });
+    this.parsed.set(file, { service: new WeakRef(service), epoch, schema });
     return schema;
   }
 
   documentsFor(service: LanguageService, file: string): SchemaDocuments {
-    const fs = service.cache.fs;
     const bundledPath = path.join(this.bundledSchemaDir, BUNDLED_CONFIG_SCHEMA);
-    const bundledConfig = this.read(fs, bundledPath);
+    const bundledConfig = this.read(service, bundledPath);
     let configPath = bundledPath;
     try {
       configPath = service.schemaFor(file).path;
     } catch {
       // The bundled schema stands in when the choice cannot be resolved.
     }
-    const config = configPath === bundledPath ? bundledConfig : this.read(fs, configPath);
-    return { config: Object.keys(config).length ? config : bundledConfig, overlayFile: this.read(fs, path.join(this.bundledSchemaDir, BUNDLED_OVERLAY_FILE_SCHEMA)), bundledConfig };
+    const config = configPath === bundledPath ? bundledConfig : this.read(service, configPath);
+    return { config: Object.keys(config).length ? config : bundledConfig, overlayFile: this.read(service, path.join(this.bundledSchemaDir, BUNDLED_OVERLAY_FILE_SCHEMA)), bundledConfig };
   }
 }
 

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import type { CoreDiagnostic, Span } from '../diagnostics';
 import type { DocumentCache } from '../documentCache';
-import type { ModelNode } from '../toml';
+import type { ModelNode, TomlDocument } from '../toml';
 import { explainUnreadable } from '../unreadableFile';
 import { confinedGlob, refusalDiagnostic } from './confinedGlob';
 
@@ -38,7 +38,20 @@ export function resolveIncludePattern(includingFile: string, pattern: string): s
 }
 
 /** The include tree of the root file, then of each extra config file (azldev's --config-file), with one `seen` set. */
-export function walkIncludes(cache: DocumentCache, rootFile: string, extraFiles: readonly string[] = []): IncludeWalk {
+export function walkIncludes(cache: DocumentCache, rootFile: string, extraFiles: readonly string[] = [], onEnter?: (file: string, doc: TomlDocument | undefined) => void): IncludeWalk {
+  const steps = walkIncludesStepwise(cache, rootFile, extraFiles, onEnter);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * The same walk in steps: it pauses before reading each included file (yielding its path), so a caller
+ * can let other work run between the parses of a big tree; the walk is the generator's return value.
+ * `onEnter` sees each walked file's document as the walk read it (undefined when unreadable).
+ */
+export function* walkIncludesStepwise(cache: DocumentCache, rootFile: string, extraFiles: readonly string[] = [], onEnter?: (file: string, doc: TomlDocument | undefined) => void): Generator<string, IncludeWalk, void> {
   const files: IncludedFile[] = [];
   const diagnostics: CoreDiagnostic[] = [];
   const unreadable: string[] = [];
@@ -61,7 +74,9 @@ export function walkIncludes(cache: DocumentCache, rootFile: string, extraFiles:
     seen.set(file.path, file);
     files.push(file);
     onStack.add(file.path);
-    const includes = cache.get(file.path)?.doc.root.entries.get('includes')?.node;
+    const doc = cache.get(file.path)?.doc;
+    onEnter?.(file.path, doc);
+    const includes = doc?.root.entries.get('includes')?.node;
     frames.push({ file, entries: includePatterns(includes), nextEntry: 0, roots });
   };
   const step = (frame: Frame) => {
@@ -111,14 +126,21 @@ export function walkIncludes(cache: DocumentCache, rootFile: string, extraFiles:
     }
     frame.entry = { pattern: next.pattern, span: next.span, matches: glob.expand(abs), next: 0 };
   };
-  const visit = (file: IncludedFile, roots: readonly string[]) => {
+  function* visit(file: IncludedFile, roots: readonly string[]): Generator<string, void, void> {
+    yield file.path;
     enter(file, roots);
-    while (frames.length) step(frames[frames.length - 1] as Frame);
-  };
-  visit({ path: path.resolve(rootFile) }, [projectRoot]);
+    while (frames.length) {
+      const frame = frames[frames.length - 1] as Frame;
+      // Pause before a match is read for the first time (the step that parses it).
+      const m = frame.entry && frame.entry.next < frame.entry.matches.length ? frame.entry.matches[frame.entry.next] : undefined;
+      if (m !== undefined && !seen.has(m)) yield m;
+      step(frame);
+    }
+  }
+  yield* visit({ path: path.resolve(rootFile) }, [projectRoot]);
   for (const extra of extraFiles) {
     const abs = path.resolve(extra);
-    if (!seen.has(abs)) visit({ path: abs }, [projectRoot, path.dirname(abs)]);
+    if (!seen.has(abs)) yield* visit({ path: abs }, [projectRoot, path.dirname(abs)]);
   }
   return { files, diagnostics, unreadable };
 }

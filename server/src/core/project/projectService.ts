@@ -8,7 +8,7 @@ import type { DocumentCache } from '../documentCache';
 import { archivePairingDiagnostics } from './archivePairing';
 import { confinedGlob, refusalDiagnostic, type ConfinedGlob } from './confinedGlob';
 import { orderedOverlayFiles } from './overlayFiles';
-import { includePatterns, resolveIncludePattern, walkIncludes, type IncludeWalk } from './includes';
+import { includePatterns, resolveIncludePattern, walkIncludesStepwise, type IncludeWalk } from './includes';
 import { fileContribution, mergeProject, type FileContribution, type OverlapMemo, type ProjectModel } from './projectModel';
 import { PROJECT_FILE } from './root';
 import { HOUSE_RULES_FILE } from '../houseRules/projectFile';
@@ -38,7 +38,26 @@ function includeKeyOf(doc: TomlDocument | undefined): string {
   return JSON.stringify(includePatterns(doc?.root.entries.get('includes')?.node).map((p) => p.pattern));
 }
 
-const includeKeys = new WeakMap<TomlDocument, string>();
+const includeKeyMemo = new WeakMap<TomlDocument, string>();
+
+/** A document's include key, asked for every walked file on every model request: computed once per parse. */
+function memoizedIncludeKey(doc: TomlDocument | undefined): string {
+  if (!doc) return includeKeyOf(undefined);
+  let key = includeKeyMemo.get(doc);
+  if (key === undefined) {
+    key = includeKeyOf(doc);
+    includeKeyMemo.set(doc, key);
+  }
+  return key;
+}
+
+/** Runs a stepwise computation to its end. */
+function drain<T>(steps: Generator<unknown, T, void>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
 
 export class ProjectService {
   private readonly states = new Map<string, ProjectState>();
@@ -73,36 +92,61 @@ export class ProjectService {
     return this.states.get(root)?.model !== undefined;
   }
 
+  /** Bumped when the tree's structure changes, so a walk made in steps across the change is not kept. */
+  private structureEpoch = 0;
+
   /** Files appeared, vanished or moved: every include walk is redone on next use. */
   invalidateStructure(): void {
     this.states.clear();
+    this.structureEpoch++;
   }
 
   private includeKey(file: string): string {
-    const doc = this.cache.get(file)?.doc;
-    if (!doc) return includeKeyOf(undefined);
-    // Asked for every walked file on every model request: once per parse is enough.
-    let key = includeKeys.get(doc);
-    if (key === undefined) {
-      key = includeKeyOf(doc);
-      includeKeys.set(doc, key);
-    }
-    return key;
+    return memoizedIncludeKey(this.cache.get(file)?.doc);
+  }
+
+  /** The root's state while its include keys still hold, else undefined (the walk must be redone). */
+  private currentState(root: string): ProjectState | undefined {
+    const existing = this.states.get(root);
+    if (existing && [...existing.includeKeys].every(([f, key]) => this.includeKey(f) === key)) return existing;
+    return undefined;
   }
 
   private state(root: string): ProjectState {
-    const existing = this.states.get(root);
-    if (existing && [...existing.includeKeys].every(([f, key]) => this.includeKey(f) === key)) return existing;
-    const walk = walkIncludes(this.cache, path.join(root, PROJECT_FILE), this.extraConfigFilesOf(root));
-    const includeKeys = new Map(walk.files.map((f) => [f.path, this.includeKey(f.path)]));
+    return drain(this.stateStepwise(root));
+  }
+
+  /** The include walk in steps (one per file read), each file's include key taken from the document the walk read. */
+  private *stateStepwise(root: string): Generator<string, ProjectState, void> {
+    const existing = this.currentState(root);
+    if (existing) return existing;
+    const epoch = this.structureEpoch;
+    const includeKeys = new Map<string, string>();
+    const walk = yield* walkIncludesStepwise(this.cache, path.join(root, PROJECT_FILE), this.extraConfigFilesOf(root), (file, doc) => {
+      includeKeys.set(file, memoizedIncludeKey(doc));
+    });
     const fresh: ProjectState = { walk, includeKeys, modelGeneration: -1, overlapMemo: {} };
-    this.states.set(root, fresh);
+    // A walk across a structure change may have listed directories as they were: used once, never kept.
+    if (epoch === this.structureEpoch) this.states.set(root, fresh);
     return fresh;
+  }
+
+  /**
+   * The project model computed in steps: the include walk pauses before each file it reads (yielding its
+   * path), so a caller can answer other work between the parses of a big tree (the server's start-up load).
+   * Draining it is `model(root)`.
+   */
+  *modelStepwise(root: string): Generator<string, ProjectModel, void> {
+    const st = yield* this.stateStepwise(root);
+    return this.modelOf(root, st);
   }
 
   /** The project model of the root directory, recomputed only when a document changed since. */
   model(root: string): ProjectModel {
-    const st = this.state(root);
+    return this.modelOf(root, this.state(root));
+  }
+
+  private modelOf(root: string, st: ProjectState): ProjectModel {
     if (st.model && st.modelGeneration === this.cache.generation) return st.model;
     const contributions: FileContribution[] = [];
     for (const f of st.walk.files) {

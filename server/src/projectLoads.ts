@@ -1,0 +1,47 @@
+// Loads project models without holding the thread: the include walk parses one file per turn of the event
+// loop (ProjectService.modelStepwise), so edits, their diagnostics and requests are answered between the
+// parses of a big tree. One load per project root at a time; every caller that needs the model awaits it.
+import type { LanguageService } from './core/languageService';
+
+/** One turn of the event loop: what was read from the client meanwhile is dispatched before we go on. */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+export class ProjectLoads {
+  private readonly running = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly service: () => LanguageService,
+    private readonly turn: () => Promise<void> = nextTurn,
+  ) {}
+
+  /** Whether the model of `root` is at hand (possibly to be merged again after an edit, which is quick). */
+  isLoaded(root: string): boolean {
+    return this.service().projects.isLoaded(root);
+  }
+
+  /** Resolves once the model of `root` is loaded: at once when it is, else after a load in steps. */
+  ensure(root: string): Promise<void> {
+    if (this.isLoaded(root)) return Promise.resolve();
+    let run = this.running.get(root);
+    if (!run) {
+      run = this.load(root).finally(() => this.running.delete(root));
+      this.running.set(root, run);
+    }
+    return run;
+  }
+
+  private async load(root: string): Promise<void> {
+    // A load can be overtaken (files appeared or vanished meanwhile, so the walk it stored is dropped):
+    // walk again, a few times at most, then let the next synchronous use load it.
+    for (let attempt = 0; attempt < 3 && !this.isLoaded(root); attempt++) {
+      const steps = this.service().projects.modelStepwise(root);
+      for (let next = steps.next(); !next.done; next = steps.next()) {
+        await this.turn();
+        // Someone needed the model at once and loaded it meanwhile: nothing left to do.
+        if (this.isLoaded(root)) return;
+      }
+    }
+  }
+}
