@@ -16,7 +16,7 @@ import type { ArrayNode, CommentNode, InlineTableNode, KeyNode, KeyValueNode, Sy
 import type { Span } from '../diagnostics';
 import type { TomlDocument } from './model';
 import { buildModel } from './modelBuilder';
-import { emptyTrace, parseToml, resumeParse, statementTraces, type StatementTrace } from './parser';
+import { ARRAY_STRIDE, arrayTraces, emptyTrace, parseToml, resumeArrayParse, resumeParse, statementTraces, type StatementTrace } from './parser';
 
 /**
  * Look-ahead past the farthest position a statement's cursor reached, which the trace does not record:
@@ -92,6 +92,10 @@ function reparseSyntax(old: TomlSyntaxTree, trace: StatementTrace, text: string,
   const suffix = commonSuffix(oldText, text, Math.min(oldText.length, text.length) - prefix);
   const delta = text.length - oldText.length;
   const n = trace.starts.length;
+  if (takeOver) {
+    const inArray = reparseInArray(old, trace, text, prefix, suffix);
+    if (inArray) return inArray;
+  }
 
   // Restart at the last statement such that nothing before it read the changed text. The blanks and
   // comments between statements are only skipped, so the restart statement may start right at the change.
@@ -150,6 +154,143 @@ function reparseSyntax(old: TomlSyntaxTree, trace: StatementTrace, text: string,
   if (result.stoppedAt === undefined) return result.tree;
   appendShifted(old, trace, stopIndex, delta, result.tree, newTrace, takeOver ? moving(delta) : copying(delta));
   return result.tree;
+}
+
+/** The last index i (stride `stride`) with `values[i * stride + field] <= limit`, or -1. */
+function lastAtOrBelow(values: readonly number[], stride: number, field: number, limit: number): number {
+  let lo = 0;
+  let hi = values.length / stride;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((values[mid * stride + field] as number) <= limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/**
+ * An edit inside a closed array that is a top-level key/value's value (the 17,000 items of a package
+ * list): only the items around it are parsed again, from right after the last comma whose statement had
+ * read nothing of the change, up to the first comma after it, on a line the edit did not touch, that the
+ * old parse also passed (the parse from there depends only on the text after it, and whether items were
+ * read). The items, errors and comments after that comma, and the statements after the array, are the old
+ * ones moved in place (taking the previous document over). Undefined when the edit is not inside such an
+ * array, or the new parse leaves the array some other way (it is no longer closed there): the caller
+ * re-parses the whole statement.
+ */
+function reparseInArray(old: TomlSyntaxTree, trace: StatementTrace, text: string, prefix: number, suffix: number): TomlSyntaxTree | undefined {
+  const oldText = old.text;
+  const delta = text.length - oldText.length;
+  const i = firstAtOrAfter(trace.starts, prefix + 1) - 1;
+  if (i < 0) return undefined;
+  const entryIndex = trace.entryIndexes[i] as number;
+  if (entryIndex < 0) return undefined;
+  const owner = trace.owners[i] as number;
+  const entries = owner < 0 ? old.rootEntries : (old.tables[owner] as TableNode).entries;
+  const kv = entries[entryIndex];
+  const array = kv?.value;
+  if (!kv || !array || array.kind !== 'array' || !array.closed) return undefined;
+  const points = arrayTraces.get(array);
+  if (!points) return undefined;
+  const base = array.span.start;
+  // The change must lie inside the array, before its closing bracket.
+  const oldChangeEnd = oldText.length - suffix;
+  if (prefix <= base || oldChangeEnd >= array.span.end) return undefined;
+  // Restart after the last comma by which the statement had read nothing of the change's line (line
+  // patterns read to the end of a line; see LOOKAHEAD_SLACK).
+  const safeLineEnd = oldText.lastIndexOf('\n', prefix - LOOKAHEAD_SLACK - 1);
+  if (safeLineEnd <= base) return undefined;
+  const r = lastAtOrBelow(points, ARRAY_STRIDE, 1, safeLineEnd - base);
+  if (r < 0) return undefined;
+  const errorBase = trace.errorCounts[i] as number;
+  const commentBase = trace.commentCounts[i] as number;
+  const restartErrors = errorBase + (points[r * ARRAY_STRIDE + 3] as number);
+  const restartComments = commentBase + (points[r * ARRAY_STRIDE + 4] as number);
+  // A comma to stop at: on a line that starts after the change (items look back to their line's start).
+  const unchangedFrom = text.length - suffix;
+  const pointCount = points.length / ARRAY_STRIDE;
+  let stop = -1;
+  const newPoints = points.slice(0, (r + 1) * ARRAY_STRIDE);
+  const errors = old.errors.slice(0, restartErrors);
+  const comments = old.comments.slice(0, restartComments);
+  const result = resumeArrayParse(text, {
+    arrayStart: base,
+    start: base + (points[r * ARRAY_STRIDE] as number),
+    reach: base + (points[r * ARRAY_STRIDE + 1] as number),
+    items: array.items.slice(0, points[r * ARRAY_STRIDE + 2] as number),
+    errors,
+    comments,
+    errorBase,
+    commentBase,
+    trace: newPoints,
+    stopAt(offset, itemCount) {
+      if (offset < unchangedFrom || text.lastIndexOf('\n', offset - 1) + 1 < unchangedFrom) return false;
+      const k = lastAtOrBelow(points, ARRAY_STRIDE, 0, offset - delta - base);
+      if (k < 0 || k >= pointCount || (points[k * ARRAY_STRIDE] as number) !== offset - delta - base) return false;
+      if (((points[k * ARRAY_STRIDE + 2] as number) > 0) !== itemCount > 0) return false;
+      stop = k;
+      return true;
+    },
+  });
+  if (result.stoppedAt === undefined || stop < 0) return undefined;
+
+  // From here on the previous document is taken over: its nodes after the stop move into the new tree.
+  const shift = moving(delta);
+  const oldItemsAtStop = points[stop * ARRAY_STRIDE + 2] as number;
+  const oldErrorsAtStop = errorBase + (points[stop * ARRAY_STRIDE + 3] as number);
+  const oldCommentsAtStop = commentBase + (points[stop * ARRAY_STRIDE + 4] as number);
+  const items = result.items;
+  const itemDelta = items.length - oldItemsAtStop;
+  for (let j = oldItemsAtStop; j < array.items.length; j++) {
+    const item = array.items[j] as ValueNode;
+    moveValue(item, delta);
+    items.push(item);
+  }
+  const errorDelta = errors.length - oldErrorsAtStop;
+  const commentDelta = comments.length - oldCommentsAtStop;
+  for (let j = oldErrorsAtStop; j < old.errors.length; j++) {
+    const e = old.errors[j] as SyntaxError;
+    shift.span(e.span);
+    errors.push(e);
+  }
+  for (let j = oldCommentsAtStop; j < old.comments.length; j++) {
+    const c = old.comments[j] as CommentNode;
+    shift.span(c.span);
+    comments.push(c);
+  }
+  array.items = items;
+  array.span.end += delta;
+  kv.span.end += delta;
+  // The array's trace: the re-parsed commas, then the old ones from the stop on, moved.
+  const reachAtStop = result.reach - base;
+  for (let j = stop * ARRAY_STRIDE; j < points.length; j += ARRAY_STRIDE) {
+    newPoints.push(
+      (points[j] as number) + delta,
+      // An upper bound of the farthest offset read by then (enough: it only decides where re-parses start).
+      Math.max(reachAtStop, (points[j + 1] as number) + delta),
+      (points[j + 2] as number) + itemDelta,
+      (points[j + 3] as number) + errorDelta,
+      (points[j + 4] as number) + commentDelta,
+    );
+  }
+  arrayTraces.set(array, newPoints);
+  for (let j = entryIndex + 1; j < entries.length; j++) shift.keyValue(entries[j] as KeyValueNode);
+  if (owner >= 0) {
+    const t = old.tables[owner] as TableNode;
+    t.span.end = (entries[entries.length - 1] as KeyValueNode).span.end;
+  }
+  for (let j = owner + 1; j < old.tables.length; j++) shift.table(old.tables[j] as TableNode);
+  const n = trace.starts.length;
+  trace.reaches[i] = Math.max(result.reach, (trace.reaches[i] as number) + delta);
+  for (let j = i + 1; j < n; j++) {
+    trace.starts[j] = (trace.starts[j] as number) + delta;
+    trace.reaches[j] = (trace.reaches[j] as number) + delta;
+    trace.errorCounts[j] = (trace.errorCounts[j] as number) + errorDelta;
+    trace.commentCounts[j] = (trace.commentCounts[j] as number) + commentDelta;
+  }
+  const tree: TomlSyntaxTree = { text, rootEntries: old.rootEntries, tables: old.tables, comments, errors };
+  statementTraces.set(tree, trace);
+  return tree;
 }
 
 /** How the old statements after the change reach the new tree: copied with shifted spans, or moved in place. */
