@@ -14,8 +14,8 @@
 // their identity. The previous document must not be read afterwards.
 import type { ArrayNode, CommentNode, InlineTableNode, KeyNode, KeyValueNode, SyntaxError, TableNode, TomlSyntaxTree, ValueNode } from './ast';
 import type { Span } from '../diagnostics';
-import type { TomlDocument } from './model';
-import { buildModel } from './modelBuilder';
+import type { ModelError, ModelNode, TomlDocument } from './model';
+import { buildModel, modelArrays, valueModel } from './modelBuilder';
 import { ARRAY_STRIDE, arrayTraces, emptyTrace, parseToml, resumeArrayParse, resumeParse, statementTraces, type StatementTrace } from './parser';
 
 /**
@@ -35,8 +35,49 @@ export function reparseToml(previous: TomlDocument, text: string, options: Repar
   const old = previous.syntax;
   if (old.text === text) return previous;
   const trace = statementTraces.get(old);
-  const syntax = trace ? reparseSyntax(old, trace, text, options.takeOver === true) : undefined;
+  if (!trace) return parseToml(text);
+  const oldText = old.text;
+  const prefix = commonPrefix(oldText, text);
+  const suffix = commonSuffix(oldText, text, Math.min(oldText.length, text.length) - prefix);
+  if (options.takeOver) {
+    const inArray = reparseInArray(old, trace, text, prefix, suffix);
+    if (inArray) return modelAfterArrayEdit(previous, inArray) ?? buildModel(inArray.tree);
+  }
+  const syntax = reparseSyntax(old, trace, text, prefix, suffix, options.takeOver === true);
   return syntax ? buildModel(syntax) : parseToml(text);
+}
+
+/** Whether a value holds an inline table (whose keys the model checks for duplicates), at any depth. */
+function holdsInlineTable(values: readonly ValueNode[]): boolean {
+  const work = [...values];
+  for (let v = work.pop(); v; v = work.pop()) {
+    if (v.kind === 'inline-table') return true;
+    if (v.kind === 'array') for (const item of v.items) work.push(item);
+  }
+  return false;
+}
+
+/**
+ * The model after an edit inside an array, from the previous document's own model (taken over with it): the
+ * array's model items between the restart and the stop are replaced, nothing else changes (the model
+ * shares its span objects with the syntax tree, which moved). Undefined when the items involved hold inline
+ * tables (their keys can be duplicates, errors of the model) or the array's model is not known: the caller
+ * builds the model anew.
+ */
+function modelAfterArrayEdit(previous: TomlDocument, edit: ArrayEdit): TomlDocument | undefined {
+  const model = modelArrays.get(edit.array);
+  if (!model || model.syntax !== edit.array || holdsInlineTable(edit.removed) || holdsInlineTable(edit.added)) return undefined;
+  const added = new Array<ModelNode>(edit.added.length);
+  for (let j = 0; j < added.length; j++) added[j] = valueModel(edit.added[j] as ValueNode);
+  // A new list: memos (the package-group rules) take an unchanged list object for unchanged items.
+  model.items = replacedRange(model.items, edit.at, edit.at + edit.removed.length, added);
+  const root = previous.root;
+  root.span = { start: 0, end: edit.tree.text.length };
+  const errors: ModelError[] = edit.tree.errors
+    .map((e): ModelError => ({ span: e.span, message: e.message, code: 'toml-syntax' }))
+    .concat(previous.errors.filter((e) => e.code !== 'toml-syntax'));
+  errors.sort((a, b) => a.span.start - b.span.start);
+  return { syntax: edit.tree, root, errors };
 }
 
 /**
@@ -86,16 +127,10 @@ function firstAtOrAfter(starts: readonly number[], offset: number): number {
 }
 
 /** The new syntax tree, or undefined when only a full parse will do (the change is at the very start). */
-function reparseSyntax(old: TomlSyntaxTree, trace: StatementTrace, text: string, takeOver: boolean): TomlSyntaxTree | undefined {
+function reparseSyntax(old: TomlSyntaxTree, trace: StatementTrace, text: string, prefix: number, suffix: number, takeOver: boolean): TomlSyntaxTree | undefined {
   const oldText = old.text;
-  const prefix = commonPrefix(oldText, text);
-  const suffix = commonSuffix(oldText, text, Math.min(oldText.length, text.length) - prefix);
   const delta = text.length - oldText.length;
   const n = trace.starts.length;
-  if (takeOver) {
-    const inArray = reparseInArray(old, trace, text, prefix, suffix);
-    if (inArray) return inArray;
-  }
 
   // Restart at the last statement such that nothing before it read the changed text. The blanks and
   // comments between statements are only skipped, so the restart statement may start right at the change.
@@ -178,7 +213,16 @@ function lastAtOrBelow(values: readonly number[], stride: number, field: number,
  * array, or the new parse leaves the array some other way (it is no longer closed there): the caller
  * re-parses the whole statement.
  */
-function reparseInArray(old: TomlSyntaxTree, trace: StatementTrace, text: string, prefix: number, suffix: number): TomlSyntaxTree | undefined {
+/** What an edit inside an array changed: its items from `at`, `removed` replaced by `added`. */
+interface ArrayEdit {
+  tree: TomlSyntaxTree;
+  array: ArrayNode;
+  at: number;
+  removed: ValueNode[];
+  added: ValueNode[];
+}
+
+function reparseInArray(old: TomlSyntaxTree, trace: StatementTrace, text: string, prefix: number, suffix: number): ArrayEdit | undefined {
   const oldText = old.text;
   const delta = text.length - oldText.length;
   const i = firstAtOrAfter(trace.starts, prefix + 1) - 1;
@@ -204,76 +248,67 @@ function reparseInArray(old: TomlSyntaxTree, trace: StatementTrace, text: string
   if (r < 0) return undefined;
   const errorBase = trace.errorCounts[i] as number;
   const commentBase = trace.commentCounts[i] as number;
-  const restartErrors = errorBase + (points[r * ARRAY_STRIDE + 3] as number);
-  const restartComments = commentBase + (points[r * ARRAY_STRIDE + 4] as number);
+  const at = (point: number, field: number): number => points[point * ARRAY_STRIDE + field] as number;
+  const restartItems = at(r, 2);
+  const restartErrors = errorBase + at(r, 3);
+  const restartComments = commentBase + at(r, 4);
   // A comma to stop at: on a line that starts after the change (items look back to their line's start).
   const unchangedFrom = text.length - suffix;
-  const pointCount = points.length / ARRAY_STRIDE;
   let stop = -1;
-  const newPoints = points.slice(0, (r + 1) * ARRAY_STRIDE);
-  const errors = old.errors.slice(0, restartErrors);
-  const comments = old.comments.slice(0, restartComments);
+  // What the resumed parse finds goes into fresh arrays, spliced into the old ones only once it succeeded.
+  const newPoints: number[] = [];
+  const newErrors: SyntaxError[] = [];
+  const newComments: CommentNode[] = [];
   const result = resumeArrayParse(text, {
     arrayStart: base,
-    start: base + (points[r * ARRAY_STRIDE] as number),
-    reach: base + (points[r * ARRAY_STRIDE + 1] as number),
-    items: array.items.slice(0, points[r * ARRAY_STRIDE + 2] as number),
-    errors,
-    comments,
-    errorBase,
-    commentBase,
+    start: base + at(r, 0),
+    reach: base + at(r, 1),
+    itemsBefore: restartItems,
+    errors: newErrors,
+    comments: newComments,
+    errorBase: errorBase - restartErrors,
+    commentBase: commentBase - restartComments,
     trace: newPoints,
     stopAt(offset, itemCount) {
       if (offset < unchangedFrom || text.lastIndexOf('\n', offset - 1) + 1 < unchangedFrom) return false;
       const k = lastAtOrBelow(points, ARRAY_STRIDE, 0, offset - delta - base);
-      if (k < 0 || k >= pointCount || (points[k * ARRAY_STRIDE] as number) !== offset - delta - base) return false;
-      if (((points[k * ARRAY_STRIDE + 2] as number) > 0) !== itemCount > 0) return false;
+      if (k < 0 || at(k, 0) !== offset - delta - base) return false;
+      if (at(k, 2) > 0 !== itemCount > 0) return false;
       stop = k;
       return true;
     },
   });
   if (result.stoppedAt === undefined || stop < 0) return undefined;
 
-  // From here on the previous document is taken over: its nodes after the stop move into the new tree.
+  // From here on the previous document is taken over: its nodes after the stop move, and the re-parsed
+  // part replaces what stood between the restart and the stop, in the same arrays.
   const shift = moving(delta);
-  const oldItemsAtStop = points[stop * ARRAY_STRIDE + 2] as number;
-  const oldErrorsAtStop = errorBase + (points[stop * ARRAY_STRIDE + 3] as number);
-  const oldCommentsAtStop = commentBase + (points[stop * ARRAY_STRIDE + 4] as number);
-  const items = result.items;
-  const itemDelta = items.length - oldItemsAtStop;
-  for (let j = oldItemsAtStop; j < array.items.length; j++) {
-    const item = array.items[j] as ValueNode;
-    moveValue(item, delta);
-    items.push(item);
-  }
-  const errorDelta = errors.length - oldErrorsAtStop;
-  const commentDelta = comments.length - oldCommentsAtStop;
-  for (let j = oldErrorsAtStop; j < old.errors.length; j++) {
-    const e = old.errors[j] as SyntaxError;
-    shift.span(e.span);
-    errors.push(e);
-  }
-  for (let j = oldCommentsAtStop; j < old.comments.length; j++) {
-    const c = old.comments[j] as CommentNode;
-    shift.span(c.span);
-    comments.push(c);
-  }
-  array.items = items;
+  const oldItemsAtStop = at(stop, 2);
+  const oldErrorsAtStop = errorBase + at(stop, 3);
+  const oldCommentsAtStop = commentBase + at(stop, 4);
+  const itemDelta = restartItems + result.items.length - oldItemsAtStop;
+  const errorDelta = restartErrors + newErrors.length - oldErrorsAtStop;
+  const commentDelta = restartComments + newComments.length - oldCommentsAtStop;
+  for (let j = oldItemsAtStop; j < array.items.length; j++) moveValue(array.items[j] as ValueNode, delta);
+  const removed = array.items.slice(restartItems, oldItemsAtStop);
+  for (let j = oldErrorsAtStop; j < old.errors.length; j++) shift.span((old.errors[j] as SyntaxError).span);
+  for (let j = oldCommentsAtStop; j < old.comments.length; j++) shift.span((old.comments[j] as CommentNode).span);
+  array.items = replacedRange(array.items, restartItems, oldItemsAtStop, result.items);
+  replaceRange(old.errors, restartErrors, oldErrorsAtStop, newErrors);
+  replaceRange(old.comments, restartComments, oldCommentsAtStop, newComments);
   array.span.end += delta;
   kv.span.end += delta;
-  // The array's trace: the re-parsed commas, then the old ones from the stop on, moved.
+  // The array's trace: the commas from the stop on move, and the re-parsed ones replace those before it.
   const reachAtStop = result.reach - base;
   for (let j = stop * ARRAY_STRIDE; j < points.length; j += ARRAY_STRIDE) {
-    newPoints.push(
-      (points[j] as number) + delta,
-      // An upper bound of the farthest offset read by then (enough: it only decides where re-parses start).
-      Math.max(reachAtStop, (points[j + 1] as number) + delta),
-      (points[j + 2] as number) + itemDelta,
-      (points[j + 3] as number) + errorDelta,
-      (points[j + 4] as number) + commentDelta,
-    );
+    points[j] = (points[j] as number) + delta;
+    // An upper bound of the farthest offset read by then (enough: it only decides where re-parses start).
+    points[j + 1] = Math.max(reachAtStop, (points[j + 1] as number) + delta);
+    points[j + 2] = (points[j + 2] as number) + itemDelta;
+    points[j + 3] = (points[j + 3] as number) + errorDelta;
+    points[j + 4] = (points[j + 4] as number) + commentDelta;
   }
-  arrayTraces.set(array, newPoints);
+  replaceRange(points, (r + 1) * ARRAY_STRIDE, stop * ARRAY_STRIDE, newPoints);
   for (let j = entryIndex + 1; j < entries.length; j++) shift.keyValue(entries[j] as KeyValueNode);
   if (owner >= 0) {
     const t = old.tables[owner] as TableNode;
@@ -288,9 +323,31 @@ function reparseInArray(old: TomlSyntaxTree, trace: StatementTrace, text: string
     trace.errorCounts[j] = (trace.errorCounts[j] as number) + errorDelta;
     trace.commentCounts[j] = (trace.commentCounts[j] as number) + commentDelta;
   }
-  const tree: TomlSyntaxTree = { text, rootEntries: old.rootEntries, tables: old.tables, comments, errors };
+  const tree: TomlSyntaxTree = { text, rootEntries: old.rootEntries, tables: old.tables, comments: old.comments, errors: old.errors };
   statementTraces.set(tree, trace);
-  return tree;
+  return { tree, array, at: restartItems, removed, added: result.items };
+}
+
+/** A copy of `list` with `list[from..to)` replaced by `by`. */
+function replacedRange<T>(list: readonly T[], from: number, to: number, by: readonly T[]): T[] {
+  const out = new Array<T>(list.length - (to - from) + by.length);
+  let k = 0;
+  for (let j = 0; j < from; j++) out[k++] = list[j] as T;
+  for (const x of by) out[k++] = x;
+  for (let j = to; j < list.length; j++) out[k++] = list[j] as T;
+  return out;
+}
+
+/** Replaces `list[from..to)` with `by`, in place (splice, without spreading a long list into arguments). */
+function replaceRange<T>(list: T[], from: number, to: number, by: readonly T[]): void {
+  if (by.length <= 1024) {
+    list.splice(from, to - from, ...by);
+    return;
+  }
+  const tail = list.slice(to);
+  list.length = from;
+  for (const x of by) list.push(x);
+  for (const x of tail) list.push(x);
 }
 
 /** How the old statements after the change reach the new tree: copied with shifted spans, or moved in place. */
@@ -339,6 +396,11 @@ function moving(delta: number): Shifter {
 
 /** Moves a value's spans in place; a work list, since arrays nest as deep as the text says. */
 function moveValue(root: ValueNode, delta: number): void {
+  if (root.kind !== 'array' && root.kind !== 'inline-table') {
+    root.span.start += delta;
+    root.span.end += delta;
+    return;
+  }
   const work: ValueNode[] = [root];
   for (let v = work.pop(); v; v = work.pop()) {
     v.span.start += delta;

@@ -136,20 +136,22 @@ export interface ArrayResumeState {
   start: number;
   /** The farthest offset the statement had read at `start`. */
   reach: number;
-  items: ValueNode[];
+  /** How many items the array has before `start`. */
+  itemsBefore: number;
+  /** Where the errors and comments found from `start` on go (the ones before are not the parser's business). */
   errors: SyntaxError[];
   comments: CommentNode[];
-  /** The statement's first error and comment (indexes into `errors`, `comments`). */
+  /** The statement's first error and comment, as indexes into `errors` and `comments` (negative: before them). */
   errorBase: number;
   commentBase: number;
-  /** The array's trace up to `start`, which the parse continues. */
+  /** Where the array's trace after `start` goes. */
   trace: number[];
   /** Asked after each later comma: true ends the parse there (`itemCount`: the items read by then). */
   stopAt(offset: number, itemCount: number): boolean;
 }
 
 export interface ArrayResumeResult {
-  /** The items read (the given ones first); the array's other fields are the caller's. */
+  /** The items read from `start` on; the array's other fields are the caller's. */
   items: ValueNode[];
   /** Where the parse stopped (after a comma), or undefined when the array ended some other way. */
   stoppedAt: number | undefined;
@@ -653,7 +655,9 @@ class Parser {
     this.arrayResume = undefined;
     const start = from ? from.arrayStart : this.p;
     if (!from) this.p++;
-    const items: ValueNode[] = from ? from.items : [];
+    const items: ValueNode[] = [];
+    // A resumed parse collects only the items after its start; the ones before it are counted.
+    const itemsBefore = from ? from.itemsBefore : 0;
     let record: number[] | undefined = from?.trace;
     // Where to go on if the array turns out unclosed: after what was read or skipped, never before it,
     // so that no text is read twice (which nested unclosed arrays would make quadratic).
@@ -669,7 +673,7 @@ class Parser {
         this.p++;
         return finish({ kind: 'array', items, span: { start, end: this.p }, closed: true });
       }
-      if (this.p >= s.length || this.looksLikeStatement() || (items.length > 0 && c !== COMMA && !this.canStartValue(c))) {
+      if (this.p >= s.length || this.looksLikeStatement() || (items.length + itemsBefore > 0 && c !== COMMA && !this.canStartValue(c))) {
         return finish(this.unclosedArray(start, items, resume));
       }
       // Quoted keys are recognised after the fact, so that string elements cost no lookahead.
@@ -690,12 +694,12 @@ class Parser {
         this.p++;
         resume = this.p;
         if (outer) {
-          if (from?.stopAt(this.p, items.length)) {
+          if (from?.stopAt(this.p, items.length + itemsBefore)) {
             this.arrayStoppedAt = this.p;
             return { kind: 'array', items, span: { start, end: this.p }, closed: false };
           }
           record ??= [];
-          record.push(this.p - start, Math.max(this.far, this.p) - start, items.length, this.errors.length - this.errorBase, this.comments.length - this.commentBase);
+          record.push(this.p - start, Math.max(this.far, this.p) - start, items.length + itemsBefore, this.errors.length - this.errorBase, this.comments.length - this.commentBase);
         }
         continue;
       }
