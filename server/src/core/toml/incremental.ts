@@ -15,7 +15,7 @@
 import type { ArrayNode, CommentNode, InlineTableNode, KeyNode, KeyValueNode, SyntaxError, TableNode, TomlSyntaxTree, ValueNode } from './ast';
 import type { Span } from '../diagnostics';
 import type { ModelError, ModelNode, TomlDocument } from './model';
-import { buildModel, modelArrays, valueModel } from './modelBuilder';
+import { buildModel, countItemEdit, modelArrays, valueModel } from './modelBuilder';
 import { ARRAY_STRIDE, arrayTraces, emptyTrace, parseToml, resumeArrayParse, resumeParse, statementTraces, type StatementTrace } from './parser';
 
 /**
@@ -47,6 +47,24 @@ export function reparseToml(previous: TomlDocument, text: string, options: Repar
   return syntax ? buildModel(syntax) : parseToml(text);
 }
 
+/** Whether two runs of items are the same scalars (kind and value), position by position. */
+function sameScalarValues(a: readonly ValueNode[], b: readonly ValueNode[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let j = 0; j < a.length; j++) {
+    const x = a[j] as ValueNode;
+    const y = b[j] as ValueNode;
+    if (x.kind !== y.kind) return false;
+    if (x.kind === 'datetime') {
+      if (x.raw !== (y as typeof x).raw || x.subtype !== (y as typeof x).subtype) return false;
+    } else if (x.kind === 'string') {
+      if (x.value !== (y as typeof x).value || x.style !== (y as typeof x).style) return false;
+    } else if (x.kind === 'integer' || x.kind === 'float' || x.kind === 'boolean') {
+      if (!Object.is(x.value, (y as typeof x).value)) return false;
+    } else return false;
+  }
+  return true;
+}
+
 /** Whether a value holds an inline table (whose keys the model checks for duplicates), at any depth. */
 function holdsInlineTable(values: readonly ValueNode[]): boolean {
   const work = [...values];
@@ -69,8 +87,10 @@ function modelAfterArrayEdit(previous: TomlDocument, edit: ArrayEdit): TomlDocum
   if (!model || model.syntax !== edit.array || holdsInlineTable(edit.removed) || holdsInlineTable(edit.added)) return undefined;
   const added = new Array<ModelNode>(edit.added.length);
   for (let j = 0; j < added.length; j++) added[j] = valueModel(edit.added[j] as ValueNode);
-  // A new list: memos (the package-group rules) take an unchanged list object for unchanged items.
-  model.items = replacedRange(model.items, edit.at, edit.at + edit.removed.length, added);
+  // In place (a copy of 17,000 items costs a millisecond); an edit that changed a value is counted, for
+  // memos that compare lists by identity (one that changed only spans and blanks leaves the values as they were).
+  replaceRange(model.items, edit.at, edit.at + edit.removed.length, added);
+  if (!sameScalarValues(edit.removed, edit.added)) countItemEdit(model.items);
   const root = previous.root;
   root.span = { start: 0, end: edit.tree.text.length };
   const errors: ModelError[] = edit.tree.errors
@@ -293,7 +313,7 @@ function reparseInArray(old: TomlSyntaxTree, trace: StatementTrace, text: string
   const removed = array.items.slice(restartItems, oldItemsAtStop);
   for (let j = oldErrorsAtStop; j < old.errors.length; j++) shift.span((old.errors[j] as SyntaxError).span);
   for (let j = oldCommentsAtStop; j < old.comments.length; j++) shift.span((old.comments[j] as CommentNode).span);
-  array.items = replacedRange(array.items, restartItems, oldItemsAtStop, result.items);
+  replaceRange(array.items, restartItems, oldItemsAtStop, result.items);
   replaceRange(old.errors, restartErrors, oldErrorsAtStop, newErrors);
   replaceRange(old.comments, restartComments, oldCommentsAtStop, newComments);
   array.span.end += delta;
@@ -326,16 +346,6 @@ function reparseInArray(old: TomlSyntaxTree, trace: StatementTrace, text: string
   const tree: TomlSyntaxTree = { text, rootEntries: old.rootEntries, tables: old.tables, comments: old.comments, errors: old.errors };
   statementTraces.set(tree, trace);
   return { tree, array, at: restartItems, removed, added: result.items };
-}
-
-/** A copy of `list` with `list[from..to)` replaced by `by`. */
-function replacedRange<T>(list: readonly T[], from: number, to: number, by: readonly T[]): T[] {
-  const out = new Array<T>(list.length - (to - from) + by.length);
-  let k = 0;
-  for (let j = 0; j < from; j++) out[k++] = list[j] as T;
-  for (const x of by) out[k++] = x;
-  for (let j = to; j < list.length; j++) out[k++] = list[j] as T;
-  return out;
 }
 
 /** Replaces `list[from..to)` with `by`, in place (splice, without spreading a long list into arguments). */

@@ -15,6 +15,20 @@ export function buildModel(syntax: TomlSyntaxTree): TomlDocument {
  */
 export const modelArrays = new WeakMap<ArrayNode, ModelArray>();
 
+const itemEdits = new WeakMap<readonly ModelNode[], number>();
+
+/**
+ * How many times a model array's item list was edited in place (by an edit inside the array, incremental.ts):
+ * a memo that keeps a list to compare it later by identity compares this count too.
+ */
+export function itemEditCount(items: readonly ModelNode[]): number {
+  return itemEdits.get(items) ?? 0;
+}
+
+export function countItemEdit(items: readonly ModelNode[]): void {
+  itemEdits.set(items, itemEditCount(items) + 1);
+}
+
 /** The model of a value that holds no inline table (one does need a builder: its keys can clash). */
 export function valueModel(value: ValueNode): ModelNode {
   if (value.kind === 'array') {
