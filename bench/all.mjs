@@ -80,6 +80,16 @@ const BENCHES = [
     ],
   },
   {
+    name: 'edit-memory',
+    script: 'edit-memory.mjs',
+    full: ['--edits', '10000'],
+    quick: ['--edits', '2000'],
+    rows: (r) => [
+      { benchmark: 'edit-memory', figure: `server RSS after ${r.edits} edits of the two big files`, value: mb(r.rssAtEndMb), goal: `≤ ${r.goals.rssMb} MB`, met: r.timeouts === 0 && atMost(r.rssAtEndMb, r.goals.rssMb) },
+      { benchmark: 'edit-memory', figure: `RSS growth, edit ${Math.min(1000, r.edits)} to ${r.edits}`, value: mb(r.growthMb), goal: `< ${r.goals.growthMb} MB`, met: r.timeouts === 0 && r.growthMb < r.goals.growthMb },
+    ],
+  },
+  {
     name: 'completion-latency',
     script: 'completion-latency.mjs',
     full: ['--requests', '200'],

@@ -4,6 +4,7 @@ import * as nodePath from 'node:path';
 import type { CoreDiagnostic } from '../diagnostics';
 import type { FileSystem } from '../fs';
 import type { ModelNode, ModelTable, TomlDocument } from '../toml';
+import { itemEditCount } from '../toml';
 import { checkArchiveOverlays } from './archiveOverlays';
 import { checkBuildConfig } from './buildConfig';
 import { componentConfigSites, overlaysOf } from './componentConfigs';
@@ -80,13 +81,17 @@ export function runRules(ctx: RuleContext): CoreDiagnostic[] {
   return sink.diagnostics;
 }
 
-/** What checkPackageGroups reads: each package-group table's name and its `packages` items (when an array). */
-type GroupLists = { name: string; items: readonly ModelNode[] | undefined }[];
+/**
+ * What checkPackageGroups reads: each package-group table's name and its `packages` items (when an array),
+ * with how many times that list was edited in place (an edit inside the array keeps the list object).
+ */
+type GroupLists = { name: string; items: readonly ModelNode[] | undefined; edits: number }[];
 
 function groupLists(root: ModelTable): GroupLists {
   return namedTables(childTable(root, 'package-groups')).map(({ name, table }) => {
     const node = table.entries.get('packages')?.node;
-    return { name, items: node?.type === 'array' ? node.items : undefined };
+    const items = node?.type === 'array' ? node.items : undefined;
+    return { name, items, edits: items ? itemEditCount(items) : 0 };
   });
 }
 
@@ -100,7 +105,12 @@ function sameLists(a: GroupLists, b: GroupLists): boolean {
     const x = a[g] as GroupLists[number];
     const y = b[g] as GroupLists[number];
     if (x.name !== y.name || (x.items === undefined) !== (y.items === undefined)) return false;
-    if (x.items === y.items || !x.items || !y.items) continue;
+    // The same list object edited in place since: its old items are gone, so it counts as changed.
+    if (x.items === y.items) {
+      if (x.edits !== y.edits) return false;
+      continue;
+    }
+    if (!x.items || !y.items) continue;
     if (x.items.length !== y.items.length) return false;
     for (let i = 0; i < x.items.length; i++) if (stringOf(x.items[i]) !== stringOf(y.items[i])) return false;
   }

@@ -14,9 +14,9 @@
 // their identity. The previous document must not be read afterwards.
 import type { ArrayNode, CommentNode, InlineTableNode, KeyNode, KeyValueNode, SyntaxError, TableNode, TomlSyntaxTree, ValueNode } from './ast';
 import type { Span } from '../diagnostics';
-import type { TomlDocument } from './model';
-import { buildModel } from './modelBuilder';
-import { emptyTrace, parseToml, resumeParse, statementTraces, type StatementTrace } from './parser';
+import type { ModelError, ModelNode, TomlDocument } from './model';
+import { buildModel, countItemEdit, modelArrays, valueModel } from './modelBuilder';
+import { ARRAY_STRIDE, arrayTraces, emptyTrace, parseToml, resumeArrayParse, resumeParse, statementTraces, type StatementTrace } from './parser';
 
 /**
  * Look-ahead past the farthest position a statement's cursor reached, which the trace does not record:
@@ -35,8 +35,69 @@ export function reparseToml(previous: TomlDocument, text: string, options: Repar
   const old = previous.syntax;
   if (old.text === text) return previous;
   const trace = statementTraces.get(old);
-  const syntax = trace ? reparseSyntax(old, trace, text, options.takeOver === true) : undefined;
+  if (!trace) return parseToml(text);
+  const oldText = old.text;
+  const prefix = commonPrefix(oldText, text);
+  const suffix = commonSuffix(oldText, text, Math.min(oldText.length, text.length) - prefix);
+  if (options.takeOver) {
+    const inArray = reparseInArray(old, trace, text, prefix, suffix);
+    if (inArray) return modelAfterArrayEdit(previous, inArray) ?? buildModel(inArray.tree);
+  }
+  const syntax = reparseSyntax(old, trace, text, prefix, suffix, options.takeOver === true);
   return syntax ? buildModel(syntax) : parseToml(text);
+}
+
+/** Whether two runs of items are the same scalars (kind and value), position by position. */
+function sameScalarValues(a: readonly ValueNode[], b: readonly ValueNode[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let j = 0; j < a.length; j++) {
+    const x = a[j] as ValueNode;
+    const y = b[j] as ValueNode;
+    if (x.kind !== y.kind) return false;
+    if (x.kind === 'datetime') {
+      if (x.raw !== (y as typeof x).raw || x.subtype !== (y as typeof x).subtype) return false;
+    } else if (x.kind === 'string') {
+      if (x.value !== (y as typeof x).value || x.style !== (y as typeof x).style) return false;
+    } else if (x.kind === 'integer' || x.kind === 'float' || x.kind === 'boolean') {
+      if (!Object.is(x.value, (y as typeof x).value)) return false;
+    } else return false;
+  }
+  return true;
+}
+
+/** Whether a value holds an inline table (whose keys the model checks for duplicates), at any depth. */
+function holdsInlineTable(values: readonly ValueNode[]): boolean {
+  const work = [...values];
+  for (let v = work.pop(); v; v = work.pop()) {
+    if (v.kind === 'inline-table') return true;
+    if (v.kind === 'array') for (const item of v.items) work.push(item);
+  }
+  return false;
+}
+
+/**
+ * The model after an edit inside an array, from the previous document's own model (taken over with it): the
+ * array's model items between the restart and the stop are replaced, nothing else changes (the model
+ * shares its span objects with the syntax tree, which moved). Undefined when the items involved hold inline
+ * tables (their keys can be duplicates, errors of the model) or the array's model is not known: the caller
+ * builds the model anew.
+ */
+function modelAfterArrayEdit(previous: TomlDocument, edit: ArrayEdit): TomlDocument | undefined {
+  const model = modelArrays.get(edit.array);
+  if (!model || model.syntax !== edit.array || holdsInlineTable(edit.removed) || holdsInlineTable(edit.added)) return undefined;
+  const added = new Array<ModelNode>(edit.added.length);
+  for (let j = 0; j < added.length; j++) added[j] = valueModel(edit.added[j] as ValueNode);
+  // In place (a copy of 17,000 items costs a millisecond); an edit that changed a value is counted, for
+  // memos that compare lists by identity (one that changed only spans and blanks leaves the values as they were).
+  replaceRange(model.items, edit.at, edit.at + edit.removed.length, added);
+  if (!sameScalarValues(edit.removed, edit.added)) countItemEdit(model.items);
+  const root = previous.root;
+  root.span = { start: 0, end: edit.tree.text.length };
+  const errors: ModelError[] = edit.tree.errors
+    .map((e): ModelError => ({ span: e.span, message: e.message, code: 'toml-syntax' }))
+    .concat(previous.errors.filter((e) => e.code !== 'toml-syntax'));
+  errors.sort((a, b) => a.span.start - b.span.start);
+  return { syntax: edit.tree, root, errors };
 }
 
 /**
@@ -86,10 +147,8 @@ function firstAtOrAfter(starts: readonly number[], offset: number): number {
 }
 
 /** The new syntax tree, or undefined when only a full parse will do (the change is at the very start). */
-function reparseSyntax(old: TomlSyntaxTree, trace: StatementTrace, text: string, takeOver: boolean): TomlSyntaxTree | undefined {
+function reparseSyntax(old: TomlSyntaxTree, trace: StatementTrace, text: string, prefix: number, suffix: number, takeOver: boolean): TomlSyntaxTree | undefined {
   const oldText = old.text;
-  const prefix = commonPrefix(oldText, text);
-  const suffix = commonSuffix(oldText, text, Math.min(oldText.length, text.length) - prefix);
   const delta = text.length - oldText.length;
   const n = trace.starts.length;
 
@@ -152,6 +211,155 @@ function reparseSyntax(old: TomlSyntaxTree, trace: StatementTrace, text: string,
   return result.tree;
 }
 
+/** The last index i (stride `stride`) with `values[i * stride + field] <= limit`, or -1. */
+function lastAtOrBelow(values: readonly number[], stride: number, field: number, limit: number): number {
+  let lo = 0;
+  let hi = values.length / stride;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((values[mid * stride + field] as number) <= limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/**
+ * An edit inside a closed array that is a top-level key/value's value (the 17,000 items of a package
+ * list): only the items around it are parsed again, from right after the last comma whose statement had
+ * read nothing of the change, up to the first comma after it, on a line the edit did not touch, that the
+ * old parse also passed (the parse from there depends only on the text after it, and whether items were
+ * read). The items, errors and comments after that comma, and the statements after the array, are the old
+ * ones moved in place (taking the previous document over). Undefined when the edit is not inside such an
+ * array, or the new parse leaves the array some other way (it is no longer closed there): the caller
+ * re-parses the whole statement.
+ */
+/** What an edit inside an array changed: its items from `at`, `removed` replaced by `added`. */
+interface ArrayEdit {
+  tree: TomlSyntaxTree;
+  array: ArrayNode;
+  at: number;
+  removed: ValueNode[];
+  added: ValueNode[];
+}
+
+function reparseInArray(old: TomlSyntaxTree, trace: StatementTrace, text: string, prefix: number, suffix: number): ArrayEdit | undefined {
+  const oldText = old.text;
+  const delta = text.length - oldText.length;
+  const i = firstAtOrAfter(trace.starts, prefix + 1) - 1;
+  if (i < 0) return undefined;
+  const entryIndex = trace.entryIndexes[i] as number;
+  if (entryIndex < 0) return undefined;
+  const owner = trace.owners[i] as number;
+  const entries = owner < 0 ? old.rootEntries : (old.tables[owner] as TableNode).entries;
+  const kv = entries[entryIndex];
+  const array = kv?.value;
+  if (!kv || !array || array.kind !== 'array' || !array.closed) return undefined;
+  const points = arrayTraces.get(array);
+  if (!points) return undefined;
+  const base = array.span.start;
+  // The change must lie inside the array, before its closing bracket.
+  const oldChangeEnd = oldText.length - suffix;
+  if (prefix <= base || oldChangeEnd >= array.span.end) return undefined;
+  // Restart after the last comma by which the statement had read nothing of the change's line (line
+  // patterns read to the end of a line; see LOOKAHEAD_SLACK).
+  const safeLineEnd = oldText.lastIndexOf('\n', prefix - LOOKAHEAD_SLACK - 1);
+  if (safeLineEnd <= base) return undefined;
+  const r = lastAtOrBelow(points, ARRAY_STRIDE, 1, safeLineEnd - base);
+  if (r < 0) return undefined;
+  const errorBase = trace.errorCounts[i] as number;
+  const commentBase = trace.commentCounts[i] as number;
+  const at = (point: number, field: number): number => points[point * ARRAY_STRIDE + field] as number;
+  const restartItems = at(r, 2);
+  const restartErrors = errorBase + at(r, 3);
+  const restartComments = commentBase + at(r, 4);
+  // A comma to stop at: on a line that starts after the change (items look back to their line's start).
+  const unchangedFrom = text.length - suffix;
+  let stop = -1;
+  // What the resumed parse finds goes into fresh arrays, spliced into the old ones only once it succeeded.
+  const newPoints: number[] = [];
+  const newErrors: SyntaxError[] = [];
+  const newComments: CommentNode[] = [];
+  const result = resumeArrayParse(text, {
+    arrayStart: base,
+    start: base + at(r, 0),
+    reach: base + at(r, 1),
+    itemsBefore: restartItems,
+    errors: newErrors,
+    comments: newComments,
+    errorBase: errorBase - restartErrors,
+    commentBase: commentBase - restartComments,
+    trace: newPoints,
+    stopAt(offset, itemCount) {
+      if (offset < unchangedFrom || text.lastIndexOf('\n', offset - 1) + 1 < unchangedFrom) return false;
+      const k = lastAtOrBelow(points, ARRAY_STRIDE, 0, offset - delta - base);
+      if (k < 0 || at(k, 0) !== offset - delta - base) return false;
+      if (at(k, 2) > 0 !== itemCount > 0) return false;
+      stop = k;
+      return true;
+    },
+  });
+  if (result.stoppedAt === undefined || stop < 0) return undefined;
+
+  // From here on the previous document is taken over: its nodes after the stop move, and the re-parsed
+  // part replaces what stood between the restart and the stop, in the same arrays.
+  const shift = moving(delta);
+  const oldItemsAtStop = at(stop, 2);
+  const oldErrorsAtStop = errorBase + at(stop, 3);
+  const oldCommentsAtStop = commentBase + at(stop, 4);
+  const itemDelta = restartItems + result.items.length - oldItemsAtStop;
+  const errorDelta = restartErrors + newErrors.length - oldErrorsAtStop;
+  const commentDelta = restartComments + newComments.length - oldCommentsAtStop;
+  for (let j = oldItemsAtStop; j < array.items.length; j++) moveValue(array.items[j] as ValueNode, delta);
+  const removed = array.items.slice(restartItems, oldItemsAtStop);
+  for (let j = oldErrorsAtStop; j < old.errors.length; j++) shift.span((old.errors[j] as SyntaxError).span);
+  for (let j = oldCommentsAtStop; j < old.comments.length; j++) shift.span((old.comments[j] as CommentNode).span);
+  replaceRange(array.items, restartItems, oldItemsAtStop, result.items);
+  replaceRange(old.errors, restartErrors, oldErrorsAtStop, newErrors);
+  replaceRange(old.comments, restartComments, oldCommentsAtStop, newComments);
+  array.span.end += delta;
+  kv.span.end += delta;
+  // The array's trace: the commas from the stop on move, and the re-parsed ones replace those before it.
+  const reachAtStop = result.reach - base;
+  for (let j = stop * ARRAY_STRIDE; j < points.length; j += ARRAY_STRIDE) {
+    points[j] = (points[j] as number) + delta;
+    // An upper bound of the farthest offset read by then (enough: it only decides where re-parses start).
+    points[j + 1] = Math.max(reachAtStop, (points[j + 1] as number) + delta);
+    points[j + 2] = (points[j + 2] as number) + itemDelta;
+    points[j + 3] = (points[j + 3] as number) + errorDelta;
+    points[j + 4] = (points[j + 4] as number) + commentDelta;
+  }
+  replaceRange(points, (r + 1) * ARRAY_STRIDE, stop * ARRAY_STRIDE, newPoints);
+  for (let j = entryIndex + 1; j < entries.length; j++) shift.keyValue(entries[j] as KeyValueNode);
+  if (owner >= 0) {
+    const t = old.tables[owner] as TableNode;
+    t.span.end = (entries[entries.length - 1] as KeyValueNode).span.end;
+  }
+  for (let j = owner + 1; j < old.tables.length; j++) shift.table(old.tables[j] as TableNode);
+  const n = trace.starts.length;
+  trace.reaches[i] = Math.max(result.reach, (trace.reaches[i] as number) + delta);
+  for (let j = i + 1; j < n; j++) {
+    trace.starts[j] = (trace.starts[j] as number) + delta;
+    trace.reaches[j] = (trace.reaches[j] as number) + delta;
+    trace.errorCounts[j] = (trace.errorCounts[j] as number) + errorDelta;
+    trace.commentCounts[j] = (trace.commentCounts[j] as number) + commentDelta;
+  }
+  const tree: TomlSyntaxTree = { text, rootEntries: old.rootEntries, tables: old.tables, comments: old.comments, errors: old.errors };
+  statementTraces.set(tree, trace);
+  return { tree, array, at: restartItems, removed, added: result.items };
+}
+
+/** Replaces `list[from..to)` with `by`, in place (splice, without spreading a long list into arguments). */
+function replaceRange<T>(list: T[], from: number, to: number, by: readonly T[]): void {
+  if (by.length <= 1024) {
+    list.splice(from, to - from, ...by);
+    return;
+  }
+  const tail = list.slice(to);
+  list.length = from;
+  for (const x of by) list.push(x);
+  for (const x of tail) list.push(x);
+}
+
 /** How the old statements after the change reach the new tree: copied with shifted spans, or moved in place. */
 interface Shifter {
   span(span: Span): Span;
@@ -198,6 +406,11 @@ function moving(delta: number): Shifter {
 
 /** Moves a value's spans in place; a work list, since arrays nest as deep as the text says. */
 function moveValue(root: ValueNode, delta: number): void {
+  if (root.kind !== 'array' && root.kind !== 'inline-table') {
+    root.span.start += delta;
+    root.span.end += delta;
+    return;
+  }
   const work: ValueNode[] = [root];
   for (let v = work.pop(); v; v = work.pop()) {
     v.span.start += delta;

@@ -2,11 +2,42 @@
 // headers, arrays of tables, inline tables being closed, and each key or table defined once.
 // Every broken rule becomes an error that points at both definitions.
 import type { Span } from '../diagnostics';
-import type { InlineTableNode, KeyNode, KeySegment, KeyValueNode, TableNode, TomlSyntaxTree, ValueNode } from './ast';
+import type { ArrayNode, InlineTableNode, KeyNode, KeySegment, KeyValueNode, TableNode, TomlSyntaxTree, ValueNode } from './ast';
 import type { ModelArray, ModelEntry, ModelError, ModelNode, ModelTable, TomlDocument } from './model';
 
 export function buildModel(syntax: TomlSyntaxTree): TomlDocument {
   return new ModelBuilder(syntax).build();
+}
+
+/**
+ * The model array made for each array that is a key/value's value, so an edit inside the array can replace
+ * the model items it changed (incremental.ts) instead of building the whole model again.
+ */
+export const modelArrays = new WeakMap<ArrayNode, ModelArray>();
+
+const itemEdits = new WeakMap<readonly ModelNode[], number>();
+
+/**
+ * How many times a model array's item list was edited in place (by an edit inside the array, incremental.ts):
+ * a memo that keeps a list to compare it later by identity compares this count too.
+ */
+export function itemEditCount(items: readonly ModelNode[]): number {
+  return itemEdits.get(items) ?? 0;
+}
+
+export function countItemEdit(items: readonly ModelNode[]): void {
+  itemEdits.set(items, itemEditCount(items) + 1);
+}
+
+/** The model of a value that holds no inline table (one does need a builder: its keys can clash). */
+export function valueModel(value: ValueNode): ModelNode {
+  if (value.kind === 'array') {
+    const items = new Array<ModelNode>(value.items.length);
+    for (let i = 0; i < items.length; i++) items[i] = valueModel(value.items[i] as ValueNode);
+    return { type: 'array', origin: 'inline', items, span: value.span, syntax: value };
+  }
+  if (value.kind === 'inline-table') throw new Error('valueModel: an inline table needs the model builder');
+  return { type: 'scalar', syntax: value, span: value.span };
 }
 
 function describe(node: ModelNode): string {
@@ -167,6 +198,7 @@ class ModelBuilder {
       return;
     }
     const node = this.valueNode(kv.value);
+    if (node.type === 'array' && kv.value.kind === 'array') modelArrays.set(kv.value, node);
     target.entries.set(last.value, { keySpan: last.span, definitionSpan: kv.span, node } satisfies ModelEntry);
   }
 

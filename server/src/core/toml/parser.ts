@@ -118,6 +118,53 @@ export interface ResumeResult {
   stoppedAt: number | undefined;
 }
 
+/**
+ * Where the parser stood after each comma of the array that is a top-level key/value's value (depth 1), so
+ * incremental.ts can re-parse only the items around an edit inside a big array. Flat, ARRAY_STRIDE numbers
+ * per comma: the offset after the comma and the farthest offset read so far (both relative to the array's
+ * `[`, so they stay right when the array moves), the items, and the errors and comments the statement had
+ * produced (relative to the statement's first, so they stay right when statements before it change).
+ */
+export const arrayTraces = new WeakMap<ArrayNode, number[]>();
+export const ARRAY_STRIDE = 5;
+
+/** Where a resumed array parse starts (right after a comma of `arrayTraces`) and what it continues. */
+export interface ArrayResumeState {
+  /** The array's `[`. */
+  arrayStart: number;
+  /** Right after the comma to resume at. */
+  start: number;
+  /** The farthest offset the statement had read at `start`. */
+  reach: number;
+  /** How many items the array has before `start`. */
+  itemsBefore: number;
+  /** Where the errors and comments found from `start` on go (the ones before are not the parser's business). */
+  errors: SyntaxError[];
+  comments: CommentNode[];
+  /** The statement's first error and comment, as indexes into `errors` and `comments` (negative: before them). */
+  errorBase: number;
+  commentBase: number;
+  /** Where the array's trace after `start` goes. */
+  trace: number[];
+  /** Asked after each later comma: true ends the parse there (`itemCount`: the items read by then). */
+  stopAt(offset: number, itemCount: number): boolean;
+}
+
+export interface ArrayResumeResult {
+  /** The items read from `start` on; the array's other fields are the caller's. */
+  items: ValueNode[];
+  /** Where the parse stopped (after a comma), or undefined when the array ended some other way. */
+  stoppedAt: number | undefined;
+  /** The farthest offset read by then. */
+  reach: number;
+}
+
+/** Continues the parse of a top-level array's items from right after a comma (see incremental.ts). */
+export function resumeArrayParse(text: string, state: ArrayResumeState): ArrayResumeResult {
+  const parser = new Parser(text);
+  return parser.resumeArray(state);
+}
+
 /** Continues a parse of `text` from a top-level statement start (see incremental.ts). */
 export function resumeParse(text: string, state: ResumeState): ResumeResult {
   const parser = new Parser(text, state);
@@ -131,10 +178,16 @@ class Parser {
   private depth = 0;
   /** The farthest offset reached during the current statement, before any rewind. */
   private far = 0;
-  private readonly errors: SyntaxError[];
-  private readonly comments: CommentNode[];
+  private errors: SyntaxError[];
+  private comments: CommentNode[];
   private readonly trace: StatementTrace;
   stoppedAt: number | undefined;
+  /** The current statement's first error and comment: array traces count from them. */
+  private errorBase = 0;
+  private commentBase = 0;
+  /** Set while resuming an array's items (resumeArray). */
+  private arrayResume: ArrayResumeState | undefined;
+  private arrayStoppedAt: number | undefined;
 
   constructor(
     private readonly s: string,
@@ -170,6 +223,8 @@ class Parser {
       trace.starts.push(this.p);
       trace.errorCounts.push(this.errors.length);
       trace.commentCounts.push(this.comments.length);
+      this.errorBase = this.errors.length;
+      this.commentBase = this.comments.length;
       if (c === LBRACKET) {
         trace.owners.push(tables.length);
         trace.entryIndexes.push(-1);
@@ -579,23 +634,47 @@ class Parser {
     return c === EQUALS || c === DOT;
   }
 
+  resumeArray(state: ArrayResumeState): ArrayResumeResult {
+    this.errors = state.errors;
+    this.comments = state.comments;
+    this.errorBase = state.errorBase;
+    this.commentBase = state.commentBase;
+    this.p = state.start;
+    this.far = state.reach;
+    this.depth = 1;
+    this.arrayResume = state;
+    const array = this.parseArray();
+    return { items: array.items, stoppedAt: this.arrayStoppedAt, reach: Math.max(this.far, this.p) };
+  }
+
   private parseArray(): ArrayNode {
     const s = this.s;
-    const start = this.p;
-    this.p++;
+    // Only the array that is a top-level statement's value keeps a trace (and is the one resumed).
+    const outer = this.depth === 1;
+    const from = outer ? this.arrayResume : undefined;
+    this.arrayResume = undefined;
+    const start = from ? from.arrayStart : this.p;
+    if (!from) this.p++;
     const items: ValueNode[] = [];
+    // A resumed parse collects only the items after its start; the ones before it are counted.
+    const itemsBefore = from ? from.itemsBefore : 0;
+    let record: number[] | undefined = from?.trace;
     // Where to go on if the array turns out unclosed: after what was read or skipped, never before it,
     // so that no text is read twice (which nested unclosed arrays would make quadratic).
     let resume = this.p;
+    const finish = (node: ArrayNode): ArrayNode => {
+      if (record) arrayTraces.set(node, record);
+      return node;
+    };
     while (true) {
       this.skipVoid(true);
       const c = s.charCodeAt(this.p);
       if (c === RBRACKET) {
         this.p++;
-        return { kind: 'array', items, span: { start, end: this.p }, closed: true };
+        return finish({ kind: 'array', items, span: { start, end: this.p }, closed: true });
       }
-      if (this.p >= s.length || this.looksLikeStatement() || (items.length > 0 && c !== COMMA && !this.canStartValue(c))) {
-        return this.unclosedArray(start, items, resume);
+      if (this.p >= s.length || this.looksLikeStatement() || (items.length + itemsBefore > 0 && c !== COMMA && !this.canStartValue(c))) {
+        return finish(this.unclosedArray(start, items, resume));
       }
       // Quoted keys are recognised after the fact, so that string elements cost no lookahead.
       const errorCount = this.errors.length;
@@ -603,7 +682,7 @@ class Parser {
       const value = this.parseValue();
       if (value && quotedAtLineStart && value.kind === 'string' && this.followedByKeyPunctuation()) {
         this.errors.length = errorCount;
-        return this.unclosedArray(start, items, resume);
+        return finish(this.unclosedArray(start, items, resume));
       }
       if (!value) {
         this.skipUntil((d) => d === COMMA || d === RBRACKET || d === LF);
@@ -614,10 +693,18 @@ class Parser {
       if (d === COMMA) {
         this.p++;
         resume = this.p;
+        if (outer) {
+          if (from?.stopAt(this.p, items.length + itemsBefore)) {
+            this.arrayStoppedAt = this.p;
+            return { kind: 'array', items, span: { start, end: this.p }, closed: false };
+          }
+          record ??= [];
+          record.push(this.p - start, Math.max(this.far, this.p) - start, items.length + itemsBefore, this.errors.length - this.errorBase, this.comments.length - this.commentBase);
+        }
         continue;
       }
       if (d === RBRACKET) continue;
-      if (this.p >= s.length || this.looksLikeStatement() || !this.canStartValue(d)) return this.unclosedArray(start, items, resume);
+      if (this.p >= s.length || this.looksLikeStatement() || !this.canStartValue(d)) return finish(this.unclosedArray(start, items, resume));
       this.error(this.p, this.p + 1, "Expected ',' or ']' in the array");
     }
   }
