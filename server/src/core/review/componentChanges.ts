@@ -151,6 +151,8 @@ function compareRendered(name: string, base: RenderedComponent | undefined, head
   const baseFailed = specFailure(base);
   const headFailed = specFailure(head);
   if (baseFailed !== undefined || headFailed !== undefined) {
+    // The same reason on both sides (typically: the upstream spec is not at hand) is said once.
+    if (baseFailed === headFailed) return { status: 'not-checked', reason: baseFailed as string };
     const which = [baseFailed !== undefined ? `base: ${baseFailed}` : '', headFailed !== undefined ? `head: ${headFailed}` : ''].filter(Boolean);
     return { status: 'not-checked', reason: which.join('; ') };
   }
