@@ -143,11 +143,14 @@ test('"Stop Language Server" ends the server process and the status bar says sto
   try {
     const running = server.languageServerPids();
     assert.equal(running.length, 1, `expected one language server process, found ${running.join(', ')}`);
+    const status = statusBarItem(page, 'Distro TOML');
+    // The palette lists Stop only while the client is running (distroToml.serverRunning), and it lists what was
+    // true when it opened: after the restart before this test, wait for the client to be up and ready first.
+    await status.locator('.codicon-check').waitFor({ timeout: 60_000 });
     await runCommand(page, 'Distro TOML: Stop Language Server');
     const deadline = Date.now() + 30_000;
     while (server.languageServerPids().length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
     assert.deepEqual(server.languageServerPids(), [], 'the server process is still running');
-    const status = statusBarItem(page, 'Distro TOML');
     await status.locator('.codicon-debug-stop').waitFor({ timeout: 30_000 });
     await page.mouse.move(700, 300);
     assert.match((await hoverText(page, status)).replace(/\u00a0/g, ' '), /stopped/);
