@@ -17,18 +17,7 @@ import { checkPackageGroups } from '../../../server/src/core/rules/packageGroups
 import { re2CompileError, re2Error } from '../../../server/src/core/rules/regex';
 import { parseToml, type ModelTable } from '../../../server/src/core/toml';
 import { CORPUS_ROOT, filesBelow } from '../../support/paths';
-
-/** A small seeded generator (mulberry32), so a failure names the seed that reproduces it. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as random } from '../../support/prng';
 
 const corpusFiles = filesBelow(CORPUS_ROOT, '.toml');
 
