@@ -51,16 +51,18 @@ export function suiteTrustMode(): TrustMode {
   return process.env.DISTRO_TOML_E2E_TRUST === 'restricted' ? 'restricted' : 'off';
 }
 
-export async function startCodeServer(repoRoot: string, vsix: string, folder: string, trust: TrustMode = 'off'): Promise<RunningCodeServer> {
+/** `userSettings` are added to the quiet defaults above (the machine-scoped ones only take effect there). */
+export async function startCodeServer(repoRoot: string, vsix: string, folder: string, trust: TrustMode = 'off', userSettings: Record<string, unknown> = {}): Promise<RunningCodeServer> {
   const bin = codeServerBinary(repoRoot);
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-e2e-'));
   const userData = path.join(home, 'user-data');
   const extensions = path.join(home, 'extensions');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
-  const settings =
-    trust === 'restricted'
-      ? { ...USER_SETTINGS, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false }
-      : USER_SETTINGS;
+  const settings = {
+    ...USER_SETTINGS,
+    ...(trust === 'restricted' ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false } : {}),
+    ...userSettings,
+  };
   fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
 
   const dirs = ['--user-data-dir', userData, '--extensions-dir', extensions];
