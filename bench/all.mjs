@@ -207,15 +207,24 @@ function e2eRows() {
     return [{ benchmark: 'e2e (VS Code)', figure: 'typing `[components.zzz-newpkg]`: transient error cleared after the last key', value: 'not measured', goal: '≤ 100 ms' }];
   }
   try {
+    // Written by test/e2e/typing.test.ts: times from the browser's own clock, with the load when it ran.
     const r = JSON.parse(fs.readFileSync(E2E_TYPING_FILE, 'utf8'));
-    const v = Number(r.clearedAfterLastKeyMs);
+    const afterLast = Number(r.clearAfterLastKeyMs);
+    const load = Array.isArray(r.loadAverage) ? `, load ${Number(r.loadAverage[0]).toFixed(1)}` : '';
+    const when = `${r.at ?? 'undated'}${load}`;
     return [
       {
         benchmark: 'e2e (VS Code)',
-        figure: `typing \`${r.typed ?? '[components.zzz-newpkg]'}\` at ${r.keyIntervalMs ?? 40} ms a key: error cleared after the last key (${r.measuredAt ?? 'undated'})`,
-        value: ms(v),
+        figure: `typing \`[components.zzz-newpkg]\` at ${r.keyDelayMs ?? 40} ms a key: error cleared after the last key (${when})`,
+        value: ms(afterLast),
         goal: '≤ 100 ms',
-        met: atMost(v, 100),
+        met: atMost(afterLast, 100),
+      },
+      {
+        benchmark: 'e2e (VS Code)',
+        figure: '… cleared after the key that fixed it (the first letter after the dot)',
+        value: ms(Number(r.clearAfterFixingKeyMs)),
+        goal: '',
       },
     ];
   } catch (e) {
