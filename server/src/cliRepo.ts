@@ -88,14 +88,14 @@ function parseRepoArgs(argv: string[], cwd: string): RepoArgs {
 
 /** The repositories to use. The project (and with it the language service) is loaded only when its
  * repositories count: `repo query --only-repos` loads no more than the package index code. */
-async function repositoriesFor(args: RepoArgs, cwd: string): Promise<{ repos: RepoSource[]; note: string | undefined }> {
+async function repositoriesFor(args: RepoArgs, cwd: string, io: RepoCliIo): Promise<{ repos: RepoSource[]; note: string | undefined }> {
   let project: RepoSource[] = [];
   let note: string | undefined;
   if (!args.onlyRepos) {
     const { diskFileSystem } = await import('./core/fs.js');
     const { createLanguageService } = await import('./core/languageService.js');
     const { findProjectRoot } = await import('./core/project/root.js');
-    const { projectRepositories } = await import('./core/packages/repositories.js');
+    const { projectRepositories, PROJECT_REPO_REFUSED } = await import('./core/packages/repositories.js');
     const root = findProjectRoot(diskFileSystem, path.join(args.project ?? cwd, 'azldev.toml'));
     if (root !== undefined) {
       const service = createLanguageService({ fs: diskFileSystem, schema: 'bundled', bundledSchemaDir: path.join(__dirname, '..', 'schemas'), cwd });
@@ -104,6 +104,7 @@ async function repositoriesFor(args: RepoArgs, cwd: string): Promise<{ repos: Re
       if (found) {
         project = found.repos;
         note = `${found.distro} ${found.version} (release ${found.releaseVer})`;
+        for (const r of found.refused) io.stderr(`distro-toml: ${r.url} (${r.origin}): ${PROJECT_REPO_REFUSED}\n`);
       }
     }
   }
@@ -170,7 +171,7 @@ export async function runRepoCli(argv: string[], io: RepoCliIo): Promise<number>
     return 2;
   }
   const cacheDir = args.cache ?? defaultPackageCacheDir(io.env);
-  const { repos, note } = await repositoriesFor(args, io.cwd);
+  const { repos, note } = await repositoriesFor(args, io.cwd, io);
   if (!repos.length) {
     io.stderr(`distro-toml: no repositories: the project names none and no --repo was given\n`);
     return 2;

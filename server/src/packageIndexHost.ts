@@ -7,7 +7,7 @@ import { defaultPackageCacheDir } from './core/packages/indexCache';
 import { loadPackageIndex, refreshPackageIndex, type LoadedPackageIndex, type RepoLoadState } from './core/packages/packageIndexLoader';
 import type { SyncProgress } from './core/packages/fetchRepo';
 import type { PackageIndex } from './core/packages/queries';
-import { chooseRepositories, projectRepositories } from './core/packages/repositories';
+import { chooseRepositories, projectRepositories, PROJECT_REPO_REFUSED } from './core/packages/repositories';
 import type { ProjectModel } from './core/project/projectModel';
 import type { PackageIndexSettings, PackageIndexStatus } from './protocol';
 
@@ -23,6 +23,8 @@ interface Plan {
   cacheDir: string;
   label: string;
   filelists: boolean;
+  /** Repositories the project names that are not indexed (not http(s)), with why. */
+  refused: string[];
 }
 
 function ago(ms: number): string {
@@ -68,14 +70,16 @@ export class PackageIndexHost {
     const repos = chooseRepositories(found?.repos ?? [], added, settings.replaceRepositories);
     const cacheDir = settings.cacheDir ? path.resolve(base, settings.cacheDir) : defaultPackageCacheDir();
     const label = found ? `${found.distro[0]?.toUpperCase() ?? ''}${found.distro.slice(1)} ${found.version}` : 'Packages';
-    const plan = { urls: repos.map((r) => r.url), cacheDir, label, filelists: settings.filelists };
+    const refused = (found?.refused ?? []).map((r) => `${r.url} (${r.origin}): ${PROJECT_REPO_REFUSED}`);
+    const plan = { urls: repos.map((r) => r.url), cacheDir, label, filelists: settings.filelists, refused };
     const key = JSON.stringify(plan);
     if (key === this.planKey) return;
     this.planKey = key;
     this.plan = plan;
+    for (const line of refused) this.events.log(`Package index: ${line}`);
     if (!plan.urls.length) {
       this.loaded = undefined;
-      this.publish({ state: 'disabled', text: 'no package index', detail: 'The project names no repositories and distroToml.packageIndex.repositories is empty', packageCount: 0 });
+      this.publish({ state: 'disabled', text: 'no package index', detail: ['The project names no repositories and distroToml.packageIndex.repositories is empty', ...refused].join('\n'), packageCount: 0 });
       this.events.changed();
       return;
     }
@@ -92,7 +96,7 @@ export class PackageIndexHost {
     const oldest = synced.length ? Math.min(...synced) : undefined;
     const count = loaded.index.packageCount;
     const files = (r: RepoLoadState): string => (!r.fileList ? '' : r.fileList.state === 'loaded' ? `, ${r.fileList.fileCount.toLocaleString('en-US')} files` : ` (file dependencies outside primary not checked: ${r.fileList.reason})`);
-    const detail = loaded.repos.map((r) => `${r.url}: ${r.state === 'loaded' ? `${(r.packageCount ?? 0).toLocaleString('en-US')} packages${files(r)}` : r.reason ?? r.state}`).join('\n');
+    const detail = [...loaded.repos.map((r) => `${r.url}: ${r.state === 'loaded' ? `${(r.packageCount ?? 0).toLocaleString('en-US')} packages${files(r)}` : r.reason ?? r.state}`), ...plan.refused].join('\n');
     if (!count) {
       const why = this.mayFetch ? 'not synced yet' : this.trusted ? 'not synced (offline)' : 'not synced (untrusted workspace: cached index only)';
       return { state: 'missing', text: `${plan.label} · ${why}`, detail: `Package rules are silent until the index is synced.\n${detail}`, packageCount: 0 };

@@ -212,6 +212,26 @@ describe('package index over stdio', () => {
     await client.shutdown();
   });
 
+  it('never reads a repository the project names as a local directory; the status says why', async () => {
+    const { dir, repo, cache } = setup();
+    // The tree names a real repository outside the project; only the user's settings may name local ones.
+    fs.writeFileSync(path.join(dir, 'azldev.toml'), `includes = ["comps/*.toml"]\n\n[project]\ndefault-distro = { name = "fedora", version = "43" }\n\n[distros.fedora.versions.'43']\nrelease-ver = "43"\n\n[resources.rpm-repos.local]\nbase-uri = "${repo}"\n`);
+    const settings = { diagnostics: { debounceMs: 0 }, packageIndex: { repositories: [], cacheDir: cache, offline: false } };
+    const client = new LspClient(settings);
+    clients.push(client);
+    const seen = statusesOf(client);
+    await client.initialize(dir, settings);
+    client.open(path.join(dir, 'comps', 'curl.comp.toml'), COMP);
+    const disabled = await client.waitFor(() => seen.find((s) => s.state === 'disabled' && s.detail.includes(repo)), 20_000, 'a status naming the refused repository').catch((e: Error) => {
+      throw new Error(`${e.message} ${JSON.stringify(seen)}`);
+    });
+    assert.match(disabled.detail, /resources\.rpm-repos\.local\): not indexed: a repository the project names must be an http\(s\) URL/);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.ok(!fs.existsSync(cache) || fs.readdirSync(cache).length === 0, 'nothing was synced into the cache');
+    assert.ok(!seen.some((s) => s.state === 'syncing' || s.state === 'ready'));
+    await client.shutdown();
+  });
+
   it('never downloads in an untrusted workspace', async () => {
     const { dir, repo, cache } = setup();
     const client = new LspClient(settingsFor(repo, cache, false));

@@ -143,3 +143,25 @@ test('repo sync --filelists, then repo query --filelists answers for any file; w
   assert.match(file.stdout, /^glib-demo-2\.84\.1-1\.fc43\.noarch\t/);
   assert.equal((await cli(['repo', 'query', '--whatprovides', '/usr/share/glib-demo/data.txt', ...args])).code, 1);
 });
+
+test('a repository the project names as a local directory or file:// URL is not read: the tree may not make the index read local files', async () => {
+  // A real repository outside the project, named by the tree three ways; only an http(s) URL of the tree is indexed.
+  const outside = path.join(buildRpmFixture(FIXTURE_SPECS).dir, 'bin-gz');
+  const project = path.join(work, 'hostile-project');
+  fs.mkdirSync(project, { recursive: true });
+  fs.writeFileSync(
+    path.join(project, 'azldev.toml'),
+    `[project]\ndefault-distro = { name = "fedora", version = "43" }\n\n[distros.fedora]\nrepos = [{ base-uri = "file://${outside}" }]\n\n[distros.fedora.versions.'43']\nrelease-ver = "43"\n\n` +
+      `[resources.rpm-repos.local]\nbase-uri = "${outside}"\n\n[resources.rpm-repos.served]\nbase-uri = "${bin}"\n`,
+  );
+  const listed = await cli(['repo', 'list', '--project', project]);
+  assert.deepEqual(listed.stdout.split('\n').filter((l) => l && !l.startsWith('#')), [`binary\t${bin}\tresources.rpm-repos.served`]);
+  for (const refused of [`file://${outside}`, outside]) assert.ok(listed.stderr.includes(`distro-toml: ${refused} (`) && /not indexed: a repository the project names must be an http\(s\) URL/.test(listed.stderr), listed.stderr);
+  const synced = await cli(['repo', 'sync', '--project', project, '--cache', 'hostile-cache']);
+  assert.equal(synced.code, 0, synced.stderr);
+  assert.deepEqual(synced.stdout.split('\n').filter((l) => l.startsWith('synced')), [`synced  ${bin}  (45 packages, revision ${/revision (\d+)/.exec(synced.stdout)?.[1]})`]);
+  // Given by the user on the command line, the same directory is indexed.
+  const flagged = await cli(['repo', 'sync', '--only-repos', '--repo', outside, '--cache', 'hostile-cache']);
+  assert.equal(flagged.code, 0, flagged.stderr);
+  assert.match(flagged.stdout, /^synced  .*bin-gz  \(45 packages/m);
+});

@@ -78,8 +78,26 @@ export function upstreamDistro(model: ProjectModel): { name: string; version: st
   return version ? { name, version } : undefined;
 }
 
-/** The repositories the project's configuration names, for the given architectures. */
-export function projectRepositories(model: ProjectModel, arches: readonly string[]): { distro: string; version: string; releaseVer: string; repos: RepoSource[] } | undefined {
+/** Why a repository the project names is not indexed: the tree is untrusted data, so only the network is read for it. */
+export const PROJECT_REPO_REFUSED =
+  'not indexed: a repository the project names must be an http(s) URL — a tree may not make the index read local files; give a local mirror with --repo or distroToml.packageIndex.repositories';
+
+/** http(s) only: what a tree's configuration may make the index fetch. */
+export function isNetworkRepository(url: string): boolean {
+  return /^https?:\/\//i.test(url);
+}
+
+/**
+ * The repositories the project's configuration names, for the given architectures. Those that are not http(s)
+ * URLs (file:// URLs, paths) are `refused`, not indexed: only settings and flags may name local directories.
+ */
+export function projectRepositories(model: ProjectModel, arches: readonly string[]): { distro: string; version: string; releaseVer: string; repos: RepoSource[]; refused: RepoSource[] } | undefined {
+  const found = namedRepositories(model, arches);
+  if (!found) return undefined;
+  return { ...found, repos: found.repos.filter((r) => isNetworkRepository(r.url)), refused: found.repos.filter((r) => !isNetworkRepository(r.url)) };
+}
+
+function namedRepositories(model: ProjectModel, arches: readonly string[]): { distro: string; version: string; releaseVer: string; repos: RepoSource[] } | undefined {
   const up = upstreamDistro(model);
   if (!up) return undefined;
   const definition = (distroVersions(model, up.name).get(up.version) ?? []).slice(-1)[0];
