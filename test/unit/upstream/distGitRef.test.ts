@@ -73,4 +73,16 @@ describe('distGitRef', () => {
     }
     for (const branch of ['f43', 'rawhide', 'epel10.1', 'stream-8.0']) assert.ok(checkRef({ ...base, branch }).ok, branch);
   });
+
+  test('checkRef: a dist-git the tree names on this machine (file://) is refused; the network schemes are fetched', () => {
+    const base = { pkg: 'foo', branch: 'f43' };
+    for (const baseUri of ['file:///srv/git/$pkg', 'FILE:///home/user/rpms/$pkg.git', 'ext::sh -c touch% /tmp/x/$pkg']) {
+      const r = checkRef({ ...base, baseUri });
+      assert.ok(!r.ok, baseUri);
+      assert.equal(r.code, 'bad-ref');
+      if (baseUri.startsWith('ext')) continue;
+      assert.match(r.message, /is not fetched: only http\(s\), ssh and git URLs are, since a tree may not make Distro TOML read files outside the project/);
+    }
+    for (const baseUri of ['https://src.fedoraproject.org/rpms/$pkg.git', 'http://127.0.0.1:8080/rpms/$pkg.git', 'ssh://git@example.org/rpms/$pkg', 'git://example.org/$pkg']) assert.ok(checkRef({ ...base, baseUri }).ok, baseUri);
+  });
 });

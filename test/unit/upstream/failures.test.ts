@@ -89,6 +89,13 @@ describe('resolveUpstreamSource: failures', () => {
     assert.equal(w.server.requests.length, before);
   });
 
+  test('a dist-git on this machine (file://, a real repository outside the project) is never cloned', T, async () => {
+    const cache = w.cache();
+    const r = expectFail(await resolveUpstreamSource(ref({ baseUri: `file://${path.join(w.root, 'rpms')}/$pkg.git` }), { cacheDir: cache }), 'bad-ref');
+    assert.match(r.message, /file:\/\/.*foo\.git' \(from dist-git-base-uri .*\) is not fetched: only http\(s\), ssh and git URLs are/);
+    assert.deepEqual(fs.readdirSync(cache), [], 'nothing was cloned into the cache');
+  });
+
   test('server down (closed port) → network, naming the URL', T, async () => {
     const port = await closedPort();
     const baseUri = `http://127.0.0.1:${port}/rpms/$pkg.git`;

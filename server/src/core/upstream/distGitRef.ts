@@ -113,10 +113,17 @@ function isSafeBranch(branch: string): boolean {
 
 export type RefCheck = { ok: true; ref: CheckedRef } | { ok: false; code: 'bad-ref' | 'bad-commit'; message: string };
 
+/** The schemes a tree's dist-git may use here: the network ones (not file://, nor git's ext:: and local paths). */
+const NETWORK_SCHEME = /^(https?|ssh|git):\/\//i;
+
 /** Validates the reference; every refusal names the package and the field at fault. */
 export function checkRef(ref: UpstreamRef): RefCheck {
   const built = buildDistGitUrl(ref.baseUri, ref.pkg);
   if (!built.ok) return { ok: false, code: 'bad-ref', message: built.message };
+  // azldev accepts a file:// dist-git, but the tree is untrusted data: cloning it would read outside the project.
+  if (!NETWORK_SCHEME.test(built.url)) {
+    return { ok: false, code: 'bad-ref', message: `dist-git URL '${built.url}' (from dist-git-base-uri '${ref.baseUri}') is not fetched: only http(s), ssh and git URLs are, since a tree may not make Distro TOML read files outside the project` };
+  }
   if (!isSafeBranch(ref.branch)) {
     return { ok: false, code: 'bad-ref', message: `dist-git branch '${ref.branch}' for package '${ref.pkg}' is not a valid git branch name — check dist-git-branch in the distro version` };
   }
