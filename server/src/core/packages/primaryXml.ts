@@ -7,8 +7,10 @@ export type PackageField = 'name' | 'arch' | 'epoch' | 'version' | 'release' | '
 /** Dependency kinds primary lists; the index keeps provides and requires. */
 export type DependencyKind = 'provides' | 'requires';
 
-/** rpm's comparison flags as primary spells them (`flags="GE"`), packed: 1 less, 2 greater, 4 equal; 8 pre. */
-export const DEP_LESS = 1, DEP_GREATER = 2, DEP_EQUAL = 4, DEP_PRE = 8;
+import { DEP_EQUAL, DEP_GREATER, DEP_LESS, DEP_PRE } from './depFlags';
+
+/** rpm's comparison flags as primary spells them (`flags="GE"`), packed (depFlags.ts). */
+export { DEP_EQUAL, DEP_GREATER, DEP_LESS, DEP_PRE };
 
 const FLAG_BITS: Record<string, number> = { LT: DEP_LESS, GT: DEP_GREATER, EQ: DEP_EQUAL, LE: DEP_LESS | DEP_EQUAL, GE: DEP_GREATER | DEP_EQUAL };
 /** The same, keyed by the two bytes of the flag as a number, so no string is made per entry. */

@@ -36,7 +36,8 @@ export interface U32Reader {
   get(i: number): number;
 }
 
-function u32At(a: Uint32Array | U32Reader, i: number): number {
+/** Value `i` of an in-memory or paged table (0 past the end). */
+export function u32At(a: Uint32Array | U32Reader, i: number): number {
   return a instanceof Uint32Array ? ((a[i] as number | undefined) ?? 0) : a.get(i);
 }
 
@@ -172,7 +173,9 @@ export class StringPoolBuilder {
 export class StringPool {
   private readonly decoded = new Map<number, string>();
 
-  constructor(private readonly data: StringPoolData) {}
+  /** `onDamage`: told what was found damaged (offsets out of order or past the bytes, a table entry past the
+   * pool) as it is read. */
+  constructor(private readonly data: StringPoolData, private readonly onDamage: (what: string) => void = () => undefined) {}
 
   get size(): number {
     return this.data.offsets.length - 1;
@@ -182,9 +185,14 @@ export class StringPool {
   private span(id: number): [number, number] {
     const { bytes, offsets } = this.data;
     if (id < 0 || id >= offsets.length - 1) return [0, 0];
-    const start = Math.min(u32At(offsets, id), bytes.length);
-    const end = Math.min(u32At(offsets, id + 1), bytes.length);
-    return end >= start ? [start, end] : [start, start];
+    let start = u32At(offsets, id);
+    let end = u32At(offsets, id + 1);
+    if (end < start || end > bytes.length) {
+      this.onDamage('string offsets');
+      start = Math.min(start, bytes.length);
+      end = Math.max(start, Math.min(end, bytes.length));
+    }
+    return [start, end];
   }
 
   get(id: number): string {
@@ -239,6 +247,7 @@ export class StringPool {
       const entry = u32At(table, slot);
       if (entry === 0) return -1;
       const id = entry - 1;
+      if (id >= this.size) this.onDamage('string table');
       const [start, end] = this.span(id);
       if (end - start === q.length && sameBytes(rangeOf(bytes, start, end), 0, q, 0, q.length)) return id;
       slot = slot + 1 === slots ? 0 : slot + 1;
