@@ -18,6 +18,9 @@ const FLAG_CODES = new Map(Object.entries(FLAG_BITS).map(([k, v]) => [k.charCode
 
 /** Where a parsed package goes. String values arrive as UTF-8 byte ranges, valid only during the call. */
 export interface PrimarySink {
+  /** The package count `<metadata packages="N">` declares, before the first package (a hint: it is checked
+   * against the packages read only at the end). */
+  declared?(packages: number): void;
   beginPackage(): void;
   field(field: PackageField, bytes: Uint8Array, start: number, end: number): void;
   /** `evr[0..evrLength]` is `[epoch:]version[-release]` as UTF-8, empty when unversioned. */
@@ -50,7 +53,10 @@ class PrimaryHandler implements XmlHandler {
         this.sink.beginPackage();
       } else if (name === 'metadata') {
         const i = tag.attrIndex('packages');
-        if (i >= 0) this.declaredPackages = Number(tag.attrValue(i));
+        if (i >= 0) {
+          this.declaredPackages = Number(tag.attrValue(i));
+          if (Number.isSafeInteger(this.declaredPackages) && this.declaredPackages > 0) this.sink.declared?.(this.declaredPackages);
+        }
       }
       return false;
     }

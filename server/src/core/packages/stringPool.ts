@@ -66,8 +66,10 @@ function sameBytes(a: Uint8Array, aStart: number, b: Uint8Array, bStart: number,
 }
 
 /** Builds a pool by interning byte ranges; id 0 is always the empty string. The bytes, offsets and hashes are
- * kept in blocks (growing copies nothing); the hash table is already in the stored layout (id + 1 at
- * `hash % slots`, load at most 2/3), so finishing neither copies nor re-hashes it. */
+ * kept in blocks (growing copies nothing); the hash table is nearly in the stored layout (id + 1 at
+ * `hash % slots`, load at most 2/3): while building, the bits of an entry above those an id + 1 needs hold the
+ * top bits of its hash, so a probe passes over most other strings without reading their hash or bytes (each a
+ * cache miss in tables of tens of MB); sections() clears them. */
 export class StringPoolBuilder {
   private readonly bytes = new ByteBlocks();
   private readonly offsets = new U32Blocks();
@@ -75,10 +77,27 @@ export class StringPoolBuilder {
   private readonly hashes = new U32Blocks();
   private count = 0;
   private table = new Uint32Array(3 << 12);
+  /** Entries are `(id + 1) | (hash & tagMask)`: the id in the bits below `tagMask` (slots < 2^idBits). */
+  private idMask = 0;
+  private tagMask = 0;
+  private tagged = true;
 
   constructor() {
+    this.setMasks();
     this.offsets.push(0);
     this.intern(new Uint8Array(0), 0, 0);
+  }
+
+  private setMasks(): void {
+    const idBits = 32 - Math.clz32(this.table.length);
+    this.idMask = idBits >= 32 ? 0xffffffff : 2 ** idBits - 1;
+    this.tagMask = ~this.idMask >>> 0;
+  }
+
+  /** Makes room for `strings` strings in all without growing the table again. */
+  reserve(strings: number): void {
+    const slots = Math.ceil(strings * 1.5);
+    if (slots > this.table.length) this.rehash(slots);
   }
 
   get size(): number {
@@ -97,14 +116,17 @@ export class StringPoolBuilder {
     h >>>= 0;
     const table = this.table;
     const slots = table.length;
+    const idMask = this.idMask, tag = (h & this.tagMask) >>> 0;
     let slot = h % slots;
     for (;;) {
       const entry = table[slot] as number;
       if (entry === 0) break;
-      const id = entry - 1;
-      if (this.hashes.get(id) === h) {
-        const off = this.offsets.get(id);
-        if (this.offsets.get(id + 1) - off === len && this.bytes.equals(off, src, start, len)) return id;
+      if (((entry & ~idMask) >>> 0) === tag) {
+        const id = (entry & idMask) - 1;
+        if (this.hashes.get(id) === h) {
+          const off = this.offsets.get(id);
+          if (this.offsets.get(id + 1) - off === len && this.bytes.equals(off, src, start, len)) return id;
+        }
       }
       slot = slot + 1 === slots ? 0 : slot + 1;
     }
@@ -112,8 +134,8 @@ export class StringPoolBuilder {
     this.bytes.append(src, start, end);
     this.offsets.push(this.bytes.length);
     this.hashes.push(h);
-    table[slot] = id + 1;
-    if (this.count * 3 > slots * 2) this.rehash();
+    table[slot] = ((id + 1) | tag) >>> 0;
+    if (this.count * 3 > slots * 2) this.rehash(Math.ceil(slots * 1.5));
     return id;
   }
 
@@ -141,23 +163,34 @@ export class StringPoolBuilder {
     return (aEnd - i) - (bEnd - j);
   }
 
-  private rehash(): void {
-    const slots = Math.ceil(this.table.length * 1.5);
+  private rehash(slots: number): void {
     const table = new Uint32Array(slots);
-    for (let id = 0; id < this.count; id++) {
-      let slot = this.hashes.get(id) % slots;
-      while (table[slot] !== 0) slot = slot + 1 === slots ? 0 : slot + 1;
-      table[slot] = id + 1;
-    }
     this.table = table;
+    this.setMasks();
+    const tagMask = this.tagMask;
+    for (let id = 0; id < this.count; id++) {
+      const h = this.hashes.get(id);
+      let slot = h % slots;
+      while (table[slot] !== 0) slot = slot + 1 === slots ? 0 : slot + 1;
+      table[slot] = ((id + 1) | (h & tagMask)) >>> 0;
+    }
   }
 
-  /** The stored sections, in blocks: bytes, offsets (count + 1 of them) and the hash table. */
+  /** The stored sections, in blocks: bytes, offsets (count + 1 of them) and the hash table (its entries now
+   * plain id + 1: no more strings can be interned). */
   sections(): { bytes: ByteBlocks; offsets: U32Blocks; table: Uint32Array } {
+    if (this.tagged) {
+      const table = this.table, idMask = this.idMask;
+      for (let i = 0; i < table.length; i++) table[i] = (table[i] as number) & idMask;
+      this.tagged = false;
+      this.idMask = 0xffffffff;
+      this.tagMask = 0;
+    }
     return { bytes: this.bytes, offsets: this.offsets, table: this.table };
   }
 
   finish(): StringPoolData {
+    this.sections();
     const bytes = new Uint8Array(this.bytes.length);
     let at = 0;
     for (const c of this.bytes.chunks()) {
