@@ -3,7 +3,7 @@
 // with the same diagnostics and codes as the editor.
 import * as path from 'node:path';
 import { defaultPackageCacheDir } from './core/packages/indexCache';
-import { refreshPackageIndex } from './core/packages/packageIndexLoader';
+import { refreshPackageIndex } from './core/packages/packageIndexRefresh';
 import type { PackageIndex } from './core/packages/queries';
 
 /** The repository as the index names it: URLs as given, directories made absolute. */

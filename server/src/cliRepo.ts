@@ -3,11 +3,10 @@
 import * as path from 'node:path';
 import { parseDependencies } from './core/packages/depString';
 import { defaultPackageCacheDir } from './core/packages/indexCache';
-import { loadPackageIndex, refreshPackageIndex } from './core/packages/packageIndexLoader';
-import { proxyFetchFromEnv } from './core/packages/proxyFetch';
+import { loadPackageIndex } from './core/packages/packageIndexLoader';
 import type { PackageIndex } from './core/packages/queries';
 import type { PackageInfo } from './core/packages/repoIndex';
-import { chooseRepositories, type RepoSource } from './core/packages/repositories';
+import { chooseRepositories, type RepoSource } from './core/packages/repoSources';
 
 export const REPO_USAGE = `Usage: distro-toml repo list [--repo URL|DIR]... [--only-repos] [--project DIR] [--arch ARCH]...
        distro-toml repo sync [--repo URL|DIR]... [--only-repos] [--cache DIR] [--project DIR] [--arch ARCH]... [--force] [--filelists]
@@ -112,6 +111,8 @@ async function repositoriesFor(args: RepoArgs, cwd: string, io: RepoCliIo): Prom
 }
 
 async function runSync(args: RepoArgs, repos: RepoSource[], cacheDir: string, io: RepoCliIo): Promise<number> {
+  const { proxyFetchFromEnv } = await import('./core/packages/proxyFetch.js');
+  const { refreshPackageIndex } = await import('./core/packages/packageIndexRefresh.js');
   const viaProxy = await proxyFetchFromEnv(io.env);
   const { results, loaded } = await refreshPackageIndex(repos.map((r) => r.url), { cacheDir, force: args.force, filelists: args.filelists, ...(viaProxy ? { fetch: viaProxy } : {}) });
   for (const res of results) {
@@ -147,13 +148,19 @@ function runQuery(args: RepoArgs, index: PackageIndex, io: RepoCliIo): number {
   }
   if (args.format === 'json') io.stdout(JSON.stringify(result, null, 2) + '\n');
   else for (const r of result) io.stdout((typeof r === 'string' ? r : line(r)) + '\n');
+  let code = 0;
   if (!result.length) {
     const kind = q.kind === 'binaries' ? 'source' : 'binary';
     const near = q.kind === 'whatprovides' ? [] : index.didYouMean(q.value, kind);
     io.stderr(`distro-toml: nothing matches '${q.value}'${near.length ? `; did you mean ${near.map((n) => `'${n}'`).join(', ')}?` : ''}\n`);
-    return 1;
+    code = 1;
   }
-  return 0;
+  // The index is read as the query goes: damage it met means the answer may be missing something.
+  for (const d of index.damaged()) {
+    io.stderr(`distro-toml: the cached index of ${d.url} is damaged (${d.what.join('; ')}): answers may be missing; run 'distro-toml repo sync --force'\n`);
+    code = 2;
+  }
+  return code;
 }
 
 /** Runs `repo ...` with `argv` after the word `repo`; resolves to the exit code. */

@@ -4,10 +4,12 @@
 // workspace), and the status the client shows ("Fedora 43 · 74,812 packages · synced 2 h ago").
 import * as path from 'node:path';
 import { defaultPackageCacheDir } from './core/packages/indexCache';
-import { loadPackageIndex, refreshPackageIndex, type LoadedPackageIndex, type RepoLoadState } from './core/packages/packageIndexLoader';
+import { loadPackageIndex, type LoadedPackageIndex, type RepoLoadState } from './core/packages/packageIndexLoader';
+import { refreshPackageIndex } from './core/packages/packageIndexRefresh';
 import type { SyncProgress } from './core/packages/fetchRepo';
 import type { PackageIndex } from './core/packages/queries';
-import { chooseRepositories, projectRepositories, PROJECT_REPO_REFUSED } from './core/packages/repositories';
+import { projectRepositories, PROJECT_REPO_REFUSED } from './core/packages/repositories';
+import { chooseRepositories } from './core/packages/repoSources';
 import type { ProjectModel } from './core/project/projectModel';
 import type { PackageIndexSettings, PackageIndexStatus } from './protocol';
 

@@ -12,6 +12,8 @@ import * as path from 'node:path';
 import { buildRpmFixture } from '../../support/rpmRepoFixture';
 import { serveDirectory, type RepoHttpServer } from '../../support/repoHttpServer';
 import { DIST } from '../../support/paths';
+import { sectionPlaces } from '../../support/indexSections';
+import { cacheFileFor } from '../../../server/src/core/packages/indexCache';
 import { FIXTURE_SPECS } from './fixturePackages';
 
 let server: RepoHttpServer;
@@ -80,6 +82,52 @@ test('repo query: a miss exits 1 with did-you-mean; bad usage exits 2; an unsync
   const cold = await cli(['repo', 'query', 'shdemo', '--only-repos', '--repo', bin, '--cache', 'empty-cache']);
   assert.equal(cold.code, 1);
   assert.match(cold.stderr, new RegExp(`no usable index for ${bin} \\(not synced yet\\); run 'distro-toml repo sync'`));
+});
+
+test('repo query: a damaged table it reads is reported (exit 2, sync --force); damage in tables it does not read is not', async () => {
+  const cache = path.join(work, 'damaged-cache');
+  fs.cpSync(path.join(work, 'cache'), cache, { recursive: true });
+  const file = cacheFileFor(cache, bin);
+  const damaged = fs.readFileSync(file);
+  const places = sectionPlaces(damaged);
+  // The requires table: a lookup by name never reads it.
+  for (const section of [8, 9, 10, 11]) damaged.fill(0xff, (places[section] as { pos: number }).pos, (places[section] as { pos: number; bytes: number }).pos + (places[section] as { bytes: number }).bytes);
+  fs.writeFileSync(file, damaged);
+  const args = ['--only-repos', '--repo', bin, '--cache', cache];
+  const unread = await cli(['repo', 'query', 'shdemo', ...args]);
+  assert.equal(unread.code, 0, unread.stderr);
+  assert.match(unread.stdout, /^shdemo-2:5\.2\.37-3\.fc43\.noarch\t/);
+  assert.equal(unread.stderr, '');
+  // The name ordering, which it reads.
+  const order = places[14] as { pos: number; bytes: number };
+  damaged.fill(0xff, order.pos, order.pos + order.bytes);
+  fs.writeFileSync(file, damaged);
+  const read = await cli(['repo', 'query', 'shdemo', ...args]);
+  assert.equal(read.code, 2);
+  assert.match(read.stderr, new RegExp(`the cached index of ${bin} is damaged \\(package ordering\\): answers may be missing; run 'distro-toml repo sync --force'`));
+});
+
+test('repo query loads no download, build or project code: the chunks its command statically imports hold only the query side', () => {
+  const chunks = fs.readdirSync(DIST);
+  const entry = chunks.find((f) => /^cli-cliRepo-.*\.mjs$/.test(f));
+  assert.ok(entry, chunks.join(', '));
+  const sources = new Set<string>();
+  const seen = new Set<string>();
+  const walk = (chunk: string): void => {
+    if (seen.has(chunk)) return;
+    seen.add(chunk);
+    const code = fs.readFileSync(path.join(DIST, chunk), 'utf8');
+    for (const s of (JSON.parse(fs.readFileSync(path.join(DIST, `${chunk}.map`), 'utf8')) as { sources: string[] }).sources) sources.add(s.replace(/^.*?server\/src\//, ''));
+    // Static imports only (`import ... from "./cli-…"`, `import "./cli-…"`); `import("./cli-…")` loads on demand.
+    for (const m of code.matchAll(/(?:from|import)\s*"\.\/(cli-[^"]+\.mjs)"/g)) walk(m[1] as string);
+  };
+  walk(entry);
+  const loaded = [...sources].sort();
+  assert.ok(loaded.includes('core/packages/indexFile.ts') && loaded.includes('core/packages/queries.ts'), loaded.join(' '));
+  for (const heavy of ['core/packages/fetchRepo.ts', 'core/packages/indexBuilder.ts', 'core/packages/xmlScanner.ts', 'core/packages/fileLists.ts', 'core/packages/repositories.ts', 'core/project/projectModel.ts', 'core/toml/parser.ts']) {
+    assert.ok(!loaded.includes(heavy), `repo query loads ${heavy}: ${loaded.join(' ')}`);
+  }
+  assert.ok(!loaded.some((s) => s.includes('node_modules')), loaded.join(' '));
 });
 
 test('repo sync: a repository that cannot be fetched fails alone, with the reason; the others sync', async () => {

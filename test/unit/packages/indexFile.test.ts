@@ -14,6 +14,7 @@ import type { RepoIndexData } from '../../../server/src/core/packages/indexData'
 import { buildRpmFixture } from '../../support/rpmRepoFixture';
 import { primaryXmlOf, writeHandmadeRepo } from '../../support/handmadeRepo';
 import { FIXTURE_SPECS } from './fixturePackages';
+import { sectionPlaces } from '../../support/indexSections';
 
 let work: string;
 before(() => {
@@ -78,22 +79,6 @@ test('a damaged file: a cut is refused at open, damaged string bytes give wrong 
   assert.equal(loaded.index.binary('pkg49')[0]?.name, 'pkg49');
 });
 
-/** Byte offset and byte length of each section of an index file, walking the length prefixes. */
-function sectionPlaces(file: Buffer): { pos: number; bytes: number }[] {
-  const kinds = 'buuuuuubuuubuuuuuuuu';
-  const metaLen = file.readUInt32LE(12);
-  let pos = 16 + metaLen + ((4 - (metaLen % 4)) % 4);
-  const out: { pos: number; bytes: number }[] = [];
-  for (const kind of kinds) {
-    const count = file.readUInt32LE(pos);
-    pos += 4;
-    const bytes = kind === 'u' ? count * 4 : count;
-    out.push({ pos, bytes });
-    pos += bytes + ((4 - (bytes % 4)) % 4);
-  }
-  return out;
-}
-
 test('tables read on first use are checked then: a damaged provides ordering answers nothing, the rest still answers', async () => {
   const repo = buildRpmFixture(FIXTURE_SPECS).binaryRepo('zstd');
   const cache = path.join(work, 'c4');
@@ -142,6 +127,81 @@ test('string offsets and hash table are paged in and checked as read: damaged on
     for (const name of loaded.index.complete('', 'binary', 50)) assert.equal(typeof name, 'string');
     assert.ok(Array.isArray(loaded.index.didYouMean('pkg7x', 'binary')));
     assert.ok(Array.isArray(loaded.index.whatProvides('pkg7')));
+  }
+  fs.writeFileSync(file, good);
+});
+
+test('a lookup by name or source reads only the pages it touches; the tables it does not read may be damaged', async () => {
+  const dir = path.join(work, 'r6');
+  fs.mkdirSync(dir);
+  writeHandmadeRepo(dir, primaryXmlOf(20_000));
+  const cache = path.join(work, 'c6');
+  await syncRepository(dir, { cacheDir: cache });
+  const file = cacheFileFor(cache, dir);
+  const good = fs.readFileSync(file);
+  const expected = (await loadPackageIndex(cache, [dir])).index;
+  const answers = (index: typeof expected): unknown => ['pkg0', 'pkg12345', 'pkg19999', 'nosuch'].map((n) => [index.binary(n), index.source(n), index.sourceOf(n), index.binariesOf(n)]);
+  const before = answers(expected);
+  // Every table a lookup by name or source does not use: provides, requires, files and the sorted name lists.
+  const damaged = Buffer.from(good);
+  const places = sectionPlaces(damaged);
+  for (const section of [4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 18, 19]) {
+    const place = places[section] as { pos: number; bytes: number };
+    damaged.fill(0xff, place.pos, place.pos + place.bytes);
+  }
+  fs.writeFileSync(file, damaged);
+  // Count the bytes the index reads (it reads its file with fs.readSync, through the module object).
+  const nodeFs = require('node:fs') as { readSync: (...a: unknown[]) => number };
+  const read = { bytes: 0 };
+  const readSync = nodeFs.readSync;
+  nodeFs.readSync = (...args: unknown[]): number => {
+    const n = readSync(...args);
+    read.bytes += n;
+    return n;
+  };
+  let loaded: Awaited<ReturnType<typeof loadPackageIndex>>;
+  let opened: number, answered: number;
+  try {
+    loaded = await loadPackageIndex(cache, [dir]);
+    opened = read.bytes;
+    assert.equal(loaded.repos[0]?.state, 'loaded');
+    assert.deepEqual(answers(loaded.index), before);
+    answered = read.bytes;
+  } finally {
+    nodeFs.readSync = readSync;
+  }
+  // Opening reads the header, the section lengths and the pages of the first and last string offsets (16 KiB
+  // pages); the lookups a few pages each.
+  assert.ok(opened < 3 * 16384, `opening read ${opened} bytes`);
+  assert.ok(answered < good.length / 4, `the lookups read ${answered} of ${good.length} bytes`);
+  assert.deepEqual(loaded.index.damaged(), []);
+  // A damaged table that is read is reported, and answers nothing.
+  assert.deepEqual(loaded.index.whatProvides('cap7'), []);
+  assert.deepEqual(loaded.index.complete('pkg1', 'binary', 5), []);
+  assert.deepEqual(loaded.index.damaged(), [{ url: dir, what: ['dependency ranges', 'name list'] }]);
+  fs.writeFileSync(file, good);
+});
+
+test('damaged package rows or orderings are reported as they are read, and give misses, never a crash', async () => {
+  const dir = path.join(work, 'r7');
+  fs.mkdirSync(dir);
+  writeHandmadeRepo(dir, primaryXmlOf(3000));
+  const cache = path.join(work, 'c7');
+  await syncRepository(dir, { cacheDir: cache });
+  const file = cacheFileFor(cache, dir);
+  const good = fs.readFileSync(file);
+  for (const [section, what] of [[3, 'package strings'], [14, 'package ordering'], [17, 'source ordering']] as const) {
+    const damaged = Buffer.from(good);
+    const place = sectionPlaces(damaged)[section] as { pos: number; bytes: number };
+    damaged.fill(0xff, place.pos, place.pos + place.bytes);
+    fs.writeFileSync(file, damaged);
+    const loaded = await loadPackageIndex(cache, [dir]);
+    assert.equal(loaded.repos[0]?.state, 'loaded', `section ${section}`);
+    assert.deepEqual(loaded.index.damaged(), []);
+    for (const name of ['pkg0', 'pkg1500', 'pkg2999']) {
+      for (const p of [...loaded.index.binary(name), ...loaded.index.binariesOf(name)]) assert.equal(typeof p.name, 'string');
+    }
+    assert.deepEqual(loaded.index.damaged(), [{ url: dir, what: [what] }], `section ${section}`);
   }
   fs.writeFileSync(file, good);
 });

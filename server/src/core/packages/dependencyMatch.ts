@@ -1,6 +1,6 @@
 // Whether a provide satisfies a requirement, as rpm's rpmdsCompare decides: unversioned on either side
 // matches; otherwise the two version ranges must overlap.
-import { DEP_EQUAL, DEP_GREATER, DEP_LESS } from './primaryXml';
+import { DEP_EQUAL, DEP_GREATER, DEP_LESS } from './depFlags';
 import { compareEvr, parseEvr } from './rpmvercmp';
 
 const SENSE = DEP_LESS | DEP_GREATER | DEP_EQUAL;

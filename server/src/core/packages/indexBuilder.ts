@@ -99,6 +99,12 @@ export class RepoIndexBuilder implements PrimarySink {
     this.fileStart = new SpilledSection(store, 'u32');
   }
 
+  /** Sizes the string table for the declared package count up front, so that it is not re-hashed (and held
+   * twice) as it grows: ~20 distinct strings a package at most on Fedora-like metadata (16 on the bench's). */
+  declared(packages: number): void {
+    this.pool.reserve(Math.min(packages, 1 << 20) * 20);
+  }
+
   beginPackage(): void {
     this.row.fill(0);
     this.provides.start.push(this.provides.count);

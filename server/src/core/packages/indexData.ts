@@ -1,6 +1,6 @@
 // The in-memory (and on-disk) shape of one repository's package index: a string pool and typed arrays, with
 // the orderings queries need precomputed so loading parses no record.
-import type { StringPoolData } from './stringPool';
+import type { StringPoolData, U32Reader } from './stringPool';
 
 /** Columns of `pkg`, one row of PKG_COLS string ids per package. */
 export const enum PkgCol {
@@ -39,21 +39,34 @@ export interface DependencyTable {
   flags: Uint8Array;
 }
 
+/** What an opened index found damaged as it read: a table that failed its check on first use (it then reads
+ * as empty), a value out of bounds (it reads as a miss). Each kind once, in the order found. */
+export class IndexDamage {
+  readonly found: string[] = [];
+
+  note(what: string): void {
+    if (!this.found.includes(what)) this.found.push(what);
+  }
+}
+
 export interface RepoIndexData {
   meta: RepoIndexMeta;
   strings: StringPoolData;
-  /** PKG_COLS string ids per package. */
-  pkg: Uint32Array;
+  /** PKG_COLS string ids per package. In memory, or paged in from an opened cache file (indexFile.ts), each
+   * value checked as it is read (repoIndex.ts). */
+  pkg: Uint32Array | U32Reader;
   provides: DependencyTable;
   requires: DependencyTable;
   fileStart: Uint32Array;
   fileName: Uint32Array;
   /** Package numbers ordered by name id; provide entries by name id; files by path id; packages by source name id. */
-  pkgByName: Uint32Array;
+  pkgByName: Uint32Array | U32Reader;
   provByName: Uint32Array;
   fileByName: Uint32Array;
-  pkgBySource: Uint32Array;
+  pkgBySource: Uint32Array | U32Reader;
   /** Distinct binary (non-source) package names and source package names, as ids sorted by the names' text. */
   binaryNamesSorted: Uint32Array;
   sourceNamesSorted: Uint32Array;
+  /** An opened cache file's record of damage met while reading (absent for an index built or read whole). */
+  damage?: IndexDamage;
 }

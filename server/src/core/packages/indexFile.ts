@@ -1,15 +1,16 @@
-// Opens a cached index without reading all of it: the tables a lookup by name needs are read (asynchronously)
-// and checked; the string bytes are read a page at a time as strings are looked at, and every other group of
-// tables (provides, requires, files, source ordering, sorted names) when first used. The file stays open: a newer index renamed over it leaves this one's bytes intact until it is closed.
+// Opens a cached index without reading all of it: opening reads the header and the place of each table; the
+// tables a lookup by name or source needs (strings, package rows, name and source orderings) are read a page at a
+// time as lookups touch them, each value checked as it is read, and every other group of tables (provides,
+// requires, files, sorted names) is read whole and checked when first used. Damage met on the way is noted in
+// `data.damage` (and the damaged part answers nothing). The file stays open: a newer index renamed over it
+// leaves this one's bytes intact until it is closed.
 import * as fs from 'node:fs';
 import { promisify } from 'node:util';
-import type { DependencyTable, RepoIndexData } from './indexData';
-import { PKG_COLS } from './indexData';
-import { assembleIndex, decodeIndexMeta, EAGER_SECTIONS, IndexFormatError, LAZY_GROUPS, pad4, SECTION_KINDS, validateEager, type LazyGroup } from './indexFormat';
+import { IndexDamage, PKG_COLS, type DependencyTable, type RepoIndexData } from './indexData';
+import { assembleIndex, decodeIndexMeta, IndexFormatError, LAZY_GROUPS, pad4, SECTION_KINDS, validatePaged, type LazyGroup } from './indexFormat';
 import type { ByteRangeReader, U32Reader } from './stringPool';
 
 const open = promisify(fs.open);
-const read = promisify(fs.read);
 const close = promisify(fs.close);
 
 const PAGE = 1 << 14;
@@ -82,9 +83,6 @@ class FileU32Pages implements U32Reader {
   }
 }
 
-/** Sections read a page at a time instead of whole: string offsets and the string hash table. */
-const PAGED_SECTIONS = new Set([1, 2]);
-
 export interface OpenedIndex {
   data: RepoIndexData;
   close(): Promise<void>;
@@ -94,13 +92,14 @@ const closer = new FinalizationRegistry<{ value: number | undefined }>((fd) => {
   if (fd.value !== undefined) fs.close(fd.value, () => undefined);
 });
 
-async function readExactly(fd: number, pos: number, len: number): Promise<Buffer> {
-  // allocUnsafeSlow: its own ArrayBuffer at offset 0, so 4-byte typed views are aligned.
-  const buf = Buffer.allocUnsafeSlow(len);
+/** `len` bytes at `pos`, read synchronously: opening reads the header and 20 section lengths, each a few bytes
+ * of a local file — waiting for the thread pool 22 times would cost a loaded machine more than the reads. */
+function readExactly(fd: number, pos: number, len: number): Buffer {
+  const buf = Buffer.alloc(len);
   for (let done = 0; done < len; ) {
-    const { bytesRead } = await read(fd, buf, done, len - done, pos + done);
-    if (bytesRead === 0) throw new IndexFormatError('truncated index');
-    done += bytesRead;
+    const n = fs.readSync(fd, buf, done, len - done, pos + done);
+    if (n === 0) throw new IndexFormatError('truncated index');
+    done += n;
   }
   return buf;
 }
@@ -114,15 +113,15 @@ export async function openIndexFile(file: string): Promise<OpenedIndex> {
   try {
     const size = fs.fstatSync(raw).size;
     if (size < 16) throw new IndexFormatError('not a package index file');
-    const head = await readExactly(raw, 0, 16);
+    const head = readExactly(raw, 0, 16);
     const metaLen = head.readUInt32LE(12);
     if (16 + metaLen > size) throw new IndexFormatError('truncated index header');
-    const meta = decodeIndexMeta(await readExactly(raw, 0, 16 + metaLen));
+    const meta = decodeIndexMeta(readExactly(raw, 0, 16 + metaLen));
     let pos = 16 + metaLen + pad4(metaLen);
     const places: LazySection[] = [];
     for (let i = 0; i < SECTION_KINDS.length; i++) {
       if (pos + 4 > size) throw new IndexFormatError('truncated index');
-      const count = (await readExactly(raw, pos, 4)).readUInt32LE(0);
+      const count = readExactly(raw, pos, 4).readUInt32LE(0);
       pos += 4;
       const bytes = SECTION_KINDS[i] === 'u' ? count * 4 : count;
       if (pos + bytes > size) throw new IndexFormatError('truncated index');
@@ -130,18 +129,17 @@ export async function openIndexFile(file: string): Promise<OpenedIndex> {
       pos += bytes + pad4(bytes);
     }
     if (pos !== size) throw new IndexFormatError('index has trailing bytes');
-    const secs: (Uint8Array | Uint32Array)[] = [];
-    for (let i = 0; i < SECTION_KINDS.length; i++) {
-      const at = places[i] as LazySection;
-      if (!EAGER_SECTIONS.has(i) || PAGED_SECTIONS.has(i)) secs.push(new Uint8Array(0));
-      else secs.push(view(await readExactly(raw, at.pos, at.bytes), i, at.count));
-    }
-    const data = assembleIndex(meta, secs);
-    const strBytes = places[0] as LazySection;
-    data.strings.bytes = new FilePages(fd, strBytes.pos, strBytes.bytes);
-    data.strings.offsets = new FileU32Pages(fd, (places[1] as LazySection).pos, (places[1] as LazySection).count);
-    data.strings.table = new FileU32Pages(fd, (places[2] as LazySection).pos, (places[2] as LazySection).count);
-    validateEager(data);
+    // The paged sections (PAGED_SECTIONS): nothing of them is read here but the first and last string offsets.
+    const data = assembleIndex(meta, SECTION_KINDS.split('').map(() => new Uint8Array(0)));
+    const paged = (i: number): FileU32Pages => new FileU32Pages(fd, (places[i] as LazySection).pos, (places[i] as LazySection).count);
+    data.strings.bytes = new FilePages(fd, (places[0] as LazySection).pos, (places[0] as LazySection).bytes);
+    data.strings.offsets = paged(1);
+    data.strings.table = paged(2);
+    data.pkg = paged(3);
+    data.pkgByName = paged(14);
+    data.pkgBySource = paged(17);
+    validatePaged(data);
+    data.damage = new IndexDamage();
     for (const group of LAZY_GROUPS) lazyGroup(fd, places, data, group);
     closer.register(data, fd);
     return {
@@ -174,10 +172,12 @@ function lazyGroup(fd: { value: number | undefined }, places: readonly LazySecti
     const S = data.strings.offsets.length - 1;
     const secs = SECTION_KINDS.split('').map((_, i) => (group.sections.includes(i) ? readSection(fd, places[i] as LazySection, i) : new Uint8Array(0)));
     try {
+      if (group.sections.some((i) => secs[i]?.length !== (places[i] as LazySection).count)) throw new IndexFormatError(`unreadable ${group.fields.join(', ')}`);
       const d = assembleIndex(data.meta, secs);
       group.validate(d, P, S);
       loaded = d;
-    } catch {
+    } catch (e) {
+      data.damage?.note(e instanceof IndexFormatError ? e.message.replace(/^corrupt index: /, '') : String(e));
       loaded = emptyIndex(data.meta, P);
     }
     return loaded;

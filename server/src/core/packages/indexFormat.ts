@@ -13,21 +13,23 @@ type Section = Uint8Array | Uint32Array;
 
 function sections(d: RepoIndexData): Section[] {
   const { bytes, offsets, table } = d.strings;
+  const { pkg, pkgByName, pkgBySource } = d;
   if (!(bytes instanceof Uint8Array) || !(offsets instanceof Uint32Array) || !(table instanceof Uint32Array)) throw new Error('encodeIndex needs the string pool in memory');
+  if (!(pkg instanceof Uint32Array) || !(pkgByName instanceof Uint32Array) || !(pkgBySource instanceof Uint32Array)) throw new Error('encodeIndex needs the package tables in memory');
   const dep = (t: DependencyTable): Section[] => [t.start, t.name, t.evr, t.flags];
   return [
-    bytes, offsets, table, d.pkg,
+    bytes, offsets, table, pkg,
     ...dep(d.provides), ...dep(d.requires),
-    d.fileStart, d.fileName, d.pkgByName, d.provByName, d.fileByName, d.pkgBySource,
+    d.fileStart, d.fileName, pkgByName, d.provByName, d.fileByName, pkgBySource,
     d.binaryNamesSorted, d.sourceNamesSorted,
   ];
 }
 export const SECTION_KINDS = 'buuuuuubuuubuuuuuuuu';
-/** Sections an opened cache file reads at once: the package rows and the name ordering — what a lookup by name
- * needs besides the strings. The string bytes, offsets and hash table are paged in as lookups touch them
- * (indexFile.ts; offsets and table here only for decodeIndex); every other group of sections (LAZY_GROUPS) is
- * read and checked on first use. */
-export const EAGER_SECTIONS = new Set([1, 2, 3, 14]);
+/** Sections an opened cache file pages in as lookups touch them (indexFile.ts), each value checked as it is read
+ * (stringPool.ts, repoIndex.ts): the string bytes, offsets and hash table, the package rows, the name and source
+ * orderings — all a lookup by name or by source needs, so opening reads none of them whole. Every other group of
+ * sections (LAZY_GROUPS) is read whole and checked on first use. */
+export const PAGED_SECTIONS = new Set([0, 1, 2, 3, 14, 17]);
 
 export const pad4 = (n: number): number => (4 - (n % 4)) % 4;
 
@@ -158,14 +160,6 @@ export const LAZY_GROUPS: readonly LazyGroup[] = [
     },
   },
   {
-    sections: [17],
-    fields: ['pkgBySource'],
-    validate(d, P) {
-      check(d.pkgBySource.length === P, 'source ordering');
-      allBelow(d.pkgBySource, P, 'source ordering');
-    },
-  },
-  {
     sections: [18, 19],
     fields: ['binaryNamesSorted', 'sourceNamesSorted'],
     validate(d, P, S) {
@@ -175,27 +169,28 @@ export const LAZY_GROUPS: readonly LazyGroup[] = [
   },
 ];
 
-/** Checks the eagerly read sections: string offsets and table, package rows, the name ordering. */
-export function validateEager(d: RepoIndexData): void {
+/** Checks the paged sections: their sizes, and (in memory) every value. Values paged in from a cache file are
+ * checked as they are read (stringPool.ts, repoIndex.ts); here only the first and last string offsets. */
+export function validatePaged(d: RepoIndexData): void {
   const { bytes, offsets, table } = d.strings;
   const S = offsets.length - 1;
   check(S >= 1, 'empty string pool');
   check(table.length > S, 'string table size');
-  // Offsets and table read a page at a time (an opened cache file) are checked as they are read (stringPool.ts).
   if (offsets instanceof Uint32Array) monotonic(offsets, S, bytes.length, 'string offsets');
   else check(offsets.get(0) === 0 && offsets.get(S) === bytes.length, 'string offsets');
   if (table instanceof Uint32Array) allBelow(table, S + 1, 'string table');
   check(d.pkg.length % PKG_COLS === 0, 'package table');
   const P = d.pkg.length / PKG_COLS;
   check(P === d.meta.packageCount, 'package count');
-  allBelow(d.pkg, S, 'package strings');
-  check(d.pkgByName.length === P, 'package orderings');
-  allBelow(d.pkgByName, P, 'package ordering');
+  check(d.pkgByName.length === P && d.pkgBySource.length === P, 'package orderings');
+  if (d.pkg instanceof Uint32Array) allBelow(d.pkg, S, 'package strings');
+  if (d.pkgByName instanceof Uint32Array) allBelow(d.pkgByName, P, 'package ordering');
+  if (d.pkgBySource instanceof Uint32Array) allBelow(d.pkgBySource, P, 'source ordering');
 }
 
 /** Checks every bound. */
 export function validateIndex(d: RepoIndexData): void {
-  validateEager(d);
+  validatePaged(d);
   const S = d.strings.offsets.length - 1;
   const P = d.pkg.length / PKG_COLS;
   for (const g of LAZY_GROUPS) g.validate(d, P, S);

@@ -1,12 +1,11 @@
 // What a language server (or the CLI) holds: the package index of a set of repositories, loaded from the
-// cache without blocking (file reads are asynchronous), with a status that says what is missing and why,
-// and a refresh that syncs the repositories and reloads the ones that changed.
+// cache without blocking (file reads are asynchronous), with a status that says what is missing and why.
+// Syncing is packageIndexRefresh.ts: a one-shot `repo query` loads none of the download and build code, and
+// the filelists code only when asked for.
 import { cacheFileFor } from './indexCache';
-import { loadFileListIndex } from './fileListCache';
 import type { FileListIndex } from './fileLists';
 import { openIndexFile } from './indexFile';
 import { IndexFormatError } from './indexFormat';
-import { syncRepository, type SyncOptions, type SyncResult } from './fetchRepo';
 import { PackageIndex } from './queries';
 import { RepoIndex } from './repoIndex';
 
@@ -62,6 +61,7 @@ export async function loadPackageIndex(cacheDir: string, urls: readonly string[]
       loaded.push(repo);
       const state: RepoLoadState = { url, state: 'loaded', packageCount: data.meta.packageCount, syncedAt: data.meta.syncedAt };
       if (opts.filelists) {
+        const { loadFileListIndex } = await import('./fileListCache.js');
         const files = await loadFileListIndex(cacheDir, url, data.meta.primaryChecksum);
         if (files.state === 'loaded') {
           fileLists.set(repo, files.index);
@@ -77,23 +77,4 @@ export async function loadPackageIndex(cacheDir: string, urls: readonly string[]
   }
   const index = new PackageIndex(loaded, fileLists);
   return { index, repos, summary: summarize(index, repos) };
-}
-
-export interface RefreshOutcome {
-  results: (SyncResult | { repo: string; status: 'failed'; error: string })[];
-  loaded: LoadedPackageIndex;
-}
-
-/** Syncs every repository (one at a time; a failure keeps that repository's previous index), then reloads. */
-export async function refreshPackageIndex(urls: readonly string[], opts: SyncOptions): Promise<RefreshOutcome> {
-  const results: RefreshOutcome['results'] = [];
-  for (const url of urls) {
-    if (opts.signal?.aborted) break;
-    try {
-      results.push(await syncRepository(url, opts));
-    } catch (e) {
-      results.push({ repo: url, status: 'failed', error: (e as Error).message });
-    }
-  }
-  return { results, loaded: await loadPackageIndex(opts.cacheDir, urls, { filelists: opts.filelists ?? false }) };
 }

@@ -7,8 +7,10 @@ export type PackageField = 'name' | 'arch' | 'epoch' | 'version' | 'release' | '
 /** Dependency kinds primary lists; the index keeps provides and requires. */
 export type DependencyKind = 'provides' | 'requires';
 
-/** rpm's comparison flags as primary spells them (`flags="GE"`), packed: 1 less, 2 greater, 4 equal; 8 pre. */
-export const DEP_LESS = 1, DEP_GREATER = 2, DEP_EQUAL = 4, DEP_PRE = 8;
+import { DEP_EQUAL, DEP_GREATER, DEP_LESS, DEP_PRE } from './depFlags';
+
+/** rpm's comparison flags as primary spells them (`flags="GE"`), packed (depFlags.ts). */
+export { DEP_EQUAL, DEP_GREATER, DEP_LESS, DEP_PRE };
 
 const FLAG_BITS: Record<string, number> = { LT: DEP_LESS, GT: DEP_GREATER, EQ: DEP_EQUAL, LE: DEP_LESS | DEP_EQUAL, GE: DEP_GREATER | DEP_EQUAL };
 /** The same, keyed by the two bytes of the flag as a number, so no string is made per entry. */
@@ -16,6 +18,9 @@ const FLAG_CODES = new Map(Object.entries(FLAG_BITS).map(([k, v]) => [k.charCode
 
 /** Where a parsed package goes. String values arrive as UTF-8 byte ranges, valid only during the call. */
 export interface PrimarySink {
+  /** The package count `<metadata packages="N">` declares, before the first package (a hint: it is checked
+   * against the packages read only at the end). */
+  declared?(packages: number): void;
   beginPackage(): void;
   field(field: PackageField, bytes: Uint8Array, start: number, end: number): void;
   /** `evr[0..evrLength]` is `[epoch:]version[-release]` as UTF-8, empty when unversioned. */
@@ -48,7 +53,10 @@ class PrimaryHandler implements XmlHandler {
         this.sink.beginPackage();
       } else if (name === 'metadata') {
         const i = tag.attrIndex('packages');
-        if (i >= 0) this.declaredPackages = Number(tag.attrValue(i));
+        if (i >= 0) {
+          this.declaredPackages = Number(tag.attrValue(i));
+          if (Number.isSafeInteger(this.declaredPackages) && this.declaredPackages > 0) this.sink.declared?.(this.declaredPackages);
+        }
       }
       return false;
     }

@@ -34,6 +34,12 @@ export class PackageIndex {
     return this.repos.reduce((n, r) => n + r.packageCount, 0);
   }
 
+  /** The repositories whose cached index was found damaged while answering so far, with what was damaged (a
+   * damaged part answers nothing, so answers may be missing until the next `repo sync --force`). */
+  damaged(): { url: string; what: readonly string[] }[] {
+    return this.repos.filter((r) => r.damage.length > 0).map((r) => ({ url: r.url, what: r.damage }));
+  }
+
   private collect(pick: (r: RepoIndex) => number[], keep: (r: RepoIndex, p: number) => boolean = () => true): PackageInfo[] {
     const out: PackageInfo[] = [];
     for (const r of this.repos) for (const p of pick(r)) if (keep(r, p)) out.push(r.info(p));

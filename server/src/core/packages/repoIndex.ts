@@ -2,7 +2,7 @@
 // all answered from typed arrays (strings decoded only for the results a query returns).
 import { PKG_COLS, PkgCol, type DependencyTable, type RepoIndexData } from './indexData';
 import { NameNeighbours } from './nameNeighbours';
-import { StringPool } from './stringPool';
+import { StringPool, u32At, type U32Reader } from './stringPool';
 
 export interface PackageInfo {
   name: string;
@@ -44,12 +44,36 @@ function equalRange(order: Uint32Array, key: (i: number) => number, id: number):
   return out;
 }
 
+/** The same over an ordering of packages that may be paged in from a cache file: each package number is checked
+ * as it is read (`bad` is told of one past the end, which reads as no package). */
+function packagesInRange(order: Uint32Array | U32Reader, count: number, key: (p: number) => number, id: number, bad: () => void): number[] {
+  const at = (i: number): number => {
+    const p = u32At(order, i);
+    if (p < count) return p;
+    bad();
+    return -1;
+  };
+  const keyAt = (i: number): number => {
+    const p = at(i);
+    return p < 0 ? -1 : key(p);
+  };
+  let lo = 0, hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keyAt(mid) < id) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: number[] = [];
+  for (let i = lo; i < order.length && keyAt(i) === id; i++) out.push(at(i));
+  return out;
+}
+
 export class RepoIndex {
   readonly strings: StringPool;
   readonly packageCount: number;
 
   constructor(readonly data: RepoIndexData) {
-    this.strings = new StringPool(data.strings);
+    this.strings = new StringPool(data.strings, (what) => this.noteDamage(what));
     this.packageCount = data.meta.packageCount;
   }
 
@@ -57,8 +81,21 @@ export class RepoIndex {
     return this.data.meta.url;
   }
 
+  /** What was found damaged so far while reading this index from its cache file (see IndexDamage). */
+  get damage(): readonly string[] {
+    return this.data.damage?.found ?? [];
+  }
+
+  private noteDamage(what: string): void {
+    this.data.damage?.note(what);
+  }
+
+  /** String id in column `c` of package `p`; one past the pool (a damaged row) reads as the empty string. */
   private col(p: number, c: PkgCol): number {
-    return this.data.pkg[p * PKG_COLS + c] as number;
+    const id = u32At(this.data.pkg, p * PKG_COLS + c);
+    if (id < this.strings.size) return id;
+    this.noteDamage('package strings');
+    return 0;
   }
 
   isSource(p: number): boolean {
@@ -90,14 +127,14 @@ export class RepoIndex {
   packagesNamed(name: string): number[] {
     const id = this.strings.find(name);
     if (id < 0) return [];
-    return equalRange(this.data.pkgByName, (p) => this.col(p, PkgCol.Name), id);
+    return packagesInRange(this.data.pkgByName, this.packageCount, (p) => this.col(p, PkgCol.Name), id, () => this.noteDamage('package ordering'));
   }
 
   /** Packages built from source package `source` (including the source package itself when indexed). */
   packagesFromSource(source: string): number[] {
     const id = this.strings.find(source);
     if (id < 0) return [];
-    return equalRange(this.data.pkgBySource, (p) => this.col(p, PkgCol.SourceName), id);
+    return packagesInRange(this.data.pkgBySource, this.packageCount, (p) => this.col(p, PkgCol.SourceName), id, () => this.noteDamage('source ordering'));
   }
 
   /** The package owning provide entry `e`. */

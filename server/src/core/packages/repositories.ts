@@ -4,13 +4,9 @@
 import { defaultDistro } from '../project/effectiveConfig';
 import { distroField, distroVersions, type ProjectModel } from '../project/projectModel';
 import { toJS } from '../toml';
+import type { RepoSource } from './repoSources';
 
-export interface RepoSource {
-  url: string;
-  kind: 'source' | 'binary';
-  /** Where the repository came from, for messages: a distro, a resource or a flag. */
-  origin: string;
-}
+export { chooseRepositories, type RepoSource } from './repoSources';
 
 export interface RepoExpansion {
   releaseVer: string;
@@ -175,10 +171,4 @@ function resourceRepos(model: ProjectModel): ResourceRepo[] {
     }
   }
   return out;
-}
-
-/** The project's repositories with `extra` added, or only `extra` when `replace` is set. */
-export function chooseRepositories(project: readonly RepoSource[], extra: readonly string[], replace: boolean): RepoSource[] {
-  const added = extra.map((url): RepoSource => ({ url, kind: 'binary', origin: 'added' }));
-  return replace ? added : [...project, ...added.filter((a) => !project.some((p) => p.url === a.url))];
 }

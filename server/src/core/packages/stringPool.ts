@@ -36,7 +36,8 @@ export interface U32Reader {
   get(i: number): number;
 }
 
-function u32At(a: Uint32Array | U32Reader, i: number): number {
+/** Value `i` of an in-memory or paged table (0 past the end). */
+export function u32At(a: Uint32Array | U32Reader, i: number): number {
   return a instanceof Uint32Array ? ((a[i] as number | undefined) ?? 0) : a.get(i);
 }
 
@@ -65,8 +66,10 @@ function sameBytes(a: Uint8Array, aStart: number, b: Uint8Array, bStart: number,
 }
 
 /** Builds a pool by interning byte ranges; id 0 is always the empty string. The bytes, offsets and hashes are
- * kept in blocks (growing copies nothing); the hash table is already in the stored layout (id + 1 at
- * `hash % slots`, load at most 2/3), so finishing neither copies nor re-hashes it. */
+ * kept in blocks (growing copies nothing); the hash table is nearly in the stored layout (id + 1 at
+ * `hash % slots`, load at most 2/3): while building, the bits of an entry above those an id + 1 needs hold the
+ * top bits of its hash, so a probe passes over most other strings without reading their hash or bytes (each a
+ * cache miss in tables of tens of MB); sections() clears them. */
 export class StringPoolBuilder {
   private readonly bytes = new ByteBlocks();
   private readonly offsets = new U32Blocks();
@@ -74,10 +77,27 @@ export class StringPoolBuilder {
   private readonly hashes = new U32Blocks();
   private count = 0;
   private table = new Uint32Array(3 << 12);
+  /** Entries are `(id + 1) | (hash & tagMask)`: the id in the bits below `tagMask` (slots < 2^idBits). */
+  private idMask = 0;
+  private tagMask = 0;
+  private tagged = true;
 
   constructor() {
+    this.setMasks();
     this.offsets.push(0);
     this.intern(new Uint8Array(0), 0, 0);
+  }
+
+  private setMasks(): void {
+    const idBits = 32 - Math.clz32(this.table.length);
+    this.idMask = idBits >= 32 ? 0xffffffff : 2 ** idBits - 1;
+    this.tagMask = ~this.idMask >>> 0;
+  }
+
+  /** Makes room for `strings` strings in all without growing the table again. */
+  reserve(strings: number): void {
+    const slots = Math.ceil(strings * 1.5);
+    if (slots > this.table.length) this.rehash(slots);
   }
 
   get size(): number {
@@ -96,14 +116,17 @@ export class StringPoolBuilder {
     h >>>= 0;
     const table = this.table;
     const slots = table.length;
+    const idMask = this.idMask, tag = (h & this.tagMask) >>> 0;
     let slot = h % slots;
     for (;;) {
       const entry = table[slot] as number;
       if (entry === 0) break;
-      const id = entry - 1;
-      if (this.hashes.get(id) === h) {
-        const off = this.offsets.get(id);
-        if (this.offsets.get(id + 1) - off === len && this.bytes.equals(off, src, start, len)) return id;
+      if (((entry & ~idMask) >>> 0) === tag) {
+        const id = (entry & idMask) - 1;
+        if (this.hashes.get(id) === h) {
+          const off = this.offsets.get(id);
+          if (this.offsets.get(id + 1) - off === len && this.bytes.equals(off, src, start, len)) return id;
+        }
       }
       slot = slot + 1 === slots ? 0 : slot + 1;
     }
@@ -111,8 +134,8 @@ export class StringPoolBuilder {
     this.bytes.append(src, start, end);
     this.offsets.push(this.bytes.length);
     this.hashes.push(h);
-    table[slot] = id + 1;
-    if (this.count * 3 > slots * 2) this.rehash();
+    table[slot] = ((id + 1) | tag) >>> 0;
+    if (this.count * 3 > slots * 2) this.rehash(Math.ceil(slots * 1.5));
     return id;
   }
 
@@ -140,23 +163,34 @@ export class StringPoolBuilder {
     return (aEnd - i) - (bEnd - j);
   }
 
-  private rehash(): void {
-    const slots = Math.ceil(this.table.length * 1.5);
+  private rehash(slots: number): void {
     const table = new Uint32Array(slots);
-    for (let id = 0; id < this.count; id++) {
-      let slot = this.hashes.get(id) % slots;
-      while (table[slot] !== 0) slot = slot + 1 === slots ? 0 : slot + 1;
-      table[slot] = id + 1;
-    }
     this.table = table;
+    this.setMasks();
+    const tagMask = this.tagMask;
+    for (let id = 0; id < this.count; id++) {
+      const h = this.hashes.get(id);
+      let slot = h % slots;
+      while (table[slot] !== 0) slot = slot + 1 === slots ? 0 : slot + 1;
+      table[slot] = ((id + 1) | (h & tagMask)) >>> 0;
+    }
   }
 
-  /** The stored sections, in blocks: bytes, offsets (count + 1 of them) and the hash table. */
+  /** The stored sections, in blocks: bytes, offsets (count + 1 of them) and the hash table (its entries now
+   * plain id + 1: no more strings can be interned). */
   sections(): { bytes: ByteBlocks; offsets: U32Blocks; table: Uint32Array } {
+    if (this.tagged) {
+      const table = this.table, idMask = this.idMask;
+      for (let i = 0; i < table.length; i++) table[i] = (table[i] as number) & idMask;
+      this.tagged = false;
+      this.idMask = 0xffffffff;
+      this.tagMask = 0;
+    }
     return { bytes: this.bytes, offsets: this.offsets, table: this.table };
   }
 
   finish(): StringPoolData {
+    this.sections();
     const bytes = new Uint8Array(this.bytes.length);
     let at = 0;
     for (const c of this.bytes.chunks()) {
@@ -172,7 +206,9 @@ export class StringPoolBuilder {
 export class StringPool {
   private readonly decoded = new Map<number, string>();
 
-  constructor(private readonly data: StringPoolData) {}
+  /** `onDamage`: told what was found damaged (offsets out of order or past the bytes, a table entry past the
+   * pool) as it is read. */
+  constructor(private readonly data: StringPoolData, private readonly onDamage: (what: string) => void = () => undefined) {}
 
   get size(): number {
     return this.data.offsets.length - 1;
@@ -182,9 +218,14 @@ export class StringPool {
   private span(id: number): [number, number] {
     const { bytes, offsets } = this.data;
     if (id < 0 || id >= offsets.length - 1) return [0, 0];
-    const start = Math.min(u32At(offsets, id), bytes.length);
-    const end = Math.min(u32At(offsets, id + 1), bytes.length);
-    return end >= start ? [start, end] : [start, start];
+    let start = u32At(offsets, id);
+    let end = u32At(offsets, id + 1);
+    if (end < start || end > bytes.length) {
+      this.onDamage('string offsets');
+      start = Math.min(start, bytes.length);
+      end = Math.max(start, Math.min(end, bytes.length));
+    }
+    return [start, end];
   }
 
   get(id: number): string {
@@ -239,6 +280,7 @@ export class StringPool {
       const entry = u32At(table, slot);
       if (entry === 0) return -1;
       const id = entry - 1;
+      if (id >= this.size) this.onDamage('string table');
       const [start, end] = this.span(id);
       if (end - start === q.length && sameBytes(rangeOf(bytes, start, end), 0, q, 0, q.length)) return id;
       slot = slot + 1 === slots ? 0 : slot + 1;
