@@ -16,7 +16,7 @@ import { mapSchemaErrors } from './schema/errorMapping';
 import { resolveSchemaSetting, type ResolvedSchema, type SchemaSetting } from './schema/schemaChoice';
 import { compileSchemas, schemaHash, type CompiledSchemas, type PrecompiledSchemas } from './schema/validator';
 import { utf8Diagnostics } from './text/utf8';
-import { lookupEntry, toJS, type TomlDocument } from './toml';
+import { lookupEntry, toJSShared, type TomlDocument } from './toml';
 import { appendAll } from './appendAll';
 import { applyHouseRules } from './houseRules/applyHouseRules';
 import { layerLevels, NO_LEVELS, type RuleLevels } from './houseRules/levels';
@@ -186,7 +186,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     }));
     const projectRoot = findProjectRoot(fs, file);
     const { schemas } = validatorsFor(resolveSchemaOf(file, projectRoot));
-    const value = toJS(doc.root);
+    // Read only: unchanged header tables share their values with earlier calls.
+    const value = toJSShared(doc.root);
     const validate = kind === 'overlay-file' ? schemas.overlayFile : schemas.config;
     appendAll(out, utf8Diagnostics(file, entry.text, fs.utf8Problems?.(file) ?? []));
     const ruleDiags = runRules({ file, doc, kind, fs, projectRoot, memo: ruleMemo });

@@ -4,5 +4,5 @@ export type * from './model';
 export { parseToml } from './parser';
 export { reparseToml } from './incremental';
 export { buildModel, itemEditCount } from './modelBuilder';
-export { toJS, TomlDateTime } from './toJS';
+export { toJS, toJSShared, TomlDateTime } from './toJS';
 export { enclosingHeaderPath, lookup, lookupEntry, nodeAtOffset } from './navigate';
