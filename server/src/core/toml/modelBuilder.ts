@@ -118,7 +118,9 @@ function describe(node: ModelNode): string {
 }
 
 function isComplete(key: KeyNode): boolean {
-  return !key.segments.some((seg) => seg.missing);
+  const segs = key.segments;
+  for (let i = 0; i < segs.length; i++) if ((segs[i] as KeySegment).missing) return false;
+  return true;
 }
 
 function keyText(segments: readonly KeySegment[]): string {
@@ -217,7 +219,8 @@ class ModelBuilder {
       }
       const node = entry.node;
       if (node.type === 'table' && node.origin !== 'inline') {
-        this.enter(node);
+        // Implicit tables belong to no statement.
+        if (node.origin !== 'implicit') this.enter(node);
         table = node;
       } else if (node.type === 'array' && node.origin === 'array-table' && node.items.length) {
         table = node.items[node.items.length - 1] as ModelTable;

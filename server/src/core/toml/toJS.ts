@@ -36,9 +36,14 @@ export function toJS(node: ModelNode): unknown {
 }
 
 function convert(node: ModelNode, shared: boolean): unknown {
+  if (shared && node.type === 'table' && isStatementTable(node)) {
+    const hit = statementValues.get(node);
+    if (hit !== undefined) return hit;
+  }
   // An explicit work list instead of recursion: `a.a.a.…  = 1` with thousands of segments is legal TOML
   // and would otherwise overflow the call stack.
   const out = shell(node);
+  if (shared && node.type === 'table' && isStatementTable(node)) statementValues.set(node, out);
   const work: [ModelNode, unknown][] = [[node, out]];
   for (let next = work.pop(); next; next = work.pop()) {
     const [from, into] = next;
