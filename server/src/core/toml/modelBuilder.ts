@@ -33,6 +33,8 @@ interface HeaderTableModel {
   usedIn: number;
   /** Whether that build reused it rather than made it. */
   reused: boolean;
+  /** The parent's entry for the table (its spans are the header's, which move with it). */
+  entry: ModelEntry | undefined;
 }
 
 const headerTableModels = new WeakMap<TableNode, HeaderTableModel>();
@@ -151,7 +153,7 @@ class ModelBuilder {
       } else if (key) target = this.openArrayTable(root, key, table);
       // A table this header made afresh is kept for the next build, with the errors among its own key/values.
       if (target && table.kind === 'table' && target.syntax === table && target.origin === 'header' && target.entries.size === 0) {
-        const made: HeaderTableModel = { table: target, errors: [], extended: false, usedIn: this.serial, reused: false };
+        const made: HeaderTableModel = { table: target, errors: [], extended: false, usedIn: this.serial, reused: false, entry: undefined };
         this.current = made;
         headerTableModels.set(table, made);
         tableOwners.set(target, made);
@@ -186,7 +188,13 @@ class ModelBuilder {
     const last = key.segments[key.segments.length - 1] as KeySegment;
     // Taken: openTable reports what it reports, and this statement's table is built anew.
     if (parent.entries.has(last.value)) return false;
-    parent.entries.set(last.value, { keySpan: last.span, definitionSpan: syntax.headerSpan, node: memo.table });
+    // The entry of the last build that installed it, unless something changed it since (renewStatementTable).
+    let entry = memo.entry;
+    if (!entry || entry.node !== memo.table || entry.keySpan !== last.span || entry.definitionSpan !== syntax.headerSpan) {
+      entry = { keySpan: last.span, definitionSpan: syntax.headerSpan, node: memo.table };
+      memo.entry = entry;
+    }
+    parent.entries.set(last.value, entry);
     for (const e of memo.errors) this.errors.push(e);
     memo.usedIn = this.serial;
     memo.reused = true;
