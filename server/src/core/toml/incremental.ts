@@ -15,7 +15,7 @@
 import type { ArrayNode, CommentNode, InlineTableNode, KeyNode, KeyValueNode, SyntaxError, TableNode, TomlSyntaxTree, ValueNode } from './ast';
 import type { Span } from '../diagnostics';
 import type { ModelError, ModelNode, TomlDocument } from './model';
-import { buildModel, countItemEdit, forgetStatementTable, modelArrays, renewStatementTable, valueModel } from './modelBuilder';
+import { buildModel, countItemEdit, countLayoutEdit, forgetStatementTable, modelArrays, renewStatementTable, valueModel } from './modelBuilder';
 import { ARRAY_STRIDE, arrayTraces, emptyTrace, parseToml, resumeArrayParse, resumeParse, statementTraces, type StatementTrace } from './parser';
 
 /**
@@ -101,7 +101,7 @@ function modelAfterArrayEdit(previous: TomlDocument, edit: ArrayEdit): TomlDocum
     countItemEdit(model.items);
     // The header's model table changed: a new identity for it, for memos keyed on it (or a new build).
     if (edit.statement && !renewStatementTable(root, edit.statement)) return undefined;
-  }
+  } else if (edit.statement) countLayoutEdit(edit.statement);
   root.span = { start: 0, end: edit.tree.text.length };
   const errors: ModelError[] = edit.tree.errors
     .map((e): ModelError => ({ span: e.span, message: e.message, code: 'toml-syntax' }))

@@ -77,6 +77,22 @@ export function renewStatementTable(root: ModelTable, statement: TableNode): boo
   return true;
 }
 
+const layoutEdits = new WeakMap<ModelTable, number>();
+
+/**
+ * How many times an edit inside an array of the statement moved spans inside it without changing a value (the
+ * table keeps its identity then): a memo that keeps positions relative to the table's header compares it.
+ */
+export function layoutEditCount(table: ModelTable): number {
+  return layoutEdits.get(table) ?? 0;
+}
+
+/** Counts an edit inside an array of `statement` that changed no value, only where things are. */
+export function countLayoutEdit(statement: TableNode): void {
+  const table = headerTableModels.get(statement)?.table;
+  if (table) layoutEdits.set(table, layoutEditCount(table) + 1);
+}
+
 /** Forgets the model table of a statement whose syntax changed in place (an edit inside its array). */
 export function forgetStatementTable(statement: TableNode): void {
   headerTableModels.delete(statement);
