@@ -14,9 +14,10 @@ import { runAuthoringGuide } from './lint/authoringGuide';
 import { createRuleMemo, runRules } from './rules';
 import { mapSchemaErrors } from './schema/errorMapping';
 import { resolveSchemaSetting, type ResolvedSchema, type SchemaSetting } from './schema/schemaChoice';
-import { compileSchemas, schemaHash, type CompiledSchemas, type PrecompiledSchemas } from './schema/validator';
+import { compileSchemas, precompiledValidators, schemaHash, type CompiledSchemas, type PrecompiledSchemas } from './schema/validator';
 import { utf8Diagnostics } from './text/utf8';
-import { lookupEntry, toJS, type TomlDocument } from './toml';
+import { lookupEntry, type TomlDocument } from './toml';
+import { validateDocument } from './schema/splitValidation';
 import { appendAll } from './appendAll';
 import { applyHouseRules } from './houseRules/applyHouseRules';
 import { layerLevels, NO_LEVELS, type RuleLevels } from './houseRules/levels';
@@ -134,7 +135,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       const configText = fs.readFile(bundledConfigPath);
       const overlayText = fs.readFile(bundledOverlayPath);
       if (configText !== undefined && overlayText !== undefined && schemaHash(configText) === pre.hashes.config && schemaHash(overlayText) === pre.hashes.overlayFile) {
-        hit = { config: pre.config, overlayFile: pre.overlayFile };
+        hit = precompiledValidators(pre);
         compiled.set(resolved.path, hit);
       }
     }
@@ -186,12 +187,13 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     }));
     const projectRoot = findProjectRoot(fs, file);
     const { schemas } = validatorsFor(resolveSchemaOf(file, projectRoot));
-    const value = toJS(doc.root);
     const validate = kind === 'overlay-file' ? schemas.overlayFile : schemas.config;
     appendAll(out, utf8Diagnostics(file, entry.text, fs.utf8Problems?.(file) ?? []));
     const ruleDiags = runRules({ file, doc, kind, fs, projectRoot, memo: ruleMemo });
     if (folderScope(file)?.settings.lint ?? lint) appendAll(ruleDiags, runAuthoringGuide({ file, doc, kind }));
-    if (!validate(value)) appendAll(out, withoutRuleDuplicates(doc, mapSchemaErrors(file, doc, validate.errors ?? [], value), ruleDiags));
+    // Entry by entry for the config schema's maps, each unchanged `[header]` statement's errors kept (splitValidation.ts).
+    const schemaErrors = validateDocument(validate, kind === 'overlay-file' ? undefined : schemas.configMaps, doc.root);
+    if (schemaErrors.length) appendAll(out, withoutRuleDuplicates(doc, mapSchemaErrors(file, doc, schemaErrors, undefined), ruleDiags));
     appendAll(out, ruleDiags);
     return capFileDiagnostics(file, out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end));
   };

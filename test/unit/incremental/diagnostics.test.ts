@@ -138,3 +138,42 @@ test('a sample of the other corpus files: random edit chains give the diagnostic
   }
   assert.ok(checked >= 300, `only ${checked} edits checked`);
 });
+
+test('a component\'s kept rule findings follow it: an edit above, inside its array (blanks, then a value) and in it', () => {
+  const file = BIG[1] as string;
+  const original = readFileSync(file, 'utf8');
+  const header = /^\[components\.[^\n]+\n/gm;
+  header.lastIndex = original.length >> 1;
+  const at = header.exec(original)?.index;
+  assert.ok(at !== undefined, 'a header in the middle');
+  const probe = [
+    '[components.zz-probe]',
+    'build.without = [',
+    '  "a",',
+    '  "c",',
+    '  "d",',
+    '  "e",',
+    '  "b",',
+    ']',
+    'source-files = [{ filename = "x.tar", origin = { type = "overlay" } }]',
+    'overlays = [{ type = "spec-add-tag" }, { type = "file-prepend-lines", file = "../x" }]',
+    '',
+    '',
+  ].join('\n');
+  const base = original.slice(0, at) + probe + original.slice(at);
+  const above = base.indexOf('\n[components.', base.length >> 2) + '\n[components'.length;
+  const steps = [
+    base,
+    // Inside the array, with commas after the edit on untouched lines: only the items around it are re-parsed.
+    base.replace('  "d",\n  "e",\n  "b",\n]\nsource-files', '  "d"  ,\n  "e",\n  "b",\n]\nsource-files'),
+    base.replace('  "d",\n  "e",\n  "b",\n]\nsource-files', '  "dd",\n  "e",\n  "b",\n]\nsource-files'),
+    base,
+    base.slice(0, above) + 'x' + base.slice(above),
+    base,
+    base.replace('{ type = "spec-add-tag" }', '{ type = "spec-add-tag", tag = "Requires", value = "x" }'),
+    base,
+  ];
+  assert.equal(checkEdits(file, steps, false), steps.length);
+  const service = newService(new Map([[file, base]]));
+  assert.ok(service.fileDiagnostics(file, base).some((d) => d.code === 'overlay-missing-field'), 'the probe has rule findings');
+});

@@ -86,9 +86,13 @@ export function archivePairingDiagnostics(input: ArchivePairingInput): CoreDiagn
     else found.set(key, { code, half, components: [def] });
   };
 
+  const isEmpty = (l: LayerFacts) => l === NONE || (!l.archives.length && !l.origins.length && !l.overlayFiles?.length);
+  const baseEmpty = base.every(isEmpty);
   for (const def of model.unions.components.values()) {
-    const layers = [...base];
     const groups = model.groupsByComponent.get(def.name);
+    // Most components: no layer says anything about archives (each table's facts are kept, see layerFacts).
+    if (baseEmpty && !groups && isEmpty(layerFacts(def.node, def.file))) continue;
+    const layers = [...base];
     if (groups) {
       for (const g of [...new Set(groups)].sort()) {
         const group = model.unions['component-groups'].get(g);
@@ -96,7 +100,7 @@ export function archivePairingDiagnostics(input: ArchivePairingInput): CoreDiagn
       }
     }
     layers.push(layerFacts(def.node, def.file));
-    if (layers.every((l) => l === NONE || (!l.archives.length && !l.origins.length && !l.overlayFiles?.length))) continue;
+    if (layers.every(isEmpty)) continue;
 
     const archives = layers.flatMap((l) => l.archives);
     const origins = layers.flatMap((l) => l.origins);

@@ -4,10 +4,10 @@ import * as nodePath from 'node:path';
 import type { CoreDiagnostic } from '../diagnostics';
 import type { FileSystem } from '../fs';
 import type { ModelNode, ModelTable, TomlDocument } from '../toml';
-import { itemEditCount } from '../toml';
+import { isStatementTable, itemEditCount, layoutEditCount } from '../toml';
 import { checkArchiveOverlays } from './archiveOverlays';
 import { checkBuildConfig } from './buildConfig';
-import { componentConfigSites, overlaysOf } from './componentConfigs';
+import { componentConfigSites, overlaysOf, type ComponentConfigSite } from './componentConfigs';
 import { DiagnosticSink } from './diagnosticSink';
 import { asInheritedDefaults } from './inheritedDefaults';
 import { checkMetadata } from './metadata';
@@ -56,16 +56,23 @@ export function runRules(ctx: RuleContext): CoreDiagnostic[] {
   }
 
   for (const site of componentConfigSites(root)) {
-    // Most sites have no overlays: skip building their (empty) overlay list.
-    if (site.table.entries.has('overlays')) {
-      const target = site.kind === 'component' ? sink : new DiagnosticSink(ctx.file);
-      for (const { table, where } of overlaysOf(site)) checkOverlay(target, table, { inOverlayFile: false, where });
-      if (target !== sink) sink.diagnostics.push(...asInheritedDefaults(target.diagnostics));
+    if (site.kind !== 'component' || !isStatementTable(site.table)) {
+      checkSite(sink, site);
+      continue;
     }
-    checkBuildConfig(sink, site);
-    checkSourceFiles(sink, site);
-    checkSpecSource(sink, site);
-    checkArchiveOverlays(sink, site);
+    // A `[components.NAME]` statement unchanged since the last run: its findings, moved with it.
+    const table = site.table;
+    const hit = siteFindings.get(table);
+    const layout = layoutEditCount(table);
+    if (hit && hit.file === ctx.file && hit.layout === layout) {
+      const delta = table.span.start - hit.at;
+      for (const d of hit.found) sink.diagnostics.push({ ...d, span: { start: d.span.start + delta, end: d.span.end + delta } });
+      continue;
+    }
+    const before = sink.diagnostics.length;
+    checkSite(sink, site);
+    const found = sink.diagnostics.slice(before).map((d) => ({ ...d, span: { start: d.span.start, end: d.span.end } }));
+    siteFindings.set(table, { file: ctx.file, at: table.span.start, layout, found });
   }
   checkComponentNames(sink, root);
   for (const { table } of namedTables(childTable(root, 'component-groups'))) {
@@ -80,6 +87,28 @@ export function runRules(ctx: RuleContext): CoreDiagnostic[] {
   checkConfigPaths(paths, root);
   return sink.diagnostics;
 }
+
+/** The checks of one component-config site: pure functions of its table (and its name and kind). */
+function checkSite(sink: DiagnosticSink, site: ComponentConfigSite): void {
+  // Most sites have no overlays: skip building their (empty) overlay list.
+  if (site.table.entries.has('overlays')) {
+    const target = site.kind === 'component' ? sink : new DiagnosticSink(sink.file);
+    for (const { table, where } of overlaysOf(site)) checkOverlay(target, table, { inOverlayFile: false, where });
+    if (target !== sink) sink.diagnostics.push(...asInheritedDefaults(target.diagnostics));
+  }
+  checkBuildConfig(sink, site);
+  checkSourceFiles(sink, site);
+  checkSpecSource(sink, site);
+  checkArchiveOverlays(sink, site);
+}
+
+/**
+ * The site findings of each `[components.NAME]` statement table (modelBuilder.ts keeps the table while the
+ * statement is unchanged), with where the table stood: the statement moves as one piece, so its findings move
+ * by the same amount (unless an edit inside one of its arrays moved what follows: `layoutEditCount`). Its checks
+ * read only the table, so its identity stands for their input.
+ */
+const siteFindings = new WeakMap<ModelTable, { file: string; at: number; layout: number; found: CoreDiagnostic[] }>();
 
 /**
  * What checkPackageGroups reads: each package-group table's name and its `packages` items (when an array),

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import type Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
+import { schemaMapPlan } from './schemaMaps';
 
 export type SchemaError = ErrorObject;
 
@@ -10,6 +11,15 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}
 export interface CompiledSchemas {
   config: ValidateFunction;
   overlayFile: ValidateFunction;
+  /** The config schema's top-level maps, each entry validated alone (schemaMaps.ts), when it has any. */
+  configMaps?: ConfigMaps;
+}
+
+export interface ConfigMaps {
+  /** The top-level properties in the schema's order. */
+  order: readonly string[];
+  /** Map property → the validator of one entry. */
+  entry: ReadonlyMap<string, ValidateFunction>;
 }
 
 /** ajv's warnings (a deprecated option, schema keywords it ignores) are not the user's business; its errors throw. */
@@ -40,12 +50,33 @@ export function compileSchemas(configSchema: object, overlayFileSchema: object, 
   if (bundledConfigSchema && bundledId && bundledId !== configId) ajv.addSchema(bundledConfigSchema);
   const config = ajv.compile(configSchema);
   const overlayFile = ajv.compile(overlayFileSchema);
-  return { config, overlayFile };
+  const plan = schemaMapPlan(configSchema);
+  const entry = new Map<string, ValidateFunction>();
+  for (const [name, ref] of plan?.maps ?? []) {
+    const validate = ajv.getSchema(ref);
+    if (validate) entry.set(name, validate);
+  }
+  return plan && entry.size === plan.maps.size ? { config, overlayFile, configMaps: { order: plan.order, entry } } : { config, overlayFile };
 }
 
 /** What the build precompiles for the bundled schemas, and the hashes of the schema texts it was made from. */
 export interface PrecompiledSchemas extends CompiledSchemas {
   hashes: { config: string; overlayFile: string };
+  /** The config schema's maps (schemaMaps.ts): the properties in order, and each map's export name. */
+  configMapOrder?: string[];
+  configMapExports?: Record<string, string>;
+}
+
+/** The precompiled validators, with the config schema's maps assembled from their exports. */
+export function precompiledValidators(pre: PrecompiledSchemas): CompiledSchemas {
+  const names = pre.configMapExports;
+  const entry = new Map<string, ValidateFunction>();
+  for (const [name, exported] of Object.entries(names ?? {})) {
+    const validate = (pre as unknown as Record<string, unknown>)[exported];
+    if (typeof validate === 'function') entry.set(name, validate as ValidateFunction);
+  }
+  const complete = pre.configMapOrder && names && entry.size === Object.keys(names).length && entry.size > 0;
+  return complete ? { config: pre.config, overlayFile: pre.overlayFile, configMaps: { order: pre.configMapOrder as string[], entry } } : { config: pre.config, overlayFile: pre.overlayFile };
 }
 
 export function schemaHash(text: string): string {
@@ -63,7 +94,15 @@ export function precompiledSource(configText: string, overlayFileText: string): 
   ajv.addSchema(config);
   ajv.addSchema(overlayFile);
   const standaloneCode = (require('ajv/dist/standalone') as { default: (ajv: Ajv2020, refs: Record<string, string>) => string }).default;
-  const code = standaloneCode(ajv, { config: config.$id, overlayFile: overlayFile.$id });
+  const plan = schemaMapPlan(config);
+  const mapExports: Record<string, string> = {};
+  const refs: Record<string, string> = { config: config.$id, overlayFile: overlayFile.$id };
+  [...(plan?.maps ?? [])].forEach(([name, ref], i) => {
+    mapExports[name] = `configMap${i}`;
+    refs[`configMap${i}`] = ref;
+  });
+  const code = standaloneCode(ajv, refs);
   const hashes = { config: schemaHash(configText), overlayFile: schemaHash(overlayFileText) };
-  return `${code}\nexports.hashes = ${JSON.stringify(hashes)};\n`;
+  const maps = plan ? `exports.configMapOrder = ${JSON.stringify(plan.order)};\nexports.configMapExports = ${JSON.stringify(mapExports)};\n` : '';
+  return `${code}\nexports.hashes = ${JSON.stringify(hashes)};\n${maps}`;
 }

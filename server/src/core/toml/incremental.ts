@@ -15,7 +15,7 @@
 import type { ArrayNode, CommentNode, InlineTableNode, KeyNode, KeyValueNode, SyntaxError, TableNode, TomlSyntaxTree, ValueNode } from './ast';
 import type { Span } from '../diagnostics';
 import type { ModelError, ModelNode, TomlDocument } from './model';
-import { buildModel, countItemEdit, modelArrays, valueModel } from './modelBuilder';
+import { buildModel, countItemEdit, countLayoutEdit, forgetStatementTable, modelArrays, renewStatementTable, valueModel } from './modelBuilder';
 import { ARRAY_STRIDE, arrayTraces, emptyTrace, parseToml, resumeArrayParse, resumeParse, statementTraces, type StatementTrace } from './parser';
 
 /**
@@ -41,7 +41,13 @@ export function reparseToml(previous: TomlDocument, text: string, options: Repar
   const suffix = commonSuffix(oldText, text, Math.min(oldText.length, text.length) - prefix);
   if (options.takeOver) {
     const inArray = reparseInArray(old, trace, text, prefix, suffix);
-    if (inArray) return modelAfterArrayEdit(previous, inArray) ?? buildModel(inArray.tree);
+    if (inArray) {
+      const model = modelAfterArrayEdit(previous, inArray);
+      if (model) return model;
+      // The statement's syntax changed in place: its model table from the last build no longer matches it.
+      if (inArray.statement) forgetStatementTable(inArray.statement);
+      return buildModel(inArray.tree);
+    }
   }
   const syntax = reparseSyntax(old, trace, text, prefix, suffix, options.takeOver === true);
   return syntax ? buildModel(syntax) : parseToml(text);
@@ -90,8 +96,12 @@ function modelAfterArrayEdit(previous: TomlDocument, edit: ArrayEdit): TomlDocum
   // In place (a copy of 17,000 items costs a millisecond); an edit that changed a value is counted, for
   // memos that compare lists by identity (one that changed only spans and blanks leaves the values as they were).
   replaceRange(model.items, edit.at, edit.at + edit.removed.length, added);
-  if (!sameScalarValues(edit.removed, edit.added)) countItemEdit(model.items);
   const root = previous.root;
+  if (!sameScalarValues(edit.removed, edit.added)) {
+    countItemEdit(model.items);
+    // The header's model table changed: a new identity for it, for memos keyed on it (or a new build).
+    if (edit.statement && !renewStatementTable(root, edit.statement)) return undefined;
+  } else if (edit.statement) countLayoutEdit(edit.statement);
   root.span = { start: 0, end: edit.tree.text.length };
   const errors: ModelError[] = edit.tree.errors
     .map((e): ModelError => ({ span: e.span, message: e.message, code: 'toml-syntax' }))
@@ -240,6 +250,8 @@ interface ArrayEdit {
   at: number;
   removed: ValueNode[];
   added: ValueNode[];
+  /** The `[header]` statement holding the array's key/value (none: the root's). */
+  statement: TableNode | undefined;
 }
 
 function reparseInArray(old: TomlSyntaxTree, trace: StatementTrace, text: string, prefix: number, suffix: number): ArrayEdit | undefined {
@@ -345,7 +357,7 @@ function reparseInArray(old: TomlSyntaxTree, trace: StatementTrace, text: string
   }
   const tree: TomlSyntaxTree = { text, rootEntries: old.rootEntries, tables: old.tables, comments: old.comments, errors: old.errors };
   statementTraces.set(tree, trace);
-  return { tree, array, at: restartItems, removed, added: result.items };
+  return { tree, array, at: restartItems, removed, added: result.items, statement: owner >= 0 ? (old.tables[owner] as TableNode) : undefined };
 }
 
 /** Replaces `list[from..to)` with `by`, in place (splice, without spreading a long list into arguments). */

@@ -3,6 +3,6 @@ export type * from './ast';
 export type * from './model';
 export { parseToml } from './parser';
 export { reparseToml } from './incremental';
-export { buildModel, itemEditCount } from './modelBuilder';
-export { toJS, TomlDateTime } from './toJS';
+export { buildModel, isStatementTable, itemEditCount, layoutEditCount } from './modelBuilder';
+export { toJS, toJSShared, TomlDateTime } from './toJS';
 export { enclosingHeaderPath, lookup, lookupEntry, nodeAtOffset } from './navigate';

@@ -6,7 +6,96 @@ import type { ArrayNode, InlineTableNode, KeyNode, KeySegment, KeyValueNode, Tab
 import type { ModelArray, ModelEntry, ModelError, ModelNode, ModelTable, TomlDocument } from './model';
 
 export function buildModel(syntax: TomlSyntaxTree): TomlDocument {
-  return new ModelBuilder(syntax).build();
+  try {
+    return new ModelBuilder(syntax, true).build();
+  } catch (err) {
+    if (err !== WALKED_INTO_REUSED) throw err;
+    // A header reached into a table reused from an earlier build: build every table anew this once.
+    return new ModelBuilder(syntax, false).build();
+  }
+}
+
+/**
+ * The model table built for a `[header]` statement from its own key/values, kept by the statement's syntax
+ * node: an edit re-parses only the statements around it and the others keep their nodes (incremental.ts), so
+ * the next build installs the same model table for them instead of building it again. Model tables therefore
+ * keep their identity across edits, and memos keyed on a table (toJS, the project's per-table facts) hit.
+ * A table is reused only while no other statement adds to it: a later `[a.b]` or `[[a.b]]` header reaching
+ * into `[a]` marks it (`extended`), and the next build makes it anew. A reused table is never changed.
+ */
+interface HeaderTableModel {
+  table: ModelTable;
+  /** Errors among the statement's own key/values (duplicates, dotted keys that cannot extend). */
+  errors: ModelError[];
+  /** Another statement reached into this table (or a dotted table under it) when it was last built or reused. */
+  extended: boolean;
+  /** The build that last installed it (`buildSerial`). */
+  usedIn: number;
+  /** Whether that build reused it rather than made it. */
+  reused: boolean;
+  /** The parent's entry for the table (its spans are the header's, which move with it). */
+  entry: ModelEntry | undefined;
+}
+
+const headerTableModels = new WeakMap<TableNode, HeaderTableModel>();
+/** The header statement whose key/values made a table (the header's own table and the dotted tables under it). */
+const tableOwners = new WeakMap<ModelTable, HeaderTableModel>();
+let buildSerial = 0;
+const WALKED_INTO_REUSED = new Error('a header reached into a reused model table');
+
+/**
+ * Whether `table` is the model table of a `[header]` statement that is reused while the statement is unchanged:
+ * its identity then stands for its content, for memos keyed on it (toJS of a whole document, per-table facts).
+ */
+export function isStatementTable(table: ModelTable): boolean {
+  return tableOwners.get(table)?.table === table;
+}
+
+/**
+ * After an edit inside an array replaced items of the model in place (incremental.ts): the model table of the
+ * header statement holding the array is given a new identity (a copy sharing its entries), so memos keyed on
+ * the table see the change. False when the table cannot be found: the caller builds the model again.
+ */
+export function renewStatementTable(root: ModelTable, statement: TableNode): boolean {
+  const memo = headerTableModels.get(statement);
+  const segs = statement.key?.segments;
+  if (!memo || !segs?.length) return false;
+  let table: ModelTable = root;
+  for (let i = 0; i < segs.length - 1; i++) {
+    const node = table.entries.get((segs[i] as KeySegment).value)?.node;
+    if (node?.type === 'table') table = node;
+    else if (node?.type === 'array' && node.origin === 'array-table' && node.items.length) table = node.items[node.items.length - 1] as ModelTable;
+    else return false;
+  }
+  const entry = table.entries.get((segs[segs.length - 1] as KeySegment).value);
+  if (!entry || entry.node !== memo.table) return false;
+  const old = memo.table;
+  const renewed: ModelTable = { type: 'table', origin: old.origin, entries: old.entries, span: old.span, syntax: old.syntax };
+  entry.node = renewed;
+  memo.table = renewed;
+  tableOwners.set(renewed, memo);
+  return true;
+}
+
+const layoutEdits = new WeakMap<ModelTable, number>();
+
+/**
+ * How many times an edit inside an array of the statement moved spans inside it without changing a value (the
+ * table keeps its identity then): a memo that keeps positions relative to the table's header compares it.
+ */
+export function layoutEditCount(table: ModelTable): number {
+  return layoutEdits.get(table) ?? 0;
+}
+
+/** Counts an edit inside an array of `statement` that changed no value, only where things are. */
+export function countLayoutEdit(statement: TableNode): void {
+  const table = headerTableModels.get(statement)?.table;
+  if (table) layoutEdits.set(table, layoutEditCount(table) + 1);
+}
+
+/** Forgets the model table of a statement whose syntax changed in place (an edit inside its array). */
+export function forgetStatementTable(statement: TableNode): void {
+  headerTableModels.delete(statement);
 }
 
 /**
@@ -47,7 +136,9 @@ function describe(node: ModelNode): string {
 }
 
 function isComplete(key: KeyNode): boolean {
-  return !key.segments.some((seg) => seg.missing);
+  const segs = key.segments;
+  for (let i = 0; i < segs.length; i++) if ((segs[i] as KeySegment).missing) return false;
+  return true;
 }
 
 function keyText(segments: readonly KeySegment[]): string {
@@ -56,18 +147,37 @@ function keyText(segments: readonly KeySegment[]): string {
 
 class ModelBuilder {
   private readonly errors: ModelError[] = [];
+  private readonly serial = ++buildSerial;
+  /** The header statement whose own key/values are being added. */
+  private current: HeaderTableModel | undefined;
 
-  constructor(private readonly syntax: TomlSyntaxTree) {}
+  constructor(
+    private readonly syntax: TomlSyntaxTree,
+    private readonly reuse: boolean,
+  ) {}
 
   build(): TomlDocument {
     const root: ModelTable = { type: 'table', origin: 'root', entries: new Map(), span: { start: 0, end: this.syntax.text.length } };
     for (const kv of this.syntax.rootEntries) this.addKeyValue(root, kv);
     for (const table of this.syntax.tables) {
       const key = table.key && isComplete(table.key) ? table.key : undefined;
-      const target = !key ? undefined : table.kind === 'table' ? this.openTable(root, key, table) : this.openArrayTable(root, key, table);
+      let target: ModelTable | undefined;
+      if (key && table.kind === 'table') {
+        const parent = this.walkHeaderPrefix(root, key, table.headerSpan);
+        if (parent && this.reuseTable(parent, key, table)) continue;
+        target = parent && this.openTable(parent, key, table);
+      } else if (key) target = this.openArrayTable(root, key, table);
+      // A table this header made afresh is kept for the next build, with the errors among its own key/values.
+      if (target && table.kind === 'table' && target.syntax === table && target.origin === 'header' && target.entries.size === 0) {
+        const made: HeaderTableModel = { table: target, errors: [], extended: false, usedIn: this.serial, reused: false, entry: undefined };
+        this.current = made;
+        headerTableModels.set(table, made);
+        tableOwners.set(target, made);
+      } else headerTableModels.delete(table);
       // Entries under a header that could not be opened are still checked among themselves.
       const into = target ?? { type: 'table', origin: 'header', entries: new Map(), span: table.headerSpan };
       for (const kv of table.entries) this.addKeyValue(into, kv);
+      this.current = undefined;
     }
     // concat, not push(...): a broken file can have more errors than a call can take arguments.
     const errors: ModelError[] = this.syntax.errors
@@ -78,7 +188,41 @@ class ModelBuilder {
   }
 
   private conflict(code: ModelError['code'], span: Span, message: string, previous: Span, previousMessage: string): void {
-    this.errors.push({ code, span, message, related: [{ span: previous, message: previousMessage }] });
+    const error: ModelError = { code, span, message, related: [{ span: previous, message: previousMessage }] };
+    this.errors.push(error);
+    this.current?.errors.push(error);
+  }
+
+  /**
+   * Installs the model table an earlier build made for this unchanged `[header]` statement, when nothing
+   * reached into it then and its place is free: what openTable and the key/values would build is that table.
+   */
+  private reuseTable(parent: ModelTable, key: KeyNode, syntax: TableNode): boolean {
+    if (!this.reuse) return false;
+    const memo = headerTableModels.get(syntax);
+    if (!memo || memo.extended || memo.table.syntax !== syntax) return false;
+    const last = key.segments[key.segments.length - 1] as KeySegment;
+    // Taken: openTable reports what it reports, and this statement's table is built anew.
+    if (parent.entries.has(last.value)) return false;
+    // The entry of the last build that installed it, unless something changed it since (renewStatementTable).
+    let entry = memo.entry;
+    if (!entry || entry.node !== memo.table || entry.keySpan !== last.span || entry.definitionSpan !== syntax.headerSpan) {
+      entry = { keySpan: last.span, definitionSpan: syntax.headerSpan, node: memo.table };
+      memo.entry = entry;
+    }
+    parent.entries.set(last.value, entry);
+    for (const e of memo.errors) this.errors.push(e);
+    memo.usedIn = this.serial;
+    memo.reused = true;
+    return true;
+  }
+
+  /** A header walks through `table` on its way to its own: the statement that made the table is extended. */
+  private enter(table: ModelTable): void {
+    const owner = tableOwners.get(table);
+    if (!owner || owner === this.current || owner.usedIn !== this.serial) return;
+    if (owner.reused) throw WALKED_INTO_REUSED;
+    owner.extended = true;
   }
 
   /**
@@ -99,6 +243,8 @@ class ModelBuilder {
       }
       const node = entry.node;
       if (node.type === 'table' && node.origin !== 'inline') {
+        // Implicit tables belong to no statement.
+        if (node.origin !== 'implicit') this.enter(node);
         table = node;
       } else if (node.type === 'array' && node.origin === 'array-table' && node.items.length) {
         table = node.items[node.items.length - 1] as ModelTable;
@@ -111,10 +257,9 @@ class ModelBuilder {
     return table;
   }
 
-  private openTable(root: ModelTable, key: KeyNode, syntax: TableNode): ModelTable | undefined {
+  /** Opens `[key]` in `parent`, the table its leading segments lead to (walkHeaderPrefix). */
+  private openTable(parent: ModelTable, key: KeyNode, syntax: TableNode): ModelTable | undefined {
     const headerSpan = syntax.headerSpan;
-    const parent = this.walkHeaderPrefix(root, key, headerSpan);
-    if (!parent) return undefined;
     const last = key.segments[key.segments.length - 1] as KeySegment;
     const entry = parent.entries.get(last.value);
     if (!entry) {
@@ -177,6 +322,7 @@ class ModelBuilder {
       const entry = target.entries.get(seg.value);
       if (!entry) {
         const created: ModelTable = { type: 'table', origin: 'dotted', entries: new Map(), span: kv.span };
+        if (this.current) tableOwners.set(created, this.current);
         target.entries.set(seg.value, { keySpan: seg.span, definitionSpan: kv.span, node: created });
         target = created;
         continue;

@@ -1,6 +1,7 @@
 // Converts the semantic model to plain JS values (what smol-toml returns, but with date-times kept as
 // TomlDateTime objects so a schema that wants a string rejects an unquoted date-time).
-import type { ModelNode } from './model';
+import type { ModelNode, ModelTable } from './model';
+import { isStatementTable } from './modelBuilder';
 import type { DateTimeNode } from './ast';
 
 export class TomlDateTime {
@@ -18,10 +19,31 @@ export class TomlDateTime {
   }
 }
 
+/** The values of `[header]` statement tables, which keep their identity while their statement is unchanged. */
+const statementValues = new WeakMap<ModelTable, unknown>();
+
+/**
+ * toJS for a reader that never changes what it gets (schema validation): the value of each `[header]`
+ * statement's table is made once and shared by every later call while the table keeps its identity
+ * (modelBuilder.ts: an unchanged statement keeps its table), so a keystroke converts only what it changed.
+ */
+export function toJSShared(node: ModelNode): unknown {
+  return convert(node, true);
+}
+
 export function toJS(node: ModelNode): unknown {
+  return convert(node, false);
+}
+
+function convert(node: ModelNode, shared: boolean): unknown {
+  if (shared && node.type === 'table' && isStatementTable(node)) {
+    const hit = statementValues.get(node);
+    if (hit !== undefined) return hit;
+  }
   // An explicit work list instead of recursion: `a.a.a.…  = 1` with thousands of segments is legal TOML
   // and would otherwise overflow the call stack.
   const out = shell(node);
+  if (shared && node.type === 'table' && isStatementTable(node)) statementValues.set(node, out);
   const work: [ModelNode, unknown][] = [[node, out]];
   for (let next = work.pop(); next; next = work.pop()) {
     const [from, into] = next;
@@ -34,12 +56,23 @@ export function toJS(node: ModelNode): unknown {
     } else if (from.type === 'table') {
       // forEach, not for-of: no [key, entry] pair allocated per entry.
       from.entries.forEach((entry, k) => {
-        const value = shell(entry.node);
+        const child = entry.node;
+        let value: unknown;
+        if (shared && child.type === 'table' && isStatementTable(child)) {
+          value = statementValues.get(child);
+          if (value === undefined) {
+            value = {};
+            statementValues.set(child, value);
+            work.push([child, value]);
+          }
+        } else {
+          value = shell(child);
+          if (child.type !== 'scalar') work.push([child, value]);
+        }
         // Own data property even for "__proto__", so a key can never reach the prototype; every other key
         // is a plain assignment, which is many times cheaper than defineProperty on big tables.
         if (k === '__proto__') Object.defineProperty(into, k, { value, enumerable: true, writable: true, configurable: true });
         else (into as Record<string, unknown>)[k] = value;
-        if (entry.node.type !== 'scalar') work.push([entry.node, value]);
       });
     }
   }

@@ -1,0 +1,51 @@
+// The top-level maps of a config schema (`components`, `distros`, `images`, …: a table of named tables, each
+// validated by one schema of `$defs`), found so that each named table can be validated alone and its result
+// kept while its `[header]` statement is unchanged (splitValidation.ts). A map qualifies only when nothing in the
+// schema relates its entries to each other or to the rest of the file: the top level is a `$ref` to a plain
+// object schema with `properties`, and the map's schema says only `type: object` and
+// `additionalProperties: { $ref: '#/$defs/…' }` (plus annotations). Then validating the whole file gives exactly
+// the errors of the file with each map emptied, plus the errors of each entry validated alone at its path.
+
+/** Keywords that only describe (validation ignores them). */
+const ANNOTATIONS = new Set(['title', 'description', 'markdownDescription', '$comment', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly']);
+
+export interface SchemaMapPlan {
+  /** The top-level properties in the schema's order (ajv reports their errors in this order). */
+  order: string[];
+  /** Map property → the `$ref` (absolute, with the schema's `$id`) of the schema of each entry. */
+  maps: Map<string, string>;
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function onlyKeys(schema: Json, allowed: readonly string[]): boolean {
+  return Object.keys(schema).every((k) => allowed.includes(k) || ANNOTATIONS.has(k));
+}
+
+function localDef(root: Json, ref: unknown): Json | undefined {
+  if (typeof ref !== 'string' || !/^#\/\$defs\/[A-Za-z0-9_-]+$/.test(ref)) return undefined;
+  const defs = root['$defs'];
+  const def = isObject(defs) ? defs[ref.slice('#/$defs/'.length)] : undefined;
+  return isObject(def) ? def : undefined;
+}
+
+/** The maps of a config schema that can be validated entry by entry; undefined when there are none. */
+export function schemaMapPlan(schema: unknown): SchemaMapPlan | undefined {
+  if (!isObject(schema)) return undefined;
+  const id = schema['$id'];
+  if (typeof id !== 'string' || id.includes('#') || !onlyKeys(schema, ['$schema', '$id', '$ref', '$defs'])) return undefined;
+  const top = localDef(schema, schema['$ref']);
+  if (!top || top['type'] !== 'object' || !isObject(top['properties']) || !onlyKeys(top, ['type', 'properties', 'additionalProperties'])) return undefined;
+  if (top['additionalProperties'] !== undefined && typeof top['additionalProperties'] !== 'boolean') return undefined;
+  const properties = top['properties'];
+  const maps = new Map<string, string>();
+  for (const [name, sub] of Object.entries(properties)) {
+    if (!isObject(sub) || sub['type'] !== 'object' || !onlyKeys(sub, ['type', 'additionalProperties'])) continue;
+    const entry = sub['additionalProperties'];
+    if (!isObject(entry) || !onlyKeys(entry, ['$ref']) || !localDef(schema, entry['$ref'])) continue;
+    maps.set(name, `${id}${entry['$ref'] as string}`);
+  }
+  return maps.size ? { order: Object.keys(properties), maps } : undefined;
+}

@@ -1,0 +1,135 @@
+// Model tables kept across edits (modelBuilder.ts): a `[header]` statement the edit did not re-parse keeps its
+// model table, and toJSShared shares the table's value between calls. Differential: chains of random edits of
+// corpus files — with headers typed that reach into unchanged tables, duplicates and edits inside arrays —
+// each document taken over by the next as the document cache does, give at every step the model of a
+// from-scratch parse, and toJSShared gives toJS of that model; and the tables an edit did not touch keep
+// their identity.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseToml, reparseToml, toJS, toJSShared, type ModelTable, type TomlDocument } from '../../../server/src/core/toml';
+import { corpusRoot, prng, randomEdit, tomlFiles } from './editCorpus';
+
+const COMPONENTS = path.join(corpusRoot, 'base/comps/components.toml');
+const SDK = path.join(corpusRoot, 'base/packages/sdk.packages.toml');
+
+function componentTables(doc: TomlDocument): Map<string, ModelTable> {
+  const out = new Map<string, ModelTable>();
+  const comps = doc.root.entries.get('components')?.node;
+  if (comps?.type === 'table') for (const [name, e] of comps.entries) if (e.node.type === 'table') out.set(name, e.node);
+  return out;
+}
+
+function assertScratch(doc: TomlDocument, text: string, label: string): void {
+  const scratch = parseToml(text);
+  assert.deepStrictEqual(doc, scratch, label);
+  assert.deepStrictEqual(toJSShared(doc.root), toJS(scratch.root), `${label}: toJSShared`);
+}
+
+/** Insertions that make a header reach into (or repeat) a component defined above, at the end of the file. */
+function reachingEdits(text: string, names: string[], rand: () => number): string {
+  const name = names[Math.floor(rand() * names.length)] as string;
+  const key = /^[A-Za-z0-9_-]+$/.test(name) ? name : JSON.stringify(name);
+  const snippets = [`\n[components.${key}.build]\nx = 1\n`, `\n[[components.${key}.overlays]]\ntype = "spec-add-tag"\n`, `\n[components.${key}]\ny = 2\n`, `\n[components.${key}.a.b]\n`];
+  const snippet = snippets[Math.floor(rand() * snippets.length)] as string;
+  // Somewhere after the component's own header: at a line start in the second half of the text.
+  const at = text.indexOf('\n', Math.floor(text.length * (0.5 + rand() / 2))) + 1 || text.length;
+  return text.slice(0, at) + snippet + text.slice(at);
+}
+
+test('an edit of one header of components.toml keeps the model table of every other component', () => {
+  const text = readFileSync(COMPONENTS, 'utf8');
+  const header = /^\[components\.([A-Za-z0-9_-]+)\]$/gm;
+  header.lastIndex = text.length >> 1;
+  const m = header.exec(text);
+  assert.ok(m, 'a header in the middle');
+  const at = m.index + '[components.'.length;
+  const edited = text.slice(0, at) + 'x' + text.slice(at);
+  const doc = parseToml(text);
+  const before = componentTables(doc);
+  assert.ok(before.size >= 7000, `components.toml has ${before.size} components`);
+  const next = reparseToml(doc, edited, { takeOver: true });
+  assertScratch(next, edited, 'typo in a header');
+  const after = componentTables(next);
+  let kept = 0;
+  for (const [name, table] of after) if (before.get(name) === table) kept++;
+  // The table before the edited header is re-read too (the re-parse restarts in it): at most two are new.
+  assert.ok(kept >= before.size - 2, `every component but the edited one and the one before it keeps its table (${kept} of ${before.size})`);
+  assert.ok(!after.has(m[1] as string));
+  // And back: the edited statement is a new table, the others still the same.
+  const back = reparseToml(next, text, { takeOver: true });
+  assertScratch(back, text, 'typo removed');
+  const again = componentTables(back);
+  assert.notEqual(again.get(m[1] as string), before.get(m[1] as string));
+  assert.ok([...again].filter(([name, t]) => before.get(name) === t).length >= before.size - 3);
+});
+
+test('a header typed below reaches into an unchanged table: the table is made anew, the old one is left as it was', () => {
+  // Tables between, so the re-parse of the end leaves `[components.a]` to be reused.
+  const filler = Array.from({ length: 20 }, (_, i) => `[components.f${i}]\nv = ${i}\n`);
+  const base = ['[components.a]', 'x = 1', 'b.c = 2', '', ...filler, '[components.z]', 'y = 2', ''].join('\n');
+  const doc = parseToml(base);
+  const a = componentTables(doc).get('a') as ModelTable;
+  const keys = [...a.entries.keys()];
+  for (const extra of ['[components.a.build]\nq = 1\n', '[[components.a.overlays]]\nq = 1\n', '[components.a.b.d]\n', '[components.a]\nq = 1\n', '[components.a.b]\n']) {
+    let cur = parseToml(base);
+    const first = componentTables(cur).get('a');
+    const edited = base + extra;
+    cur = reparseToml(cur, edited, { takeOver: true });
+    assertScratch(cur, edited, extra);
+    if (!extra.startsWith('[components.a]')) assert.notEqual(componentTables(cur).get('a'), first, `${extra}: a new table`);
+    assert.deepStrictEqual([...(first as ModelTable).entries.keys()], keys, `${extra}: the earlier table is unchanged`);
+    cur = reparseToml(cur, base, { takeOver: true });
+    assertScratch(cur, base, `${extra} removed`);
+    cur = reparseToml(cur, edited, { takeOver: true });
+    assertScratch(cur, edited, `${extra} again`);
+  }
+});
+
+test('random edit chains over corpus files, with headers reaching into earlier tables: model and toJSShared equal a fresh parse', () => {
+  const rand = prng(20261215);
+  const files = tomlFiles();
+  const sample = [COMPONENTS, SDK, ...files.filter((_, i) => i % 7 === 0)];
+  let steps = 0;
+  for (const file of sample) {
+    const original = readFileSync(file, 'utf8');
+    const names = [...componentTables(parseToml(original)).keys()];
+    const chainLength = original.length > 100_000 ? 6 : 10;
+    let doc = parseToml(original);
+    let text = original;
+    const labels: string[] = [];
+    for (let i = 0; i < chainLength; i++) {
+      if (names.length && rand() < 0.3) {
+        text = reachingEdits(text, names, rand);
+        labels.push('reaching header');
+      } else {
+        const edit = randomEdit(text, rand);
+        text = edit.text;
+        labels.push(edit.label);
+      }
+      doc = reparseToml(doc, text, { takeOver: true });
+      assertScratch(doc, text, `${path.relative(corpusRoot, file)}: ${labels.join(', ')}`);
+      steps++;
+    }
+  }
+  assert.ok(steps >= 150, `only ${steps} edits checked`);
+});
+
+test('an edit inside sdk.packages.toml\'s array gives its table a new identity, so toJSShared sees the new item', () => {
+  const text = readFileSync(SDK, 'utf8');
+  const item = /^\s+"([^"\n]+)",/gm;
+  item.lastIndex = text.length >> 1;
+  const m = item.exec(text);
+  assert.ok(m, 'an item in the middle of the array');
+  const at = m.index + m[0].indexOf('"') + 1;
+  let doc = parseToml(text);
+  toJSShared(doc.root);
+  const groups = () => doc.root.entries.get('package-groups')?.node as ModelTable;
+  const before = groups().entries.get('sdk-packages')?.node;
+  for (const [label, t] of [['renamed item', text.slice(0, at) + 'zz' + text.slice(at)], ['back', text]] as const) {
+    doc = reparseToml(doc, t, { takeOver: true });
+    assertScratch(doc, t, label);
+  }
+  assert.notEqual(groups().entries.get('sdk-packages')?.node, before, 'the table was renewed');
+});
