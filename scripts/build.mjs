@@ -46,7 +46,8 @@ import('./cli.mjs').catch((err) => {
 
 rmSync('out', { recursive: true, force: true });
 // Chunks are named by content hash: drop the previous build's, which nothing loads any more.
-for (const name of existsSync('dist') ? readdirSync('dist') : []) if (/^cli(-.*)?\.mjs(\.map)?$/.test(name)) rmSync(join('dist', name));
+// Code caches the server wrote (serverLoader.ts) are of the previous build.
+for (const name of existsSync('dist') ? readdirSync('dist') : []) if (/^cli(-.*)?\.mjs(\.map)?$/.test(name) || /^server-main\..*\.(cache|tmp)$/.test(name)) rmSync(join('dist', name));
 await build({ ...common, sourcemap: false, entryPoints: { genValidators: 'scripts/genValidators.ts' }, outdir: 'out/gen' });
 require(resolve('out/gen/genValidators.js')).generateValidators(resolve('schemas'), resolve('out/gen/bundled-validators.cjs'));
 // What ships (dist/: the VSIX and npm's package) is minified; the source maps stay beside the bundles for
@@ -54,7 +55,9 @@ require(resolve('out/gen/genValidators.js')).generateValidators(resolve('schemas
 const shipped = { ...common, minify: true, keepNames: true };
 await Promise.all([
   build({ ...shipped, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
-  build({ ...shipped, entryPoints: { server: 'server/src/serverEntry.ts' }, outdir: 'dist' }),
+  // dist/server.js is the loader (a V8 code cache for the bundle, serverLoader.ts); dist/server-main.js the server.
+  build({ ...shipped, entryPoints: { server: 'server/src/serverLoader.ts' }, outdir: 'dist' }),
+  build({ ...shipped, entryPoints: { 'server-main': 'server/src/serverEntry.ts' }, outdir: 'dist' }),
   build({ ...cliEsm, minify: true, keepNames: true }),
   build({ ...shipped, sourcemap: false, entryPoints: { 'bundled-validators': 'out/gen/bundled-validators.cjs' }, outdir: 'dist' }),
   build({ ...common, sourcemap: false, entryPoints: { updateRulesTable: 'scripts/updateRulesTable.ts' }, outdir: 'out/gen' }),

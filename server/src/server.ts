@@ -33,6 +33,7 @@ import { componentsDefinedWithOverlays, locateOverlayOutcome, OverlayFindingsCol
 import { OverlayCheckPool } from './overlayCheckPool';
 import { VERSION } from './version';
 import { describePrecompiledSchemas, loadPrecompiledSchemas } from './precompiled';
+import { describeCodeCache, saveCodeCache } from './codeCacheState';
 import { packageIndexStatusNotification, statusNotification, type DistroTomlSettings, type StatusParams } from './protocol';
 import { DEFAULT_SETTINGS, readSettings, SETTINGS_SECTION, settingsSection } from './settings';
 import { folderOf } from './core/folderSettings';
@@ -395,6 +396,9 @@ async function scanWorkspace(): Promise<void> {
     refreshProjectDiagnostics(undefined, covered);
     indexedFiles = covered.size;
     sendStatus('ready');
+    // The first start of this build leaves the next one a code cache of what it compiled (serverLoader.ts).
+    const codeCache = saveCodeCache();
+    if (codeCache !== undefined) log(codeCache);
   } catch (err) {
     log(`Workspace scan failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     sendStatus('error', err instanceof Error ? err.message : String(err));
@@ -467,7 +471,7 @@ connection.onInitialize((params: InitializeParams) => {
 });
 
 connection.onInitialized(() => {
-  log(`Distro TOML ${VERSION}; ${describePrecompiledSchemas(precompiled)}; workspace ${workspaceTrusted ? 'trusted' : 'untrusted (Restricted Mode)'}`);
+  log(`Distro TOML ${VERSION}; ${describePrecompiledSchemas(precompiled)}; ${describeCodeCache()}; workspace ${workspaceTrusted ? 'trusted' : 'untrusted (Restricted Mode)'}`);
   if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
   if (canRegisterFileWatchers) void registerFileWatchers(connection, log);
   if (clientHasWorkspaceFolders) connection.workspace.onDidChangeWorkspaceFolders(changeWorkspaceFolders);

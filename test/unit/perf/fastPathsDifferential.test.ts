@@ -14,7 +14,7 @@ import { loadProject } from '../../../server/src/core/project/projectModel';
 import { DiagnosticSink } from '../../../server/src/core/rules/diagnosticSink';
 import { childTable, namedTables, readArray, stringItems } from '../../../server/src/core/rules/modelValues';
 import { checkPackageGroups } from '../../../server/src/core/rules/packageGroups';
-import { re2CompileError, re2Error } from '../../../server/src/core/rules/regex';
+import { re2CompileError, re2Error, re2SyntaxError } from '../../../server/src/core/rules/regex';
 import { parseToml, type ModelTable } from '../../../server/src/core/toml';
 import { CORPUS_ROOT, filesBelow } from '../../support/paths';
 import { prng as random } from '../../support/prng';
@@ -68,6 +68,27 @@ describe('re2Error: remembered answers are the compiler’s', () => {
     assert.ok(patterns.size > 50, `found ${patterns.size} patterns`);
     for (let round = 0; round < 2; round++) for (const p of patterns) assert.equal(re2Error(p), re2CompileError(p), `round ${round}: ${p}`);
     assert.ok([...patterns].some((p) => re2Error(p) !== undefined), 'some patterns are errors');
+  });
+
+  it('parsing alone gives the full compile’s answer, on seeded random patterns and oversized ones', () => {
+    const tokens = ['a', 'b', '.', '*', '+', '?', '*?', '|', '(', ')', '(?:', '(?i)', '(?P<n>', '(?<=', '(?!', '[', ']', '[^', '-', '^', '$', '\\', '\\d', '\\pN', '\\p{Greek}', '\\Q', '\\E', '\\1', '\\z', '\\Z', '{', '}', '{2}', '{1,3}', '{1001}', ',', '[:alpha:]', '[[:digit:]]', 'é', '\u{1F600}', ' '];
+    let errors = 0;
+    let valid = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const next = random(seed);
+      for (let i = 0; i < 100; i++) {
+        let p = '';
+        const n = 1 + Math.floor(next() * 12);
+        for (let k = 0; k < n; k++) p += tokens[Math.floor(next() * tokens.length)];
+        const reference = re2CompileError(p);
+        assert.equal(re2SyntaxError(p), reference, `seed ${seed}: ${JSON.stringify(p)}`);
+        if (reference === undefined) valid++;
+        else errors++;
+      }
+    }
+    for (const p of ['a{1000}', 'a{1000}b{1000}', '(a{999}){999}', '((a{100}){100}){100}', '((((a{10}){10}){10}){10}){10}', '(((((((((((a)))))))))))*', 'x'.repeat(20000), '(?:'.repeat(1001) + ')'.repeat(1001)])
+      assert.equal(re2SyntaxError(p), re2CompileError(p), p.slice(0, 60));
+    assert.ok(errors > 500 && valid > 500, `both kinds drawn (${valid} valid, ${errors} errors)`);
   });
 
   it('stays right past the memo’s bound (it starts afresh)', () => {
