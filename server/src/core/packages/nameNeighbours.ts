@@ -106,6 +106,12 @@ export class NameNeighbours {
     }
     this.lengthStart = start;
     this.candidates = new Int32Array(n + 1);
+    // Run the scan a few times over the index's own names (answers dropped): V8 then optimises it while the index
+    // is being built, instead of during the user's first queries (3-4 ms each in the interpreter on 110,000 names).
+    for (let k = 1; k <= 8 && n > 0; k++) {
+      const name = texts[order[Math.floor((n * k) / 9)] as number] ?? '';
+      this.within(name.slice(1), Math.min(3, Math.max(1, Math.floor(name.length / 4))), () => undefined);
+    }
   }
 
   private nameAt(i: number): string {
