@@ -1,7 +1,9 @@
 // The language server's package index: which repositories (the project's plus settings), loading the cached
 // index in the background (edits never wait; until it is in, package rules are silent and the status says
 // why), syncing when it is missing or older than the refresh interval (never offline, never in an untrusted
-// workspace), and the status the client shows ("Fedora 43 · 74,812 packages · synced 2 h ago").
+// workspace), and the status the client shows ("Fedora 43 · 74,812 packages · synced 2 h ago"). The cached index
+// is read as it is queried, so damage is found while answering: after a turn in which the index was used, the
+// host looks at what was found and, when there is more, says so in the status and the log.
 import * as path from 'node:path';
 import { defaultPackageCacheDir } from './core/packages/indexCache';
 import { loadPackageIndex, type LoadedPackageIndex, type RepoLoadState } from './core/packages/packageIndexLoader';
@@ -46,12 +48,30 @@ export class PackageIndexHost {
   private settings: PackageIndexSettings | undefined;
   private trusted = true;
   private last: PackageIndexStatus = { state: 'disabled', text: 'no package index', detail: 'No project yet', packageCount: 0 };
+  /** How many damaged parts of the loaded index the status reports, and the pending look for more. */
+  private damageReported = 0;
+  private damageLook: NodeJS.Immediate | undefined;
 
   constructor(private readonly events: PackageIndexHostEvents) {}
 
   /** The loaded index, or undefined while it is loading (package rules stay silent). */
   get index(): PackageIndex | undefined {
-    return this.loaded && this.loaded.index.packageCount > 0 ? this.loaded.index : undefined;
+    const index = this.loaded && this.loaded.index.packageCount > 0 ? this.loaded.index : undefined;
+    if (index && !this.damageLook) this.damageLook = setImmediate(() => this.reportDamage());
+    return index;
+  }
+
+  /** After the index was used: reports damage found while answering that the status does not say yet. */
+  private reportDamage(): void {
+    this.damageLook = undefined;
+    const loaded = this.loaded, plan = this.plan;
+    if (!loaded || !plan) return;
+    const damaged = loaded.index.damaged();
+    const count = damaged.reduce((n, d) => n + d.what.length, 0);
+    if (count <= this.damageReported) return;
+    this.damageReported = count;
+    for (const d of damaged) this.events.log(`Package index: the cached index of ${d.url} is damaged (${d.what.join('; ')}): answers may be missing; sync it again (force)`);
+    if (this.last.state === 'ready') this.publish(this.statusOf(loaded, plan));
   }
 
   get status(): PackageIndexStatus {
@@ -98,12 +118,17 @@ export class PackageIndexHost {
     const oldest = synced.length ? Math.min(...synced) : undefined;
     const count = loaded.index.packageCount;
     const files = (r: RepoLoadState): string => (!r.fileList ? '' : r.fileList.state === 'loaded' ? `, ${r.fileList.fileCount.toLocaleString('en-US')} files` : ` (file dependencies outside primary not checked: ${r.fileList.reason})`);
-    const detail = [...loaded.repos.map((r) => `${r.url}: ${r.state === 'loaded' ? `${(r.packageCount ?? 0).toLocaleString('en-US')} packages${files(r)}` : r.reason ?? r.state}`), ...plan.refused].join('\n');
+    const damaged = loaded.index.damaged();
+    const damageOf = (url: string): string => {
+      const d = damaged.find((x) => x.url === url);
+      return d ? `; the cached index is damaged (${d.what.join('; ')}): answers may be missing until it is synced again (force)` : '';
+    };
+    const detail = [...loaded.repos.map((r) => `${r.url}: ${r.state === 'loaded' ? `${(r.packageCount ?? 0).toLocaleString('en-US')} packages${files(r)}${damageOf(r.url)}` : r.reason ?? r.state}`), ...plan.refused].join('\n');
     if (!count) {
       const why = this.mayFetch ? 'not synced yet' : this.trusted ? 'not synced (offline)' : 'not synced (untrusted workspace: cached index only)';
       return { state: 'missing', text: `${plan.label} · ${why}`, detail: `Package rules are silent until the index is synced.\n${detail}`, packageCount: 0 };
     }
-    const text = `${plan.label} · ${count.toLocaleString('en-US')} packages${oldest ? ` · synced ${ago(Date.now() - oldest)}` : ''}`;
+    const text = `${plan.label} · ${count.toLocaleString('en-US')} packages${oldest ? ` · synced ${ago(Date.now() - oldest)}` : ''}${damaged.length ? ' · cache damaged' : ''}`;
     return { state: 'ready', text, detail, packageCount: count, ...(oldest ? { syncedAt: oldest } : {}) };
   }
 
@@ -118,6 +143,7 @@ export class PackageIndexHost {
       const loaded = await loadPackageIndex(plan.cacheDir, plan.urls, { filelists: plan.filelists });
       if (generation !== this.generation) return;
       this.loaded = loaded;
+      this.damageReported = 0;
       this.events.log(`Package index: ${loaded.summary} in ${Date.now() - started} ms`);
       this.publish(this.statusOf(loaded, plan));
       this.events.changed();
@@ -162,6 +188,7 @@ export class PackageIndexHost {
       if (this.plan !== plan) return this.last;
       this.generation++;
       this.loaded = loaded;
+      this.damageReported = 0;
       const failed = results.filter((r) => r.status === 'failed');
       const status = this.statusOf(loaded, plan);
       this.publish(failed.length ? { ...status, detail: `${status.detail}\nFailed (the previous index stays in use): ${failed.map((f) => `${f.repo}: ${'error' in f ? f.error : ''}`).join('; ')}` } : status);
@@ -175,5 +202,6 @@ export class PackageIndexHost {
   dispose(): void {
     this.syncing?.abort();
     if (this.timer) clearTimeout(this.timer);
+    if (this.damageLook) clearImmediate(this.damageLook);
   }
 }

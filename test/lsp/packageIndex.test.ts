@@ -16,6 +16,8 @@ import { LspClient } from './lspClient';
 import { buildRpmFixture } from '../support/rpmRepoFixture';
 import { serveDirectory } from '../support/repoHttpServer';
 import { FIXTURE_SPECS } from '../unit/packages/fixturePackages';
+import { cacheFileFor } from '../../server/src/core/packages/indexCache';
+import { sectionPlaces } from '../support/indexSections';
 
 function pkg(name: string, arch: string, srpm: string, provides = ''): string {
   return `<package type="rpm"><name>${name}</name><arch>${arch}</arch><version epoch="0" ver="8.11.1" rel="2.fc43"/><summary>${name} summary</summary><url>https://curl.se</url><format><rpm:sourcerpm>${srpm}</rpm:sourcerpm><rpm:provides><rpm:entry name="${name}" flags="EQ" epoch="0" ver="8.11.1" rel="2.fc43"/>${provides}</rpm:provides></format></package>`;
@@ -129,6 +131,28 @@ describe('package index over stdio', () => {
       return p?.version === 2 && !packageCodes(p.diagnostics).some((d) => d.code === 'package-capability-unknown') ? true : undefined;
     }, 20_000, 'the capability fixed');
     assert.deepEqual(packageCodes(client.diagnostics.get(uri)!.diagnostics).map((d) => [d.code, d.range]), [['package-source-unknown', at(fixed, 'curl-minimal')]]);
+    await client.shutdown();
+  });
+
+  it('says in the status when the cached index turns out damaged while answering', async () => {
+    const { dir, repo, cache } = setup();
+    await syncRepository(repo, { cacheDir: cache });
+    // The package ordering, which every lookup by name reads (on first use, after the index has loaded).
+    const file = cacheFileFor(cache, repo);
+    const damaged = fs.readFileSync(file);
+    const order = sectionPlaces(damaged)[14] as { pos: number; bytes: number };
+    damaged.fill(0xff, order.pos, order.pos + order.bytes);
+    fs.writeFileSync(file, damaged);
+    const client = new LspClient(settingsFor(repo, cache, true));
+    clients.push(client);
+    const seen = statusesOf(client);
+    await client.initialize(dir, settingsFor(repo, cache, true));
+    client.open(path.join(dir, 'comps', 'curl.comp.toml'), COMP);
+    const ready = await client.waitFor(() => seen.find((s) => s.state === 'ready'), 20_000, 'a ready status');
+    assert.doesNotMatch(ready.text, /damaged/);
+    const reported = await client.waitFor(() => seen.find((s) => /damaged/.test(s.text)), 20_000, 'a status saying the cache is damaged');
+    assert.match(reported.text, /^Packages · 6 packages · synced \d+ min ago · cache damaged$/);
+    assert.ok(reported.detail.includes(`${repo}: 6 packages; the cached index is damaged (package ordering): answers may be missing until it is synced again (force)`), reported.detail);
     await client.shutdown();
   });
 

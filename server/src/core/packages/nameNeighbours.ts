@@ -3,9 +3,9 @@
 // has a length within d of the query's, and neither holds characters of more than d signature buckets the
 // other lacks (each bucket one string has and the other lacks needs its own deletion or substitution; a
 // transposition keeps both characters), and their character counts differ by at most 2d in sum (countsOf).
-// Only names passing the filters are decoded and measured, so the
-// answer is exactly the exhaustive scan's.
-import { editDistance } from './editDistance';
+// Only names passing the filters are measured (on the index's own copy of their characters) and only those
+// within the distance decoded, so the answer is exactly the exhaustive scan's.
+import { editDistanceOfCodes } from './editDistance';
 
 /** Signature bucket of a UTF-16 code unit: letters (either case) their own, digits five, the rest one. */
 function bucketOf(c: number): number {
@@ -26,7 +26,7 @@ export function signatureOf(s: string): number {
  * folding and saturating never grow a difference, so two names within distance d differ by at most 2d in sum. */
 const countScratch = new Uint8Array(16);
 
-function countsOf(s: string, out: Uint32Array, at: number): void {
+function countsOf(s: string, out: Int32Array, at: number): void {
   const c = countScratch.fill(0);
   for (let i = 0; i < s.length; i++) {
     const b = bucketOf(s.charCodeAt(i)) & 15;
@@ -35,36 +35,37 @@ function countsOf(s: string, out: Uint32Array, at: number): void {
   let lo = 0, hi = 0;
   for (let b = 0; b < 8; b++) lo |= (c[b] as number) << (b * 4);
   for (let b = 0; b < 8; b++) hi |= (c[b + 8] as number) << (b * 4);
-  out[at] = lo >>> 0;
-  out[at + 1] = hi >>> 0;
+  out[at] = lo;
+  out[at + 1] = hi;
 }
 
-function countDistance(a: number, b: number): number {
-  let d = 0;
-  for (let k = 0; k < 32; k += 4) {
-    const x = (a >>> k) & 15, y = (b >>> k) & 15;
-    d += x > y ? x - y : y - x;
-  }
-  return d;
-}
-
-function popcount(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  x = (x + (x >>> 4)) & 0x0f0f0f0f;
-  return Math.imul(x, 0x01010101) >>> 24;
+/** The sum over the eight 4-bit counts packed in `a` and `b` of their differences, a byte lane per count (the
+ * four even counts, then the four odd ones): per lane x - y + 16 is in 1..31, so no lane borrows from the next;
+ * its bit 4 says x >= y, and its low nibble is x - y there and 16 - (y - x) elsewhere. */
+export function countDistance(a: number, b: number): number {
+  const xe = a & 0x0f0f0f0f, ye = b & 0x0f0f0f0f, xo = (a >>> 4) & 0x0f0f0f0f, yo = (b >>> 4) & 0x0f0f0f0f;
+  const te = (xe | 0x10101010) - ye, to = (xo | 0x10101010) - yo;
+  const ge = Math.imul((te >>> 4) & 0x01010101, 0x0f), go = Math.imul((to >>> 4) & 0x01010101, 0x0f);
+  const le = te & 0x0f0f0f0f, lo = to & 0x0f0f0f0f;
+  const de = (le & ge) | ((0x10101010 - le) & ~ge & 0x0f0f0f0f);
+  const dd = (lo & go) | ((0x10101010 - lo) & ~go & 0x0f0f0f0f);
+  // Each lane of de + dd is at most 30, and the four sum to at most 120: a byte holds them.
+  return Math.imul(de + dd, 0x01010101) >>> 24;
 }
 
 export class NameNeighbours {
   /** Signatures of the names ordered by length; `lengthStart[L]..lengthStart[L+1]` are those of length L (UTF-16 units). */
-  private readonly signatures: Uint32Array;
-  /** Two words of character counts per name (countsOf), in the same order. */
-  private readonly counts: Uint32Array;
+  private readonly signatures: Int32Array;
+  /** Two words of character counts per name (countsOf), in the same order. (Int32Array: a Uint32Array's
+   * values above 2^31 are read as heap numbers, which deoptimised the scan.) */
+  private readonly counts: Int32Array;
   private readonly lengthStart: Uint32Array;
   /** The names' UTF-16 code units in the same order, `charStart[i]..charStart[i+1]` the i-th: a candidate is
    * read from here, not from the pool's pages (which would read a page per candidate, scattered over the pool). */
   private readonly chars: Uint16Array;
   private readonly charStart: Uint32Array;
+  /** Scratch for the indices that pass the filters (passingSignature, passingCounts), one slot a name and one more. */
+  private readonly candidates: Int32Array;
 
   /** `ids` are string ids; `decodeAll` decodes them all once (in any order). */
   constructor(ids: Uint32Array, decodeAll: (ids: Uint32Array, each: (i: number, text: string) => void) => void) {
@@ -90,8 +91,8 @@ export class NameNeighbours {
       next[L] = at + 1;
       order[at] = i;
     }
-    this.signatures = new Uint32Array(n);
-    this.counts = new Uint32Array(2 * n);
+    this.signatures = new Int32Array(n);
+    this.counts = new Int32Array(2 * n);
     this.chars = new Uint16Array(total);
     this.charStart = new Uint32Array(n + 1);
     let c = 0;
@@ -104,31 +105,75 @@ export class NameNeighbours {
       this.charStart[at + 1] = c;
     }
     this.lengthStart = start;
+    this.candidates = new Int32Array(n + 1);
+    // Run the scan a few times over the index's own names (answers dropped): V8 then optimises it while the index
+    // is being built, instead of during the user's first queries (3-4 ms each in the interpreter on 110,000 names).
+    for (let k = 1; k <= 8 && n > 0; k++) {
+      const name = texts[order[Math.floor((n * k) / 9)] as number] ?? '';
+      this.within(name.slice(1), Math.min(3, Math.max(1, Math.floor(name.length / 4))), () => undefined);
+    }
   }
 
   private nameAt(i: number): string {
     return String.fromCharCode.apply(null, this.chars.subarray(this.charStart[i] as number, this.charStart[i + 1] as number) as unknown as number[]);
   }
 
-  /** Calls `found` with every name other than `query` within edit distance `max` of it, and the distance. */
+  /** Calls `found` with every name other than `query` within edit distance `max` of it, and the distance.
+   * Candidates are measured on the index's UTF-16 copy (editDistanceOfCodes); only those within `max` are decoded. */
   within(query: string, max: number, found: (name: string, distance: number) => void): void {
-    const sig = signatureOf(query);
     const longest = this.lengthStart.length - 2;
     const lo = Math.max(0, query.length - max), hi = Math.min(longest, query.length + max);
-    const sigs = this.signatures, counts = this.counts;
-    const qc = new Uint32Array(2);
+    if (lo > hi) return;
+    const qn = query.length;
+    const codes = new Uint16Array(qn);
+    for (let k = 0; k < qn; k++) codes[k] = query.charCodeAt(k);
+    const qc = new Int32Array(2);
     countsOf(query, qc, 0);
-    const qlo = qc[0] as number, qhi = qc[1] as number;
-    for (let L = lo; L <= hi; L++) {
-      for (let i = this.lengthStart[L] as number, end = this.lengthStart[L + 1] as number; i < end; i++) {
-        const other = sigs[i] as number;
-        if (popcount(sig & ~other) > max || popcount(other & ~sig) > max) continue;
-        if (countDistance(qlo, counts[2 * i] as number) + countDistance(qhi, counts[2 * i + 1] as number) > 2 * max) continue;
-        const name = this.nameAt(i);
-        if (name === query) continue;
-        const d = editDistance(query, name, max);
-        if (d <= max) found(name, d);
-      }
+    const candidates = this.candidates;
+    const bySignature = passingSignature(this.signatures, this.lengthStart[lo] as number, this.lengthStart[hi + 1] as number, signatureOf(query) | 0, max, candidates);
+    const passed = passingCounts(this.counts, candidates, bySignature, qc[0] as number, qc[1] as number, 2 * max);
+    const chars = this.chars, charStart = this.charStart;
+    for (let k = 0; k < passed; k++) {
+      const i = candidates[k] as number;
+      const d = editDistanceOfCodes(codes, qn, chars, charStart[i] as number, charStart[i + 1] as number, max);
+      if (d > max) continue;
+      const name = this.nameAt(i);
+      if (name !== query) found(name, d);
     }
   }
+}
+
+// The hot loops of `within`, over typed arrays only and without a branch but the loop's own: each index is
+// written, and the next write moves on only if it passed. So no query reaches code an earlier one did not, and V8
+// does not deoptimise the scan on the next query (which cost the first queries after the index was built 5-20 ms).
+
+/** The indices `from..end` of the names whose signatures pass, written to `out` (room for `end - from + 1`).
+ * popcount is written out twice here: until V8 optimises the loop (the first query or two after the index is
+ * built), a call per name is most of its time. */
+function passingSignature(sigs: Int32Array, from: number, end: number, sig: number, max: number, out: Int32Array): number {
+  let n = 0;
+  for (let i = from; i < end; i++) {
+    const other = sigs[i] as number;
+    let x = sig & ~other, y = other & ~sig;
+    x = (x - ((x >>> 1) & 0x55555555)) | 0;
+    y = (y - ((y >>> 1) & 0x55555555)) | 0;
+    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+    y = (y & 0x33333333) + ((y >>> 2) & 0x33333333);
+    x = (x + (x >>> 4)) & 0x0f0f0f0f;
+    y = (y + (y >>> 4)) & 0x0f0f0f0f;
+    out[n] = i;
+    n += (((max - (Math.imul(x, 0x01010101) >>> 24)) | (max - (Math.imul(y, 0x01010101) >>> 24))) >>> 31) ^ 1;
+  }
+  return n;
+}
+
+/** Keeps, in place, those of the `n` indices in `ids` whose character counts pass; returns how many. */
+function passingCounts(counts: Int32Array, ids: Int32Array, n: number, qlo: number, qhi: number, bound: number): number {
+  let m = 0;
+  for (let k = 0; k < n; k++) {
+    const i = ids[k] as number;
+    ids[m] = i;
+    m += ((bound - countDistance(qlo, counts[2 * i] as number) - countDistance(qhi, counts[2 * i + 1] as number)) >>> 31) ^ 1;
+  }
+  return m;
 }
