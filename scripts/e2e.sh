@@ -11,7 +11,7 @@ mkdir -p .vscode-test test-results
 rm -f test-results/e2e-*.png   # no stale failure screenshots from an earlier run
 npm run package --silent -- --out .vscode-test/distro-toml.vsix >/dev/null
 echo "packaged .vscode-test/distro-toml.vsix ($(du -k .vscode-test/distro-toml.vsix | cut -f1) KiB) in $(( $(date +%s) - start )) s"
-node --test --test-force-exit --test-timeout=600000 --test-concurrency=1 --test-reporter=spec out/test/e2e/*.test.cjs
+node --test --test-timeout=600000 --test-concurrency=1 --test-reporter=spec out/test/e2e/*.test.cjs
 echo "the project suite again, in Restricted Mode"
-DISTRO_TOML_E2E_TRUST=restricted node --test --test-force-exit --test-timeout=600000 --test-concurrency=1 --test-reporter=spec out/test/e2e/extension.test.cjs
+DISTRO_TOML_E2E_TRUST=restricted node --test --test-timeout=600000 --test-concurrency=1 --test-reporter=spec out/test/e2e/extension.test.cjs
 echo "e2e finished in $(( $(date +%s) - start )) s; screenshots in test-results/"
