@@ -49,6 +49,11 @@ export class LspClient {
   private readonly waiters: (() => void)[] = [];
   stderr = '';
 
+  /** The server process's id. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   /** Every `workspace/configuration` pull the server made, in order. */
   readonly configurationPulls: { items: { section?: string }[] }[] = [];
 

@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { CORPUS_ROOT } from '../support/paths';
 import { LspClient } from './lspClient';
+import { WORKER_NICE } from '../../server/src/overlayCheckWorker';
 
 const KERNEL = path.join(CORPUS_ROOT, 'base', 'comps', 'kernel', 'kernel.comp.toml');
 const KERNEL_SPEC = path.join(CORPUS_ROOT, '..', 'rendered-specs', 'k', 'kernel', 'kernel.spec');
@@ -33,6 +34,29 @@ function headerAbove(lines: string[], text: string): number {
   assert.ok(at >= 0, `kernel.comp.toml has a line with ${text}`);
   while (at >= 0 && lines[at] !== '[[components.kernel.overlays]]') at--;
   return at;
+}
+
+/** Each thread's nice value of a process (Linux: /proc/PID/task/TID/stat, field 19), by thread id. */
+function threadNices(pid: number): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      out.set(Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return out;
+}
+
+/** On Linux, the worker's thread runs at a lower priority than the thread that answers keystrokes (overlayCheckWorker.ts). */
+function assertWorkerNiced(client: LspClient): void {
+  if (process.platform !== 'linux' || client.pid === undefined) return;
+  const nices = threadNices(client.pid);
+  const base = os.getPriority();
+  assert.equal(nices.get(client.pid), base, 'the main thread keeps the priority it started with');
+  if (base < WORKER_NICE) assert.ok([...nices.values()].includes(WORKER_NICE), `a thread (the overlay worker) at nice ${WORKER_NICE}: ${JSON.stringify([...nices])}`);
 }
 
 describe('overlay diagnostics on the worker thread, editing kernel.comp.toml', () => {
@@ -84,6 +108,7 @@ describe('overlay diagnostics on the worker thread, editing kernel.comp.toml', (
     const applies = headerAbove(lines, APPLIES);
     assert.ok(!initial.includes(applies));
     assert.equal(renders(client, 'rendered').length, 1, client.traces.join('\n'));
+    assertWorkerNiced(client);
 
     // A comment above moves every overlay one line down: nothing the render reads changed, so nothing is rendered,
     // and the very first diagnostics of the new version show the finding at its new line.

@@ -177,3 +177,22 @@ test('a component\'s kept rule findings follow it: an edit above, inside its arr
   const service = newService(new Map([[file, base]]));
   assert.ok(service.fileDiagnostics(file, base).some((d) => d.code === 'overlay-missing-field'), 'the probe has rule findings');
 });
+
+test('a component group member renamed inside its multi-line list: the project finding follows (the list\'s strings are not kept stale)', () => {
+  const file = path.join(corpusRoot, 'base/comps/component-check-disablement.toml');
+  const original = readFileSync(file, 'utf8');
+  // A member in the middle of the list: the re-parse resumes after a comma before it (incremental.ts).
+  const list = original.indexOf('components = [');
+  const member = /^\s+"([^"\n]+)",\n/m.exec(original.slice(original.indexOf('\n', list + 600)));
+  assert.ok(member, 'the group lists members');
+  const at = original.indexOf(member[0], original.indexOf('\n', list + 600)) + member[0].indexOf('"') + 1;
+  const typo = original.slice(0, at) + 'zz-' + original.slice(at);
+  // An edit above the list (the description), then the typo in the list, then back: at each step as a fresh service.
+  const desc = original.indexOf('description = "') + 'description = "'.length;
+  const steps = [original.slice(0, desc) + 'x' + original.slice(desc), original, typo, original];
+  assert.equal(checkEdits(file, steps, true), steps.length);
+  const service = newService(new Map([[file, typo]]));
+  service.fileDiagnostics(file, typo);
+  const found = service.projectDiagnostics(corpusRoot).get(file) ?? [];
+  assert.ok(found.some((d) => d.code === 'project-unknown-group-member' && String(d.message).includes(`zz-${member[1]}`)), 'the renamed member is reported');
+});

@@ -133,3 +133,36 @@ test('an edit inside sdk.packages.toml\'s array gives its table a new identity, 
   }
   assert.notEqual(groups().entries.get('sdk-packages')?.node, before, 'the table was renewed');
 });
+
+test('a key typed above sdk.packages.toml\'s array keeps the array\'s model, its shared value and its comments; an edit inside the array then still shows', () => {
+  const text = readFileSync(SDK, 'utf8');
+  const key = text.indexOf('\ndescription') + 'description'.length + 1;
+  const typo = text.slice(0, key) + 'x' + text.slice(key);
+  let doc = parseToml(text);
+  const packagesOf = (d: TomlDocument) => ((d.root.entries.get('package-groups')?.node as ModelTable).entries.get('sdk-packages')?.node as ModelTable).entries.get('packages')?.node;
+  const array = packagesOf(doc);
+  assert.ok(array?.type === 'array' && array.items.length > 10_000, 'the 17,000-item list');
+  const value = (toJSShared(doc.root) as { 'package-groups': Record<string, { packages: unknown[] }> })['package-groups']['sdk-packages']?.packages;
+  const lastComment = doc.syntax.comments[doc.syntax.comments.length - 1];
+  for (const [label, t] of [['typo above', typo], ['back', text], ['typo again', typo]] as const) {
+    doc = reparseToml(doc, t, { takeOver: true });
+    assertScratch(doc, t, label);
+    assert.equal(packagesOf(doc), array, `${label}: the same model array`);
+    const shared = (toJSShared(doc.root) as { 'package-groups': Record<string, { packages: unknown[] }> })['package-groups']['sdk-packages']?.packages;
+    assert.equal(shared, value, `${label}: the same shared value`);
+    assert.equal(doc.syntax.comments[doc.syntax.comments.length - 1], lastComment, `${label}: the comments moved, not copied`);
+  }
+  // Inside the array now: the kept model and value follow the edit.
+  const item = /^\s+"([^"\n]+)",/gm;
+  item.lastIndex = typo.length >> 1;
+  const m = item.exec(typo);
+  assert.ok(m, 'an item in the middle');
+  const at = m.index + m[0].indexOf('"') + 1;
+  const renamed = typo.slice(0, at) + 'zz' + typo.slice(at);
+  doc = reparseToml(doc, renamed, { takeOver: true });
+  assertScratch(doc, renamed, 'renamed item');
+  // A key above again: the model kept is the edited one.
+  const both = renamed.slice(0, key) + renamed.slice(key + 1);
+  doc = reparseToml(doc, both, { takeOver: true });
+  assertScratch(doc, both, 'key back after the item edit');
+});

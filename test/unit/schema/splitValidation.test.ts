@@ -116,3 +116,39 @@ test('errors in maps and in the properties around them come in the whole-file va
   const edited = text.replace('bogus = true', 'bogus = false');
   assert.ok(check(schemas, reparseToml(doc, edited, { takeOver: true }), 'kept results') >= 7);
 });
+
+test('a long list validated apart from its entry and kept: sdk.packages.toml with errors around and inside its 17,000 packages', () => {
+  const sdk = path.join(corpusRoot, 'base/packages/sdk.packages.toml');
+  const original = readFileSync(sdk, 'utf8');
+  const plan = schemaMapPlan(readSchema('azldev.schema.json'));
+  assert.deepStrictEqual(plan?.entryProperties.get('package-groups'), ['description', 'packages', 'default-package-config'], 'package groups are validated property by property');
+  const list = original.indexOf('packages = [\n') + 'packages = [\n'.length;
+  const item = /^\s+"([^"\n]+)",[^\n]*\n/m.exec(original.slice(list));
+  assert.ok(item, 'the list has items');
+  // A repeated name, an empty one and a number in the list; an unknown key and a wrongly typed description above it.
+  const broken = original.slice(0, list) + item[0] + '    "",\n    7,\n' + original.slice(list);
+  const header = broken.indexOf('\ndescription = ');
+  const withKeys = broken.slice(0, header) + '\nbogus = 1' + broken.slice(header);
+  const key = withKeys.indexOf('\ndescription') + 'description'.length + 1;
+  const typed = withKeys.slice(0, key) + ' = 5\nx' + withKeys.slice(key);
+  const mid = withKeys.indexOf('\n', withKeys.length >> 1) + 1;
+  const steps = [
+    original,
+    withKeys,
+    // A key typed above the list (kept), back, an item renamed in the middle (checked again), a key again.
+    withKeys.slice(0, key) + 'x' + withKeys.slice(key),
+    withKeys,
+    withKeys.slice(0, mid) + '    "zz-new",\n' + withKeys.slice(mid),
+    typed,
+    withKeys,
+  ];
+  for (const [name, schemas] of [['precompiled', precompiledValidators(precompiled)], ['compiled at run time', compileSchemas(readSchema('azldev.schema.json'), readSchema('azldev-overlay-file.schema.json'))]] as const) {
+    let doc = parseToml(steps[0] as string);
+    let errors = 0;
+    for (const [i, t] of steps.entries()) {
+      doc = reparseToml(doc, t, { takeOver: true });
+      errors += check(schemas, doc, `${name}, step ${i}`);
+    }
+    assert.ok(errors >= 20, `${name}: the broken steps have errors (${errors})`);
+  }
+});

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { CoreDiagnostic, RuleCode, Span } from '../diagnostics';
 import type { DocumentCache } from '../documentCache';
 import type { ModelEntry, ModelNode, ModelTable, TomlDocument } from '../toml';
+import { itemEditCount } from '../toml';
 import { distroResolutionDiagnostics } from './distroResolution';
 import { imageTestSuiteDiagnostics } from './imageTestSuites';
 import { walkIncludes, type IncludedFile } from './includes';
@@ -112,16 +113,20 @@ export function fileContribution(file: string, doc: TomlDocument): FileContribut
   return contribution;
 }
 
-const stringItemsCache = new WeakMap<ModelNode, { value: string; span: Span }[]>();
+const stringItemsCache = new WeakMap<ModelNode, { items: readonly ModelNode[]; edits: number; found: { value: string; span: Span }[] }>();
 
-/** The string items of an array node, computed once per parse (package groups list thousands). */
+/**
+ * The string items of an array node, computed once while its items are unchanged (package groups list
+ * thousands; an edit inside the array changes the model's item list in place and counts it: itemEditCount).
+ */
 function stringItems(node: ModelNode | undefined): { value: string; span: Span }[] {
   if (node?.type !== 'array') return [];
   const hit = stringItemsCache.get(node);
-  if (hit) return hit;
+  const edits = itemEditCount(node.items);
+  if (hit && hit.items === node.items && hit.edits === edits) return hit.found;
   const out: { value: string; span: Span }[] = [];
   for (const i of node.items) if (i.type === 'scalar' && i.syntax.kind === 'string') out.push({ value: i.syntax.value, span: i.span });
-  stringItemsCache.set(node, out);
+  stringItemsCache.set(node, { items: node.items, edits, found: out });
   return out;
 }
 

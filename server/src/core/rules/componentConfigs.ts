@@ -1,5 +1,6 @@
 // Finds every component-config table in a config file: the components themselves and the three places a
 // `default-component-config` can sit. azldev validates them at different moments, so each carries its kind.
+import type { Span } from '../diagnostics';
 import type { ModelTable } from '../toml';
 import { childArray, childTable, namedTables, tablesOf } from './modelValues';
 
@@ -12,6 +13,8 @@ export interface ComponentConfigSite {
   label: string;
   /** The component name, for `component` sites. */
   name?: string;
+  /** The key that names the component, for `component` sites. */
+  keySpan?: Span;
 }
 
 /** A component's site; its label is only built when a message needs it (7,000 components, few messages). */
@@ -20,6 +23,8 @@ class ComponentSite implements ComponentConfigSite {
   constructor(
     readonly table: ModelTable,
     readonly name: string,
+    /** The key that names the component (`foo` in `[components.foo]`). */
+    readonly keySpan: Span,
   ) {}
   get label(): string {
     return `component \`${this.name}\``;
@@ -37,9 +42,24 @@ export function componentConfigSites(root: ModelTable): ComponentConfigSite[] {
   return sites;
 }
 
+/**
+ * Each component table's site, kept while the table is (a `[components.NAME]` statement's table keeps its identity
+ * across edits, modelBuilder.ts): a keystroke in components.toml does not make 7,400 sites again.
+ */
+const componentSites = new WeakMap<ModelTable, ComponentSite>();
+
 function computeSites(root: ModelTable): ComponentConfigSite[] {
   const sites: ComponentConfigSite[] = [];
-  for (const { name, table } of namedTables(childTable(root, 'components'))) sites.push(new ComponentSite(table, name));
+  childTable(root, 'components')?.entries.forEach((entry, name) => {
+    const table = entry.node;
+    if (table.type !== 'table') return;
+    let site = componentSites.get(table);
+    if (!site || site.name !== name || site.keySpan !== entry.keySpan) {
+      site = new ComponentSite(table, name, entry.keySpan);
+      componentSites.set(table, site);
+    }
+    sites.push(site);
+  });
   const projectDefault = childTable(root, 'default-component-config');
   if (projectDefault) sites.push({ kind: 'project-default', table: projectDefault, label: 'the project default-component-config' });
   for (const { name, table } of namedTables(childTable(root, 'component-groups'))) {

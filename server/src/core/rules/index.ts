@@ -16,12 +16,12 @@ import { checkOverlayFile } from './overlayFile';
 import { checkOverlay } from './overlays';
 import { checkPackageGroups } from './packageGroups';
 import { checkConfigPaths, checkOverlayFilePaths } from './paths';
-import { checkPublishChannels } from './publishChannels';
+import { checkOtherPublishChannels, checkSitePublishChannels } from './publishChannels';
 import { checkResources } from './resources';
 import { checkSourceFiles } from './sourceFiles';
 import { checkSpecSource } from './specSource';
 import { checkTestSuites } from './testSuites';
-import { checkComponentNames } from './writeTargets';
+import { checkComponentName } from './writeTargets';
 
 export interface RuleContext {
   /** Absolute path of the file. */
@@ -74,22 +74,23 @@ export function runRules(ctx: RuleContext): CoreDiagnostic[] {
     const found = sink.diagnostics.slice(before).map((d) => ({ ...d, span: { start: d.span.start, end: d.span.end } }));
     siteFindings.set(table, { file: ctx.file, at: table.span.start, layout, found });
   }
-  checkComponentNames(sink, root);
   for (const { table } of namedTables(childTable(root, 'component-groups'))) {
     const metadata = childTable(table, 'metadata');
     if (metadata) checkMetadata(sink, metadata);
   }
   if (ctx.memo) for (const d of packageGroupDiagnostics(ctx.memo, ctx.file, root)) sink.diagnostics.push(d);
   else checkPackageGroups(sink, root);
-  checkPublishChannels(sink, root);
+  checkOtherPublishChannels(sink, root);
   checkResources(sink, root);
   checkTestSuites(sink, root);
   checkConfigPaths(paths, root);
   return sink.diagnostics;
 }
 
-/** The checks of one component-config site: pure functions of its table (and its name and kind). */
+/** The checks of one component-config site: pure functions of its table (and its name, key and kind). */
 function checkSite(sink: DiagnosticSink, site: ComponentConfigSite): void {
+  if (site.kind === 'component' && site.name !== undefined && site.keySpan) checkComponentName(sink, site.name, site.keySpan);
+  checkSitePublishChannels(sink, site);
   // Most sites have no overlays: skip building their (empty) overlay list.
   if (site.table.entries.has('overlays')) {
     const target = site.kind === 'component' ? sink : new DiagnosticSink(sink.file);

@@ -4,22 +4,26 @@
 // azldev loads such a tree and fails when it renders; the check reports them as errors where they are written.
 import { filenameProblem, isAbsolute } from './goPaths';
 import type { ModelTable } from '../toml';
+import type { Span } from '../diagnostics';
 import type { DiagnosticSink } from './diagnosticSink';
 import { childTable, namedTables, readString } from './modelValues';
 import { isRenameTarget, sourcesTarget } from '../overlays/sourcesTarget';
 
 export function checkComponentNames(sink: DiagnosticSink, root: ModelTable): void {
-  for (const { name, entry } of namedTables(childTable(root, 'components'))) {
-    const problem = filenameProblem(name);
-    if (problem === undefined) continue;
-    sink.error(
-      entry.keySpan,
-      'component-name-invalid',
-      `invalid component name \`${name}\`: ${problem}. azldev refuses it when it renders the component or writes its ` +
-        'lock file, because the name becomes a directory and a file name; name the component like its RPM package.',
-      { component: name },
-    );
-  }
+  for (const { name, entry } of namedTables(childTable(root, 'components'))) checkComponentName(sink, name, entry.keySpan);
+}
+
+/** One component's name, at the key that names it. */
+export function checkComponentName(sink: DiagnosticSink, name: string, keySpan: Span): void {
+  const problem = filenameProblem(name);
+  if (problem === undefined) return;
+  sink.error(
+    keySpan,
+    'component-name-invalid',
+    `invalid component name \`${name}\`: ${problem}. azldev refuses it when it renders the component or writes its ` +
+      'lock file, because the name becomes a directory and a file name; name the component like its RPM package.',
+    { component: name },
+  );
 }
 
 /** The write targets of one overlay of a known type. */

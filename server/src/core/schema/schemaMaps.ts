@@ -14,6 +14,14 @@ export interface SchemaMapPlan {
   order: string[];
   /** Map property → the `$ref` (absolute, with the schema's `$id`) of the schema of each entry. */
   maps: Map<string, string>;
+  /**
+   * Map property → the properties of its entry schema in order, when that schema relates no property to
+   * another: `type: object`, `properties`, and `additionalProperties` absent or a boolean (plus annotations).
+   * Then an entry's errors are its errors without one property, with that property's own errors (the entry
+   * validated holding only it) put in its place in this order: ajv reports `additionalProperties` first, then
+   * each property in the schema's order. splitValidation.ts keeps a long list's errors that way.
+   */
+  entryProperties: Map<string, string[]>;
 }
 
 type Json = Record<string, unknown>;
@@ -41,11 +49,17 @@ export function schemaMapPlan(schema: unknown): SchemaMapPlan | undefined {
   if (top['additionalProperties'] !== undefined && typeof top['additionalProperties'] !== 'boolean') return undefined;
   const properties = top['properties'];
   const maps = new Map<string, string>();
+  const entryProperties = new Map<string, string[]>();
   for (const [name, sub] of Object.entries(properties)) {
     if (!isObject(sub) || sub['type'] !== 'object' || !onlyKeys(sub, ['type', 'additionalProperties'])) continue;
     const entry = sub['additionalProperties'];
-    if (!isObject(entry) || !onlyKeys(entry, ['$ref']) || !localDef(schema, entry['$ref'])) continue;
+    const def = isObject(entry) && onlyKeys(entry, ['$ref']) ? localDef(schema, entry['$ref']) : undefined;
+    if (!isObject(entry) || !def) continue;
     maps.set(name, `${id}${entry['$ref'] as string}`);
+    const additional = def['additionalProperties'];
+    if (def['type'] === 'object' && isObject(def['properties']) && onlyKeys(def, ['type', 'properties', 'additionalProperties']) && (additional === undefined || typeof additional === 'boolean')) {
+      entryProperties.set(name, Object.keys(def['properties']));
+    }
   }
-  return maps.size ? { order: Object.keys(properties), maps } : undefined;
+  return maps.size ? { order: Object.keys(properties), maps, entryProperties } : undefined;
 }

@@ -5,7 +5,7 @@
 // its edit touched, not the 7,400 components of components.toml. The errors are ajv's, as the whole-file
 // validator gives them (same instance paths, schema paths and order by top-level property).
 import type { ValidateFunction } from 'ajv/dist/2020';
-import { isStatementTable, toJSShared, type ModelEntry, type ModelTable } from '../toml';
+import { isStatementTable, itemEditCount, toJSShared, type ModelArray, type ModelEntry, type ModelNode, type ModelTable } from '../toml';
 import type { ConfigMaps, SchemaError } from './validator';
 
 interface EntryResult {
@@ -44,6 +44,63 @@ function inObjectOrder(table: ModelTable): Iterable<string> {
   return keys;
 }
 
+type ValidationContext = { instancePath: string; parentData: Record<string, unknown>; parentDataProperty: string; rootData: Record<string, unknown>; dynamicAnchors: Record<string, never> };
+
+function validateWith(validate: ValidateFunction, value: unknown, context: ValidationContext): readonly SchemaError[] {
+  return validate(value, context as never) ? NO_ERRORS : [...(validate.errors ?? [])];
+}
+
+/** A list this long is validated apart from the rest of its entry, and its errors kept while its items are unchanged. */
+const LONG_LIST = 256;
+
+/** The errors of a long list validated alone, by its model item list (changed in place by an edit inside it: itemEditCount). */
+const listResults = new WeakMap<readonly ModelNode[], { validate: ValidateFunction; instancePath: string; property: string; edits: number; errors: readonly SchemaError[] }>();
+
+/**
+ * An entry whose schema relates no property to another (schemaMaps.ts, `entryProperties`), validated as the
+ * entry without its long lists plus each long list alone, the list's errors kept while its items are unchanged:
+ * a key typed above sdk.packages.toml's 17,000 packages does not check them all (uniqueItems) again. The errors
+ * are the entry's, in ajv's order: those of the entry itself (`additionalProperties`) first, then each
+ * property's in the schema's order; an error about the entry itself carries the whole entry as its data.
+ */
+function validateByProperty(validate: ValidateFunction, properties: readonly string[], table: ModelTable, value: unknown, context: ValidationContext): readonly SchemaError[] {
+  let long: string[] | undefined;
+  table.entries.forEach((e, k) => {
+    if (e.node.type === 'array' && e.node.items.length >= LONG_LIST && properties.includes(k)) (long ??= []).push(k);
+  });
+  if (!long || typeof value !== 'object' || value === null) return validateWith(validate, value, context);
+  const whole = value as Record<string, unknown>;
+  const rest: Record<string, unknown> = {};
+  for (const k of Object.keys(whole)) if (!long.includes(k)) setOwn(rest, k, whole[k]);
+  const { instancePath } = context;
+  const errors: SchemaError[] = [];
+  for (const e of validateWith(validate, rest, context)) errors.push(e.instancePath === instancePath && e.data === rest ? { ...e, data: whole } : e);
+  for (const property of long) {
+    const items = ((table.entries.get(property) as ModelEntry).node as ModelArray).items;
+    const edits = itemEditCount(items);
+    const hit = listResults.get(items);
+    if (hit && hit.validate === validate && hit.instancePath === instancePath && hit.property === property && hit.edits === edits) {
+      for (const e of hit.errors) errors.push(e);
+      continue;
+    }
+    const only: Record<string, unknown> = {};
+    setOwn(only, property, whole[property]);
+    const found = validateWith(validate, only, context);
+    listResults.set(items, { validate, instancePath, property, edits, errors: found });
+    for (const e of found) errors.push(e);
+  }
+  if (!errors.length) return NO_ERRORS;
+  const rankOf = (e: SchemaError): number => {
+    if (e.instancePath.length <= instancePath.length) return -1;
+    const end = e.instancePath.indexOf('/', instancePath.length + 1);
+    const first = e.instancePath.slice(instancePath.length + 1, end < 0 ? undefined : end).replace(/~1/g, '/').replace(/~0/g, '~');
+    const at = properties.indexOf(first);
+    return at < 0 ? properties.length : at;
+  };
+  // A stable sort: within one property, each part's own order.
+  return errors.map((e, i) => ({ e, i, r: rankOf(e) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.e);
+}
+
 /** ajv's errors for the document `root` under `validate` (none when it is valid). */
 export function validateDocument(validate: ValidateFunction, maps: ConfigMaps | undefined, root: ModelTable): readonly SchemaError[] {
   if (!maps) return validate(toJSShared(root)) ? [] : (validate.errors ?? []);
@@ -71,7 +128,9 @@ export function validateDocument(validate: ValidateFunction, maps: ConfigMaps | 
       }
       const value = toJSShared(node);
       const instancePath = prefix + pointerSegment(name);
-      const found = entryValidate(value, { instancePath, parentData, parentDataProperty: name, rootData: skeleton, dynamicAnchors: {} }) ? NO_ERRORS : [...(entryValidate.errors ?? [])];
+      const context: ValidationContext = { instancePath, parentData, parentDataProperty: name, rootData: skeleton, dynamicAnchors: {} };
+      const properties = node.type === 'table' ? maps.entryProperties?.get(key) : undefined;
+      const found = properties ? validateByProperty(entryValidate, properties, node as ModelTable, value, context) : validateWith(entryValidate, value, context);
       if (kept) entryResults.set(node, { validate: entryValidate, map: key, name, errors: found });
       for (const e of found) errors.push(e);
     }

@@ -20,6 +20,8 @@ export interface ConfigMaps {
   order: readonly string[];
   /** Map property → the validator of one entry. */
   entry: ReadonlyMap<string, ValidateFunction>;
+  /** Map property → its entry schema's properties in order, when the entry can be validated property by property (schemaMaps.ts). */
+  entryProperties?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** ajv's warnings (a deprecated option, schema keywords it ignores) are not the user's business; its errors throw. */
@@ -56,7 +58,7 @@ export function compileSchemas(configSchema: object, overlayFileSchema: object, 
     const validate = ajv.getSchema(ref);
     if (validate) entry.set(name, validate);
   }
-  return plan && entry.size === plan.maps.size ? { config, overlayFile, configMaps: { order: plan.order, entry } } : { config, overlayFile };
+  return plan && entry.size === plan.maps.size ? { config, overlayFile, configMaps: { order: plan.order, entry, entryProperties: plan.entryProperties } } : { config, overlayFile };
 }
 
 /** What the build precompiles for the bundled schemas, and the hashes of the schema texts it was made from. */
@@ -65,6 +67,8 @@ export interface PrecompiledSchemas extends CompiledSchemas {
   /** The config schema's maps (schemaMaps.ts): the properties in order, and each map's export name. */
   configMapOrder?: string[];
   configMapExports?: Record<string, string>;
+  /** Each map's entry properties in order, for the maps whose entries can be validated property by property. */
+  configMapProperties?: Record<string, string[]>;
 }
 
 /** The precompiled validators, with the config schema's maps assembled from their exports. */
@@ -76,7 +80,8 @@ export function precompiledValidators(pre: PrecompiledSchemas): CompiledSchemas 
     if (typeof validate === 'function') entry.set(name, validate as ValidateFunction);
   }
   const complete = pre.configMapOrder && names && entry.size === Object.keys(names).length && entry.size > 0;
-  return complete ? { config: pre.config, overlayFile: pre.overlayFile, configMaps: { order: pre.configMapOrder as string[], entry } } : { config: pre.config, overlayFile: pre.overlayFile };
+  const entryProperties = new Map(Object.entries(pre.configMapProperties ?? {}).filter(([name, props]) => entry.has(name) && Array.isArray(props)));
+  return complete ? { config: pre.config, overlayFile: pre.overlayFile, configMaps: { order: pre.configMapOrder as string[], entry, entryProperties } } : { config: pre.config, overlayFile: pre.overlayFile };
 }
 
 export function schemaHash(text: string): string {
@@ -103,6 +108,8 @@ export function precompiledSource(configText: string, overlayFileText: string): 
   });
   const code = standaloneCode(ajv, refs);
   const hashes = { config: schemaHash(configText), overlayFile: schemaHash(overlayFileText) };
-  const maps = plan ? `exports.configMapOrder = ${JSON.stringify(plan.order)};\nexports.configMapExports = ${JSON.stringify(mapExports)};\n` : '';
+  const maps = plan
+    ? `exports.configMapOrder = ${JSON.stringify(plan.order)};\nexports.configMapExports = ${JSON.stringify(mapExports)};\nexports.configMapProperties = ${JSON.stringify(Object.fromEntries(plan.entryProperties))};\n`
+    : '';
   return `${code}\nexports.hashes = ${JSON.stringify(hashes)};\n${maps}`;
 }

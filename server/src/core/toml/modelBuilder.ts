@@ -118,6 +118,27 @@ export function countItemEdit(items: readonly ModelNode[]): void {
   itemEdits.set(items, itemEditCount(items) + 1);
 }
 
+/**
+ * The model an earlier build made for an array of scalars that is still the same syntax node with the same
+ * items: a statement around it was re-parsed and the array only moved (incremental.ts), e.g. a key typed above
+ * the 17,000 items of sdk.packages.toml's `packages`, so the model keeps them instead of making them again. An
+ * edit inside the array updates node and model together (or forgets the model). Arrays holding arrays or
+ * inline tables are built anew (an inline table's keys can clash: errors of the build).
+ */
+function keptArrayModel(value: ArrayNode): ModelArray | undefined {
+  const model = modelArrays.get(value);
+  const items = value.items;
+  if (!model || model.syntax !== value || model.items.length !== items.length) return undefined;
+  for (let i = 0; i < items.length; i++) {
+    const kind = (items[i] as ValueNode).kind;
+    if (kind === 'array' || kind === 'inline-table') return undefined;
+  }
+  const first = model.items[0];
+  const last = model.items[items.length - 1];
+  if (first && (first.type !== 'scalar' || first.syntax !== items[0] || last?.type !== 'scalar' || last.syntax !== items[items.length - 1])) return undefined;
+  return model;
+}
+
 /** The model of a value that holds no inline table (one does need a builder: its keys can clash). */
 export function valueModel(value: ValueNode): ModelNode {
   if (value.kind === 'array') {
@@ -343,7 +364,7 @@ class ModelBuilder {
       this.conflict('toml-duplicate-key', last.span, `Duplicate key '${name}': it is already defined`, existing.keySpan, `'${name}' is first defined here`);
       return;
     }
-    const node = this.valueNode(kv.value);
+    const node = (kv.value.kind === 'array' && keptArrayModel(kv.value)) || this.valueNode(kv.value);
     if (node.type === 'array' && kv.value.kind === 'array') modelArrays.set(kv.value, node);
     target.entries.set(last.value, { keySpan: last.span, definitionSpan: kv.span, node } satisfies ModelEntry);
   }

@@ -1,7 +1,7 @@
 // Converts the semantic model to plain JS values (what smol-toml returns, but with date-times kept as
 // TomlDateTime objects so a schema that wants a string rejects an unquoted date-time).
-import type { ModelNode, ModelTable } from './model';
-import { isStatementTable } from './modelBuilder';
+import type { ModelArray, ModelNode, ModelTable } from './model';
+import { isStatementTable, itemEditCount } from './modelBuilder';
 import type { DateTimeNode } from './ast';
 
 export class TomlDateTime {
@@ -35,7 +35,34 @@ export function toJS(node: ModelNode): unknown {
   return convert(node, false);
 }
 
+/**
+ * Shared values of long arrays of scalars (a package list), by item list with its in-place edit count: a
+ * statement re-parsed around such an array keeps its model (modelBuilder.ts), so its value is not made again.
+ */
+const scalarArrayValues = new WeakMap<readonly ModelNode[], { edits: number; value: unknown[] }>();
+const SHARED_ARRAY_MIN = 64;
+
+function sharedScalarArray(node: ModelArray): unknown[] | undefined {
+  const items = node.items;
+  if (items.length < SHARED_ARRAY_MIN) return undefined;
+  const edits = itemEditCount(items);
+  const hit = scalarArrayValues.get(items);
+  if (hit && hit.edits === edits) return hit.value;
+  const value = new Array<unknown>(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as ModelNode;
+    if (item.type !== 'scalar') return undefined;
+    value[i] = shell(item);
+  }
+  scalarArrayValues.set(items, { edits, value });
+  return value;
+}
+
 function convert(node: ModelNode, shared: boolean): unknown {
+  if (shared && node.type === 'array') {
+    const value = sharedScalarArray(node);
+    if (value) return value;
+  }
   if (shared && node.type === 'table' && isStatementTable(node)) {
     const hit = statementValues.get(node);
     if (hit !== undefined) return hit;
@@ -66,8 +93,11 @@ function convert(node: ModelNode, shared: boolean): unknown {
             work.push([child, value]);
           }
         } else {
-          value = shell(child);
-          if (child.type !== 'scalar') work.push([child, value]);
+          value = shared && child.type === 'array' ? sharedScalarArray(child) : undefined;
+          if (value === undefined) {
+            value = shell(child);
+            if (child.type !== 'scalar') work.push([child, value]);
+          }
         }
         // Own data property even for "__proto__", so a key can never reach the prototype; every other key
         // is a plain assignment, which is many times cheaper than defineProperty on big tables.
