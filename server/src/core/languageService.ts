@@ -39,6 +39,11 @@ export interface LanguageServiceOptions {
   /** Validators the build compiled for the bundled schemas; used while the schema files still match them. */
   precompiled?: PrecompiledSchemas;
   cwd?: string;
+  /**
+   * Keep what an incremental re-parse of an edited document starts from (default true). A one-shot check that
+   * edits nothing (the CLI's `check`) turns it off and keeps less (ParseOptions.traces).
+   */
+  editTraces?: boolean;
 }
 
 export interface ProjectCheck {
@@ -114,7 +119,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   let setting = options.schema;
   let lint = options.lint ?? true;
   const cwd = options.cwd ?? process.cwd();
-  const cache = new DocumentCache(fs);
+  const cache = new DocumentCache(fs, { traces: options.editTraces !== false });
   const bundledConfigPath = path.join(options.bundledSchemaDir, BUNDLED_CONFIG_SCHEMA);
   const bundledOverlayPath = path.join(options.bundledSchemaDir, BUNDLED_OVERLAY_FILE_SCHEMA);
   const compiled = new Map<string, CompiledSchemas | Error>();
