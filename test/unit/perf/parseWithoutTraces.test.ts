@@ -1,7 +1,9 @@
-// A parse without the incremental re-parse's traces (ParseOptions.traces false, what the CLI's one-shot check
-// asks for) gives the same syntax tree, model and errors as the traced parse, on every file of the real tree and
-// on broken texts, and records no trace; a document parsed so is still re-parsed correctly after edits (whole,
-// for want of a trace), giving what a fresh parse of the edited text gives.
+// A one-shot check keeps nothing for edits (LanguageServiceOptions.editTraces false, what the CLI asks for).
+// A parse without the incremental re-parse's traces (ParseOptions.traces false) gives the same syntax tree, model
+// and errors as the traced parse, on every file of the real tree and on broken texts, and records no trace; a
+// document parsed so is still re-parsed correctly after edits (whole, for want of a trace), giving what a fresh
+// parse of the edited text gives. And the language service without edit traces (no traces, validation keeping
+// no statement values or errors) finds what the editor's finds, on the real tree and on a tree seeded with errors.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,8 +11,11 @@ import { describe, it } from 'node:test';
 import { parseToml, reparseToml, type TomlDocument } from '../../../server/src/core/toml';
 import { arrayTraces, statementTraces } from '../../../server/src/core/toml/parser';
 import type { ArrayNode } from '../../../server/src/core/toml/ast';
-import { CORPUS_ROOT, filesBelow } from '../../support/paths';
+import { createLanguageService } from '../../../server/src/core/languageService';
+import { diskFileSystem } from '../../../server/src/core/fs';
+import { CORPUS_ROOT, filesBelow, SCHEMAS_DIR } from '../../support/paths';
 import { prng } from '../../support/prng';
+import { seededTree } from '../../support/seededTree';
 
 const corpusFiles = filesBelow(CORPUS_ROOT, '.toml');
 
@@ -57,6 +62,21 @@ describe('parse without edit traces', () => {
         doc = reparseToml(doc, text, { takeOver: true });
         assert.deepEqual(doc, parseToml(text), `${path.basename(file)} after inserting ${JSON.stringify(edit)} at ${at}`);
       }
+    }
+  });
+
+  it('leaves the language service’s findings unchanged on the real tree and on a seeded tree', () => {
+    const seeded = seededTree();
+    try {
+      for (const root of [CORPUS_ROOT, seeded]) {
+        const check = (editTraces: boolean) => createLanguageService({ fs: diskFileSystem, schema: 'bundled', bundledSchemaDir: SCHEMAS_DIR, cwd: root, editTraces }).checkProject(root);
+        const oneShot = check(false);
+        const editor = check(true);
+        assert.deepEqual(oneShot, editor);
+        if (root === seeded) for (const code of ['schema-unknown-key', 'schema-type', 'regex-invalid']) assert.ok(oneShot.diagnostics.some((d) => d.code === code), `the seeded tree gives ${code}`);
+      }
+    } finally {
+      fs.rmSync(seeded, { recursive: true, force: true });
     }
   });
 });

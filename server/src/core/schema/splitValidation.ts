@@ -5,7 +5,7 @@
 // its edit touched, not the 7,400 components of components.toml. The errors are ajv's, as the whole-file
 // validator gives them (same instance paths, schema paths and order by top-level property).
 import type { ValidateFunction } from 'ajv/dist/2020';
-import { isStatementTable, toJSShared, type ModelEntry, type ModelTable } from '../toml';
+import { isStatementTable, toJS, toJSShared, type ModelEntry, type ModelTable } from '../toml';
 import type { ConfigMaps, SchemaError } from './validator';
 
 interface EntryResult {
@@ -44,16 +44,21 @@ function inObjectOrder(table: ModelTable): Iterable<string> {
   return keys;
 }
 
-/** ajv's errors for the document `root` under `validate` (none when it is valid). */
-export function validateDocument(validate: ValidateFunction, maps: ConfigMaps | undefined, root: ModelTable): readonly SchemaError[] {
-  if (!maps) return validate(toJSShared(root)) ? [] : (validate.errors ?? []);
+/**
+ * ajv's errors for the document `root` under `validate` (none when it is valid). `keep` (default true) keeps each
+ * statement table's plain value and errors for the next validation of an edited document; a one-shot check, which
+ * validates each document once, keeps nothing.
+ */
+export function validateDocument(validate: ValidateFunction, maps: ConfigMaps | undefined, root: ModelTable, keep = true): readonly SchemaError[] {
+  const plain = keep ? toJSShared : toJS;
+  if (!maps) return validate(plain(root)) ? [] : (validate.errors ?? []);
   const skeleton: Record<string, unknown> = {};
   const split: [string, ModelTable][] = [];
   root.entries.forEach((e, k) => {
     if (e.node.type === 'table' && maps.entry.has(k)) {
       split.push([k, e.node]);
       setOwn(skeleton, k, {});
-    } else setOwn(skeleton, k, toJSShared(e.node));
+    } else setOwn(skeleton, k, plain(e.node));
   });
   const errors: SchemaError[] = validate(skeleton) ? [] : [...(validate.errors ?? [])];
   if (!split.length) return errors;
@@ -63,13 +68,13 @@ export function validateDocument(validate: ValidateFunction, maps: ConfigMaps | 
     const prefix = `/${pointerSegment(key)}/`;
     for (const name of inObjectOrder(table)) {
       const node = (table.entries.get(name) as ModelEntry).node;
-      const kept = node.type === 'table' && isStatementTable(node);
+      const kept = keep && node.type === 'table' && isStatementTable(node);
       const hit = kept ? entryResults.get(node) : undefined;
       if (hit && hit.validate === entryValidate && hit.name === name && hit.map === key) {
         for (let i = 0; i < hit.errors.length; i++) errors.push(hit.errors[i] as SchemaError);
         continue;
       }
-      const value = toJSShared(node);
+      const value = plain(node);
       const instancePath = prefix + pointerSegment(name);
       const found = entryValidate(value, { instancePath, parentData, parentDataProperty: name, rootData: skeleton, dynamicAnchors: {} }) ? NO_ERRORS : [...(entryValidate.errors ?? [])];
       if (kept) entryResults.set(node, { validate: entryValidate, map: key, name, errors: found });
