@@ -1,7 +1,7 @@
 // Bundles the extension client, the language server, the CLI and the test files with esbuild, after
 // precompiling the bundled schemas' validators (ajv standalone) so the server and CLI start without compiling.
 import { build } from 'esbuild';
-import { chmodSync, existsSync, readdirSync, readFileSync, statSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 
@@ -20,15 +20,17 @@ function findTests(dir) {
   return out;
 }
 
-// The CLI is an ES module split into chunks (esbuild splits only ES modules): cli.mjs holds the dispatch
-// table, each command's code is a chunk loaded when that command runs. The banner gives the bundled CommonJS
-// packages and our code the `require` and `__dirname` an ES module lacks (chunks sit beside cli.mjs in dist/).
-// dist/cli.js (package.json "bin") is a CommonJS shim that imports cli.mjs.
+// The CLI: dist/cli.js (package.json "bin", CommonJS, server/src/cli.ts) answers --version and --help and loads the
+// command asked for. `check` is its own CommonJS bundle (dist/cli-check.js), which the entry compiles through a V8
+// code cache (cliCodeCache.ts: V8 caches only classic scripts). The other commands are an ES module split into
+// chunks (esbuild splits only ES modules): cli-commands.mjs holds their table, each command's code is a chunk
+// loaded when that command runs. The banner gives the bundled CommonJS packages and our code the `require` and
+// `__dirname` an ES module lacks (chunks sit beside cli-commands.mjs in dist/).
 const cliEsm = {
   ...common,
   format: 'esm',
   splitting: true,
-  entryPoints: { cli: 'server/src/cli.ts' },
+  entryPoints: { 'cli-commands': 'server/src/cliCommands.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   chunkNames: 'cli-[name]-[hash]',
@@ -36,18 +38,11 @@ const cliEsm = {
     js: "import { createRequire as __cliCreateRequire } from 'node:module'; import { fileURLToPath as __cliFileURLToPath } from 'node:url'; import { dirname as __cliDirname } from 'node:path'; const require = __cliCreateRequire(import.meta.url); const __filename = __cliFileURLToPath(import.meta.url); const __dirname = __cliDirname(__filename);",
   },
 };
-const CLI_SHIM = `#!/usr/bin/env node
-// distro-toml: the command line is the ES module beside this file (cli.mjs), split per command.
-import('./cli.mjs').catch((err) => {
-  process.stderr.write(\`distro-toml: internal error: \${err && err.message ? err.message : String(err)}\\n\`);
-  process.exitCode = 2;
-});
-`;
 
 rmSync('out', { recursive: true, force: true });
 // Chunks are named by content hash: drop the previous build's, which nothing loads any more.
-// Code caches the server wrote (serverLoader.ts) are of the previous build.
-for (const name of existsSync('dist') ? readdirSync('dist') : []) if (/^cli(-.*)?\.mjs(\.map)?$/.test(name) || /^server-main\..*\.(cache|tmp)$/.test(name)) rmSync(join('dist', name));
+// Code caches the server and the CLI wrote (serverLoader.ts, cliCodeCache.ts) are of the previous build.
+for (const name of existsSync('dist') ? readdirSync('dist') : []) if (/^cli(-.*)?\.mjs(\.map)?$/.test(name) || /^(server-main|cli-check|bundled-validators)\..*\.(cache|tmp)$/.test(name)) rmSync(join('dist', name));
 await build({ ...common, sourcemap: false, entryPoints: { genValidators: 'scripts/genValidators.ts' }, outdir: 'out/gen' });
 require(resolve('out/gen/genValidators.js')).generateValidators(resolve('schemas'), resolve('out/gen/bundled-validators.cjs'));
 // What ships (dist/: the VSIX and npm's package) is minified; the source maps stay beside the bundles for
@@ -58,11 +53,11 @@ await Promise.all([
   // dist/server.js is the loader (a V8 code cache for the bundle, serverLoader.ts); dist/server-main.js the server.
   build({ ...shipped, entryPoints: { server: 'server/src/serverLoader.ts' }, outdir: 'dist' }),
   build({ ...shipped, entryPoints: { 'server-main': 'server/src/serverEntry.ts' }, outdir: 'dist' }),
+  build({ ...shipped, entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist', sourcemap: false }),
+  build({ ...shipped, entryPoints: { 'cli-check': 'server/src/cliCheckCommand.ts' }, outdir: 'dist' }),
   build({ ...cliEsm, minify: true, keepNames: true }),
   build({ ...shipped, sourcemap: false, entryPoints: { 'bundled-validators': 'out/gen/bundled-validators.cjs' }, outdir: 'dist' }),
   build({ ...common, sourcemap: false, entryPoints: { updateRulesTable: 'scripts/updateRulesTable.ts' }, outdir: 'out/gen' }),
   build({ ...common, entryPoints: findTests('test'), outdir: 'out/test', outbase: 'test', outExtension: { '.js': '.cjs' }, external: ['vscode', 'playwright-core'] }),
 ]);
-writeFileSync('dist/cli.js', CLI_SHIM);
 chmodSync('dist/cli.js', 0o755);
-rmSync('dist/cli.js.map', { force: true });

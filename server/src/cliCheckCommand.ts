@@ -2,7 +2,6 @@
 // check (cliCheck.ts) and prints its output. Returns the exit code: 0 nothing at or above --fail-on (default
 // error), 1 such findings, 2 bad usage or failure.
 import * as path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { runCheck, type FailOn, type OutputFormat } from './cliCheck';
 import { parseRuleOption } from './cliRuleOption';
 import type { RuleCode } from './core/ruleCatalog';
@@ -10,6 +9,7 @@ import type { RuleLevel } from './core/houseRules/levels';
 import { useColour, type ColourChoice } from './output/colour';
 import { USAGE, type CliIo } from './cliUsage';
 import type { PackageIndex } from './core/packages/queries';
+import { requireWithCodeCache } from './cliCodeCache';
 import { loadPrecompiledSchemas } from './precompiled';
 import { defaultUpstreamCacheDir } from './upstreamCacheDir';
 import { VERSION } from './version';
@@ -85,17 +85,7 @@ function parseArgs(rest: string[], cwd: string): ParsedArgs | 'help' | 'version'
 }
 
 export async function runCheckCommand(argv: string[], io: CliIo): Promise<number> {
-  // A batch run keeps its young generation at its first size instead of letting it grow to 3 × 16 MB: what a
-  // check keeps (the parsed tree, the project model) is promoted at once rather than copied to and fro, and
-  // peak memory drops by ~20 MB at no cost in time (measured in bench/check-tree). Read by V8 at each
-  // scavenge, so it applies from here on; the other limits are fixed when the heap is made.
-  setFlagsFromString('--semi-space-growth-factor=1');
-  // A function is optimised (TurboFan, on a background thread) after 3× the bytecode V8 waits for by default
-  // (67,584 bytes a tick on Node 20): a check is short, and at the default the compiler's threads executed 0.8
-  // instructions for each of the main thread's (callgrind), on a machine with two cores — competing with the
-  // main thread and the scavenger's helpers, and adding their zones to peak memory. At 3×: 18% fewer
-  // instructions in all, ~4% more on the main thread (its code is optimised later), ~5 MB less peak RSS.
-  setFlagsFromString('--interrupt-budget=200000');
+  // The V8 flags a check runs under are set by the command line's entry (cli.ts) before this bundle compiles.
   let args: ReturnType<typeof parseArgs>;
   try {
     args = parseArgs(argv, io.cwd);
@@ -132,7 +122,8 @@ export async function runCheckCommand(argv: string[], io: CliIo): Promise<number
     upstreamCacheDir: defaultUpstreamCacheDir(),
     cwd: io.cwd,
     bundledSchemaDir: path.join(__dirname, '..', 'schemas'),
-    precompiled: loadPrecompiledSchemas(),
+    // The validators through their code cache too (cliCodeCache.ts).
+    precompiled: loadPrecompiledSchemas(requireWithCodeCache),
     failOn: args.failOn,
     ruleLevels: args.rules,
     colour: { stdout: useColour(args.colour, process.stdout.isTTY, io.env), stderr: useColour(args.colour, process.stderr.isTTY, io.env) },

@@ -76,10 +76,11 @@ describe('npm package', () => {
   test('the tarball holds the CLI, the server, the validators and the schemas, and nothing else', () => {
     const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean).map((f) => f.replace(/^package\//, '')).sort();
     const schemas = fs.readdirSync(path.join(REPO_ROOT, 'schemas')).filter((f) => f.endsWith('.json')).map((f) => `schemas/${f}`);
-    // The CLI is a shim (cli.js), its ES module (cli.mjs) and one chunk per command (cli-*.mjs), as the build writes them.
+    // The CLI is its entry (cli.js), the check's bundle (cli-check.js), the ES module of the other commands
+    // (cli-commands.mjs) and one chunk per command (cli-*.mjs), as the build writes them; no code cache a local run wrote.
     const chunks = fs.readdirSync(path.join(REPO_ROOT, 'dist')).filter((f) => /^cli(-.*)?\.mjs$/.test(f)).map((f) => `dist/${f}`);
-    assert.ok(chunks.includes('dist/cli.mjs'), chunks.join(', '));
-    const expected = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/bundled-validators.js', 'dist/cli.js', 'dist/server-main.js', 'dist/server.js', 'package.json', ...chunks, ...schemas].sort();
+    assert.ok(chunks.includes('dist/cli-commands.mjs'), chunks.join(', '));
+    const expected = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/bundled-validators.js', 'dist/cli-check.js', 'dist/cli.js', 'dist/server-main.js', 'dist/server.js', 'package.json', ...chunks, ...schemas].sort();
     assert.deepEqual(listing, expected);
     const manifest = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })) as { dependencies?: Record<string, string>; bin: Record<string, string> };
     assert.deepEqual(manifest.dependencies ?? {}, {}, 'runtime libraries are bundled: the package needs none');

@@ -5,7 +5,7 @@
 // change move into the new one): a document replaced here must not be read again — ask the cache for the
 // current one instead of keeping a `CachedDocument` across an edit.
 import type { FileSystem } from './fs';
-import { parseToml, reparseToml, type TomlDocument } from './toml';
+import { parseToml, reparseToml, type ParseOptions, type TomlDocument } from './toml';
 
 export interface CachedDocument {
   path: string;
@@ -18,7 +18,11 @@ export class DocumentCache {
   /** Bumped whenever a document is parsed anew or forgotten, so dependents know to recompute. */
   generation = 0;
 
-  constructor(public fs: FileSystem) {}
+  constructor(
+    public fs: FileSystem,
+    /** How documents are parsed the first time (a one-shot check records no traces for re-parses). */
+    private readonly parseOptions: ParseOptions = {},
+  ) {}
 
   setFileSystem(fs: FileSystem): void {
     this.fs = fs;
@@ -40,7 +44,7 @@ export class DocumentCache {
     const hit = this.byPath.get(path);
     if (hit && hit.text === text) return hit;
     // An edited buffer is re-parsed from its previous document: only the statements around the change.
-    const entry = { path, text, doc: hit ? reparseToml(hit.doc, text, { takeOver: true }) : parseToml(text) };
+    const entry = { path, text, doc: hit ? reparseToml(hit.doc, text, { takeOver: true }) : parseToml(text, this.parseOptions) };
     this.byPath.set(path, entry);
     this.generation++;
     return entry;

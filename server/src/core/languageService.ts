@@ -39,6 +39,12 @@ export interface LanguageServiceOptions {
   /** Validators the build compiled for the bundled schemas; used while the schema files still match them. */
   precompiled?: PrecompiledSchemas;
   cwd?: string;
+  /**
+   * Keep what an incremental re-parse and re-validation of an edited document start from (default true). A
+   * one-shot check that edits nothing (the CLI's `check`) turns it off and keeps less (ParseOptions.traces,
+   * validateDocument's `keep`).
+   */
+  editTraces?: boolean;
 }
 
 export interface ProjectCheck {
@@ -114,7 +120,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   let setting = options.schema;
   let lint = options.lint ?? true;
   const cwd = options.cwd ?? process.cwd();
-  const cache = new DocumentCache(fs);
+  // A one-shot check keeps nothing for edits: no parse traces, no statement values or errors (splitValidation.ts).
+  const editTraces = options.editTraces !== false;
+  const cache = new DocumentCache(fs, { traces: editTraces });
   const bundledConfigPath = path.join(options.bundledSchemaDir, BUNDLED_CONFIG_SCHEMA);
   const bundledOverlayPath = path.join(options.bundledSchemaDir, BUNDLED_OVERLAY_FILE_SCHEMA);
   const compiled = new Map<string, CompiledSchemas | Error>();
@@ -192,7 +200,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     const ruleDiags = runRules({ file, doc, kind, fs, projectRoot, memo: ruleMemo });
     if (folderScope(file)?.settings.lint ?? lint) appendAll(ruleDiags, runAuthoringGuide({ file, doc, kind }));
     // Entry by entry for the config schema's maps, each unchanged `[header]` statement's errors kept (splitValidation.ts).
-    const schemaErrors = validateDocument(validate, kind === 'overlay-file' ? undefined : schemas.configMaps, doc.root);
+    const schemaErrors = validateDocument(validate, kind === 'overlay-file' ? undefined : schemas.configMaps, doc.root, editTraces);
     if (schemaErrors.length) appendAll(out, withoutRuleDuplicates(doc, mapSchemaErrors(file, doc, schemaErrors, undefined), ruleDiags));
     appendAll(out, ruleDiags);
     return capFileDiagnostics(file, out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end));

@@ -5,7 +5,7 @@
 // its edit touched, not the 7,400 components of components.toml. The errors are ajv's, as the whole-file
 // validator gives them (same instance paths, schema paths and order by top-level property).
 import type { ValidateFunction } from 'ajv/dist/2020';
-import { isStatementTable, itemEditCount, toJSShared, type ModelArray, type ModelEntry, type ModelNode, type ModelTable } from '../toml';
+import { isStatementTable, itemEditCount, toJS, toJSShared, type ModelArray, type ModelEntry, type ModelNode, type ModelTable } from '../toml';
 import type { ConfigMaps, SchemaError } from './validator';
 
 interface EntryResult {
@@ -101,16 +101,21 @@ function validateByProperty(validate: ValidateFunction, properties: readonly str
   return errors.map((e, i) => ({ e, i, r: rankOf(e) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.e);
 }
 
-/** ajv's errors for the document `root` under `validate` (none when it is valid). */
-export function validateDocument(validate: ValidateFunction, maps: ConfigMaps | undefined, root: ModelTable): readonly SchemaError[] {
-  if (!maps) return validate(toJSShared(root)) ? [] : (validate.errors ?? []);
+/**
+ * ajv's errors for the document `root` under `validate` (none when it is valid). `keep` (default true) keeps each
+ * statement table's plain value and errors for the next validation of an edited document; a one-shot check, which
+ * validates each document once, keeps nothing.
+ */
+export function validateDocument(validate: ValidateFunction, maps: ConfigMaps | undefined, root: ModelTable, keep = true): readonly SchemaError[] {
+  const plain = keep ? toJSShared : toJS;
+  if (!maps) return validate(plain(root)) ? [] : (validate.errors ?? []);
   const skeleton: Record<string, unknown> = {};
   const split: [string, ModelTable][] = [];
   root.entries.forEach((e, k) => {
     if (e.node.type === 'table' && maps.entry.has(k)) {
       split.push([k, e.node]);
       setOwn(skeleton, k, {});
-    } else setOwn(skeleton, k, toJSShared(e.node));
+    } else setOwn(skeleton, k, plain(e.node));
   });
   const errors: SchemaError[] = validate(skeleton) ? [] : [...(validate.errors ?? [])];
   if (!split.length) return errors;
@@ -120,13 +125,13 @@ export function validateDocument(validate: ValidateFunction, maps: ConfigMaps | 
     const prefix = `/${pointerSegment(key)}/`;
     for (const name of inObjectOrder(table)) {
       const node = (table.entries.get(name) as ModelEntry).node;
-      const kept = node.type === 'table' && isStatementTable(node);
+      const kept = keep && node.type === 'table' && isStatementTable(node);
       const hit = kept ? entryResults.get(node) : undefined;
       if (hit && hit.validate === entryValidate && hit.name === name && hit.map === key) {
         for (let i = 0; i < hit.errors.length; i++) errors.push(hit.errors[i] as SchemaError);
         continue;
       }
-      const value = toJSShared(node);
+      const value = plain(node);
       const instancePath = prefix + pointerSegment(name);
       const context: ValidationContext = { instancePath, parentData, parentDataProperty: name, rootData: skeleton, dynamicAnchors: {} };
       const properties = node.type === 'table' ? maps.entryProperties?.get(key) : undefined;

@@ -1,7 +1,7 @@
 // Public face of the TOML layer: parse text into a TomlDocument, navigate it by path, turn it into JS values.
 export type * from './ast';
 export type * from './model';
-export { parseToml } from './parser';
+export { parseToml, type ParseOptions } from './parser';
 export { reparseToml } from './incremental';
 export { buildModel, isStatementTable, itemEditCount, layoutEditCount } from './modelBuilder';
 export { toJS, toJSShared, TomlDateTime } from './toJS';
