@@ -141,8 +141,10 @@ async function acquire(lockDir: string, deadline: number, signal: AbortSignal | 
       await fs.rm(lockDir, { recursive: true, force: true });
       continue;
     }
-    if (Date.now() + wait > deadline) return 'timeout';
-    await sleep(wait);
+    // Wait up to the deadline itself and try once more there, rather than giving up while time is left.
+    const left = deadline - Date.now();
+    if (left <= 0) return 'timeout';
+    await sleep(Math.min(wait, left));
     wait = Math.min(wait * 2, 250);
   }
 }
