@@ -1,12 +1,9 @@
 // Loads project models without holding the thread: the include walk parses one file per turn of the event
 // loop (ProjectService.modelStepwise), so edits, their diagnostics and requests are answered between the
-// parses of a big tree. One load per project root at a time; every caller that needs the model awaits it.
+// parses of a big tree (the turn is the server's background turn, serverTurn.ts: the client's messages first).
+// One load per project root at a time; every caller that needs the model awaits it.
 import type { LanguageService } from './core/languageService';
-
-/** One turn of the event loop: what was read from the client meanwhile is dispatched before we go on. */
-export function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
+import { nextTurn } from './serverTurn';
 
 export class ProjectLoads {
   private readonly running = new Map<string, Promise<void>>();
@@ -14,6 +11,8 @@ export class ProjectLoads {
   constructor(
     private readonly service: () => LanguageService,
     private readonly turn: () => Promise<void> = nextTurn,
+    /** Told each file the walk is about to read (the server traces it). */
+    private readonly onStep: (file: string) => void = () => undefined,
   ) {}
 
   /** Whether the model of `root` is at hand (possibly to be merged again after an edit, which is quick). */
@@ -39,6 +38,7 @@ export class ProjectLoads {
       const steps = this.service().projects.modelStepwise(root);
       for (let next = steps.next(); !next.done; next = steps.next()) {
         await this.turn();
+        this.onStep(next.value);
         // Someone needed the model at once and loaded it meanwhile: nothing left to do.
         if (this.isLoaded(root)) return;
       }

@@ -38,11 +38,12 @@ import { packageIndexStatusNotification, statusNotification, type DistroTomlSett
 import { DEFAULT_SETTINGS, readSettings, SETTINGS_SECTION, settingsSection } from './settings';
 import { folderOf } from './core/folderSettings';
 import { readWorkspaceTrust, settingsForTrust } from './workspaceTrust';
-import { createServerConnection, pendingChanges } from './transport/serverConnection';
+import { clientBacklog, createServerConnection, pendingChanges } from './transport/serverConnection';
 import { parseTransport, SERVER_USAGE } from './transport/serverTransport';
 import { PackageIndexHost } from './packageIndexHost';
 import { registerPackageIndexRequests, packageDiagnosticsOf } from './packageIndexGlue';
-import { nextTurn, ProjectLoads } from './projectLoads';
+import { ProjectLoads } from './projectLoads';
+import { backgroundTurn } from './serverTurn';
 
 const transport = parseTransport(process.argv.slice(2));
 if (typeof transport === 'string') {
@@ -110,8 +111,18 @@ const overlayFs: FileSystem = {
 
 const precompiled = loadPrecompiledSchemas();
 let service: LanguageService = makeService();
+/**
+ * The background work's turn (serverTurn.ts): what the client sent goes first — messages read, a check an edit
+ * scheduled for the next turn (with the default settings; a debounce the user set is waited out by the timer), a
+ * message partly read.
+ */
+const scanTurn = backgroundTurn(
+  { backlog: clientBacklog, checksDue: () => pending.size > 0 && settings.diagnostics.debounceMs <= 0 },
+  // A test that holds a message half-sent for a while sets a longer wait, so a slow machine cannot make it fail.
+  Number(process.env['DISTRO_TOML_TEST_PARTIAL_FRAME_WAIT_MS']) || undefined,
+);
 /** Project models loaded a file per turn (the start-up scan, a file opened before its project was read). */
-const projectLoads = new ProjectLoads(() => service);
+const projectLoads = new ProjectLoads(() => service, scanTurn, (file) => connection.tracer.log(`scan: reading ${file}`));
 
 function makeService(): LanguageService {
   return createLanguageService({
@@ -151,14 +162,15 @@ function publish(file: string, version?: number): void {
   const open = documents.get(uri);
   // Diagnostics of a version the editor has already replaced would go out after (or instead of) the newer ones.
   if (version !== undefined && open && open.version !== version) return;
-  const text = open ? open.getText() : (overlayFs.readFile(file) ?? '');
   const found = [...(localDiags.get(file) ?? []), ...(projectDiags.get(file) ?? []), ...(overlayDiags.get(file) ?? [])];
   // Ignore comments and rule levels, as the CLI applies them; checks that did not run judge no ignore.
   const unjudged = new Set<RuleGroup>();
   if (!packageHost.index) unjudged.add('packages');
   if (!overlaysJudged.has(file)) unjudged.add('render');
   const diags = service.applyHouseRules(file, found, unjudged).sort((a, b) => a.span.start - b.span.start);
-  void connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: lspDiagnostics.convert(diags, file, text) });
+  // Positions need the text; most files of a tree have nothing to report, and a closed one would be read from disk.
+  const text = diags.length === 0 ? '' : open ? open.getText() : (overlayFs.readFile(file) ?? '');
+  void connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: diags.length === 0 ? [] : lspDiagnostics.convert(diags, file, text) });
 }
 
 function diagnosticsKey(diags: CoreDiagnostic[] | undefined): string {
@@ -374,11 +386,12 @@ async function scanWorkspace(): Promise<void> {
       let count = 0;
       for (const f of files) {
         covered.add(f);
+        connection.tracer.log(`scan: checking ${f}`);
         if (!documents.get(URI.file(f).toString())) localDiags.set(f, service.fileDiagnostics(f));
         if (++count % 16 === 0) progress.report(count, files.length);
         // Let edits and requests through after every file: the scan must not hold up the open files (an
         // edit read meanwhile is dispatched, and its check runs, before the next file is checked).
-        await nextTurn();
+        await scanTurn();
         // A newer scan (settings or files changed) took over.
         if (generation !== scanGeneration) return;
       }

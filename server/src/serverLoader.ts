@@ -11,8 +11,15 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import * as vm from 'node:vm';
 import { CODE_CACHE_KEY, type CodeCacheHandle, type CodeCacheState } from './codeCacheState';
+
+// The young generation stays at its first size instead of growing to V8's 3 × 16 MB: each keystroke's check
+// allocates tens of MB that die before the next one, so a grown young generation is resident memory that only
+// holds garbage (bench/edit-memory: RSS at edit 2,000 259 → 209 MB). Set before the bundle is compiled, so the
+// code cache is written and read under the same flags (V8 rejects a cache made under others).
+setFlagsFromString('--semi-space-growth-factor=1');
 
 const bundle = path.join(__dirname, 'server-main.js');
 const source = fs.readFileSync(bundle, 'utf8');

@@ -20,8 +20,8 @@ export class RawClient {
   readonly exited: Promise<number | null>;
   private readonly waiters: (() => void)[] = [];
 
-  constructor(args: string[] = ['--stdio']) {
-    this.child = spawn(process.execPath, [path.join(DIST, 'server.js'), ...args], { stdio: 'pipe' });
+  constructor(args: string[] = ['--stdio'], env?: Record<string, string>) {
+    this.child = spawn(process.execPath, [path.join(DIST, 'server.js'), ...args], { stdio: 'pipe', ...(env ? { env: { ...process.env, ...env } } : {}) });
     const parser = new FrameParser();
     this.child.stdout.on('data', (chunk: Buffer) => {
       for (const m of parser.push(chunk).messages) {

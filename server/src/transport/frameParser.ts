@@ -41,6 +41,11 @@ export class FrameParser {
     return out;
   }
 
+  /** Whether the bytes held are the start of a frame still being received (not garbage being skipped). */
+  get holdsPartialFrame(): boolean {
+    return this.size > 0 && !this.skipping;
+  }
+
   /** Consumes one frame (or skips malformed bytes) from the front of `buffer`; undefined when more bytes are needed. */
   private next(buffer: Buffer, out: FrameResult): Buffer | undefined {
     if (!buffer.length) return undefined;

@@ -1,6 +1,7 @@
 // A message reader for stdio that logs malformed frames and resynchronizes (see frameParser.ts) instead of
 // stalling the connection as vscode-jsonrpc's stream reader does. It also remembers whether the client
-// asked the server to shut down, so the end of the input can exit with the code the protocol expects.
+// asked the server to shut down, so the end of the input can exit with the code the protocol expects, and
+// tells `onChunk` after each chunk how many messages it completed and whether one is left partly read.
 import { AbstractMessageReader, Disposable, type DataCallback, type Message } from 'vscode-languageserver/node';
 import { FrameParser } from './frameParser';
 
@@ -11,6 +12,7 @@ export class ResyncingMessageReader extends AbstractMessageReader {
   constructor(
     private readonly input: NodeJS.ReadableStream,
     private readonly report: (problem: string) => void,
+    private readonly onChunk: (completed: number, partial: boolean) => void = () => undefined,
   ) {
     super();
   }
@@ -24,6 +26,7 @@ export class ResyncingMessageReader extends AbstractMessageReader {
         if ((m as { method?: unknown }).method === 'shutdown') this.shutdownRequested = true;
         callback(m as Message);
       }
+      this.onChunk(messages.length, parser.holdsPartialFrame);
     };
     const onError = (err: Error) => this.fireError(err);
     const onEnd = () => this.fireClose();

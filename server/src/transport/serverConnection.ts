@@ -2,7 +2,8 @@
 // resynchronizing reader (a malformed frame is logged, not fatal) and exits when its input ends — 0 after
 // a `shutdown` request, 1 otherwise, so the client knows to restart it. On every transport a request whose
 // `$/cancelRequest` arrives before it started is answered RequestCancelled without running, and edits read
-// but not yet dispatched are counted (`pendingChanges`) so the server skips checks that a newer edit supersedes.
+// but not yet dispatched are counted (`pendingChanges`) so the server skips checks that a newer edit supersedes;
+// every message read and not yet dispatched, and a frame partly read, is the `clientBacklog` background work yields to.
 import { format } from 'node:util';
 import {
   createConnection,
@@ -20,33 +21,43 @@ import {
   type MessageWriter,
   type ResponseMessage,
 } from 'vscode-languageserver/node';
+import { ClientBacklog } from './clientBacklog';
 import { PendingChanges } from './pendingChanges';
 import { ResyncingMessageReader } from './resyncingReader';
 import type { Transport } from './serverTransport';
 
 /** didChange notifications read but not yet dispatched, on whichever transport the server runs. */
 export const pendingChanges = new PendingChanges();
+/** What the client sent that waits for the server (messages not yet dispatched, a frame partly read). */
+export const clientBacklog = new ClientBacklog();
 
 const options: ConnectionOptions = {
-  messageStrategy: pendingChanges.strategy,
+  messageStrategy: { handleMessage: (message, next) => clientBacklog.strategy.handleMessage(message, (m) => pendingChanges.strategy.handleMessage(m, next)) },
   connectionStrategy: {
-    cancelUndispatched: (message: Message): ResponseMessage => ({
-      jsonrpc: '2.0',
-      id: (message as { id?: number | string | null }).id ?? null,
-      error: { code: LSPErrorCodes.RequestCancelled, message: 'Request cancelled' },
-    }),
+    cancelUndispatched: (message: Message): ResponseMessage => {
+      clientBacklog.cancelled(message);
+      return {
+        jsonrpc: '2.0',
+        id: (message as { id?: number | string | null }).id ?? null,
+        error: { code: LSPErrorCodes.RequestCancelled, message: 'Request cancelled' },
+      };
+    },
   },
 };
 
 function over(reader: MessageReader, writer: MessageWriter): Connection {
-  return createConnection(ProposedFeatures.all, pendingChanges.reader(reader), writer, options);
+  return createConnection(ProposedFeatures.all, pendingChanges.reader(clientBacklog.reader(reader)), writer, options);
 }
 
 export function createServerConnection(transport: Transport): Connection {
   switch (transport.kind) {
     case 'stdio': {
       let connection: Connection | undefined;
-      const reader = new ResyncingMessageReader(process.stdin, (problem) => (connection ? connection.console.error(problem) : process.stderr.write(problem + '\n')));
+      const reader = new ResyncingMessageReader(
+        process.stdin,
+        (problem) => (connection ? connection.console.error(problem) : process.stderr.write(problem + '\n')),
+        (completed, partial) => clientBacklog.chunkRead(completed, partial),
+      );
       connection = over(reader, new StreamMessageWriter(process.stdout));
       reader.onClose(() => process.exit(reader.shutdownRequested ? 0 : 1));
       // stdout carries the protocol: anything printed goes to the client's log instead.

@@ -20,9 +20,12 @@ interface ProjectState {
   /** Include patterns of each walked file when walked, to notice when the walk must be redone. */
   includeKeys: Map<string, string>;
   model?: ProjectModel;
-  modelGeneration: number;
-  overlayFiles?: { generation: number; files: string[]; diagnostics: CoreDiagnostic[] };
-  archivePairing?: { generation: number; diagnostics: CoreDiagnostic[] };
+  /** The document of each walked file the model was merged from (in walk order): the model's whole input besides the walk. */
+  modelDocs?: (TomlDocument | undefined)[];
+  /** Computed from `model` (the same object): kept until the model is merged again. */
+  overlayFiles?: { model: ProjectModel; files: string[]; diagnostics: CoreDiagnostic[] };
+  /** Computed from `model` and the overlay documents it read (each the same object as then). */
+  archivePairing?: { model: ProjectModel; read: Map<string, TomlDocument | undefined>; diagnostics: CoreDiagnostic[] };
   /** Every TOML file under the root on disk (until the structure changes). */
   tomlFiles?: string[];
   /** Files each absolute overlay-files pattern matched inside the project (until the structure changes). */
@@ -49,6 +52,13 @@ function memoizedIncludeKey(doc: TomlDocument | undefined): string {
     includeKeyMemo.set(doc, key);
   }
   return key;
+}
+
+/** Whether two lists hold the same objects in the same order. */
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Runs a stepwise computation to its end. */
@@ -125,7 +135,7 @@ export class ProjectService {
     const walk = yield* walkIncludesStepwise(this.cache, path.join(root, PROJECT_FILE), this.extraConfigFilesOf(root), (file, doc) => {
       includeKeys.set(file, memoizedIncludeKey(doc));
     });
-    const fresh: ProjectState = { walk, includeKeys, modelGeneration: -1, overlapMemo: {} };
+    const fresh: ProjectState = { walk, includeKeys, overlapMemo: {} };
     // A walk across a structure change may have listed directories as they were: used once, never kept.
     if (epoch === this.structureEpoch) this.states.set(root, fresh);
     return fresh;
@@ -146,15 +156,20 @@ export class ProjectService {
     return this.modelOf(root, this.state(root));
   }
 
+  /**
+   * Merged again only when a walked file's document changed (a new parse is a new object): a file parsed for
+   * the first time outside the walk (an overlay file, an unreached file, the house rules) changes nothing here.
+   */
   private modelOf(root: string, st: ProjectState): ProjectModel {
-    if (st.model && st.modelGeneration === this.cache.generation) return st.model;
+    const docs = st.walk.files.map((f) => this.cache.get(f.path)?.doc);
+    if (st.model && st.modelDocs && sameItems(st.modelDocs, docs)) return st.model;
     const contributions: FileContribution[] = [];
-    for (const f of st.walk.files) {
-      const entry = this.cache.get(f.path);
-      if (entry) contributions.push(fileContribution(f.path, entry.doc));
-    }
+    st.walk.files.forEach((f, i) => {
+      const doc = docs[i];
+      if (doc) contributions.push(fileContribution(f.path, doc));
+    });
     st.model = mergeProject(root, path.join(root, PROJECT_FILE), st.walk.files, contributions, st.walk.diagnostics, st.overlapMemo);
-    st.modelGeneration = this.cache.generation;
+    st.modelDocs = docs;
     return st.model;
   }
 
@@ -168,7 +183,7 @@ export class ProjectService {
   overlayFiles(root: string): string[] {
     const st = this.state(root);
     const model = this.model(root);
-    if (st.overlayFiles && st.overlayFiles.generation === this.cache.generation) return st.overlayFiles.files;
+    if (st.overlayFiles && st.overlayFiles.model === model) return st.overlayFiles.files;
     const out = new Set<string>();
     const diagnostics: CoreDiagnostic[] = [];
     const fs = this.cache.fs;
@@ -186,7 +201,7 @@ export class ProjectService {
     };
     for (const def of model.unions.components.values()) visit(def.file, def.node);
     const files = [...out];
-    st.overlayFiles = { generation: this.cache.generation, files, diagnostics };
+    st.overlayFiles = { model, files, diagnostics };
     return files;
   }
 
@@ -194,15 +209,21 @@ export class ProjectService {
   archivePairing(root: string): CoreDiagnostic[] {
     const st = this.state(root);
     const model = this.model(root);
-    if (st.archivePairing && st.archivePairing.generation === this.cache.generation) return st.archivePairing.diagnostics;
+    const last = st.archivePairing;
+    if (last && last.model === model && [...last.read].every(([file, doc]) => this.cache.get(file)?.doc === doc)) return last.diagnostics;
     st.globMatches ??= confinedGlob(this.cache.fs, [root]);
     const glob = st.globMatches;
+    const read = new Map<string, TomlDocument | undefined>();
     const diagnostics = archivePairingDiagnostics({
       model,
       overlayFilesOf: (componentFile, patterns) => orderedOverlayFiles(this.cache.fs, patterns, componentFile, glob.expand).files,
-      docOf: (file) => this.cache.get(file)?.doc,
+      docOf: (file) => {
+        const doc = this.cache.get(file)?.doc;
+        read.set(file, doc);
+        return doc;
+      },
     });
-    st.archivePairing = { generation: this.cache.generation, diagnostics };
+    st.archivePairing = { model, read, diagnostics };
     return diagnostics;
   }
 
