@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { CoreDiagnostic } from '../diagnostics';
 import type { PackageIndex } from '../packages/queries';
 import type { GroupPackageRef, PackageRef } from './packageReferences';
+import { ownString } from '../text/ownString';
 
 export const EXCEPTIONS_FILE = 'exceptions.packages.toml';
 
@@ -29,7 +30,7 @@ function sourceOf(index: PackageIndex, ref: GroupPackageRef): string | undefined
   let s = a.sourceOf.get(ref.name);
   if (!a.sourceOf.has(ref.name)) {
     s = index.sourceOf(ref.name)[0];
-    a.sourceOf.set(ref.name, s);
+    a.sourceOf.set(ownString(ref.name), s);
   }
   return s ?? ref.srpmComment;
 }
@@ -146,12 +147,13 @@ export function checkChannelPolicy(index: PackageIndex, refs: readonly PackageRe
   return materialize(out);
 }
 
-const entryKey = (r: GroupPackageRef): string => `${r.name}\0${r.group}\0${r.channel ?? '\u0001'}\0${r.srpmComment ?? '\u0001'}`;
+/** Whether two references are the same entry for the policy (the same object, or the same fields that it reads). */
+const sameEntry = (a: GroupPackageRef, b: GroupPackageRef): boolean =>
+  a === b || (a.name === b.name && a.group === b.group && a.channel === b.channel && a.srpmComment === b.srpmComment);
 
 interface FileState {
   refs: readonly GroupPackageRef[];
   entries: Entry[];
-  keys: string[];
 }
 
 /**
@@ -194,14 +196,15 @@ export class ChannelPolicyState {
       }
       const sorted = [...entries].sort(canonical);
       const found = sourceFindings(this.index, source, sorted, (n) => (this.listed.get(n) ?? 0) > 0);
-      if (found.length) this.findings.set(source, found);
+      if (found.length) this.findings.set(this.findings.has(source) ? source : ownString(source), found);
       else this.findings.delete(source);
       if (!this.registered.has(source)) {
-        this.registered.add(source);
+        const own = ownString(source);
+        this.registered.add(own);
         for (const n of binaryNamesOf(this.index, source)) {
           const set = this.dependents.get(n);
-          if (set) set.add(source);
-          else this.dependents.set(n, new Set([source]));
+          if (set) set.add(own);
+          else this.dependents.set(n, new Set([own]));
         }
       }
     }
@@ -211,7 +214,7 @@ export class ChannelPolicyState {
 
   /** Starts over for a new set or order of files (a file gained or lost its package groups). */
   private reset(order: string[]): void {
-    this.files = new Map(order.map((f) => [f, { refs: [], entries: [], keys: [] }]));
+    this.files = new Map(order.map((f) => [f, { refs: [], entries: [] }]));
     this.fileOrder = order;
     this.bySource.clear();
     this.listed.clear();
@@ -219,12 +222,11 @@ export class ChannelPolicyState {
   }
 
   private replace(state: FileState, refs: readonly GroupPackageRef[], fileOrder: number, affected: Set<string>): void {
-    const keys = refs.map(entryKey);
     const old = state.entries;
     let head = 0;
-    while (head < old.length && head < refs.length && state.keys[head] === keys[head]) head++;
+    while (head < old.length && head < refs.length && sameEntry((old[head] as Entry).ref, refs[head] as GroupPackageRef)) head++;
     let tail = 0;
-    while (tail < old.length - head && tail < refs.length - head && state.keys[old.length - 1 - tail] === keys[refs.length - 1 - tail]) tail++;
+    while (tail < old.length - head && tail < refs.length - head && sameEntry((old[old.length - 1 - tail] as Entry).ref, refs[refs.length - 1 - tail] as GroupPackageRef)) tail++;
     const entries: Entry[] = new Array(refs.length);
     for (let i = 0; i < head; i++) {
       const e = old[i] as Entry;
@@ -247,17 +249,17 @@ export class ChannelPolicyState {
     }
     state.refs = refs;
     state.entries = entries;
-    state.keys = keys;
   }
 
   private add(e: Entry, affected: Set<string>): void {
     const n = this.listed.get(e.ref.name) ?? 0;
-    this.listed.set(e.ref.name, n + 1);
+    // New keys are copies: a name read from a parse is a view into that parse's whole text (text/ownString.ts).
+    this.listed.set(n === 0 ? ownString(e.ref.name) : e.ref.name, n + 1);
     if (n === 0) this.dependents.get(e.ref.name)?.forEach((s) => affected.add(s));
     if (e.source === undefined) return;
     const set = this.bySource.get(e.source);
     if (set) set.add(e);
-    else this.bySource.set(e.source, new Set([e]));
+    else this.bySource.set(ownString(e.source), new Set([e]));
     affected.add(e.source);
   }
 
@@ -269,7 +271,9 @@ export class ChannelPolicyState {
       this.dependents.get(e.ref.name)?.forEach((s) => affected.add(s));
     }
     if (e.source === undefined) return;
-    this.bySource.get(e.source)?.delete(e);
+    const set = this.bySource.get(e.source);
+    set?.delete(e);
+    if (set?.size === 0) this.bySource.delete(e.source);
     affected.add(e.source);
   }
 }

@@ -4,9 +4,10 @@
 // Offsets are those of the name itself, inside the quotes when it is a string.
 import type { Span } from '../diagnostics';
 import { parseDependencies } from '../packages/depString';
+import { ownString } from '../text/ownString';
 import { knownMacros } from './dependencyMacros';
 import { childArray, childTable, namedTables, readArray, readString, stringValue, tablesOf } from '../rules/modelValues';
-import type { ModelNode, ModelTable, TomlDocument } from '../toml';
+import type { ModelArray, ModelNode, ModelTable, TomlDocument } from '../toml';
 
 /** Tags whose values rpm reads as dependencies, lower-cased and without a `(post)`-style qualifier. */
 export const DEPENDENCY_TAGS = new Set(['requires', 'buildrequires', 'recommends', 'suggests', 'supplements', 'enhances', 'orderwithrequires', 'provides', 'obsoletes', 'conflicts', 'buildconflicts']);
@@ -114,27 +115,163 @@ function componentRefs(file: string, root: ModelTable, out: PackageRef[]): void 
   }
 }
 
-/** The source package a `# srpm: NAME` comment names on the line where `offset` is. */
-function srpmCommentAt(text: string | undefined, offset: number): string | undefined {
+/** Whitespace as a regular expression's `\s` reads it (a line holds no `\n`). */
+function isSpace(c: number): boolean {
+  return (
+    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** Distinct comment values, so a kept entry holds a string of its own and not a slice of a whole old text. */
+const commentValues = new Map<string, string>();
+const MAX_COMMENT_VALUES = 1 << 16;
+
+const isAt = (text: string, start: number, end: number, s: string | undefined): s is string => s !== undefined && s.length === end - start && text.startsWith(s, start);
+
+function commentValue(text: string, start: number, end: number, likely: string | undefined, alsoLikely: string | undefined): string {
+  // Siblings sit side by side and a binary is often named as its source: compare in place, allocate nothing.
+  if (isAt(text, start, end, likely)) return likely;
+  if (isAt(text, start, end, alsoLikely)) return alsoLikely;
+  const slice = text.slice(start, end);
+  const hit = commentValues.get(slice);
+  if (hit !== undefined) return hit;
+  if (commentValues.size >= MAX_COMMENT_VALUES) commentValues.clear();
+  const own = ownString(slice);
+  commentValues.set(own, own);
+  return own;
+}
+
+/**
+ * The source package a `# srpm: NAME` comment names on the line where `offset` is: what
+ * `/#\s*srpm:\s*([^\s#]+)/` finds in the rest of the line, read in place (`likely` values are compared, not sliced).
+ */
+export function srpmCommentAt(text: string | undefined, offset: number, likely?: string, alsoLikely?: string): string | undefined {
   if (text === undefined) return undefined;
   let end = text.indexOf('\n', offset);
   if (end < 0) end = text.length;
-  const m = /#\s*srpm:\s*([^\s#]+)/.exec(text.slice(offset, end));
-  return m?.[1];
+  for (let hash = offset; hash < end; hash++) {
+    // (A search for '#' bounded by the line: indexOf would run on to the next line's, or to the end of the text.)
+    if (text.charCodeAt(hash) !== 35) continue;
+    let i = hash + 1;
+    while (i < end && isSpace(text.charCodeAt(i))) i++;
+    if (!text.startsWith('srpm:', i)) continue;
+    i += 5;
+    while (i < end && isSpace(text.charCodeAt(i))) i++;
+    const start = i;
+    while (i < end) {
+      const c = text.charCodeAt(i);
+      if (c === 35 || isSpace(c)) break;
+      i++;
+    }
+    if (i > start) return commentValue(text, start, i, likely, alsoLikely);
+  }
+  return undefined;
 }
 
-function groupRefs(file: string, root: ModelTable, text: string | undefined, out: PackageRef[]): void {
+/**
+ * One package-group entry. Its span is read from the array item, which an edit inside the array moves in place
+ * (toml/incremental.ts), so an entry kept across edits stays at its name.
+ */
+class GroupEntry implements GroupPackageRef {
+  readonly kind = 'group-package' as const;
+  constructor(
+    readonly file: string,
+    readonly item: ModelNode,
+    readonly name: string,
+    readonly group: string,
+    readonly channel: string | undefined,
+    readonly srpmComment: string | undefined,
+  ) {}
+
+  get span(): Span {
+    const s = this.item.span;
+    return { start: s.start + 1, end: s.end - 1 };
+  }
+}
+
+/** The entries made for one `packages` array: kept with the array (an edit inside it keeps the array). */
+interface ArrayEntries {
+  file: string;
+  group: string;
+  channel: string | undefined;
+  entries: GroupEntry[];
+}
+
+const arrayEntries = new WeakMap<ModelArray, ArrayEntries>();
+
+/** The entry for an array item, or undefined when it names nothing (not a plain string, empty, escaped). */
+function entryFor(file: string, item: ModelNode, group: string, channel: string | undefined, text: string | undefined, before: GroupEntry | undefined): GroupEntry | undefined {
+  if (item.type !== 'scalar' || item.syntax.kind !== 'string' || item.syntax.value === '') return undefined;
+  const name = item.syntax.value;
+  if (!innerSpan(item, name)) return undefined;
+  return new GroupEntry(file, item, name, group, channel, srpmCommentAt(text, item.span.end, before?.srpmComment, name));
+}
+
+/**
+ * The entries of a `packages` array. The entries of items the last call saw (the same item nodes, at the head and
+ * the tail of the list) are kept: an edit inside the array makes entries only for the items it re-parsed. The
+ * item nodes the parser kept have their whole line unchanged (it re-parses from the line before an edit up to a
+ * line after it), so their `# srpm:` comments are too.
+ */
+function arrayGroupEntries(file: string, array: ModelArray, group: string, channel: string | undefined, text: string | undefined, reuse: boolean): GroupEntry[] {
+  const items = array.items;
+  const last = reuse ? arrayEntries.get(array) : undefined;
+  const old = last && last.file === file && last.group === group && last.channel === channel ? last.entries : [];
+  const out: GroupEntry[] = [];
+  let i = 0;
+  let k = 0;
+  while (i < items.length && k < old.length && items[i] === (old[k] as GroupEntry).item) {
+    out.push(old[k] as GroupEntry);
+    i++;
+    k++;
+  }
+  let tail = 0;
+  while (tail < items.length - i && tail < old.length - k && items[items.length - 1 - tail] === (old[old.length - 1 - tail] as GroupEntry).item) tail++;
+  for (const end = items.length - tail; i < end; i++) {
+    const e = entryFor(file, items[i] as ModelNode, group, channel, text, out[out.length - 1]);
+    if (e) out.push(e);
+  }
+  for (let t = old.length - tail; t < old.length; t++) out.push(old[t] as GroupEntry);
+  arrayEntries.set(array, { file, group, channel, entries: out });
+  return out;
+}
+
+function groupRefs(file: string, root: ModelTable, text: string | undefined, out: GroupPackageRef[], reuse: boolean): void {
   for (const { name: group, table } of namedTables(childTable(root, 'package-groups'))) {
     const channel = stringValue(readString(childTable(childTable(table, 'default-package-config'), 'publish'), 'channel'));
     const packages = readArray(table, 'packages');
     if (packages.state !== 'value') continue;
-    for (const item of packages.value.items) {
-      if (item.type !== 'scalar' || item.syntax.kind !== 'string' || item.syntax.value === '') continue;
-      const span = innerSpan(item, item.syntax.value);
-      if (!span) continue;
-      out.push({ kind: 'group-package', file, span, name: item.syntax.value, group, channel, srpmComment: srpmCommentAt(text, item.span.end) });
-    }
+    const entries = arrayGroupEntries(file, packages.value, group, channel, text, reuse);
+    for (let j = 0; j < entries.length; j++) out.push(entries[j] as GroupEntry);
   }
+}
+
+/** A file's package references: components and dependencies, and package-group entries (in file order each). */
+export interface FileReferences {
+  file: string;
+  others: PackageRef[];
+  /** A new list for each parse (its entries are kept across parses where their items were). */
+  groups: GroupPackageRef[];
+}
+
+const fileMemo = new WeakMap<TomlDocument, FileReferences>();
+
+/**
+ * The package references of one parsed file, memoized per parse: an unchanged file costs nothing, and a
+ * re-parsed package list makes entries only for the array items the parse made anew. `fromScratch` makes every
+ * entry again and remembers nothing (the differential tests' reference).
+ */
+export function fileReferences(file: string, doc: TomlDocument, textOf: (file: string) => string | undefined, options: { fromScratch?: boolean } = {}): FileReferences {
+  const hit = options.fromScratch ? undefined : fileMemo.get(doc);
+  if (hit) return hit;
+  const others: PackageRef[] = [];
+  componentRefs(file, doc.root, others);
+  const groups: GroupPackageRef[] = [];
+  groupRefs(file, doc.root, childTable(doc.root, 'package-groups') ? textOf(file) : undefined, groups, !options.fromScratch);
+  const refs: FileReferences = { file, others, groups };
+  if (!options.fromScratch) fileMemo.set(doc, refs);
+  return refs;
 }
 
 const memo = new WeakMap<TomlDocument, PackageRef[]>();
@@ -143,9 +280,8 @@ const memo = new WeakMap<TomlDocument, PackageRef[]>();
 export function packageReferences(file: string, doc: TomlDocument, textOf: (file: string) => string | undefined): PackageRef[] {
   const hit = memo.get(doc);
   if (hit) return hit;
-  const out: PackageRef[] = [];
-  componentRefs(file, doc.root, out);
-  groupRefs(file, doc.root, childTable(doc.root, 'package-groups') ? textOf(file) : undefined, out);
+  const { others, groups } = fileReferences(file, doc, textOf);
+  const out: PackageRef[] = others.concat(groups);
   memo.set(doc, out);
   return out;
 }
