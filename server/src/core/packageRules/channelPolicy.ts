@@ -147,9 +147,9 @@ export function checkChannelPolicy(index: PackageIndex, refs: readonly PackageRe
   return materialize(out);
 }
 
-/** Whether two references are the same entry for the policy (the same object, or the same fields that it reads). */
+/** Whether two references are the same entry for the policy (the fields it reads). */
 const sameEntry = (a: GroupPackageRef, b: GroupPackageRef): boolean =>
-  a === b || (a.name === b.name && a.group === b.group && a.channel === b.channel && a.srpmComment === b.srpmComment);
+  a.name === b.name && a.group === b.group && a.channel === b.channel && a.srpmComment === b.srpmComment;
 
 interface FileState {
   refs: readonly GroupPackageRef[];
@@ -223,32 +223,39 @@ export class ChannelPolicyState {
 
   private replace(state: FileState, refs: readonly GroupPackageRef[], fileOrder: number, affected: Set<string>): void {
     const old = state.entries;
+    // Entries the same from the head and from the tail keep their state and take the new references (the same
+    // objects after an edit inside the array: nothing to write).
     let head = 0;
-    while (head < old.length && head < refs.length && sameEntry((old[head] as Entry).ref, refs[head] as GroupPackageRef)) head++;
-    let tail = 0;
-    while (tail < old.length - head && tail < refs.length - head && sameEntry((old[old.length - 1 - tail] as Entry).ref, refs[refs.length - 1 - tail] as GroupPackageRef)) tail++;
-    const entries: Entry[] = new Array(refs.length);
-    for (let i = 0; i < head; i++) {
-      const e = old[i] as Entry;
-      e.ref = refs[i] as GroupPackageRef;
-      entries[i] = e;
+    for (; head < old.length && head < refs.length; head++) {
+      const e = old[head] as Entry;
+      const ref = refs[head] as GroupPackageRef;
+      if (e.ref === ref) continue;
+      if (!sameEntry(e.ref, ref)) break;
+      e.ref = ref;
     }
-    for (let i = 0; i < tail; i++) {
-      const e = old[old.length - 1 - i] as Entry;
-      const at = refs.length - 1 - i;
-      e.ref = refs[at] as GroupPackageRef;
-      e.pos = at;
-      entries[at] = e;
+    const shift = refs.length - old.length;
+    let tail = 0;
+    for (; tail < old.length - head && tail < refs.length - head; tail++) {
+      const e = old[old.length - 1 - tail] as Entry;
+      const ref = refs[refs.length - 1 - tail] as GroupPackageRef;
+      if (e.ref !== ref) {
+        if (!sameEntry(e.ref, ref)) break;
+        e.ref = ref;
+      }
+      e.pos += shift;
     }
     for (let i = head; i < old.length - tail; i++) this.remove(old[i] as Entry, affected);
+    const made: Entry[] = [];
     for (let i = head; i < refs.length - tail; i++) {
       const ref = refs[i] as GroupPackageRef;
       const e: Entry = { ref, source: sourceOf(this.index, ref), fileOrder, pos: i };
-      entries[i] = e;
+      made.push(e);
       this.add(e, affected);
     }
+    // In place, natively (no loop over the entries an edit kept).
+    if (made.length <= 1024 && old.length - tail - head <= 1024) old.splice(head, old.length - tail - head, ...made);
+    else state.entries = old.slice(0, head).concat(made, old.slice(old.length - tail));
     state.refs = refs;
-    state.entries = entries;
   }
 
   private add(e: Entry, affected: Set<string>): void {

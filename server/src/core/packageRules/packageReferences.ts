@@ -7,7 +7,7 @@ import { parseDependencies } from '../packages/depString';
 import { ownString } from '../text/ownString';
 import { knownMacros } from './dependencyMacros';
 import { childArray, childTable, namedTables, readArray, readString, stringValue, tablesOf } from '../rules/modelValues';
-import type { ModelArray, ModelNode, ModelTable, TomlDocument } from '../toml';
+import type { ModelArray, ModelNode, ModelTable, TomlDocument, ValueNode } from '../toml';
 
 /** Tags whose values rpm reads as dependencies, lower-cased and without a `(post)`-style qualifier. */
 export const DEPENDENCY_TAGS = new Set(['requires', 'buildrequires', 'recommends', 'suggests', 'supplements', 'enhances', 'orderwithrequires', 'provides', 'obsoletes', 'conflicts', 'buildconflicts']);
@@ -142,14 +142,31 @@ function commentValue(text: string, start: number, end: number, likely: string |
   return own;
 }
 
+/** How the tree writes an entry's comment, right after its closing quote. */
+const USUAL_COMMENT = ', # srpm: ';
+const BLANK_OR_HASH = /[\s#]/;
+
 /**
  * The source package a `# srpm: NAME` comment names on the line where `offset` is: what
- * `/#\s*srpm:\s*([^\s#]+)/` finds in the rest of the line, read in place (`likely` values are compared, not sliced).
+ * `/#\s*srpm:\s*([^\s#]+)/` finds in the rest of the line, read in place. `previous` (a value this function
+ * returned, such as the entry above's) and `name` (the entry's own name) are what the value most often is: when
+ * the line is written the usual way and ends with one of them, nothing is scanned or sliced.
  */
-export function srpmCommentAt(text: string | undefined, offset: number, likely?: string, alsoLikely?: string): string | undefined {
+export function srpmCommentAt(text: string | undefined, offset: number, previous?: string, name?: string): string | undefined {
   if (text === undefined) return undefined;
   let end = text.indexOf('\n', offset);
   if (end < 0) end = text.length;
+  if (text.startsWith(USUAL_COMMENT, offset)) {
+    const start = offset + USUAL_COMMENT.length;
+    // A returned value holds no blank and no '#'; a name must be seen to hold none.
+    if (isAt(text, start, end, previous)) return previous;
+    if (isAt(text, start, end, name) && !BLANK_OR_HASH.test(name)) return name;
+    // The rest of the line is the value when it holds no blank and no '#' (a regular expression runs natively).
+    if (end > start) {
+      const value = text.slice(start, end);
+      if (!BLANK_OR_HASH.test(value)) return commentValue(value, 0, value.length, undefined, undefined);
+    }
+  }
   for (let hash = offset; hash < end; hash++) {
     // (A search for '#' bounded by the line: indexOf would run on to the next line's, or to the end of the text.)
     if (text.charCodeAt(hash) !== 35) continue;
@@ -164,20 +181,21 @@ export function srpmCommentAt(text: string | undefined, offset: number, likely?:
       if (c === 35 || isSpace(c)) break;
       i++;
     }
-    if (i > start) return commentValue(text, start, i, likely, alsoLikely);
+    if (i > start) return commentValue(text, start, i, previous, name);
   }
   return undefined;
 }
 
 /**
- * One package-group entry. Its span is read from the array item, which an edit inside the array moves in place
- * (toml/incremental.ts), so an entry kept across edits stays at its name.
+ * One package-group entry. Its span is read from the item's syntax node, which a re-parse that keeps the node
+ * moves in place (toml/incremental.ts: the statements after an edit, the items around an edit inside the array),
+ * so an entry kept across edits stays at its name.
  */
 class GroupEntry implements GroupPackageRef {
   readonly kind = 'group-package' as const;
   constructor(
     readonly file: string,
-    readonly item: ModelNode,
+    readonly item: ValueNode,
     readonly name: string,
     readonly group: string,
     readonly channel: string | undefined,
@@ -190,7 +208,8 @@ class GroupEntry implements GroupPackageRef {
   }
 }
 
-/** The entries made for one `packages` array: kept with the array (an edit inside it keeps the array). */
+/** The entries made for one `packages` array, kept with its syntax node (which a re-parse keeps when it keeps the
+ * array's statement, or edits inside the array). */
 interface ArrayEntries {
   file: string;
   group: string;
@@ -198,53 +217,58 @@ interface ArrayEntries {
   entries: GroupEntry[];
 }
 
-const arrayEntries = new WeakMap<ModelArray, ArrayEntries>();
+const arrayEntries = new WeakMap<object, ArrayEntries>();
 
 /** The entry for an array item, or undefined when it names nothing (not a plain string, empty, escaped). */
 function entryFor(file: string, item: ModelNode, group: string, channel: string | undefined, text: string | undefined, before: GroupEntry | undefined): GroupEntry | undefined {
   if (item.type !== 'scalar' || item.syntax.kind !== 'string' || item.syntax.value === '') return undefined;
   const name = item.syntax.value;
   if (!innerSpan(item, name)) return undefined;
-  return new GroupEntry(file, item, name, group, channel, srpmCommentAt(text, item.span.end, before?.srpmComment, name));
+  return new GroupEntry(file, item.syntax, name, group, channel, srpmCommentAt(text, item.span.end, before?.srpmComment, name));
 }
 
+/** The syntax node of a model item (a table's may be absent). */
+const syntaxOf = (item: ModelNode): object | undefined => item.syntax;
+
 /**
- * The entries of a `packages` array. The entries of items the last call saw (the same item nodes, at the head and
- * the tail of the list) are kept: an edit inside the array makes entries only for the items it re-parsed. The
- * item nodes the parser kept have their whole line unchanged (it re-parses from the line before an edit up to a
- * line after it), so their `# srpm:` comments are too.
+ * The entries of a `packages` array. The entries of items the last call saw (the same syntax nodes, at the head
+ * and the tail of the list) are kept: an edit makes entries only for the items it re-parsed — none when it
+ * re-parsed another statement, a few when it was inside the array. The parser keeps a node only where the text
+ * from its line's start to the end of its statement did not change (an edit inside the array re-parses from the
+ * line before it to a line after it), so a kept item's `# srpm:` comment is unchanged too.
  */
 function arrayGroupEntries(file: string, array: ModelArray, group: string, channel: string | undefined, text: string | undefined, reuse: boolean): GroupEntry[] {
   const items = array.items;
-  const last = reuse ? arrayEntries.get(array) : undefined;
+  const key = array.syntax ?? array;
+  const last = reuse ? arrayEntries.get(key) : undefined;
+  // (A group renamed, or its channel changed in a statement of its own, keeps the array: its entries are made anew.)
   const old = last && last.file === file && last.group === group && last.channel === channel ? last.entries : [];
-  const out: GroupEntry[] = [];
-  let i = 0;
-  let k = 0;
-  while (i < items.length && k < old.length && items[i] === (old[k] as GroupEntry).item) {
-    out.push(old[k] as GroupEntry);
-    i++;
-    k++;
-  }
+  let head = 0;
+  while (head < items.length && head < old.length && syntaxOf(items[head] as ModelNode) === (old[head] as GroupEntry).item) head++;
   let tail = 0;
-  while (tail < items.length - i && tail < old.length - k && items[items.length - 1 - tail] === (old[old.length - 1 - tail] as GroupEntry).item) tail++;
-  for (const end = items.length - tail; i < end; i++) {
-    const e = entryFor(file, items[i] as ModelNode, group, channel, text, out[out.length - 1]);
-    if (e) out.push(e);
+  while (tail < items.length - head && tail < old.length - head && syntaxOf(items[items.length - 1 - tail] as ModelNode) === (old[old.length - 1 - tail] as GroupEntry).item) tail++;
+  // (Copied natively: a loop over 17,000 entries is what an edit inside the array must not cost.)
+  const made: GroupEntry[] = [];
+  let before = old[head - 1];
+  for (let i = head; i < items.length - tail; i++) {
+    const e = entryFor(file, items[i] as ModelNode, group, channel, text, before);
+    if (e) made.push((before = e));
   }
-  for (let t = old.length - tail; t < old.length; t++) out.push(old[t] as GroupEntry);
-  arrayEntries.set(array, { file, group, channel, entries: out });
+  const out = old.slice(0, head).concat(made, tail ? old.slice(old.length - tail) : []);
+  if (reuse) arrayEntries.set(key, { file, group, channel, entries: out });
   return out;
 }
 
-function groupRefs(file: string, root: ModelTable, text: string | undefined, out: GroupPackageRef[], reuse: boolean): void {
+/** A file's package-group entries: a new list each time (the list of its only group when it has one). */
+function groupRefs(file: string, root: ModelTable, text: string | undefined, reuse: boolean): GroupPackageRef[] {
+  const lists: GroupEntry[][] = [];
   for (const { name: group, table } of namedTables(childTable(root, 'package-groups'))) {
     const channel = stringValue(readString(childTable(childTable(table, 'default-package-config'), 'publish'), 'channel'));
     const packages = readArray(table, 'packages');
     if (packages.state !== 'value') continue;
-    const entries = arrayGroupEntries(file, packages.value, group, channel, text, reuse);
-    for (let j = 0; j < entries.length; j++) out.push(entries[j] as GroupEntry);
+    lists.push(arrayGroupEntries(file, packages.value, group, channel, text, reuse));
   }
+  return lists.length === 1 ? (lists[0] as GroupEntry[]) : ([] as GroupEntry[]).concat(...lists);
 }
 
 /** A file's package references: components and dependencies, and package-group entries (in file order each). */
@@ -267,8 +291,7 @@ export function fileReferences(file: string, doc: TomlDocument, textOf: (file: s
   if (hit) return hit;
   const others: PackageRef[] = [];
   componentRefs(file, doc.root, others);
-  const groups: GroupPackageRef[] = [];
-  groupRefs(file, doc.root, childTable(doc.root, 'package-groups') ? textOf(file) : undefined, groups, !options.fromScratch);
+  const groups = groupRefs(file, doc.root, childTable(doc.root, 'package-groups') ? textOf(file) : undefined, !options.fromScratch);
   const refs: FileReferences = { file, others, groups };
   if (!options.fromScratch) fileMemo.set(doc, refs);
   return refs;
