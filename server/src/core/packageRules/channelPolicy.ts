@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { CoreDiagnostic } from '../diagnostics';
 import type { PackageIndex } from '../packages/queries';
 import type { GroupPackageRef, PackageRef } from './packageReferences';
+import { ownString } from '../text/ownString';
 
 export const EXCEPTIONS_FILE = 'exceptions.packages.toml';
 
@@ -29,7 +30,7 @@ function sourceOf(index: PackageIndex, ref: GroupPackageRef): string | undefined
   let s = a.sourceOf.get(ref.name);
   if (!a.sourceOf.has(ref.name)) {
     s = index.sourceOf(ref.name)[0];
-    a.sourceOf.set(ref.name, s);
+    a.sourceOf.set(ownString(ref.name), s);
   }
   return s ?? ref.srpmComment;
 }
@@ -146,12 +147,13 @@ export function checkChannelPolicy(index: PackageIndex, refs: readonly PackageRe
   return materialize(out);
 }
 
-const entryKey = (r: GroupPackageRef): string => `${r.name}\0${r.group}\0${r.channel ?? '\u0001'}\0${r.srpmComment ?? '\u0001'}`;
+/** Whether two references are the same entry for the policy (the fields it reads). */
+const sameEntry = (a: GroupPackageRef, b: GroupPackageRef): boolean =>
+  a.name === b.name && a.group === b.group && a.channel === b.channel && a.srpmComment === b.srpmComment;
 
 interface FileState {
   refs: readonly GroupPackageRef[];
   entries: Entry[];
-  keys: string[];
 }
 
 /**
@@ -194,14 +196,15 @@ export class ChannelPolicyState {
       }
       const sorted = [...entries].sort(canonical);
       const found = sourceFindings(this.index, source, sorted, (n) => (this.listed.get(n) ?? 0) > 0);
-      if (found.length) this.findings.set(source, found);
+      if (found.length) this.findings.set(this.findings.has(source) ? source : ownString(source), found);
       else this.findings.delete(source);
       if (!this.registered.has(source)) {
-        this.registered.add(source);
+        const own = ownString(source);
+        this.registered.add(own);
         for (const n of binaryNamesOf(this.index, source)) {
           const set = this.dependents.get(n);
-          if (set) set.add(source);
-          else this.dependents.set(n, new Set([source]));
+          if (set) set.add(own);
+          else this.dependents.set(n, new Set([own]));
         }
       }
     }
@@ -211,7 +214,7 @@ export class ChannelPolicyState {
 
   /** Starts over for a new set or order of files (a file gained or lost its package groups). */
   private reset(order: string[]): void {
-    this.files = new Map(order.map((f) => [f, { refs: [], entries: [], keys: [] }]));
+    this.files = new Map(order.map((f) => [f, { refs: [], entries: [] }]));
     this.fileOrder = order;
     this.bySource.clear();
     this.listed.clear();
@@ -219,45 +222,51 @@ export class ChannelPolicyState {
   }
 
   private replace(state: FileState, refs: readonly GroupPackageRef[], fileOrder: number, affected: Set<string>): void {
-    const keys = refs.map(entryKey);
     const old = state.entries;
+    // Entries the same from the head and from the tail keep their state and take the new references (the same
+    // objects after an edit inside the array: nothing to write).
     let head = 0;
-    while (head < old.length && head < refs.length && state.keys[head] === keys[head]) head++;
-    let tail = 0;
-    while (tail < old.length - head && tail < refs.length - head && state.keys[old.length - 1 - tail] === keys[refs.length - 1 - tail]) tail++;
-    const entries: Entry[] = new Array(refs.length);
-    for (let i = 0; i < head; i++) {
-      const e = old[i] as Entry;
-      e.ref = refs[i] as GroupPackageRef;
-      entries[i] = e;
+    for (; head < old.length && head < refs.length; head++) {
+      const e = old[head] as Entry;
+      const ref = refs[head] as GroupPackageRef;
+      if (e.ref === ref) continue;
+      if (!sameEntry(e.ref, ref)) break;
+      e.ref = ref;
     }
-    for (let i = 0; i < tail; i++) {
-      const e = old[old.length - 1 - i] as Entry;
-      const at = refs.length - 1 - i;
-      e.ref = refs[at] as GroupPackageRef;
-      e.pos = at;
-      entries[at] = e;
+    const shift = refs.length - old.length;
+    let tail = 0;
+    for (; tail < old.length - head && tail < refs.length - head; tail++) {
+      const e = old[old.length - 1 - tail] as Entry;
+      const ref = refs[refs.length - 1 - tail] as GroupPackageRef;
+      if (e.ref !== ref) {
+        if (!sameEntry(e.ref, ref)) break;
+        e.ref = ref;
+      }
+      e.pos += shift;
     }
     for (let i = head; i < old.length - tail; i++) this.remove(old[i] as Entry, affected);
+    const made: Entry[] = [];
     for (let i = head; i < refs.length - tail; i++) {
       const ref = refs[i] as GroupPackageRef;
       const e: Entry = { ref, source: sourceOf(this.index, ref), fileOrder, pos: i };
-      entries[i] = e;
+      made.push(e);
       this.add(e, affected);
     }
+    // In place, natively (no loop over the entries an edit kept).
+    if (made.length <= 1024 && old.length - tail - head <= 1024) old.splice(head, old.length - tail - head, ...made);
+    else state.entries = old.slice(0, head).concat(made, old.slice(old.length - tail));
     state.refs = refs;
-    state.entries = entries;
-    state.keys = keys;
   }
 
   private add(e: Entry, affected: Set<string>): void {
     const n = this.listed.get(e.ref.name) ?? 0;
-    this.listed.set(e.ref.name, n + 1);
+    // New keys are copies: a name read from a parse is a view into that parse's whole text (text/ownString.ts).
+    this.listed.set(n === 0 ? ownString(e.ref.name) : e.ref.name, n + 1);
     if (n === 0) this.dependents.get(e.ref.name)?.forEach((s) => affected.add(s));
     if (e.source === undefined) return;
     const set = this.bySource.get(e.source);
     if (set) set.add(e);
-    else this.bySource.set(e.source, new Set([e]));
+    else this.bySource.set(ownString(e.source), new Set([e]));
     affected.add(e.source);
   }
 
@@ -269,7 +278,9 @@ export class ChannelPolicyState {
       this.dependents.get(e.ref.name)?.forEach((s) => affected.add(s));
     }
     if (e.source === undefined) return;
-    this.bySource.get(e.source)?.delete(e);
+    const set = this.bySource.get(e.source);
+    set?.delete(e);
+    if (set?.size === 0) this.bySource.delete(e.source);
     affected.add(e.source);
   }
 }

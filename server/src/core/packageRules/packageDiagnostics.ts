@@ -5,10 +5,12 @@ import type { CoreDiagnostic, RuleCode } from '../diagnostics';
 import { operatorOfFlags } from '../packages/dependencyMatch';
 import type { NameKind, PackageIndex } from '../packages/queries';
 import type { ProjectModel } from '../project/projectModel';
-import { ChannelPolicyState } from './channelPolicy';
-import { normalTag, packageReferences, REQUIREMENT_TAGS, type DependencyRefAt, type GroupPackageRef, type PackageRef } from './packageReferences';
+import { ChannelPolicyState, checkChannelPolicy } from './channelPolicy';
+import { GroupEntryFindings } from './groupEntryFindings';
+import { fileReferences, normalTag, packageReferences, REQUIREMENT_TAGS, type DependencyRefAt, type GroupPackageRef, type PackageRef } from './packageReferences';
 import { archMacros } from './dependencyMacros';
 import { expandMacros } from '../packages/depString';
+import { ownString } from '../text/ownString';
 
 export const PACKAGE_CODES = {
   sourceUnknown: 'package-source-unknown',
@@ -36,7 +38,7 @@ export function suggestionsFor(index: PackageIndex, name: string, kind: NameKind
     budget.left--;
   }
   const found = index.didYouMean(name, kind);
-  memo.set(key, found);
+  memo.set(ownString(key), found);
   return found;
 }
 
@@ -57,8 +59,19 @@ function remembered<T>(index: PackageIndex, key: string, compute: () => T): T {
   if (!memo) answerMemo.set(index, (memo = new Map()));
   if (memo.has(key)) return memo.get(key) as T;
   const v = compute();
-  memo.set(key, v);
+  memo.set(ownString(key), v);
   return v;
+}
+
+const binaryMemo = new WeakMap<PackageIndex, Map<string, boolean>>();
+
+/** Whether a binary package of that name is in the index, remembered per loaded index (by the name itself). */
+function hasBinary(index: PackageIndex, name: string): boolean {
+  let memo = binaryMemo.get(index);
+  if (!memo) binaryMemo.set(index, (memo = new Map()));
+  let known = memo.get(name);
+  if (known === undefined) memo.set(ownString(name), (known = index.binary(name).length > 0));
+  return known;
 }
 
 /** What a dependency's macros may be expanded from, beyond the component's own config. */
@@ -101,7 +114,7 @@ function checkReference(index: PackageIndex, ref: PackageRef, budget: { left: nu
       return warning(ref, PACKAGE_CODES.capabilityUnknown, `${ref.tag} \`${ref.name}\`: no package in the package index provides it.${didYouMean(s)}`, s);
     }
     case 'group-package': {
-      if (remembered(index, `b\0${ref.name}`, () => index.binary(ref.name).length > 0)) return undefined;
+      if (hasBinary(index, ref.name)) return undefined;
       const s = suggestionsFor(index, ref.name, 'binary', budget);
       return warning(ref, PACKAGE_CODES.binaryUnknown, `package \`${ref.name}\` in package group \`${ref.group}\`: no binary package of that name in the package index.${didYouMean(s)}`, s);
     }
@@ -138,24 +151,21 @@ function macroRefsOf(refs: readonly PackageRef[]): DependencyRefAt[] {
   return hit;
 }
 
-const NO_GROUP_REFS: GroupPackageRef[] = [];
-const groupRefsMemo = new WeakMap<readonly PackageRef[], GroupPackageRef[]>();
+/** Package-group entries no binary has, kept per index and file between edits (groupEntryFindings.ts). */
+const groupState = new WeakMap<PackageIndex, Map<string, GroupEntryFindings>>();
 
-/** A file's package-group entries (one shared empty list for a file with none), memoized per reference list. */
-function groupRefsOf(refs: readonly PackageRef[]): GroupPackageRef[] {
-  let hit = groupRefsMemo.get(refs);
-  if (!hit) {
-    const found = refs.filter((r): r is GroupPackageRef => r.kind === 'group-package');
-    groupRefsMemo.set(refs, (hit = found.length ? found : NO_GROUP_REFS));
-  }
-  return hit;
+function groupFindings(index: PackageIndex, file: string, refs: readonly GroupPackageRef[], budget: { left: number }): readonly CoreDiagnostic[] {
+  let byFile = groupState.get(index);
+  if (!byFile) groupState.set(index, (byFile = new Map()));
+  let state = byFile.get(file);
+  if (!state) byFile.set(file, (state = new GroupEntryFindings((ref, b) => checkReference(index, ref, b))));
+  return state.update(refs, budget);
 }
 
 /** The channel policy per index, kept between edits and updated with what changed (channelPolicy.ts). */
 const policyState = new WeakMap<PackageIndex, ChannelPolicyState>();
 
-function channelFindings(index: PackageIndex, perFile: readonly PackageRef[][]): CoreDiagnostic[] {
-  const lists = perFile.map(groupRefsOf).filter((l) => l !== NO_GROUP_REFS);
+function channelFindings(index: PackageIndex, lists: readonly (readonly GroupPackageRef[])[]): CoreDiagnostic[] {
   let state = policyState.get(index);
   if (!state) policyState.set(index, (state = new ChannelPolicyState(index)));
   return state.update(lists);
@@ -166,9 +176,20 @@ export function projectPackageReferences(model: ProjectModel, textOf: (file: str
   return [...model.contributions.values()].map((c) => packageReferences(c.file, c.doc, textOf));
 }
 
-/** The package diagnostics of a project, by file. */
-export function packageDiagnostics(model: ProjectModel, index: PackageIndex, textOf: (file: string) => string | undefined, ctx: PackageCheckContext = {}): Map<string, CoreDiagnostic[]> {
-  const perFile = projectPackageReferences(model, textOf);
+export interface PackageDiagnosticsOptions {
+  /** Every reference made and checked anew, nothing kept or remembered between calls but the index's answers:
+   * what the incremental path must equal (the differential tests). */
+  fromScratch?: boolean;
+}
+
+/**
+ * The package diagnostics of a project, by file. Between calls the findings are kept per index: a re-parsed file's
+ * components and dependencies are checked again (a map lookup per name), its package-group entries only where
+ * the parse made them anew, and the channel policy re-judges only the source packages whose entries changed.
+ */
+export function packageDiagnostics(model: ProjectModel, index: PackageIndex, textOf: (file: string) => string | undefined, ctx: PackageCheckContext = {}, options: PackageDiagnosticsOptions = {}): Map<string, CoreDiagnostic[]> {
+  const scratch = options.fromScratch === true;
+  const files = [...model.contributions.values()].map((c) => fileReferences(c.file, c.doc, textOf, { fromScratch: scratch }));
   const out = new Map<string, CoreDiagnostic[]>();
   const push = (d: CoreDiagnostic): void => {
     const list = out.get(d.file);
@@ -176,13 +197,23 @@ export function packageDiagnostics(model: ProjectModel, index: PackageIndex, tex
     else out.set(d.file, [d]);
   };
   const budget = { left: MAX_NEW_SUGGESTIONS };
-  for (const refs of perFile) {
-    fileFindings(index, refs, budget).forEach(push);
-    for (const ref of macroRefsOf(refs)) {
+  for (const { file, others, groups } of files) {
+    if (scratch) {
+      for (const ref of [...others, ...groups]) {
+        if (ref.kind === 'dependency' && ref.written) continue;
+        const d = checkReference(index, ref, budget);
+        if (d) push(d);
+      }
+    } else {
+      fileFindings(index, others, budget).forEach(push);
+      if (groups.length) groupFindings(index, file, groups, budget).forEach(push);
+    }
+    for (const ref of macroRefsOf(others)) {
       const d = checkReference(index, expandedWithContext(ref, ctx), budget);
       if (d) push(d);
     }
   }
-  channelFindings(index, perFile).forEach(push);
+  const lists = files.map((f) => f.groups).filter((l) => l.length > 0);
+  (scratch ? checkChannelPolicy(index, lists.flat()) : channelFindings(index, lists)).forEach(push);
   return out;
 }

@@ -4,9 +4,10 @@
 // Offsets are those of the name itself, inside the quotes when it is a string.
 import type { Span } from '../diagnostics';
 import { parseDependencies } from '../packages/depString';
+import { ownString } from '../text/ownString';
 import { knownMacros } from './dependencyMacros';
 import { childArray, childTable, namedTables, readArray, readString, stringValue, tablesOf } from '../rules/modelValues';
-import type { ModelNode, ModelTable, TomlDocument } from '../toml';
+import type { ModelArray, ModelNode, ModelTable, TomlDocument, ValueNode } from '../toml';
 
 /** Tags whose values rpm reads as dependencies, lower-cased and without a `(post)`-style qualifier. */
 export const DEPENDENCY_TAGS = new Set(['requires', 'buildrequires', 'recommends', 'suggests', 'supplements', 'enhances', 'orderwithrequires', 'provides', 'obsoletes', 'conflicts', 'buildconflicts']);
@@ -114,27 +115,186 @@ function componentRefs(file: string, root: ModelTable, out: PackageRef[]): void 
   }
 }
 
-/** The source package a `# srpm: NAME` comment names on the line where `offset` is. */
-function srpmCommentAt(text: string | undefined, offset: number): string | undefined {
+/** Whitespace as a regular expression's `\s` reads it (a line holds no `\n`). */
+function isSpace(c: number): boolean {
+  return (
+    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** Distinct comment values, so a kept entry holds a string of its own and not a slice of a whole old text. */
+const commentValues = new Map<string, string>();
+const MAX_COMMENT_VALUES = 1 << 16;
+
+const isAt = (text: string, start: number, end: number, s: string | undefined): s is string => s !== undefined && s.length === end - start && text.startsWith(s, start);
+
+function commentValue(text: string, start: number, end: number, likely: string | undefined, alsoLikely: string | undefined): string {
+  // Siblings sit side by side and a binary is often named as its source: compare in place, allocate nothing.
+  if (isAt(text, start, end, likely)) return likely;
+  if (isAt(text, start, end, alsoLikely)) return alsoLikely;
+  const slice = text.slice(start, end);
+  const hit = commentValues.get(slice);
+  if (hit !== undefined) return hit;
+  if (commentValues.size >= MAX_COMMENT_VALUES) commentValues.clear();
+  const own = ownString(slice);
+  commentValues.set(own, own);
+  return own;
+}
+
+/** How the tree writes an entry's comment, right after its closing quote. */
+const USUAL_COMMENT = ', # srpm: ';
+const BLANK_OR_HASH = /[\s#]/;
+
+/**
+ * The source package a `# srpm: NAME` comment names on the line where `offset` is: what
+ * `/#\s*srpm:\s*([^\s#]+)/` finds in the rest of the line, read in place. `previous` (a value this function
+ * returned, such as the entry above's) and `name` (the entry's own name) are what the value most often is: when
+ * the line is written the usual way and ends with one of them, nothing is scanned or sliced.
+ */
+export function srpmCommentAt(text: string | undefined, offset: number, previous?: string, name?: string): string | undefined {
   if (text === undefined) return undefined;
   let end = text.indexOf('\n', offset);
   if (end < 0) end = text.length;
-  const m = /#\s*srpm:\s*([^\s#]+)/.exec(text.slice(offset, end));
-  return m?.[1];
+  if (text.startsWith(USUAL_COMMENT, offset)) {
+    const start = offset + USUAL_COMMENT.length;
+    // A returned value holds no blank and no '#'; a name must be seen to hold none.
+    if (isAt(text, start, end, previous)) return previous;
+    if (isAt(text, start, end, name) && !BLANK_OR_HASH.test(name)) return name;
+    // The rest of the line is the value when it holds no blank and no '#' (a regular expression runs natively).
+    if (end > start) {
+      const value = text.slice(start, end);
+      if (!BLANK_OR_HASH.test(value)) return commentValue(value, 0, value.length, undefined, undefined);
+    }
+  }
+  for (let hash = offset; hash < end; hash++) {
+    // (A search for '#' bounded by the line: indexOf would run on to the next line's, or to the end of the text.)
+    if (text.charCodeAt(hash) !== 35) continue;
+    let i = hash + 1;
+    while (i < end && isSpace(text.charCodeAt(i))) i++;
+    if (!text.startsWith('srpm:', i)) continue;
+    i += 5;
+    while (i < end && isSpace(text.charCodeAt(i))) i++;
+    const start = i;
+    while (i < end) {
+      const c = text.charCodeAt(i);
+      if (c === 35 || isSpace(c)) break;
+      i++;
+    }
+    if (i > start) return commentValue(text, start, i, previous, name);
+  }
+  return undefined;
 }
 
-function groupRefs(file: string, root: ModelTable, text: string | undefined, out: PackageRef[]): void {
+/**
+ * One package-group entry. Its span is read from the item's syntax node, which a re-parse that keeps the node
+ * moves in place (toml/incremental.ts: the statements after an edit, the items around an edit inside the array),
+ * so an entry kept across edits stays at its name.
+ */
+class GroupEntry implements GroupPackageRef {
+  readonly kind = 'group-package' as const;
+  constructor(
+    readonly file: string,
+    readonly item: ValueNode,
+    readonly name: string,
+    readonly group: string,
+    readonly channel: string | undefined,
+    readonly srpmComment: string | undefined,
+  ) {}
+
+  get span(): Span {
+    const s = this.item.span;
+    return { start: s.start + 1, end: s.end - 1 };
+  }
+}
+
+/** The entries made for one `packages` array, kept with its syntax node (which a re-parse keeps when it keeps the
+ * array's statement, or edits inside the array). */
+interface ArrayEntries {
+  file: string;
+  group: string;
+  channel: string | undefined;
+  entries: GroupEntry[];
+}
+
+const arrayEntries = new WeakMap<object, ArrayEntries>();
+
+/** The entry for an array item, or undefined when it names nothing (not a plain string, empty, escaped). */
+function entryFor(file: string, item: ModelNode, group: string, channel: string | undefined, text: string | undefined, before: GroupEntry | undefined): GroupEntry | undefined {
+  if (item.type !== 'scalar' || item.syntax.kind !== 'string' || item.syntax.value === '') return undefined;
+  const name = item.syntax.value;
+  if (!innerSpan(item, name)) return undefined;
+  return new GroupEntry(file, item.syntax, name, group, channel, srpmCommentAt(text, item.span.end, before?.srpmComment, name));
+}
+
+/** The syntax node of a model item (a table's may be absent). */
+const syntaxOf = (item: ModelNode): object | undefined => item.syntax;
+
+/**
+ * The entries of a `packages` array. The entries of items the last call saw (the same syntax nodes, at the head
+ * and the tail of the list) are kept: an edit makes entries only for the items it re-parsed — none when it
+ * re-parsed another statement, a few when it was inside the array. The parser keeps a node only where the text
+ * from its line's start to the end of its statement did not change (an edit inside the array re-parses from the
+ * line before it to a line after it), so a kept item's `# srpm:` comment is unchanged too.
+ */
+function arrayGroupEntries(file: string, array: ModelArray, group: string, channel: string | undefined, text: string | undefined, reuse: boolean): GroupEntry[] {
+  const items = array.items;
+  const key = array.syntax ?? array;
+  const last = reuse ? arrayEntries.get(key) : undefined;
+  // (A group renamed, or its channel changed in a statement of its own, keeps the array: its entries are made anew.)
+  const old = last && last.file === file && last.group === group && last.channel === channel ? last.entries : [];
+  let head = 0;
+  while (head < items.length && head < old.length && syntaxOf(items[head] as ModelNode) === (old[head] as GroupEntry).item) head++;
+  let tail = 0;
+  while (tail < items.length - head && tail < old.length - head && syntaxOf(items[items.length - 1 - tail] as ModelNode) === (old[old.length - 1 - tail] as GroupEntry).item) tail++;
+  // (Copied natively: a loop over 17,000 entries is what an edit inside the array must not cost.)
+  const made: GroupEntry[] = [];
+  let before = old[head - 1];
+  for (let i = head; i < items.length - tail; i++) {
+    const e = entryFor(file, items[i] as ModelNode, group, channel, text, before);
+    if (e) made.push((before = e));
+  }
+  const out = old.slice(0, head).concat(made, tail ? old.slice(old.length - tail) : []);
+  if (reuse) arrayEntries.set(key, { file, group, channel, entries: out });
+  return out;
+}
+
+/** A file's package-group entries: a new list each time (the list of its only group when it has one). */
+function groupRefs(file: string, root: ModelTable, text: string | undefined, reuse: boolean): GroupPackageRef[] {
+  const lists: GroupEntry[][] = [];
   for (const { name: group, table } of namedTables(childTable(root, 'package-groups'))) {
     const channel = stringValue(readString(childTable(childTable(table, 'default-package-config'), 'publish'), 'channel'));
     const packages = readArray(table, 'packages');
     if (packages.state !== 'value') continue;
-    for (const item of packages.value.items) {
-      if (item.type !== 'scalar' || item.syntax.kind !== 'string' || item.syntax.value === '') continue;
-      const span = innerSpan(item, item.syntax.value);
-      if (!span) continue;
-      out.push({ kind: 'group-package', file, span, name: item.syntax.value, group, channel, srpmComment: srpmCommentAt(text, item.span.end) });
-    }
+    lists.push(arrayGroupEntries(file, packages.value, group, channel, text, reuse));
   }
+  return lists.length === 1 ? (lists[0] as GroupEntry[]) : ([] as GroupEntry[]).concat(...lists);
+}
+
+/** A file's package references: components and dependencies, and package-group entries (in file order each). */
+export interface FileReferences {
+  file: string;
+  others: PackageRef[];
+  /** A new list for each parse (its entries are kept across parses where their items were). */
+  groups: GroupPackageRef[];
+}
+
+const fileMemo = new WeakMap<TomlDocument, FileReferences>();
+
+/**
+ * The package references of one parsed file, memoized per parse: an unchanged file costs nothing, and a
+ * re-parsed package list makes entries only for the array items the parse made anew. `fromScratch` makes every
+ * entry again and remembers nothing (the differential tests' reference).
+ */
+export function fileReferences(file: string, doc: TomlDocument, textOf: (file: string) => string | undefined, options: { fromScratch?: boolean } = {}): FileReferences {
+  const hit = options.fromScratch ? undefined : fileMemo.get(doc);
+  if (hit) return hit;
+  const others: PackageRef[] = [];
+  componentRefs(file, doc.root, others);
+  const groups = groupRefs(file, doc.root, childTable(doc.root, 'package-groups') ? textOf(file) : undefined, !options.fromScratch);
+  const refs: FileReferences = { file, others, groups };
+  if (!options.fromScratch) fileMemo.set(doc, refs);
+  return refs;
 }
 
 const memo = new WeakMap<TomlDocument, PackageRef[]>();
@@ -143,9 +303,8 @@ const memo = new WeakMap<TomlDocument, PackageRef[]>();
 export function packageReferences(file: string, doc: TomlDocument, textOf: (file: string) => string | undefined): PackageRef[] {
   const hit = memo.get(doc);
   if (hit) return hit;
-  const out: PackageRef[] = [];
-  componentRefs(file, doc.root, out);
-  groupRefs(file, doc.root, childTable(doc.root, 'package-groups') ? textOf(file) : undefined, out);
+  const { others, groups } = fileReferences(file, doc, textOf);
+  const out: PackageRef[] = others.concat(groups);
   memo.set(doc, out);
   return out;
 }

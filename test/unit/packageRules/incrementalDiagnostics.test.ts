@@ -1,0 +1,278 @@
+// The package diagnostics kept between edits (package-group entries kept with their array items, their findings
+// kept per file, the channel policy re-judging only what an edit touched) against the same diagnostics computed
+// from scratch, over random edits of the real tree's package lists typed into the document cache as an editor
+// sends them: insert, delete and rename an item, move an item between the channel files, change its `# srpm:`
+// comment, type in the key above the array (the whole statement re-parsed), change a group's channel, break a
+// quote. The index holds every name of the tree (a repository written from it and synced as any other) and a
+// repository createrepo_c made from real RPMs, whose binaries the edits list (with their real source packages),
+// so the edits cause every kind of group finding. At every step both paths must give the same findings, at the
+// same spans, in the same order, with the same messages.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { CoreDiagnostic } from '../../../server/src/core/diagnostics';
+import { diskFileSystem, type FileSystem } from '../../../server/src/core/fs';
+import { createLanguageService, type LanguageService } from '../../../server/src/core/languageService';
+import { packageDiagnostics } from '../../../server/src/core/packageRules/packageDiagnostics';
+import { GroupEntryFindings } from '../../../server/src/core/packageRules/groupEntryFindings';
+import { fileReferences, srpmCommentAt, type GroupPackageRef } from '../../../server/src/core/packageRules/packageReferences';
+import { syncRepository } from '../../../server/src/core/packages/fetchRepo';
+import { loadPackageIndex } from '../../../server/src/core/packages/packageIndexLoader';
+import type { PackageIndex } from '../../../server/src/core/packages/queries';
+import { CORPUS_ROOT, SCHEMAS_DIR } from '../../support/paths';
+import { prng } from '../../support/prng';
+import { buildRpmFixture, toolsAvailable } from '../../support/rpmRepoFixture';
+import { treeNames, writeTreeRepo } from '../../support/treeRepo';
+import { FIXTURE_SPECS } from '../packages/fixturePackages';
+
+const LISTS = ['base.packages.toml', 'sdk.packages.toml', 'exceptions.packages.toml'].map((f) => path.join(CORPUS_ROOT, 'base', 'packages', f));
+
+let tmp = '';
+let index: PackageIndex;
+/** Binaries of the createrepo_c repository with the source package each is built from. */
+let rpmBinaries: { name: string; source: string }[] = [];
+
+before(async () => {
+  const missing = toolsAvailable();
+  assert.equal(missing, undefined, `${missing}: .ci/run installs it`);
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-incremental-pkg-'));
+  const service = createLanguageService({ fs: diskFileSystem, schema: 'bundled', bundledSchemaDir: SCHEMAS_DIR });
+  const treeRepo = path.join(tmp, 'tree-repo');
+  writeTreeRepo(treeRepo, treeNames(service.projects.model(CORPUS_ROOT)));
+  const rpmRepo = buildRpmFixture(FIXTURE_SPECS).binaryRepo('gz');
+  const cacheDir = path.join(tmp, 'cache');
+  await syncRepository(treeRepo, { cacheDir });
+  await syncRepository(rpmRepo, { cacheDir });
+  index = (await loadPackageIndex(cacheDir, [treeRepo, rpmRepo])).index;
+  const names = new Set(FIXTURE_SPECS.flatMap((s) => [s.name, ...(s.subpackages ?? []).map((p) => p.name)]));
+  rpmBinaries = [...names].map((name) => ({ name, source: index.sourceOf(name)[0] ?? '' }));
+});
+
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** A service over the disk with `texts` in place of the files' contents. */
+function serviceOver(texts: Map<string, string>): LanguageService {
+  const over: FileSystem = { ...diskFileSystem, readFile: (p) => texts.get(p) ?? diskFileSystem.readFile(p) };
+  return createLanguageService({ fs: over, schema: 'bundled', bundledSchemaDir: SCHEMAS_DIR });
+}
+
+const all = (m: Map<string, CoreDiagnostic[]>): CoreDiagnostic[] => [...m.values()].flat();
+
+interface Edit {
+  file: string;
+  start: number;
+  end: number;
+  insert: string;
+}
+
+/** The start offsets of the lines holding an item (`"name", ...`). */
+function itemLines(text: string): number[] {
+  const out: number[] = [];
+  for (const m of text.matchAll(/^[ \t]+"[^"\n]*",[^\n]*$/gm)) out.push(m.index as number);
+  return out;
+}
+
+const lineEnd = (text: string, at: number): number => {
+  const e = text.indexOf('\n', at);
+  return e < 0 ? text.length : e + 1;
+};
+
+test('incremental package diagnostics equal the from-scratch ones over random edits of the real package lists', () => {
+  const texts = new Map(LISTS.map((f) => [f, fs.readFileSync(f, 'utf8')]));
+  const baseline = new Map(texts);
+  const inc = serviceOver(new Map());
+  const scratch = serviceOver(texts);
+  const rand = prng(1415);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+  const seen = { steps: 0, findings: 0, codes: new Map<string, number>(), inArrayEdits: 0, few: 0, keyEdits: 0, keyKept: 0 };
+
+  const compare = (changed: Iterable<string>): void => {
+    for (const f of changed) scratch.cache.forget(f);
+    const model = inc.projects.model(CORPUS_ROOT);
+    const incremental = all(packageDiagnostics(model, index, (f) => inc.cache.get(f)?.text));
+    const fresh = all(packageDiagnostics(scratch.projects.model(CORPUS_ROOT), index, (f) => scratch.cache.get(f)?.text, {}, { fromScratch: true }));
+    assert.deepEqual(incremental, fresh, `step ${seen.steps}`);
+    seen.findings += fresh.length;
+    for (const d of fresh) seen.codes.set(d.code, (seen.codes.get(d.code) ?? 0) + 1);
+  };
+  const apply = (e: Edit): number => {
+    const text = texts.get(e.file) as string;
+    const before = fileReferences(e.file, inc.cache.get(e.file)!.doc, (f) => inc.cache.get(f)?.text).groups;
+    const next = text.slice(0, e.start) + e.insert + text.slice(e.end);
+    texts.set(e.file, next);
+    inc.cache.withText(e.file, next);
+    // How many entries of the list the edit kept (the same objects): what the incremental path saves.
+    const now = new Set(fileReferences(e.file, inc.cache.get(e.file)!.doc, (f) => inc.cache.get(f)?.text).groups);
+    const kept = before.filter((r) => now.has(r)).length;
+    return now.size - kept;
+  };
+
+  const channelLine = /^default-package-config\.publish\.channel = "([^"]+)"$/m;
+  const channels = [...new Set([...texts.values()].map((t) => channelLine.exec(t)?.[1]).filter((c): c is string => c !== undefined))];
+  assert.ok(channels.length >= 2, `channels: ${channels.join(', ')}`);
+
+  /** One random edit, as one or two replacements of a range (a move is two); `whole`: it re-parses the statement. */
+  let whole = false;
+  let keyEdit = false;
+  /** Names the edits listed that no binary has. */
+  const unknownNames: string[] = ['zz-unknown-pkg'];
+  const randomEdits = (): Edit[] => {
+    whole = false;
+    keyEdit = false;
+    // (Comment edits twice as often as the others.)
+    const kind = Math.floor(rand() * 11) % 10 === 0 && rand() < 0.5 ? 4 : Math.floor(rand() * 10);
+    let file = pick(LISTS);
+    let text = texts.get(file) as string;
+    const lines = itemLines(text);
+    if (!lines.length) return [];
+    let at = pick(lines);
+    // A comment is read only for a binary the index does not know: most of those edits go to such an entry.
+    let unknown: { f: string; i: number } | undefined;
+    for (let n = unknownNames.length - 1; kind === 4 && rand() < 0.7 && n >= 0 && !unknown; n--) {
+      unknown = LISTS.map((f) => ({ f, i: (texts.get(f) as string).indexOf(`"${unknownNames[n]}",`) })).find((u) => u.i >= 0);
+    }
+    if (unknown) {
+      file = unknown.f;
+      text = texts.get(file) as string;
+      at = text.lastIndexOf('\n', unknown.i) + 1;
+    }
+    const end = lineEnd(text, at);
+    const line = text.slice(at, end);
+    const q1 = at + line.indexOf('"') + 1;
+    const q2 = text.indexOf('"', q1);
+    if (kind === 0) return [{ file, start: at, end, insert: '' }];
+    if (kind === 1) {
+      // A binary of the createrepo_c repository, or another list's entry, or a new name.
+      const r = rand();
+      const entry = r < 0.5 ? pick(rpmBinaries) : r < 0.8 ? { name: `${text.slice(q1, q2)}-new`, source: pick(rpmBinaries).source } : { name: 'zz-unknown-pkg', source: '' };
+      if (r >= 0.5) unknownNames.push(entry.name);
+      return [{ file, start: at, end: at, insert: `    "${entry.name}",${entry.source ? ` # srpm: ${entry.source}` : ''}\n` }];
+    }
+    if (kind === 2) {
+      // Rename: a character typed into the name or one deleted from it.
+      const p = q1 + Math.floor(rand() * (q2 - q1 + 1));
+      return rand() < 0.6 || q2 - q1 < 2 ? [{ file, start: p, end: p, insert: 'x' }] : [{ file, start: Math.min(p, q2 - 1), end: Math.min(p, q2 - 1) + 1, insert: '' }];
+    }
+    if (kind === 3) {
+      // Move the item to another channel's list: deleted here, inserted there.
+      const to = pick(LISTS.filter((f) => f !== file));
+      const other = texts.get(to) as string;
+      const there = pick(itemLines(other));
+      return [{ file, start: at, end, insert: '' }, { file: to, start: there, end: there, insert: line.endsWith('\n') ? line : `${line}\n` }];
+    }
+    if (kind === 4) {
+      const hash = line.indexOf('# srpm:');
+      if (hash < 0) return [];
+      const s = at + hash + '# srpm: '.length;
+      return [{ file, start: s, end: at + line.trimEnd().length, insert: pick(rpmBinaries).source }];
+    }
+    whole = kind === 5 || kind === 6 || kind === 8;
+    keyEdit = kind === 5;
+    if (kind === 5) {
+      // The key above the array: its whole statement is parsed again.
+      const d = text.indexOf('description = "');
+      if (d < 0) return [];
+      const p = d + 'description = "'.length;
+      return [rand() < 0.5 || text[p] !== 'x' ? { file, start: p, end: p, insert: 'x' } : { file, start: p, end: p + 1, insert: '' }];
+    }
+    if (kind === 6) {
+      // Another channel for the whole list: the entries moved between lists are split, or no longer.
+      const m = channelLine.exec(text);
+      if (!m) return [];
+      const s = (m.index as number) + m[0].indexOf('"') + 1;
+      return [{ file, start: s, end: s + (m[1] as string).length, insert: pick(channels.filter((c) => c !== m[1])) }];
+    }
+    if (kind === 7) return [{ file, start: at, end: at, insert: rand() < 0.5 ? '    # a comment\n' : '\n' }];
+    if (kind === 8 && rand() < 0.3) return [{ file, start: q2, end: q2 + 1, insert: '' }];
+    // Blanks typed after the item.
+    return [{ file, start: q2 + 1, end: q2 + 1, insert: ' ' }];
+  };
+
+  compare([]);
+  assert.equal(seen.findings, 0, "a repository of the tree's own names gives no finding");
+  for (let step = 1; step <= 100; step++) {
+    seen.steps = step;
+    const changed = new Set<string>();
+    for (const e of randomEdits()) {
+      const made = apply(e);
+      changed.add(e.file);
+      if (keyEdit) {
+        seen.keyEdits++;
+        if (made === 0) seen.keyKept++;
+      }
+      if (whole) continue;
+      seen.inArrayEdits++;
+      if (made <= 5) seen.few++;
+    }
+    compare(changed);
+    // Now and then the tree's own lists come back (an undo), which must clear what the edits caused.
+    if (step % 25 === 0) {
+      for (const [f, t] of baseline) {
+        if (texts.get(f) === t) continue;
+        apply({ file: f, start: 0, end: (texts.get(f) as string).length, insert: t });
+      }
+      compare(LISTS);
+      assert.equal(all(packageDiagnostics(inc.projects.model(CORPUS_ROOT), index, (f) => inc.cache.get(f)?.text)).length, 0);
+    }
+  }
+  assert.ok(seen.findings > 200, `findings compared: ${seen.findings}`);
+  assert.deepEqual([...seen.codes.keys()].sort(), ['package-binaries-ungrouped', 'package-binary-unknown', 'package-channel-split']);
+  // An edit inside an array keeps every entry but those of the few items parsed again around it (more when a
+  // broken quote earlier changed how the items after it read, or the item is the array's first or last).
+  assert.ok(seen.inArrayEdits > 50 && seen.few >= 0.8 * seen.inArrayEdits, `edits inside an array that made at most 5 entries anew: ${seen.few} of ${seen.inArrayEdits}`);
+  // A key typed above the array re-parses its own statement: the array's items, and their entries, are kept
+  // (unless a broken quote typed earlier made the array part of a statement the edit re-parses).
+  assert.ok(seen.keyEdits >= 5 && seen.keyKept >= 0.8 * seen.keyEdits, `key edits that made no entry anew: ${seen.keyKept} of ${seen.keyEdits}`);
+});
+
+test('the # srpm: comment is read in place as the regular expression read it', () => {
+  const regex = (line: string): string | undefined => /#\s*srpm:\s*([^\s#]+)/.exec(line)?.[1];
+  const lines = LISTS.flatMap((f) => fs.readFileSync(f, 'utf8').split('\n'));
+  const rand = prng(7);
+  const parts = ['#', ' ', '\t', '\u00a0', '\u2003', '\r', '\v', 'srpm:', 'srpm', ':', 'x', 'ab-c', '#srpm:', '# srpm: ', 'é', '"'];
+  for (let i = 0; i < 5000; i++) lines.push(Array.from({ length: 1 + Math.floor(rand() * 8) }, () => parts[Math.floor(rand() * parts.length)]).join(''));
+  let found = 0;
+  for (const line of lines) {
+    const text = `    "name", ${line}\nnext line # srpm: other\n`;
+    const want = regex(line);
+    assert.equal(srpmCommentAt(text, 10), want, JSON.stringify(line));
+    // A likely value is the answer only when it is the value written.
+    assert.equal(srpmCommentAt(text, 10, 'x', want === undefined ? 'nothing' : want), want, JSON.stringify(line));
+    assert.equal(srpmCommentAt(text, 10, 'other', 'ab-c'), want, JSON.stringify(line));
+    if (want !== undefined) found++;
+  }
+  assert.ok(found > 30000, `comments read: ${found}`);
+});
+
+test('group findings are checked again only for the entries an edit changed, and follow their entries', () => {
+  const refs = (names: string[], shift = 0): GroupPackageRef[] =>
+    names.map((name, i) => ({ kind: 'group-package', file: '/p/a.packages.toml', span: { start: 10 * i + shift, end: 10 * i + shift + name.length }, name, group: 'g', channel: 'c', srpmComment: undefined }));
+  let checks = 0;
+  const state = new GroupEntryFindings((ref) => {
+    checks++;
+    return ref.name.startsWith('bad') ? { file: ref.file, span: ref.span, severity: 'warning', code: 'package-binary-unknown', message: `unknown ${ref.name}`, data: { name: ref.name } } : undefined;
+  });
+  const names = Array.from({ length: 1000 }, (_, i) => (i % 100 === 7 ? `bad${i}` : `ok${i}`));
+  const budget = () => ({ left: 25 });
+  const first = state.update(refs(names), budget());
+  assert.equal(checks, 1000);
+  assert.deepEqual(first.map((d) => d.span.start), [70, 1070, 2070, 3070, 4070, 5070, 6070, 7070, 8070, 9070]);
+  // The same entries parsed again (new objects, spans moved): nothing is checked, the findings move.
+  checks = 0;
+  const moved = state.update(refs(names, 3), budget());
+  assert.equal(checks, 0);
+  assert.deepEqual(moved.map((d) => d.span.start), first.map((d) => d.span.start + 3));
+  // One entry renamed, then one inserted: a check each; the findings around them keep their entries.
+  const edited = [...names];
+  edited[10] = 'bad-renamed';
+  checks = 0;
+  state.update(refs(edited), budget());
+  assert.equal(checks, 1);
+  edited.splice(500, 0, 'bad-new');
+  const after = state.update(refs(edited), budget());
+  assert.equal(checks, 2);
+  assert.deepEqual(after.map((d) => d.message), ['unknown bad7', 'unknown bad-renamed', 'unknown bad107', 'unknown bad207', 'unknown bad307', 'unknown bad407', 'unknown bad-new', 'unknown bad507', 'unknown bad607', 'unknown bad707', 'unknown bad807', 'unknown bad907']);
+  assert.deepEqual(after.map((d) => d.span.start), [70, 100, 1070, 2070, 3070, 4070, 5000, 5080, 6080, 7080, 8080, 9080]);
+});
