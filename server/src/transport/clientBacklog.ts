@@ -2,7 +2,8 @@
 // (vscode-jsonrpc dispatches one per turn of the event loop) and, on stdio, a message whose frame is only
 // partly read (a big didOpen arrives in 64 KiB pipe-sized pieces, one per turn). Background work (the start-up
 // scan) asks `waiting()` before each step and lets the client's messages go first (serverTurn.ts).
-import { Disposable, type DataCallback, type Message, type MessageReader, type MessageStrategy } from 'vscode-languageserver/node';
+import type { Message, MessageReader, MessageStrategy } from 'vscode-languageserver/node';
+import { tapReader } from './readerTap';
 
 const CANCEL = '$/cancelRequest';
 
@@ -57,18 +58,10 @@ export class ClientBacklog {
 
   /** The reader the connection reads through: every message it will queue is noted as it is read. */
   reader(inner: MessageReader): MessageReader {
-    return {
-      onError: inner.onError,
-      onClose: inner.onClose,
-      onPartialMessage: inner.onPartialMessage,
-      listen: (callback: DataCallback): Disposable =>
-        inner.listen((message) => {
-          // A cancellation is applied as it is read (or queued only to be dropped): it is no work for the server.
-          if ((message as { method?: unknown }).method !== CANCEL) this.undispatched.add(message);
-          callback(message);
-        }),
-      dispose: () => inner.dispose(),
-    };
+    return tapReader(inner, (message) => {
+      // A cancellation is applied as it is read (or queued only to be dropped): it is no work for the server.
+      if ((message as { method?: unknown }).method !== CANCEL) this.undispatched.add(message);
+    });
   }
 
   /** The connection's message strategy: a message leaves the backlog as it is dispatched. */

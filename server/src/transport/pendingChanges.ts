@@ -2,7 +2,8 @@
 // not yet dispatched (vscode-jsonrpc reads a burst at once and dispatches one message per turn of the event
 // loop). The server checks this before it validates a document, so a check never runs for a version that a
 // newer edit, already received, is about to replace: typing never queues up work.
-import { Disposable, type DataCallback, type Message, type MessageReader, type MessageStrategy } from 'vscode-languageserver/node';
+import type { Message, MessageReader, MessageStrategy } from 'vscode-languageserver/node';
+import { tapReader } from './readerTap';
 
 const DID_CHANGE = 'textDocument/didChange';
 
@@ -23,18 +24,10 @@ export class PendingChanges {
 
   /** The reader the connection reads through: every didChange is counted as it is read. */
   reader(inner: MessageReader): MessageReader {
-    return {
-      onError: inner.onError,
-      onClose: inner.onClose,
-      onPartialMessage: inner.onPartialMessage,
-      listen: (callback: DataCallback): Disposable =>
-        inner.listen((message) => {
-          const uri = changedUri(message);
-          if (uri !== undefined) this.counts.set(uri, (this.counts.get(uri) ?? 0) + 1);
-          callback(message);
-        }),
-      dispose: () => inner.dispose(),
-    };
+    return tapReader(inner, (message) => {
+      const uri = changedUri(message);
+      if (uri !== undefined) this.counts.set(uri, (this.counts.get(uri) ?? 0) + 1);
+    });
   }
 
   /** The connection's message strategy: a didChange is uncounted as it is dispatched. */
