@@ -37,6 +37,9 @@ const BENCHES = [
     rows: (r) => [
       { benchmark: 'startup', figure: '`distro-toml --version`, median wall', value: ms(r.versionMedianMs), goal: `< ${r.goals.versionMedianMs} ms`, met: r.versionMedianMs < r.goals.versionMedianMs },
       { benchmark: 'startup', figure: '… over `node -e 0` (wall / CPU)', value: `${ms(r.overNodeMedianMs)} / ${ms(r.overNodeCpuMs)}`, goal: '' },
+      ...(r.withoutExtraCaCerts
+        ? [{ benchmark: 'startup', figure: '`distro-toml --version` with NODE_EXTRA_CA_CERTS unset (set here), median wall / over `node -e 0`', value: `${ms(r.withoutExtraCaCerts.versionMedianMs)} / ${ms(r.withoutExtraCaCerts.overNodeMedianMs)}`, goal: `< ${r.goals.versionMedianMs} ms`, met: r.withoutExtraCaCerts.versionMedianMs < r.goals.versionMedianMs }]
+        : []),
     ],
   },
   {
