@@ -45,6 +45,14 @@ const stripAnsi = (s) => s.replace(/\x1b\[[0-9;]*m/g, '');
 /** @param {string} text @param {RegExp} re */
 const countOf = (text, re) => (text.match(re) ?? []).length;
 
+/** tombi lint's closing lines: how many files it linted (passed and failed) and how many errors it printed. @param {string} out */
+function readTombiSummary(out) {
+  const ok = /(\d+) files? linted successfully/.exec(out);
+  const failed = /(\d+) files? failed to be linted/.exec(out);
+  const files = ok || failed ? Number(ok?.[1] ?? 0) + Number(failed?.[1] ?? 0) : undefined;
+  return { files, errors: countOf(out, /^\s*Error:/gm) };
+}
+
 /** @param {import('./lib/peerConfig.mjs').PeerConfig} peer @param {import('./lib/tools.mjs').OursBuild} ours @returns {Tool[]} */
 function tools(peer, ours) {
   return [
@@ -66,12 +74,7 @@ function tools(peer, ours) {
       args: (tree) => ['lint', '--offline', tree],
       cwd: peer.tombiCwd,
       env: { ...process.env, NO_COLOR: '1' },
-      read: (out) => {
-        const ok = /(\d+) files? linted successfully/.exec(out);
-        const failed = /(\d+) files? failed to be linted/.exec(out);
-        const files = ok || failed ? Number(ok?.[1] ?? 0) + Number(failed?.[1] ?? 0) : undefined;
-        return { files, errors: countOf(out, /^\s*Error:/gm) };
-      },
+      read: readTombiSummary,
       expectedFiles: (tree) => tomlFilesBelow(tree).length,
     },
     {
@@ -80,12 +83,7 @@ function tools(peer, ours) {
       args: (_tree, files) => ['lint', '--offline', ...files],
       cwd: peer.tombiCwd,
       env: { ...process.env, NO_COLOR: '1' },
-      read: (out) => {
-        const ok = /(\d+) files? linted successfully/.exec(out);
-        const failed = /(\d+) files? failed to be linted/.exec(out);
-        const files = ok || failed ? Number(ok?.[1] ?? 0) + Number(failed?.[1] ?? 0) : undefined;
-        return { files, errors: countOf(out, /^\s*Error:/gm) };
-      },
+      read: readTombiSummary,
       expectedFiles: (_tree, files) => files.length,
     },
     {

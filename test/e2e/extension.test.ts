@@ -9,27 +9,21 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { startCodeServer, suiteTrustMode, type RunningCodeServer } from './codeServer';
+import { suiteTrustMode } from './codeServer';
 import { createFixtureProject, SEEDED_KEY, type FixtureProject } from './fixtureProject';
 import { findRepoRoot } from './repoRoot';
-import { hoverText, openFile, openWorkbench, outputMatching, problemsContaining, RENDER_PREVIEW_BUTTON, runCommand, statusBarItem, type Browser } from './workbench';
+import { launchWorkbench, screenshotter, type WorkbenchSession } from './session';
+import { hoverText, openFile, outputMatching, problemsContaining, RENDER_PREVIEW_BUTTON, runCommand, statusBarItem } from './workbench';
 
 const repoRoot = findRepoRoot();
-const vsix = process.env.DISTRO_TOML_VSIX ?? path.join(repoRoot, '.vscode-test', 'distro-toml.vsix');
-const results = path.join(repoRoot, 'test-results');
 const UNKNOWN_KEY_CODE = 'schema-unknown-key';
 const trust = suiteTrustMode();
 const restricted = trust === 'restricted';
 
 let project: FixtureProject;
-let server: RunningCodeServer;
-let browser: Browser;
+let session: WorkbenchSession;
 
-async function screenshot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(results, { recursive: true });
-  await page.screenshot({ path: path.join(results, `e2e-${restricted ? 'restricted-' : ''}${name}.png`) });
-}
+const screenshot = screenshotter(repoRoot, `e2e${restricted ? '-restricted' : ''}`);
 
 /** The language server processes that were not among `old`, once there is at least one (30 s at most). */
 async function waitForNewServer(old: number[]): Promise<number[]> {
@@ -37,26 +31,23 @@ async function waitForNewServer(old: number[]): Promise<number[]> {
   let fresh: number[] = [];
   while (fresh.length === 0 && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 250));
-    fresh = server.languageServerPids().filter((p) => !old.includes(p));
+    fresh = session.server.languageServerPids().filter((p) => !old.includes(p));
   }
   return fresh;
 }
 
 before(async () => {
-  assert.ok(fs.existsSync(vsix), `${vsix} is missing; run npm run test:e2e, which packages it`);
   project = createFixtureProject(repoRoot);
-  server = await startCodeServer(repoRoot, vsix, project.folder, trust);
-  browser = await openWorkbench(server.url);
+  session = await launchWorkbench(repoRoot, project.folder, { trust });
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
   project?.remove();
 });
 
 test('the seeded unknown key shows up in the Problems panel with its code, and the status bar shows Distro TOML ready with the bundled schema', { timeout: 180_000 }, async (t) => {
-  const { page } = browser;
+  const { page } = session;
   try {
     await openFile(page, project.file);
     const rows = await problemsContaining(page, UNKNOWN_KEY_CODE, 90_000);
@@ -82,13 +73,13 @@ test('the seeded unknown key shows up in the Problems panel with its code, and t
     t.diagnostic(`problem: ${ours[0]?.replace(/\s+/g, ' ')}; status bar: ${statusText.trim()}; tooltip: ${tooltip.replace(/\s+/g, ' ')}`);
   } catch (error) {
     await screenshot(page, 'failure');
-    t.diagnostic(`code-server log:\n${server.log().slice(-4000)}`);
+    t.diagnostic(`code-server log:\n${session.server.log().slice(-4000)}`);
     throw error;
   }
 });
 
 test('the server logs that it uses the validators precompiled into the VSIX, and the trust it was started with', { timeout: 120_000 }, async () => {
-  const { page } = browser;
+  const { page } = session;
   try {
     // The server has started (and logged its first lines) once the status bar shows it ready.
     await statusBarItem(page, 'Distro TOML').locator('.codicon-check').waitFor({ timeout: 120_000 });
@@ -104,9 +95,9 @@ test('the server logs that it uses the validators precompiled into the VSIX, and
 });
 
 test('a language server that dies is restarted, and the restart is logged in the Distro TOML output', { timeout: 120_000 }, async () => {
-  const { page } = browser;
+  const { page } = session;
   try {
-    const [pid, ...others] = server.languageServerPids();
+    const [pid, ...others] = session.server.languageServerPids();
     assert.ok(pid !== undefined && others.length === 0, `expected one language server process, found ${[pid, ...others].join(', ')}`);
     process.kill(pid, 'SIGKILL');
     const restarted = await waitForNewServer([pid]);
@@ -122,9 +113,9 @@ test('a language server that dies is restarted, and the restart is logged in the
 });
 
 test('"Distro TOML: Restart Language Server" replaces the server process', { timeout: 120_000 }, async () => {
-  const { page } = browser;
+  const { page } = session;
   try {
-    const before = server.languageServerPids();
+    const before = session.server.languageServerPids();
     assert.equal(before.length, 1, `expected one language server process, found ${before.join(', ')}`);
     await runCommand(page, 'Distro TOML: Restart Language Server');
     const replaced = await waitForNewServer(before);
@@ -139,9 +130,9 @@ test('"Distro TOML: Restart Language Server" replaces the server process', { tim
 });
 
 test('"Stop Language Server" ends the server process and the status bar says stopped; "Start Language Server" brings one back', { timeout: 120_000 }, async () => {
-  const { page } = browser;
+  const { page } = session;
   try {
-    const running = server.languageServerPids();
+    const running = session.server.languageServerPids();
     assert.equal(running.length, 1, `expected one language server process, found ${running.join(', ')}`);
     const status = statusBarItem(page, 'Distro TOML');
     // The palette lists Stop only while the client is running (distroToml.serverRunning), and it lists what was
@@ -149,8 +140,8 @@ test('"Stop Language Server" ends the server process and the status bar says sto
     await status.locator('.codicon-check').waitFor({ timeout: 60_000 });
     await runCommand(page, 'Distro TOML: Stop Language Server');
     const deadline = Date.now() + 30_000;
-    while (server.languageServerPids().length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
-    assert.deepEqual(server.languageServerPids(), [], 'the server process is still running');
+    while (session.server.languageServerPids().length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+    assert.deepEqual(session.server.languageServerPids(), [], 'the server process is still running');
     await status.locator('.codicon-debug-stop').waitFor({ timeout: 30_000 });
     await page.mouse.move(700, 300);
     assert.match((await hoverText(page, status)).replace(/\u00a0/g, ' '), /stopped/);
@@ -165,7 +156,7 @@ test('"Stop Language Server" ends the server process and the status bar says sto
 });
 
 test('deleting the seeded key in the editor clears its diagnostic (the restarted server is working)', { timeout: 120_000 }, async () => {
-  const { page } = browser;
+  const { page } = session;
   try {
     await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
     const row = page.locator('.markers-panel .monaco-list-row', { hasText: UNKNOWN_KEY_CODE }).filter({ hasText: `Ln ${project.line},` });
@@ -187,7 +178,7 @@ const schemaTitle = restricted
   ? 'in Restricted Mode the status bar item opens workspace trust, and a schema chosen with Select Schema is ignored: the bundled schema stays'
   : 'clicking the status bar item selects a schema: the choice lands in the workspace settings and the server reports it';
 test(schemaTitle, { timeout: 120_000 }, async () => {
-  const { page } = browser;
+  const { page } = session;
   try {
     const status = statusBarItem(page, 'Distro TOML');
     const before = await hoverText(page, status);
@@ -238,7 +229,7 @@ test(schemaTitle, { timeout: 120_000 }, async () => {
 });
 
 test('Render Preview opens the effective spec of the component under the cursor, and a code lens names its overlays', { timeout: 180_000 }, async (t) => {
-  const { page } = browser;
+  const { page } = session;
   try {
     await openFile(page, 'comps/hello-distro/hello-distro.comp.toml');
     // The code lenses on the component header: Preview · Diff · N overlays.
@@ -262,7 +253,7 @@ test('Render Preview opens the effective spec of the component under the cursor,
     t.diagnostic(`lenses: ${lensText.replace(/\s+/g, ' ')}`);
   } catch (error) {
     await screenshot(page, 'failure-render');
-    t.diagnostic(`code-server log:\n${server.log().slice(-4000)}`);
+    t.diagnostic(`code-server log:\n${session.server.log().slice(-4000)}`);
     throw error;
   }
 });
@@ -271,7 +262,7 @@ const specsDirTitle = restricted
   ? 'in Restricted Mode Render Preview ignores distroToml.upstream.specsDir: the spec it names is never read'
   : 'Render Preview follows a change of distroToml.upstream.specsDir without a TOML edit';
 test(specsDirTitle, { timeout: 180_000 }, async (t) => {
-  const { page } = browser;
+  const { page } = session;
   // An upstream component whose spec comes from the specs folder the settings name; two folders, two specs.
   const specs = (dir: string, summary: string) => {
     fs.mkdirSync(path.join(project.folder, dir, 'curl'), { recursive: true });
@@ -304,7 +295,7 @@ test(specsDirTitle, { timeout: 180_000 }, async (t) => {
     await screenshot(page, 'render-preview-settings');
   } catch (error) {
     await screenshot(page, 'failure-render-settings');
-    t.diagnostic(`code-server log:\n${server.log().slice(-4000)}`);
+    t.diagnostic(`code-server log:\n${session.server.log().slice(-4000)}`);
     throw error;
   } finally {
     if (original === undefined) fs.rmSync(settingsFile, { force: true });
@@ -313,7 +304,7 @@ test(specsDirTitle, { timeout: 180_000 }, async (t) => {
 });
 
 test('"Distro TOML: Get Started" opens the walkthrough with its four steps', { timeout: 120_000 }, async () => {
-  const { page } = browser;
+  const { page } = session;
   try {
     await runCommand(page, 'Distro TOML: Get Started');
     const walkthrough = page.locator('.gettingStartedContainer');

@@ -7,42 +7,37 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { CORPUS_ROOT } from '../support/paths';
-import { startCodeServer, type RunningCodeServer } from './codeServer';
 import { createFixtureProject, type FixtureProject } from './fixtureProject';
 import { withDeviations } from './formatDeviations';
 import { findRepoRoot } from './repoRoot';
-import { openFile, openWorkbench, runCommand, statusBarItem, type Browser } from './workbench';
+import { launchWorkbench, screenshotter, type WorkbenchSession } from './session';
+import { openFile, runCommand, statusBarItem } from './workbench';
 
 const repoRoot = findRepoRoot();
-const vsix = process.env.DISTRO_TOML_VSIX ?? path.join(repoRoot, '.vscode-test', 'distro-toml.vsix');
-const results = path.join(repoRoot, 'test-results');
+const screenshot = screenshotter(repoRoot, 'e2e-format');
 // Comments above and between tables, arrays of tables, a multi-line array, literal and basic strings.
 const TREE_FILE = path.join(CORPUS_ROOT, 'base', 'comps', 'libspf2', 'libspf2.comp.toml');
 const RELATIVE = 'comps/format-check/libspf2.comp.toml';
 
 let project: FixtureProject;
-let server: RunningCodeServer;
-let browser: Browser;
+let session: WorkbenchSession;
 
 before(async () => {
-  assert.ok(fs.existsSync(vsix), `${vsix} is missing; run npm run test:e2e, which packages it`);
   assert.ok(fs.existsSync(TREE_FILE), `${TREE_FILE} is missing: the Azure Linux tree is expected beside the checkout (../shared/corpus)`);
   project = createFixtureProject(repoRoot);
   const target = path.join(project.folder, RELATIVE);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.writeFileSync(target, withDeviations(fs.readFileSync(TREE_FILE, 'utf8')));
-  server = await startCodeServer(repoRoot, vsix, project.folder);
-  browser = await openWorkbench(server.url);
+  session = await launchWorkbench(repoRoot, project.folder);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
   project?.remove();
 });
 
 test('Format Document on a file of the tree with house-style deviations gives back the tree file byte for byte', { timeout: 240_000 }, async (t) => {
-  const { page } = browser;
+  const { page } = session;
   const original = fs.readFileSync(TREE_FILE, 'utf8');
   const target = path.join(project.folder, RELATIVE);
   assert.notEqual(fs.readFileSync(target, 'utf8'), original, 'the deviations are in the file before formatting');
@@ -68,9 +63,8 @@ test('Format Document on a file of the tree with house-style deviations gives ba
     await saved('formatting the formatted file changed nothing');
     t.diagnostic(`formatted ${RELATIVE}: ${original.length} bytes, identical to ${path.relative(CORPUS_ROOT, TREE_FILE)}`);
   } catch (error) {
-    fs.mkdirSync(results, { recursive: true });
-    await page.screenshot({ path: path.join(results, 'e2e-format-failure.png') });
-    t.diagnostic(`code-server log:\n${server.log().slice(-4000)}`);
+    await screenshot(page, 'failure');
+    t.diagnostic(`code-server log:\n${session.server.log().slice(-4000)}`);
     throw error;
   }
 });

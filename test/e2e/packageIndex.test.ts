@@ -10,27 +10,21 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { writeHandmadeRepo, primaryXmlOf } from '../support/handmadeRepo';
-import { startCodeServer, type RunningCodeServer } from './codeServer';
 import { createFixtureProject, type FixtureProject } from './fixtureProject';
 import { findRepoRoot } from './repoRoot';
-import { hoverText, openFile, openWorkbench, runCommand, statusBarItem, type Browser } from './workbench';
+import { launchWorkbench, screenshotter, type WorkbenchSession } from './session';
+import { hoverText, openFile, runCommand, statusBarItem } from './workbench';
 
 const repoRoot = findRepoRoot();
-const vsix = process.env.DISTRO_TOML_VSIX ?? path.join(repoRoot, '.vscode-test', 'distro-toml.vsix');
-const results = path.join(repoRoot, 'test-results');
 const GROUP_FILE = 'comps/packages.toml';
 /** pkg0 … pkg2 are in the repository at first; `pkgg2` is a typo of pkg2; pkg3 comes with the second revision. */
 const GROUP = '[package-groups.base]\ndescription = "The base image"\npackages = ["pkg0", "pkg1", "pkgg2", "pkg3"]\n';
 
 let project: FixtureProject;
 let repo: string;
-let server: RunningCodeServer;
-let browser: Browser;
+let session: WorkbenchSession;
 
-async function screenshot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(results, { recursive: true });
-  await page.screenshot({ path: path.join(results, `e2e-packages-${name}.png`) });
-}
+const screenshot = screenshotter(repoRoot, 'e2e-packages');
 
 /** The Problems panel's rows that hold `text` (an empty list when there are none). */
 async function problemRows(page: Page, text: string): Promise<string[]> {
@@ -38,30 +32,27 @@ async function problemRows(page: Page, text: string): Promise<string[]> {
 }
 
 before(async () => {
-  assert.ok(fs.existsSync(vsix), `${vsix} is missing; run npm run test:e2e, which packages it`);
   project = createFixtureProject(repoRoot);
   const root = path.join(project.folder, 'azldev.toml');
   fs.writeFileSync(root, fs.readFileSync(root, 'utf8').replace('"comps/components.toml"]', `"comps/components.toml", "${GROUP_FILE}"]`));
   fs.writeFileSync(path.join(project.folder, GROUP_FILE), GROUP);
   repo = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-e2e-repo-'));
   writeHandmadeRepo(repo, primaryXmlOf(3), { revision: '1' });
-  server = await startCodeServer(repoRoot, vsix, project.folder, 'off', {
+  session = await launchWorkbench(repoRoot, project.folder, { settings: {
     'distroToml.packageIndex.offline': false,
     'distroToml.packageIndex.repositories': [repo],
     'distroToml.packageIndex.replaceRepositories': true,
-  });
-  browser = await openWorkbench(server.url);
+  } });
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
   project?.remove();
   if (repo) fs.rmSync(repo, { recursive: true, force: true });
 });
 
 test('the index is synced from the repository in the settings, and the status bar shows it', { timeout: 240_000 }, async (t) => {
-  const { page } = browser;
+  const { page } = session;
   try {
     await openFile(page, GROUP_FILE);
     const status = statusBarItem(page, 'packages');
@@ -74,13 +65,13 @@ test('the index is synced from the repository in the settings, and the status ba
     await screenshot(page, 'status');
   } catch (error) {
     await screenshot(page, 'failure-status');
-    t.diagnostic(`code-server log:\n${server.log().slice(-4000)}`);
+    t.diagnostic(`code-server log:\n${session.server.log().slice(-4000)}`);
     throw error;
   }
 });
 
 test('a typo in a package group is a warning whose quick fix puts the suggested name in', { timeout: 240_000 }, async (t) => {
-  const { page } = browser;
+  const { page } = session;
   try {
     await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
     const typo = page.locator('.markers-panel .monaco-list-row', { hasText: 'pkgg2' }).filter({ hasText: 'package-binary-unknown' });
@@ -113,7 +104,7 @@ test('a typo in a package group is a warning whose quick fix puts the suggested 
 });
 
 test('a name the repository lacks is reported until Refresh Package Index syncs a revision that has it', { timeout: 240_000 }, async (t) => {
-  const { page } = browser;
+  const { page } = session;
   try {
     await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
     const missing = page.locator('.markers-panel .monaco-list-row', { hasText: 'pkg3' }).filter({ hasText: 'package-binary-unknown' });
@@ -126,7 +117,7 @@ test('a name the repository lacks is reported until Refresh Package Index syncs 
     await screenshot(page, 'refreshed');
   } catch (error) {
     await screenshot(page, 'failure-refresh');
-    t.diagnostic(`code-server log:\n${server.log().slice(-4000)}`);
+    t.diagnostic(`code-server log:\n${session.server.log().slice(-4000)}`);
     throw error;
   }
 });

@@ -8,42 +8,32 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { startCodeServer, type RunningCodeServer } from './codeServer';
 import { findRepoRoot } from './repoRoot';
-import { openFile, openWorkbench, RENDER_PREVIEW_BUTTON, statusBarItem, type Browser } from './workbench';
+import { launchWorkbench, screenshotter, type WorkbenchSession } from './session';
+import { openFile, RENDER_PREVIEW_BUTTON, statusBarItem } from './workbench';
 
 const repoRoot = findRepoRoot();
-const vsix = process.env.DISTRO_TOML_VSIX ?? path.join(repoRoot, '.vscode-test', 'distro-toml.vsix');
-const results = path.join(repoRoot, 'test-results');
 
 let folder: string;
-let server: RunningCodeServer;
-let browser: Browser;
+let session: WorkbenchSession;
 
-async function screenshot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(results, { recursive: true });
-  await page.screenshot({ path: path.join(results, `e2e-presence-${name}.png`) });
-}
+const screenshot = screenshotter(repoRoot, 'e2e-presence');
 
 before(async () => {
-  assert.ok(fs.existsSync(vsix), `${vsix} is missing; run npm run test:e2e, which packages it`);
   folder = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-cargo-')), 'hello-cargo');
   fs.mkdirSync(path.join(folder, 'src'), { recursive: true });
   fs.writeFileSync(path.join(folder, 'Cargo.toml'), '[package]\nname = "hello-cargo"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nserde = { version = "1", features = ["derive"] }\n');
   fs.writeFileSync(path.join(folder, 'src', 'main.rs'), 'fn main() {}\n');
-  server = await startCodeServer(repoRoot, vsix, folder);
-  browser = await openWorkbench(server.url);
+  session = await launchWorkbench(repoRoot, folder);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
   if (folder) fs.rmSync(path.dirname(folder), { recursive: true, force: true });
 });
 
 test('a Cargo project: Cargo.toml is highlighted, but no status bar item, no Render Preview button, no command and no server', { timeout: 180_000 }, async (t) => {
-  const { page } = browser;
+  const { page } = session;
   try {
     await openFile(page, 'Cargo.toml');
     // The grammar applies without the extension running: a table header gets its scope's colour class.
@@ -52,7 +42,7 @@ test('a Cargo project: Cargo.toml is highlighted, but no status bar item, no Ren
     await page.waitForTimeout(15_000);
     assert.equal(await statusBarItem(page, 'Distro TOML').count(), 0, 'a Distro TOML status bar item is shown');
     assert.equal(await page.locator(RENDER_PREVIEW_BUTTON).count(), 0, 'the Render Preview button is shown');
-    assert.deepEqual(server.languageServerPids(), [], 'a Distro TOML language server runs');
+    assert.deepEqual(session.server.languageServerPids(), [], 'a Distro TOML language server runs');
 
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
@@ -66,13 +56,13 @@ test('a Cargo project: Cargo.toml is highlighted, but no status bar item, no Ren
     t.diagnostic(`palette rows for "Distro TOML": ${rows.join(' | ') || '(none)'}`);
   } catch (error) {
     await screenshot(page, 'failure');
-    t.diagnostic(`code-server log:\n${server.log().slice(-4000)}`);
+    t.diagnostic(`code-server log:\n${session.server.log().slice(-4000)}`);
     throw error;
   }
 });
 
 test('Render Preview run from the walkthrough in a Cargo project says why it does nothing', { timeout: 180_000 }, async () => {
-  const { page } = browser;
+  const { page } = session;
   try {
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
@@ -88,7 +78,7 @@ test('Render Preview run from the walkthrough in a Cargo project says why it doe
     await toast.first().waitFor({ timeout: 60_000 });
     assert.match(await toast.first().innerText(), /"Render Preview" works in an azldev project, and this window has none/);
     await screenshot(page, 'explains');
-    assert.deepEqual(server.languageServerPids(), [], 'the command started a language server');
+    assert.deepEqual(session.server.languageServerPids(), [], 'the command started a language server');
   } catch (error) {
     await screenshot(page, 'failure-explains');
     throw error;

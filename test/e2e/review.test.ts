@@ -6,31 +6,23 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { startCodeServer, type RunningCodeServer } from './codeServer';
 import { createFixtureProject, type FixtureProject } from './fixtureProject';
 import { findRepoRoot } from './repoRoot';
-import { openFile, openWorkbench, runCommand, statusBarItem, type Browser } from './workbench';
+import { launchWorkbench, screenshotter, type WorkbenchSession } from './session';
+import { openFile, runCommand, statusBarItem } from './workbench';
 
 const repoRoot = findRepoRoot();
-const vsix = process.env.DISTRO_TOML_VSIX ?? path.join(repoRoot, '.vscode-test', 'distro-toml.vsix');
-const results = path.join(repoRoot, 'test-results');
 
 let project: FixtureProject;
-let server: RunningCodeServer;
-let browser: Browser;
+let session: WorkbenchSession;
 
 function git(...args: string[]): void {
   execFileSync('git', ['-c', 'user.name=E2E', '-c', 'user.email=e2e@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: project.folder, stdio: 'pipe' });
 }
 
-async function screenshot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(results, { recursive: true });
-  await page.screenshot({ path: path.join(results, `e2e-review-${name}.png`) });
-}
+const screenshot = screenshotter(repoRoot, 'e2e-review');
 
 before(async () => {
-  assert.ok(fs.existsSync(vsix), `${vsix} is missing; run npm run test:e2e, which packages it`);
   project = createFixtureProject(repoRoot);
   git('init', '-q', '-b', 'main');
   git('add', '-A');
@@ -39,18 +31,16 @@ before(async () => {
   fs.writeFileSync(spec, fs.readFileSync(spec, 'utf8').replace('%install\n', '%install\necho reviewed-change\n'));
   const overlay = path.join(project.folder, 'comps', 'curl', 'overlays', '0001-drop-docs.overlay.toml');
   fs.writeFileSync(overlay, fs.readFileSync(overlay, 'utf8').replace('%{_docdir}/curl', '%{_docdir}/curl-reviewed'));
-  server = await startCodeServer(repoRoot, vsix, project.folder);
-  browser = await openWorkbench(server.url);
+  session = await launchWorkbench(repoRoot, project.folder);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
   project?.remove();
 });
 
 test('Review Changes lists the affected components and opens the effective spec diff', { timeout: 240_000 }, async (t) => {
-  const { page } = browser;
+  const { page } = session;
   try {
     // The Git extension must have opened the repository before the command can read the base.
     await page.locator('.statusbar-item', { hasText: 'main' }).first().waitFor({ timeout: 90_000 });
@@ -75,7 +65,7 @@ test('Review Changes lists the affected components and opens the effective spec 
     await screenshot(page, 'diff');
   } catch (error) {
     await screenshot(page, 'failure');
-    t.diagnostic(`code-server log:\n${server.log().slice(-4000)}`);
+    t.diagnostic(`code-server log:\n${session.server.log().slice(-4000)}`);
     throw error;
   }
 });

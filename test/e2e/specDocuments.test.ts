@@ -2,27 +2,19 @@
 // outline from the language server (Go to Symbol lists the preamble and the sections), and hover on a macro
 // says what it is — which proves the client sends both kinds of spec document to the server.
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { startCodeServer, type RunningCodeServer } from './codeServer';
 import { createFixtureProject, type FixtureProject } from './fixtureProject';
 import { findRepoRoot } from './repoRoot';
-import { openFile, openWorkbench, runCommand, statusBarItem, type Browser } from './workbench';
+import { launchWorkbench, screenshotter, type WorkbenchSession } from './session';
+import { openFile, runCommand, statusBarItem } from './workbench';
 
 const repoRoot = findRepoRoot();
-const vsix = process.env.DISTRO_TOML_VSIX ?? path.join(repoRoot, '.vscode-test', 'distro-toml.vsix');
-const results = path.join(repoRoot, 'test-results');
 
 let project: FixtureProject;
-let server: RunningCodeServer;
-let browser: Browser;
+let session: WorkbenchSession;
 
-async function screenshot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(results, { recursive: true });
-  await page.screenshot({ path: path.join(results, `e2e-spec-${name}.png`) });
-}
+const screenshot = screenshotter(repoRoot, 'e2e-spec');
 
 /** Go to Symbol in Editor on the focused editor: the rows it lists, once one of them shows `expected`. */
 async function symbolRows(page: Page, expected: string): Promise<string[]> {
@@ -35,20 +27,17 @@ async function symbolRows(page: Page, expected: string): Promise<string[]> {
 }
 
 before(async () => {
-  assert.ok(fs.existsSync(vsix), `${vsix} is missing; run npm run test:e2e, which packages it`);
   project = createFixtureProject(repoRoot);
-  server = await startCodeServer(repoRoot, vsix, project.folder);
-  browser = await openWorkbench(server.url);
+  session = await launchWorkbench(repoRoot, project.folder);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
   project?.remove();
 });
 
 test('the Render Preview view has an outline from the server', { timeout: 180_000 }, async (t) => {
-  const { page } = browser;
+  const { page } = session;
   try {
     await openFile(page, 'comps/hello-distro/hello-distro.comp.toml');
     // Our commands are in the palette once the extension has found the project (the status bar item shows then).
@@ -66,13 +55,13 @@ test('the Render Preview view has an outline from the server', { timeout: 180_00
     await runCommand(page, 'View: Close All Editors');
   } catch (error) {
     await screenshot(page, 'preview-failure');
-    t.diagnostic(`code-server log:\n${server.log().slice(-4000)}`);
+    t.diagnostic(`code-server log:\n${session.server.log().slice(-4000)}`);
     throw error;
   }
 });
 
 test('a .spec file of the tree: outline, and hover on %{buildroot}', { timeout: 180_000 }, async (t) => {
-  const { page } = browser;
+  const { page } = session;
   try {
     await openFile(page, 'comps/hello-distro/hello-distro.spec');
     const rows = await symbolRows(page, '%changelog');
@@ -90,7 +79,7 @@ test('a .spec file of the tree: outline, and hover on %{buildroot}', { timeout: 
     t.diagnostic(`spec outline: ${rows.join(' | ')}; hover: ${text}`);
   } catch (error) {
     await screenshot(page, 'spec-failure');
-    t.diagnostic(`code-server log:\n${server.log().slice(-4000)}`);
+    t.diagnostic(`code-server log:\n${session.server.log().slice(-4000)}`);
     throw error;
   }
 });

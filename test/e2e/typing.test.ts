@@ -12,33 +12,28 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { CORPUS_ROOT } from '../support/paths';
-import { startCodeServer, type RunningCodeServer } from './codeServer';
 import { findRepoRoot } from './repoRoot';
-import { openFile, openWorkbench, runCommand, statusBarItem, type Browser } from './workbench';
+import { launchWorkbench, screenshotter, type WorkbenchSession } from './session';
+import { openFile, runCommand, statusBarItem } from './workbench';
 
 const repoRoot = findRepoRoot();
-const vsix = process.env.DISTRO_TOML_VSIX ?? path.join(repoRoot, '.vscode-test', 'distro-toml.vsix');
-const results = path.join(repoRoot, 'test-results');
+const screenshot = screenshotter(repoRoot, 'e2e-typing');
 const FILE = 'base/comps/components.toml';
 const TRANSIENT = 'Expected a key after the dot';
 const KEY_DELAY_MS = 40;
 
 let folder: string;
-let server: RunningCodeServer;
-let browser: Browser;
+let session: WorkbenchSession;
 
 before(async () => {
-  assert.ok(fs.existsSync(vsix), `${vsix} is missing; run npm run test:e2e, which packages it`);
   assert.ok(fs.existsSync(path.join(CORPUS_ROOT, 'azldev.toml')), `the real tree is missing at ${CORPUS_ROOT}`);
   folder = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-typing-')), 'azurelinux');
   fs.cpSync(CORPUS_ROOT, folder, { recursive: true });
-  server = await startCodeServer(repoRoot, vsix, folder);
-  browser = await openWorkbench(server.url);
+  session = await launchWorkbench(repoRoot, folder);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
   if (folder) fs.rmSync(path.dirname(folder), { recursive: true, force: true });
 });
 
@@ -73,7 +68,7 @@ interface Recorded {
 const recorded = (page: Page): Promise<Recorded> => page.evaluate('window.__typing') as Promise<Recorded>;
 
 test('typing [components.zzz-newpkg] into the real components.toml clears the transient "Expected a key after the dot" error; the time is recorded', { timeout: 300_000 }, async (t) => {
-  const { page } = browser;
+  const { page } = session;
   try {
     await openFile(page, FILE);
     // The whole tree checked first, so the figure is the keystroke's and not the start-up scan's.
@@ -119,9 +114,8 @@ test('typing [components.zzz-newpkg] into the real components.toml clears the tr
     fs.writeFileSync(path.join(repoRoot, 'bench', 'results', 'e2e-typing.json'), JSON.stringify(figure, null, 2) + '\n');
     t.diagnostic(`typing figure: ${JSON.stringify(figure)}`);
   } catch (error) {
-    fs.mkdirSync(results, { recursive: true });
-    await page.screenshot({ path: path.join(results, 'e2e-typing-failure.png') });
-    t.diagnostic(`code-server log:\n${server.log().slice(-4000)}`);
+    await screenshot(page, 'failure');
+    t.diagnostic(`code-server log:\n${session.server.log().slice(-4000)}`);
     throw error;
   }
 });

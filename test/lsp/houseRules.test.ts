@@ -5,20 +5,13 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { tempProject } from '../support/paths';
 import { LspClient } from './lspClient';
+import { applyTextEdits } from './textEdits';
 
 const AZLDEV = 'includes = ["comps/*.comp.toml"]\n\n[project]\ndefault-distro = { name = "fedora", version = "43" }\n\n[distros.fedora]\ndefault-version = "43"\n\n[distros.fedora.versions.43]\nrelease-ver = "43"\n';
 const COMP = '[components.a]\n\n[[components.a.overlays]]\ntype = "spec-set-tag"\ntag = "Name"\nvalue = "b"\n';
-
-function applyTextEdits(text: string, edits: TextEdit[]): string {
-  const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  let out = text;
-  for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
-  return out;
-}
 
 const shape = (diags: Diagnostic[]) => diags.map((d) => `${d.range.start.line + 1} ${d.severity} ${String(d.code)}`).sort();
 

@@ -3,22 +3,15 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { tempProject } from '../support/paths';
 import { LspClient } from './lspClient';
+import { applyTextEdits } from './textEdits';
 
 const PROJECT = {
   'azldev.toml': 'includes = ["comps/*.comp.toml"]\n\n[project]\ndefault-distro = { name = "f", version = "1" }\n\n[distros.f.versions.1]\n',
   'comps/a.comp.toml': '[components.a]\n',
 };
-
-function applyTextEdits(text: string, edits: TextEdit[]): string {
-  const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  let out = text;
-  for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
-  return out;
-}
 
 const problems = (ds: Diagnostic[]) => ds.filter((d) => d.severity === 1 || d.severity === 2).map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`);
 
