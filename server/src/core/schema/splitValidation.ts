@@ -134,7 +134,8 @@ export function validateDocument(validate: ValidateFunction, maps: ConfigMaps | 
       const value = plain(node);
       const instancePath = prefix + pointerSegment(name);
       const context: ValidationContext = { instancePath, parentData, parentDataProperty: name, rootData: skeleton, dynamicAnchors: {} };
-      const properties = node.type === 'table' ? maps.entryProperties?.get(key) : undefined;
+      // Long lists are validated apart only to keep their errors for the next edit; a one-shot check validates whole.
+      const properties = keep && node.type === 'table' ? maps.entryProperties?.get(key) : undefined;
       const found = properties ? validateByProperty(entryValidate, properties, node as ModelTable, value, context) : validateWith(entryValidate, value, context);
       if (kept) entryResults.set(node, { validate: entryValidate, map: key, name, errors: found });
       for (const e of found) errors.push(e);
