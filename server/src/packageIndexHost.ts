@@ -185,7 +185,7 @@ export class PackageIndexHost {
     this.publish({ ...before, state: 'syncing', text: `${plan.label} · syncing…` });
     try {
       const { results, loaded } = await refreshPackageIndex(plan.urls, { cacheDir: plan.cacheDir, force, filelists: plan.filelists, signal: controller.signal, ...(onProgress ? { onProgress } : {}) });
-      for (const r of results) if (r.status === 'failed') this.events.log(`Package index: ${r.repo}: ${r.error}`);
+      for (const r of results) if (r.status === 'failed') this.events.log(`Package index: ${r.error.startsWith(`${r.repo}: `) ? r.error : `${r.repo}: ${r.error}`}`);
       if (this.plan !== plan) return this.last;
       this.generation++;
       this.loaded = loaded;
