@@ -123,13 +123,22 @@ async function runSync(args: RepoArgs, repos: RepoSource[], cacheDir: string, io
   return results.some((r) => r.status === 'failed') ? 1 : 0;
 }
 
-async function loadIndex(repos: RepoSource[], cacheDir: string, filelists: boolean, io: RepoCliIo): Promise<PackageIndex> {
+/** The index of `repos`, or undefined when none of them has a usable one (the reasons on stderr). */
+async function loadIndex(repos: RepoSource[], cacheDir: string, filelists: boolean, io: RepoCliIo): Promise<PackageIndex | undefined> {
   const loaded = await loadPackageIndex(cacheDir, repos.map((r) => r.url), { filelists });
   for (const r of loaded.repos) {
     if (r.state !== 'loaded') io.stderr(`distro-toml: no usable index for ${r.url} (${r.reason}); run 'distro-toml repo sync'\n`);
     else if (r.fileList && r.fileList.state !== 'loaded') io.stderr(`distro-toml: no file list for ${r.url} (${r.fileList.reason}); run 'distro-toml repo sync --filelists'\n`);
   }
-  return loaded.index;
+  return loaded.repos.some((r) => r.state === 'loaded') ? loaded.index : undefined;
+}
+
+/** Why `--whatprovides` cannot take `value` (one capability, optionally versioned), or undefined. */
+function whatProvidesProblem(value: string): string | undefined {
+  const parsed = parseDependencies(value);
+  if (parsed.errors.length) return parsed.errors.map((e) => e.message).join('; ');
+  if (parsed.refs.length !== 1) return `'${value}' names ${parsed.refs.length} capabilities; ask for one at a time`;
+  return undefined;
 }
 
 function line(p: PackageInfo): string {
@@ -192,5 +201,13 @@ export async function runRepoCli(argv: string[], io: RepoCliIo): Promise<number>
     if (note) io.stdout(`repositories of ${note}\n`);
     return runSync(args, repos, cacheDir, io);
   }
-  return runQuery(args, await loadIndex(repos, cacheDir, args.filelists, io), io);
+  const problem = args.query?.kind === 'whatprovides' ? whatProvidesProblem(args.query.value) : undefined;
+  if (problem !== undefined) {
+    io.stderr(`distro-toml: --whatprovides takes one capability, optionally with a version ('NAME', 'NAME >= 1.2'): ${problem}\n`);
+    return 2;
+  }
+  const index = await loadIndex(repos, cacheDir, args.filelists, io);
+  // No index at all answers nothing: that is not "nothing matches" (exit 1), which a script would take as absent.
+  if (!index) return 2;
+  return runQuery(args, index, io);
 }

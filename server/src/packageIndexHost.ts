@@ -14,6 +14,7 @@ import { projectRepositories, PROJECT_REPO_REFUSED } from './core/packages/repos
 import { chooseRepositories } from './core/packages/repoSources';
 import type { ProjectModel } from './core/project/projectModel';
 import type { PackageIndexSettings, PackageIndexStatus } from './protocol';
+import { settingPath } from './settingPath';
 
 export interface PackageIndexHostEvents {
   /** The index in use changed (loaded, reloaded after a sync): re-check package references. */
@@ -88,9 +89,9 @@ export class PackageIndexHost {
     this.settings = settings;
     this.trusted = trusted;
     const found = model ? projectRepositories(model, settings.arches) : undefined;
-    const added = settings.repositories.map((r) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(r) ? r : path.resolve(base, r)));
+    const added = settings.repositories.map((r) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(r) ? r : settingPath(base, r)));
     const repos = chooseRepositories(found?.repos ?? [], added, settings.replaceRepositories);
-    const cacheDir = settings.cacheDir ? path.resolve(base, settings.cacheDir) : defaultPackageCacheDir();
+    const cacheDir = settings.cacheDir ? settingPath(base, settings.cacheDir) : defaultPackageCacheDir();
     const label = found ? `${found.distro[0]?.toUpperCase() ?? ''}${found.distro.slice(1)} ${found.version}` : 'Packages';
     const refused = (found?.refused ?? []).map((r) => `${r.url} (${r.origin}): ${PROJECT_REPO_REFUSED}`);
     const plan = { urls: repos.map((r) => r.url), cacheDir, label, filelists: settings.filelists, refused };
@@ -184,7 +185,7 @@ export class PackageIndexHost {
     this.publish({ ...before, state: 'syncing', text: `${plan.label} · syncing…` });
     try {
       const { results, loaded } = await refreshPackageIndex(plan.urls, { cacheDir: plan.cacheDir, force, filelists: plan.filelists, signal: controller.signal, ...(onProgress ? { onProgress } : {}) });
-      for (const r of results) if (r.status === 'failed') this.events.log(`Package index: ${r.repo}: ${r.error}`);
+      for (const r of results) if (r.status === 'failed') this.events.log(`Package index: ${r.error.startsWith(`${r.repo}: `) ? r.error : `${r.repo}: ${r.error}`}`);
       if (this.plan !== plan) return this.last;
       this.generation++;
       this.loaded = loaded;

@@ -44,6 +44,7 @@ import { PackageIndexHost } from './packageIndexHost';
 import { registerPackageIndexRequests, packageDiagnosticsOf } from './packageIndexGlue';
 import { ProjectLoads } from './projectLoads';
 import { backgroundTurn } from './serverTurn';
+import { settingPath } from './settingPath';
 
 const transport = parseTransport(process.argv.slice(2));
 if (typeof transport === 'string') {
@@ -450,9 +451,9 @@ function applySettings(raw: unknown, folders: ReadonlyMap<string, unknown> = new
     ),
   );
   renderService.configure({
-    cacheDir: settings.upstream.cacheDir ? path.resolve(base, settings.upstream.cacheDir) : defaultCacheDir(),
-    localCheckouts: settings.upstream.localCheckouts.map((f) => path.resolve(base, f)),
-    ...(settings.upstream.specsDir ? { specsDir: path.resolve(base, settings.upstream.specsDir) } : {}),
+    cacheDir: settings.upstream.cacheDir ? settingPath(base, settings.upstream.cacheDir) : defaultCacheDir(),
+    localCheckouts: settings.upstream.localCheckouts.map((f) => settingPath(base, f)),
+    ...(settings.upstream.specsDir ? { specsDir: settingPath(base, settings.upstream.specsDir) } : {}),
     allowFetch: settings.upstream.fetch,
     guide: settings.lint.authoringGuide,
   });

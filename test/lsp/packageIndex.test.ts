@@ -216,6 +216,21 @@ describe('package index over stdio', () => {
     await client.shutdown();
   });
 
+  it('a cache folder setting written with ~ is in the home folder, not a folder named ~ in the project', async () => {
+    const { dir, repo } = setup();
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-home-'));
+    const settings = settingsFor(repo, '~/package-cache', false);
+    const client = new LspClient(settings, { env: { HOME: home } });
+    clients.push(client);
+    await client.initialize(dir, settings);
+    const uri = client.open(path.join(dir, 'comps', 'curl.comp.toml'), COMP);
+    await client.diagnosticsWithCode(uri, 'package-source-unknown');
+    assert.ok(!fs.existsSync(path.join(dir, '~')), 'no folder named ~ in the project');
+    assert.ok(fs.readdirSync(path.join(home, 'package-cache')).some((f) => f.endsWith('.idx')));
+    await client.shutdown();
+    fs.rmSync(home, { recursive: true, force: true });
+  });
+
   it('syncs on distroToml/refreshPackageIndex and reports the new index', async () => {
     const { dir, repo, cache } = setup();
     await syncRepository(repo, { cacheDir: cache });

@@ -2,9 +2,9 @@
 -- README's Neovim configuration as init.lua, which starts and attaches the client when a TOML file of an
 -- azldev project is opened). It uses only the API Neovim 0.7 has: vim.lsp.buf_get_clients, vim.diagnostic.get,
 -- vim.lsp.buf_request_sync, vim.lsp.util.apply_workspace_edit. It opens DT_FILE, waits for the seeded error's
--- diagnostic (code DT_CODE), asks for completion, hover and definition (DT_COMPLETION/DT_HOVER/DT_DEFINITION,
--- "line:character", 0-based), runs the code lens, applies the quick fix the server offers, and writes what it
--- saw to DT_OUT as JSON.
+-- diagnostic (code DT_CODE), asks for completion, hover and (when DT_DEFINITION is set) definition
+-- (DT_COMPLETION/DT_HOVER/DT_DEFINITION, "line:character", 0-based), runs the code lens if there is one, applies
+-- the quick fix the server offers, and writes what it saw to DT_OUT as JSON.
 local env = vim.env
 local out = {}
 local TIMEOUT = 30000
@@ -76,13 +76,15 @@ local function run()
   assert(hover, 'no hover')
   out.hover = type(hover.contents) == 'table' and (hover.contents.value or hover.contents[1]) or hover.contents
 
-  -- Definition.
-  local definition = first_result(vim.lsp.buf_request_sync(bufnr, 'textDocument/definition', { textDocument = { uri = uri }, position = position(env.DT_DEFINITION) }, TIMEOUT))
-  assert(definition, 'no definition')
-  if definition.uri or definition.targetUri then definition = { definition } end
-  out.definition = {}
-  for _, loc in ipairs(definition) do
-    table.insert(out.definition, { uri = loc.uri or loc.targetUri, range = loc.range or loc.targetSelectionRange })
+  -- Definition (when asked for).
+  if env.DT_DEFINITION then
+    local definition = first_result(vim.lsp.buf_request_sync(bufnr, 'textDocument/definition', { textDocument = { uri = uri }, position = position(env.DT_DEFINITION) }, TIMEOUT))
+    assert(definition, 'no definition')
+    if definition.uri or definition.targetUri then definition = { definition } end
+    out.definition = {}
+    for _, loc in ipairs(definition) do
+      table.insert(out.definition, { uri = loc.uri or loc.targetUri, range = loc.range or loc.targetSelectionRange })
+    end
   end
 
   -- Code lenses: the ones the server sends a client without the VS Code extension's commands, resolved.

@@ -76,4 +76,7 @@ test('check --repo with a repository that cannot be read exits 2 and says why', 
   const r = await cli(['check', 'tree', '--repo', `${server.base}missing`, '--package-cache', 'cache2']);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /--repo .*missing/);
+  // The repository is named once per line, not once by each layer the error passed through.
+  const repo = `${server.base}missing`;
+  for (const line of r.stderr.split('\n').filter((l) => l.includes(repo))) assert.ok(!line.includes(`${repo}: ${repo}: `), line);
 });

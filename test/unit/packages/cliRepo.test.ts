@@ -79,9 +79,21 @@ test('repo query: a miss exits 1 with did-you-mean; bad usage exits 2; an unsync
   const usage = await cli(['repo', 'query', ...repos()]);
   assert.equal(usage.code, 2);
   assert.match(usage.stderr, /repo query needs NAME/);
+  // With no repository synced the query cannot be answered: exit 2, not the 1 of a name that is absent.
   const cold = await cli(['repo', 'query', 'shdemo', '--only-repos', '--repo', bin, '--cache', 'empty-cache']);
-  assert.equal(cold.code, 1);
+  assert.equal(cold.code, 2);
   assert.match(cold.stderr, new RegExp(`no usable index for ${bin} \\(not synced yet\\); run 'distro-toml repo sync'`));
+});
+
+test('repo query --whatprovides takes one capability: a rich, listed or malformed dependency is bad usage (exit 2), not an answer for its first name', async () => {
+  for (const value of ['(glib-demo or shdemo)', 'glib-demo, shdemo', '(glib-demo or', 'multi-cap >=']) {
+    const r = await cli(['repo', 'query', '--whatprovides', value, ...repos()]);
+    assert.equal(r.code, 2, `${value}: ${r.stdout}`);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /--whatprovides takes one capability/);
+  }
+  const one = await cli(['repo', 'query', '--whatprovides', 'multi-cap >= 1.5', ...repos()]);
+  assert.equal(one.code, 0, one.stderr);
 });
 
 test('repo query: a damaged table it reads is reported (exit 2, sync --force); damage in tables it does not read is not', async () => {

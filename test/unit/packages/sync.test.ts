@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { getEventListeners } from 'node:events';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -208,6 +209,23 @@ test('cancelling stops the download and keeps the cache as it was', async () => 
     if (p.phase === 'primary' && ++progress === 1) ac.abort();
   } })), /cancelled/);
   assert.equal(readCachedIndex(r.cache, r.url).state, 'missing');
+});
+
+test('syncs leave no listener on the caller\'s signal: a server syncing for weeks never piles them up', async () => {
+  // The server passes one signal to every repository of a refresh; each request, each retry's wait and each
+  // download used to add an abort listener to it and leave it there (Node warns past ten).
+  const ac = new AbortController();
+  const url = `${server.base}bin-gz`;
+  const cache = path.join(work, 'cache-listeners');
+  assert.equal((await syncRepository(url, quick(cache, { signal: ac.signal }))).status, 'updated');
+  assert.equal((await syncRepository(url, quick(cache, { signal: ac.signal }))).status, 'unchanged');
+  assert.equal((await syncRepository(fixture.binaryRepo('zstd'), quick(path.join(work, 'cache-listeners-dir'), { signal: ac.signal }))).status, 'updated');
+  const r = handRepo();
+  writeHandmadeRepo(r.dir, primaryXmlOf(3));
+  hand.faults.push({ match: new RegExp(`^/${path.basename(r.dir)}/`), status: 503 });
+  await rejects(syncRepository(r.url, quick(r.cache, { signal: ac.signal })), /HTTP 503/);
+  hand.faults.length = 0;
+  assert.equal(getEventListeners(ac.signal, 'abort').length, 0);
 });
 
 test('filelists: the same file index from every compression; a damaged one is refused, not used, and rebuilt', async () => {

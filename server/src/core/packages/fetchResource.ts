@@ -37,7 +37,7 @@ export function resourceLocation(repo: string, rel: string): string {
   return p;
 }
 
-async function* webBody(body: ReadableStream<Uint8Array>, signal: AbortSignal | undefined): AsyncGenerator<Uint8Array> {
+async function* webBody(body: ReadableStream<Uint8Array>, signal: AbortSignal | undefined, done: () => void): AsyncGenerator<Uint8Array> {
   const reader = body.getReader();
   try {
     for (;;) {
@@ -53,6 +53,7 @@ async function* webBody(body: ReadableStream<Uint8Array>, signal: AbortSignal | 
     }
   } finally {
     reader.cancel().catch(() => undefined);
+    done();
   }
 }
 
@@ -75,10 +76,14 @@ export async function openResource(repo: string, rel: string, opts: { signal?: A
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(new Error(`no answer within ${opts.timeoutMs ?? RESPONSE_TIMEOUT_MS} ms`)), opts.timeoutMs ?? RESPONSE_TIMEOUT_MS);
   const onAbort = (): void => timeout.abort(opts.signal?.reason);
+  // The caller's signal outlives this request (one serves a whole refresh): the listener goes when the body is
+  // read or the request fails, or listeners pile up on it.
+  const forget = (): void => opts.signal?.removeEventListener('abort', onAbort);
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     res = await doFetch(where, { signal: timeout.signal });
   } catch (e) {
+    forget();
     if (opts.signal?.aborted) throw e;
     if (timeout.signal.aborted) throw new FetchError(`${where}: ${(timeout.signal.reason as Error).message}`, true);
     throw new FetchError(`${where}: ${(e as Error).message}${(e as { cause?: Error }).cause ? ` (${(e as { cause: Error }).cause.message})` : ''}`, true);
@@ -86,9 +91,10 @@ export async function openResource(repo: string, rel: string, opts: { signal?: A
     clearTimeout(timer);
   }
   if (!res.ok || !res.body) {
+    forget();
     res.body?.cancel().catch(() => undefined);
     throw new FetchError(`${where}: HTTP ${res.status}`, res.status >= 500 || res.status === 429 || res.status === 408);
   }
   const len = res.headers.get('content-length');
-  return { size: len !== null && /^\d+$/.test(len) ? Number(len) : undefined, body: webBody(res.body, opts.signal) };
+  return { size: len !== null && /^\d+$/.test(len) ? Number(len) : undefined, body: webBody(res.body, opts.signal, forget) };
 }
