@@ -4,6 +4,7 @@
 import type { Span } from '../diagnostics';
 import type { ArrayNode, InlineTableNode, KeyNode, KeySegment, KeyValueNode, TableNode, TomlSyntaxTree, ValueNode } from './ast';
 import type { ModelArray, ModelEntry, ModelError, ModelNode, ModelTable, TomlDocument } from './model';
+import { textLengthOf } from './treeSource';
 
 export function buildModel(syntax: TomlSyntaxTree): TomlDocument {
   try {
@@ -178,7 +179,7 @@ class ModelBuilder {
   ) {}
 
   build(): TomlDocument {
-    const root: ModelTable = { type: 'table', origin: 'root', entries: new Map(), span: { start: 0, end: this.syntax.text.length } };
+    const root: ModelTable = { type: 'table', origin: 'root', entries: new Map(), span: { start: 0, end: textLengthOf(this.syntax) } };
     for (const kv of this.syntax.rootEntries) this.addKeyValue(root, kv);
     for (const table of this.syntax.tables) {
       const key = table.key && isComplete(table.key) ? table.key : undefined;
