@@ -123,7 +123,14 @@ export class PieceTextDocument implements TextDocument {
         const range = wellformed(change.range);
         const startOffset = this.offsetAt(range.start);
         const endOffset = this.offsetAt(range.end);
+        // A carriage return inserted or removed can make or break a CRLF pair with a neighbour: the line table is
+        // made again (the library's patched table goes stale in some of those cases; see the differential test).
+        const carriageReturn = change.text.includes('\r') || this.text.slice(startOffset, endOffset).includes('\r');
         this.text = this.text.edit(startOffset, endOffset, change.text);
+        if (carriageReturn) {
+          this.lineOffsets = undefined;
+          continue;
+        }
         const insertedEnd = startOffset + change.text.length;
         const crlfAtStart = this.text.charCodeAt(startOffset - 1) === CR && this.text.charCodeAt(startOffset) === LF;
         const crlfAtEnd = this.text.charCodeAt(insertedEnd - 1) === CR && this.text.charCodeAt(insertedEnd) === LF;
