@@ -100,7 +100,8 @@ export function reparseToml(previous: TomlDocument, next: string | PieceText, op
   } else {
     const whole = String(next);
     const oldText = old.text;
-    if (oldText === whole) return previous;
+    // (The same text, now in pieces: kept with the tree, so the next edit is read from the pieces.)
+    if (oldText === whole) return next instanceof PieceText ? withSource(previous, next) : previous;
     prefix = commonPrefix(oldText, whole);
     suffix = commonSuffix(oldText, whole, Math.min(oldText.length, whole.length) - prefix);
     text = next instanceof PieceText ? piecesText(next) : flatText(whole);
