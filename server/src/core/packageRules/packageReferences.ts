@@ -9,6 +9,7 @@ import type { PieceText } from '../text/pieceText';
 import { knownMacros } from './dependencyMacros';
 import { childArray, childTable, namedTables, readArray, readString, stringValue, tablesOf } from '../rules/modelValues';
 import type { ModelArray, ModelNode, ModelTable, TomlDocument, ValueNode } from '../toml';
+import { itemReplaceCount } from '../toml';
 
 /** Tags whose values rpm reads as dependencies, lower-cased and without a `(post)`-style qualifier. */
 export const DEPENDENCY_TAGS = new Set(['requires', 'buildrequires', 'recommends', 'suggests', 'supplements', 'enhances', 'orderwithrequires', 'provides', 'obsoletes', 'conflicts', 'buildconflicts']);
@@ -216,6 +217,9 @@ interface ArrayEntries {
   group: string;
   channel: string | undefined;
   entries: GroupEntry[];
+  /** The model's item list the entries were made from, and its replacement count then (itemReplaceCount). */
+  items: readonly ModelNode[];
+  replaced: number;
 }
 
 const arrayEntries = new WeakMap<object, ArrayEntries>();
@@ -256,7 +260,14 @@ function arrayGroupEntries(file: string, array: ModelArray, group: string, chann
   const key = array.syntax ?? array;
   const last = reuse ? arrayEntries.get(key) : undefined;
   // (A group renamed, or its channel changed in a statement of its own, keeps the array: its entries are made anew.)
-  const old = last && last.file === file && last.group === group && last.channel === channel ? last.entries : [];
+  const same = last !== undefined && last.file === file && last.group === group && last.channel === channel;
+  const old = same ? last.entries : [];
+  const replaced = itemReplaceCount(items);
+  // The same item list with no item replaced since (a key typed above the array keeps its model): every entry
+  // stands, without comparing 17,000 items with their entries.
+  if (same && last.items === items && last.replaced === replaced && old.length === items.length) {
+    return old.slice();
+  }
   let head = 0;
   while (head < items.length && head < old.length && syntaxOf(items[head] as ModelNode) === (old[head] as GroupEntry).item) head++;
   let tail = 0;
@@ -269,7 +280,7 @@ function arrayGroupEntries(file: string, array: ModelArray, group: string, chann
     if (e) made.push((before = e));
   }
   const out = old.slice(0, head).concat(made, tail ? old.slice(old.length - tail) : []);
-  if (reuse) arrayEntries.set(key, { file, group, channel, entries: out });
+  if (reuse) arrayEntries.set(key, { file, group, channel, entries: out, items, replaced });
   return out;
 }
 

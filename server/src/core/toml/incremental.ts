@@ -15,7 +15,7 @@
 import type { ArrayNode, CommentNode, InlineTableNode, KeyNode, KeyValueNode, SyntaxError, TableNode, TomlSyntaxTree, ValueNode } from './ast';
 import type { Span } from '../diagnostics';
 import type { ModelError, ModelNode, TomlDocument } from './model';
-import { buildModel, countItemEdit, countLayoutEdit, forgetStatementTable, modelArrays, renewStatementTable, valueModel } from './modelBuilder';
+import { buildModel, countItemEdit, countItemReplace, countLayoutEdit, forgetStatementTable, modelArrays, renewStatementTable, valueModel } from './modelBuilder';
 import { ARRAY_STRIDE, arrayTraces, emptyTrace, parseToml, type ParseOptions, resumeArrayParse, resumeParse, statementTraces, type StatementTrace } from './parser';
 import { textLengthOf, treeOfSource, treeSources } from './treeSource';
 import { PieceText } from '../text/pieceText';
@@ -189,6 +189,7 @@ function modelAfterArrayEdit(previous: TomlDocument, edit: ArrayEdit): TomlDocum
   // In place (a copy of 17,000 items costs a millisecond); an edit that changed a value is counted, for
   // memos that compare lists by identity (one that changed only spans and blanks leaves the values as they were).
   replaceRange(model.items, edit.at, edit.at + edit.removed.length, added);
+  countItemReplace(model.items);
   const root = previous.root;
   if (!sameScalarValues(edit.removed, edit.added)) {
     countItemEdit(model.items);
