@@ -128,7 +128,7 @@ export interface ResumeResult {
 }
 
 /**
- * Where the parser stood after each comma of the array that is a top-level key/value's value (depth 1), so
+ * Where the parser stood right after the `[` and after each comma of the array that is a top-level key/value's value (depth 1), so
  * incremental.ts can re-parse only the items around an edit inside a big array. Flat, ARRAY_STRIDE numbers
  * per comma: the offset after the comma and the farthest offset read so far (both relative to the array's
  * `[`, so they stay right when the array moves), the items, and the errors and comments the statement had
@@ -688,6 +688,9 @@ class Parser {
     // A resumed parse collects only the items after its start; the ones before it are counted.
     const itemsBefore = from ? from.itemsBefore : 0;
     let record: number[] | undefined = from?.trace;
+    // The first point is right after the `[` (as if after a comma, with no item read yet): an edit in the first
+    // items re-parses from there instead of the whole statement.
+    if (outer && !from && this.traced) record = [this.p - start, Math.max(this.far, this.p) - start, 0, this.errors.length - this.errorBase, this.comments.length - this.commentBase];
     // Where to go on if the array turns out unclosed: after what was read or skipped, never before it,
     // so that no text is read twice (which nested unclosed arrays would make quadratic).
     let resume = this.p;
