@@ -26,9 +26,11 @@ export class LspDiagnostics {
     private readonly readFile: (file: string) => string | undefined,
   ) {}
 
-  private rangerOf(file: string, text: string): Ranger {
+  /** Positions in `file`: an open document's own (`text` undefined: its current text), else `text`'s line index. */
+  private rangerOf(file: string, text: string | undefined): Ranger {
     const open = this.documents.get(URI.file(file).toString());
-    if (open && open.getText() === text) return { rangeAt: (start, end) => ({ start: open.positionAt(start), end: open.positionAt(end) }) };
+    if (open && (text === undefined || open.getText() === text)) return { rangeAt: (start, end) => ({ start: open.positionAt(start), end: open.positionAt(end) }) };
+    text ??= this.readFile(file) ?? '';
     const hit = this.lineIndexes.get(file);
     if (hit && hit.text === text) return hit.index;
     const index = new LineIndex(text);
@@ -36,9 +38,10 @@ export class LspDiagnostics {
     return index;
   }
 
-  convert(diags: CoreDiagnostic[], file: string, text: string): Diagnostic[] {
+  /** `text` undefined: the file is open, and its positions are the document's. */
+  convert(diags: CoreDiagnostic[], file: string, text: string | undefined): Diagnostic[] {
     const index = this.rangerOf(file, text);
-    const indexFor = (other: string): Ranger => (other === file ? index : this.rangerOf(other, this.readFile(other) ?? ''));
+    const indexFor = (other: string): Ranger => (other === file ? index : this.rangerOf(other, this.documents.get(URI.file(other).toString()) ? undefined : (this.readFile(other) ?? '')));
     return diags.map((d) => ({
       range: index.rangeAt(d.span.start, d.span.end),
       severity: SEVERITY[d.severity],

@@ -36,7 +36,11 @@ export function packageDiagnosticsOf(service: LanguageService, root: string, ind
         },
       }
     : {};
-  return packageDiagnostics(service.projects.model(root), index, (f) => service.cache.get(f)?.text, ctx);
+  return packageDiagnostics(service.projects.model(root), index, (f) => {
+    // An open buffer in pieces is read only where entries are made anew.
+    const entry = service.cache.get(f);
+    return entry?.source ?? entry?.text;
+  }, ctx);
 }
 
 const mb = (n: number): string => `${(n / 1048576).toFixed(1)} MB`;

@@ -13,7 +13,7 @@ import {
   type InitializeParams,
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { PieceTextDocument, pieceTextDocuments } from './pieceTextDocument';
 import { URI } from 'vscode-uri';
 import type { CoreDiagnostic } from './core/diagnostics';
 import { levelsFromObject } from './core/houseRules/levels';
@@ -53,7 +53,8 @@ if (typeof transport === 'string') {
 }
 
 const connection = createServerConnection(transport);
-const documents = new TextDocuments(TextDocument);
+// Open documents keep their text in pieces: an edit of a 1 MB file copies no 1 MB string (pieceTextDocument.ts).
+const documents = new TextDocuments(pieceTextDocuments);
 
 let settings: DistroTomlSettings = DEFAULT_SETTINGS;
 /**
@@ -169,8 +170,9 @@ function publish(file: string, version?: number): void {
   if (!packageHost.index) unjudged.add('packages');
   if (!overlaysJudged.has(file)) unjudged.add('render');
   const diags = service.applyHouseRules(file, found, unjudged).sort((a, b) => a.span.start - b.span.start);
-  // Positions need the text; most files of a tree have nothing to report, and a closed one would be read from disk.
-  const text = diags.length === 0 ? '' : open ? open.getText() : (overlayFs.readFile(file) ?? '');
+  // Positions need the text (an open document answers them from its line table); most files of a tree have
+  // nothing to report, and a closed one would be read from disk.
+  const text = diags.length === 0 || open ? undefined : (overlayFs.readFile(file) ?? '');
   void connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: diags.length === 0 ? [] : lspDiagnostics.convert(diags, file, text) });
 }
 
@@ -208,7 +210,7 @@ function republishAll(): void {
   for (const f of new Set([...localDiags.keys(), ...projectDiags.keys(), ...overlayDiags.keys()])) publish(f, documents.get(URI.file(f).toString())?.version);
 }
 
-function validateOpen(doc: TextDocument): void {
+function validateOpen(doc: PieceTextDocument): void {
   const file = filePathOf(doc.uri);
   if (file && path.basename(file) === HOUSE_RULES_FILE && findProjectRoot(overlayFs, file) !== undefined) {
     // The project's house rules: their own findings, and every file shown again at the levels they set.
@@ -221,7 +223,7 @@ function validateOpen(doc: TextDocument): void {
     return;
   }
   try {
-    localDiags.set(file, service.fileDiagnostics(file, doc.getText()));
+    localDiags.set(file, service.fileDiagnostics(file, doc.pieces));
     const withProject = () => {
       refreshProjectDiagnostics(file);
       scheduleOverlayCheck(file, doc);
@@ -249,7 +251,7 @@ function validateOpen(doc: TextDocument): void {
  * keeps its last outcome, located at the overlays' places in this version; a component whose overlays changed in
  * number loses its findings until then. Answers for a version the editor has replaced are dropped.
  */
-function scheduleOverlayCheck(file: string, doc: TextDocument): void {
+function scheduleOverlayCheck(file: string, doc: PieceTextDocument): void {
   overlayRuns.get(file)?.cancel();
   overlayRuns.delete(file);
   if (!settingsFor(file).overlayDiagnostics) {
@@ -320,7 +322,7 @@ function planKeyOf(plan: RenderPlan, guide: boolean): string {
  * and waits to be applied (`pendingChanges`): that edit schedules its own, so a burst of keystrokes is
  * checked once, at its newest version.
  */
-function schedule(doc: TextDocument): void {
+function schedule(doc: PieceTextDocument): void {
   pending.get(doc.uri)?.cancel();
   const run = () => {
     pending.delete(doc.uri);

@@ -5,12 +5,28 @@
 // change move into the new one): a document replaced here must not be read again — ask the cache for the
 // current one instead of keeping a `CachedDocument` across an edit.
 import type { FileSystem } from './fs';
-import { parseToml, reparseToml, type ParseOptions, type TomlDocument } from './toml';
+import { PieceText } from './text/pieceText';
+import { parseToml, parseTomlPieces, reparseToml, type ParseOptions, type TomlDocument } from './toml';
 
 export interface CachedDocument {
   path: string;
-  text: string;
+  /** The text (an editor buffer kept in pieces is joined on first read: ask `source` or the tree's length first). */
+  readonly text: string;
+  /** The editor buffer the document was parsed from, when it came in pieces. */
+  readonly source?: PieceText;
   doc: TomlDocument;
+}
+
+/** A cached document of an editor buffer in pieces, its text joined only when read. */
+function fromPieces(path: string, source: PieceText, doc: TomlDocument): CachedDocument {
+  return {
+    path,
+    get text() {
+      return source.toString();
+    },
+    source,
+    doc,
+  };
 }
 
 export class DocumentCache {
@@ -39,12 +55,17 @@ export class DocumentCache {
     return this.withText(path, text);
   }
 
-  /** The parsed document for `path` with the given text (an open editor buffer). */
-  withText(path: string, text: string): CachedDocument {
+  /**
+   * The parsed document for `path` with the given text (an open editor buffer), which may come in pieces: then
+   * the re-parse reads only the changed region, and the text is joined only when some reader asks for it.
+   */
+  withText(path: string, text: string | PieceText): CachedDocument {
     const hit = this.byPath.get(path);
-    if (hit && hit.text === text) return hit;
+    // (A string for a buffer whose pieces were already joined: the same text when it is the joined string.)
+    if (hit && (hit.source ? text === hit.source || (hit.source.isJoined && hit.text === text) : hit.text === text)) return hit;
     // An edited buffer is re-parsed from its previous document: only the statements around the change.
-    const entry = { path, text, doc: hit ? reparseToml(hit.doc, text, { takeOver: true }) : parseToml(text, this.parseOptions) };
+    const doc = hit ? reparseToml(hit.doc, text, { takeOver: true }) : text instanceof PieceText ? parseTomlPieces(text, this.parseOptions) : parseToml(text, this.parseOptions);
+    const entry: CachedDocument = text instanceof PieceText ? fromPieces(path, text, doc) : { path, text, doc };
     this.byPath.set(path, entry);
     this.generation++;
     return entry;

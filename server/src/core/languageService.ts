@@ -16,6 +16,7 @@ import { mapSchemaErrors } from './schema/errorMapping';
 import { resolveSchemaSetting, type ResolvedSchema, type SchemaSetting } from './schema/schemaChoice';
 import { compileSchemas, precompiledValidators, schemaHash, type CompiledSchemas, type PrecompiledSchemas } from './schema/validator';
 import { utf8Diagnostics } from './text/utf8';
+import type { PieceText } from './text/pieceText';
 import { lookupEntry, type TomlDocument } from './toml';
 import { validateDocument } from './schema/splitValidation';
 import { appendAll } from './appendAll';
@@ -78,7 +79,8 @@ export interface LanguageService {
   /** The model of the project holding `file`, when it has a root. */
   projectOf(file: string): ProjectModel | undefined;
   /** Syntax, schema and rule diagnostics of one file; `text` overrides the file system (an editor buffer). */
-  fileDiagnostics(file: string, text?: string): CoreDiagnostic[];
+  /** The file's own findings; `text` is an open buffer's (in pieces: the re-parse reads only around the change). */
+  fileDiagnostics(file: string, text?: string | PieceText): CoreDiagnostic[];
   /** Cross-file diagnostics of a project (duplicates, unknown names, files nothing includes), by file. */
   projectDiagnostics(root: string): Map<string, CoreDiagnostic[]>;
   /** fileDiagnostics plus the project's cross-file diagnostics that land in this file. */
@@ -196,7 +198,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     const projectRoot = findProjectRoot(fs, file);
     const { schemas } = validatorsFor(resolveSchemaOf(file, projectRoot));
     const validate = kind === 'overlay-file' ? schemas.overlayFile : schemas.config;
-    appendAll(out, utf8Diagnostics(file, entry.text, fs.utf8Problems?.(file) ?? []));
+    const utf8Problems = fs.utf8Problems?.(file) ?? [];
+    if (utf8Problems.length) appendAll(out, utf8Diagnostics(file, entry.text, utf8Problems));
     const ruleDiags = runRules({ file, doc, kind, fs, projectRoot, memo: ruleMemo });
     if (folderScope(file)?.settings.lint ?? lint) appendAll(ruleDiags, runAuthoringGuide({ file, doc, kind }));
     // Entry by entry for the config schema's maps, each unchanged `[header]` statement's errors kept (splitValidation.ts).
@@ -213,7 +216,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   // computed overlay-file set, so classifying a file never forces the project to be merged again.
   const isOverlayFile = (file: string): boolean => file.endsWith('.overlay.toml') || projects.knownOverlayFile(file);
 
-  const fileDiagnostics = (file: string, text?: string): CoreDiagnostic[] => {
+  const fileDiagnostics = (file: string, text?: string | PieceText): CoreDiagnostic[] => {
     const entry = text === undefined ? cache.get(file) : cache.withText(file, text);
     if (entry && path.basename(file) === HOUSE_RULES_FILE) return readHouseRules(file, entry.doc).diagnostics;
     return entry ? validateCached(entry, kindOf(file)) : [];
@@ -298,7 +301,16 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       const user = folderScope(file)?.settings.ruleLevels ?? userLevels;
       const levels = root === undefined ? user : layerLevels(houseRules(root).levels, user);
       const entry = path.basename(file).endsWith('.toml') ? cache.get(file) : undefined;
-      return applyHouseRules({ file, text: entry?.text ?? '', comments: entry?.doc.syntax.comments, diagnostics, levels, ...(unjudged ? { unjudged } : {}) });
+      return applyHouseRules({
+        file,
+        get text() {
+          return entry?.text ?? '';
+        },
+        comments: entry?.doc.syntax.comments,
+        diagnostics,
+        levels,
+        ...(unjudged ? { unjudged } : {}),
+      });
     },
     checkProject(projectRoot) {
       const model = projects.model(projectRoot);

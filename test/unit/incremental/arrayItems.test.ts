@@ -109,3 +109,20 @@ test('typing inside a big array and back, item by item, stays equal to a fresh p
     ['"pkg-198",', ''],
   ]);
 });
+
+// (An edit in the first LOOKAHEAD_SLACK characters of the first item's line still re-parses the statement.)
+test('an edit in the first or second item of a big array re-parses from its `[`: the items after it are the same nodes, moved', () => {
+  for (const [from, to] of [
+    ['"pkg-0",', '"pkg-0"x,'],
+    ['"pkg-1",', '"pkg-1x",'],
+    ['"pkg-1",', '"pkg-1"x,'],
+    ['"pkg-0",', '"pkg-0", "new",'],
+  ] as const) {
+    const { after, beforeItems } = chain([[from, to]]);
+    const items = (after.syntax.rootEntries[1]?.value as ArrayNode).items;
+    const added = items.length - beforeItems.length;
+    assert.equal(items[items.length - 1], beforeItems[beforeItems.length - 1], `${to}: the last item is the same node, moved`);
+    assert.equal(items[10 + added], beforeItems[10], `${to}: the eleventh item is the same node, moved`);
+    assert.equal(items[3 + added], beforeItems[3], `${to}: the fourth item is the same node, moved`);
+  }
+});

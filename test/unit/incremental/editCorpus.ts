@@ -16,6 +16,10 @@ const SNIPPETS = ['x', '"', "'", '"""', "'''", '[', '[[', ']', ']]', '{', '}', '
 export interface Edit {
   text: string;
   label: string;
+  /** The edit as an editor sends it: `[start, end)` of the text before replaced by `insert`. */
+  start: number;
+  end: number;
+  insert: string;
 }
 
 /** One random edit of `text`: insert a snippet, delete a run, replace a character, or copy or drop a line. */
@@ -31,19 +35,19 @@ export function randomEdit(text: string, rand: () => number): Edit {
     case 0:
     case 1: {
       const snippet = SNIPPETS[Math.floor(rand() * SNIPPETS.length)] as string;
-      return { text: text.slice(0, at) + snippet + text.slice(at), label: `insert ${JSON.stringify(snippet)} at ${at}` };
+      return { text: text.slice(0, at) + snippet + text.slice(at), label: `insert ${JSON.stringify(snippet)} at ${at}`, start: at, end: at, insert: snippet };
     }
     case 2: {
       const len = 1 + Math.floor(rand() * 20);
-      return { text: text.slice(0, at) + text.slice(at + len), label: `delete ${len} at ${at}` };
+      return { text: text.slice(0, at) + text.slice(at + len), label: `delete ${len} at ${at}`, start: at, end: Math.min(text.length, at + len), insert: '' };
     }
     case 3: {
       const c = SNIPPETS[Math.floor(rand() * SNIPPETS.length)] as string;
-      return { text: text.slice(0, at) + c + text.slice(at + 1), label: `replace at ${at} with ${JSON.stringify(c)}` };
+      return { text: text.slice(0, at) + c + text.slice(at + 1), label: `replace at ${at} with ${JSON.stringify(c)}`, start: at, end: Math.min(text.length, at + 1), insert: c };
     }
     case 4:
-      return { text: text.slice(0, lineEnd) + text.slice(lineStart, lineEnd) + text.slice(lineEnd), label: `copy line at ${lineStart}` };
+      return { text: text.slice(0, lineEnd) + text.slice(lineStart, lineEnd) + text.slice(lineEnd), label: `copy line at ${lineStart}`, start: lineEnd, end: lineEnd, insert: text.slice(lineStart, lineEnd) };
     default:
-      return { text: text.slice(0, lineStart) + text.slice(lineEnd), label: `drop line at ${lineStart}` };
+      return { text: text.slice(0, lineStart) + text.slice(lineEnd), label: `drop line at ${lineStart}`, start: lineStart, end: lineEnd, insert: '' };
   }
 }

@@ -6,7 +6,8 @@
 // quote. The index holds every name of the tree (a repository written from it and synced as any other) and a
 // repository createrepo_c made from real RPMs, whose binaries the edits list (with their real source packages),
 // so the edits cause every kind of group finding. At every step both paths must give the same findings, at the
-// same spans, in the same order, with the same messages.
+// same spans, in the same order, with the same messages. The edited buffers are kept in pieces, as the server keeps
+// them (core/text/pieceText.ts): the incremental path reads the `# srpm:` comments of new entries from the pieces.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -21,6 +22,7 @@ import { fileReferences, srpmCommentAt, type GroupPackageRef } from '../../../se
 import { syncRepository } from '../../../server/src/core/packages/fetchRepo';
 import { loadPackageIndex } from '../../../server/src/core/packages/packageIndexLoader';
 import type { PackageIndex } from '../../../server/src/core/packages/queries';
+import { PieceText } from '../../../server/src/core/text/pieceText';
 import { CORPUS_ROOT, SCHEMAS_DIR } from '../../support/paths';
 import { prng } from '../../support/prng';
 import { buildRpmFixture, toolsAvailable } from '../../support/rpmRepoFixture';
@@ -88,10 +90,19 @@ test('incremental package diagnostics equal the from-scratch ones over random ed
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const seen = { steps: 0, findings: 0, codes: new Map<string, number>(), inArrayEdits: 0, few: 0, keyEdits: 0, keyKept: 0 };
 
+  // The editor's buffers, in pieces; the incremental side reads them as the server does.
+  const buffers = new Map([...texts].map(([f, t]) => [f, PieceText.of(t)]));
+  for (const [f, b] of buffers) inc.cache.withText(f, b);
+  const incText = (f: string) => {
+    const entry = inc.cache.get(f);
+    return entry?.source ?? entry?.text;
+  };
+  let joinedBuffers = 0;
   const compare = (changed: Iterable<string>): void => {
     for (const f of changed) scratch.cache.forget(f);
     const model = inc.projects.model(CORPUS_ROOT);
-    const incremental = all(packageDiagnostics(model, index, (f) => inc.cache.get(f)?.text));
+    const incremental = all(packageDiagnostics(model, index, incText));
+    for (const f of changed) if (buffers.get(f)?.isJoined) joinedBuffers++;
     const fresh = all(packageDiagnostics(scratch.projects.model(CORPUS_ROOT), index, (f) => scratch.cache.get(f)?.text, {}, { fromScratch: true }));
     assert.deepEqual(incremental, fresh, `step ${seen.steps}`);
     seen.findings += fresh.length;
@@ -99,12 +110,14 @@ test('incremental package diagnostics equal the from-scratch ones over random ed
   };
   const apply = (e: Edit): number => {
     const text = texts.get(e.file) as string;
-    const before = fileReferences(e.file, inc.cache.get(e.file)!.doc, (f) => inc.cache.get(f)?.text).groups;
+    const before = fileReferences(e.file, inc.cache.get(e.file)!.doc, incText).groups;
     const next = text.slice(0, e.start) + e.insert + text.slice(e.end);
     texts.set(e.file, next);
-    inc.cache.withText(e.file, next);
+    const buffer = (buffers.get(e.file) as PieceText).edit(e.start, e.end, e.insert);
+    buffers.set(e.file, buffer);
+    inc.cache.withText(e.file, buffer);
     // How many entries of the list the edit kept (the same objects): what the incremental path saves.
-    const now = new Set(fileReferences(e.file, inc.cache.get(e.file)!.doc, (f) => inc.cache.get(f)?.text).groups);
+    const now = new Set(fileReferences(e.file, inc.cache.get(e.file)!.doc, incText).groups);
     const kept = before.filter((r) => now.has(r)).length;
     return now.size - kept;
   };
@@ -214,10 +227,12 @@ test('incremental package diagnostics equal the from-scratch ones over random ed
         apply({ file: f, start: 0, end: (texts.get(f) as string).length, insert: t });
       }
       compare(LISTS);
-      assert.equal(all(packageDiagnostics(inc.projects.model(CORPUS_ROOT), index, (f) => inc.cache.get(f)?.text)).length, 0);
+      assert.equal(all(packageDiagnostics(inc.projects.model(CORPUS_ROOT), index, incText)).length, 0);
     }
   }
   assert.ok(seen.findings > 200, `findings compared: ${seen.findings}`);
+  // The package rules read the pieces, never the whole text: only the undos (the whole text replaced) join it.
+  assert.ok(joinedBuffers <= 12, `an edited buffer was joined after ${joinedBuffers} edits`);
   assert.deepEqual([...seen.codes.keys()].sort(), ['package-binaries-ungrouped', 'package-binary-unknown', 'package-channel-split']);
   // An edit inside an array keeps every entry but those of the few items parsed again around it (more when a
   // broken quote earlier changed how the items after it read, or the item is the array's first or last).

@@ -10,7 +10,8 @@ import type { RuleLevels } from './levels';
 
 export interface HouseRulesInput {
   file: string;
-  text: string;
+  /** The file's text, read only when an ignore comment is there (a getter may join an editor buffer then). */
+  readonly text: string;
   /** The file's TOML comments; undefined for a file that is not TOML (no ignore comments). */
   comments: readonly CommentNode[] | undefined;
   /** Every finding of the file. */
@@ -25,10 +26,11 @@ export interface HouseRulesInput {
 }
 
 export function applyHouseRules(input: HouseRulesInput): CoreDiagnostic[] {
-  const { file, text, levels } = input;
+  const { file, levels } = input;
   let kept: CoreDiagnostic[] = [...input.diagnostics];
   // Most files have comments and no ignore comment: no line table for them.
   if (input.comments?.some((c) => c.text.includes('distro-toml'))) {
+    const text = input.text;
     const starts = lineStarts(text);
     const ignores = findIgnoreComments(text, input.comments, starts);
     if (ignores.length) {

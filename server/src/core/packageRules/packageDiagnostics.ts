@@ -7,7 +7,7 @@ import type { NameKind, PackageIndex } from '../packages/queries';
 import type { ProjectModel } from '../project/projectModel';
 import { ChannelPolicyState, checkChannelPolicy } from './channelPolicy';
 import { GroupEntryFindings } from './groupEntryFindings';
-import { fileReferences, normalTag, packageReferences, REQUIREMENT_TAGS, type DependencyRefAt, type GroupPackageRef, type PackageRef } from './packageReferences';
+import { fileReferences, normalTag, packageReferences, REQUIREMENT_TAGS, type DependencyRefAt, type FileText, type GroupPackageRef, type PackageRef } from './packageReferences';
 import { archMacros } from './dependencyMacros';
 import { expandMacros } from '../packages/depString';
 import { ownString } from '../text/ownString';
@@ -172,7 +172,7 @@ function channelFindings(index: PackageIndex, lists: readonly (readonly GroupPac
 }
 
 /** Every package reference of the project's files, in file order. */
-export function projectPackageReferences(model: ProjectModel, textOf: (file: string) => string | undefined): PackageRef[][] {
+export function projectPackageReferences(model: ProjectModel, textOf: (file: string) => FileText | undefined): PackageRef[][] {
   return [...model.contributions.values()].map((c) => packageReferences(c.file, c.doc, textOf));
 }
 
@@ -187,7 +187,7 @@ export interface PackageDiagnosticsOptions {
  * components and dependencies are checked again (a map lookup per name), its package-group entries only where
  * the parse made them anew, and the channel policy re-judges only the source packages whose entries changed.
  */
-export function packageDiagnostics(model: ProjectModel, index: PackageIndex, textOf: (file: string) => string | undefined, ctx: PackageCheckContext = {}, options: PackageDiagnosticsOptions = {}): Map<string, CoreDiagnostic[]> {
+export function packageDiagnostics(model: ProjectModel, index: PackageIndex, textOf: (file: string) => FileText | undefined, ctx: PackageCheckContext = {}, options: PackageDiagnosticsOptions = {}): Map<string, CoreDiagnostic[]> {
   const scratch = options.fromScratch === true;
   const files = [...model.contributions.values()].map((c) => fileReferences(c.file, c.doc, textOf, { fromScratch: scratch }));
   const out = new Map<string, CoreDiagnostic[]>();

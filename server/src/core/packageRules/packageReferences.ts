@@ -5,9 +5,11 @@
 import type { Span } from '../diagnostics';
 import { parseDependencies } from '../packages/depString';
 import { ownString } from '../text/ownString';
+import type { PieceText } from '../text/pieceText';
 import { knownMacros } from './dependencyMacros';
 import { childArray, childTable, namedTables, readArray, readString, stringValue, tablesOf } from '../rules/modelValues';
 import type { ModelArray, ModelNode, ModelTable, TomlDocument, ValueNode } from '../toml';
+import { itemReplaceCount } from '../toml';
 
 /** Tags whose values rpm reads as dependencies, lower-cased and without a `(post)`-style qualifier. */
 export const DEPENDENCY_TAGS = new Set(['requires', 'buildrequires', 'recommends', 'suggests', 'supplements', 'enhances', 'orderwithrequires', 'provides', 'obsoletes', 'conflicts', 'buildconflicts']);
@@ -215,16 +217,32 @@ interface ArrayEntries {
   group: string;
   channel: string | undefined;
   entries: GroupEntry[];
+  /** The model's item list the entries were made from, and its replacement count then (itemReplaceCount). */
+  items: readonly ModelNode[];
+  replaced: number;
 }
 
 const arrayEntries = new WeakMap<object, ArrayEntries>();
 
+/**
+ * A file's text as the package rules read it: a string, or an editor buffer in pieces (core/text/pieceText.ts),
+ * of which only the lines of entries made anew are read (joining it would copy the whole file).
+ */
+export type FileText = string | PieceText;
+
+/** The `# srpm:` comment on the line where `offset` is (srpmCommentAt), read from a string or from pieces. */
+function srpmCommentIn(text: FileText | undefined, offset: number, previous: string | undefined, name: string): string | undefined {
+  if (typeof text === 'string' || text === undefined) return srpmCommentAt(text, offset, previous, name);
+  const lineEnd = text.indexOfCode(10, offset);
+  return srpmCommentAt(text.slice(offset, lineEnd < 0 ? text.length : lineEnd), 0, previous, name);
+}
+
 /** The entry for an array item, or undefined when it names nothing (not a plain string, empty, escaped). */
-function entryFor(file: string, item: ModelNode, group: string, channel: string | undefined, text: string | undefined, before: GroupEntry | undefined): GroupEntry | undefined {
+function entryFor(file: string, item: ModelNode, group: string, channel: string | undefined, text: FileText | undefined, before: GroupEntry | undefined): GroupEntry | undefined {
   if (item.type !== 'scalar' || item.syntax.kind !== 'string' || item.syntax.value === '') return undefined;
   const name = item.syntax.value;
   if (!innerSpan(item, name)) return undefined;
-  return new GroupEntry(file, item.syntax, name, group, channel, srpmCommentAt(text, item.span.end, before?.srpmComment, name));
+  return new GroupEntry(file, item.syntax, name, group, channel, srpmCommentIn(text, item.span.end, before?.srpmComment, name));
 }
 
 /** The syntax node of a model item (a table's may be absent). */
@@ -237,12 +255,19 @@ const syntaxOf = (item: ModelNode): object | undefined => item.syntax;
  * from its line's start to the end of its statement did not change (an edit inside the array re-parses from the
  * line before it to a line after it), so a kept item's `# srpm:` comment is unchanged too.
  */
-function arrayGroupEntries(file: string, array: ModelArray, group: string, channel: string | undefined, text: string | undefined, reuse: boolean): GroupEntry[] {
+function arrayGroupEntries(file: string, array: ModelArray, group: string, channel: string | undefined, text: FileText | undefined, reuse: boolean): GroupEntry[] {
   const items = array.items;
   const key = array.syntax ?? array;
   const last = reuse ? arrayEntries.get(key) : undefined;
   // (A group renamed, or its channel changed in a statement of its own, keeps the array: its entries are made anew.)
-  const old = last && last.file === file && last.group === group && last.channel === channel ? last.entries : [];
+  const same = last !== undefined && last.file === file && last.group === group && last.channel === channel;
+  const old = same ? last.entries : [];
+  const replaced = itemReplaceCount(items);
+  // The same item list with no item replaced since (a key typed above the array keeps its model): every entry
+  // stands, without comparing 17,000 items with their entries.
+  if (same && last.items === items && last.replaced === replaced && old.length === items.length) {
+    return old.slice();
+  }
   let head = 0;
   while (head < items.length && head < old.length && syntaxOf(items[head] as ModelNode) === (old[head] as GroupEntry).item) head++;
   let tail = 0;
@@ -255,12 +280,12 @@ function arrayGroupEntries(file: string, array: ModelArray, group: string, chann
     if (e) made.push((before = e));
   }
   const out = old.slice(0, head).concat(made, tail ? old.slice(old.length - tail) : []);
-  if (reuse) arrayEntries.set(key, { file, group, channel, entries: out });
+  if (reuse) arrayEntries.set(key, { file, group, channel, entries: out, items, replaced });
   return out;
 }
 
 /** A file's package-group entries: a new list each time (the list of its only group when it has one). */
-function groupRefs(file: string, root: ModelTable, text: string | undefined, reuse: boolean): GroupPackageRef[] {
+function groupRefs(file: string, root: ModelTable, text: FileText | undefined, reuse: boolean): GroupPackageRef[] {
   const lists: GroupEntry[][] = [];
   for (const { name: group, table } of namedTables(childTable(root, 'package-groups'))) {
     const channel = stringValue(readString(childTable(childTable(table, 'default-package-config'), 'publish'), 'channel'));
@@ -286,7 +311,7 @@ const fileMemo = new WeakMap<TomlDocument, FileReferences>();
  * re-parsed package list makes entries only for the array items the parse made anew. `fromScratch` makes every
  * entry again and remembers nothing (the differential tests' reference).
  */
-export function fileReferences(file: string, doc: TomlDocument, textOf: (file: string) => string | undefined, options: { fromScratch?: boolean } = {}): FileReferences {
+export function fileReferences(file: string, doc: TomlDocument, textOf: (file: string) => FileText | undefined, options: { fromScratch?: boolean } = {}): FileReferences {
   const hit = options.fromScratch ? undefined : fileMemo.get(doc);
   if (hit) return hit;
   const others: PackageRef[] = [];
@@ -300,7 +325,7 @@ export function fileReferences(file: string, doc: TomlDocument, textOf: (file: s
 const memo = new WeakMap<TomlDocument, PackageRef[]>();
 
 /** The package references of one parsed file (memoized per parse: an unchanged file costs nothing). */
-export function packageReferences(file: string, doc: TomlDocument, textOf: (file: string) => string | undefined): PackageRef[] {
+export function packageReferences(file: string, doc: TomlDocument, textOf: (file: string) => FileText | undefined): PackageRef[] {
   const hit = memo.get(doc);
   if (hit) return hit;
   const { others, groups } = fileReferences(file, doc, textOf);

@@ -15,8 +15,10 @@
 import type { ArrayNode, CommentNode, InlineTableNode, KeyNode, KeyValueNode, SyntaxError, TableNode, TomlSyntaxTree, ValueNode } from './ast';
 import type { Span } from '../diagnostics';
 import type { ModelError, ModelNode, TomlDocument } from './model';
-import { buildModel, countItemEdit, countLayoutEdit, forgetStatementTable, modelArrays, renewStatementTable, valueModel } from './modelBuilder';
-import { ARRAY_STRIDE, arrayTraces, emptyTrace, parseToml, resumeArrayParse, resumeParse, statementTraces, type StatementTrace } from './parser';
+import { buildModel, countItemEdit, countItemReplace, countLayoutEdit, forgetStatementTable, modelArrays, renewStatementTable, valueModel } from './modelBuilder';
+import { ARRAY_STRIDE, arrayTraces, emptyTrace, parseToml, type ParseOptions, resumeArrayParse, resumeParse, statementTraces, type StatementTrace } from './parser';
+import { textLengthOf, treeOfSource, treeSources } from './treeSource';
+import { PieceText } from '../text/pieceText';
 
 /**
  * Look-ahead past the farthest position a statement's cursor reached, which the trace does not record:
@@ -28,19 +30,108 @@ const LOOKAHEAD_SLACK = 9;
 export interface ReparseOptions {
   /** Reuse the previous document's nodes after the change, moving their spans: the previous document is spent. */
   takeOver?: boolean;
+  /** How far past the change the first window of a buffer in pieces reaches (default FIRST_WINDOW; tests make it tiny). */
+  firstWindow?: number;
+}
+
+/**
+ * The new text as the re-parse reads it: a flat string, or a buffer in pieces of which it reads windows (whole
+ * lines around the change, grown while a parse reads near a window's end).
+ */
+interface NewText {
+  length: number;
+  /** The text from the start of the line holding `start` to at least `end` (whole lines), and where it starts. */
+  window(start: number, end: number): { s: string; base: number };
+  lastIndexOfLineFeed(from: number): number;
+  /** The whole text as a string: the flat string, or the pieces joined (only when a window will not do). */
+  whole(): string;
+  /** The source to record with the new tree (undefined for a flat string). */
+  source: PieceText | undefined;
+}
+
+function flatText(text: string): NewText {
+  return { length: text.length, window: () => ({ s: text, base: 0 }), lastIndexOfLineFeed: (from) => text.lastIndexOf('\n', from), whole: () => text, source: undefined };
+}
+
+function piecesText(text: PieceText): NewText {
+  return {
+    length: text.length,
+    window(start, end) {
+      const from = text.lastIndexOfCode(LINE_FEED, start - 1) + 1;
+      const lineEnd = text.indexOfCode(LINE_FEED, Math.max(from, end));
+      const to = lineEnd < 0 ? text.length : lineEnd + 1;
+      return { s: text.slice(from, to), base: from };
+    },
+    lastIndexOfLineFeed: (from) => text.lastIndexOfCode(LINE_FEED, from),
+    whole: () => text.toString(),
+    source: text,
+  };
+}
+
+const LINE_FEED = 10;
+/** The first window a re-parse reads past the change; doubled while a parse reads near its end. */
+const FIRST_WINDOW = 4096;
+
+/**
+ * Whether a parse of the window `s` (at `base`) read only what the window holds: it reached at most `reach`,
+ * and with the look-ahead the trace does not record (the rest of that line and LOOKAHEAD_SLACK after it), it
+ * stayed inside the window — or the window ends where the text does.
+ */
+function readWithin(s: string, base: number, reach: number, textLength: number): boolean {
+  if (base + s.length >= textLength) return true;
+  const lineEnd = s.indexOf('\n', Math.max(0, reach - base));
+  return lineEnd >= 0 && lineEnd + 1 + LOOKAHEAD_SLACK < s.length;
 }
 
 /** The document for `text`, reusing what it can of `previous` (the document of an earlier text). */
-export function reparseToml(previous: TomlDocument, text: string, options: ReparseOptions = {}): TomlDocument {
+export function reparseToml(previous: TomlDocument, next: string | PieceText, options: ReparseOptions = {}): TomlDocument {
   const old = previous.syntax;
-  if (old.text === text) return previous;
+  const oldSource = treeSources.get(old);
+  if (oldSource ? next === oldSource : old.text === next) return previous;
   const trace = statementTraces.get(old);
-  if (!trace) return parseToml(text);
-  const oldText = old.text;
-  const prefix = commonPrefix(oldText, text);
-  const suffix = commonSuffix(oldText, text, Math.min(oldText.length, text.length) - prefix);
+  const known = next instanceof PieceText && oldSource ? next.changeSince(oldSource) : undefined;
+  if (!trace) return parseFresh(next);
+  let prefix: number;
+  let suffix: number;
+  let text: NewText;
+  if (known) {
+    ({ prefix, suffix } = known);
+    text = piecesText(next as PieceText);
+  } else {
+    const whole = String(next);
+    const oldText = old.text;
+    // (The same text, now in pieces: kept with the tree, so the next edit is read from the pieces.)
+    if (oldText === whole) return next instanceof PieceText ? withSource(previous, next) : previous;
+    prefix = commonPrefix(oldText, whole);
+    suffix = commonSuffix(oldText, whole, Math.min(oldText.length, whole.length) - prefix);
+    text = next instanceof PieceText ? piecesText(next) : flatText(whole);
+  }
+  const document = reparseWith(previous, trace, text, prefix, suffix, options);
+  return text.source && treeSources.get(document.syntax) !== text.source ? withSource(document, text.source) : document;
+}
+
+/** The document with its tree's text the buffer's (a full parse of the joined buffer made it). */
+function withSource(document: TomlDocument, source: PieceText): TomlDocument {
+  const syntax = treeOfSource(source, document.syntax);
+  const trace = statementTraces.get(document.syntax);
+  if (trace) statementTraces.set(syntax, trace);
+  return { ...document, syntax };
+}
+
+/** The first parse of an editor buffer in pieces (joined for it), the buffer recorded for the next re-parse. */
+export function parseTomlPieces(text: PieceText, options: ParseOptions = {}): TomlDocument {
+  return withSource(parseToml(text.toString(), options), text);
+}
+
+/** A full parse of a new text (a buffer in pieces is joined), its buffer recorded for the next re-parse. */
+function parseFresh(next: string | PieceText): TomlDocument {
+  return next instanceof PieceText ? withSource(parseToml(next.toString()), next) : parseToml(next);
+}
+
+function reparseWith(previous: TomlDocument, trace: StatementTrace, text: NewText, prefix: number, suffix: number, options: ReparseOptions): TomlDocument {
+  const old = previous.syntax;
   if (options.takeOver) {
-    const inArray = reparseInArray(old, trace, text, prefix, suffix);
+    const inArray = reparseInArray(old, trace, text, prefix, suffix, options.firstWindow ?? FIRST_WINDOW);
     if (inArray) {
       const model = modelAfterArrayEdit(previous, inArray);
       if (model) return model;
@@ -51,8 +142,8 @@ export function reparseToml(previous: TomlDocument, text: string, options: Repar
       return buildModel(inArray.tree);
     }
   }
-  const syntax = reparseSyntax(old, trace, text, prefix, suffix, options.takeOver === true);
-  return syntax ? buildModel(syntax) : parseToml(text);
+  const syntax = reparseSyntax(old, trace, text, prefix, suffix, options.takeOver === true, options.firstWindow ?? FIRST_WINDOW);
+  return syntax ? buildModel(syntax) : parseToml(text.whole());
 }
 
 /** Whether two runs of items are the same scalars (kind and value), position by position. */
@@ -98,13 +189,14 @@ function modelAfterArrayEdit(previous: TomlDocument, edit: ArrayEdit): TomlDocum
   // In place (a copy of 17,000 items costs a millisecond); an edit that changed a value is counted, for
   // memos that compare lists by identity (one that changed only spans and blanks leaves the values as they were).
   replaceRange(model.items, edit.at, edit.at + edit.removed.length, added);
+  countItemReplace(model.items);
   const root = previous.root;
   if (!sameScalarValues(edit.removed, edit.added)) {
     countItemEdit(model.items);
     // The header's model table changed: a new identity for it, for memos keyed on it (or a new build).
     if (edit.statement && !renewStatementTable(root, edit.statement)) return undefined;
   } else if (edit.statement) countLayoutEdit(edit.statement);
-  root.span = { start: 0, end: edit.tree.text.length };
+  root.span = { start: 0, end: textLengthOf(edit.tree) };
   const errors: ModelError[] = edit.tree.errors
     .map((e): ModelError => ({ span: e.span, message: e.message, code: 'toml-syntax' }))
     .concat(previous.errors.filter((e) => e.code !== 'toml-syntax'));
@@ -159,21 +251,22 @@ function firstAtOrAfter(starts: readonly number[], offset: number): number {
 }
 
 /** The new syntax tree, or undefined when only a full parse will do (the change is at the very start). */
-function reparseSyntax(old: TomlSyntaxTree, trace: StatementTrace, text: string, prefix: number, suffix: number, takeOver: boolean): TomlSyntaxTree | undefined {
-  const oldText = old.text;
-  const delta = text.length - oldText.length;
+function reparseSyntax(old: TomlSyntaxTree, trace: StatementTrace, text: NewText, prefix: number, suffix: number, takeOver: boolean, firstWindow: number): TomlSyntaxTree | undefined {
+  const oldLength = textLengthOf(old);
+  const delta = text.length - oldLength;
   const n = trace.starts.length;
 
   // Restart at the last statement such that nothing before it read the changed text. The blanks and
   // comments between statements are only skipped, so the restart statement may start right at the change.
-  const safeLineEnd = oldText.lastIndexOf('\n', prefix - LOOKAHEAD_SLACK - 1);
+  // (Before the change, the old text is the new one.)
+  const safeLineEnd = text.lastIndexOfLineFeed(prefix - LOOKAHEAD_SLACK - 1);
   if (safeLineEnd < 0) return undefined;
   let restart = 0;
   let reach = -1;
   for (let i = 0; i < n; i++) {
     if (reach > safeLineEnd || (trace.starts[i] as number) > prefix) break;
     restart = i;
-    reach = Math.max(reach, trace.reaches[i] ?? oldText.length);
+    reach = Math.max(reach, trace.reaches[i] ?? oldLength);
   }
   if (restart === 0) return undefined;
 
@@ -183,44 +276,57 @@ function reparseSyntax(old: TomlSyntaxTree, trace: StatementTrace, text: string,
   // entries it had at that point; the tables before it are reused as they are.
   const restartIsHeader = (trace.entryIndexes[restart] as number) < 0;
   const owner = restartIsHeader ? (trace.owners[restart] as number) - 1 : (trace.owners[restart] as number);
-  const tables = old.tables.slice(0, owner + 1);
   const ownerEntries = owner < 0 ? old.rootEntries : (old.tables[owner] as TableNode).entries;
   const entryCount = restartIsHeader ? ownerEntries.length : (trace.entryIndexes[restart] as number);
-  const rootEntries = owner < 0 ? old.rootEntries.slice(0, entryCount) : old.rootEntries.slice();
-  let currentTable: TableNode | undefined;
-  if (owner >= 0) {
-    const t = old.tables[owner] as TableNode;
-    const entries = t.entries.slice(0, entryCount);
-    const last = entries[entries.length - 1];
-    currentTable = { kind: t.kind, key: t.key, headerSpan: t.headerSpan, entries, span: last ? { start: t.span.start, end: last.span.end } : { ...t.headerSpan } };
-    tables[owner] = currentTable;
-  }
-
-  const newTrace = emptyTrace();
-  for (const key of Object.keys(newTrace) as (keyof StatementTrace)[]) newTrace[key] = trace[key].slice(0, restart);
   const unchangedFrom = text.length - suffix;
-  let stopIndex = -1;
-  const result = resumeParse(text, {
-    start: restartAt,
-    rootEntries,
-    tables,
-    currentTable,
-    errors: old.errors.slice(0, trace.errorCounts[restart]),
-    comments: old.comments.slice(0, trace.commentCounts[restart]),
-    trace: newTrace,
-    stopAt(offset, headersOpened) {
-      if (offset < unchangedFrom) return false;
-      const k = firstAtOrAfter(trace.starts, offset - delta);
-      if (k >= n || trace.starts[k] !== offset - delta) return false;
-      // A key/value after the change joins the table the re-parsed part ended in: it must be its old table.
-      if ((trace.entryIndexes[k] as number) >= 0 && (headersOpened || trace.owners[k] !== owner)) return false;
-      stopIndex = k;
-      return true;
-    },
-  });
-  if (result.stoppedAt === undefined) return result.tree;
-  appendShifted(old, trace, stopIndex, delta, result.tree, newTrace, takeOver ? moving(delta) : copying(delta));
-  return result.tree;
+  // A buffer in pieces is read in windows from the restart's line: a parse that read near a window's end is
+  // done again on a window twice as long (the state it continues is made afresh for each attempt).
+  for (let size = firstWindow; ; size *= 2) {
+    const { s, base } = text.window(restartAt, unchangedFrom + size);
+    const tables = old.tables.slice(0, owner + 1);
+    const rootEntries = owner < 0 ? old.rootEntries.slice(0, entryCount) : old.rootEntries.slice();
+    let currentTable: TableNode | undefined;
+    if (owner >= 0) {
+      const t = old.tables[owner] as TableNode;
+      const entries = t.entries.slice(0, entryCount);
+      const last = entries[entries.length - 1];
+      currentTable = { kind: t.kind, key: t.key, headerSpan: t.headerSpan, entries, span: last ? { start: t.span.start, end: last.span.end } : { ...t.headerSpan } };
+      tables[owner] = currentTable;
+    }
+    const newTrace = emptyTrace();
+    for (const key of Object.keys(newTrace) as (keyof StatementTrace)[]) newTrace[key] = trace[key].slice(0, restart);
+    let stopIndex = -1;
+    const result = resumeParse(
+      s,
+      {
+        start: restartAt,
+        rootEntries,
+        tables,
+        currentTable,
+        errors: old.errors.slice(0, trace.errorCounts[restart]),
+        comments: old.comments.slice(0, trace.commentCounts[restart]),
+        trace: newTrace,
+        stopAt(offset, headersOpened) {
+          if (offset < unchangedFrom) return false;
+          const k = firstAtOrAfter(trace.starts, offset - delta);
+          if (k >= n || trace.starts[k] !== offset - delta) return false;
+          // A key/value after the change joins the table the re-parsed part ended in: it must be its old table.
+          if ((trace.entryIndexes[k] as number) >= 0 && (headersOpened || trace.owners[k] !== owner)) return false;
+          stopIndex = k;
+          return true;
+        },
+      },
+      base,
+    );
+    let farthest = result.stoppedAt ?? base + s.length;
+    for (let i = restart; i < newTrace.reaches.length; i++) farthest = Math.max(farthest, newTrace.reaches[i] as number);
+    if (base + s.length < text.length && (result.stoppedAt === undefined || !readWithin(s, base, farthest, text.length))) continue;
+    const tree = text.source ? treeOfSource(text.source, result.tree) : result.tree;
+    statementTraces.set(tree, newTrace);
+    if (result.stoppedAt === undefined) return tree;
+    appendShifted(old, trace, stopIndex, delta, tree, newTrace, takeOver ? moving(delta) : copying(delta));
+    return tree;
+  }
 }
 
 /** The last index i (stride `stride`) with `values[i * stride + field] <= limit`, or -1. */
@@ -256,9 +362,8 @@ interface ArrayEdit {
   statement: TableNode | undefined;
 }
 
-function reparseInArray(old: TomlSyntaxTree, trace: StatementTrace, text: string, prefix: number, suffix: number): ArrayEdit | undefined {
-  const oldText = old.text;
-  const delta = text.length - oldText.length;
+function reparseInArray(old: TomlSyntaxTree, trace: StatementTrace, text: NewText, prefix: number, suffix: number, firstWindow: number): ArrayEdit | undefined {
+  const delta = text.length - textLengthOf(old);
   const i = firstAtOrAfter(trace.starts, prefix + 1) - 1;
   if (i < 0) return undefined;
   const entryIndex = trace.entryIndexes[i] as number;
@@ -272,11 +377,11 @@ function reparseInArray(old: TomlSyntaxTree, trace: StatementTrace, text: string
   if (!points) return undefined;
   const base = array.span.start;
   // The change must lie inside the array, before its closing bracket.
-  const oldChangeEnd = oldText.length - suffix;
+  const oldChangeEnd = textLengthOf(old) - suffix;
   if (prefix <= base || oldChangeEnd >= array.span.end) return undefined;
   // Restart after the last comma by which the statement had read nothing of the change's line (line
-  // patterns read to the end of a line; see LOOKAHEAD_SLACK).
-  const safeLineEnd = oldText.lastIndexOf('\n', prefix - LOOKAHEAD_SLACK - 1);
+  // patterns read to the end of a line; see LOOKAHEAD_SLACK). (Before the change, the old text is the new one.)
+  const safeLineEnd = text.lastIndexOfLineFeed(prefix - LOOKAHEAD_SLACK - 1);
   if (safeLineEnd <= base) return undefined;
   const r = lastAtOrBelow(points, ARRAY_STRIDE, 1, safeLineEnd - base);
   if (r < 0) return undefined;
@@ -290,28 +395,46 @@ function reparseInArray(old: TomlSyntaxTree, trace: StatementTrace, text: string
   const unchangedFrom = text.length - suffix;
   let stop = -1;
   // What the resumed parse finds goes into fresh arrays, spliced into the old ones only once it succeeded.
-  const newPoints: number[] = [];
-  const newErrors: SyntaxError[] = [];
-  const newComments: CommentNode[] = [];
-  const result = resumeArrayParse(text, {
-    arrayStart: base,
-    start: base + at(r, 0),
-    reach: base + at(r, 1),
-    itemsBefore: restartItems,
-    errors: newErrors,
-    comments: newComments,
-    errorBase: errorBase - restartErrors,
-    commentBase: commentBase - restartComments,
-    trace: newPoints,
-    stopAt(offset, itemCount) {
-      if (offset < unchangedFrom || text.lastIndexOf('\n', offset - 1) + 1 < unchangedFrom) return false;
-      const k = lastAtOrBelow(points, ARRAY_STRIDE, 0, offset - delta - base);
-      if (k < 0 || at(k, 0) !== offset - delta - base) return false;
-      if (at(k, 2) > 0 !== itemCount > 0) return false;
-      stop = k;
-      return true;
-    },
-  });
+  let newPoints: number[] = [];
+  let newErrors: SyntaxError[] = [];
+  let newComments: CommentNode[] = [];
+  let result: ReturnType<typeof resumeArrayParse>;
+  // A buffer in pieces is read in windows from the restart's line, twice as long while a parse reads near the end.
+  for (let size = firstWindow; ; size *= 2) {
+    const { s, base: windowBase } = text.window(base + at(r, 0), unchangedFrom + size);
+    newPoints = [];
+    newErrors = [];
+    newComments = [];
+    stop = -1;
+    result = resumeArrayParse(
+      s,
+      {
+        arrayStart: base,
+        start: base + at(r, 0),
+        reach: base + at(r, 1),
+        itemsBefore: restartItems,
+        errors: newErrors,
+        comments: newComments,
+        errorBase: errorBase - restartErrors,
+        commentBase: commentBase - restartComments,
+        trace: newPoints,
+        stopAt(offset, itemCount) {
+          if (offset < unchangedFrom) return false;
+          // The line holding the comma must start after the change (items look back to their line's start).
+          const lineFeed = s.lastIndexOf('\n', offset - windowBase - 1);
+          if (lineFeed < 0 || windowBase + lineFeed + 1 < unchangedFrom) return false;
+          const k = lastAtOrBelow(points, ARRAY_STRIDE, 0, offset - delta - base);
+          if (k < 0 || at(k, 0) !== offset - delta - base) return false;
+          if (at(k, 2) > 0 !== itemCount > 0) return false;
+          stop = k;
+          return true;
+        },
+      },
+      windowBase,
+    );
+    const whole = windowBase + s.length >= text.length;
+    if (whole || (result.stoppedAt !== undefined && stop >= 0 && readWithin(s, windowBase, Math.max(result.reach, result.stoppedAt), text.length))) break;
+  }
   if (result.stoppedAt === undefined || stop < 0) return undefined;
 
   // From here on the previous document is taken over: its nodes after the stop move, and the re-parsed
@@ -357,7 +480,8 @@ function reparseInArray(old: TomlSyntaxTree, trace: StatementTrace, text: string
     trace.errorCounts[j] = (trace.errorCounts[j] as number) + errorDelta;
     trace.commentCounts[j] = (trace.commentCounts[j] as number) + commentDelta;
   }
-  const tree: TomlSyntaxTree = { text, rootEntries: old.rootEntries, tables: old.tables, comments: old.comments, errors: old.errors };
+  const parts = { rootEntries: old.rootEntries, tables: old.tables, comments: old.comments, errors: old.errors };
+  const tree: TomlSyntaxTree = text.source ? treeOfSource(text.source, parts) : { text: text.whole(), ...parts };
   statementTraces.set(tree, trace);
   return { tree, array, at: restartItems, removed, added: result.items, statement: owner >= 0 ? (old.tables[owner] as TableNode) : undefined };
 }

@@ -2,7 +2,8 @@
 export type * from './ast';
 export type * from './model';
 export { parseToml, type ParseOptions } from './parser';
-export { reparseToml } from './incremental';
-export { buildModel, isStatementTable, itemEditCount, layoutEditCount } from './modelBuilder';
+export { parseTomlPieces, reparseToml } from './incremental';
+export { textLengthOf } from './treeSource';
+export { buildModel, isStatementTable, itemEditCount, itemReplaceCount, layoutEditCount } from './modelBuilder';
 export { toJS, toJSShared, TomlDateTime } from './toJS';
 export { enclosingHeaderPath, lookup, lookupEntry, nodeAtOffset } from './navigate';

@@ -4,6 +4,7 @@
 import type { Span } from '../diagnostics';
 import type { ArrayNode, InlineTableNode, KeyNode, KeySegment, KeyValueNode, TableNode, TomlSyntaxTree, ValueNode } from './ast';
 import type { ModelArray, ModelEntry, ModelError, ModelNode, ModelTable, TomlDocument } from './model';
+import { textLengthOf } from './treeSource';
 
 export function buildModel(syntax: TomlSyntaxTree): TomlDocument {
   try {
@@ -118,6 +119,21 @@ export function countItemEdit(items: readonly ModelNode[]): void {
   itemEdits.set(items, itemEditCount(items) + 1);
 }
 
+const itemReplacements = new WeakMap<readonly ModelNode[], number>();
+
+/**
+ * How many times items of a model array's item list were replaced in place, values changed or not (an edit
+ * inside the array re-parses the items around it: new syntax nodes even when they read the same values). A memo
+ * kept with the list and this count holds while both are the same: the same items, the same syntax nodes.
+ */
+export function itemReplaceCount(items: readonly ModelNode[]): number {
+  return itemReplacements.get(items) ?? 0;
+}
+
+export function countItemReplace(items: readonly ModelNode[]): void {
+  itemReplacements.set(items, itemReplaceCount(items) + 1);
+}
+
 /**
  * The model an earlier build made for an array of scalars that is still the same syntax node with the same
  * items: a statement around it was re-parsed and the array only moved (incremental.ts), e.g. a key typed above
@@ -178,7 +194,7 @@ class ModelBuilder {
   ) {}
 
   build(): TomlDocument {
-    const root: ModelTable = { type: 'table', origin: 'root', entries: new Map(), span: { start: 0, end: this.syntax.text.length } };
+    const root: ModelTable = { type: 'table', origin: 'root', entries: new Map(), span: { start: 0, end: textLengthOf(this.syntax) } };
     for (const kv of this.syntax.rootEntries) this.addKeyValue(root, kv);
     for (const table of this.syntax.tables) {
       const key = table.key && isComplete(table.key) ? table.key : undefined;

@@ -128,7 +128,7 @@ export interface ResumeResult {
 }
 
 /**
- * Where the parser stood after each comma of the array that is a top-level key/value's value (depth 1), so
+ * Where the parser stood right after the `[` and after each comma of the array that is a top-level key/value's value (depth 1), so
  * incremental.ts can re-parse only the items around an edit inside a big array. Flat, ARRAY_STRIDE numbers
  * per comma: the offset after the comma and the farthest offset read so far (both relative to the array's
  * `[`, so they stay right when the array moves), the items, and the errors and comments the statement had
@@ -168,15 +168,21 @@ export interface ArrayResumeResult {
   reach: number;
 }
 
-/** Continues the parse of a top-level array's items from right after a comma (see incremental.ts). */
-export function resumeArrayParse(text: string, state: ArrayResumeState): ArrayResumeResult {
-  const parser = new Parser(text);
+/**
+ * Continues the parse of a top-level array's items from right after a comma (see incremental.ts). `text` may be
+ * a window of the document that starts at offset `base` (at a line start): offsets stay the document's.
+ */
+export function resumeArrayParse(text: string, state: ArrayResumeState, base = 0): ArrayResumeResult {
+  const parser = new Parser(text, undefined, true, base);
   return parser.resumeArray(state);
 }
 
-/** Continues a parse of `text` from a top-level statement start (see incremental.ts). */
-export function resumeParse(text: string, state: ResumeState): ResumeResult {
-  const parser = new Parser(text, state);
+/**
+ * Continues a parse of `text` from a top-level statement start (see incremental.ts); `text` may be a window of
+ * the document starting at offset `base` (at a line start). The tree's `text` is the window: the caller sets it.
+ */
+export function resumeParse(text: string, state: ResumeState, base = 0): ResumeResult {
+  const parser = new Parser(text, state, true, base);
   const tree = parser.parse();
   return { tree, stoppedAt: parser.stoppedAt };
 }
@@ -198,12 +204,19 @@ class Parser {
   private arrayResume: ArrayResumeState | undefined;
   private arrayStoppedAt: number | undefined;
 
+  /** The offset just past the text the parser sees (`base` + the length of `s`). */
+  private readonly end: number;
+
   constructor(
+    /** The text, or a window of it starting at offset `base` (a resumed parse of an edited document). */
     private readonly s: string,
     private readonly resume?: ResumeState,
     /** Whether the statement and array traces are recorded (ParseOptions.traces). */
     private readonly traced = true,
+    /** The offset of `s`'s first character in the document: positions and spans are the document's. */
+    private readonly base = 0,
   ) {
+    this.end = base + s.length;
     this.errors = resume ? resume.errors : [];
     this.comments = resume ? resume.comments : [];
     this.trace = resume ? resume.trace : emptyTrace();
@@ -220,17 +233,17 @@ class Parser {
     let open = false;
     let headersOpened = false;
     if (resume) this.p = resume.start;
-    else if (s.charCodeAt(0) === 0xfeff) this.p = 1;
+    else if (s.charCodeAt(-this.base + 0) === 0xfeff) this.p = 1;
     while (true) {
       this.skipVoid(true);
-      if (this.p >= s.length) break;
+      if (this.p >= this.end) break;
       if (open && resume && resume.stopAt(this.p, headersOpened)) {
         this.stoppedAt = this.p;
         break;
       }
       open = true;
       this.far = this.p;
-      const c = s.charCodeAt(this.p);
+      const c = s.charCodeAt(-this.base + this.p);
       trace?.starts.push(this.p);
       trace?.errorCounts.push(this.errors.length);
       trace?.commentCounts.push(this.comments.length);
@@ -254,7 +267,7 @@ class Parser {
         } else {
           const start = this.p;
           this.skipToLineEnd();
-          this.error(start, this.p, `Unexpected '${s[start]}': expected a key, a [table] or a comment`);
+          this.error(start, this.p, `Unexpected '${s[start - this.base]}': expected a key, a [table] or a comment`);
           trace?.reaches.push(Math.max(this.far, this.p));
           continue;
         }
@@ -267,6 +280,11 @@ class Parser {
     return tree;
   }
 
+  /** The document's text from `start` to `end` (offsets of the document). */
+  private sl(start: number, end: number): string {
+    return this.s.slice(start - this.base, end - this.base);
+  }
+
   private error(start: number, end: number, message: string): void {
     this.errors.push({ span: { start, end: Math.max(end, start) }, message });
   }
@@ -274,11 +292,11 @@ class Parser {
   /** Skips spaces and tabs, and with `newlines` also line breaks and comments. */
   private skipVoid(newlines: boolean): void {
     const s = this.s;
-    while (this.p < s.length) {
-      const c = s.charCodeAt(this.p);
+    while (this.p < this.end) {
+      const c = s.charCodeAt(-this.base + this.p);
       if (c === SPACE || c === TAB) this.p++;
       else if (newlines && c === LF) this.p++;
-      else if (newlines && c === CR && s.charCodeAt(this.p + 1) === LF) this.p += 2;
+      else if (newlines && c === CR && s.charCodeAt(-this.base + this.p + 1) === LF) this.p += 2;
       else if (newlines && c === HASH) this.parseComment();
       else break;
     }
@@ -288,18 +306,18 @@ class Parser {
     const s = this.s;
     const start = this.p;
     this.p++;
-    while (this.p < s.length) {
-      const c = s.charCodeAt(this.p);
-      if (c === LF || (c === CR && s.charCodeAt(this.p + 1) === LF)) break;
+    while (this.p < this.end) {
+      const c = s.charCodeAt(-this.base + this.p);
+      if (c === LF || (c === CR && s.charCodeAt(-this.base + this.p + 1) === LF)) break;
       if (isControl(c)) this.error(this.p, this.p + 1, 'Control characters are not allowed in comments');
       this.p++;
     }
-    this.comments.push({ span: { start, end: this.p }, text: s.slice(start + 1, this.p) });
+    this.comments.push({ span: { start, end: this.p }, text: this.sl(start + 1, this.p) });
   }
 
   private atLineEnd(): boolean {
-    const c = this.s.charCodeAt(this.p);
-    return this.p >= this.s.length || c === LF || (c === CR && this.s.charCodeAt(this.p + 1) === LF);
+    const c = this.s.charCodeAt(-this.base + this.p);
+    return this.p >= this.end || c === LF || (c === CR && this.s.charCodeAt(-this.base + this.p + 1) === LF);
   }
 
   private skipToLineEnd(): void {
@@ -309,29 +327,29 @@ class Parser {
   /** After a header or key/value: optional comment, then a line break or the end. */
   private expectLineEnd(): void {
     this.skipVoid(false);
-    if (this.s.charCodeAt(this.p) === HASH) this.parseComment();
+    if (this.s.charCodeAt(-this.base + this.p) === HASH) this.parseComment();
     if (this.atLineEnd()) return;
     const start = this.p;
     this.skipToLineEnd();
-    if (this.s.charCodeAt(start) === CR) this.error(start, start + 1, 'Expected the end of the line, found a carriage return without a line feed');
-    else this.error(start, this.p, `Expected the end of the line, found '${this.s.slice(start, Math.min(this.p, start + 20))}'`);
+    if (this.s.charCodeAt(-this.base + start) === CR) this.error(start, start + 1, 'Expected the end of the line, found a carriage return without a line feed');
+    else this.error(start, this.p, `Expected the end of the line, found '${this.sl(start, Math.min(this.p, start + 20))}'`);
   }
 
   private parseHeader(): TableNode {
     const s = this.s;
     const start = this.p;
-    const isArray = s.charCodeAt(this.p + 1) === LBRACKET;
+    const isArray = s.charCodeAt(-this.base + this.p + 1) === LBRACKET;
     this.p += isArray ? 2 : 1;
     this.skipVoid(false);
     let key: KeyNode | undefined;
-    if (this.atLineEnd() || s.charCodeAt(this.p) === HASH) {
+    if (this.atLineEnd() || s.charCodeAt(-this.base + this.p) === HASH) {
       this.error(start, this.p, isArray ? 'Expected a key after [[' : 'Expected a table name after [');
     } else {
       key = this.parseKey();
     }
     this.skipVoid(false);
     const close = isArray ? ']]' : ']';
-    if (s.startsWith(close, this.p)) {
+    if (s.startsWith(close, this.p - this.base)) {
       this.p += close.length;
     } else if (key) {
       // A key that already failed (`[components.`) has its error; one is enough for one slip.
@@ -340,7 +358,7 @@ class Parser {
         this.error(key.span.start, Math.max(key.span.end, at), `Expected '${close}' to close the ${isArray ? 'array of tables' : 'table'} header`);
       }
       // Drop the rest of the broken header line but keep the table, so its entries stay in place.
-      if (!this.atLineEnd() && s.charCodeAt(this.p) !== HASH) this.skipToLineEnd();
+      if (!this.atLineEnd() && s.charCodeAt(-this.base + this.p) !== HASH) this.skipToLineEnd();
     }
     const headerSpan = { start, end: this.p };
     return { kind: isArray ? 'array-table' : 'table', key, headerSpan, entries: [], span: { ...headerSpan } };
@@ -363,7 +381,7 @@ class Parser {
       }
       const save = this.p;
       this.skipVoid(false);
-      if (s.charCodeAt(this.p) === DOT) {
+      if (s.charCodeAt(-this.base + this.p) === DOT) {
         this.p++;
         continue;
       }
@@ -377,13 +395,13 @@ class Parser {
   private parseKeySegment(): KeySegment | undefined {
     const s = this.s;
     const start = this.p;
-    const c = s.charCodeAt(this.p);
+    const c = s.charCodeAt(-this.base + this.p);
     if (isBareKeyChar(c)) {
-      while (isBareKeyChar(s.charCodeAt(this.p))) this.p++;
-      return { value: s.slice(start, this.p), span: { start, end: this.p }, quoted: 'bare' };
+      while (isBareKeyChar(s.charCodeAt(-this.base + this.p))) this.p++;
+      return { value: this.sl(start, this.p), span: { start, end: this.p }, quoted: 'bare' };
     }
     if (c === QUOTE || c === APOS) {
-      if (s.charCodeAt(this.p + 1) === c && s.charCodeAt(this.p + 2) === c) {
+      if (s.charCodeAt(-this.base + this.p + 1) === c && s.charCodeAt(-this.base + this.p + 2) === c) {
         this.error(start, start + 3, 'Multi-line strings cannot be used as keys');
       }
       const str = this.parseSingleLineString(c === APOS);
@@ -397,7 +415,7 @@ class Parser {
     const start = this.p;
     const key = this.parseKey();
     this.skipVoid(false);
-    if (s.charCodeAt(this.p) !== EQUALS) {
+    if (s.charCodeAt(-this.base + this.p) !== EQUALS) {
       const at = this.p;
       this.error(key.span.start, key.span.end, `Expected '=' after the key '${key.segments.map((k) => k.value).join('.')}'`);
       if (!inInline) this.skipToLineEnd();
@@ -413,8 +431,8 @@ class Parser {
   private parseValue(): ValueNode | undefined {
     const s = this.s;
     const start = this.p;
-    const c = s.charCodeAt(this.p);
-    if (this.p >= s.length || c === LF || c === CR || c === HASH) {
+    const c = s.charCodeAt(-this.base + this.p);
+    if (this.p >= this.end || c === LF || c === CR || c === HASH) {
       this.error(start, start, 'Expected a value');
       return undefined;
     }
@@ -431,18 +449,18 @@ class Parser {
       return value;
     }
     if (isBareValueChar(c)) {
-      while (isBareValueChar(s.charCodeAt(this.p))) this.p++;
+      while (isBareValueChar(s.charCodeAt(-this.base + this.p))) this.p++;
       // A date and a time may be separated by one space.
       if (
         this.p - start === 10 &&
-        s.charCodeAt(this.p) === SPACE &&
-        /^\d{4}-\d{2}-\d{2}$/.test(s.slice(start, this.p)) &&
-        /^ \d{2}:/.test(s.slice(this.p, this.p + 4))
+        s.charCodeAt(-this.base + this.p) === SPACE &&
+        /^\d{4}-\d{2}-\d{2}$/.test(this.sl(start, this.p)) &&
+        /^ \d{2}:/.test(this.sl(this.p, this.p + 4))
       ) {
         this.p++;
-        while (isBareValueChar(s.charCodeAt(this.p))) this.p++;
+        while (isBareValueChar(s.charCodeAt(-this.base + this.p))) this.p++;
       }
-      const raw = s.slice(start, this.p);
+      const raw = this.sl(start, this.p);
       const span = { start, end: this.p };
       const result = classifyBareValue(raw, span);
       if ('error' in result) {
@@ -451,16 +469,16 @@ class Parser {
       }
       return result;
     }
-    this.error(start, start + 1, `Unexpected '${s[start]}': expected a value (string, number, boolean, date-time, array or inline table)`);
+    this.error(start, start + 1, `Unexpected '${s[start - this.base]}': expected a value (string, number, boolean, date-time, array or inline table)`);
     return undefined;
   }
 
   private parseStringValue(): ValueNode {
     const s = this.s;
     const start = this.p;
-    const c = s.charCodeAt(this.p);
+    const c = s.charCodeAt(-this.base + this.p);
     const literal = c === APOS;
-    if (s.charCodeAt(this.p + 1) === c && s.charCodeAt(this.p + 2) === c) {
+    if (s.charCodeAt(-this.base + this.p + 1) === c && s.charCodeAt(-this.base + this.p + 2) === c) {
       const value = this.parseMultilineString(literal);
       return { kind: 'string', value, style: literal ? 'ml-literal' : 'ml-basic', span: { start, end: this.p } };
     }
@@ -479,11 +497,11 @@ class Parser {
     while (true) {
       if (this.atLineEnd()) {
         this.error(start, this.p, 'Unterminated string: add the closing ' + (literal ? "'" : '"'));
-        return out + s.slice(chunk, this.p);
+        return out + this.sl(chunk, this.p);
       }
-      const c = s.charCodeAt(this.p);
+      const c = s.charCodeAt(-this.base + this.p);
       if (c === q) {
-        out += s.slice(chunk, this.p);
+        out += this.sl(chunk, this.p);
         this.p++;
         return out;
       }
@@ -491,7 +509,7 @@ class Parser {
         this.error(this.p, this.p + 1, 'Control characters are not allowed in strings');
         this.p++;
       } else if (!literal && c === BACKSLASH) {
-        out += s.slice(chunk, this.p);
+        out += this.sl(chunk, this.p);
         out += this.parseEscape(false);
         chunk = this.p;
       } else {
@@ -505,7 +523,7 @@ class Parser {
     const s = this.s;
     const start = this.p;
     this.p++;
-    const c = s.charCodeAt(this.p);
+    const c = s.charCodeAt(-this.base + this.p);
     switch (c) {
       case 98: this.p++; return '\b';
       case 116: this.p++; return '\t';
@@ -519,10 +537,10 @@ class Parser {
       case 117:
       case 85: {
         const len = c === 120 ? 2 : c === 117 ? 4 : 8;
-        const hex = s.slice(this.p + 1, this.p + 1 + len);
+        const hex = this.sl(this.p + 1, this.p + 1 + len);
         this.p += 1;
         if (!new RegExp(`^[0-9A-Fa-f]{${len}}$`).test(hex)) {
-          while (/[0-9A-Fa-f]/.test(s[this.p] ?? '') && this.p < start + 2 + len) this.p++;
+          while (/[0-9A-Fa-f]/.test(s[this.p - this.base] ?? '') && this.p < start + 2 + len) this.p++;
           this.error(start, this.p, `Invalid escape: \\${String.fromCharCode(c)} needs ${len} hexadecimal digits`);
           return '';
         }
@@ -540,19 +558,19 @@ class Parser {
     if (multiline) {
       // Line-ending backslash: skip whitespace up to and over the line breaks that follow.
       let q = this.p;
-      while (s.charCodeAt(q) === SPACE || s.charCodeAt(q) === TAB) q++;
-      if (s.charCodeAt(q) === LF || (s.charCodeAt(q) === CR && s.charCodeAt(q + 1) === LF)) {
+      while (s.charCodeAt(-this.base + q) === SPACE || s.charCodeAt(-this.base + q) === TAB) q++;
+      if (s.charCodeAt(-this.base + q) === LF || (s.charCodeAt(-this.base + q) === CR && s.charCodeAt(-this.base + q + 1) === LF)) {
         while (true) {
-          const d = s.charCodeAt(q);
+          const d = s.charCodeAt(-this.base + q);
           if (d === SPACE || d === TAB || d === LF) q++;
-          else if (d === CR && s.charCodeAt(q + 1) === LF) q += 2;
+          else if (d === CR && s.charCodeAt(-this.base + q + 1) === LF) q += 2;
           else break;
         }
         this.p = q;
         return '';
       }
     }
-    const shown = this.p < s.length && !this.atLineEnd() ? s[this.p] : '';
+    const shown = this.p < this.end && !this.atLineEnd() ? s[this.p - this.base] : '';
     if (shown) this.p++;
     this.error(start, this.p, shown ? `Invalid escape sequence '\\${shown}'` : 'Invalid escape sequence: a backslash at the end of the line');
     return '';
@@ -564,52 +582,52 @@ class Parser {
     const start = this.p;
     const q = literal ? APOS : QUOTE;
     this.p += 3;
-    if (s.charCodeAt(this.p) === LF) this.p++;
-    else if (s.charCodeAt(this.p) === CR && s.charCodeAt(this.p + 1) === LF) this.p += 2;
+    if (s.charCodeAt(-this.base + this.p) === LF) this.p++;
+    else if (s.charCodeAt(-this.base + this.p) === CR && s.charCodeAt(-this.base + this.p + 1) === LF) this.p += 2;
     let out = '';
     let chunk = this.p;
-    while (this.p < s.length) {
-      const c = s.charCodeAt(this.p);
-      if (c === q && s.charCodeAt(this.p + 1) === q && s.charCodeAt(this.p + 2) === q) {
+    while (this.p < this.end) {
+      const c = s.charCodeAt(-this.base + this.p);
+      if (c === q && s.charCodeAt(-this.base + this.p + 1) === q && s.charCodeAt(-this.base + this.p + 2) === q) {
         // Up to two more quotes right before the closing three belong to the content.
         let end = this.p;
-        if (s.charCodeAt(end + 3) === q) end++;
-        if (s.charCodeAt(end + 3) === q) end++;
-        out += s.slice(chunk, end);
+        if (s.charCodeAt(-this.base + end + 3) === q) end++;
+        if (s.charCodeAt(-this.base + end + 3) === q) end++;
+        out += this.sl(chunk, end);
         this.p = end + 3;
         return out;
       }
       if (c === LF) this.p++;
-      else if (c === CR && s.charCodeAt(this.p + 1) === LF) this.p += 2;
+      else if (c === CR && s.charCodeAt(-this.base + this.p + 1) === LF) this.p += 2;
       else if (isControl(c)) {
         this.error(this.p, this.p + 1, 'Control characters are not allowed in strings');
         this.p++;
       } else if (!literal && c === BACKSLASH) {
-        out += s.slice(chunk, this.p);
+        out += this.sl(chunk, this.p);
         out += this.parseEscape(true);
         chunk = this.p;
       } else this.p++;
     }
     // The search for the closing quotes read to the end: every later edit can change this statement.
-    this.far = s.length;
+    this.far = this.end;
     this.p = start + 3;
     this.skipToLineEnd();
     this.error(start, this.p, `Unterminated multi-line string: add the closing ${literal ? "'''" : '"""'}`);
-    return s.slice(start + 3, this.p);
+    return this.sl(start + 3, this.p);
   }
 
   /** Whether only blanks stand before the cursor on its line. */
   private atLineStart(): boolean {
     const s = this.s;
     let q = this.p - 1;
-    while (q >= 0 && (s.charCodeAt(q) === SPACE || s.charCodeAt(q) === TAB)) q--;
-    return q < 0 || s.charCodeAt(q) === LF;
+    while (q >= this.base && (s.charCodeAt(-this.base + q) === SPACE || s.charCodeAt(-this.base + q) === TAB)) q--;
+    return q < this.base || s.charCodeAt(-this.base + q) === LF;
   }
 
   /** A sticky line pattern's match at the cursor, which must start its line. */
   private lineMatch(pattern: RegExp): RegExpExecArray | null {
     if (!this.atLineStart()) return null;
-    pattern.lastIndex = this.p;
+    pattern.lastIndex = this.p - this.base;
     return pattern.exec(this.s);
   }
 
@@ -631,7 +649,7 @@ class Parser {
   }
 
   private looksLikeStatement(): boolean {
-    const c = this.s.charCodeAt(this.p);
+    const c = this.s.charCodeAt(-this.base + this.p);
     if (c === LBRACKET) return this.looksLikeHeader(true);
     return isBareKeyChar(c) && this.looksLikeKeyValue();
   }
@@ -640,8 +658,8 @@ class Parser {
   private followedByKeyPunctuation(): boolean {
     const s = this.s;
     let q = this.p;
-    while (s.charCodeAt(q) === SPACE || s.charCodeAt(q) === TAB) q++;
-    const c = s.charCodeAt(q);
+    while (s.charCodeAt(-this.base + q) === SPACE || s.charCodeAt(-this.base + q) === TAB) q++;
+    const c = s.charCodeAt(-this.base + q);
     return c === EQUALS || c === DOT;
   }
 
@@ -670,6 +688,9 @@ class Parser {
     // A resumed parse collects only the items after its start; the ones before it are counted.
     const itemsBefore = from ? from.itemsBefore : 0;
     let record: number[] | undefined = from?.trace;
+    // The first point is right after the `[` (as if after a comma, with no item read yet): an edit in the first
+    // items re-parses from there instead of the whole statement.
+    if (outer && !from && this.traced) record = [this.p - start, Math.max(this.far, this.p) - start, 0, this.errors.length - this.errorBase, this.comments.length - this.commentBase];
     // Where to go on if the array turns out unclosed: after what was read or skipped, never before it,
     // so that no text is read twice (which nested unclosed arrays would make quadratic).
     let resume = this.p;
@@ -679,12 +700,12 @@ class Parser {
     };
     while (true) {
       this.skipVoid(true);
-      const c = s.charCodeAt(this.p);
+      const c = s.charCodeAt(-this.base + this.p);
       if (c === RBRACKET) {
         this.p++;
         return finish({ kind: 'array', items, span: { start, end: this.p }, closed: true });
       }
-      if (this.p >= s.length || this.looksLikeStatement() || (items.length + itemsBefore > 0 && c !== COMMA && !this.canStartValue(c))) {
+      if (this.p >= this.end || this.looksLikeStatement() || (items.length + itemsBefore > 0 && c !== COMMA && !this.canStartValue(c))) {
         return finish(this.unclosedArray(start, items, resume));
       }
       // Quoted keys are recognised after the fact, so that string elements cost no lookahead.
@@ -700,7 +721,7 @@ class Parser {
       } else items.push(value);
       resume = this.p;
       this.skipVoid(true);
-      const d = s.charCodeAt(this.p);
+      const d = s.charCodeAt(-this.base + this.p);
       if (d === COMMA) {
         this.p++;
         resume = this.p;
@@ -714,7 +735,7 @@ class Parser {
         continue;
       }
       if (d === RBRACKET) continue;
-      if (this.p >= s.length || this.looksLikeStatement() || !this.canStartValue(d)) return finish(this.unclosedArray(start, items, resume));
+      if (this.p >= this.end || this.looksLikeStatement() || !this.canStartValue(d)) return finish(this.unclosedArray(start, items, resume));
       this.error(this.p, this.p + 1, "Expected ',' or ']' in the array");
     }
   }
@@ -734,11 +755,11 @@ class Parser {
     const s = this.s;
     let open = 0;
     while (!this.atLineEnd()) {
-      const c = s.charCodeAt(this.p);
+      const c = s.charCodeAt(-this.base + this.p);
       if (c === QUOTE || c === APOS) {
         const q = c;
         this.p++;
-        while (!this.atLineEnd() && s.charCodeAt(this.p) !== q) this.p += q === QUOTE && s.charCodeAt(this.p) === BACKSLASH ? 2 : 1;
+        while (!this.atLineEnd() && s.charCodeAt(-this.base + this.p) !== q) this.p += q === QUOTE && s.charCodeAt(-this.base + this.p) === BACKSLASH ? 2 : 1;
         if (!this.atLineEnd()) this.p++;
         continue;
       }
@@ -765,7 +786,7 @@ class Parser {
   }
 
   private skipUntil(stop: (c: number) => boolean): void {
-    while (this.p < this.s.length && !stop(this.s.charCodeAt(this.p))) this.p++;
+    while (this.p < this.end && !stop(this.s.charCodeAt(-this.base + this.p))) this.p++;
   }
 
   private parseInlineTable(): InlineTableNode {
@@ -776,12 +797,12 @@ class Parser {
     let resume = this.p;
     while (true) {
       this.skipVoid(true);
-      const c = s.charCodeAt(this.p);
+      const c = s.charCodeAt(-this.base + this.p);
       if (c === RBRACE) {
         this.p++;
         return { kind: 'inline-table', entries, span: { start, end: this.p }, closed: true };
       }
-      if (this.p >= s.length || this.looksLikeHeader(false) || !(isBareKeyChar(c) || c === QUOTE || c === APOS)) {
+      if (this.p >= this.end || this.looksLikeHeader(false) || !(isBareKeyChar(c) || c === QUOTE || c === APOS)) {
         return this.unclosedInline(start, entries, resume);
       }
       const kv = this.parseKeyValue(true);
@@ -789,7 +810,7 @@ class Parser {
       if (!kv.value) this.skipUntil((d) => d === COMMA || d === RBRACE || d === LF);
       resume = this.p;
       this.skipVoid(true);
-      const d = s.charCodeAt(this.p);
+      const d = s.charCodeAt(-this.base + this.p);
       if (d === COMMA) {
         this.p++;
         resume = this.p;
