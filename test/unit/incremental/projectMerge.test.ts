@@ -143,6 +143,17 @@ const defaultConfigSection: Step = (texts) => {
   return at >= 0 ? [BASH, text.slice(0, at) + text.slice(at + section.length), 'default config dropped'] : [BASH, text + section, 'default config added'];
 };
 
+/** The last file of the load order that defines components (set once the project is loaded). */
+let lastComponentsFile = '';
+
+/** That file ends with a component defined before (a duplicate at the very end of the union), or loses it. */
+const duplicateAtEnd: Step = (texts) => {
+  const text = texts.get(lastComponentsFile) ?? readFileSync(lastComponentsFile, 'utf8');
+  const added = '\n[components.bash]\n# dup at the end\n';
+  const at = text.indexOf(added);
+  return at >= 0 ? [lastComponentsFile, text.slice(0, at) + text.slice(at + added.length), 'duplicate at the end dropped'] : [lastComponentsFile, text + added, 'duplicate at the end added'];
+};
+
 /** A random edit of one of the files (broken quotes, brackets, headers, lines copied or dropped). */
 const random: Step = (texts, rand) => {
   const files = [COMPONENTS, COMPONENTS, BASH, GROUPS, FEDORA];
@@ -151,7 +162,8 @@ const random: Step = (texts, rand) => {
   return [file, edit.text, `random: ${edit.label}`];
 };
 
-const STEPS: Step[] = [renameHeader, renameHeader, duplicateAcrossFiles, renameMember, upstreamDistro, componentWithList, dottedGroupList, componentWithList, distroVersion, dottedGroupList, defaultConfigSection, random];
+// A duplicate across files is added and dropped within each round, so the duplicate at the end meets a union without one.
+const STEPS: Step[] = [renameHeader, renameHeader, duplicateAcrossFiles, renameMember, duplicateAcrossFiles, upstreamDistro, componentWithList, dottedGroupList, componentWithList, distroVersion, dottedGroupList, defaultConfigSection, duplicateAtEnd, random];
 
 test('project findings and the merged model after each edit equal a fresh merge of the same texts', () => {
   const rand = prng(1515);
@@ -159,8 +171,10 @@ test('project findings and the merged model after each edit equal a fresh merge 
   const buffers = new Map<string, string>();
   const incremental = newService(buffers);
   incremental.projectDiagnostics(corpusRoot);
+  const withComponents = [...incremental.projects.model(corpusRoot).contributions.values()].filter((c) => c.unions.components.length);
+  lastComponentsFile = (withComponents[withComponents.length - 1] as { file: string }).file;
   const seen = new Set<string>();
-  const count = Number(process.env['DISTRO_TOML_PROJECT_MERGE_STEPS']) || 48;
+  const count = Number(process.env['DISTRO_TOML_PROJECT_MERGE_STEPS']) || 42;
   for (let step = 0; step < count; step++) {
     const [file, text, label] = (STEPS[step % STEPS.length] as Step)(texts, rand);
     texts.set(file, text);

@@ -217,7 +217,7 @@ export interface OverlapMemo {
   unions?: Partial<Record<UnionKind, UnionMerge>>;
   distros?: { lists: Definition[][]; map: Map<string, Definition[]> };
   sections?: ProjectModel['sections'];
-  groups?: { groups: Map<string, Definition>; components: Map<string, Definition>; groupsByComponent: Map<string, string[]>; diagnostics: CoreDiagnostic[] };
+  groups?: { groups: UnionMerge; components: UnionMerge; groupsByComponent: Map<string, string[]>; diagnostics: CoreDiagnostic[] };
   references?: Map<string, { key: readonly unknown[]; refs: DistroReference[] }>;
 }
 
@@ -228,12 +228,24 @@ function sameObjects<T>(a: readonly T[], b: readonly T[]): boolean {
   return true;
 }
 
-/** The strict union of one kind, merged anew only when a file's list of that kind changed. */
+/**
+ * The strict union of one kind, merged anew only when a file's list of that kind changed. When one file's list
+ * changed in one run (compared with its last list from the head and the tail) and no name is defined twice before
+ * or after, the last map is patched: the run's old names deleted (the others keep their order), its new names
+ * set in their place when they are the same names, or appended when the run ends the last list. Anything else
+ * (a name added in the middle, a duplicate) is merged anew, in load order.
+ */
 function mergeUnion(kind: UnionKind, contributions: readonly FileContribution[], memo: OverlapMemo): UnionMerge {
   const lists: Definition[][] = [];
   for (const c of contributions) if (c.unions[kind].length) lists.push(c.unions[kind]);
   const last = memo.unions?.[kind];
   if (last && sameObjects(last.lists, lists)) return last;
+  const merged = (last && patchedUnion(last, lists)) ?? mergedUnion(lists);
+  (memo.unions ??= {})[kind] = merged;
+  return merged;
+}
+
+function mergedUnion(lists: Definition[][]): UnionMerge {
   const map = new Map<string, Definition>();
   let duplicates = false;
   for (const list of lists) {
@@ -242,9 +254,44 @@ function mergeUnion(kind: UnionKind, contributions: readonly FileContribution[],
       else map.set(def.name, def);
     }
   }
-  const merged = { lists, map, duplicates };
-  (memo.unions ??= {})[kind] = merged;
-  return merged;
+  return { lists, map, duplicates };
+}
+
+/** The last union patched for one changed run of one list (see mergeUnion), or undefined when it cannot be. */
+function patchedUnion(last: UnionMerge, lists: Definition[][]): UnionMerge | undefined {
+  if (last.duplicates || last.lists.length !== lists.length) return undefined;
+  let changed = -1;
+  for (let i = 0; i < lists.length; i++) {
+    if (lists[i] === last.lists[i]) continue;
+    if (changed >= 0) return undefined;
+    changed = i;
+  }
+  const before = last.lists[changed] as Definition[];
+  const after = lists[changed] as Definition[];
+  const n = Math.min(before.length, after.length);
+  let head = 0;
+  while (head < n && before[head] === after[head]) head++;
+  let tail = 0;
+  while (tail < n - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  const removed = before.slice(head, before.length - tail);
+  const added = after.slice(head, after.length - tail);
+  const sameNames = removed.length === added.length && removed.every((d, i) => d.name === (added[i] as Definition).name);
+  const atEnd = changed === lists.length - 1 && tail === 0;
+  if (!sameNames && added.length && !atEnd) return undefined;
+  const map = last.map;
+  if (!sameNames) {
+    for (const d of removed) if (map.get(d.name) !== d) return undefined;
+    for (const d of added) if (map.has(d.name) && !removed.some((r) => r.name === d.name)) return undefined;
+    // Names in `added` are all new (or freed by `removed`), so no duplicate arises.
+    if (new Set(added.map((d) => d.name)).size !== added.length) return undefined;
+    for (const d of removed) map.delete(d.name);
+    for (const d of added) map.set(d.name, d);
+  } else {
+    for (const d of removed) if (map.get(d.name) !== d) return undefined;
+    for (const d of added) map.set(d.name, d);
+  }
+  // The map object is the last one, changed: the merge's own object is new, for memos that compare it.
+  return { lists, map, duplicates: false };
 }
 
 /**
@@ -292,7 +339,7 @@ export function mergeProject(
     lastSections && (Object.keys(sections) as (keyof ProjectModel['sections'])[]).every((k) => sameObjects(lastSections[k], sections[k])) ? lastSections : sections;
   memo.sections = keptSections;
 
-  const groups = groupMembers(unions['component-groups'], unions.components, memo);
+  const groups = groupMembers(merged[UNION_KINDS.indexOf('component-groups')] as UnionMerge, merged[UNION_KINDS.indexOf('components')] as UnionMerge, memo);
   appendAll(diagnostics, groups.diagnostics);
 
   appendAll(diagnostics, packageGroupOverlaps(unions['package-groups'], memo));
@@ -325,13 +372,13 @@ function duplicatesInLoadOrder(unions: Record<UnionKind, Map<string, Definition>
 }
 
 /** Which groups list each component, and the members no file defines: kept while the groups and components are. */
-function groupMembers(groupUnion: Map<string, Definition>, components: Map<string, Definition>, memo: OverlapMemo): NonNullable<OverlapMemo['groups']> {
+function groupMembers(groupUnion: UnionMerge, components: UnionMerge, memo: OverlapMemo): NonNullable<OverlapMemo['groups']> {
   const last = memo.groups;
   if (last && last.groups === groupUnion && last.components === components) return last;
   const groupsByComponent = last && last.groups === groupUnion ? last.groupsByComponent : new Map<string, string[]>();
   const fill = groupsByComponent.size === 0;
   const diagnostics: CoreDiagnostic[] = [];
-  for (const group of groupUnion.values()) {
+  for (const group of groupUnion.map.values()) {
     const members = group.node.type === 'table' ? stringItems(group.node.entries.get('components')?.node) : [];
     for (const m of members) {
       if (fill) {
@@ -339,7 +386,7 @@ function groupMembers(groupUnion: Map<string, Definition>, components: Map<strin
         if (list) list.push(group.name);
         else groupsByComponent.set(m.value, [group.name]);
       }
-      if (!components.has(m.value)) {
+      if (!components.map.has(m.value)) {
         diagnostics.push({
           file: group.file,
           span: m.span,
