@@ -3,6 +3,6 @@ export type * from './ast';
 export type * from './model';
 export { parseToml, type ParseOptions } from './parser';
 export { reparseToml } from './incremental';
-export { buildModel, isStatementTable, itemEditCount, layoutEditCount } from './modelBuilder';
+export { buildModel, isStatementTable, itemEditCount, layoutEditCount, layoutEditSerial } from './modelBuilder';
 export { toJS, toJSShared, TomlDateTime } from './toJS';
 export { enclosingHeaderPath, lookup, lookupEntry, nodeAtOffset } from './navigate';
