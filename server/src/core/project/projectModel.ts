@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { CoreDiagnostic, RuleCode, Span } from '../diagnostics';
 import type { DocumentCache } from '../documentCache';
 import type { ModelEntry, ModelNode, ModelTable, TomlDocument } from '../toml';
-import { itemEditCount } from '../toml';
+import { isStatementTable, itemEditCount } from '../toml';
 import { distroResolutionDiagnostics } from './distroResolution';
 import { imageTestSuiteDiagnostics } from './imageTestSuites';
 import { walkIncludes, type IncludedFile } from './includes';
@@ -89,26 +89,77 @@ function tableEntries(node: ModelNode | undefined): [string, ModelEntry][] {
 
 const contributionCache = new WeakMap<TomlDocument, FileContribution>();
 
-/** What one parsed file defines. Cached per parse. */
-export function fileContribution(file: string, doc: TomlDocument): FileContribution {
+const SECTION_KEYS = ['project', 'tools', 'default-component-config', 'default-package-config', 'resources'] as const;
+
+/**
+ * The definitions a table's entries make, each kept from `previous` (the same file's last list) when its name,
+ * node and spans are the same objects, and `previous` itself when every one is kept: an edit that re-parsed one
+ * `[components.NAME]` statement of components.toml makes one Definition, not 7,400, and lists that did not change
+ * keep their identity (mergeProject and the per-definition memos compare them by identity). A candidate is looked
+ * for at the same place from the head, and from the tail once the lists differed (a run inserted or removed).
+ * With `inPlace` (the document's model was changed in place by an edit inside an array, keeping the identity of
+ * tables whose items changed), only definitions whose node is a statement table are kept (isStatementTable).
+ */
+function definitionsOf(file: string, node: ModelNode | undefined, previous: Definition[] | undefined, inPlace: boolean): Definition[] {
+  if (node?.type !== 'table') return previous?.length === 0 ? previous : [];
+  const entries = node.entries;
+  const out = new Array<Definition>(entries.size);
+  const last = previous ?? NO_DEFINITIONS;
+  const shift = last.length - entries.size;
+  let i = 0;
+  let kept = last.length === entries.size;
+  let head = true;
+  // forEach, not a copy of the entries: thousands of components, no [name, entry] pair each.
+  entries.forEach((e, name) => {
+    let candidate = head ? last[i] : last[i + shift];
+    if (head && !(candidate !== undefined && candidate.node === e.node && candidate.name === name)) {
+      head = false;
+      candidate = last[i + shift];
+    }
+    if (
+      candidate !== undefined &&
+      candidate.node === e.node &&
+      candidate.name === name &&
+      candidate.keySpan === e.keySpan &&
+      candidate.definitionSpan === e.definitionSpan &&
+      candidate.file === file &&
+      (!inPlace || (e.node.type === 'table' && isStatementTable(e.node)))
+    ) {
+      out[i] = candidate;
+      if (candidate !== last[i]) kept = false;
+    } else {
+      out[i] = { name, file, keySpan: e.keySpan, definitionSpan: e.definitionSpan, node: e.node };
+      kept = false;
+    }
+    i++;
+  });
+  return kept && previous ? previous : out;
+}
+
+const NO_DEFINITIONS: Definition[] = [];
+
+/**
+ * What one parsed file defines. Cached per parse; `previous` (the same file's contribution from an earlier parse)
+ * lends its unchanged definitions and sections, so what did not change keeps its identity.
+ */
+export function fileContribution(file: string, doc: TomlDocument, previous?: FileContribution): FileContribution {
   const hit = contributionCache.get(doc);
   if (hit && hit.file === file) return hit;
   const root = doc.root;
-  const defs = (key: string): Definition[] => {
-    const out: Definition[] = [];
-    const node = root.entries.get(key)?.node;
-    // forEach, not a copy of the entries: thousands of components, no [name, entry] pair each.
-    if (node?.type === 'table') node.entries.forEach((e, name) => out.push({ name, file, keySpan: e.keySpan, definitionSpan: e.definitionSpan, node: e.node }));
-    return out;
-  };
+  const last = previous && previous.file === file && previous.doc !== doc ? previous : undefined;
+  const inPlace = last !== undefined && last.doc.root === root;
   const unions = {} as Record<UnionKind, Definition[]>;
-  for (const k of UNION_KINDS) unions[k] = defs(k);
+  for (const k of UNION_KINDS) unions[k] = definitionsOf(file, root.entries.get(k)?.node, last?.unions[k], inPlace);
   const sections: FileContribution['sections'] = {};
-  for (const k of ['project', 'tools', 'default-component-config', 'default-package-config', 'resources'] as const) {
+  for (const k of SECTION_KEYS) {
     const entry = root.entries.get(k);
-    if (entry) sections[k] = { file, entry };
+    if (!entry) continue;
+    const before = inPlace ? undefined : last?.sections[k];
+    // A section whose entry is an unchanged statement table keeps its object (identity stands for content; an edit
+    // inside an array changes a statement's entry in place, so then none is kept).
+    sections[k] = before && before.entry === entry && entry.node.type === 'table' && isStatementTable(entry.node) ? before : { file, entry };
   }
-  const contribution = { file, doc, unions, distros: defs('distros'), sections };
+  const contribution = { file, doc, unions, distros: definitionsOf(file, root.entries.get('distros')?.node, last?.distros, inPlace), sections };
   contributionCache.set(doc, contribution);
   return contribution;
 }
@@ -151,53 +202,191 @@ function rel(from: string, to: string): string {
   return path.relative(path.dirname(from), to) || path.basename(to);
 }
 
-/** Merges the contributions of the walked files into the project model and its cross-file diagnostics. */
+/** What one kind of strict union merged to last time, kept while every file lists the same definitions. */
+interface UnionMerge {
+  /** Each contributing file's definition list, in load order (the lists are compared by identity). */
+  lists: Definition[][];
+  map: Map<string, Definition>;
+  /** Whether a name is defined twice. */
+  duplicates: boolean;
+}
+
+/** The last merge's parts, kept by the caller from one merge to the next (mergeProject's `memo`). */
+export interface OverlapMemo {
+  last?: { groups: { name: string; file: string; items: readonly ModelNode[] }[]; hits: OverlapHit[] };
+  unions?: Partial<Record<UnionKind, UnionMerge>>;
+  distros?: { lists: Definition[][]; map: Map<string, Definition[]> };
+  sections?: ProjectModel['sections'];
+  groups?: { groups: UnionMerge; components: UnionMerge; groupsByComponent: Map<string, string[]>; diagnostics: CoreDiagnostic[] };
+  references?: Map<string, { key: readonly unknown[]; refs: DistroReference[] }>;
+}
+
+/** Whether two lists hold the same objects in the same order. */
+function sameObjects<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * The strict union of one kind, merged anew only when a file's list of that kind changed. When one file's list
+ * changed in one run (compared with its last list from the head and the tail) and no name is defined twice before
+ * or after, the last map is patched: the run's old names deleted (the others keep their order), its new names
+ * set in their place when they are the same names, or appended when the run ends the last list. Anything else
+ * (a name added in the middle, a duplicate) is merged anew, in load order.
+ */
+function mergeUnion(kind: UnionKind, contributions: readonly FileContribution[], memo: OverlapMemo): UnionMerge {
+  const lists: Definition[][] = [];
+  for (const c of contributions) if (c.unions[kind].length) lists.push(c.unions[kind]);
+  const last = memo.unions?.[kind];
+  if (last && sameObjects(last.lists, lists)) return last;
+  const merged = (last && patchedUnion(last, lists)) ?? mergedUnion(lists);
+  (memo.unions ??= {})[kind] = merged;
+  return merged;
+}
+
+function mergedUnion(lists: Definition[][]): UnionMerge {
+  const map = new Map<string, Definition>();
+  let duplicates = false;
+  for (const list of lists) {
+    for (const def of list) {
+      if (map.has(def.name)) duplicates = true;
+      else map.set(def.name, def);
+    }
+  }
+  return { lists, map, duplicates };
+}
+
+/** The last union patched for one changed run of one list (see mergeUnion), or undefined when it cannot be. */
+function patchedUnion(last: UnionMerge, lists: Definition[][]): UnionMerge | undefined {
+  if (last.duplicates || last.lists.length !== lists.length) return undefined;
+  let changed = -1;
+  for (let i = 0; i < lists.length; i++) {
+    if (lists[i] === last.lists[i]) continue;
+    if (changed >= 0) return undefined;
+    changed = i;
+  }
+  const before = last.lists[changed] as Definition[];
+  const after = lists[changed] as Definition[];
+  const n = Math.min(before.length, after.length);
+  let head = 0;
+  while (head < n && before[head] === after[head]) head++;
+  let tail = 0;
+  while (tail < n - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  const removed = before.slice(head, before.length - tail);
+  const added = after.slice(head, after.length - tail);
+  const sameNames = removed.length === added.length && removed.every((d, i) => d.name === (added[i] as Definition).name);
+  const atEnd = changed === lists.length - 1 && tail === 0;
+  if (!sameNames && added.length && !atEnd) return undefined;
+  const map = last.map;
+  if (!sameNames) {
+    for (const d of removed) if (map.get(d.name) !== d) return undefined;
+    for (const d of added) if (map.has(d.name) && !removed.some((r) => r.name === d.name)) return undefined;
+    // Names in `added` are all new (or freed by `removed`), so no duplicate arises.
+    if (new Set(added.map((d) => d.name)).size !== added.length) return undefined;
+    for (const d of removed) map.delete(d.name);
+    for (const d of added) map.set(d.name, d);
+  } else {
+    for (const d of removed) if (map.get(d.name) !== d) return undefined;
+    for (const d of added) map.set(d.name, d);
+  }
+  // The map object is the last one, changed: the merge's own object is new, for memos that compare it.
+  return { lists, map, duplicates: false };
+}
+
+/**
+ * Merges the contributions of the walked files into the project model and its cross-file diagnostics. With a
+ * `memo` kept from the last merge, each part whose inputs are the same objects as then is kept: a union whose
+ * files list the same definitions, the distros, the sections, the group members, each file's distro references.
+ */
 export function mergeProject(
   root: string,
   rootFile: string,
   files: IncludedFile[],
   contributions: FileContribution[],
   walkDiagnostics: CoreDiagnostic[],
-  /** Kept by the caller from one merge to the next, to reuse the package-group overlaps (none: compute afresh). */
-  overlapMemo: OverlapMemo = {},
+  /** Kept by the caller from one merge to the next, to reuse what did not change (none: compute afresh). */
+  memo: OverlapMemo = {},
 ): ProjectModel {
   const unions = {} as Record<UnionKind, Map<string, Definition>>;
-  for (const k of UNION_KINDS) unions[k] = new Map();
-  const distros = new Map<string, Definition[]>();
-  const sections: ProjectModel['sections'] = { project: [], tools: [], 'default-component-config': [], 'default-package-config': [], resources: [] };
   const diagnostics: CoreDiagnostic[] = [...walkDiagnostics];
   const byFile = new Map<string, FileContribution>();
+  for (const c of contributions) byFile.set(c.file, c);
+  // Duplicates in azldev's order: per file in load order, each kind in turn (as one pass over the files gives them).
+  const merged = UNION_KINDS.map((k) => mergeUnion(k, contributions, memo));
+  UNION_KINDS.forEach((k, i) => (unions[k] = (merged[i] as UnionMerge).map));
+  if (merged.some((m) => m.duplicates)) appendAll(diagnostics, duplicatesInLoadOrder(unions, contributions));
 
+  const distroLists: Definition[][] = [];
+  for (const c of contributions) if (c.distros.length) distroLists.push(c.distros);
+  let distros = memo.distros && sameObjects(memo.distros.lists, distroLists) ? memo.distros.map : undefined;
+  if (!distros) {
+    distros = new Map<string, Definition[]>();
+    for (const list of distroLists) {
+      for (const d of list) {
+        const defs = distros.get(d.name);
+        if (defs) defs.push(d);
+        else distros.set(d.name, [d]);
+      }
+    }
+    memo.distros = { lists: distroLists, map: distros };
+  }
+
+  const sections: ProjectModel['sections'] = { project: [], tools: [], 'default-component-config': [], 'default-package-config': [], resources: [] };
+  for (const c of contributions) for (const [k, s] of Object.entries(c.sections) as [keyof ProjectModel['sections'], FileSection][]) sections[k].push(s);
+  const lastSections = memo.sections;
+  const keptSections =
+    lastSections && (Object.keys(sections) as (keyof ProjectModel['sections'])[]).every((k) => sameObjects(lastSections[k], sections[k])) ? lastSections : sections;
+  memo.sections = keptSections;
+
+  const groups = groupMembers(merged[UNION_KINDS.indexOf('component-groups')] as UnionMerge, merged[UNION_KINDS.indexOf('components')] as UnionMerge, memo);
+  appendAll(diagnostics, groups.diagnostics);
+
+  appendAll(diagnostics, packageGroupOverlaps(unions['package-groups'], memo));
+  const model: ProjectModel = { root, rootFile, files, contributions: byFile, unions, distros, sections: keptSections, groupsByComponent: groups.groupsByComponent, diagnostics };
+  appendAll(diagnostics, distroReferenceDiagnostics(model, memo));
+  appendAll(diagnostics, distroResolutionDiagnostics(model));
+  appendAll(diagnostics, resourceReferenceDiagnostics(model));
+  appendAll(diagnostics, imageTestSuiteDiagnostics(model));
+  return model;
+}
+
+/**
+ * The duplicate findings in the order one pass over the files makes them (for each file in load order, each kind
+ * in turn, each repeat as it comes, its pair of findings together); only when some union has a duplicate.
+ */
+function duplicatesInLoadOrder(unions: Record<UnionKind, Map<string, Definition>>, contributions: readonly FileContribution[]): CoreDiagnostic[] {
+  const out: CoreDiagnostic[] = [];
   for (const c of contributions) {
-    byFile.set(c.file, c);
     for (const k of UNION_KINDS) {
       const map = unions[k];
       for (const def of c.unions[k]) {
         const first = map.get(def.name);
-        if (!first) {
-          map.set(def.name, def);
-          continue;
-        }
-        diagnostics.push(duplicateDiagnostic(k, def, first, 'is already defined in', 'is first defined here'));
-        diagnostics.push(duplicateDiagnostic(k, first, def, 'is defined again in', 'is defined again here'));
+        if (!first || first === def) continue;
+        out.push(duplicateDiagnostic(k, def, first, 'is already defined in', 'is first defined here'));
+        out.push(duplicateDiagnostic(k, first, def, 'is defined again in', 'is defined again here'));
       }
     }
-    for (const d of c.distros) {
-      const list = distros.get(d.name);
-      if (list) list.push(d);
-      else distros.set(d.name, [d]);
-    }
-    for (const [k, s] of Object.entries(c.sections) as [keyof ProjectModel['sections'], FileSection][]) sections[k].push(s);
   }
+  return out;
+}
 
-  const groupsByComponent = new Map<string, string[]>();
-  for (const group of unions['component-groups'].values()) {
+/** Which groups list each component, and the members no file defines: kept while the groups and components are. */
+function groupMembers(groupUnion: UnionMerge, components: UnionMerge, memo: OverlapMemo): NonNullable<OverlapMemo['groups']> {
+  const last = memo.groups;
+  if (last && last.groups === groupUnion && last.components === components) return last;
+  const groupsByComponent = last && last.groups === groupUnion ? last.groupsByComponent : new Map<string, string[]>();
+  const fill = groupsByComponent.size === 0;
+  const diagnostics: CoreDiagnostic[] = [];
+  for (const group of groupUnion.map.values()) {
     const members = group.node.type === 'table' ? stringItems(group.node.entries.get('components')?.node) : [];
     for (const m of members) {
-      const list = groupsByComponent.get(m.value);
-      if (list) list.push(group.name);
-      else groupsByComponent.set(m.value, [group.name]);
-      if (!unions.components.has(m.value)) {
+      if (fill) {
+        const list = groupsByComponent.get(m.value);
+        if (list) list.push(group.name);
+        else groupsByComponent.set(m.value, [group.name]);
+      }
+      if (!components.map.has(m.value)) {
         diagnostics.push({
           file: group.file,
           span: m.span,
@@ -209,14 +398,9 @@ export function mergeProject(
       }
     }
   }
-
-  appendAll(diagnostics, packageGroupOverlaps(unions['package-groups'], overlapMemo));
-  const model: ProjectModel = { root, rootFile, files, contributions: byFile, unions, distros, sections, groupsByComponent, diagnostics };
-  appendAll(diagnostics, distroReferenceDiagnostics(model));
-  appendAll(diagnostics, distroResolutionDiagnostics(model));
-  appendAll(diagnostics, resourceReferenceDiagnostics(model));
-  appendAll(diagnostics, imageTestSuiteDiagnostics(model));
-  return model;
+  const kept = { groups: groupUnion, components, groupsByComponent, diagnostics };
+  memo.groups = kept;
+  return kept;
 }
 
 const NO_ITEMS: readonly ModelNode[] = [];
@@ -243,10 +427,6 @@ function sameStrings(a: readonly ModelNode[], b: readonly ModelNode[]): boolean 
 /** A package listed twice: group and item index of the repeat, then of the first listing. */
 type OverlapHit = [group: number, item: number, firstGroup: number, firstItem: number];
 
-/** The package groups and the overlaps found among them last time; one per project service. */
-export interface OverlapMemo {
-  last?: { groups: { name: string; file: string; items: readonly ModelNode[] }[]; hits: OverlapHit[] };
-}
 
 /**
  * A binary package listed by two package groups: azldev cannot tell which group's config applies.
@@ -334,34 +514,65 @@ export function distroVersions(model: ProjectModel, distro: string): Map<string,
   return out;
 }
 
+/** A `{ name, version }` distro reference: where it is written (for the message) and its table. */
+interface DistroReference {
+  where: () => string;
+  table: ModelTable;
+}
+
+/** The `spec.upstream-distro` table of a component config, if it has one (no allocation when it has none: thousands of components). */
+function upstreamDistroTable(node: ModelNode | undefined): ModelTable | undefined {
+  if (node?.type !== 'table') return undefined;
+  const spec = node.entries.get('spec')?.node;
+  const ud = spec?.type === 'table' ? spec.entries.get('upstream-distro')?.node : undefined;
+  return ud?.type === 'table' ? ud : undefined;
+}
+
 /** Every `{ name, version }` distro reference written in a file, with the table it sits in. */
-function distroReferences(c: FileContribution): { where: string; table: ModelTable }[] {
-  const out: { where: string; table: ModelTable }[] = [];
+function distroReferences(c: FileContribution): DistroReference[] {
+  const out: DistroReference[] = [];
   const project = c.sections.project?.entry.node;
   const dd = project?.type === 'table' ? project.entries.get('default-distro')?.node : undefined;
-  if (dd?.type === 'table') out.push({ where: 'project.default-distro', table: dd });
-  const visitComponentConfig = (node: ModelNode | undefined, where: string) => {
-    const spec = node?.type === 'table' ? node.entries.get('spec')?.node : undefined;
-    const ud = spec?.type === 'table' ? spec.entries.get('upstream-distro')?.node : undefined;
-    if (ud?.type === 'table') out.push({ where: `${where}.spec.upstream-distro`, table: ud });
+  if (dd?.type === 'table') out.push({ where: () => 'project.default-distro', table: dd });
+  const visitComponentConfig = (node: ModelNode | undefined, where: () => string) => {
+    const ud = upstreamDistroTable(node);
+    if (ud) out.push({ where: () => `${where()}.spec.upstream-distro`, table: ud });
   };
-  for (const def of c.unions.components) visitComponentConfig(def.node, `components.${def.name}`);
-  for (const def of c.unions['component-groups']) visitComponentConfig(def.node.type === 'table' ? def.node.entries.get('default-component-config')?.node : undefined, `component-groups.${def.name}.default-component-config`);
-  visitComponentConfig(c.sections['default-component-config']?.entry.node, 'default-component-config');
+  for (const def of c.unions.components) {
+    const ud = upstreamDistroTable(def.node);
+    if (ud) out.push({ where: () => `components.${def.name}.spec.upstream-distro`, table: ud });
+  }
+  for (const def of c.unions['component-groups']) visitComponentConfig(def.node.type === 'table' ? def.node.entries.get('default-component-config')?.node : undefined, () => `component-groups.${def.name}.default-component-config`);
+  visitComponentConfig(c.sections['default-component-config']?.entry.node, () => 'default-component-config');
   for (const d of c.distros) {
     const versions = d.node.type === 'table' ? d.node.entries.get('versions')?.node : undefined;
     for (const [v, e] of tableEntries(versions)) {
-      visitComponentConfig(e.node.type === 'table' ? e.node.entries.get('default-component-config')?.node : undefined, `distros.${d.name}.versions.${v}.default-component-config`);
+      visitComponentConfig(e.node.type === 'table' ? e.node.entries.get('default-component-config')?.node : undefined, () => `distros.${d.name}.versions.${v}.default-component-config`);
     }
   }
   return out;
 }
 
-function distroReferenceDiagnostics(model: ProjectModel): CoreDiagnostic[] {
+/**
+ * A file's distro references, found again only when what they are read from changed: its component, group and
+ * distro definitions and its project and default-config sections (their identity stands for their content: a
+ * parse makes new ones for what changed, see fileContribution).
+ */
+function keptDistroReferences(c: FileContribution, memo: OverlapMemo): DistroReference[] {
+  const key = [c.unions.components, c.unions['component-groups'], c.distros, c.sections.project, c.sections['default-component-config']] as const;
+  const byFile = (memo.references ??= new Map());
+  const hit = byFile.get(c.file);
+  if (hit && sameObjects(hit.key, key)) return hit.refs;
+  const refs = distroReferences(c);
+  byFile.set(c.file, { key, refs });
+  return refs;
+}
+
+function distroReferenceDiagnostics(model: ProjectModel, memo: OverlapMemo): CoreDiagnostic[] {
   const out: CoreDiagnostic[] = [];
   const names = [...model.distros.keys()];
   for (const c of model.contributions.values()) {
-    for (const ref of distroReferences(c)) {
+    for (const ref of keptDistroReferences(c, memo)) {
       const name = stringValue(ref.table.entries.get('name')?.node);
       if (!name || !name.value) continue;
       if (!model.distros.has(name.value)) {
@@ -370,7 +581,7 @@ function distroReferenceDiagnostics(model: ProjectModel): CoreDiagnostic[] {
           span: name.span,
           severity: 'error',
           code: 'project-unknown-distro',
-          message: `${ref.where} names distro '${name.value}', which the project does not define${names.length ? ` (defined: ${names.join(', ')})` : ''}`,
+          message: `${ref.where()} names distro '${name.value}', which the project does not define${names.length ? ` (defined: ${names.join(', ')})` : ''}`,
           data: { name: name.value, candidates: names },
         });
         continue;
@@ -383,7 +594,7 @@ function distroReferenceDiagnostics(model: ProjectModel): CoreDiagnostic[] {
           span: version.span,
           severity: 'error',
           code: 'project-unknown-distro-version',
-          message: `${ref.where}: distro '${name.value}' has no version '${version.value}' (versions: ${[...versions.keys()].join(', ') || 'none'})`,
+          message: `${ref.where()}: distro '${name.value}' has no version '${version.value}' (versions: ${[...versions.keys()].join(', ') || 'none'})`,
           data: { name: version.value, candidates: [...versions.keys()] },
         });
       }

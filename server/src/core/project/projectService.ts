@@ -30,8 +30,10 @@ interface ProjectState {
   tomlFiles?: string[];
   /** Files each absolute overlay-files pattern matched inside the project (until the structure changes). */
   globMatches?: ConfinedGlob;
-  /** The package-group overlaps of the last merge, reused while the groups list the same packages. */
+  /** What the last merge computed (unions, package-group overlaps, …), each part reused while its inputs are the same objects. */
   overlapMemo: OverlapMemo;
+  /** Each walked file's last contribution, which the next parse of the file patches (fileContribution). */
+  contributions: Map<string, FileContribution>;
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
@@ -135,7 +137,7 @@ export class ProjectService {
     const walk = yield* walkIncludesStepwise(this.cache, path.join(root, PROJECT_FILE), this.extraConfigFilesOf(root), (file, doc) => {
       includeKeys.set(file, memoizedIncludeKey(doc));
     });
-    const fresh: ProjectState = { walk, includeKeys, overlapMemo: {} };
+    const fresh: ProjectState = { walk, includeKeys, overlapMemo: {}, contributions: new Map() };
     // A walk across a structure change may have listed directories as they were: used once, never kept.
     if (epoch === this.structureEpoch) this.states.set(root, fresh);
     return fresh;
@@ -166,7 +168,10 @@ export class ProjectService {
     const contributions: FileContribution[] = [];
     st.walk.files.forEach((f, i) => {
       const doc = docs[i];
-      if (doc) contributions.push(fileContribution(f.path, doc));
+      if (!doc) return;
+      const c = fileContribution(f.path, doc, st.contributions.get(f.path));
+      st.contributions.set(f.path, c);
+      contributions.push(c);
     });
     st.model = mergeProject(root, path.join(root, PROJECT_FILE), st.walk.files, contributions, st.walk.diagnostics, st.overlapMemo);
     st.modelDocs = docs;

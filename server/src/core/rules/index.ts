@@ -4,7 +4,7 @@ import * as nodePath from 'node:path';
 import type { CoreDiagnostic } from '../diagnostics';
 import type { FileSystem } from '../fs';
 import type { ModelNode, ModelTable, TomlDocument } from '../toml';
-import { isStatementTable, itemEditCount, layoutEditCount } from '../toml';
+import { isStatementTable, itemEditCount, layoutEditCount, layoutEditSerial } from '../toml';
 import { checkArchiveOverlays } from './archiveOverlays';
 import { checkBuildConfig } from './buildConfig';
 import { componentConfigSites, overlaysOf, type ComponentConfigSite } from './componentConfigs';
@@ -38,10 +38,21 @@ export interface RuleContext {
 /** The findings of earlier runs, by file; one per language service. */
 export interface RuleMemo {
   packageGroups: Map<string, { lists: GroupLists; found: GroupDiagnostic[] }>;
+  /** Each file's component sites of the last run with their findings, in order (see keptSiteFindings). */
+  sites: Map<string, { layoutSerial: number; root: ModelTable; records: SiteRecord[] }>;
 }
 
 export function createRuleMemo(): RuleMemo {
-  return { packageGroups: new Map() };
+  return { packageGroups: new Map(), sites: new Map() };
+}
+
+/** A component site of the last run: whether its table was a statement's own, and its findings with where the table stood. */
+interface SiteRecord {
+  site: ComponentConfigSite;
+  statement: boolean;
+  at: number;
+  layout: number;
+  found: CoreDiagnostic[] | undefined;
 }
 
 export function runRules(ctx: RuleContext): CoreDiagnostic[] {
@@ -55,25 +66,51 @@ export function runRules(ctx: RuleContext): CoreDiagnostic[] {
     return sink.diagnostics;
   }
 
-  for (const site of componentConfigSites(root)) {
-    if (site.kind !== 'component' || !isStatementTable(site.table)) {
+  const sites = componentConfigSites(root);
+  const last = ctx.memo?.sites.get(ctx.file);
+  const serial = layoutEditSerial();
+  // The last run's record for a site is looked for at the same place from the head, and from the tail once the
+  // lists differed: the same site object is the same table, name and key, so its statement-ness is known and,
+  // while no layout edit was counted anywhere, its layout count too. Only the others cost weak-map lookups. The same
+  // root as last time is a model changed in place (an edit inside an array renews its statement's table, and the
+  // sites kept with the root still hold the old one, no longer a statement's): then statement-ness is asked again.
+  const lastRecords = last?.records ?? [];
+  const inPlace = last?.root === root;
+  const shift = lastRecords.length - sites.length;
+  const layoutMoved = last === undefined || last.layoutSerial !== serial;
+  const records: SiteRecord[] = new Array(sites.length);
+  let head = true;
+  for (let i = 0; i < sites.length; i++) {
+    const site = sites[i] as ComponentConfigSite;
+    let candidate = head ? lastRecords[i] : lastRecords[i + shift];
+    if (head && candidate?.site !== site) {
+      head = false;
+      candidate = lastRecords[i + shift];
+    }
+    const known = candidate?.site === site ? candidate : undefined;
+    const statement = known && !inPlace ? known.statement : site.kind === 'component' && isStatementTable(site.table);
+    if (!statement) {
       checkSite(sink, site);
+      records[i] = { site, statement, at: 0, layout: 0, found: undefined };
       continue;
     }
     // A `[components.NAME]` statement unchanged since the last run: its findings, moved with it.
     const table = site.table;
-    const hit = siteFindings.get(table);
-    const layout = layoutEditCount(table);
-    if (hit && hit.file === ctx.file && hit.layout === layout) {
+    const layout = known && !layoutMoved ? known.layout : layoutEditCount(table);
+    const hit = known?.found ? known : siteFindings.get(table);
+    if (hit?.found && (hit === known || (hit as { file?: string }).file === ctx.file) && hit.layout === layout) {
       const delta = table.span.start - hit.at;
       for (const d of hit.found) sink.diagnostics.push({ ...d, span: { start: d.span.start + delta, end: d.span.end + delta } });
+      records[i] = hit === known ? known : { site, statement, at: hit.at, layout, found: hit.found };
       continue;
     }
     const before = sink.diagnostics.length;
     checkSite(sink, site);
     const found = sink.diagnostics.slice(before).map((d) => ({ ...d, span: { start: d.span.start, end: d.span.end } }));
     siteFindings.set(table, { file: ctx.file, at: table.span.start, layout, found });
+    records[i] = { site, statement, at: table.span.start, layout, found };
   }
+  ctx.memo?.sites.set(ctx.file, { layoutSerial: serial, root, records });
   for (const { table } of namedTables(childTable(root, 'component-groups'))) {
     const metadata = childTable(table, 'metadata');
     if (metadata) checkMetadata(sink, metadata);

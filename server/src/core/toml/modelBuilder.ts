@@ -79,6 +79,12 @@ export function renewStatementTable(root: ModelTable, statement: TableNode): boo
 }
 
 const layoutEdits = new WeakMap<ModelTable, number>();
+let layoutEditTotal = 0;
+
+/** How many layout edits (countLayoutEdit) were counted in all: while it stands still, no table's count moved. */
+export function layoutEditSerial(): number {
+  return layoutEditTotal;
+}
 
 /**
  * How many times an edit inside an array of the statement moved spans inside it without changing a value (the
@@ -92,6 +98,7 @@ export function layoutEditCount(table: ModelTable): number {
 export function countLayoutEdit(statement: TableNode): void {
   const table = headerTableModels.get(statement)?.table;
   if (table) layoutEdits.set(table, layoutEditCount(table) + 1);
+  layoutEditTotal++;
 }
 
 /** Forgets the model table of a statement whose syntax changed in place (an edit inside its array). */

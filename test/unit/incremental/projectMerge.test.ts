@@ -1,0 +1,195 @@
+// The project model merged incrementally against a fresh merge: a language service that has seen every earlier
+// text of the project's files (file contributions patched per changed definition, each union merged again only
+// when a file's list of it changed, group members, distros, sections and each file's distro references kept while
+// their inputs are the same objects) reports, after each edit, exactly the cross-file findings and the merged
+// model (union order, distros, groups by component, sections) of a new service given the same texts. The edits
+// are what users make in the real tree's files: a header renamed and back, a component defined again in another
+// file and removed, a group member renamed, a component's upstream distro misspelt, a component added in the
+// middle, edits inside an array, and random edits.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { createLanguageService, type LanguageService } from '../../../server/src/core/languageService';
+import { diskFileSystem, type FileSystem } from '../../../server/src/core/fs';
+import type { ProjectModel } from '../../../server/src/core/project/projectModel';
+import type { PrecompiledSchemas } from '../../../server/src/core/schema/validator';
+import { DIST, SCHEMAS_DIR } from '../../support/paths';
+import { corpusRoot, prng, randomEdit } from './editCorpus';
+
+const precompiled = require(path.join(DIST, 'bundled-validators.js')) as PrecompiledSchemas;
+
+function bufferFs(buffers: Map<string, string>): FileSystem {
+  return {
+    readFile: (p) => buffers.get(p) ?? diskFileSystem.readFile(p),
+    exists: (p) => buffers.has(p) || diskFileSystem.exists(p),
+    isDirectory: (p) => diskFileSystem.isDirectory(p),
+    readDirectory: (p) => diskFileSystem.readDirectory(p),
+  };
+}
+
+function newService(buffers: Map<string, string>): LanguageService {
+  return createLanguageService({ fs: bufferFs(buffers), schema: 'bundled', bundledSchemaDir: SCHEMAS_DIR, precompiled, cwd: corpusRoot, lint: false });
+}
+
+const COMPONENTS = path.join(corpusRoot, 'base/comps/components.toml');
+const BASH = path.join(corpusRoot, 'base/comps/bash/bash.comp.toml');
+const GROUPS = path.join(corpusRoot, 'base/comps/component-check-disablement.toml');
+const FEDORA = path.join(corpusRoot, 'distro/fedora.distro.toml');
+
+/** The merged model as plain data: every order a from-scratch merge fixes, spans included. */
+function modelShape(model: ProjectModel): unknown {
+  const defs = (m: Map<string, { name: string; file: string; keySpan: object; definitionSpan: object }>) =>
+    [...m.values()].map((d) => [d.name, d.file, { ...d.keySpan }, { ...d.definitionSpan }]);
+  return {
+    files: model.files.map((f) => f.path),
+    unions: Object.fromEntries(Object.entries(model.unions).map(([k, m]) => [k, defs(m)])),
+    distros: [...model.distros].map(([name, list]) => [name, list.map((d) => [d.file, { ...d.keySpan }])]),
+    sections: Object.fromEntries(Object.entries(model.sections).map(([k, list]) => [k, list.map((s) => [s.file, { ...s.entry.keySpan }])])),
+    groupsByComponent: [...model.groupsByComponent],
+    contributions: [...model.contributions.values()].map((c) => [c.file, Object.fromEntries(Object.entries(c.unions).map(([k, list]) => [k, list.map((d) => d.name)]))]),
+  };
+}
+
+type Step = (texts: Map<string, string>, rand: () => number) => [file: string, text: string, label: string];
+
+/** A header in the middle of components.toml (from a random place), renamed to `[componentsx.…]` or back. */
+const renameHeader: Step = (texts, rand) => {
+  const text = texts.get(COMPONENTS) as string;
+  const renamed = text.indexOf('[componentsx.');
+  if (renamed >= 0 && rand() < 0.7) return [COMPONENTS, text.slice(0, renamed) + '[components.' + text.slice(renamed + '[componentsx.'.length), 'header renamed back'];
+  const at = text.indexOf('\n[components.', Math.floor(rand() * text.length)) + 1;
+  if (at <= 0) return [COMPONENTS, text, 'no header after the place'];
+  return [COMPONENTS, text.slice(0, at) + '[componentsx.' + text.slice(at + '[components.'.length), `header at ${at} renamed`];
+};
+
+/** bash.comp.toml defines a component of components.toml again (a duplicate across files), or drops it. */
+const duplicateAcrossFiles: Step = (texts, rand) => {
+  const text = texts.get(BASH) as string;
+  const added = /\n\[components\.[^\]\n]+\]\n# dup\n/.exec(text);
+  if (added) return [BASH, text.slice(0, added.index) + text.slice(added.index + added[0].length), 'duplicate dropped'];
+  const names = [...(texts.get(COMPONENTS) as string).matchAll(/^\[components\.([^\]\n]+)\]/gm)].map((m) => m[1] as string);
+  const name = names[Math.floor(rand() * names.length)] as string;
+  return [BASH, `${text}\n[components.${name}]\n# dup\n`, `${name} defined again in bash.comp.toml`];
+};
+
+/** A member of the check-skip group renamed (an unknown member) or back. */
+const renameMember: Step = (texts, rand) => {
+  const text = texts.get(GROUPS) as string;
+  const renamed = text.indexOf('"zz-');
+  if (renamed >= 0) return [GROUPS, text.slice(0, renamed + 1) + text.slice(renamed + 4), 'member renamed back'];
+  const members = [...text.matchAll(/^\s+"([^"\n]+)",$/gm)];
+  const m = members[Math.floor(rand() * members.length)];
+  if (!m) return [GROUPS, text, 'no member'];
+  const at = (m.index as number) + m[0].indexOf('"') + 1;
+  return [GROUPS, text.slice(0, at) + 'zz-' + text.slice(at), `member ${m[1]} renamed`];
+};
+
+let upstreamDistroCount = 0;
+/** A component in components.toml takes its spec from a misspelt distro (or one with a missing version), or not. */
+const upstreamDistro: Step = (texts, rand) => {
+  const text = texts.get(COMPONENTS) as string;
+  const written = /\nspec = \{ type = "upstream", upstream-distro = \{ name = "[^"]*"(, version = "[^"]*")? \} \} # probe\n/.exec(text);
+  if (written) return [COMPONENTS, text.slice(0, written.index) + text.slice(written.index + written[0].length), 'upstream distro dropped'];
+  const at = text.indexOf('\n[components.', Math.floor(rand() * text.length));
+  if (at < 0) return [COMPONENTS, text, 'no header after the place'];
+  const end = text.indexOf('\n', at + 1);
+  const line = ['name = "fedorax"', 'name = "fedora", version = "99"', 'name = "fedora", version = "rawhide"'][upstreamDistroCount++ % 3] as string;
+  return [COMPONENTS, `${text.slice(0, end)}\nspec = { type = "upstream", upstream-distro = { ${line} } } # probe${text.slice(end)}`, `upstream distro ${line} at ${end}`];
+};
+
+/** A new component in the middle of components.toml, with a build.without list, or an item of that list edited. */
+const componentWithList: Step = (texts, rand) => {
+  const text = texts.get(COMPONENTS) as string;
+  const list = text.indexOf('build.without = [\n  "zz-a",\n');
+  if (list >= 0) {
+    const at = list + 'build.without = [\n  "zz-'.length;
+    return [COMPONENTS, text.slice(0, at) + (rand() < 0.5 ? 'b' : 'x') + text.slice(at), 'item edited inside the list'];
+  }
+  const at = text.indexOf('\n[components.', Math.floor(rand() * text.length)) + 1;
+  if (at <= 0) return [COMPONENTS, text, 'no header after the place'];
+  const probe = '[components.zz-probe]\nbuild.without = [\n  "zz-a",\n  "zz-b",\n  "zz-c",\n]\n\n';
+  return [COMPONENTS, text.slice(0, at) + probe + text.slice(at), `component added at ${at}`];
+};
+
+/**
+ * A group written with a dotted key above the file's first header (its table is no statement's own), a member of
+ * its list renamed and back: an edit inside the array changes the model's items in place, in the same tables
+ * (incremental.ts), so the group's definition must not be kept by identity.
+ */
+const dottedGroupList: Step = (texts) => {
+  const text = texts.get(GROUPS) as string;
+  const list = text.indexOf('component-groups.zz-dotted.components = [\n');
+  if (list < 0) return [GROUPS, `component-groups.zz-dotted.components = [\n  "bash",\n  "bash",\n  "bash",\n  "bash",\n  "bash",\n]\n${text}`, 'dotted group added'];
+  const at = list + 'component-groups.zz-dotted.components = [\n  "bash",\n  "bash",\n  "'.length;
+  const unknown = text.startsWith('zz-', at);
+  return [GROUPS, unknown ? text.slice(0, at) + text.slice(at + 3) : text.slice(0, at) + 'zz-' + text.slice(at), unknown ? 'dotted member back' : 'dotted member renamed'];
+};
+
+/** The fedora distro's default-version edited (every upstream component resolves against it), or back. */
+const distroVersion: Step = (texts) => {
+  const text = texts.get(FEDORA) as string;
+  const at = text.indexOf('default-version = "');
+  if (at < 0) return [FEDORA, text, 'no default-version'];
+  const v = at + 'default-version = "'.length;
+  return text.startsWith('zz', v) ? [FEDORA, text.slice(0, v) + text.slice(v + 2), 'default-version back'] : [FEDORA, text.slice(0, v) + 'zz' + text.slice(v), 'default-version misspelt'];
+};
+
+/** bash.comp.toml gains a project-wide `[default-component-config]` (a section every component inherits), or loses it. */
+const defaultConfigSection: Step = (texts) => {
+  const text = texts.get(BASH) as string;
+  const section = '\n[default-component-config]\nspec = { type = "upstream", upstream-distro = { name = "fedora" } }\n';
+  const at = text.indexOf(section);
+  return at >= 0 ? [BASH, text.slice(0, at) + text.slice(at + section.length), 'default config dropped'] : [BASH, text + section, 'default config added'];
+};
+
+/** The last file of the load order that defines components (set once the project is loaded). */
+let lastComponentsFile = '';
+
+/** That file ends with a component defined before (a duplicate at the very end of the union), or loses it. */
+const duplicateAtEnd: Step = (texts) => {
+  const text = texts.get(lastComponentsFile) ?? readFileSync(lastComponentsFile, 'utf8');
+  const added = '\n[components.bash]\n# dup at the end\n';
+  const at = text.indexOf(added);
+  return at >= 0 ? [lastComponentsFile, text.slice(0, at) + text.slice(at + added.length), 'duplicate at the end dropped'] : [lastComponentsFile, text + added, 'duplicate at the end added'];
+};
+
+/** A random edit of one of the files (broken quotes, brackets, headers, lines copied or dropped). */
+const random: Step = (texts, rand) => {
+  const files = [COMPONENTS, COMPONENTS, BASH, GROUPS, FEDORA];
+  const file = files[Math.floor(rand() * files.length)] as string;
+  const edit = randomEdit(texts.get(file) as string, rand);
+  return [file, edit.text, `random: ${edit.label}`];
+};
+
+// A duplicate across files is added and dropped within each round, so the duplicate at the end meets a union without one.
+const STEPS: Step[] = [renameHeader, renameHeader, duplicateAcrossFiles, renameMember, duplicateAcrossFiles, upstreamDistro, componentWithList, dottedGroupList, componentWithList, distroVersion, dottedGroupList, defaultConfigSection, duplicateAtEnd, random];
+
+test('project findings and the merged model after each edit equal a fresh merge of the same texts', () => {
+  const rand = prng(1515);
+  const texts = new Map([COMPONENTS, BASH, GROUPS, FEDORA].map((f) => [f, readFileSync(f, 'utf8')]));
+  const buffers = new Map<string, string>();
+  const incremental = newService(buffers);
+  incremental.projectDiagnostics(corpusRoot);
+  const withComponents = [...incremental.projects.model(corpusRoot).contributions.values()].filter((c) => c.unions.components.length);
+  lastComponentsFile = (withComponents[withComponents.length - 1] as { file: string }).file;
+  const seen = new Set<string>();
+  const count = Number(process.env['DISTRO_TOML_PROJECT_MERGE_STEPS']) || 42;
+  for (let step = 0; step < count; step++) {
+    const [file, text, label] = (STEPS[step % STEPS.length] as Step)(texts, rand);
+    texts.set(file, text);
+    buffers.set(file, text);
+    // As the server does on a change: the buffer's own diagnostics, then the project's.
+    incremental.fileDiagnostics(file, text);
+    const got = incremental.projectDiagnostics(corpusRoot);
+    const scratch = newService(new Map(buffers));
+    const where = `step ${step}: ${path.relative(corpusRoot, file)}, ${label}`;
+    assert.deepStrictEqual(got, scratch.projectDiagnostics(corpusRoot), where);
+    assert.deepStrictEqual(modelShape(incremental.projects.model(corpusRoot)), modelShape(scratch.projects.model(corpusRoot)), `${where} (model)`);
+    for (const list of got.values()) for (const d of list) seen.add(d.code);
+  }
+  // The edits reached the checks whose kept inputs they change.
+  for (const code of ['project-duplicate-component', 'project-unknown-group-member', 'project-unknown-distro', 'project-unknown-distro-version']) {
+    assert.ok(seen.has(code), `some step reported ${code} (seen: ${[...seen].join(', ')})`);
+  }
+});
