@@ -52,11 +52,14 @@ async function once(ours) {
   live.add(client);
   try {
     // The server's CPU time when each milestone arrives: a figure the machine's load does not inflate.
-    const cpuNow = () => (client.child.pid === undefined ? NaN : (cpuTimeOf(client.child.pid)?.mainMs ?? NaN));
+    // Also of all its threads: the collector's helpers and the optimising compiler compete for the cores too.
+    const cpuNow = () => (client.child.pid === undefined ? undefined : cpuTimeOf(client.child.pid));
     let cpuAtFirst = NaN;
     let cpuAtReady = NaN;
-    const ready = client.waitFor((n) => n.method === 'distroToml/status' && n.params.state === 'ready' && ((cpuAtReady = cpuNow()), true), CAP_MS);
-    const firstDiagnostics = client.waitFor((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri && ((cpuAtFirst = cpuNow()), true), CAP_MS);
+    let allCpuAtFirst = NaN;
+    let allCpuAtReady = NaN;
+    const ready = client.waitFor((n) => n.method === 'distroToml/status' && n.params.state === 'ready' && ((({ mainMs: cpuAtReady = NaN, allMs: allCpuAtReady = NaN } = cpuNow() ?? {})), true), CAP_MS);
+    const firstDiagnostics = client.waitFor((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri && ((({ mainMs: cpuAtFirst = NaN, allMs: allCpuAtFirst = NaN } = cpuNow() ?? {})), true), CAP_MS);
     const rootUri = pathToFileURL(tree).toString();
     await client.request('initialize', {
       processId: process.pid,
@@ -119,6 +122,8 @@ async function once(ours) {
       cpuToEndMs: cpu?.mainMs ?? NaN,
       cpuAtFirstDiagnosticsMs: cpuAtFirst,
       cpuAtReadyMs: cpuAtReady,
+      allThreadsCpuAtFirstDiagnosticsMs: allCpuAtFirst,
+      allThreadsCpuAtReadyMs: allCpuAtReady,
     };
   } finally {
     await client.close();
@@ -155,6 +160,8 @@ async function main() {
     serverCpuMs: med('cpuToEndMs'),
     cpuAtFirstDiagnosticsMs: med('cpuAtFirstDiagnosticsMs'),
     cpuAtReadyMs: med('cpuAtReadyMs'),
+    allThreadsCpuAtFirstDiagnosticsMs: med('allThreadsCpuAtFirstDiagnosticsMs'),
+    allThreadsCpuAtReadyMs: med('allThreadsCpuAtReadyMs'),
     results,
   };
   if (json) {
@@ -164,13 +171,13 @@ async function main() {
   console.log('');
   console.log(
     table(
-      ['cold start (median of runs)', 'wall ms', 'server CPU ms', 'goal (wall)'],
+      ['cold start (median of runs)', 'wall ms', 'server CPU ms (main thread / all)', 'goal (wall)'],
       [
-        [`first diagnostics of ${REL}`, fmtMs(summary.firstDiagnosticsMs), fmtMs(summary.cpuAtFirstDiagnosticsMs), `≤ ${GOALS.firstDiagnosticsMs}`],
+        [`first diagnostics of ${REL}`, fmtMs(summary.firstDiagnosticsMs), `${fmtMs(summary.cpuAtFirstDiagnosticsMs)} / ${fmtMs(summary.allThreadsCpuAtFirstDiagnosticsMs)}`, `≤ ${GOALS.firstDiagnosticsMs}`],
         ['workspace symbols answered (whole tree)', fmtMs(summary.workspaceSymbolsMs), '', ''],
         ['first completion after didOpen (from the open)', fmtMs(summary.firstCompletionMs), '', ''],
         ['first hover after didOpen (from the open)', fmtMs(summary.firstHoverMs), '', ''],
-        ['whole tree indexed (status ready)', fmtMs(summary.readyMs), fmtMs(summary.cpuAtReadyMs), `≤ ${GOALS.readyMs}`],
+        ['whole tree indexed (status ready)', fmtMs(summary.readyMs), `${fmtMs(summary.cpuAtReadyMs)} / ${fmtMs(summary.allThreadsCpuAtReadyMs)}`, `≤ ${GOALS.readyMs}`],
         ['edit → diagnostics during the scan, p50', fmtMs(summary.editDuringScanP50), '', ''],
         ['edit → diagnostics during the scan, p95', fmtMs(summary.editDuringScanP95), '', ''],
       ],

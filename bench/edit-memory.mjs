@@ -4,11 +4,14 @@
 // after the previous one was answered (a publishDiagnostics for its version). The server's resident set
 // (VmRSS from /proc) is read after a garbage collection would have had its chance (a short idle pause)
 // at edit 1,000 and at the end; the goal is ≤ 250 MB at the end and < 16 MB growth between the two.
-// Usage: node bench/edit-memory.mjs [--edits N] [--json] [--tree DIR] [--timeout-ms MS]
+// Beside each RSS reading, the V8 heap's used and committed size (bench/lib/heapProbe.cjs, preloaded into the
+// server): the heap's used size counts garbage not yet collected, so it shows what a reading owes to where V8 was
+// between major collections.
+// Usage: node bench/edit-memory.mjs [--edits N] [--json] [--tree DIR] [--timeout-ms MS] [--node-arg FLAG]...
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LspClient } from './lib/lspClient.mjs';
 import { cpuTimeOf } from './lib/cpuTime.mjs';
 import { fmtMs, percentile, table } from './lib/stats.mjs';
@@ -30,13 +33,15 @@ const TARGETS = [
 ];
 
 function parseArgs(argv) {
-  const opts = { edits: 10_000, json: false, tree: /** @type {string | undefined} */ (undefined), timeoutMs: 10_000 };
+  const opts = { edits: 10_000, json: false, tree: /** @type {string | undefined} */ (undefined), timeoutMs: 10_000, nodeArgs: /** @type {string[]} */ ([]) };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') opts.json = true;
     else if (a === '--edits') opts.edits = Number(argv[++i]);
     else if (a === '--tree') opts.tree = argv[++i];
     else if (a === '--timeout-ms') opts.timeoutMs = Number(argv[++i]);
+    // A V8 or Node flag for the server's process (repeat for several), to measure one against the default.
+    else if (a === '--node-arg') opts.nodeArgs.push(argv[++i]);
     else throw new Error(`edit-memory: unknown argument '${a}'`);
   }
   if (!Number.isInteger(opts.edits) || opts.edits < 2) throw new Error('edit-memory: --edits needs an integer ≥ 2');
@@ -51,6 +56,27 @@ function rssMb(pid) {
   } catch {
     return NaN;
   }
+}
+
+const HEAP_PROBE = fileURLToPath(new URL('./lib/heapProbe.cjs', import.meta.url));
+
+/**
+ * The server's V8 heap (used, committed, new space) as its preloaded probe writes it on SIGUSR2; undefined when it
+ * did not answer within a second.
+ * @param {number} pid @param {string} file @returns {Promise<{ heapUsedMb: number, heapCommittedMb: number, newSpaceMb: number } | undefined>}
+ */
+async function heapOf(pid, file) {
+  fs.rmSync(file, { force: true });
+  process.kill(pid, 'SIGUSR2');
+  for (let waited = 0; waited < 1_000; waited += 20) {
+    await new Promise((r) => setTimeout(r, 20));
+    try {
+      return JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch {
+      // Not written yet.
+    }
+  }
+  return undefined;
 }
 
 /** @param {string} text @param {Target} target */
@@ -73,7 +99,8 @@ async function main() {
   const tree = treeRoot(opts.tree);
   const ours = snapshotOurs();
   const settings = { schema: 'bundled', trace: { server: 'off' }, packageIndex: { offline: true } };
-  const client = new LspClient({ command: process.execPath, args: [ours.server, '--stdio'], cwd: tree, env: ours.env, configuration: (s) => (s === 'distroToml' ? settings : null) });
+  const probeOut = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-heap-')), 'heap.json');
+  const client = new LspClient({ command: process.execPath, args: [...opts.nodeArgs, '-r', HEAP_PROBE, ours.server, '--stdio'], cwd: tree, env: { ...ours.env, DISTRO_TOML_HEAP_PROBE_OUT: probeOut }, configuration: (s) => (s === 'distroToml' ? settings : null) });
   live = client;
   const log = (/** @type {string} */ s) => (opts.json ? process.stderr : process.stdout).write(s + '\n');
   try {
@@ -103,8 +130,8 @@ async function main() {
     await client.settle(1_000, 60_000);
     const pid = /** @type {number} */ (client.child.pid);
     const startMb = rssMb(pid);
-    /** @type {{ edit: number, rssMb: number }[]} */
-    const samples = [{ edit: 0, rssMb: startMb }];
+    /** @type {{ edit: number, rssMb: number, heapUsedMb?: number, heapCommittedMb?: number, newSpaceMb?: number }[]} */
+    const samples = [{ edit: 0, rssMb: startMb, ...(await heapOf(pid, probeOut)) }];
     const cpu = [];
     let timeouts = 0;
     for (let i = 1; i <= opts.edits; i++) {
@@ -125,8 +152,10 @@ async function main() {
       if (before && after) cpu.push(after.mainMs - before.mainMs);
       if (i === FIRST_SAMPLE || i % 1_000 === 0 || i === opts.edits) {
         await new Promise((r) => setTimeout(r, IDLE_BEFORE_SAMPLE_MS));
-        samples.push({ edit: i, rssMb: rssMb(pid) });
-        if (!opts.json) log(`edit ${i}: RSS ${samples[samples.length - 1].rssMb.toFixed(1)} MB`);
+        const rss = rssMb(pid);
+        samples.push({ edit: i, rssMb: rss, ...(await heapOf(pid, probeOut)) });
+        const s = samples[samples.length - 1];
+        if (!opts.json) log(`edit ${i}: RSS ${rss.toFixed(1)} MB; V8 heap used ${s.heapUsedMb?.toFixed(1) ?? '?'} MB of ${s.heapCommittedMb?.toFixed(1) ?? '?'} MB committed (new space ${s.newSpaceMb?.toFixed(1) ?? '?'} MB)`);
       }
     }
     const at = (/** @type {number} */ edit) => samples.find((s) => s.edit === edit)?.rssMb ?? NaN;
@@ -145,6 +174,7 @@ async function main() {
       cpuMainP50: percentile(cpu, 50),
       cpuMainP95: percentile(cpu, 95),
       goals: { rssMb: GOAL_RSS_MB, growthMb: GOAL_GROWTH_MB },
+      nodeArgs: opts.nodeArgs,
       load: os.loadavg(),
     };
     if (opts.json) {
@@ -160,6 +190,7 @@ async function main() {
     await client.close();
     live = undefined;
     ours.cleanup();
+    fs.rmSync(path.dirname(probeOut), { recursive: true, force: true });
   }
 }
 

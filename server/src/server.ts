@@ -34,6 +34,7 @@ import { OverlayCheckPool } from './overlayCheckPool';
 import { VERSION } from './version';
 import { describePrecompiledSchemas, loadPrecompiledSchemas } from './precompiled';
 import { describeCodeCache, saveCodeCache } from './codeCacheState';
+import { setEditingV8Flags } from './serverV8Flags';
 import { packageIndexStatusNotification, statusNotification, type DistroTomlSettings, type StatusParams } from './protocol';
 import { DEFAULT_SETTINGS, readSettings, SETTINGS_SECTION, settingsSection } from './settings';
 import { folderOf } from './core/folderSettings';
@@ -415,6 +416,8 @@ async function scanWorkspace(): Promise<void> {
     // The first start of this build leaves the next one a code cache of what it compiled (serverLoader.ts).
     const codeCache = saveCodeCache();
     if (codeCache !== undefined) log(codeCache);
+    // From here on the heap is sized for editing (after the cache is saved: see serverV8Flags.ts).
+    setEditingV8Flags();
   } catch (err) {
     log(`Workspace scan failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     sendStatus('error', err instanceof Error ? err.message : String(err));

@@ -14,12 +14,11 @@ import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import * as vm from 'node:vm';
 import { CODE_CACHE_KEY, type CodeCacheHandle, type CodeCacheState } from './codeCacheState';
+import { SERVER_V8_FLAGS } from './serverV8Flags';
 
-// The young generation stays at its first size instead of growing to V8's 3 × 16 MB: each keystroke's check
-// allocates tens of MB that die before the next one, so a grown young generation is resident memory that only
-// holds garbage (bench/edit-memory: RSS at edit 2,000 259 → 209 MB). Set before the bundle is compiled, so the
-// code cache is written and read under the same flags (V8 rejects a cache made under others).
-setFlagsFromString('--semi-space-growth-factor=1');
+// The heap's sizing flags (serverV8Flags.ts), set before the bundle is compiled, so the code cache is written and
+// read under the same flags (V8 rejects a cache made under others).
+for (const flag of SERVER_V8_FLAGS) setFlagsFromString(flag);
 
 const bundle = path.join(__dirname, 'server-main.js');
 const source = fs.readFileSync(bundle, 'utf8');
