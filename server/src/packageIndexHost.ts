@@ -180,22 +180,26 @@ export class PackageIndexHost {
     this.syncing?.abort();
     const controller = new AbortController();
     this.syncing = controller;
-    signal?.addEventListener('abort', () => controller.abort());
+    const abort = () => controller.abort();
+    signal?.addEventListener('abort', abort, { once: true });
     const before = this.last;
     this.publish({ ...before, state: 'syncing', text: `${plan.label} · syncing…` });
     try {
       const { results, loaded } = await refreshPackageIndex(plan.urls, { cacheDir: plan.cacheDir, force, filelists: plan.filelists, signal: controller.signal, ...(onProgress ? { onProgress } : {}) });
-      for (const r of results) if (r.status === 'failed') this.events.log(`Package index: ${r.error.startsWith(`${r.repo}: `) ? r.error : `${r.repo}: ${r.error}`}`);
+      for (const r of results) if (r.status === 'failed') this.events.log(`Package index: ${failureOf(r)}`);
       if (this.plan !== plan) return this.last;
       this.generation++;
       this.loaded = loaded;
       this.damageReported = 0;
       const failed = results.filter((r) => r.status === 'failed');
       const status = this.statusOf(loaded, plan);
-      this.publish(failed.length ? { ...status, detail: `${status.detail}\nFailed (the previous index stays in use): ${failed.map((f) => `${f.repo}: ${'error' in f ? f.error : ''}`).join('; ')}` } : status);
+      // Per repository: whether the index it had stays in use, or it has none yet (a first sync that failed).
+      const outcome = (f: { repo: string; error: string }) => `${failureOf(f)} (${loaded.repos.some((r) => r.url === f.repo && r.state === 'loaded') ? 'its previous index stays in use' : 'no index of it yet'})`;
+      this.publish(failed.length ? { ...status, detail: `${status.detail}\nSync failed for ${failed.length} of ${results.length} ${results.length === 1 ? 'repository' : 'repositories'}: ${failed.map((f) => outcome(f as { repo: string; error: string })).join('; ')}` } : status);
       this.events.changed();
       return this.last;
     } finally {
+      signal?.removeEventListener('abort', abort);
       if (this.syncing === controller) this.syncing = undefined;
     }
   }
@@ -205,4 +209,9 @@ export class PackageIndexHost {
     if (this.timer) clearTimeout(this.timer);
     if (this.damageLook) clearImmediate(this.damageLook);
   }
+}
+
+/** A failed repository's sync, named once (the error may already start with it). */
+function failureOf(f: { repo: string; error: string }): string {
+  return f.error.startsWith(`${f.repo}: `) ? f.error : `${f.repo}: ${f.error}`;
 }

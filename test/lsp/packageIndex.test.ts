@@ -216,6 +216,31 @@ describe('package index over stdio', () => {
     await client.shutdown();
   });
 
+  it('a failed sync says, per repository, whether a previous index stays in use or there is none yet', async () => {
+    const { dir, repo, cache } = setup();
+    await syncRepository(repo, { cacheDir: cache });
+    // The synced repository then loses its metadata; a second one never had any.
+    fs.rmSync(path.join(repo, 'repodata'), { recursive: true, force: true });
+    const never = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-lsp-repo-'));
+    const base = settingsFor(repo, cache, false);
+    const settings = { ...base, packageIndex: { ...base.packageIndex, repositories: [repo, never], refreshIntervalHours: 0 } };
+    const client = new LspClient(settings);
+    clients.push(client);
+    await client.initialize(dir, settings);
+    client.open(path.join(dir, 'comps', 'curl.comp.toml'), COMP);
+    await client.waitFor(() => client.packageIndexStatuses.find((s) => s.state === 'ready'), 20_000, 'the index loaded');
+    const status = await client.connection.sendRequest<PackageIndexStatus>('distroToml/refreshPackageIndex', {});
+    const failed = status.detail.slice(status.detail.indexOf('\nSync failed'));
+    assert.match(failed, /^\nSync failed for 2 of 2 repositories: /, status.detail);
+    assert.ok(failed.includes(`${repo}: `) && failed.includes(`${never}: `), failed);
+    const [first, second] = failed.slice(failed.indexOf(': ') + 2).split('; ');
+    assert.match(first ?? '', /\(its previous index stays in use\)$/, failed);
+    assert.match(second ?? '', /\(no index of it yet\)$/, failed);
+    assert.ok(!failed.includes(`${repo}: ${repo}: `), `the repository named once: ${failed}`);
+    await client.shutdown();
+    fs.rmSync(never, { recursive: true, force: true });
+  });
+
   it('a cache folder setting written with ~ is in the home folder, not a folder named ~ in the project', async () => {
     const { dir, repo } = setup();
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-home-'));
