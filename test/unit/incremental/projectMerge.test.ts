@@ -10,26 +10,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { createLanguageService, type LanguageService } from '../../../server/src/core/languageService';
-import { diskFileSystem, type FileSystem } from '../../../server/src/core/fs';
+import type { LanguageService } from '../../../server/src/core/languageService';
 import type { ProjectModel } from '../../../server/src/core/project/projectModel';
-import type { PrecompiledSchemas } from '../../../server/src/core/schema/validator';
-import { DIST, SCHEMAS_DIR } from '../../support/paths';
 import { corpusRoot, prng, randomEdit } from './editCorpus';
-
-const precompiled = require(path.join(DIST, 'bundled-validators.js')) as PrecompiledSchemas;
-
-function bufferFs(buffers: Map<string, string>): FileSystem {
-  return {
-    readFile: (p) => buffers.get(p) ?? diskFileSystem.readFile(p),
-    exists: (p) => buffers.has(p) || diskFileSystem.exists(p),
-    isDirectory: (p) => diskFileSystem.isDirectory(p),
-    readDirectory: (p) => diskFileSystem.readDirectory(p),
-  };
-}
+import { bufferService } from './bufferService';
 
 function newService(buffers: Map<string, string>): LanguageService {
-  return createLanguageService({ fs: bufferFs(buffers), schema: 'bundled', bundledSchemaDir: SCHEMAS_DIR, precompiled, cwd: corpusRoot, lint: false });
+  return bufferService(buffers, { lint: false });
 }
 
 const COMPONENTS = path.join(corpusRoot, 'base/comps/components.toml');

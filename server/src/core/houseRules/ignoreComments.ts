@@ -4,6 +4,7 @@
 // line it silences that line's findings. Text after the closing bracket is free (a reason, say).
 import type { Span } from '../diagnostics';
 import type { CommentNode } from '../toml';
+import { lastAtOrBefore, lineStartsOf } from '../text/lineIndex';
 
 export interface IgnoredCode {
   code: string;
@@ -22,26 +23,11 @@ export interface IgnoreComment {
 const IGNORE = /^(\s*distro-toml\s*:\s*ignore\s*\[)([^\]]*)\]/;
 
 /** 0-based line starts of `text` (LF, CRLF or CR). */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
-  }
-  return starts;
-}
+export const lineStarts = lineStartsOf;
 
 /** The 0-based line holding `offset`. */
 export function lineOf(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] as number) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return lastAtOrBefore(starts, offset);
 }
 
 export function findIgnoreComments(text: string, comments: readonly CommentNode[], starts: readonly number[] = lineStarts(text)): IgnoreComment[] {

@@ -11,17 +11,34 @@ export interface Range {
   end: Position;
 }
 
+/** The offsets where the lines of `text` start (after LF, CRLF or a lone CR); the first is 0. */
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  }
+  return starts;
+}
+
+/** In ascending `sorted` (whose first value is at most `value`), the index of the last value at or before `value`. */
+export function lastAtOrBefore(sorted: ArrayLike<number>, value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((sorted[mid] as number) <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 export class LineIndex {
   private readonly lineStarts: number[];
 
   constructor(private readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
-    }
-    this.lineStarts = starts;
+    this.lineStarts = lineStartsOf(text);
   }
 
   get lineCount(): number {
@@ -30,14 +47,8 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.lineStarts[mid] as number) <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - (this.lineStarts[lo] as number) };
+    const line = lastAtOrBefore(this.lineStarts, o);
+    return { line, character: o - (this.lineStarts[line] as number) };
   }
 
   offsetAt(position: Position): number {

@@ -8,6 +8,8 @@
 // how much of the text at both ends is unchanged since (`changeSince`): what the incremental re-parse needs,
 // without comparing two texts.
 
+import { lastAtOrBefore } from './lineIndex';
+
 /** Characters per chunk; an edited chunk grows to at most twice this before it is split. */
 const CHUNK = 16_384;
 /** How many earlier versions a version remembers its change from. */
@@ -62,15 +64,7 @@ export class PieceText {
   }
 
   private chunkAt(offset: number): number {
-    const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtOrBefore(this.starts, offset);
   }
 
   /** The UTF-16 code unit at `offset` (NaN outside the text), as String.prototype.charCodeAt. */
