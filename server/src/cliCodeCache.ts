@@ -8,19 +8,17 @@
 // that found none it could use; V8 rejects one made under other flags (the command sets its flags before the
 // bundle compiles, so every check compiles under the same), and it is then compiled around and written again.
 // Nothing here may fail a run: without a readable or writable cache the file is compiled as Node would.
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import Module, { createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import * as vm from 'node:vm';
+import { compileWithCodeCache, writeCodeCache, type CompiledWithCache } from './v8CodeCache';
 
 /** absent: no cache file; rejected: V8 refused it (damaged, other flags); written/unwritable: after save. */
 export type CliCodeCacheState = 'absent' | 'accepted' | 'rejected' | 'written' | 'unwritable';
 
 interface Loaded {
   file: string;
-  cacheFile: string;
-  script: vm.Script;
+  compiled: CompiledWithCache;
   state: CliCodeCacheState;
 }
 
@@ -33,26 +31,11 @@ function loaded(): Loaded[] {
   return (g[REGISTRY] ??= []);
 }
 
-/** `<name>.<key>.cache` beside `file`. */
-function cacheFileOf(file: string, source: string): string {
-  const key = createHash('sha256').update(source).update(`\0${process.versions.v8}\0${process.arch}`).digest('hex').slice(0, 16);
-  return path.join(path.dirname(file), `${path.basename(file, '.js')}.${key}.cache`);
-}
-
 /** `require(file)` for a CommonJS file, compiled through its code cache. */
 export function requireWithCodeCache(file: string): unknown {
-  const source = fs.readFileSync(file, 'utf8');
-  const cacheFile = cacheFileOf(file, source);
-  let cachedData: Buffer | undefined;
-  try {
-    cachedData = fs.readFileSync(cacheFile);
-  } catch {
-    cachedData = undefined;
-  }
-  const script = new vm.Script(Module.wrap(source), { filename: file, ...(cachedData ? { cachedData } : {}) });
-  // Accepted only when V8 says so (cachedDataRejected is false only when it read the cache).
-  const state: CliCodeCacheState = cachedData === undefined ? 'absent' : script.cachedDataRejected === false ? 'accepted' : 'rejected';
-  loaded().push({ file, cacheFile, script, state });
+  const compiled = compileWithCodeCache(file, fs.readFileSync(file, 'utf8'));
+  const { script } = compiled;
+  loaded().push({ file, compiled, state: compiled.state });
   const mod = { exports: {} as unknown, filename: file, id: file, loaded: false };
   const run = script.runInThisContext() as (exports: unknown, require: NodeRequire, module: unknown, filename: string, dirname: string) => void;
   run.call(mod.exports, mod.exports, createRequire(file), mod, file, path.dirname(file));
@@ -73,13 +56,7 @@ export function saveCodeCaches(): void {
   for (const l of loaded()) {
     if (l.state !== 'absent' && l.state !== 'rejected') continue;
     try {
-      const data = l.script.createCachedData();
-      const tmp = `${l.cacheFile}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, data);
-      fs.renameSync(tmp, l.cacheFile);
-      const dir = path.dirname(l.file);
-      const stale = new RegExp(`^${path.basename(l.file, '.js').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.[0-9a-f]{16}\\.cache$`);
-      for (const name of fs.readdirSync(dir)) if (stale.test(name) && path.join(dir, name) !== l.cacheFile) fs.rmSync(path.join(dir, name), { force: true });
+      writeCodeCache(l.file, l.compiled);
       l.state = 'written';
     } catch {
       l.state = 'unwritable';
