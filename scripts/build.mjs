@@ -53,6 +53,9 @@ await Promise.all([
   // dist/server.js is the loader (a V8 code cache for the bundle, serverLoader.ts); dist/server-main.js the server.
   build({ ...shipped, entryPoints: { server: 'server/src/serverLoader.ts' }, outdir: 'dist' }),
   build({ ...shipped, entryPoints: { 'server-main': 'server/src/serverEntry.ts' }, outdir: 'dist' }),
+  // The server's fetch for downloads (networkFetch.ts, undici with the extra certificate authorities), loaded at
+  // its first download: half a megabyte the server's start does not read.
+  build({ ...shipped, entryPoints: { 'server-fetch': 'server/src/networkFetch.ts' }, outdir: 'dist' }),
   build({ ...shipped, entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist', sourcemap: false }),
   build({ ...shipped, entryPoints: { 'cli-check': 'server/src/cliCheckCommand.ts' }, outdir: 'dist' }),
   build({ ...cliEsm, minify: true, keepNames: true }),
