@@ -102,7 +102,7 @@ const SERVERS = [0, 50].map((debounceMs) => ({
       command: process.execPath,
       args: [...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : []), ours.server, '--stdio'],
       cwd: tree,
-      env: ours.env,
+      env: ours.serverEnv,
       configuration: (section) => (section === 'distroToml' ? oursSettings(debounceMs, extra) : null),
     }),
 }));
@@ -121,7 +121,7 @@ SERVERS.push({
       command: process.execPath,
       args: [...(setup.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', setup.cpuProfDir] : []), setup.ours.server, '--stdio'],
       cwd: tree,
-      env: setup.ours.env,
+      env: setup.ours.serverEnv,
       configuration: (section) => (section === 'distroToml' ? oursIndexSettings(setup) : null),
     }),
 });

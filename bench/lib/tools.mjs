@@ -35,8 +35,23 @@ function mustExist(file, hint) {
 }
 
 /**
- * @typedef {{ cli: string, server: string, env: NodeJS.ProcessEnv, builtAt: string, cleanup: () => void }} OursBuild
+ * @typedef {{ cli: string, server: string, env: NodeJS.ProcessEnv, serverEnv: NodeJS.ProcessEnv, builtAt: string, cleanup: () => void }} OursBuild
  */
+
+/**
+ * The environment the VS Code client starts our server with (client/src/ctx.ts), from `env`: the very function
+ * the client calls (server/src/serverProcessEnv.ts, bundled here), so a benchmark starts the server as an editor
+ * does — NODE_EXTRA_CA_CERTS handed on under another name, which Node then does not parse at start.
+ * @param {NodeJS.ProcessEnv} env @returns {NodeJS.ProcessEnv}
+ */
+export function serverProcessEnvOf(env) {
+  const require = createRequire(import.meta.url);
+  const { outputFiles } = require('esbuild').buildSync({ entryPoints: [path.join(repoRoot(), 'server', 'src', 'serverProcessEnv.ts')], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'warning' });
+  const mod = { exports: /** @type {{ serverProcessEnv?: (e: NodeJS.ProcessEnv) => NodeJS.ProcessEnv }} */ ({}) };
+  new Function('module', 'exports', 'require', outputFiles[0].text)(mod, mod.exports, require);
+  if (!mod.exports.serverProcessEnv) throw new Error('bench: server/src/serverProcessEnv.ts exports no serverProcessEnv');
+  return mod.exports.serverProcessEnv(env);
+}
 
 /**
  * A private copy of our build (dist/ and the schemas it loads from `../schemas`), taken once per
@@ -62,6 +77,8 @@ export function snapshotOurs() {
     cli: path.join(dir, 'dist', 'cli.js'),
     server: path.join(dir, 'dist', 'server.js'),
     env: { ...process.env, NODE_PATH: nodePath },
+    // The language server's: as the VS Code client starts it.
+    serverEnv: serverProcessEnvOf({ ...process.env, NODE_PATH: nodePath }),
     builtAt,
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
   };

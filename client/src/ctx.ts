@@ -14,6 +14,7 @@ import { readSettings, SECTION } from './config';
 import { statusNotification } from './lsp_ext';
 import { RENDER_SCHEME } from './preview/renderedSpec';
 import { RestartingErrorHandler } from './serverRestarts';
+import { serverProcessEnv } from '../../server/src/serverProcessEnv';
 import { StatusBar } from './status';
 import type { StatusVisibility } from './statusVisibility';
 import { EVEN_BETTER_TOML, leavesPlainTomlErrors, tomlSyntaxMode, withoutPlainTomlErrors } from './tomlSyntaxPolicy';
@@ -163,12 +164,15 @@ function createClient(
   plainToml: PlainTomlFilter,
 ): LanguageClient {
   const serverModule = extension.asAbsolutePath('dist/server.js');
+  // NODE_EXTRA_CA_CERTS is handed on under another name (serverProcessEnv.ts): Node would parse that bundle before
+  // the server's first line runs, and the server reads it only when it first downloads.
+  const env = serverProcessEnv(process.env);
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,
-      options: { execArgv: ['--nolazy', `--inspect=${DEBUG_PORT}`] },
+      options: { env, execArgv: ['--nolazy', `--inspect=${DEBUG_PORT}`] },
     },
   };
   const clientOptions: LanguageClientOptions = {

@@ -9,6 +9,7 @@ import { defaultPackageCacheDir } from './core/packages/indexCache';
 import { loadPackageIndex, type LoadedPackageIndex, type RepoLoadState } from './core/packages/packageIndexLoader';
 import { refreshPackageIndex } from './core/packages/packageIndexRefresh';
 import type { SyncProgress } from './core/packages/fetchRepo';
+import type { FetchFunction } from './core/packages/fetchResource';
 import type { PackageIndex } from './core/packages/queries';
 import { projectRepositories, PROJECT_REPO_REFUSED } from './core/packages/repositories';
 import { chooseRepositories } from './core/packages/repoSources';
@@ -53,7 +54,11 @@ export class PackageIndexHost {
   private damageReported = 0;
   private damageLook: NodeJS.Immediate | undefined;
 
-  constructor(private readonly events: PackageIndexHostEvents) {}
+  /** `fetch`: what downloads go through (the server's: proxy and extra certificate authorities, networkFetch.ts). */
+  constructor(
+    private readonly events: PackageIndexHostEvents,
+    private readonly fetch?: FetchFunction,
+  ) {}
 
   /** The loaded index, or undefined while it is loading (package rules stay silent). */
   get index(): PackageIndex | undefined {
@@ -185,7 +190,7 @@ export class PackageIndexHost {
     const before = this.last;
     this.publish({ ...before, state: 'syncing', text: `${plan.label} · syncing…` });
     try {
-      const { results, loaded } = await refreshPackageIndex(plan.urls, { cacheDir: plan.cacheDir, force, filelists: plan.filelists, signal: controller.signal, ...(onProgress ? { onProgress } : {}) });
+      const { results, loaded } = await refreshPackageIndex(plan.urls, { cacheDir: plan.cacheDir, force, filelists: plan.filelists, signal: controller.signal, ...(onProgress ? { onProgress } : {}), ...(this.fetch ? { fetch: this.fetch } : {}) });
       for (const r of results) if (r.status === 'failed') this.events.log(`Package index: ${failureOf(r)}`);
       if (this.plan !== plan) return this.last;
       this.generation++;

@@ -42,6 +42,7 @@ import { readWorkspaceTrust, settingsForTrust } from './workspaceTrust';
 import { clientBacklog, createServerConnection, pendingChanges } from './transport/serverConnection';
 import { parseTransport, SERVER_USAGE } from './transport/serverTransport';
 import { PackageIndexHost } from './packageIndexHost';
+import { fetchAtFirstUse } from './fetchAtFirstUse';
 import { registerPackageIndexRequests, packageDiagnosticsOf } from './packageIndexGlue';
 import { ProjectLoads } from './projectLoads';
 import { backgroundTurn } from './serverTurn';
@@ -90,11 +91,21 @@ let indexedFiles = 0;
 let lastSettingsKey = '';
 /** Said once by the client (initializationOptions.workspaceTrusted); see workspaceTrust.ts. Untrusted: no network, the package index never downloads. */
 let workspaceTrusted = true;
-const packageHost = new PackageIndexHost({
-  changed: () => refreshProjectDiagnostics(),
-  status: (s) => void connection.sendNotification(packageIndexStatusNotification, s),
-  log: (m) => log(m),
-});
+// Downloads go through the proxy and the extra certificate authorities the environment names, made at the first
+// download from dist/server-fetch.js (networkFetch.ts: undici, and the CA file the client handed on as
+// DISTRO_TOML_EXTRA_CA_CERTS, serverProcessEnv.ts), so the start reads neither.
+const downloadFetch = fetchAtFirstUse(async () =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require(path.join(__dirname, 'server-fetch.js')) as typeof import('./networkFetch')).networkFetchFromEnv(process.env, (m) => log(`Package index: ${m}`)),
+);
+const packageHost = new PackageIndexHost(
+  {
+    changed: () => refreshProjectDiagnostics(),
+    status: (s) => void connection.sendNotification(packageIndexStatusNotification, s),
+    log: (m) => log(m),
+  },
+  downloadFetch,
+);
 
 /** Disk, except that open documents are read from their editor buffers. */
 const overlayFs: FileSystem = {

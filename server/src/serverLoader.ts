@@ -2,9 +2,11 @@
 // V8 code cache kept beside it, so a start does not compile again what the previous start compiled (start-up
 // and the first diagnostics' functions: about half of the instructions the server's start adds to Node's own).
 // Node 20 has no compile cache of its own (module.enableCompileCache is Node 22), so the bundle is compiled here
-// with vm.Script and `cachedData`. The cache is named by a hash of the bundle's text, V8's version and the
-// architecture: V8 itself checks only the text's length, so a rebuilt bundle of the same length never meets a
-// stale cache. The server writes it once its start-up scan is done (codeCacheState.ts), when none was accepted;
+// with vm.Script and `cachedData`. The cache is named by a hash of the bundle's text (computed by the build,
+// which builds this loader after the bundle), V8's version and the architecture: V8 itself checks only the
+// text's length, so a rebuilt bundle of the same length never meets a stale cache. A bundle edited by hand after
+// the build keeps its loader's name for the cache. The server writes it once its start-up scan is done
+// (codeCacheState.ts), when none was accepted;
 // a cache V8 rejects (damaged, other flags) is compiled around and written again. Nothing here may fail the
 // start: without a readable or writable cache the bundle is compiled as Node would.
 import * as fs from 'node:fs';
@@ -18,8 +20,12 @@ import { compileWithCodeCache, writeCodeCache } from './v8CodeCache';
 // read under the same flags (V8 rejects a cache made under others).
 for (const flag of SERVER_V8_FLAGS) setFlagsFromString(flag);
 
+// The SHA-256 of server-main.js's text, written into this loader by the build (scripts/build.mjs), which builds the
+// two together; a loader bundled without it (never shipped) hashes the text as the command line's does.
+declare const SERVER_BUNDLE_DIGEST: string | undefined;
+
 const bundle = path.join(__dirname, 'server-main.js');
-const compiled = compileWithCodeCache(bundle, fs.readFileSync(bundle, 'utf8'));
+const compiled = compileWithCodeCache(bundle, fs.readFileSync(bundle, 'utf8'), typeof SERVER_BUNDLE_DIGEST === 'string' ? SERVER_BUNDLE_DIGEST : undefined);
 const { script, cacheFile } = compiled;
 let state: CodeCacheState = compiled.state;
 

@@ -3,6 +3,7 @@
 // it (V8 accepts it); a damaged cache is rejected, the server still answers and the cache is written again, and
 // the cache of another build is removed then. The server reports the cache's state in its start-up log line.
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -54,6 +55,10 @@ describe('the server bundle’s code cache', () => {
     assert.ok(first.some((l) => /^Code cache written \(\d+ KiB\): /.test(l)), first.join('\n'));
     const [written] = caches();
     assert.ok(written, 'a cache file beside the bundle');
+    // Named by the SHA-256 of the bundle's text, which the build wrote into the loader (the start hashes no bundle).
+    const digest = createHash('sha256').update(fs.readFileSync(path.join(dist, 'server-main.js'))).digest('hex');
+    assert.ok(fs.readFileSync(path.join(dist, 'server.js'), 'utf8').includes(JSON.stringify(digest)), 'the loader carries the bundle\'s digest');
+    assert.equal(written, `server-main.${createHash('sha256').update(`${digest}\0${process.versions.v8}\0${process.arch}`).digest('hex').slice(0, 16)}.cache`);
     const size = fs.statSync(path.join(dist, written)).size;
     assert.ok(size > 100_000, `the cache holds compiled code (${size} bytes)`);
 

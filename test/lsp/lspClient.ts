@@ -31,8 +31,8 @@ export interface LspClientOptions {
   args?: string[];
   /** The answer to each `workspace/configuration` pull (default: the settings given, offline by default). */
   configuration?: (params: { items: { section?: string; scopeUri?: string }[] }) => unknown[];
-  /** Variables added to the server's environment. */
-  env?: Record<string, string>;
+  /** Variables added to the server's environment (one given as undefined is taken out of it). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export class LspClient {

@@ -2,6 +2,7 @@
 // cut a response off after some bytes (a server going away mid-download), or answer with an error status.
 import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 
@@ -16,17 +17,18 @@ export interface Fault {
 }
 
 export interface RepoHttpServer {
-  /** `http://127.0.0.1:PORT/` — a repository in directory `root/x` is at `${base}x`. */
+  /** `http://127.0.0.1:PORT/` (or https) — a repository in directory `root/x` is at `${base}x`. */
   base: string;
   requests: string[];
   faults: Fault[];
   close(): Promise<void>;
 }
 
-export async function serveDirectory(root: string): Promise<RepoHttpServer> {
+/** Over HTTPS when `tls` is given (a key and certificate for 127.0.0.1, test/support/testCertificates.ts). */
+export async function serveDirectory(root: string, tls?: { key: string; cert: string }): Promise<RepoHttpServer> {
   const requests: string[] = [];
   const faults: Fault[] = [];
-  const server = http.createServer((req, res) => {
+  const handler: http.RequestListener = (req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     requests.push(urlPath);
     const file = path.join(root, path.normalize(urlPath));
@@ -49,11 +51,12 @@ export async function serveDirectory(root: string): Promise<RepoHttpServer> {
       return;
     }
     res.end(body);
-  });
+  };
+  const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, handler) : http.createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
-    base: `http://127.0.0.1:${port}/`,
+    base: `${tls ? 'https' : 'http'}://127.0.0.1:${port}/`,
     requests,
     faults,
     close: () => new Promise<void>((resolve) => {
