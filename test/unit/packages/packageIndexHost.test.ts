@@ -33,3 +33,38 @@ test('a refresh leaves no abort listener on the signal it was given', async () =
     fs.rmSync(work, { recursive: true, force: true });
   }
 });
+
+test('a cache directory that cannot be created: the status says so in words, and the host keeps working', async () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-host-'));
+  try {
+    const repo = path.join(work, 'repo');
+    fs.mkdirSync(repo);
+    writeHandmadeRepo(repo, primaryXmlOf(3));
+    fs.writeFileSync(path.join(work, 'a-file'), '');
+    const statuses: PackageIndexStatus[] = [];
+    const logs: string[] = [];
+    const host = new PackageIndexHost({ changed: () => {}, status: (s) => statuses.push(s), log: (l) => logs.push(l) });
+    const settings = { repositories: [repo], replaceRepositories: true, arches: ['x86_64'], cacheDir: path.join(work, 'a-file', 'cache'), refreshIntervalHours: 0, offline: false, filelists: false };
+    host.configure(settings, true, undefined, work);
+    // The load finds no index; the sync it starts cannot write one.
+    for (let waited = 0; !statuses.some((s) => /Sync failed/.test(s.detail ?? '')); waited += 20) {
+      assert.ok(waited < 30_000, `no failed sync in the status: ${JSON.stringify(statuses)}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const last = host.status;
+    assert.equal(last.state, 'missing', JSON.stringify(last));
+    assert.match(last.detail ?? '', /its cache file cannot be read \(not a directory\)/);
+    assert.match(last.detail ?? '', /Sync failed for 1 of 1 repository: .*cannot create the package cache directory .*a-file.cache: not a directory \(no index of it yet\)/);
+    assert.ok(!statuses.some((s) => s.state === 'error' || /ENOTDIR|ENOENT/.test(`${s.text} ${s.detail ?? ''}`)), JSON.stringify(statuses));
+    // Moved to a usable directory, the same host syncs and loads.
+    host.configure({ ...settings, cacheDir: path.join(work, 'cache') }, true, undefined, work);
+    for (let waited = 0; host.status.state !== 'ready'; waited += 20) {
+      assert.ok(waited < 30_000, `no ready status: ${JSON.stringify(statuses.slice(-3))}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.equal(host.status.packageCount, 3);
+    host.dispose();
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+});
