@@ -105,11 +105,14 @@ export async function runCheckCommand(argv: string[], io: CliIo): Promise<number
     return 0;
   }
   let packageIndex: PackageIndex | undefined;
+  let packageSummary: string | undefined;
   if (args.repos.length) {
     // The package index code (sync, download, decompression) is loaded only when --repo asks for it.
     const { packageIndexForCheck, repoArgument } = await import('./cliCheckRepo.js');
-    packageIndex = await packageIndexForCheck(args.repos.map((r) => repoArgument(r, io.cwd)), args.packageCache, io.env, (l: string) => io.stderr(l + '\n'), args.filelists);
-    if (!packageIndex) return 2;
+    const found = await packageIndexForCheck(args.repos.map((r) => repoArgument(r, io.cwd)), args.packageCache, io.env, (l: string) => io.stderr(l + '\n'), args.filelists);
+    if (!found) return 2;
+    packageIndex = found.index;
+    packageSummary = `package names checked against ${found.summary}`;
   }
   const result = await runCheck({
     ...(packageIndex ? { packageIndex } : {}),
@@ -129,6 +132,7 @@ export async function runCheckCommand(argv: string[], io: CliIo): Promise<number
     colour: { stdout: useColour(args.colour, process.stdout.isTTY, io.env), stderr: useColour(args.colour, process.stderr.isTTY, io.env) },
   });
   for (const line of result.stderr) io.stderr(line + '\n');
+  if (packageSummary) io.stderr(packageSummary + '\n');
   io.stdout(result.stdout);
   return result.exitCode;
 }

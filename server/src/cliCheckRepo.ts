@@ -11,12 +11,13 @@ export function repoArgument(value: string, cwd: string): string {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : path.resolve(cwd, value);
 }
 
-/** The index of `repos`, or undefined (with the reasons on stderr) when none of them could be loaded. */
-export async function packageIndexForCheck(repos: readonly string[], cacheDir: string | undefined, env: NodeJS.ProcessEnv, stderr: (line: string) => void, filelists = false): Promise<PackageIndex | undefined> {
+/** The index of `repos` with its summary ("76 packages from 2 of 2 repositories"), or undefined (with the reasons on
+ * stderr) when none of them could be loaded. */
+export async function packageIndexForCheck(repos: readonly string[], cacheDir: string | undefined, env: NodeJS.ProcessEnv, stderr: (line: string) => void, filelists = false): Promise<{ index: PackageIndex; summary: string } | undefined> {
   const { results, loaded } = await refreshPackageIndex(repos, { cacheDir: cacheDir ?? defaultPackageCacheDir(env), filelists });
   // A sync error already begins with its repository.
   for (const r of results) if (r.status === 'failed') stderr(`distro-toml: --repo ${r.error.startsWith(`${r.repo}: `) ? r.error : `${r.repo}: ${r.error}`}`);
   for (const r of loaded.repos) if (r.state !== 'loaded') stderr(`distro-toml: --repo ${r.url}: no usable index (${r.reason ?? r.state})`);
   for (const r of loaded.repos) if (r.fileList && r.fileList.state !== 'loaded') stderr(`distro-toml: --repo ${r.url}: file dependencies outside primary are not checked (${r.fileList.reason})`);
-  return loaded.repos.some((r) => r.state === 'loaded') ? loaded.index : undefined;
+  return loaded.repos.some((r) => r.state === 'loaded') ? { index: loaded.index, summary: loaded.summary } : undefined;
 }

@@ -98,7 +98,8 @@ export class PackageIndexHost {
     const repos = chooseRepositories(found?.repos ?? [], added, settings.replaceRepositories);
     const cacheDir = settings.cacheDir ? settingPath(base, settings.cacheDir) : defaultPackageCacheDir();
     const label = found ? `${found.distro[0]?.toUpperCase() ?? ''}${found.distro.slice(1)} ${found.version}` : 'Packages';
-    const refused = (found?.refused ?? []).map((r) => `${r.url} (${r.origin}): ${PROJECT_REPO_REFUSED}`);
+    // Replaced by the user's repositories, the project's are not used: those refused are no longer worth a word.
+    const refused = settings.replaceRepositories ? [] : (found?.refused ?? []).map((r) => `${r.url} (${r.origin}): ${PROJECT_REPO_REFUSED}`);
     const plan = { urls: repos.map((r) => r.url), cacheDir, label, filelists: settings.filelists, refused };
     const key = JSON.stringify(plan);
     if (key === this.planKey) return;

@@ -46,6 +46,7 @@ test('check --repo on the real tree: 0 errors, 0 warnings', async () => {
   const r = await cli(['check', 'tree', '--repo', repoUrl, '--package-cache', 'cache', '--format', 'json']);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /files checked: 0 errors, 0 warnings/);
+  assert.match(r.stderr, /^package names checked against [\d,]+ packages from 1 of 1 repositories$/m);
   const diags = JSON.parse(r.stdout).diagnostics as { severity: string; code: string }[];
   assert.deepEqual(diags.filter((d) => d.severity === 'error' || d.severity === 'warning' || d.code.startsWith('package-')), []);
   assert.ok(fs.readdirSync(path.join(work, 'cache')).some((f) => f.endsWith('.idx')), 'the index is cached');
@@ -79,4 +80,13 @@ test('check --repo with a repository that cannot be read exits 2 and says why', 
   // The repository is named once per line, not once by each layer the error passed through.
   const repo = `${server.base}missing`;
   for (const line of r.stderr.split('\n').filter((l) => l.includes(repo))) assert.ok(!line.includes(`${repo}: ${repo}: `), line);
+});
+
+test('check --repo with a package cache that cannot be created exits 2 and says why in words', async () => {
+  fs.writeFileSync(path.join(work, 'a-file'), '');
+  const r = await cli(['check', 'tree', '--repo', repoUrl, '--package-cache', path.join('a-file', 'cache')]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /cannot create the package cache directory .*a-file\/cache: not a directory/);
+  assert.match(r.stderr, /no usable index \(its cache file cannot be read \(not a directory\)\)/);
+  assert.doesNotMatch(r.stderr, /internal error/);
 });

@@ -149,6 +149,19 @@ test('repo sync: a repository that cannot be fetched fails alone, with the reaso
   assert.match(r.stdout, /^45 packages from 1 of 2 repositories$/m);
 });
 
+test('repo sync and query with a cache directory that cannot be created: the reason in words, no internal error', async () => {
+  fs.writeFileSync(path.join(work, 'a-file'), '');
+  const sync = await cli(['repo', 'sync', '--only-repos', '--repo', bin, '--cache', path.join('a-file', 'cache')]);
+  assert.equal(sync.code, 1, sync.stderr);
+  assert.match(sync.stderr, new RegExp(`${bin}: cannot create the package cache directory .*a-file/cache: not a directory`));
+  assert.doesNotMatch(sync.stderr, /internal error|ENOTDIR/);
+  assert.match(sync.stdout, /^0 packages from 0 of 1 repositories$/m);
+  const query = await cli(['repo', 'query', 'glib-demo', '--only-repos', '--repo', bin, '--cache', path.join('a-file', 'cache')]);
+  assert.equal(query.code, 2, query.stderr);
+  assert.match(query.stderr, /no usable index for .*\(its cache file cannot be read \(not a directory\)\)/);
+  assert.doesNotMatch(query.stderr, /internal error/);
+});
+
 test('repo sync goes through the proxy HTTP_PROXY names', async () => {
   const seen: string[] = [];
   const proxy = http.createServer((req, res) => {

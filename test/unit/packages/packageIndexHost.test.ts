@@ -9,6 +9,9 @@ import * as path from 'node:path';
 import { PackageIndexHost } from '../../../server/src/packageIndexHost';
 import type { PackageIndexStatus } from '../../../server/src/protocol';
 import { primaryXmlOf, writeHandmadeRepo } from '../../support/handmadeRepo';
+import { diskFileSystem } from '../../../server/src/core/fs';
+import { createLanguageService } from '../../../server/src/core/languageService';
+import { SCHEMAS_DIR } from '../../support/paths';
 
 test('a refresh leaves no abort listener on the signal it was given', async () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-host-'));
@@ -28,6 +31,77 @@ test('a refresh leaves no abort listener on the signal it was given', async () =
     for (let i = 0; i < 3; i++) assert.equal((await host.refresh(true, undefined, ac.signal)).state, 'ready', JSON.stringify(statuses));
     assert.equal(host.status.packageCount, 3);
     assert.equal(getEventListeners(ac.signal, 'abort').length, 0);
+    host.dispose();
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+});
+
+test('a cache directory that cannot be created: the status says so in words, and the host keeps working', async () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-host-'));
+  try {
+    const repo = path.join(work, 'repo');
+    fs.mkdirSync(repo);
+    writeHandmadeRepo(repo, primaryXmlOf(3));
+    fs.writeFileSync(path.join(work, 'a-file'), '');
+    const statuses: PackageIndexStatus[] = [];
+    const logs: string[] = [];
+    const host = new PackageIndexHost({ changed: () => {}, status: (s) => statuses.push(s), log: (l) => logs.push(l) });
+    const settings = { repositories: [repo], replaceRepositories: true, arches: ['x86_64'], cacheDir: path.join(work, 'a-file', 'cache'), refreshIntervalHours: 0, offline: false, filelists: false };
+    host.configure(settings, true, undefined, work);
+    // The load finds no index; the sync it starts cannot write one.
+    for (let waited = 0; !statuses.some((s) => /Sync failed/.test(s.detail ?? '')); waited += 20) {
+      assert.ok(waited < 30_000, `no failed sync in the status: ${JSON.stringify(statuses)}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const last = host.status;
+    assert.equal(last.state, 'missing', JSON.stringify(last));
+    assert.match(last.detail ?? '', /its cache file cannot be read \(not a directory\)/);
+    assert.match(last.detail ?? '', /Sync failed for 1 of 1 repository: .*cannot create the package cache directory .*a-file.cache: not a directory \(no index of it yet\)/);
+    assert.ok(!statuses.some((s) => s.state === 'error' || /ENOTDIR|ENOENT/.test(`${s.text} ${s.detail ?? ''}`)), JSON.stringify(statuses));
+    // Moved to a usable directory, the same host syncs and loads.
+    host.configure({ ...settings, cacheDir: path.join(work, 'cache') }, true, undefined, work);
+    for (let waited = 0; host.status.state !== 'ready'; waited += 20) {
+      assert.ok(waited < 30_000, `no ready status: ${JSON.stringify(statuses.slice(-3))}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.equal(host.status.packageCount, 3);
+    host.dispose();
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+});
+
+test('a local repository the project names is refused, and said so only while the project repositories are in use', async () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-host-'));
+  try {
+    const repo = path.join(work, 'repo');
+    fs.mkdirSync(repo);
+    writeHandmadeRepo(repo, primaryXmlOf(3));
+    const project = path.join(work, 'project');
+    fs.mkdirSync(project);
+    fs.writeFileSync(
+      path.join(project, 'azldev.toml'),
+      `[project]\ndefault-distro = { name = "fedora", version = "43" }\n\n[distros.fedora]\nrepos = [{ base-uri = "file://${repo}" }]\n\n[distros.fedora.versions.'43']\nrelease-ver = "43"\n`,
+    );
+    const model = createLanguageService({ fs: diskFileSystem, schema: 'bundled', bundledSchemaDir: SCHEMAS_DIR }).projects.model(project);
+    const statuses: PackageIndexStatus[] = [];
+    const host = new PackageIndexHost({ changed: () => {}, status: (s) => statuses.push(s), log: () => {} });
+    const settings = { repositories: [repo], replaceRepositories: false, arches: ['x86_64'], cacheDir: path.join(work, 'cache'), refreshIntervalHours: 0, offline: true, filelists: false };
+    host.configure(settings, true, model, project);
+    for (let waited = 0; host.status.state === 'loading'; waited += 20) {
+      assert.ok(waited < 30_000, JSON.stringify(statuses.slice(-3)));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.match(host.status.detail ?? '', new RegExp(`file://${repo}.*not indexed: a repository the project names must be an http\\(s\\) URL`));
+    // The user's setting replaces the project's repositories: the refused one is no longer the user's concern.
+    const before = statuses.length;
+    host.configure({ ...settings, replaceRepositories: true }, true, model, project);
+    for (let waited = 0; statuses.length === before || host.status.state === 'loading'; waited += 20) {
+      assert.ok(waited < 30_000, JSON.stringify(statuses.slice(-3)));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.doesNotMatch(host.status.detail ?? '', /not indexed/, JSON.stringify(host.status));
     host.dispose();
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

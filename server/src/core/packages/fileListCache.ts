@@ -3,7 +3,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { cacheFileFor } from './indexCache';
+import { cacheFileFor, ensureCacheDir } from './indexCache';
 import { FileListFormatError, FileListIndex } from './fileLists';
 
 export function fileListCacheFor(cacheDir: string, url: string): string {
@@ -11,7 +11,7 @@ export function fileListCacheFor(cacheDir: string, url: string): string {
 }
 
 export function writeFileListIndex(cacheDir: string, index: FileListIndex): string {
-  fs.mkdirSync(cacheDir, { recursive: true });
+  ensureCacheDir(cacheDir);
   const target = fileListCacheFor(cacheDir, index.meta.url);
   const tmp = `${target}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`;
   const fd = fs.openSync(tmp, 'wx', 0o644);

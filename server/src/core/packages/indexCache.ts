@@ -63,9 +63,18 @@ export function readCachedMeta(cacheDir: string, url: string): RepoIndexMeta | u
   }
 }
 
+/** Creates the cache directory; one that cannot be (a file in its path, no permission) is said so in words. */
+export function ensureCacheDir(cacheDir: string): void {
+  try {
+    fs.mkdirSync(cacheDir, { recursive: true });
+  } catch (e) {
+    throw new Error(`cannot create the package cache directory ${cacheDir}: ${fsErrorReason(e)}`);
+  }
+}
+
 /** A new, unique temporary file name beside the cache file of `url` (same directory, so a rename is atomic). */
 export function cacheTempFile(cacheDir: string, url: string): { tmp: string; target: string } {
-  fs.mkdirSync(cacheDir, { recursive: true });
+  ensureCacheDir(cacheDir);
   const target = cacheFileFor(cacheDir, url);
   return { tmp: `${target}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`, target };
 }
@@ -97,4 +106,10 @@ export function writeCachedIndex(cacheDir: string, data: RepoIndexData): string 
   fs.closeSync(fd);
   commitCacheFile(tmp, target);
   return target;
+}
+
+/** What a file-system error says, without its code and syscall: "EACCES: permission denied, open '/x'" -> "permission denied". */
+export function fsErrorReason(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  return /^E[A-Z]+: ([^,]+),/.exec(message)?.[1] ?? message;
 }

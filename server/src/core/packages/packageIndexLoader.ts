@@ -2,7 +2,7 @@
 // cache without blocking (file reads are asynchronous), with a status that says what is missing and why.
 // Syncing is packageIndexRefresh.ts: a one-shot `repo query` loads none of the download and build code, and
 // the filelists code only when asked for.
-import { cacheFileFor } from './indexCache';
+import { cacheFileFor, fsErrorReason } from './indexCache';
 import type { FileListIndex } from './fileLists';
 import { openIndexFile } from './indexFile';
 import { IndexFormatError } from './indexFormat';
@@ -72,6 +72,8 @@ export async function loadPackageIndex(cacheDir: string, urls: readonly string[]
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') repos.push({ url, state: 'missing', reason: 'not synced yet' });
       else if (e instanceof IndexFormatError) repos.push({ url, state: 'invalid', reason: `${e.message}; it will be rebuilt on the next sync` });
+      // A cache directory that is a file, or one this user may not read: that repository has no index, the others load.
+      else if (typeof (e as NodeJS.ErrnoException).code === 'string') repos.push({ url, state: 'missing', reason: `its cache file cannot be read (${fsErrorReason(e)})` });
       else throw e;
     }
   }
