@@ -189,7 +189,7 @@ function modelAfterArrayEdit(previous: TomlDocument, edit: ArrayEdit): TomlDocum
   // In place (a copy of 17,000 items costs a millisecond); an edit that changed a value is counted, for
   // memos that compare lists by identity (one that changed only spans and blanks leaves the values as they were).
   replaceRange(model.items, edit.at, edit.at + edit.removed.length, added);
-  countItemReplace(model.items);
+  countItemReplace(model.items, edit.at, edit.removed.length, added.length);
   const root = previous.root;
   if (!sameScalarValues(edit.removed, edit.added)) {
     countItemEdit(model.items);
