@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import type { CoreDiagnostic } from '../diagnostics';
 import type { PackageIndex } from '../packages/queries';
-import type { GroupPackageRef, PackageRef } from './packageReferences';
+import { groupListChange, groupListGeneration, type GroupPackageRef, type PackageRef } from './packageReferences';
 import { ownString } from '../text/ownString';
 
 export const EXCEPTIONS_FILE = 'exceptions.packages.toml';
@@ -53,12 +53,12 @@ function isException(file: string): boolean {
 }
 
 /** One package-group entry as the policy holds it: the reference of the current parse, its source package, and
- * its place (file order, then place in the file's list) that orders entries, findings and messages. */
+ * its file's place in the project's file order. Entries, findings and messages are ordered by file, then by where
+ * the entry is in its file (its span: the place needs no update when an edit above moves it). */
 interface Entry {
   ref: GroupPackageRef;
   source: string | undefined;
   fileOrder: number;
-  pos: number;
 }
 
 /** A finding kept between edits: its text, and the entry whose current span it is reported at. */
@@ -69,7 +69,7 @@ interface Finding {
   data: Record<string, unknown>;
 }
 
-const canonical = (a: Entry, b: Entry): number => a.fileOrder - b.fileOrder || a.pos - b.pos;
+const canonical = (a: Entry, b: Entry): number => a.fileOrder - b.fileOrder || a.ref.span.start - b.ref.span.start;
 
 /** Entries (outside the carve-outs) in a channel where fewer of their siblings are; every entry on a tie. */
 function splitFindings(source: string, entries: readonly Entry[], out: Finding[]): void {
@@ -129,14 +129,13 @@ export function checkChannelPolicy(index: PackageIndex, refs: readonly PackageRe
   const bySource = new Map<string, Entry[]>();
   const listed = new Set<string>();
   const fileOrder = new Map<string, number>();
-  let pos = 0;
   for (const ref of refs) {
     if (ref.kind !== 'group-package') continue;
     listed.add(ref.name);
     let order = fileOrder.get(ref.file);
     if (order === undefined) fileOrder.set(ref.file, (order = fileOrder.size));
     const source = sourceOf(index, ref);
-    const entry: Entry = { ref, source, fileOrder: order, pos: pos++ };
+    const entry: Entry = { ref, source, fileOrder: order };
     if (source === undefined) continue;
     const entries = bySource.get(source);
     if (entries) entries.push(entry);
@@ -153,6 +152,8 @@ const sameEntry = (a: GroupPackageRef, b: GroupPackageRef): boolean =>
 
 interface FileState {
   refs: readonly GroupPackageRef[];
+  /** The generation `refs` was at when seen (a list changed in place counts on: groupListGeneration). */
+  generation: number;
   entries: Entry[];
 }
 
@@ -183,7 +184,7 @@ export class ChannelPolicyState {
     lists.forEach((refs, fileOrder) => {
       const file = order[fileOrder] as string;
       const state = this.files.get(file) as FileState;
-      if (state.refs === refs) return;
+      if (state.refs === refs && state.generation === groupListGeneration(refs)) return;
       changed = true;
       this.replace(state, refs, fileOrder, affected);
     });
@@ -214,7 +215,7 @@ export class ChannelPolicyState {
 
   /** Starts over for a new set or order of files (a file gained or lost its package groups). */
   private reset(order: string[]): void {
-    this.files = new Map(order.map((f) => [f, { refs: [], entries: [] }]));
+    this.files = new Map(order.map((f) => [f, { refs: [], generation: 0, entries: [] }]));
     this.fileOrder = order;
     this.bySource.clear();
     this.listed.clear();
@@ -223,32 +224,38 @@ export class ChannelPolicyState {
 
   private replace(state: FileState, refs: readonly GroupPackageRef[], fileOrder: number, affected: Set<string>): void {
     const old = state.entries;
-    // Entries the same from the head and from the tail keep their state and take the new references (the same
-    // objects after an edit inside the array: nothing to write).
     let head = 0;
-    for (; head < old.length && head < refs.length; head++) {
-      const e = old[head] as Entry;
-      const ref = refs[head] as GroupPackageRef;
-      if (e.ref === ref) continue;
-      if (!sameEntry(e.ref, ref)) break;
-      e.ref = ref;
-    }
-    const shift = refs.length - old.length;
     let tail = 0;
-    for (; tail < old.length - head && tail < refs.length - head; tail++) {
-      const e = old[old.length - 1 - tail] as Entry;
-      const ref = refs[refs.length - 1 - tail] as GroupPackageRef;
-      if (e.ref !== ref) {
+    const change = groupListChange(refs);
+    if (change && refs === state.refs && change.generation === state.generation + 1) {
+      // The list says what changed since the last one; the other entries are the same references (a parse that
+      // kept them): nothing to compare, nothing to write.
+      head = change.at;
+      tail = old.length - change.at - change.removed;
+    } else {
+      // Entries the same from the head and from the tail keep their state and take the new references (each entry
+      // holds its last reference: a list changed in place since is compared with what it held).
+      for (; head < old.length && head < refs.length; head++) {
+        const e = old[head] as Entry;
+        const ref = refs[head] as GroupPackageRef;
+        if (e.ref === ref) continue;
         if (!sameEntry(e.ref, ref)) break;
         e.ref = ref;
       }
-      e.pos += shift;
+      for (; tail < old.length - head && tail < refs.length - head; tail++) {
+        const e = old[old.length - 1 - tail] as Entry;
+        const ref = refs[refs.length - 1 - tail] as GroupPackageRef;
+        if (e.ref !== ref) {
+          if (!sameEntry(e.ref, ref)) break;
+          e.ref = ref;
+        }
+      }
     }
     for (let i = head; i < old.length - tail; i++) this.remove(old[i] as Entry, affected);
     const made: Entry[] = [];
     for (let i = head; i < refs.length - tail; i++) {
       const ref = refs[i] as GroupPackageRef;
-      const e: Entry = { ref, source: sourceOf(this.index, ref), fileOrder, pos: i };
+      const e: Entry = { ref, source: sourceOf(this.index, ref), fileOrder };
       made.push(e);
       this.add(e, affected);
     }
@@ -256,6 +263,7 @@ export class ChannelPolicyState {
     if (made.length <= 1024 && old.length - tail - head <= 1024) old.splice(head, old.length - tail - head, ...made);
     else state.entries = old.slice(0, head).concat(made, old.slice(old.length - tail));
     state.refs = refs;
+    state.generation = groupListGeneration(refs);
   }
 
   private add(e: Entry, affected: Set<string>): void {

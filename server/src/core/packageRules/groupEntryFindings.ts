@@ -1,11 +1,12 @@
 // The findings of one file's package-group entries on their own (`package-binary-unknown`: no binary package of
 // that name), kept between edits for one index. A re-parsed list is compared with the last one from its head and
-// from its tail, entry by entry (the same entry object, or the same name in the same group); only the entries
+// from its tail, entry by entry (the same entry object, or the same name in the same group), or follows the change
+// the list records from the last one (groupListChange: a parse that kept the other entries); only the entries
 // between are checked again, and the findings of the others are kept with their place in the list. Findings are
 // reported at their entries' current spans, so they follow the text. Checking every entry of the list anew gives
 // the same findings (the differential test holds the two to each other over random edits of the real lists).
 import type { CoreDiagnostic } from '../diagnostics';
-import type { GroupPackageRef } from './packageReferences';
+import { groupListChange, groupListGeneration, type GroupPackageRef } from './packageReferences';
 
 /** The check of one entry; `budget` bounds the did-you-mean searches of one run. */
 export type GroupEntryCheck = (ref: GroupPackageRef, budget: { left: number }) => CoreDiagnostic | undefined;
@@ -24,6 +25,9 @@ const isPartial = (d: CoreDiagnostic, budget: { left: number }, before: number):
 
 export class GroupEntryFindings {
   private refs: readonly GroupPackageRef[] = [];
+  /** The generation `refs` was at when seen (groupListGeneration: a list changed in place since counts on). */
+  private generation = 0;
+  private length = 0;
   /** Findings in list order. */
   private kept: Kept[] = [];
   private partials = 0;
@@ -31,20 +35,32 @@ export class GroupEntryFindings {
 
   constructor(private readonly check: GroupEntryCheck) {}
 
-  /** The findings of `refs` (a new list for each parse of the file: the same list means the same spans). */
+  /** The findings of `refs` (a list for each parse of the file; the same list at the same generation means the same spans). */
   update(refs: readonly GroupPackageRef[], budget: { left: number }): readonly CoreDiagnostic[] {
-    if (refs === this.refs && this.partials === 0) return this.last;
+    const generation = groupListGeneration(refs);
+    const sameList = refs === this.refs;
+    if (sameList && generation === this.generation && this.partials === 0) return this.last;
     const old = this.refs;
+    const oldLength = this.length;
     let head = 0;
-    while (head < old.length && head < refs.length && sameEntry(old[head] as GroupPackageRef, refs[head] as GroupPackageRef)) head++;
     let tail = 0;
-    while (tail < old.length - head && tail < refs.length - head && sameEntry(old[old.length - 1 - tail] as GroupPackageRef, refs[refs.length - 1 - tail] as GroupPackageRef)) tail++;
-    const shift = refs.length - old.length;
+    const change = groupListChange(refs);
+    if (sameList && generation === this.generation) head = refs.length;
+    else if (sameList && change && change.generation === this.generation + 1) {
+      // The list, changed in place, says how (a parse that kept its other entries): no comparison.
+      head = change.at;
+      tail = oldLength - change.at - change.removed;
+    } else if (!sameList && groupListGeneration(old) === this.generation) {
+      while (head < oldLength && head < refs.length && sameEntry(old[head] as GroupPackageRef, refs[head] as GroupPackageRef)) head++;
+      while (tail < oldLength - head && tail < refs.length - head && sameEntry(old[oldLength - 1 - tail] as GroupPackageRef, refs[refs.length - 1 - tail] as GroupPackageRef)) tail++;
+    }
+    // (Otherwise the last list changed in place more than once since: what it held is not known, all is checked.)
+    const shift = refs.length - oldLength;
     const before: Kept[] = [];
     const after: Kept[] = [];
     for (const k of this.kept) {
       if (k.pos < head) before.push(k);
-      else if (k.pos >= old.length - tail) after.push({ ...k, pos: k.pos + shift });
+      else if (k.pos >= oldLength - tail) after.push({ ...k, pos: k.pos + shift });
     }
     const kept = before;
     for (let pos = head; pos < refs.length - tail; pos++) {
@@ -66,6 +82,8 @@ export class GroupEntryFindings {
       if ((kept[j] as Kept).partial) partials++;
     }
     this.refs = refs;
+    this.generation = generation;
+    this.length = refs.length;
     this.kept = kept;
     this.partials = partials;
     // At each entry's span in this parse.

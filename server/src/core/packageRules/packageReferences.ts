@@ -9,7 +9,7 @@ import type { PieceText } from '../text/pieceText';
 import { knownMacros } from './dependencyMacros';
 import { childArray, childTable, namedTables, readArray, readString, stringValue, tablesOf } from '../rules/modelValues';
 import type { ModelArray, ModelNode, ModelTable, TomlDocument, ValueNode } from '../toml';
-import { itemReplaceCount } from '../toml';
+import { itemReplaceCount, lastItemReplacement } from '../toml';
 
 /** Tags whose values rpm reads as dependencies, lower-cased and without a `(post)`-style qualifier. */
 export const DEPENDENCY_TAGS = new Set(['requires', 'buildrequires', 'recommends', 'suggests', 'supplements', 'enhances', 'orderwithrequires', 'provides', 'obsoletes', 'conflicts', 'buildconflicts']);
@@ -220,6 +220,8 @@ interface ArrayEntries {
   /** The model's item list the entries were made from, and its replacement count then (itemReplaceCount). */
   items: readonly ModelNode[];
   replaced: number;
+  /** Whether every item made an entry (then the entry at i is item i's). */
+  dense: boolean;
 }
 
 const arrayEntries = new WeakMap<object, ArrayEntries>();
@@ -249,11 +251,38 @@ function entryFor(file: string, item: ModelNode, group: string, channel: string 
 const syntaxOf = (item: ModelNode): object | undefined => item.syntax;
 
 /**
+ * A package-group entry list is kept from one parse to the next and changed in place (copying 17,000 entries per
+ * keystroke costs a millisecond: a large-object allocation). Each parse that passes it on counts a generation and
+ * records how it changed: `removed` entries from `at` replaced by `added` new ones; every other entry is the same
+ * object, in the same order. A memo that saw the list at the generation before follows the edit with this instead
+ * of comparing 17,000 entries; one that saw an older generation no longer knows what the list held.
+ */
+export interface GroupListChange {
+  generation: number;
+  at: number;
+  removed: number;
+  added: number;
+}
+
+const listChanges = new WeakMap<readonly GroupPackageRef[], GroupListChange>();
+
+/** How `list` (FileReferences.groups) changed in place last, if it ever did. */
+export function groupListChange(list: readonly GroupPackageRef[]): GroupListChange | undefined {
+  return listChanges.get(list);
+}
+
+/** How many times `list` was changed in place and passed on by a parse (0: never; it is as it was made). */
+export function groupListGeneration(list: readonly GroupPackageRef[]): number {
+  return listChanges.get(list)?.generation ?? 0;
+}
+
+/**
  * The entries of a `packages` array. The entries of items the last call saw (the same syntax nodes, at the head
  * and the tail of the list) are kept: an edit makes entries only for the items it re-parsed — none when it
  * re-parsed another statement, a few when it was inside the array. The parser keeps a node only where the text
  * from its line's start to the end of its statement did not change (an edit inside the array re-parses from the
- * line before it to a line after it), so a kept item's `# srpm:` comment is unchanged too.
+ * line before it to a line after it), so a kept item's `# srpm:` comment is unchanged too. The last list is changed
+ * in place and passed on (groupListChange).
  */
 function arrayGroupEntries(file: string, array: ModelArray, group: string, channel: string | undefined, text: FileText | undefined, reuse: boolean): GroupEntry[] {
   const items = array.items;
@@ -261,27 +290,62 @@ function arrayGroupEntries(file: string, array: ModelArray, group: string, chann
   const last = reuse ? arrayEntries.get(key) : undefined;
   // (A group renamed, or its channel changed in a statement of its own, keeps the array: its entries are made anew.)
   const same = last !== undefined && last.file === file && last.group === group && last.channel === channel;
-  const old = same ? last.entries : [];
   const replaced = itemReplaceCount(items);
+  if (!same) {
+    const out: GroupEntry[] = [];
+    let before: GroupEntry | undefined;
+    for (const item of items) {
+      const e = entryFor(file, item, group, channel, text, before);
+      if (e) out.push((before = e));
+    }
+    if (reuse) arrayEntries.set(key, { file, group, channel, entries: out, items, replaced, dense: out.length === items.length });
+    return out;
+  }
+  const old = last.entries;
+  const changed = (at: number, removed: number, made: readonly GroupEntry[]): GroupEntry[] => {
+    spliceInto(old, at, removed, made);
+    listChanges.set(old, { generation: groupListGeneration(old) + 1, at, removed, added: made.length });
+    arrayEntries.set(key, { file, group, channel, entries: old, items, replaced, dense: old.length === items.length });
+    return old;
+  };
   // The same item list with no item replaced since (a key typed above the array keeps its model): every entry
   // stands, without comparing 17,000 items with their entries.
-  if (same && last.items === items && last.replaced === replaced && old.length === items.length) {
-    return old.slice();
+  if (last.items === items && last.replaced === replaced && old.length === items.length) return changed(0, 0, []);
+  // One replacement inside the array since (an edit there): entries only for the items it put in, when every item
+  // had one (then entry i is item i's).
+  const step = last.items === items && last.dense && last.replaced === replaced - 1 ? lastItemReplacement(items) : undefined;
+  if (step && old.length === items.length - step.added + step.removed) {
+    const made: GroupEntry[] = [];
+    let before = old[step.at - 1];
+    for (let i = step.at; i < step.at + step.added; i++) {
+      const e = entryFor(file, items[i] as ModelNode, group, channel, text, before);
+      if (e) made.push((before = e));
+    }
+    return changed(step.at, step.removed, made);
   }
   let head = 0;
   while (head < items.length && head < old.length && syntaxOf(items[head] as ModelNode) === (old[head] as GroupEntry).item) head++;
   let tail = 0;
   while (tail < items.length - head && tail < old.length - head && syntaxOf(items[items.length - 1 - tail] as ModelNode) === (old[old.length - 1 - tail] as GroupEntry).item) tail++;
-  // (Copied natively: a loop over 17,000 entries is what an edit inside the array must not cost.)
   const made: GroupEntry[] = [];
   let before = old[head - 1];
   for (let i = head; i < items.length - tail; i++) {
     const e = entryFor(file, items[i] as ModelNode, group, channel, text, before);
     if (e) made.push((before = e));
   }
-  const out = old.slice(0, head).concat(made, tail ? old.slice(old.length - tail) : []);
-  if (reuse) arrayEntries.set(key, { file, group, channel, entries: out, items, replaced });
-  return out;
+  return changed(head, old.length - head - tail, made);
+}
+
+/** Replaces `list[at..at+removed)` with `by`, in place (splice, without spreading a long list into arguments). */
+function spliceInto<T>(list: T[], at: number, removed: number, by: readonly T[]): void {
+  if (by.length <= 1024) {
+    list.splice(at, removed, ...by);
+    return;
+  }
+  const tail = list.slice(at + removed);
+  list.length = at;
+  for (const x of by) list.push(x);
+  for (const x of tail) list.push(x);
 }
 
 /** A file's package-group entries: a new list each time (the list of its only group when it has one). */

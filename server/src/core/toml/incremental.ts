@@ -189,7 +189,7 @@ function modelAfterArrayEdit(previous: TomlDocument, edit: ArrayEdit): TomlDocum
   // In place (a copy of 17,000 items costs a millisecond); an edit that changed a value is counted, for
   // memos that compare lists by identity (one that changed only spans and blanks leaves the values as they were).
   replaceRange(model.items, edit.at, edit.at + edit.removed.length, added);
-  countItemReplace(model.items);
+  countItemReplace(model.items, edit.at, edit.removed.length, added.length);
   const root = previous.root;
   if (!sameScalarValues(edit.removed, edit.added)) {
     countItemEdit(model.items);
@@ -556,8 +556,18 @@ function moveValue(root: ValueNode, delta: number): void {
   for (let v = work.pop(); v; v = work.pop()) {
     v.span.start += delta;
     v.span.end += delta;
-    if (v.kind === 'array') for (const item of v.items) work.push(item);
-    else if (v.kind === 'inline-table') {
+    if (v.kind === 'array') {
+      // Scalars moved here, only nested values on the work list (a list of 17,000 items would be a large object).
+      const items = v.items;
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i] as ValueNode;
+        if (item.kind === 'array' || item.kind === 'inline-table') work.push(item);
+        else {
+          item.span.start += delta;
+          item.span.end += delta;
+        }
+      }
+    } else if (v.kind === 'inline-table') {
       for (const kv of v.entries) {
         for (const seg of kv.key.segments) {
           seg.span.start += delta;
@@ -580,20 +590,23 @@ function appendShifted(old: TomlSyntaxTree, trace: StatementTrace, k: number, de
   const newErrorBase = tree.errors.length;
   const newCommentBase = tree.comments.length;
   // Moved in place, the old error and comment objects are the new ones (sdk.packages.toml has a comment per
-  // item: 17,000 objects not made again for an edit above them).
-  for (let i = oldErrorBase; i < old.errors.length; i++) {
-    const e = old.errors[i] as SyntaxError;
-    if (shift.inPlace) {
-      shift.span(e.span);
-      tree.errors.push(e);
-    } else tree.errors.push({ span: shift.span(e.span), message: e.message });
-  }
-  for (let i = oldCommentBase; i < old.comments.length; i++) {
-    const c = old.comments[i] as CommentNode;
-    if (shift.inPlace) {
-      shift.span(c.span);
-      tree.comments.push(c);
-    } else tree.comments.push({ span: shift.span(c.span), text: c.text });
+  // item: 17,000 objects not made again for an edit above them), and so is the longer of the two lists holding
+  // them: the old list after the change, or the re-parsed one before it (a new list of 17,000 comments per
+  // keystroke is a large-object allocation, about a millisecond).
+  if (shift.inPlace) {
+    for (let i = oldErrorBase; i < old.errors.length; i++) shift.span((old.errors[i] as SyntaxError).span);
+    for (let i = oldCommentBase; i < old.comments.length; i++) shift.span((old.comments[i] as CommentNode).span);
+    tree.errors = joinedInPlace(tree.errors, old.errors, oldErrorBase);
+    tree.comments = joinedInPlace(tree.comments, old.comments, oldCommentBase);
+  } else {
+    for (let i = oldErrorBase; i < old.errors.length; i++) {
+      const e = old.errors[i] as SyntaxError;
+      tree.errors.push({ span: shift.span(e.span), message: e.message });
+    }
+    for (let i = oldCommentBase; i < old.comments.length; i++) {
+      const c = old.comments[i] as CommentNode;
+      tree.comments.push({ span: shift.span(c.span), text: c.text });
+    }
   }
 
   const kIsHeader = (trace.entryIndexes[k] as number) < 0;
@@ -633,6 +646,20 @@ function appendShifted(old: TomlSyntaxTree, trace: StatementTrace, k: number, de
       newTrace.entryIndexes.push(entry);
     }
   }
+}
+
+/**
+ * `fresh` followed by `old` from `from` on, as one list: `old` itself with its first `from` items replaced by
+ * `fresh` when its tail is the longer part, else `fresh` with the tail appended. (The previous document is
+ * taken over: its lists may change.)
+ */
+function joinedInPlace<T>(fresh: T[], old: T[], from: number): T[] {
+  if (old.length - from > fresh.length) {
+    replaceRange(old, 0, from, fresh);
+    return old;
+  }
+  for (let i = from; i < old.length; i++) fresh.push(old[i] as T);
+  return fresh;
 }
 
 function shiftSpan(span: Span, delta: number): Span {

@@ -4,6 +4,6 @@ export type * from './model';
 export { parseToml, type ParseOptions } from './parser';
 export { parseTomlPieces, reparseToml } from './incremental';
 export { textLengthOf } from './treeSource';
-export { buildModel, isStatementTable, itemEditCount, itemReplaceCount, layoutEditCount, layoutEditSerial } from './modelBuilder';
+export { buildModel, isStatementTable, itemEditCount, itemReplaceCount, lastItemReplacement, layoutEditCount, layoutEditSerial } from './modelBuilder';
 export { toJS, toJSShared, TomlDateTime } from './toJS';
 export { enclosingHeaderPath, lookup, lookupEntry, nodeAtOffset } from './navigate';

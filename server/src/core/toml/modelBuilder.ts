@@ -137,8 +137,31 @@ export function itemReplaceCount(items: readonly ModelNode[]): number {
   return itemReplacements.get(items) ?? 0;
 }
 
-export function countItemReplace(items: readonly ModelNode[]): void {
-  itemReplacements.set(items, itemReplaceCount(items) + 1);
+/** The last in-place replacement of a model item list: `removed` items from `at` replaced by `added` items. */
+export interface ItemReplacement {
+  /** The list's replacement count once this one was counted (itemReplaceCount). */
+  count: number;
+  at: number;
+  removed: number;
+  added: number;
+}
+
+const lastReplacements = new WeakMap<readonly ModelNode[], ItemReplacement>();
+
+/**
+ * Counts a replacement of `removed` items from `at` by `added` items, and keeps it as the list's last: a memo
+ * that saw the list just before (its count one less) can follow it without comparing the list with its own.
+ */
+export function countItemReplace(items: readonly ModelNode[], at: number, removed: number, added: number): void {
+  const count = itemReplaceCount(items) + 1;
+  itemReplacements.set(items, count);
+  lastReplacements.set(items, { count, at, removed, added });
+}
+
+/** The list's last replacement, when it is the one counted last (see countItemReplace). */
+export function lastItemReplacement(items: readonly ModelNode[]): ItemReplacement | undefined {
+  const r = lastReplacements.get(items);
+  return r && r.count === itemReplaceCount(items) ? r : undefined;
 }
 
 /**
