@@ -29,7 +29,7 @@ import { featureCapabilities, registerFeatures } from './handlers';
 import { registerCheckAllOverlays } from './handlers/checkAllOverlays';
 import { defaultCacheDir, renderService } from './handlers/render';
 import { LspDiagnostics } from './lspDiagnostics';
-import { componentsDefinedWithOverlays, locateOverlayOutcome, OverlayFindingsCollector, planRender, type OverlayOutcome, type RenderPlan } from './core/render';
+import { componentsDefinedWithOverlays, locateOverlayOutcome, OverlayFindingsCollector, overlayRenderKey, planRender, type OverlayOutcome } from './core/render';
 import { OverlayCheckPool } from './overlayCheckPool';
 import { VERSION } from './version';
 import { describePrecompiledSchemas, loadPrecompiledSchemas } from './precompiled';
@@ -273,7 +273,7 @@ function scheduleOverlayCheck(file: string, doc: PieceTextDocument): void {
     .map((name) => planRender(model, name, overlayFs))
     // A component that fails before its spec is looked up is reported by the rules (as checkOverlaysAgainstSpecs does).
     .filter((plan) => plan.error === undefined && !('refused' in plan.spec))
-    .map((plan) => ({ plan, key: planKeyOf(plan, guide) }));
+    .map((plan) => ({ plan, key: overlayRenderKey(plan, guide) }));
   const apply = () => {
     const collector = new OverlayFindingsCollector(file);
     let judged = true;
@@ -304,7 +304,7 @@ function scheduleOverlayCheck(file: string, doc: PieceTextDocument): void {
         log(`Overlay check of \`${plan.name}\` failed: ${answer.message}`);
         return;
       }
-      connection.tracer.log(`overlay check of \`${plan.name}\` (version ${version}): ${answer.rendered ? `rendered in ${answer.ms.toFixed(1)} ms` : 'unchanged, not rendered'}`);
+      connection.tracer.log(`overlay check of \`${plan.name}\` (version ${version}): ${answer.rendered ? `rendered in ${answer.ms.toFixed(1)} ms${answer.resumedAt ? ` from step ${answer.resumedAt}` : ''}` : 'unchanged, not rendered'}`);
       overlayOutcomes.set(`${file}\0${plan.name}`, { key, outcome: answer.outcome, overlays: plan.userOverlays.length });
       if (cancelled || documents.get(doc.uri)?.version !== version) return;
       if (apply()) publish(file, version);
@@ -312,10 +312,6 @@ function scheduleOverlayCheck(file: string, doc: PieceTextDocument): void {
   }
 }
 
-/** What a component's overlay outcome depends on from the project: its plan without the places its overlays are written, and the guide setting. */
-function planKeyOf(plan: RenderPlan, guide: boolean): string {
-  return JSON.stringify([guide, { ...plan, userOverlays: plan.userOverlays.map((o) => o.overlay) }]);
-}
 
 /**
  * Checks the document once the edit is applied: on the next turn of the event loop (default), or after the
