@@ -43,12 +43,12 @@ export interface MemoAnswer {
 
 export class OverlayOutcomeMemo {
   private readonly entries = new Map<string, Entry>();
-  /** Components whose states between steps are kept, the most recent last (each holds a spec copy per overlay). */
+  /** Components whose parsed spec and states between steps are kept, the most recent last (each holds a spec copy per overlay). */
   private readonly withCheckpoints: string[] = [];
 
   /**
    * @param limit components whose last outcome is kept (least recently used dropped first)
-   * @param checkpointLimit components whose render states are kept for resuming
+   * @param checkpointLimit components whose parsed spec and render states are kept for the next render
    */
   constructor(
     private readonly limit = 256,
@@ -86,7 +86,10 @@ export class OverlayOutcomeMemo {
     this.withCheckpoints.push(name);
     while (this.withCheckpoints.length > this.checkpointLimit) {
       const dropped = this.entries.get(this.withCheckpoints.shift() as string);
-      if (dropped) dropped.checkpoints = undefined;
+      if (dropped) {
+        dropped.checkpoints = undefined;
+        dropped.parsed = undefined;
+      }
     }
   }
 }
