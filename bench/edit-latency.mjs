@@ -33,7 +33,8 @@ const GOAL_P95_MS = 16;
  * (an unknown key), or any on the edited line (`x` after an array item's closing quote, a syntax error).
  * With `overlays`, the target's component is rendered while typing (overlay checks on): the server is given a
  * specs folder holding the corpus's rendered spec of that component, and timing starts once an overlay finding
- * of that code has been published (the check runs); each keystroke changes the overlay, so it is rendered again.
+ * of that code has been published (the check runs). Whether a keystroke renders again depends on the key typed into:
+ * a description is not read by the render, a regex is.
  * @typedef {{ rel: string, label: string, line: RegExp, key: string, pick: 'first' | 'middle', shows: 'typo-key' | 'error-on-line', overlays?: { component: string, code: string } }} Target
  * @typedef {{ repo: string, cache: string, packages: number }} IndexSetup
  * @typedef {{ peer: import('./lib/peerConfig.mjs').PeerConfig, ours: import('./lib/tools.mjs').OursBuild, cpuProfDir: string | undefined, index?: IndexSetup }} Setup
@@ -47,6 +48,9 @@ const TARGETS = [
   { rel: 'base/packages/sdk.packages.toml', label: 'inside the array', line: /^\s+"[^"]+", # srpm:/, key: '"', pick: 'middle', shows: 'error-on-line' },
   { rel: 'base/comps/components.toml', label: 'header key', line: /^\[components\./, key: 'components', pick: 'middle', shows: 'typo-key' },
   { rel: 'base/comps/kernel/kernel.comp.toml', label: 'overlay key, overlay checks on', line: /^description\s*=/, key: 'description', pick: 'first', shows: 'typo-key', overlays: { component: 'kernel', code: 'overlay-does-not-apply' } },
+  // A key the render reads: every keystroke changes the plan of an overlay in the middle, so the worker renders again
+  // (from that overlay on) while the keystroke is answered; a description typed in (above) renders nothing.
+  { rel: 'base/comps/kernel/kernel.comp.toml', label: 'overlay regex key, rendered each edit', line: /^regex\s*=/, key: 'regex', pick: 'middle', shows: 'typo-key', overlays: { component: 'kernel', code: 'overlay-does-not-apply' } },
 ];
 
 /** A specs folder (`DIR/<name>/<name>.spec`) with the corpus's rendered spec of `component`, or undefined when the corpus has none. */

@@ -10,7 +10,7 @@ import type { OverlayOutcome, RenderPlan } from './core/render';
 import type { FromOverlayWorker, OverlayJob, ToOverlayWorker } from './overlayCheckWorker';
 import { OVERLAY_WORKER_KIND } from './overlayCheckWorkerKind';
 
-export type OverlayAnswer = { ok: true; outcome: OverlayOutcome; rendered: boolean; ms: number } | { ok: false; message: string };
+export type OverlayAnswer = { ok: true; outcome: OverlayOutcome; rendered: boolean; ms: number; resumedAt?: number } | { ok: false; message: string };
 
 export interface OverlayCheckPoolOptions {
   /** The script the worker runs: the server's own bundle (it starts the worker side when it is one). */
@@ -119,7 +119,7 @@ export class OverlayCheckPool {
     worker.stdout.on('data', (d: Buffer) => this.options.log(`overlay check worker: ${d.toString().trimEnd()}`));
     worker.stderr.on('data', (d: Buffer) => this.options.log(`overlay check worker: ${d.toString().trimEnd()}`));
     worker.on('message', (m: FromOverlayWorker) => {
-      if (m.type === 'result') this.finish(m.id, { ok: true, outcome: m.outcome, rendered: m.rendered, ms: m.ms });
+      if (m.type === 'result') this.finish(m.id, { ok: true, outcome: m.outcome, rendered: m.rendered, ms: m.ms, ...(m.resumedAt ? { resumedAt: m.resumedAt } : {}) });
       else this.finish(m.id, { ok: false, message: m.message });
     });
     let error = '';

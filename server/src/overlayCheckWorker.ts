@@ -1,27 +1,27 @@
 // The worker-thread side of the overlay check while typing (the main thread's side is overlayCheckPool.ts):
 // for each job — a component's render plan (plain data, made on the main thread from the project model) — it
 // looks up the spec at hand without the network, renders the plan on it and posts back the outcome, located by
-// overlay index (core/render/overlayCheck.ts). Outcomes are memoized per component on the plan, the settings,
-// the spec text, the spec tree's file names and the overlay sources' size and time: a job whose inputs did not
-// change is answered without rendering.
-import { createHash } from 'node:crypto';
+// overlay index (core/render/overlayCheck.ts). Outcomes are memoized per component (core/render/overlayOutcomeMemo.ts)
+// on the render key, the settings, the spec text, the spec tree's file names and the overlay sources' size and time:
+// a job whose inputs did not change is answered without rendering, and a changed one is rendered from its parsed
+// spec and from the first overlay step that changed.
 import * as nodeFs from 'node:fs';
 import * as nodeOs from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { offlineSpecProvider, type RenderSettings } from './core/features/renderPreview';
-import { overlayOutcomeOf, type OverlayOutcome, type RenderPlan, type SpecProvider, type SpecTreeResult } from './core/render';
+import { OverlayOutcomeMemo, type OverlayOutcome, type RenderPlan, type SpecProvider } from './core/render';
 
 export interface OverlayJob {
   id: number;
   plan: RenderPlan;
-  /** The plan without the places its overlays are written (what the outcome depends on), as the main thread keys it. */
+  /** The plan as the outcome depends on it (overlayRenderKey), as the main thread keys it. */
   planKey: string;
   settings: RenderSettings;
 }
 
 export type ToOverlayWorker = { type: 'check'; job: OverlayJob };
 export type FromOverlayWorker =
-  | { type: 'result'; id: number; outcome: OverlayOutcome; rendered: boolean; ms: number }
+  | { type: 'result'; id: number; outcome: OverlayOutcome; rendered: boolean; ms: number; resumedAt?: number }
   | { type: 'failed'; id: number; message: string };
 
 /** The components whose last outcome is kept (one entry each, least recently used dropped first). */
@@ -36,12 +36,9 @@ function statStamp(file: string): string {
   }
 }
 
-/** What the render reads besides the plan: the spec text (hashed), the tree's origin and file names, the overlay sources' stamps. */
-function inputsKey(plan: RenderPlan, lookup: SpecTreeResult): string {
-  if (!lookup.ok) return `missing:${lookup.message}`;
-  const hash = createHash('sha1').update(lookup.tree.specText).digest('hex');
-  const sources = plan.userOverlays.map((o) => (o.overlay.source === '' ? '' : statStamp(o.overlay.source)));
-  return JSON.stringify([hash, lookup.tree.origin, lookup.tree.files.list(), sources]);
+/** The overlay sources' stamps (size and time), which the render reads besides the plan and the spec tree. */
+function sourcesStamp(plan: RenderPlan): string {
+  return JSON.stringify(plan.userOverlays.map((o) => (o.overlay.source === '' ? '' : statStamp(o.overlay.source))));
 }
 
 /**
@@ -67,7 +64,7 @@ export function runOverlayCheckWorker(): void {
   lowerWorkerThreadPriority();
   // A fault the tests inject: the worker dies on a plan with an overlay of this description (see overlayCheckPool's tests).
   const crashOn = (workerData as { crashOnDescription?: string }).crashOnDescription;
-  const memo = new Map<string, { key: string; outcome: OverlayOutcome }>();
+  const memo = new OverlayOutcomeMemo(MEMO_LIMIT);
   let provider: { settings: string; specs: SpecProvider } | undefined;
   const specsFor = (settings: RenderSettings): SpecProvider => {
     const key = JSON.stringify(settings);
@@ -86,20 +83,8 @@ export function runOverlayCheckWorker(): void {
     try {
       if (crashOn !== undefined && job.plan.userOverlays.some((o) => o.overlay.description === crashOn)) process.exit(70);
       const lookup = 'refused' in job.plan.spec ? ({ ok: false, message: job.plan.spec.refused } as const) : await specsFor(job.settings)(job.plan.spec);
-      const key = JSON.stringify([job.planKey, job.settings]) + inputsKey(job.plan, lookup);
-      const name = job.plan.name;
-      const hit = memo.get(name);
-      let outcome: OverlayOutcome;
-      const rendered = hit?.key !== key;
-      if (hit && !rendered) outcome = hit.outcome;
-      else {
-        outcome = overlayOutcomeOf(job.plan, lookup, job.settings.guide !== false);
-        memo.delete(name);
-        if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
-      }
-      memo.delete(name);
-      memo.set(name, { key, outcome });
-      post({ type: 'result', id: job.id, outcome, rendered, ms: performance.now() - started });
+      const answer = memo.outcome(job.plan, JSON.stringify([job.planKey, job.settings]), lookup, job.settings.guide !== false, sourcesStamp(job.plan));
+      post({ type: 'result', id: job.id, outcome: answer.outcome, rendered: answer.rendered, ms: performance.now() - started, ...(answer.resumedAt ? { resumedAt: answer.resumedAt } : {}) });
     } catch (err) {
       post({ type: 'failed', id: job.id, message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
     }

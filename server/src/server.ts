@@ -29,7 +29,8 @@ import { featureCapabilities, registerFeatures } from './handlers';
 import { registerCheckAllOverlays } from './handlers/checkAllOverlays';
 import { defaultCacheDir, renderService } from './handlers/render';
 import { LspDiagnostics } from './lspDiagnostics';
-import { componentsDefinedWithOverlays, locateOverlayOutcome, OverlayFindingsCollector, planRender, type OverlayOutcome, type RenderPlan } from './core/render';
+import { componentsDefinedWithOverlays, locateOverlayOutcome, OverlayFindingsCollector, overlayRenderKey, planRender, type OverlayOutcome, type RenderPlan } from './core/render';
+import type { RenderSettings } from './core/features/renderPreview';
 import { OverlayCheckPool } from './overlayCheckPool';
 import { VERSION } from './version';
 import { describePrecompiledSchemas, loadPrecompiledSchemas } from './precompiled';
@@ -238,8 +239,11 @@ function validateOpen(doc: PieceTextDocument): void {
     localDiags.set(file, service.fileDiagnostics(file, doc.pieces));
     const withProject = () => {
       refreshProjectDiagnostics(file);
-      scheduleOverlayCheck(file, doc);
+      // The last overlay outcomes, located in this version, go out with the keystroke's diagnostics; the plans are
+      // handed to the worker after the publish (the hand-off copies them), so the keystroke's answer never waits for it.
+      const handOff = scheduleOverlayCheck(file, doc);
       publish(file, doc.version);
+      handOff();
     };
     const root = findProjectRoot(overlayFs, file);
     if (root === undefined || projectLoads.isLoaded(root)) return withProject();
@@ -261,21 +265,23 @@ function validateOpen(doc: PieceTextDocument): void {
  * planned here (the project's inputs of its render, cheap) and rendered on the worker thread (overlayCheckPool.ts)
  * against the spec at hand without the network. Until the worker answers, a component whose plan did not change
  * keeps its last outcome, located at the overlays' places in this version; a component whose overlays changed in
- * number loses its findings until then. Answers for a version the editor has replaced are dropped.
+ * number loses its findings until then. Answers for a version the editor has replaced are dropped. Returns the
+ * hand-off of the plans to the worker, which the caller runs once the keystroke's diagnostics are published.
  */
-function scheduleOverlayCheck(file: string, doc: PieceTextDocument): void {
+function scheduleOverlayCheck(file: string, doc: PieceTextDocument): () => void {
+  const nothing = () => {};
   overlayRuns.get(file)?.cancel();
   overlayRuns.delete(file);
   if (!settingsFor(file).overlayDiagnostics) {
     overlaysJudged.delete(file);
     if (overlayDiags.delete(file)) publish(file, doc.version);
-    return;
+    return nothing;
   }
   const model = service.projectOf(file);
   if (!model || !model.contributions.has(file)) {
     overlayDiags.delete(file);
     overlaysJudged.delete(file);
-    return;
+    return nothing;
   }
   const version = doc.version;
   const renderSettings = renderService.offlineSettings();
@@ -284,7 +290,7 @@ function scheduleOverlayCheck(file: string, doc: PieceTextDocument): void {
     .map((name) => planRender(model, name, overlayFs))
     // A component that fails before its spec is looked up is reported by the rules (as checkOverlaysAgainstSpecs does).
     .filter((plan) => plan.error === undefined && !('refused' in plan.spec))
-    .map((plan) => ({ plan, key: planKeyOf(plan, guide) }));
+    .map((plan) => ({ plan, key: overlayRenderKey(plan, guide) }));
   const apply = () => {
     const collector = new OverlayFindingsCollector(file);
     let judged = true;
@@ -307,6 +313,13 @@ function scheduleOverlayCheck(file: string, doc: PieceTextDocument): void {
   apply();
   let cancelled = false;
   overlayRuns.set(file, { cancel: () => (cancelled = true) });
+  return () => {
+    if (!cancelled) handOffPlans(file, doc, version, plans, renderSettings, apply, () => cancelled);
+  };
+}
+
+/** Sends a file's plans to the overlay worker; each answer is located and published when it changes what is shown. */
+function handOffPlans(file: string, doc: PieceTextDocument, version: number, plans: { plan: RenderPlan; key: string }[], renderSettings: RenderSettings, apply: () => boolean, cancelled: () => boolean): void {
   for (const { plan, key } of plans) {
     // Sent even when the plan is unchanged: the worker reads the spec again and renders only when it changed.
     void overlayPool.check(`${file}\0${plan.name}`, plan, key, renderSettings).then((answer) => {
@@ -315,18 +328,14 @@ function scheduleOverlayCheck(file: string, doc: PieceTextDocument): void {
         log(`Overlay check of \`${plan.name}\` failed: ${answer.message}`);
         return;
       }
-      connection.tracer.log(`overlay check of \`${plan.name}\` (version ${version}): ${answer.rendered ? `rendered in ${answer.ms.toFixed(1)} ms` : 'unchanged, not rendered'}`);
+      connection.tracer.log(`overlay check of \`${plan.name}\` (version ${version}): ${answer.rendered ? `rendered in ${answer.ms.toFixed(1)} ms${answer.resumedAt ? ` from step ${answer.resumedAt}` : ''}` : 'unchanged, not rendered'}`);
       overlayOutcomes.set(`${file}\0${plan.name}`, { key, outcome: answer.outcome, overlays: plan.userOverlays.length });
-      if (cancelled || documents.get(doc.uri)?.version !== version) return;
+      if (cancelled() || documents.get(doc.uri)?.version !== version) return;
       if (apply()) publish(file, version);
     });
   }
 }
 
-/** What a component's overlay outcome depends on from the project: its plan without the places its overlays are written, and the guide setting. */
-function planKeyOf(plan: RenderPlan, guide: boolean): string {
-  return JSON.stringify([guide, { ...plan, userOverlays: plan.userOverlays.map((o) => o.overlay) }]);
-}
 
 /**
  * Checks the document once the edit is applied: on the next turn of the event loop (default), or after the

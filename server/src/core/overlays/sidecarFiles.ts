@@ -25,6 +25,16 @@ export class SidecarFiles {
     }
   }
 
+  /** An independent copy: the same files, contents shared (a write replaces a file's bytes, never edits them). */
+  clone(): SidecarFiles {
+    const copy = new SidecarFiles();
+    Object.assign(copy, { source: this.source });
+    for (const n of this.present) copy.present.add(n);
+    for (const [k, v] of this.loaded) copy.loaded.set(k, v);
+    for (const [k, v] of this.sourceName) copy.sourceName.set(k, v);
+    return copy;
+  }
+
   /** Names in byte order, as doublestar walks a directory. */
   names(): string[] {
     return [...this.present].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

@@ -12,6 +12,9 @@ import { executeRender, planRender, type RenderedComponent, type RenderPlan } fr
 import { adviseScope, scopeAdviceMessage, type ScopeAdvice } from './scopeAdvice';
 import { releaseFinding, unbumpableRelease } from './releasePrediction';
 import type { SpecProvider, SpecTreeResult } from './specInput';
+import type { Overlay, OverlayOrigin } from '../overlays';
+import type { SpecEditor } from '../spec';
+import type { RenderCheckpoints } from './renderCheckpoints';
 
 export const OVERLAY_DOES_NOT_APPLY = 'overlay-does-not-apply';
 export const CHECK_SKIP_DOES_NOT_APPLY = 'check-skip-does-not-apply';
@@ -161,20 +164,33 @@ export interface OverlayOutcome {
   unbumpableRelease?: string;
 }
 
+/** What an outcome may start from instead of the spec text: the spec parsed, and states saved by the last render of the same component on the same tree. */
+export interface OutcomeReuse {
+  parsedSpec?: SpecEditor;
+  checkpoints?: RenderCheckpoints<OverlayOutcome['advice'][number]>;
+}
+
 /** Renders a planned component on its looked-up spec tree and says what fails (see OverlayOutcome); synchronous and pure but for reading overlay sources and sidecar files. */
-export function overlayOutcomeOf(plan: RenderPlan, lookup: SpecTreeResult, guide = true): OverlayOutcome {
+export function overlayOutcomeOf(plan: RenderPlan, lookup: SpecTreeResult, guide = true, reuse: OutcomeReuse = {}): OverlayOutcome {
   if (!lookup.ok) return { unjudged: lookup.message, failed: [], advice: [] };
   const userIndex = new Map(plan.userOverlays.map((p, i) => [p.origin, i]));
-  const advice: OverlayOutcome['advice'] = [];
+  // With checkpoints, the advice gathered before a saved state comes back with it.
+  const checkpoints = reuse.checkpoints;
+  if (checkpoints) checkpoints.carry = [];
+  const advice: OverlayOutcome['advice'] = checkpoints?.carry ?? [];
   let r: RenderedComponent;
   try {
-    r = executeRender(plan, lookup.tree, guide ? {
-      beforeUserOverlay: (overlay, origin, spec) => {
-        const a = origin ? adviseScope(overlay, spec) : undefined;
-        const at = origin ? userIndex.get(origin) : undefined;
-        if (a && at !== undefined) advice.push({ userIndex: at, advice: a });
-      },
-    } : {});
+    r = executeRender(plan, lookup.tree, {
+      ...(guide ? {
+        beforeUserOverlay: (overlay: Overlay, origin: OverlayOrigin | undefined, spec: SpecEditor) => {
+          const a = origin ? adviseScope(overlay, spec) : undefined;
+          const at = origin ? userIndex.get(origin) : undefined;
+          if (a && at !== undefined) advice.push({ userIndex: at, advice: a });
+        },
+      } : {}),
+      ...(reuse.parsedSpec ? { parsedSpec: reuse.parsedSpec } : {}),
+      ...(checkpoints ? { resume: checkpoints } : {}),
+    });
   } catch {
     return { skipped: true, failed: [], advice: [] };
   }

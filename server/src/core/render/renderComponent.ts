@@ -37,6 +37,30 @@ export interface RenderEnvironment {
   readSource?: SourceReader;
   /** Called before each of the config's own overlays applies, with the spec as it stands then (to read, not change). */
   beforeUserOverlay?: (overlay: Overlay, origin: OverlayOrigin | undefined, spec: SpecEditor) => void;
+  /** The tree's spec text already parsed (it is not edited: the render edits a copy). */
+  parsedSpec?: SpecEditor;
+  /** States saved between the overlay steps, to start this render at the first step that differs from an earlier render's (renderResume.ts). */
+  resume?: RenderResume;
+}
+
+/** The render's state before one of its overlay steps: the spec, the sidecar files and the outcomes of the steps before it. */
+export interface RenderState {
+  spec: SpecEditor;
+  files: SidecarFiles;
+  overlays: OverlayResult[];
+}
+
+/**
+ * Saved render states of one spec tree (the caller keeps one per tree, with the overlay sources unchanged), keyed
+ * by what led to them: `stepKeys[0]` is the macros file written before the first step, `stepKeys[i + 1]` all that
+ * step `i` reads besides the state before it (its overlay without place or description, its kind, a refusal). The
+ * state before step `at` is led to by `stepKeys[0..at]`.
+ */
+export interface RenderResume {
+  /** A saved state before step `at` whose keys `stepKeys[0..at]` are these (the latest such), as a copy to edit; or undefined. */
+  restore(stepKeys: readonly string[]): { at: number; state: RenderState } | undefined;
+  /** The state before step `at` (the resume copies what it keeps: the render goes on editing these). */
+  save(stepKeys: readonly string[], at: number, state: RenderState): void;
 }
 
 export interface ReleaseOutcome {
@@ -222,6 +246,30 @@ export interface RenderExecution {
   readSource?: SourceReader;
   /** Called before each of the config's own overlays applies, with the spec as it stands then (to read, not change). */
   beforeUserOverlay?: (overlay: Overlay, origin: OverlayOrigin | undefined, spec: SpecEditor) => void;
+  /** The tree's spec text already parsed (it is not edited: the render edits a copy). */
+  parsedSpec?: SpecEditor;
+  /** States saved between the overlay steps, to start this render at the first step that differs from an earlier render's (renderResume.ts). */
+  resume?: RenderResume;
+}
+
+/** The render's state before one of its overlay steps: the spec, the sidecar files and the outcomes of the steps before it. */
+export interface RenderState {
+  spec: SpecEditor;
+  files: SidecarFiles;
+  overlays: OverlayResult[];
+}
+
+/**
+ * Saved render states of one spec tree (the caller keeps one per tree, with the overlay sources unchanged), keyed
+ * by what led to them: `stepKeys[0]` is the macros file written before the first step, `stepKeys[i + 1]` all that
+ * step `i` reads besides the state before it (its overlay without place or description, its kind, a refusal). The
+ * state before step `at` is led to by `stepKeys[0..at]`.
+ */
+export interface RenderResume {
+  /** A saved state before step `at` whose keys `stepKeys[0..at]` are these (the latest such), as a copy to edit; or undefined. */
+  restore(stepKeys: readonly string[]): { at: number; state: RenderState } | undefined;
+  /** The state before step `at` (the resume copies what it keeps: the render goes on editing these). */
+  save(stepKeys: readonly string[], at: number, state: RenderState): void;
 }
 
 export async function renderComponent(model: ProjectModel, name: string, env: RenderEnvironment): Promise<RenderedComponent> {
@@ -245,8 +293,8 @@ function emptyResult(plan: RenderPlan): RenderedComponent {
 export function executeRender(plan: RenderPlan, tree: SpecTree, options: RenderExecution = {}): RenderedComponent {
   const name = plan.name;
   const result = emptyResult(plan);
-  const spec = new SpecEditor(tree.specText);
-  const files = new SidecarFiles(tree.files);
+  let spec = options.parsedSpec?.clone() ?? new SpecEditor(tree.specText);
+  let files = new SidecarFiles(tree.files);
   result.files = files;
 
   const macros = buildMacrosMap(plan.build);
@@ -272,8 +320,24 @@ export function executeRender(plan: RenderPlan, tree: SpecTree, options: RenderE
   steps.push({ overlay: headerOverlay(), kind: 'header' });
 
   const readSource = options.readSource ?? diskSource;
-  let failed = false;
+  // The macros file is part of the state before the first step: it leads the keys.
+  const stepKeys = options.resume ? [JSON.stringify(macrosText), ...steps.map(stepKeyOf)] : [];
+  const resumed = options.resume?.restore(stepKeys);
+  if (resumed) {
+    spec = resumed.state.spec;
+    files = resumed.state.files;
+    // The same overlays as before, written where this plan says (origins are the plan's own objects).
+    for (const o of resumed.state.overlays) {
+      const step = steps[o.index];
+      const { origin: _origin, description: _description, ...rest } = o;
+      result.overlays.push({ ...rest, ...(step?.overlay.description ? { description: step.overlay.description } : {}), ...(step?.origin ? { origin: step.origin } : {}) });
+    }
+    result.files = files;
+  }
+  let failed = result.overlays.some((o) => !o.ok);
   for (const [index, step] of steps.entries()) {
+    if (resumed && index < resumed.at) continue;
+    if (options.resume && index > 0 && step.kind === 'user') options.resume.save(stepKeys, index, { spec, files, overlays: result.overlays });
     if (step.kind === 'user') options.beforeUserOverlay?.(step.overlay, step.origin, spec);
     const outcome = step.refused !== undefined ? { ok: false as const, message: step.refused } : applyOverlay(step.overlay, { spec, files, readSource });
     if (!outcome.ok) failed = true;
@@ -308,6 +372,11 @@ export function executeRender(plan: RenderPlan, tree: SpecTree, options: RenderE
   result.spec = spec.toAzldevText();
   result.ok = !failed && result.errors.length === 0;
   return result;
+}
+
+/** What a step reads besides the state before it: its overlay (not where it is written, nor its description), kind and refusal. */
+function stepKeyOf(step: Step): string {
+  return JSON.stringify([step.kind, { ...step.overlay, description: '' }, step.refused ?? null]);
 }
 
 function releaseStep(name: string, calculation: string, spec: SpecEditor, counted: CommitCount | undefined): { outcome: ReleaseOutcome; error?: string } {
