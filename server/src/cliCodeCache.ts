@@ -33,7 +33,7 @@ function loaded(): Loaded[] {
 
 /** `require(file)` for a CommonJS file, compiled through its code cache. */
 export function requireWithCodeCache(file: string): unknown {
-  const compiled = compileWithCodeCache(file, fs.readFileSync(file));
+  const compiled = compileWithCodeCache(file, fs.readFileSync(file, 'utf8'));
   const { script } = compiled;
   loaded().push({ file, compiled, state: compiled.state });
   const mod = { exports: {} as unknown, filename: file, id: file, loaded: false };

@@ -19,7 +19,7 @@ import { compileWithCodeCache, writeCodeCache } from './v8CodeCache';
 for (const flag of SERVER_V8_FLAGS) setFlagsFromString(flag);
 
 const bundle = path.join(__dirname, 'server-main.js');
-const compiled = compileWithCodeCache(bundle, fs.readFileSync(bundle));
+const compiled = compileWithCodeCache(bundle, fs.readFileSync(bundle, 'utf8'));
 const { script, cacheFile } = compiled;
 let state: CodeCacheState = compiled.state;
 
