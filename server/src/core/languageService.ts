@@ -128,8 +128,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const bundledConfigPath = path.join(options.bundledSchemaDir, BUNDLED_CONFIG_SCHEMA);
   const bundledOverlayPath = path.join(options.bundledSchemaDir, BUNDLED_OVERLAY_FILE_SCHEMA);
   const compiled = new Map<string, CompiledSchemas | Error>();
-  // Rule findings that later runs reuse where their input did not change (big package lists).
-  const ruleMemo = createRuleMemo();
+  // Rule findings that later runs reuse where their input did not change (big package lists, component statements);
+  // a one-shot check runs each file's rules once and keeps none.
+  const ruleMemo = editTraces ? createRuleMemo() : undefined;
 
   const readJson = (p: string): object => {
     const text = fs.readFile(p);

@@ -67,6 +67,24 @@ export function runRules(ctx: RuleContext): CoreDiagnostic[] {
   }
 
   const sites = componentConfigSites(root);
+  if (ctx.memo) runSites(sink, ctx, root, sites);
+  // A one-shot run (no memo: the CLI's check) checks each site once and keeps nothing for a next run.
+  else for (const site of sites) checkSite(sink, site);
+  for (const { table } of namedTables(childTable(root, 'component-groups'))) {
+    const metadata = childTable(table, 'metadata');
+    if (metadata) checkMetadata(sink, metadata);
+  }
+  if (ctx.memo) for (const d of packageGroupDiagnostics(ctx.memo, ctx.file, root)) sink.diagnostics.push(d);
+  else checkPackageGroups(sink, root);
+  checkOtherPublishChannels(sink, root);
+  checkResources(sink, root);
+  checkTestSuites(sink, root);
+  checkConfigPaths(paths, root);
+  return sink.diagnostics;
+}
+
+/** The site checks of a file, each `[components.NAME]` statement's findings kept for the next run and reused while it is unchanged. */
+function runSites(sink: DiagnosticSink, ctx: RuleContext, root: ModelTable, sites: ComponentConfigSite[]): void {
   const last = ctx.memo?.sites.get(ctx.file);
   const serial = layoutEditSerial();
   // The last run's record for a site is looked for at the same place from the head, and from the tail once the
@@ -111,17 +129,6 @@ export function runRules(ctx: RuleContext): CoreDiagnostic[] {
     records[i] = { site, statement, at: table.span.start, layout, found };
   }
   ctx.memo?.sites.set(ctx.file, { layoutSerial: serial, root, records });
-  for (const { table } of namedTables(childTable(root, 'component-groups'))) {
-    const metadata = childTable(table, 'metadata');
-    if (metadata) checkMetadata(sink, metadata);
-  }
-  if (ctx.memo) for (const d of packageGroupDiagnostics(ctx.memo, ctx.file, root)) sink.diagnostics.push(d);
-  else checkPackageGroups(sink, root);
-  checkOtherPublishChannels(sink, root);
-  checkResources(sink, root);
-  checkTestSuites(sink, root);
-  checkConfigPaths(paths, root);
-  return sink.diagnostics;
 }
 
 /** The checks of one component-config site: pure functions of its table (and its name, key and kind). */

@@ -6,7 +6,9 @@ import type { ArrayNode, InlineTableNode, KeyNode, KeySegment, KeyValueNode, Tab
 import type { ModelArray, ModelEntry, ModelError, ModelNode, ModelTable, TomlDocument } from './model';
 import { textLengthOf } from './treeSource';
 
-export function buildModel(syntax: TomlSyntaxTree): TomlDocument {
+/** `keep` false (a one-shot parse, ParseOptions.traces false): no statement's table is kept for a next build. */
+export function buildModel(syntax: TomlSyntaxTree, keep = true): TomlDocument {
+  if (!keep) return new ModelBuilder(syntax, false, false).build();
   try {
     return new ModelBuilder(syntax, true).build();
   } catch (err) {
@@ -221,6 +223,7 @@ class ModelBuilder {
   constructor(
     private readonly syntax: TomlSyntaxTree,
     private readonly reuse: boolean,
+    private readonly keep = true,
   ) {}
 
   build(): TomlDocument {
@@ -235,7 +238,7 @@ class ModelBuilder {
         target = parent && this.openTable(parent, key, table);
       } else if (key) target = this.openArrayTable(root, key, table);
       // A table this header made afresh is kept for the next build, with the errors among its own key/values.
-      if (target && table.kind === 'table' && target.syntax === table && target.origin === 'header' && target.entries.size === 0) {
+      if (this.keep && target && table.kind === 'table' && target.syntax === table && target.origin === 'header' && target.entries.size === 0) {
         const made: HeaderTableModel = { table: target, errors: [], extended: false, usedIn: this.serial, reused: false, entry: undefined };
         this.current = made;
         headerTableModels.set(table, made);

@@ -64,15 +64,18 @@ export interface ParseOptions {
   /**
    * Record the statement and array traces an incremental re-parse of the document starts from (default true).
    * A one-shot check that never edits (the CLI's) turns them off: 2.5 MB less kept on the real tree, and a
-   * document parsed without them is still re-parsed correctly, whole.
+   * document parsed without them is still re-parsed correctly, whole. Nor are its `[header]` statements' model
+   * tables kept for a next build (modelBuilder.ts): none is then a statement table (isStatementTable), so no memo
+   * keyed on one is filled either.
    */
   traces?: boolean;
 }
 
 /** Parses TOML text into a syntax tree and its semantic model. */
 export function parseToml(text: string, options: ParseOptions = {}): TomlDocument {
-  const syntax = new Parser(text, undefined, options.traces !== false).parse();
-  return buildModel(syntax);
+  const traces = options.traces !== false;
+  const syntax = new Parser(text, undefined, traces).parse();
+  return buildModel(syntax, traces);
 }
 
 /**
