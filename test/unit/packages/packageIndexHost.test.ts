@@ -88,8 +88,9 @@ test('a local repository the project names is refused, and said so only while th
     const statuses: PackageIndexStatus[] = [];
     const host = new PackageIndexHost({ changed: () => {}, status: (s) => statuses.push(s), log: () => {} });
     const settings = { repositories: [repo], replaceRepositories: false, arches: ['x86_64'], cacheDir: path.join(work, 'cache'), refreshIntervalHours: 0, offline: true, filelists: false };
+    const loading = (): boolean => host.status.state === 'loading';
     host.configure(settings, true, model, project);
-    for (let waited = 0; host.status.state === 'loading'; waited += 20) {
+    for (let waited = 0; loading(); waited += 20) {
       assert.ok(waited < 30_000, JSON.stringify(statuses.slice(-3)));
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -97,7 +98,7 @@ test('a local repository the project names is refused, and said so only while th
     // The user's setting replaces the project's repositories: the refused one is no longer the user's concern.
     const before = statuses.length;
     host.configure({ ...settings, replaceRepositories: true }, true, model, project);
-    for (let waited = 0; statuses.length === before || host.status.state === 'loading'; waited += 20) {
+    for (let waited = 0; statuses.length === before || loading(); waited += 20) {
       assert.ok(waited < 30_000, JSON.stringify(statuses.slice(-3)));
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
