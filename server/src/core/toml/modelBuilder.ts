@@ -654,8 +654,9 @@ function inLoadOrder(entries: Map<string, ModelEntry>, tree: TomlSyntaxTree, pat
 /** The same entries in the order a build adds them (see inLoadOrder). */
 function loadOrdered(entries: Map<string, ModelEntry>, tree: TomlSyntaxTree, path: readonly string[]): Map<string, ModelEntry> {
   const out = new Map<string, ModelEntry>();
+  // A key set again keeps its first place (and its value is the same entry).
   const add = (key: string): void => {
-    if (!out.has(key)) out.set(key, entries.get(key) as ModelEntry);
+    out.set(key, entries.get(key) as ModelEntry);
   };
   if (path.length === 0) for (const kv of tree.rootEntries) if (kv.value && isComplete(kv.key)) add((kv.key.segments[0] as KeySegment).value);
   for (const table of tree.tables) {
