@@ -421,7 +421,6 @@ class ModelBuilder {
         parent = next;
       }
     }
-    if (!inLoadOrder(newRoot.entries, this.syntax, [])) return undefined;
     let errors: ModelError[] = this.syntax.errors.map((e): ModelError => ({ span: e.span, message: e.message, code: 'toml-syntax' }));
     for (const e of previous.errors) if (e.code !== 'toml-syntax' && !droppedErrors.has(e)) errors.push(e);
     errors = errors.concat(addedErrors);
@@ -629,13 +628,19 @@ function keyBelow(segs: readonly KeySegment[], path: readonly string[]): string 
 function inLoadOrder(entries: Map<string, ModelEntry>, tree: TomlSyntaxTree, path: readonly string[]): boolean {
   const keys = entries.keys();
   let expected = keys.next();
+  // The key of the statement before, when it was in place: a run of headers under one key (`components`) repeats it.
+  let previous: string | undefined;
   const seen = (key: string, at: number): boolean => {
+    if (key === previous) return true;
     if (!expected.done && expected.value === key) {
       expected = keys.next();
+      previous = key;
       return true;
     }
     const entry = entries.get(key);
-    return entry !== undefined && entry.definitionSpan.start < at;
+    if (entry === undefined || entry.definitionSpan.start >= at) return false;
+    previous = key;
+    return true;
   };
   if (path.length === 0) {
     for (const kv of tree.rootEntries) {
