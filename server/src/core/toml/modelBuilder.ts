@@ -10,14 +10,14 @@ export function buildModel(syntax: TomlSyntaxTree): TomlDocument {
   try {
     const builder = new ModelBuilder(syntax, true);
     const document = builder.build();
-    if (builder.acrossStatements === 0) patchableRoots.add(document.root);
+    if (builder.acrossStatements === 0) patchableRoots.set(document.root, builder.extendedMemos);
     return document;
   } catch (err) {
     if (err !== WALKED_INTO_REUSED) throw err;
     // A header reached into a table reused from an earlier build: build every table anew this once.
     const builder = new ModelBuilder(syntax, false);
     const document = builder.build();
-    if (builder.acrossStatements === 0) patchableRoots.add(document.root);
+    if (builder.acrossStatements === 0) patchableRoots.set(document.root, builder.extendedMemos);
     return document;
   }
 }
@@ -27,7 +27,12 @@ export function buildModel(syntax: TomlSyntaxTree): TomlDocument {
  * header reaching into another statement's table, no error among root key/values or under a header that kept no
  * model table): such a model can be patched for changed header statements (patchModel).
  */
-const patchableRoots = new WeakSet<ModelTable>();
+/**
+ * With each, the header statements whose tables other headers reached into (`[components.X]` with
+ * `[components.X.build]` or `[[components.X.overlays]]` below): a build makes their tables anew each time, so a
+ * patch gives them a new identity too — what other statements put in them may have moved apart from their header.
+ */
+const patchableRoots = new WeakMap<ModelTable, HeaderTableModel[]>();
 
 /**
  * The model of `tree` made from `previous`'s by patching it in place, when the edit only replaced `[header]`
@@ -40,7 +45,8 @@ const patchableRoots = new WeakSet<ModelTable>();
  * document is spent (its tables are changed in place): only for a re-parse that took it over.
  */
 export function patchModel(previous: TomlDocument, tree: TomlSyntaxTree): TomlDocument | undefined {
-  if (!patchableRoots.has(previous.root)) return undefined;
+  const extended = patchableRoots.get(previous.root);
+  if (!extended) return undefined;
   const old = previous.syntax;
   if (old.rootEntries.length !== tree.rootEntries.length) return undefined;
   for (let i = 0; i < old.rootEntries.length; i++) if (old.rootEntries[i] !== tree.rootEntries[i]) return undefined;
@@ -55,7 +61,7 @@ export function patchModel(previous: TomlDocument, tree: TomlSyntaxTree): TomlDo
   const added = newTables.slice(head, newTables.length - tail);
   // More than a few statements: a paste or a deletion of many; a build is as good.
   if (removed.length + added.length > 16) return undefined;
-  return new ModelBuilder(tree, true).patch(previous, removed, added);
+  return new ModelBuilder(tree, true).patch(previous, removed, added, extended);
 }
 
 /**
@@ -238,6 +244,8 @@ function completeKey(table: TableNode): readonly KeySegment[] | undefined {
 
 class ModelBuilder {
   private readonly errors: ModelError[] = [];
+  /** The statements other headers reached into in this build (see patchableRoots). */
+  readonly extendedMemos: HeaderTableModel[] = [];
   /** Errors that no kept `[header]` statement owns (redefinitions, headers reaching into other tables, …). */
   acrossStatements = 0;
   private readonly serial = ++buildSerial;
@@ -288,7 +296,7 @@ class ModelBuilder {
   }
 
   /** See patchModel. */
-  patch(previous: TomlDocument, removed: readonly TableNode[], added: readonly TableNode[]): TomlDocument | undefined {
+  patch(previous: TomlDocument, removed: readonly TableNode[], added: readonly TableNode[], extended: HeaderTableModel[]): TomlDocument | undefined {
     const root = previous.root;
     /** Tables whose keys changed (their identity is renewed), with the path to them. */
     const changed = new Map<ModelTable, readonly string[]>();
@@ -390,13 +398,26 @@ class ModelBuilder {
       for (const e of made.errors) addedErrors.push(e);
     }
     // Each changed table gets a new identity, its parents too; a grown one its keys in load order.
+    // The tables other statements reached into: renewed like a build's (the patch never extends a table).
+    for (const memo of extended) {
+      const syntax = memo.table.syntax;
+      const segs = syntax && syntax.kind === 'table' ? completeKey(syntax) : undefined;
+      if (!segs) return undefined;
+      changed.set(memo.table, pathOf(segs, segs.length));
+    }
     const renewed = new Map<ModelTable, ModelTable>();
     const copies = new Set<ModelTable>();
     const renew = (table: ModelTable): ModelTable => {
       if (copies.has(table)) return table;
       let copy = renewed.get(table);
       if (!copy) {
-        copy = { type: 'table', origin: table.origin, entries: table.entries, span: table.span };
+        const owner = tableOwners.get(table);
+        if (owner?.table === table) {
+          // A statement's table: its memo follows the copy.
+          copy = { type: 'table', origin: table.origin, entries: table.entries, span: table.span, syntax: table.syntax };
+          owner.table = copy;
+          tableOwners.set(copy, owner);
+        } else copy = { type: 'table', origin: table.origin, entries: table.entries, span: table.span };
         renewed.set(table, copy);
         copies.add(copy);
       }
@@ -425,7 +446,7 @@ class ModelBuilder {
     for (const e of previous.errors) if (e.code !== 'toml-syntax' && !droppedErrors.has(e)) errors.push(e);
     errors = errors.concat(addedErrors);
     errors.sort((a, b) => a.span.start - b.span.start);
-    patchableRoots.add(newRoot);
+    patchableRoots.set(newRoot, extended);
     return { syntax: this.syntax, root: newRoot, errors };
   }
 
@@ -458,6 +479,7 @@ class ModelBuilder {
     const owner = tableOwners.get(table);
     if (!owner || owner === this.current || owner.usedIn !== this.serial) return;
     if (owner.reused) throw WALKED_INTO_REUSED;
+    if (!owner.extended) this.extendedMemos.push(owner);
     owner.extended = true;
   }
 
