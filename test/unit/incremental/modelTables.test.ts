@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseToml, reparseToml, toJS, toJSShared, type ModelTable, type TomlDocument } from '../../../server/src/core/toml';
+import { parseToml, reparseToml, toJS, toJSShared, type ModelNode, type ModelTable, type TomlDocument } from '../../../server/src/core/toml';
 import { corpusRoot, prng, randomEdit, tomlFiles } from './editCorpus';
 
 const COMPONENTS = path.join(corpusRoot, 'base/comps/components.toml');
@@ -21,9 +21,24 @@ function componentTables(doc: TomlDocument): Map<string, ModelTable> {
   return out;
 }
 
+/** Every table's keys in order (deepStrictEqual compares maps without their order), by path. */
+function keyOrders(root: ModelTable): string[] {
+  const out: string[] = [];
+  const work: [string, ModelNode][] = [['', root]];
+  for (let w = work.pop(); w; w = work.pop()) {
+    const [at, node] = w;
+    if (node.type === 'table') {
+      out.push(`${at}: ${[...node.entries.keys()].join(' ')}`);
+      for (const [k, e] of node.entries) work.push([`${at}.${k}`, e.node]);
+    } else if (node.type === 'array') node.items.forEach((item, i) => work.push([`${at}[${i}]`, item]));
+  }
+  return out;
+}
+
 function assertScratch(doc: TomlDocument, text: string, label: string): void {
   const scratch = parseToml(text);
   assert.deepStrictEqual(doc, scratch, label);
+  assert.deepStrictEqual(keyOrders(doc.root), keyOrders(scratch.root), `${label}: keys in load order`);
   assert.deepStrictEqual(toJSShared(doc.root), toJS(scratch.root), `${label}: toJSShared`);
 }
 
@@ -165,4 +180,102 @@ test('a key typed above sdk.packages.toml\'s array keeps the array\'s model, its
   const both = renamed.slice(0, key) + renamed.slice(key + 1);
   doc = reparseToml(doc, both, { takeOver: true });
   assertScratch(doc, both, 'key back after the item edit');
+});
+
+/** The implicit `components` table's map of keys (patched in place when the model is patched). */
+const componentsMap = (doc: TomlDocument) => (doc.root.entries.get('components')?.node as ModelTable | undefined)?.entries;
+/** The root's entry for `components`: a patched model keeps it (a build makes every entry of a non-statement table anew). */
+const componentsEntry = (doc: TomlDocument) => doc.root.entries.get('components');
+
+/**
+ * Edits of header statements, the ones the model is patched for (patchModel): a typo in a header's key or
+ * name and back, a header deleted or duplicated, a new header typed in the middle, above the first or below the
+ * last, a header renamed to an existing name (a redefinition), a subtable of a component, a new top-level table
+ * path, a duplicate key inside a component.
+ */
+function headerEdit(text: string, rand: () => number): { text: string; label: string } {
+  const headers = [...text.matchAll(/^\[components\.([^\]\n]+)\]$/gm)];
+  if (!headers.length) return { text: text + '\n[components.zz]\n', label: 'a first header' };
+  const pick = headers[Math.floor(rand() * headers.length)] as RegExpMatchArray;
+  const at = pick.index as number;
+  const lineEnd = text.indexOf('\n', at) + 1 || text.length;
+  const name = pick[1] as string;
+  const other = (headers[Math.floor(rand() * headers.length)] as RegExpMatchArray)[1] as string;
+  const choices: [string, () => string][] = [
+    ['typo in the key', () => text.slice(0, at + 11) + 'x' + text.slice(at + 11)],
+    ['typo in the name', () => text.slice(0, at + 12) + 'q' + text.slice(at + 12)],
+    ['header line deleted', () => text.slice(0, at) + text.slice(lineEnd)],
+    ['header line doubled', () => text.slice(0, lineEnd) + text.slice(at, lineEnd) + text.slice(lineEnd)],
+    ['new header above', () => text.slice(0, at) + `[components.zz-${Math.floor(rand() * 1000)}]\n` + text.slice(at)],
+    ['new header at the top', () => `[components.aa-top]\nk = 1\n` + text],
+    ['renamed to another', () => text.slice(0, at + 12) + other + text.slice(at + 12 + name.length)],
+    ['subtable', () => text.slice(0, lineEnd) + `[components.${name}.build]\n` + text.slice(lineEnd)],
+    ['new path', () => text.slice(0, at) + `[other.deep.t]\nv = 1\n` + text.slice(at)],
+    ['duplicate key inside', () => text.slice(0, lineEnd) + 'spec = 1\nspec = 2\n' + text.slice(lineEnd)],
+    ['key typed in the header', () => text.slice(0, at + 1) + 'x.' + text.slice(at + 1)],
+  ];
+  const [label, make] = choices[Math.floor(rand() * choices.length)] as [string, () => string];
+  return { text: make(), label: `${label} (${name})` };
+}
+
+test('header statements patched into the model: typo chains over components.toml and small files equal a fresh parse, keys in load order', () => {
+  const rand = prng(20261203);
+  const small = ['[components.a]', 'x = 1', '', '[components.b]', '', '[components.c]', 'spec = { type = "local" }', '', '[components.d]', 'y = 2', ''].join('\n');
+  const sources: [string, string, number][] = [['components.toml', readFileSync(COMPONENTS, 'utf8'), 40], ['small', small, 200]];
+  let patched = 0;
+  let steps = 0;
+  for (const [label, original, chain] of sources) {
+    for (let round = 0; round < (label === 'small' ? 5 : 1); round++) {
+      let text = original;
+      let doc = parseToml(text);
+      const labels: string[] = [];
+      for (let i = 0; i < chain; i++) {
+        // Each edit undone half the time, as the typo of the benchmark.
+        const before = text;
+        const edit = rand() < 0.3 && labels.length ? { text: original, label: 'back to the original' } : headerEdit(text, rand);
+        text = edit.text;
+        labels.push(edit.label);
+        const entry = componentsEntry(doc);
+        doc = reparseToml(doc, text, { takeOver: true });
+        assertScratch(doc, text, `${label}: ${labels.slice(-6).join(', ')}`);
+        if (entry && componentsEntry(doc) === entry) patched++;
+        steps++;
+        if (rand() < 0.5) {
+          text = before;
+          labels.push('undone');
+          const kept = componentsEntry(doc);
+          doc = reparseToml(doc, text, { takeOver: true });
+          assertScratch(doc, text, `${label}: ${labels.slice(-6).join(', ')}`);
+          if (kept && componentsEntry(doc) === kept) patched++;
+          steps++;
+        }
+      }
+    }
+  }
+  // Most header edits are patched (the root's entry for components kept); the rest (a redefinition, the first header, …) built.
+  assert.ok(patched >= steps / 4, `${patched} of ${steps} edits patched the model`);
+});
+
+test('the benchmark\'s typo in a header key in the middle of components.toml patches the model: the other tables and the components map kept', () => {
+  const text = readFileSync(COMPONENTS, 'utf8');
+  const header = /^\[components\.([A-Za-z0-9_-]+)\]$/gm;
+  header.lastIndex = text.length >> 1;
+  const m = header.exec(text);
+  assert.ok(m);
+  const at = m.index + '[components'.length;
+  const typo = text.slice(0, at) + 'x' + text.slice(at);
+  let doc = parseToml(text);
+  const before = componentTables(doc);
+  for (const [label, t] of [['typo', typo], ['back', text], ['typo again', typo], ['back again', text]] as const) {
+    const map = componentsMap(doc);
+    const root = doc.root;
+    doc = reparseToml(doc, t, { takeOver: true });
+    assertScratch(doc, t, label);
+    assert.notEqual(doc.root, root, `${label}: the root is a new table`);
+    const after = componentTables(doc);
+    // Every component but the edited one keeps its table, the one before it too (its node is kept).
+    assert.equal([...after].filter(([name, table]) => before.get(name) === table).length, before.size - 1, `${label}: every other component's table kept`);
+    if (label.startsWith('typo')) assert.equal(componentsMap(doc), map, `${label}: the components map patched in place`);
+    else assert.notEqual(componentsMap(doc), map, `${label}: the name returns in the middle: the map made again in load order`);
+  }
 });

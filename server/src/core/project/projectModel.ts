@@ -246,6 +246,17 @@ function mergeUnion(kind: UnionKind, contributions: readonly FileContribution[],
 }
 
 function mergedUnion(lists: Definition[][]): UnionMerge {
+  // Most often no name is defined twice: every definition set at once, which the map's size then confirms.
+  const once = new Map<string, Definition>();
+  let total = 0;
+  for (const list of lists) {
+    total += list.length;
+    for (let i = 0; i < list.length; i++) {
+      const def = list[i] as Definition;
+      once.set(def.name, def);
+    }
+  }
+  if (once.size === total) return { lists, map: once, duplicates: false };
   const map = new Map<string, Definition>();
   let duplicates = false;
   for (const list of lists) {

@@ -15,7 +15,7 @@
 import type { ArrayNode, CommentNode, InlineTableNode, KeyNode, KeyValueNode, SyntaxError, TableNode, TomlSyntaxTree, ValueNode } from './ast';
 import type { Span } from '../diagnostics';
 import type { ModelError, ModelNode, TomlDocument } from './model';
-import { buildModel, countItemEdit, countItemReplace, countLayoutEdit, forgetStatementTable, modelArrays, renewStatementTable, valueModel } from './modelBuilder';
+import { buildModel, countItemEdit, patchModel, countItemReplace, countLayoutEdit, forgetStatementTable, modelArrays, renewStatementTable, valueModel } from './modelBuilder';
 import { ARRAY_STRIDE, arrayTraces, emptyTrace, parseToml, type ParseOptions, resumeArrayParse, resumeParse, statementTraces, type StatementTrace } from './parser';
 import { textLengthOf, treeOfSource, treeSources } from './treeSource';
 import { PieceText } from '../text/pieceText';
@@ -143,7 +143,9 @@ function reparseWith(previous: TomlDocument, trace: StatementTrace, text: NewTex
     }
   }
   const syntax = reparseSyntax(old, trace, text, prefix, suffix, options.takeOver === true, options.firstWindow ?? FIRST_WINDOW);
-  return syntax ? buildModel(syntax) : parseToml(text.whole());
+  if (!syntax) return parseToml(text.whole());
+  // Taken over, the previous model may be patched for the header statements the edit replaced.
+  return (options.takeOver && patchModel(previous, syntax)) || buildModel(syntax);
 }
 
 /** Whether two runs of items are the same scalars (kind and value), position by position. */
@@ -323,10 +325,19 @@ function reparseSyntax(old: TomlSyntaxTree, trace: StatementTrace, text: NewText
     if (base + s.length < text.length && (result.stoppedAt === undefined || !readWithin(s, base, farthest, text.length))) continue;
     const tree = text.source ? treeOfSource(text.source, result.tree) : result.tree;
     statementTraces.set(tree, newTrace);
-    if (result.stoppedAt === undefined) return tree;
-    appendShifted(old, trace, stopIndex, delta, tree, newTrace, takeOver ? moving(delta) : copying(delta));
+    if (result.stoppedAt !== undefined) appendShifted(old, trace, stopIndex, delta, tree, newTrace, takeOver ? moving(delta) : copying(delta));
+    // The table the restart continued, copied for the parse: when it read nothing more, the old node stands
+    // (an edit of the header below it leaves that statement's node, and its model table, as they were).
+    const before = old.tables[owner];
+    if (currentTable && before && tree.tables[owner] === currentTable && currentTable.span.end === before.span.end && sameEntries(currentTable.entries, before.entries)) tree.tables[owner] = before;
     return tree;
   }
+}
+
+function sameEntries(a: readonly KeyValueNode[], b: readonly KeyValueNode[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The last index i (stride `stride`) with `values[i * stride + field] <= limit`, or -1. */

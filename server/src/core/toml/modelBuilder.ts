@@ -10,12 +10,60 @@ import { textLengthOf } from './treeSource';
 export function buildModel(syntax: TomlSyntaxTree, keep = true): TomlDocument {
   if (!keep) return new ModelBuilder(syntax, false, false).build();
   try {
-    return new ModelBuilder(syntax, true).build();
+    const builder = new ModelBuilder(syntax, true);
+    const document = builder.build();
+    if (builder.acrossStatements === 0) patchableRoots.set(document.root, builder.extendedMemos);
+    return document;
   } catch (err) {
     if (err !== WALKED_INTO_REUSED) throw err;
     // A header reached into a table reused from an earlier build: build every table anew this once.
-    return new ModelBuilder(syntax, false).build();
+    const builder = new ModelBuilder(syntax, false);
+    const document = builder.build();
+    if (builder.acrossStatements === 0) patchableRoots.set(document.root, builder.extendedMemos);
+    return document;
   }
+}
+
+/**
+ * Roots of models whose every error belongs to one `[header]` statement's own key/values (no redefinition, no
+ * header reaching into another statement's table, no error among root key/values or under a header that kept no
+ * model table): such a model can be patched for changed header statements (patchModel).
+ */
+/**
+ * With each, the header statements whose tables other headers reached into (`[components.X]` with
+ * `[components.X.build]` or `[[components.X.overlays]]` below): a build makes their tables anew each time, so a
+ * patch gives them a new identity too — what other statements put in them may have moved apart from their header.
+ */
+const patchableRoots = new WeakMap<ModelTable, HeaderTableModel[]>();
+
+/**
+ * The model of `tree` made from `previous`'s by patching it in place, when the edit only replaced `[header]`
+ * statements (a run of the tree's tables; the root key/values and every other table the same nodes, moved)
+ * whose tables hang under implicit tables only (`[components.NAME]`): the removed statements' tables are
+ * deleted from their parents (with implicit tables left empty), the added ones built and set, and each table
+ * whose keys changed is given a new identity (a copy sharing its entries), like every non-statement table of a
+ * full build; a key that lands in the middle rebuilds its table's map in load order. Undefined when the edit is
+ * of another kind or anything could differ from a full build (buildModel): the caller builds. The previous
+ * document is spent (its tables are changed in place): only for a re-parse that took it over.
+ */
+export function patchModel(previous: TomlDocument, tree: TomlSyntaxTree): TomlDocument | undefined {
+  const extended = patchableRoots.get(previous.root);
+  if (!extended) return undefined;
+  const old = previous.syntax;
+  if (old.rootEntries.length !== tree.rootEntries.length) return undefined;
+  for (let i = 0; i < old.rootEntries.length; i++) if (old.rootEntries[i] !== tree.rootEntries[i]) return undefined;
+  const oldTables = old.tables;
+  const newTables = tree.tables;
+  let head = 0;
+  const shorter = Math.min(oldTables.length, newTables.length);
+  while (head < shorter && oldTables[head] === newTables[head]) head++;
+  let tail = 0;
+  while (tail < shorter - head && oldTables[oldTables.length - 1 - tail] === newTables[newTables.length - 1 - tail]) tail++;
+  const removed = oldTables.slice(head, oldTables.length - tail);
+  const added = newTables.slice(head, newTables.length - tail);
+  // More than a few statements: a paste or a deletion of many; a build is as good.
+  if (removed.length + added.length > 16) return undefined;
+  return new ModelBuilder(tree, true).patch(previous, removed, added, extended);
 }
 
 /**
@@ -214,8 +262,17 @@ function keyText(segments: readonly KeySegment[]): string {
   return segments.map((s) => (/^[A-Za-z0-9_-]+$/.test(s.value) ? s.value : JSON.stringify(s.value))).join('.');
 }
 
+/** A header key whose every segment is there, or undefined. */
+function completeKey(table: TableNode): readonly KeySegment[] | undefined {
+  return table.key && isComplete(table.key) ? table.key.segments : undefined;
+}
+
 class ModelBuilder {
   private readonly errors: ModelError[] = [];
+  /** The statements other headers reached into in this build (see patchableRoots). */
+  readonly extendedMemos: HeaderTableModel[] = [];
+  /** Errors that no kept `[header]` statement owns (redefinitions, headers reaching into other tables, …). */
+  acrossStatements = 0;
   private readonly serial = ++buildSerial;
   /** The header statement whose own key/values are being added. */
   private current: HeaderTableModel | undefined;
@@ -260,7 +317,163 @@ class ModelBuilder {
   private conflict(code: ModelError['code'], span: Span, message: string, previous: Span, previousMessage: string): void {
     const error: ModelError = { code, span, message, related: [{ span: previous, message: previousMessage }] };
     this.errors.push(error);
-    this.current?.errors.push(error);
+    if (this.current) this.current.errors.push(error);
+    else this.acrossStatements++;
+  }
+
+  /** See patchModel. */
+  patch(previous: TomlDocument, removed: readonly TableNode[], added: readonly TableNode[], extended: HeaderTableModel[]): TomlDocument | undefined {
+    const root = previous.root;
+    /** Tables whose keys changed (their identity is renewed), with the path to them. */
+    const changed = new Map<ModelTable, readonly string[]>();
+    /** Tables a key was added to: their order is checked against load order. */
+    const grown = new Set<ModelTable>();
+    const droppedErrors = new Set<ModelError>();
+    // A statement re-parsed under the same key (an edit inside it) is replaced in place, keeping its key's place.
+    const addedKeys = new Set<string>();
+    for (const statement of added) {
+      const segs = completeKey(statement);
+      if (segs && statement.kind === 'table') addedKeys.add(keyPath(segs));
+    }
+    const replaced = new Map<string, ModelTable>();
+    for (const statement of removed) {
+      const segs = completeKey(statement);
+      if (!segs) {
+        if (statement.entries.length) return undefined;
+        continue;
+      }
+      const memo = headerTableModels.get(statement);
+      if (statement.kind !== 'table' || !memo || memo.extended || memo.table.syntax !== statement) return undefined;
+      // The implicit tables on the way, and the statement's own table in the last.
+      const path: { table: ModelTable; entry: ModelEntry }[] = [];
+      let table = root;
+      for (let i = 0; i < segs.length; i++) {
+        const entry = table.entries.get((segs[i] as KeySegment).value);
+        if (!entry) return undefined;
+        path.push({ table, entry });
+        if (i === segs.length - 1) break;
+        if (entry.node.type !== 'table' || entry.node.origin !== 'implicit') return undefined;
+        table = entry.node;
+      }
+      if ((path[path.length - 1] as { entry: ModelEntry }).entry.node !== memo.table) return undefined;
+      for (const e of memo.errors) droppedErrors.add(e);
+      const key = keyPath(segs);
+      if (addedKeys.has(key) && !replaced.has(key)) {
+        // Left in place for the statement that replaces it; the implicit tables on the way must not be its.
+        for (let i = 0; i < path.length - 1; i++) if ((path[i] as { entry: ModelEntry }).entry.definitionSpan === statement.headerSpan) return undefined;
+        replaced.set(key, memo.table);
+        continue;
+      }
+      // Deleted from the inside out: an implicit table left empty goes too (no other header leads through it).
+      for (let i = path.length - 1; i >= 0; i--) {
+        const { table: parent, entry } = path[i] as { table: ModelTable; entry: ModelEntry };
+        const child = entry.node as ModelTable;
+        if (i < path.length - 1 && child.entries.size > 0) {
+          // Another header leads through it; this statement must not be the one that made it.
+          if (entry.definitionSpan === statement.headerSpan) return undefined;
+          break;
+        }
+        parent.entries.delete((segs[i] as KeySegment).value);
+        changed.delete(child);
+        grown.delete(child);
+        changed.set(parent, pathOf(segs, i));
+      }
+    }
+    const addedErrors: ModelError[] = [];
+    for (const statement of added) {
+      const segs = completeKey(statement);
+      if (!segs) {
+        if (statement.entries.length) return undefined;
+        continue;
+      }
+      if (statement.kind !== 'table') return undefined;
+      let table = root;
+      for (let i = 0; i < segs.length - 1; i++) {
+        const seg = segs[i] as KeySegment;
+        const entry = table.entries.get(seg.value);
+        if (!entry) {
+          const created: ModelTable = { type: 'table', origin: 'implicit', entries: new Map(), span: statement.headerSpan };
+          table.entries.set(seg.value, { keySpan: seg.span, definitionSpan: statement.headerSpan, node: created });
+          changed.set(table, pathOf(segs, i));
+          grown.add(table);
+          table = created;
+          continue;
+        }
+        // Only through implicit tables that a header above made (one below would now be made by this one).
+        if (entry.node.type !== 'table' || entry.node.origin !== 'implicit' || entry.definitionSpan.start >= statement.headerSpan.start) return undefined;
+        table = entry.node;
+      }
+      const last = segs[segs.length - 1] as KeySegment;
+      const existing = table.entries.get(last.value);
+      if (existing) {
+        const key = keyPath(segs);
+        if (existing.node !== replaced.get(key)) return undefined;
+        replaced.delete(key);
+      }
+      const target: ModelTable = { type: 'table', origin: 'header', entries: new Map(), span: statement.headerSpan, syntax: statement };
+      table.entries.set(last.value, { keySpan: last.span, definitionSpan: statement.headerSpan, node: target });
+      changed.set(table, pathOf(segs, segs.length - 1));
+      grown.add(table);
+      const made: HeaderTableModel = { table: target, errors: [], extended: false, usedIn: this.serial, reused: false, entry: undefined };
+      this.current = made;
+      headerTableModels.set(statement, made);
+      tableOwners.set(target, made);
+      for (const kv of statement.entries) this.addKeyValue(target, kv);
+      this.current = undefined;
+      if (this.acrossStatements) return undefined;
+      for (const e of made.errors) addedErrors.push(e);
+    }
+    // Each changed table gets a new identity, its parents too; a grown one its keys in load order.
+    // The tables other statements reached into: renewed like a build's (the patch never extends a table).
+    for (const memo of extended) {
+      const syntax = memo.table.syntax;
+      const segs = syntax && syntax.kind === 'table' ? completeKey(syntax) : undefined;
+      if (!segs) return undefined;
+      changed.set(memo.table, pathOf(segs, segs.length));
+    }
+    const renewed = new Map<ModelTable, ModelTable>();
+    const copies = new Set<ModelTable>();
+    const renew = (table: ModelTable): ModelTable => {
+      if (copies.has(table)) return table;
+      let copy = renewed.get(table);
+      if (!copy) {
+        const owner = tableOwners.get(table);
+        if (owner?.table === table) {
+          // A statement's table: its memo follows the copy.
+          copy = { type: 'table', origin: table.origin, entries: table.entries, span: table.span, syntax: table.syntax };
+          owner.table = copy;
+          tableOwners.set(copy, owner);
+        } else copy = { type: 'table', origin: table.origin, entries: table.entries, span: table.span };
+        renewed.set(table, copy);
+        copies.add(copy);
+      }
+      return copy;
+    };
+    // A statement removed for one that did not come: its key stays where it was, which a build would not keep.
+    if (replaced.size) return undefined;
+    const newRoot = renew(root);
+    newRoot.span = { start: 0, end: textLengthOf(this.syntax) };
+    for (const [table, path] of changed) {
+      const copy = renew(table);
+      if (grown.has(table) && !inLoadOrder(table.entries, this.syntax, path)) copy.entries = loadOrdered(table.entries, this.syntax, path);
+      // The copy replaces the table in its parent, and each parent up to the root is renewed.
+      let parent = newRoot;
+      for (let i = 0; i < path.length; i++) {
+        const entry = parent.entries.get(path[i] as string);
+        if (!entry || entry.node.type !== 'table') return undefined;
+        const child = entry.node;
+        const next = i === path.length - 1 ? copy : renew(child);
+        if (i === path.length - 1 && child !== table && child !== copy) return undefined;
+        entry.node = next;
+        parent = next;
+      }
+    }
+    let errors: ModelError[] = this.syntax.errors.map((e): ModelError => ({ span: e.span, message: e.message, code: 'toml-syntax' }));
+    for (const e of previous.errors) if (e.code !== 'toml-syntax' && !droppedErrors.has(e)) errors.push(e);
+    errors = errors.concat(addedErrors);
+    errors.sort((a, b) => a.span.start - b.span.start);
+    patchableRoots.set(newRoot, extended);
+    return { syntax: this.syntax, root: newRoot, errors };
   }
 
   /**
@@ -292,6 +505,7 @@ class ModelBuilder {
     const owner = tableOwners.get(table);
     if (!owner || owner === this.current || owner.usedIn !== this.serial) return;
     if (owner.reused) throw WALKED_INTO_REUSED;
+    if (!owner.extended) this.extendedMemos.push(owner);
     owner.extended = true;
   }
 
@@ -432,6 +646,78 @@ class ModelBuilder {
     freezeInline(table);
     return table;
   }
+}
+
+function keyPath(segs: readonly KeySegment[]): string {
+  let out = '';
+  for (let i = 0; i < segs.length; i++) out += (i ? '\u0000' : '') + (segs[i] as KeySegment).value;
+  return out;
+}
+
+function pathOf(segs: readonly KeySegment[], length: number): string[] {
+  const path = new Array<string>(length);
+  for (let i = 0; i < length; i++) path[i] = (segs[i] as KeySegment).value;
+  return path;
+}
+
+/** Whether a header key (complete) leads through `path` to a key of the table there; that key, or undefined. */
+function keyBelow(segs: readonly KeySegment[], path: readonly string[]): string | undefined {
+  if (segs.length <= path.length) return undefined;
+  for (let i = 0; i < path.length; i++) if ((segs[i] as KeySegment).value !== path[i]) return undefined;
+  return (segs[path.length] as KeySegment).value;
+}
+
+/**
+ * Whether the keys of the table at `path` (the root, or implicit tables under it: only headers add to them, and
+ * root key/values to the root) are in the order a build adds them: by the first statement that names each.
+ * A key named again later is recognised by its entry defined above (a table a header opened after deeper headers
+ * made it implicitly is defined at the opening header: then this answers no, and the map is rebuilt in order).
+ */
+function inLoadOrder(entries: Map<string, ModelEntry>, tree: TomlSyntaxTree, path: readonly string[]): boolean {
+  const keys = entries.keys();
+  let expected = keys.next();
+  // The key of the statement before, when it was in place: a run of headers under one key (`components`) repeats it.
+  let previous: string | undefined;
+  const seen = (key: string, at: number): boolean => {
+    if (key === previous) return true;
+    if (!expected.done && expected.value === key) {
+      expected = keys.next();
+      previous = key;
+      return true;
+    }
+    const entry = entries.get(key);
+    if (entry === undefined || entry.definitionSpan.start >= at) return false;
+    previous = key;
+    return true;
+  };
+  if (path.length === 0) {
+    for (const kv of tree.rootEntries) {
+      if (!kv.value || !isComplete(kv.key)) continue;
+      if (!seen((kv.key.segments[0] as KeySegment).value, kv.span.start)) return false;
+    }
+  }
+  for (const table of tree.tables) {
+    const segs = completeKey(table);
+    const key = segs && keyBelow(segs, path);
+    if (key !== undefined && !seen(key, table.headerSpan.start)) return false;
+  }
+  return expected.done === true;
+}
+
+/** The same entries in the order a build adds them (see inLoadOrder). */
+function loadOrdered(entries: Map<string, ModelEntry>, tree: TomlSyntaxTree, path: readonly string[]): Map<string, ModelEntry> {
+  const out = new Map<string, ModelEntry>();
+  // A key set again keeps its first place (and its value is the same entry).
+  const add = (key: string): void => {
+    out.set(key, entries.get(key) as ModelEntry);
+  };
+  if (path.length === 0) for (const kv of tree.rootEntries) if (kv.value && isComplete(kv.key)) add((kv.key.segments[0] as KeySegment).value);
+  for (const table of tree.tables) {
+    const segs = completeKey(table);
+    const key = segs && keyBelow(segs, path);
+    if (key !== undefined) add(key);
+  }
+  return out;
 }
 
 /** An inline table and the tables its dotted keys made are closed: nothing may be added to them later. */
