@@ -27,12 +27,8 @@ export const PREVIEW_BANNER = [
   '# chroot); files are pruned to those the spec references as far as its own macros tell.',
 ].join('\n');
 
-export interface RenderEnvironment {
-  /** Reads config and overlay files (editor buffers included). */
-  fs: FileSystem;
-  specs: SpecProvider;
-  /** Counts the project commits that changed a component; without it the Release bump is not computed. */
-  releaseHistory?: ReleaseHistory;
+/** What a render reads besides the model or its plan: the same for `renderComponent` and `executeRender`. */
+export interface RenderHooks {
   /** Reads overlay `source` files; the disk by default. */
   readSource?: SourceReader;
   /** Called before each of the config's own overlays applies, with the spec as it stands then (to read, not change). */
@@ -41,6 +37,14 @@ export interface RenderEnvironment {
   parsedSpec?: SpecEditor;
   /** States saved between the overlay steps, to start this render at the first step that differs from an earlier render's (renderResume.ts). */
   resume?: RenderResume;
+}
+
+export interface RenderEnvironment extends RenderHooks {
+  /** Reads config and overlay files (editor buffers included). */
+  fs: FileSystem;
+  specs: SpecProvider;
+  /** Counts the project commits that changed a component; without it the Release bump is not computed. */
+  releaseHistory?: ReleaseHistory;
 }
 
 /** The render's state before one of its overlay steps: the spec, the sidecar files and the outcomes of the steps before it. */
@@ -239,37 +243,9 @@ export function planRender(model: ProjectModel, name: string, fs: FileSystem): R
   };
 }
 
-export interface RenderExecution {
+export interface RenderExecution extends RenderHooks {
   /** The project commits that changed the component (the Release bump); without it the bump is not computed. */
   commits?: CommitCount;
-  /** Reads overlay `source` files; the disk by default. */
-  readSource?: SourceReader;
-  /** Called before each of the config's own overlays applies, with the spec as it stands then (to read, not change). */
-  beforeUserOverlay?: (overlay: Overlay, origin: OverlayOrigin | undefined, spec: SpecEditor) => void;
-  /** The tree's spec text already parsed (it is not edited: the render edits a copy). */
-  parsedSpec?: SpecEditor;
-  /** States saved between the overlay steps, to start this render at the first step that differs from an earlier render's (renderResume.ts). */
-  resume?: RenderResume;
-}
-
-/** The render's state before one of its overlay steps: the spec, the sidecar files and the outcomes of the steps before it. */
-export interface RenderState {
-  spec: SpecEditor;
-  files: SidecarFiles;
-  overlays: OverlayResult[];
-}
-
-/**
- * Saved render states of one spec tree (the caller keeps one per tree, with the overlay sources unchanged), keyed
- * by what led to them: `stepKeys[0]` is the macros file written before the first step, `stepKeys[i + 1]` all that
- * step `i` reads besides the state before it (its overlay without place or description, its kind, a refusal). The
- * state before step `at` is led to by `stepKeys[0..at]`.
- */
-export interface RenderResume {
-  /** A saved state before step `at` whose keys `stepKeys[0..at]` are these (the latest such), as a copy to edit; or undefined. */
-  restore(stepKeys: readonly string[]): { at: number; state: RenderState } | undefined;
-  /** The state before step `at` (the resume copies what it keeps: the render goes on editing these). */
-  save(stepKeys: readonly string[], at: number, state: RenderState): void;
 }
 
 export async function renderComponent(model: ProjectModel, name: string, env: RenderEnvironment): Promise<RenderedComponent> {
