@@ -1,9 +1,8 @@
 // The file-list index's place in the package cache: beside the repository's primary index (same name, `.files`),
 // written to a uniquely named temporary file and renamed, so a reader sees the old file or the new one.
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { cacheFileFor, ensureCacheDir } from './indexCache';
+import { cacheFileFor, ensureCacheDir, tempFileBeside } from './indexCache';
 import { FileListFormatError, FileListIndex } from './fileLists';
 
 export function fileListCacheFor(cacheDir: string, url: string): string {
@@ -13,7 +12,7 @@ export function fileListCacheFor(cacheDir: string, url: string): string {
 export function writeFileListIndex(cacheDir: string, index: FileListIndex): string {
   ensureCacheDir(cacheDir);
   const target = fileListCacheFor(cacheDir, index.meta.url);
-  const tmp = `${target}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`;
+  const tmp = tempFileBeside(target);
   const fd = fs.openSync(tmp, 'wx', 0o644);
   try {
     for (const part of index.encode()) for (let off = 0; off < part.length; ) off += fs.writeSync(fd, part, off);

@@ -76,7 +76,12 @@ export function ensureCacheDir(cacheDir: string): void {
 export function cacheTempFile(cacheDir: string, url: string): { tmp: string; target: string } {
   ensureCacheDir(cacheDir);
   const target = cacheFileFor(cacheDir, url);
-  return { tmp: `${target}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`, target };
+  return { tmp: tempFileBeside(target), target };
+}
+
+/** A new, unique temporary file name beside `target` (same directory, so renaming it to `target` is atomic). */
+export function tempFileBeside(target: string): string {
+  return `${target}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`;
 }
 
 /** Puts a fully written index in place: readers see the old file or the new one, never a part. */
