@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { defaultPackageCacheDir } from './core/packages/indexCache';
 import { loadPackageIndex, type LoadedPackageIndex, type RepoLoadState } from './core/packages/packageIndexLoader';
-import { refreshPackageIndex } from './core/packages/packageIndexRefresh';
+import { failureOf, refreshPackageIndex } from './core/packages/packageIndexRefresh';
 import type { SyncProgress } from './core/packages/fetchRepo';
 import type { FetchFunction } from './core/packages/fetchResource';
 import type { PackageIndex } from './core/packages/queries';
@@ -215,9 +215,4 @@ export class PackageIndexHost {
     if (this.timer) clearTimeout(this.timer);
     if (this.damageLook) clearImmediate(this.damageLook);
   }
-}
-
-/** A failed repository's sync, named once (the error may already start with it). */
-function failureOf(f: { repo: string; error: string }): string {
-  return f.error.startsWith(`${f.repo}: `) ? f.error : `${f.repo}: ${f.error}`;
 }

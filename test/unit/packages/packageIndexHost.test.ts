@@ -13,21 +13,33 @@ import { diskFileSystem } from '../../../server/src/core/fs';
 import { createLanguageService } from '../../../server/src/core/languageService';
 import { SCHEMAS_DIR } from '../../support/paths';
 
-test('a refresh leaves no abort listener on the signal it was given', async () => {
+
+/** A temporary folder holding `repo`, a repository of 3 packages. */
+function workWithRepo(): { work: string; repo: string } {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-host-'));
+  const repo = path.join(work, 'repo');
+  fs.mkdirSync(repo);
+  writeHandmadeRepo(repo, primaryXmlOf(3));
+  return { work, repo };
+}
+
+/** Waits until `done` holds, polling every 20 ms; fails with `what` after 30 s. */
+async function until(done: () => boolean, what: () => string): Promise<void> {
+  for (let waited = 0; !done(); waited += 20) {
+    assert.ok(waited < 30_000, what());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+test('a refresh leaves no abort listener on the signal it was given', async () => {
+  const { work, repo } = workWithRepo();
   try {
-    const repo = path.join(work, 'repo');
-    fs.mkdirSync(repo);
-    writeHandmadeRepo(repo, primaryXmlOf(3));
     const statuses: PackageIndexStatus[] = [];
     const host = new PackageIndexHost({ changed: () => {}, status: (s) => statuses.push(s), log: () => {} });
     const ac = new AbortController();
     host.configure({ repositories: [repo], replaceRepositories: true, arches: ['x86_64'], cacheDir: path.join(work, 'cache'), refreshIntervalHours: 0, offline: false, filelists: false }, true, undefined, work);
     // Configuring starts a load, and a sync of the missing index: wait for it before refreshing.
-    for (let waited = 0; !statuses.some((s) => s.state === 'ready'); waited += 20) {
-      assert.ok(waited < 30_000, `no ready status: ${JSON.stringify(statuses)}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await until(() => statuses.some((s) => s.state === 'ready'), () => `no ready status: ${JSON.stringify(statuses)}`);
     for (let i = 0; i < 3; i++) assert.equal((await host.refresh(true, undefined, ac.signal)).state, 'ready', JSON.stringify(statuses));
     assert.equal(host.status.packageCount, 3);
     assert.equal(getEventListeners(ac.signal, 'abort').length, 0);
@@ -38,11 +50,8 @@ test('a refresh leaves no abort listener on the signal it was given', async () =
 });
 
 test('a cache directory that cannot be created: the status says so in words, and the host keeps working', async () => {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-host-'));
+  const { work, repo } = workWithRepo();
   try {
-    const repo = path.join(work, 'repo');
-    fs.mkdirSync(repo);
-    writeHandmadeRepo(repo, primaryXmlOf(3));
     fs.writeFileSync(path.join(work, 'a-file'), '');
     const statuses: PackageIndexStatus[] = [];
     const logs: string[] = [];
@@ -50,10 +59,7 @@ test('a cache directory that cannot be created: the status says so in words, and
     const settings = { repositories: [repo], replaceRepositories: true, arches: ['x86_64'], cacheDir: path.join(work, 'a-file', 'cache'), refreshIntervalHours: 0, offline: false, filelists: false };
     host.configure(settings, true, undefined, work);
     // The load finds no index; the sync it starts cannot write one.
-    for (let waited = 0; !statuses.some((s) => /Sync failed/.test(s.detail ?? '')); waited += 20) {
-      assert.ok(waited < 30_000, `no failed sync in the status: ${JSON.stringify(statuses)}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await until(() => statuses.some((s) => /Sync failed/.test(s.detail ?? '')), () => `no failed sync in the status: ${JSON.stringify(statuses)}`);
     const last = host.status;
     assert.equal(last.state, 'missing', JSON.stringify(last));
     assert.match(last.detail ?? '', /its cache file cannot be read \(not a directory\)/);
@@ -61,10 +67,7 @@ test('a cache directory that cannot be created: the status says so in words, and
     assert.ok(!statuses.some((s) => s.state === 'error' || /ENOTDIR|ENOENT/.test(`${s.text} ${s.detail ?? ''}`)), JSON.stringify(statuses));
     // Moved to a usable directory, the same host syncs and loads.
     host.configure({ ...settings, cacheDir: path.join(work, 'cache') }, true, undefined, work);
-    for (let waited = 0; host.status.state !== 'ready'; waited += 20) {
-      assert.ok(waited < 30_000, `no ready status: ${JSON.stringify(statuses.slice(-3))}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await until(() => host.status.state === 'ready', () => `no ready status: ${JSON.stringify(statuses.slice(-3))}`);
     assert.equal(host.status.packageCount, 3);
     host.dispose();
   } finally {
@@ -73,11 +76,8 @@ test('a cache directory that cannot be created: the status says so in words, and
 });
 
 test('a local repository the project names is refused, and said so only while the project repositories are in use', async () => {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-host-'));
+  const { work, repo } = workWithRepo();
   try {
-    const repo = path.join(work, 'repo');
-    fs.mkdirSync(repo);
-    writeHandmadeRepo(repo, primaryXmlOf(3));
     const project = path.join(work, 'project');
     fs.mkdirSync(project);
     fs.writeFileSync(
@@ -90,18 +90,12 @@ test('a local repository the project names is refused, and said so only while th
     const settings = { repositories: [repo], replaceRepositories: false, arches: ['x86_64'], cacheDir: path.join(work, 'cache'), refreshIntervalHours: 0, offline: true, filelists: false };
     const loading = (): boolean => host.status.state === 'loading';
     host.configure(settings, true, model, project);
-    for (let waited = 0; loading(); waited += 20) {
-      assert.ok(waited < 30_000, JSON.stringify(statuses.slice(-3)));
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await until(() => !loading(), () => JSON.stringify(statuses.slice(-3)));
     assert.match(host.status.detail ?? '', new RegExp(`file://${repo}.*not indexed: a repository the project names must be an http\\(s\\) URL`));
     // The user's setting replaces the project's repositories: the refused one is no longer the user's concern.
     const before = statuses.length;
     host.configure({ ...settings, replaceRepositories: true }, true, model, project);
-    for (let waited = 0; statuses.length === before || loading(); waited += 20) {
-      assert.ok(waited < 30_000, JSON.stringify(statuses.slice(-3)));
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await until(() => statuses.length > before && !loading(), () => JSON.stringify(statuses.slice(-3)));
     assert.doesNotMatch(host.status.detail ?? '', /not indexed/, JSON.stringify(host.status));
     host.dispose();
   } finally {

@@ -8,6 +8,11 @@ export interface RefreshOutcome {
   loaded: LoadedPackageIndex;
 }
 
+/** A failed repository's sync, named once (the error may already start with it). */
+export function failureOf(f: { repo: string; error: string }): string {
+  return f.error.startsWith(`${f.repo}: `) ? f.error : `${f.repo}: ${f.error}`;
+}
+
 /** Syncs every repository (one at a time; a failure keeps that repository's previous index), then reloads. */
 export async function refreshPackageIndex(urls: readonly string[], opts: SyncOptions): Promise<RefreshOutcome> {
   const results: RefreshOutcome['results'] = [];
