@@ -65,10 +65,15 @@ describe('withRepoLock', () => {
   test('an abort stops the wait, in the queue and on another process’s lock', T, async () => {
     const lockDir = path.join(root, 'd.lock');
     const controller = new AbortController();
-    const holder = withRepoLock(lockDir, Date.now() + 5000, undefined, () => sleep(500));
+    // The holder keeps the lock until the waiter has given up (not for a fixed time: under load a timer can fire
+    // after the holder's sleep ended, and the lock was then free when the abort came).
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const holder = withRepoLock(lockDir, Date.now() + 5000, undefined, () => held);
     const waiter = withRepoLock(lockDir, Date.now() + 5000, controller.signal, async () => 'ran');
     setTimeout(() => controller.abort(), 50);
     const cancelled = await waiter;
+    release();
     assert.equal(cancelled.locked, false);
     assert.ok(!cancelled.locked && cancelled.why === 'cancelled');
     assert.match(cancelled.lock, new RegExp(`^the lock ${lockDir} \\(held by pid ${process.pid} on host ${os.hostname()} since \\d{4}-`));
