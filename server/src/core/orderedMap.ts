@@ -30,10 +30,7 @@ function orderOf<K, V>(map: Map<K, V>): Order<K, V> {
   const order: Order<K, V> = { keys: [...map.keys()], values: [...map.values()] };
   orders.set(map as Map<unknown, unknown>, order as Order<unknown, unknown>);
   const { keys, values } = order;
-  function* pairs(): Generator<[K, V], undefined, unknown> {
-    for (let i = 0; i < keys.length; i++) yield [keys[i] as K, values[i] as V];
-    return undefined;
-  }
+  const pairs = (): IterableIterator<[K, V]> => new PairIterator(keys, values);
   const own: Record<string | symbol, unknown> = {
     set(this: Map<K, V>, key: K, value: V): Map<K, V> {
       if (mapHas.call(this, key)) values[keys.indexOf(key)] = value;
@@ -57,7 +54,8 @@ function orderOf<K, V>(map: Map<K, V>): Order<K, V> {
       values.length = 0;
     },
     forEach(this: Map<K, V>, callback: (value: V, key: K, map: Map<K, V>) => void, thisArg?: unknown): void {
-      for (let i = 0; i < keys.length; i++) callback.call(thisArg, values[i] as V, keys[i] as K, this);
+      if (thisArg === undefined) for (let i = 0; i < keys.length; i++) callback(values[i] as V, keys[i] as K, this);
+      else for (let i = 0; i < keys.length; i++) callback.call(thisArg, values[i] as V, keys[i] as K, this);
     },
     keys: () => keys.values(),
     values: () => values.values(),
@@ -66,6 +64,27 @@ function orderOf<K, V>(map: Map<K, V>): Order<K, V> {
   };
   for (const name of Reflect.ownKeys(own)) Object.defineProperty(map, name, { value: own[name], writable: true, configurable: true, enumerable: false });
   return order;
+}
+
+/**
+ * The iterator of an ordered map's entries: a class, not a generator, which V8 runs about as fast as a Map's own
+ * iterator (a generator was about twice as slow over the 7,400 components).
+ */
+class PairIterator<K, V> implements IterableIterator<[K, V]> {
+  private i = 0;
+  constructor(
+    private readonly keys: readonly K[],
+    private readonly values: readonly V[],
+  ) {}
+  next(): IteratorResult<[K, V], undefined> {
+    const i = this.i;
+    if (i >= this.keys.length) return { value: undefined, done: true };
+    this.i = i + 1;
+    return { value: [this.keys[i] as K, this.values[i] as V], done: false };
+  }
+  [Symbol.iterator](): IterableIterator<[K, V]> {
+    return this;
+  }
 }
 
 /**
