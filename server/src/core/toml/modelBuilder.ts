@@ -397,9 +397,14 @@ class ModelBuilder {
         const entry = table.entries.get(seg.value);
         if (!entry) {
           const created: ModelTable = { type: 'table', origin: 'implicit', entries: new Map(), span: statement.headerSpan };
-          table.entries.set(seg.value, { keySpan: seg.span, definitionSpan: statement.headerSpan, node: created });
+          const made: ModelEntry = { keySpan: seg.span, definitionSpan: statement.headerSpan, node: created };
+          // Placed as a header's own key is (the typo's `componentsx` is a new root key made this way).
+          const before = table.entries.size === 0 ? undefined : keyBefore(this.syntax.tables, head + a, segs.slice(0, i + 1), table);
+          if (before === undefined) {
+            table.entries.set(seg.value, made);
+            grown.add(table);
+          } else setAfter(table.entries, before ?? undefined, seg.value, made);
           changed.set(table, pathOf(segs, i));
-          grown.add(table);
           table = created;
           continue;
         }
@@ -691,7 +696,7 @@ const LOOK_BACK = 64;
  */
 function keyBefore(tables: readonly TableNode[], at: number, segs: readonly KeySegment[], parent: ModelTable): string | null | undefined {
   const depth = segs.length - 1;
-  if (depth === 0) return undefined;
+  if (depth === 0) return rootKeyBefore(parent, (tables[at] as TableNode).headerSpan.start);
   for (let i = at - 1; i >= 0; i--) {
     if (at - i > LOOK_BACK) return undefined;
     const statement = tables[i] as TableNode;
@@ -708,6 +713,31 @@ function keyBefore(tables: readonly TableNode[], at: number, segs: readonly KeyS
     return key;
   }
   return null;
+}
+
+/** Root maps up to this size are placed by their entries' spans (rootKeyBefore); larger ones are checked whole. */
+const ROOT_KEYS_BY_SPAN = 16;
+
+/**
+ * The key a new root key named first by the header at `start` follows: the root's keys are in load order, which is
+ * the order of the place each was first named, and each entry's definition span is that place (a root key/value,
+ * the first header through an implicit table or an array of tables, a header's own table) unless a header opened
+ * a table deeper headers had made (its span is then the opening header's): then, or for a larger root, undefined.
+ */
+function rootKeyBefore(root: ModelTable, start: number): string | null | undefined {
+  if (root.entries.size > ROOT_KEYS_BY_SPAN) return undefined;
+  let before: string | null = null;
+  let last = -1;
+  for (const [key, entry] of root.entries) {
+    const node = entry.node;
+    if (node.type === 'table' && node.origin === 'header' && (!node.syntax || node.syntax.kind !== 'table' || headerTableModels.get(node.syntax)?.table !== node)) return undefined;
+    const at = entry.definitionSpan.start;
+    // The spans must rise with the order (else some span is not where its key was first named).
+    if (at <= last || at === start) return undefined;
+    last = at;
+    if (at < start) before = key;
+  }
+  return before;
 }
 
 /**
