@@ -57,8 +57,8 @@ function orderOf<K, V>(map: Map<K, V>): Order<K, V> {
       if (thisArg === undefined) for (let i = 0; i < keys.length; i++) callback(values[i] as V, keys[i] as K, this);
       else for (let i = 0; i < keys.length; i++) callback.call(thisArg, values[i] as V, keys[i] as K, this);
     },
-    keys: () => keys.values(),
-    values: () => values.values(),
+    keys: (): IterableIterator<K> => new ListIterator(keys),
+    values: (): IterableIterator<V> => new ListIterator(values),
     entries: pairs,
     [Symbol.iterator]: pairs,
   };
@@ -83,6 +83,25 @@ class PairIterator<K, V> implements IterableIterator<[K, V]> {
     return { value: [this.keys[i] as K, this.values[i] as V], done: false };
   }
   [Symbol.iterator](): IterableIterator<[K, V]> {
+    return this;
+  }
+}
+
+/**
+ * The iterator of an ordered map's keys or values. Not the arrays' own iterators: a loop that reads both plain
+ * and ordered maps then meets two kinds of iterator and V8 calls the array iterator's next() as a builtin per item
+ * instead of inlining it (callgrind over the probe: ~430 million instructions more than the Map's own in 120 edits).
+ */
+class ListIterator<T> implements IterableIterator<T> {
+  private i = 0;
+  constructor(private readonly list: readonly T[]) {}
+  next(): IteratorResult<T, undefined> {
+    const i = this.i;
+    if (i >= this.list.length) return { value: undefined, done: true };
+    this.i = i + 1;
+    return { value: this.list[i] as T, done: false };
+  }
+  [Symbol.iterator](): IterableIterator<T> {
     return this;
   }
 }
