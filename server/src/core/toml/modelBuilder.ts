@@ -399,7 +399,7 @@ class ModelBuilder {
           const created: ModelTable = { type: 'table', origin: 'implicit', entries: new Map(), span: statement.headerSpan };
           const made: ModelEntry = { keySpan: seg.span, definitionSpan: statement.headerSpan, node: created };
           // Placed as a header's own key is (the typo's `componentsx` is a new root key made this way).
-          const before = table.entries.size === 0 ? undefined : keyBefore(this.syntax.tables, head + a, segs.slice(0, i + 1), table);
+          const before = placeOf(table, seg.value, () => keyBefore(this.syntax.tables, head + a, segs.slice(0, i + 1), table));
           if (before === undefined) {
             table.entries.set(seg.value, made);
             grown.add(table);
@@ -423,7 +423,7 @@ class ModelBuilder {
       const entry: ModelEntry = { keySpan: last.span, definitionSpan: statement.headerSpan, node: target };
       // Put at its place in load order when the header above tells it (a name typed back in the middle of
       // components.toml: a splice, not the map made again); otherwise set and the order checked whole below.
-      const before = table.entries.size === 0 ? undefined : keyBefore(this.syntax.tables, head + a, segs, table);
+      const before = placeOf(table, last.value, () => keyBefore(this.syntax.tables, head + a, segs, table));
       if (before === undefined) {
         table.entries.set(last.value, entry);
         grown.add(table);
@@ -713,6 +713,17 @@ function keyBefore(tables: readonly TableNode[], at: number, segs: readonly KeyS
     return key;
   }
   return null;
+}
+
+/**
+ * keyBefore's answer for `key`, kept only when setAfter can follow it: another key of the table (or first, in a
+ * table that holds something); undefined (set, and the order checked whole) otherwise.
+ */
+function placeOf(table: ModelTable, key: string, keyBefore: () => string | null | undefined): string | null | undefined {
+  if (table.entries.size === 0) return undefined;
+  const before = keyBefore();
+  if (before === null) return table.entries.size === 1 && table.entries.has(key) ? undefined : null;
+  return before !== undefined && before !== key && table.entries.has(before) ? before : undefined;
 }
 
 /** Root maps up to this size are placed by their entries' spans (rootKeyBefore); larger ones are checked whole. */
