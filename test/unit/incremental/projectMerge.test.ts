@@ -180,3 +180,105 @@ test('project findings and the merged model after each edit equal a fresh merge 
     assert.ok(seen.has(code), `some step reported ${code} (seen: ${[...seen].join(', ')})`);
   }
 });
+
+const IMAGEMAGICK = path.join(corpusRoot, 'base/comps/ImageMagick/ImageMagick.comp.toml');
+const ANT = path.join(corpusRoot, 'base/comps/ant/ant.comp.toml');
+
+/** Every way a consumer reads a map (keys, values, entries, the iterator, forEach): all must give one order. */
+function readOrder(map: Map<string, unknown>, where: string): string[] {
+  const keys = [...map.keys()];
+  const each: string[] = [];
+  map.forEach((_, k) => each.push(k));
+  assert.deepStrictEqual([...map].map(([k]) => k), keys, `${where}: the iterator`);
+  assert.deepStrictEqual([...map.entries()].map(([k]) => k), keys, `${where}: entries()`);
+  assert.deepStrictEqual(each, keys, `${where}: forEach`);
+  assert.deepStrictEqual([...map.values()], keys.map((k) => map.get(k)), `${where}: values()`);
+  assert.equal(map.size, keys.length, `${where}: size`);
+  return keys;
+}
+
+/** The orders a consumer sees: each union's, and the `components` map of each file's model, read every way. */
+function orders(model: ProjectModel, where: string): unknown {
+  const unions = Object.fromEntries(Object.entries(model.unions).map(([k, m]) => [k, readOrder(m, `${where}: union ${k}`)]));
+  const docs = [...model.contributions.values()].map((c) => {
+    const comps = c.doc.root.entries.get('components')?.node;
+    return [c.file, readOrder(c.doc.root.entries, `${where}: ${c.file} root`), comps?.type === 'table' ? readOrder(comps.entries, `${where}: ${c.file} components`) : []];
+  });
+  return { unions, docs };
+}
+
+/**
+ * A header edit in one of four component files: a name typed wrong in the key or the name and back, a header
+ * deleted (a name removed), doubled (a duplicate in the file), a new name or another file's name typed in the
+ * middle (a name added mid-file, a duplicate across files), a header renamed to a name a component group lists
+ * (its member unknown, then known again), and every file back to what it was.
+ */
+function headerEditStep(originals: Map<string, string>, groupMembers: string[]): Step {
+  const files = [COMPONENTS, COMPONENTS, COMPONENTS, BASH, IMAGEMAGICK, ANT];
+  return (texts, rand) => {
+    const file = files[Math.floor(rand() * files.length)] as string;
+    const text = texts.get(file) as string;
+    if (text !== originals.get(file) && rand() < 0.3) return [file, originals.get(file) as string, 'back to the original'];
+    const headers = [...text.matchAll(/^\[components\.([^\]\n]+)\]$/gm)];
+    const pick = headers[Math.floor(rand() * headers.length)];
+    if (!pick) return [file, originals.get(file) as string, 'no header: back to the original'];
+    const at = pick.index as number;
+    const lineEnd = text.indexOf('\n', at) + 1 || text.length;
+    const name = pick[1] as string;
+    const allNames = [...(texts.get(COMPONENTS) as string).matchAll(/^\[components\.([^\]\n]+)\]$/gm)].map((m) => m[1] as string);
+    const other = allNames[Math.floor(rand() * allNames.length)] as string;
+    const member = groupMembers[Math.floor(rand() * groupMembers.length)] as string;
+    const choices: [string, () => string][] = [
+      ['typo in the key', () => text.slice(0, at + 11) + 'x' + text.slice(at + 11)],
+      ['typo in the name', () => text.slice(0, at + 12) + 'q' + text.slice(at + 12)],
+      ['header deleted', () => text.slice(0, at) + text.slice(lineEnd)],
+      ['header doubled', () => text.slice(0, lineEnd) + text.slice(at, lineEnd) + text.slice(lineEnd)],
+      ['new name above', () => text.slice(0, at) + `[components.zz-${Math.floor(rand() * 1000)}]\n` + text.slice(at)],
+      ['another name above', () => text.slice(0, at) + `[components.${other}]\n` + text.slice(at)],
+      ['renamed to another', () => text.slice(0, at + 12) + other + text.slice(at + 12 + name.length)],
+      ['renamed to a group member', () => text.slice(0, at + 12) + member + 'x' + text.slice(at + 12 + name.length)],
+      ['a group member removed', () => text.replace(`\n[components.${member}]\n`, `\n[components.${member}x]\n`)],
+    ];
+    const [label, make] = choices[Math.floor(rand() * choices.length)] as [string, () => string];
+    return [file, make(), `${label} (${name})`];
+  };
+}
+
+test('header edit chains over components.toml and three component files: the models, every order of the unions and maps, and the findings equal a fresh parse and merge', () => {
+  const rand = prng(20261203);
+  const files = [COMPONENTS, BASH, IMAGEMAGICK, ANT, GROUPS];
+  const originals = new Map(files.map((f) => [f, readFileSync(f, 'utf8')]));
+  const texts = new Map(originals);
+  const groupMembers = [...(originals.get(GROUPS) as string).matchAll(/^\s+"([^"\n]+)",$/gm)].map((m) => m[1] as string);
+  const step = headerEditStep(originals, groupMembers);
+  const buffers = new Map<string, string>();
+  const incremental = newService(buffers);
+  incremental.projectDiagnostics(corpusRoot);
+  const count = Number(process.env['DISTRO_TOML_PROJECT_MERGE_STEPS']) || 40;
+  const labels: string[] = [];
+  let unionKept = 0;
+  const seen = new Set<string>();
+  for (let i = 0; i < count; i++) {
+    const [file, text, label] = step(texts, rand);
+    labels.push(`${path.basename(file)}: ${label}`);
+    texts.set(file, text);
+    buffers.set(file, text);
+    const union = incremental.projects.model(corpusRoot).unions.components;
+    incremental.fileDiagnostics(file, text);
+    const got = incremental.projectDiagnostics(corpusRoot);
+    const model = incremental.projects.model(corpusRoot);
+    if (model.unions.components === union) unionKept++;
+    const scratch = newService(new Map(buffers));
+    const fresh = scratch.projectDiagnostics(corpusRoot);
+    const where = `step ${i}: ${labels.slice(-5).join(', ')}`;
+    assert.deepStrictEqual(got, fresh, where);
+    const scratchModel = scratch.projects.model(corpusRoot);
+    assert.deepStrictEqual(modelShape(model), modelShape(scratchModel), `${where} (model)`);
+    assert.deepStrictEqual(orders(model, where), orders(scratchModel, `${where} (fresh)`), `${where} (orders)`);
+    for (const c of model.contributions.values()) if (buffers.has(c.file)) assert.deepStrictEqual(c.doc.root, (scratchModel.contributions.get(c.file) as { doc: { root: unknown } }).doc.root, `${where}: ${c.file}'s model`);
+    for (const list of got.values()) for (const d of list) seen.add(d.code);
+  }
+  for (const code of ['project-duplicate-component', 'project-unknown-group-member']) assert.ok(seen.has(code), `some step reported ${code}`);
+  // Most edits patch the union in place (the same map, changed): the path under test was taken.
+  assert.ok(unionKept >= count / 2, `${unionKept} of ${count} edits kept the components union's map`);
+});

@@ -13,6 +13,7 @@ import { imageTestSuiteDiagnostics } from './imageTestSuites';
 import { walkIncludes, type IncludedFile } from './includes';
 import { resourceReferenceDiagnostics } from './resourceReferences';
 import { appendAll } from '../appendAll';
+import { setAfter } from '../orderedMap';
 
 /** A named thing (component, group, image, …) where one file defines it. */
 export interface Definition {
@@ -209,7 +210,13 @@ interface UnionMerge {
   map: Map<string, Definition>;
   /** Whether a name is defined twice. */
   duplicates: boolean;
+  /** Numbers each merge; a patched one names the merge it was patched from. */
+  serial: number;
+  /** For a merge patched from the one numbered `serial`: the names whose definition changed (removed, added, replaced). */
+  patchedFrom?: { serial: number; names: readonly string[] };
 }
+
+let unionSerial = 0;
 
 /** The last merge's parts, kept by the caller from one merge to the next (mergeProject's `memo`). */
 export interface OverlapMemo {
@@ -232,8 +239,9 @@ function sameObjects<T>(a: readonly T[], b: readonly T[]): boolean {
  * The strict union of one kind, merged anew only when a file's list of that kind changed. When one file's list
  * changed in one run (compared with its last list from the head and the tail) and no name is defined twice before
  * or after, the last map is patched: the run's old names deleted (the others keep their order), its new names
- * set in their place when they are the same names, or appended when the run ends the last list. Anything else
- * (a name added in the middle, a duplicate) is merged anew, in load order.
+ * set in their place when they are the same names, and otherwise put after the definition before the run (the
+ * map's order is the lists' order, no name twice: orderedMap.ts splices them in, no map made again). Anything
+ * else (more than one list changed, a duplicate) is merged anew, in load order.
  */
 function mergeUnion(kind: UnionKind, contributions: readonly FileContribution[], memo: OverlapMemo): UnionMerge {
   const lists: Definition[][] = [];
@@ -256,7 +264,7 @@ function mergedUnion(lists: Definition[][]): UnionMerge {
       once.set(def.name, def);
     }
   }
-  if (once.size === total) return { lists, map: once, duplicates: false };
+  if (once.size === total) return { lists, map: once, duplicates: false, serial: ++unionSerial };
   const map = new Map<string, Definition>();
   let duplicates = false;
   for (const list of lists) {
@@ -265,7 +273,7 @@ function mergedUnion(lists: Definition[][]): UnionMerge {
       else map.set(def.name, def);
     }
   }
-  return { lists, map, duplicates };
+  return { lists, map, duplicates, serial: ++unionSerial };
 }
 
 /** The last union patched for one changed run of one list (see mergeUnion), or undefined when it cannot be. */
@@ -287,22 +295,37 @@ function patchedUnion(last: UnionMerge, lists: Definition[][]): UnionMerge | und
   const removed = before.slice(head, before.length - tail);
   const added = after.slice(head, after.length - tail);
   const sameNames = removed.length === added.length && removed.every((d, i) => d.name === (added[i] as Definition).name);
-  const atEnd = changed === lists.length - 1 && tail === 0;
-  if (!sameNames && added.length && !atEnd) return undefined;
   const map = last.map;
+  for (const d of removed) if (map.get(d.name) !== d) return undefined;
+  const names: string[] = [];
   if (!sameNames) {
-    for (const d of removed) if (map.get(d.name) !== d) return undefined;
     for (const d of added) if (map.has(d.name) && !removed.some((r) => r.name === d.name)) return undefined;
     // Names in `added` are all new (or freed by `removed`), so no duplicate arises.
     if (new Set(added.map((d) => d.name)).size !== added.length) return undefined;
-    for (const d of removed) map.delete(d.name);
-    for (const d of added) map.set(d.name, d);
+    // The definition the run follows: the one before it in its list, or the last of the lists before (none are empty).
+    const previous = head > 0 ? after[head - 1] : changed > 0 ? (lists[changed - 1] as Definition[]).at(-1) : undefined;
+    if (previous && map.get(previous.name) !== previous) return undefined;
+    for (const d of removed) {
+      map.delete(d.name);
+      names.push(d.name);
+    }
+    let follows = previous?.name;
+    // Appended (the run ends the last list) with plain sets; anywhere else spliced into place.
+    const atEnd = changed === lists.length - 1 && tail === 0;
+    for (const d of added) {
+      if (atEnd) map.set(d.name, d);
+      else setAfter(map, follows, d.name, d);
+      follows = d.name;
+      names.push(d.name);
+    }
   } else {
-    for (const d of removed) if (map.get(d.name) !== d) return undefined;
-    for (const d of added) map.set(d.name, d);
+    for (const d of added) {
+      map.set(d.name, d);
+      names.push(d.name);
+    }
   }
   // The map object is the last one, changed: the merge's own object is new, for memos that compare it.
-  return { lists, map, duplicates: false };
+  return { lists, map, duplicates: false, serial: ++unionSerial, patchedFrom: { serial: last.serial, names } };
 }
 
 /**
@@ -382,10 +405,19 @@ function duplicatesInLoadOrder(unions: Record<UnionKind, Map<string, Definition>
   return out;
 }
 
-/** Which groups list each component, and the members no file defines: kept while the groups and components are. */
+/**
+ * Which groups list each component, and the members no file defines: kept while the groups and components are,
+ * and while the groups are and the components union was patched (mergeUnion) only for names no group lists.
+ */
 function groupMembers(groupUnion: UnionMerge, components: UnionMerge, memo: OverlapMemo): NonNullable<OverlapMemo['groups']> {
   const last = memo.groups;
   if (last && last.groups === groupUnion && last.components === components) return last;
+  const patch = components.patchedFrom;
+  if (last && last.groups === groupUnion && patch && patch.serial === last.components.serial && !patch.names.some((n) => last.groupsByComponent.has(n))) {
+    const kept = { groups: groupUnion, components, groupsByComponent: last.groupsByComponent, diagnostics: last.diagnostics };
+    memo.groups = kept;
+    return kept;
+  }
   const groupsByComponent = last && last.groups === groupUnion ? last.groupsByComponent : new Map<string, string[]>();
   const fill = groupsByComponent.size === 0;
   const diagnostics: CoreDiagnostic[] = [];

@@ -5,6 +5,7 @@ import type { Span } from '../diagnostics';
 import type { ArrayNode, InlineTableNode, KeyNode, KeySegment, KeyValueNode, TableNode, TomlSyntaxTree, ValueNode } from './ast';
 import type { ModelArray, ModelEntry, ModelError, ModelNode, ModelTable, TomlDocument } from './model';
 import { textLengthOf } from './treeSource';
+import { setAfter } from '../orderedMap';
 
 /** `keep` false (a one-shot parse, ParseOptions.traces false): no statement's table is kept for a next build. */
 export function buildModel(syntax: TomlSyntaxTree, keep = true): TomlDocument {
@@ -42,7 +43,9 @@ const patchableRoots = new WeakMap<ModelTable, HeaderTableModel[]>();
  * whose tables hang under implicit tables only (`[components.NAME]`): the removed statements' tables are
  * deleted from their parents (with implicit tables left empty), the added ones built and set, and each table
  * whose keys changed is given a new identity (a copy sharing its entries), like every non-statement table of a
- * full build; a key that lands in the middle rebuilds its table's map in load order. Undefined when the edit is
+ * full build; a key that lands in the middle is spliced into its place in load order when the header above it
+ * tells the place (orderedMap.ts: no map made again), and otherwise its table's map is checked and, if out of
+ * order, made again in load order. Undefined when the edit is
  * of another kind or anything could differ from a full build (buildModel): the caller builds. The previous
  * document is spent (its tables are changed in place): only for a re-parse that took it over.
  */
@@ -63,7 +66,7 @@ export function patchModel(previous: TomlDocument, tree: TomlSyntaxTree): TomlDo
   const added = newTables.slice(head, newTables.length - tail);
   // More than a few statements: a paste or a deletion of many; a build is as good.
   if (removed.length + added.length > 16) return undefined;
-  return new ModelBuilder(tree, true).patch(previous, removed, added, extended);
+  return new ModelBuilder(tree, true).patch(previous, removed, added, head, extended);
 }
 
 /**
@@ -322,11 +325,11 @@ class ModelBuilder {
   }
 
   /** See patchModel. */
-  patch(previous: TomlDocument, removed: readonly TableNode[], added: readonly TableNode[], extended: HeaderTableModel[]): TomlDocument | undefined {
+  patch(previous: TomlDocument, removed: readonly TableNode[], added: readonly TableNode[], head: number, extended: HeaderTableModel[]): TomlDocument | undefined {
     const root = previous.root;
     /** Tables whose keys changed (their identity is renewed), with the path to them. */
     const changed = new Map<ModelTable, readonly string[]>();
-    /** Tables a key was added to: their order is checked against load order. */
+    /** Tables a key was added to where its place in load order was not known: their order is checked whole. */
     const grown = new Set<ModelTable>();
     const droppedErrors = new Set<ModelError>();
     // A statement re-parsed under the same key (an edit inside it) is replaced in place, keeping its key's place.
@@ -380,7 +383,8 @@ class ModelBuilder {
       }
     }
     const addedErrors: ModelError[] = [];
-    for (const statement of added) {
+    for (let a = 0; a < added.length; a++) {
+      const statement = added[a] as TableNode;
       const segs = completeKey(statement);
       if (!segs) {
         if (statement.entries.length) return undefined;
@@ -393,9 +397,14 @@ class ModelBuilder {
         const entry = table.entries.get(seg.value);
         if (!entry) {
           const created: ModelTable = { type: 'table', origin: 'implicit', entries: new Map(), span: statement.headerSpan };
-          table.entries.set(seg.value, { keySpan: seg.span, definitionSpan: statement.headerSpan, node: created });
+          const made: ModelEntry = { keySpan: seg.span, definitionSpan: statement.headerSpan, node: created };
+          // Placed as a header's own key is (the typo's `componentsx` is a new root key made this way).
+          const before = placeOf(table, seg.value, () => keyBefore(this.syntax.tables, head + a, segs.slice(0, i + 1), table));
+          if (before === undefined) {
+            table.entries.set(seg.value, made);
+            grown.add(table);
+          } else setAfter(table.entries, before ?? undefined, seg.value, made);
           changed.set(table, pathOf(segs, i));
-          grown.add(table);
           table = created;
           continue;
         }
@@ -411,9 +420,15 @@ class ModelBuilder {
         replaced.delete(key);
       }
       const target: ModelTable = { type: 'table', origin: 'header', entries: new Map(), span: statement.headerSpan, syntax: statement };
-      table.entries.set(last.value, { keySpan: last.span, definitionSpan: statement.headerSpan, node: target });
+      const entry: ModelEntry = { keySpan: last.span, definitionSpan: statement.headerSpan, node: target };
+      // Put at its place in load order when the header above tells it (a name typed back in the middle of
+      // components.toml: a splice, not the map made again); otherwise set and the order checked whole below.
+      const before = placeOf(table, last.value, () => keyBefore(this.syntax.tables, head + a, segs, table));
+      if (before === undefined) {
+        table.entries.set(last.value, entry);
+        grown.add(table);
+      } else setAfter(table.entries, before ?? undefined, last.value, entry);
       changed.set(table, pathOf(segs, segs.length - 1));
-      grown.add(table);
       const made: HeaderTableModel = { table: target, errors: [], extended: false, usedIn: this.serial, reused: false, entry: undefined };
       this.current = made;
       headerTableModels.set(statement, made);
@@ -665,6 +680,75 @@ function keyBelow(segs: readonly KeySegment[], path: readonly string[]): string 
   if (segs.length <= path.length) return undefined;
   for (let i = 0; i < path.length; i++) if ((segs[i] as KeySegment).value !== path[i]) return undefined;
   return (segs[path.length] as KeySegment).value;
+}
+
+/** How far keyBefore looks up for the header above (statements): past that, the order is checked whole. */
+const LOOK_BACK = 64;
+
+/**
+ * The key that the header at `at` of `tables` (key `segs`, complete) follows in the load order of `parent`, the
+ * implicit table its leading segments lead to: the key of the nearest header above that leads into `parent`, when
+ * that header is `[path.KEY]` and KEY's table is its own (so it named KEY first: every key named before it comes
+ * before KEY, and every key after KEY is named below the new header). Null when no header above leads into
+ * `parent` (the key is its first). Undefined when that cannot be told so cheaply: a root key (root key/values name
+ * keys too), a header above that is deeper or an array of tables, one that did not make its table, or none within
+ * LOOK_BACK statements.
+ */
+function keyBefore(tables: readonly TableNode[], at: number, segs: readonly KeySegment[], parent: ModelTable): string | null | undefined {
+  const depth = segs.length - 1;
+  if (depth === 0) return rootKeyBefore(parent, (tables[at] as TableNode).headerSpan.start);
+  for (let i = at - 1; i >= 0; i--) {
+    if (at - i > LOOK_BACK) return undefined;
+    const statement = tables[i] as TableNode;
+    const other = completeKey(statement);
+    // A header with a half-typed key names nothing; a shorter one (`[components]`) no key of `parent`.
+    if (!other || other.length <= depth) continue;
+    let under = true;
+    for (let d = 0; d < depth && under; d++) under = (other[d] as KeySegment).value === (segs[d] as KeySegment).value;
+    if (!under) continue;
+    if (other.length !== depth + 1 || statement.kind !== 'table') return undefined;
+    const key = (other[depth] as KeySegment).value;
+    const entry = parent.entries.get(key);
+    if (!entry || headerTableModels.get(statement)?.table !== entry.node) return undefined;
+    return key;
+  }
+  return null;
+}
+
+/**
+ * keyBefore's answer for `key`, kept only when setAfter can follow it: another key of the table (or first, in a
+ * table that holds something); undefined (set, and the order checked whole) otherwise.
+ */
+function placeOf(table: ModelTable, key: string, keyBefore: () => string | null | undefined): string | null | undefined {
+  if (table.entries.size === 0) return undefined;
+  const before = keyBefore();
+  if (before === null) return table.entries.size === 1 && table.entries.has(key) ? undefined : null;
+  return before !== undefined && before !== key && table.entries.has(before) ? before : undefined;
+}
+
+/** Root maps up to this size are placed by their entries' spans (rootKeyBefore); larger ones are checked whole. */
+const ROOT_KEYS_BY_SPAN = 16;
+
+/**
+ * The key a new root key named first by the header at `start` follows: the root's keys are in load order, which is
+ * the order of the place each was first named, and each entry's definition span is that place (a root key/value,
+ * the first header through an implicit table or an array of tables, a header's own table) unless a header opened
+ * a table deeper headers had made (its span is then the opening header's): then, or for a larger root, undefined.
+ */
+function rootKeyBefore(root: ModelTable, start: number): string | null | undefined {
+  if (root.entries.size > ROOT_KEYS_BY_SPAN) return undefined;
+  let before: string | null = null;
+  let last = -1;
+  for (const [key, entry] of root.entries) {
+    const node = entry.node;
+    if (node.type === 'table' && node.origin === 'header' && (!node.syntax || node.syntax.kind !== 'table' || headerTableModels.get(node.syntax)?.table !== node)) return undefined;
+    const at = entry.definitionSpan.start;
+    // The spans must rise with the order (else some span is not where its key was first named).
+    if (at <= last || at === start) return undefined;
+    last = at;
+    if (at < start) before = key;
+  }
+  return before;
 }
 
 /**

@@ -1,0 +1,68 @@
+// orderedMap.ts against a list of [key, value] pairs kept in order by hand: random sets after a key, plain sets,
+// deletes and clears, and after each, every way of reading the map (get, has, size, keys, values, entries, the
+// iterator, forEach, spread) gives the reference's answer in the reference's order; the map stays deep-equal to a
+// plain Map built from the same pairs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isOrderedMap, setAfter } from '../../server/src/core/orderedMap';
+import { prng } from './incremental/editCorpus';
+
+function readings(map: Map<string, number>): unknown {
+  const each: [string, number][] = [];
+  map.forEach((v, k, m) => {
+    assert.equal(m, map);
+    each.push([k, v]);
+  });
+  return { size: map.size, keys: [...map.keys()], values: [...map.values()], entries: [...map.entries()], spread: [...map], each };
+}
+
+function expected(pairs: [string, number][]): unknown {
+  return { size: pairs.length, keys: pairs.map((p) => p[0]), values: pairs.map((p) => p[1]), entries: pairs, spread: pairs, each: pairs };
+}
+
+test('setAfter puts keys in the middle; every reading of the map follows the order, and it stays a plain Map to deep equality', () => {
+  const rand = prng(4242);
+  for (let round = 0; round < 20; round++) {
+    const map = new Map<string, number>();
+    const ref: [string, number][] = [];
+    for (let i = 0; i < 10; i++) {
+      map.set(`k${i}`, i);
+      ref.push([`k${i}`, i]);
+    }
+    for (let step = 0; step < 200; step++) {
+      const r = rand();
+      const key = `k${Math.floor(rand() * 30)}`;
+      const value = step * 100 + round;
+      const at = ref.findIndex((p) => p[0] === key);
+      if (r < 0.4) {
+        // After a random key of the map (or first), moving the key when it is there.
+        const others = ref.filter((p) => p[0] !== key);
+        const after = others.length && rand() < 0.9 ? (others[Math.floor(rand() * others.length)] as [string, number])[0] : undefined;
+        setAfter(map, after, key, value);
+        if (at >= 0) ref.splice(at, 1);
+        const place = after === undefined ? 0 : ref.findIndex((p) => p[0] === after) + 1;
+        ref.splice(place, 0, [key, value]);
+      } else if (r < 0.7) {
+        map.set(key, value);
+        if (at >= 0) ref[at] = [key, value];
+        else ref.push([key, value]);
+      } else if (r < 0.98) {
+        assert.equal(map.delete(key), at >= 0);
+        if (at >= 0) ref.splice(at, 1);
+      } else {
+        map.clear();
+        ref.length = 0;
+      }
+      assert.deepStrictEqual(readings(map), expected(ref), `round ${round}, step ${step}`);
+      for (const [k, v] of ref) assert.ok(map.has(k) && map.get(k) === v);
+      assert.deepStrictEqual(map, new Map(ref));
+    }
+    assert.ok(isOrderedMap(map) || round > 0);
+  }
+});
+
+test('setAfter with a key that is not in the map throws, and leaves the map as it was', () => {
+  const map = new Map([['a', 1]]);
+  assert.throws(() => setAfter(map, 'zz', 'b', 2));
+  assert.deepStrictEqual([...map], [['a', 1]]);
+});
