@@ -94,7 +94,16 @@ const bashArchiveOverlay = toggle(BASH, 'overlay', OVERLAY.replace('[[overlays]]
 const pruneOverlay = toggle(PRUNE_A, 'overlay', OVERLAY.replace(ARCHIVE, 'other.tar.gz'), (t) => t.length);
 const pruneOverlayB = toggle(PRUNE_B, 'overlay', OVERLAY, (t) => t.length);
 /** A component of components.toml loads the same overlay documents (its patterns relative to components.toml). */
-const componentPatterns = toggle(COMPONENTS, 'patterns', 'overlay-files = ["bash/prune-*.toml"]\n', afterSomeHeader);
+const componentPatterns = toggle(COMPONENTS, 'patterns', 'overlay-files = [\n  "bash/zz-*.toml",\n  "bash/prune-*.toml",\n  "bash/zz-*.toml",\n]\n', afterSomeHeader);
+
+/** Inside that component's patterns list (an edit inside an array, which may change the model in place): `prune-b` alone, or back. */
+const patternItem: Step = (texts) => {
+  const text = texts.get(COMPONENTS) as string;
+  const at = text.indexOf('  "bash/prune-');
+  if (at < 0) return [COMPONENTS, text, 'no patterns'];
+  const star = at + '  "bash/prune-'.length;
+  return text.startsWith('b*', star) ? [COMPONENTS, text.slice(0, star) + text.slice(star + 1), 'pattern back'] : [COMPONENTS, text.slice(0, star) + 'b' + text.slice(star), 'pattern narrowed'];
+};
 const componentUpstream = toggle(COMPONENTS, 'upstream', 'spec = { type = "upstream", upstream-distro = { name = "fedora" } }\n', afterSomeHeader);
 const componentOrigin = toggle(COMPONENTS, 'origin', `source-files = [{ filename = "${ARCHIVE}", hash = "00", hash-type = "SHA256", origin = { type = "overlay" } }]\n`, afterSomeHeader);
 const groupArchive = toggle(
@@ -167,6 +176,7 @@ const STEPS: Step[] = [
   baseVersion,
   sdkEdit,
   componentPatterns,
+  patternItem,
   bashArchiveOverlay,
   componentOrigin,
   groupArchive,
@@ -175,6 +185,7 @@ const STEPS: Step[] = [
   baseVersion,
   bashOrigin,
   componentOrigin,
+  patternItem,
   random,
 ];
 
@@ -189,7 +200,7 @@ test('project checks after each edit equal a fresh service: overlay files, archi
   const incremental = newService(buffers);
   incremental.projectDiagnostics(corpusRoot);
   const seen = new Set<string>();
-  const count = Number(process.env['DISTRO_TOML_PROJECT_CHECK_STEPS']) || 44;
+  const count = Number(process.env['DISTRO_TOML_PROJECT_CHECK_STEPS']) || 46;
   for (let step = 0; step < count; step++) {
     const [file, text, label] = (STEPS[step % STEPS.length] as Step)(texts, rand);
     texts.set(file, text);
