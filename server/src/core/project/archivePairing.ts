@@ -9,6 +9,7 @@ import { archiveOverlayTarget } from '../rules/archiveOverlays';
 import { childArray, childTable, readArray, readString, stringItems, tablesOf } from '../rules/modelValues';
 import type { ModelNode, ModelTable, TomlDocument } from '../toml';
 import { defaultDistro } from './effectiveConfig';
+import { everyHit, type ComponentScan } from './componentScan';
 import { distroVersions, type Definition, type ProjectModel } from './projectModel';
 
 export interface ArchivePairingInput {
@@ -64,12 +65,23 @@ function layerFacts(node: ModelNode | undefined, file: string): LayerFacts {
 const dccOf = (node: ModelNode | undefined) => (node?.type === 'table' ? node.entries.get('default-component-config')?.node : undefined);
 
 interface Finding {
-  code: 'archive-overlay-origin-orphaned' | 'archive-overlay-origin-missing';
+  code: Report['code'];
   half: Half;
   components: Definition[];
 }
 
-export function archivePairingDiagnostics(input: ArchivePairingInput): CoreDiagnostic[] {
+/** One half that does not pair up on one component. */
+export interface Report {
+  code: 'archive-overlay-origin-orphaned' | 'archive-overlay-origin-missing';
+  half: Half;
+}
+
+/**
+ * The findings of the pairing. With `scan` (kept by the caller from one call to the next), each component's reports
+ * are kept while its definition is the same object and the layers it inherits are the same (the base layers'
+ * facts, the groups by component): the caller must also drop the scan when an overlay document it read changed.
+ */
+export function archivePairingDiagnostics(input: ArchivePairingInput, scan?: ComponentScan<Report[]>): CoreDiagnostic[] {
   const { model } = input;
   const base: LayerFacts[] = [];
   const distro = defaultDistro(model);
@@ -78,20 +90,12 @@ export function archivePairingDiagnostics(input: ArchivePairingInput): CoreDiagn
   if (lastVersion) base.push(layerFacts(dccOf(lastVersion.entry.node), lastVersion.file));
   for (const s of model.sections['default-component-config']) base.push(layerFacts(s.entry.node, s.file));
 
-  const found = new Map<string, Finding>();
-  const report = (code: Finding['code'], half: Half, def: Definition) => {
-    const key = `${code}:${half.file}:${half.span.start}`;
-    const hit = found.get(key);
-    if (hit) hit.components.push(def);
-    else found.set(key, { code, half, components: [def] });
-  };
-
   const isEmpty = (l: LayerFacts) => l === NONE || (!l.archives.length && !l.origins.length && !l.overlayFiles?.length);
   const baseEmpty = base.every(isEmpty);
-  for (const def of model.unions.components.values()) {
+  const reportsOf = (def: Definition): Report[] | undefined => {
     const groups = model.groupsByComponent.get(def.name);
     // Most components: no layer says anything about archives (each table's facts are kept, see layerFacts).
-    if (baseEmpty && !groups && isEmpty(layerFacts(def.node, def.file))) continue;
+    if (baseEmpty && !groups && isEmpty(layerFacts(def.node, def.file))) return undefined;
     const layers = [...base];
     if (groups) {
       for (const g of [...new Set(groups)].sort()) {
@@ -100,7 +104,7 @@ export function archivePairingDiagnostics(input: ArchivePairingInput): CoreDiagn
       }
     }
     layers.push(layerFacts(def.node, def.file));
-    if (layers.every(isEmpty)) continue;
+    if (layers.every(isEmpty)) return undefined;
 
     const archives = layers.flatMap((l) => l.archives);
     const origins = layers.flatMap((l) => l.origins);
@@ -113,14 +117,28 @@ export function archivePairingDiagnostics(input: ArchivePairingInput): CoreDiagn
       }
     }
 
+    const reports: Report[] = [];
     const modified = new Set(archives.map((a) => a.name));
     const originNames = new Set(origins.map((o) => o.name));
-    for (const o of origins) if (!modified.has(o.name)) report('archive-overlay-origin-orphaned', o, def);
+    for (const o of origins) if (!modified.has(o.name)) reports.push({ code: 'archive-overlay-origin-orphaned', half: o });
     const reported = new Set<string>();
     for (const a of archives) {
       if (originNames.has(a.name) || reported.has(a.name)) continue;
       reported.add(a.name);
-      report('archive-overlay-origin-missing', a, def);
+      reports.push({ code: 'archive-overlay-origin-missing', half: a });
+    }
+    return reports.length ? reports : undefined;
+  };
+
+  // The groups by component are another map whenever the group union changed (projectModel.ts groupMembers).
+  const hits = scan ? scan.hits(model, [model.groupsByComponent, ...base], reportsOf) : everyHit(model, reportsOf);
+  const found = new Map<string, Finding>();
+  for (const { def, value } of hits) {
+    for (const { code, half } of value) {
+      const key = `${code}:${half.file}:${half.span.start}`;
+      const hit = found.get(key);
+      if (hit) hit.components.push(def);
+      else found.set(key, { code, half, components: [def] });
     }
   }
 

@@ -6,6 +6,7 @@
 // Unknown distro and version names are projectModel.ts's business; this file reports what is missing.
 import type { CoreDiagnostic, RelatedInformation, Span } from '../diagnostics';
 import type { ModelEntry, ModelNode, ModelTable } from '../toml';
+import { ComponentScan, everyHit } from './componentScan';
 import { distroField, distroVersions, type Definition, type ProjectModel } from './projectModel';
 
 interface Written {
@@ -60,7 +61,15 @@ function projectDefaultDistro(model: ProjectModel) {
   return { name, version, refEntry, projectEntry };
 }
 
-export function distroResolutionDiagnostics(model: ProjectModel): CoreDiagnostic[] {
+/** Each merge memo's per-component findings (see upstreamDistroDiagnostics). */
+const scans = new WeakMap<object, ComponentScan<Written>>();
+
+/**
+ * The findings of resolving the project's components. With `memo` (an object the caller keeps from one merge to the
+ * next, mergeProject's), each component's finding is kept while its definition and what it resolves against are the
+ * same objects.
+ */
+export function distroResolutionDiagnostics(model: ProjectModel, memo?: object): CoreDiagnostic[] {
   const first = model.unions.components.values().next().value;
   if (first === undefined) return [];
   const count = model.unions.components.size;
@@ -101,7 +110,9 @@ export function distroResolutionDiagnostics(model: ProjectModel): CoreDiagnostic
       },
     ];
   }
-  return upstreamDistroDiagnostics(model, dd.name.value, version);
+  let scan = memo && scans.get(memo);
+  if (memo && !scan) scans.set(memo, (scan = new ComponentScan()));
+  return upstreamDistroDiagnostics(model, dd.name.value, version, scan);
 }
 
 function stringField(model: ProjectModel, distro: string, key: string): string | undefined {
@@ -132,7 +143,7 @@ function mergeLayer(into: SpecLayer, layer: SpecLayer | undefined): SpecLayer {
  * Upstream components whose effective upstream-distro names a distro but no version, where that distro has
  * no default-version: one diagnostic where the name was written, however many components inherit it.
  */
-function upstreamDistroDiagnostics(model: ProjectModel, distro: string, version: string): CoreDiagnostic[] {
+function upstreamDistroDiagnostics(model: ProjectModel, distro: string, version: string, scan: ComponentScan<Written> | undefined): CoreDiagnostic[] {
   let base: SpecLayer = {};
   const versionDefs = distroVersions(model, distro).get(version) ?? [];
   const last = versionDefs[versionDefs.length - 1];
@@ -148,20 +159,27 @@ function upstreamDistroDiagnostics(model: ProjectModel, distro: string, version:
     return groupLayers.get(g);
   };
 
-  const found = new Map<string, { name: Written; components: Definition[] }>();
   const defaultVersions = new Map<string, string | undefined>();
-  for (const def of model.unions.components.values()) {
+  /** The name written without a version that this component resolves, when its distro has no default-version. */
+  const missingVersion = (def: Definition): Written | undefined => {
     let eff = base;
     const groups = model.groupsByComponent.get(def.name);
     if (groups) for (const g of [...new Set(groups)].sort()) eff = mergeLayer(eff, groupLayer(g));
     eff = mergeLayer(eff, specLayer(def.node, def.file));
-    if (eff.type?.value !== 'upstream' || !eff.name || eff.version || !model.distros.has(eff.name.value)) continue;
+    if (eff.type?.value !== 'upstream' || !eff.name || eff.version || !model.distros.has(eff.name.value)) return undefined;
     if (!defaultVersions.has(eff.name.value)) defaultVersions.set(eff.name.value, stringField(model, eff.name.value, 'default-version'));
-    if (defaultVersions.get(eff.name.value)) continue;
-    const key = `${eff.name.file}:${eff.name.span.start}`;
+    return defaultVersions.get(eff.name.value) ? undefined : eff.name;
+  };
+  // What a component resolves against besides its own table: the distros and the sections (each kept while the
+  // same, see mergeProject), the group layers (another groups-by-component map whenever the groups changed), the
+  // default distro.
+  const hits = scan ? scan.hits(model, [model.distros, model.sections, model.groupsByComponent, distro, version], missingVersion) : everyHit(model, missingVersion);
+  const found = new Map<string, { name: Written; components: Definition[] }>();
+  for (const { def, value: name } of hits) {
+    const key = `${name.file}:${name.span.start}`;
     const hit = found.get(key);
     if (hit) hit.components.push(def);
-    else found.set(key, { name: eff.name, components: [def] });
+    else found.set(key, { name, components: [def] });
   }
 
   return [...found.values()].map(({ name, components }) => {

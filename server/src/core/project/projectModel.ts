@@ -379,7 +379,7 @@ export function mergeProject(
   appendAll(diagnostics, packageGroupOverlaps(unions['package-groups'], memo));
   const model: ProjectModel = { root, rootFile, files, contributions: byFile, unions, distros, sections: keptSections, groupsByComponent: groups.groupsByComponent, diagnostics };
   appendAll(diagnostics, distroReferenceDiagnostics(model, memo));
-  appendAll(diagnostics, distroResolutionDiagnostics(model));
+  appendAll(diagnostics, distroResolutionDiagnostics(model, memo));
   appendAll(diagnostics, resourceReferenceDiagnostics(model));
   appendAll(diagnostics, imageTestSuiteDiagnostics(model));
   return model;

@@ -5,11 +5,13 @@ import * as path from 'node:path';
 import { confineFileSystem } from '../confinement';
 import type { CoreDiagnostic } from '../diagnostics';
 import type { DocumentCache } from '../documentCache';
-import { archivePairingDiagnostics } from './archivePairing';
+import { appendAll } from '../appendAll';
+import { archivePairingDiagnostics, type Report } from './archivePairing';
+import { ComponentScan } from './componentScan';
 import { confinedGlob, refusalDiagnostic, type ConfinedGlob } from './confinedGlob';
 import { orderedOverlayFiles } from './overlayFiles';
 import { includePatterns, resolveIncludePattern, walkIncludesStepwise, type IncludeWalk } from './includes';
-import { fileContribution, mergeProject, type FileContribution, type OverlapMemo, type ProjectModel } from './projectModel';
+import { fileContribution, mergeProject, type Definition, type FileContribution, type OverlapMemo, type ProjectModel } from './projectModel';
 import { PROJECT_FILE } from './root';
 import { HOUSE_RULES_FILE } from '../houseRules/projectFile';
 import { folderOf } from '../folderSettings';
@@ -22,10 +24,20 @@ interface ProjectState {
   model?: ProjectModel;
   /** The document of each walked file the model was merged from (in walk order): the model's whole input besides the walk. */
   modelDocs?: (TomlDocument | undefined)[];
-  /** Computed from `model` (the same object): kept until the model is merged again. */
+  /** Computed from `model` (the same object); when the model is merged again, gathered from `overlayScan`. */
   overlayFiles?: { model: ProjectModel; files: string[]; diagnostics: CoreDiagnostic[] };
-  /** Computed from `model` and the overlay documents it read (each the same object as then). */
-  archivePairing?: { model: ProjectModel; read: Map<string, TomlDocument | undefined>; diagnostics: CoreDiagnostic[] };
+  /** Each component's overlay files and refusals (its own `overlay-files` patterns), kept per definition. */
+  overlayScan: ComponentScan<{ files: string[]; diagnostics: CoreDiagnostic[] }>;
+  /** Computed from `model` and the overlay documents read (each the same object as then). */
+  archivePairing?: { model: ProjectModel; diagnostics: CoreDiagnostic[] };
+  /** Each component's archive-pairing reports, kept per definition while no overlay document in `archiveRead` changed. */
+  archiveScan: ComponentScan<Report[]>;
+  /** Every overlay document archive pairing read since `archiveScan` was made, as it was then. */
+  archiveRead: Map<string, TomlDocument | undefined>;
+  /** The unreached files of the last call, kept while the walked files, overlay files and unreadable files are the same lists. */
+  unreached?: { key: readonly unknown[]; files: string[]; diagnostics: CoreDiagnostic[] };
+  /** Each unreached file's finding, kept while its cache entry and the project's distros are the same objects. */
+  unreachedFindings: Map<string, { entry: unknown; distros: unknown; diagnostic: CoreDiagnostic }>;
   /** Every TOML file under the root on disk (until the structure changes). */
   tomlFiles?: string[];
   /** Files each absolute overlay-files pattern matched inside the project (until the structure changes). */
@@ -137,7 +149,16 @@ export class ProjectService {
     const walk = yield* walkIncludesStepwise(this.cache, path.join(root, PROJECT_FILE), this.extraConfigFilesOf(root), (file, doc) => {
       includeKeys.set(file, memoizedIncludeKey(doc));
     });
-    const fresh: ProjectState = { walk, includeKeys, overlapMemo: {}, contributions: new Map() };
+    const fresh: ProjectState = {
+      walk,
+      includeKeys,
+      overlapMemo: {},
+      contributions: new Map(),
+      overlayScan: new ComponentScan(),
+      archiveScan: new ComponentScan(),
+      archiveRead: new Map(),
+      unreachedFindings: new Map(),
+    };
     // A walk across a structure change may have listed directories as they were: used once, never kept.
     if (epoch === this.structureEpoch) this.states.set(root, fresh);
     return fresh;
@@ -189,24 +210,34 @@ export class ProjectService {
     const st = this.state(root);
     const model = this.model(root);
     if (st.overlayFiles && st.overlayFiles.model === model) return st.overlayFiles.files;
-    const out = new Set<string>();
-    const diagnostics: CoreDiagnostic[] = [];
     const fs = this.cache.fs;
     // Directory listings only change with the tree's structure: keep each pattern's matches until then.
     st.globMatches ??= confinedGlob(fs, [root]);
     const glob = st.globMatches;
-    const visit = (file: string, node: import('../toml').ModelNode | undefined) => {
-      const patterns = node?.type === 'table' ? includePatterns(node.entries.get('overlay-files')?.node) : [];
-      if (!patterns.length) return;
-      for (const m of orderedOverlayFiles(fs, patterns.map((p) => p.pattern), file, glob.expand).files) out.add(m);
+    // A component's files and refusals read only its own patterns and the listings: kept per definition.
+    const filesOf = (def: Definition) => {
+      const node = def.node;
+      const patterns = node.type === 'table' ? includePatterns(node.entries.get('overlay-files')?.node) : [];
+      if (!patterns.length) return undefined;
+      const files = orderedOverlayFiles(fs, patterns.map((p) => p.pattern), def.file, glob.expand).files;
+      const diagnostics: CoreDiagnostic[] = [];
       for (const { pattern, span } of patterns) {
-        const refusals = glob.refusalsOf(resolveIncludePattern(file, pattern));
-        if (refusals.length) diagnostics.push(refusalDiagnostic(file, span, 'overlay-files', pattern, refusals));
+        const refusals = glob.refusalsOf(resolveIncludePattern(def.file, pattern));
+        if (refusals.length) diagnostics.push(refusalDiagnostic(def.file, span, 'overlay-files', pattern, refusals));
       }
+      return { files, diagnostics };
     };
-    for (const def of model.unions.components.values()) visit(def.file, def.node);
-    const files = [...out];
-    st.overlayFiles = { model, files, diagnostics };
+    const out = new Set<string>();
+    const diagnostics: CoreDiagnostic[] = [];
+    for (const { value } of st.overlayScan.hits(model, [glob], filesOf)) {
+      for (const f of value.files) out.add(f);
+      appendAll(diagnostics, value.diagnostics);
+    }
+    const last = st.overlayFiles;
+    const found = [...out];
+    // The same files keep the same list, which unreachedFiles compares by identity.
+    const files = last && sameItems(last.files, found) ? last.files : found;
+    st.overlayFiles = { model, files, diagnostics: last && sameItems(last.diagnostics, diagnostics) ? last.diagnostics : diagnostics };
     return files;
   }
 
@@ -214,11 +245,17 @@ export class ProjectService {
   archivePairing(root: string): CoreDiagnostic[] {
     const st = this.state(root);
     const model = this.model(root);
+    const readSame = [...st.archiveRead].every(([file, doc]) => this.cache.get(file)?.doc === doc);
     const last = st.archivePairing;
-    if (last && last.model === model && [...last.read].every(([file, doc]) => this.cache.get(file)?.doc === doc)) return last.diagnostics;
+    if (last && last.model === model && readSame) return last.diagnostics;
+    // An overlay document some component read changed: every component's reports are computed again.
+    if (!readSame) {
+      st.archiveScan = new ComponentScan();
+      st.archiveRead = new Map();
+    }
     st.globMatches ??= confinedGlob(this.cache.fs, [root]);
     const glob = st.globMatches;
-    const read = new Map<string, TomlDocument | undefined>();
+    const read = st.archiveRead;
     const diagnostics = archivePairingDiagnostics({
       model,
       overlayFilesOf: (componentFile, patterns) => orderedOverlayFiles(this.cache.fs, patterns, componentFile, glob.expand).files,
@@ -227,8 +264,8 @@ export class ProjectService {
         read.set(file, doc);
         return doc;
       },
-    });
-    st.archivePairing = { model, read, diagnostics };
+    }, st.archiveScan);
+    st.archivePairing = { model, diagnostics };
     return diagnostics;
   }
 
@@ -246,9 +283,26 @@ export class ProjectService {
   unreachedFiles(root: string): CoreDiagnostic[] {
     const model = this.model(root);
     const st = this.state(root);
-    const reached = new Set([...model.files.map((f) => f.path), ...this.overlayFiles(root), ...st.walk.unreadable]);
+    const overlayFiles = this.overlayFiles(root);
     st.tomlFiles ??= this.listTomlFiles(root);
-    return st.tomlFiles.filter((p) => !reached.has(p)).map((p) => this.unreachedDiagnostic(model, p));
+    const key = [model.files, overlayFiles, st.walk.unreadable, st.tomlFiles];
+    let last = st.unreached;
+    if (!last || !sameItems(last.key, key)) {
+      const reached = new Set([...model.files.map((f) => f.path), ...overlayFiles, ...st.walk.unreadable]);
+      last = { key, files: st.tomlFiles.filter((p) => !reached.has(p)), diagnostics: [] };
+    }
+    // Each finding reads its file's text and document and the project's distros (definesNothingNew).
+    const kept = new Map<string, { entry: unknown; distros: unknown; diagnostic: CoreDiagnostic }>();
+    const diagnostics = last.files.map((p) => {
+      const entry = this.cache.get(p);
+      const hit = st.unreachedFindings.get(p);
+      const finding = hit && hit.entry === entry && hit.distros === model.distros ? hit : { entry, distros: model.distros, diagnostic: this.unreachedDiagnostic(model, p) };
+      kept.set(p, finding);
+      return finding.diagnostic;
+    });
+    st.unreachedFindings = kept;
+    st.unreached = { key, files: last.files, diagnostics: sameItems(last.diagnostics, diagnostics) ? last.diagnostics : diagnostics };
+    return st.unreached.diagnostics;
   }
 
   private listTomlFiles(root: string): string[] {

@@ -1,0 +1,95 @@
+// A check's value for each component definition, in the components union's order, kept from one merge to the
+// next. Each file's component list is compared with the file's last one (by identity, from the head and the tail,
+// as the merge patches a union) and only the definitions of the run between are looked at again; a definition
+// kept by identity keeps its value (fileContribution keeps a Definition only while its content is the same). The
+// values are dropped when the check's context (what else it reads: distros, sections, groups, …; compared item
+// by item by identity) changes. Only definitions with a value are kept, so a keystroke that changed one
+// component costs pointer compares over the list, the check's own work on that component, and a pass over the
+// definitions with a value.
+import type { Definition, ProjectModel } from './projectModel';
+
+export interface ScanHit<T> {
+  def: Definition;
+  value: T;
+}
+
+interface IndexedHit<T> extends ScanHit<T> {
+  /** The definition's place in its file's list. */
+  index: number;
+}
+
+interface FileScan<T> {
+  list: readonly Definition[];
+  hits: IndexedHit<T>[];
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+export class ComponentScan<T> {
+  private context: readonly unknown[] | undefined;
+  private files = new Map<string, FileScan<T>>();
+
+  /**
+   * The union's definitions (the first of each name, in union order) that have a value. `valueOf` must read only
+   * the definition and what `context` holds; undefined is no value.
+   */
+  hits(model: ProjectModel, context: readonly unknown[], valueOf: (def: Definition) => T | undefined): ScanHit<T>[] {
+    if (!this.context || !sameItems(this.context, context)) {
+      this.files.clear();
+      this.context = context;
+    }
+    const union = model.unions.components;
+    const out: ScanHit<T>[] = [];
+    const files = new Map<string, FileScan<T>>();
+    for (const c of model.contributions.values()) {
+      const list = c.unions.components;
+      if (!list.length) continue;
+      const scan = scanned(this.files.get(c.file), list, valueOf);
+      files.set(c.file, scan);
+      for (const h of scan.hits) if (union.get(h.def.name) === h.def) out.push(h);
+    }
+    this.files = files;
+    return out;
+  }
+}
+
+/** The file's hits for `list`, from its last scan where the definitions are the same objects. */
+function scanned<T>(last: FileScan<T> | undefined, list: readonly Definition[], valueOf: (def: Definition) => T | undefined): FileScan<T> {
+  if (last && last.list === list) return last;
+  const before = last?.list ?? [];
+  const n = Math.min(before.length, list.length);
+  let head = 0;
+  while (head < n && before[head] === list[head]) head++;
+  let tail = 0;
+  while (tail < n - head && before[before.length - 1 - tail] === list[list.length - 1 - tail]) tail++;
+  const hits: IndexedHit<T>[] = [];
+  const lastHits = last?.hits ?? [];
+  let k = 0;
+  for (; k < lastHits.length && (lastHits[k] as IndexedHit<T>).index < head; k++) hits.push(lastHits[k] as IndexedHit<T>);
+  for (let i = head; i < list.length - tail; i++) {
+    const def = list[i] as Definition;
+    const value = valueOf(def);
+    if (value !== undefined) hits.push({ def, value, index: i });
+  }
+  const shift = list.length - before.length;
+  for (; k < lastHits.length; k++) {
+    const h = lastHits[k] as IndexedHit<T>;
+    if (h.index < before.length - tail) continue;
+    hits.push(shift ? { def: h.def, value: h.value, index: h.index + shift } : h);
+  }
+  return { list, hits };
+}
+
+/** Every definition of the union with a value, in union order: what a scan gives, computed afresh. */
+export function everyHit<T>(model: ProjectModel, valueOf: (def: Definition) => T | undefined): ScanHit<T>[] {
+  const out: ScanHit<T>[] = [];
+  for (const def of model.unions.components.values()) {
+    const value = valueOf(def);
+    if (value !== undefined) out.push({ def, value });
+  }
+  return out;
+}
