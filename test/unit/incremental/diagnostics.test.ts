@@ -204,3 +204,30 @@ test('an edit inside the array of a `[components.NAME.build]` statement below `[
   const codes = newService(new Map([[file, steps[3] as string]])).fileDiagnostics(file, steps[3]).map((d) => d.code);
   assert.ok(codes.includes('schema-type') && codes.includes('build-skip-reason-required'), `the probe has a schema error and a rule finding: ${codes.join(', ')}`);
 });
+
+test('a component\'s schema errors follow its statement by place: fixed, broken again, with components added and removed above and below it', () => {
+  const file = BIG[1] as string;
+  const original = readFileSync(file, 'utf8');
+  const at = original.indexOf('\n[components.', original.length >> 1) + 1;
+  const early = original.indexOf('\n[components.', original.length >> 3) + 1;
+  const late = original.indexOf('\n[components.', (original.length * 7) >> 3) + 1;
+  const bad = '[components.zz-probe]\nspec = { type = "upstream", upstream-name = 7 }\n\n';
+  const good = '[components.zz-probe]\nspec = { type = "upstream", upstream-name = "x" }\n\n';
+  const withProbe = (probe: string, above = '', below = '') => original.slice(0, early) + above + original.slice(early, at) + probe + original.slice(at, late) + below + original.slice(late);
+  const steps = [
+    withProbe(bad),
+    withProbe(good),
+    withProbe(bad),
+    // Entries added before it (its place moves from the head's count) and after it (from the tail's).
+    withProbe(bad, '[components.zz-above]\n\n'),
+    withProbe(good, '[components.zz-above]\n\n'),
+    withProbe(good, '[components.zz-above]\n\n', '[components.zz-below]\nspec = 1\n\n'),
+    withProbe(bad, '', '[components.zz-below]\nspec = 1\n\n'),
+    withProbe(bad, '[components.zz-above]\nspec = 2\n\n', '[components.zz-below]\n\n'),
+    withProbe(good),
+    withProbe(bad),
+  ];
+  assert.equal(checkEdits(file, steps, false), steps.length);
+  const codes = newService(new Map([[file, steps[0] as string]])).fileDiagnostics(file, steps[0]).map((d) => d.code);
+  assert.ok(codes.includes('schema-type'), `the bad probe has a schema error: ${codes.join(', ')}`);
+});
