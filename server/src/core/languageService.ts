@@ -18,7 +18,7 @@ import { compileSchemas, precompiledValidators, schemaHash, type CompiledSchemas
 import { utf8Diagnostics } from './text/utf8';
 import type { PieceText } from './text/pieceText';
 import { lookupEntry, type TomlDocument } from './toml';
-import { validateDocument } from './schema/splitValidation';
+import { validateDocument, type ValidationPlaces } from './schema/splitValidation';
 import { appendAll } from './appendAll';
 import { applyHouseRules } from './houseRules/applyHouseRules';
 import { layerLevels, NO_LEVELS, type RuleLevels } from './houseRules/levels';
@@ -131,6 +131,14 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   // Rule findings that later runs reuse where their input did not change (big package lists, component statements);
   // a one-shot check runs each file's rules once and keeps none.
   const ruleMemo = editTraces ? createRuleMemo() : undefined;
+  // Each file's last schema validation, entry by entry in order (splitValidation.ts): the next one finds its unchanged entries by place.
+  const validationPlaces = new Map<string, ValidationPlaces>();
+  const placesOf = (file: string): ValidationPlaces | undefined => {
+    if (!editTraces) return undefined;
+    let places = validationPlaces.get(file);
+    if (!places) validationPlaces.set(file, (places = new Map()));
+    return places;
+  };
 
   const readJson = (p: string): object => {
     const text = fs.readFile(p);
@@ -204,7 +212,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     const ruleDiags = runRules({ file, doc, kind, fs, projectRoot, memo: ruleMemo });
     if (folderScope(file)?.settings.lint ?? lint) appendAll(ruleDiags, runAuthoringGuide({ file, doc, kind }));
     // Entry by entry for the config schema's maps, each unchanged `[header]` statement's errors kept (splitValidation.ts).
-    const schemaErrors = validateDocument(validate, kind === 'overlay-file' ? undefined : schemas.configMaps, doc.root, editTraces);
+    const schemaErrors = validateDocument(validate, kind === 'overlay-file' ? undefined : schemas.configMaps, doc.root, editTraces, placesOf(file));
     if (schemaErrors.length) appendAll(out, withoutRuleDuplicates(doc, mapSchemaErrors(file, doc, schemaErrors, undefined), ruleDiags));
     appendAll(out, ruleDiags);
     return capFileDiagnostics(file, out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end));

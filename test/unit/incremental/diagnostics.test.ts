@@ -182,3 +182,52 @@ test('a component group member renamed inside its multi-line list: the project f
   const found = service.projectDiagnostics(corpusRoot).get(file) ?? [];
   assert.ok(found.some((d) => d.code === 'project-unknown-group-member' && String(d.message).includes(`zz-${member[1]}`)), 'the renamed member is reported');
 });
+
+test('an edit inside the array of a `[components.NAME.build]` statement below `[components.NAME]`: the component\'s kept schema errors and rule findings are not stale', () => {
+  const file = BIG[1] as string;
+  const original = readFileSync(file, 'utf8');
+  const at = original.indexOf('\n[components.', original.length >> 1) + 1;
+  // The component's table is `[components.zz-probe]`'s own (kept while that statement is unchanged), but what it
+  // holds changes with the statement below it; a finding of the component (check.skip) stands after the array.
+  const probe = ['[components.zz-probe]', 'spec = { type = "upstream" }', '', '[components.zz-probe.build]', 'without = [', '  "a",', '  "b",', '  "c",', '  "d",', ']', 'check.skip = true', '', ''].join('\n');
+  const base = original.slice(0, at) + probe + original.slice(at);
+  const steps = [
+    base,
+    // Only blanks inside the array: the finding after it moves.
+    base.replace('  "b",\n  "c",\n  "d",\n]\ncheck', '  "b",\n  "c"   ,\n  "d",\n]\ncheck'),
+    base,
+    // A value: the component's schema errors change.
+    base.replace('  "b",\n  "c",\n  "d",\n]\ncheck', '  "b",\n  7,\n  "d",\n]\ncheck'),
+    base,
+  ];
+  assert.equal(checkEdits(file, steps, false), steps.length);
+  const codes = newService(new Map([[file, steps[3] as string]])).fileDiagnostics(file, steps[3]).map((d) => d.code);
+  assert.ok(codes.includes('schema-type') && codes.includes('build-skip-reason-required'), `the probe has a schema error and a rule finding: ${codes.join(', ')}`);
+});
+
+test('a component\'s schema errors follow its statement by place: fixed, broken again, with components added and removed above and below it', () => {
+  const file = BIG[1] as string;
+  const original = readFileSync(file, 'utf8');
+  const at = original.indexOf('\n[components.', original.length >> 1) + 1;
+  const early = original.indexOf('\n[components.', original.length >> 3) + 1;
+  const late = original.indexOf('\n[components.', (original.length * 7) >> 3) + 1;
+  const bad = '[components.zz-probe]\nspec = { type = "upstream", upstream-name = 7 }\n\n';
+  const good = '[components.zz-probe]\nspec = { type = "upstream", upstream-name = "x" }\n\n';
+  const withProbe = (probe: string, above = '', below = '') => original.slice(0, early) + above + original.slice(early, at) + probe + original.slice(at, late) + below + original.slice(late);
+  const steps = [
+    withProbe(bad),
+    withProbe(good),
+    withProbe(bad),
+    // Entries added before it (its place moves from the head's count) and after it (from the tail's).
+    withProbe(bad, '[components.zz-above]\n\n'),
+    withProbe(good, '[components.zz-above]\n\n'),
+    withProbe(good, '[components.zz-above]\n\n', '[components.zz-below]\nspec = 1\n\n'),
+    withProbe(bad, '', '[components.zz-below]\nspec = 1\n\n'),
+    withProbe(bad, '[components.zz-above]\nspec = 2\n\n', '[components.zz-below]\n\n'),
+    withProbe(good),
+    withProbe(bad),
+  ];
+  assert.equal(checkEdits(file, steps, false), steps.length);
+  const codes = newService(new Map([[file, steps[0] as string]])).fileDiagnostics(file, steps[0]).map((d) => d.code);
+  assert.ok(codes.includes('schema-type'), `the bad probe has a schema error: ${codes.join(', ')}`);
+});

@@ -32,16 +32,23 @@ function isIndexKey(k: string): boolean {
   return c >= 48 && c <= 57 && /^(0|[1-9]\d{0,9})$/.test(k) && Number(k) < 4294967295;
 }
 
-/** The entries' names in the order a `for…in` over the table's toJS value visits them. */
-function inObjectOrder(table: ModelTable): Iterable<string> {
-  const keys = table.entries.keys();
-  for (const k of table.entries.keys()) {
-    if (!isIndexKey(k)) continue;
-    const all = [...keys];
-    const index = all.filter(isIndexKey).sort((a, b) => Number(a) - Number(b));
-    return index.concat(all.filter((x) => !isIndexKey(x)));
+/**
+ * Calls `visit` for each entry in the order a `for…in` over the table's toJS value visits them (canonical array
+ * indices first, in numeric order). Without such a key, in the map's own order, with no iterator objects (7,400
+ * components per keystroke).
+ */
+function inObjectOrder(table: ModelTable, visit: (node: ModelNode, name: string) => void): void {
+  let index = false;
+  table.entries.forEach((_, k) => {
+    if (!index && isIndexKey(k)) index = true;
+  });
+  if (!index) {
+    table.entries.forEach((e, k) => visit(e.node, k));
+    return;
   }
-  return keys;
+  const all = [...table.entries.keys()];
+  const ordered = all.filter(isIndexKey).sort((a, b) => Number(a) - Number(b)).concat(all.filter((x) => !isIndexKey(x)));
+  for (const name of ordered) visit((table.entries.get(name) as ModelEntry).node, name);
 }
 
 type ValidationContext = { instancePath: string; parentData: Record<string, unknown>; parentDataProperty: string; rootData: Record<string, unknown>; dynamicAnchors: Record<string, never> };
@@ -102,11 +109,36 @@ function validateByProperty(validate: ValidateFunction, properties: readonly str
 }
 
 /**
+ * One map's entries as a validation of a file saw them, in order: each entry's name and model node, and the errors
+ * kept for it when its node was a statement's table (undefined: validated anew each time). The first `count` are
+ * that run's; the arrays are written again by the run after next (two per map, in turn: no allocation per keystroke).
+ */
+interface MapPlaces {
+  validate: ValidateFunction | undefined;
+  count: number;
+  names: string[];
+  nodes: ModelNode[];
+  kept: (readonly SchemaError[] | undefined)[];
+}
+
+/**
+ * What the last validation of one file saw, by map (`components`, …: the last run's record, then the spare one):
+ * the next validation of that file compares each entry with the one at its place (from the head, from the tail once
+ * they differed) and takes the kept errors of an entry whose node and name are the same, with no weak-map lookup.
+ * A node that was a statement's table and is still at its place is one still (a table renewed for a change is a
+ * new object in its parent, modelBuilder.ts).
+ */
+export type ValidationPlaces = Map<string, [MapPlaces, MapPlaces]>;
+
+const noPlaces = (): MapPlaces => ({ validate: undefined, count: 0, names: [], nodes: [], kept: [] });
+
+/**
  * ajv's errors for the document `root` under `validate` (none when it is valid). `keep` (default true) keeps each
  * statement table's plain value and errors for the next validation of an edited document; a one-shot check, which
- * validates each document once, keeps nothing.
+ * validates each document once, keeps nothing. `places`: the file's record of its last validation (read and
+ * replaced), so that a keystroke in components.toml finds its 7,400 unchanged entries by place.
  */
-export function validateDocument(validate: ValidateFunction, maps: ConfigMaps | undefined, root: ModelTable, keep = true): readonly SchemaError[] {
+export function validateDocument(validate: ValidateFunction, maps: ConfigMaps | undefined, root: ModelTable, keep = true, places?: ValidationPlaces): readonly SchemaError[] {
   const plain = keep ? toJSShared : toJS;
   if (!maps) return validate(plain(root)) ? [] : (validate.errors ?? []);
   const skeleton: Record<string, unknown> = {};
@@ -123,13 +155,44 @@ export function validateDocument(validate: ValidateFunction, maps: ConfigMaps | 
     const entryValidate = maps.entry.get(key) as ValidateFunction;
     const parentData: Record<string, unknown> = {};
     const prefix = `/${pointerSegment(key)}/`;
-    for (const name of inObjectOrder(table)) {
-      const node = (table.entries.get(name) as ModelEntry).node;
+    let pair = keep ? places?.get(key) : undefined;
+    if (keep && places && !pair) places.set(key, (pair = [noPlaces(), noPlaces()]));
+    // This run writes the spare record while it reads the last one; then they swap.
+    const last = pair && pair[0].validate === entryValidate ? pair[0] : undefined;
+    const now = pair?.[1];
+    if (pair && now) {
+      pair[1] = pair[0];
+      pair[0] = now;
+      now.validate = entryValidate;
+      // Counted once written whole: a run that stopped half way leaves nothing to reuse.
+      now.count = 0;
+    }
+    const lastCount = last ? last.count : 0;
+    const shift = lastCount - table.entries.size;
+    let head = true;
+    let at = 0;
+    inObjectOrder(table, (node, name) => {
+      const i = at++;
+      if (now) {
+        now.names[i] = name;
+        now.nodes[i] = node;
+      }
+      if (last) {
+        if (head && (i >= lastCount || last.nodes[i] !== node || last.names[i] !== name)) head = false;
+        const j = head ? i : i + shift;
+        const same = j >= 0 && j < lastCount ? last.kept[j] : undefined;
+        if (same && last.nodes[j] === node && last.names[j] === name) {
+          for (let e = 0; e < same.length; e++) errors.push(same[e] as SchemaError);
+          if (now) now.kept[i] = same;
+          return;
+        }
+      }
       const kept = keep && node.type === 'table' && isStatementTable(node);
       const hit = kept ? entryResults.get(node) : undefined;
       if (hit && hit.validate === entryValidate && hit.name === name && hit.map === key) {
-        for (let i = 0; i < hit.errors.length; i++) errors.push(hit.errors[i] as SchemaError);
-        continue;
+        for (let e = 0; e < hit.errors.length; e++) errors.push(hit.errors[e] as SchemaError);
+        if (now) now.kept[i] = hit.errors;
+        return;
       }
       const value = plain(node);
       const instancePath = prefix + pointerSegment(name);
@@ -138,8 +201,10 @@ export function validateDocument(validate: ValidateFunction, maps: ConfigMaps | 
       const properties = keep && node.type === 'table' ? maps.entryProperties?.get(key) : undefined;
       const found = properties ? validateByProperty(entryValidate, properties, node as ModelTable, value, context) : validateWith(entryValidate, value, context);
       if (kept) entryResults.set(node, { validate: entryValidate, map: key, name, errors: found });
+      if (now) now.kept[i] = kept ? found : undefined;
       for (const e of found) errors.push(e);
-    }
+    });
+    if (now) now.count = at;
   }
   if (!errors.length) return errors;
   // In the whole-file validator's order: the top level's own errors, then each property's in the schema's order.

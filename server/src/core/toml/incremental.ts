@@ -197,7 +197,7 @@ function modelAfterArrayEdit(previous: TomlDocument, edit: ArrayEdit): TomlDocum
     countItemEdit(model.items);
     // The header's model table changed: a new identity for it, for memos keyed on it (or a new build).
     if (edit.statement && !renewStatementTable(root, edit.statement)) return undefined;
-  } else if (edit.statement) countLayoutEdit(edit.statement);
+  } else if (edit.statement && !countLayoutEdit(root, edit.statement)) return undefined;
   root.span = { start: 0, end: textLengthOf(edit.tree) };
   const errors: ModelError[] = edit.tree.errors
     .map((e): ModelError => ({ span: e.span, message: e.message, code: 'toml-syntax' }))

@@ -112,17 +112,8 @@ export function isStatementTable(table: ModelTable): boolean {
  */
 export function renewStatementTable(root: ModelTable, statement: TableNode): boolean {
   const memo = headerTableModels.get(statement);
-  const segs = statement.key?.segments;
-  if (!memo || !segs?.length) return false;
-  let table: ModelTable = root;
-  for (let i = 0; i < segs.length - 1; i++) {
-    const node = table.entries.get((segs[i] as KeySegment).value)?.node;
-    if (node?.type === 'table') table = node;
-    else if (node?.type === 'array' && node.origin === 'array-table' && node.items.length) table = node.items[node.items.length - 1] as ModelTable;
-    else return false;
-  }
-  const entry = table.entries.get((segs[segs.length - 1] as KeySegment).value);
-  if (!entry || entry.node !== memo.table) return false;
+  const entry = memo && statementEntry(root, statement, memo);
+  if (!memo || !entry) return false;
   const old = memo.table;
   const renewed: ModelTable = { type: 'table', origin: old.origin, entries: old.entries, span: old.span, syntax: old.syntax };
   entry.node = renewed;
@@ -147,11 +138,38 @@ export function layoutEditCount(table: ModelTable): number {
   return layoutEdits.get(table) ?? 0;
 }
 
-/** Counts an edit inside an array of `statement` that changed no value, only where things are. */
-export function countLayoutEdit(statement: TableNode): void {
-  const table = headerTableModels.get(statement)?.table;
+/**
+ * Counts an edit inside an array of `statement` that changed no value, only where things are. False when the
+ * statement's table lies inside another statement's (`[components.a.build]` below `[components.a]`): that table
+ * keeps its identity while what it holds moved, so the caller builds the model again.
+ */
+export function countLayoutEdit(root: ModelTable, statement: TableNode): boolean {
+  const memo = headerTableModels.get(statement);
+  if (memo && !statementEntry(root, statement, memo)) return false;
+  const table = memo?.table;
   if (table) layoutEdits.set(table, layoutEditCount(table) + 1);
   layoutEditTotal++;
+  return true;
+}
+
+/**
+ * The entry of `statement`'s model table in its parent, when the path to it passes through no other statement's
+ * table: a table above it that stood for its content (isStatementTable) would keep its identity while it changed,
+ * and memos keyed on it (its schema errors, its rule findings) would go stale.
+ */
+function statementEntry(root: ModelTable, statement: TableNode, memo: HeaderTableModel): ModelEntry | undefined {
+  const segs = statement.key?.segments;
+  if (!segs?.length) return undefined;
+  let table: ModelTable = root;
+  for (let i = 0; i < segs.length - 1; i++) {
+    const node = table.entries.get((segs[i] as KeySegment).value)?.node;
+    if (node?.type === 'table') table = node;
+    else if (node?.type === 'array' && node.origin === 'array-table' && node.items.length) table = node.items[node.items.length - 1] as ModelTable;
+    else return undefined;
+    if (isStatementTable(table)) return undefined;
+  }
+  const entry = table.entries.get((segs[segs.length - 1] as KeySegment).value);
+  return entry && entry.node === memo.table ? entry : undefined;
 }
 
 /** Forgets the model table of a statement whose syntax changed in place (an edit inside its array). */
