@@ -2,6 +2,8 @@
 // tell which group's config applies. Over every package group of the project (tens of thousands of names).
 import type { CoreDiagnostic } from '../diagnostics';
 import type { ModelNode } from '../toml';
+import { itemReplaceCount, lastItemReplacement } from '../toml';
+import { ownString } from '../text/ownString';
 import { rel, type Definition } from './projectModel';
 
 const NO_ITEMS: readonly ModelNode[] = [];
@@ -17,43 +19,151 @@ function stringOf(node: ModelNode | undefined): string | undefined {
   return node?.type === 'scalar' && node.syntax.kind === 'string' ? node.syntax.value : undefined;
 }
 
-/** Whether two item lists have the same strings at the same places (other items are skipped alike). */
-function sameStrings(a: readonly ModelNode[], b: readonly ModelNode[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (stringOf(a[i]) !== stringOf(b[i])) return false;
-  return true;
-}
-
 /** A package listed twice: group and item index of the repeat, then of the first listing. */
 type OverlapHit = [group: number, item: number, firstGroup: number, firstItem: number];
 
+/** One group as the last check saw it: its item list, and the strings at each place then (copies: the list is
+ * changed in place by an edit inside the array), counted by name. */
+interface GroupState {
+  name: string;
+  file: string;
+  items: readonly ModelNode[];
+  /** itemReplaceCount(items) when seen. */
+  replaced: number;
+  strings: (string | undefined)[];
+  counts: Map<string, number>;
+}
+
 /** What the last check saw and found (OverlapMemo.last). */
 export interface PackageGroupOverlapMemo {
-  groups: { name: string; file: string; items: readonly ModelNode[] }[];
+  groups: GroupState[];
+  /** The names listed by groups of two or more files: the only ones that can overlap. */
+  shared: Set<string>;
   hits: OverlapHit[];
 }
 
+function groupState(group: Definition): GroupState {
+  const items = packageItems(group);
+  const strings = new Array<string | undefined>(items.length);
+  const counts = new Map<string, number>();
+  for (let i = 0; i < items.length; i++) {
+    const v = stringOf(items[i]);
+    if (v === undefined) continue;
+    // (Copies: a name read from a parse is a view into that parse's whole text, text/ownString.ts.)
+    const n = counts.get(v);
+    const own = n === undefined ? ownString(v) : v;
+    counts.set(own, (n ?? 0) + 1);
+    strings[i] = own;
+  }
+  return { name: group.name, file: group.file, items, replaced: itemReplaceCount(items), strings, counts };
+}
+
+/**
+ * Follows one group's list to its current items; the names it removed or added go to `touched`. An edit inside
+ * the array says what it replaced (lastItemReplacement); otherwise the strings are compared from the head and
+ * the tail. Returns whether any string changed.
+ */
+function follow(st: GroupState, items: readonly ModelNode[], touched: Set<string>): boolean {
+  const replaced = itemReplaceCount(items);
+  if (st.items === items && st.replaced === replaced) return false;
+  const old = st.strings;
+  let head = 0;
+  let tail = 0;
+  const step = st.items === items && replaced === st.replaced + 1 ? lastItemReplacement(items) : undefined;
+  if (step) {
+    head = step.at;
+    tail = old.length - step.at - step.removed;
+  } else {
+    while (head < old.length && head < items.length && old[head] === stringOf(items[head])) head++;
+    while (tail < old.length - head && tail < items.length - head && old[old.length - 1 - tail] === stringOf(items[items.length - 1 - tail])) tail++;
+  }
+  st.items = items;
+  st.replaced = replaced;
+  const made: (string | undefined)[] = [];
+  for (let i = head; i < items.length - tail; i++) made.push(stringOf(items[i]));
+  const removed = old.length - head - tail;
+  let changed = false;
+  for (let i = head; i < head + removed; i++) {
+    const v = old[i];
+    if (v === undefined || made[i - head] === v) continue;
+    changed = true;
+    touched.add(v);
+    const n = (st.counts.get(v) ?? 1) - 1;
+    if (n > 0) st.counts.set(v, n);
+    else st.counts.delete(v);
+  }
+  for (let j = 0; j < made.length; j++) {
+    const v = made[j];
+    if (v === undefined) continue;
+    if (j < removed && old[head + j] === v) {
+      made[j] = old[head + j];
+      continue;
+    }
+    changed = true;
+    const n = st.counts.get(v);
+    const own = n === undefined ? ownString(v) : v;
+    st.counts.set(own, (n ?? 0) + 1);
+    made[j] = own;
+    touched.add(own);
+  }
+  if (removed !== made.length) changed = true;
+  if (made.length <= 1024 && removed <= 1024) old.splice(head, removed, ...made);
+  else st.strings = old.slice(0, head).concat(made, old.slice(old.length - tail));
+  return changed;
+}
+
+/** Whether groups of two or more files list `name`. */
+function isShared(groups: readonly GroupState[], name: string): boolean {
+  let file: string | undefined;
+  for (const g of groups) {
+    if (!g.counts.has(name)) continue;
+    if (file === undefined) file = g.file;
+    else if (file !== g.file) return true;
+  }
+  return false;
+}
 
 /**
  * A binary package listed by two package groups: azldev cannot tell which group's config applies.
- * Tens of thousands of names: which items overlap is reused while every group lists the same strings
- * (an edit elsewhere in a group's file only moves them), and the diagnostics are rebuilt from the
- * current items so that their spans are current.
+ * Tens of thousands of names, kept between edits: each group's strings follow its list (an edit inside the array
+ * replaces a few items in place and says which; a key typed above it keeps the list), the names an edit removed
+ * or added are judged again (listed by groups of two files or not), and the overlaps are looked for among those
+ * names only, again only when a list changed. The diagnostics are rebuilt from the current items so that their
+ * spans are current.
  */
 export function packageGroupOverlaps(groups: Map<string, Definition>, overlapMemo: { last?: PackageGroupOverlapMemo }): CoreDiagnostic[] {
   const defs = [...groups.values()];
-  const current = defs.map((g) => ({ name: g.name, file: g.file, items: packageItems(g) }));
   const memo = overlapMemo.last;
-  const reusable =
-    memo !== undefined &&
-    memo.groups.length === current.length &&
-    memo.groups.every((m, i) => {
-      const c = current[i] as (typeof current)[number];
-      return m.name === c.name && m.file === c.file && sameStrings(m.items, c.items);
+  let last: PackageGroupOverlapMemo;
+  if (!memo || memo.groups.length !== defs.length || memo.groups.some((m, i) => m.name !== (defs[i] as Definition).name || m.file !== (defs[i] as Definition).file)) {
+    const states = defs.map(groupState);
+    const shared = new Set<string>();
+    const fileOf = new Map<string, string>();
+    for (const g of states) {
+      for (const v of g.counts.keys()) {
+        const f = fileOf.get(v);
+        if (f === undefined) fileOf.set(v, g.file);
+        else if (f !== g.file) shared.add(v);
+      }
+    }
+    last = { groups: states, shared, hits: shared.size ? overlapHits(defs, states, shared) : [] };
+  } else {
+    const touched = new Set<string>();
+    let changed = false;
+    memo.groups.forEach((st, g) => {
+      if (follow(st, packageItems(defs[g] as Definition), touched)) changed = true;
     });
-  const hits = reusable ? memo.hits : overlapHits(defs, current.map((c) => c.items));
-  overlapMemo.last = { groups: current, hits };
+    for (const v of touched) {
+      if (isShared(memo.groups, v)) memo.shared.add(v);
+      else memo.shared.delete(v);
+    }
+    // (The places of the overlaps move with any change of a list that holds some.)
+    if (changed || touched.size) memo.hits = memo.shared.size ? overlapHits(defs, memo.groups, memo.shared) : [];
+    last = memo;
+  }
+  overlapMemo.last = last;
+  const hits = last.hits;
+  const current = last.groups;
   return hits.map(([g, i, fg, fi]) => {
     const group = defs[g] as Definition;
     const first = defs[fg] as Definition;
@@ -72,16 +182,17 @@ export function packageGroupOverlaps(groups: Map<string, Definition>, overlapMem
   });
 }
 
-function overlapHits(defs: Definition[], items: (readonly ModelNode[])[]): OverlapHit[] {
+/** The overlaps among `shared` names, in the order one pass over the groups' items makes them. */
+function overlapHits(defs: Definition[], groups: readonly GroupState[], shared: ReadonlySet<string>): OverlapHit[] {
   const out: OverlapHit[] = [];
   // Each name's first listing as one number, item * groups + group (no pair per name: tens of thousands).
   const n = Math.max(1, defs.length);
   const owner = new Map<string, number>();
   defs.forEach((group, g) => {
-    const list = items[g] as readonly ModelNode[];
+    const list = (groups[g] as GroupState).strings;
     for (let i = 0; i < list.length; i++) {
-      const value = stringOf(list[i]);
-      if (value === undefined) continue;
+      const value = list[i];
+      if (value === undefined || !shared.has(value)) continue;
       const first = owner.get(value);
       if (first === undefined) {
         owner.set(value, i * n + g);
