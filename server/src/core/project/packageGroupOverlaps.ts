@@ -22,8 +22,9 @@ function stringOf(node: ModelNode | undefined): string | undefined {
 /** A package listed twice: group and item index of the repeat, then of the first listing. */
 type OverlapHit = [group: number, item: number, firstGroup: number, firstItem: number];
 
-/** One group as the last check saw it: its item list, and the strings at each place then (copies: the list is
- * changed in place by an edit inside the array), counted by name. */
+/** One group as the last check saw it: its item list, and the strings at each place then (the list is changed in
+ * place by an edit inside the array), counted by name. The strings are the items' own, not copies: only those of
+ * the current items are held, which the model holds anyway (a copy of 33,000 names would cost megabytes). */
 interface GroupState {
   name: string;
   file: string;
@@ -49,11 +50,8 @@ function groupState(group: Definition): GroupState {
   for (let i = 0; i < items.length; i++) {
     const v = stringOf(items[i]);
     if (v === undefined) continue;
-    // (Copies: a name read from a parse is a view into that parse's whole text, text/ownString.ts.)
-    const n = counts.get(v);
-    const own = n === undefined ? ownString(v) : v;
-    counts.set(own, (n ?? 0) + 1);
-    strings[i] = own;
+    counts.set(v, (counts.get(v) ?? 0) + 1);
+    strings[i] = v;
   }
   return { name: group.name, file: group.file, items, replaced: itemReplaceCount(items), strings, counts };
 }
@@ -100,11 +98,8 @@ function follow(st: GroupState, items: readonly ModelNode[], touched: Set<string
       continue;
     }
     changed = true;
-    const n = st.counts.get(v);
-    const own = n === undefined ? ownString(v) : v;
-    st.counts.set(own, (n ?? 0) + 1);
-    made[j] = own;
-    touched.add(own);
+    st.counts.set(v, (st.counts.get(v) ?? 0) + 1);
+    touched.add(v);
   }
   if (removed !== made.length) changed = true;
   if (made.length <= 1024 && removed <= 1024) old.splice(head, removed, ...made);
@@ -143,7 +138,7 @@ export function packageGroupOverlaps(groups: Map<string, Definition>, overlapMem
       for (const v of g.counts.keys()) {
         const f = fileOf.get(v);
         if (f === undefined) fileOf.set(v, g.file);
-        else if (f !== g.file) shared.add(v);
+        else if (f !== g.file) shared.add(ownString(v));
       }
     }
     last = { groups: states, shared, hits: shared.size ? overlapHits(defs, states, shared) : [] };
@@ -154,8 +149,9 @@ export function packageGroupOverlaps(groups: Map<string, Definition>, overlapMem
       if (follow(st, packageItems(defs[g] as Definition), touched)) changed = true;
     });
     for (const v of touched) {
-      if (isShared(memo.groups, v)) memo.shared.add(v);
-      else memo.shared.delete(v);
+      // (A copy: the item the name was read from may be gone, and a parse's name is a view into its whole text.)
+      if (!isShared(memo.groups, v)) memo.shared.delete(v);
+      else if (!memo.shared.has(v)) memo.shared.add(ownString(v));
     }
     // (The places of the overlaps move with any change of a list that holds some.)
     if (changed || touched.size) memo.hits = memo.shared.size ? overlapHits(defs, memo.groups, memo.shared) : [];
