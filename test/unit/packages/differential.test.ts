@@ -135,7 +135,14 @@ test('binary -> source and source -> binaries agree with the source rpms dnf rep
     assert.deepEqual(index.sourceOf(name), [src], name);
     bySource.set(src, (bySource.get(src) ?? new Set()).add(name));
   }
-  for (const [src, names] of bySource) assert.deepEqual([...new Set(index.binariesOf(src).map((p) => p.name))].sort(), [...names].sort(), src);
+  for (const [src, names] of bySource) {
+    assert.deepEqual([...new Set(index.binariesOf(src).map((p) => p.name))].sort(), [...names].sort(), src);
+    // The lean forms the package rules ask (names read alone, no PackageInfo) answer the same.
+    assert.deepEqual(index.binaryNamesOf(src), [...names].sort(), src);
+  }
+  for (const name of [...bySource.keys(), ...lines.map((l) => l.split('|')[0] as string), 'no-such-package', '']) {
+    assert.equal(index.hasSource(name), index.source(name) !== undefined, name);
+  }
   assert.ok(bySource.size >= 25);
 });
 

@@ -9,37 +9,13 @@ import type { CoreDiagnostic } from '../diagnostics';
 import type { PackageIndex } from '../packages/queries';
 import { groupListChange, groupListGeneration, type GroupPackageRef, type PackageRef } from './packageReferences';
 import { ownString } from '../text/ownString';
+import { binaryNamesOf, binarySource } from './binaryAnswers';
 
 export const EXCEPTIONS_FILE = 'exceptions.packages.toml';
 
-interface IndexAnswers {
-  sourceOf: Map<string, string | undefined>;
-  binariesOf: Map<string, string[]>;
-}
-
-const answersMemo = new WeakMap<PackageIndex, IndexAnswers>();
-
-function answers(index: PackageIndex): IndexAnswers {
-  let a = answersMemo.get(index);
-  if (!a) answersMemo.set(index, (a = { sourceOf: new Map(), binariesOf: new Map() }));
-  return a;
-}
-
+/** The entry's source package: the index's, or its `# srpm:` comment's when the index does not know the binary. */
 function sourceOf(index: PackageIndex, ref: GroupPackageRef): string | undefined {
-  const a = answers(index);
-  let s = a.sourceOf.get(ref.name);
-  if (!a.sourceOf.has(ref.name)) {
-    s = index.sourceOf(ref.name)[0];
-    a.sourceOf.set(ownString(ref.name), s);
-  }
-  return s ?? ref.srpmComment;
-}
-
-function binaryNamesOf(index: PackageIndex, source: string): string[] {
-  const a = answers(index);
-  let names = a.binariesOf.get(source);
-  if (!names) a.binariesOf.set(source, (names = [...new Set(index.binariesOf(source).map((p) => p.name))].sort()));
-  return names;
+  return binarySource(index, ref.name) ?? ref.srpmComment;
 }
 
 const list = (names: readonly string[], max = 5): string =>
@@ -166,10 +142,11 @@ interface FileState {
 export class ChannelPolicyState {
   private files = new Map<string, FileState>();
   private fileOrder: string[] = [];
-  private readonly bySource = new Map<string, Set<Entry>>();
+  /** Entries by source package (a few each: arrays, not sets, for 17,000 entries). */
+  private readonly bySource = new Map<string, Entry[]>();
   private readonly listed = new Map<string, number>();
   /** Binary name -> sources whose findings looked at whether it is listed. */
-  private readonly dependents = new Map<string, Set<string>>();
+  private readonly dependents = new Map<string, string | string[]>();
   private readonly registered = new Set<string>();
   private readonly findings = new Map<string, Finding[]>();
   private last: CoreDiagnostic[] = [];
@@ -191,21 +168,23 @@ export class ChannelPolicyState {
     if (!changed) return this.last;
     for (const source of affected) {
       const entries = this.bySource.get(source);
-      if (!entries?.size) {
+      if (!entries?.length) {
         this.findings.delete(source);
         continue;
       }
-      const sorted = [...entries].sort(canonical);
+      const sorted = entries.slice().sort(canonical);
       const found = sourceFindings(this.index, source, sorted, (n) => (this.listed.get(n) ?? 0) > 0);
       if (found.length) this.findings.set(this.findings.has(source) ? source : ownString(source), found);
       else this.findings.delete(source);
       if (!this.registered.has(source)) {
         const own = ownString(source);
         this.registered.add(own);
+        // (Most binaries have one source: the name itself, an array only for more.)
         for (const n of binaryNamesOf(this.index, source)) {
-          const set = this.dependents.get(n);
-          if (set) set.add(own);
-          else this.dependents.set(n, new Set([own]));
+          const were = this.dependents.get(n);
+          if (were === undefined) this.dependents.set(n, own);
+          else if (typeof were === 'string') this.dependents.set(n, [were, own]);
+          else were.push(own);
         }
       }
     }
@@ -266,15 +245,22 @@ export class ChannelPolicyState {
     state.generation = groupListGeneration(refs);
   }
 
+  /** Adds the sources whose findings looked at whether `name` is listed. */
+  private dependentsOf(name: string, affected: Set<string>): void {
+    const d = this.dependents.get(name);
+    if (typeof d === 'string') affected.add(d);
+    else d?.forEach((s) => affected.add(s));
+  }
+
   private add(e: Entry, affected: Set<string>): void {
     const n = this.listed.get(e.ref.name) ?? 0;
     // New keys are copies: a name read from a parse is a view into that parse's whole text (text/ownString.ts).
     this.listed.set(n === 0 ? ownString(e.ref.name) : e.ref.name, n + 1);
-    if (n === 0) this.dependents.get(e.ref.name)?.forEach((s) => affected.add(s));
+    if (n === 0) this.dependentsOf(e.ref.name, affected);
     if (e.source === undefined) return;
-    const set = this.bySource.get(e.source);
-    if (set) set.add(e);
-    else this.bySource.set(ownString(e.source), new Set([e]));
+    const list = this.bySource.get(e.source);
+    if (list) list.push(e);
+    else this.bySource.set(ownString(e.source), [e]);
     affected.add(e.source);
   }
 
@@ -283,12 +269,13 @@ export class ChannelPolicyState {
     if (n > 0) this.listed.set(e.ref.name, n);
     else {
       this.listed.delete(e.ref.name);
-      this.dependents.get(e.ref.name)?.forEach((s) => affected.add(s));
+      this.dependentsOf(e.ref.name, affected);
     }
     if (e.source === undefined) return;
-    const set = this.bySource.get(e.source);
-    set?.delete(e);
-    if (set?.size === 0) this.bySource.delete(e.source);
+    const list = this.bySource.get(e.source);
+    const at = list ? list.indexOf(e) : -1;
+    if (list && at >= 0) list.splice(at, 1);
+    if (list?.length === 0) this.bySource.delete(e.source);
     affected.add(e.source);
   }
 }

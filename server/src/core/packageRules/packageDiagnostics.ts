@@ -11,6 +11,7 @@ import { fileReferences, normalTag, packageReferences, REQUIREMENT_TAGS, type De
 import { archMacros } from './dependencyMacros';
 import { expandMacros } from '../packages/depString';
 import { ownString } from '../text/ownString';
+import { hasBinary } from './binaryAnswers';
 
 export const PACKAGE_CODES = {
   sourceUnknown: 'package-source-unknown',
@@ -63,17 +64,6 @@ function remembered<T>(index: PackageIndex, key: string, compute: () => T): T {
   return v;
 }
 
-const binaryMemo = new WeakMap<PackageIndex, Map<string, boolean>>();
-
-/** Whether a binary package of that name is in the index, remembered per loaded index (by the name itself). */
-function hasBinary(index: PackageIndex, name: string): boolean {
-  let memo = binaryMemo.get(index);
-  if (!memo) binaryMemo.set(index, (memo = new Map()));
-  let known = memo.get(name);
-  if (known === undefined) memo.set(ownString(name), (known = index.binary(name).length > 0));
-  return known;
-}
-
 /** What a dependency's macros may be expanded from, beyond the component's own config. */
 export interface PackageCheckContext {
   /** The target architecture (`%{_isa}`, `%{_arch}`). */
@@ -97,7 +87,7 @@ function checkReference(index: PackageIndex, ref: PackageRef, budget: { left: nu
   switch (ref.kind) {
     case 'component':
     case 'upstream-name': {
-      if (remembered(index, `s\0${ref.name}`, () => index.source(ref.name) !== undefined)) return undefined;
+      if (remembered(index, `s\0${ref.name}`, () => index.hasSource(ref.name))) return undefined;
       const s = suggestionsFor(index, ref.name, 'source', budget);
       const what = ref.kind === 'component' ? `component \`${ref.name}\`` : `upstream-name \`${ref.name}\` of component \`${ref.component}\``;
       return warning(ref, PACKAGE_CODES.sourceUnknown, `${what}: no source package of that name in the package index.${didYouMean(s)}`, s);

@@ -63,9 +63,24 @@ export class PackageIndex {
     return this.collect((r) => r.packagesFromSource(source), (r, p) => !r.isSource(p));
   }
 
-  /** Names of the source packages binary `name` is built from. */
+  /** Names of the source packages binary `name` is built from (reading those names alone, no PackageInfo). */
   sourceOf(name: string): string[] {
-    return [...new Set(this.binary(name).map((p) => p.sourceName))];
+    const out = new Set<string>();
+    for (const r of this.repos) for (const p of r.packagesNamed(name)) if (!r.isSource(p)) out.add(r.sourceNameOf(p));
+    return [...out];
+  }
+
+  /** Whether `source` answers: a source package of that name or a binary built from it (source() !== undefined,
+   * without making the packages). */
+  hasSource(name: string): boolean {
+    return this.repos.some((r) => r.packagesNamed(name).some((p) => r.isSource(p)) || r.packagesFromSource(name).some((p) => !r.isSource(p)));
+  }
+
+  /** Names of the binary packages built from source package `source`, sorted, once each (reading the names alone). */
+  binaryNamesOf(source: string): string[] {
+    const out = new Set<string>();
+    for (const r of this.repos) for (const p of r.packagesFromSource(source)) if (!r.isSource(p)) out.add(r.nameOf(p));
+    return [...out].sort();
   }
 
   /** Binary packages providing `capability` in a version that satisfies `flags`/`evr` (none: any version). */

@@ -103,6 +103,16 @@ export class RepoIndex {
     return arch === 'src' || arch === 'nosrc';
   }
 
+  /** Package `p`'s name, read alone and not kept in the pool (info decodes and keeps every field). */
+  nameOf(p: number): string {
+    return this.strings.decode(this.col(p, PkgCol.Name));
+  }
+
+  /** The name of the source package `p` is built from, read alone. */
+  sourceNameOf(p: number): string {
+    return this.strings.get(this.col(p, PkgCol.SourceName));
+  }
+
   info(p: number): PackageInfo {
     const s = (c: PkgCol): string => this.strings.get(this.col(p, c));
     const epoch = s(PkgCol.Epoch);

@@ -1,0 +1,205 @@
+// A binary package listed by two package groups of different files (project-package-in-two-groups): azldev cannot
+// tell which group's config applies. Over every package group of the project (tens of thousands of names).
+import type { CoreDiagnostic } from '../diagnostics';
+import type { ModelNode } from '../toml';
+import { itemReplaceCount, lastItemReplacement } from '../toml';
+import { ownString } from '../text/ownString';
+import { rel, type Definition } from './projectModel';
+
+const NO_ITEMS: readonly ModelNode[] = [];
+
+/** The items of a package group's `packages` array (none when the group or the list is not of that shape). */
+function packageItems(group: Definition): readonly ModelNode[] {
+  if (group.node.type !== 'table') return NO_ITEMS;
+  const node = group.node.entries.get('packages')?.node;
+  return node?.type === 'array' ? node.items : NO_ITEMS;
+}
+
+function stringOf(node: ModelNode | undefined): string | undefined {
+  return node?.type === 'scalar' && node.syntax.kind === 'string' ? node.syntax.value : undefined;
+}
+
+/** A package listed twice: group and item index of the repeat, then of the first listing. */
+type OverlapHit = [group: number, item: number, firstGroup: number, firstItem: number];
+
+/** One group as the last check saw it: its item list, and the strings at each place then (the list is changed in
+ * place by an edit inside the array), counted by name. The strings are the items' own, not copies: only those of
+ * the current items are held, which the model holds anyway (a copy of 33,000 names would cost megabytes). */
+interface GroupState {
+  name: string;
+  file: string;
+  items: readonly ModelNode[];
+  /** itemReplaceCount(items) when seen. */
+  replaced: number;
+  strings: (string | undefined)[];
+  counts: Map<string, number>;
+}
+
+/** What the last check saw and found (OverlapMemo.last). */
+export interface PackageGroupOverlapMemo {
+  groups: GroupState[];
+  /** The names listed by groups of two or more files: the only ones that can overlap. */
+  shared: Set<string>;
+  hits: OverlapHit[];
+}
+
+function groupState(group: Definition): GroupState {
+  const items = packageItems(group);
+  const strings = new Array<string | undefined>(items.length);
+  const counts = new Map<string, number>();
+  for (let i = 0; i < items.length; i++) {
+    const v = stringOf(items[i]);
+    if (v === undefined) continue;
+    counts.set(v, (counts.get(v) ?? 0) + 1);
+    strings[i] = v;
+  }
+  return { name: group.name, file: group.file, items, replaced: itemReplaceCount(items), strings, counts };
+}
+
+/**
+ * Follows one group's list to its current items; the names it removed or added go to `touched`. An edit inside
+ * the array says what it replaced (lastItemReplacement); otherwise the strings are compared from the head and
+ * the tail. Returns whether any string changed.
+ */
+function follow(st: GroupState, items: readonly ModelNode[], touched: Set<string>): boolean {
+  const replaced = itemReplaceCount(items);
+  if (st.items === items && st.replaced === replaced) return false;
+  const old = st.strings;
+  let head = 0;
+  let tail = 0;
+  const step = st.items === items && replaced === st.replaced + 1 ? lastItemReplacement(items) : undefined;
+  if (step) {
+    head = step.at;
+    tail = old.length - step.at - step.removed;
+  } else {
+    while (head < old.length && head < items.length && old[head] === stringOf(items[head])) head++;
+    while (tail < old.length - head && tail < items.length - head && old[old.length - 1 - tail] === stringOf(items[items.length - 1 - tail])) tail++;
+  }
+  st.items = items;
+  st.replaced = replaced;
+  const made: (string | undefined)[] = [];
+  for (let i = head; i < items.length - tail; i++) made.push(stringOf(items[i]));
+  const removed = old.length - head - tail;
+  let changed = false;
+  for (let i = head; i < head + removed; i++) {
+    const v = old[i];
+    if (v === undefined || made[i - head] === v) continue;
+    changed = true;
+    touched.add(v);
+    const n = (st.counts.get(v) ?? 1) - 1;
+    if (n > 0) st.counts.set(v, n);
+    else st.counts.delete(v);
+  }
+  for (let j = 0; j < made.length; j++) {
+    const v = made[j];
+    if (v === undefined) continue;
+    if (j < removed && old[head + j] === v) {
+      made[j] = old[head + j];
+      continue;
+    }
+    changed = true;
+    st.counts.set(v, (st.counts.get(v) ?? 0) + 1);
+    touched.add(v);
+  }
+  if (removed !== made.length) changed = true;
+  if (made.length <= 1024 && removed <= 1024) old.splice(head, removed, ...made);
+  else st.strings = old.slice(0, head).concat(made, old.slice(old.length - tail));
+  return changed;
+}
+
+/** Whether groups of two or more files list `name`. */
+function isShared(groups: readonly GroupState[], name: string): boolean {
+  let file: string | undefined;
+  for (const g of groups) {
+    if (!g.counts.has(name)) continue;
+    if (file === undefined) file = g.file;
+    else if (file !== g.file) return true;
+  }
+  return false;
+}
+
+/**
+ * A binary package listed by two package groups: azldev cannot tell which group's config applies.
+ * Tens of thousands of names, kept between edits: each group's strings follow its list (an edit inside the array
+ * replaces a few items in place and says which; a key typed above it keeps the list), the names an edit removed
+ * or added are judged again (listed by groups of two files or not), and the overlaps are looked for among those
+ * names only, again only when a list changed. The diagnostics are rebuilt from the current items so that their
+ * spans are current.
+ */
+export function packageGroupOverlaps(groups: Map<string, Definition>, overlapMemo: { last?: PackageGroupOverlapMemo }): CoreDiagnostic[] {
+  const defs = [...groups.values()];
+  const memo = overlapMemo.last;
+  let last: PackageGroupOverlapMemo;
+  if (!memo || memo.groups.length !== defs.length || memo.groups.some((m, i) => m.name !== (defs[i] as Definition).name || m.file !== (defs[i] as Definition).file)) {
+    const states = defs.map(groupState);
+    const shared = new Set<string>();
+    const fileOf = new Map<string, string>();
+    for (const g of states) {
+      for (const v of g.counts.keys()) {
+        const f = fileOf.get(v);
+        if (f === undefined) fileOf.set(v, g.file);
+        else if (f !== g.file) shared.add(ownString(v));
+      }
+    }
+    last = { groups: states, shared, hits: shared.size ? overlapHits(defs, states, shared) : [] };
+  } else {
+    const touched = new Set<string>();
+    let changed = false;
+    memo.groups.forEach((st, g) => {
+      if (follow(st, packageItems(defs[g] as Definition), touched)) changed = true;
+    });
+    for (const v of touched) {
+      // (A copy: the item the name was read from may be gone, and a parse's name is a view into its whole text.)
+      if (!isShared(memo.groups, v)) memo.shared.delete(v);
+      else if (!memo.shared.has(v)) memo.shared.add(ownString(v));
+    }
+    // (The places of the overlaps move with any change of a list that holds some.)
+    if (changed || touched.size) memo.hits = memo.shared.size ? overlapHits(defs, memo.groups, memo.shared) : [];
+    last = memo;
+  }
+  overlapMemo.last = last;
+  const hits = last.hits;
+  const current = last.groups;
+  return hits.map(([g, i, fg, fi]) => {
+    const group = defs[g] as Definition;
+    const first = defs[fg] as Definition;
+    const item = current[g]?.items[i] as ModelNode;
+    const firstItem = current[fg]?.items[fi] as ModelNode;
+    const value = stringOf(item) as string;
+    return {
+      file: group.file,
+      span: item.span,
+      severity: 'error',
+      code: 'project-package-in-two-groups',
+      message: `Package '${value}' is in package group '${group.name}' and also in '${first.name}' (${rel(group.file, first.file)}); a package may belong to one package group only`,
+      related: [{ file: first.file, span: firstItem.span, message: `'${value}' is listed here by '${first.name}'` }],
+      data: { name: value },
+    } satisfies CoreDiagnostic;
+  });
+}
+
+/** The overlaps among `shared` names, in the order one pass over the groups' items makes them. */
+function overlapHits(defs: Definition[], groups: readonly GroupState[], shared: ReadonlySet<string>): OverlapHit[] {
+  const out: OverlapHit[] = [];
+  // Each name's first listing as one number, item * groups + group (no pair per name: tens of thousands).
+  const n = Math.max(1, defs.length);
+  const owner = new Map<string, number>();
+  defs.forEach((group, g) => {
+    const list = (groups[g] as GroupState).strings;
+    for (let i = 0; i < list.length; i++) {
+      const value = list[i];
+      if (value === undefined || !shared.has(value)) continue;
+      const first = owner.get(value);
+      if (first === undefined) {
+        owner.set(value, i * n + g);
+        continue;
+      }
+      const fg = first % n;
+      const firstGroup = defs[fg] as Definition;
+      // Two groups in one file are the file rule's business (rules/packageGroups.ts).
+      if (firstGroup.file === group.file || firstGroup.name === group.name) continue;
+      out.push([g, i, fg, (first - fg) / n]);
+    }
+  });
+  return out;
+}

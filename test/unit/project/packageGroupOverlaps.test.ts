@@ -1,0 +1,101 @@
+// The package-group overlap check (project-package-in-two-groups) kept between edits against the same check from
+// scratch, over random edits of the real tree's package lists typed into the document cache as an editor sends
+// them (in pieces): an item renamed to a name another file's group lists (an overlap), renamed back, deleted,
+// inserted, moved between the files, the same name listed twice in one file, a key typed above the array (its
+// statement re-parsed, the array's model kept), a quote broken. At every step the project's findings of that code
+// must be the ones a fresh check of the same model gives (an empty memo), at the same spans, in the same order.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import type { CoreDiagnostic } from '../../../server/src/core/diagnostics';
+import { diskFileSystem } from '../../../server/src/core/fs';
+import { createLanguageService } from '../../../server/src/core/languageService';
+import { packageGroupOverlaps } from '../../../server/src/core/project/packageGroupOverlaps';
+import { PieceText } from '../../../server/src/core/text/pieceText';
+import { CORPUS_ROOT, SCHEMAS_DIR } from '../../support/paths';
+import { prng } from '../../support/prng';
+
+const LISTS = ['base.packages.toml', 'sdk.packages.toml', 'exceptions.packages.toml'].map((f) => path.join(CORPUS_ROOT, 'base', 'packages', f));
+const CODE = 'project-package-in-two-groups';
+
+const shown = (ds: readonly CoreDiagnostic[]): string[] =>
+  ds.filter((d) => d.code === CODE).map((d) => `${d.file} ${d.span.start}-${d.span.end} ${d.message} ${d.related?.map((r) => `${r.file} ${r.span.start}-${r.span.end}`).join(';')}`);
+
+/** The start offsets of the lines holding an item (`"name", ...`). */
+function itemLines(text: string): number[] {
+  const out: number[] = [];
+  for (const m of text.matchAll(/^[ \t]+"[^"\n]*",[^\n]*$/gm)) out.push(m.index as number);
+  return out;
+}
+
+test('the overlap check kept between edits equals a fresh one over random edits of the real package lists', () => {
+  const service = createLanguageService({ fs: diskFileSystem, schema: 'bundled', bundledSchemaDir: SCHEMAS_DIR });
+  const texts = new Map(LISTS.map((f) => [f, fs.readFileSync(f, 'utf8')]));
+  const buffers = new Map([...texts].map(([f, t]) => [f, PieceText.of(t)]));
+  for (const [f, b] of buffers) service.fileDiagnostics(f, b);
+  const rand = prng(4242);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+  const names = (f: string): string[] => [...(texts.get(f) as string).matchAll(/^[ \t]+"([^"\n]+)",/gm)].map((m) => m[1] as string);
+  const seen = { findings: 0, withFindings: 0, steps: 0 };
+
+  const compare = (step: number): void => {
+    const model = service.projects.model(CORPUS_ROOT);
+    const kept = shown(model.diagnostics);
+    const fresh = shown(packageGroupOverlaps(model.unions['package-groups'], {}));
+    assert.deepEqual(kept, fresh, `step ${step}`);
+    seen.findings += fresh.length;
+    if (fresh.length) seen.withFindings++;
+  };
+  const edit = (file: string, start: number, end: number, insert: string): void => {
+    const text = texts.get(file) as string;
+    texts.set(file, text.slice(0, start) + insert + text.slice(end));
+    const b = (buffers.get(file) as PieceText).edit(start, end, insert);
+    buffers.set(file, b);
+    service.fileDiagnostics(file, b);
+  };
+
+  compare(0);
+  const baseline = shown(service.projects.model(CORPUS_ROOT).diagnostics);
+  for (let step = 1; step <= 150; step++) {
+    seen.steps = step;
+    const file = pick(LISTS);
+    const text = texts.get(file) as string;
+    const lines = itemLines(text);
+    if (!lines.length) continue;
+    const at = pick(lines);
+    const end = text.indexOf('\n', at) + 1;
+    const q1 = text.indexOf('"', at) + 1;
+    const q2 = text.indexOf('"', q1);
+    const kind = Math.floor(rand() * 8);
+    const other = pick(LISTS.filter((f) => f !== file));
+    if (kind <= 1) edit(file, q1, q2, pick(names(other))); // an overlap with another file's group
+    else if (kind === 2) edit(file, q1, q2, `${text.slice(q1, q2)}-renamed`);
+    else if (kind === 3) edit(file, at, end, '');
+    else if (kind === 4) edit(file, at, at, `    "${pick(rand() < 0.5 ? names(other) : names(file))}",\n`);
+    else if (kind === 5) {
+      // The key above the array: its statement re-parsed, the array's model kept.
+      const d = text.indexOf('description = "');
+      if (d >= 0) edit(file, d + 15, d + 15, 'x');
+    } else if (kind === 6) {
+      // Moved to another file's list.
+      const line = text.slice(at, end);
+      edit(file, at, end, '');
+      const there = pick(itemLines(texts.get(other) as string));
+      edit(other, there, there, line);
+    } else if (rand() < 0.5) edit(file, q2, q2 + 1, ''); // a broken quote (fixed by a later undo)
+    else edit(file, q2 + 1, q2 + 1, ' ');
+    compare(step);
+    if (step % 30 === 0) {
+      // An undo to the tree's own lists.
+      for (const f of LISTS) {
+        const t = fs.readFileSync(f, 'utf8');
+        if (texts.get(f) !== t) edit(f, 0, (texts.get(f) as string).length, t);
+      }
+      compare(step);
+      assert.deepEqual(shown(service.projects.model(CORPUS_ROOT).diagnostics), baseline, `undo at step ${step}`);
+    }
+  }
+  assert.ok(seen.withFindings >= 50, `steps with overlaps: ${seen.withFindings}`);
+  assert.ok(seen.findings >= 200, `overlaps compared: ${seen.findings}`);
+});
