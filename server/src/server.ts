@@ -73,6 +73,8 @@ const pending = new Map<string, { cancel(): void }>();
 const localDiags = new Map<string, CoreDiagnostic[]>();
 /** Cross-file diagnostics last published, by file, to republish only the files whose set changed. */
 let projectDiags = new Map<string, CoreDiagnostic[]>();
+/** Each file's project diagnostics as they were when last compared (diagnosticsKey). */
+let projectDiagKeys = new Map<string, string>();
 /** Overlays that fail against the spec they would apply to (rendered on a worker thread after an edit). */
 const overlayDiags = new Map<string, CoreDiagnostic[]>();
 /** The overlay check of each file whose answers are still wanted (a newer check of the file cancels it). */
@@ -213,10 +215,14 @@ function refreshProjectDiagnostics(except?: string, refreshed: ReadonlySet<strin
   }
   const previous = projectDiags;
   projectDiags = next;
+  // The keys of the last refresh, not of its lists now: the core may have moved a kept diagnostic's spans in place
+  // since (a related definition shifted by an edit above it), which would make both keys the new one.
+  const previousKeys = projectDiagKeys;
+  projectDiagKeys = new Map([...next].map(([f, list]) => [f, diagnosticsKey(list)]));
   for (const f of new Set([...refreshed, ...previous.keys(), ...next.keys()])) {
     if (f === except) continue;
     const fresh = refreshed.has(f) && !documents.get(URI.file(f).toString());
-    if (fresh || diagnosticsKey(previous.get(f)) !== diagnosticsKey(next.get(f))) publish(f);
+    if (fresh || (previousKeys.get(f) ?? diagnosticsKey(undefined)) !== (projectDiagKeys.get(f) ?? diagnosticsKey(undefined))) publish(f);
   }
 }
 

@@ -19,7 +19,7 @@ import { prng } from '../support/prng';
 import { LspClient } from './lspClient';
 
 const SCALE = Math.max(1, Number(process.env.FUZZ_SCALE ?? '1') || 1);
-const SEED = Number(process.env.DISTRO_TOML_STRESS_SEED ?? '1') >>> 0;
+const SEED = Number(process.env.DISTRO_TOML_STRESS_SEED ?? '11') >>> 0;
 /** Chains at scale 1, each ending in a checkpoint against a fresh server (a cold start each: the test's cost). */
 const CHAINS = 3;
 const STEPS_PER_CHAIN = 6;
