@@ -73,10 +73,14 @@ const pending = new Map<string, { cancel(): void }>();
 const localDiags = new Map<string, CoreDiagnostic[]>();
 /** Cross-file diagnostics last published, by file, to republish only the files whose set changed. */
 let projectDiags = new Map<string, CoreDiagnostic[]>();
+/** Each file's project diagnostics as they were when last compared (diagnosticsKey). */
+let projectDiagKeys = new Map<string, string>();
 /** Overlays that fail against the spec they would apply to (rendered on a worker thread after an edit). */
 const overlayDiags = new Map<string, CoreDiagnostic[]>();
 /** The overlay check of each file whose answers are still wanted (a newer check of the file cancels it). */
 const overlayRuns = new Map<string, { cancel(): void }>();
+/** The plans (component and render key) each open file's overlay check last handed to the worker. */
+const overlayPlans = new Map<string, string>();
 /** The last overlay outcome of each component (by file and name), with the plan key it answers and how many overlays the plan had. */
 const overlayOutcomes = new Map<string, { key: string; outcome: OverlayOutcome; overlays: number }>();
 const overlayPool = new OverlayCheckPool({
@@ -211,10 +215,14 @@ function refreshProjectDiagnostics(except?: string, refreshed: ReadonlySet<strin
   }
   const previous = projectDiags;
   projectDiags = next;
+  // The keys of the last refresh, not of its lists now: the core may have moved a kept diagnostic's spans in place
+  // since (a related definition shifted by an edit above it), which would make both keys the new one.
+  const previousKeys = projectDiagKeys;
+  projectDiagKeys = new Map([...next].map(([f, list]) => [f, diagnosticsKey(list)]));
   for (const f of new Set([...refreshed, ...previous.keys(), ...next.keys()])) {
     if (f === except) continue;
     const fresh = refreshed.has(f) && !documents.get(URI.file(f).toString());
-    if (fresh || diagnosticsKey(previous.get(f)) !== diagnosticsKey(next.get(f))) publish(f);
+    if (fresh || (previousKeys.get(f) ?? diagnosticsKey(undefined)) !== (projectDiagKeys.get(f) ?? diagnosticsKey(undefined))) publish(f);
   }
 }
 
@@ -244,6 +252,7 @@ function validateOpen(doc: PieceTextDocument): void {
       const handOff = scheduleOverlayCheck(file, doc);
       publish(file, doc.version);
       handOff();
+      recheckOtherOverlays(file);
     };
     const root = findProjectRoot(overlayFs, file);
     if (root === undefined || projectLoads.isLoaded(root)) return withProject();
@@ -268,19 +277,23 @@ function validateOpen(doc: PieceTextDocument): void {
  * number loses its findings until then. Answers for a version the editor has replaced are dropped. Returns the
  * hand-off of the plans to the worker, which the caller runs once the keystroke's diagnostics are published.
  */
-function scheduleOverlayCheck(file: string, doc: PieceTextDocument): () => void {
+function scheduleOverlayCheck(file: string, doc: PieceTextDocument, onlyIfPlansChanged = false): () => void {
   const nothing = () => {};
-  overlayRuns.get(file)?.cancel();
-  overlayRuns.delete(file);
+  if (!onlyIfPlansChanged) {
+    overlayRuns.get(file)?.cancel();
+    overlayRuns.delete(file);
+  }
   if (!settingsFor(file).overlayDiagnostics) {
+    overlayPlans.delete(file);
     overlaysJudged.delete(file);
     if (overlayDiags.delete(file)) publish(file, doc.version);
     return nothing;
   }
   const model = service.projectOf(file);
   if (!model || !model.contributions.has(file)) {
-    overlayDiags.delete(file);
+    overlayPlans.delete(file);
     overlaysJudged.delete(file);
+    if (overlayDiags.delete(file) && onlyIfPlansChanged) publish(file, doc.version);
     return nothing;
   }
   const version = doc.version;
@@ -291,6 +304,13 @@ function scheduleOverlayCheck(file: string, doc: PieceTextDocument): () => void 
     // A component that fails before its spec is looked up is reported by the rules (as checkOverlaysAgainstSpecs does).
     .filter((plan) => plan.error === undefined && !('refused' in plan.spec))
     .map((plan) => ({ plan, key: overlayRenderKey(plan, guide) }));
+  const signature = plans.map(({ plan, key }) => `${plan.name}\0${key}`).join('\n');
+  if (onlyIfPlansChanged) {
+    if (overlayPlans.get(file) === signature) return nothing;
+    overlayRuns.get(file)?.cancel();
+    overlayRuns.delete(file);
+  }
+  overlayPlans.set(file, signature);
   const apply = () => {
     const collector = new OverlayFindingsCollector(file);
     let judged = true;
@@ -310,12 +330,26 @@ function scheduleOverlayCheck(file: string, doc: PieceTextDocument): () => void 
     else overlaysJudged.delete(file);
     return changed;
   };
-  apply();
+  if (apply() && onlyIfPlansChanged) publish(file, version);
   let cancelled = false;
   overlayRuns.set(file, { cancel: () => (cancelled = true) });
   return () => {
     if (!cancelled) handOffPlans(file, doc, version, plans, renderSettings, apply, () => cancelled);
   };
+}
+
+/**
+ * The other open files' overlay checks after an edit of `edited`: a component's plan reads the whole project (its
+ * definition may move to another file, its distro or sources change), so each open file whose plans are no longer
+ * those last handed to the worker is checked again, as if edited (found by the stress test: apache-ivy defined
+ * again in components.toml left apache-ivy.comp.toml's findings as they were).
+ */
+function recheckOtherOverlays(edited: string): void {
+  for (const other of documents.all()) {
+    const file = filePathOf(other.uri);
+    if (file === undefined || file === edited || !overlayPlans.has(file)) continue;
+    scheduleOverlayCheck(file, other, true)();
+  }
 }
 
 /** Sends a file's plans to the overlay worker; each answer is located and published when it changes what is shown. */
@@ -641,6 +675,7 @@ documents.onDidClose((e) => {
   pending.get(e.document.uri)?.cancel();
   pending.delete(e.document.uri);
   if (!file) return;
+  overlayPlans.delete(file);
   service.cache.forget(file);
   // A closed file of a scanned project keeps the diagnostics of its saved text; any other file is cleared.
   if (scanned.has(file)) {

@@ -35,6 +35,27 @@ export interface LspClientOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** How long a server is given to answer `shutdown`, and then to exit, before it is killed. */
+export const SHUTDOWN_GRACE_MS = 5_000;
+
+/** `promise`, or a rejection once `ms` have passed (the timer does not keep the process alive). */
+function withinMs<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    timer.unref();
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (err) => {
+        clearTimeout(timer);
+        reject(err);
+      },
+    );
+  });
+}
+
 export class LspClient {
   readonly connection: MessageConnection;
   private readonly child: ChildProcessWithoutNullStreams;
@@ -171,16 +192,59 @@ export class LspClient {
     }, ms, `diagnostics for ${uri}${version === undefined ? '' : ` v${version}`}`);
   }
 
-  async shutdown(): Promise<number | null> {
-    const exited = new Promise<number | null>((resolve) => this.child.once('exit', (code) => resolve(code)));
-    await this.connection.sendRequest('shutdown');
-    await this.connection.sendNotification('exit');
-    const code = await exited;
-    this.connection.dispose();
+  /**
+   * `shutdown` then `exit`, as an editor closes the server; resolves with the exit code. A server that does not
+   * answer within `graceMs`, or does not exit within `graceMs` of `exit`, is killed (SIGKILL) and the code is
+   * null; either way the streams are closed, so nothing of the server keeps the test process alive.
+   */
+  async shutdown(graceMs = SHUTDOWN_GRACE_MS): Promise<number | null> {
+    const exited = this.exited();
+    try {
+      await withinMs(this.connection.sendRequest('shutdown'), graceMs);
+      await this.connection.sendNotification('exit');
+    } catch {
+      // No answer, or the connection is gone: the server is killed below.
+    }
+    const code = await withinMs(exited, graceMs).catch(() => {
+      this.child.kill('SIGKILL');
+      return exited.then(() => null);
+    });
+    this.release();
     return code;
   }
 
-  kill(): void {
-    this.child.kill();
+  /**
+   * Ends the server: SIGTERM now, SIGKILL if it has not exited `graceMs` later (a server that ignores the signal,
+   * or is stuck in a long turn). Resolves once it has exited; the streams are closed at once.
+   */
+  kill(graceMs = SHUTDOWN_GRACE_MS): Promise<void> {
+    const exited = this.exited();
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      this.child.kill();
+      // The child's handle keeps the process alive until it exits, which the SIGKILL guarantees; the exit clears the timer.
+      const watchdog = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+      watchdog.unref();
+      void exited.then(() => clearTimeout(watchdog));
+    }
+    this.release();
+    return exited.then(() => undefined);
+  }
+
+  /** Whether the server process has exited. */
+  get hasExited(): boolean {
+    return this.child.exitCode !== null || this.child.signalCode !== null;
+  }
+
+  private exited(): Promise<number | null> {
+    if (this.hasExited) return Promise.resolve(this.child.exitCode);
+    return new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
+  }
+
+  /** The connection and the pipes closed: no handle of this client keeps the event loop alive. */
+  private release(): void {
+    this.connection.dispose();
+    this.child.stdin.destroy();
+    this.child.stdout.destroy();
+    this.child.stderr.destroy();
   }
 }

@@ -49,6 +49,8 @@ function runNeovim(work: string, file: string, settings: string, env: Record<str
   const run = spawnSync('nvim', ['--headless', '-n', '-i', 'NONE', '-u', init, '-c', `luafile ${SCRIPT}`], {
     encoding: 'utf8',
     timeout: 150_000,
+    // A Neovim that ignores SIGTERM when the time is up must not keep the suite waiting.
+    killSignal: 'SIGKILL',
     env: { ...process.env, ...xdg, PATH: `${bin}${path.delimiter}${process.env['PATH'] ?? ''}`, DT_FILE: file, DT_OUT: out, ...env },
   });
   assert.ok(fs.existsSync(out), `nvim wrote no report (status ${run.status}, signal ${run.signal}): ${run.stdout}${run.stderr}`);

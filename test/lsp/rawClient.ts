@@ -70,7 +70,17 @@ export class RawClient {
     return this.waitFor((m) => m.id === id && m.method === undefined, ms, `response ${id}`);
   }
 
-  kill(): void {
-    this.child.kill();
+  /** SIGTERM now, SIGKILL if the server has not exited `graceMs` later; the pipes are closed at once. */
+  kill(graceMs = 5_000): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      this.child.kill();
+      const watchdog = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+      watchdog.unref();
+      void this.exited.then(() => clearTimeout(watchdog));
+    }
+    this.child.stdin.destroy();
+    this.child.stdout.destroy();
+    this.child.stderr.destroy();
+    return this.exited.then(() => undefined);
   }
 }

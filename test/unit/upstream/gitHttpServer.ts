@@ -1,7 +1,7 @@
 // Test support: real bare git repositories served over smart HTTP on 127.0.0.1 by `git http-backend` (the CGI
 // program that ships with git) behind a tiny Node HTTP server, so the retrieval code talks to git the way it talks
 // to src.fedoraproject.org. The server keeps a request log, which is how tests prove a cached call stayed offline.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -36,6 +36,7 @@ const HTTP_BACKEND = path.join(
  */
 export async function startGitHttpServer(projectRoot: string, options: { protocolV0?: boolean } = {}): Promise<GitHttpServer> {
   const requests: LoggedRequest[] = [];
+  const live = new Set<ChildProcess>();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push({ method: req.method ?? '', path: url.pathname, query: url.search.replace(/^\?/, '') });
@@ -55,6 +56,13 @@ export async function startGitHttpServer(projectRoot: string, options: { protoco
       HTTP_CONTENT_ENCODING: String(req.headers['content-encoding'] ?? ''),
     };
     const cgi = spawn(HTTP_BACKEND, [], { env, stdio: ['pipe', 'pipe', 'ignore'] });
+    // A request the client gave up on (a test interrupting a fetch) may never end the CGI's input: the CGI is
+    // killed when the response closes, so no http-backend outlives its request and keeps the test process alive.
+    live.add(cgi);
+    cgi.once('exit', () => live.delete(cgi));
+    res.once('close', () => {
+      if (cgi.exitCode === null && cgi.signalCode === null) cgi.kill('SIGKILL');
+    });
     req.pipe(cgi.stdin);
     cgi.stdin.on('error', () => undefined);
     let head = Buffer.alloc(0);
@@ -96,6 +104,7 @@ export async function startGitHttpServer(projectRoot: string, options: { protoco
       requests.filter((r) => r.method === 'POST' && r.path.endsWith('/git-upload-pack') && (pkg === undefined || r.path.includes(`/${pkg}.git/`))),
     close: () =>
       new Promise<void>((resolve) => {
+        for (const cgi of live) cgi.kill('SIGKILL');
         server.closeAllConnections();
         server.close(() => resolve());
       }),
