@@ -16,6 +16,7 @@ import { diskFileSystem, type FileSystem } from '../../../server/src/core/fs';
 import type { PrecompiledSchemas } from '../../../server/src/core/schema/validator';
 import { DIST, SCHEMAS_DIR } from '../../support/paths';
 import { corpusRoot, prng, randomEdit } from './editCorpus';
+import { replayProjectEdits, type ProjectEditStep } from './projectEditChain';
 
 const precompiled = require(path.join(DIST, 'bundled-validators.js')) as PrecompiledSchemas;
 
@@ -54,7 +55,7 @@ function newService(buffers: Map<string, string>): LanguageService {
   return createLanguageService({ fs: projectFs(buffers, VIRTUAL), schema: 'bundled', bundledSchemaDir: SCHEMAS_DIR, precompiled, cwd: corpusRoot, lint: false });
 }
 
-type Step = (texts: Map<string, string>, rand: () => number) => [file: string, text: string, label: string];
+type Step = ProjectEditStep;
 
 /** Text between the marker comments `# probe:NAME` … `# end:NAME` toggled: present, or absent. */
 function toggle(file: string, name: string, block: string, at: (text: string, rand: () => number) => number): Step {
@@ -199,21 +200,16 @@ test('project checks after each edit equal a fresh service: overlay files, archi
   for (const [f, t] of buffers) texts.set(f, t);
   const incremental = newService(buffers);
   incremental.projectDiagnostics(corpusRoot);
-  const seen = new Set<string>();
-  const count = Number(process.env['DISTRO_TOML_PROJECT_CHECK_STEPS']) || 46;
-  for (let step = 0; step < count; step++) {
-    const [file, text, label] = (STEPS[step % STEPS.length] as Step)(texts, rand);
-    texts.set(file, text);
-    buffers.set(file, text);
-    // As the server does on a change: the buffer's own diagnostics, then the project's.
-    incremental.fileDiagnostics(file, text);
-    const got = incremental.projectDiagnostics(corpusRoot);
-    const scratch = newService(new Map(buffers));
-    const where = `step ${step}: ${path.relative(corpusRoot, file)}, ${label}`;
-    assert.deepStrictEqual(got, scratch.projectDiagnostics(corpusRoot), where);
-    assert.deepStrictEqual(incremental.projects.overlayFiles(corpusRoot), scratch.projects.overlayFiles(corpusRoot), `${where} (overlay files)`);
-    for (const list of got.values()) for (const d of list) seen.add(d.code);
-  }
+  const seen = replayProjectEdits({
+    steps: STEPS,
+    count: Number(process.env['DISTRO_TOML_PROJECT_CHECK_STEPS']) || 46,
+    rand,
+    texts,
+    buffers,
+    incremental,
+    fresh: newService,
+    alsoCompare: (inc, scratch, where) => assert.deepStrictEqual(inc.projects.overlayFiles(corpusRoot), scratch.projects.overlayFiles(corpusRoot), `${where} (overlay files)`),
+  });
   // The edits reached each check.
   for (const code of ['archive-overlay-origin-missing', 'archive-overlay-origin-orphaned', 'spec-no-distro-version', 'project-file-not-included']) {
     assert.ok(seen.has(code), `some step reported ${code} (seen: ${[...seen].join(', ')})`);

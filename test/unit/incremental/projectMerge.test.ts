@@ -14,6 +14,7 @@ import type { LanguageService } from '../../../server/src/core/languageService';
 import type { ProjectModel } from '../../../server/src/core/project/projectModel';
 import { corpusRoot, prng, randomEdit } from './editCorpus';
 import { bufferService } from './bufferService';
+import { replayProjectEdits, type ProjectEditStep } from './projectEditChain';
 
 function newService(buffers: Map<string, string>): LanguageService {
   return bufferService(buffers, { lint: false });
@@ -38,7 +39,7 @@ function modelShape(model: ProjectModel): unknown {
   };
 }
 
-type Step = (texts: Map<string, string>, rand: () => number) => [file: string, text: string, label: string];
+type Step = ProjectEditStep;
 
 /** A header in the middle of components.toml (from a random place), renamed to `[componentsx.…]` or back. */
 const renameHeader: Step = (texts, rand) => {
@@ -160,21 +161,16 @@ test('project findings and the merged model after each edit equal a fresh merge 
   incremental.projectDiagnostics(corpusRoot);
   const withComponents = [...incremental.projects.model(corpusRoot).contributions.values()].filter((c) => c.unions.components.length);
   lastComponentsFile = (withComponents[withComponents.length - 1] as { file: string }).file;
-  const seen = new Set<string>();
-  const count = Number(process.env['DISTRO_TOML_PROJECT_MERGE_STEPS']) || 42;
-  for (let step = 0; step < count; step++) {
-    const [file, text, label] = (STEPS[step % STEPS.length] as Step)(texts, rand);
-    texts.set(file, text);
-    buffers.set(file, text);
-    // As the server does on a change: the buffer's own diagnostics, then the project's.
-    incremental.fileDiagnostics(file, text);
-    const got = incremental.projectDiagnostics(corpusRoot);
-    const scratch = newService(new Map(buffers));
-    const where = `step ${step}: ${path.relative(corpusRoot, file)}, ${label}`;
-    assert.deepStrictEqual(got, scratch.projectDiagnostics(corpusRoot), where);
-    assert.deepStrictEqual(modelShape(incremental.projects.model(corpusRoot)), modelShape(scratch.projects.model(corpusRoot)), `${where} (model)`);
-    for (const list of got.values()) for (const d of list) seen.add(d.code);
-  }
+  const seen = replayProjectEdits({
+    steps: STEPS,
+    count: Number(process.env['DISTRO_TOML_PROJECT_MERGE_STEPS']) || 42,
+    rand,
+    texts,
+    buffers,
+    incremental,
+    fresh: newService,
+    alsoCompare: (inc, scratch, where) => assert.deepStrictEqual(modelShape(inc.projects.model(corpusRoot)), modelShape(scratch.projects.model(corpusRoot)), `${where} (model)`),
+  });
   // The edits reached the checks whose kept inputs they change.
   for (const code of ['project-duplicate-component', 'project-unknown-group-member', 'project-unknown-distro', 'project-unknown-distro-version']) {
     assert.ok(seen.has(code), `some step reported ${code} (seen: ${[...seen].join(', ')})`);
