@@ -370,7 +370,6 @@ function handOffPlans(file: string, doc: PieceTextDocument, version: number, pla
   }
 }
 
-
 /**
  * Checks the document once the edit is applied: on the next turn of the event loop (default), or after the
  * `diagnostics.debounceMs` the user set. No check runs while a newer edit of the document has been read

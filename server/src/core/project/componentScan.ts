@@ -7,6 +7,7 @@
 // component costs pointer compares over the list, the check's own work on that component, and a pass over the
 // definitions with a value.
 import type { Definition, ProjectModel } from './projectModel';
+import { sameItems } from '../sameItems';
 
 export interface ScanHit<T> {
   def: Definition;
@@ -21,12 +22,6 @@ interface IndexedHit<T> extends ScanHit<T> {
 interface FileScan<T> {
   list: readonly Definition[];
   hits: IndexedHit<T>[];
-}
-
-function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 export class ComponentScan<T> {

@@ -13,6 +13,7 @@ import { imageTestSuiteDiagnostics } from './imageTestSuites';
 import { walkIncludes, type IncludedFile } from './includes';
 import { resourceReferenceDiagnostics } from './resourceReferences';
 import { appendAll } from '../appendAll';
+import { sameItems } from '../sameItems';
 import { setAfter } from '../orderedMap';
 import { packageGroupOverlaps, type PackageGroupOverlapMemo } from './packageGroupOverlaps';
 
@@ -229,13 +230,6 @@ export interface OverlapMemo {
   references?: Map<string, { key: readonly unknown[]; refs: DistroReference[] }>;
 }
 
-/** Whether two lists hold the same objects in the same order. */
-function sameObjects<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /**
  * The strict union of one kind, merged anew only when a file's list of that kind changed. When one file's list
  * changed in one run (compared with its last list from the head and the tail) and no name is defined twice before
@@ -248,7 +242,7 @@ function mergeUnion(kind: UnionKind, contributions: readonly FileContribution[],
   const lists: Definition[][] = [];
   for (const c of contributions) if (c.unions[kind].length) lists.push(c.unions[kind]);
   const last = memo.unions?.[kind];
-  if (last && sameObjects(last.lists, lists)) return last;
+  if (last && sameItems(last.lists, lists)) return last;
   const merged = (last && patchedUnion(last, lists)) ?? mergedUnion(lists);
   (memo.unions ??= {})[kind] = merged;
   return merged;
@@ -354,7 +348,7 @@ export function mergeProject(
 
   const distroLists: Definition[][] = [];
   for (const c of contributions) if (c.distros.length) distroLists.push(c.distros);
-  let distros = memo.distros && sameObjects(memo.distros.lists, distroLists) ? memo.distros.map : undefined;
+  let distros = memo.distros && sameItems(memo.distros.lists, distroLists) ? memo.distros.map : undefined;
   if (!distros) {
     distros = new Map<string, Definition[]>();
     for (const list of distroLists) {
@@ -371,7 +365,7 @@ export function mergeProject(
   for (const c of contributions) for (const [k, s] of Object.entries(c.sections) as [keyof ProjectModel['sections'], FileSection][]) sections[k].push(s);
   const lastSections = memo.sections;
   const keptSections =
-    lastSections && (Object.keys(sections) as (keyof ProjectModel['sections'])[]).every((k) => sameObjects(lastSections[k], sections[k])) ? lastSections : sections;
+    lastSections && (Object.keys(sections) as (keyof ProjectModel['sections'])[]).every((k) => sameItems(lastSections[k], sections[k])) ? lastSections : sections;
   memo.sections = keptSections;
 
   const groups = groupMembers(merged[UNION_KINDS.indexOf('component-groups')] as UnionMerge, merged[UNION_KINDS.indexOf('components')] as UnionMerge, memo);
@@ -519,7 +513,7 @@ function keptDistroReferences(c: FileContribution, memo: OverlapMemo): DistroRef
   const key = [c.unions.components, c.unions['component-groups'], c.distros, c.sections.project, c.sections['default-component-config']] as const;
   const byFile = (memo.references ??= new Map());
   const hit = byFile.get(c.file);
-  if (hit && sameObjects(hit.key, key)) return hit.refs;
+  if (hit && sameItems(hit.key, key)) return hit.refs;
   const refs = distroReferences(c);
   byFile.set(c.file, { key, refs });
   return refs;

@@ -16,6 +16,7 @@ import { PROJECT_FILE } from './root';
 import { HOUSE_RULES_FILE } from '../houseRules/projectFile';
 import { folderOf } from '../folderSettings';
 import type { TomlDocument } from '../toml';
+import { sameItems } from '../sameItems';
 
 interface ProjectState {
   walk: IncludeWalk;
@@ -66,13 +67,6 @@ function memoizedIncludeKey(doc: TomlDocument | undefined): string {
     includeKeyMemo.set(doc, key);
   }
   return key;
-}
-
-/** Whether two lists hold the same objects in the same order. */
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** Runs a stepwise computation to its end. */

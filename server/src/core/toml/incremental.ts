@@ -19,6 +19,7 @@ import { buildModel, countItemEdit, patchModel, countItemReplace, countLayoutEdi
 import { ARRAY_STRIDE, arrayTraces, emptyTrace, parseToml, type ParseOptions, resumeArrayParse, resumeParse, statementTraces, type StatementTrace } from './parser';
 import { textLengthOf, treeOfSource, treeSources } from './treeSource';
 import { PieceText } from '../text/pieceText';
+import { sameItems } from '../sameItems';
 
 /**
  * Look-ahead past the farthest position a statement's cursor reached, which the trace does not record:
@@ -329,15 +330,9 @@ function reparseSyntax(old: TomlSyntaxTree, trace: StatementTrace, text: NewText
     // The table the restart continued, copied for the parse: when it read nothing more, the old node stands
     // (an edit of the header below it leaves that statement's node, and its model table, as they were).
     const before = old.tables[owner];
-    if (currentTable && before && tree.tables[owner] === currentTable && currentTable.span.end === before.span.end && sameEntries(currentTable.entries, before.entries)) tree.tables[owner] = before;
+    if (currentTable && before && tree.tables[owner] === currentTable && currentTable.span.end === before.span.end && sameItems(currentTable.entries, before.entries)) tree.tables[owner] = before;
     return tree;
   }
-}
-
-function sameEntries(a: readonly KeyValueNode[], b: readonly KeyValueNode[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** The last index i (stride `stride`) with `values[i * stride + field] <= limit`, or -1. */
