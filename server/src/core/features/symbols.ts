@@ -5,6 +5,7 @@
 import type { Span } from '../diagnostics';
 import type { LanguageService } from '../languageService';
 import type { ModelEntry, ModelNode, TomlDocument } from '../toml';
+import { stringValueOf } from '../toml';
 import { appendAll } from '../appendAll';
 
 export type SymbolKindName = 'module' | 'namespace' | 'package' | 'array' | 'object' | 'property' | 'enumMember' | 'event' | 'file' | 'string';
@@ -44,10 +45,6 @@ function extentOf(entry: ModelEntry): Span {
   return { start, end };
 }
 
-function str(node: ModelNode | undefined): string | undefined {
-  return node?.type === 'scalar' && node.syntax.kind === 'string' ? node.syntax.value : undefined;
-}
-
 function entries(node: ModelNode): [string, ModelEntry][] {
   return node.type === 'table' ? [...node.entries] : [];
 }
@@ -62,8 +59,8 @@ function overlaySymbols(node: ModelNode | undefined): DocumentSymbolData[] {
   return node.items.map((item, i) => {
     const span = item.type === 'table' && item.syntax?.kind === 'array-table' ? item.syntax.headerSpan : item.span;
     const full: ModelEntry = { keySpan: span, definitionSpan: span, node: item };
-    const type = item.type === 'table' ? str(item.entries.get('type')?.node) : undefined;
-    const description = item.type === 'table' ? str(item.entries.get('description')?.node) : undefined;
+    const type = item.type === 'table' ? stringValueOf(item.entries.get('type')?.node) : undefined;
+    const description = item.type === 'table' ? stringValueOf(item.entries.get('description')?.node) : undefined;
     return symbol(type || `overlay ${i + 1}`, 'event', full, [], description);
   });
 }
@@ -77,17 +74,17 @@ function componentSymbol(name: string, entry: ModelEntry): DocumentSymbolData {
   const children: DocumentSymbolData[] = [];
   for (const [k, e] of entries(entry.node)) {
     if (k === 'overlays') appendAll(children, overlaySymbols(e.node));
-    else if (k === 'spec') children.push(symbol(k, 'object', e, [], e.node.type === 'table' ? str(e.node.entries.get('type')?.node) : undefined));
+    else if (k === 'spec') children.push(symbol(k, 'object', e, [], e.node.type === 'table' ? stringValueOf(e.node.entries.get('type')?.node) : undefined));
     else children.push(symbol(k, e.node.type === 'table' ? 'object' : e.node.type === 'array' ? 'array' : 'property', e, tableChildren(e.node, 0)));
   }
   const spec = entry.node.type === 'table' ? entry.node.entries.get('spec')?.node : undefined;
-  return symbol(name, 'module', entry, children, spec?.type === 'table' ? str(spec.entries.get('type')?.node) : undefined);
+  return symbol(name, 'module', entry, children, spec?.type === 'table' ? stringValueOf(spec.entries.get('type')?.node) : undefined);
 }
 
 function distroSymbol(name: string, entry: ModelEntry): DocumentSymbolData {
   const versions = entry.node.type === 'table' ? entry.node.entries.get('versions') : undefined;
-  const children = versions ? entries(versions.node).map(([v, e]) => symbol(v, 'enumMember', e, [], e.node.type === 'table' ? str(e.node.entries.get('description')?.node) : undefined)) : [];
-  const description = entry.node.type === 'table' ? str(entry.node.entries.get('description')?.node) : undefined;
+  const children = versions ? entries(versions.node).map(([v, e]) => symbol(v, 'enumMember', e, [], e.node.type === 'table' ? stringValueOf(e.node.entries.get('description')?.node) : undefined)) : [];
+  const description = entry.node.type === 'table' ? stringValueOf(entry.node.entries.get('description')?.node) : undefined;
   return symbol(name, 'namespace', entry, children, description);
 }
 

@@ -4,7 +4,7 @@
 // (non-empty values override, empty ones never clear; arrays append; `overlay-files` replaces). Every
 // value keeps its origin: the file, the span, and the layer it came from.
 import type { Span } from '../diagnostics';
-import { toJS, type ModelNode } from '../toml';
+import { stringValueOf, toJS, type ModelNode } from '../toml';
 import { distroField, distroVersions, type ProjectModel } from './projectModel';
 
 export type Layer =
@@ -99,10 +99,6 @@ function leaf(node: ModelNode, file: string, layer: Layer): EffectiveNode {
   return { kind: 'value', value: toJS(node), origin: { file, span: node.span, layer } };
 }
 
-function stringOf(node: ModelNode | undefined): string | undefined {
-  return node?.type === 'scalar' && node.syntax.kind === 'string' ? node.syntax.value : undefined;
-}
-
 /** The project's default distro and version: `project.default-distro`, its version or the distro's default-version. */
 export function defaultDistro(model: ProjectModel): { name: string; version: string } | undefined {
   let name: string | undefined;
@@ -110,11 +106,11 @@ export function defaultDistro(model: ProjectModel): { name: string; version: str
   for (const s of model.sections.project) {
     const dd = s.entry.node.type === 'table' ? s.entry.node.entries.get('default-distro')?.node : undefined;
     if (dd?.type !== 'table') continue;
-    name = stringOf(dd.entries.get('name')?.node) || name;
-    version = stringOf(dd.entries.get('version')?.node) || version;
+    name = stringValueOf(dd.entries.get('name')?.node) || name;
+    version = stringValueOf(dd.entries.get('version')?.node) || version;
   }
   if (!name) return undefined;
-  version = version || stringOf(distroField(model, name, 'default-version')?.node);
+  version = version || stringValueOf(distroField(model, name, 'default-version')?.node);
   return version ? { name, version } : undefined;
 }
 

@@ -2,7 +2,7 @@
 // tell which group's config applies. Over every package group of the project (tens of thousands of names).
 import type { CoreDiagnostic } from '../diagnostics';
 import type { ModelNode } from '../toml';
-import { itemReplaceCount, lastItemReplacement } from '../toml';
+import { itemReplaceCount, lastItemReplacement, stringValueOf } from '../toml';
 import { ownString } from '../text/ownString';
 import { rel, type Definition } from './projectModel';
 
@@ -13,10 +13,6 @@ function packageItems(group: Definition): readonly ModelNode[] {
   if (group.node.type !== 'table') return NO_ITEMS;
   const node = group.node.entries.get('packages')?.node;
   return node?.type === 'array' ? node.items : NO_ITEMS;
-}
-
-function stringOf(node: ModelNode | undefined): string | undefined {
-  return node?.type === 'scalar' && node.syntax.kind === 'string' ? node.syntax.value : undefined;
 }
 
 /** A package listed twice: group and item index of the repeat, then of the first listing. */
@@ -48,7 +44,7 @@ function groupState(group: Definition): GroupState {
   const strings = new Array<string | undefined>(items.length);
   const counts = new Map<string, number>();
   for (let i = 0; i < items.length; i++) {
-    const v = stringOf(items[i]);
+    const v = stringValueOf(items[i]);
     if (v === undefined) continue;
     counts.set(v, (counts.get(v) ?? 0) + 1);
     strings[i] = v;
@@ -72,13 +68,13 @@ function follow(st: GroupState, items: readonly ModelNode[], touched: Set<string
     head = step.at;
     tail = old.length - step.at - step.removed;
   } else {
-    while (head < old.length && head < items.length && old[head] === stringOf(items[head])) head++;
-    while (tail < old.length - head && tail < items.length - head && old[old.length - 1 - tail] === stringOf(items[items.length - 1 - tail])) tail++;
+    while (head < old.length && head < items.length && old[head] === stringValueOf(items[head])) head++;
+    while (tail < old.length - head && tail < items.length - head && old[old.length - 1 - tail] === stringValueOf(items[items.length - 1 - tail])) tail++;
   }
   st.items = items;
   st.replaced = replaced;
   const made: (string | undefined)[] = [];
-  for (let i = head; i < items.length - tail; i++) made.push(stringOf(items[i]));
+  for (let i = head; i < items.length - tail; i++) made.push(stringValueOf(items[i]));
   const removed = old.length - head - tail;
   let changed = false;
   for (let i = head; i < head + removed; i++) {
@@ -165,7 +161,7 @@ export function packageGroupOverlaps(groups: Map<string, Definition>, overlapMem
     const first = defs[fg] as Definition;
     const item = current[g]?.items[i] as ModelNode;
     const firstItem = current[fg]?.items[fi] as ModelNode;
-    const value = stringOf(item) as string;
+    const value = stringValueOf(item) as string;
     return {
       file: group.file,
       span: item.span,

@@ -4,7 +4,7 @@ import * as nodePath from 'node:path';
 import type { CoreDiagnostic } from '../diagnostics';
 import type { FileSystem } from '../fs';
 import type { ModelNode, ModelTable, TomlDocument } from '../toml';
-import { isStatementTable, itemEditCount, layoutEditCount, layoutEditSerial } from '../toml';
+import { isStatementTable, itemEditCount, layoutEditCount, layoutEditSerial, stringValueOf } from '../toml';
 import { checkArchiveOverlays } from './archiveOverlays';
 import { checkBuildConfig } from './buildConfig';
 import { componentConfigSites, overlaysOf, type ComponentConfigSite } from './componentConfigs';
@@ -169,10 +169,6 @@ function groupLists(root: ModelTable): GroupLists {
   });
 }
 
-function stringOf(node: ModelNode | undefined): string | undefined {
-  return node?.type === 'scalar' && node.syntax.kind === 'string' ? node.syntax.value : undefined;
-}
-
 function sameLists(a: GroupLists, b: GroupLists): boolean {
   if (a.length !== b.length) return false;
   for (let g = 0; g < a.length; g++) {
@@ -186,7 +182,7 @@ function sameLists(a: GroupLists, b: GroupLists): boolean {
     }
     if (!x.items || !y.items) continue;
     if (x.items.length !== y.items.length) return false;
-    for (let i = 0; i < x.items.length; i++) if (stringOf(x.items[i]) !== stringOf(y.items[i])) return false;
+    for (let i = 0; i < x.items.length; i++) if (stringValueOf(x.items[i]) !== stringValueOf(y.items[i])) return false;
   }
   return true;
 }

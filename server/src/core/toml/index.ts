@@ -6,4 +6,4 @@ export { parseTomlPieces, reparseToml } from './incremental';
 export { textLengthOf } from './treeSource';
 export { buildModel, isStatementTable, itemEditCount, itemReplaceCount, lastItemReplacement, layoutEditCount, layoutEditSerial } from './modelBuilder';
 export { toJS, toJSShared, TomlDateTime } from './toJS';
-export { enclosingHeaderPath, lookup, lookupEntry, nodeAtOffset } from './navigate';
+export { enclosingHeaderPath, lookup, lookupEntry, nodeAtOffset, stringValueOf } from './navigate';

@@ -139,3 +139,8 @@ export function enclosingHeaderPath(doc: TomlDocument, offset: number): (string 
   }
   return found ? headerPath(doc.root, found) : undefined;
 }
+
+/** The value of a string scalar (undefined for any other node, or none). */
+export function stringValueOf(node: ModelNode | undefined): string | undefined {
+  return node?.type === 'scalar' && node.syntax.kind === 'string' ? node.syntax.value : undefined;
+}
