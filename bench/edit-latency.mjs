@@ -18,8 +18,7 @@ import { LspClient } from './lib/lspClient.mjs';
 import { preparePeerConfig } from './lib/peerConfig.mjs';
 import { cpuTimeOf } from './lib/cpuTime.mjs';
 import { fmtMs, fmtRatio, percentile, table } from './lib/stats.mjs';
-import { execFileSync } from 'node:child_process';
-import { generateRepo, seedNames } from './lib/repodataGen.mjs';
+import { TARGETS, editPoint, offsetOf, prepareIndex } from './lib/editTargets.mjs';
 import { snapshotOurs, tombiBinary, treeRoot } from './lib/tools.mjs';
 
 const OPEN_TIMEOUT_MS = 60_000;
@@ -35,23 +34,13 @@ const GOAL_P95_MS = 16;
  * specs folder holding the corpus's rendered spec of that component, and timing starts once an overlay finding
  * of that code has been published (the check runs). Whether a keystroke renders again depends on the key typed into:
  * a description is not read by the render, a regex is.
- * @typedef {{ rel: string, label: string, line: RegExp, key: string, pick: 'first' | 'middle', shows: 'typo-key' | 'error-on-line', overlays?: { component: string, code: string } }} Target
- * @typedef {{ repo: string, cache: string, packages: number }} IndexSetup
+ * @typedef {import('./lib/editTargets.mjs').Target} Target
+ * @typedef {import('./lib/editTargets.mjs').IndexSetup} IndexSetup
  * @typedef {{ peer: import('./lib/peerConfig.mjs').PeerConfig, ours: import('./lib/tools.mjs').OursBuild, cpuProfDir: string | undefined, index?: IndexSetup }} Setup
  * @typedef {{ id: string, label: string, start: (tree: string, setup: Setup, extra: Record<string, unknown>) => LspClient, files?: string[], settings?: (setup: Setup) => any }} Server
  * @typedef {{ server: string, file: string, edit: string, lines: number, editLine: number, sync: string, openMs: number, packageDiagnosticsAtStart?: number, indexStatus?: string, edits: number, latenciesMs: number[], cpuMainMs: number[], cpuAllMs: number[], stalePublishes: number, timeouts: number, truncated: boolean, p50: number, p95: number, max: number, cpuMainP50: number, cpuMainP95: number, cpuAllP95: number }} Run
  */
 
-/** @type {Target[]} */
-const TARGETS = [
-  { rel: 'base/packages/sdk.packages.toml', label: 'key near the top', line: /^description\s*=/, key: 'description', pick: 'first', shows: 'typo-key' },
-  { rel: 'base/packages/sdk.packages.toml', label: 'inside the array', line: /^\s+"[^"]+", # srpm:/, key: '"', pick: 'middle', shows: 'error-on-line' },
-  { rel: 'base/comps/components.toml', label: 'header key', line: /^\[components\./, key: 'components', pick: 'middle', shows: 'typo-key' },
-  { rel: 'base/comps/kernel/kernel.comp.toml', label: 'overlay key, overlay checks on', line: /^description\s*=/, key: 'description', pick: 'first', shows: 'typo-key', overlays: { component: 'kernel', code: 'overlay-does-not-apply' } },
-  // A key the render reads: every keystroke changes the plan of an overlay in the middle, so the worker renders again
-  // (from that overlay on) while the keystroke is answered; a description typed in (above) renders nothing.
-  { rel: 'base/comps/kernel/kernel.comp.toml', label: 'overlay regex key, rendered each edit', line: /^regex\s*=/, key: 'regex', pick: 'middle', shows: 'typo-key', overlays: { component: 'kernel', code: 'overlay-does-not-apply' } },
-];
 
 /** A specs folder (`DIR/<name>/<name>.spec`) with the corpus's rendered spec of `component`, or undefined when the corpus has none. */
 function specsFolderFor(tree, component) {
@@ -130,17 +119,6 @@ SERVERS.push({
     }),
 });
 
-/** A repository holding every name of the tree's package lists (one package per name, its `# srpm:` source),
- * synced into a cache by our CLI: what `ours0idx` loads. @param {string} tree @param {Setup['ours']} ours @returns {IndexSetup & { cleanup(): void }} */
-function prepareIndex(tree, ours) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-bench-editidx-'));
-  const seeds = seedNames(tree);
-  const repo = path.join(dir, 'repo');
-  generateRepo(repo, seeds, seeds.length);
-  const cache = path.join(dir, 'cache');
-  execFileSync(process.execPath, [ours.cli, 'repo', 'sync', '--only-repos', '--repo', repo, '--cache', cache], { env: ours.env, stdio: 'ignore' });
-  return { repo, cache, packages: seeds.length, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
-}
 
 SERVERS.push({
   id: 'tombi',
@@ -162,24 +140,7 @@ function initializationOptions(serverId, setup, extra) {
   return undefined;
 }
 
-/** @param {string} text @param {Target} target @returns {{ line: number, character: number }} where the typo character goes */
-function editPoint(text, target) {
-  const lines = text.split('\n');
-  const candidates = lines.flatMap((l, i) => (target.line.test(l) ? [i] : []));
-  const line = target.pick === 'first' ? candidates[0] : candidates.find((i) => i >= lines.length / 2);
-  if (line === undefined) throw new Error(`edit-latency: ${target.rel}: no line matches ${target.line}`);
-  const text0 = /** @type {string} */ (lines[line]);
-  // The key's end; for the array item, the end of the item's string (its second quote).
-  const character = target.key === '"' ? text0.indexOf('"', text0.indexOf('"') + 1) + 1 : text0.indexOf(target.key) + target.key.length;
-  return { line, character };
-}
 
-/** @param {string} text @param {{ line: number, character: number }} pos */
-function offsetOf(text, pos) {
-  let offset = 0;
-  for (let l = 0; l < pos.line; l++) offset = text.indexOf('\n', offset) + 1;
-  return offset + pos.character;
-}
 
 /** @param {any} params @param {Target} target @param {number} line */
 const showsTypo = (params, target, line) =>

@@ -1,0 +1,103 @@
+// Run in a fresh process by bench/keystroke-probe.mjs (bundled by esbuild at bench time): one of edit-latency's
+// keystrokes, answered in process by what the server's check calls (the buffer's own findings, the project's,
+// the package rules when an index is given), without the transport. Per keystroke: wall and CPU time; over the
+// run: V8's collections seen by a PerformanceObserver (scavenges and full collections, their count and pauses)
+// and what the heap kept after a full collection at the start and the end. A tool for finding where a keystroke's
+// time and garbage go (run it with --cpu-prof, --trace-gc-nvp or the inspector), not a goal of its own: the goals are
+// measured through stdio by bench/edit-latency.mjs.
+// argv: TREE REL OFFSET EDITS SCHEMAS_DIR VALIDATORS_FILE [CACHE_DIR REPO]   stdout: JSON figures
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
+import * as v8 from 'node:v8';
+import { diskFileSystem, type FileSystem } from '../../server/src/core/fs';
+import { createLanguageService } from '../../server/src/core/languageService';
+import { packageDiagnostics } from '../../server/src/core/packageRules/packageDiagnostics';
+import { loadPackageIndex } from '../../server/src/core/packages/packageIndexLoader';
+import { PieceText } from '../../server/src/core/text/pieceText';
+
+const [tree, rel, offset, edits, schemasDir, validatorsFile, cacheDir, repo] = process.argv.slice(2) as [string, string, string, string, string, string, string | undefined, string | undefined];
+const file = path.join(tree, rel);
+let text = PieceText.of(fs.readFileSync(file, 'utf8'));
+const fsView: FileSystem = { ...diskFileSystem, readFile: (p) => (p === file ? text.toString() : diskFileSystem.readFile(p)), exists: (p) => p === file || diskFileSystem.exists(p) };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const precompiled = require(validatorsFile);
+const service = createLanguageService({ fs: fsView, schema: 'bundled', bundledSchemaDir: schemasDir, precompiled, cwd: tree });
+
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
+/** The heap in use, after a full collection when the process runs with --expose-gc. */
+const heapAfterFullGc = (): number => {
+  (globalThis as { gc?: () => void }).gc?.();
+  return v8.getHeapStatistics().used_heap_size;
+};
+
+async function main(): Promise<void> {
+  const index = cacheDir && repo ? await loadPackageIndex(cacheDir, [repo]).then((l) => (l.repos[0]?.state === 'loaded' ? l.index : undefined)) : undefined;
+  if (cacheDir && !index) throw new Error('keystroke-probe: the package index did not load');
+  const check = (): void => {
+    service.fileDiagnostics(file, text);
+    service.projectDiagnostics(tree);
+    if (index) packageDiagnostics(service.projects.model(tree), index, (f) => service.cache.get(f)?.source ?? service.cache.get(f)?.text, {});
+  };
+  service.projects.model(tree);
+  check();
+  const at = Number(offset);
+  // Warm up as edit-latency's servers are warm: a few keystrokes before the timed ones.
+  for (let i = 0; i < 10; i++) {
+    text = i % 2 === 0 ? text.edit(at, at, 'x') : text.edit(at, at + 1, '');
+    check();
+  }
+  const heapStart = heapAfterFullGc();
+  const gcs: { kind: number; ms: number }[] = [];
+  const take = (entries: readonly { duration: number }[]): void => {
+    for (const e of entries) gcs.push({ kind: (e as unknown as { detail: { kind: number } }).detail.kind, ms: e.duration });
+  };
+  const observer = new PerformanceObserver((list) => take(list.getEntries()));
+  observer.observe({ entryTypes: ['gc'] });
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  const allocated = v8.getHeapStatistics().total_heap_size;
+  for (let i = 0; i < Number(edits); i++) {
+    text = i % 2 === 0 ? text.edit(at, at, 'x') : text.edit(at, at + 1, '');
+    const c = cpuMs();
+    const t = performance.now();
+    check();
+    wall.push(performance.now() - t);
+    cpu.push(cpuMs() - c);
+  }
+  // The entries are delivered after the loop (the observer's callback waits for the event loop).
+  await new Promise((r) => setTimeout(r, 50));
+  take(observer.takeRecords());
+  observer.disconnect();
+  // perf_hooks' kinds: 1 a scavenge (minor), 2 a full collection, 4 incremental marking, 8 weak callbacks.
+  const minor = gcs.filter((g) => g.kind === 1);
+  const major = gcs.filter((g) => g.kind !== 1);
+  const sum = (xs: { ms: number }[]): number => xs.reduce((a, g) => a + g.ms, 0);
+  process.stdout.write(
+    JSON.stringify({
+      file: rel,
+      edits: wall.length,
+      index: index !== undefined,
+      p50: pct(wall, 50),
+      p95: pct(wall, 95),
+      max: pct(wall, 100),
+      cpuP50: pct(cpu, 50),
+      cpuP95: pct(cpu, 95),
+      scavenges: minor.length,
+      scavengeMs: sum(minor),
+      scavengeMaxMs: Math.max(0, ...minor.map((g) => g.ms)),
+      fullGcs: major.length,
+      fullGcMs: sum(major),
+      heapCommittedGrowthMB: (v8.getHeapStatistics().total_heap_size - allocated) / 1048576,
+      ...(typeof (globalThis as { gc?: unknown }).gc === 'function' ? { liveHeapStartMB: heapStart / 1048576, liveHeapEndMB: heapAfterFullGc() / 1048576 } : {}),
+    }) + '\n',
+  );
+}
+void main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
