@@ -1,0 +1,61 @@
+// Names from a hostile tree reaching a terminal: a component named with a line break or an ANSI escape, a file
+// name holding a screen-clearing sequence. The CLI's text output must show them escaped — one finding per line,
+// no escape sequence of the tree's own on stdout, and on stderr only the colours `--color` paints.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { cli, smallProject } from './hostileTree';
+
+const CLEAR = '\u001b[2J';
+const TITLE = '\u001b]0;pwned\u0007';
+const RED = '\u001b[31m';
+
+function hostileNames(): string {
+  const root = smallProject({
+    'base/comps/n/n.comp.toml': `[components."nl\\nfake.toml:1:1 error forged"]\nspec = { type = "local", path = "n.spec" }\n[components."t${'\\u001b'}]0;pwned${'\\u0007'}"]\n[components."red${'\\u001b'}[31mtext"]\n[components."bidi\\u202egnp"]\n`,
+    [`base/comps/n/file${CLEAR}name.comp.toml`]: '[components.f]\nspec = { type = "bogus" }\n',
+  });
+  fs.writeFileSync(
+    path.join(root, 'azldev.toml'),
+    'includes = ["base/comps/**/*.comp.toml"]\n\n[project]\ndescription = "hostile"\ndefault-distro = { name = "example" }\n\n' +
+      '[distros.example]\ndefault-version = "1"\n[distros.example.versions.1]\ndefault-component-config = { spec = { type = "upstream", upstream-distro = { name = "fedora", version = "43" } } }\n\n' +
+      '[distros.fedora]\ndist-git-base-uri = "https://src.example.invalid/rpms/$pkg.git"\n[distros.fedora.versions.43]\ndist-git-branch = "f43"\n',
+  );
+  return root;
+}
+
+function assertNoRawControls(text: string, allowColour = false): void {
+  const left = allowColour ? text.replace(/\u001b\[(?:0|1|2|31|33|34|36)m/g, '') : text;
+  assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/.test(left), JSON.stringify(text.slice(0, 2000)));
+}
+
+describe('terminal output of names from a hostile tree', () => {
+  it('check: one finding per line, the names and file names escaped', () => {
+    const root = hostileNames();
+    const r = cli(['check', '--color', 'always'], root);
+    assert.equal(r.code, 1, r.stderr);
+    assertNoRawControls(r.stdout, true);
+    for (const line of r.stdout.split('\n').filter((l) => l !== '')) assert.match(line, /^\u001b\[1m[^ ]+:\d+:\d+\u001b\[0m /, line);
+    assert.ok(r.stdout.includes('`nl\\nfake.toml:1:1 error forged`'), r.stdout);
+    assert.ok(r.stdout.includes('`bidi\\u202egnp`'), r.stdout);
+    assert.ok(r.stdout.includes('base/comps/n/file\\x1b[2Jname.comp.toml:2:17'), r.stdout);
+    assert.match(r.stderr, /\u001b\[31m\d+ errors?\u001b\[0m/, 'the summary keeps its colour');
+  });
+
+  it('upstream sync and the drift check: the names escaped on stderr and stdout', () => {
+    const root = hostileNames();
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-empty-'));
+    const sync = cli(['upstream', 'sync', '--offline', '--cache-dir', empty], root);
+    assert.equal(sync.code, 1, sync.stderr);
+    assertNoRawControls(sync.stderr, true);
+    assertNoRawControls(sync.stdout);
+    assert.ok(sync.stdout.includes('red\\x1b[31mtext'), sync.stdout);
+    assert.ok(sync.stderr.includes('t\\x1b]0;pwned\\x07: '), sync.stderr);
+    assert.ok(!sync.stderr.includes(TITLE), sync.stderr);
+    const drift = cli(['render', '--all', '--check', '--offline', '--specs-dir', empty, '--rendered-specs-dir', path.join(empty, 'specs')], root);
+    assertNoRawControls(drift.stdout);
+    assert.ok(drift.stdout.includes('not checked red\\x1b[31mtext: '), drift.stdout);
+  });
+});
