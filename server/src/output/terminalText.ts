@@ -24,6 +24,14 @@ export function printable(text: string): string {
 }
 
 /**
+ * A finding's message on its line of text output: each further line of the message (azldev's errors span
+ * several) indented under it, so no line of it can pass for a finding of its own; other controls escaped.
+ */
+export function printableMessage(message: string): string {
+  return message.split(/\r?\n/).map(printable).join('\n    ');
+}
+
+/**
  * Whole lines for a terminal: control characters escaped but the line breaks and tabs, and with `colour` the
  * sequences `painter` writes (on stderr, where the summary is painted), which are all a tree's text could then
  * add of its own, and only colour.

@@ -37,8 +37,9 @@ describe('terminal output of names from a hostile tree', () => {
     const r = cli(['check', '--color', 'always'], root);
     assert.equal(r.code, 1, r.stderr);
     assertNoRawControls(r.stdout, true);
-    for (const line of r.stdout.split('\n').filter((l) => l !== '')) assert.match(line, /^\u001b\[1m[^ ]+:\d+:\d+\u001b\[0m /, line);
-    assert.ok(r.stdout.includes('`nl\\nfake.toml:1:1 error forged`'), r.stdout);
+    // Every line is a finding, or the indented continuation of a message of several lines.
+    for (const line of r.stdout.split('\n').filter((l) => l !== '')) assert.match(line, /^(\u001b\[1m[^ ]+:\d+:\d+\u001b\[0m | {4}\S)/, line);
+    assert.ok(r.stdout.includes('`nl\n    fake.toml:1:1 error forged`'), r.stdout);
     assert.ok(r.stdout.includes('`bidi\\u202egnp`'), r.stdout);
     assert.ok(r.stdout.includes('base/comps/n/file\\x1b[2Jname.comp.toml:2:17'), r.stdout);
     assert.match(r.stderr, /\u001b\[31m\d+ errors?\u001b\[0m/, 'the summary keeps its colour');
