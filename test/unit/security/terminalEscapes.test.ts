@@ -2,6 +2,7 @@
 // name holding a screen-clearing sequence. The CLI's text output must show them escaped — one finding per line,
 // no escape sequence of the tree's own on stdout, and on stderr only the colours `--color` paints.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -58,5 +59,18 @@ describe('terminal output of names from a hostile tree', () => {
     const drift = cli(['render', '--all', '--check', '--offline', '--specs-dir', empty, '--rendered-specs-dir', path.join(empty, 'specs')], root);
     assertNoRawControls(drift.stdout);
     assert.ok(drift.stdout.includes('not checked red\\x1b[31mtext: '), drift.stdout);
+  });
+
+  it('review: the names escaped in the text report', () => {
+    const root = hostileNames();
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: root, stdio: 'pipe' });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'base');
+    fs.appendFileSync(path.join(root, 'base/comps/n/n.comp.toml'), `[components."new${'\\u001b'}]0;pwned${'\\u0007'}"]\n`);
+    const r = cli(['review', '--base', 'HEAD'], root);
+    assert.equal(r.code, 0, r.stderr);
+    assertNoRawControls(r.stdout);
+    assert.ok(r.stdout.includes('== new\\x1b]0;pwned\\x07 (added'), r.stdout);
   });
 });
