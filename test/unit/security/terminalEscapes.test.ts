@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { buildRpmFixture } from '../../support/rpmRepoFixture';
 import { cli, smallProject } from './hostileTree';
 
 const CLEAR = '\u001b[2J';
@@ -72,5 +73,17 @@ describe('terminal output of names from a hostile tree', () => {
     assert.equal(r.code, 0, r.stderr);
     assertNoRawControls(r.stdout);
     assert.ok(r.stdout.includes('== new\\x1b]0;pwned\\x07 (added'), r.stdout);
+  });
+
+  it("repo query: a repository's package summary with a C1 control sequence introducer and a bidi override, escaped", () => {
+    // createrepo_c refuses C0 controls in the metadata but lets C1 (U+009B is CSI on some terminals) and bidi through.
+    const fixture = buildRpmFixture([{ name: 'evilpkg', version: '1.0', release: '1', summary: 'sum \u009b2J \u202eabc end' }]);
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-cache-'));
+    const repo = ['--only-repos', '--repo', fixture.binaryRepo('gz'), '--cache', cache];
+    assert.equal(cli(['repo', 'sync', ...repo], cache).code, 0);
+    const r = cli(['repo', 'query', 'evilpkg', ...repo], cache);
+    assert.equal(r.code, 0, r.stderr);
+    assertNoRawControls(r.stdout);
+    assert.ok(r.stdout.includes('\tsum \\x9b2J \\u202eabc end\t'), r.stdout);
   });
 });
