@@ -8,6 +8,7 @@
 import * as path from 'node:path';
 import { otherCommandOf } from './cliCommandNames';
 import { USAGE, type CliIo } from './cliUsage';
+import { terminalLines } from './output/terminalText';
 import { isRenderCheckWorker } from './renderCheckWorkerKind';
 import { VERSION } from './version';
 
@@ -64,13 +65,13 @@ if (isRenderCheckWorker()) {
     cwd: process.cwd(),
     env: process.env,
     stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stderr: (t) => process.stderr.write(terminalLines(t, { colour: true })),
   }).then(
     (code) => {
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(`distro-toml: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.stderr.write(terminalLines(`distro-toml: internal error: ${err instanceof Error ? err.message : String(err)}\n`));
       process.exitCode = 2;
     },
   );

@@ -20,6 +20,7 @@ import { appendAll } from './core/appendAll';
 import { NO_LEVELS, type RuleLevels } from './core/houseRules/levels';
 import { RULE_CATALOG, RULE_CODES, type RuleGroup } from './core/ruleCatalog';
 import { painter, type Paint } from './output/colour';
+import { printable, printableMessage } from './output/terminalText';
 import { githubAnnotation, type AnnotationLevel } from './output/githubAnnotations';
 import { sarifLog, type SarifLevel } from './output/sarif';
 import { VERSION } from './version';
@@ -262,7 +263,7 @@ export async function runCheck(req: CheckRequest): Promise<CheckResult> {
   } else {
     const paint = painter(req.colour?.stdout ?? false);
     stdout = located
-      .map(({ d, range }) => `${paint('bold', `${rel(d.file)}:${range.start.line + 1}:${range.start.character + 1}`)} ${paint(SEVERITY_STYLE[d.severity], d.severity)} ${paint('dim', d.code)} ${d.message}\n`)
+      .map(({ d, range }) => `${paint('bold', `${printable(rel(d.file))}:${range.start.line + 1}:${range.start.character + 1}`)} ${paint(SEVERITY_STYLE[d.severity], d.severity)} ${paint('dim', d.code)} ${printableMessage(d.message)}\n`)
       .join('');
   }
   return { stdout, stderr, exitCode: failing > 0 ? 1 : 0, diagnostics, overlays };

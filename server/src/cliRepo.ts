@@ -7,6 +7,7 @@ import { loadPackageIndex } from './core/packages/packageIndexLoader';
 import type { PackageIndex } from './core/packages/queries';
 import type { PackageInfo } from './core/packages/repoIndex';
 import { chooseRepositories, type RepoSource } from './core/packages/repoSources';
+import { terminalLines } from './output/terminalText';
 
 export const REPO_USAGE = `Usage: distro-toml repo list [--repo URL|DIR]... [--only-repos] [--project DIR] [--arch ARCH]...
        distro-toml repo sync [--repo URL|DIR]... [--only-repos] [--cache DIR] [--project DIR] [--arch ARCH]... [--force] [--filelists]
@@ -156,7 +157,7 @@ function runQuery(args: RepoArgs, index: PackageIndex, io: RepoCliIo): number {
     result = dep ? index.whatProvides(dep.name, dep.flags, dep.evr) : [];
   }
   if (args.format === 'json') io.stdout(JSON.stringify(result, null, 2) + '\n');
-  else for (const r of result) io.stdout((typeof r === 'string' ? r : line(r)) + '\n');
+  else for (const r of result) io.stdout(terminalLines((typeof r === 'string' ? r : line(r)) + '\n'));
   let code = 0;
   if (!result.length) {
     const kind = q.kind === 'binaries' ? 'source' : 'binary';

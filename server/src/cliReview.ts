@@ -13,6 +13,7 @@ import { PROJECT_FILE } from './core/project/root';
 import { reviewChanges, type ReviewSide } from './core/review/componentChanges';
 import { reviewJson, reviewMarkdown, reviewText, summaryLine } from './core/review/reviewReport';
 import { changedFiles, copyRevision, defaultBase, gitTopLevel, resolveCommit, type RevisionCopy } from './gitRevision';
+import { terminalLines } from './output/terminalText';
 import { projectRootOrSay, usageExit } from './cliProject';
 
 export const REVIEW_USAGE = `Usage: distro-toml review [--base REV] [--head REV] [--project DIR] [--format text|json|markdown]
@@ -171,7 +172,7 @@ export async function runReviewCli(argv: string[], io: ReviewCliIo): Promise<num
     const header = { base: base.label, head: head.label };
     if (args.format === 'json') io.stdout(reviewJson(result, header));
     else if (args.format === 'markdown') io.stdout(reviewMarkdown(result, header, args.budget));
-    else io.stdout(reviewText(result, header));
+    else io.stdout(terminalLines(reviewText(result, header)));
     if (args.format !== 'text') io.stderr(`distro-toml: ${summaryLine(result)}\n`);
     return args.exitCode && result.components.length > 0 ? 1 : 0;
   } finally {

@@ -12,6 +12,7 @@ import { upstreamRefFor } from './core/render';
 import { syncUpstream, type SyncItem, type SyncOutcome } from './core/upstream/syncMany';
 import { defaultCacheDir } from './handlers/render';
 import { projectRootOrSay, usageExit } from './cliProject';
+import { terminalLines } from './output/terminalText';
 
 export const UPSTREAM_SYNC_USAGE = `Usage: distro-toml upstream sync [NAME...] [--project DIR] [--cache-dir DIR] [--jobs N] [--refresh] [--offline]
 
@@ -112,11 +113,11 @@ export async function runUpstreamSyncCli(argv: string[], io: UpstreamSyncIo): Pr
   const fetched = outcomes.filter((o) => o.state === 'fetched').length;
   const cached = outcomes.filter((o) => o.state === 'cached').length;
   const failed = outcomes.filter((o): o is Extract<SyncOutcome, { state: 'failed' }> => o.state === 'failed');
-  io.stdout(`${items.length} package(s): ${fetched} fetched, ${cached} already cached, ${failed.length} failed${unusable.length ? `; ${unusable.length} component(s) name no usable upstream` : ''} (cache: ${cacheDir})\n`);
+  io.stdout(terminalLines(`${items.length} package(s): ${fetched} fetched, ${cached} already cached, ${failed.length} failed${unusable.length ? `; ${unusable.length} component(s) name no usable upstream` : ''} (cache: ${cacheDir})\n`));
   const byCode = new Map<string, string[]>();
   for (const f of failed) byCode.set(f.code, [...(byCode.get(f.code) ?? []), f.component]);
-  for (const [code, comps] of [...byCode].sort()) io.stdout(`  ${code}: ${comps.length} — ${comps.slice(0, 20).join(', ')}${comps.length > 20 ? ', …' : ''}\n`);
-  for (const u of unusable) io.stdout(`  no upstream: ${u}\n`);
+  for (const [code, comps] of [...byCode].sort()) io.stdout(terminalLines(`  ${code}: ${comps.length} — ${comps.slice(0, 20).join(', ')}${comps.length > 20 ? ', …' : ''}\n`));
+  for (const u of unusable) io.stdout(terminalLines(`  no upstream: ${u}\n`));
   if (controller.signal.aborted) io.stdout('interrupted: run the same command again to continue\n');
   return failed.length > 0 || unusable.length > 0 ? 1 : 0;
 }

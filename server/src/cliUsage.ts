@@ -8,7 +8,7 @@ export const USAGE = `Usage: distro-toml check [PATH...] [--format text|json|sar
        distro-toml review [--base REV] [--head REV] [--format text|json|markdown]   (see distro-toml review --help)
        distro-toml upstream unlock [NAME] [--cache-dir DIR] [--force]
        distro-toml upstream sync [NAME...] [--jobs N] [--refresh] [--offline] [--cache-dir DIR]
-       distro-toml repo sync|query ...   (see distro-toml repo --help)
+       distro-toml repo list|sync|query ...   (see distro-toml repo --help)
        distro-toml lsp [--stdio]          the language server, for editors (see distro-toml lsp --help)
 
 Checks azldev configuration: every file reachable through 'includes' from each project root

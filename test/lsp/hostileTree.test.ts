@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { tempProject } from '../support/paths';
@@ -33,6 +34,24 @@ describe('language server on a hostile tree', () => {
     assert.match(String(outside[0]?.message), /comps\/root is not read: it leads through a symbolic link to \/, outside the project/);
     const fifo = await client.diagnosticsWithCode(rootUri, 'file-not-regular');
     assert.deepEqual(fifo.map((d) => d.range.start), [{ line: 0, character: 36 }]);
+    assert.equal(await client.shutdown(), 0);
+  });
+  it('publishes house rules that link out of the project as refused, without the linked file\'s words', async () => {
+    const secret = `SECRET${process.pid}`;
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-outside-'));
+    fs.writeFileSync(path.join(outside, 'passwd'), `${secret}:x:0:0:root:/root:/bin/sh\n`);
+    const dir = tempProject({
+      'azldev.toml': 'includes = ["comps/**/*.comp.toml"]\n\n[project]\ndescription = "hostile"\n',
+      'comps/a/a.comp.toml': '[components.a]\n',
+    });
+    fs.symlinkSync(path.join(outside, 'passwd'), path.join(dir, '.distro-toml.toml'));
+    const client = new LspClient();
+    clients.push(client);
+    await client.initialize(dir);
+    await client.waitFor(() => client.statuses.find((s) => s.state === 'ready'), 20_000, 'ready status');
+    const refused = await client.diagnosticsWithCode('file://' + path.join(dir, '.distro-toml.toml'), 'path-outside-project');
+    assert.match(String(refused[0]?.message), /^\.distro-toml\.toml is not read: it leads through a symbolic link to .*passwd, outside the project/);
+    assert.ok(!JSON.stringify([client.published, client.logs]).includes(secret), 'the linked file\'s words reached the client');
     assert.equal(await client.shutdown(), 0);
   });
 });

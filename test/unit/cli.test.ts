@@ -82,6 +82,18 @@ describe('distro-toml check', () => {
     assert.match(r.stdout, /^a\.toml:1:13 error include-cycle /m);
   });
 
+  it("lists every subcommand of the README's synopsis in --help", () => {
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const synopsis = /\n```\n(distro-toml check [\s\S]*?)\n```/.exec(readme)?.[1] ?? '';
+    const help = cli(['--help'], EXAMPLES_DIR).stdout;
+    const pairs = [...synopsis.matchAll(/^distro-toml ([a-z]+) ([a-z]+)\b(?! *[A-Z])/gm)].map((m) => [m[1], m[2]] as const);
+    assert.ok(pairs.some(([c, s]) => c === 'repo' && s === 'list'), synopsis);
+    for (const [command, sub] of pairs) {
+      const lines = help.split('\n').filter((l) => l.includes(`distro-toml ${command} `));
+      assert.ok(lines.some((l) => new RegExp(`distro-toml ${command} (?:[a-z|]+\\|)?${sub}\\b`).test(l)), `${command} ${sub} is not in --help:\n${lines.join('\n')}`);
+    }
+  });
+
   it('exits 2 on bad usage, with the usage text', () => {
     for (const args of [['lint'], ['check', '--format', 'xml'], ['check', '--bogus'], [], ['check', 'no/such/dir']]) {
       const r = cli(args, EXAMPLES_DIR);

@@ -3,6 +3,7 @@
 // the tests are thin callers of this object; nothing here knows about a connection or a terminal.
 import * as path from 'node:path';
 import { capFileDiagnostics } from './diagnosticCap';
+import { checkConfined } from './confinement';
 import { explainUnreadable } from './unreadableFile';
 import type { CoreDiagnostic } from './diagnostics';
 import { DocumentCache, type CachedDocument } from './documentCache';
@@ -226,6 +227,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const isOverlayFile = (file: string): boolean => file.endsWith('.overlay.toml') || projects.knownOverlayFile(file);
 
   const fileDiagnostics = (file: string, text?: string | PieceText): CoreDiagnostic[] => {
+    if (text === undefined && path.basename(file) === HOUSE_RULES_FILE) return houseRules(path.dirname(file)).diagnostics;
     const entry = text === undefined ? cache.get(file) : cache.withText(file, text);
     if (entry && path.basename(file) === HOUSE_RULES_FILE) return readHouseRules(file, entry.doc).diagnostics;
     return entry ? validateCached(entry, kindOf(file)) : [];
@@ -248,6 +250,12 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const houseRulesMemo = new Map<string, { doc: unknown; rules: HouseRules }>();
   const houseRules = (root: string): HouseRules => {
     const file = path.join(root, HOUSE_RULES_FILE);
+    // Never read through a link out of the project: the file's lines would come back quoted in its findings.
+    const confined = checkConfined(fs, [root], file);
+    if (!confined.ok) {
+      const message = `${HOUSE_RULES_FILE} is not read: it ${confined.reason}. Distro TOML reads files from inside the project only.`;
+      return { file, levels: NO_LEVELS, diagnostics: [{ file, span: { start: 0, end: 0 }, severity: 'error', code: 'path-outside-project', message }] };
+    }
     const entry = cache.get(file);
     if (!entry) return { file, levels: NO_LEVELS, diagnostics: [] };
     const hit = houseRulesMemo.get(file);

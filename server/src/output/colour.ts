@@ -17,6 +17,9 @@ export type Style = keyof typeof CODES;
 
 export type Paint = (style: Style, text: string) => string;
 
+/** The escape sequences `painter` writes, and no others. */
+export const PAINTED = new RegExp(`\\u001b\\[(?:0|${Object.values(CODES).join('|')})m`);
+
 export function painter(on: boolean): Paint {
   return on ? (style, text) => `\u001b[${CODES[style]}m${text}\u001b[0m` : (_style, text) => text;
 }

@@ -7,6 +7,7 @@ import type { ComponentDrift } from '../core/render/drift';
 import type { DriftAnnotation } from '../core/render/driftAttribution';
 import { VERSION } from '../version';
 import { formatAnnotation } from './githubAnnotations';
+import { terminalLines } from './terminalText';
 
 export interface DriftedComponent {
   drift: ComponentDrift;
@@ -89,7 +90,7 @@ export function formatText(run: DriftRun): string {
   }
   for (const o of run.orphans) out += `orphan ${path.posix.join(run.renderedDir, o)}: no component renders into it\n`;
   for (const n of run.notChecked) out += `not checked ${n.component}: ${n.reason.split('\n').join(' ')}\n`;
-  return out;
+  return terminalLines(out);
 }
 
 export function formatJson(run: DriftRun): string {

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { selectionRanges } from '../../../server/src/core/features/selectionRanges';
+import { MAX_SELECTION_STEPS, selectionRanges } from '../../../server/src/core/features/selectionRanges';
 import { parseToml } from '../../../server/src/core/toml';
 import { c } from './featureHarness';
 
@@ -50,5 +50,19 @@ describe('TOML selection ranges', () => {
     const spans = selectionRanges(parseToml(text), [offset])[0] ?? [];
     assert.deepEqual(spans.slice(0, 3).map((s) => text.slice(s.start, s.end)), ['provide_yama_scope', '%global provide_yama_scope 0', '"%global provide_yama_scope 0"']);
     assert.equal(text.slice((spans[4] as { start: number }).start, (spans[4] as { end: number }).end).split('\n')[0], '[[components.elfutils.overlays]]');
+  });
+
+  it('keeps the innermost steps and the document around a value nested 900 deep, within what clients decode', () => {
+    // Each step is one more level of JSON nesting in the LSP answer (`parent`); Neovim's decoder refuses more
+    // than 1000 levels, so an uncapped chain reached it as an error and the request timed out.
+    const text = `x = ${'['.repeat(900)}1${']'.repeat(900)}\n`;
+    const offset = text.indexOf('1');
+    const [spans = []] = selectionRanges(parseToml(text), [offset]);
+    assert.ok(spans.length <= MAX_SELECTION_STEPS, String(spans.length));
+    assert.deepEqual(spans[0], { start: offset, end: offset + 1 });
+    assert.deepEqual(spans[1], { start: offset - 1, end: offset + 2 });
+    assert.deepEqual(spans[spans.length - 1], { start: 0, end: text.length });
+    assert.deepEqual(spans[spans.length - 2], { start: 0, end: text.length - 1 });
+    for (let k = 1; k < spans.length; k++) assert.ok(spans[k]!.start <= spans[k - 1]!.start && spans[k]!.end >= spans[k - 1]!.end, `step ${k} holds the one before`);
   });
 });

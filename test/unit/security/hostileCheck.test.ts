@@ -72,6 +72,29 @@ describe('check on hostile trees: reads outside the project', () => {
     assert.match(r.stderr, /No vendored schema in the workspace .*; using the bundled schema/);
   });
 
+  it("does not read house rules that link out of the project: the linked file's lines would be quoted as findings", () => {
+    const outside = outsideDir();
+    fs.writeFileSync(path.join(outside, 'passwd'), `${SECRET}:x:0:0:root:/root:/bin/sh\n`);
+    fs.writeFileSync(path.join(outside, 'levels.toml'), '[rules]\nschema-unknown-key = "off"\n');
+    const root = smallProject({ 'base/comps/a/b.comp.toml': '[components.b]\nsepc = 1\n' });
+    fs.symlinkSync(path.join(outside, 'passwd'), path.join(root, '.distro-toml.toml'));
+    for (const format of ['text', 'json']) {
+      const r = cli(['check', '--format', format], root);
+      assert.equal(r.code, 1, r.stderr);
+      assertNoSecret(r.stdout, r.stderr);
+      if (format === 'text') {
+        assert.deepEqual(linesWithCode(r.stdout, 'path-outside-project').map((l) => l.split(' ')[0]), ['.distro-toml.toml:1:1']);
+        assert.match(r.stdout, /\.distro-toml\.toml is not read: it leads through a symbolic link to .*passwd, outside the project/);
+        assert.equal(linesWithCode(r.stdout, 'toml-syntax').length, 0, r.stdout);
+      }
+    }
+    // Levels from outside do not apply either: the unknown key stays an error.
+    fs.rmSync(path.join(root, '.distro-toml.toml'));
+    fs.symlinkSync(path.join(outside, 'levels.toml'), path.join(root, '.distro-toml.toml'));
+    const r = cli(['check'], root);
+    assert.deepEqual(linesWithCode(r.stdout, 'schema-unknown-key').map((l) => l.split(' ')[0]), ['base/comps/a/b.comp.toml:2:1']);
+  });
+
   it('neither reads nor lists a TOML file in the tree that links out of it', () => {
     const outside = outsideDir();
     const root = smallProject();

@@ -7,6 +7,13 @@ import type { TomlDocument } from '../toml/model';
 
 const contains = (span: Span, offset: number) => offset >= span.start && offset <= span.end;
 
+/**
+ * The most steps a chain keeps: the innermost ones and the two outermost. Each step nests the LSP answer one
+ * level deeper (`parent`), and clients' JSON decoders stop at about 1,000 levels (Neovim's at 1,000), which a
+ * value nested as deep as the parser allows would pass.
+ */
+export const MAX_SELECTION_STEPS = 200;
+
 /** For each offset, the spans around it from the innermost out, each holding the one before. */
 export function selectionRanges(doc: TomlDocument, offsets: readonly number[]): Span[][] {
   return offsets.map((offset) => chainAt(doc, offset));
@@ -44,7 +51,7 @@ function chainAt(doc: TomlDocument, offset: number): Span[] {
     if (last && !(span.start <= last.start && span.end >= last.end)) continue;
     chain.push(span);
   }
-  return chain;
+  return chain.length <= MAX_SELECTION_STEPS ? chain : [...chain.slice(0, MAX_SELECTION_STEPS - 2), ...chain.slice(-2)];
 }
 
 function keyChain(key: KeyNode, offset: number, out: Span[]): void {
