@@ -55,14 +55,27 @@ const componentSites = new WeakMap<ModelTable, ComponentSite>();
 let lastComponentSites: ComponentConfigSite[] = [];
 /** How many of them are component sites (the defaults follow them). */
 let lastComponentCount = 0;
+/**
+ * The `components` map the last list was computed from, and the list computed before it from the same map. A map
+ * patched in place (modelBuilder.ts: a header typed in components.toml) is shared by every root of the document's
+ * versions since, which all see it as it is now: the next list for it is written into that earlier one, which can
+ * only be stale, instead of a new list of 7,400 sites a keystroke (it lived until the next one, so the scavenges in
+ * between found it alive and promoted it).
+ */
+let lastMap: Map<string, unknown> | undefined;
+let spareSites: ComponentConfigSite[] | undefined;
+let spareMap: Map<string, unknown> | undefined;
 
 function computeSites(root: ModelTable): ComponentConfigSite[] {
   const components = childTable(root, 'components');
   const last = lastComponentSites;
-  const size = components?.entries.size ?? 0;
+  const map = components?.entries;
+  const size = map?.size ?? 0;
   // Made at its size, the defaults pushed after the components: lists of 7,400 grown by push were a third of a MB
   // per keystroke, and a copy of the list to append the defaults another 60 KB.
-  const sites = new Array<ComponentConfigSite>(size);
+  const spare = map && map === lastMap && map === spareMap ? spareSites : undefined;
+  const sites = spare ?? new Array<ComponentConfigSite>(size);
+  if (spare) spare.length = size;
   let count = 0;
   const shift = lastComponentCount - size;
   let head = true;
@@ -84,8 +97,11 @@ function computeSites(root: ModelTable): ComponentConfigSite[] {
   });
   if (count < size) sites.length = count;
   if (count) {
+    spareSites = lastComponentSites;
+    spareMap = lastMap;
     lastComponentSites = sites;
     lastComponentCount = count;
+    lastMap = map;
   }
   const projectDefault = childTable(root, 'default-component-config');
   if (projectDefault) sites.push({ kind: 'project-default', table: projectDefault, label: 'the project default-component-config' });
