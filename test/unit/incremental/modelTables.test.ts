@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseToml, reparseToml, toJS, toJSShared, type ModelNode, type ModelTable, type TomlDocument } from '../../../server/src/core/toml';
+import { statementTraces } from '../../../server/src/core/toml/parser';
 import { corpusRoot, prng, randomEdit, tomlFiles } from './editCorpus';
 
 const COMPONENTS = path.join(corpusRoot, 'base/comps/components.toml');
@@ -256,7 +257,7 @@ test('header statements patched into the model: typo chains over components.toml
   assert.ok(patched >= steps / 4, `${patched} of ${steps} edits patched the model`);
 });
 
-test('the benchmark\'s typo in a header key in the middle of components.toml patches the model: the other tables and the components map kept', () => {
+test('the benchmark\'s typo in a header key in the middle of components.toml patches the model: the other tables, the components map, the list of tables and the trace kept', () => {
   const text = readFileSync(COMPONENTS, 'utf8');
   const header = /^\[components\.([A-Za-z0-9_-]+)\]$/gm;
   header.lastIndex = text.length >> 1;
@@ -269,9 +270,14 @@ test('the benchmark\'s typo in a header key in the middle of components.toml pat
   for (const [label, t] of [['typo', typo], ['back', text], ['typo again', typo], ['back again', text]] as const) {
     const map = componentsMap(doc);
     const root = doc.root;
+    const tables = doc.syntax.tables;
+    const trace = statementTraces.get(doc.syntax);
     doc = reparseToml(doc, t, { takeOver: true });
     assertScratch(doc, t, label);
     assert.notEqual(doc.root, root, `${label}: the root is a new table`);
+    // The syntax tree's list of 7,400 tables and its statement trace are the previous document's, changed in place.
+    assert.equal(doc.syntax.tables, tables, `${label}: the list of tables changed in place`);
+    assert.equal(statementTraces.get(doc.syntax), trace, `${label}: the statement trace changed in place`);
     const after = componentTables(doc);
     // Every component but the edited one keeps its table, the one before it too (its node is kept).
     assert.equal([...after].filter(([name, table]) => before.get(name) === table).length, before.size - 1, `${label}: every other component's table kept`);

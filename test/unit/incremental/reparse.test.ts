@@ -8,11 +8,29 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseToml, reparseToml, type TomlDocument } from '../../../server/src/core/toml';
+import { statementTraces, type StatementTrace } from '../../../server/src/core/toml/parser';
 import { corpusRoot, prng, randomEdit, tomlFiles } from './editCorpus';
 
 function assertSameAsScratch(doc: TomlDocument, text: string, label: string): void {
   const scratch = parseToml(text);
   assert.deepStrictEqual(doc, scratch, label);
+  assertTraceAsScratch(doc, scratch, label);
+}
+
+/**
+ * The statement trace the next re-parse starts from is a fresh parse's: where each statement starts, the errors
+ * and comments before it, its table and entry index; how far it read at least as far (an edit inside an array
+ * records an upper bound).
+ */
+function assertTraceAsScratch(doc: TomlDocument, scratch: TomlDocument, label: string): void {
+  const got = statementTraces.get(doc.syntax);
+  const want = statementTraces.get(scratch.syntax) as StatementTrace;
+  assert.ok(got, `${label}: the re-parsed tree has a trace`);
+  const { reaches, ...rest } = got;
+  const { reaches: wantReaches, ...wantRest } = want;
+  assert.deepStrictEqual(rest, wantRest, `${label}: the statement trace`);
+  assert.equal(reaches.length, wantReaches.length, `${label}: the trace's reaches`);
+  for (let i = 0; i < reaches.length; i++) assert.ok((reaches[i] as number) >= (wantReaches[i] as number), `${label}: statement ${i} read at least as far as a fresh parse`);
 }
 
 /**

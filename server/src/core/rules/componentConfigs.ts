@@ -52,36 +52,57 @@ const componentSites = new WeakMap<ModelTable, ComponentSite>();
  * The component sites of the last computed list, looked at first (at the same place from the head, from the tail
  * once the lists differed) before the weak map: a keystroke in one big file finds its 7,400 sites there.
  */
-let lastComponentSites: ComponentSite[] = [];
+let lastComponentSites: ComponentConfigSite[] = [];
+/** How many of them are component sites (the defaults follow them). */
+let lastComponentCount = 0;
+/**
+ * The `components` map the last list was computed from, and the list computed before it from the same map. A map
+ * patched in place (modelBuilder.ts: a header typed in components.toml) is shared by every root of the document's
+ * versions since, which all see it as it is now: the next list for it is written into that earlier one, which can
+ * only be stale, instead of a new list of 7,400 sites a keystroke (it lived until the next one, so the scavenges in
+ * between found it alive and promoted it).
+ */
+let lastMap: Map<string, unknown> | undefined;
+let spareSites: ComponentConfigSite[] | undefined;
+let spareMap: Map<string, unknown> | undefined;
 
 function computeSites(root: ModelTable): ComponentConfigSite[] {
   const components = childTable(root, 'components');
   const last = lastComponentSites;
-  const size = components?.entries.size ?? 0;
-  // Made at its size, and the whole list by one concat: two lists of 7,400 grown by push were a third of a MB per keystroke.
-  const own = new Array<ComponentSite>(size);
+  const map = components?.entries;
+  const size = map?.size ?? 0;
+  // Made at its size, the defaults pushed after the components: lists of 7,400 grown by push were a third of a MB
+  // per keystroke, and a copy of the list to append the defaults another 60 KB.
+  const spare = map && map === lastMap && map === spareMap ? spareSites : undefined;
+  const sites = spare ?? new Array<ComponentConfigSite>(size);
+  if (spare) spare.length = size;
   let count = 0;
-  const shift = last.length - size;
+  const shift = lastComponentCount - size;
   let head = true;
   components?.entries.forEach((entry, name) => {
     const table = entry.node;
     if (table.type !== 'table') return;
     const i = count;
-    let site = head ? last[i] : undefined;
+    let site = head && i < lastComponentCount ? (last[i] as ComponentSite) : undefined;
     if (!site || site.table !== table) {
       head = false;
-      site = last[i + shift];
+      site = last[i + shift] as ComponentSite | undefined;
     }
     if (!site || site.table !== table) site = componentSites.get(table);
     if (!site || site.name !== name || site.keySpan !== entry.keySpan) {
       site = new ComponentSite(table, name, entry.keySpan);
       componentSites.set(table, site);
     }
-    own[count++] = site;
+    sites[count++] = site;
   });
-  if (count < size) own.length = count;
-  if (count) lastComponentSites = own;
-  const sites: ComponentConfigSite[] = [];
+  if (count < size) sites.length = count;
+  if (count) {
+    spareSites = lastComponentSites;
+    spareMap = lastMap;
+    lastComponentSites = sites;
+    lastComponentCount = count;
+    lastMap = map;
+  }
   const projectDefault = childTable(root, 'default-component-config');
   if (projectDefault) sites.push({ kind: 'project-default', table: projectDefault, label: 'the project default-component-config' });
   for (const { name, table } of namedTables(childTable(root, 'component-groups'))) {
@@ -100,8 +121,7 @@ function computeSites(root: ModelTable): ComponentConfigSite[] {
       }
     }
   }
-  // The component sites first, then the defaults; one copy of the list at its size.
-  return (own as ComponentConfigSite[]).concat(sites);
+  return sites;
 }
 
 export interface OverlaySite {

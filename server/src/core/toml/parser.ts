@@ -107,15 +107,24 @@ export function emptyTrace(): StatementTrace {
   return { starts: [], reaches: [], errorCounts: [], commentCounts: [], owners: [], entryIndexes: [] };
 }
 
-/** Where a resumed parse starts and what it continues: the parse of everything before `start`. */
+/**
+ * Where a resumed parse starts and what it continues: the parse of everything before `start`. The parse adds its
+ * tables, errors, comments and trace to the lists given, which hold only what it adds (they start empty): the
+ * ones before `start` are counted (`tablesBefore`, …), for the trace, and joined with these by the caller.
+ */
 export interface ResumeState {
   start: number;
+  /** The root's entries before `start` (the parse adds to them while no table is open). */
   rootEntries: KeyValueNode[];
   tables: TableNode[];
-  /** The table statements at `start` belong to, if any; must be the last of `tables`. */
+  /** The table statements at `start` belong to, if any: the last of the tables before `start`. */
   currentTable: TableNode | undefined;
   errors: SyntaxError[];
   comments: CommentNode[];
+  /** How many tables, syntax errors and comments the parse before `start` made. */
+  tablesBefore: number;
+  errorsBefore: number;
+  commentsBefore: number;
   trace: StatementTrace;
   /**
    * Asked at each top-level statement start after the first: true ends the parse there, before that
@@ -182,7 +191,8 @@ export function resumeArrayParse(text: string, state: ArrayResumeState, base = 0
 
 /**
  * Continues a parse of `text` from a top-level statement start (see incremental.ts); `text` may be a window of
- * the document starting at offset `base` (at a line start). The tree's `text` is the window: the caller sets it.
+ * the document starting at offset `base` (at a line start). The tree holds what this parse added (ResumeState) and
+ * its `text` is the window: the caller joins it with the rest.
  */
 export function resumeParse(text: string, state: ResumeState, base = 0): ResumeResult {
   const parser = new Parser(text, state, true, base);
@@ -233,6 +243,9 @@ class Parser {
     let currentTable: TableNode | undefined = resume?.currentTable;
     let current: KeyValueNode[] = currentTable ? currentTable.entries : rootEntries;
     const trace = this.traced ? this.trace : undefined;
+    const tablesBefore = resume ? resume.tablesBefore : 0;
+    const errorsBefore = resume ? resume.errorsBefore : 0;
+    const commentsBefore = resume ? resume.commentsBefore : 0;
     let open = false;
     let headersOpened = false;
     if (resume) this.p = resume.start;
@@ -248,12 +261,12 @@ class Parser {
       this.far = this.p;
       const c = s.charCodeAt(-this.base + this.p);
       trace?.starts.push(this.p);
-      trace?.errorCounts.push(this.errors.length);
-      trace?.commentCounts.push(this.comments.length);
+      trace?.errorCounts.push(errorsBefore + this.errors.length);
+      trace?.commentCounts.push(commentsBefore + this.comments.length);
       this.errorBase = this.errors.length;
       this.commentBase = this.comments.length;
       if (c === LBRACKET) {
-        trace?.owners.push(tables.length);
+        trace?.owners.push(tablesBefore + tables.length);
         trace?.entryIndexes.push(-1);
         const table = this.parseHeader();
         tables.push(table);
@@ -261,7 +274,7 @@ class Parser {
         current = table.entries;
         currentTable = table;
       } else {
-        trace?.owners.push(tables.length - 1);
+        trace?.owners.push(tablesBefore + tables.length - 1);
         trace?.entryIndexes.push(current.length);
         if (isBareKeyChar(c) || c === QUOTE || c === APOS) {
           const kv = this.parseKeyValue(false);
@@ -279,7 +292,8 @@ class Parser {
       trace?.reaches.push(Math.max(this.far, this.p));
     }
     const tree: TomlSyntaxTree = { text: s, rootEntries, tables, comments: this.comments, errors: this.errors };
-    if (trace) statementTraces.set(tree, trace);
+    // (A resumed parse made only a part: the caller joins it with the rest and records the whole's trace.)
+    if (trace && !resume) statementTraces.set(tree, trace);
     return tree;
   }
 
