@@ -26,6 +26,12 @@ export const EDITING_V8_FLAGS: readonly string[] = [
   // Not during the start-up scan: what it allocates mostly stays (the project's model), so collecting it more often
   // only costs (bench/cold-start at load 12, from the start: CPU of all threads at ready +90 ms, wall up).
   '--heap-growing-percent=30',
+  // The young generation grows again (V8's own factor, up to its 16 MB semi-space) while editing: at its first 1 MB a
+  // keystroke of components.toml (several MB allocated) met 3.5 scavenges, each copying and promoting what the check
+  // still held (its parse, its 7,400-definition lists), 1,050 scavenges and 28 full collections in 300 keystrokes;
+  // grown, 56 and 14 (bench/edit-latency's keystroke through stdio, main-thread CPU per edit mean 6.3–7.5 → 3.7–4.8 ms).
+  // Still 1 during the scan, where growing made the start slower (bench/README, h/cold4).
+  '--semi-space-growth-factor=2',
 ];
 
 let editingFlagsSet = false;
