@@ -28,9 +28,10 @@ export const EDITING_V8_FLAGS: readonly string[] = [
   '--heap-growing-percent=30',
   // The young generation grows again (V8's own factor, up to its 16 MB semi-space) while editing: at its first 1 MB a
   // keystroke of components.toml (several MB allocated) met 3.5 scavenges, each copying and promoting what the check
-  // still held (its parse, its 7,400-definition lists), 1,050 scavenges and 28 full collections in 300 keystrokes;
-  // grown, 56 and 14 (bench/edit-latency's keystroke through stdio, main-thread CPU per edit mean 6.3–7.5 → 3.7–4.8 ms).
-  // Still 1 during the scan, where growing made the start slower (bench/README, h/cold4).
+  // still held, 1,050 scavenges and 28 full collections in 300 keystrokes; at 16 MB, 56 and 10–16 (edit-latency's
+  // header keystroke through stdio, main-thread CPU per edit mean 6.3–7.5 → 3.7–4.8 ms). RSS over bench/edit-memory's
+  // 10,000 edits 125–128 → 154–164 MB. Still 1 during the scan, where growing made the start slower (bench/README,
+  // h/cold4). Only the growth factor takes effect once the heap exists: the semi-space sizes set here change nothing.
   '--semi-space-growth-factor=2',
 ];
 
