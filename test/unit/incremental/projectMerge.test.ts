@@ -6,8 +6,8 @@
 // component, sections) of a new service given the same texts. The edits are what users make in the real tree's
 // files: a header renamed and back, a component defined again in another file and removed, a group member renamed,
 // a component's upstream distro misspelt, a component added in the middle, edits inside an array, a repo set with
-// an unknown template, a distro version's inputs naming a repo that another file defines and then no longer, and
-// random edits.
+// an unknown template, a distro version's inputs naming a repo that another file defines and then no longer, a
+// version that an unedited file names renamed, and random edits.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -125,6 +125,15 @@ const distroVersion: Step = (texts) => {
   return text.startsWith('zz', v) ? [FEDORA, text.slice(0, v) + text.slice(v + 2), 'default-version back'] : [FEDORA, text.slice(0, v) + 'zz' + text.slice(v), 'default-version misspelt'];
 };
 
+/** fedora's rawhide version renamed (libseccomp.comp.toml, not edited, names it), or back. */
+const renameVersion: Step = (texts) => {
+  const text = texts.get(FEDORA) as string;
+  const at = text.indexOf('[distros.fedora.versions.rawhide');
+  if (at < 0) return [FEDORA, text, 'no rawhide'];
+  const end = at + '[distros.fedora.versions.rawhide'.length;
+  return text.startsWith('z]', end) ? [FEDORA, text.slice(0, end) + text.slice(end + 1), 'rawhide back'] : [FEDORA, text.slice(0, end) + 'z' + text.slice(end), 'rawhide renamed'];
+};
+
 /** bash.comp.toml gains a project-wide `[default-component-config]` (a section every component inherits), or loses it. */
 const defaultConfigSection: Step = (texts) => {
   const text = texts.get(BASH) as string;
@@ -181,7 +190,7 @@ const random: Step = (texts, rand) => {
 };
 
 // A duplicate across files is added and dropped within each round, so the duplicate at the end meets a union without one.
-const STEPS: Step[] = [renameHeader, renameHeader, duplicateAcrossFiles, renameMember, duplicateAcrossFiles, upstreamDistro, versionInputs, componentWithList, dottedGroupList, resourceRepo, componentWithList, distroVersion, resourceSet, dottedGroupList, defaultConfigSection, resourceRepo, duplicateAtEnd, random];
+const STEPS: Step[] = [renameHeader, renameHeader, duplicateAcrossFiles, renameMember, duplicateAcrossFiles, upstreamDistro, versionInputs, componentWithList, dottedGroupList, resourceRepo, componentWithList, distroVersion, renameVersion, resourceSet, dottedGroupList, defaultConfigSection, resourceRepo, duplicateAtEnd, random];
 
 test('project findings and the merged model after each edit equal a fresh merge of the same texts', () => {
   const rand = prng(1515);

@@ -538,6 +538,8 @@ interface FileReferences {
   project: FileSection | undefined;
   defaults: FileSection | undefined;
   refs: DistroReference[];
+  /** The findings of `refs` as judged against the distros then (a new entry, without them, when the references are found again). */
+  findings?: { distros: Map<string, Definition[]>; diagnostics: CoreDiagnostic[] };
 }
 
 /**
@@ -561,36 +563,59 @@ function keptDistroReferences(c: FileContribution, memo: OverlapMemo): DistroRef
 
 function distroReferenceDiagnostics(model: ProjectModel, memo: OverlapMemo): CoreDiagnostic[] {
   const out: CoreDiagnostic[] = [];
+  for (const c of model.contributions.values()) appendAll(out, keptReferenceFindings(c, model, memo));
+  appendAll(out, defaultVersionDiagnostics(model));
+  return out;
+}
+
+/** A file's distro-reference findings, judged again only when its references were found again or the distros are other objects. */
+function keptReferenceFindings(c: FileContribution, model: ProjectModel, memo: OverlapMemo): CoreDiagnostic[] {
+  const refs = keptDistroReferences(c, memo);
+  const kept = memo.references?.get(c.file);
+  if (kept?.findings && kept.findings.distros === model.distros) return kept.findings.diagnostics;
+  const diagnostics = referenceFindings(c.file, refs, model);
+  if (kept) kept.findings = { distros: model.distros, diagnostics };
+  return diagnostics;
+}
+
+/** The references of one file that name a distro or version the project does not define. */
+function referenceFindings(file: string, refs: readonly DistroReference[], model: ProjectModel): CoreDiagnostic[] {
+  const out: CoreDiagnostic[] = [];
+  if (!refs.length) return out;
   const names = [...model.distros.keys()];
-  for (const c of model.contributions.values()) {
-    for (const ref of keptDistroReferences(c, memo)) {
-      const name = stringValue(ref.table.entries.get('name')?.node);
-      if (!name || !name.value) continue;
-      if (!model.distros.has(name.value)) {
-        out.push({
-          file: c.file,
-          span: name.span,
-          severity: 'error',
-          code: 'project-unknown-distro',
-          message: `${ref.where()} names distro '${name.value}', which the project does not define${names.length ? ` (defined: ${names.join(', ')})` : ''}`,
-          data: { name: name.value, candidates: names },
-        });
-        continue;
-      }
-      const version = stringValue(ref.table.entries.get('version')?.node);
-      const versions = distroVersions(model, name.value);
-      if (version && version.value && !versions.has(version.value)) {
-        out.push({
-          file: c.file,
-          span: version.span,
-          severity: 'error',
-          code: 'project-unknown-distro-version',
-          message: `${ref.where()}: distro '${name.value}' has no version '${version.value}' (versions: ${[...versions.keys()].join(', ') || 'none'})`,
-          data: { name: version.value, candidates: [...versions.keys()] },
-        });
-      }
+  for (const ref of refs) {
+    const name = stringValue(ref.table.entries.get('name')?.node);
+    if (!name || !name.value) continue;
+    if (!model.distros.has(name.value)) {
+      out.push({
+        file,
+        span: name.span,
+        severity: 'error',
+        code: 'project-unknown-distro',
+        message: `${ref.where()} names distro '${name.value}', which the project does not define${names.length ? ` (defined: ${names.join(', ')})` : ''}`,
+        data: { name: name.value, candidates: names },
+      });
+      continue;
+    }
+    const version = stringValue(ref.table.entries.get('version')?.node);
+    const versions = distroVersions(model, name.value);
+    if (version && version.value && !versions.has(version.value)) {
+      out.push({
+        file,
+        span: version.span,
+        severity: 'error',
+        code: 'project-unknown-distro-version',
+        message: `${ref.where()}: distro '${name.value}' has no version '${version.value}' (versions: ${[...versions.keys()].join(', ') || 'none'})`,
+        data: { name: version.value, candidates: [...versions.keys()] },
+      });
     }
   }
+  return out;
+}
+
+/** A distro's `default-version` that names none of its versions. */
+function defaultVersionDiagnostics(model: ProjectModel): CoreDiagnostic[] {
+  const out: CoreDiagnostic[] = [];
   for (const [name] of model.distros) {
     const dv = distroField(model, name, 'default-version');
     const v = stringValue(dv?.node);
