@@ -29,7 +29,7 @@ import { featureCapabilities, registerFeatures } from './handlers';
 import { registerCheckAllOverlays } from './handlers/checkAllOverlays';
 import { defaultCacheDir, renderService } from './handlers/render';
 import { LspDiagnostics } from './lspDiagnostics';
-import { componentsDefinedWithOverlays, locateOverlayOutcome, OverlayFindingsCollector, overlayRenderKey, planRender, type OverlayOutcome, type RenderPlan } from './core/render';
+import { DefinedWithOverlays, locateOverlayOutcome, OverlayFindingsCollector, overlayRenderKey, planRender, type OverlayOutcome, type RenderPlan } from './core/render';
 import type { RenderSettings } from './core/features/renderPreview';
 import { OverlayCheckPool } from './overlayCheckPool';
 import { VERSION } from './version';
@@ -88,6 +88,8 @@ const overlayPool = new OverlayCheckPool({
   log: (m) => log(m),
   ...(process.env['DISTRO_TOML_TEST_OVERLAY_WORKER_CRASH_ON'] ? { crashOnDescription: process.env['DISTRO_TOML_TEST_OVERLAY_WORKER_CRASH_ON'] } : {}),
 });
+/** The components each open file defines with overlays of their own, kept per definition across keystrokes. */
+const definedWithOverlays = new DefinedWithOverlays();
 /** Files whose latest overlay check rendered every component it defines (so an ignore of a render finding is judged). */
 const overlaysJudged = new Set<string>();
 /** Files the background scan covers, so they keep diagnostics when closed. */
@@ -299,7 +301,7 @@ function scheduleOverlayCheck(file: string, doc: PieceTextDocument, onlyIfPlansC
   const version = doc.version;
   const renderSettings = renderService.offlineSettings();
   const guide = renderSettings.guide !== false;
-  const plans = componentsDefinedWithOverlays(model, file)
+  const plans = definedWithOverlays.of(model, file)
     .map((name) => planRender(model, name, overlayFs))
     // A component that fails before its spec is looked up is reported by the rules (as checkOverlaysAgainstSpecs does).
     .filter((plan) => plan.error === undefined && !('refused' in plan.spec))
@@ -675,6 +677,7 @@ documents.onDidClose((e) => {
   pending.delete(e.document.uri);
   if (!file) return;
   overlayPlans.delete(file);
+  definedWithOverlays.forget(file);
   service.cache.forget(file);
   // A closed file of a scanned project keeps the diagnostics of its saved text; any other file is cleared.
   if (scanned.has(file)) {

@@ -26,6 +26,16 @@ export const EDITING_V8_FLAGS: readonly string[] = [
   // Not during the start-up scan: what it allocates mostly stays (the project's model), so collecting it more often
   // only costs (bench/cold-start at load 12, from the start: CPU of all threads at ready +90 ms, wall up).
   '--heap-growing-percent=30',
+  // The young generation grows again (V8's own factor, up to its 16 MB semi-space) while editing: at its first 1 MB a
+  // keystroke of components.toml (several MB allocated) met 3.5 scavenges, each copying and promoting what the check
+  // still held, 1,050 scavenges and 28 full collections in 300 keystrokes; at 16 MB, 56 and 10–16 (edit-latency's
+  // header keystroke through stdio, main-thread CPU per edit mean 6.3–7.5 → 3.7–4.8 ms). Once the project side stopped
+  // making most of that garbage (h/projgc), this flag alone: 852–859 → 44 scavenges, their pauses 610–1,096 → 447–527 ms
+  // and 28 → 18 full collections per 300 keystrokes, but the same main-thread CPU and wall p95 within the noise of a
+  // loaded machine (what a grown young generation's rarer scavenges copy is mostly the file side's survivors). RSS over
+  // bench/edit-memory's 10,000 edits 125–128 → 154–164 MB. Still 1 during the scan, where growing made the start slower (bench/README,
+  // h/cold4). Only the growth factor takes effect once the heap exists: the semi-space sizes set here change nothing.
+  '--semi-space-growth-factor=2',
 ];
 
 let editingFlagsSet = false;

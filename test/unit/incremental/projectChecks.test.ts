@@ -2,11 +2,13 @@
 // unreached files and distro resolution each keep their findings per component (componentScan.ts) while the
 // definition and what it resolves against are the same objects. A language service that has seen every earlier
 // text reports, after each edit, exactly the project findings and overlay files of a new service given the same
-// texts. The edits: components.toml (a header renamed, a component taking its spec from a distro without a
-// version, random edits), bash.comp.toml (overlay-files patterns, an archive overlay, an overlay-origin source
-// file), an overlay document those patterns load (two files that exist only in memory, beside bash.comp.toml),
-// a component group with an archive overlay, sdk.packages.toml (a key near the top, an item inside the array), and
-// the distro files (the default version's upstream version, fedora's default-version).
+// texts, and the components each of components.toml and bash.comp.toml defines with overlays of their own are, as
+// the server keeps them from one keystroke to the next (DefinedWithOverlays), those of a fresh pass. The edits:
+// components.toml (a header renamed, a component taking its spec from a distro without a version, random edits),
+// bash.comp.toml (overlay-files patterns, an archive overlay, an overlay-origin source file), an overlay document
+// those patterns load (two files that exist only in memory, beside bash.comp.toml), a component group with an
+// archive overlay, sdk.packages.toml (a key near the top, an item inside the array), and the distro files (the
+// default version's upstream version, fedora's default-version).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -17,6 +19,7 @@ import type { PrecompiledSchemas } from '../../../server/src/core/schema/validat
 import { DIST, SCHEMAS_DIR } from '../../support/paths';
 import { corpusRoot, prng, randomEdit } from './editCorpus';
 import { replayProjectEdits, type ProjectEditStep } from './projectEditChain';
+import { componentsDefinedWithOverlays, DefinedWithOverlays } from '../../../server/src/core/render';
 
 const precompiled = require(path.join(DIST, 'bundled-validators.js')) as PrecompiledSchemas;
 
@@ -200,6 +203,8 @@ test('project checks after each edit equal a fresh service: overlay files, archi
   for (const [f, t] of buffers) texts.set(f, t);
   const incremental = newService(buffers);
   incremental.projectDiagnostics(corpusRoot);
+  const definedWithOverlays = new DefinedWithOverlays();
+  let planned = 0;
   const seen = replayProjectEdits({
     steps: STEPS,
     count: Number(process.env['DISTRO_TOML_PROJECT_CHECK_STEPS']) || 46,
@@ -208,8 +213,17 @@ test('project checks after each edit equal a fresh service: overlay files, archi
     buffers,
     incremental,
     fresh: newService,
-    alsoCompare: (inc, scratch, where) => assert.deepStrictEqual(inc.projects.overlayFiles(corpusRoot), scratch.projects.overlayFiles(corpusRoot), `${where} (overlay files)`),
+    alsoCompare: (inc, scratch, where) => {
+      assert.deepStrictEqual(inc.projects.overlayFiles(corpusRoot), scratch.projects.overlayFiles(corpusRoot), `${where} (overlay files)`);
+      // What the server plans an overlay check for after each keystroke, kept per definition across the chain.
+      for (const file of [COMPONENTS, BASH]) {
+        const kept = definedWithOverlays.of(inc.projects.model(corpusRoot), file);
+        assert.deepStrictEqual(kept, componentsDefinedWithOverlays(scratch.projects.model(corpusRoot), file), `${where} (components of ${path.basename(file)} with overlays)`);
+        if (file === COMPONENTS) planned += kept.length;
+      }
+    },
   });
+  assert.ok(planned > 0, 'some step gave a component of components.toml overlays of its own');
   // The edits reached each check.
   for (const code of ['archive-overlay-origin-missing', 'archive-overlay-origin-orphaned', 'spec-no-distro-version', 'project-file-not-included']) {
     assert.ok(seen.has(code), `some step reported ${code} (seen: ${[...seen].join(', ')})`);

@@ -1,11 +1,13 @@
 // The project model merged incrementally against a fresh merge: a language service that has seen every earlier
 // text of the project's files (file contributions patched per changed definition, each union merged again only
-// when a file's list of it changed, group members, distros, sections and each file's distro references kept while
-// their inputs are the same objects) reports, after each edit, exactly the cross-file findings and the merged
-// model (union order, distros, groups by component, sections) of a new service given the same texts. The edits
-// are what users make in the real tree's files: a header renamed and back, a component defined again in another
-// file and removed, a group member renamed, a component's upstream distro misspelt, a component added in the
-// middle, edits inside an array, and random edits.
+// when a file's list of it changed, group members, distros, sections, the resource checks and each file's distro
+// references kept while their inputs are the same objects, a component's own reference while its definition is)
+// reports, after each edit, exactly the cross-file findings and the merged model (union order, distros, groups by
+// component, sections) of a new service given the same texts. The edits are what users make in the real tree's
+// files: a header renamed and back, a component defined again in another file and removed, a group member renamed,
+// a component's upstream distro misspelt, a component added in the middle, edits inside an array, a repo set with
+// an unknown template, a distro version's inputs naming a repo that another file defines and then no longer, a
+// version that an unedited file names renamed, and random edits.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -123,12 +125,49 @@ const distroVersion: Step = (texts) => {
   return text.startsWith('zz', v) ? [FEDORA, text.slice(0, v) + text.slice(v + 2), 'default-version back'] : [FEDORA, text.slice(0, v) + 'zz' + text.slice(v), 'default-version misspelt'];
 };
 
+/** fedora's rawhide version renamed (libseccomp.comp.toml, not edited, names it), or back. */
+const renameVersion: Step = (texts) => {
+  const text = texts.get(FEDORA) as string;
+  const at = text.indexOf('[distros.fedora.versions.rawhide');
+  if (at < 0) return [FEDORA, text, 'no rawhide'];
+  const end = at + '[distros.fedora.versions.rawhide'.length;
+  return text.startsWith('z]', end) ? [FEDORA, text.slice(0, end) + text.slice(end + 1), 'rawhide back'] : [FEDORA, text.slice(0, end) + 'z' + text.slice(end), 'rawhide renamed'];
+};
+
 /** bash.comp.toml gains a project-wide `[default-component-config]` (a section every component inherits), or loses it. */
 const defaultConfigSection: Step = (texts) => {
   const text = texts.get(BASH) as string;
   const section = '\n[default-component-config]\nspec = { type = "upstream", upstream-distro = { name = "fedora" } }\n';
   const at = text.indexOf(section);
   return at >= 0 ? [BASH, text.slice(0, at) + text.slice(at + section.length), 'default config dropped'] : [BASH, text + section, 'default config added'];
+};
+
+/** bash.comp.toml gains a repo set whose template no file defines, or loses it (a `[resources]` section changes). */
+const resourceSet: Step = (texts) => {
+  const text = texts.get(BASH) as string;
+  const set = '\n[resources.rpm-repo-sets.zz-set]\ntemplate = "zz-none"\nbase-uri = "https://x/"\ndisable-gpg-check = true\n';
+  const at = text.indexOf(set);
+  return at >= 0 ? [BASH, text.slice(0, at) + text.slice(at + set.length), 'repo set dropped'] : [BASH, text + set, 'repo set with an unknown template added'];
+};
+
+/** fedora's version 42 takes its rpm-build inputs from a repo (defined by resourceRepo, or not), or no longer. */
+const versionInputs: Step = (texts) => {
+  const text = texts.get(FEDORA) as string;
+  const line = 'inputs = { rpm-build = [{ repo = "zz-repo" }] }\n';
+  const at = text.indexOf(line);
+  if (at >= 0) return [FEDORA, text.slice(0, at) + text.slice(at + line.length), 'version inputs dropped'];
+  const after = text.indexOf('dist-git-branch = "f42"\n');
+  if (after < 0) return [FEDORA, text, 'no version 42'];
+  const end = after + 'dist-git-branch = "f42"\n'.length;
+  return [FEDORA, text.slice(0, end) + line + text.slice(end), 'version inputs added'];
+};
+
+/** The component groups' file defines the repo those inputs name, or no longer (only a `[resources]` section changes). */
+const resourceRepo: Step = (texts) => {
+  const text = texts.get(GROUPS) as string;
+  const repo = '\n[resources.rpm-repos.zz-repo]\nbase-uri = "https://x/"\ndisable-gpg-check = true\n';
+  const at = text.indexOf(repo);
+  return at >= 0 ? [GROUPS, text.slice(0, at) + text.slice(at + repo.length), 'repo dropped'] : [GROUPS, text + repo, 'repo defined'];
 };
 
 /** The last file of the load order that defines components (set once the project is loaded). */
@@ -151,7 +190,7 @@ const random: Step = (texts, rand) => {
 };
 
 // A duplicate across files is added and dropped within each round, so the duplicate at the end meets a union without one.
-const STEPS: Step[] = [renameHeader, renameHeader, duplicateAcrossFiles, renameMember, duplicateAcrossFiles, upstreamDistro, componentWithList, dottedGroupList, componentWithList, distroVersion, dottedGroupList, defaultConfigSection, duplicateAtEnd, random];
+const STEPS: Step[] = [renameHeader, renameHeader, duplicateAcrossFiles, renameMember, duplicateAcrossFiles, upstreamDistro, versionInputs, componentWithList, dottedGroupList, resourceRepo, componentWithList, distroVersion, renameVersion, resourceSet, dottedGroupList, defaultConfigSection, resourceRepo, duplicateAtEnd, random];
 
 test('project findings and the merged model after each edit equal a fresh merge of the same texts', () => {
   const rand = prng(1515);
@@ -163,7 +202,7 @@ test('project findings and the merged model after each edit equal a fresh merge 
   lastComponentsFile = (withComponents[withComponents.length - 1] as { file: string }).file;
   const seen = replayProjectEdits({
     steps: STEPS,
-    count: Number(process.env['DISTRO_TOML_PROJECT_MERGE_STEPS']) || 42,
+    count: Number(process.env['DISTRO_TOML_PROJECT_MERGE_STEPS']) || 54,
     rand,
     texts,
     buffers,
@@ -172,7 +211,7 @@ test('project findings and the merged model after each edit equal a fresh merge 
     alsoCompare: (inc, scratch, where) => assert.deepStrictEqual(modelShape(inc.projects.model(corpusRoot)), modelShape(scratch.projects.model(corpusRoot)), `${where} (model)`),
   });
   // The edits reached the checks whose kept inputs they change.
-  for (const code of ['project-duplicate-component', 'project-unknown-group-member', 'project-unknown-distro', 'project-unknown-distro-version']) {
+  for (const code of ['project-duplicate-component', 'project-unknown-group-member', 'project-unknown-distro', 'project-unknown-distro-version', 'distro-input-undefined-repo', 'resource-set-undefined-template']) {
     assert.ok(seen.has(code), `some step reported ${code} (seen: ${[...seen].join(', ')})`);
   }
 });

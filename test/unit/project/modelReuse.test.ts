@@ -2,9 +2,14 @@
 // again only when the model or an overlay document it read changed (projectService.ts): a file parsed for the
 // first time outside the include walk — an overlay file, an unreached file, the house rules, as the server's scan
 // and project diagnostics do at start-up — keeps both. What they answer after each change equals a fresh service's.
+// The include walk is kept while every walked file's include list is the same, compared again only after the cache
+// parsed or forgot a document, or always while a walked file cannot be read.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { memoryService } from '../../support/memoryService';
+import type { FileSystem } from '../../../server/src/core/fs';
+import { createLanguageService } from '../../../server/src/core/languageService';
+import { memoryProjectFs, memoryService } from '../../support/memoryService';
+import { SCHEMAS_DIR } from '../../support/paths';
 
 const ARCHIVE = 'pkg.tar.gz';
 const ROOT = 'includes = ["comps/*.comp.toml"]\n[project]\ndefault-distro = { name = "f", version = "1" }\n[distros.f.versions.1]\n';
@@ -48,5 +53,37 @@ describe('project model and archive pairing kept across parses outside the walk'
     const fresh = memoryService({ ...FILES, '/p/comps/curl/prune.overlay.toml': OVERLAY_FILE.replace(`archive = "${ARCHIVE}"\n`, ''), '/p/comps/wget.comp.toml': '[components.wget]\n[components.curl2]\n' }, { lint: false });
     assert.deepEqual([...fresh.projects.model('/p').unions.components.keys()], [...merged.unions.components.keys()]);
     assert.deepEqual(codes(fresh.projects.archivePairing('/p')), codes(service.projects.archivePairing('/p')));
+  });
+});
+
+describe('the include walk kept while every include list is the same', () => {
+  const flat = (byFile: Map<string, { code: string; file: string }[]>) => codes([...byFile.values()].flat());
+
+  it('walks again at the first question after an include list changed, however often the last state was asked about', () => {
+    const service = memoryService(FILES, { lint: false });
+    const model = service.projects.model('/p');
+    // Every project finding asks for the walk; the cache is unchanged meanwhile.
+    service.projectDiagnostics('/p');
+    assert.equal(service.projects.model('/p'), model, 'the same model object');
+    const widened = ROOT.replace('includes = ["comps/*.comp.toml"]', 'includes = ["comps/*.comp.toml", "other/unreached.toml"]');
+    service.cache.withText('/p/azldev.toml', widened);
+    assert.ok(service.projects.model('/p').unions.components.has('zzz'), 'the newly included file is walked');
+    const fresh = memoryService({ ...FILES, '/p/azldev.toml': widened }, { lint: false });
+    assert.deepEqual(flat(service.projectDiagnostics('/p')), flat(fresh.projectDiagnostics('/p')));
+  });
+
+  it('reads a walked file that could not be read again at every question, and walks again once it can be', () => {
+    const mem = memoryProjectFs(FILES);
+    let extra: string | undefined;
+    const fs: FileSystem = { ...mem, readFile: (p) => (p === '/p/extra.toml' ? extra : mem.readFile(p)), exists: (p) => (p === '/p/extra.toml' ? extra !== undefined : mem.exists(p)) };
+    const service = createLanguageService({ fs, schema: 'bundled', bundledSchemaDir: SCHEMAS_DIR, lint: false });
+    service.setExtraConfigFiles(['/p/extra.toml']);
+    assert.ok(!service.projects.model('/p').unions.components.has('extra'));
+    service.projectDiagnostics('/p');
+    service.projects.model('/p');
+    // The extra config file appears with nothing else parsed or forgotten since the last question (the cache's generation is the same).
+    extra = 'includes = ["other/unreached.toml"]\n[components.extra]\n';
+    const model = service.projects.model('/p');
+    assert.ok(model.unions.components.has('extra') && model.unions.components.has('zzz'), 'the file and what it includes are walked');
   });
 });

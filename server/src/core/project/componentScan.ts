@@ -19,7 +19,8 @@ interface IndexedHit<T> extends ScanHit<T> {
   index: number;
 }
 
-interface FileScan<T> {
+/** One file's definitions with a value, as `scanFile` found them for `list`. */
+export interface FileScan<T> {
   list: readonly Definition[];
   hits: IndexedHit<T>[];
 }
@@ -43,7 +44,7 @@ export class ComponentScan<T> {
     for (const c of model.contributions.values()) {
       const list = c.unions.components;
       if (!list.length) continue;
-      const scan = scanned(this.files.get(c.file), list, valueOf);
+      const scan = scanFile(this.files.get(c.file), list, valueOf);
       files.set(c.file, scan);
       for (const h of scan.hits) if (union.get(h.def.name) === h.def) out.push(h);
     }
@@ -52,8 +53,11 @@ export class ComponentScan<T> {
   }
 }
 
-/** The file's hits for `list`, from its last scan where the definitions are the same objects. */
-function scanned<T>(last: FileScan<T> | undefined, list: readonly Definition[], valueOf: (def: Definition) => T | undefined): FileScan<T> {
+/**
+ * The file's hits for `list`, from its last scan where the definitions are the same objects (the last scan itself
+ * when the list is); `valueOf` must read only the definition.
+ */
+export function scanFile<T>(last: FileScan<T> | undefined, list: readonly Definition[], valueOf: (def: Definition) => T | undefined): FileScan<T> {
   if (last && last.list === list) return last;
   const before = last?.list ?? [];
   const n = Math.min(before.length, list.length);

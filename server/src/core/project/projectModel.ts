@@ -16,6 +16,7 @@ import { appendAll } from '../appendAll';
 import { sameItems } from '../sameItems';
 import { setAfter } from '../orderedMap';
 import { packageGroupOverlaps, type PackageGroupOverlapMemo } from './packageGroupOverlaps';
+import { scanFile, type FileScan } from './componentScan';
 
 /** A named thing (component, group, image, …) where one file defines it. */
 export interface Definition {
@@ -227,7 +228,8 @@ export interface OverlapMemo {
   distros?: { lists: Definition[][]; map: Map<string, Definition[]> };
   sections?: ProjectModel['sections'];
   groups?: { groups: UnionMerge; components: UnionMerge; groupsByComponent: Map<string, string[]>; diagnostics: CoreDiagnostic[] };
-  references?: Map<string, { key: readonly unknown[]; refs: DistroReference[] }>;
+  references?: Map<string, FileReferences>;
+  resources?: { sections: FileSection[]; distros: Map<string, Definition[]>; diagnostics: CoreDiagnostic[] };
 }
 
 /**
@@ -375,9 +377,18 @@ export function mergeProject(
   const model: ProjectModel = { root, rootFile, files, contributions: byFile, unions, distros, sections: keptSections, groupsByComponent: groups.groupsByComponent, diagnostics };
   appendAll(diagnostics, distroReferenceDiagnostics(model, memo));
   appendAll(diagnostics, distroResolutionDiagnostics(model, memo));
-  appendAll(diagnostics, resourceReferenceDiagnostics(model));
+  appendAll(diagnostics, keptResourceReferenceDiagnostics(model, memo));
   appendAll(diagnostics, imageTestSuiteDiagnostics(model));
   return model;
+}
+
+/** The resource checks (resourceReferences.ts), which read only the `[resources]` sections and the distros: kept while both are the same objects. */
+function keptResourceReferenceDiagnostics(model: ProjectModel, memo: OverlapMemo): CoreDiagnostic[] {
+  const last = memo.resources;
+  if (last && last.sections === model.sections.resources && last.distros === model.distros) return last.diagnostics;
+  const diagnostics = resourceReferenceDiagnostics(model);
+  memo.resources = { sections: model.sections.resources, distros: model.distros, diagnostics };
+  return diagnostics;
 }
 
 /**
@@ -479,20 +490,26 @@ function upstreamDistroTable(node: ModelNode | undefined): ModelTable | undefine
   return ud?.type === 'table' ? ud : undefined;
 }
 
-/** Every `{ name, version }` distro reference written in a file, with the table it sits in. */
-function distroReferences(c: FileContribution): DistroReference[] {
-  const out: DistroReference[] = [];
+/** A component's own `spec.upstream-distro` reference, if it writes one (the closure only then: thousands of components). */
+function componentReference(def: Definition): DistroReference | undefined {
+  const ud = upstreamDistroTable(def.node);
+  return ud ? { where: () => `components.${def.name}.spec.upstream-distro`, table: ud } : undefined;
+}
+
+/** The `project.default-distro` reference of a file, if it writes one. */
+function projectReference(c: FileContribution): DistroReference | undefined {
   const project = c.sections.project?.entry.node;
   const dd = project?.type === 'table' ? project.entries.get('default-distro')?.node : undefined;
-  if (dd?.type === 'table') out.push({ where: () => 'project.default-distro', table: dd });
+  return dd?.type === 'table' ? { where: () => 'project.default-distro', table: dd } : undefined;
+}
+
+/** The references of a file's component configs outside its components: groups' and distro versions' defaults, its own default. */
+function defaultConfigReferences(c: FileContribution): DistroReference[] {
+  const out: DistroReference[] = [];
   const visitComponentConfig = (node: ModelNode | undefined, where: () => string) => {
     const ud = upstreamDistroTable(node);
     if (ud) out.push({ where: () => `${where()}.spec.upstream-distro`, table: ud });
   };
-  for (const def of c.unions.components) {
-    const ud = upstreamDistroTable(def.node);
-    if (ud) out.push({ where: () => `components.${def.name}.spec.upstream-distro`, table: ud });
-  }
   for (const def of c.unions['component-groups']) visitComponentConfig(def.node.type === 'table' ? def.node.entries.get('default-component-config')?.node : undefined, () => `component-groups.${def.name}.default-component-config`);
   visitComponentConfig(c.sections['default-component-config']?.entry.node, () => 'default-component-config');
   for (const d of c.distros) {
@@ -504,53 +521,101 @@ function distroReferences(c: FileContribution): DistroReference[] {
   return out;
 }
 
+/** Every `{ name, version }` distro reference written in a file, with the table it sits in, in the file's order of kinds. */
+function distroReferences(c: FileContribution, components: readonly DistroReference[]): DistroReference[] {
+  const project = projectReference(c);
+  const out: DistroReference[] = project ? [project] : [];
+  appendAll(out, components);
+  appendAll(out, defaultConfigReferences(c));
+  return out;
+}
+
+/** A file's references as last found: the components' kept per definition (scanFile), the rest while what they are read from is the same. */
+interface FileReferences {
+  components: FileScan<DistroReference>;
+  groups: Definition[];
+  distros: Definition[];
+  project: FileSection | undefined;
+  defaults: FileSection | undefined;
+  refs: DistroReference[];
+  /** The findings of `refs` as judged against the distros then (a new entry, without them, when the references are found again). */
+  findings?: { distros: Map<string, Definition[]>; diagnostics: CoreDiagnostic[] };
+}
+
 /**
- * A file's distro references, found again only when what they are read from changed: its component, group and
+ * A file's distro references, found again only where what they are read from changed: its component definitions
+ * (one by one: a keystroke in a 7,400-component file looks at the components it changed), and its group and
  * distro definitions and its project and default-config sections (their identity stands for their content: a
  * parse makes new ones for what changed, see fileContribution).
  */
 function keptDistroReferences(c: FileContribution, memo: OverlapMemo): DistroReference[] {
-  const key = [c.unions.components, c.unions['component-groups'], c.distros, c.sections.project, c.sections['default-component-config']] as const;
   const byFile = (memo.references ??= new Map());
   const hit = byFile.get(c.file);
-  if (hit && sameItems(hit.key, key)) return hit.refs;
-  const refs = distroReferences(c);
-  byFile.set(c.file, { key, refs });
+  const components = scanFile(hit?.components, c.unions.components, componentReference);
+  const groups = c.unions['component-groups'];
+  const project = c.sections.project;
+  const defaults = c.sections['default-component-config'];
+  if (hit && hit.components === components && hit.groups === groups && hit.distros === c.distros && hit.project === project && hit.defaults === defaults) return hit.refs;
+  const refs = distroReferences(c, components.hits.map((h) => h.value));
+  byFile.set(c.file, { components, groups, distros: c.distros, project, defaults, refs });
   return refs;
 }
 
 function distroReferenceDiagnostics(model: ProjectModel, memo: OverlapMemo): CoreDiagnostic[] {
   const out: CoreDiagnostic[] = [];
+  for (const c of model.contributions.values()) appendAll(out, keptReferenceFindings(c, model, memo));
+  appendAll(out, defaultVersionDiagnostics(model));
+  return out;
+}
+
+/** A file's distro-reference findings, judged again only when its references were found again or the distros are other objects. */
+function keptReferenceFindings(c: FileContribution, model: ProjectModel, memo: OverlapMemo): CoreDiagnostic[] {
+  const refs = keptDistroReferences(c, memo);
+  const kept = memo.references?.get(c.file);
+  if (kept?.findings && kept.findings.distros === model.distros) return kept.findings.diagnostics;
+  const diagnostics = referenceFindings(c.file, refs, model);
+  if (kept) kept.findings = { distros: model.distros, diagnostics };
+  return diagnostics;
+}
+
+/** The references of one file that name a distro or version the project does not define. */
+function referenceFindings(file: string, refs: readonly DistroReference[], model: ProjectModel): CoreDiagnostic[] {
+  const out: CoreDiagnostic[] = [];
+  if (!refs.length) return out;
   const names = [...model.distros.keys()];
-  for (const c of model.contributions.values()) {
-    for (const ref of keptDistroReferences(c, memo)) {
-      const name = stringValue(ref.table.entries.get('name')?.node);
-      if (!name || !name.value) continue;
-      if (!model.distros.has(name.value)) {
-        out.push({
-          file: c.file,
-          span: name.span,
-          severity: 'error',
-          code: 'project-unknown-distro',
-          message: `${ref.where()} names distro '${name.value}', which the project does not define${names.length ? ` (defined: ${names.join(', ')})` : ''}`,
-          data: { name: name.value, candidates: names },
-        });
-        continue;
-      }
-      const version = stringValue(ref.table.entries.get('version')?.node);
-      const versions = distroVersions(model, name.value);
-      if (version && version.value && !versions.has(version.value)) {
-        out.push({
-          file: c.file,
-          span: version.span,
-          severity: 'error',
-          code: 'project-unknown-distro-version',
-          message: `${ref.where()}: distro '${name.value}' has no version '${version.value}' (versions: ${[...versions.keys()].join(', ') || 'none'})`,
-          data: { name: version.value, candidates: [...versions.keys()] },
-        });
-      }
+  for (const ref of refs) {
+    const name = stringValue(ref.table.entries.get('name')?.node);
+    if (!name || !name.value) continue;
+    if (!model.distros.has(name.value)) {
+      out.push({
+        file,
+        span: name.span,
+        severity: 'error',
+        code: 'project-unknown-distro',
+        message: `${ref.where()} names distro '${name.value}', which the project does not define${names.length ? ` (defined: ${names.join(', ')})` : ''}`,
+        data: { name: name.value, candidates: names },
+      });
+      continue;
+    }
+    const version = stringValue(ref.table.entries.get('version')?.node);
+    const versions = distroVersions(model, name.value);
+    if (version && version.value && !versions.has(version.value)) {
+      out.push({
+        file,
+        span: version.span,
+        severity: 'error',
+        code: 'project-unknown-distro-version',
+        message: `${ref.where()}: distro '${name.value}' has no version '${version.value}' (versions: ${[...versions.keys()].join(', ') || 'none'})`,
+        data: { name: version.value, candidates: [...versions.keys()] },
+      });
     }
   }
+  return out;
+}
+
+/** A distro's `default-version` that names none of its versions. */
+function defaultVersionDiagnostics(model: ProjectModel): CoreDiagnostic[] {
+  const out: CoreDiagnostic[] = [];
   for (const [name] of model.distros) {
     const dv = distroField(model, name, 'default-version');
     const v = stringValue(dv?.node);

@@ -22,6 +22,8 @@ interface ProjectState {
   walk: IncludeWalk;
   /** Include patterns of each walked file when walked, to notice when the walk must be redone. */
   includeKeys: Map<string, string>;
+  /** The cache's generation when the include keys last held with every walked file readable (currentState). */
+  keysHeldAt?: number;
   model?: ProjectModel;
   /** The document of each walked file the model was merged from (in walk order): the model's whole input besides the walk. */
   modelDocs?: (TomlDocument | undefined)[];
@@ -119,15 +121,24 @@ export class ProjectService {
     this.structureEpoch++;
   }
 
-  private includeKey(file: string): string {
-    return memoizedIncludeKey(this.cache.get(file)?.doc);
-  }
-
-  /** The root's state while its include keys still hold, else undefined (the walk must be redone). */
+  /**
+   * The root's state while its include keys still hold, else undefined (the walk must be redone). Asked a dozen times
+   * per keystroke (each project finding asks): the keys are compared again only when the cache parsed or forgot a
+   * document since they last held (its generation), or when a walked file was unreadable then (reading it again is
+   * what would find it).
+   */
   private currentState(root: string): ProjectState | undefined {
     const existing = this.states.get(root);
-    if (existing && [...existing.includeKeys].every(([f, key]) => this.includeKey(f) === key)) return existing;
-    return undefined;
+    if (!existing) return undefined;
+    if (existing.keysHeldAt === this.cache.generation) return existing;
+    let complete = true;
+    for (const [f, key] of existing.includeKeys) {
+      const doc = this.cache.get(f)?.doc;
+      if (!doc) complete = false;
+      if (memoizedIncludeKey(doc) !== key) return undefined;
+    }
+    existing.keysHeldAt = complete ? this.cache.generation : undefined;
+    return existing;
   }
 
   private state(root: string): ProjectState {

@@ -7,6 +7,6 @@ export { pruneUnreferencedFiles, referencedTopLevelNames } from './referencedFil
 export { executeRender, lookupSpec, planRender, PREVIEW_BANNER, renderComponent, specRequestFor, type ReleaseOutcome, type RenderedComponent, type RenderEnvironment, type RenderExecution, type RenderPlan, type RenderResume, type RenderState } from './renderComponent';
 export { createSpecProvider, directorySource, type SpecProvider, type SpecProviderOptions, type SpecRequest, type SpecTree, type SpecTreeResult, type UpstreamFetcher } from './specInput';
 export { upstreamRefFor } from './upstreamRef';
-export { CHECK_SKIP_DOES_NOT_APPLY, checkOverlaysAgainstSpecs, componentsDefinedWithOverlays, componentsWithOverlays, locateOverlayOutcome, OVERLAY_DOES_NOT_APPLY, OverlayFindingsCollector, overlayOutcomeOf, type OverlayCheckOptions, type OverlayFinding, type OverlayOutcome, type OverlayCheckResult, type UnjudgedComponent } from './overlayCheck';
+export { CHECK_SKIP_DOES_NOT_APPLY, checkOverlaysAgainstSpecs, componentsDefinedWithOverlays, componentsWithOverlays, DefinedWithOverlays, locateOverlayOutcome, OVERLAY_DOES_NOT_APPLY, OverlayFindingsCollector, overlayOutcomeOf, type OverlayCheckOptions, type OverlayFinding, type OverlayOutcome, type OverlayCheckResult, type UnjudgedComponent } from './overlayCheck';
 export { OverlayOutcomeMemo, overlayRenderKey, type MemoAnswer } from './overlayOutcomeMemo';
 export { RenderCheckpoints } from './renderCheckpoints';

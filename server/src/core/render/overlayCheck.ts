@@ -5,7 +5,8 @@
 import type { CoreDiagnostic, RuleCode, Span } from '../diagnostics';
 import type { FileSystem } from '../fs';
 import { effectiveComponent, groupDefaultLayers, sharedDefaultLayers, type EffectiveNode } from '../project/effectiveConfig';
-import type { ProjectModel } from '../project/projectModel';
+import type { Definition, ProjectModel } from '../project/projectModel';
+import { scanFile, type FileScan } from '../project/componentScan';
 import type { ModelNode, ModelTable } from '../toml/model';
 import { overlayWrittenAt } from '../rules/componentConfigs';
 import { executeRender, planRender, type RenderedComponent, type RenderPlan } from './renderComponent';
@@ -90,12 +91,42 @@ export function componentsWithOverlays(model: ProjectModel): string[] {
  */
 export function componentsDefinedWithOverlays(model: ProjectModel, file: string): string[] {
   const out: string[] = [];
-  for (const def of model.contributions.get(file)?.unions.components ?? []) {
-    if (def.node.type !== 'table') continue;
-    const own = def.node.entries;
-    if (own.has('overlays') || own.has('overlay-files') || ownTable(ownTable(def.node, 'build'), 'check')?.entries.has('skip')) out.push(def.name);
-  }
+  for (const def of model.contributions.get(file)?.unions.components ?? []) if (definesOwnOverlays(def)) out.push(def.name);
   return out;
+}
+
+/** Whether a component's own table writes overlays, overlay files or a `build.check.skip`. */
+function definesOwnOverlays(def: Definition): boolean {
+  if (def.node.type !== 'table') return false;
+  const own = def.node.entries;
+  return own.has('overlays') || own.has('overlay-files') || ownTable(ownTable(def.node, 'build'), 'check')?.entries.has('skip') === true;
+}
+
+/** The component's name when its own table writes overlays (componentsDefinedWithOverlays' test), for scanFile. */
+const nameIfOwnOverlays = (def: Definition): string | undefined => (definesOwnOverlays(def) ? def.name : undefined);
+
+/**
+ * componentsDefinedWithOverlays kept per file from one call to the next, which the server asks at every keystroke:
+ * a component is looked at again only when its `Definition` is another object (`scanFile`: the file's list compared
+ * with the last from the head and the tail), so a keystroke in a 7,400-component file does not test them all.
+ */
+export class DefinedWithOverlays {
+  private readonly scans = new Map<string, FileScan<string>>();
+
+  of(model: ProjectModel, file: string): string[] {
+    const list = model.contributions.get(file)?.unions.components;
+    if (!list) {
+      this.scans.delete(file);
+      return [];
+    }
+    const scan = scanFile(this.scans.get(file), list, nameIfOwnOverlays);
+    this.scans.set(file, scan);
+    return scan.hits.map((h) => h.value);
+  }
+
+  forget(file: string): void {
+    this.scans.delete(file);
+  }
 }
 
 function ownTable(node: ModelNode | undefined, key: string): ModelTable | undefined {
