@@ -34,7 +34,8 @@ export class GroupEntryFindings<R extends PackageRef = GroupPackageRef> {
   /** Findings in list order. */
   private kept: Kept[] = [];
   private partials = 0;
-  private last: readonly CoreDiagnostic[] = [];
+  /** The findings of the last update, at its spans. */
+  last: readonly CoreDiagnostic[] = [];
 
   /** `same`: whether an entry of the last list and one of the new list have the same findings (for references
    * other than group entries, the same object: what a kept component holds). */
@@ -42,6 +43,11 @@ export class GroupEntryFindings<R extends PackageRef = GroupPackageRef> {
     private readonly check: GroupEntryCheck<R>,
     private readonly same: (a: R, b: R) => boolean = sameGroupEntry as unknown as (a: R, b: R) => boolean,
   ) {}
+
+  /** Whether every finding has its did-you-mean (none was left out for a run's budget). */
+  get complete(): boolean {
+    return this.partials === 0;
+  }
 
   /** The findings of `refs` (a list for each parse of the file; the same list at the same generation means the same spans). */
   update(refs: readonly R[], budget: { left: number }): readonly CoreDiagnostic[] {

@@ -5,6 +5,7 @@ import type { CoreDiagnostic, RuleCode } from '../diagnostics';
 import { operatorOfFlags } from '../packages/dependencyMatch';
 import type { NameKind, PackageIndex } from '../packages/queries';
 import type { ProjectModel } from '../project/projectModel';
+import type { TomlDocument } from '../toml';
 import { ChannelPolicyState, checkChannelPolicy } from './channelPolicy';
 import { GroupEntryFindings } from './groupEntryFindings';
 import { fileReferences, normalTag, packageReferences, REQUIREMENT_TAGS, type DependencyRefAt, type FileText, type GroupPackageRef, type PackageRef } from './packageReferences';
@@ -117,7 +118,7 @@ function checkReference(index: PackageIndex, ref: PackageRef, budget: { left: nu
  * checked again (groupEntryFindings.ts). Those written with macros are checked on every run (macroFindings). */
 const otherState = new WeakMap<PackageIndex, Map<string, GroupEntryFindings<PackageRef>>>();
 
-function otherFindings(index: PackageIndex, file: string, refs: readonly PackageRef[], budget: { left: number }): readonly CoreDiagnostic[] {
+function otherFindings(index: PackageIndex, file: string, refs: readonly PackageRef[], budget: { left: number }): GroupEntryFindings<PackageRef> {
   let byFile = otherState.get(index);
   if (!byFile) otherState.set(index, (byFile = new Map()));
   let state = byFile.get(file);
@@ -125,7 +126,8 @@ function otherFindings(index: PackageIndex, file: string, refs: readonly Package
     const check = (ref: PackageRef, b: { left: number }): CoreDiagnostic | undefined => (ref.kind === 'dependency' && ref.written ? undefined : checkReference(index, ref, b));
     byFile.set(file, (state = new GroupEntryFindings<PackageRef>(check, (a, b) => a === b)));
   }
-  return state.update(refs, budget);
+  state.update(refs, budget);
+  return state;
 }
 
 const macroRefsMemo = new WeakMap<readonly PackageRef[], DependencyRefAt[]>();
@@ -156,12 +158,46 @@ function macroFinding(index: PackageIndex, ref: DependencyRefAt, ctx: PackageChe
 /** Package-group entries no binary has, kept per index and file between edits (groupEntryFindings.ts). */
 const groupState = new WeakMap<PackageIndex, Map<string, GroupEntryFindings>>();
 
-function groupFindings(index: PackageIndex, file: string, refs: readonly GroupPackageRef[], budget: { left: number }): readonly CoreDiagnostic[] {
+function groupFindings(index: PackageIndex, file: string, refs: readonly GroupPackageRef[], budget: { left: number }): GroupEntryFindings {
   let byFile = groupState.get(index);
   if (!byFile) groupState.set(index, (byFile = new Map()));
   let state = byFile.get(file);
   if (!state) byFile.set(file, (state = new GroupEntryFindings((ref, b) => checkReference(index, ref, b))));
-  return state.update(refs, budget);
+  state.update(refs, budget);
+  return state;
+}
+
+/** What a file's last parse gave, per index: its findings but those of dependencies written with macros (checked on
+ * every run), those dependencies, and its package-group entries. */
+interface KeptFile {
+  doc: TomlDocument;
+  found: readonly CoreDiagnostic[];
+  macroRefs: readonly DependencyRefAt[];
+  groups: readonly GroupPackageRef[];
+  /** A finding's did-you-mean was left out for the budget: the file is looked at again next run. */
+  partial: boolean;
+}
+
+const keptFiles = new WeakMap<PackageIndex, Map<string, KeptFile>>();
+
+/** The file's kept result, made again when the model holds another parse of it: a keystroke elsewhere costs a
+ * comparison per file. */
+function keptFile(index: PackageIndex, file: string, doc: TomlDocument, textOf: (file: string) => FileText | undefined, budget: { left: number }): KeptFile {
+  let byFile = keptFiles.get(index);
+  if (!byFile) keptFiles.set(index, (byFile = new Map()));
+  const hit = byFile.get(file);
+  if (hit && hit.doc === doc && !hit.partial) return hit;
+  const { others, groups } = fileReferences(file, doc, textOf);
+  const found: CoreDiagnostic[] = [];
+  let partial = false;
+  for (const state of [others.length ? otherFindings(index, file, others, budget) : undefined, groups.length ? groupFindings(index, file, groups, budget) : undefined]) {
+    if (!state) continue;
+    for (const d of state.last) found.push(d);
+    partial ||= !state.complete;
+  }
+  const kept: KeptFile = { doc, found, macroRefs: macroRefsOf(others), groups, partial };
+  byFile.set(file, kept);
+  return kept;
 }
 
 /** The channel policy per index, kept between edits and updated with what changed (channelPolicy.ts). */
@@ -191,8 +227,6 @@ export interface PackageDiagnosticsOptions {
  * them changed, and the channel policy re-judges only the source packages whose entries changed.
  */
 export function packageDiagnostics(model: ProjectModel, index: PackageIndex, textOf: (file: string) => FileText | undefined, ctx: PackageCheckContext = {}, options: PackageDiagnosticsOptions = {}): Map<string, CoreDiagnostic[]> {
-  const scratch = options.fromScratch === true;
-  const files = [...model.contributions.values()].map((c) => fileReferences(c.file, c.doc, textOf, { fromScratch: scratch }));
   const out = new Map<string, CoreDiagnostic[]>();
   const push = (d: CoreDiagnostic): void => {
     const list = out.get(d.file);
@@ -200,23 +234,33 @@ export function packageDiagnostics(model: ProjectModel, index: PackageIndex, tex
     else out.set(d.file, [d]);
   };
   const budget = { left: MAX_NEW_SUGGESTIONS };
-  for (const { file, others, groups } of files) {
-    if (scratch) {
+  if (options.fromScratch === true) {
+    const files = [...model.contributions.values()].map((c) => fileReferences(c.file, c.doc, textOf, { fromScratch: true }));
+    for (const { others, groups } of files) {
       for (const ref of [...others, ...groups]) {
         if (ref.kind === 'dependency' && ref.written) continue;
         const d = checkReference(index, ref, budget);
         if (d) push(d);
       }
-    } else {
-      if (others.length) otherFindings(index, file, others, budget).forEach(push);
-      if (groups.length) groupFindings(index, file, groups, budget).forEach(push);
+      for (const ref of others) {
+        if (ref.kind !== 'dependency' || ref.written === undefined) continue;
+        const d = macroFinding(index, ref, ctx, budget, false);
+        if (d) push(d);
+      }
     }
-    for (const ref of scratch ? others.filter((r): r is DependencyRefAt => r.kind === 'dependency' && r.written !== undefined) : macroRefsOf(others)) {
-      const d = macroFinding(index, ref, ctx, budget, !scratch);
+    checkChannelPolicy(index, files.flatMap((f) => f.groups)).forEach(push);
+    return out;
+  }
+  const lists: (readonly GroupPackageRef[])[] = [];
+  for (const c of model.contributions.values()) {
+    const kept = keptFile(index, c.file, c.doc, textOf, budget);
+    for (const d of kept.found) push(d);
+    for (const ref of kept.macroRefs) {
+      const d = macroFinding(index, ref, ctx, budget, true);
       if (d) push(d);
     }
+    if (kept.groups.length) lists.push(kept.groups);
   }
-  const lists = files.map((f) => f.groups).filter((l) => l.length > 0);
-  (scratch ? checkChannelPolicy(index, lists.flat()) : channelFindings(index, lists)).forEach(push);
+  channelFindings(index, lists).forEach(push);
   return out;
 }

@@ -232,40 +232,58 @@ function componentRefs(file: string, root: ModelTable, reuse: boolean): PackageR
     if (reuse) fileComponents.delete(file);
     return [];
   }
-  const names = [...components.entries.keys()];
-  const entries = [...components.entries.values()];
+  // (Each list made at its size, read with forEach: no iterator results or regrown lists per keystroke.)
+  const n = components.entries.size;
+  const names = new Array<string>(n);
+  const entries = new Array<ModelEntry>(n);
+  let k = 0;
+  components.entries.forEach((entry, name) => {
+    names[k] = name;
+    entries[k++] = entry;
+  });
   const last = reuse ? fileComponents.get(file) : undefined;
   let head = 0;
   let tail = 0;
   if (last) {
-    const n = Math.min(entries.length, last.entries.length);
-    while (head < n && keptAt(last, head, names[head] as string, entries[head] as ModelEntry)) head++;
-    while (tail < n - head && keptAt(last, last.entries.length - 1 - tail, names[names.length - 1 - tail] as string, entries[entries.length - 1 - tail] as ModelEntry)) tail++;
+    const m = Math.min(n, last.entries.length);
+    while (head < m && keptAt(last, head, names[head] as string, entries[head] as ModelEntry)) head++;
+    while (tail < m - head && keptAt(last, last.entries.length - 1 - tail, names[n - 1 - tail] as string, entries[n - 1 - tail] as ModelEntry)) tail++;
   }
-  const out: PackageRef[] = last ? last.refs.slice(0, last.starts[head]) : [];
-  const starts: number[] = last ? last.starts.slice(0, head) : [];
-  const nodes: ModelNode[] = last ? last.nodes.slice(0, head) : [];
-  const keySpans: Span[] = last ? last.keySpans.slice(0, head) : [];
-  for (let i = head; i < entries.length - tail; i++) {
+  const middle: PackageRef[] = [];
+  const middleStarts: number[] = [];
+  for (let i = head; i < n - tail; i++) {
+    middleStarts.push(middle.length);
+    const refs = refsOfComponent(file, names[i] as string, entries[i] as ModelEntry, reuse);
+    if (refs) for (const r of refs) middle.push(r);
+  }
+  const headRefs = last ? (last.starts[head] as number) : 0;
+  const tailFrom = last ? (last.starts[last.entries.length - tail] as number) : 0;
+  const tailRefs = last ? last.refs.length - tailFrom : 0;
+  const out = new Array<PackageRef>(headRefs + middle.length + tailRefs);
+  const starts = new Array<number>(n + 1);
+  const nodes = new Array<ModelNode>(n);
+  const keySpans = new Array<Span>(n);
+  for (let i = 0; i < headRefs; i++) out[i] = (last as FileComponents).refs[i] as PackageRef;
+  for (let i = 0; i < middle.length; i++) out[headRefs + i] = middle[i] as PackageRef;
+  for (let i = 0; i < tailRefs; i++) out[headRefs + middle.length + i] = (last as FileComponents).refs[tailFrom + i] as PackageRef;
+  for (let i = 0; i < head; i++) {
+    starts[i] = (last as FileComponents).starts[i] as number;
+    nodes[i] = (last as FileComponents).nodes[i] as ModelNode;
+    keySpans[i] = (last as FileComponents).keySpans[i] as Span;
+  }
+  for (let i = head; i < n - tail; i++) {
     const entry = entries[i] as ModelEntry;
-    starts.push(out.length);
-    nodes.push(entry.node);
-    keySpans.push(entry.keySpan);
-    const refs = refsOfComponent(file, names[i] as string, entry, reuse);
-    if (refs) for (const r of refs) out.push(r);
+    starts[i] = headRefs + (middleStarts[i - head] as number);
+    nodes[i] = entry.node;
+    keySpans[i] = entry.keySpan;
   }
-  if (last && tail > 0) {
-    const at = last.entries.length - tail;
-    const from = last.starts[at] as number;
-    const shift = out.length - from;
-    for (let i = at; i < last.entries.length; i++) {
-      starts.push((last.starts[i] as number) + shift);
-      nodes.push(last.nodes[i] as ModelNode);
-      keySpans.push(last.keySpans[i] as Span);
-    }
-    for (let i = from; i < last.refs.length; i++) out.push(last.refs[i] as PackageRef);
+  const shift = headRefs + middle.length - tailFrom;
+  for (let i = n - tail, j = (last?.entries.length ?? 0) - tail; i < n; i++, j++) {
+    starts[i] = ((last as FileComponents).starts[j] as number) + shift;
+    nodes[i] = (last as FileComponents).nodes[j] as ModelNode;
+    keySpans[i] = (last as FileComponents).keySpans[j] as Span;
   }
-  starts.push(out.length);
+  starts[n] = out.length;
   if (reuse) fileComponents.set(file, { names, entries, nodes, keySpans, starts, refs: out });
   return out;
 }
