@@ -1,15 +1,17 @@
 // The findings of one file's package-group entries on their own (`package-binary-unknown`: no binary package of
-// that name), kept between edits for one index. A re-parsed list is compared with the last one from its head and
-// from its tail, entry by entry (the same entry object, or the same name in the same group), or follows the change
-// the list records from the last one (groupListChange: a parse that kept the other entries); only the entries
-// between are checked again, and the findings of the others are kept with their place in the list. Findings are
-// reported at their entries' current spans, so they follow the text. Checking every entry of the list anew gives
-// the same findings (the differential test holds the two to each other over random edits of the real lists).
+// that name), kept between edits for one index; and, the same way, those of a file's other references (components,
+// dependencies: `package-source-unknown` and the like). A re-parsed list is compared with the last one from its head
+// and from its tail, entry by entry (the same entry object, or for group entries the same name in the same group),
+// or follows the change the list records from the last one (groupListChange: a parse that kept the other
+// entries); only the entries between are checked again, and the findings of the others are kept with their place
+// in the list. Findings are reported at their entries' current spans, so they follow the text. Checking every
+// entry of the list anew gives the same findings (the differential tests hold the two to each other over random
+// edits of the real lists and of components.toml).
 import type { CoreDiagnostic } from '../diagnostics';
-import { groupListChange, groupListGeneration, type GroupPackageRef } from './packageReferences';
+import { groupListChange, groupListGeneration, type GroupPackageRef, type PackageRef } from './packageReferences';
 
 /** The check of one entry; `budget` bounds the did-you-mean searches of one run. */
-export type GroupEntryCheck = (ref: GroupPackageRef, budget: { left: number }) => CoreDiagnostic | undefined;
+export type GroupEntryCheck<R extends PackageRef = GroupPackageRef> = (ref: R, budget: { left: number }) => CoreDiagnostic | undefined;
 
 interface Kept {
   /** The entry's place in the list. */
@@ -19,24 +21,36 @@ interface Kept {
   partial: boolean;
 }
 
-const sameEntry = (a: GroupPackageRef, b: GroupPackageRef): boolean => a === b || (a.name === b.name && a.group === b.group);
+/** Two group entries are the same for the check when they name the same binary in the same group. */
+export const sameGroupEntry = (a: GroupPackageRef, b: GroupPackageRef): boolean => a === b || (a.name === b.name && a.group === b.group);
 
 const isPartial = (d: CoreDiagnostic, budget: { left: number }, before: number): boolean => budget.left === 0 && before === 0 && !d.data?.['suggestions'];
 
-export class GroupEntryFindings {
-  private refs: readonly GroupPackageRef[] = [];
+export class GroupEntryFindings<R extends PackageRef = GroupPackageRef> {
+  private refs: readonly R[] = [];
   /** The generation `refs` was at when seen (groupListGeneration: a list changed in place since counts on). */
   private generation = 0;
   private length = 0;
   /** Findings in list order. */
   private kept: Kept[] = [];
   private partials = 0;
-  private last: readonly CoreDiagnostic[] = [];
+  /** The findings of the last update, at its spans. */
+  last: readonly CoreDiagnostic[] = [];
 
-  constructor(private readonly check: GroupEntryCheck) {}
+  /** `same`: whether an entry of the last list and one of the new list have the same findings (for references
+   * other than group entries, the same object: what a kept component holds). */
+  constructor(
+    private readonly check: GroupEntryCheck<R>,
+    private readonly same: (a: R, b: R) => boolean = sameGroupEntry as unknown as (a: R, b: R) => boolean,
+  ) {}
+
+  /** Whether every finding has its did-you-mean (none was left out for a run's budget). */
+  get complete(): boolean {
+    return this.partials === 0;
+  }
 
   /** The findings of `refs` (a list for each parse of the file; the same list at the same generation means the same spans). */
-  update(refs: readonly GroupPackageRef[], budget: { left: number }): readonly CoreDiagnostic[] {
+  update(refs: readonly R[], budget: { left: number }): readonly CoreDiagnostic[] {
     const generation = groupListGeneration(refs);
     const sameList = refs === this.refs;
     if (sameList && generation === this.generation && this.partials === 0) return this.last;
@@ -51,8 +65,8 @@ export class GroupEntryFindings {
       head = change.at;
       tail = oldLength - change.at - change.removed;
     } else if (!sameList && groupListGeneration(old) === this.generation) {
-      while (head < oldLength && head < refs.length && sameEntry(old[head] as GroupPackageRef, refs[head] as GroupPackageRef)) head++;
-      while (tail < oldLength - head && tail < refs.length - head && sameEntry(old[oldLength - 1 - tail] as GroupPackageRef, refs[refs.length - 1 - tail] as GroupPackageRef)) tail++;
+      while (head < oldLength && head < refs.length && this.same(old[head] as R, refs[head] as R)) head++;
+      while (tail < oldLength - head && tail < refs.length - head && this.same(old[oldLength - 1 - tail] as R, refs[refs.length - 1 - tail] as R)) tail++;
     }
     // (Otherwise the last list changed in place more than once since: what it held is not known, all is checked.)
     const shift = refs.length - oldLength;
@@ -65,7 +79,7 @@ export class GroupEntryFindings {
     const kept = before;
     for (let pos = head; pos < refs.length - tail; pos++) {
       const left = budget.left;
-      const diag = this.check(refs[pos] as GroupPackageRef, budget);
+      const diag = this.check(refs[pos] as R, budget);
       if (diag) kept.push({ pos, diag, partial: isPartial(diag, budget, left) });
     }
     for (const k of after) kept.push(k);
@@ -76,7 +90,7 @@ export class GroupEntryFindings {
       // Asked again while the run's budget lasts (in list order, as a check of the whole list would).
       if (budget.left > 0 && !(k.pos >= head && k.pos < refs.length - tail)) {
         const left = budget.left;
-        const diag = this.check(refs[k.pos] as GroupPackageRef, budget);
+        const diag = this.check(refs[k.pos] as R, budget);
         if (diag) kept[j] = { pos: k.pos, diag, partial: isPartial(diag, budget, left) };
       }
       if ((kept[j] as Kept).partial) partials++;
@@ -87,7 +101,7 @@ export class GroupEntryFindings {
     this.kept = kept;
     this.partials = partials;
     // At each entry's span in this parse.
-    this.last = kept.map((k) => ({ ...k.diag, span: (refs[k.pos] as GroupPackageRef).span }));
+    this.last = kept.map((k) => ({ ...k.diag, span: (refs[k.pos] as R).span }));
     return this.last;
   }
 }

@@ -5,6 +5,7 @@ import type { CoreDiagnostic, RuleCode } from '../diagnostics';
 import { operatorOfFlags } from '../packages/dependencyMatch';
 import type { NameKind, PackageIndex } from '../packages/queries';
 import type { ProjectModel } from '../project/projectModel';
+import type { TomlDocument } from '../toml';
 import { ChannelPolicyState, checkChannelPolicy } from './channelPolicy';
 import { GroupEntryFindings } from './groupEntryFindings';
 import { fileReferences, normalTag, packageReferences, REQUIREMENT_TAGS, type DependencyRefAt, type FileText, type GroupPackageRef, type PackageRef } from './packageReferences';
@@ -72,14 +73,15 @@ export interface PackageCheckContext {
   specMacros?(component: string): ReadonlyMap<string, string> | undefined;
 }
 
-/** A dependency written with macros, expanded with every macro known now: the arch's, the spec's, the config's. */
-function expandedWithContext(ref: DependencyRefAt, ctx: PackageCheckContext): DependencyRefAt {
+/** A dependency written with macros, expanded with every macro known now: the arch's, the spec's (`spec`), the config's. */
+function expandedWithContext(ref: DependencyRefAt, ctx: PackageCheckContext, spec: ReadonlyMap<string, string> | undefined): DependencyRefAt {
   const written = ref.written as { name: string; evr: string };
-  const macros = new Map([...(ctx.arch ? archMacros(ctx.arch) : []), ...(ctx.specMacros?.(ref.component) ?? []), ...ref.macros]);
+  const macros = new Map([...(ctx.arch ? archMacros(ctx.arch) : []), ...(spec ?? []), ...ref.macros]);
   const name = expandMacros(written.name, macros);
   const evr = written.evr ? expandMacros(written.evr, macros) : '';
-  if (name === undefined || evr === undefined) return { ...ref, loose: true };
-  return { ...ref, name, evr, loose: false };
+  // (The span too: a kept reference reads it from its syntax node, not an own property a spread copies.)
+  if (name === undefined || evr === undefined) return { ...ref, span: ref.span, loose: true };
+  return { ...ref, span: ref.span, name, evr, loose: false };
 }
 
 /** The finding for one reference, if any. */
@@ -111,25 +113,21 @@ function checkReference(index: PackageIndex, ref: PackageRef, budget: { left: nu
   }
 }
 
-/** Findings per file's reference list (one per parse) and index: an unchanged file is not checked again. */
-const fileMemo = new WeakMap<readonly PackageRef[], { index: PackageIndex; diags: CoreDiagnostic[] }>();
+/** A file's references other than group entries, with their findings, kept per index and file between edits: a
+ * re-parsed file keeps the references of the components it did not touch (componentRefs), so only the others are
+ * checked again (groupEntryFindings.ts). Those written with macros are checked on every run (macroFindings). */
+const otherState = new WeakMap<PackageIndex, Map<string, GroupEntryFindings<PackageRef>>>();
 
-function fileFindings(index: PackageIndex, refs: readonly PackageRef[], budget: { left: number }): CoreDiagnostic[] {
-  const hit = fileMemo.get(refs);
-  if (hit && hit.index === index) return hit.diags;
-  const diags: CoreDiagnostic[] = [];
-  let complete = true;
-  for (const ref of refs) {
-    // Written with macros: checked on every run with the macros known then (the spec may come to hand).
-    if (ref.kind === 'dependency' && ref.written) continue;
-    const before = budget.left;
-    const d = checkReference(index, ref, budget);
-    if (d) diags.push(d);
-    // A finding whose suggestions the budget left out is computed again next time.
-    if (d && budget.left === 0 && before === 0 && !d.data?.['suggestions']) complete = false;
+function otherFindings(index: PackageIndex, file: string, refs: readonly PackageRef[], budget: { left: number }): GroupEntryFindings<PackageRef> {
+  let byFile = otherState.get(index);
+  if (!byFile) otherState.set(index, (byFile = new Map()));
+  let state = byFile.get(file);
+  if (!state) {
+    const check = (ref: PackageRef, b: { left: number }): CoreDiagnostic | undefined => (ref.kind === 'dependency' && ref.written ? undefined : checkReference(index, ref, b));
+    byFile.set(file, (state = new GroupEntryFindings<PackageRef>(check, (a, b) => a === b)));
   }
-  if (complete) fileMemo.set(refs, { index, diags });
-  return diags;
+  state.update(refs, budget);
+  return state;
 }
 
 const macroRefsMemo = new WeakMap<readonly PackageRef[], DependencyRefAt[]>();
@@ -141,15 +139,65 @@ function macroRefsOf(refs: readonly PackageRef[]): DependencyRefAt[] {
   return hit;
 }
 
+/** The finding of a dependency written with macros, as last expanded: kept while the index, the arch and the spec's
+ * macros (the same map: specFacts keeps one per spec) are the same. */
+const macroMemo = new WeakMap<DependencyRefAt, { index: PackageIndex; arch: string | undefined; spec: ReadonlyMap<string, string> | undefined; diag: CoreDiagnostic | undefined }>();
+
+function macroFinding(index: PackageIndex, ref: DependencyRefAt, ctx: PackageCheckContext, budget: { left: number }, keep: boolean): CoreDiagnostic | undefined {
+  // (Asked on every run: the server looks a spec not at hand up on the first ask.)
+  const spec = ctx.specMacros?.(ref.component);
+  const hit = keep ? macroMemo.get(ref) : undefined;
+  if (hit && hit.index === index && hit.arch === ctx.arch && hit.spec === spec) return hit.diag && { ...hit.diag, span: ref.span };
+  const before = budget.left;
+  const diag = checkReference(index, expandedWithContext(ref, ctx, spec), budget);
+  // A finding whose suggestions the budget left out is computed again next time.
+  if (keep && !(diag && budget.left === 0 && before === 0 && !diag.data?.['suggestions'])) macroMemo.set(ref, { index, arch: ctx.arch, spec, diag });
+  return diag;
+}
+
 /** Package-group entries no binary has, kept per index and file between edits (groupEntryFindings.ts). */
 const groupState = new WeakMap<PackageIndex, Map<string, GroupEntryFindings>>();
 
-function groupFindings(index: PackageIndex, file: string, refs: readonly GroupPackageRef[], budget: { left: number }): readonly CoreDiagnostic[] {
+function groupFindings(index: PackageIndex, file: string, refs: readonly GroupPackageRef[], budget: { left: number }): GroupEntryFindings {
   let byFile = groupState.get(index);
   if (!byFile) groupState.set(index, (byFile = new Map()));
   let state = byFile.get(file);
   if (!state) byFile.set(file, (state = new GroupEntryFindings((ref, b) => checkReference(index, ref, b))));
-  return state.update(refs, budget);
+  state.update(refs, budget);
+  return state;
+}
+
+/** What a file's last parse gave, per index: its findings but those of dependencies written with macros (checked on
+ * every run), those dependencies, and its package-group entries. */
+interface KeptFile {
+  doc: TomlDocument;
+  found: readonly CoreDiagnostic[];
+  macroRefs: readonly DependencyRefAt[];
+  groups: readonly GroupPackageRef[];
+  /** A finding's did-you-mean was left out for the budget: the file is looked at again next run. */
+  partial: boolean;
+}
+
+const keptFiles = new WeakMap<PackageIndex, Map<string, KeptFile>>();
+
+/** The file's kept result, made again when the model holds another parse of it: a keystroke elsewhere costs a
+ * comparison per file. */
+function keptFile(index: PackageIndex, file: string, doc: TomlDocument, textOf: (file: string) => FileText | undefined, budget: { left: number }): KeptFile {
+  let byFile = keptFiles.get(index);
+  if (!byFile) keptFiles.set(index, (byFile = new Map()));
+  const hit = byFile.get(file);
+  if (hit && hit.doc === doc && !hit.partial) return hit;
+  const { others, groups } = fileReferences(file, doc, textOf);
+  const found: CoreDiagnostic[] = [];
+  let partial = false;
+  for (const state of [others.length ? otherFindings(index, file, others, budget) : undefined, groups.length ? groupFindings(index, file, groups, budget) : undefined]) {
+    if (!state) continue;
+    for (const d of state.last) found.push(d);
+    partial ||= !state.complete;
+  }
+  const kept: KeptFile = { doc, found, macroRefs: macroRefsOf(others), groups, partial };
+  byFile.set(file, kept);
+  return kept;
 }
 
 /** The channel policy per index, kept between edits and updated with what changed (channelPolicy.ts). */
@@ -174,12 +222,11 @@ export interface PackageDiagnosticsOptions {
 
 /**
  * The package diagnostics of a project, by file. Between calls the findings are kept per index: a re-parsed file's
- * components and dependencies are checked again (a map lookup per name), its package-group entries only where
- * the parse made them anew, and the channel policy re-judges only the source packages whose entries changed.
+ * components and dependencies are checked again only for the components the parse read anew, its package-group
+ * entries only where the parse made them anew, dependencies written with macros only when the macros known for
+ * them changed, and the channel policy re-judges only the source packages whose entries changed.
  */
 export function packageDiagnostics(model: ProjectModel, index: PackageIndex, textOf: (file: string) => FileText | undefined, ctx: PackageCheckContext = {}, options: PackageDiagnosticsOptions = {}): Map<string, CoreDiagnostic[]> {
-  const scratch = options.fromScratch === true;
-  const files = [...model.contributions.values()].map((c) => fileReferences(c.file, c.doc, textOf, { fromScratch: scratch }));
   const out = new Map<string, CoreDiagnostic[]>();
   const push = (d: CoreDiagnostic): void => {
     const list = out.get(d.file);
@@ -187,23 +234,33 @@ export function packageDiagnostics(model: ProjectModel, index: PackageIndex, tex
     else out.set(d.file, [d]);
   };
   const budget = { left: MAX_NEW_SUGGESTIONS };
-  for (const { file, others, groups } of files) {
-    if (scratch) {
+  if (options.fromScratch === true) {
+    const files = [...model.contributions.values()].map((c) => fileReferences(c.file, c.doc, textOf, { fromScratch: true }));
+    for (const { others, groups } of files) {
       for (const ref of [...others, ...groups]) {
         if (ref.kind === 'dependency' && ref.written) continue;
         const d = checkReference(index, ref, budget);
         if (d) push(d);
       }
-    } else {
-      fileFindings(index, others, budget).forEach(push);
-      if (groups.length) groupFindings(index, file, groups, budget).forEach(push);
+      for (const ref of others) {
+        if (ref.kind !== 'dependency' || ref.written === undefined) continue;
+        const d = macroFinding(index, ref, ctx, budget, false);
+        if (d) push(d);
+      }
     }
-    for (const ref of macroRefsOf(others)) {
-      const d = checkReference(index, expandedWithContext(ref, ctx), budget);
+    checkChannelPolicy(index, files.flatMap((f) => f.groups)).forEach(push);
+    return out;
+  }
+  const lists: (readonly GroupPackageRef[])[] = [];
+  for (const c of model.contributions.values()) {
+    const kept = keptFile(index, c.file, c.doc, textOf, budget);
+    for (const d of kept.found) push(d);
+    for (const ref of kept.macroRefs) {
+      const d = macroFinding(index, ref, ctx, budget, true);
       if (d) push(d);
     }
+    if (kept.groups.length) lists.push(kept.groups);
   }
-  const lists = files.map((f) => f.groups).filter((l) => l.length > 0);
-  (scratch ? checkChannelPolicy(index, lists.flat()) : channelFindings(index, lists)).forEach(push);
+  channelFindings(index, lists).forEach(push);
   return out;
 }

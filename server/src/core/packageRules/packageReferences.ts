@@ -8,7 +8,8 @@ import { ownString } from '../text/ownString';
 import type { PieceText } from '../text/pieceText';
 import { knownMacros } from './dependencyMacros';
 import { childArray, childTable, namedTables, readArray, readString, stringValue, tablesOf } from '../rules/modelValues';
-import type { ModelArray, ModelNode, ModelTable, TomlDocument, ValueNode } from '../toml';
+import type { ModelArray, ModelEntry, ModelNode, ModelTable, TomlDocument, ValueNode } from '../toml';
+import { sameItems } from '../sameItems';
 import { itemReplaceCount, lastItemReplacement } from '../toml';
 
 /** Tags whose values rpm reads as dependencies, lower-cased and without a `(post)`-style qualifier. */
@@ -57,28 +58,81 @@ export interface GroupPackageRef extends RefBase {
 
 export type PackageRef = ComponentRef | DependencyRefAt | GroupPackageRef;
 
-/** Offsets of a string node's text: inside its quotes when the written text is the value as is. */
-function innerSpan(node: ModelNode, value: string): Span | undefined {
+/** How far inside a string node's span its text is: 1 (inside its quotes) when the written text is the value as
+ * is, undefined when it is not (an escape, a multi-line string). */
+function innerInset(node: ModelNode, value: string): number | undefined {
   if (node.type !== 'scalar' || node.syntax.kind !== 'string') return undefined;
   const s = node.syntax;
   if (s.style !== 'basic' && s.style !== 'literal') return undefined;
   if (node.span.end - node.span.start - 2 !== value.length) return undefined;
-  return { start: node.span.start + 1, end: node.span.end - 1 };
+  return 1;
 }
 
-/** A key as written: `curl` or `"curl"`, the name's offsets either way. */
-function keyName(span: Span, name: string): Span {
-  const len = span.end - span.start;
-  return len === name.length + 2 ? { start: span.start + 1, end: span.end - 1 } : span;
+/** Offsets of a string node's text: inside its quotes when the written text is the value as is. */
+function innerSpan(node: ModelNode, value: string): Span | undefined {
+  return innerInset(node, value) === undefined ? undefined : { start: node.span.start + 1, end: node.span.end - 1 };
+}
+
+/**
+ * A component's or its `upstream-name`'s reference. Its offsets are read from the syntax span it names (a key
+ * segment, a string) when asked: a re-parse that keeps the component's statement moves that span in place, so a
+ * reference kept with its component (componentRefs) stays at its name.
+ */
+class NameRef implements ComponentRef {
+  constructor(
+    readonly kind: 'component' | 'upstream-name',
+    readonly file: string,
+    readonly name: string,
+    readonly component: string,
+    private readonly at: Span,
+    /** Characters inside `at` on each side (1: quotes). */
+    private readonly inset: number,
+  ) {}
+
+  get span(): Span {
+    return { start: this.at.start + this.inset, end: this.at.end - this.inset };
+  }
+}
+
+/** A dependency of a tag overlay's value: its offsets are read from the value's span when asked (NameRef). */
+class DependencyRef implements DependencyRefAt {
+  readonly kind = 'dependency' as const;
+  readonly written?: { name: string; evr: string };
+  constructor(
+    readonly file: string,
+    readonly name: string,
+    readonly component: string,
+    readonly tag: string,
+    readonly flags: number,
+    readonly evr: string,
+    readonly loose: boolean,
+    readonly macros: ReadonlyMap<string, string>,
+    written: { name: string; evr: string } | undefined,
+    /** The value string's span, and the name's offsets from its start. */
+    private readonly at: Span,
+    private readonly from: number,
+    private readonly to: number,
+  ) {
+    if (written) this.written = written;
+  }
+
+  get span(): Span {
+    return { start: this.at.start + this.from, end: this.at.start + this.to };
+  }
+}
+
+/** A key as written: `curl` or `"curl"`, how far the name is inside the key's span. */
+function keyInset(span: Span, name: string): number {
+  return span.end - span.start === name.length + 2 ? 1 : 0;
 }
 
 /** Tags whose overlays set a macro rpm defines from the tag (`Version:` → `%{version}`). */
 const MACRO_TAG_OVERLAYS = new Set(['spec-set-tag', 'spec-update-tag']);
 
 /** `%{name}` and what the component's tag overlays set `%{version}`, `%{release}`, `%{epoch}` to (the last one wins). */
-function componentMacros(component: ModelTable, name: string): ReadonlyMap<string, string> {
+function componentMacros(overlays: readonly { table: ModelTable }[], name: string): ReadonlyMap<string, string> {
   const entries: [string, string][] = [['name', name]];
-  for (const { table: overlay } of tablesOf(childArray(component, 'overlays'))) {
+  for (const { table: overlay } of overlays) {
     const type = stringValue(readString(overlay, 'type'));
     const tag = stringValue(readString(overlay, 'tag'))?.toLowerCase();
     const value = stringValue(readString(overlay, 'value'));
@@ -87,34 +141,151 @@ function componentMacros(component: ModelTable, name: string): ReadonlyMap<strin
   return knownMacros(entries);
 }
 
-function componentRefs(file: string, root: ModelTable, out: PackageRef[]): void {
-  for (const { name, entry, table } of namedTables(childTable(root, 'components'))) {
-    const spec = childTable(table, 'spec');
-    const type = stringValue(readString(spec, 'type'));
-    // Only components taken from the upstream distro name one of its source packages.
-    const upstream = type === undefined || type === 'upstream';
-    const up = readString(spec, 'upstream-name');
-    const upstreamName = up.state === 'value' && up.value !== '' ? up.value : undefined;
-    if (upstream) {
-      if (upstreamName !== undefined && up.state === 'value') {
-        const span = innerSpan(up.entry.node, up.value);
-        if (span) out.push({ kind: 'upstream-name', file, span, name: upstreamName, component: name });
-      } else out.push({ kind: 'component', file, span: keyName(entry.keySpan, name), name, component: name });
-    }
-    const macros = componentMacros(table, upstreamName ?? name);
-    for (const { table: overlay } of tablesOf(childArray(table, 'overlays'))) {
-      const type = stringValue(readString(overlay, 'type'));
-      const tag = stringValue(readString(overlay, 'tag'));
-      if (!type || !TAG_OVERLAYS.has(type) || !tag || !DEPENDENCY_TAGS.has(normalTag(tag))) continue;
-      const value = readString(overlay, 'value');
-      if (value.state !== 'value') continue;
-      const span = innerSpan(value.entry.node, value.value);
-      if (!span) continue;
-      for (const r of parseDependencies(value.value, macros).refs) {
-        out.push({ kind: 'dependency', file, span: { start: span.start + r.start, end: span.start + r.end }, name: r.name, component: name, tag, flags: r.flags, evr: r.evr, loose: r.loose, macros, ...(r.written ? { written: r.written } : {}) });
-      }
+/** The references of one component: its name or `upstream-name`, and the dependencies its tag overlays name. */
+function oneComponentRefs(file: string, name: string, entry: ModelEntry, spec: ModelTable | undefined, overlays: ModelArray | undefined): PackageRef[] {
+  const out: PackageRef[] = [];
+  const type = stringValue(readString(spec, 'type'));
+  // Only components taken from the upstream distro name one of its source packages.
+  const upstream = type === undefined || type === 'upstream';
+  const up = readString(spec, 'upstream-name');
+  const upstreamName = up.state === 'value' && up.value !== '' ? up.value : undefined;
+  if (upstream) {
+    if (upstreamName !== undefined && up.state === 'value') {
+      const inset = innerInset(up.entry.node, up.value);
+      if (inset !== undefined) out.push(new NameRef('upstream-name', file, upstreamName, name, up.entry.node.span, inset));
+    } else out.push(new NameRef('component', file, name, name, entry.keySpan, keyInset(entry.keySpan, name)));
+  }
+  const tables = tablesOf(overlays);
+  // (The macros only for a component with a tag overlay: most have none.)
+  let macros: ReadonlyMap<string, string> | undefined;
+  for (const { table: overlay } of tables) {
+    const type = stringValue(readString(overlay, 'type'));
+    const tag = stringValue(readString(overlay, 'tag'));
+    if (!type || !TAG_OVERLAYS.has(type) || !tag || !DEPENDENCY_TAGS.has(normalTag(tag))) continue;
+    const value = readString(overlay, 'value');
+    if (value.state !== 'value') continue;
+    const node = value.entry.node;
+    if (innerInset(node, value.value) === undefined) continue;
+    macros ??= componentMacros(tables, upstreamName ?? name);
+    for (const r of parseDependencies(value.value, macros).refs) {
+      out.push(new DependencyRef(file, r.name, name, tag, r.flags, r.evr, r.loose, macros, r.written, node.span, 1 + r.start, 1 + r.end));
     }
   }
+  return out;
+}
+
+/** One component's references, kept with its model table, and what they were read from. */
+interface KeptComponent {
+  file: string;
+  name: string;
+  keySpan: Span;
+  spec: ModelTable | undefined;
+  overlays: ModelArray | undefined;
+  overlayItems: readonly ModelNode[];
+  refs: PackageRef[];
+}
+
+const componentMemo = new WeakMap<ModelTable, KeptComponent>();
+
+/** The references of one component: kept with its model table when `reuse`, made anew when what they read changed. */
+function refsOfComponent(file: string, name: string, entry: ModelEntry, reuse: boolean): PackageRef[] | undefined {
+  const table = entry.node;
+  if (table.type !== 'table') return undefined;
+  const spec = childTable(table, 'spec');
+  const overlays = childArray(table, 'overlays');
+  let kept = reuse ? componentMemo.get(table) : undefined;
+  if (!kept || kept.file !== file || kept.name !== name || kept.keySpan !== entry.keySpan || kept.spec !== spec || kept.overlays !== overlays || !sameItems(kept.overlayItems, overlays?.items ?? [])) {
+    kept = { file, name, keySpan: entry.keySpan, spec, overlays, overlayItems: overlays ? overlays.items.slice() : [], refs: oneComponentRefs(file, name, entry, spec, overlays) };
+    if (reuse) componentMemo.set(table, kept);
+  }
+  return kept.refs;
+}
+
+/** A file's components as its last parse listed them (names, entries, and each entry's node and key span then), and
+ * their references: component i's are `refs[starts[i]]` up to `refs[starts[i + 1]]`. */
+interface FileComponents {
+  names: string[];
+  entries: ModelEntry[];
+  nodes: ModelNode[];
+  keySpans: Span[];
+  starts: number[];
+  refs: PackageRef[];
+}
+
+/** Per file, the last parse's components (one state per file: a parse of another version replaces it). */
+const fileComponents = new Map<string, FileComponents>();
+
+/** Whether component `i` of the last parse is `entry` under `name`, as it was then (the same node and key span). */
+const keptAt = (last: FileComponents, i: number, name: string, entry: ModelEntry): boolean =>
+  last.entries[i] === entry && last.names[i] === name && last.nodes[i] === entry.node && last.keySpans[i] === entry.keySpan;
+
+/**
+ * The references of every component of a file, in file order. A component's are kept with its model table, which
+ * a re-parse keeps (the same object) while the component's statements are unchanged, and with the tables they were
+ * read from (its `spec`, its overlays); the file's list of components is compared with its last parse's from the
+ * head and from the tail, entry by entry, so an edit of `components.toml` reads again only the components it
+ * touched, and the others' references are copied over as a block. `reuse` false makes every one anew and keeps nothing.
+ */
+function componentRefs(file: string, root: ModelTable, reuse: boolean): PackageRef[] {
+  const components = childTable(root, 'components');
+  if (!components) {
+    if (reuse) fileComponents.delete(file);
+    return [];
+  }
+  // (Each list made at its size, read with forEach: no iterator results or regrown lists per keystroke.)
+  const n = components.entries.size;
+  const names = new Array<string>(n);
+  const entries = new Array<ModelEntry>(n);
+  let k = 0;
+  components.entries.forEach((entry, name) => {
+    names[k] = name;
+    entries[k++] = entry;
+  });
+  const last = reuse ? fileComponents.get(file) : undefined;
+  let head = 0;
+  let tail = 0;
+  if (last) {
+    const m = Math.min(n, last.entries.length);
+    while (head < m && keptAt(last, head, names[head] as string, entries[head] as ModelEntry)) head++;
+    while (tail < m - head && keptAt(last, last.entries.length - 1 - tail, names[n - 1 - tail] as string, entries[n - 1 - tail] as ModelEntry)) tail++;
+  }
+  const middle: PackageRef[] = [];
+  const middleStarts: number[] = [];
+  for (let i = head; i < n - tail; i++) {
+    middleStarts.push(middle.length);
+    const refs = refsOfComponent(file, names[i] as string, entries[i] as ModelEntry, reuse);
+    if (refs) for (const r of refs) middle.push(r);
+  }
+  const headRefs = last ? (last.starts[head] as number) : 0;
+  const tailFrom = last ? (last.starts[last.entries.length - tail] as number) : 0;
+  const tailRefs = last ? last.refs.length - tailFrom : 0;
+  const out = new Array<PackageRef>(headRefs + middle.length + tailRefs);
+  const starts = new Array<number>(n + 1);
+  const nodes = new Array<ModelNode>(n);
+  const keySpans = new Array<Span>(n);
+  for (let i = 0; i < headRefs; i++) out[i] = (last as FileComponents).refs[i] as PackageRef;
+  for (let i = 0; i < middle.length; i++) out[headRefs + i] = middle[i] as PackageRef;
+  for (let i = 0; i < tailRefs; i++) out[headRefs + middle.length + i] = (last as FileComponents).refs[tailFrom + i] as PackageRef;
+  for (let i = 0; i < head; i++) {
+    starts[i] = (last as FileComponents).starts[i] as number;
+    nodes[i] = (last as FileComponents).nodes[i] as ModelNode;
+    keySpans[i] = (last as FileComponents).keySpans[i] as Span;
+  }
+  for (let i = head; i < n - tail; i++) {
+    const entry = entries[i] as ModelEntry;
+    starts[i] = headRefs + (middleStarts[i - head] as number);
+    nodes[i] = entry.node;
+    keySpans[i] = entry.keySpan;
+  }
+  const shift = headRefs + middle.length - tailFrom;
+  for (let i = n - tail, j = (last?.entries.length ?? 0) - tail; i < n; i++, j++) {
+    starts[i] = ((last as FileComponents).starts[j] as number) + shift;
+    nodes[i] = (last as FileComponents).nodes[j] as ModelNode;
+    keySpans[i] = (last as FileComponents).keySpans[j] as Span;
+  }
+  starts[n] = out.length;
+  if (reuse) fileComponents.set(file, { names, entries, nodes, keySpans, starts, refs: out });
+  return out;
 }
 
 /** Whitespace as a regular expression's `\s` reads it (a line holds no `\n`). */
@@ -264,15 +435,15 @@ export interface GroupListChange {
   added: number;
 }
 
-const listChanges = new WeakMap<readonly GroupPackageRef[], GroupListChange>();
+const listChanges = new WeakMap<readonly PackageRef[], GroupListChange>();
 
 /** How `list` (FileReferences.groups) changed in place last, if it ever did. */
-export function groupListChange(list: readonly GroupPackageRef[]): GroupListChange | undefined {
+export function groupListChange(list: readonly PackageRef[]): GroupListChange | undefined {
   return listChanges.get(list);
 }
 
 /** How many times `list` was changed in place and passed on by a parse (0: never; it is as it was made). */
-export function groupListGeneration(list: readonly GroupPackageRef[]): number {
+export function groupListGeneration(list: readonly PackageRef[]): number {
   return listChanges.get(list)?.generation ?? 0;
 }
 
@@ -378,8 +549,7 @@ const fileMemo = new WeakMap<TomlDocument, FileReferences>();
 export function fileReferences(file: string, doc: TomlDocument, textOf: (file: string) => FileText | undefined, options: { fromScratch?: boolean } = {}): FileReferences {
   const hit = options.fromScratch ? undefined : fileMemo.get(doc);
   if (hit) return hit;
-  const others: PackageRef[] = [];
-  componentRefs(file, doc.root, others);
+  const others = componentRefs(file, doc.root, !options.fromScratch);
   const groups = groupRefs(file, doc.root, childTable(doc.root, 'package-groups') ? textOf(file) : undefined, !options.fromScratch);
   const refs: FileReferences = { file, others, groups };
   if (!options.fromScratch) fileMemo.set(doc, refs);
