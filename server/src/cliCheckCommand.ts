@@ -9,6 +9,7 @@ import type { RuleLevel } from './core/houseRules/levels';
 import { useColour, type ColourChoice } from './output/colour';
 import { USAGE, type CliIo } from './cliUsage';
 import type { PackageIndex } from './core/packages/queries';
+import { credentialsProblem } from './core/packages/repoSources';
 import { requireWithCodeCache } from './cliCodeCache';
 import { loadPrecompiledSchemas } from './precompiled';
 import { defaultUpstreamCacheDir } from './upstreamCacheDir';
@@ -69,7 +70,10 @@ function parseArgs(rest: string[], cwd: string): ParsedArgs | 'help' | 'version'
     } else if (a === '--specs-dir' || a.startsWith('--specs-dir=')) {
       out.specsDir = takeValue('--specs-dir');
     } else if (a === '--repo' || a.startsWith('--repo=')) {
-      out.repos.push(takeValue('--repo'));
+      const repo = takeValue('--repo');
+      const credentials = credentialsProblem(repo);
+      if (credentials) throw new UsageError(`--repo ${credentials}`);
+      out.repos.push(repo);
     } else if (a === '--package-cache' || a.startsWith('--package-cache=')) {
       out.packageCache = path.resolve(cwd, takeValue('--package-cache'));
     } else if (a === '--filelists') {

@@ -6,7 +6,7 @@ import { defaultPackageCacheDir } from './core/packages/indexCache';
 import { loadPackageIndex } from './core/packages/packageIndexLoader';
 import type { PackageIndex } from './core/packages/queries';
 import type { PackageInfo } from './core/packages/repoIndex';
-import { chooseRepositories, type RepoSource } from './core/packages/repoSources';
+import { chooseRepositories, credentialsProblem, type RepoSource } from './core/packages/repoSources';
 import { terminalLines } from './output/terminalText';
 
 export const REPO_USAGE = `Usage: distro-toml repo list [--repo URL|DIR]... [--only-repos] [--project DIR] [--arch ARCH]...
@@ -63,6 +63,8 @@ function parseRepoArgs(argv: string[], cwd: string): RepoArgs {
     const flag = a.replace(/=.*$/, '');
     if (flag === '--repo') {
       const v = value();
+      const credentials = credentialsProblem(v);
+      if (credentials) throw new UsageError(`--repo ${credentials}`);
       out.repos.push(/^[a-z][a-z0-9+.-]*:\/\//i.test(v) ? v : path.resolve(cwd, v));
     } else if (flag === '--only-repos') out.onlyRepos = true;
     else if (flag === '--cache') out.cache = path.resolve(cwd, value());

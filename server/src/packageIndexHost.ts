@@ -12,7 +12,7 @@ import type { SyncProgress } from './core/packages/fetchRepo';
 import type { FetchFunction } from './core/packages/fetchResource';
 import type { PackageIndex } from './core/packages/queries';
 import { projectRepositories, PROJECT_REPO_REFUSED } from './core/packages/repositories';
-import { chooseRepositories } from './core/packages/repoSources';
+import { chooseRepositories, credentialsProblem } from './core/packages/repoSources';
 import type { ProjectModel } from './core/project/projectModel';
 import type { PackageIndexSettings, PackageIndexStatus } from './protocol';
 import { settingPath } from './settingPath';
@@ -94,12 +94,14 @@ export class PackageIndexHost {
     this.settings = settings;
     this.trusted = trusted;
     const found = model ? projectRepositories(model, settings.arches) : undefined;
-    const added = settings.repositories.map((r) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(r) ? r : settingPath(base, r)));
+    // A URL with a user or password is left out and said with them hidden (never into the log as written).
+    const withCredentials = settings.repositories.flatMap((r) => credentialsProblem(r) ?? []);
+    const added = settings.repositories.filter((r) => !credentialsProblem(r)).map((r) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(r) ? r : settingPath(base, r)));
     const repos = chooseRepositories(found?.repos ?? [], added, settings.replaceRepositories);
     const cacheDir = settings.cacheDir ? settingPath(base, settings.cacheDir) : defaultPackageCacheDir();
     const label = found ? `${found.distro[0]?.toUpperCase() ?? ''}${found.distro.slice(1)} ${found.version}` : 'Packages';
     // Replaced by the user's repositories, the project's are not used: those refused are no longer worth a word.
-    const refused = settings.replaceRepositories ? [] : (found?.refused ?? []).map((r) => `${r.url} (${r.origin}): ${PROJECT_REPO_REFUSED}`);
+    const refused = [...(settings.replaceRepositories ? [] : (found?.refused ?? []).map((r) => `${r.url} (${r.origin}): ${PROJECT_REPO_REFUSED}`)), ...withCredentials.map((p) => `distroToml.packageIndex.repositories: ${p}`)];
     const plan = { urls: repos.map((r) => r.url), cacheDir, label, filelists: settings.filelists, refused };
     const key = JSON.stringify(plan);
     if (key === this.planKey) return;

@@ -238,3 +238,19 @@ test('a repository the project names as a local directory or file:// URL is not 
   assert.equal(flagged.code, 0, flagged.stderr);
   assert.match(flagged.stdout, /^synced  .*bin-gz  \(45 packages/m);
 });
+
+test('a --repo URL with a user and password is bad usage (exit 2) in repo sync and check, and the password is never printed', async () => {
+  // The loopback server is real: without the refusal the download would be tried and fetch's own message would quote the URL.
+  const withCredentials = server.base.replace('://', '://ci-user:s3cret-pw@');
+  for (const args of [
+    ['repo', 'sync', '--only-repos', '--repo', withCredentials, '--cache', 'cache'],
+    ['check', '.', '--repo', withCredentials, '--package-cache', 'cache'],
+  ]) {
+    const r = await cli(args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.doesNotMatch(r.stdout + r.stderr, /s3cret-pw/);
+    assert.doesNotMatch(r.stdout + r.stderr, /ci-user/);
+    assert.match(r.stderr, /may not carry a user name or password/);
+    assert.match(r.stderr, /:\/\/\*\*\*@127\.0\.0\.1/);
+  }
+});

@@ -102,3 +102,22 @@ test('a local repository the project names is refused, and said so only while th
     fs.rmSync(work, { recursive: true, force: true });
   }
 });
+
+test('a repository setting with a user and password is left out, said with them hidden; the other repositories load', async () => {
+  const { work, repo } = workWithRepo();
+  try {
+    const statuses: PackageIndexStatus[] = [];
+    const logs: string[] = [];
+    const host = new PackageIndexHost({ changed: () => {}, status: (s) => statuses.push(s), log: (m) => logs.push(m) });
+    const settings = { repositories: ['https://ci-user:s3cret-pw@127.0.0.1:9/repo', repo], replaceRepositories: true, arches: ['x86_64'], cacheDir: path.join(work, 'cache'), refreshIntervalHours: 0, offline: false, filelists: false };
+    host.configure(settings, true, undefined, work);
+    await until(() => statuses.some((s) => s.state === 'ready'), () => `no ready status: ${JSON.stringify(statuses)}`);
+    const said = JSON.stringify({ statuses, logs });
+    assert.doesNotMatch(said, /s3cret-pw|ci-user/);
+    assert.match(said, /https:\/\/\*\*\*@127\.0\.0\.1:9\/repo: a repository URL may not carry a user name or password/);
+    assert.equal(host.status.packageCount, 3, JSON.stringify(host.status));
+    host.dispose();
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+});

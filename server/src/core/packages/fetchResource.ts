@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { credentialsProblem } from './repoSources';
 
 export class FetchError extends Error {
   constructor(message: string, readonly retryable: boolean) {
@@ -61,6 +62,9 @@ async function* webBody(body: ReadableStream<Uint8Array>, signal: AbortSignal | 
 export const RESPONSE_TIMEOUT_MS = 60_000;
 
 export async function openResource(repo: string, rel: string, opts: { signal?: AbortSignal; fetch?: FetchFunction; timeoutMs?: number } = {}): Promise<Resource> {
+  // Refused before any message can quote the URL (a password in a log); the entries refuse such URLs first.
+  const credentials = isRemote(repo) ? credentialsProblem(repo) : undefined;
+  if (credentials) throw new FetchError(credentials, false);
   const where = resourceLocation(repo, rel);
   if (!isRemote(repo)) {
     let size: number;
