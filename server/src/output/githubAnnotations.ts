@@ -2,6 +2,8 @@
 // the pull request's diff. Escaping follows the runner's rules: in the message `%`, CR and LF are
 // percent-encoded; in property values `:` and `,` too, since they separate the properties.
 
+import { printable } from './terminalText';
+
 export type AnnotationLevel = 'error' | 'warning' | 'notice';
 
 export interface Annotation {
@@ -19,8 +21,17 @@ export interface Annotation {
   message: string;
 }
 
+/**
+ * A value of a workflow command: GitHub's own escapes for `%` and line breaks (an annotation may span lines), and the
+ * other control characters written out (`\x1b`), so a name from the tree cannot drive the terminal of whoever reads
+ * the log raw, nor end the command early.
+ */
 export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return s
+    .split(/(\r|\n)/)
+    .map((part) => (part === '\r' || part === '\n' ? part : printable(part)))
+    .join('')
+    .replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 export function escapeProperty(s: string): string {

@@ -71,6 +71,9 @@ describe('check --fail-on and the summary', () => {
 describe('check --format github', () => {
   it('escapes the message and the properties as the runner reads them', () => {
     assert.equal(escapeData('100% done\r\nnext: a, b'), '100%25 done%0D%0Anext: a, b');
+    // A name from the tree with an ANSI escape or a bidirectional override reaches the log written out, not raw.
+    assert.equal(escapeData('component \u001b]0;owned\u0007x\u202e'), 'component \\x1b]0;owned\\x07x\\u202e');
+    assert.equal(escapeProperty('dir\u001b[31m/a.toml'), 'dir\\x1b[31m/a.toml');
     assert.equal(escapeProperty('a:b,c%\n'), 'a%3Ab%2Cc%25%0A');
     assert.equal(
       githubAnnotation({ level: 'warning', file: 'dir,x/a:b.toml', line: 3, col: 1, endLine: 3, endColumn: 9, title: 'guide-name-tag', message: 'it says "50%"\nand more' }),
