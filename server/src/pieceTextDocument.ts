@@ -141,8 +141,11 @@ export class PieceTextDocument implements TextDocument {
         }
         const lineOffsets = this.lineOffsets;
         if (!lineOffsets) continue;
-        const startLine = Math.max(range.start.line, 0);
-        const endLine = Math.max(range.end.line, 0);
+        // A range past the end of the text (a line after the last) ends at its end, as VS Code clamps one: the line
+        // table is patched from the last line then (the library's patch wrote past the table's end).
+        const lastLine = lineOffsets.length - 1;
+        const startLine = Math.min(Math.max(range.start.line, 0), lastLine);
+        const endLine = Math.min(Math.max(range.end.line, 0), lastLine);
         const added = lineOffsetsOf(change.text, false, startOffset);
         let offsets = lineOffsets;
         if (endLine - startLine === added.length) {

@@ -173,8 +173,14 @@ function sendStatus(state: StatusParams['state'], message?: string): void {
 
 const lspDiagnostics = new LspDiagnostics(documents, (file) => overlayFs.readFile(file));
 
+/** The file a URI names; undefined for another scheme or a string vscode-uri cannot read (a request's own text). */
 function filePathOf(uri: string): string | undefined {
-  const parsed = URI.parse(uri);
+  let parsed: URI;
+  try {
+    parsed = URI.parse(uri);
+  } catch {
+    return undefined;
+  }
   return parsed.scheme === 'file' ? parsed.fsPath : undefined;
 }
 

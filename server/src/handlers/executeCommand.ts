@@ -25,7 +25,7 @@ type ServerCommand = (ctx: ServerContext, args: unknown[]) => Promise<unknown>;
 
 /** Renders the component as the preview does and tells the user, in one line, whether its overlays apply. */
 async function checkComponent(ctx: ServerContext, args: unknown[]): Promise<CheckComponentResult | null> {
-  const target = componentTarget(SERVER_COMMANDS.checkComponent, args[0]);
+  const target = componentTarget(`${SERVER_COMMANDS.checkComponent} arguments[0]`, args[0]);
   if (!('component' in target)) throw new ResponseError(ErrorCodes.InvalidParams, `${SERVER_COMMANDS.checkComponent}: give a component name`);
   const req = requestDocument(ctx, target.uri);
   const model = req?.service.projectOf(req.file);
@@ -60,8 +60,9 @@ export const executeCommandFeature: FeatureHandler = {
   capabilities: { executeCommandProvider: { commands: Object.keys(COMMANDS) } },
   register(ctx) {
     ctx.connection.onExecuteCommand(async (params) => {
-      const run = COMMANDS[params?.command];
-      if (!run) throw new ResponseError(ErrorCodes.InvalidParams, `unknown command '${String(params?.command)}'`);
+      // Own entries only: `constructor` or `toString` named as a command is no command of ours.
+      const run = Object.hasOwn(COMMANDS, params.command) ? COMMANDS[params.command] : undefined;
+      if (!run) throw new ResponseError(ErrorCodes.InvalidParams, `unknown command '${params.command}'`);
       return run(ctx, Array.isArray(params.arguments) ? params.arguments : []);
     });
   },

@@ -87,8 +87,9 @@ export const renderFeature: FeatureHandler = {
     });
 
     ctx.connection.onCodeLensResolve((lens): CodeLens => {
-      const data = lens.data as { uri?: string; component?: string } | undefined;
-      if (lens.command || !data?.uri || !data.component) return lens;
+      // `data` is what onCodeLens put there, as the client sent it back: anything else resolves to the lens as it is.
+      const data = lens.data as { uri?: unknown; component?: unknown } | null | undefined;
+      if (lens.command || typeof data?.uri !== 'string' || typeof data.component !== 'string' || !data.uri || !data.component) return lens;
       const req = requestDocument(ctx, data.uri);
       const model = req ? req.service.projectOf(req.file) : undefined;
       const eff = model ? effectiveComponent(model, data.component) : undefined;

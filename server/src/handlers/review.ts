@@ -40,7 +40,7 @@ export const reviewFeature: FeatureHandler = {
     ctx.connection.onRequest(reviewChangesRequest, async (params, token): Promise<ReviewChangesResult | null | ResponseError<void>> => {
       if (!validParams(params)) return invalid('distroToml/reviewChanges needs { uri, base: { label, files: [{ uri, text | null }] } }');
       const req = requestDocument(ctx, params.uri);
-      if (!req) return invalid(`not a file URI: ${params.uri}`);
+      if (!req) return invalid(`distroToml/reviewChanges: uri is not a file URI: ${params.uri}`);
       const head = req.service.projectOf(req.file);
       if (!head) return null;
       const replaced = new Map<string, string | null>();

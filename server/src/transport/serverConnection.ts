@@ -4,6 +4,7 @@
 // `$/cancelRequest` arrives before it started is answered RequestCancelled without running, and edits read
 // but not yet dispatched are counted (`pendingChanges`) so the server skips checks that a newer edit supersedes;
 // every message read and not yet dispatched, and a frame partly read, is the `clientBacklog` background work yields to.
+// Every message's parameters are checked as it is dispatched (paramsCheck.ts).
 import { format } from 'node:util';
 import {
   createConnection,
@@ -22,6 +23,7 @@ import {
   type ResponseMessage,
 } from 'vscode-languageserver/node';
 import { ClientBacklog } from './clientBacklog';
+import { ParamsCheck } from './paramsCheck';
 import { PendingChanges } from './pendingChanges';
 import { ResyncingMessageReader } from './resyncingReader';
 import type { Transport } from './serverTransport';
@@ -31,8 +33,11 @@ export const pendingChanges = new PendingChanges();
 /** What the client sent that waits for the server (messages not yet dispatched, a frame partly read). */
 export const clientBacklog = new ClientBacklog();
 
-const options: ConnectionOptions = {
-  messageStrategy: { handleMessage: (message, next) => clientBacklog.strategy.handleMessage(message, (m) => pendingChanges.strategy.handleMessage(m, next)) },
+/** The connection's options; `checked` drops (or answers) messages with malformed parameters once they leave the backlog. */
+const options = (checked: ParamsCheck): ConnectionOptions => ({
+  messageStrategy: {
+    handleMessage: (message, next) => clientBacklog.strategy.handleMessage(message, (m) => pendingChanges.strategy.handleMessage(m, (n) => checked.strategy.handleMessage(n, next))),
+  },
   connectionStrategy: {
     cancelUndispatched: (message: Message): ResponseMessage => {
       clientBacklog.cancelled(message);
@@ -43,10 +48,13 @@ const options: ConnectionOptions = {
       };
     },
   },
-};
+});
 
 function over(reader: MessageReader, writer: MessageWriter): Connection {
-  return createConnection(ProposedFeatures.all, pendingChanges.reader(clientBacklog.reader(reader)), writer, options);
+  const checked = new ParamsCheck((response) => writer.write(response));
+  const connection = createConnection(ProposedFeatures.all, pendingChanges.reader(clientBacklog.reader(checked.reader(reader))), writer, options(checked));
+  checked.log = (message) => connection.console.log(message);
+  return connection;
 }
 
 export function createServerConnection(transport: Transport): Connection {

@@ -149,6 +149,19 @@ describe('header completion', () => {
     assert.equal(apply(r, 'net'), '[component-groups.net]\ncomponents = []\n[component-groups.net.');
   });
 
+  it('offers nothing on a header\'s line before its `[`: what is typed there joins the header\'s line', () => {
+    // The first header of a file (before it, the root table's keys were offered) and a later one (its table's).
+    assert.deepEqual(labels(at('|[components.foo]\nspec = { type = "upstream" }\n')), []);
+    assert.deepEqual(labels(at('# the component\n|[components.foo]\n')), []);
+    assert.deepEqual(labels(at('[components.foo]\n|[components.foo.build]\n')), []);
+    assert.deepEqual(labels(at('[components.foo]\n  |  [[components.foo.overlays]]\n')), []);
+    // A line of its own above the header is the table before it, as ever.
+    assert.deepEqual(plain(at('[components.foo]\n|\n[components.foo.build]\n')), ['overlay-files', 'packages', 'publish', 'release', 'render', 'spec']);
+    assert.ok(labels(at('|\n[components.foo]\n')).length > 0);
+    // Inside the header, after its `[`, the header's own completion.
+    assert.ok(labels(at('[|components.foo]\n')).length > 0);
+  });
+
   it('leaves out tables written inline, which a header cannot extend', () => {
     assert.ok(!labels(at('[components.foo]\nspec = { type = "upstream" }\n[components.foo.|')).includes('spec'));
   });
@@ -260,6 +273,16 @@ describe('completion on the real tree', () => {
     // glib2 is already a member of that group.
     assert.ok(!g.items.some((i) => i.label === 'glib2'));
     assert.ok(g.items.every((i) => i.label.toLowerCase().includes('glib')));
+  });
+
+  it('offers nothing at the start of any header line of components.toml', () => {
+    const text = fs.readFileSync(components, 'utf8');
+    let headers = 0;
+    for (let at = text.indexOf('\n[') + 1; at > 0 && headers < 200; at = text.indexOf('\n[', at) + 1) {
+      assert.deepEqual(complete(env, components, text, at).items, [], `offset ${at}: ${text.slice(at, text.indexOf('\n', at))}`);
+      headers++;
+    }
+    assert.equal(headers, 200);
   });
 
   it('completes a new component in the 7,400-line components.toml', () => {

@@ -69,3 +69,32 @@ test('documents in pieces answer as vscode-languageserver-textdocument over rand
   }
   assert.ok(changes > 1500, `only ${changes} changes`);
 });
+
+test('an edit whose range runs past the end of the document keeps the text and the line table as VS Code would', () => {
+  // VS Code clamps such a range to the end of the text; the library's text does too, but its line table was
+  // patched at the range's own line numbers (a line 10^12 wrote far past the table's end).
+  const rand = prng(20261204);
+  const far = [1, 2, 10, 1000, 1e9, 1e12];
+  let reference = TextDocument.create('file:///t/far.toml', 'toml', 1, 'a = 1\nb = 2\r\nc = 3');
+  const ours = pieceTextDocuments.create('file:///t/far.toml', 'toml', 1, reference.getText());
+  for (let step = 0; step < 400; step++) {
+    const past = () => ({ line: reference.lineCount - 1 + (far[Math.floor(rand() * far.length)] as number), character: Math.floor(rand() * 3) * 1e6 });
+    const start = rand() < 0.5 ? past() : randomPosition(reference, rand);
+    const end = rand() < 0.7 ? past() : start;
+    let text = '';
+    for (let j = Math.floor(rand() * 3); j > 0; j--) text += SNIPPETS[Math.floor(rand() * SNIPPETS.length)];
+    const event = [{ range: { start, end }, text }];
+    const version = step + 2;
+    reference = TextDocument.update(reference, event, version);
+    pieceTextDocuments.update(ours, event, version);
+    const label = `step ${step}: ${JSON.stringify(event)}`;
+    const fresh = TextDocument.create('file:///t/far.toml', 'toml', version, reference.getText());
+    reference = fresh;
+    assert.equal(ours.getText(), fresh.getText(), label);
+    assert.equal(ours.lineCount, fresh.lineCount, label);
+    for (let line = 0; line <= fresh.lineCount; line++) {
+      assert.deepStrictEqual(ours.getLineRange(line), fresh.getLineRange(line), `${label}: line range ${line}`);
+      assert.deepStrictEqual(ours.positionAt(fresh.offsetAt({ line, character: 1 })), fresh.positionAt(fresh.offsetAt({ line, character: 1 })), `${label}: line ${line}`);
+    }
+  }
+});

@@ -93,8 +93,19 @@ function segmentPath(doc: TomlDocument, table: TableNode, last: number): (string
   return nodeAtOffset(doc, seg.span.start).path;
 }
 
+/**
+ * Whether the offset is on a header's line before its `[`: text typed there joins the header's line (`key[x]`,
+ * `key = 1 [x]`), so no key of any table belongs there.
+ */
+function beforeHeader(doc: TomlDocument, offset: number): boolean {
+  const text = doc.syntax.text;
+  const next = doc.syntax.tables.find((t) => t.headerSpan.start >= offset);
+  return next !== undefined && /^[ \t]*$/.test(text.slice(offset, next.headerSpan.start));
+}
+
 export function cursorContext(doc: TomlDocument, offset: number): CursorContext {
   const text = doc.syntax.text;
+  if (beforeHeader(doc, offset)) return NONE;
   const table = tableBefore(doc, offset);
   let path: (string | number)[] = [];
   let entries: readonly KeyValueNode[] = doc.syntax.rootEntries;

@@ -34,6 +34,10 @@ export function lastAtOrBefore(sorted: ArrayLike<number>, value: number): number
   return lo;
 }
 
+const isLineBreak = (c: number): boolean => c === 10 || c === 13;
+const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
+
 export class LineIndex {
   private readonly lineStarts: number[];
 
@@ -51,12 +55,20 @@ export class LineIndex {
     return { line, character: o - (this.lineStarts[line] as number) };
   }
 
+  /**
+   * The offset of a position, as LSP reads one: a character past the end of its line is the line's end (before
+   * its line break), a line past the last is the end of the text. A position inside a surrogate pair (a client
+   * counting code points or bytes) is the pair's start, as VS Code validates a position.
+   */
   offsetAt(position: Position): number {
     if (position.line < 0) return 0;
     if (position.line >= this.lineStarts.length) return this.text.length;
     const start = this.lineStarts[position.line] as number;
     const next = position.line + 1 < this.lineStarts.length ? (this.lineStarts[position.line + 1] as number) : this.text.length;
-    return Math.max(start, Math.min(start + position.character, next));
+    let offset = Math.max(start, Math.min(start + position.character, next));
+    while (offset > start && isLineBreak(this.text.charCodeAt(offset - 1))) offset--;
+    if (offset > start && isHighSurrogate(this.text.charCodeAt(offset - 1)) && isLowSurrogate(this.text.charCodeAt(offset))) offset--;
+    return offset;
   }
 
   rangeAt(start: number, end: number): Range {
