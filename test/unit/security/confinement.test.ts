@@ -97,7 +97,7 @@ describe('bounded disk reads', () => {
     assert.ok(Date.now() - started < 2000);
     assert.equal(diskFileSystem.stat?.(fifo)?.kind, 'fifo');
     assert.equal(diskFileSystem.stat?.('/dev/zero')?.kind, 'device');
-    assert.deepEqual(explainUnreadable(diskFileSystem, fifo), { code: 'file-not-regular', message: 'is a FIFO (named pipe), not a regular file; Distro TOML opens regular files only' });
+    assert.deepEqual(explainUnreadable(diskFileSystem, fifo), { code: 'file-not-regular', message: 'is a FIFO (named pipe), not a regular file: it was not read (Distro TOML opens regular files only; azldev would open it and wait for a writer, without end)' });
     assert.equal(explainUnreadable(diskFileSystem, '/dev/zero').code, 'file-not-regular');
     assert.equal(explainUnreadable(diskFileSystem, path.join(root, 'missing')).code, 'file-unreadable');
   });

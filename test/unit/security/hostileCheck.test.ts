@@ -224,6 +224,98 @@ describe('check on hostile trees: bounded walks and reads', () => {
     assert.match(lines[0] as string, /^azldev\.toml:1:13 error file-not-regular Include 'base\/pipe\.toml': .*pipe\.toml is a FIFO \(named pipe\), not a regular file/);
   });
 
+  it('reports a FIFO a glob include matches, at the include, instead of skipping it in silence', () => {
+    const root = smallProject();
+    execFileSync('mkfifo', [path.join(root, 'base', 'comps', 'a', 'pipe.comp.toml')]);
+    const r = cli(['check'], root, {}, 20_000);
+    assert.ok(!r.timedOut, 'check blocked on the FIFO');
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(linesWithCode(r.stdout, 'file-not-regular'), [
+      "azldev.toml:1:13 error file-not-regular Include 'base/comps/**/*.comp.toml': base/comps/a/pipe.comp.toml is a FIFO (named pipe), not a regular file: it was not read (Distro TOML opens regular files only; azldev would open it and wait for a writer, without end)",
+    ]);
+    assert.ok(!r.stdout.includes(root), 'a machine path in the output');
+  });
+
+  it('reports a FIFO named on the command line at the file itself', () => {
+    const root = smallProject();
+    execFileSync('mkfifo', [path.join(root, 'base', 'comps', 'a', 'pipe.comp.toml')]);
+    const r = cli(['check', 'base/comps/a/pipe.comp.toml'], root, {}, 20_000);
+    assert.ok(!r.timedOut, 'check blocked on the FIFO');
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /^base\/comps\/a\/pipe\.comp\.toml:1:1 error file-not-regular base\/comps\/a\/pipe\.comp\.toml is a FIFO \(named pipe\), not a regular file: it was not read/m);
+    assert.ok(!r.stdout.includes(root), 'a machine path in the output');
+  });
+
+  it('reports a FIFO an overlay-files pattern matches, at the entry', () => {
+    const root = smallProject({ 'base/comps/a/a.comp.toml': '[components.a]\nspec = { type = "local", path = "a.spec" }\noverlay-files = ["*.overlay.toml"]\n' });
+    execFileSync('mkfifo', [path.join(root, 'base', 'comps', 'a', 'x.overlay.toml')]);
+    const r = cli(['check'], root, {}, 20_000);
+    assert.ok(!r.timedOut, 'check blocked on the FIFO');
+    assert.equal(r.code, 1, r.stderr);
+    const lines = linesWithCode(r.stdout, 'file-not-regular');
+    assert.deepEqual(lines, [
+      "base/comps/a/a.comp.toml:3:18 error file-not-regular overlay-files entry '*.overlay.toml': x.overlay.toml is a FIFO (named pipe), not a regular file: it was not read (Distro TOML opens regular files only; azldev would open it and wait for a writer, without end)",
+    ]);
+    assert.ok(!r.stdout.includes(root), 'a machine path in the output');
+  });
+
+  it('reports a local spec and an overlay source that are FIFOs at their values, where azldev would wait on them', () => {
+    const root = smallProject({
+      'base/comps/a/a.comp.toml': '[components.a]\nspec = { type = "local", path = "a.spec" }\n[[components.a.overlays]]\ntype = "file-add"\nfile = "x.conf"\nsource = "x.conf"\n',
+    });
+    fs.rmSync(path.join(root, 'base', 'comps', 'a', 'a.spec'));
+    execFileSync('mkfifo', [path.join(root, 'base', 'comps', 'a', 'a.spec')]);
+    execFileSync('mkfifo', [path.join(root, 'base', 'comps', 'a', 'x.conf')]);
+    const r = cli(['check'], root, {}, 20_000);
+    assert.ok(!r.timedOut, 'check blocked on a FIFO');
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(linesWithCode(r.stdout, 'file-not-regular'), [
+      'base/comps/a/a.comp.toml:2:33 error file-not-regular local spec `a.spec` is a FIFO (named pipe), not a regular file: it was not read (Distro TOML opens regular files only; azldev would open it and wait for a writer, without end)',
+      'base/comps/a/a.comp.toml:6:10 error file-not-regular overlay source file `x.conf` is a FIFO (named pipe), not a regular file: it was not read (Distro TOML opens regular files only; azldev would open it and wait for a writer, without end)',
+    ]);
+  });
+
+  it('render says a local spec that is a FIFO was not read, rather than that there is none', () => {
+    const root = smallProject();
+    fs.rmSync(path.join(root, 'base', 'comps', 'a', 'a.spec'));
+    execFileSync('mkfifo', [path.join(root, 'base', 'comps', 'a', 'a.spec')]);
+    const r = cli(['render', 'a'], root, {}, 20_000);
+    assert.ok(!r.timedOut, 'render blocked on the FIFO');
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /: a\.spec is a FIFO \(named pipe\), not a regular file: it was not read/);
+  });
+
+  it('names a missing local spec relative to the project, not by its absolute path', () => {
+    const root = smallProject({ 'base/comps/a/a.comp.toml': '[components.a]\nspec = { type = "local", path = "gone.spec" }\n' });
+    for (const format of ['text', 'github']) {
+      const r = cli(['check', '--format', format], root);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stdout, /local spec `gone\.spec` does not exist \(looked for base\/comps\/a\/gone\.spec\)/, format);
+      assert.ok(!r.stdout.includes(root), `${format}: a machine path in the output`);
+    }
+  });
+
+  it('says a house rules file that is a FIFO was not read, instead of checking as if there were no rules', () => {
+    const root = smallProject();
+    execFileSync('mkfifo', [path.join(root, '.distro-toml.toml')]);
+    const r = cli(['check'], root, {}, 20_000);
+    assert.ok(!r.timedOut, 'check blocked on the FIFO');
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /^\.distro-toml\.toml:1:1 error file-not-regular \.distro-toml\.toml is a FIFO \(named pipe\), not a regular file: it was not read/m);
+  });
+
+  it('render --out does not block on a FIFO in place of its manifest, and replaces it', () => {
+    const root = smallProject();
+    fs.mkdirSync(path.join(root, 'specs'));
+    const manifest = path.join(root, 'specs', '.distro-toml-render.json');
+    execFileSync('mkfifo', [manifest]);
+    const r = cli(['render', 'a', '--out', 'specs'], root, {}, 20_000);
+    assert.ok(!r.timedOut, 'render blocked on the FIFO');
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(fs.lstatSync(manifest).isFile());
+    assert.ok((JSON.parse(fs.readFileSync(manifest, 'utf8')) as { components: Record<string, string[]> }).components.a?.includes('a.spec'));
+  });
+
   it('says why a root azldev.toml that is a FIFO is not read, without blocking', () => {
     const root = smallProject();
     fs.rmSync(path.join(root, 'azldev.toml'));
@@ -231,7 +323,22 @@ describe('check on hostile trees: bounded walks and reads', () => {
     const r = cli(['check'], root, {}, 20_000);
     assert.ok(!r.timedOut, 'check blocked on the FIFO');
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /^azldev\.toml:1:1 error file-not-regular .*azldev\.toml is a FIFO \(named pipe\), not a regular file/m);
+    assert.match(r.stdout, /^azldev\.toml:1:1 error file-not-regular azldev\.toml is a FIFO \(named pipe\), not a regular file/m);
+    assert.ok(!r.stdout.includes(root), 'a machine path in the output');
+  });
+
+  it('names a root azldev.toml over the size limit relative to the project, in every format', () => {
+    const root = smallProject();
+    const head = fs.readFileSync(path.join(root, 'azldev.toml'), 'utf8');
+    fs.writeFileSync(path.join(root, 'azldev.toml'), head + '#'.repeat(9 * 1024 * 1024) + '\n');
+    for (const format of ['text', 'json', 'sarif', 'github']) {
+      const r = cli(['check', '--format', format], root);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stdout, /azldev\.toml is 9\.0 MiB, over the 8\.0 MiB limit for one file/, format);
+      // SARIF names the run's folder as its base URI, by design; no finding names it.
+      const shown = format === 'sarif' ? r.stdout.replace(/"uri": "file:\/\/[^"]*"/g, '') : r.stdout;
+      assert.ok(!shown.includes(root), `${format}: a machine path in the output`);
+    }
   });
 
   it('refuses a 50 MB file at its include, over the 8 MiB limit', () => {
@@ -245,7 +352,8 @@ describe('check on hostile trees: bounded walks and reads', () => {
     assert.equal(lines.length, 1, r.stdout);
     // Matched by the include, so not "a file nothing includes" as well.
     assert.match(r.stderr, /^2 files checked: 1 error, 0 warnings(, \d+ information(, \d+ hints?)?)?$/m);
-    assert.match(lines[0] as string, /^azldev\.toml:1:13 error file-too-large Include 'base\/comps\/\*\*\/\*\.comp\.toml': .*big\.comp\.toml is 50\.0 MiB, over the 8\.0 MiB limit for one file/);
+    assert.match(lines[0] as string, /^azldev\.toml:1:13 error file-too-large Include 'base\/comps\/\*\*\/\*\.comp\.toml': base\/comps\/a\/big\.comp\.toml is 50\.0 MiB, over the 8\.0 MiB limit for one file/);
+    assert.ok(!r.stdout.includes(root), 'a machine path in the output');
   });
 
   it('walks a chain of 20,000 files, each including the next, without running out of stack', () => {

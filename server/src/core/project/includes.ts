@@ -102,7 +102,8 @@ export function* walkIncludesStepwise(cache: DocumentCache, rootFile: string, ex
       }
       if (!cache.get(m)) {
         const why = explainUnreadable(cache.fs, m);
-        diagnostics.push({ file: file.path, span, severity: 'error', code: why.code, message: `Include '${pattern}': ${m} ${why.message}`, data: { field: 'includes', path: m } });
+        const shown = path.relative(path.dirname(file.path), m);
+        diagnostics.push({ file: file.path, span, severity: 'error', code: why.code, message: `Include '${pattern}': ${shown} ${why.message}`, data: { field: 'includes', path: m } });
         unreadable.push(m);
         return;
       }

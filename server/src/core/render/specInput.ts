@@ -6,7 +6,9 @@ import * as path from 'node:path';
 import type { FileSource } from '../overlays';
 import type { UpstreamRef, UpstreamResult } from '../upstream/distGit';
 import { isWithin } from '../confinement';
+import { diskFileSystem } from '../fs';
 import { readTreeFile, readTreeText } from '../treeRead';
+import { unreadableByStat } from '../unreadableFile';
 
 export interface SpecTree {
   specText: string;
@@ -63,7 +65,10 @@ function localTree(request: Extract<SpecRequest, { kind: 'local' }>): SpecTreeRe
   const specName = `${request.component}.spec`;
   const text = readTreeText(dir, specName);
   if (text === undefined) {
-    return { ok: false, message: `failed to find spec for component \`${request.component}\` in \`${dir}\`: no ${specName} there (the local spec is ${request.specPath})` };
+    // There but never opened (a FIFO azldev would wait on, a device, a file over the limit): say so, not "no spec".
+    const why = unreadableByStat(diskFileSystem, path.join(dir, specName));
+    const what = why ? `${specName} ${why.message}` : `no ${specName} there`;
+    return { ok: false, message: `failed to find spec for component \`${request.component}\` in \`${dir}\`: ${what} (the local spec is ${request.specPath})` };
   }
   return { ok: true, tree: { specText: text, files: directorySource(dir, specName), origin: dir } };
 }
