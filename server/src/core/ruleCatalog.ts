@@ -126,7 +126,7 @@ export const RULE_CATALOG = {
   'test-suite-test-cases-required': r('azldev', 'error', 'A LISA suite without test cases.', 'List the test cases to run.'),
   // The whole project
   'include-cycle': r('project', 'error', 'Files include each other in a circle.', 'azldev walks includes depth-first and stops with "circular include detected". Remove one of the includes.'),
-  'include-repeated': r('project', 'warning', 'A file is included twice.', 'The file is already included elsewhere; azldev loads it again and its components then collide. Include it once.'),
+  'include-repeated': r('project', 'error', 'An include reaches files that are already included.', 'azldev keeps one set of loaded files for the whole include walk and stops at the first file reached a second time with "circular include detected". One finding per include entry counts the files it reaches again and names the first few, with where each was first included. Include each file once: narrow the pattern, or remove the entry.'),
   'include-glob-work-limit': r('project', 'error', 'An include pattern needs too much work to expand.', 'The pattern would visit an unbounded number of directories (for example `**` over a huge or looping tree); Distro TOML stops expanding it. Narrow the pattern.'),
   'project-duplicate-component': r('project', 'error', 'A component defined in two files.', 'Components are a strict union across the project: azldev stops with a duplicate-definition error. The related location shows the other definition.'),
   'project-duplicate-component-group': r('project', 'error', 'A component group defined in two files.', 'Component groups are a strict union across the project; rename or merge one of them.'),

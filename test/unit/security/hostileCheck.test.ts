@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { CORPUS_ROOT } from '../../support/paths';
 import { cli, filesBelow, linesWithCode, smallProject } from './hostileTree';
 
 const SECRET = 'S3CRET-' + process.pid + '-TOKEN';
@@ -375,5 +376,30 @@ describe('check on hostile trees: bounded walks and reads', () => {
     const mine = r.stdout.split('\n').filter((l) => l.startsWith('base/comps/a/many.comp.toml:'));
     assert.equal(mine.length, 1001);
     assert.match(mine[1000] as string, /too-many-diagnostics 129000 more findings in this file \(129000 errors\) are not shown: only the first 1000/);
+  });
+});
+
+describe('check on a hostile copy of the real tree', () => {
+  it('reports a component file that includes its whole folder again as one finding per include entry, not one per file', (t) => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-corpus-'));
+    fs.cpSync(CORPUS_ROOT, root, { recursive: true });
+    // The shared corpus is read-only, and so is its copy until made writable.
+    execFileSync('chmod', ['-R', 'u+w', root]);
+    t.after(() => fs.rmSync(root, { recursive: true, force: true }));
+    const comps = path.join(root, 'base', 'comps');
+    const jss = path.join(comps, 'jss', 'jss.comp.toml');
+    fs.writeFileSync(jss, 'includes = ["../**/*.comp.toml"]\n' + fs.readFileSync(jss, 'utf8'));
+    const compFiles = [...filesBelow(comps).keys()].filter((f) => f.endsWith('.comp.toml'));
+    const r = cli(['check'], root, {}, 120_000);
+    assert.ok(!r.timedOut, 'check did not end');
+    const repeated = linesWithCode(r.stdout, 'include-repeated');
+    const cycles = linesWithCode(r.stdout, 'include-cycle');
+    // jss's entry reaches the files walked before it again; the files it walked first are reached again by
+    // components.toml's `**/*.comp.toml` after it: two entries, two findings, and jss itself is the cycle.
+    assert.deepEqual(repeated.map((l) => l.split(' ')[0]), ['base/comps/components.toml:1:13', 'base/comps/jss/jss.comp.toml:1:13'], r.stdout);
+    assert.deepEqual(cycles.map((l) => l.split(' ')[0]), ['base/comps/jss/jss.comp.toml:1:13']);
+    const counts = repeated.map((l) => Number(/reaches (\d+) files that are already included elsewhere: '[^']+', '[^']+', '[^']+' and \d+ more;/.exec(l)?.[1]));
+    assert.equal(counts[0]! + counts[1]!, compFiles.length - 1, repeated.join('\n'));
+    assert.ok(!r.stdout.includes(root), 'a machine path in the output');
   });
 });
