@@ -6,7 +6,7 @@ import { confineFileSystem, type Refusal } from '../confinement';
 import type { CoreDiagnostic, Span } from '../diagnostics';
 import type { FileSystem } from '../fs';
 import { expandGlob, type GlobError } from '../glob';
-import { unreadableByStat } from '../unreadableFile';
+import { shownPath, unreadableByStat } from '../unreadableFile';
 
 export interface ConfinedGlob {
   /** Files the absolute pattern matches inside the roots. */
@@ -34,15 +34,15 @@ export function confinedGlob(fs: FileSystem, roots: readonly string[]): Confined
   return { expand: (abs) => run(abs).files, refusalsOf: (abs) => run(abs).refusals, errorOf: (abs) => run(abs).error };
 }
 
-/** The error at a pattern (`includes`, `overlay-files`) whose expansion refused paths. */
-export function refusalDiagnostic(file: string, span: Span, field: string, pattern: string, refusals: readonly Refusal[]): CoreDiagnostic {
+/** The error at a pattern (`includes`, `overlay-files`) whose expansion refused paths; a refused path inside `projectRoot` is named relative to it. */
+export function refusalDiagnostic(file: string, span: Span, field: string, pattern: string, refusals: readonly Refusal[], projectRoot: string): CoreDiagnostic {
   const [first, ...more] = refusals as [Refusal, ...Refusal[]];
   return {
     file,
     span,
     severity: 'error',
     code: 'path-outside-project',
-    message: `${field} entry '${pattern}': ${first.path} is not read: it ${first.reason}${more.length ? ` (and ${more.length} more path${more.length === 1 ? '' : 's'})` : ''}. Distro TOML reads files from inside the project only.`,
+    message: `${field} entry '${pattern}': ${shownPath(projectRoot, first.path)} is not read: it ${first.reason}${more.length ? ` (and ${more.length} more path${more.length === 1 ? '' : 's'})` : ''}. Distro TOML reads files from inside the project only.`,
     data: { field, paths: refusals.map((r) => r.path) },
   };
 }

@@ -172,7 +172,7 @@ export function* walkIncludesStepwise(cache: DocumentCache, rootFile: string, ex
     const abs = resolveIncludePattern(file.path, next.pattern);
     const glob = confinedGlob(cache.fs, frame.roots);
     const refusals = glob.refusalsOf(abs);
-    if (refusals.length) diagnostics.push(refusalDiagnostic(file.path, next.span, 'includes', next.pattern, refusals));
+    if (refusals.length) diagnostics.push(refusalDiagnostic(file.path, next.span, 'includes', next.pattern, refusals, projectRoot));
     // A malformed pattern is the include rule's to report; an expansion over budget is only known here.
     const error = glob.errorOf(abs);
     if (error?.kind === 'work-limit') {

@@ -229,7 +229,7 @@ export class ProjectService {
       for (const { pattern, span } of patterns) {
         const abs = resolveIncludePattern(def.file, pattern);
         const refusals = glob.refusalsOf(abs);
-        if (refusals.length) diagnostics.push(refusalDiagnostic(def.file, span, 'overlay-files', pattern, refusals));
+        if (refusals.length) diagnostics.push(refusalDiagnostic(def.file, span, 'overlay-files', pattern, refusals, root));
         const unread = unreadableMatchDiagnostic(fs, def.file, span, 'overlay-files', pattern, glob.expand(abs));
         if (unread) diagnostics.push(unread);
       }
