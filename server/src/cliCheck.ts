@@ -106,8 +106,9 @@ function findProjectsBelow(fs: FileSystem, dir: string, out: string[]): void {
 function findStandaloneFiles(fs: FileSystem, dir: string, out: string[]): void {
   walkTree(fs, dir, {
     enter: (p, e) => !SKIP_DIRS.has(e.name) && !fs.exists(path.join(p, PROJECT_FILE)),
+    // Not only regular files: a FIFO or device by such a name is checked too, which says it was not read.
     file: (p, e) => {
-      if (e.isFile && classifyFile(fs, p)) out.push(p);
+      if (!e.isDirectory && classifyFile(fs, p)) out.push(p);
     },
   });
 }

@@ -249,6 +249,17 @@ describe('check on hostile trees: bounded walks and reads', () => {
     assert.ok(!r.stdout.includes(root), 'a machine path in the output');
   });
 
+  it('reports a FIFO among the azldev files of a folder in no project, instead of leaving it out', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-loose-'));
+    fs.writeFileSync(path.join(dir, 'a.comp.toml'), '[components.a]\n');
+    execFileSync('mkfifo', [path.join(dir, 'pipe.comp.toml')]);
+    const r = cli(['check', '.'], dir, {}, 20_000);
+    assert.ok(!r.timedOut, 'check blocked on the FIFO');
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /^pipe\.comp\.toml:1:1 error file-not-regular pipe\.comp\.toml is a FIFO \(named pipe\), not a regular file: it was not read/m);
+    assert.match(r.stderr, /^2 files checked/m);
+  });
+
   it('reports a FIFO an overlay-files pattern matches, at the entry', () => {
     const root = smallProject({ 'base/comps/a/a.comp.toml': '[components.a]\nspec = { type = "local", path = "a.spec" }\noverlay-files = ["*.overlay.toml"]\n' });
     execFileSync('mkfifo', [path.join(root, 'base', 'comps', 'a', 'x.overlay.toml')]);
