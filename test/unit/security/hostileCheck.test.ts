@@ -299,6 +299,16 @@ describe('check on hostile trees: bounded walks and reads', () => {
     assert.match(r.stderr, /: a\.spec is a FIFO \(named pipe\), not a regular file: it was not read/);
   });
 
+  it("names a component's missing local spec relative to the project in check's JSON (why it was not judged)", () => {
+    const root = smallProject({ 'base/comps/c/c.comp.toml': '[components.c]\nspec = { type = "local", path = "c.spec" }\n[[components.c.overlays]]\ntype = "spec-add-tag"\ntag = "X"\nvalue = "1"\n' });
+    const r = cli(['check', '--format', 'json'], root);
+    const out = JSON.parse(r.stdout) as { overlays: { notJudgedComponents: { component: string; reason: string }[] } };
+    assert.deepEqual(out.overlays.notJudgedComponents, [
+      { component: 'c', reason: 'failed to find spec for component `c` in `base/comps/c`: no c.spec there (the local spec is base/comps/c/c.spec)' },
+    ]);
+    assert.ok(!r.stdout.includes(root), 'a machine path in the output');
+  });
+
   it('names a missing local spec relative to the project, not by its absolute path', () => {
     const root = smallProject({ 'base/comps/a/a.comp.toml': '[components.a]\nspec = { type = "local", path = "gone.spec" }\n' });
     for (const format of ['text', 'github']) {
