@@ -13,6 +13,7 @@ import { packageDiagnostics, type PackageCheckContext } from './core/packageRule
 import { specDependencyMacros } from './core/packageRules/dependencyMacros';
 import type { PackageIndex } from './core/packages/queries';
 import { classifyFile, findProjectRoot, PROJECT_FILE } from './core/project/root';
+import { unreadableFileDiagnostic } from './core/unreadableFile';
 import type { PrecompiledSchemas } from './core/schema/validator';
 import { LineIndex, type Range } from './core/text/lineIndex';
 import { checkProjectOverlays, describeOverlayTally, type OverlayTally } from './cliCheckOverlays';
@@ -105,8 +106,9 @@ function findProjectsBelow(fs: FileSystem, dir: string, out: string[]): void {
 function findStandaloneFiles(fs: FileSystem, dir: string, out: string[]): void {
   walkTree(fs, dir, {
     enter: (p, e) => !SKIP_DIRS.has(e.name) && !fs.exists(path.join(p, PROJECT_FILE)),
+    // Not only regular files: a FIFO or device by such a name is checked too, which says it was not read.
     file: (p, e) => {
-      if (e.isFile && classifyFile(fs, p)) out.push(p);
+      if (!e.isDirectory && classifyFile(fs, p)) out.push(p);
     },
   });
 }
@@ -118,9 +120,10 @@ export async function runCheck(req: CheckRequest): Promise<CheckResult> {
   // A check edits nothing: no traces for incremental re-parses (2.5 MB less kept on the real tree).
   const service = createLanguageService({ fs, schema: req.schema, bundledSchemaDir: req.bundledSchemaDir, precompiled: req.precompiled, cwd: req.cwd, editTraces: false });
   const configFiles = (req.configFiles ?? []).map((f) => path.resolve(req.cwd, f));
-  for (const f of configFiles) {
+  for (const [i, f] of configFiles.entries()) {
     if (!fs.exists(f) || fs.isDirectory(f)) {
-      stderr.push(`distro-toml: --config-file ${f}: no such file`);
+      // Named as the user wrote it: the resolved path would put the machine's folders in CI logs.
+      stderr.push(`distro-toml: --config-file ${printable(req.configFiles?.[i] ?? f)}: no such file`);
       return { stdout: '', stderr, exitCode: 2, diagnostics: [], overlays: { judged: 0, notJudged: [] } };
     }
   }
@@ -137,7 +140,7 @@ export async function runCheck(req: CheckRequest): Promise<CheckResult> {
   for (const p of req.paths) {
     const abs = path.resolve(req.cwd, p);
     if (!fs.exists(abs)) {
-      stderr.push(`distro-toml: ${p}: no such file or directory`);
+      stderr.push(`distro-toml: ${printable(p)}: no such file or directory`);
       usageError = true;
       continue;
     }
@@ -154,7 +157,7 @@ export async function runCheck(req: CheckRequest): Promise<CheckResult> {
       standalone.forEach((f) => files.add(f));
       // Nothing to check is a failure, not a pass: a CI job pointed at the wrong folder must not go green.
       if (!below.length && !standalone.length) {
-        stderr.push(`distro-toml: ${p}: no azldev project (azldev.toml) or azldev TOML files found`);
+        stderr.push(`distro-toml: ${printable(p)}: no azldev project (azldev.toml) or azldev TOML files found`);
         usageError = true;
       }
     }
@@ -179,7 +182,9 @@ export async function runCheck(req: CheckRequest): Promise<CheckResult> {
   for (const f of [...files].sort()) {
     if (checked.has(f)) continue;
     checked.add(f);
-    appendAll(diagnostics, service.validateFile(f));
+    // A file named on the command line that cannot be read (a FIFO, a device, too large) says so at its top.
+    if (!service.cache.get(f)) diagnostics.push(unreadableFileDiagnostic(fs, f, findProjectRoot(fs, f) ?? path.dirname(f)));
+    else appendAll(diagnostics, service.validateFile(f));
   }
 
   const texts = new Map<string, LineIndex>();

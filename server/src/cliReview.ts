@@ -171,7 +171,8 @@ export async function runReviewCli(argv: string[], io: ReviewCliIo): Promise<num
     const result = await reviewChanges(baseSide, headSide, { changedFiles: changed.value, renderSpecs: args.specs });
     const header = { base: base.label, head: head.label };
     if (args.format === 'json') io.stdout(reviewJson(result, header));
-    else if (args.format === 'markdown') io.stdout(reviewMarkdown(result, header, args.budget));
+    // Markdown is printed before a bot posts it: a name's escape sequences must not reach the terminal either.
+    else if (args.format === 'markdown') io.stdout(terminalLines(reviewMarkdown(result, header, args.budget)));
     else io.stdout(terminalLines(reviewText(result, header)));
     if (args.format !== 'text') io.stderr(`distro-toml: ${summaryLine(result)}\n`);
     return args.exitCode && result.components.length > 0 ? 1 : 0;

@@ -4,6 +4,7 @@
 // shows an earlier render wrote — anything else found there is kept and reported.
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
+import { readRegularFile } from './core/fs';
 import { filenameProblem } from './core/rules/goPaths';
 
 export const MANIFEST_FILE = '.distro-toml-render.json';
@@ -39,9 +40,12 @@ export function outputFileProblem(rel: string): string | undefined {
   return undefined;
 }
 
+/** The manifest of an earlier render, read as any file of the tree is (a FIFO in its place is never opened for reading). */
 function readManifest(outDir: string): Manifest {
   try {
-    const parsed = JSON.parse(nodeFs.readFileSync(path.join(outDir, MANIFEST_FILE), 'utf8')) as Partial<Manifest>;
+    const bytes = readRegularFile(path.join(outDir, MANIFEST_FILE));
+    if (bytes === undefined) return { version: 1, components: {} };
+    const parsed = JSON.parse(bytes.toString('utf8')) as Partial<Manifest>;
     if (parsed.version !== 1 || typeof parsed.components !== 'object' || parsed.components === null) return { version: 1, components: {} };
     const components: Record<string, string[]> = {};
     for (const [name, files] of Object.entries(parsed.components)) {

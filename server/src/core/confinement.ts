@@ -31,20 +31,16 @@ export function isWithinByRelative(dir: string, p: string): boolean {
 
 export type PathCheck = { ok: true } | { ok: false; reason: string };
 
-function describeRoots(roots: readonly string[]): string {
-  return roots.length === 1 ? (roots[0] as string) : roots.join(', ');
-}
-
 /**
  * Whether reading `absPath` stays under one of `roots`: as written, and once links are resolved (a path that
  * does not exist is judged as written). `reason` completes "… is not read: it …".
  */
 export function checkConfined(fs: FileSystem, roots: readonly string[], absPath: string, realRoots = realRootsOf(fs, roots)): PathCheck {
   const abs = path.resolve(absPath);
-  if (!roots.some((r) => isWithin(r, abs))) return { ok: false, reason: `lies outside the project (${describeRoots(roots)})` };
+  if (!roots.some((r) => isWithin(r, abs))) return { ok: false, reason: 'lies outside the project' };
   const real = fs.realPath?.(abs);
   if (real !== undefined && !realRoots.some((r) => isWithin(r, real))) {
-    return { ok: false, reason: `leads through a symbolic link to ${real}, outside the project (${describeRoots(roots)})` };
+    return { ok: false, reason: `leads through a symbolic link to ${real}, outside the project` };
   }
   return { ok: true };
 }

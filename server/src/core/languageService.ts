@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { capFileDiagnostics } from './diagnosticCap';
 import { checkConfined } from './confinement';
-import { explainUnreadable } from './unreadableFile';
+import { unreadableByStat, unreadableFileDiagnostic } from './unreadableFile';
 import type { CoreDiagnostic } from './diagnostics';
 import { DocumentCache, type CachedDocument } from './documentCache';
 import type { FileSystem } from './fs';
@@ -257,7 +257,11 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return { file, levels: NO_LEVELS, diagnostics: [{ file, span: { start: 0, end: 0 }, severity: 'error', code: 'path-outside-project', message }] };
     }
     const entry = cache.get(file);
-    if (!entry) return { file, levels: NO_LEVELS, diagnostics: [] };
+    if (!entry) {
+      // Absent is the usual case; present but not read (a FIFO, too large) is said, not taken for "no rules".
+      const why = fs.exists(file) ? unreadableByStat(fs, file) : undefined;
+      return { file, levels: NO_LEVELS, diagnostics: why ? [{ file, span: { start: 0, end: 0 }, severity: 'error', code: why.code, message: `${HOUSE_RULES_FILE} ${why.message}` }] : [] };
+    }
     const hit = houseRulesMemo.get(file);
     if (hit && hit.doc === entry.doc) return hit.rules;
     const rules = readHouseRules(file, entry.doc);
@@ -336,8 +340,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       for (const f of model.files) {
         const entry = cache.get(f.path);
         if (!entry) {
-          const why = explainUnreadable(fs, f.path);
-          diagnostics.push({ file: f.path, span: { start: 0, end: 0 }, severity: 'error', code: why.code, message: `${f.path} ${why.message}` });
+          diagnostics.push(unreadableFileDiagnostic(fs, f.path, projectRoot));
           continue;
         }
         appendAll(diagnostics, validateCached(entry, kindOf(f.path)));

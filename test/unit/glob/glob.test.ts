@@ -2,6 +2,7 @@
 // tree (files, directories, a broken and two working symlinks, an unreadable directory) built in a temporary
 // directory, every on-disk vector of its table checked for the number of results and for the tested path.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -99,6 +100,22 @@ describe('doublestar matchTests: Glob over its test tree', () => {
       for (const gone of deviation?.left ?? []) assert.ok(!r.paths.includes(gone), gone);
     });
   }
+
+  test('WithFilesOnly: every entry but a directory, as doublestar returns it (a FIFO and a broken link too)', () => {
+    // azldev globs includes and overlay-files WithFilesOnly and opens what it gets: a FIFO must reach the caller,
+    // which says why it is not read, rather than vanish.
+    execFileSync('mkfifo', [path.join(root, 'fifo')]);
+    try {
+      for (const pattern of ['*', '**']) {
+        const r = glob(diskFileSystem, pattern, { root, filesOnly: true });
+        assert.ok(r.ok);
+        for (const p of ['fifo', 'broken-symlink', 'x']) assert.ok(r.paths.includes(p), `${pattern}: ${p}`);
+        for (const p of ['a', 'working-symlink', 'b/symlink-dir']) assert.ok(!r.paths.includes(p), `${pattern}: ${p}`);
+      }
+    } finally {
+      fs.rmSync(path.join(root, 'fifo'));
+    }
+  });
 
   test('TestGlobSorted: a* in name order', () => {
     const r = glob(diskFileSystem, 'a*', { root });

@@ -73,6 +73,46 @@ describe('the include walk', () => {
   });
 });
 
+describe('files an include reaches again', () => {
+  // A file under comps/ including the whole of comps/ again, as a hand-edited copy of the real tree did.
+  const files: Record<string, string> = { '/p/azldev.toml': 'includes = ["comps/**/*.comp.toml"]\n' };
+  for (let i = 0; i < 200; i++) files[`/p/comps/c${String(i).padStart(3, '0')}/c.comp.toml`] = '';
+  files['/p/comps/zz/z.comp.toml'] = '# again\nincludes = ["../**/*.comp.toml"]\n';
+
+  it('are one finding per include entry, counted, the first three named with where each was first included', () => {
+    const model = project(files);
+    const again = model.diagnostics.filter((d) => d.code === 'include-repeated' || d.code === 'include-cycle');
+    const entry = files['/p/comps/zz/z.comp.toml']?.indexOf('"../') as number;
+    assert.deepEqual(
+      again.map((d) => [rel([d.file])[0], d.code, d.span.start, d.message]),
+      [
+        ['comps/zz/z.comp.toml', 'include-cycle', entry, `Circular include: 'z.comp.toml' (matched by '../**/*.comp.toml') includes this file; azldev stops with "circular include detected"`],
+        [
+          'comps/zz/z.comp.toml',
+          'include-repeated',
+          entry,
+          `Include '../**/*.comp.toml' reaches 200 files that are already included elsewhere: '../c000/c.comp.toml', '../c001/c.comp.toml', '../c002/c.comp.toml' and 197 more; azldev includes a file only once and stops with "circular include detected" at the first of them`,
+        ],
+      ],
+    );
+    const repeated = again[1];
+    assert.deepEqual(
+      repeated?.related?.map((r) => [rel([r.file])[0], r.span.start, r.message]),
+      ['c000', 'c001', 'c002'].map((c) => ['azldev.toml', 12, `'comps/${c}/c.comp.toml' first included here`]),
+    );
+    // Every file is walked once all the same.
+    assert.equal(model.files.length, 202);
+  });
+
+  it('keep the single-file wording for one file', () => {
+    const model = project({ '/p/azldev.toml': 'includes = ["a.toml", "b.toml"]\n', '/p/a.toml': 'includes = ["b.toml"]\n', '/p/b.toml': '' });
+    assert.deepEqual(
+      model.diagnostics.map((d) => [rel([d.file])[0], d.code, d.message]),
+      [['azldev.toml', 'include-repeated', `'b.toml' (matched by 'b.toml') is already included elsewhere; azldev includes a file only once and stops with "circular include detected"`]],
+    );
+  });
+});
+
 describe('strict unions and cross-file checks', () => {
   it('a component defined in two files is an error on both, each pointing at the other', () => {
     const model = project({

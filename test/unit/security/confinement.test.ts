@@ -45,9 +45,9 @@ describe('checkConfined', () => {
       const v = checkConfined(diskFileSystem, [root], p);
       return v.ok ? 'ok' : v.reason;
     });
-    assert.equal(reasons[0], `lies outside the project (${root})`);
-    assert.equal(reasons[1], `lies outside the project (${root})`);
-    assert.equal(reasons[2], `leads through a symbolic link to ${fs.realpathSync(path.join(outside, 'secret.txt'))}, outside the project (${root})`);
+    assert.equal(reasons[0], 'lies outside the project');
+    assert.equal(reasons[1], 'lies outside the project');
+    assert.equal(reasons[2], `leads through a symbolic link to ${fs.realpathSync(path.join(outside, 'secret.txt'))}, outside the project`);
     assert.match(reasons[3] as string, /^leads through a symbolic link to .*\/d\/x\.comp\.toml, outside the project/);
   });
 
@@ -77,8 +77,8 @@ describe('confined view of the disk', () => {
     assert.deepEqual(view.fs.readDirectory(path.join(root, 'comps', 'root')), []);
     assert.equal(view.fs.readFile('/etc/hostname'), undefined);
     assert.deepEqual(view.refusals, [
-      { path: path.join(root, 'comps', 'root'), reason: `leads through a symbolic link to /, outside the project (${root})` },
-      { path: '/etc/hostname', reason: `lies outside the project (${root})` },
+      { path: path.join(root, 'comps', 'root'), reason: `leads through a symbolic link to /, outside the project` },
+      { path: '/etc/hostname', reason: 'lies outside the project' },
     ]);
     // A path that does not exist is absent, not refused.
     assert.equal(view.fs.exists('/no/such/file'), false);
@@ -97,7 +97,7 @@ describe('bounded disk reads', () => {
     assert.ok(Date.now() - started < 2000);
     assert.equal(diskFileSystem.stat?.(fifo)?.kind, 'fifo');
     assert.equal(diskFileSystem.stat?.('/dev/zero')?.kind, 'device');
-    assert.deepEqual(explainUnreadable(diskFileSystem, fifo), { code: 'file-not-regular', message: 'is a FIFO (named pipe), not a regular file; Distro TOML opens regular files only' });
+    assert.deepEqual(explainUnreadable(diskFileSystem, fifo), { code: 'file-not-regular', message: 'is a FIFO (named pipe), not a regular file: it was not read (Distro TOML opens regular files only; azldev would open it and wait for a writer, without end)' });
     assert.equal(explainUnreadable(diskFileSystem, '/dev/zero').code, 'file-not-regular');
     assert.equal(explainUnreadable(diskFileSystem, path.join(root, 'missing')).code, 'file-unreadable');
   });

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { CORPUS_ROOT } from '../../support/paths';
 import { cli, filesBelow, linesWithCode, smallProject } from './hostileTree';
 
 const SECRET = 'S3CRET-' + process.pid + '-TOKEN';
@@ -59,6 +60,8 @@ describe('check on hostile trees: reads outside the project', () => {
     assert.equal(lines.length, 3, r.stdout);
     assert.match(lines[2] as string, /leads through a symbolic link to .*comps, outside the project/);
     assert.match(r.stderr, /2 files checked/);
+    // The refused paths are named as written or where the link leads; the project's own folder is named by no finding.
+    assert.ok(!r.stdout.includes(root), r.stdout);
   });
 
   it('does not take a vendored schema that is a link out of the project (its parse error would quote the file)', () => {
@@ -224,6 +227,119 @@ describe('check on hostile trees: bounded walks and reads', () => {
     assert.match(lines[0] as string, /^azldev\.toml:1:13 error file-not-regular Include 'base\/pipe\.toml': .*pipe\.toml is a FIFO \(named pipe\), not a regular file/);
   });
 
+  it('reports a FIFO a glob include matches, at the include, instead of skipping it in silence', () => {
+    const root = smallProject();
+    execFileSync('mkfifo', [path.join(root, 'base', 'comps', 'a', 'pipe.comp.toml')]);
+    const r = cli(['check'], root, {}, 20_000);
+    assert.ok(!r.timedOut, 'check blocked on the FIFO');
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(linesWithCode(r.stdout, 'file-not-regular'), [
+      "azldev.toml:1:13 error file-not-regular Include 'base/comps/**/*.comp.toml': base/comps/a/pipe.comp.toml is a FIFO (named pipe), not a regular file: it was not read (Distro TOML opens regular files only; azldev would open it and wait for a writer, without end)",
+    ]);
+    assert.ok(!r.stdout.includes(root), 'a machine path in the output');
+  });
+
+  it('reports a FIFO named on the command line at the file itself', () => {
+    const root = smallProject();
+    execFileSync('mkfifo', [path.join(root, 'base', 'comps', 'a', 'pipe.comp.toml')]);
+    const r = cli(['check', 'base/comps/a/pipe.comp.toml'], root, {}, 20_000);
+    assert.ok(!r.timedOut, 'check blocked on the FIFO');
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /^base\/comps\/a\/pipe\.comp\.toml:1:1 error file-not-regular base\/comps\/a\/pipe\.comp\.toml is a FIFO \(named pipe\), not a regular file: it was not read/m);
+    assert.ok(!r.stdout.includes(root), 'a machine path in the output');
+  });
+
+  it('reports a FIFO among the azldev files of a folder in no project, instead of leaving it out', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-loose-'));
+    fs.writeFileSync(path.join(dir, 'a.comp.toml'), '[components.a]\n');
+    execFileSync('mkfifo', [path.join(dir, 'pipe.comp.toml')]);
+    const r = cli(['check', '.'], dir, {}, 20_000);
+    assert.ok(!r.timedOut, 'check blocked on the FIFO');
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /^pipe\.comp\.toml:1:1 error file-not-regular pipe\.comp\.toml is a FIFO \(named pipe\), not a regular file: it was not read/m);
+    assert.match(r.stderr, /^2 files checked/m);
+  });
+
+  it('reports a FIFO an overlay-files pattern matches, at the entry', () => {
+    const root = smallProject({ 'base/comps/a/a.comp.toml': '[components.a]\nspec = { type = "local", path = "a.spec" }\noverlay-files = ["*.overlay.toml"]\n' });
+    execFileSync('mkfifo', [path.join(root, 'base', 'comps', 'a', 'x.overlay.toml')]);
+    const r = cli(['check'], root, {}, 20_000);
+    assert.ok(!r.timedOut, 'check blocked on the FIFO');
+    assert.equal(r.code, 1, r.stderr);
+    const lines = linesWithCode(r.stdout, 'file-not-regular');
+    assert.deepEqual(lines, [
+      "base/comps/a/a.comp.toml:3:18 error file-not-regular overlay-files entry '*.overlay.toml': x.overlay.toml is a FIFO (named pipe), not a regular file: it was not read (Distro TOML opens regular files only; azldev would open it and wait for a writer, without end)",
+    ]);
+    assert.ok(!r.stdout.includes(root), 'a machine path in the output');
+  });
+
+  it('reports a local spec and an overlay source that are FIFOs at their values, where azldev would wait on them', () => {
+    const root = smallProject({
+      'base/comps/a/a.comp.toml': '[components.a]\nspec = { type = "local", path = "a.spec" }\n[[components.a.overlays]]\ntype = "file-add"\nfile = "x.conf"\nsource = "x.conf"\n',
+    });
+    fs.rmSync(path.join(root, 'base', 'comps', 'a', 'a.spec'));
+    execFileSync('mkfifo', [path.join(root, 'base', 'comps', 'a', 'a.spec')]);
+    execFileSync('mkfifo', [path.join(root, 'base', 'comps', 'a', 'x.conf')]);
+    const r = cli(['check'], root, {}, 20_000);
+    assert.ok(!r.timedOut, 'check blocked on a FIFO');
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(linesWithCode(r.stdout, 'file-not-regular'), [
+      'base/comps/a/a.comp.toml:2:33 error file-not-regular local spec `a.spec` is a FIFO (named pipe), not a regular file: it was not read (Distro TOML opens regular files only; azldev would open it and wait for a writer, without end)',
+      'base/comps/a/a.comp.toml:6:10 error file-not-regular overlay source file `x.conf` is a FIFO (named pipe), not a regular file: it was not read (Distro TOML opens regular files only; azldev would open it and wait for a writer, without end)',
+    ]);
+  });
+
+  it('render says a local spec that is a FIFO was not read, rather than that there is none', () => {
+    const root = smallProject();
+    fs.rmSync(path.join(root, 'base', 'comps', 'a', 'a.spec'));
+    execFileSync('mkfifo', [path.join(root, 'base', 'comps', 'a', 'a.spec')]);
+    const r = cli(['render', 'a'], root, {}, 20_000);
+    assert.ok(!r.timedOut, 'render blocked on the FIFO');
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /: a\.spec is a FIFO \(named pipe\), not a regular file: it was not read/);
+  });
+
+  it("names a component's missing local spec relative to the project in check's JSON (why it was not judged)", () => {
+    const root = smallProject({ 'base/comps/c/c.comp.toml': '[components.c]\nspec = { type = "local", path = "c.spec" }\n[[components.c.overlays]]\ntype = "spec-add-tag"\ntag = "X"\nvalue = "1"\n' });
+    const r = cli(['check', '--format', 'json'], root);
+    const out = JSON.parse(r.stdout) as { overlays: { notJudgedComponents: { component: string; reason: string }[] } };
+    assert.deepEqual(out.overlays.notJudgedComponents, [
+      { component: 'c', reason: 'failed to find spec for component `c` in `base/comps/c`: no c.spec there (the local spec is base/comps/c/c.spec)' },
+    ]);
+    assert.ok(!r.stdout.includes(root), 'a machine path in the output');
+  });
+
+  it('names a missing local spec relative to the project, not by its absolute path', () => {
+    const root = smallProject({ 'base/comps/a/a.comp.toml': '[components.a]\nspec = { type = "local", path = "gone.spec" }\n' });
+    for (const format of ['text', 'github']) {
+      const r = cli(['check', '--format', format], root);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stdout, /local spec `gone\.spec` does not exist \(looked for base\/comps\/a\/gone\.spec\)/, format);
+      assert.ok(!r.stdout.includes(root), `${format}: a machine path in the output`);
+    }
+  });
+
+  it('says a house rules file that is a FIFO was not read, instead of checking as if there were no rules', () => {
+    const root = smallProject();
+    execFileSync('mkfifo', [path.join(root, '.distro-toml.toml')]);
+    const r = cli(['check'], root, {}, 20_000);
+    assert.ok(!r.timedOut, 'check blocked on the FIFO');
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /^\.distro-toml\.toml:1:1 error file-not-regular \.distro-toml\.toml is a FIFO \(named pipe\), not a regular file: it was not read/m);
+  });
+
+  it('render --out does not block on a FIFO in place of its manifest, and replaces it', () => {
+    const root = smallProject();
+    fs.mkdirSync(path.join(root, 'specs'));
+    const manifest = path.join(root, 'specs', '.distro-toml-render.json');
+    execFileSync('mkfifo', [manifest]);
+    const r = cli(['render', 'a', '--out', 'specs'], root, {}, 20_000);
+    assert.ok(!r.timedOut, 'render blocked on the FIFO');
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(fs.lstatSync(manifest).isFile());
+    assert.ok((JSON.parse(fs.readFileSync(manifest, 'utf8')) as { components: Record<string, string[]> }).components.a?.includes('a.spec'));
+  });
+
   it('says why a root azldev.toml that is a FIFO is not read, without blocking', () => {
     const root = smallProject();
     fs.rmSync(path.join(root, 'azldev.toml'));
@@ -231,7 +347,22 @@ describe('check on hostile trees: bounded walks and reads', () => {
     const r = cli(['check'], root, {}, 20_000);
     assert.ok(!r.timedOut, 'check blocked on the FIFO');
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /^azldev\.toml:1:1 error file-not-regular .*azldev\.toml is a FIFO \(named pipe\), not a regular file/m);
+    assert.match(r.stdout, /^azldev\.toml:1:1 error file-not-regular azldev\.toml is a FIFO \(named pipe\), not a regular file/m);
+    assert.ok(!r.stdout.includes(root), 'a machine path in the output');
+  });
+
+  it('names a root azldev.toml over the size limit relative to the project, in every format', () => {
+    const root = smallProject();
+    const head = fs.readFileSync(path.join(root, 'azldev.toml'), 'utf8');
+    fs.writeFileSync(path.join(root, 'azldev.toml'), head + '#'.repeat(9 * 1024 * 1024) + '\n');
+    for (const format of ['text', 'json', 'sarif', 'github']) {
+      const r = cli(['check', '--format', format], root);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stdout, /azldev\.toml is 9\.0 MiB, over the 8\.0 MiB limit for one file/, format);
+      // SARIF names the run's folder as its base URI, by design; no finding names it.
+      const shown = format === 'sarif' ? r.stdout.replace(/"uri": "file:\/\/[^"]*"/g, '') : r.stdout;
+      assert.ok(!shown.includes(root), `${format}: a machine path in the output`);
+    }
   });
 
   it('refuses a 50 MB file at its include, over the 8 MiB limit', () => {
@@ -245,7 +376,8 @@ describe('check on hostile trees: bounded walks and reads', () => {
     assert.equal(lines.length, 1, r.stdout);
     // Matched by the include, so not "a file nothing includes" as well.
     assert.match(r.stderr, /^2 files checked: 1 error, 0 warnings(, \d+ information(, \d+ hints?)?)?$/m);
-    assert.match(lines[0] as string, /^azldev\.toml:1:13 error file-too-large Include 'base\/comps\/\*\*\/\*\.comp\.toml': .*big\.comp\.toml is 50\.0 MiB, over the 8\.0 MiB limit for one file/);
+    assert.match(lines[0] as string, /^azldev\.toml:1:13 error file-too-large Include 'base\/comps\/\*\*\/\*\.comp\.toml': base\/comps\/a\/big\.comp\.toml is 50\.0 MiB, over the 8\.0 MiB limit for one file/);
+    assert.ok(!r.stdout.includes(root), 'a machine path in the output');
   });
 
   it('walks a chain of 20,000 files, each including the next, without running out of stack', () => {
@@ -267,5 +399,30 @@ describe('check on hostile trees: bounded walks and reads', () => {
     const mine = r.stdout.split('\n').filter((l) => l.startsWith('base/comps/a/many.comp.toml:'));
     assert.equal(mine.length, 1001);
     assert.match(mine[1000] as string, /too-many-diagnostics 129000 more findings in this file \(129000 errors\) are not shown: only the first 1000/);
+  });
+});
+
+describe('check on a hostile copy of the real tree', () => {
+  it('reports a component file that includes its whole folder again as one finding per include entry, not one per file', (t) => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-corpus-'));
+    fs.cpSync(CORPUS_ROOT, root, { recursive: true });
+    // The shared corpus is read-only, and so is its copy until made writable.
+    execFileSync('chmod', ['-R', 'u+w', root]);
+    t.after(() => fs.rmSync(root, { recursive: true, force: true }));
+    const comps = path.join(root, 'base', 'comps');
+    const jss = path.join(comps, 'jss', 'jss.comp.toml');
+    fs.writeFileSync(jss, 'includes = ["../**/*.comp.toml"]\n' + fs.readFileSync(jss, 'utf8'));
+    const compFiles = [...filesBelow(comps).keys()].filter((f) => f.endsWith('.comp.toml'));
+    const r = cli(['check'], root, {}, 120_000);
+    assert.ok(!r.timedOut, 'check did not end');
+    const repeated = linesWithCode(r.stdout, 'include-repeated');
+    const cycles = linesWithCode(r.stdout, 'include-cycle');
+    // jss's entry reaches the files walked before it again; the files it walked first are reached again by
+    // components.toml's `**/*.comp.toml` after it: two entries, two findings, and jss itself is the cycle.
+    assert.deepEqual(repeated.map((l) => l.split(' ')[0]), ['base/comps/components.toml:1:13', 'base/comps/jss/jss.comp.toml:1:13'], r.stdout);
+    assert.deepEqual(cycles.map((l) => l.split(' ')[0]), ['base/comps/jss/jss.comp.toml:1:13']);
+    const counts = repeated.map((l) => Number(/reaches (\d+) files that are already included elsewhere: '[^']+', '[^']+', '[^']+' and \d+ more;/.exec(l)?.[1]));
+    assert.equal(counts[0]! + counts[1]!, compFiles.length - 1, repeated.join('\n'));
+    assert.ok(!r.stdout.includes(root), 'a machine path in the output');
   });
 });

@@ -33,8 +33,8 @@ describe('path-outside-project in the rules', () => {
       '',
     ].join('\n');
     assert.deepEqual(outside(COMP, text, 'config', '/proj'), [
-      ['"../../../etc/passwd"', 'local spec `../../../etc/passwd` is not read: it lies outside the project (/proj). Distro TOML reads files from inside the project only; move the file into the project and name it by a relative path.'],
-      ['"/etc/passwd"', 'overlay source file `/etc/passwd` is not read: it lies outside the project (/proj). Distro TOML reads files from inside the project only; move the file into the project and name it by a relative path.'],
+      ['"../../../etc/passwd"', 'local spec `../../../etc/passwd` is not read: it lies outside the project. Distro TOML reads files from inside the project only; move the file into the project and name it by a relative path.'],
+      ['"/etc/passwd"', 'overlay source file `/etc/passwd` is not read: it lies outside the project. Distro TOML reads files from inside the project only; move the file into the project and name it by a relative path.'],
     ]);
   });
 

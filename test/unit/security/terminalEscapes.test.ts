@@ -75,6 +75,19 @@ describe('terminal output of names from a hostile tree', () => {
     assert.ok(r.stdout.includes('== new\\x1b]0;pwned\\x07 (added'), r.stdout);
   });
 
+  it('review --format markdown: the names escaped too (the report is printed before any bot posts it)', () => {
+    const root = hostileNames();
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: root, stdio: 'pipe' });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'base');
+    fs.appendFileSync(path.join(root, 'base/comps/n/n.comp.toml'), `[components."new${'\\u001b'}]0;pwned${'\\u0007'}"]\n`);
+    const r = cli(['review', '--base', 'HEAD', '--format', 'markdown'], root);
+    assert.equal(r.code, 0, r.stderr);
+    assertNoRawControls(r.stdout);
+    assert.ok(r.stdout.includes('new\\x1b]0;pwned\\x07'), r.stdout);
+  });
+
   it("repo query: a repository's package summary with a C1 control sequence introducer and a bidi override, escaped", () => {
     // createrepo_c refuses C0 controls in the metadata but lets C1 (U+009B is CSI on some terminals) and bidi through.
     const fixture = buildRpmFixture([{ name: 'evilpkg', version: '1.0', release: '1', summary: 'sum \u009b2J \u202eabc end' }]);

@@ -43,7 +43,7 @@ const CASES: RecoveryCase[] = [
   {
     name: 'missing ]] of an array-of-tables header',
     source: '[[«t»]\nc = 3\n[[t]]\nc = 4',
-    messages: ["Expected ']]' to close the array of tables header"],
+    messages: ["Expected ']]' to close the array of tables header, found ']'"],
     rest: { t: [{ c: 3 }, { c: 4 }] },
   },
   {
@@ -163,14 +163,74 @@ const CASES: RecoveryCase[] = [
   {
     name: 'lone CR',
     source: 'a = 1«\r»b = 2\nc = 3',
-    messages: ["Expected the end of the line, found a carriage return without a line feed"],
+    messages: ['Expected the end of the line, found U+000D CR (a carriage return without a line feed)'],
     rest: { a: 1, c: 3 },
   },
   {
     name: 'control character in a comment',
     source: 'a = 1 # x«\x01»\nb = 2',
-    messages: ['Control characters are not allowed in comments'],
+    messages: ['Control character U+0001 SOH is not allowed in comments'],
     rest: { a: 1, b: 2 },
+  },
+  {
+    name: 'NUL after a bare key',
+    source: '«x»\0 = 1\nb = 2',
+    messages: ["Expected '=' after the key 'x', found U+0000 NUL"],
+    rest: { b: 2 },
+  },
+  {
+    name: 'a visible character after a bare key is quoted',
+    source: '«x» y = 1\nb = 2',
+    messages: ["Expected '=' after the key 'x', found 'y'"],
+    rest: { b: 2 },
+  },
+  {
+    name: 'a control character starting a line',
+    source: '«\x1b[31m = 1»\nb = 2',
+    messages: ['Unexpected U+001B ESC: expected a key, a [table] or a comment'],
+    rest: { b: 2 },
+  },
+  {
+    name: 'DEL as a value',
+    source: 'a = «\x7f»\nb = 2',
+    messages: ['Unexpected U+007F DEL: expected a value (string, number, boolean, date-time, array or inline table)'],
+    rest: { b: 2 },
+  },
+  {
+    name: 'NUL after a bare value',
+    source: 'a = 1«\0»\nb = 2',
+    messages: ['Expected the end of the line, found U+0000 NUL'],
+    rest: { a: 1, b: 2 },
+  },
+  {
+    name: 'text after a value, cut before a control character',
+    source: 'a = 1 «b\x07c»\nd = 2',
+    messages: ["Expected the end of the line, found 'b'"],
+    rest: { a: 1, d: 2 },
+  },
+  {
+    name: 'a control character in a basic string names its escape',
+    source: 'a = "x«\x01»y"\nb = 2',
+    messages: ['Control character U+0001 SOH is not allowed in strings: write it as \\u0001'],
+    rest: { a: 'x\x01y', b: 2 },
+  },
+  {
+    name: 'a control character in a literal string',
+    source: "a = 'x«\x1f»y'\nb = 2",
+    messages: ['Control character U+001F US is not allowed in strings'],
+    rest: { a: 'x\x1fy', b: 2 },
+  },
+  {
+    name: 'NUL in a table header',
+    source: '[«t»\0]\nb = 2',
+    messages: ["Expected ']' to close the table header, found U+0000 NUL"],
+    rest: { t: { b: 2 } },
+  },
+  {
+    name: 'a backslash before a control character',
+    source: 'a = "x«\\\x02»y"\nb = 2',
+    messages: ['Invalid escape sequence: a backslash before U+0002 STX'],
+    rest: { a: 'xy', b: 2 },
   },
 ];
 
@@ -219,4 +279,26 @@ test('recovery: an array nested too deeply is skipped to its closing bracket, an
   for (let v: unknown = value.a; Array.isArray(v); v = v[0]) depth++;
   assert.equal(depth, 1000);
   assert.deepEqual(doc.syntax.comments.map((c) => c.text), [' c']);
+});
+
+test('recovery: every error about a control character names it (U+XXXX NAME) and never carries it raw', () => {
+  const controls = [...Array.from({ length: 0x20 }, (_, i) => i).filter((c) => c !== 0x09 && c !== 0x0a), 0x7f];
+  const places = [(c: string) => `x${c} = 1`, (c: string) => `${c}x = 1`, (c: string) => `x = ${c}`, (c: string) => `x = 1${c}`, (c: string) => `x = tr${c}ue`, (c: string) => `x = "a${c}"`, (c: string) => `x = 'a${c}'`, (c: string) => `x = """a${c}"""`, (c: string) => `x = 1 # ${c}`, (c: string) => `[t${c}]`, (c: string) => `x = [1${c}]`, (c: string) => `x = "\\${c}"`];
+  for (const code of controls) {
+    const c = String.fromCharCode(code);
+    const hex = 'U+' + code.toString(16).toUpperCase().padStart(4, '0');
+    for (const place of places) {
+      // (A space before the line feed, so that a CR at the end of a place stays a lone CR, not a CRLF.)
+      const text = 'before = 1\n' + place(c) + ' \n';
+      const doc = parseToml(text);
+      const label = JSON.stringify(text);
+      assert.ok(doc.errors.length > 0, label);
+      for (const e of doc.errors) assert.ok(!/[\x00-\x08\x0b-\x1f\x7f]/.test(e.message), `${label}: ${JSON.stringify(e.message)}`);
+      assert.ok(
+        doc.errors.some((e) => e.message.includes(hex)),
+        `${label}: ${JSON.stringify(doc.errors.map((e) => e.message))}`,
+      );
+      assert.equal((toJS(doc.root) as { before?: number }).before, 1, label);
+    }
+  }
 });

@@ -32,11 +32,14 @@ function fileTarget(file: string): DefinitionTarget {
   return { file, span: WHOLE_FILE, selectionSpan: WHOLE_FILE };
 }
 
-/** Files a glob or literal path matches, relative to `base` (a file whose directory anchors it). */
+/**
+ * Regular files a glob or literal path matches, relative to `base` (a file whose directory anchors it). A glob
+ * matches a FIFO or a device too (it is reported at the pattern); the editor would open it, so it is no target.
+ */
 function matchFiles(service: LanguageService, base: string, pattern: string): string[] {
   const fs = service.cache.fs;
   const abs = resolveIncludePattern(base, pattern);
-  return confinedGlob(fs, [findProjectRoot(fs, base) ?? path.dirname(base)]).expand(abs);
+  return confinedGlob(fs, [findProjectRoot(fs, base) ?? path.dirname(base)]).expand(abs).filter((f) => (fs.stat?.(f)?.kind ?? 'file') === 'file');
 }
 
 /**

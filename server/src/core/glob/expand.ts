@@ -9,7 +9,12 @@ import { compileMatcher, type GlobMatcher } from './match';
 import { badPattern, indexMeta, patternStructure, textOf, unescapeMeta, validatePattern, type GlobError } from './pattern';
 
 export interface GlobOptions {
-  /** doublestar's WithFilesOnly: the last segment matches files only (directories still lead to them). */
+  /**
+   * doublestar's WithFilesOnly: the last segment matches anything but a directory (directories still lead
+   * to the matches). As in doublestar, that is every entry that is not a directory and no link to one: a
+   * FIFO, a socket, a device or a dangling link matches too, so the caller sees it and can say why it is
+   * not read, where azldev would open it (and block on a FIFO).
+   */
   filesOnly?: boolean;
   /** Where a relative pattern is rooted; results stay relative to it, as doublestar.Glob's do to its fs.FS. */
   root?: string;
@@ -240,7 +245,7 @@ class Walker {
         const r = m.matchCounted(e.name, this.budget.limit - this.budget.used);
         if (!this.budget.spend(r.steps)) return out;
         if (!r.matched) continue;
-        const keep = last ? !this.filesOnly || e.isFile : e.isDirectory;
+        const keep = last ? !this.filesOnly || !e.isDirectory : e.isDirectory;
         if (keep) out.push(posix.join(d, e.name));
       }
     }
@@ -274,7 +279,7 @@ class Walker {
         for (let k = entries.length - 1; k >= 0; k--) {
           const e = entries[k] as DirEntry;
           if (e.isDirectory) stack.push({ path: posix.join(item.path, e.name), dir: true });
-          else if (last && (e.isFile || !this.filesOnly)) stack.push({ path: posix.join(item.path, e.name), dir: false });
+          else if (last) stack.push({ path: posix.join(item.path, e.name), dir: false });
         }
       }
     }

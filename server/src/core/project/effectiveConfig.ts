@@ -101,17 +101,23 @@ function leaf(node: ModelNode, file: string, layer: Layer): EffectiveNode {
 
 /** The project's default distro and version: `project.default-distro`, its version or the distro's default-version. */
 export function defaultDistro(model: ProjectModel): { name: string; version: string } | undefined {
-  let name: string | undefined;
-  let version: string | undefined;
+  const ref = projectDistroRef(model);
+  if (!ref.name) return undefined;
+  const version = ref.version || stringValueOf(distroField(model, ref.name, 'default-version')?.node);
+  return version ? { name: ref.name, version } : undefined;
+}
+
+/** The project's `default-distro` reference as the merge leaves it (later files win field by field); '' for a field no file sets. */
+export function projectDistroRef(model: ProjectModel): { name: string; version: string; snapshot: string } {
+  const ref = { name: '', version: '', snapshot: '' };
   for (const s of model.sections.project) {
     const dd = s.entry.node.type === 'table' ? s.entry.node.entries.get('default-distro')?.node : undefined;
     if (dd?.type !== 'table') continue;
-    name = stringValueOf(dd.entries.get('name')?.node) || name;
-    version = stringValueOf(dd.entries.get('version')?.node) || version;
+    ref.name = stringValueOf(dd.entries.get('name')?.node) || ref.name;
+    ref.version = stringValueOf(dd.entries.get('version')?.node) || ref.version;
+    ref.snapshot = stringValueOf(dd.entries.get('snapshot')?.node) || ref.snapshot;
   }
-  if (!name) return undefined;
-  version = version || stringValueOf(distroField(model, name, 'default-version')?.node);
-  return version ? { name, version } : undefined;
+  return ref;
 }
 
 /** One layer of a component's configuration: the table it merges, and where it is written. */

@@ -1,12 +1,14 @@
 // Walks a project's include tree the way azldev's loader.go does: from the root azldev.toml, each
 // `includes` pattern resolved against the including file's directory, depth-first, files in match order.
-// azldev keeps one `seen` set for the whole walk, so a file reached twice (a cycle or not) is an error.
+// azldev keeps one `seen` set for the whole walk, so a file reached twice (a cycle or not) is an error; an
+// entry that reaches many files again (`**` over a tree already included) is one finding at that entry.
 // Only files under the project root (and, below an extra config file, its directory) are read: a match elsewhere, or
 // behind a link that leads elsewhere, is refused at the include that named it, as is a file that cannot be read.
 import * as path from 'node:path';
 import type { CoreDiagnostic, Span } from '../diagnostics';
 import type { DocumentCache } from '../documentCache';
 import type { ModelNode, TomlDocument } from '../toml';
+import { appendAll } from '../appendAll';
 import { explainUnreadable } from '../unreadableFile';
 import { confinedGlob, refusalDiagnostic } from './confinedGlob';
 
@@ -37,6 +39,63 @@ export function resolveIncludePattern(includingFile: string, pattern: string): s
   return path.isAbsolute(pattern) ? path.normalize(pattern) : path.join(path.dirname(includingFile), pattern);
 }
 
+/** Files one include entry reached that the walk had already entered: on the stack (a cycle), or done. */
+interface Again {
+  cycles: IncludedFile[];
+  repeats: IncludedFile[];
+}
+
+/** How many files a finding names before it says "and N more". */
+const NAMED_AGAIN = 3;
+
+function quotedList(names: readonly string[], total: number): string {
+  const shown = names.map((n) => `'${n}'`);
+  const more = total - names.length;
+  if (more > 0) return `${shown.join(', ')} and ${more} more`;
+  return shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : (shown[0] ?? '');
+}
+
+/**
+ * One finding per kind at the include entry: the files it reached again, counted, the first few named with
+ * where each was first included. azldev stops at the first of them; listing each would bury the one fix
+ * (narrow or drop the entry) under hundreds of identical lines.
+ */
+function againDiagnostics(file: string, pattern: string, span: Span, again: Again): CoreDiagnostic[] {
+  const out: CoreDiagnostic[] = [];
+  const dir = path.dirname(file);
+  const named = (files: IncludedFile[]) => files.slice(0, NAMED_AGAIN);
+  const rel = (f: IncludedFile) => path.relative(dir, f.path) || path.basename(f.path);
+  const related = (files: IncludedFile[]) =>
+    named(files).flatMap((f) => (f.includedBy ? [{ file: f.includedBy.file, span: f.includedBy.span, message: `'${path.relative(path.dirname(f.includedBy.file), f.path)}' first included here` }] : []));
+  const { cycles, repeats } = again;
+  if (cycles.length) {
+    const list = quotedList(named(cycles).map(rel), cycles.length);
+    out.push({
+      file,
+      span,
+      severity: 'error',
+      code: 'include-cycle',
+      message: `Circular include: ${list} (matched by '${pattern}') ${cycles.length === 1 ? 'includes' : 'include'} this file; azldev stops with "circular include detected"`,
+      related: related(cycles),
+    });
+  }
+  if (repeats.length) {
+    const list = quotedList(named(repeats).map(rel), repeats.length);
+    out.push({
+      file,
+      span,
+      severity: 'error',
+      code: 'include-repeated',
+      message:
+        repeats.length === 1
+          ? `${list} (matched by '${pattern}') is already included elsewhere; azldev includes a file only once and stops with "circular include detected"`
+          : `Include '${pattern}' reaches ${repeats.length} files that are already included elsewhere: ${list}; azldev includes a file only once and stops with "circular include detected" at the first of them`,
+      related: related(repeats),
+    });
+  }
+  return out;
+}
+
 /** The include tree of the root file, then of each extra config file (azldev's --config-file), with one `seen` set. */
 export function walkIncludes(cache: DocumentCache, rootFile: string, extraFiles: readonly string[] = [], onEnter?: (file: string, doc: TomlDocument | undefined) => void): IncludeWalk {
   const steps = walkIncludesStepwise(cache, rootFile, extraFiles, onEnter);
@@ -65,7 +124,7 @@ export function* walkIncludesStepwise(cache: DocumentCache, rootFile: string, ex
     nextEntry: number;
     /** Where its matches may be: the project, and for an extra config file's tree also that file's directory. */
     roots: readonly string[];
-    entry?: { pattern: string; span: Span; matches: string[]; next: number };
+    entry?: { pattern: string; span: Span; matches: string[]; next: number; again: Again };
   }
   // An explicit stack, not recursion: a chain of thousands of files including the next is still one walk.
   const frames: Frame[] = [];
@@ -87,27 +146,22 @@ export function* walkIncludesStepwise(cache: DocumentCache, rootFile: string, ex
       const m = entry.matches[entry.next++] as string;
       const previous = seen.get(m);
       if (previous) {
-        const cycle = onStack.has(m);
-        diagnostics.push({
-          file: file.path,
-          span,
-          severity: 'error',
-          code: cycle ? 'include-cycle' : 'include-repeated',
-          message: cycle
-            ? `Circular include: '${path.relative(path.dirname(file.path), m)}' (matched by '${pattern}') includes this file; azldev stops with "circular include detected"`
-            : `'${path.relative(path.dirname(file.path), m)}' (matched by '${pattern}') is already included elsewhere; azldev includes a file only once and stops with "circular include detected"`,
-          related: previous.includedBy ? [{ file: previous.includedBy.file, span: previous.includedBy.span, message: 'first included here' }] : [],
-        });
+        (onStack.has(m) ? entry.again.cycles : entry.again.repeats).push(previous);
         return;
       }
       if (!cache.get(m)) {
         const why = explainUnreadable(cache.fs, m);
-        diagnostics.push({ file: file.path, span, severity: 'error', code: why.code, message: `Include '${pattern}': ${m} ${why.message}`, data: { field: 'includes', path: m } });
+        const shown = path.relative(path.dirname(file.path), m);
+        diagnostics.push({ file: file.path, span, severity: 'error', code: why.code, message: `Include '${pattern}': ${shown} ${why.message}`, data: { field: 'includes', path: m } });
         unreadable.push(m);
         return;
       }
       enter({ path: m, includedBy: { file: file.path, span, pattern } }, frame.roots);
       return;
+    }
+    if (entry) {
+      appendAll(diagnostics, againDiagnostics(file.path, entry.pattern, entry.span, entry.again));
+      frame.entry = undefined;
     }
     const next = frame.entries[frame.nextEntry++];
     if (next === undefined) {
@@ -118,13 +172,13 @@ export function* walkIncludesStepwise(cache: DocumentCache, rootFile: string, ex
     const abs = resolveIncludePattern(file.path, next.pattern);
     const glob = confinedGlob(cache.fs, frame.roots);
     const refusals = glob.refusalsOf(abs);
-    if (refusals.length) diagnostics.push(refusalDiagnostic(file.path, next.span, 'includes', next.pattern, refusals));
+    if (refusals.length) diagnostics.push(refusalDiagnostic(file.path, next.span, 'includes', next.pattern, refusals, projectRoot));
     // A malformed pattern is the include rule's to report; an expansion over budget is only known here.
     const error = glob.errorOf(abs);
     if (error?.kind === 'work-limit') {
       diagnostics.push({ file: file.path, span: next.span, severity: 'error', code: 'include-glob-work-limit', message: `Include pattern '${next.pattern}': ${error.message}` });
     }
-    frame.entry = { pattern: next.pattern, span: next.span, matches: glob.expand(abs), next: 0 };
+    frame.entry = { pattern: next.pattern, span: next.span, matches: glob.expand(abs), next: 0, again: { cycles: [], repeats: [] } };
   };
   function* visit(file: IncludedFile, roots: readonly string[]): Generator<string, void, void> {
     yield file.path;

@@ -8,7 +8,7 @@ import type { DocumentCache } from '../documentCache';
 import { appendAll } from '../appendAll';
 import { archivePairingDiagnostics, type Report } from './archivePairing';
 import { ComponentScan } from './componentScan';
-import { confinedGlob, refusalDiagnostic, type ConfinedGlob } from './confinedGlob';
+import { confinedGlob, refusalDiagnostic, unreadableMatchDiagnostic, type ConfinedGlob } from './confinedGlob';
 import { orderedOverlayFiles } from './overlayFiles';
 import { includePatterns, resolveIncludePattern, walkIncludesStepwise, type IncludeWalk } from './includes';
 import { fileContribution, mergeProject, type Definition, type FileContribution, type OverlapMemo, type ProjectModel } from './projectModel';
@@ -227,8 +227,11 @@ export class ProjectService {
       const files = orderedOverlayFiles(fs, patterns.map((p) => p.pattern), def.file, glob.expand).files;
       const diagnostics: CoreDiagnostic[] = [];
       for (const { pattern, span } of patterns) {
-        const refusals = glob.refusalsOf(resolveIncludePattern(def.file, pattern));
-        if (refusals.length) diagnostics.push(refusalDiagnostic(def.file, span, 'overlay-files', pattern, refusals));
+        const abs = resolveIncludePattern(def.file, pattern);
+        const refusals = glob.refusalsOf(abs);
+        if (refusals.length) diagnostics.push(refusalDiagnostic(def.file, span, 'overlay-files', pattern, refusals, root));
+        const unread = unreadableMatchDiagnostic(fs, def.file, span, 'overlay-files', pattern, glob.expand(abs));
+        if (unread) diagnostics.push(unread);
       }
       return { files, diagnostics };
     };

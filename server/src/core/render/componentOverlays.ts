@@ -13,6 +13,7 @@ import { resolveIncludePattern } from '../project/includes';
 import { orderedOverlayFiles } from '../project/overlayFiles';
 import { parseToml, toJS } from '../toml';
 import { appendAll } from '../appendAll';
+import { explainUnreadable, shownPath } from '../unreadableFile';
 
 export interface PlacedOverlay {
   overlay: Overlay;
@@ -40,19 +41,21 @@ function stringItems(node: EffectiveNode | undefined): string[] {
   return node.items.map((i) => (i.value.kind === 'value' && typeof i.value.value === 'string' ? i.value.value : '')).filter((s) => s !== '');
 }
 
-function overlayFileOverlays(fs: FileSystem, file: string): PlacedOverlay[] | string {
+/** The overlays of one overlay file, or azldev's error, which names the file relative to the project (`shown`). */
+function overlayFileOverlays(fs: FileSystem, file: string, projectRoot: string): PlacedOverlay[] | string {
+  const shown = JSON.stringify(shownPath(projectRoot, file));
   const text = fs.readFile(file);
-  if (text === undefined) return `failed to open overlay file ${JSON.stringify(file)}`;
+  if (text === undefined) return `failed to open overlay file ${shown}:\nit ${explainUnreadable(fs, file).message}`;
   const doc = parseToml(text);
   const first = doc.errors[0];
-  if (first) return `failed to parse overlay file ${JSON.stringify(file)}:\n${first.message}`;
+  if (first) return `failed to parse overlay file ${shown}:\n${first.message}`;
   const arr = doc.root.entries.get('overlays')?.node;
   const items = arr?.type === 'array' ? arr.items : [];
-  if (items.length === 0) return `overlay file declares no overlays: ${JSON.stringify(file)}`;
+  if (items.length === 0) return `overlay file declares no overlays: ${shown}`;
   const out: PlacedOverlay[] = [];
   for (const [i, item] of items.entries()) {
     if (item.type === 'table' && item.entries.has('metadata')) {
-      return `per-overlay metadata is not allowed inside an overlay file; declare metadata once at the file level (overlay ${i + 1} in ${JSON.stringify(file)})`;
+      return `per-overlay metadata is not allowed inside an overlay file; declare metadata once at the file level (overlay ${i + 1} in ${shown})`;
     }
     const overlay = overlayFromValue(toJS(item));
     overlay.source = absolutize(overlay.source, path.dirname(file));
@@ -72,7 +75,7 @@ export function collectOverlays(fs: FileSystem, effective: EffectiveComponent, c
   for (const pattern of patterns) {
     const refusals = glob.refusalsOf(resolveIncludePattern(componentFile, pattern));
     const first = refusals[0];
-    if (first) return { ok: false, message: `component \`${effective.name}\` overlay-files:\npattern ${JSON.stringify(pattern)}: ${first.path} is not read: it ${first.reason}` };
+    if (first) return { ok: false, message: `component \`${effective.name}\` overlay-files:\npattern ${JSON.stringify(pattern)}: ${shownPath(projectRoot, first.path)} is not read: it ${first.reason}` };
   }
   const { files: ordered, missing } = orderedOverlayFiles(fs, patterns, componentFile, glob.expand);
   const firstMissing = missing[0];
@@ -80,7 +83,7 @@ export function collectOverlays(fs: FileSystem, effective: EffectiveComponent, c
     return { ok: false, message: `component \`${effective.name}\` overlay-files:\noverlay-files pattern matched no files: ${JSON.stringify(firstMissing)}` };
   }
   for (const file of ordered) {
-    const loaded = overlayFileOverlays(fs, file);
+    const loaded = overlayFileOverlays(fs, file, projectRoot);
     if (typeof loaded === 'string') return { ok: false, message: `component \`${effective.name}\` overlay-files:\n${loaded}` };
     appendAll(overlays, loaded);
   }

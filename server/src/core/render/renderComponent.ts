@@ -161,7 +161,7 @@ export function specRequestFor(model: ProjectModel, name: string, config: Effect
     const rel = stringAt(specPathNode);
     const base = specPathNode?.kind === 'value' ? path.dirname(specPathNode.origin.file) : path.dirname(componentFile);
     const refused = refusedRead(fs, model.root, path.resolve(base, rel), 'the local spec');
-    return refused !== undefined ? { refused } : { component: name, kind: 'local', specPath: path.resolve(base, rel) };
+    return refused !== undefined ? { refused } : { component: name, kind: 'local', specPath: path.resolve(base, rel), projectRoot: model.root };
   }
   const ref = upstreamRefFor(model, name, config);
   return { component: name, kind: 'upstream', ref: ref.ok ? ref.ref : undefined, ...(ref.ok ? {} : { refProblem: ref.message }) };

@@ -6,7 +6,9 @@ import * as path from 'node:path';
 import type { FileSource } from '../overlays';
 import type { UpstreamRef, UpstreamResult } from '../upstream/distGit';
 import { isWithin } from '../confinement';
+import { diskFileSystem } from '../fs';
 import { readTreeFile, readTreeText } from '../treeRead';
+import { shownPath, unreadableByStat } from '../unreadableFile';
 
 export interface SpecTree {
   specText: string;
@@ -19,7 +21,7 @@ export interface SpecTree {
 export type SpecTreeResult = { ok: true; tree: SpecTree } | { ok: false; message: string };
 
 export type SpecRequest =
-  | { component: string; kind: 'local'; specPath: string }
+  | { component: string; kind: 'local'; specPath: string; /** Messages name the spec relative to it. */ projectRoot?: string }
   | { component: string; kind: 'upstream'; ref: UpstreamRef | undefined; refProblem?: string };
 
 export type SpecProvider = (request: SpecRequest) => Promise<SpecTreeResult>;
@@ -57,13 +59,25 @@ export function directorySource(dir: string, exclude: string): FileSource {
   };
 }
 
+/**
+ * azldev's "failed to find spec for component … in …", with the folder and the spec named relative to the project:
+ * the message reaches check's JSON and review's markdown, and the absolute path would put the machine's folders there.
+ */
+export function localSpecMissing(request: Extract<SpecRequest, { kind: 'local' }>, what: string): string {
+  const shown = (p: string) => (request.projectRoot === undefined ? p : shownPath(request.projectRoot, p));
+  return `failed to find spec for component \`${request.component}\` in \`${shown(path.dirname(request.specPath))}\`: ${what} (the local spec is ${shown(request.specPath)})`;
+}
+
 /** azldev copies the local spec's whole directory and then expects `<name>.spec` in it (findSpecInDir). */
 function localTree(request: Extract<SpecRequest, { kind: 'local' }>): SpecTreeResult {
   const dir = path.dirname(request.specPath);
   const specName = `${request.component}.spec`;
   const text = readTreeText(dir, specName);
   if (text === undefined) {
-    return { ok: false, message: `failed to find spec for component \`${request.component}\` in \`${dir}\`: no ${specName} there (the local spec is ${request.specPath})` };
+    // There but never opened (a FIFO azldev would wait on, a device, a file over the limit): say so, not "no spec".
+    const why = unreadableByStat(diskFileSystem, path.join(dir, specName));
+    const what = why ? `${specName} ${why.message}` : `no ${specName} there`;
+    return { ok: false, message: localSpecMissing(request, what) };
   }
   return { ok: true, tree: { specText: text, files: directorySource(dir, specName), origin: dir } };
 }

@@ -7,6 +7,7 @@ import * as nodePath from 'node:path';
 import type { DirEntry, FileSystem } from '../fs';
 import type { SourceReader } from '../overlays';
 import type { SpecProvider } from '../render';
+import { localSpecMissing } from '../render/specInput';
 
 /** `inner` with `replaced` (absolute path → earlier text, or null for a file the change added) laid over it. */
 export function replacedFileSystem(inner: FileSystem, replaced: ReadonlyMap<string, string | null>): FileSystem {
@@ -91,7 +92,7 @@ export function replacedLocalSpecs(inner: SpecProvider, fs: FileSystem, replaced
     if (!touched) return inner(request);
     const specName = `${request.component}.spec`;
     const text = fs.readFile(nodePath.join(dir, specName));
-    if (text === undefined) return { ok: false, message: `failed to find spec for component \`${request.component}\` in \`${dir}\`: no ${specName} there (the local spec is ${request.specPath})` };
+    if (text === undefined) return { ok: false, message: localSpecMissing(request, `no ${specName} there`) };
     const names: string[] = [];
     listFiles(fs, dir, '', names, 0);
     return {

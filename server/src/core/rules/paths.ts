@@ -8,6 +8,7 @@ import { checkConfined } from '../confinement';
 import type { Span } from '../diagnostics';
 import type { FileSystem } from '../fs';
 import { containsPattern, validatePattern } from '../glob';
+import { shownPath, unreadableByStat } from '../unreadableFile';
 import type { ModelTable } from '../toml';
 import { componentConfigSites, overlaysOf, type ComponentConfigSite } from './componentConfigs';
 import type { DiagnosticSink } from './diagnosticSink';
@@ -44,11 +45,24 @@ function isFile(ctx: PathContext, p: string): boolean {
   return ctx.fs.exists(p) && !ctx.fs.isDirectory(p);
 }
 
+/**
+ * Reports a file that is there but is a FIFO, socket or device (never opened; azldev would open it and, for a
+ * FIFO, wait without end); true when it is one. Judged by its type alone: nothing is opened.
+ */
+function notRegular(ctx: PathContext, span: Span, field: string, value: string, resolved: string, what: string): boolean {
+  const why = unreadableByStat(ctx.fs, resolved);
+  if (why?.code !== 'file-not-regular') return false;
+  ctx.sink.error(span, 'file-not-regular', `${what} \`${value}\` ${why.message}`, { field, path: value });
+  return true;
+}
+
 function notFound(ctx: PathContext, span: Span, field: string, value: string, resolved: string, what: string): void {
+  // Named relative to the project: the absolute path would put the machine's folders in CI logs.
+  const shown = shownPath(ctx.projectRoot ?? ctx.dir, resolved);
   ctx.sink.error(
     span,
     'path-not-found',
-    `${what} \`${value}\` does not exist (looked for ${resolved}); ${field === 'includes' || field === 'overlay-files' ? 'azldev fails on a literal path that matches no file: fix the path, or use a glob pattern' : 'fix the path (it is relative to this file)'}.`,
+    `${what} \`${value}\` does not exist (looked for ${shown}); ${field === 'includes' || field === 'overlay-files' ? 'azldev fails on a literal path that matches no file: fix the path, or use a glob pattern' : 'fix the path (it is relative to this file)'}.`,
     { field, path: value, resolved },
   );
 }
@@ -91,6 +105,7 @@ function checkOverlaySource(ctx: PathContext, overlay: ModelTable): void {
   const resolved = resolve(ctx, source.value);
   if (outsideProject(ctx, source.span, 'source', source.value, resolved, 'overlay source file')) return;
   if (!isFile(ctx, resolved)) notFound(ctx, source.span, 'source', source.value, resolved, 'overlay source file');
+  else notRegular(ctx, source.span, 'source', source.value, resolved, 'overlay source file');
 }
 
 export function checkConfigPaths(ctx: PathContext, root: ModelTable): void {
@@ -121,7 +136,10 @@ export function checkConfigPaths(ctx: PathContext, root: ModelTable): void {
     const path = readString(spec, 'path');
     if (type.state === 'value' && type.value === 'local' && path.state === 'value' && path.value !== '') {
       const resolved = resolve(ctx, path.value);
-      if (!outsideProject(ctx, path.span, 'path', path.value, resolved, 'local spec') && !isFile(ctx, resolved)) notFound(ctx, path.span, 'path', path.value, resolved, 'local spec');
+      if (!outsideProject(ctx, path.span, 'path', path.value, resolved, 'local spec')) {
+        if (!isFile(ctx, resolved)) notFound(ctx, path.span, 'path', path.value, resolved, 'local spec');
+        else notRegular(ctx, path.span, 'path', path.value, resolved, 'local spec');
+      }
     }
     for (const { table } of overlaysOf(site)) checkOverlaySource(ctx, table);
   }

@@ -13,6 +13,7 @@ import type {
   TomlSyntaxTree,
   ValueNode,
 } from './ast';
+import { characterAt, codePointName, describeCharacter, describeText, isUnshowable } from './characterNames';
 import { classifyBareValue } from './scalars';
 import { buildModel } from './modelBuilder';
 import type { TomlDocument } from './model';
@@ -58,6 +59,12 @@ function isBareValueChar(c: number): boolean {
 
 function isControl(c: number): boolean {
   return (c < 0x20 && c !== TAB) || c === 0x7f;
+}
+
+/** A basic string can hold the character as an escape; a literal string cannot hold it at all. */
+function controlInString(c: number, literal: boolean): string {
+  const named = codePointName(c);
+  return literal ? `Control character ${named} is not allowed in strings` : `Control character ${named} is not allowed in strings: write it as \\u${c.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 export interface ParseOptions {
@@ -283,7 +290,7 @@ class Parser {
         } else {
           const start = this.p;
           this.skipToLineEnd();
-          this.error(start, this.p, `Unexpected '${s[start - this.base]}': expected a key, a [table] or a comment`);
+          this.error(start, this.p, `Unexpected ${describeCharacter(s, start - this.base)}: expected a key, a [table] or a comment`);
           trace?.reaches.push(Math.max(this.far, this.p));
           continue;
         }
@@ -306,6 +313,11 @@ class Parser {
     this.errors.push({ span: { start, end: Math.max(end, start) }, message });
   }
 
+  /** ", found 'x'" (or "U+0000 NUL") for the character at the parse position, or nothing at the end of the line. */
+  private foundHere(): string {
+    return this.atLineEnd() ? '' : `, found ${describeCharacter(this.s, this.p - this.base)}`;
+  }
+
   /** Skips spaces and tabs, and with `newlines` also line breaks and comments. */
   private skipVoid(newlines: boolean): void {
     const s = this.s;
@@ -326,7 +338,7 @@ class Parser {
     while (this.p < this.end) {
       const c = s.charCodeAt(-this.base + this.p);
       if (c === LF || (c === CR && s.charCodeAt(-this.base + this.p + 1) === LF)) break;
-      if (isControl(c)) this.error(this.p, this.p + 1, 'Control characters are not allowed in comments');
+      if (isControl(c)) this.error(this.p, this.p + 1, `Control character ${codePointName(c)} is not allowed in comments`);
       this.p++;
     }
     this.comments.push({ span: { start, end: this.p }, text: this.sl(start + 1, this.p) });
@@ -348,8 +360,8 @@ class Parser {
     if (this.atLineEnd()) return;
     const start = this.p;
     this.skipToLineEnd();
-    if (this.s.charCodeAt(-this.base + start) === CR) this.error(start, start + 1, 'Expected the end of the line, found a carriage return without a line feed');
-    else this.error(start, this.p, `Expected the end of the line, found '${this.sl(start, Math.min(this.p, start + 20))}'`);
+    if (this.s.charCodeAt(-this.base + start) === CR) this.error(start, start + 1, 'Expected the end of the line, found U+000D CR (a carriage return without a line feed)');
+    else this.error(start, this.p, `Expected the end of the line, found ${describeText(this.s, start - this.base, Math.min(this.p, start + 20) - this.base)}`);
   }
 
   private parseHeader(): TableNode {
@@ -372,7 +384,7 @@ class Parser {
       // A key that already failed (`[components.`) has its error; one is enough for one slip.
       if (!key.segments.some((seg) => seg.missing)) {
         const at = this.p;
-        this.error(key.span.start, Math.max(key.span.end, at), `Expected '${close}' to close the ${isArray ? 'array of tables' : 'table'} header`);
+        this.error(key.span.start, Math.max(key.span.end, at), `Expected '${close}' to close the ${isArray ? 'array of tables' : 'table'} header${this.foundHere()}`);
       }
       // Drop the rest of the broken header line but keep the table, so its entries stay in place.
       if (!this.atLineEnd() && s.charCodeAt(-this.base + this.p) !== HASH) this.skipToLineEnd();
@@ -434,13 +446,16 @@ class Parser {
     this.skipVoid(false);
     if (s.charCodeAt(-this.base + this.p) !== EQUALS) {
       const at = this.p;
-      this.error(key.span.start, key.span.end, `Expected '=' after the key '${key.segments.map((k) => k.value).join('.')}'`);
+      this.error(key.span.start, key.span.end, `Expected '=' after the key '${key.segments.map((k) => k.value).join('.')}'${this.foundHere()}`);
       if (!inInline) this.skipToLineEnd();
       return { kind: 'keyvalue', key, value: undefined, span: { start, end: Math.max(key.span.end, at) } };
     }
     this.p++;
     this.skipVoid(false);
+    const valueStart = this.p;
     const value = this.parseValue();
+    // A character no value starts with is one error, not a second one for "the end of the line" at the same place.
+    if (!value && !inInline && this.p === valueStart && !this.atLineEnd() && s.charCodeAt(-this.base + this.p) !== HASH) this.skipToLineEnd();
     return { kind: 'keyvalue', key, value, span: { start, end: value ? value.span.end : this.p } };
   }
 
@@ -449,7 +464,7 @@ class Parser {
     const s = this.s;
     const start = this.p;
     const c = s.charCodeAt(-this.base + this.p);
-    if (this.p >= this.end || c === LF || c === CR || c === HASH) {
+    if (this.atLineEnd() || c === HASH) {
       this.error(start, start, 'Expected a value');
       return undefined;
     }
@@ -486,7 +501,7 @@ class Parser {
       }
       return result;
     }
-    this.error(start, start + 1, `Unexpected '${s[start - this.base]}': expected a value (string, number, boolean, date-time, array or inline table)`);
+    this.error(start, start + 1, `Unexpected ${describeCharacter(s, start - this.base)}: expected a value (string, number, boolean, date-time, array or inline table)`);
     return undefined;
   }
 
@@ -523,7 +538,7 @@ class Parser {
         return out;
       }
       if (isControl(c)) {
-        this.error(this.p, this.p + 1, 'Control characters are not allowed in strings');
+        this.error(this.p, this.p + 1, controlInString(c, literal));
         this.p++;
       } else if (!literal && c === BACKSLASH) {
         out += this.sl(chunk, this.p);
@@ -587,9 +602,10 @@ class Parser {
         return '';
       }
     }
-    const shown = this.p < this.end && !this.atLineEnd() ? s[this.p - this.base] : '';
-    if (shown) this.p++;
-    this.error(start, this.p, shown ? `Invalid escape sequence '\\${shown}'` : 'Invalid escape sequence: a backslash at the end of the line');
+    const at = this.p - this.base;
+    const shown = this.p < this.end && !this.atLineEnd() ? characterAt(s, at) : '';
+    this.p += shown.length;
+    this.error(start, this.p, !shown ? 'Invalid escape sequence: a backslash at the end of the line' : isUnshowable(s, at) ? `Invalid escape sequence: a backslash before ${describeCharacter(s, at)}` : `Invalid escape sequence '\\${shown}'`);
     return '';
   }
 
@@ -617,7 +633,7 @@ class Parser {
       if (c === LF) this.p++;
       else if (c === CR && s.charCodeAt(-this.base + this.p + 1) === LF) this.p += 2;
       else if (isControl(c)) {
-        this.error(this.p, this.p + 1, 'Control characters are not allowed in strings');
+        this.error(this.p, this.p + 1, controlInString(c, literal));
         this.p++;
       } else if (!literal && c === BACKSLASH) {
         out += this.sl(chunk, this.p);
@@ -753,7 +769,7 @@ class Parser {
       }
       if (d === RBRACKET) continue;
       if (this.p >= this.end || this.looksLikeStatement() || !this.canStartValue(d)) return finish(this.unclosedArray(start, items, resume));
-      this.error(this.p, this.p + 1, "Expected ',' or ']' in the array");
+      this.error(this.p, this.p + 1, `Expected ',' or ']' in the array${this.foundHere()}`);
     }
   }
 
