@@ -151,7 +151,14 @@ test('zstd decoded on its own thread: the same index, and the same refusals (bom
   const w = await bothWays(wrong.url, wrong.cache);
   assert.match(failureOf(w.onThread), /uncompressed checksum mismatch/);
   assert.equal(failureOf(w.onThread), failureOf(w.inThread));
-  for (const r of [declared, undeclared, cut, wrong]) assert.equal(readCachedIndex(`${r.cache}-on`, r.url).state, 'missing');
+  // Bad XML early in a large stream: the reader stops while the decoder is ahead of it (and waiting).
+  const early = handRepo();
+  writeHandmadeRepo(early.dir, primaryXmlOf(30000).replace('<name>pkg3</name>', '<name>pkg3</nam>'), { compression: 'zst' });
+  const e = await bothWays(early.url, early.cache);
+  // (The message may differ in the bytes downloaded by then: the decoder's thread reads up to 4 MiB ahead.)
+  assert.match(failureOf(e.onThread), /<\/nam> closes <name>/);
+  assert.match(failureOf(e.inThread), /<\/nam> closes <name>/);
+  for (const r of [declared, undeclared, cut, wrong, early]) assert.equal(readCachedIndex(`${r.cache}-on`, r.url).state, 'missing');
 });
 
 test('an unchanged repomd revision downloads nothing but repomd.xml', async () => {

@@ -168,6 +168,9 @@ export async function* unzstdInWorker(source: AsyncIterable<Uint8Array>, limit: 
   } finally {
     closed = true;
     wakePump?.();
+    // A decoder waiting for the reader is woken, so that it sees the termination at once.
+    Atomics.store(unread, 0, 0);
+    Atomics.notify(unread, 0);
     void worker.terminate();
   }
 }

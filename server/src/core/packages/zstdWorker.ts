@@ -51,7 +51,7 @@ function flush(): void {
   }
   out = new Uint8Array(OUT_BYTES);
   used = 0;
-  for (let v = Atomics.load(unread, 0); v > MAX_UNREAD; v = Atomics.load(unread, 0)) Atomics.wait(unread, 0, v);
+  for (let v = Atomics.load(unread, 0); v > MAX_UNREAD; v = Atomics.load(unread, 0)) Atomics.wait(unread, 0, v, 1000);
 }
 
 const decoder = new Decompress((data, final) => {
