@@ -32,10 +32,12 @@ function post(m: ZstdWorkerReply, transfer?: ArrayBuffer[]): void {
 /** The decoder makes a new buffer for each block (up to 128 KiB, outside the JS heap) and little else on the JS
  * heap, so V8 would collect them only once 64 MB of them had piled up (its external-memory trigger), and young
  * collections alone (measured) still left ~20 MB of them: this thread's heap is collected in full after every
- * 4 MiB of output (a heap of a few MB: well under a millisecond each). `gc` is exposed to this thread's own
- * context only; the flag is set for the contexts made after it (none elsewhere in a sync). */
+ * 4 MiB of output (a heap of a few MB: well under a millisecond each). V8's flags are the process's: the flag
+ * that exposes `gc` is set only while this thread makes the context it takes it from, and cleared at once (a code
+ * cache the CLI or the server writes afterwards must carry the flags they start with, or V8 rejects it). */
 setFlagsFromString('--expose-gc');
 const collect = runInNewContext('gc') as () => void;
+setFlagsFromString('--no-expose-gc');
 const COLLECT_EVERY = 4 << 20;
 let sinceCollect = 0;
 
