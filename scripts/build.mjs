@@ -60,6 +60,8 @@ await Promise.all([
   // The server's fetch for downloads (networkFetch.ts, undici with the extra certificate authorities), loaded at
   // its first download: half a megabyte the server's start does not read.
   build({ ...shipped, entryPoints: { 'server-fetch': 'server/src/networkFetch.ts' }, outdir: 'dist' }),
+  // The zstd decoder's thread of a sync (core/packages/zstdWorker.ts), started from the CLI's chunks and the server.
+  build({ ...shipped, entryPoints: { 'zstd-worker': 'server/src/core/packages/zstdWorker.ts' }, outdir: 'dist' }),
   build({ ...shipped, entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist', sourcemap: false }),
   build({ ...shipped, entryPoints: { 'cli-check': 'server/src/cliCheckCommand.ts' }, outdir: 'dist' }),
   build({ ...cliEsm, minify: true, keepNames: true }),

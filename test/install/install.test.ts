@@ -80,7 +80,7 @@ describe('npm package', () => {
     // (cli-commands.mjs) and one chunk per command (cli-*.mjs), as the build writes them; no code cache a local run wrote.
     const chunks = fs.readdirSync(path.join(REPO_ROOT, 'dist')).filter((f) => /^cli(-.*)?\.mjs$/.test(f)).map((f) => `dist/${f}`);
     assert.ok(chunks.includes('dist/cli-commands.mjs'), chunks.join(', '));
-    const expected = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/bundled-validators.js', 'dist/cli-check.js', 'dist/cli.js', 'dist/server-fetch.js', 'dist/server-main.js', 'dist/server.js', 'package.json', ...chunks, ...schemas].sort();
+    const expected = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/bundled-validators.js', 'dist/cli-check.js', 'dist/cli.js', 'dist/server-fetch.js', 'dist/server-main.js', 'dist/server.js', 'dist/zstd-worker.js', 'package.json', ...chunks, ...schemas].sort();
     assert.deepEqual(listing, expected);
     const manifest = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })) as { dependencies?: Record<string, string>; bin: Record<string, string> };
     assert.deepEqual(manifest.dependencies ?? {}, {}, 'runtime libraries are bundled: the package needs none');

@@ -9,6 +9,7 @@ import { PackageIndex } from '../../../server/src/core/packages/queries';
 import { RepoIndex } from '../../../server/src/core/packages/repoIndex';
 import { parseRepomd } from '../../../server/src/core/packages/repomd';
 import { DEP_EQUAL, DEP_GREATER, DEP_LESS, DEP_PRE } from '../../../server/src/core/packages/primaryXml';
+import { XmlScanner } from '../../../server/src/core/packages/xmlScanner';
 
 const PRIMARY = `<?xml version="1.0" encoding="UTF-8"?>
 <metadata xmlns="http://linux.duke.edu/metadata/common" xmlns:rpm="http://linux.duke.edu/metadata/rpm" packages="3">
@@ -135,4 +136,27 @@ test('repomd.xml: revision, locations, sizes and checksums of each metadata type
   assert.deepEqual(md.entries.get('primary'), { type: 'primary', href: 'repodata/x-primary.xml.zst', checksum: { type: 'sha256', value: 'ab12' }, openChecksum: { type: 'sha256', value: 'cd' }, size: 10, openSize: 20 });
   assert.equal(md.entries.get('filelists')?.href, 'repodata/f.xml.gz');
   assert.throws(() => parseRepomd(Buffer.from('<repomd><data type="primary"><size>1e9</size></data></repomd>')), /not a number/);
+});
+
+test("a '<' inside an attribute's value is refused wherever the value is, read whole or a byte at a time; one after the tag is not", () => {
+  const read = (xml: string, chunk: number): string => {
+    const seen: string[] = [];
+    const s = new XmlScanner({ open: (t) => (seen.push(`${t.name}:${Array.from({ length: t.attrCount }, (_, i) => t.attrValue(i)).join(',')}`), false), close: () => undefined });
+    const b = Buffer.from(xml);
+    try {
+      for (let i = 0; i < b.length; i += chunk) s.write(b.subarray(i, i + chunk));
+      s.end();
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return seen.join(' ');
+  };
+  const cases: [string, string][] = [
+    ['<m><e a="x<y" b="1"/></m>', "'<' inside the value of attribute 'a' of <e>"],
+    ['<m><e a="1" b="2" c="x<y"/></m>', "'<' inside the value of attribute 'c' of <e>"],
+    ["<m><e a='1' b='<'/></m>", "'<' inside the value of attribute 'b' of <e>"],
+    ['<m><e a="1" b="2"/><f c="&lt;"/></m>', 'm: e:1,2 f:<'],
+    ['<m><e a="1"><f b="2"/></e></m>', 'm: e:1 f:2'],
+  ];
+  for (const [xml, want] of cases) for (const chunk of [1, 3, 1000]) assert.equal(read(xml, chunk), want, `${xml} in chunks of ${chunk}`);
 });

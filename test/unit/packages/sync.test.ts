@@ -90,6 +90,77 @@ test('gzip, xz, bzip2 and zstd primaries made by createrepo_c give the same inde
   for (const d of dumps.slice(1)) assert.deepEqual(d, dumps[0]);
 });
 
+/** The zstd decoder's thread as the bundles start it (the test bundles have no zstd-worker.js beside them, so
+ * every other test here decodes on the reader's thread). */
+const ZSTD_WORKER = path.join(DIST, 'zstd-worker.js');
+
+/** The same repository synced with zstd decoded on the reader's thread and on its own: both outcomes. */
+async function bothWays(url: string, cache: string, extra: Partial<SyncOptions> = {}): Promise<{ inThread: PromiseSettledResult<unknown>; onThread: PromiseSettledResult<unknown> }> {
+  const [inThread] = await Promise.allSettled([syncRepository(url, quick(`${cache}-in`, { ...extra, zstdWorker: false }))]);
+  const [onThread] = await Promise.allSettled([syncRepository(url, quick(`${cache}-on`, { ...extra, zstdWorker: ZSTD_WORKER }))]);
+  return { inThread: inThread as PromiseSettledResult<unknown>, onThread: onThread as PromiseSettledResult<unknown> };
+}
+
+function failureOf(r: PromiseSettledResult<unknown>): string {
+  assert.equal(r.status, 'rejected', 'the sync fails');
+  return ((r as PromiseRejectedResult).reason as Error).message;
+}
+
+test('zstd decoded on its own thread: the same index, and the same refusals (bombs, truncation, open-checksum)', async () => {
+  assert.ok(fs.existsSync(ZSTD_WORKER), 'npm run build makes dist/zstd-worker.js');
+  // createrepo_c's primary, and a handmade one of several MB (many output buffers, the reader held back).
+  const big = handRepo();
+  writeHandmadeRepo(big.dir, primaryXmlOf(8000), { compression: 'zst' });
+  for (const [url, cache] of [[`${server.base}bin-zstd`, path.join(work, 'cache-zw-bin')], [big.url, big.cache]] as const) {
+    const r = await bothWays(url, cache);
+    assert.equal(r.inThread.status, 'fulfilled');
+    assert.equal(r.onThread.status, 'fulfilled');
+    const a = dump(loaded(`${cache}-in`, url)), b = dump(loaded(`${cache}-on`, url));
+    assert.ok(a.length >= 40);
+    assert.deepEqual(b, a);
+  }
+  const bomb = `<?xml version="1.0"?><metadata packages="0">${' '.repeat(64 << 20)}</metadata>`;
+  const declared = handRepo();
+  writeHandmadeRepo(declared.dir, bomb, { compression: 'zst', openSize: 4096 });
+  const d = await bothWays(declared.url, declared.cache);
+  assert.match(failureOf(d.onThread), /exceeds 4096 bytes/);
+  assert.equal(failureOf(d.onThread), failureOf(d.inThread));
+  const undeclared = handRepo();
+  writeHandmadeRepo(undeclared.dir, bomb, { compression: 'zst', openSize: null });
+  const u = await bothWays(undeclared.url, undeclared.cache, { maxXmlBytes: 1 << 20 });
+  assert.match(failureOf(u.onThread), /exceeds 1048576 bytes/);
+  assert.equal(failureOf(u.onThread), failureOf(u.inThread));
+  // Cut short, with a repomd.xml that agrees (so it is not a download cut short: no retry).
+  const cut = handRepo();
+  writeHandmadeRepo(cut.dir, primaryXmlOf(3000), { compression: 'zst' });
+  const zst = path.join(cut.dir, 'repodata', fs.readdirSync(path.join(cut.dir, 'repodata')).find((f) => f.endsWith('.zst')) as string);
+  const whole = fs.readFileSync(zst);
+  const half = whole.subarray(0, whole.length >> 1);
+  fs.writeFileSync(zst, half);
+  const repomd = path.join(cut.dir, 'repodata', 'repomd.xml');
+  const sha = (b: Buffer): string => require('node:crypto').createHash('sha256').update(b).digest('hex');
+  fs.writeFileSync(repomd, fs.readFileSync(repomd, 'utf8').replace(sha(whole), sha(half)).replace(`<size>${whole.length}</size>`, `<size>${half.length}</size>`));
+  const c = await bothWays(cut.url, cut.cache);
+  assert.match(failureOf(c.onThread), /: zstd: /);
+  assert.equal(failureOf(c.onThread), failureOf(c.inThread));
+  // The uncompressed bytes differ from what repomd.xml says (its open-checksum is hashed on the zstd thread).
+  const wrong = handRepo();
+  writeHandmadeRepo(wrong.dir, primaryXmlOf(20), { compression: 'zst' });
+  const wrongRepomd = path.join(wrong.dir, 'repodata', 'repomd.xml');
+  fs.writeFileSync(wrongRepomd, fs.readFileSync(wrongRepomd, 'utf8').replace(/(<open-checksum type="sha256">)[0-9a-f]+/, `$1${'ab'.repeat(32)}`));
+  const w = await bothWays(wrong.url, wrong.cache);
+  assert.match(failureOf(w.onThread), /uncompressed checksum mismatch/);
+  assert.equal(failureOf(w.onThread), failureOf(w.inThread));
+  // Bad XML early in a large stream: the reader stops while the decoder is ahead of it (and waiting).
+  const early = handRepo();
+  writeHandmadeRepo(early.dir, primaryXmlOf(30000).replace('<name>pkg3</name>', '<name>pkg3</nam>'), { compression: 'zst' });
+  const e = await bothWays(early.url, early.cache);
+  // (The message may differ in the bytes downloaded by then: the decoder's thread reads up to 4 MiB ahead.)
+  assert.match(failureOf(e.onThread), /<\/nam> closes <name>/);
+  assert.match(failureOf(e.inThread), /<\/nam> closes <name>/);
+  for (const r of [declared, undeclared, cut, wrong, early]) assert.equal(readCachedIndex(`${r.cache}-on`, r.url).state, 'missing');
+});
+
 test('an unchanged repomd revision downloads nothing but repomd.xml', async () => {
   const url = `${server.base}src-zstd`;
   const cache = path.join(work, 'cache-refresh');

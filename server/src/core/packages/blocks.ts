@@ -88,6 +88,13 @@ export class ByteBlocks {
     return (this.blocks[i >>> 20] as Uint8Array)[i & (BYTE_BLOCK - 1)] as number;
   }
 
+  /** FNV-1a over bytes `start..end` (stringPool.ts's `hashBytes`). */
+  hash(start: number, end: number): number {
+    let h = 0x811c9dc5;
+    for (let p = start; p < end; p++) h = Math.imul(h ^ this.at(p), 0x01000193);
+    return h >>> 0;
+  }
+
   /** A copy of bytes `start..end`. */
   slice(start: number, end: number): Uint8Array {
     const out = new Uint8Array(end - start);

@@ -3,6 +3,7 @@
 import { commonJsExports } from './commonJsExports';
 import * as zlib from 'node:zlib';
 import { Readable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
 import { Decompress as ZstdDecompress } from 'fzstd';
 import type { Compression } from './repomd';
 
@@ -67,6 +68,111 @@ async function* unzstd(source: AsyncIterable<Uint8Array>, limit: number): AsyncG
   push(new Uint8Array(0), true);
   yield* out;
   if (!ended) throw new DecompressError('zstd: the compressed stream is truncated');
+}
+
+/** What the zstd thread (zstdWorker.ts) is started with: the output limit, the open-checksum's algorithm, and
+ * one shared counter of the output bytes it has sent and the reader has not yet taken. */
+export interface ZstdWorkerData {
+  limit: number;
+  hash: string | undefined;
+  unread: SharedArrayBuffer;
+}
+
+/** To the zstd thread: compressed bytes (transferred), then the end of them. */
+export type ZstdWorkerRequest = { type: 'data'; chunk: Uint8Array } | { type: 'end' };
+
+/** From the zstd thread: output (`length` bytes of a transferred buffer), how much input it has decoded, the end
+ * (with the output's size and hash), or why it stopped. */
+export type ZstdWorkerReply =
+  | { type: 'data'; buffer: ArrayBuffer; length: number }
+  | { type: 'consumed'; bytes: number }
+  | { type: 'end'; total: number; digest: string | undefined }
+  | { type: 'error'; message: string; tooLarge: boolean };
+
+/** Compressed bytes sent to the zstd thread and not yet decoded, at most: the download is not read ahead. */
+const MAX_UNDECODED = 4 << 20;
+
+/** zstd decoded on a thread of its own (`script`: dist/zstd-worker.js), which also hashes the output with
+ * `hash` (a node:crypto algorithm) when given: the reader's thread only parses. Errors are those of `unzstd`;
+ * `onEnd` is told the output's size and digest once it has all been read. */
+export async function* unzstdInWorker(source: AsyncIterable<Uint8Array>, limit: number, script: string, hash: string | undefined, onEnd: (total: number, digest: string | undefined) => void): AsyncGenerator<Uint8Array> {
+  const unreadBuffer = new SharedArrayBuffer(4);
+  const unread = new Int32Array(unreadBuffer);
+  const data: ZstdWorkerData = { limit, hash, unread: unreadBuffer };
+  // A small young generation: the decoder's garbage is one block at a time, and the default (tens of MB) would
+  // be resident beside the index builder's.
+  const worker = new Worker(script, { workerData: data, stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: 2 } });
+  const queue: Uint8Array[] = [];
+  let finished = false;
+  let failure: { error: unknown } | undefined;
+  let closed = false;
+  let undecoded = 0;
+  let wakeReader: (() => void) | undefined;
+  let wakePump: (() => void) | undefined;
+  const wake = (): void => {
+    wakeReader?.();
+    wakeReader = undefined;
+  };
+  const fail = (error: unknown): void => {
+    failure ??= { error };
+    wake();
+    wakePump?.();
+  };
+  worker.on('message', (m: ZstdWorkerReply) => {
+    if (m.type === 'data') queue.push(new Uint8Array(m.buffer, 0, m.length));
+    else if (m.type === 'consumed') {
+      undecoded -= m.bytes;
+      if (undecoded <= MAX_UNDECODED) {
+        wakePump?.();
+        wakePump = undefined;
+      }
+    } else if (m.type === 'end') {
+      finished = true;
+      onEnd(m.total, m.digest);
+    } else fail(m.tooLarge ? tooLarge(limit) : new DecompressError(`zstd: ${m.message}`));
+    wake();
+  });
+  worker.on('error', (e) => fail(new DecompressError(`zstd: ${e.message}`)));
+  worker.on('exit', () => {
+    if (!finished) fail(new DecompressError('zstd: the decoder stopped'));
+  });
+  const pump = async (): Promise<void> => {
+    try {
+      for await (const chunk of source) {
+        if (closed || failure) return;
+        const copy = chunk.slice();
+        undecoded += copy.length;
+        const m: ZstdWorkerRequest = { type: 'data', chunk: copy };
+        worker.postMessage(m, [copy.buffer as ArrayBuffer]);
+        while (undecoded > MAX_UNDECODED && !closed && !failure) await new Promise<void>((r) => (wakePump = r));
+      }
+      if (!closed && !failure) worker.postMessage({ type: 'end' } satisfies ZstdWorkerRequest);
+    } catch (e) {
+      fail(e);
+    }
+  };
+  void pump();
+  try {
+    for (;;) {
+      const chunk = queue.shift();
+      if (chunk) {
+        Atomics.sub(unread, 0, chunk.length);
+        Atomics.notify(unread, 0);
+        yield chunk;
+        continue;
+      }
+      if (failure) throw failure.error;
+      if (finished) return;
+      await new Promise<void>((r) => (wakeReader = r));
+    }
+  } finally {
+    closed = true;
+    wakePump?.();
+    // A decoder waiting for the reader is woken, so that it sees the termination at once.
+    Atomics.store(unread, 0, 0);
+    Atomics.notify(unread, 0);
+    void worker.terminate();
+  }
 }
 
 async function* unxz(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {

@@ -3,8 +3,9 @@
 // and the index builder. Only a fully verified index replaces the cached one; failures are retried with backoff.
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { buildIndexFile } from './buildIndex';
-import { decompress } from './decompress';
+import { decompress, unzstdInWorker } from './decompress';
 import { FetchError, openResource, type FetchFunction } from './fetchResource';
 import type { RepoIndexMeta } from './indexData';
 import { cacheFileFor, cacheTempFile, commitCacheFile, readCachedMeta } from './indexCache';
@@ -40,6 +41,15 @@ export interface SyncOptions {
   filelists?: boolean;
   /** Rebuild even when the revision is unchanged. */
   force?: boolean;
+  /** The zstd decoder's thread (zstdWorker.ts): its script, by default `zstd-worker.js` beside this bundle when
+   * there is one; false decodes on the reader's thread. */
+  zstdWorker?: string | false;
+}
+
+/** dist/zstd-worker.js beside the bundle this code runs from (the CLI's chunks, the server's bundle), if built. */
+function defaultZstdWorker(): string | undefined {
+  const script = path.join(__dirname, 'zstd-worker.js');
+  return fs.existsSync(script) ? script : undefined;
 }
 
 /** What a sync did with filelists (only when asked for). */
@@ -51,11 +61,16 @@ export type SyncResult =
 
 const HASHES: Record<string, string> = { sha: 'sha1', sha1: 'sha1', sha224: 'sha224', sha256: 'sha256', sha384: 'sha384', sha512: 'sha512' };
 
-function hasher(sum: Checksum | undefined, what: string): crypto.Hash {
+function hashAlgorithm(sum: Checksum | undefined, what: string): string {
   if (!sum) throw new SyncError(`repomd.xml gives no ${what}`);
   const algo = HASHES[sum.type.toLowerCase()];
   if (!algo) throw new SyncError(`repomd.xml: unsupported ${what} type '${sum.type}'`);
-  return crypto.createHash(algo);
+  return algo;
+}
+
+/** A checksum being computed: a node:crypto hash, or one the zstd thread computes. */
+interface Digest {
+  digest(encoding: 'hex'): string;
 }
 
 /** Passes bytes through while counting and hashing them; fails past `limit` bytes. */
@@ -95,8 +110,8 @@ async function openVerified(repo: string, entry: RepomdEntry, phase: SyncProgres
   if (!kind) throw new SyncError(`unsupported compression for ${entry.href}`);
   const maxDownload = Math.min(entry.size ?? Infinity, opts.maxDownloadBytes ?? 1 << 30);
   const maxXml = Math.min(entry.openSize ?? Infinity, opts.maxXmlBytes ?? 4 * 1024 ** 3);
-  const fileHash = hasher(entry.checksum, 'checksum');
-  const openHash = kind === 'none' ? undefined : entry.openChecksum ? hasher(entry.openChecksum, 'open-checksum') : undefined;
+  const fileHash = crypto.createHash(hashAlgorithm(entry.checksum, 'checksum'));
+  const openAlgorithm = kind === 'none' ? undefined : entry.openChecksum ? hashAlgorithm(entry.openChecksum, 'open-checksum') : undefined;
   const res = await openResource(repo, entry.href, { signal: opts.signal, fetch: opts.fetch });
   if (res.size !== undefined && res.size > maxDownload) throw new SyncError(`${entry.href} is ${res.size} bytes, more than ${maxDownload} allowed`);
   let downloadedBytes = 0;
@@ -105,9 +120,26 @@ async function openVerified(repo: string, entry: RepomdEntry, phase: SyncProgres
     opts.onProgress?.({ repo, phase, bytes, total: entry.size ?? res.size });
   };
   const downloaded = verified(res.body, fileHash, maxDownload, entry.href, progress);
-  let xml = decompress(kind, downloaded, maxXml);
+  const worker = kind === 'zstd' ? (opts.zstdWorker ?? defaultZstdWorker()) : undefined;
+  let xml: AsyncIterable<Uint8Array>;
   let xmlBytes = 0;
-  if (openHash) xml = verified(xml, openHash, maxXml, `${entry.href} (uncompressed)`, (n) => (xmlBytes = n));
+  let openHash: Digest | undefined;
+  if (worker) {
+    // Decoded, counted and hashed on the zstd thread; the digest is there once the output has all been read.
+    let digest = '';
+    xml = unzstdInWorker(downloaded, maxXml, worker, openAlgorithm, (total, d) => {
+      xmlBytes = total;
+      digest = d ?? '';
+    });
+    if (openAlgorithm) openHash = { digest: () => digest };
+  } else {
+    xml = decompress(kind, downloaded, maxXml);
+    if (openAlgorithm) {
+      const hash = crypto.createHash(openAlgorithm);
+      openHash = hash;
+      xml = verified(xml, hash, maxXml, `${entry.href} (uncompressed)`, (n) => (xmlBytes = n));
+    }
+  }
   return { xml, downloadedBytes: () => downloadedBytes, verify: () => verify(entry, fileHash, openHash, res.size, xmlBytes) };
 }
 
@@ -171,7 +203,7 @@ async function syncFileLists(repo: string, repomd: Repomd, primaryChecksum: stri
   return { status: 'updated', fileCount: built.index.fileCount, unmatched: built.unmatched };
 }
 
-function verify(primary: RepomdEntry, fileHash: crypto.Hash, openHash: crypto.Hash | undefined, size: number | undefined, xmlBytes: number): void {
+function verify(primary: RepomdEntry, fileHash: Digest, openHash: Digest | undefined, size: number | undefined, xmlBytes: number): void {
   const got = fileHash.digest('hex');
   if (got !== primary.checksum?.value) throw new FetchError(`${primary.href}: checksum mismatch (got ${got}, repomd.xml says ${primary.checksum?.value})`, true);
   if (primary.size !== undefined && size !== undefined && size !== primary.size) throw new FetchError(`${primary.href}: size ${size}, repomd.xml says ${primary.size}`, true);

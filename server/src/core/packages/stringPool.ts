@@ -65,16 +65,16 @@ function sameBytes(a: Uint8Array, aStart: number, b: Uint8Array, bStart: number,
   return true;
 }
 
-/** Builds a pool by interning byte ranges; id 0 is always the empty string. The bytes, offsets and hashes are
- * kept in blocks (growing copies nothing); the hash table is nearly in the stored layout (id + 1 at
- * `hash % slots`, load at most 2/3): while building, the bits of an entry above those an id + 1 needs hold the
- * top bits of its hash, so a probe passes over most other strings without reading their hash or bytes (each a
- * cache miss in tables of tens of MB); sections() clears them. */
+/** Builds a pool by interning byte ranges; id 0 is always the empty string. The bytes and offsets are kept in
+ * blocks (growing copies nothing); the hash table is nearly in the stored layout (id + 1 at `hash % slots`, load
+ * at most 2/3): while building, the bits of an entry above those an id + 1 needs hold the top bits of its hash,
+ * so a probe passes over most other strings without reading their bytes (each a cache miss in tables of tens of
+ * MB); sections() clears them. No hash is kept per string (4 bytes each, 7 MB at Fedora's scale): the tag
+ * stands in for it in a probe, and a rehash (rare: the table is sized from primary's package count) hashes the
+ * bytes again. */
 export class StringPoolBuilder {
   private readonly bytes = new ByteBlocks();
   private readonly offsets = new U32Blocks();
-  /** Hash of each id: a probe compares hashes before touching the bytes; a rehash needs no bytes. */
-  private readonly hashes = new U32Blocks();
   private count = 0;
   private table = new Uint32Array(3 << 12);
   /** Entries are `(id + 1) | (hash & tagMask)`: the id in the bits below `tagMask` (slots < 2^idBits). */
@@ -123,17 +123,14 @@ export class StringPoolBuilder {
       if (entry === 0) break;
       if (((entry & ~idMask) >>> 0) === tag) {
         const id = (entry & idMask) - 1;
-        if (this.hashes.get(id) === h) {
-          const off = this.offsets.get(id);
-          if (this.offsets.get(id + 1) - off === len && this.bytes.equals(off, src, start, len)) return id;
-        }
+        const off = this.offsets.get(id);
+        if (this.offsets.get(id + 1) - off === len && this.bytes.equals(off, src, start, len)) return id;
       }
       slot = slot + 1 === slots ? 0 : slot + 1;
     }
     const id = this.count++;
     this.bytes.append(src, start, end);
     this.offsets.push(this.bytes.length);
-    this.hashes.push(h);
     table[slot] = ((id + 1) | tag) >>> 0;
     if (this.count * 3 > slots * 2) this.rehash(Math.ceil(slots * 1.5));
     return id;
@@ -169,7 +166,7 @@ export class StringPoolBuilder {
     this.setMasks();
     const tagMask = this.tagMask;
     for (let id = 0; id < this.count; id++) {
-      const h = this.hashes.get(id);
+      const h = this.bytes.hash(this.offsets.get(id), this.offsets.get(id + 1));
       let slot = h % slots;
       while (table[slot] !== 0) slot = slot + 1 === slots ? 0 : slot + 1;
       table[slot] = ((id + 1) | (h & tagMask)) >>> 0;

@@ -237,6 +237,10 @@ export class XmlScanner implements XmlTag {
     if (i >= n) return -1;
     const name = this.readName(buf, pos + 1, i);
     let count = 0;
+    // The first '<' after this one, found once for the whole tag (not once per attribute): a '<' before an
+    // attribute's opening quote would have ended the tag's parse with an error already, so one inside a value is
+    // exactly this one falling before the value's closing quote.
+    let nextLt = -2;
     for (;;) {
       while (i < n && isSpace(buf[i] as number)) i++;
       if (i >= n) return -1;
@@ -256,8 +260,8 @@ export class XmlScanner implements XmlTag {
       if (q !== QUOT && q !== APOS) throw new XmlError(`attribute '${attr}' of <${name}> is not quoted`);
       const close = buf.indexOf(q, i + 1);
       if (close < 0) return -1;
-      const lt = buf.indexOf(LT, i + 1);
-      if (lt >= 0 && lt < close) throw new XmlError(`'<' inside the value of attribute '${attr}' of <${name}>`);
+      if (nextLt === -2) nextLt = buf.indexOf(LT, i + 1);
+      if (nextLt >= 0 && nextLt < close) throw new XmlError(`'<' inside the value of attribute '${attr}' of <${name}>`);
       this.attrNames[count] = attr;
       this.valStart[count] = i + 1;
       this.valEnd[count] = close;
