@@ -4,8 +4,9 @@
 // (got -1)"), never with the text of a JavaScript error; a malformed notification is dropped (a didChange
 // applied halfway would leave the document neither the client's nor the last one) and said in the log, once
 // per method. Methods without a shape (the server's own `distroToml/…` requests) pass through.
-import { ErrorCodes, Message, type DataCallback, type Disposable, type MessageReader, type MessageStrategy, type NotificationMessage, type RequestMessage, type ResponseMessage } from 'vscode-languageserver/node';
+import { ErrorCodes, Message, type MessageReader, type MessageStrategy, type NotificationMessage, type RequestMessage, type ResponseMessage } from 'vscode-languageserver/node';
 import { NOTIFICATION_SHAPES, REQUEST_SHAPES } from './paramShapes';
+import { tapReader } from './readerTap';
 
 const CANCEL = '$/cancelRequest';
 
@@ -34,17 +35,7 @@ export class ParamsCheck {
    * any strategy (and reads `params.id` of whatever came): a malformed one is dropped here.
    */
   reader(inner: MessageReader): MessageReader {
-    return {
-      onError: inner.onError,
-      onClose: inner.onClose,
-      onPartialMessage: inner.onPartialMessage,
-      listen: (callback: DataCallback): Disposable =>
-        inner.listen((message) => {
-          if (Message.isNotification(message) && message.method === CANCEL && this.dropped(message)) return;
-          callback(message);
-        }),
-      dispose: () => inner.dispose(),
-    };
+    return tapReader(inner, (message) => !(Message.isNotification(message) && message.method === CANCEL && this.dropped(message)));
   }
 
   /** Whether a notification is malformed (then it is said in the log, once per method). */
