@@ -62,13 +62,19 @@ describe('terminal output of names from a hostile tree', () => {
     assert.ok(drift.stdout.includes('not checked red\\x1b[31mtext: '), drift.stdout);
   });
 
-  it('review: the names escaped in the text report', () => {
+  /** The hostile-names tree committed in git, then a component added whose name holds a terminal title sequence. */
+  function hostileReviewTree(): string {
     const root = hostileNames();
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: root, stdio: 'pipe' });
     git('init', '-q');
     git('add', '-A');
     git('commit', '-qm', 'base');
     fs.appendFileSync(path.join(root, 'base/comps/n/n.comp.toml'), `[components."new${'\\u001b'}]0;pwned${'\\u0007'}"]\n`);
+    return root;
+  }
+
+  it('review: the names escaped in the text report', () => {
+    const root = hostileReviewTree();
     const r = cli(['review', '--base', 'HEAD'], root);
     assert.equal(r.code, 0, r.stderr);
     assertNoRawControls(r.stdout);
@@ -76,12 +82,7 @@ describe('terminal output of names from a hostile tree', () => {
   });
 
   it('review --format markdown: the names escaped too (the report is printed before any bot posts it)', () => {
-    const root = hostileNames();
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: root, stdio: 'pipe' });
-    git('init', '-q');
-    git('add', '-A');
-    git('commit', '-qm', 'base');
-    fs.appendFileSync(path.join(root, 'base/comps/n/n.comp.toml'), `[components."new${'\\u001b'}]0;pwned${'\\u0007'}"]\n`);
+    const root = hostileReviewTree();
     const r = cli(['review', '--base', 'HEAD', '--format', 'markdown'], root);
     assert.equal(r.code, 0, r.stderr);
     assertNoRawControls(r.stdout);
