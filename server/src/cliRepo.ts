@@ -126,12 +126,28 @@ async function runSync(args: RepoArgs, repos: RepoSource[], cacheDir: string, io
   return results.some((r) => r.status === 'failed') ? 1 : 0;
 }
 
+/**
+ * The `repo sync` command that fills the index a query was asked to read: the same repositories, cache, project
+ * and architectures as typed, so running it as printed mends what the query said (a bare `repo sync` would fill
+ * the default cache with the project's repositories).
+ */
+export function syncCommandFor(args: Pick<RepoArgs, 'repos' | 'onlyRepos' | 'cache' | 'project' | 'arches'>, extra: readonly string[] = []): string {
+  const quoted = (s: string) => (/^[A-Za-z0-9_./:@%+=,~-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  const parts = ['distro-toml', 'repo', 'sync'];
+  if (args.onlyRepos) parts.push('--only-repos');
+  for (const r of args.repos) parts.push('--repo', quoted(r));
+  if (args.cache !== undefined) parts.push('--cache', quoted(args.cache));
+  if (args.project !== undefined) parts.push('--project', quoted(args.project));
+  for (const a of args.arches) parts.push('--arch', quoted(a));
+  return [...parts, ...extra].join(' ');
+}
+
 /** The index of `repos`, or undefined when none of them has a usable one (the reasons on stderr). */
-async function loadIndex(repos: RepoSource[], cacheDir: string, filelists: boolean, io: RepoCliIo): Promise<PackageIndex | undefined> {
-  const loaded = await loadPackageIndex(cacheDir, repos.map((r) => r.url), { filelists });
+async function loadIndex(repos: RepoSource[], cacheDir: string, args: RepoArgs, io: RepoCliIo): Promise<PackageIndex | undefined> {
+  const loaded = await loadPackageIndex(cacheDir, repos.map((r) => r.url), { filelists: args.filelists });
   for (const r of loaded.repos) {
-    if (r.state !== 'loaded') io.stderr(`distro-toml: no usable index for ${r.url} (${r.reason}); run 'distro-toml repo sync'\n`);
-    else if (r.fileList && r.fileList.state !== 'loaded') io.stderr(`distro-toml: no file list for ${r.url} (${r.fileList.reason}); run 'distro-toml repo sync --filelists'\n`);
+    if (r.state !== 'loaded') io.stderr(terminalLines(`distro-toml: no usable index for ${r.url} (${r.reason}); run: ${syncCommandFor(args, args.filelists ? ['--filelists'] : [])}\n`));
+    else if (r.fileList && r.fileList.state !== 'loaded') io.stderr(terminalLines(`distro-toml: no file list for ${r.url} (${r.fileList.reason}); run: ${syncCommandFor(args, ['--filelists'])}\n`));
   }
   return loaded.repos.some((r) => r.state === 'loaded') ? loaded.index : undefined;
 }
@@ -169,7 +185,7 @@ function runQuery(args: RepoArgs, index: PackageIndex, io: RepoCliIo): number {
   }
   // The index is read as the query goes: damage it met means the answer may be missing something.
   for (const d of index.damaged()) {
-    io.stderr(`distro-toml: the cached index of ${d.url} is damaged (${d.what.join('; ')}): answers may be missing; run 'distro-toml repo sync --force'\n`);
+    io.stderr(terminalLines(`distro-toml: the cached index of ${d.url} is damaged (${d.what.join('; ')}): answers may be missing; run: ${syncCommandFor(args, args.filelists ? ['--force', '--filelists'] : ['--force'])}\n`));
     code = 2;
   }
   return code;
@@ -209,7 +225,7 @@ export async function runRepoCli(argv: string[], io: RepoCliIo): Promise<number>
     io.stderr(`distro-toml: --whatprovides takes one capability, optionally with a version ('NAME', 'NAME >= 1.2'): ${problem}\n`);
     return 2;
   }
-  const index = await loadIndex(repos, cacheDir, args.filelists, io);
+  const index = await loadIndex(repos, cacheDir, args, io);
   // No index at all answers nothing: that is not "nothing matches" (exit 1), which a script would take as absent.
   if (!index) return 2;
   return runQuery(args, index, io);

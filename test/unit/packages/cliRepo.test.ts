@@ -82,7 +82,15 @@ test('repo query: a miss exits 1 with did-you-mean; bad usage exits 2; an unsync
   // With no repository synced the query cannot be answered: exit 2, not the 1 of a name that is absent.
   const cold = await cli(['repo', 'query', 'shdemo', '--only-repos', '--repo', bin, '--cache', 'empty-cache']);
   assert.equal(cold.code, 2);
-  assert.match(cold.stderr, new RegExp(`no usable index for ${bin} \\(not synced yet\\); run 'distro-toml repo sync'`));
+  // The advice is the sync that fills what this query reads (its repositories and cache), and doing it mends the query.
+  const advised = /; run: distro-toml (repo sync .*)$/m.exec(cold.stderr);
+  assert.ok(advised, cold.stderr);
+  assert.match(advised[1] as string, new RegExp(`^repo sync --only-repos --repo ${bin} --cache \\S+/empty-cache --arch x86_64$`));
+  const mended = await cli((advised[1] as string).split(' '));
+  assert.equal(mended.code, 0, mended.stderr);
+  const warm = await cli(['repo', 'query', 'shdemo', '--only-repos', '--repo', bin, '--cache', 'empty-cache']);
+  assert.equal(warm.code, 0, warm.stderr);
+  assert.match(warm.stdout, /^shdemo-/m);
 });
 
 test('repo query --whatprovides takes one capability: a rich, listed or malformed dependency is bad usage (exit 2), not an answer for its first name', async () => {
@@ -116,7 +124,7 @@ test('repo query: a damaged table it reads is reported (exit 2, sync --force); d
   fs.writeFileSync(file, damaged);
   const read = await cli(['repo', 'query', 'shdemo', ...args]);
   assert.equal(read.code, 2);
-  assert.match(read.stderr, new RegExp(`the cached index of ${bin} is damaged \\(package ordering\\): answers may be missing; run 'distro-toml repo sync --force'`));
+  assert.match(read.stderr, new RegExp(`the cached index of ${bin} is damaged \\(package ordering\\): answers may be missing; run: distro-toml repo sync --only-repos --repo ${bin} --cache \\S*${path.basename(cache)} --arch x86_64 --force$`, 'm'));
 });
 
 test('repo query loads no download, build or project code: the chunks its command statically imports hold only the query side', () => {
@@ -206,7 +214,7 @@ test('repo sync --filelists, then repo query --filelists answers for any file; w
   assert.equal(plain.code, 0, plain.stderr);
   const noList = await cli(['repo', 'query', '--whatprovides', '/usr/share/glib-demo/data.txt', '--filelists', ...args]);
   assert.equal(noList.code, 1);
-  assert.match(noList.stderr, /no file list for .*run 'distro-toml repo sync --filelists'/);
+  assert.match(noList.stderr, new RegExp(`no file list for ${bin} \\(filelists not synced yet\\); run: distro-toml repo sync --only-repos --repo ${bin} --cache \\S+/cache-files --arch x86_64 --filelists$`, 'm'));
   const sync = await cli(['repo', 'sync', '--filelists', ...args]);
   assert.equal(sync.code, 0, sync.stderr);
   assert.match(sync.stdout, new RegExp(`^unchanged  ${bin}  \\(45 packages, \\d+ files \\(filelists updated\\), revision \\d+\\)$`, 'm'));
