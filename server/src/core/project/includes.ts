@@ -68,31 +68,15 @@ function againDiagnostics(file: string, pattern: string, span: Span, again: Agai
   const related = (files: IncludedFile[]) =>
     named(files).flatMap((f) => (f.includedBy ? [{ file: f.includedBy.file, span: f.includedBy.span, message: `'${path.relative(path.dirname(f.includedBy.file), f.path)}' first included here` }] : []));
   const { cycles, repeats } = again;
-  if (cycles.length) {
-    const list = quotedList(named(cycles).map(rel), cycles.length);
-    out.push({
-      file,
-      span,
-      severity: 'error',
-      code: 'include-cycle',
-      message: `Circular include: ${list} (matched by '${pattern}') ${cycles.length === 1 ? 'includes' : 'include'} this file; azldev stops with "circular include detected"`,
-      related: related(cycles),
-    });
-  }
-  if (repeats.length) {
-    const list = quotedList(named(repeats).map(rel), repeats.length);
-    out.push({
-      file,
-      span,
-      severity: 'error',
-      code: 'include-repeated',
-      message:
-        repeats.length === 1
-          ? `${list} (matched by '${pattern}') is already included elsewhere; azldev includes a file only once and stops with "circular include detected"`
-          : `Include '${pattern}' reaches ${repeats.length} files that are already included elsewhere: ${list}; azldev includes a file only once and stops with "circular include detected" at the first of them`,
-      related: related(repeats),
-    });
-  }
+  const finding = (code: 'include-cycle' | 'include-repeated', files: IncludedFile[], message: (list: string) => string): void => {
+    if (files.length) out.push({ file, span, severity: 'error', code, message: message(quotedList(named(files).map(rel), files.length)), related: related(files) });
+  };
+  finding('include-cycle', cycles, (list) => `Circular include: ${list} (matched by '${pattern}') ${cycles.length === 1 ? 'includes' : 'include'} this file; azldev stops with "circular include detected"`);
+  finding('include-repeated', repeats, (list) =>
+    repeats.length === 1
+      ? `${list} (matched by '${pattern}') is already included elsewhere; azldev includes a file only once and stops with "circular include detected"`
+      : `Include '${pattern}' reaches ${repeats.length} files that are already included elsewhere: ${list}; azldev includes a file only once and stops with "circular include detected" at the first of them`,
+  );
   return out;
 }
 
