@@ -81,7 +81,12 @@ export class LspClient {
   constructor(settings: Record<string, unknown> = {}, options: LspClientOptions = {}) {
     this.child = spawn(process.execPath, options.args ?? [path.join(DIST, 'server.js'), '--stdio'], { stdio: 'pipe', ...(options.env ? { env: { ...process.env, ...options.env } } : {}) });
     this.child.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
-    this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
+    const reader = new StreamMessageReader(this.child.stdout);
+    // No partial-message timer: vscode-jsonrpc's re-arms itself every 10 s while a message stays incomplete, and
+    // neither dispose() nor the stream's end clears it, so a server ended in the middle of a message kept the test
+    // process alive for good (a file whose tests had passed waited for the runner's timeout).
+    reader.partialMessageTimeout = 0;
+    this.connection = createMessageConnection(reader, new StreamMessageWriter(this.child.stdin));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p);
       this.published.push(p);
