@@ -10,8 +10,11 @@ export function tomlFiles(): string[] {
 
 export { prng } from '../../support/prng';
 
-/** Snippets whose insertion changes how far a statement reaches: quotes, brackets, headers, keys, breaks. */
-const SNIPPETS = ['x', '"', "'", '"""', "'''", '[', '[[', ']', ']]', '{', '}', ',', '=', ' = ', '#', '\n', '\r', '\\', '.', ' ', '\t', '\n[components.zz]\n', '\n[[x.y]]\n', 'a = [\n', 'k = """\n', 'q = 1\n', '1979-05-27', ' 07:32:00', '\u0001'];
+/**
+ * Snippets whose insertion changes how far a statement reaches: quotes, brackets, headers, keys, breaks; and an
+ * ignore comment (the count of comments naming distro-toml is carried across re-parses).
+ */
+const SNIPPETS = ['x', '"', "'", '"""', "'''", '[', '[[', ']', ']]', '{', '}', ',', '=', ' = ', '#', '\n', '\r', '\\', '.', ' ', '\t', '\n[components.zz]\n', '\n[[x.y]]\n', 'a = [\n', 'k = """\n', 'q = 1\n', '1979-05-27', ' 07:32:00', '\u0001', ' # distro-toml: ignore[unknown-key]\n'];
 
 export interface Edit {
   text: string;

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseToml, reparseToml, type TomlDocument } from '../../../server/src/core/toml';
+import { markedCommentCount, parseToml, reparseToml, type TomlDocument } from '../../../server/src/core/toml';
 import { statementTraces, type StatementTrace } from '../../../server/src/core/toml/parser';
 import { corpusRoot, prng, randomEdit, tomlFiles } from './editCorpus';
 
@@ -15,6 +15,8 @@ function assertSameAsScratch(doc: TomlDocument, text: string, label: string): vo
   const scratch = parseToml(text);
   assert.deepStrictEqual(doc, scratch, label);
   assertTraceAsScratch(doc, scratch, label);
+  // Asked of every document of a chain, so each re-parse carries the count it was given (markedComments.ts).
+  assert.equal(markedCommentCount(doc.syntax.comments), markedCommentCount(scratch.syntax.comments), `${label}: the comments naming distro-toml`);
 }
 
 /**
@@ -135,6 +137,9 @@ test('targeted edits: inside a header, deleting a header, a duplicate, an unclos
     ['a comment swallows a header', replaceOnce(BASE, '\n[components.c]', '# [components.c]')],
     ['join two lines', replaceOnce(BASE, 'x = 1\n', 'x = 1')],
     ['CRLF line end', replaceOnce(BASE, 'x = 1\n', 'x = 1\r\n')],
+    ['an ignore comment in an array', replaceOnce(BASE, '"two",', '"two", # distro-toml: ignore[unknown-key]')],
+    ['an ignore comment between statements', replaceOnce(BASE, 'x = 1', '# distro-toml: ignore[unknown-key]\nx = 1')],
+    ['an ignore comment becomes another comment', replaceOnce(replaceOnce(BASE, '# first', '# distro-toml: ignore[a]'), '"two",', '"two", # distro-toml: ignore[b]')],
   ];
   for (const [label, edited] of cases) {
     checkChain([BASE, edited, BASE, edited], label);

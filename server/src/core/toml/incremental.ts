@@ -21,6 +21,7 @@ import { ARRAY_STRIDE, arrayTraces, emptyTrace, parseToml, type ParseOptions, re
 import { textLengthOf, treeOfSource, treeSources } from './treeSource';
 import { PieceText } from '../text/pieceText';
 import { sameItems } from '../sameItems';
+import { carryMarkedCount } from './markedComments';
 
 /**
  * Look-ahead past the farthest position a statement's cursor reached, which the trace does not record:
@@ -456,6 +457,7 @@ function reparseInArray(old: TomlSyntaxTree, trace: StatementTrace, text: NewTex
   for (let j = oldCommentsAtStop; j < old.comments.length; j++) shift.span((old.comments[j] as CommentNode).span);
   replaceRange(array.items, restartItems, oldItemsAtStop, result.items);
   replaceRange(old.errors, restartErrors, oldErrorsAtStop, newErrors);
+  carryMarkedCount(old.comments, restartComments, oldCommentsAtStop, newComments);
   replaceRange(old.comments, restartComments, oldCommentsAtStop, newComments);
   array.span.end += delta;
   kv.span.end += delta;
@@ -620,7 +622,7 @@ function joinStatements(old: TomlSyntaxTree, trace: StatementTrace, part: Parsed
   // Moved in place, the old error and comment objects after the stop are the new ones (sdk.packages.toml has a
   // comment per item: 17,000 objects not made again for an edit above them).
   const errors = joined(old.errors, errorsFrom, errorsTo, added.errors, shift, (e, span) => ({ span, message: e.message }));
-  const comments = joined(old.comments, commentsFrom, commentsTo, added.comments, shift, (c, span) => ({ span, text: c.text }));
+  const comments = joinedComments(old.comments, commentsFrom, commentsTo, added.comments, shift);
 
   // The old table that the statements from the stop on continue, when the stop is a key/value: the table the
   // re-parse ended in (stopAt makes sure), the copy of the owner or the root.
@@ -704,6 +706,15 @@ function joined<T extends { span: Span }>(list: T[], from: number, to: number, b
   const out = list.slice(0, from);
   appendAll(out, by);
   for (let i = to; i < list.length; i++) out.push(copy(list[i] as T, shift.span((list[i] as T).span)));
+  return out;
+}
+
+/** joined() for a comment list, its count of marked comments carried over (markedComments.ts). */
+function joinedComments(list: CommentNode[], from: number, to: number, by: readonly CommentNode[], shift: Shifter): CommentNode[] {
+  const before = shift.inPlace ? list : undefined;
+  if (before) carryMarkedCount(before, from, to, by);
+  const out = joined(list, from, to, by, shift, (c, span) => ({ span, text: c.text }));
+  if (!before) carryMarkedCount(list, from, to, by, out);
   return out;
 }
 
