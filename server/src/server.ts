@@ -20,6 +20,7 @@ import { levelsFromObject } from './core/houseRules/levels';
 import { HOUSE_RULES_FILE } from './core/houseRules/projectFile';
 import type { RuleGroup } from './core/ruleCatalog';
 import { diskFileSystem, type FileSystem } from './core/fs';
+import { memoForTurn } from './turnMemo';
 import { createLanguageService, type LanguageService } from './core/languageService';
 import { findProjectRoot, PROJECT_FILE } from './core/project/root';
 import { findWorkspaceRoots } from './core/project/workspaceRoots';
@@ -114,18 +115,22 @@ const packageHost = new PackageIndexHost(
   downloadFetch,
 );
 
+/** Whether a file exists (an open buffer does) and where a path really leads, each asked once a turn (turnMemo.ts). */
+const existsThisTurn = memoForTurn((p) => documents.get(URI.file(p).toString()) !== undefined || diskFileSystem.exists(p));
+const realPathThisTurn = memoForTurn((p) => diskFileSystem.realPath?.(p));
+
 /** Disk, except that open documents are read from their editor buffers. */
 const overlayFs: FileSystem = {
   readFile(p) {
     const doc = documents.get(URI.file(p).toString());
     return doc ? doc.getText() : diskFileSystem.readFile(p);
   },
-  exists: (p) => documents.get(URI.file(p).toString()) !== undefined || diskFileSystem.exists(p),
+  exists: existsThisTurn,
   isDirectory: (p) => diskFileSystem.isDirectory(p),
   readDirectory: (p) => diskFileSystem.readDirectory(p),
   // An open buffer is the editor's decoding of the file; what was ill-formed on disk is reported while it is closed.
   utf8Problems: (p) => (documents.get(URI.file(p).toString()) ? [] : (diskFileSystem.utf8Problems?.(p) ?? [])),
-  realPath: (p) => diskFileSystem.realPath?.(p),
+  realPath: realPathThisTurn,
   stat: (p) => diskFileSystem.stat?.(p),
   directoryIdentity: (p) => diskFileSystem.directoryIdentity?.(p),
 };

@@ -256,10 +256,12 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       const message = `${HOUSE_RULES_FILE} is not read: it ${confined.reason}. Distro TOML reads files from inside the project only.`;
       return { file, levels: NO_LEVELS, diagnostics: [{ file, span: { start: 0, end: 0 }, severity: 'error', code: 'path-outside-project', message }] };
     }
-    const entry = cache.get(file);
+    // Absent is the usual case (asked first: no failed open for it on every keystroke's publish).
+    const present = fs.exists(file);
+    const entry = present ? cache.get(file) : undefined;
     if (!entry) {
-      // Absent is the usual case; present but not read (a FIFO, too large) is said, not taken for "no rules".
-      const why = fs.exists(file) ? unreadableByStat(fs, file) : undefined;
+      // Present but not read (a FIFO, too large) is said, not taken for "no rules".
+      const why = present ? unreadableByStat(fs, file) : undefined;
       return { file, levels: NO_LEVELS, diagnostics: why ? [{ file, span: { start: 0, end: 0 }, severity: 'error', code: why.code, message: `${HOUSE_RULES_FILE} ${why.message}` }] : [] };
     }
     const hit = houseRulesMemo.get(file);
