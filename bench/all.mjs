@@ -63,7 +63,7 @@ const BENCHES = [
   {
     name: 'edit-latency',
     script: 'edit-latency.mjs',
-    full: ['--edits', '200'],
+    full: ['--edits', '200', '--rounds', '3'],
     quick: ['--edits', '40', '--cap-s', '300'],
     rows: (r) => [
       ...r.runs.map((/** @type {any} */ run) => ({

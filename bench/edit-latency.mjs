@@ -8,7 +8,7 @@
 // With the package index loaded (`ours0idx`, sdk.packages.toml only): the same server with an index built from a
 // generated repository holding every name of the tree's package lists, so each edit also runs the package rules
 // (goal: the same latency as without the index).
-// Usage: node bench/edit-latency.mjs [--edits N] [--json] [--tree DIR] [--timeout-ms MS] [--cap-s S]
+// Usage: node bench/edit-latency.mjs [--edits N] [--rounds N] [--json] [--tree DIR] [--timeout-ms MS] [--cap-s S]
 //                                    [--servers ours0,ours50,ours0idx,tombi] [--cpu-prof DIR] [--files SUBSTRING,...]
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -38,7 +38,7 @@ const GOAL_P95_MS = 16;
  * @typedef {import('./lib/editTargets.mjs').IndexSetup} IndexSetup
  * @typedef {{ peer: import('./lib/peerConfig.mjs').PeerConfig, ours: import('./lib/tools.mjs').OursBuild, cpuProfDir: string | undefined, index?: IndexSetup }} Setup
  * @typedef {{ id: string, label: string, start: (tree: string, setup: Setup, extra: Record<string, unknown>) => LspClient, files?: string[], settings?: (setup: Setup) => any }} Server
- * @typedef {{ server: string, file: string, edit: string, lines: number, editLine: number, sync: string, openMs: number, packageDiagnosticsAtStart?: number, indexStatus?: string, edits: number, latenciesMs: number[], cpuMainMs: number[], cpuAllMs: number[], stalePublishes: number, timeouts: number, truncated: boolean, p50: number, p95: number, max: number, cpuMainP50: number, cpuMainP95: number, cpuAllP95: number }} Run
+ * @typedef {{ server: string, file: string, edit: string, lines: number, editLine: number, sync: string, openMs: number, packageDiagnosticsAtStart?: number, indexStatus?: string, edits: number, latenciesMs: number[], cpuMainMs: number[], cpuAllMs: number[], stalePublishes: number, timeouts: number, truncated: boolean, p50: number, p95: number, max: number, cpuMainP50: number, cpuMainP95: number, cpuAllP95: number, rounds?: number }} Run
  */
 
 
@@ -55,6 +55,8 @@ function specsFolderFor(tree, component) {
 function parseArgs(argv) {
   const opts = {
     edits: 200,
+    /** How many times each of our servers runs each target, alternating their order; the samples are pooled. */
+    rounds: 1,
     json: false,
     tree: /** @type {string | undefined} */ (undefined),
     timeoutMs: 10_000,
@@ -68,6 +70,7 @@ function parseArgs(argv) {
     const a = argv[i];
     if (a === '--json') opts.json = true;
     else if (a === '--edits') opts.edits = Number(argv[++i]);
+    else if (a === '--rounds') opts.rounds = Number(argv[++i]);
     else if (a === '--tree') opts.tree = argv[++i];
     else if (a === '--timeout-ms') opts.timeoutMs = Number(argv[++i]);
     else if (a === '--cap-s') opts.capS = Number(argv[++i]);
@@ -77,6 +80,7 @@ function parseArgs(argv) {
     else throw new Error(`edit-latency: unknown argument '${a}'`);
   }
   if (!Number.isInteger(opts.edits) || opts.edits < 2) throw new Error('edit-latency: --edits needs an integer ≥ 2');
+  if (!Number.isInteger(opts.rounds) || opts.rounds < 1) throw new Error('edit-latency: --rounds needs an integer ≥ 1');
   return opts;
 }
 
@@ -304,6 +308,33 @@ async function measure(server, target, tree, setup, opts, deadline) {
   }
 }
 
+/** The rounds of one server on one target as one run: their edits' samples together, percentiles over all. @param {Run[]} list @returns {Run} */
+function pooled(list) {
+  const first = /** @type {Run} */ (list[0]);
+  if (list.length === 1) return first;
+  const latenciesMs = list.flatMap((r) => r.latenciesMs);
+  const cpuMainMs = list.flatMap((r) => r.cpuMainMs);
+  const cpuAllMs = list.flatMap((r) => r.cpuAllMs);
+  return {
+    ...first,
+    openMs: percentile(list.map((r) => r.openMs), 50),
+    edits: latenciesMs.length,
+    latenciesMs,
+    cpuMainMs,
+    cpuAllMs,
+    rounds: list.length,
+    stalePublishes: list.reduce((n, r) => n + r.stalePublishes, 0),
+    timeouts: list.reduce((n, r) => n + r.timeouts, 0),
+    truncated: list.some((r) => r.truncated),
+    p50: percentile(latenciesMs, 50),
+    p95: percentile(latenciesMs, 95),
+    max: Math.max(...latenciesMs),
+    cpuMainP50: percentile(cpuMainMs, 50),
+    cpuMainP95: percentile(cpuMainMs, 95),
+    cpuAllP95: percentile(cpuAllMs, 95),
+  };
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const tree = treeRoot(opts.tree);
@@ -320,15 +351,27 @@ async function main() {
   /** @type {Run[]} */
   const runs = [];
   try {
-    for (const target of TARGETS.filter((t) => !opts.files || opts.files.some((f) => t.rel.includes(f)))) {
-      for (const server of servers) {
-        if (server.files && !server.files.includes(target.rel)) continue;
-        const run = await measure(server, target, tree, setup, opts, deadline);
-        runs.push(run);
-        const indexNote = run.indexStatus !== undefined ? ` [index: ${run.indexStatus}; ${run.packageDiagnosticsAtStart} package diagnostics before the edits]` : '';
-        log(`${run.file} (${run.lines} lines, ${run.edit} on line ${run.editLine}) — ${run.server} [${run.sync} sync]${indexNote}: open ${fmtMs(run.openMs)} ms, p50 ${fmtMs(run.p50)} ms, p95 ${fmtMs(run.p95)} ms over ${run.edits} edits${run.truncated ? ' (TRUNCATED)' : ''}`);
+    /** @type {Map<string, Run[]>} every round's run of a server on a target */
+    const rounds = new Map();
+    for (let round = 0; round < opts.rounds; round++) {
+      for (const target of TARGETS.filter((t) => !opts.files || opts.files.some((f) => t.rel.includes(f)))) {
+        // Our servers alternate their order each round (this machine's speed drifts within minutes: a ratio of two
+        // servers measured one after the other would carry the drift); tombi, seconds a keystroke, runs once.
+        const order = round % 2 === 0 ? servers : [...servers].reverse();
+        for (const server of order) {
+          if (server.files && !server.files.includes(target.rel)) continue;
+          if (round > 0 && !server.id.startsWith('ours')) continue;
+          const run = await measure(server, target, tree, setup, opts, deadline);
+          const key = `${server.id}\u0000${target.rel}\u0000${target.label}`;
+          rounds.set(key, [...(rounds.get(key) ?? []), run]);
+          const indexNote = run.indexStatus !== undefined ? ` [index: ${run.indexStatus}; ${run.packageDiagnosticsAtStart} package diagnostics before the edits]` : '';
+          const roundNote = opts.rounds > 1 ? ` (round ${round + 1} of ${opts.rounds})` : '';
+          log(`${run.file} (${run.lines} lines, ${run.edit} on line ${run.editLine}) — ${run.server} [${run.sync} sync]${indexNote}${roundNote}: open ${fmtMs(run.openMs)} ms, p50 ${fmtMs(run.p50)} ms, p95 ${fmtMs(run.p95)} ms over ${run.edits} edits${run.truncated ? ' (TRUNCATED)' : ''}`);
+        }
       }
     }
+    // In the order of the first round, each server's rounds on a target pooled into one run.
+    for (const list of rounds.values()) runs.push(pooled(list));
   } finally {
     peer.cleanup();
     index?.cleanup();
