@@ -201,7 +201,8 @@ export async function runCheck(req: CheckRequest): Promise<CheckResult> {
   const unjudged = new Set<RuleGroup>();
   if (!req.packageIndex) unjudged.add('packages');
   if (overlays.notJudged.length) unjudged.add('render');
-  const byFile = new Map<string, CoreDiagnostic[]>();
+  // Every checked file, with findings or not: a file whose only finding would be a stale ignore comment has none yet.
+  const byFile = new Map<string, CoreDiagnostic[]>([...checked].sort().map((f) => [f, []]));
   for (const d of diagnostics) {
     const list = byFile.get(d.file);
     if (list) list.push(d);

@@ -171,9 +171,9 @@ export class LspClient {
    * Full-text edits sent as one write to the server's input, so it reads them all before it applies the
    * first (keep the total under the pipe's atomic size, 4 KiB).
    */
-  changeBurst(uri: string, edits: { version: number; text: string }[]): void {
-    const frames = edits.map(({ version, text }) => {
-      const body = JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri, version }, contentChanges: [{ text }] } });
+  changeBurst(uri: string, edits: { version: number; text: string; contentChanges?: unknown[] }[]): void {
+    const frames = edits.map(({ version, text, contentChanges }) => {
+      const body = JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri, version }, contentChanges: contentChanges ?? [{ text }] } });
       return `Content-Length: ${Buffer.byteLength(body, 'utf8')}\r\n\r\n${body}`;
     });
     const bytes = Buffer.from(frames.join(''), 'utf8');

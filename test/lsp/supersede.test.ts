@@ -53,6 +53,23 @@ describe('edits supersede older checks', () => {
     await client.shutdown();
   });
 
+  it('checks an edit followed in the same burst by a didChange that changes nothing (empty, or malformed)', async () => {
+    // Neovim 0.7 sends a didChange with no content changes (same version) after a burst of undos; a malformed
+    // one is dropped. Neither schedules a check, so the edit before it must not stand down for it.
+    const dir = tempProject(PROJECT);
+    const client = new LspClient();
+    clients.push(client);
+    await client.initialize(dir);
+    await client.waitFor(() => client.statuses.find((s) => s.state === 'ready'), 20_000, 'ready status');
+    const uri = client.open(path.join(dir, 'comps', 'a.comp.toml'), textOf(1), 1);
+    assert.deepEqual(unknownKeysOf({ diagnostics: await client.diagnosticsFor(uri, 1) }), ['sepc1']);
+    client.changeBurst(uri, [{ version: 2, text: textOf(2) }, { version: 2, text: '', contentChanges: [] }]);
+    assert.deepEqual(unknownKeysOf({ diagnostics: await client.diagnosticsFor(uri, 2, 20_000) }), ['sepc2']);
+    client.changeBurst(uri, [{ version: 3, text: textOf(3) }, { version: 4, text: '', contentChanges: [{ range: { start: { line: -1, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }] }]);
+    assert.deepEqual(unknownKeysOf({ diagnostics: await client.diagnosticsFor(uri, 3, 20_000) }), ['sepc3']);
+    await client.shutdown();
+  });
+
   it('never publishes a version after a newer one, however the edits are paced', async () => {
     // 2,000 components, so a check takes long enough for edits to arrive while one runs.
     const body = Array.from({ length: 2000 }, (_, i) => `[components.c${i}]\nspec = { type = "upstream" }\n\n`).join('');

@@ -2,16 +2,23 @@
 // not yet dispatched (vscode-jsonrpc reads a burst at once and dispatches one message per turn of the event
 // loop). The server checks this before it validates a document, so a check never runs for a version that a
 // newer edit, already received, is about to replace: typing never queues up work.
-import type { Message, MessageReader, MessageStrategy } from 'vscode-languageserver/node';
+import type { Message, MessageReader, MessageStrategy, NotificationMessage } from 'vscode-languageserver/node';
+import { ParamsCheck } from './paramsCheck';
 import { tapReader } from './readerTap';
 
 const DID_CHANGE = 'textDocument/didChange';
 
+/**
+ * The document a didChange will change, or undefined. One that changes nothing schedules no check of its own — no
+ * content changes (Neovim 0.7 sends one after a burst of undos), or malformed and dropped (paramsCheck.ts) — so it
+ * is not a waiting edit: counted, it made the check of the edit before it stand down for good.
+ */
 function changedUri(message: Message): string | undefined {
-  const m = message as { method?: unknown; params?: { textDocument?: { uri?: unknown } } };
+  const m = message as { method?: unknown; params?: { textDocument?: { uri?: unknown }; contentChanges?: unknown } };
   if (m.method !== DID_CHANGE) return undefined;
   const uri = m.params?.textDocument?.uri;
-  return typeof uri === 'string' ? uri : undefined;
+  if (typeof uri !== 'string' || !Array.isArray(m.params?.contentChanges) || m.params.contentChanges.length === 0) return undefined;
+  return ParamsCheck.problem(message as NotificationMessage) === undefined ? uri : undefined;
 }
 
 export class PendingChanges {

@@ -66,6 +66,25 @@ describe('check --fail-on and the summary', () => {
     const codes = (JSON.parse(r.stdout) as { diagnostics: { code: string; range: { start: { line: number } } }[] }).diagnostics.map((d) => `${d.range.start.line + 1} ${d.code}`);
     assert.deepEqual(codes, ['3 unused-ignore', '4 guide-overlay-description']);
   });
+
+  it('a stale ignore comment is reported in a file with no other finding, as the editor reports it', () => {
+    // The real tree's sdk.packages.toml has no finding; an ignore above its packages array silences nothing.
+    const dir = tempProject({});
+    fs.cpSync(CORPUS_ROOT, dir, { recursive: true });
+    const rel = path.join('base', 'packages', 'sdk.packages.toml');
+    const file = path.join(dir, rel);
+    const original = fs.readFileSync(file, 'utf8');
+    const withIgnore = original.replace('\npackages = [', '\n# distro-toml: ignore[schema-unique-items]\npackages = [');
+    assert.notEqual(withIgnore, original);
+    const line = withIgnore.slice(0, withIgnore.indexOf('# distro-toml')).split('\n').length;
+    fs.chmodSync(file, 0o644);
+    fs.writeFileSync(file, withIgnore);
+    const found = (args: string[]) => (JSON.parse(cli(['check', '--format', 'json', ...args], dir).stdout) as { diagnostics: { file: string; code: string; range: { start: { line: number } } }[] }).diagnostics.filter((d) => d.file === rel).map((d) => `${d.range.start.line + 1} ${d.code}`);
+    assert.deepEqual(found([]), [`${line} unused-ignore`]);
+    assert.deepEqual(found([rel]), [`${line} unused-ignore`]);
+    fs.writeFileSync(file, original);
+    assert.deepEqual(found([]), []);
+  });
 });
 
 describe('check --format github', () => {
