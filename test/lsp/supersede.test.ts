@@ -31,7 +31,8 @@ describe('edits supersede older checks', () => {
     }
   }
 
-  it('checks a burst of edits read at once only at its newest version (default settings)', async () => {
+  /** A server on the project, ready, with comps/a.comp.toml open and its version 1 checked. */
+  async function openedOnReadyServer(): Promise<{ client: LspClient; uri: string }> {
     const dir = tempProject(PROJECT);
     const client = new LspClient();
     clients.push(client);
@@ -39,6 +40,11 @@ describe('edits supersede older checks', () => {
     await client.waitFor(() => client.statuses.find((s) => s.state === 'ready'), 20_000, 'ready status');
     const uri = client.open(path.join(dir, 'comps', 'a.comp.toml'), textOf(1), 1);
     assert.deepEqual(unknownKeysOf({ diagnostics: await client.diagnosticsFor(uri, 1) }), ['sepc1']);
+    return { client, uri };
+  }
+
+  it('checks a burst of edits read at once only at its newest version (default settings)', async () => {
+    const { client, uri } = await openedOnReadyServer();
     // The open's background work (the overlay check, the house rules) may publish version 1 again: let it settle.
     await quiet(client, 400);
     const before = client.published.length;
@@ -56,13 +62,7 @@ describe('edits supersede older checks', () => {
   it('checks an edit followed in the same burst by a didChange that changes nothing (empty, or malformed)', async () => {
     // Neovim 0.7 sends a didChange with no content changes (same version) after a burst of undos; a malformed
     // one is dropped. Neither schedules a check, so the edit before it must not stand down for it.
-    const dir = tempProject(PROJECT);
-    const client = new LspClient();
-    clients.push(client);
-    await client.initialize(dir);
-    await client.waitFor(() => client.statuses.find((s) => s.state === 'ready'), 20_000, 'ready status');
-    const uri = client.open(path.join(dir, 'comps', 'a.comp.toml'), textOf(1), 1);
-    assert.deepEqual(unknownKeysOf({ diagnostics: await client.diagnosticsFor(uri, 1) }), ['sepc1']);
+    const { client, uri } = await openedOnReadyServer();
     client.changeBurst(uri, [{ version: 2, text: textOf(2) }, { version: 2, text: '', contentChanges: [] }]);
     assert.deepEqual(unknownKeysOf({ diagnostics: await client.diagnosticsFor(uri, 2, 20_000) }), ['sepc2']);
     client.changeBurst(uri, [{ version: 3, text: textOf(3) }, { version: 4, text: '', contentChanges: [{ range: { start: { line: -1, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }] }]);
