@@ -202,7 +202,7 @@ export async function runCheck(req: CheckRequest): Promise<CheckResult> {
   if (!req.packageIndex) unjudged.add('packages');
   if (overlays.notJudged.length) unjudged.add('render');
   // Every checked file, with findings or not: a file whose only finding would be a stale ignore comment has none yet.
-  const byFile = new Map<string, CoreDiagnostic[]>([...checked].sort().map((f) => [f, []]));
+  const byFile = new Map<string, CoreDiagnostic[]>([...checked].map((f) => [f, []]));
   for (const d of diagnostics) {
     const list = byFile.get(d.file);
     if (list) list.push(d);

@@ -711,10 +711,10 @@ function joined<T extends { span: Span }>(list: T[], from: number, to: number, b
 
 /** joined() for a comment list, its count of marked comments carried over (markedComments.ts). */
 function joinedComments(list: CommentNode[], from: number, to: number, by: readonly CommentNode[], shift: Shifter): CommentNode[] {
-  const before = shift.inPlace ? list : undefined;
-  if (before) carryMarkedCount(before, from, to, by);
+  // In place, counted before the list changes; copied, the old list stays as it was and the count goes to the copy.
+  if (shift.inPlace) carryMarkedCount(list, from, to, by);
   const out = joined(list, from, to, by, shift, (c, span) => ({ span, text: c.text }));
-  if (!before) carryMarkedCount(list, from, to, by, out);
+  if (!shift.inPlace) carryMarkedCount(list, from, to, by, out);
   return out;
 }
 

@@ -4,7 +4,7 @@ export type * from './model';
 export { parseToml, type ParseOptions } from './parser';
 export { parseTomlPieces, reparseToml } from './incremental';
 export { textLengthOf } from './treeSource';
-export { COMMENT_MARK, markedCommentCount } from './markedComments';
+export { markedCommentCount } from './markedComments';
 export { buildModel, isStatementTable, itemEditCount, itemReplaceCount, lastItemReplacement, layoutEditCount, layoutEditSerial } from './modelBuilder';
 export { toJS, toJSShared, TomlDateTime } from './toJS';
 export { enclosingHeaderPath, lookup, lookupEntry, nodeAtOffset, stringValueOf } from './navigate';

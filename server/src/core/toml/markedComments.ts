@@ -3,8 +3,8 @@
 // that a 17,000-comment sdk.packages.toml has no ignore comment without reading its comments on every keystroke.
 import type { CommentNode } from './ast';
 
-/** The word every ignore comment holds (`# distro-toml: ignore[code]`). */
-export const COMMENT_MARK = 'distro-toml';
+/** The word every ignore comment holds (`# distro-toml: ignore[code]`, houseRules/ignoreComments.ts). */
+const COMMENT_MARK = 'distro-toml';
 
 const counts = new WeakMap<readonly CommentNode[], number>();
 
