@@ -16,6 +16,7 @@ import {
 import { PieceTextDocument, pieceTextDocuments } from './pieceTextDocument';
 import { URI } from 'vscode-uri';
 import type { CoreDiagnostic } from './core/diagnostics';
+import type { FolderSettings } from './core/folderSettings';
 import { levelsFromObject } from './core/houseRules/levels';
 import { HOUSE_RULES_FILE } from './core/houseRules/projectFile';
 import type { RuleGroup } from './core/ruleCatalog';
@@ -33,6 +34,8 @@ import { LspDiagnostics } from './lspDiagnostics';
 import { DefinedWithOverlays, locateOverlayOutcome, OverlayFindingsCollector, overlayRenderKey, planRender, type OverlayOutcome, type RenderPlan } from './core/render';
 import type { RenderSettings } from './core/features/renderPreview';
 import { OverlayCheckPool } from './overlayCheckPool';
+import { ScanChecks } from './scanChecks';
+import type { ScanCheckJob } from './scanCheckWorker';
 import { VERSION } from './version';
 import { describePrecompiledSchemas, loadPrecompiledSchemas } from './precompiled';
 import { describeCodeCache, saveCodeCache } from './codeCacheState';
@@ -84,6 +87,13 @@ const overlayRuns = new Map<string, { cancel(): void }>();
 const overlayPlans = new Map<string, string>();
 /** The last overlay outcome of each component (by file and name), with the plan key it answers and how many overlays the plan had. */
 const overlayOutcomes = new Map<string, { key: string; outcome: OverlayOutcome; overlays: number }>();
+/** The worker that checks, during a scan, the files no editor has open (scanChecks.ts). */
+const scanChecks = new ScanChecks({ script: __filename, log: (m) => log(m) });
+/**
+ * The files handed to the scan's worker whose findings are still awaited: a file checked here meanwhile (changed
+ * on disk, closed) leaves the set, so the worker's older answer does not replace a newer one.
+ */
+const scanAwaiting = new Set<string>();
 const overlayPool = new OverlayCheckPool({
   script: __filename,
   log: (m) => log(m),
@@ -135,6 +145,7 @@ const overlayFs: FileSystem = {
   directoryIdentity: (p) => diskFileSystem.directoryIdentity?.(p),
 };
 
+const BUNDLED_SCHEMA_DIR = path.join(__dirname, '..', 'schemas');
 const precompiled = loadPrecompiledSchemas();
 let service: LanguageService = makeService();
 /**
@@ -154,7 +165,7 @@ function makeService(): LanguageService {
   return createLanguageService({
     fs: overlayFs,
     schema: settings.schema,
-    bundledSchemaDir: path.join(__dirname, '..', 'schemas'),
+    bundledSchemaDir: BUNDLED_SCHEMA_DIR,
     precompiled,
     cwd: workspaceFolders[0] ?? process.cwd(),
   });
@@ -437,6 +448,8 @@ async function scanProgress(): Promise<{ report(done: number, total: number): vo
 async function scanWorkspace(): Promise<void> {
   const generation = ++scanGeneration;
   sendStatus('indexing');
+  // The worker loads its code while the project is read (a newer scan's job supersedes this one's: see run).
+  scanChecks.start();
   // Let the first open documents' diagnostics go out before the scan takes the thread.
   await new Promise((r) => setTimeout(r, 0));
   const progress = await scanProgress();
@@ -453,11 +466,29 @@ async function scanWorkspace(): Promise<void> {
       if (root === roots[0]) packageHost.configure(settings.packageIndex, workspaceTrusted, model, workspaceFolders[0] ?? root);
       const houseRules = service.houseRules(root).file;
       const files = [...model.files.map((f) => f.path), ...service.projects.overlayFiles(root), ...(diskFileSystem.exists(houseRules) ? [houseRules] : [])];
+      for (const f of files) covered.add(f);
       let count = 0;
+      // The files no editor has open are checked on the worker: the main thread stays free for edits and requests.
+      const isOpen = (f: string) => documents.get(URI.file(f).toString()) !== undefined;
+      const onWorker = files.filter((f) => !isOpen(f) && path.basename(f) !== HOUSE_RULES_FILE);
+      scanAwaiting.clear();
+      onWorker.forEach((f) => scanAwaiting.add(f));
+      const unanswered = new Set(
+        await scanChecks.run(scanCheckJob(onWorker), (f, diagnostics) => {
+          if (generation !== scanGeneration) return;
+          if (scanAwaiting.delete(f) && !isOpen(f)) localDiags.set(f, diagnostics);
+          if (++count % 16 === 0) progress.report(count, files.length);
+        }),
+      );
+      if (generation !== scanGeneration) return;
+      const onWorkerSet = new Set(onWorker);
+      // Here, a file a turn: the house rules and the open files (cheap: their checks are cached), and what the worker
+      // did not answer (it could not run) unless it was checked here meanwhile.
       for (const f of files) {
-        covered.add(f);
+        if (onWorkerSet.has(f) && !(unanswered.has(f) && scanAwaiting.has(f))) continue;
+        scanAwaiting.delete(f);
         connection.tracer.log(`scan: checking ${f}`);
-        if (!documents.get(URI.file(f).toString())) localDiags.set(f, service.fileDiagnostics(f));
+        if (!isOpen(f)) localDiags.set(f, service.fileDiagnostics(f));
         if (++count % 16 === 0) progress.report(count, files.length);
         // Let edits and requests through after every file: the scan must not hold up the open files (an
         // edit read meanwhile is dispatched, and its check runs, before the next file is checked).
@@ -465,7 +496,8 @@ async function scanWorkspace(): Promise<void> {
         // A newer scan (settings or files changed) took over.
         if (generation !== scanGeneration) return;
       }
-      log(`Checked project ${root}: ${files.length} files in ${Date.now() - started} ms`);
+      scanAwaiting.clear();
+      log(`Checked project ${root}: ${files.length} files in ${Date.now() - started} ms (${onWorker.length - unanswered.size} on the scan's worker thread)`);
     }
     for (const f of [...scanned]) {
       if (!covered.has(f) && !documents.get(URI.file(f).toString())) {
@@ -492,6 +524,27 @@ async function scanWorkspace(): Promise<void> {
   }
 }
 
+/** The job of the scan's worker: the files, each with the checks this thread's service gives it, and the settings they read. */
+function scanCheckJob(files: readonly string[]): ScanCheckJob {
+  return {
+    files: files.map((f) => ({ path: f, kind: service.kindOf(f) })),
+    schema: settings.schema,
+    lint: settings.lint.authoringGuide,
+    folders: [...folderSettings].map(([folder, s]) => [folder, coreFolderSettings(folder, s)]),
+    cwd: workspaceFolders[0] ?? process.cwd(),
+    bundledSchemaDir: BUNDLED_SCHEMA_DIR,
+    open: documents.all().flatMap((d) => {
+      const file = filePathOf(d.uri);
+      return file === undefined ? [] : [[file, d.getText()] as [string, string]];
+    }),
+  };
+}
+
+/** What the core reads of a workspace folder's settings. */
+function coreFolderSettings(folder: string, s: DistroTomlSettings): FolderSettings {
+  return { schema: s.schema, lint: s.lint.authoringGuide, ruleLevels: levelsFromObject(s.rules).levels, extraConfigFiles: s.extraConfigFiles.map((f) => path.resolve(folder, f)) };
+}
+
 /** The settings a file is checked with: its workspace folder's own, else the workspace's. */
 function settingsFor(file: string): DistroTomlSettings {
   const folder = folderSettings.size ? folderOf(folderSettings.keys(), file) : undefined;
@@ -513,14 +566,7 @@ function applySettings(raw: unknown, folders: ReadonlyMap<string, unknown> = new
   service.setRuleLevels(levelsFromObject(settings.rules).levels);
   const base = workspaceFolders[0] ?? process.cwd();
   service.setExtraConfigFiles(settings.extraConfigFiles.map((f) => path.resolve(base, f)));
-  service.setFolderSettings(
-    new Map(
-      [...folderSettings].map(([folder, s]) => [
-        folder,
-        { schema: s.schema, lint: s.lint.authoringGuide, ruleLevels: levelsFromObject(s.rules).levels, extraConfigFiles: s.extraConfigFiles.map((f) => path.resolve(folder, f)) },
-      ]),
-    ),
-  );
+  service.setFolderSettings(new Map([...folderSettings].map(([folder, s]) => [folder, coreFolderSettings(folder, s)])));
   renderService.configure({
     cacheDir: settings.upstream.cacheDir ? settingPath(base, settings.upstream.cacheDir) : defaultCacheDir(),
     localCheckouts: settings.upstream.localCheckouts.map((f) => settingPath(base, f)),
@@ -632,6 +678,7 @@ async function applyFileChanges(changes: FileEvent[], shouldYield: () => boolean
     const file = filePathOf(c.uri);
     if (!file || documents.get(c.uri)) continue;
     service.cache.forget(file);
+    scanAwaiting.delete(file);
     // A structural change rescans (and re-checks) every file anyway.
     if (structural || !scanned.has(file)) continue;
     localDiags.set(file, diskFileSystem.exists(file) ? service.fileDiagnostics(file) : []);
@@ -690,6 +737,7 @@ documents.onDidClose((e) => {
   overlayPlans.delete(file);
   definedWithOverlays.forget(file);
   service.cache.forget(file);
+  scanAwaiting.delete(file);
   // A closed file of a scanned project keeps the diagnostics of its saved text; any other file is cleared.
   if (scanned.has(file)) {
     localDiags.set(file, service.fileDiagnostics(file));
