@@ -448,10 +448,13 @@ async function scanProgress(): Promise<{ report(done: number, total: number): vo
 async function scanWorkspace(): Promise<void> {
   const generation = ++scanGeneration;
   sendStatus('indexing');
-  // The worker loads its code while the project is read (a newer scan's job supersedes this one's: see run).
-  scanChecks.start();
   // Let the first open documents' diagnostics go out before the scan takes the thread.
   await new Promise((r) => setTimeout(r, 0));
+  // And before the scan's worker starts: its start-up takes a core too. It loads its code while the project is
+  // read (a newer scan's job supersedes this one's: see run).
+  await scanTurn();
+  if (generation !== scanGeneration) return;
+  scanChecks.start();
   const progress = await scanProgress();
   try {
     const covered = new Set<string>();
