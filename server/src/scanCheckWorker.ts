@@ -1,8 +1,9 @@
-// The worker-thread side of the start-up scan's file checks (the main thread's side is scanChecks.ts): given the
-// files of a project that no editor has open, each with the kind of checks the main thread's service gives it, and
-// the settings those checks read, it checks each file (syntax, schema, rules: LanguageService.fileDiagnostics, with
-// no edit traces, as the CLI's check) and posts its findings back, one message a file. The open documents' texts
-// come with the job, so a check that asks whether a path exists or reads it sees what the main thread's sees.
+// The worker-thread side of the start-up scan's file checks (the main thread's side is scanChecks.ts). A job is a
+// `begin` with the settings the checks read and the open documents' texts, then `files` messages as the main thread
+// walks the project — each file with the kind of checks the main thread's service gives it — then `end`. Each file
+// is checked as the CLI's check does (syntax, schema, rules: LanguageService.fileDiagnostics, no edit traces) and
+// its findings posted back at once; `done` answers `end`. The open documents are read from their texts, so a check
+// that asks whether a path exists sees what the main thread's sees.
 import { parentPort } from 'node:worker_threads';
 import { diskFileSystem, type FileSystem } from './core/fs';
 import type { CoreDiagnostic } from './core/diagnostics';
@@ -13,8 +14,7 @@ import type { SchemaSetting } from './core/schema/schemaChoice';
 import { lowerWorkerThreadPriority } from './overlayCheckWorker';
 import { loadPrecompiledSchemas } from './precompiled';
 
-export interface ScanCheckJob {
-  files: { path: string; kind: FileKind }[];
+export interface ScanCheckSettings {
   schema: SchemaSetting;
   lint: boolean;
   folders: [string, FolderSettings][];
@@ -24,10 +24,15 @@ export interface ScanCheckJob {
   open: [string, string][];
 }
 
-export type ToScanCheckWorker = { type: 'check'; job: ScanCheckJob };
+export interface ScanCheckFile {
+  path: string;
+  kind: FileKind;
+}
+
+export type ToScanCheckWorker = { type: 'begin'; settings: ScanCheckSettings } | { type: 'files'; files: ScanCheckFile[] } | { type: 'end' };
 export type FromScanCheckWorker =
-  | { type: 'file'; file: string; diagnostics: CoreDiagnostic[] }
-  | { type: 'failed'; file: string; message: string }
+  | { type: 'file'; file: string; kind: FileKind; diagnostics: CoreDiagnostic[] }
+  | { type: 'failed'; file: string; kind: FileKind; message: string }
   | { type: 'done' };
 
 /** The disk, except that the open documents are their editor texts (as the main thread's file system is). */
@@ -41,29 +46,28 @@ function withOpenDocuments(disk: FileSystem, open: ReadonlyMap<string, string>):
   };
 }
 
-/** `before` is told each file's place in the job before it is checked (the worker's fault injection for tests). */
-export function checkScanFiles(job: ScanCheckJob, post: (m: FromScanCheckWorker) => void, before: (index: number) => void = () => undefined): void {
+/** The check of one file under the job's settings, as the answer the worker posts. */
+export function scanFileChecker(settings: ScanCheckSettings): (file: ScanCheckFile) => Exclude<FromScanCheckWorker, { type: 'done' }> {
   const service = createLanguageService({
-    fs: withOpenDocuments(diskFileSystem, new Map(job.open)),
-    schema: job.schema,
-    lint: job.lint,
-    bundledSchemaDir: job.bundledSchemaDir,
+    fs: withOpenDocuments(diskFileSystem, new Map(settings.open)),
+    schema: settings.schema,
+    lint: settings.lint,
+    bundledSchemaDir: settings.bundledSchemaDir,
     precompiled: loadPrecompiledSchemas(),
-    cwd: job.cwd,
+    cwd: settings.cwd,
     editTraces: false,
   });
-  service.setFolderSettings(new Map(job.folders));
-  for (const [index, { path, kind }] of job.files.entries()) {
-    before(index);
+  service.setFolderSettings(new Map(settings.folders));
+  return ({ path, kind }) => {
     try {
-      post({ type: 'file', file: path, diagnostics: service.fileDiagnostics(path, undefined, kind) });
+      return { type: 'file', file: path, kind, diagnostics: service.fileDiagnostics(path, undefined, kind) };
     } catch (err) {
-      post({ type: 'failed', file: path, message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      return { type: 'failed', file: path, kind, message: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+    } finally {
+      // What a file's check parsed is not needed for the next one.
+      service.cache.forget(path);
     }
-    // What a file's check parsed is not needed for the next one.
-    service.cache.forget(path);
-  }
-  post({ type: 'done' });
+  };
 }
 
 export function runScanCheckWorker(): void {
@@ -72,7 +76,17 @@ export function runScanCheckWorker(): void {
   lowerWorkerThreadPriority();
   // A fault the tests inject: the worker dies before checking the job's file at this place (see scanWorker's tests).
   const exitAt = Number(process.env['DISTRO_TOML_TEST_SCAN_WORKER_EXIT_AT'] ?? NaN);
+  let check: ReturnType<typeof scanFileChecker> | undefined;
+  let checked = 0;
   port.on('message', (m: ToScanCheckWorker) => {
-    if (m.type === 'check') checkScanFiles(m.job, (answer) => port.postMessage(answer), (index) => index === exitAt && process.exit(70));
+    if (m.type === 'begin') {
+      check = scanFileChecker(m.settings);
+      checked = 0;
+    } else if (m.type === 'files') {
+      for (const file of m.files) {
+        if (checked++ === exitAt) process.exit(70);
+        if (check) port.postMessage(check(file));
+      }
+    } else port.postMessage({ type: 'done' } satisfies FromScanCheckWorker);
   });
 }

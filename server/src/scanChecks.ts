@@ -1,12 +1,14 @@
 // The main thread's side of the start-up scan's file checks: one worker thread (scanCheckWorker.ts, started on the
 // server's own script) checks the project's files that no editor has open, so the thread that answers keystrokes
-// never holds for a big file's check (sdk.packages.toml's takes ~34 ms cold) while the scan runs. The worker is
-// started ahead of its job, so it loads its code while the main thread reads the project, and ended when the job
-// is done (what it parsed is not kept). The files it did not answer — it could not start, it stopped, a check threw
-// there — are handed back for the caller to check itself.
+// never holds for a big file's check (sdk.packages.toml's takes ~34 ms cold) while the scan runs. The scan hands
+// files over as its walk reaches them, so the worker checks while the main thread reads the project, and the last
+// ones once the project is known (overlay documents; a file whose kind of checks the project changed is sent again
+// and only its newest answer counts). The worker ends with the job: what it parsed is not kept. The files it did not
+// answer — it could not start, it stopped, a check threw there — are handed back for the caller to check itself.
 import { Worker } from 'node:worker_threads';
 import type { CoreDiagnostic } from './core/diagnostics';
-import type { FromScanCheckWorker, ScanCheckJob, ToScanCheckWorker } from './scanCheckWorker';
+import type { FileKind } from './core/project/root';
+import type { FromScanCheckWorker, ScanCheckFile, ScanCheckSettings, ToScanCheckWorker } from './scanCheckWorker';
 import { SCAN_CHECK_WORKER_KIND } from './scanCheckWorkerKind';
 
 export interface ScanChecksOptions {
@@ -17,72 +19,83 @@ export interface ScanChecksOptions {
   maxHeapMb?: number;
 }
 
+interface Job {
+  worker: Worker | undefined;
+  /** Each file handed over, with the kind of checks it was last sent with. */
+  sent: Map<string, FileKind>;
+  /** Files handed over and not answered (for their last kind). */
+  left: Set<string>;
+  onFile: (file: string, diagnostics: CoreDiagnostic[]) => void;
+  /** Set by finish: called once the worker is done or gone. */
+  ended?: () => void;
+  gone: boolean;
+}
+
 export class ScanChecks {
-  private worker: Worker | undefined;
+  private job: Job | undefined;
   /** Workers started so far. */
   started = 0;
 
   constructor(private readonly options: ScanChecksOptions) {}
 
-  /** Starts the worker (if none runs), so that it has loaded its code when the job comes. */
-  start(): void {
+  /** Starts a job (ending one under way); `onFile` receives each file's findings as they come. */
+  begin(settings: ScanCheckSettings, onFile: (file: string, diagnostics: CoreDiagnostic[]) => void): void {
+    this.stop();
+    const job: Job = { worker: undefined, sent: new Map(), left: new Set(), onFile, gone: false };
+    this.job = job;
     try {
-      this.ensureWorker();
+      job.worker = this.startWorker(job);
+      job.worker.postMessage({ type: 'begin', settings } satisfies ToScanCheckWorker);
     } catch (err) {
-      this.options.log(`The scan check worker did not start: ${err instanceof Error ? err.message : String(err)}`);
+      this.options.log(`The scan check worker did not start (${err instanceof Error ? err.message : String(err)}); the files are checked on the main thread`);
+      job.gone = true;
     }
+  }
+
+  /** Hands files to the worker; a file sent before with the same kind is not sent again. Returns those sent. */
+  add(files: readonly ScanCheckFile[]): ScanCheckFile[] {
+    const job = this.job;
+    if (!job) return [];
+    const fresh = files.filter((f) => job.sent.get(f.path) !== f.kind);
+    if (!fresh.length) return fresh;
+    for (const f of fresh) {
+      job.sent.set(f.path, f.kind);
+      job.left.add(f.path);
+    }
+    if (!job.gone) job.worker?.postMessage({ type: 'files', files: fresh } satisfies ToScanCheckWorker);
+    return fresh;
   }
 
   /**
-   * Checks the job's files on the worker; `onFile` receives each file's findings as they come. Resolves, once the
-   * worker is done with the job or gone, with the files it did not answer (none when all went well); the worker
-   * is ended then.
+   * Resolves once the worker has answered every file handed over, or is gone, with the files it did not answer;
+   * the worker is ended then.
    */
-  run(job: ScanCheckJob, onFile: (file: string, diagnostics: CoreDiagnostic[]) => void): Promise<string[]> {
-    const left = new Set(job.files.map((f) => f.path));
-    if (!left.size) {
-      this.stop();
-      return Promise.resolve([]);
-    }
-    let worker: Worker;
-    try {
-      worker = this.ensureWorker();
-    } catch (err) {
-      this.options.log(`The scan check worker did not start (${err instanceof Error ? err.message : String(err)}); the files are checked on the main thread`);
-      return Promise.resolve([...left]);
-    }
+  finish(): Promise<string[]> {
+    const job = this.job;
+    if (!job) return Promise.resolve([]);
     return new Promise((resolve) => {
-      const finish = () => {
-        worker.off('message', onMessage);
-        worker.off('exit', onExit);
-        if (this.worker === worker) this.stop();
-        resolve([...left]);
+      job.ended = () => {
+        if (this.job === job) this.stop();
+        resolve([...job.left]);
       };
-      const onMessage = (m: FromScanCheckWorker) => {
-        if (m.type === 'file') {
-          if (left.delete(m.file)) onFile(m.file, m.diagnostics);
-        } else if (m.type === 'failed') this.options.log(`The scan check of ${m.file} failed on its worker (it is checked on the main thread): ${m.message}`);
-        else finish();
-      };
-      const onExit = (code: number) => {
-        this.options.log(`The scan check worker stopped (exit code ${code}); ${left.size} file(s) are checked on the main thread`);
-        finish();
-      };
-      worker.on('message', onMessage);
-      worker.on('exit', onExit);
-      worker.postMessage({ type: 'check', job } satisfies ToScanCheckWorker);
+      if (job.gone) job.ended();
+      else job.worker?.postMessage({ type: 'end' } satisfies ToScanCheckWorker);
     });
   }
 
-  /** Ends the worker: a job in flight resolves with the files not answered yet. */
+  /** Ends the job and its worker: a finish waiting resolves with the files not answered. */
   stop(): void {
-    const w = this.worker;
-    this.worker = undefined;
+    const job = this.job;
+    this.job = undefined;
+    if (!job) return;
+    const w = job.worker;
+    job.worker = undefined;
+    job.gone = true;
     if (w) void w.terminate();
+    job.ended?.();
   }
 
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
+  private startWorker(job: Job): Worker {
     const worker = new Worker(this.options.script, {
       workerData: { kind: SCAN_CHECK_WORKER_KIND },
       argv: [],
@@ -94,14 +107,24 @@ export class ScanChecks {
     this.started++;
     worker.stdout.on('data', (d: Buffer) => this.options.log(`scan check worker: ${d.toString().trimEnd()}`));
     worker.stderr.on('data', (d: Buffer) => this.options.log(`scan check worker: ${d.toString().trimEnd()}`));
-    // The error is said by the exit that follows it (run's onExit); without a listener it would be thrown here.
+    // The error is said by the exit that follows it; without a listener it would be thrown here.
     worker.on('error', (err) => this.options.log(`The scan check worker failed: ${err instanceof Error ? err.message : String(err)}`));
-    worker.on('exit', () => {
-      if (this.worker === worker) this.worker = undefined;
+    worker.on('message', (m: FromScanCheckWorker) => {
+      if (m.type === 'done') job.ended?.();
+      else if (job.sent.get(m.file) !== m.kind) return;
+      else if (m.type === 'file') {
+        job.left.delete(m.file);
+        job.onFile(m.file, m.diagnostics);
+      } else this.options.log(`The scan check of ${m.file} failed on its worker (it is checked on the main thread): ${m.message}`);
+    });
+    worker.on('exit', (code) => {
+      if (job.gone) return;
+      job.gone = true;
+      this.options.log(`The scan check worker stopped (exit code ${code}); ${job.left.size} file(s) are checked on the main thread`);
+      job.ended?.();
     });
     // The worker never keeps the server alive.
     worker.unref();
-    this.worker = worker;
     return worker;
   }
 }

@@ -35,7 +35,7 @@ import { DefinedWithOverlays, locateOverlayOutcome, OverlayFindingsCollector, ov
 import type { RenderSettings } from './core/features/renderPreview';
 import { OverlayCheckPool } from './overlayCheckPool';
 import { ScanChecks } from './scanChecks';
-import type { ScanCheckJob } from './scanCheckWorker';
+import type { ScanCheckSettings } from './scanCheckWorker';
 import { VERSION } from './version';
 import { describePrecompiledSchemas, loadPrecompiledSchemas } from './precompiled';
 import { describeCodeCache, saveCodeCache } from './codeCacheState';
@@ -94,6 +94,8 @@ const scanChecks = new ScanChecks({ script: __filename, log: (m) => log(m) });
  * on disk, closed) leaves the set, so the worker's older answer does not replace a newer one.
  */
 const scanAwaiting = new Set<string>();
+/** While the scan walks a project: hands each file the walk reaches to the scan's worker. */
+let feedScanWorker: ((file: string) => void) | undefined;
 const overlayPool = new OverlayCheckPool({
   script: __filename,
   log: (m) => log(m),
@@ -159,7 +161,10 @@ const scanTurn = backgroundTurn(
   Number(process.env['DISTRO_TOML_TEST_PARTIAL_FRAME_WAIT_MS']) || undefined,
 );
 /** Project models loaded a file per turn (the start-up scan, a file opened before its project was read). */
-const projectLoads = new ProjectLoads(() => service, scanTurn, (file) => connection.tracer.log(`scan: reading ${file}`));
+const projectLoads = new ProjectLoads(() => service, scanTurn, (file) => {
+  connection.tracer.log(`scan: reading ${file}`);
+  feedScanWorker?.(file);
+});
 
 function makeService(): LanguageService {
   return createLanguageService({
@@ -450,45 +455,64 @@ async function scanWorkspace(): Promise<void> {
   sendStatus('indexing');
   // Let the first open documents' diagnostics go out before the scan takes the thread.
   await new Promise((r) => setTimeout(r, 0));
-  // And before the scan's worker starts: its start-up takes a core too. It loads its code while the project is
-  // read (a newer scan's job supersedes this one's: see run).
+  // And before the scan's worker starts: its start-up takes a core too.
   await scanTurn();
   if (generation !== scanGeneration) return;
-  scanChecks.start();
   const progress = await scanProgress();
   try {
     const covered = new Set<string>();
     const roots = workspaceRoots();
     if (!roots.length) packageHost.configure(settings.packageIndex, workspaceTrusted, undefined, workspaceFolders[0] ?? process.cwd());
+    const isOpen = (f: string) => documents.get(URI.file(f).toString()) !== undefined;
     for (const root of roots) {
       const started = Date.now();
+      let count = 0;
+      let total = 0;
+      let onWorker = 0;
+      // The files no editor has open are checked on the worker (scanChecks.ts), handed over as the walk reaches them:
+      // the main thread stays free for edits and requests, and the worker checks while the project is read.
+      const handed = new Set<string>();
+      const hand = (files: readonly string[]) => {
+        for (const f of scanChecks.add(files.map((p) => ({ path: p, kind: service.kindOf(p) })))) {
+          handed.add(f.path);
+          scanAwaiting.add(f.path);
+        }
+      };
+      scanChecks.begin(scanCheckSettings(), (f, diagnostics) => {
+        if (generation !== scanGeneration || !scanAwaiting.delete(f) || isOpen(f)) return;
+        localDiags.set(f, diagnostics);
+        onWorker++;
+        if (++count % 16 === 0) progress.report(count, Math.max(total, handed.size));
+      });
+      feedScanWorker = (file) => {
+        if (!file.endsWith(path.sep) && !isOpen(file) && path.basename(file) !== HOUSE_RULES_FILE) hand([file]);
+      };
       // The include tree is read a file per turn, so the open files' diagnostics and requests go first.
-      await projectLoads.ensure(root);
+      await projectLoads.ensure(root).finally(() => (feedScanWorker = undefined));
+      const handedWhileWalking = handed.size;
       if (generation !== scanGeneration) return;
       const model = service.projects.model(root);
       if (root === roots[0]) packageHost.configure(settings.packageIndex, workspaceTrusted, model, workspaceFolders[0] ?? root);
       const houseRules = service.houseRules(root).file;
       const files = [...model.files.map((f) => f.path), ...service.projects.overlayFiles(root), ...(diskFileSystem.exists(houseRules) ? [houseRules] : [])];
+      total = files.length;
       for (const f of files) covered.add(f);
-      let count = 0;
-      // The files no editor has open are checked on the worker: the main thread stays free for edits and requests.
-      const isOpen = (f: string) => documents.get(URI.file(f).toString()) !== undefined;
-      const onWorker = files.filter((f) => !isOpen(f) && path.basename(f) !== HOUSE_RULES_FILE);
-      scanAwaiting.clear();
-      onWorker.forEach((f) => scanAwaiting.add(f));
-      const unanswered = new Set(
-        await scanChecks.run(scanCheckJob(onWorker), (f, diagnostics) => {
-          if (generation !== scanGeneration) return;
-          if (scanAwaiting.delete(f) && !isOpen(f)) localDiags.set(f, diagnostics);
-          if (++count % 16 === 0) progress.report(count, files.length);
-        }),
-      );
+      // The rest (overlay documents, files the walk read before the job began), and any whose kind of checks the
+      // project changed (an overlay document named by overlay-files without the suffix).
+      const toWorker = new Set(files.filter((f) => !isOpen(f) && path.basename(f) !== HOUSE_RULES_FILE));
+      hand([...toWorker]);
+      const unanswered = new Set(await scanChecks.finish());
       if (generation !== scanGeneration) return;
-      const onWorkerSet = new Set(onWorker);
+      // Handed over while walking, but not in the project as its model says (the walk was taken again).
+      for (const f of handed) {
+        if (covered.has(f) || isOpen(f)) continue;
+        scanAwaiting.delete(f);
+        localDiags.delete(f);
+      }
       // Here, a file a turn: the house rules and the open files (cheap: their checks are cached), and what the worker
       // did not answer (it could not run) unless it was checked here meanwhile.
       for (const f of files) {
-        if (onWorkerSet.has(f) && !(unanswered.has(f) && scanAwaiting.has(f))) continue;
+        if (toWorker.has(f) && !(unanswered.has(f) && scanAwaiting.has(f))) continue;
         scanAwaiting.delete(f);
         connection.tracer.log(`scan: checking ${f}`);
         if (!isOpen(f)) localDiags.set(f, service.fileDiagnostics(f));
@@ -500,7 +524,7 @@ async function scanWorkspace(): Promise<void> {
         if (generation !== scanGeneration) return;
       }
       scanAwaiting.clear();
-      log(`Checked project ${root}: ${files.length} files in ${Date.now() - started} ms (${onWorker.length - unanswered.size} on the scan's worker thread)`);
+      log(`Checked project ${root}: ${files.length} files in ${Date.now() - started} ms (${onWorker} on the scan's worker thread, ${handedWhileWalking} of them handed over while the walk read the project)`);
     }
     for (const f of [...scanned]) {
       if (!covered.has(f) && !documents.get(URI.file(f).toString())) {
@@ -527,10 +551,9 @@ async function scanWorkspace(): Promise<void> {
   }
 }
 
-/** The job of the scan's worker: the files, each with the checks this thread's service gives it, and the settings they read. */
-function scanCheckJob(files: readonly string[]): ScanCheckJob {
+/** What the scan's worker checks with: the settings the checks read and the open documents. */
+function scanCheckSettings(): ScanCheckSettings {
   return {
-    files: files.map((f) => ({ path: f, kind: service.kindOf(f) })),
     schema: settings.schema,
     lint: settings.lint.authoringGuide,
     folders: [...folderSettings].map(([folder, s]) => [folder, coreFolderSettings(folder, s)]),

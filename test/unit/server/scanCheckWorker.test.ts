@@ -10,7 +10,7 @@ import { after, describe, it } from 'node:test';
 import type { CoreDiagnostic } from '../../../server/src/core/diagnostics';
 import { diskFileSystem, type FileSystem } from '../../../server/src/core/fs';
 import { createLanguageService } from '../../../server/src/core/languageService';
-import { checkScanFiles, type FromScanCheckWorker, type ScanCheckJob } from '../../../server/src/scanCheckWorker';
+import { scanFileChecker, type ScanCheckFile, type ScanCheckSettings } from '../../../server/src/scanCheckWorker';
 import { SCHEMAS_DIR } from '../../support/paths';
 import { seededTree, seedOverlayDocuments } from '../../support/seededTree';
 
@@ -19,17 +19,19 @@ function withOpen(open: ReadonlyMap<string, string>): FileSystem {
   return { ...diskFileSystem, readFile: (p) => open.get(p) ?? diskFileSystem.readFile(p), exists: (p) => open.has(p) || diskFileSystem.exists(p) };
 }
 
-function jobFor(dir: string, files: { path: string; kind: 'config' | 'overlay-file' }[], open: ReadonlyMap<string, string>): ScanCheckJob {
-  return { files, schema: 'bundled', lint: true, folders: [], cwd: dir, bundledSchemaDir: SCHEMAS_DIR, open: [...open] };
+function settingsFor(dir: string, open: ReadonlyMap<string, string>): ScanCheckSettings {
+  return { schema: 'bundled', lint: true, folders: [], cwd: dir, bundledSchemaDir: SCHEMAS_DIR, open: [...open] };
 }
 
-function answersOf(job: ScanCheckJob): Map<string, CoreDiagnostic[]> {
+/** Each file's answer from a checker made for the settings, in order. */
+function answersOf(settings: ScanCheckSettings, files: readonly ScanCheckFile[]): Map<string, CoreDiagnostic[]> {
+  const check = scanFileChecker(settings);
   const out = new Map<string, CoreDiagnostic[]>();
-  const messages: FromScanCheckWorker[] = [];
-  checkScanFiles(job, (m) => messages.push(m));
-  assert.deepEqual(messages.at(-1), { type: 'done' });
-  for (const m of messages) if (m.type === 'file') out.set(m.file, m.diagnostics);
-  assert.deepEqual(messages.filter((m) => m.type === 'failed'), []);
+  for (const file of files) {
+    const m = check(file);
+    assert.equal(m.type, 'file', m.type === 'failed' ? m.message : '');
+    if (m.type === 'file') out.set(m.file, m.diagnostics);
+  }
   return out;
 }
 
@@ -54,7 +56,7 @@ describe('the scan check worker', () => {
     assert.ok(files.length >= 210, `${files.length} files`);
     const kinds = files.map((f) => ({ path: f, kind: main.kindOf(f) }));
     assert.deepEqual(kinds.filter((k) => k.kind === 'overlay-file').map((k) => path.basename(k.path)), ['fixes.overlay.toml', 'more-fixes.toml']);
-    const answers = answersOf(jobFor(dir, kinds, open));
+    const answers = answersOf(settingsFor(dir, open), kinds);
     assert.deepEqual([...answers.keys()], files, 'one answer a file, in order');
     let findings = 0;
     for (const f of files) {
@@ -71,7 +73,7 @@ describe('the scan check worker', () => {
 
   it('sees a path that exists only as an open document, as the main thread does', () => {
     const comp = path.join(dir, 'base/comps/azurelinux-repos/azurelinux-repos.comp.toml');
-    const codes = (m: Map<string, string>) => answersOf(jobFor(dir, [{ path: comp, kind: 'config' }], m)).get(comp)?.map((d) => d.code);
+    const codes = (m: Map<string, string>) => answersOf(settingsFor(dir, m), [{ path: comp, kind: 'config' }]).get(comp)?.map((d) => d.code);
     assert.deepEqual(codes(open), []);
     // Without the open document, the spec is missing on disk.
     assert.deepEqual(codes(new Map()), ['path-not-found']);

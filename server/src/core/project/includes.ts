@@ -92,7 +92,8 @@ export function walkIncludes(cache: DocumentCache, rootFile: string, extraFiles:
 }
 
 /**
- * The same walk in steps: it pauses before reading each included file (yielding its path), so a caller
+ * The same walk in steps: it pauses before reading each included file (yielding its path) and between the
+ * directories it lists ahead of a `**` entry (yielding one, ending in a separator), so a caller
  * can let other work run between the parses of a big tree; the walk is the generator's return value.
  * `onEnter` sees each walked file's document as the walk read it (undefined when unreadable).
  */

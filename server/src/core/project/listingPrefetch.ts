@@ -28,7 +28,8 @@ export function doubleStarStart(absPattern: string): string | undefined {
 
 /**
  * Lists, through `fs` (the walk's memo), the directories below the start of a `**` pattern, depth first; yields
- * the next directory to list after every DIRECTORIES_PER_STEP.
+ * the next directory to list after every DIRECTORIES_PER_STEP, ending in a separator (the walk yields files
+ * otherwise).
  */
 export function* prefetchListings(fs: FileSystem, absPattern: string, roots: readonly string[], perStep = DIRECTORIES_PER_STEP): Generator<string, void, void> {
   const start = doubleStarStart(absPattern);
@@ -44,7 +45,7 @@ export function* prefetchListings(fs: FileSystem, absPattern: string, roots: rea
     const id = st ? `${st.dev}:${st.ino}` : (fs.realPath?.(dir) ?? dir);
     if (entered.has(id)) continue;
     entered.add(id);
-    if (listed > 0 && listed % perStep === 0) yield dir;
+    if (listed > 0 && listed % perStep === 0) yield dir + path.sep;
     listed++;
     const entries = fs.readDirectory(dir);
     for (let k = entries.length - 1; k >= 0; k--) {
