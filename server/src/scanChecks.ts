@@ -5,11 +5,12 @@
 // ones once the project is known (overlay documents; a file whose kind of checks the project changed is sent again
 // and only its newest answer counts). The worker ends with the job: what it parsed is not kept. The files it did not
 // answer — it could not start, it stopped, a check threw there — are handed back for the caller to check itself.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { CoreDiagnostic } from './core/diagnostics';
 import type { FileKind } from './core/project/root';
 import type { FromScanCheckWorker, ScanCheckFile, ScanCheckSettings, ToScanCheckWorker } from './scanCheckWorker';
 import { SCAN_CHECK_WORKER_KIND } from './scanCheckWorkerKind';
+import { startServerWorker } from './serverWorker';
 
 export interface ScanChecksOptions {
   /** The script the worker runs: the server's own bundle (it starts the worker side when it is one). */
@@ -96,17 +97,8 @@ export class ScanChecks {
   }
 
   private startWorker(job: Job): Worker {
-    const worker = new Worker(this.options.script, {
-      workerData: { kind: SCAN_CHECK_WORKER_KIND },
-      argv: [],
-      // The server's stdout may be the LSP stream: whatever the worker prints goes to the log instead.
-      stdout: true,
-      stderr: true,
-      resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 512 },
-    });
+    const worker = startServerWorker({ script: this.options.script, kind: SCAN_CHECK_WORKER_KIND, maxHeapMb: this.options.maxHeapMb ?? 512, label: 'scan check worker', log: this.options.log });
     this.started++;
-    worker.stdout.on('data', (d: Buffer) => this.options.log(`scan check worker: ${d.toString().trimEnd()}`));
-    worker.stderr.on('data', (d: Buffer) => this.options.log(`scan check worker: ${d.toString().trimEnd()}`));
     // The error is said by the exit that follows it; without a listener it would be thrown here.
     worker.on('error', (err) => this.options.log(`The scan check worker failed: ${err instanceof Error ? err.message : String(err)}`));
     worker.on('message', (m: FromScanCheckWorker) => {
