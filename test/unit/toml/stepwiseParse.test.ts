@@ -9,8 +9,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ArrayNode, TomlSyntaxTree } from '../../../server/src/core/toml/ast';
-import { markedCommentCount, parseToml, parseTomlStepwise, reparseToml, type ParseOptions, type TomlDocument } from '../../../server/src/core/toml';
-import { ARRAY_STRIDE, arrayTraces, statementTraces, type StatementTrace } from '../../../server/src/core/toml/parser';
+import { lookup, markedCommentCount, parseToml, parseTomlStepwise, reparseToml, type ParseOptions, type TomlDocument } from '../../../server/src/core/toml';
+import { ARRAY_STRIDE, arrayTraces, MODEL_STEP_ITEMS, statementTraces, type StatementTrace } from '../../../server/src/core/toml/parser';
+import { arrayModelsStepwise, buildModel } from '../../../server/src/core/toml/modelBuilder';
 import { corpusRoot, prng, randomEdit, tomlFiles } from '../incremental/editCorpus';
 import { TRICKY_CASES } from './trickyCases';
 
@@ -84,24 +85,52 @@ test('every corpus file parsed in steps of random sizes equals parseToml, traces
   }
 });
 
-/** Where a parse can pause: each top-level statement start after the first and each comma of a top-level array. */
+/**
+ * Where a parse can pause: each top-level statement start after the first and each comma of a top-level array; then,
+ * building the model, after each MODEL_STEP_ITEMS item models of a long array of scalars, and before the rest.
+ */
 function pausePoints(doc: TomlDocument): number {
   let commas = 0;
-  for (const a of topArrays(doc.syntax)) if (a) commas += ((arrayTraces.get(a) as number[]).length / ARRAY_STRIDE) - 1;
-  return (statementTraces.get(doc.syntax) as StatementTrace).starts.length - 1 + commas;
+  for (const a of topArrays(doc.syntax)) if (a) commas += (arrayTraces.get(a) as number[]).length / ARRAY_STRIDE - 1;
+  return (statementTraces.get(doc.syntax) as StatementTrace).starts.length - 1 + commas + modelPauses(doc);
+}
+
+function modelPauses(doc: TomlDocument): number {
+  let pauses = 1;
+  for (const a of topArrays(doc.syntax)) {
+    if (a && a.items.length > MODEL_STEP_ITEMS && a.items.every((v) => v.kind !== 'array' && v.kind !== 'inline-table')) pauses += Math.ceil(a.items.length / MODEL_STEP_ITEMS);
+  }
+  return pauses;
 }
 
 test('steps are bounded by size: one character a step pauses at every statement and array comma, 32 K characters a step ~every 32 K', () => {
   for (const rel of ['base/packages/sdk.packages.toml', 'base/comps/components.toml']) {
     const text = readFileSync(path.join(corpusRoot, rel), 'utf8');
     const fine = parsedInSteps(text, () => 1);
-    // And once more before the model is built.
-    assert.equal(fine.pauses, pausePoints(fine.doc) + 1, `${rel}: pauses at one character a step`);
+    assert.equal(fine.pauses, pausePoints(fine.doc), `${rel}: pauses at one character a step`);
     const { doc, pauses } = parsedInSteps(text, () => 32 * 1024);
     // Each step reads 32 K characters and on to the next pause point (an item or statement of at most a few hundred).
-    assert.ok(pauses >= Math.ceil(text.length / (32 * 1024 + 1024)) && pauses <= Math.ceil(text.length / (32 * 1024)) + 1, `${rel}: ${pauses} pauses at 32 K characters a step`);
+    const parsing = pauses - modelPauses(doc);
+    assert.ok(parsing >= Math.ceil(text.length / (32 * 1024 + 1024)) - 1 && parsing <= Math.ceil(text.length / (32 * 1024)), `${rel}: ${pauses} pauses at 32 K characters a step`);
     assertAsParseToml(doc, text, `${rel} in 32 K steps`);
   }
+});
+
+test('the item models made in steps are the ones the model build takes: the same objects, equal to a build of its own', () => {
+  const text = readFileSync(path.join(corpusRoot, 'base/packages/sdk.packages.toml'), 'utf8');
+  // (A tree whose build kept no statement table, so the next build makes the table again.)
+  const { syntax } = parseToml(text, { traces: false });
+  const array = topArrays(syntax).find((a) => a && a.items.length > 17_000) as ArrayNode;
+  const steps = arrayModelsStepwise(syntax, 1000);
+  let pauses = 0;
+  let next = steps.next();
+  for (; !next.done; next = steps.next()) pauses++;
+  assert.equal(pauses, Math.ceil(array.items.length / 1000));
+  const made = next.value.get(array);
+  assert.ok(made);
+  const doc = buildModel(syntax, true, next.value);
+  assert.equal(lookup(doc.root, ['package-groups', 'sdk-packages', 'packages']), made, 'the build took the model made in steps');
+  assert.deepStrictEqual(doc, parseToml(text));
 });
 
 /**

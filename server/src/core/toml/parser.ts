@@ -15,7 +15,7 @@ import type {
 } from './ast';
 import { characterAt, codePointName, describeCharacter, describeText, isUnshowable } from './characterNames';
 import { classifyBareValue } from './scalars';
-import { buildModel } from './modelBuilder';
+import { arrayModelsStepwise, buildModel } from './modelBuilder';
 import type { TomlDocument } from './model';
 
 const LF = 10;
@@ -88,8 +88,9 @@ export function parseToml(text: string, options: ParseOptions = {}): TomlDocumen
 /**
  * parseToml in steps, for a caller that lets other work run between them (the start-up walk's read of a big file,
  * documentCache.ts): it yields after each `stepChars` characters or so — at the first top-level statement start, or
- * comma of a top-level array, past them — and, when it yielded, once more before the model is built. The document
- * is exactly parseToml's: tree, traces, model, comments and errors.
+ * comma of a top-level array, past them — and, when it yielded, builds the model in steps of its own (the item
+ * models of long arrays MODEL_STEP_ITEMS a step, then the rest). The document is exactly parseToml's: tree, traces,
+ * model, comments and errors.
  */
 export function* parseTomlStepwise(text: string, stepChars: number, options: ParseOptions = {}): Generator<void, TomlDocument, number | undefined> {
   const traces = options.traces !== false;
@@ -104,10 +105,15 @@ export function* parseTomlStepwise(text: string, stepChars: number, options: Par
     chars = (yield) ?? stepChars;
   }
   const syntax = parser.treeOf(top);
-  // A text read in several steps has its model built in a step of its own.
-  if (paused) yield;
-  return buildModel(syntax, traces);
+  if (!paused) return buildModel(syntax, traces);
+  // A text read in several steps has its model built in steps too: its long arrays' item models, then the rest.
+  const made = yield* arrayModelsStepwise(syntax, MODEL_STEP_ITEMS);
+  yield;
+  return buildModel(syntax, traces, made);
 }
+
+/** How many item models of a long array a step of parseTomlStepwise makes (a few hundred KB of objects). */
+export const MODEL_STEP_ITEMS = 8192;
 
 /**
  * Where each top-level statement (key/value, header, or unreadable line) of a parse began, and what the
