@@ -70,7 +70,7 @@ export class DocumentCache {
 
   /**
    * `get` in steps: the file is read, then parsed PARSE_STEP_CHARS at a time (`stepChars`), with a pause (a yield)
-   * between steps, and cached once whole. When the path is given a text or forgotten during a pause, the parse is
+   * after the read and between steps, and cached once whole. When the path is given a text or forgotten during a pause, the parse is
    * dropped: the document is then the one given, or the file is read again (in steps).
    */
   *getStepwise(path: string, stepChars = PARSE_STEP_CHARS): Generator<void, CachedDocument | undefined, void> {
@@ -81,6 +81,11 @@ export class DocumentCache {
       if (text === undefined) return undefined;
       const read = this.readsInSteps.get(path) ?? {};
       this.readsInSteps.set(path, read);
+      // A text of several steps is parsed from the next step on: reading and decoding it is one of its own.
+      if (text.length > stepChars) {
+        yield;
+        if (this.readsInSteps.get(path) !== read) continue;
+      }
       const steps = parseTomlStepwise(text, stepChars, this.parseOptions);
       let step = steps.next();
       while (!step.done) {
