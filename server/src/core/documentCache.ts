@@ -10,8 +10,8 @@ import { PieceText } from './text/pieceText';
 import { parseToml, parseTomlPieces, parseTomlStepwise, reparseToml, type ParseOptions, type TomlDocument } from './toml';
 
 /**
- * How much text a step of `getStepwise` parses: 32 K characters, ~1 ms of CPU once the parser is optimised and a
- * few ms before (sdk.packages.toml, 984 KB, is then 31 steps and a step building its model).
+ * How much text a step of `getStepwise` parses: 32 K characters, 0.2–3 ms once the parser is optimised and more
+ * before (sdk.packages.toml, 984 KB, is then a step reading it, 31 parsing it and 4 building its model).
  */
 export const PARSE_STEP_CHARS = 32 * 1024;
 
@@ -70,8 +70,8 @@ export class DocumentCache {
 
   /**
    * `get` in steps: the file is read, then parsed PARSE_STEP_CHARS at a time (`stepChars`), with a pause (a yield)
-   * after the read and between steps, and cached once whole. When the path is given a text or forgotten during a pause, the parse is
-   * dropped: the document is then the one given, or the file is read again (in steps).
+   * after the read and between steps, and cached once whole. When the path is given a text or forgotten during a
+   * pause, the parse is dropped: the document is then the one given, or the file is read again (in steps).
    */
   *getStepwise(path: string, stepChars = PARSE_STEP_CHARS): Generator<void, CachedDocument | undefined, void> {
     for (;;) {
