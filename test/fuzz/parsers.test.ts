@@ -1,11 +1,13 @@
 // Fuzz the parsers directly: the TOML parser on mutated corpus files and on random bytes (its spans and
-// errors inside the text, an incremental re-parse that agrees with a fresh one), and the spec parser on
+// errors inside the text, an incremental re-parse that agrees with a fresh one, a parse in steps of a random size
+// that deep-equals it), and the spec parser on
 // mutated azldev-rendered specs (lossless: serializing gives back the input).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { test } from 'node:test';
 import { parseSpec, serializeSpec } from '../../server/src/core/spec';
-import { parseToml, reparseToml, toJS } from '../../server/src/core/toml';
+import { isDeepStrictEqual } from 'node:util';
+import { parseToml, parseTomlStepwise, reparseToml, toJS } from '../../server/src/core/toml';
 import { CORPUS_ROOT, filesBelow } from '../support/paths';
 import { prng, randomEdit } from '../unit/incremental/editCorpus';
 import { listCorpusSpecs } from '../unit/spec/corpus';
@@ -28,13 +30,20 @@ function randomText(rand: () => number, length: number): string {
 
 const runToml = defineFuzzTarget(__filename, 'toml parser', (r, seed, scale) => {
   const rand = prng(seed);
-  const stats = { cases: 0, errors: 0, reparses: 0 };
+  // (The step sizes have their own sequence: the cases stay the ones a seed gave before.)
+  const stepRand = prng(seed ^ 0x57e9);
+  const stats = { cases: 0, errors: 0, reparses: 0, stepwise: 0 };
   const check = (text: string, label: string, previous?: { text: string; doc: ReturnType<typeof parseToml> }) => {
     r.begin(label, () => text);
     const doc = parseToml(text);
     for (const e of doc.errors) checkSpan(r, `error ${e.code}`, e.span, text.length);
     stats.errors += doc.errors.length;
     toJS(doc.root);
+    const steps = parseTomlStepwise(text, 1 + Math.floor(stepRand() * [4, 64, 4096][Math.floor(stepRand() * 3)]!));
+    let stepped = steps.next();
+    while (!stepped.done) stepped = steps.next();
+    if (!isDeepStrictEqual(stepped.value, doc)) r.fail('a parse in steps disagrees with parseToml');
+    stats.stepwise++;
     if (previous) {
       const re = reparseToml(previous.doc, text);
       const a = JSON.stringify(re.errors.map((e) => [e.code, e.span.start, e.span.end]));

@@ -92,9 +92,10 @@ export function walkIncludes(cache: DocumentCache, rootFile: string, extraFiles:
 }
 
 /**
- * The same walk in steps: it pauses before reading each included file (yielding its path) and between the
- * directories it lists ahead of a `**` entry (yielding one, ending in a separator), so a caller
- * can let other work run between the parses of a big tree; the walk is the generator's return value.
+ * The same walk in steps: it pauses before reading each included file, and between the steps of a big file's
+ * parse (yielding its path each time: DocumentCache.getStepwise), and between the directories it lists ahead of a
+ * `**` entry (yielding one, ending in a separator), so a caller can let other work run between the parses of a big
+ * tree; the walk is the generator's return value.
  * `onEnter` sees each walked file's document as the walk read it (undefined when unreadable).
  */
 export function* walkIncludesStepwise(cache: DocumentCache, rootFile: string, extraFiles: readonly string[] = [], onEnter?: (file: string, doc: TomlDocument | undefined) => void): Generator<string, IncludeWalk, void> {
@@ -170,14 +171,28 @@ export function* walkIncludesStepwise(cache: DocumentCache, rootFile: string, ex
     }
     frame.entry = { pattern: next.pattern, span: next.span, matches: glob.expand(abs), next: 0, again: { cycles: [], repeats: [] } };
   };
+  /**
+   * Pauses before `file` is read and between the steps of its parse, and after the last of several (it built the
+   * model): what the walk does next is a step of its own. Then the cache holds the document.
+   */
+  function* read(file: string): Generator<string, void, void> {
+    yield file;
+    const steps = cache.getStepwise(file);
+    let paused = false;
+    for (let next = steps.next(); !next.done; next = steps.next()) {
+      yield file;
+      paused = true;
+    }
+    if (paused) yield file;
+  }
   function* visit(file: IncludedFile, roots: readonly string[]): Generator<string, void, void> {
-    yield file.path;
+    yield* read(file.path);
     enter(file, roots);
     while (frames.length) {
       const frame = frames[frames.length - 1] as Frame;
-      // Pause before a match is read for the first time (the step that parses it).
+      // Pause before a match is read for the first time (the steps that parse it).
       const m = frame.entry && frame.entry.next < frame.entry.matches.length ? frame.entry.matches[frame.entry.next] : undefined;
-      if (m !== undefined && !seen.has(m)) yield m;
+      if (m !== undefined && !seen.has(m)) yield* read(m);
       // The next step expands an entry: the directories a `**` walks are listed first, a few a step.
       const expanding = m === undefined ? frame.entries[frame.nextEntry] : undefined;
       if (expanding) yield* prefetchListings(shape, resolveIncludePattern(frame.file.path, expanding.pattern), frame.roots);

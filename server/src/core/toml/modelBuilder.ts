@@ -2,23 +2,26 @@
 // headers, arrays of tables, inline tables being closed, and each key or table defined once.
 // Every broken rule becomes an error that points at both definitions.
 import type { Span } from '../diagnostics';
-import type { ArrayNode, InlineTableNode, KeyNode, KeySegment, KeyValueNode, TableNode, TomlSyntaxTree, ValueNode } from './ast';
+import type { ArrayNode, InlineTableNode, KeyNode, KeySegment, KeyValueNode, ScalarNode, TableNode, TomlSyntaxTree, ValueNode } from './ast';
 import type { ModelArray, ModelEntry, ModelError, ModelNode, ModelTable, TomlDocument } from './model';
 import { textLengthOf } from './treeSource';
 import { setAfter } from '../orderedMap';
 
-/** `keep` false (a one-shot parse, ParseOptions.traces false): no statement's table is kept for a next build. */
-export function buildModel(syntax: TomlSyntaxTree, keep = true): TomlDocument {
-  if (!keep) return new ModelBuilder(syntax, false, false).build();
+/**
+ * `keep` false (a one-shot parse, ParseOptions.traces false): no statement's table is kept for a next build. `made`:
+ * models of arrays of scalars already made for this tree (arrayModelsStepwise), taken instead of made again.
+ */
+export function buildModel(syntax: TomlSyntaxTree, keep = true, made?: ArrayModels): TomlDocument {
+  if (!keep) return new ModelBuilder(syntax, false, false, made).build();
   try {
-    const builder = new ModelBuilder(syntax, true);
+    const builder = new ModelBuilder(syntax, true, true, made);
     const document = builder.build();
     if (builder.acrossStatements === 0) patchableRoots.set(document.root, builder.extendedMemos);
     return document;
   } catch (err) {
     if (err !== WALKED_INTO_REUSED) throw err;
     // A header reached into a table reused from an earlier build: build every table anew this once.
-    const builder = new ModelBuilder(syntax, false);
+    const builder = new ModelBuilder(syntax, false, true, made);
     const document = builder.build();
     if (builder.acrossStatements === 0) patchableRoots.set(document.root, builder.extendedMemos);
     return document;
@@ -259,6 +262,34 @@ function keptArrayModel(value: ArrayNode): ModelArray | undefined {
   return model;
 }
 
+/** Models of a tree's arrays, made before its build (arrayModelsStepwise). */
+export type ArrayModels = ReadonlyMap<ArrayNode, ModelArray>;
+
+/**
+ * The models of the tree's top-level arrays of scalars longer than `itemsPerStep`, made that many items a step (a
+ * generator that pauses before each) for buildModel to take (`made`): the model of a parse in steps (parseTomlStepwise) then makes none of
+ * sdk.packages.toml's 17,000 item models at once. They are what the build would make (valueNode).
+ */
+export function* arrayModelsStepwise(syntax: TomlSyntaxTree, itemsPerStep: number): Generator<void, ArrayModels, unknown> {
+  const made = new Map<ArrayNode, ModelArray>();
+  const statements = [syntax.rootEntries, ...syntax.tables.map((t) => t.entries)];
+  for (const entries of statements) {
+    for (const kv of entries) {
+      const value = kv.value;
+      if (value?.kind !== 'array' || value.items.length <= itemsPerStep || !value.items.every((v) => v.kind !== 'array' && v.kind !== 'inline-table')) continue;
+      const items = new Array<ModelNode>(value.items.length);
+      for (let i = 0; i < items.length; i++) {
+        if (i % itemsPerStep === 0) yield;
+        // (Every item is a scalar: checked above.)
+        const item = value.items[i] as ScalarNode;
+        items[i] = { type: 'scalar', syntax: item, span: item.span };
+      }
+      made.set(value, { type: 'array', origin: 'inline', items, span: value.span, syntax: value });
+    }
+  }
+  return made;
+}
+
 /** The model of a value that holds no inline table (one does need a builder: its keys can clash). */
 export function valueModel(value: ValueNode): ModelNode {
   if (value.kind === 'array') {
@@ -305,6 +336,8 @@ class ModelBuilder {
     private readonly syntax: TomlSyntaxTree,
     private readonly reuse: boolean,
     private readonly keep = true,
+    /** Array models made before the build (arrayModelsStepwise). */
+    private readonly made?: ArrayModels,
   ) {}
 
   build(): TomlDocument {
@@ -663,7 +696,7 @@ class ModelBuilder {
       this.conflict('toml-duplicate-key', last.span, `Duplicate key '${name}': it is already defined`, existing.keySpan, `'${name}' is first defined here`);
       return;
     }
-    const node = (kv.value.kind === 'array' && keptArrayModel(kv.value)) || this.valueNode(kv.value);
+    const node = (kv.value.kind === 'array' && (this.made?.get(kv.value) ?? keptArrayModel(kv.value))) || this.valueNode(kv.value);
     if (node.type === 'array' && kv.value.kind === 'array') modelArrays.set(kv.value, node);
     target.entries.set(last.value, { keySpan: last.span, definitionSpan: kv.span, node } satisfies ModelEntry);
   }

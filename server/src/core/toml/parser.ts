@@ -15,7 +15,7 @@ import type {
 } from './ast';
 import { characterAt, codePointName, describeCharacter, describeText, isUnshowable } from './characterNames';
 import { classifyBareValue } from './scalars';
-import { buildModel } from './modelBuilder';
+import { arrayModelsStepwise, buildModel } from './modelBuilder';
 import type { TomlDocument } from './model';
 
 const LF = 10;
@@ -84,6 +84,36 @@ export function parseToml(text: string, options: ParseOptions = {}): TomlDocumen
   const syntax = new Parser(text, undefined, traces).parse();
   return buildModel(syntax, traces);
 }
+
+/**
+ * parseToml in steps, for a caller that lets other work run between them (the start-up walk's read of a big file,
+ * documentCache.ts): it yields after each `stepChars` characters or so — at the first top-level statement start, or
+ * comma of a top-level array, past them — and, when it yielded, builds the model in steps of its own (the item
+ * models of long arrays MODEL_STEP_ITEMS a step, then the rest). The document is exactly parseToml's: tree, traces,
+ * model, comments and errors.
+ */
+export function* parseTomlStepwise(text: string, stepChars: number, options: ParseOptions = {}): Generator<void, TomlDocument, number | undefined> {
+  const traces = options.traces !== false;
+  const parser = new Parser(text, undefined, traces);
+  const top = parser.beginStatements();
+  let paused = false;
+  for (let chars = stepChars; ; ) {
+    parser.pauseAfter(chars);
+    if (!parser.continuePausedStatement(top) && !parser.statements(top)) break;
+    paused = true;
+    // (`next(n)` asks for n characters in the next step instead.)
+    chars = (yield) ?? stepChars;
+  }
+  const syntax = parser.treeOf(top);
+  if (!paused) return buildModel(syntax, traces);
+  // A text read in several steps has its model built in steps too: its long arrays' item models, then the rest.
+  const made = yield* arrayModelsStepwise(syntax, MODEL_STEP_ITEMS);
+  yield;
+  return buildModel(syntax, traces, made);
+}
+
+/** How many item models of a long array a step of parseTomlStepwise makes (a few hundred KB of objects). */
+export const MODEL_STEP_ITEMS = 8192;
 
 /**
  * Where each top-level statement (key/value, header, or unreadable line) of a parse began, and what the
@@ -178,6 +208,27 @@ export interface ArrayResumeState {
   stopAt(offset: number, itemCount: number): boolean;
 }
 
+/** How parseArray continues an array it did not open: the incremental re-parse's resume, or a parse in steps' next step. */
+interface ArrayContinuation {
+  arrayStart: number;
+  itemsBefore: number;
+  /** The list the items read go into (a parse in steps continues the array's own); default a new one. */
+  items?: ValueNode[];
+  trace: number[] | undefined;
+  stopAt?(offset: number, itemCount: number): boolean;
+}
+
+/** The top-level parse between statements: the lists it fills and the table statements go into. */
+interface TopLevel {
+  rootEntries: KeyValueNode[];
+  tables: TableNode[];
+  currentTable: TableNode | undefined;
+  current: KeyValueNode[];
+  /** Whether a statement was read (a resumed parse's `stopAt` is asked after the first); whether a header was. */
+  open: boolean;
+  headersOpened: boolean;
+}
+
 export interface ArrayResumeResult {
   /** The items read from `start` on; the array's other fields are the caller's. */
   items: ValueNode[];
@@ -220,8 +271,13 @@ class Parser {
   /** The current statement's first error and comment: array traces count from them. */
   private errorBase = 0;
   private commentBase = 0;
-  /** Set while resuming an array's items (resumeArray). */
-  private arrayResume: ArrayResumeState | undefined;
+  /** Set while resuming an array's items (resumeArray, continuePausedStatement). */
+  private arrayResume: ArrayContinuation | undefined;
+  /** A parse in steps (parseTomlStepwise) pauses at the first statement start or top-level array comma at or after this. */
+  private pauseFrom = Infinity;
+  /** The top-level key/value a parse in steps paused in, inside its array, and how that array goes on. */
+  private pausedStatement: KeyValueNode | undefined;
+  private pausedArray: ArrayContinuation | undefined;
   private arrayStoppedAt: number | undefined;
 
   /** The offset just past the text the parser sees (`base` + the length of `s`). */
@@ -243,28 +299,55 @@ class Parser {
   }
 
   parse(): TomlSyntaxTree {
-    const s = this.s;
+    const top = this.beginStatements();
+    this.statements(top);
+    return this.treeOf(top);
+  }
+
+  /** Lets the parse read about `chars` more characters before it pauses (parseTomlStepwise). */
+  pauseAfter(chars: number): void {
+    this.pauseFrom = this.p + Math.max(1, chars);
+  }
+
+  /** Where the top-level statements begin: the resumed parse's state, or the text's start (after a byte order mark). */
+  beginStatements(): TopLevel {
     const resume = this.resume;
     const rootEntries: KeyValueNode[] = resume ? resume.rootEntries : [];
-    const tables: TableNode[] = resume ? resume.tables : [];
-    let currentTable: TableNode | undefined = resume?.currentTable;
-    let current: KeyValueNode[] = currentTable ? currentTable.entries : rootEntries;
+    const currentTable = resume?.currentTable;
+    if (resume) this.p = resume.start;
+    else if (this.s.charCodeAt(-this.base + 0) === 0xfeff) this.p = 1;
+    return { rootEntries, tables: resume ? resume.tables : [], currentTable, current: currentTable ? currentTable.entries : rootEntries, open: false, headersOpened: false };
+  }
+
+  treeOf(top: TopLevel): TomlSyntaxTree {
+    const tree: TomlSyntaxTree = { text: this.s, rootEntries: top.rootEntries, tables: top.tables, comments: this.comments, errors: this.errors };
+    // (A resumed parse made only a part: the caller joins it with the rest and records the whole's trace.)
+    if (this.traced && !this.resume) statementTraces.set(tree, this.trace);
+    return tree;
+  }
+
+  /**
+   * Reads top-level statements to the end of the text, or to where a resumed parse's `stopAt` says (false), or
+   * pauses (true) at the first statement start or comma of a top-level array at or after `pauseFrom` (parseTomlStepwise).
+   */
+  statements(top: TopLevel): boolean {
+    const s = this.s;
+    const resume = this.resume;
     const trace = this.traced ? this.trace : undefined;
     const tablesBefore = resume ? resume.tablesBefore : 0;
     const errorsBefore = resume ? resume.errorsBefore : 0;
     const commentsBefore = resume ? resume.commentsBefore : 0;
-    let open = false;
-    let headersOpened = false;
-    if (resume) this.p = resume.start;
-    else if (s.charCodeAt(-this.base + 0) === 0xfeff) this.p = 1;
     while (true) {
       this.skipVoid(true);
-      if (this.p >= this.end) break;
-      if (open && resume && resume.stopAt(this.p, headersOpened)) {
-        this.stoppedAt = this.p;
-        break;
+      if (this.p >= this.end) return false;
+      if (top.open) {
+        if (this.p >= this.pauseFrom) return true;
+        if (resume && resume.stopAt(this.p, top.headersOpened)) {
+          this.stoppedAt = this.p;
+          return false;
+        }
       }
-      open = true;
+      top.open = true;
       this.far = this.p;
       const c = s.charCodeAt(-this.base + this.p);
       trace?.starts.push(this.p);
@@ -273,20 +356,23 @@ class Parser {
       this.errorBase = this.errors.length;
       this.commentBase = this.comments.length;
       if (c === LBRACKET) {
-        trace?.owners.push(tablesBefore + tables.length);
+        trace?.owners.push(tablesBefore + top.tables.length);
         trace?.entryIndexes.push(-1);
         const table = this.parseHeader();
-        tables.push(table);
-        headersOpened = true;
-        current = table.entries;
-        currentTable = table;
+        top.tables.push(table);
+        top.headersOpened = true;
+        top.current = table.entries;
+        top.currentTable = table;
       } else {
-        trace?.owners.push(tablesBefore + tables.length - 1);
-        trace?.entryIndexes.push(current.length);
+        trace?.owners.push(tablesBefore + top.tables.length - 1);
+        trace?.entryIndexes.push(top.current.length);
         if (isBareKeyChar(c) || c === QUOTE || c === APOS) {
           const kv = this.parseKeyValue(false);
-          current.push(kv);
-          if (currentTable) currentTable.span = { start: currentTable.span.start, end: kv.span.end };
+          if (this.pausedArray) {
+            this.pausedStatement = kv;
+            return true;
+          }
+          this.addKeyValue(top, kv);
         } else {
           const start = this.p;
           this.skipToLineEnd();
@@ -295,13 +381,44 @@ class Parser {
           continue;
         }
       }
-      this.expectLineEnd();
-      trace?.reaches.push(Math.max(this.far, this.p));
+      this.endStatement();
     }
-    const tree: TomlSyntaxTree = { text: s, rootEntries, tables, comments: this.comments, errors: this.errors };
-    // (A resumed parse made only a part: the caller joins it with the rest and records the whole's trace.)
-    if (trace && !resume) statementTraces.set(tree, trace);
-    return tree;
+  }
+
+  private addKeyValue(top: TopLevel, kv: KeyValueNode): void {
+    top.current.push(kv);
+    if (top.currentTable) top.currentTable.span = { start: top.currentTable.span.start, end: kv.span.end };
+  }
+
+  /** After a header or key/value: the rest of its line, and how far the statement read. */
+  private endStatement(): void {
+    this.expectLineEnd();
+    if (this.traced) this.trace.reaches.push(Math.max(this.far, this.p));
+  }
+
+  /**
+   * Continues the statement paused inside its top-level array (parseTomlStepwise): the array's items on from the comma
+   * it paused after, then, once the array ends, the rest of the statement as `statements` would have read it.
+   * True when it paused again.
+   */
+  continuePausedStatement(top: TopLevel): boolean {
+    const kv = this.pausedStatement;
+    if (!kv) return false;
+    this.arrayResume = this.pausedArray;
+    this.pausedStatement = undefined;
+    this.pausedArray = undefined;
+    this.depth = 1;
+    const array = this.parseArray();
+    this.depth = 0;
+    if (this.pausedArray) {
+      this.pausedStatement = kv;
+      return true;
+    }
+    kv.value = array;
+    kv.span.end = array.span.end;
+    this.addKeyValue(top, kv);
+    this.endStatement();
+    return false;
   }
 
   /** The document's text from `start` to `end` (offsets of the document). */
@@ -717,8 +834,9 @@ class Parser {
     this.arrayResume = undefined;
     const start = from ? from.arrayStart : this.p;
     if (!from) this.p++;
-    const items: ValueNode[] = [];
-    // A resumed parse collects only the items after its start; the ones before it are counted.
+    // A resumed parse collects only the items after its start (the ones before it are counted); the next step of a
+    // parse in steps goes on filling the array's own list.
+    const items: ValueNode[] = from?.items ?? [];
     const itemsBefore = from ? from.itemsBefore : 0;
     let record: number[] | undefined = from?.trace;
     // The first point is right after the `[` (as if after a comma, with no item read yet): an edit in the first
@@ -759,11 +877,16 @@ class Parser {
         this.p++;
         resume = this.p;
         if (outer) {
-          if (from?.stopAt(this.p, items.length + itemsBefore)) {
+          if (from?.stopAt?.(this.p, items.length + itemsBefore)) {
             this.arrayStoppedAt = this.p;
             return { kind: 'array', items, span: { start, end: this.p }, closed: false };
           }
           if (this.traced) (record ??= []).push(this.p - start, Math.max(this.far, this.p) - start, items.length + itemsBefore, this.errors.length - this.errorBase, this.comments.length - this.commentBase);
+          if (this.p >= this.pauseFrom) {
+            // A parse in steps pauses here (the node returned stands in until the statement is continued).
+            this.pausedArray = { arrayStart: start, itemsBefore, items, trace: record };
+            return { kind: 'array', items, span: { start, end: this.p }, closed: false };
+          }
         }
         continue;
       }
