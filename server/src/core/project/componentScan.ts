@@ -41,22 +41,30 @@ export class ComponentScan<T> {
     return drain(this.hitsSteps(model, context, valueOf));
   }
 
-  /** `hits` in steps of DEFINITIONS_PER_STEP definitions looked at; no other call on this scan may run between them. */
+  /**
+   * `hits` in steps of DEFINITIONS_PER_STEP definitions looked at. A call on this scan with another context between
+   * two steps leaves it that context's values, which the steps after it read: then the answer is computed afresh
+   * (everyHit) and nothing is kept.
+   */
   *hitsSteps(model: ProjectModel, context: readonly unknown[], valueOf: (def: Definition) => T | undefined): Generator<void, ScanHit<T>[], void> {
     if (!this.context || !sameItems(this.context, context)) {
       this.files.clear();
       this.context = context;
     }
+    const ours = this.context;
     const union = model.unions.components;
     const out: ScanHit<T>[] = [];
     const files = new Map<string, FileScan<T>>();
     for (const c of model.contributions.values()) {
       const list = c.unions.components;
       if (!list.length) continue;
-      const scan = yield* scanFileSteps(this.files.get(c.file), list, valueOf);
+      const last = this.files.get(c.file);
+      // (A file whose list is the one last scanned makes no generator: a keystroke changes one file of hundreds.)
+      const scan = last && last.list === list ? last : yield* scanFileSteps(last, list, valueOf);
       files.set(c.file, scan);
       for (const h of scan.hits) if (union.get(h.def.name) === h.def) out.push(h);
     }
+    if (this.context !== ours) return everyHit(model, valueOf);
     this.files = files;
     return out;
   }

@@ -572,14 +572,14 @@ interface FileReferences {
 
 /**
  * A file's distro references, found again only where what they are read from changed: its component definitions
- * (one by one: a keystroke in a 7,400-component file looks at the components it changed), and its group and
+ * (`components`, the caller's scanFile of them, one by one: a keystroke in a 7,400-component file looks at the
+ * components it changed), and its group and
  * distro definitions and its project and default-config sections (their identity stands for their content: a
  * parse makes new ones for what changed, see fileContribution).
  */
-function* keptDistroReferenceSteps(c: FileContribution, memo: OverlapMemo): Generator<void, DistroReference[], void> {
+function keptDistroReferences(c: FileContribution, components: FileScan<DistroReference>, memo: OverlapMemo): DistroReference[] {
   const byFile = (memo.references ??= new Map());
   const hit = byFile.get(c.file);
-  const components = yield* scanFileSteps(hit?.components, c.unions.components, componentReference);
   const groups = c.unions['component-groups'];
   const project = c.sections.project;
   const defaults = c.sections['default-component-config'];
@@ -594,10 +594,13 @@ function* distroReferenceDiagnosticSteps(model: ProjectModel, memo: OverlapMemo)
   let read = 0;
   for (const c of model.contributions.values()) {
     const seen = memo.references?.get(c.file);
-    // (A file of thousands of components is looked at in steps of its own: scanFileSteps.)
-    appendAll(out, yield* keptReferenceFindingSteps(c, model, memo));
+    const list = c.unions.components;
+    // Each file's components as last scanned when its list is the same (no generator per file on a keystroke);
+    // else scanned again, in steps (a file of thousands of components).
+    const components = seen && seen.components.list === list ? seen.components : yield* scanFileSteps(seen?.components, list, componentReference);
+    appendAll(out, keptReferenceFindings(c, components, model, memo));
     // A step once the references found again (not kept) add up to enough definitions.
-    if (memo.references?.get(c.file) !== seen && (read += c.unions.components.length) >= DEFINITIONS_PER_STEP) {
+    if (memo.references?.get(c.file) !== seen && (read += list.length) >= DEFINITIONS_PER_STEP) {
       read = 0;
       yield;
     }
@@ -607,8 +610,8 @@ function* distroReferenceDiagnosticSteps(model: ProjectModel, memo: OverlapMemo)
 }
 
 /** A file's distro-reference findings, judged again only when its references were found again or the distros are other objects. */
-function* keptReferenceFindingSteps(c: FileContribution, model: ProjectModel, memo: OverlapMemo): Generator<void, CoreDiagnostic[], void> {
-  const refs = yield* keptDistroReferenceSteps(c, memo);
+function keptReferenceFindings(c: FileContribution, components: FileScan<DistroReference>, model: ProjectModel, memo: OverlapMemo): CoreDiagnostic[] {
+  const refs = keptDistroReferences(c, components, memo);
   const kept = memo.references?.get(c.file);
   if (kept?.findings && kept.findings.distros === model.distros) return kept.findings.diagnostics;
   const diagnostics = referenceFindings(c.file, refs, model);
