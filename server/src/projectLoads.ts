@@ -11,9 +11,12 @@ export class ProjectLoads {
   constructor(
     private readonly service: () => LanguageService,
     private readonly turn: () => Promise<void> = nextTurn,
-    /** Told each step the load is about to take (`reading FILE`, `merging ROOT`; the server traces it). */
-    private readonly onStep: (step: string) => void = () => undefined,
+    /** Told each file the walk is about to read (the server traces it). */
+    private readonly onStep: (file: string) => void = () => undefined,
   ) {}
+
+  /** Told each other step a load is about to take (`merging ROOT`, `checking ROOT: CHECK`; the server traces it). */
+  onWork: (step: string) => void = () => undefined;
 
   /**
    * Whether the model of `root` is at hand (possibly to be merged again after an edit, which is quick) and its
@@ -42,7 +45,9 @@ export class ProjectLoads {
       const steps = this.service().projects.modelStepwise(root);
       for (let next = steps.next(); !next.done; next = steps.next()) {
         await this.turn();
-        this.onStep(next.value);
+        const step = next.value;
+        if ('file' in step) this.onStep(step.file);
+        else this.onWork(step.work);
         // Someone needed the model at once and loaded it meanwhile: its steps are over.
         if (modelIn()) break;
       }
@@ -51,7 +56,7 @@ export class ProjectLoads {
     const checks = this.service().projects.checksStepwise(root);
     for (let next = checks.next(); !next.done; next = checks.next()) {
       await this.turn();
-      this.onStep(next.value);
+      this.onWork(next.value);
     }
   }
 }

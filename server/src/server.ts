@@ -148,7 +148,8 @@ const scanTurn = backgroundTurn(
   Number(process.env['DISTRO_TOML_TEST_PARTIAL_FRAME_WAIT_MS']) || undefined,
 );
 /** Project models loaded a file per turn (the start-up scan, a file opened before its project was read). */
-const projectLoads = new ProjectLoads(() => service, scanTurn, (step) => connection.tracer.log(`scan: ${step}`));
+const projectLoads = new ProjectLoads(() => service, scanTurn, (file) => connection.tracer.log(`scan: reading ${file}`));
+projectLoads.onWork = (step) => connection.tracer.log(`scan: ${step}`);
 
 function makeService(): LanguageService {
   return createLanguageService({

@@ -27,7 +27,7 @@ function loadInSteps(service: LanguageService, root: string, between: (step: num
   const steps = service.projects.modelStepwise(root);
   let next = steps.next();
   for (; !next.done; next = steps.next()) {
-    labels.push(next.value);
+    labels.push('file' in next.value ? `reading ${next.value.file}` : next.value.work);
     between(labels.length);
   }
   const checks = service.projects.checksStepwise(root);

@@ -19,6 +19,9 @@ import type { TomlDocument } from '../toml';
 import { sameItems } from '../sameItems';
 import { drain } from '../drain';
 
+/** A step of a load in steps: a file the include walk is about to read, or other work (`merging ROOT`). */
+export type LoadStep = { file: string } | { work: string };
+
 interface ProjectState {
   walk: IncludeWalk;
   /** Include patterns of each walked file when walked, to notice when the walk must be redone. */
@@ -180,12 +183,12 @@ export class ProjectService {
   /**
    * The project model computed in steps: the include walk pauses before each file it reads, the merge between
    * its pieces (mergeStepwise), so a caller can answer other work between them (the server's start-up load). Each
-   * step is said as it comes (`reading FILE`, `merging ROOT`). Draining it is `model(root)`.
+   * step says what comes (the file the walk reads next, or `merging ROOT`). Draining it is `model(root)`.
    */
-  *modelStepwise(root: string): Generator<string, ProjectModel, void> {
+  *modelStepwise(root: string): Generator<LoadStep, ProjectModel, void> {
     const walk = this.stateStepwise(root);
     let next = walk.next();
-    for (; !next.done; next = walk.next()) yield `reading ${next.value}`;
+    for (; !next.done; next = walk.next()) yield { file: next.value };
     return yield* this.mergeStepwise(root, next.value, MERGE_ROUNDS);
   }
 
@@ -208,11 +211,11 @@ export class ProjectService {
    * started from: after an edit meanwhile it is merged again, in steps, from the memo the steps filled (as after an
    * edit), and at once after `attempts` such rounds; when another merge ran between two steps, that one is taken.
    */
-  private *mergeStepwise(root: string, st: ProjectState, attempts = 0): Generator<string, ProjectModel, void> {
+  private *mergeStepwise(root: string, st: ProjectState, attempts = 0): Generator<LoadStep, ProjectModel, void> {
     const docs = st.walk.files.map((f) => this.cache.get(f.path)?.doc);
     if (st.model && st.modelDocs && sameItems(st.modelDocs, docs)) return st.model;
     const merges = st.merges;
-    const step = `merging ${root}`;
+    const step: LoadStep = { work: `merging ${root}` };
     // The first step starts with the contributions (the walk's last step parsed a file).
     yield step;
     if (st.merges !== merges) return this.modelOf(root, st);
