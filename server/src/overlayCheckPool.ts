@@ -4,11 +4,12 @@
 // newest job wins: while one is rendered, a newer one waits in its place and older waiting ones are dropped, so
 // typing never queues up renders. A worker that dies (a crash, out of memory, a render stuck past the watchdog)
 // is replaced for the next job; a plan that was in flight at two deaths is not sent again.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { RenderSettings } from './core/features/renderPreview';
 import type { OverlayOutcome, RenderPlan } from './core/render';
 import type { FromOverlayWorker, OverlayJob, ToOverlayWorker } from './overlayCheckWorker';
 import { OVERLAY_WORKER_KIND } from './overlayCheckWorkerKind';
+import { startServerWorker } from './serverWorker';
 
 export type OverlayAnswer = { ok: true; outcome: OverlayOutcome; rendered: boolean; ms: number; resumedAt?: number } | { ok: false; message: string };
 
@@ -107,17 +108,15 @@ export class OverlayCheckPool {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.options.script, {
-      workerData: { kind: OVERLAY_WORKER_KIND, ...(this.options.crashOnDescription !== undefined ? { crashOnDescription: this.options.crashOnDescription } : {}) },
-      argv: [],
-      // The server's stdout may be the LSP stream: whatever the worker prints goes to the log instead.
-      stdout: true,
-      stderr: true,
-      resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 512 },
+    const worker = startServerWorker({
+      script: this.options.script,
+      kind: OVERLAY_WORKER_KIND,
+      ...(this.options.crashOnDescription !== undefined ? { data: { crashOnDescription: this.options.crashOnDescription } } : {}),
+      maxHeapMb: this.options.maxHeapMb ?? 512,
+      label: 'overlay check worker',
+      log: this.options.log,
     });
     this.started++;
-    worker.stdout.on('data', (d: Buffer) => this.options.log(`overlay check worker: ${d.toString().trimEnd()}`));
-    worker.stderr.on('data', (d: Buffer) => this.options.log(`overlay check worker: ${d.toString().trimEnd()}`));
     worker.on('message', (m: FromOverlayWorker) => {
       if (m.type === 'result') this.finish(m.id, { ok: true, outcome: m.outcome, rendered: m.rendered, ms: m.ms, ...(m.resumedAt ? { resumedAt: m.resumedAt } : {}) });
       else this.finish(m.id, { ok: false, message: m.message });

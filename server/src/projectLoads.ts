@@ -11,7 +11,7 @@ export class ProjectLoads {
   constructor(
     private readonly service: () => LanguageService,
     private readonly turn: () => Promise<void> = nextTurn,
-    /** Told each file the walk is about to read (the server traces it). */
+    /** Told each file the walk is about to read, or directory it lists ahead (ending in a separator). */
     private readonly onStep: (file: string) => void = () => undefined,
   ) {}
 

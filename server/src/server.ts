@@ -16,6 +16,7 @@ import {
 import { PieceTextDocument, pieceTextDocuments } from './pieceTextDocument';
 import { URI } from 'vscode-uri';
 import type { CoreDiagnostic } from './core/diagnostics';
+import type { FolderSettings } from './core/folderSettings';
 import { levelsFromObject } from './core/houseRules/levels';
 import { HOUSE_RULES_FILE } from './core/houseRules/projectFile';
 import type { RuleGroup } from './core/ruleCatalog';
@@ -33,6 +34,8 @@ import { LspDiagnostics } from './lspDiagnostics';
 import { DefinedWithOverlays, locateOverlayOutcome, OverlayFindingsCollector, overlayRenderKey, planRender, type OverlayOutcome, type RenderPlan } from './core/render';
 import type { RenderSettings } from './core/features/renderPreview';
 import { OverlayCheckPool } from './overlayCheckPool';
+import { ScanChecks } from './scanChecks';
+import type { ScanCheckSettings } from './scanCheckWorker';
 import { VERSION } from './version';
 import { describePrecompiledSchemas, loadPrecompiledSchemas } from './precompiled';
 import { describeCodeCache, saveCodeCache } from './codeCacheState';
@@ -84,6 +87,15 @@ const overlayRuns = new Map<string, { cancel(): void }>();
 const overlayPlans = new Map<string, string>();
 /** The last overlay outcome of each component (by file and name), with the plan key it answers and how many overlays the plan had. */
 const overlayOutcomes = new Map<string, { key: string; outcome: OverlayOutcome; overlays: number }>();
+/** The worker that checks, during a scan, the files no editor has open (scanChecks.ts). */
+const scanChecks = new ScanChecks({ script: __filename, log: (m) => log(m) });
+/**
+ * The files handed to the scan's worker whose findings are still awaited: a file checked here meanwhile (changed
+ * on disk, closed) leaves the set, so the worker's older answer does not replace a newer one.
+ */
+const scanAwaiting = new Set<string>();
+/** While the scan walks a project: hands each file the walk reaches to the scan's worker. */
+let feedScanWorker: ((file: string) => void) | undefined;
 const overlayPool = new OverlayCheckPool({
   script: __filename,
   log: (m) => log(m),
@@ -135,6 +147,7 @@ const overlayFs: FileSystem = {
   directoryIdentity: (p) => diskFileSystem.directoryIdentity?.(p),
 };
 
+const BUNDLED_SCHEMA_DIR = path.join(__dirname, '..', 'schemas');
 const precompiled = loadPrecompiledSchemas();
 let service: LanguageService = makeService();
 /**
@@ -148,14 +161,17 @@ const scanTurn = backgroundTurn(
   Number(process.env['DISTRO_TOML_TEST_PARTIAL_FRAME_WAIT_MS']) || undefined,
 );
 /** Project models loaded a file per turn (the start-up scan, a file opened before its project was read). */
-const projectLoads = new ProjectLoads(() => service, scanTurn, (file) => connection.tracer.log(`scan: reading ${file}`));
+const projectLoads = new ProjectLoads(() => service, scanTurn, (file) => {
+  connection.tracer.log(`scan: reading ${file}`);
+  feedScanWorker?.(file);
+});
 projectLoads.onWork = (step) => connection.tracer.log(`scan: ${step}`);
 
 function makeService(): LanguageService {
   return createLanguageService({
     fs: overlayFs,
     schema: settings.schema,
-    bundledSchemaDir: path.join(__dirname, '..', 'schemas'),
+    bundledSchemaDir: BUNDLED_SCHEMA_DIR,
     precompiled,
     cwd: workspaceFolders[0] ?? process.cwd(),
   });
@@ -443,25 +459,67 @@ async function scanWorkspace(): Promise<void> {
   sendStatus('indexing');
   // Let the first open documents' diagnostics go out before the scan takes the thread.
   await new Promise((r) => setTimeout(r, 0));
+  // And before the scan's worker starts: its start-up takes a core too.
+  await scanTurn();
+  if (generation !== scanGeneration) return;
   const progress = await scanProgress();
   try {
     const covered = new Set<string>();
     const roots = workspaceRoots();
     if (!roots.length) packageHost.configure(settings.packageIndex, workspaceTrusted, undefined, workspaceFolders[0] ?? process.cwd());
+    const isOpen = (f: string) => documents.get(URI.file(f).toString()) !== undefined;
     for (const root of roots) {
       const started = Date.now();
+      let count = 0;
+      let total = 0;
+      let onWorker = 0;
+      // The files no editor has open are checked on the worker (scanChecks.ts), handed over as the walk reaches them:
+      // the main thread stays free for edits and requests, and the worker checks while the project is read.
+      const handed = new Set<string>();
+      const hand = (files: readonly string[]) => {
+        for (const f of scanChecks.add(files.map((p) => ({ path: p, kind: service.kindOf(p) })))) {
+          handed.add(f.path);
+          scanAwaiting.add(f.path);
+        }
+      };
+      scanChecks.begin(scanCheckSettings(), (f, diagnostics) => {
+        if (generation !== scanGeneration || !scanAwaiting.delete(f) || isOpen(f)) return;
+        localDiags.set(f, diagnostics);
+        onWorker++;
+        if (++count % 16 === 0) progress.report(count, Math.max(total, handed.size));
+      });
+      feedScanWorker = (file) => {
+        if (!file.endsWith(path.sep) && !isOpen(file) && path.basename(file) !== HOUSE_RULES_FILE) hand([file]);
+      };
       // The include tree is read a file per turn, so the open files' diagnostics and requests go first.
-      await projectLoads.ensure(root);
+      await projectLoads.ensure(root).finally(() => (feedScanWorker = undefined));
+      const handedWhileWalking = handed.size;
       if (generation !== scanGeneration) return;
       const model = service.projects.model(root);
       if (root === roots[0]) packageHost.configure(settings.packageIndex, workspaceTrusted, model, workspaceFolders[0] ?? root);
       const houseRules = service.houseRules(root).file;
       const files = [...model.files.map((f) => f.path), ...service.projects.overlayFiles(root), ...(diskFileSystem.exists(houseRules) ? [houseRules] : [])];
-      let count = 0;
+      total = files.length;
+      for (const f of files) covered.add(f);
+      // The rest (overlay documents, files the walk read before the job began), and any whose kind of checks the
+      // project changed (an overlay document named by overlay-files without the suffix).
+      const toWorker = new Set(files.filter((f) => !isOpen(f) && path.basename(f) !== HOUSE_RULES_FILE));
+      hand([...toWorker]);
+      const unanswered = new Set(await scanChecks.finish());
+      if (generation !== scanGeneration) return;
+      // Handed over while walking, but not in the project as its model says (the walk was taken again).
+      for (const f of handed) {
+        if (covered.has(f) || isOpen(f)) continue;
+        scanAwaiting.delete(f);
+        localDiags.delete(f);
+      }
+      // Here, a file a turn: the house rules and the open files (cheap: their checks are cached), and what the worker
+      // did not answer (it could not run) unless it was checked here meanwhile.
       for (const f of files) {
-        covered.add(f);
+        if (toWorker.has(f) && !(unanswered.has(f) && scanAwaiting.has(f))) continue;
+        scanAwaiting.delete(f);
         connection.tracer.log(`scan: checking ${f}`);
-        if (!documents.get(URI.file(f).toString())) localDiags.set(f, service.fileDiagnostics(f));
+        if (!isOpen(f)) localDiags.set(f, service.fileDiagnostics(f));
         if (++count % 16 === 0) progress.report(count, files.length);
         // Let edits and requests through after every file: the scan must not hold up the open files (an
         // edit read meanwhile is dispatched, and its check runs, before the next file is checked).
@@ -469,7 +527,8 @@ async function scanWorkspace(): Promise<void> {
         // A newer scan (settings or files changed) took over.
         if (generation !== scanGeneration) return;
       }
-      log(`Checked project ${root}: ${files.length} files in ${Date.now() - started} ms`);
+      scanAwaiting.clear();
+      log(`Checked project ${root}: ${files.length} files in ${Date.now() - started} ms (${onWorker} on the scan's worker thread, ${handedWhileWalking} of them handed over while the walk read the project)`);
     }
     for (const f of [...scanned]) {
       if (!covered.has(f) && !documents.get(URI.file(f).toString())) {
@@ -506,6 +565,26 @@ async function scanWorkspace(): Promise<void> {
   }
 }
 
+/** What the scan's worker checks with: the settings the checks read and the open documents. */
+function scanCheckSettings(): ScanCheckSettings {
+  return {
+    schema: settings.schema,
+    lint: settings.lint.authoringGuide,
+    folders: [...folderSettings].map(([folder, s]) => [folder, coreFolderSettings(folder, s)]),
+    cwd: workspaceFolders[0] ?? process.cwd(),
+    bundledSchemaDir: BUNDLED_SCHEMA_DIR,
+    open: documents.all().flatMap((d) => {
+      const file = filePathOf(d.uri);
+      return file === undefined ? [] : [[file, d.getText()] as [string, string]];
+    }),
+  };
+}
+
+/** What the core reads of a workspace folder's settings. */
+function coreFolderSettings(folder: string, s: DistroTomlSettings): FolderSettings {
+  return { schema: s.schema, lint: s.lint.authoringGuide, ruleLevels: levelsFromObject(s.rules).levels, extraConfigFiles: s.extraConfigFiles.map((f) => path.resolve(folder, f)) };
+}
+
 /** The settings a file is checked with: its workspace folder's own, else the workspace's. */
 function settingsFor(file: string): DistroTomlSettings {
   const folder = folderSettings.size ? folderOf(folderSettings.keys(), file) : undefined;
@@ -527,14 +606,7 @@ function applySettings(raw: unknown, folders: ReadonlyMap<string, unknown> = new
   service.setRuleLevels(levelsFromObject(settings.rules).levels);
   const base = workspaceFolders[0] ?? process.cwd();
   service.setExtraConfigFiles(settings.extraConfigFiles.map((f) => path.resolve(base, f)));
-  service.setFolderSettings(
-    new Map(
-      [...folderSettings].map(([folder, s]) => [
-        folder,
-        { schema: s.schema, lint: s.lint.authoringGuide, ruleLevels: levelsFromObject(s.rules).levels, extraConfigFiles: s.extraConfigFiles.map((f) => path.resolve(folder, f)) },
-      ]),
-    ),
-  );
+  service.setFolderSettings(new Map([...folderSettings].map(([folder, s]) => [folder, coreFolderSettings(folder, s)])));
   renderService.configure({
     cacheDir: settings.upstream.cacheDir ? settingPath(base, settings.upstream.cacheDir) : defaultCacheDir(),
     localCheckouts: settings.upstream.localCheckouts.map((f) => settingPath(base, f)),
@@ -646,6 +718,7 @@ async function applyFileChanges(changes: FileEvent[], shouldYield: () => boolean
     const file = filePathOf(c.uri);
     if (!file || documents.get(c.uri)) continue;
     service.cache.forget(file);
+    scanAwaiting.delete(file);
     // A structural change rescans (and re-checks) every file anyway.
     if (structural || !scanned.has(file)) continue;
     localDiags.set(file, diskFileSystem.exists(file) ? service.fileDiagnostics(file) : []);
@@ -704,6 +777,7 @@ documents.onDidClose((e) => {
   overlayPlans.delete(file);
   definedWithOverlays.forget(file);
   service.cache.forget(file);
+  scanAwaiting.delete(file);
   // A closed file of a scanned project keeps the diagnostics of its saved text; any other file is cleared.
   if (scanned.has(file)) {
     localDiags.set(file, service.fileDiagnostics(file));

@@ -32,3 +32,20 @@ export function seededTree(): string {
   return dir;
 }
 
+
+/**
+ * Adds two overlay documents to bash in a copy of the tree, each with an error: one named by the conventional
+ * suffix, one whose kind only the project's `overlay-files` set tells. Returns their paths.
+ */
+export function seedOverlayDocuments(dir: string): string[] {
+  const bashDir = path.join(dir, 'base/comps/bash');
+  const comp = path.join(bashDir, 'bash.comp.toml');
+  const before = fs.readFileSync(comp, 'utf8');
+  const after = before.replace('[components.bash]\n', '[components.bash]\noverlay-files = ["fixes.overlay.toml", "more-fixes.toml"]\n');
+  assert.notEqual(after, before, 'bash.comp.toml opens with its table');
+  fs.writeFileSync(comp, after);
+  const files = [path.join(bashDir, 'fixes.overlay.toml'), path.join(bashDir, 'more-fixes.toml')] as const;
+  fs.writeFileSync(files[0], '[metadata]\ncategory = "fix"\n\n[[overlays]]\ntype = "spec-add-tag"\ntag = "Provides"\nvalue = "x"\nbogus = 1\n');
+  fs.writeFileSync(files[1], '[[overlays]]\ntype = "spec-remove-tag"\ntag = "Provides"\n[[overlays]]\ndescription = 5\n');
+  return [...files];
+}

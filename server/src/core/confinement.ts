@@ -15,6 +15,11 @@ function resolvedPosix(p: string): boolean {
   return p.charCodeAt(0) === 47 /* / */ && !NOT_RESOLVED.test(p);
 }
 
+/** `path.resolve(p)`, without its work for a path already in that form (every path a walk or a glob builds). */
+export function resolvedPath(p: string): string {
+  return path.sep === '/' && resolvedPosix(p) ? p : path.resolve(p);
+}
+
 /** Whether `p` is `dir` or lies below it, on the paths as written (both absolute). */
 export function isWithin(dir: string, p: string): boolean {
   // Every read asks this, with paths that are already resolved: compare them as they are, without the four
@@ -36,7 +41,7 @@ export type PathCheck = { ok: true } | { ok: false; reason: string };
  * does not exist is judged as written). `reason` completes "… is not read: it …".
  */
 export function checkConfined(fs: FileSystem, roots: readonly string[], absPath: string, realRoots = realRootsOf(fs, roots)): PathCheck {
-  const abs = path.resolve(absPath);
+  const abs = resolvedPath(absPath);
   if (!roots.some((r) => isWithin(r, abs))) return { ok: false, reason: 'lies outside the project' };
   const real = fs.realPath?.(abs);
   if (real !== undefined && !realRoots.some((r) => isWithin(r, real))) {
@@ -99,7 +104,7 @@ export function confineFileSystem(inner: FileSystem, roots: readonly string[]): 
     isDirectory: (p) => admitExisting(p) && inner.isDirectory(p),
     readDirectory(dir): DirEntry[] {
       if (!admitExisting(dir)) return [];
-      const abs = path.resolve(dir);
+      const abs = resolvedPath(dir);
       const id = identityOf(abs);
       const first = listedAs.get(id);
       if (first === undefined) listedAs.set(id, abs);

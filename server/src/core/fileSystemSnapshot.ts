@@ -2,7 +2,8 @@
 // are remembered for the life of the view: a batch run such as `distro-toml check` asks the same questions
 // many times (every include glob, the confinement checks of every read, the walk for files nothing
 // includes) about a tree that does not change while it runs. File contents are not remembered here (the
-// document cache keeps parsed files). Not for the language server, whose tree changes under it.
+// document cache keeps parsed files). Not for the language server's lasting state, whose tree changes under it;
+// one include walk sees the tree through one for its own length (includes.ts), as a snapshot in time.
 import type { DirEntry, FileStat, FileSystem } from './fs';
 
 function memo<T>(ask: (path: string) => T): (path: string) => T {

@@ -79,9 +79,16 @@ export interface LanguageService {
   classify(file: string): FileKind | undefined;
   /** The model of the project holding `file`, when it has a root. */
   projectOf(file: string): ProjectModel | undefined;
-  /** Syntax, schema and rule diagnostics of one file; `text` overrides the file system (an editor buffer). */
-  /** The file's own findings; `text` is an open buffer's (in pieces: the re-parse reads only around the change). */
-  fileDiagnostics(file: string, text?: string | PieceText): CoreDiagnostic[];
+  /**
+   * Which checks a file gets: an overlay document (by its suffix, or named by the last computed `overlay-files`
+   * set), else by its place in the tree (classifyFile), else a config file.
+   */
+  kindOf(file: string): FileKind;
+  /**
+   * The file's own findings (syntax, schema, rules); `text` is an open buffer's (in pieces: the re-parse reads
+   * only around the change); `kind` stands for kindOf's answer when the caller knows it (another thread's service).
+   */
+  fileDiagnostics(file: string, text?: string | PieceText, kind?: FileKind): CoreDiagnostic[];
   /** Cross-file diagnostics of a project (duplicates, unknown names, files nothing includes), by file. */
   projectDiagnostics(root: string): Map<string, CoreDiagnostic[]>;
   /** fileDiagnostics plus the project's cross-file diagnostics that land in this file. */
@@ -226,11 +233,11 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   // computed overlay-file set, so classifying a file never forces the project to be merged again.
   const isOverlayFile = (file: string): boolean => file.endsWith('.overlay.toml') || projects.knownOverlayFile(file);
 
-  const fileDiagnostics = (file: string, text?: string | PieceText): CoreDiagnostic[] => {
+  const fileDiagnostics = (file: string, text?: string | PieceText, kind?: FileKind): CoreDiagnostic[] => {
     if (text === undefined && path.basename(file) === HOUSE_RULES_FILE) return houseRules(path.dirname(file)).diagnostics;
     const entry = text === undefined ? cache.get(file) : cache.withText(file, text);
     if (entry && path.basename(file) === HOUSE_RULES_FILE) return readHouseRules(file, entry.doc).diagnostics;
-    return entry ? validateCached(entry, kindOf(file)) : [];
+    return entry ? validateCached(entry, kind ?? kindOf(file)) : [];
   };
 
   const projectDiagnostics = (root: string): Map<string, CoreDiagnostic[]> => {
@@ -303,6 +310,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     },
     schemaFor,
     classify: (file) => classifyFile(fs, file),
+    kindOf,
     projectOf(file) {
       const root = findProjectRoot(fs, file);
       return root === undefined ? undefined : projects.model(root);

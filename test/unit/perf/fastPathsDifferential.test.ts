@@ -6,7 +6,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { isWithin, isWithinByRelative } from '../../../server/src/core/confinement';
+import { isWithin, isWithinByRelative, resolvedPath } from '../../../server/src/core/confinement';
+import { compileMatcher, type GlobMatcher } from '../../../server/src/core/glob';
+import { isStarSegment, StarMatcher } from '../../../server/src/core/glob/starMatcher';
 import type { CoreDiagnostic, Span } from '../../../server/src/core/diagnostics';
 import { DocumentCache } from '../../../server/src/core/documentCache';
 import { memoryFileSystem } from '../../../server/src/core/fs';
@@ -49,8 +51,56 @@ describe('isWithin: the prefix comparison of resolved paths answers as path.rela
         const dir = one();
         const p = next() < 0.5 ? dir + (next() < 0.5 ? '/' : '') + pick() + (next() < 0.5 ? '/' + pick() : '') : one();
         assert.equal(isWithin(dir, p), isWithinByRelative(dir, p), `seed ${seed}: isWithin(${JSON.stringify(dir)}, ${JSON.stringify(p)})`);
+        for (const q of [dir, p]) if (path.isAbsolute(q)) assert.equal(resolvedPath(q), path.resolve(q), `resolvedPath(${JSON.stringify(q)})`);
       }
     }
+  });
+});
+
+describe('the star matcher answers as the general matcher for one segment', () => {
+  const general = (pattern: string): GlobMatcher => {
+    const c = compileMatcher(pattern, { segment: true, general: true });
+    assert.ok(c.ok, pattern);
+    return c.matcher;
+  };
+  const agree = (pattern: string, names: readonly string[]) => {
+    const compiled = compileMatcher(pattern, { segment: true });
+    assert.ok(compiled.ok && compiled.matcher instanceof StarMatcher, `${pattern} takes the star matcher`);
+    const reference = general(pattern);
+    let matched = 0;
+    for (const name of names) {
+      const want = reference.match(name);
+      assert.equal(compiled.matcher.match(name), want, `${JSON.stringify(pattern)} on ${JSON.stringify(name)}`);
+      if (want) matched++;
+    }
+    return matched;
+  };
+
+  it('on every name of the real tree, for the patterns of its includes and overlay-files and their variants', () => {
+    const names = [...new Set(corpusFiles.flatMap((f) => path.relative(CORPUS_ROOT, f).split('/')))];
+    let matched = 0;
+    for (const pattern of ['*.comp.toml', '*.packages.toml', '*.distro.toml', '*.toml', '*', 'components.toml', '*comp*', 'k*l*.comp.toml', '*.*.*', 'kernel*', '*s'])
+      matched += agree(pattern, names);
+    assert.ok(matched > 400, `${matched} matches`);
+  });
+
+  it('on random patterns and names over a small alphabet (repeats, overlaps, empty pieces)', () => {
+    const letters = ['a', 'b', '.', 'ab', 'é', '🙂'];
+    for (let seed = 1; seed <= 10; seed++) {
+      const next = random(seed);
+      const word = (max: number) => Array.from({ length: Math.floor(next() * max) }, () => letters[Math.floor(next() * letters.length)]).join('');
+      for (let i = 0; i < 200; i++) {
+        const pieces = Array.from({ length: 1 + Math.floor(next() * 4) }, () => word(3));
+        const pattern = pieces.join('*');
+        if (!isStarSegment(pattern)) continue;
+        agree(pattern, Array.from({ length: 30 }, () => word(8)));
+      }
+    }
+  });
+
+  it('is taken only for literal text and single stars', () => {
+    for (const p of ['a?b', '[ab]', '{a,b}', 'a\\*', '**', 'a**b', '', 'a/b']) assert.equal(isStarSegment(p), false, p);
+    for (const p of ['a', '*', '*.toml', 'a*b*c']) assert.equal(isStarSegment(p), true, p);
   });
 });
 

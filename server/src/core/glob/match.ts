@@ -6,6 +6,7 @@
 // is a doublestar), and a name that ends early matches when the rest of the pattern is one of doublestar's
 // zero-length forms (`*`, `**`, `/**`, `**/`, `/**/`, through leading alternatives only).
 import { badPattern, patternStructure, validatePattern, type GlobError, type PatternStructure } from './pattern';
+import { isStarSegment, StarMatcher } from './starMatcher';
 
 const SLASH = 0x2f;
 const STAR = 0x2a;
@@ -262,11 +263,14 @@ const ZERO_LENGTH_PREFIXES = new Set(['*', '**', '/', '/*', '/**', '**/', '/**/'
 export interface MatcherOptions {
   /** Match one path segment as doublestar's Glob does, its alternatives expanded first (no zero-length quirk). */
   segment?: boolean;
+  /** The general matcher even for a segment the star matcher answers (starMatcher.ts; the tests compare the two). */
+  general?: boolean;
 }
 
 /** Validates and compiles a pattern; an invalid one is doublestar's ErrBadPattern, as a value. */
 export function compileMatcher(pattern: string, options: MatcherOptions = {}): CompiledGlob {
   if (!validatePattern(pattern)) return { ok: false, error: badPattern };
+  if (options.segment && !options.general && isStarSegment(pattern)) return { ok: true, matcher: new StarMatcher(pattern) };
   return { ok: true, matcher: new Matcher(pattern, patternStructure(pattern), options.segment ?? false) };
 }
 

@@ -10,7 +10,9 @@ import type { DocumentCache } from '../documentCache';
 import type { ModelNode, TomlDocument } from '../toml';
 import { appendAll } from '../appendAll';
 import { explainUnreadable } from '../unreadableFile';
+import { fileSystemSnapshot } from '../fileSystemSnapshot';
 import { confinedGlob, refusalDiagnostic } from './confinedGlob';
+import { prefetchListings } from './listingPrefetch';
 
 export interface IncludedFile {
   path: string;
@@ -90,7 +92,8 @@ export function walkIncludes(cache: DocumentCache, rootFile: string, extraFiles:
 }
 
 /**
- * The same walk in steps: it pauses before reading each included file (yielding its path), so a caller
+ * The same walk in steps: it pauses before reading each included file (yielding its path) and between the
+ * directories it lists ahead of a `**` entry (yielding one, ending in a separator), so a caller
  * can let other work run between the parses of a big tree; the walk is the generator's return value.
  * `onEnter` sees each walked file's document as the walk read it (undefined when unreadable).
  */
@@ -110,6 +113,9 @@ export function* walkIncludesStepwise(cache: DocumentCache, rootFile: string, ex
     roots: readonly string[];
     entry?: { pattern: string; span: Span; matches: string[]; next: number; again: Again };
   }
+  // The tree's shape as this walk saw it: each directory listed and each path's existence, real path and identity
+  // asked once; the directories a `**` entry walks are asked ahead, in steps (listingPrefetch.ts).
+  const shape = fileSystemSnapshot(cache.fs);
   // An explicit stack, not recursion: a chain of thousands of files including the next is still one walk.
   const frames: Frame[] = [];
   const onStack = new Set<string>();
@@ -154,7 +160,7 @@ export function* walkIncludesStepwise(cache: DocumentCache, rootFile: string, ex
       return;
     }
     const abs = resolveIncludePattern(file.path, next.pattern);
-    const glob = confinedGlob(cache.fs, frame.roots);
+    const glob = confinedGlob(shape, frame.roots);
     const refusals = glob.refusalsOf(abs);
     if (refusals.length) diagnostics.push(refusalDiagnostic(file.path, next.span, 'includes', next.pattern, refusals, projectRoot));
     // A malformed pattern is the include rule's to report; an expansion over budget is only known here.
@@ -172,6 +178,9 @@ export function* walkIncludesStepwise(cache: DocumentCache, rootFile: string, ex
       // Pause before a match is read for the first time (the step that parses it).
       const m = frame.entry && frame.entry.next < frame.entry.matches.length ? frame.entry.matches[frame.entry.next] : undefined;
       if (m !== undefined && !seen.has(m)) yield m;
+      // The next step expands an entry: the directories a `**` walks are listed first, a few a step.
+      const expanding = m === undefined ? frame.entries[frame.nextEntry] : undefined;
+      if (expanding) yield* prefetchListings(shape, resolveIncludePattern(frame.file.path, expanding.pattern), frame.roots);
       step(frame);
     }
   }
