@@ -15,9 +15,15 @@ export class ProjectLoads {
     private readonly onStep: (file: string) => void = () => undefined,
   ) {}
 
-  /** Whether the model of `root` is at hand (possibly to be merged again after an edit, which is quick). */
+  /** Told each other step a load is about to take (`merging ROOT`, `checking ROOT: CHECK`; the server traces it). */
+  onWork: (step: string) => void = () => undefined;
+
+  /**
+   * Whether the model of `root` is at hand (possibly to be merged again after an edit, which is quick) and its
+   * cross-file checks computed: not while a load runs, which computes them in steps once the model is in.
+   */
   isLoaded(root: string): boolean {
-    return this.service().projects.isLoaded(root);
+    return this.service().projects.isLoaded(root) && !this.running.has(root);
   }
 
   /** Resolves once the model of `root` is loaded: at once when it is, else after a load in steps. */
@@ -32,16 +38,25 @@ export class ProjectLoads {
   }
 
   private async load(root: string): Promise<void> {
+    const modelIn = () => this.service().projects.isLoaded(root);
     // A load can be overtaken (files appeared or vanished meanwhile, so the walk it stored is dropped):
     // walk again, a few times at most, then let the next synchronous use load it.
-    for (let attempt = 0; attempt < 3 && !this.isLoaded(root); attempt++) {
+    for (let attempt = 0; attempt < 3 && !modelIn(); attempt++) {
       const steps = this.service().projects.modelStepwise(root);
       for (let next = steps.next(); !next.done; next = steps.next()) {
         await this.turn();
-        this.onStep(next.value);
-        // Someone needed the model at once and loaded it meanwhile: nothing left to do.
-        if (this.isLoaded(root)) return;
+        const step = next.value;
+        if ('file' in step) this.onStep(step.file);
+        else this.onWork(step.work);
+        // Someone needed the model at once and loaded it meanwhile: its steps are over.
+        if (modelIn()) break;
       }
+    }
+    // The cross-file checks, in steps too, so that the first edit after the load does not compute them all.
+    const checks = this.service().projects.checksStepwise(root);
+    for (let next = checks.next(); !next.done; next = checks.next()) {
+      await this.turn();
+      this.onWork(next.value);
     }
   }
 }

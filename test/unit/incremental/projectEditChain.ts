@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { LanguageService } from '../../../server/src/core/languageService';
+import type { ProjectModel } from '../../../server/src/core/project/projectModel';
 import { corpusRoot } from './editCorpus';
 
 /** One edit: the file it changes, the file's new text, and a label for a failure message. */
@@ -40,4 +41,18 @@ export function replayProjectEdits(chain: ProjectEditChain): Set<string> {
     for (const list of got.values()) for (const d of list) seen.add(d.code);
   }
   return seen;
+}
+
+/** The merged model as plain data: every order a from-scratch merge fixes, spans included. */
+export function modelShape(model: ProjectModel): unknown {
+  const defs = (m: Map<string, { name: string; file: string; keySpan: object; definitionSpan: object }>) =>
+    [...m.values()].map((d) => [d.name, d.file, { ...d.keySpan }, { ...d.definitionSpan }]);
+  return {
+    files: model.files.map((f) => f.path),
+    unions: Object.fromEntries(Object.entries(model.unions).map(([k, m]) => [k, defs(m)])),
+    distros: [...model.distros].map(([name, list]) => [name, list.map((d) => [d.file, { ...d.keySpan }])]),
+    sections: Object.fromEntries(Object.entries(model.sections).map(([k, list]) => [k, list.map((s) => [s.file, { ...s.entry.keySpan }])])),
+    groupsByComponent: [...model.groupsByComponent],
+    contributions: [...model.contributions.values()].map((c) => [c.file, Object.fromEntries(Object.entries(c.unions).map(([k, list]) => [k, list.map((d) => d.name)]))]),
+  };
 }

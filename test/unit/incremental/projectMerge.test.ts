@@ -16,7 +16,7 @@ import type { LanguageService } from '../../../server/src/core/languageService';
 import type { ProjectModel } from '../../../server/src/core/project/projectModel';
 import { corpusRoot, prng, randomEdit } from './editCorpus';
 import { bufferService } from './bufferService';
-import { replayProjectEdits, type ProjectEditStep } from './projectEditChain';
+import { modelShape, replayProjectEdits, type ProjectEditStep } from './projectEditChain';
 
 function newService(buffers: Map<string, string>): LanguageService {
   return bufferService(buffers, { lint: false });
@@ -26,20 +26,6 @@ const COMPONENTS = path.join(corpusRoot, 'base/comps/components.toml');
 const BASH = path.join(corpusRoot, 'base/comps/bash/bash.comp.toml');
 const GROUPS = path.join(corpusRoot, 'base/comps/component-check-disablement.toml');
 const FEDORA = path.join(corpusRoot, 'distro/fedora.distro.toml');
-
-/** The merged model as plain data: every order a from-scratch merge fixes, spans included. */
-function modelShape(model: ProjectModel): unknown {
-  const defs = (m: Map<string, { name: string; file: string; keySpan: object; definitionSpan: object }>) =>
-    [...m.values()].map((d) => [d.name, d.file, { ...d.keySpan }, { ...d.definitionSpan }]);
-  return {
-    files: model.files.map((f) => f.path),
-    unions: Object.fromEntries(Object.entries(model.unions).map(([k, m]) => [k, defs(m)])),
-    distros: [...model.distros].map(([name, list]) => [name, list.map((d) => [d.file, { ...d.keySpan }])]),
-    sections: Object.fromEntries(Object.entries(model.sections).map(([k, list]) => [k, list.map((s) => [s.file, { ...s.entry.keySpan }])])),
-    groupsByComponent: [...model.groupsByComponent],
-    contributions: [...model.contributions.values()].map((c) => [c.file, Object.fromEntries(Object.entries(c.unions).map(([k, list]) => [k, list.map((d) => d.name)]))]),
-  };
-}
 
 type Step = ProjectEditStep;
 

@@ -69,3 +69,22 @@ test('scan hits equal a fresh pass over the union after each random edit', () =>
     assert.deepStrictEqual(shown(scan.hits(model, [context], valueOf)), shown(everyHit(model, valueOf)), `step ${step}: ${file} ${label}`);
   }
 });
+
+test('a scan in steps that another call with another context ran between keeps nothing of either and answers as a fresh pass', () => {
+  // Files of 3,000 components: a scan in steps yields within each.
+  const lists = new Map(['a.toml', 'b.toml'].map((f) => [f, Array.from({ length: 3000 }, (_, i) => def(`${f}-${i}`, f))]));
+  const model = modelOf(lists);
+  const scan = new ComponentScan<string>();
+  const valueOf = (epoch: number) => (d: Definition) => ((d.keySpan.start + epoch) % 3 === 0 ? `${d.name}@${epoch}` : undefined);
+  const steps = scan.hitsSteps(model, [0], valueOf(0));
+  let next = steps.next();
+  for (let i = 0; i < 2; i++) next = steps.next();
+  assert.equal(next.done, false, 'the scan in steps is under way');
+  // Another call, with another context, between two steps.
+  assert.deepStrictEqual(shown(scan.hits(model, [1], valueOf(1))), shown(everyHit(model, valueOf(1))));
+  while (!next.done) next = steps.next();
+  assert.deepStrictEqual(shown(next.value), shown(everyHit(model, valueOf(0))), 'the scan in steps');
+  // What the scan keeps is the other call's: asked with its context again, the same answer.
+  assert.deepStrictEqual(shown(scan.hits(model, [1], valueOf(1))), shown(everyHit(model, valueOf(1))), 'the other context again');
+  assert.deepStrictEqual(shown(scan.hits(model, [0], valueOf(0))), shown(everyHit(model, valueOf(0))), 'the first context again');
+});

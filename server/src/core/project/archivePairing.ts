@@ -10,6 +10,7 @@ import { childArray, childTable, readArray, readString, stringItems, tablesOf } 
 import type { ModelNode, ModelTable, TomlDocument } from '../toml';
 import { defaultDistro } from './effectiveConfig';
 import { everyHit, type ComponentScan } from './componentScan';
+import { drain } from '../drain';
 import { distroVersions, type Definition, type ProjectModel } from './projectModel';
 
 export interface ArchivePairingInput {
@@ -82,6 +83,11 @@ export interface Report {
  * facts, the groups by component): the caller must also drop the scan when an overlay document it read changed.
  */
 export function archivePairingDiagnostics(input: ArchivePairingInput, scan?: ComponentScan<Report[]>): CoreDiagnostic[] {
+  return drain(archivePairingDiagnosticSteps(input, scan));
+}
+
+/** archivePairingDiagnostics in steps (with a scan, the components looked at a few thousand a step: ComponentScan.hitsSteps). */
+export function* archivePairingDiagnosticSteps(input: ArchivePairingInput, scan?: ComponentScan<Report[]>): Generator<void, CoreDiagnostic[], void> {
   const { model } = input;
   const base: LayerFacts[] = [];
   const distro = defaultDistro(model);
@@ -131,7 +137,7 @@ export function archivePairingDiagnostics(input: ArchivePairingInput, scan?: Com
   };
 
   // The groups by component are another map whenever the group union changed (projectModel.ts groupMembers).
-  const hits = scan ? scan.hits(model, [model.groupsByComponent, ...base], reportsOf) : everyHit(model, reportsOf);
+  const hits = scan ? yield* scan.hitsSteps(model, [model.groupsByComponent, ...base], reportsOf) : everyHit(model, reportsOf);
   const found = new Map<string, Finding>();
   for (const { def, value } of hits) {
     for (const { code, half } of value) {

@@ -8,6 +8,10 @@
 // definitions with a value.
 import type { Definition, ProjectModel } from './projectModel';
 import { sameItems } from '../sameItems';
+import { drain } from '../drain';
+
+/** Definitions a computation in steps looks at per step (the start-up load's first model and checks): ~1 ms of cold code. */
+export const DEFINITIONS_PER_STEP = 1024;
 
 export interface ScanHit<T> {
   def: Definition;
@@ -34,20 +38,33 @@ export class ComponentScan<T> {
    * the definition and what `context` holds; undefined is no value.
    */
   hits(model: ProjectModel, context: readonly unknown[], valueOf: (def: Definition) => T | undefined): ScanHit<T>[] {
+    return drain(this.hitsSteps(model, context, valueOf));
+  }
+
+  /**
+   * `hits` in steps of DEFINITIONS_PER_STEP definitions looked at. A call on this scan with another context between
+   * two steps leaves it that context's values, which the steps after it read: then the answer is computed afresh
+   * (everyHit) and nothing is kept.
+   */
+  *hitsSteps(model: ProjectModel, context: readonly unknown[], valueOf: (def: Definition) => T | undefined): Generator<void, ScanHit<T>[], void> {
     if (!this.context || !sameItems(this.context, context)) {
       this.files.clear();
       this.context = context;
     }
+    const ours = this.context;
     const union = model.unions.components;
     const out: ScanHit<T>[] = [];
     const files = new Map<string, FileScan<T>>();
     for (const c of model.contributions.values()) {
       const list = c.unions.components;
       if (!list.length) continue;
-      const scan = scanFile(this.files.get(c.file), list, valueOf);
+      const last = this.files.get(c.file);
+      // (A file whose list is the one last scanned makes no generator: a keystroke changes one file of hundreds.)
+      const scan = last && last.list === list ? last : yield* scanFileSteps(last, list, valueOf);
       files.set(c.file, scan);
       for (const h of scan.hits) if (union.get(h.def.name) === h.def) out.push(h);
     }
+    if (this.context !== ours) return everyHit(model, valueOf);
     this.files = files;
     return out;
   }
@@ -58,6 +75,11 @@ export class ComponentScan<T> {
  * when the list is); `valueOf` must read only the definition.
  */
 export function scanFile<T>(last: FileScan<T> | undefined, list: readonly Definition[], valueOf: (def: Definition) => T | undefined): FileScan<T> {
+  return drain(scanFileSteps(last, list, valueOf));
+}
+
+/** `scanFile` in steps of DEFINITIONS_PER_STEP definitions looked at (a file of thousands of components). */
+export function* scanFileSteps<T>(last: FileScan<T> | undefined, list: readonly Definition[], valueOf: (def: Definition) => T | undefined): Generator<void, FileScan<T>, void> {
   if (last && last.list === list) return last;
   const before = last?.list ?? [];
   const n = Math.min(before.length, list.length);
@@ -70,6 +92,7 @@ export function scanFile<T>(last: FileScan<T> | undefined, list: readonly Defini
   let k = 0;
   for (; k < lastHits.length && (lastHits[k] as IndexedHit<T>).index < head; k++) hits.push(lastHits[k] as IndexedHit<T>);
   for (let i = head; i < list.length - tail; i++) {
+    if ((i - head) % DEFINITIONS_PER_STEP === DEFINITIONS_PER_STEP - 1) yield;
     const def = list[i] as Definition;
     const value = valueOf(def);
     if (value !== undefined) hits.push({ def, value, index: i });

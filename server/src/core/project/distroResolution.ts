@@ -7,6 +7,7 @@
 import type { CoreDiagnostic, RelatedInformation, Span } from '../diagnostics';
 import type { ModelEntry, ModelNode, ModelTable } from '../toml';
 import { ComponentScan, everyHit } from './componentScan';
+import { drain } from '../drain';
 import { distroField, distroVersions, type Definition, type ProjectModel } from './projectModel';
 
 interface Written {
@@ -70,6 +71,11 @@ const scans = new WeakMap<object, ComponentScan<Written>>();
  * same objects.
  */
 export function distroResolutionDiagnostics(model: ProjectModel, memo?: object): CoreDiagnostic[] {
+  return drain(distroResolutionDiagnosticSteps(model, memo));
+}
+
+/** distroResolutionDiagnostics in steps (the components looked at a few thousand a step: ComponentScan.hitsSteps). */
+export function* distroResolutionDiagnosticSteps(model: ProjectModel, memo?: object): Generator<void, CoreDiagnostic[], void> {
   const first = model.unions.components.values().next().value;
   if (first === undefined) return [];
   const count = model.unions.components.size;
@@ -112,7 +118,7 @@ export function distroResolutionDiagnostics(model: ProjectModel, memo?: object):
   }
   let scan = memo && scans.get(memo);
   if (memo && !scan) scans.set(memo, (scan = new ComponentScan()));
-  return upstreamDistroDiagnostics(model, dd.name.value, version, scan);
+  return yield* upstreamDistroDiagnostics(model, dd.name.value, version, scan);
 }
 
 function stringField(model: ProjectModel, distro: string, key: string): string | undefined {
@@ -143,7 +149,7 @@ function mergeLayer(into: SpecLayer, layer: SpecLayer | undefined): SpecLayer {
  * Upstream components whose effective upstream-distro names a distro but no version, where that distro has
  * no default-version: one diagnostic where the name was written, however many components inherit it.
  */
-function upstreamDistroDiagnostics(model: ProjectModel, distro: string, version: string, scan: ComponentScan<Written> | undefined): CoreDiagnostic[] {
+function* upstreamDistroDiagnostics(model: ProjectModel, distro: string, version: string, scan: ComponentScan<Written> | undefined): Generator<void, CoreDiagnostic[], void> {
   let base: SpecLayer = {};
   const versionDefs = distroVersions(model, distro).get(version) ?? [];
   const last = versionDefs[versionDefs.length - 1];
@@ -173,7 +179,7 @@ function upstreamDistroDiagnostics(model: ProjectModel, distro: string, version:
   // What a component resolves against besides its own table: the distros and the sections (each kept while the
   // same, see mergeProject), the group layers (another groups-by-component map whenever the groups changed), the
   // default distro.
-  const hits = scan ? scan.hits(model, [model.distros, model.sections, model.groupsByComponent, distro, version], missingVersion) : everyHit(model, missingVersion);
+  const hits = scan ? yield* scan.hitsSteps(model, [model.distros, model.sections, model.groupsByComponent, distro, version], missingVersion) : everyHit(model, missingVersion);
   const found = new Map<string, { name: Written; components: Definition[] }>();
   for (const { def, value: name } of hits) {
     const key = `${name.file}:${name.span.start}`;

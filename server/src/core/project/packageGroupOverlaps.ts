@@ -5,6 +5,7 @@ import type { ModelNode } from '../toml';
 import { itemReplaceCount, lastItemReplacement, stringValueOf } from '../toml';
 import { ownString } from '../text/ownString';
 import { rel, type Definition } from './projectModel';
+import { drain } from '../drain';
 
 const NO_ITEMS: readonly ModelNode[] = [];
 
@@ -39,17 +40,32 @@ export interface PackageGroupOverlapMemo {
   hits: OverlapHit[];
 }
 
-function groupState(group: Definition): GroupState {
-  const items = packageItems(group);
-  const strings = new Array<string | undefined>(items.length);
-  const counts = new Map<string, number>();
-  for (let i = 0; i < items.length; i++) {
-    const v = stringValueOf(items[i]);
-    if (v === undefined) continue;
-    counts.set(v, (counts.get(v) ?? 0) + 1);
-    strings[i] = v;
+/** Names read per step when the first check runs in steps (the start-up load): ~1 ms of cold code. */
+const NAMES_PER_STEP = 2048;
+
+/**
+ * A group's state, read in steps of NAMES_PER_STEP items. An edit between two steps that changed the list (another
+ * list, or items replaced in place) makes it read the list again from the start.
+ */
+function* groupStateSteps(group: Definition): Generator<void, GroupState, void> {
+  for (;;) {
+    const items = packageItems(group);
+    const replaced = itemReplaceCount(items);
+    const strings = new Array<string | undefined>(items.length);
+    const counts = new Map<string, number>();
+    let same = true;
+    for (let i = 0; i < items.length && same; i++) {
+      if (i % NAMES_PER_STEP === NAMES_PER_STEP - 1) {
+        yield;
+        same = packageItems(group) === items && itemReplaceCount(items) === replaced;
+      }
+      const v = stringValueOf(items[i]);
+      if (v === undefined) continue;
+      counts.set(v, (counts.get(v) ?? 0) + 1);
+      strings[i] = v;
+    }
+    if (same) return { name: group.name, file: group.file, items, replaced, strings, counts };
   }
-  return { name: group.name, file: group.file, items, replaced: itemReplaceCount(items), strings, counts };
 }
 
 /**
@@ -123,15 +139,23 @@ function isShared(groups: readonly GroupState[], name: string): boolean {
  * spans are current.
  */
 export function packageGroupOverlaps(groups: Map<string, Definition>, overlapMemo: { last?: PackageGroupOverlapMemo }): CoreDiagnostic[] {
+  return drain(packageGroupOverlapSteps(groups, overlapMemo));
+}
+
+/** packageGroupOverlaps in steps: the first check (tens of thousands of names) reads ~4,000 names a step. */
+export function* packageGroupOverlapSteps(groups: Map<string, Definition>, overlapMemo: { last?: PackageGroupOverlapMemo }): Generator<void, CoreDiagnostic[], void> {
   const defs = [...groups.values()];
   const memo = overlapMemo.last;
   let last: PackageGroupOverlapMemo;
   if (!memo || memo.groups.length !== defs.length || memo.groups.some((m, i) => m.name !== (defs[i] as Definition).name || m.file !== (defs[i] as Definition).file)) {
-    const states = defs.map(groupState);
+    const states: GroupState[] = [];
+    for (const d of defs) states.push(yield* groupStateSteps(d));
     const shared = new Set<string>();
     const fileOf = new Map<string, string>();
+    let read = 0;
     for (const g of states) {
       for (const v of g.counts.keys()) {
+        if (++read % NAMES_PER_STEP === 0) yield;
         const f = fileOf.get(v);
         if (f === undefined) fileOf.set(v, g.file);
         else if (f !== g.file) shared.add(ownString(v));

@@ -8,15 +8,16 @@ import type { CoreDiagnostic, RuleCode, Span } from '../diagnostics';
 import type { DocumentCache } from '../documentCache';
 import type { ModelEntry, ModelNode, ModelTable, TomlDocument } from '../toml';
 import { isStatementTable, itemEditCount } from '../toml';
-import { distroResolutionDiagnostics } from './distroResolution';
+import { distroResolutionDiagnosticSteps } from './distroResolution';
 import { imageTestSuiteDiagnostics } from './imageTestSuites';
 import { walkIncludes, type IncludedFile } from './includes';
 import { resourceReferenceDiagnostics } from './resourceReferences';
 import { appendAll } from '../appendAll';
 import { sameItems } from '../sameItems';
 import { setAfter } from '../orderedMap';
-import { packageGroupOverlaps, type PackageGroupOverlapMemo } from './packageGroupOverlaps';
-import { scanFile, type FileScan } from './componentScan';
+import { packageGroupOverlapSteps, type PackageGroupOverlapMemo } from './packageGroupOverlaps';
+import { drain } from '../drain';
+import { DEFINITIONS_PER_STEP, scanFileSteps, type FileScan } from './componentScan';
 
 /** A named thing (component, group, image, …) where one file defines it. */
 export interface Definition {
@@ -339,12 +340,36 @@ export function mergeProject(
   /** Kept by the caller from one merge to the next, to reuse what did not change (none: compute afresh). */
   memo: OverlapMemo = {},
 ): ProjectModel {
+  return drain(mergeProjectSteps(root, rootFile, files, contributions, walkDiagnostics, memo));
+}
+
+/**
+ * mergeProject in steps of a few milliseconds of a first merge (the start-up load takes a turn between them): each
+ * union, the package-group overlaps (~4,000 names a step), the distro references (~2,000 definitions a step), distro
+ * resolution. A step reads the contributions as they were handed: the caller must not keep the result if a file
+ * changed meanwhile (it holds only for the documents the contributions came from), nor use it after another merge
+ * with the same memo ran between two steps.
+ */
+export function* mergeProjectSteps(
+  root: string,
+  rootFile: string,
+  files: IncludedFile[],
+  contributions: FileContribution[],
+  walkDiagnostics: CoreDiagnostic[],
+  memo: OverlapMemo = {},
+): Generator<void, ProjectModel, void> {
   const unions = {} as Record<UnionKind, Map<string, Definition>>;
   const diagnostics: CoreDiagnostic[] = [...walkDiagnostics];
   const byFile = new Map<string, FileContribution>();
   for (const c of contributions) byFile.set(c.file, c);
   // Duplicates in azldev's order: per file in load order, each kind in turn (as one pass over the files gives them).
-  const merged = UNION_KINDS.map((k) => mergeUnion(k, contributions, memo));
+  const merged: UnionMerge[] = [];
+  for (const k of UNION_KINDS) {
+    const last = memo.unions?.[k];
+    const union = mergeUnion(k, contributions, memo);
+    merged.push(union);
+    if (union !== last) yield;
+  }
   UNION_KINDS.forEach((k, i) => (unions[k] = (merged[i] as UnionMerge).map));
   if (merged.some((m) => m.duplicates)) appendAll(diagnostics, duplicatesInLoadOrder(unions, contributions));
 
@@ -373,10 +398,13 @@ export function mergeProject(
   const groups = groupMembers(merged[UNION_KINDS.indexOf('component-groups')] as UnionMerge, merged[UNION_KINDS.indexOf('components')] as UnionMerge, memo);
   appendAll(diagnostics, groups.diagnostics);
 
-  appendAll(diagnostics, packageGroupOverlaps(unions['package-groups'], memo));
+  appendAll(diagnostics, yield* packageGroupOverlapSteps(unions['package-groups'], memo));
   const model: ProjectModel = { root, rootFile, files, contributions: byFile, unions, distros, sections: keptSections, groupsByComponent: groups.groupsByComponent, diagnostics };
-  appendAll(diagnostics, distroReferenceDiagnostics(model, memo));
-  appendAll(diagnostics, distroResolutionDiagnostics(model, memo));
+  yield;
+  appendAll(diagnostics, yield* distroReferenceDiagnosticSteps(model, memo));
+  yield;
+  appendAll(diagnostics, yield* distroResolutionDiagnosticSteps(model, memo));
+  yield;
   appendAll(diagnostics, keptResourceReferenceDiagnostics(model, memo));
   appendAll(diagnostics, imageTestSuiteDiagnostics(model));
   return model;
@@ -544,14 +572,14 @@ interface FileReferences {
 
 /**
  * A file's distro references, found again only where what they are read from changed: its component definitions
- * (one by one: a keystroke in a 7,400-component file looks at the components it changed), and its group and
+ * (`components`, the caller's scanFile of them, one by one: a keystroke in a 7,400-component file looks at the
+ * components it changed), and its group and
  * distro definitions and its project and default-config sections (their identity stands for their content: a
  * parse makes new ones for what changed, see fileContribution).
  */
-function keptDistroReferences(c: FileContribution, memo: OverlapMemo): DistroReference[] {
+function keptDistroReferences(c: FileContribution, components: FileScan<DistroReference>, memo: OverlapMemo): DistroReference[] {
   const byFile = (memo.references ??= new Map());
   const hit = byFile.get(c.file);
-  const components = scanFile(hit?.components, c.unions.components, componentReference);
   const groups = c.unions['component-groups'];
   const project = c.sections.project;
   const defaults = c.sections['default-component-config'];
@@ -561,16 +589,29 @@ function keptDistroReferences(c: FileContribution, memo: OverlapMemo): DistroRef
   return refs;
 }
 
-function distroReferenceDiagnostics(model: ProjectModel, memo: OverlapMemo): CoreDiagnostic[] {
+function* distroReferenceDiagnosticSteps(model: ProjectModel, memo: OverlapMemo): Generator<void, CoreDiagnostic[], void> {
   const out: CoreDiagnostic[] = [];
-  for (const c of model.contributions.values()) appendAll(out, keptReferenceFindings(c, model, memo));
+  let read = 0;
+  for (const c of model.contributions.values()) {
+    const seen = memo.references?.get(c.file);
+    const list = c.unions.components;
+    // Each file's components as last scanned when its list is the same (no generator per file on a keystroke);
+    // else scanned again, in steps (a file of thousands of components).
+    const components = seen && seen.components.list === list ? seen.components : yield* scanFileSteps(seen?.components, list, componentReference);
+    appendAll(out, keptReferenceFindings(c, components, model, memo));
+    // A step once the references found again (not kept) add up to enough definitions.
+    if (memo.references?.get(c.file) !== seen && (read += list.length) >= DEFINITIONS_PER_STEP) {
+      read = 0;
+      yield;
+    }
+  }
   appendAll(out, defaultVersionDiagnostics(model));
   return out;
 }
 
 /** A file's distro-reference findings, judged again only when its references were found again or the distros are other objects. */
-function keptReferenceFindings(c: FileContribution, model: ProjectModel, memo: OverlapMemo): CoreDiagnostic[] {
-  const refs = keptDistroReferences(c, memo);
+function keptReferenceFindings(c: FileContribution, components: FileScan<DistroReference>, model: ProjectModel, memo: OverlapMemo): CoreDiagnostic[] {
+  const refs = keptDistroReferences(c, components, memo);
   const kept = memo.references?.get(c.file);
   if (kept?.findings && kept.findings.distros === model.distros) return kept.findings.diagnostics;
   const diagnostics = referenceFindings(c.file, refs, model);

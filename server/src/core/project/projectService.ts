@@ -6,17 +6,21 @@ import { confineFileSystem } from '../confinement';
 import type { CoreDiagnostic } from '../diagnostics';
 import type { DocumentCache } from '../documentCache';
 import { appendAll } from '../appendAll';
-import { archivePairingDiagnostics, type Report } from './archivePairing';
-import { ComponentScan } from './componentScan';
+import { archivePairingDiagnosticSteps, type Report } from './archivePairing';
+import { ComponentScan, DEFINITIONS_PER_STEP } from './componentScan';
 import { confinedGlob, refusalDiagnostic, unreadableMatchDiagnostic, type ConfinedGlob } from './confinedGlob';
 import { orderedOverlayFiles } from './overlayFiles';
-import { includePatterns, resolveIncludePattern, walkIncludesStepwise, type IncludeWalk } from './includes';
-import { fileContribution, mergeProject, type Definition, type FileContribution, type OverlapMemo, type ProjectModel } from './projectModel';
+import { includePatterns, resolveIncludePattern, walkIncludesStepwise, type IncludedFile, type IncludeWalk } from './includes';
+import { fileContribution, mergeProjectSteps, UNION_KINDS, type Definition, type FileContribution, type OverlapMemo, type ProjectModel } from './projectModel';
 import { PROJECT_FILE } from './root';
 import { HOUSE_RULES_FILE } from '../houseRules/projectFile';
 import { folderOf } from '../folderSettings';
 import type { TomlDocument } from '../toml';
 import { sameItems } from '../sameItems';
+import { drain } from '../drain';
+
+/** A step of a load in steps: a file the include walk is about to read, or other work (`merging ROOT`). */
+export type LoadStep = { file: string } | { work: string };
 
 interface ProjectState {
   walk: IncludeWalk;
@@ -49,6 +53,20 @@ interface ProjectState {
   overlapMemo: OverlapMemo;
   /** Each walked file's last contribution, which the next parse of the file patches (fileContribution). */
   contributions: Map<string, FileContribution>;
+  /** Counts the merges kept as `model`: a merge in steps is not kept when another one ran between its steps. */
+  merges: number;
+}
+
+/** How many times a model in steps is merged again in steps after an edit made during its steps (then at once). */
+const MERGE_ROUNDS = 3;
+/** Directories listed per step of a first listing in steps (~2 ms). */
+const DIRECTORIES_PER_STEP = 16;
+
+/** How many definitions a contribution holds (what reading it costs). */
+function definitionCount(c: FileContribution): number {
+  let n = c.distros.length;
+  for (const k of UNION_KINDS) n += c.unions[k].length;
+  return n;
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
@@ -69,14 +87,6 @@ function memoizedIncludeKey(doc: TomlDocument | undefined): string {
     includeKeyMemo.set(doc, key);
   }
   return key;
-}
-
-/** Runs a stepwise computation to its end. */
-function drain<T>(steps: Generator<unknown, T, void>): T {
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
 }
 
 export class ProjectService {
@@ -159,6 +169,7 @@ export class ProjectService {
       includeKeys,
       overlapMemo: {},
       contributions: new Map(),
+      merges: 0,
       overlayScan: new ComponentScan(),
       archiveScan: new ComponentScan(),
       archiveRead: new Map(),
@@ -170,13 +181,15 @@ export class ProjectService {
   }
 
   /**
-   * The project model computed in steps: the include walk pauses before each file it reads (yielding its
-   * path), so a caller can answer other work between the parses of a big tree (the server's start-up load).
-   * Draining it is `model(root)`.
+   * The project model computed in steps: the include walk pauses before each file it reads, the merge between
+   * its pieces (mergeStepwise), so a caller can answer other work between them (the server's start-up load). Each
+   * step says what comes (the file the walk reads next, or `merging ROOT`). Draining it is `model(root)`.
    */
-  *modelStepwise(root: string): Generator<string, ProjectModel, void> {
-    const st = yield* this.stateStepwise(root);
-    return this.modelOf(root, st);
+  *modelStepwise(root: string): Generator<LoadStep, ProjectModel, void> {
+    const walk = this.stateStepwise(root);
+    let next = walk.next();
+    for (; !next.done; next = walk.next()) yield { file: next.value };
+    return yield* this.mergeStepwise(root, next.value, MERGE_ROUNDS);
   }
 
   /** The project model of the root directory, recomputed only when a document changed since. */
@@ -189,17 +202,52 @@ export class ProjectService {
    * the first time outside the walk (an overlay file, an unreached file, the house rules) changes nothing here.
    */
   private modelOf(root: string, st: ProjectState): ProjectModel {
+    return drain(this.mergeStepwise(root, st));
+  }
+
+  /**
+   * modelOf in steps: the files' contributions (~1,000 definitions a step), then the merge's own steps
+   * (mergeProjectSteps). What the steps merged is kept only if every walked file's document is still the one they
+   * started from: after an edit meanwhile it is merged again, in steps, from the memo the steps filled (as after an
+   * edit), and at once after `attempts` such rounds; when another merge ran between two steps, that one is taken.
+   */
+  private *mergeStepwise(root: string, st: ProjectState, attempts = 0): Generator<LoadStep, ProjectModel, void> {
     const docs = st.walk.files.map((f) => this.cache.get(f.path)?.doc);
     if (st.model && st.modelDocs && sameItems(st.modelDocs, docs)) return st.model;
+    const merges = st.merges;
+    const step: LoadStep = { work: `merging ${root}` };
+    // The first step starts with the contributions (the walk's last step parsed a file).
+    yield step;
+    if (st.merges !== merges) return this.modelOf(root, st);
     const contributions: FileContribution[] = [];
-    st.walk.files.forEach((f, i) => {
+    let read = 0;
+    for (let i = 0; i < docs.length; i++) {
       const doc = docs[i];
-      if (!doc) return;
-      const c = fileContribution(f.path, doc, st.contributions.get(f.path));
-      st.contributions.set(f.path, c);
+      const file = (st.walk.files[i] as IncludedFile).path;
+      if (!doc) continue;
+      const last = st.contributions.get(file);
+      const c = fileContribution(file, doc, last);
+      st.contributions.set(file, c);
       contributions.push(c);
-    });
-    st.model = mergeProject(root, path.join(root, PROJECT_FILE), st.walk.files, contributions, st.walk.diagnostics, st.overlapMemo);
+      if (c !== last && (read += definitionCount(c)) >= DEFINITIONS_PER_STEP) {
+        read = 0;
+        yield step;
+        if (st.merges !== merges) return this.modelOf(root, st);
+      }
+    }
+    const steps = mergeProjectSteps(root, path.join(root, PROJECT_FILE), st.walk.files, contributions, st.walk.diagnostics, st.overlapMemo);
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) {
+      yield step;
+      if (st.merges !== merges) return this.modelOf(root, st);
+    }
+    if (!sameItems(docs, st.walk.files.map((f) => this.cache.get(f.path)?.doc))) {
+      if (attempts <= 0) return this.modelOf(root, st);
+      yield step;
+      return st.merges !== merges ? this.modelOf(root, st) : yield* this.mergeStepwise(root, st, attempts - 1);
+    }
+    st.merges++;
+    st.model = next.value;
     st.modelDocs = docs;
     return st.model;
   }
@@ -212,6 +260,11 @@ export class ProjectService {
 
   /** Per-file overlay documents named by components' `overlay-files` patterns, in match order. */
   overlayFiles(root: string): string[] {
+    return drain(this.overlayFilesSteps(root));
+  }
+
+  /** overlayFiles in steps (the components looked at a few thousand a step). */
+  private *overlayFilesSteps(root: string): Generator<void, string[], void> {
     const st = this.state(root);
     const model = this.model(root);
     if (st.overlayFiles && st.overlayFiles.model === model) return st.overlayFiles.files;
@@ -237,7 +290,7 @@ export class ProjectService {
     };
     const out = new Set<string>();
     const diagnostics: CoreDiagnostic[] = [];
-    for (const { value } of st.overlayScan.hits(model, [glob], filesOf)) {
+    for (const { value } of yield* st.overlayScan.hitsSteps(model, [glob], filesOf)) {
       for (const f of value.files) out.add(f);
       appendAll(diagnostics, value.diagnostics);
     }
@@ -251,6 +304,11 @@ export class ProjectService {
 
   /** Archive overlays and overlay-origin source files that do not pair up on the resolved components. */
   archivePairing(root: string): CoreDiagnostic[] {
+    return drain(this.archivePairingSteps(root));
+  }
+
+  /** archivePairing in steps (the components looked at a few thousand a step). */
+  private *archivePairingSteps(root: string): Generator<void, CoreDiagnostic[], void> {
     const st = this.state(root);
     const model = this.model(root);
     const readSame = [...st.archiveRead].every(([file, doc]) => this.cache.get(file)?.doc === doc);
@@ -264,7 +322,7 @@ export class ProjectService {
     st.globMatches ??= confinedGlob(this.cache.fs, [root]);
     const glob = st.globMatches;
     const read = st.archiveRead;
-    const diagnostics = archivePairingDiagnostics({
+    const diagnostics = yield* archivePairingDiagnosticSteps({
       model,
       overlayFilesOf: (componentFile, patterns) => orderedOverlayFiles(this.cache.fs, patterns, componentFile, glob.expand).files,
       docOf: (file) => {
@@ -314,21 +372,65 @@ export class ProjectService {
   }
 
   private listTomlFiles(root: string): string[] {
+    return drain(this.tomlFilesStepwise(root));
+  }
+
+  /** The TOML files under the root, listed DIRECTORIES_PER_STEP directories a step. */
+  private *tomlFilesStepwise(root: string): Generator<string, string[], void> {
     const out: string[] = [];
     // Each real directory under the root once: a link loop or a link out of the tree lists nothing, and a
     // file linking out of it is left out (it is never read).
     const view = confineFileSystem(this.cache.fs, [root]);
     const fs = view.fs;
-    const walk = (dir: string) => {
+    let listed = 0;
+    const walk = function* (dir: string): Generator<string, void, void> {
       for (const e of fs.readDirectory(dir)) {
         const p = path.join(dir, e.name);
         if (e.isDirectory) {
-          if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.') && !fs.exists(path.join(p, PROJECT_FILE))) walk(p);
+          if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.') && !fs.exists(path.join(p, PROJECT_FILE))) yield* walk(p);
         } else if (e.isFile && e.name.endsWith('.toml') && e.name !== HOUSE_RULES_FILE && view.admit(p)) out.push(p);
       }
+      if (++listed % DIRECTORIES_PER_STEP === 0) yield `listing ${root}`;
     };
-    walk(root);
+    yield* walk(root);
     return out;
+  }
+
+  /**
+   * Computes the project's cross-file checks ahead, in steps, once its model is in (the server's start-up load runs
+   * them before the project counts as loaded, so that the first edit finds them computed): the TOML files under the
+   * root listed a few directories a step, the overlay files and archive pairing a few thousand components a step,
+   * then the unreached files. Each check in steps is the check itself (its steps drained are the call): what it
+   * computes is kept as when first asked. An edit between two steps leaves a result for the model it started from,
+   * which the next call brings up to date as after any edit. Stops when the project's state is dropped meanwhile (the
+   * tree's structure changed: the checks are computed anew when asked).
+   */
+  *checksStepwise(root: string): Generator<string, void, void> {
+    const st = this.currentState(root);
+    if (!st?.model) return;
+    const current = () => this.currentState(root) === st;
+    yield `checking ${root}`;
+    if (!current()) return;
+    if (!st.tomlFiles) {
+      const files = yield* this.tomlFilesStepwise(root);
+      if (!current()) return;
+      st.tomlFiles ??= files;
+    }
+    for (const [check, stepsOf] of [
+      ['overlay files', () => this.overlayFilesSteps(root)],
+      ['archive pairing', () => this.archivePairingSteps(root)],
+    ] as const) {
+      yield `checking ${root}: ${check}`;
+      if (!current()) return;
+      const steps = stepsOf();
+      while (!steps.next().done) {
+        yield `checking ${root}: ${check}`;
+        if (!current()) return;
+      }
+    }
+    yield `checking ${root}: unreached files`;
+    if (!current()) return;
+    this.unreachedFiles(root);
   }
 
   private unreachedDiagnostic(model: ProjectModel, file: string): CoreDiagnostic {
