@@ -132,7 +132,7 @@ describe('the project model loaded in steps while the big file is edited', () =>
     const steps = service.projects.modelStepwise('/p');
     let next = steps.next();
     for (; !next.done; next = steps.next()) {
-      if (next.value !== FILE) continue;
+      if (!('file' in next.value) || next.value.file !== FILE) continue;
       // The walk pauses in the file between the steps of its parse; the user opens it in the middle.
       if (++pausesInFile === 12) {
         service.cache.withText(FILE, EDITED);
