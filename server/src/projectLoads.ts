@@ -11,11 +11,11 @@ export class ProjectLoads {
   constructor(
     private readonly service: () => LanguageService,
     private readonly turn: () => Promise<void> = nextTurn,
-    /** Told each file the walk is about to read, or directory it lists ahead (ending in a separator). */
+    /** Told each file the walk is about to read (the server traces it and hands it to the scan's worker). */
     private readonly onStep: (file: string) => void = () => undefined,
   ) {}
 
-  /** Told each other step a load is about to take (`merging ROOT`, `checking ROOT: CHECK`; the server traces it). */
+  /** Told each other step a load is about to take (`listing DIR`, `merging ROOT`, `checking ROOT: CHECK`; the server traces it). */
   onWork: (step: string) => void = () => undefined;
 
   /**

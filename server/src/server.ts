@@ -489,7 +489,7 @@ async function scanWorkspace(): Promise<void> {
         if (++count % 16 === 0) progress.report(count, Math.max(total, handed.size));
       });
       feedScanWorker = (file) => {
-        if (!file.endsWith(path.sep) && !isOpen(file) && path.basename(file) !== HOUSE_RULES_FILE) hand([file]);
+        if (!isOpen(file) && path.basename(file) !== HOUSE_RULES_FILE) hand([file]);
       };
       // The include tree is read a file per turn, so the open files' diagnostics and requests go first.
       await projectLoads.ensure(root).finally(() => (feedScanWorker = undefined));

@@ -14,6 +14,9 @@ import { fileSystemSnapshot } from '../fileSystemSnapshot';
 import { confinedGlob, refusalDiagnostic } from './confinedGlob';
 import { prefetchListings } from './listingPrefetch';
 
+/** A step of a load in steps: a file about to be read, or other work (`listing DIR`, `merging ROOT`). */
+export type LoadStep = { file: string } | { work: string };
+
 export interface IncludedFile {
   path: string;
   /** The file and include value that brought it in; undefined for the root. */
@@ -93,12 +96,12 @@ export function walkIncludes(cache: DocumentCache, rootFile: string, extraFiles:
 
 /**
  * The same walk in steps: it pauses before reading each included file, and between the steps of a big file's
- * parse (yielding its path each time: DocumentCache.getStepwise), and between the directories it lists ahead of a
- * `**` entry (yielding one, ending in a separator), so a caller can let other work run between the parses of a big
- * tree; the walk is the generator's return value.
+ * parse (yielding the file each time: DocumentCache.getStepwise), and between the directories it lists ahead of a
+ * `**` entry (yielding `listing DIR`), so a caller can let other work run between the parses of a big tree; the walk
+ * is the generator's return value.
  * `onEnter` sees each walked file's document as the walk read it (undefined when unreadable).
  */
-export function* walkIncludesStepwise(cache: DocumentCache, rootFile: string, extraFiles: readonly string[] = [], onEnter?: (file: string, doc: TomlDocument | undefined) => void): Generator<string, IncludeWalk, void> {
+export function* walkIncludesStepwise(cache: DocumentCache, rootFile: string, extraFiles: readonly string[] = [], onEnter?: (file: string, doc: TomlDocument | undefined) => void): Generator<LoadStep, IncludeWalk, void> {
   const files: IncludedFile[] = [];
   const diagnostics: CoreDiagnostic[] = [];
   const unreadable: string[] = [];
@@ -175,17 +178,18 @@ export function* walkIncludesStepwise(cache: DocumentCache, rootFile: string, ex
    * Pauses before `file` is read and between the steps of its parse, and after the last of several (it built the
    * model): what the walk does next is a step of its own. Then the cache holds the document.
    */
-  function* read(file: string): Generator<string, void, void> {
-    yield file;
+  function* read(file: string): Generator<LoadStep, void, void> {
+    const step: LoadStep = { file };
+    yield step;
     const steps = cache.getStepwise(file);
     let paused = false;
     for (let next = steps.next(); !next.done; next = steps.next()) {
-      yield file;
+      yield step;
       paused = true;
     }
-    if (paused) yield file;
+    if (paused) yield step;
   }
-  function* visit(file: IncludedFile, roots: readonly string[]): Generator<string, void, void> {
+  function* visit(file: IncludedFile, roots: readonly string[]): Generator<LoadStep, void, void> {
     yield* read(file.path);
     enter(file, roots);
     while (frames.length) {

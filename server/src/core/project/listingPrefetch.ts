@@ -9,6 +9,7 @@
 import * as path from 'node:path';
 import { checkConfined, realRootsOf } from '../confinement';
 import type { FileSystem } from '../fs';
+import type { LoadStep } from './includes';
 
 /** Directories listed ahead in one step (each ~0.1 ms on a cold start: four questions to the disk, and one a file). */
 export const DIRECTORIES_PER_STEP = 32;
@@ -27,11 +28,10 @@ export function doubleStarStart(absPattern: string): string | undefined {
 }
 
 /**
- * Lists, through `fs` (the walk's memo), the directories below the start of a `**` pattern, depth first; yields
- * the next directory to list after every DIRECTORIES_PER_STEP, ending in a separator (the walk yields files
- * otherwise).
+ * Lists, through `fs` (the walk's memo), the directories below the start of a `**` pattern, depth first; pauses
+ * (`listing DIR`, the next directory to list) after every DIRECTORIES_PER_STEP.
  */
-export function* prefetchListings(fs: FileSystem, absPattern: string, roots: readonly string[], perStep = DIRECTORIES_PER_STEP): Generator<string, void, void> {
+export function* prefetchListings(fs: FileSystem, absPattern: string, roots: readonly string[], perStep = DIRECTORIES_PER_STEP): Generator<LoadStep, void, void> {
   const start = doubleStarStart(absPattern);
   if (start === undefined) return;
   const realRoots = realRootsOf(fs, roots);
@@ -45,7 +45,7 @@ export function* prefetchListings(fs: FileSystem, absPattern: string, roots: rea
     const id = st ? `${st.dev}:${st.ino}` : (fs.realPath?.(dir) ?? dir);
     if (entered.has(id)) continue;
     entered.add(id);
-    if (listed > 0 && listed % perStep === 0) yield dir + path.sep;
+    if (listed > 0 && listed % perStep === 0) yield { work: `listing ${dir}` };
     listed++;
     const entries = fs.readDirectory(dir);
     for (let k = entries.length - 1; k >= 0; k--) {

@@ -10,7 +10,7 @@ import { archivePairingDiagnosticSteps, type Report } from './archivePairing';
 import { ComponentScan, DEFINITIONS_PER_STEP } from './componentScan';
 import { confinedGlob, refusalDiagnostic, unreadableMatchDiagnostic, type ConfinedGlob } from './confinedGlob';
 import { orderedOverlayFiles } from './overlayFiles';
-import { includePatterns, resolveIncludePattern, walkIncludesStepwise, type IncludedFile, type IncludeWalk } from './includes';
+import { includePatterns, resolveIncludePattern, walkIncludesStepwise, type IncludedFile, type IncludeWalk, type LoadStep } from './includes';
 import { fileContribution, mergeProjectSteps, UNION_KINDS, type Definition, type FileContribution, type OverlapMemo, type ProjectModel } from './projectModel';
 import { PROJECT_FILE } from './root';
 import { HOUSE_RULES_FILE } from '../houseRules/projectFile';
@@ -19,8 +19,7 @@ import type { TomlDocument } from '../toml';
 import { sameItems } from '../sameItems';
 import { drain } from '../drain';
 
-/** A step of a load in steps: a file the include walk is about to read, or other work (`merging ROOT`). */
-export type LoadStep = { file: string } | { work: string };
+export type { LoadStep } from './includes';
 
 interface ProjectState {
   walk: IncludeWalk;
@@ -155,8 +154,8 @@ export class ProjectService {
     return drain(this.stateStepwise(root));
   }
 
-  /** The include walk in steps (one per file read), each file's include key taken from the document the walk read. */
-  private *stateStepwise(root: string): Generator<string, ProjectState, void> {
+  /** The include walk in steps (see walkIncludesStepwise), each file's include key taken from the document the walk read. */
+  private *stateStepwise(root: string): Generator<LoadStep, ProjectState, void> {
     const existing = this.currentState(root);
     if (existing) return existing;
     const epoch = this.structureEpoch;
@@ -183,13 +182,11 @@ export class ProjectService {
   /**
    * The project model computed in steps: the include walk pauses before each file it reads, the merge between
    * its pieces (mergeStepwise), so a caller can answer other work between them (the server's start-up load). Each
-   * step says what comes (the file the walk reads next, or `merging ROOT`). Draining it is `model(root)`.
+   * step says what comes (the file the walk reads next, `listing DIR`, or `merging ROOT`). Draining it is `model(root)`.
    */
   *modelStepwise(root: string): Generator<LoadStep, ProjectModel, void> {
-    const walk = this.stateStepwise(root);
-    let next = walk.next();
-    for (; !next.done; next = walk.next()) yield { file: next.value };
-    return yield* this.mergeStepwise(root, next.value, MERGE_ROUNDS);
+    const st = yield* this.stateStepwise(root);
+    return yield* this.mergeStepwise(root, st, MERGE_ROUNDS);
   }
 
   /** The project model of the root directory, recomputed only when a document changed since. */
