@@ -50,6 +50,12 @@ export function checkConfined(fs: FileSystem, roots: readonly string[], absPath:
   return { ok: true };
 }
 
+/** A directory's identity for walks that list each real directory once: device and inode, else its real path. */
+export function directoryIdentityOf(fs: FileSystem, dir: string): string {
+  const st = fs.stat?.(dir);
+  return st ? `${st.dev}:${st.ino}` : (fs.realPath?.(dir) ?? path.resolve(dir));
+}
+
 export function realRootsOf(fs: FileSystem, roots: readonly string[]): string[] {
   return roots.map((r) => fs.realPath?.(r) ?? path.resolve(r));
 }
@@ -93,10 +99,6 @@ export function confineFileSystem(inner: FileSystem, roots: readonly string[]): 
   // Existence is asked before any read: an outside path that exists is refused there, one that does not is just absent.
   const admitExisting = (p: string): boolean => inner.exists(p) && admit(p);
 
-  const identityOf = (dir: string): string => {
-    const st = inner.stat?.(dir);
-    return st ? `${st.dev}:${st.ino}` : (inner.realPath?.(dir) ?? path.resolve(dir));
-  };
 
   const fs: FileSystem = {
     readFile: (p) => (admitExisting(p) ? inner.readFile(p) : undefined),
@@ -105,7 +107,7 @@ export function confineFileSystem(inner: FileSystem, roots: readonly string[]): 
     readDirectory(dir): DirEntry[] {
       if (!admitExisting(dir)) return [];
       const abs = resolvedPath(dir);
-      const id = identityOf(abs);
+      const id = directoryIdentityOf(inner, abs);
       const first = listedAs.get(id);
       if (first === undefined) listedAs.set(id, abs);
       else if (first !== abs) return [];

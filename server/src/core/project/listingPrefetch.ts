@@ -7,7 +7,8 @@
 // inside the roots are read ahead (their real paths too), each real directory once, and a bounded number of them
 // (the expansion lists whatever is left itself). What is asked here changes nothing the expansion decides.
 import * as path from 'node:path';
-import { checkConfined, realRootsOf } from '../confinement';
+import { checkConfined, directoryIdentityOf, realRootsOf } from '../confinement';
+import { indexMeta } from '../glob/pattern';
 import type { FileSystem } from '../fs';
 import type { LoadStep } from './includes';
 
@@ -18,13 +19,10 @@ export const PREFETCH_LIMIT = 10_000;
 
 /** The directory a `**` pattern's expansion starts from: the path before its first glob character; undefined without `**`. */
 export function doubleStarStart(absPattern: string): string | undefined {
-  if (!absPattern.includes('**')) return undefined;
-  for (let i = 0; i < absPattern.length; i++) {
-    const c = absPattern[i];
-    if (c === '\\') return undefined;
-    if (c === '*' || c === '?' || c === '[' || c === '{') return path.dirname(absPattern.slice(0, i + 1));
-  }
-  return undefined;
+  // (With an escape, the expansion's start is the unescaped text: it is left to find it.)
+  if (!absPattern.includes('**') || absPattern.includes('\\')) return undefined;
+  const meta = indexMeta(absPattern);
+  return meta < 0 ? undefined : path.dirname(absPattern.slice(0, meta + 1));
 }
 
 /**
@@ -41,8 +39,8 @@ export function* prefetchListings(fs: FileSystem, absPattern: string, roots: rea
   while (stack.length && listed < PREFETCH_LIMIT) {
     const dir = stack.pop() as string;
     if (!fs.exists(dir) || !checkConfined(fs, roots, dir, realRoots).ok) continue;
-    const st = fs.stat?.(dir);
-    const id = st ? `${st.dev}:${st.ino}` : (fs.realPath?.(dir) ?? dir);
+    // Asked as the confined expansion asks it, so its answer is remembered for the expansion.
+    const id = directoryIdentityOf(fs, dir);
     if (entered.has(id)) continue;
     entered.add(id);
     if (listed > 0 && listed % perStep === 0) yield { work: `listing ${dir}` };
