@@ -34,8 +34,6 @@ interface Job {
 
 export class ScanChecks {
   private job: Job | undefined;
-  /** Workers started so far. */
-  started = 0;
 
   constructor(private readonly options: ScanChecksOptions) {}
 
@@ -98,7 +96,6 @@ export class ScanChecks {
 
   private startWorker(job: Job): Worker {
     const worker = startServerWorker({ script: this.options.script, kind: SCAN_CHECK_WORKER_KIND, maxHeapMb: this.options.maxHeapMb ?? 512, label: 'scan check worker', log: this.options.log });
-    this.started++;
     // The error is said by the exit that follows it; without a listener it would be thrown here.
     worker.on('error', (err) => this.options.log(`The scan check worker failed: ${err instanceof Error ? err.message : String(err)}`));
     worker.on('message', (m: FromScanCheckWorker) => {

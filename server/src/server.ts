@@ -468,6 +468,8 @@ async function scanWorkspace(): Promise<void> {
     const roots = workspaceRoots();
     if (!roots.length) packageHost.configure(settings.packageIndex, workspaceTrusted, undefined, workspaceFolders[0] ?? process.cwd());
     const isOpen = (f: string) => documents.get(URI.file(f).toString()) !== undefined;
+    // What the worker checks: every file of the project but the open ones and the house rules (this thread's).
+    const forWorker = (f: string) => !isOpen(f) && path.basename(f) !== HOUSE_RULES_FILE;
     for (const root of roots) {
       const started = Date.now();
       let count = 0;
@@ -489,7 +491,7 @@ async function scanWorkspace(): Promise<void> {
         if (++count % 16 === 0) progress.report(count, Math.max(total, handed.size));
       });
       feedScanWorker = (file) => {
-        if (!isOpen(file) && path.basename(file) !== HOUSE_RULES_FILE) hand([file]);
+        if (forWorker(file)) hand([file]);
       };
       // The include tree is read a file per turn, so the open files' diagnostics and requests go first.
       await projectLoads.ensure(root).finally(() => (feedScanWorker = undefined));
@@ -503,7 +505,7 @@ async function scanWorkspace(): Promise<void> {
       for (const f of files) covered.add(f);
       // The rest (overlay documents, files the walk read before the job began), and any whose kind of checks the
       // project changed (an overlay document named by overlay-files without the suffix).
-      const toWorker = new Set(files.filter((f) => !isOpen(f) && path.basename(f) !== HOUSE_RULES_FILE));
+      const toWorker = new Set(files.filter(forWorker));
       hand([...toWorker]);
       const unanswered = new Set(await scanChecks.finish());
       if (generation !== scanGeneration) return;
@@ -531,7 +533,7 @@ async function scanWorkspace(): Promise<void> {
       log(`Checked project ${root}: ${files.length} files in ${Date.now() - started} ms (${onWorker} on the scan's worker thread, ${handedWhileWalking} of them handed over while the walk read the project)`);
     }
     for (const f of [...scanned]) {
-      if (!covered.has(f) && !documents.get(URI.file(f).toString())) {
+      if (!covered.has(f) && !isOpen(f)) {
         localDiags.delete(f);
         publish(f);
       }
@@ -543,7 +545,7 @@ async function scanWorkspace(): Promise<void> {
     refreshProjectDiagnostics();
     let published = 0;
     for (const f of covered) {
-      if (documents.get(URI.file(f).toString())) continue;
+      if (isOpen(f)) continue;
       publish(f);
       if (++published % PUBLISHES_PER_STEP === 0) {
         await scanTurn();
