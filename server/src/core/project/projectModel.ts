@@ -331,16 +331,8 @@ function patchedUnion(last: UnionMerge, lists: Definition[][]): UnionMerge | und
  * `memo` kept from the last merge, each part whose inputs are the same objects as then is kept: a union whose
  * files list the same definitions, the distros, the sections, the group members, each file's distro references.
  */
-export function mergeProject(
-  root: string,
-  rootFile: string,
-  files: IncludedFile[],
-  contributions: FileContribution[],
-  walkDiagnostics: CoreDiagnostic[],
-  /** Kept by the caller from one merge to the next, to reuse what did not change (none: compute afresh). */
-  memo: OverlapMemo = {},
-): ProjectModel {
-  return drain(mergeProjectSteps(root, rootFile, files, contributions, walkDiagnostics, memo));
+export function mergeProject(...args: Parameters<typeof mergeProjectSteps>): ProjectModel {
+  return drain(mergeProjectSteps(...args));
 }
 
 /**
@@ -356,6 +348,7 @@ export function* mergeProjectSteps(
   files: IncludedFile[],
   contributions: FileContribution[],
   walkDiagnostics: CoreDiagnostic[],
+  /** Kept by the caller from one merge to the next, to reuse what did not change (none: compute afresh). */
   memo: OverlapMemo = {},
 ): Generator<void, ProjectModel, void> {
   const unions = {} as Record<UnionKind, Map<string, Definition>>;
