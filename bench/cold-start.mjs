@@ -117,6 +117,7 @@ async function once(ours) {
       hoverNamedComponent: hover.component,
       readyMs: readyTime === undefined ? NaN : readyTime - spawnedAt,
       editsDuringScan: during.length,
+      editsMs: during,
       editP50: percentile(during, 50),
       editP95: percentile(during, 95),
       cpuToEndMs: cpu?.mainMs ?? NaN,
@@ -138,7 +139,7 @@ async function main() {
     for (let i = 0; i < runs; i++) {
       const r = await once(ours);
       results.push(r);
-      if (!json) console.log(`run ${i + 1}: first diagnostics ${fmtMs(r.firstDiagnosticsMs)} ms, first completion ${fmtMs(r.firstCompletionMs)} / hover ${fmtMs(r.firstHoverMs)} ms after open${r.hoverNamedComponent ? '' : ' (hover without the component!)'}, workspace symbols ${fmtMs(r.symbolsMs)} ms (${r.symbolsFromOtherFiles} from other files), ready ${fmtMs(r.readyMs)} ms, ${r.editsDuringScan} edits during the scan p50 ${fmtMs(r.editP50)} / p95 ${fmtMs(r.editP95)} ms`);
+      if (!json) console.log(`run ${i + 1}: first diagnostics ${fmtMs(r.firstDiagnosticsMs)} ms, first completion ${fmtMs(r.firstCompletionMs)} / hover ${fmtMs(r.firstHoverMs)} ms after open${r.hoverNamedComponent ? '' : ' (hover without the component!)'}, workspace symbols ${fmtMs(r.symbolsMs)} ms (${r.symbolsFromOtherFiles} from other files), ready ${fmtMs(r.readyMs)} ms, ${r.editsDuringScan} edits during the scan p50 ${fmtMs(r.editP50)} / p95 ${fmtMs(r.editP95)} ms (in order: ${r.editsMs.map(fmtMs).join(', ')})`);
     }
   } finally {
     ours.cleanup();

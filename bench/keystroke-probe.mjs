@@ -3,7 +3,7 @@
 // server's check calls, without the transport. For finding where a keystroke's time and garbage go; the goals
 // are measured through stdio by bench/edit-latency.mjs. Node and V8 flags after `--` go to the probe's process
 // (`-- --trace-gc-nvp`, `-- --cpu-prof`, `-- --expose-gc` for the live heap before and after).
-//   node bench/keystroke-probe.mjs [--target header|top|array] [--edits N] [--index] [--tree DIR] [-- NODE_FLAGS...]
+//   node bench/keystroke-probe.mjs [--target header|top|array] [--edits N] [--warm N] [--index] [--tree DIR] [-- NODE_FLAGS...]
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -14,7 +14,7 @@ import { repoRoot, snapshotOurs, treeRoot } from './lib/tools.mjs';
 const TARGET_OF = { top: 'key near the top', array: 'inside the array', header: 'header key' };
 
 function parseArgs(argv) {
-  const opts = { target: 'header', edits: 300, index: false, tree: /** @type {string | undefined} */ (undefined), nodeFlags: /** @type {string[]} */ ([]) };
+  const opts = { target: 'header', edits: 300, warm: 10, index: false, tree: /** @type {string | undefined} */ (undefined), nodeFlags: /** @type {string[]} */ ([]) };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') {
@@ -23,6 +23,7 @@ function parseArgs(argv) {
     }
     if (a === '--target') opts.target = String(argv[++i]);
     else if (a === '--edits') opts.edits = Number(argv[++i]);
+    else if (a === '--warm') opts.warm = Number(argv[++i]);
     else if (a === '--index') opts.index = true;
     else if (a === '--tree') opts.tree = argv[++i];
     else throw new Error(`keystroke-probe: unknown argument '${a}'`);
@@ -45,7 +46,7 @@ try {
   const text = fs.readFileSync(path.join(tree, target.rel), 'utf8');
   const offset = offsetOf(text, editPoint(text, target));
   const dist = path.dirname(ours.server);
-  const args = [...opts.nodeFlags, out, tree, target.rel, String(offset), String(opts.edits), path.join(dist, '..', 'schemas'), path.join(dist, 'bundled-validators.js'), ...(index ? [index.cache, index.repo] : [])];
+  const args = [...opts.nodeFlags, out, tree, target.rel, String(offset), String(opts.edits), String(opts.warm), path.join(dist, '..', 'schemas'), path.join(dist, 'bundled-validators.js'), ...(index ? [index.cache, index.repo] : [])];
   execFileSync(process.execPath, args, { env: ours.env, stdio: 'inherit', cwd: dir });
 } finally {
   index?.cleanup();

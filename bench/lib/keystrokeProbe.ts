@@ -5,18 +5,19 @@
 // and what the heap kept after a full collection at the start and the end. A tool for finding where a keystroke's
 // time and garbage go (run it with --cpu-prof, --trace-gc-nvp or the inspector), not a goal of its own: the goals are
 // measured through stdio by bench/edit-latency.mjs.
-// argv: TREE REL OFFSET EDITS SCHEMAS_DIR VALIDATORS_FILE [CACHE_DIR REPO]   stdout: JSON figures
+// argv: TREE REL OFFSET EDITS WARM SCHEMAS_DIR VALIDATORS_FILE [CACHE_DIR REPO]   stdout: JSON figures
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
+import { Session } from 'node:inspector';
 import { diskFileSystem, type FileSystem } from '../../server/src/core/fs';
 import { createLanguageService } from '../../server/src/core/languageService';
 import { packageDiagnostics } from '../../server/src/core/packageRules/packageDiagnostics';
 import { loadPackageIndex } from '../../server/src/core/packages/packageIndexLoader';
 import { PieceText } from '../../server/src/core/text/pieceText';
 
-const [tree, rel, offset, edits, schemasDir, validatorsFile, cacheDir, repo] = process.argv.slice(2) as [string, string, string, string, string, string, string | undefined, string | undefined];
+const [tree, rel, offset, edits, warm, schemasDir, validatorsFile, cacheDir, repo] = process.argv.slice(2) as [string, string, string, string, string, string, string, string | undefined, string | undefined];
 const file = path.join(tree, rel);
 let text = PieceText.of(fs.readFileSync(file, 'utf8'));
 const fsView: FileSystem = { ...diskFileSystem, readFile: (p) => (p === file ? text.toString() : diskFileSystem.readFile(p)), exists: (p) => p === file || diskFileSystem.exists(p) };
@@ -38,16 +39,21 @@ const heapAfterFullGc = (): number => {
 async function main(): Promise<void> {
   const index = cacheDir && repo ? await loadPackageIndex(cacheDir, [repo]).then((l) => (l.repos[0]?.state === 'loaded' ? l.index : undefined)) : undefined;
   if (cacheDir && !index) throw new Error('keystroke-probe: the package index did not load');
+  // KEYSTROKE_PROBE_FILE_ONLY=1: the file's own findings alone, as the server answers an edit while the start-up scan
+  // has not loaded the project yet.
+  const fileOnly = process.env['KEYSTROKE_PROBE_FILE_ONLY'] === '1';
   const check = (): void => {
     service.fileDiagnostics(file, text);
+    if (fileOnly) return;
     service.projectDiagnostics(tree);
     if (index) packageDiagnostics(service.projects.model(tree), index, (f) => service.cache.get(f)?.source ?? service.cache.get(f)?.text, {});
   };
-  service.projects.model(tree);
+  if (!fileOnly) service.projects.model(tree);
   check();
   const at = Number(offset);
-  // Warm up as edit-latency's servers are warm: a few keystrokes before the timed ones.
-  for (let i = 0; i < 10; i++) {
+  // Warm up as edit-latency's servers are warm: a few keystrokes before the timed ones (none: the first keystrokes
+  // after the open, as during the start-up scan, in code the JIT has not optimised yet).
+  for (let i = 0; i < Number(warm); i++) {
     text = i % 2 === 0 ? text.edit(at, at, 'x') : text.edit(at, at + 1, '');
     check();
   }
@@ -58,6 +64,17 @@ async function main(): Promise<void> {
   };
   const observer = new PerformanceObserver((list) => take(list.getEntries()));
   observer.observe({ entryTypes: ['gc'] });
+  // KEYSTROKE_PROBE_PROFILE=FILE: a CPU profile of the timed keystrokes alone (not the load), written to FILE.
+  const profileTo = process.env['KEYSTROKE_PROBE_PROFILE'];
+  const session = profileTo ? new Session() : undefined;
+  const post = (method: string, params?: object): Promise<unknown> =>
+    new Promise((resolve, reject) => session?.post(method, params, (err, result) => (err ? reject(err) : resolve(result))));
+  if (session) {
+    session.connect();
+    await post('Profiler.enable');
+    await post('Profiler.setSamplingInterval', { interval: 100 });
+    await post('Profiler.start');
+  }
   const wall: number[] = [];
   const cpu: number[] = [];
   const allocated = v8.getHeapStatistics().total_heap_size;
@@ -68,6 +85,11 @@ async function main(): Promise<void> {
     check();
     wall.push(performance.now() - t);
     cpu.push(cpuMs() - c);
+  }
+  if (session && profileTo) {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    fs.writeFileSync(profileTo, JSON.stringify(profile));
+    session.disconnect();
   }
   // The entries are delivered after the loop (the observer's callback waits for the event loop).
   await new Promise((r) => setTimeout(r, 50));
@@ -85,6 +107,7 @@ async function main(): Promise<void> {
       p50: pct(wall, 50),
       p95: pct(wall, 95),
       max: pct(wall, 100),
+      first: wall.slice(0, 5),
       cpuP50: pct(cpu, 50),
       cpuP95: pct(cpu, 95),
       scavenges: minor.length,
