@@ -2,7 +2,7 @@
 // accepts. Reported as information (legacy files keep working) except where the overlay would change
 // what the package is: touching `Name:` is a warning. Each carries `data` for its quick fix.
 import type { CoreDiagnostic, Span } from '../diagnostics';
-import { componentConfigSites, overlaysOf, type ComponentConfigSite } from '../rules/componentConfigs';
+import { overlaysOf, sitesWithPathsOrOverlays, type ComponentConfigSite } from '../rules/componentConfigs';
 import { DiagnosticSink } from '../rules/diagnosticSink';
 import { childArray, readString, tablesOf } from '../rules/modelValues';
 import type { ModelTable, TomlDocument } from '../toml';
@@ -120,8 +120,8 @@ export function runAuthoringGuide(ctx: LintContext): CoreDiagnostic[] {
     tablesOf(childArray(root, 'overlays')).forEach(({ index, table }) => checkOverlayTable(sink, ctx.doc.syntax.text, table, `overlay ${index + 1} of this overlay file`, undefined));
     return sink.diagnostics;
   }
-  // By index, as checkConfigPaths: a for-of over the 7,400 sites, when it ran unoptimized, made an iterator result per site.
-  const sites = componentConfigSites(root);
+  // Only the sites with overlays (or paths), as checkConfigPaths, and by index.
+  const sites = sitesWithPathsOrOverlays(root);
   for (let i = 0; i < sites.length; i++) {
     const site = sites[i] as ComponentConfigSite;
     const overlays = site.table.entries.get('overlays');

@@ -99,6 +99,7 @@ function runSites(sink: DiagnosticSink, ctx: RuleContext, root: ModelTable, site
   const inPlace = last?.root === root;
   const shift = lastRecords.length - sites.length;
   const layoutMoved = last === undefined || last.layoutSerial !== serial;
+  const unmoved = !inPlace && !layoutMoved;
   // Written into the list of the run before last (a new list of 7,400 records a keystroke lived until the next
   // one, so the scavenges in between found it alive and promoted it).
   const records: SiteRecord[] = last?.spare ?? new Array(sites.length);
@@ -112,6 +113,13 @@ function runSites(sink: DiagnosticSink, ctx: RuleContext, root: ModelTable, site
       candidate = lastRecords[i + shift];
     }
     const known = candidate?.site === site ? candidate : undefined;
+    // The common case in the fewest steps (the first keystrokes after an open run this loop unoptimized, 7,400 times):
+    // a statement unchanged since the last run, with no finding, and no layout edit counted since. What the general
+    // path below does for it.
+    if (known !== undefined && unmoved && known.statement && known.found !== undefined && known.found.length === 0) {
+      records[i] = known;
+      continue;
+    }
     const statement = known && !inPlace ? known.statement : site.kind === 'component' && isStatementTable(site.table);
     if (!statement) {
       checkSite(sink, site);
@@ -124,7 +132,13 @@ function runSites(sink: DiagnosticSink, ctx: RuleContext, root: ModelTable, site
     const hit = known?.found ? known : siteFindings.get(table);
     if (hit?.found && (hit === known || (hit as { file?: string }).file === ctx.file) && hit.layout === layout) {
       const delta = table.span.start - hit.at;
-      for (const d of hit.found) sink.diagnostics.push({ ...d, span: { start: d.span.start + delta, end: d.span.end + delta } });
+      // By index and only when there is one: most components have no finding, and the first keystrokes run this
+      // unoptimized, where a for-of over the empty list made an iterator for each of 7,400 components.
+      const found = hit.found;
+      for (let j = 0; j < found.length; j++) {
+        const d = found[j] as CoreDiagnostic;
+        sink.diagnostics.push({ ...d, span: { start: d.span.start + delta, end: d.span.end + delta } });
+      }
       records[i] = hit === known ? known : { site, statement, at: hit.at, layout, found: hit.found };
       continue;
     }
