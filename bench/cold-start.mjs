@@ -48,7 +48,7 @@ async function once(ours) {
   const headerLine = text.slice(0, headerAt).split('\n').length - 1;
   const headerChar = headerAt - (text.lastIndexOf('\n', headerAt - 1) + 1);
   const spawnedAt = performance.now();
-  const client = new LspClient({ command: process.execPath, args: [...(cpuProf ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(cpuProf)] : []), ours.server, '--stdio'], cwd: tree, env: ours.serverEnv, configuration: () => ({ packageIndex: { offline: true } }) });
+  const client = new LspClient({ command: process.execPath, args: [...(cpuProf ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(cpuProf)] : []), ...ours.serverArgs], cwd: tree, env: ours.serverEnv, configuration: () => ({ packageIndex: { offline: true } }) });
   live.add(client);
   try {
     // The server's CPU time when each milestone arrives: a figure the machine's load does not inflate.

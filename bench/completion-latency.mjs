@@ -43,7 +43,7 @@ async function main() {
   const header = positionAfter(text, '\n[components.pyth');
   const overlayKey = { line: positionAfter(text, '[[components.zlib-ng.overlays]]\n').line, character: 0 };
   const hoverAt = positionAfter(text, '[components.gi');
-  const client = new LspClient({ command: process.execPath, args: [ours.server, '--stdio'], cwd: tree, env: ours.serverEnv, configuration: () => [{ packageIndex: { offline: true } }] });
+  const client = new LspClient({ command: process.execPath, args: ours.serverArgs, cwd: tree, env: ours.serverEnv, configuration: () => [{ packageIndex: { offline: true } }] });
   try {
     const rootUri = pathToFileURL(tree).toString();
     await client.request('initialize', { processId: process.pid, rootUri, initializationOptions: { packageIndex: { offline: true } }, workspaceFolders: [{ uri: rootUri, name: 'tree' }], capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } } }, workspace: { configuration: true } } }, 60000);

@@ -97,7 +97,7 @@ const SERVERS = [0, 50].map((debounceMs) => ({
   start: (tree, { ours, cpuProfDir }, extra) =>
     new LspClient({
       command: process.execPath,
-      args: [...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : []), ours.server, '--stdio'],
+      args: [...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : []), ...ours.serverArgs],
       cwd: tree,
       env: ours.serverEnv,
       configuration: (section) => (section === 'distroToml' ? oursSettings(debounceMs, extra) : null),
@@ -116,7 +116,7 @@ SERVERS.push({
   start: (tree, setup) =>
     new LspClient({
       command: process.execPath,
-      args: [...(setup.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', setup.cpuProfDir] : []), setup.ours.server, '--stdio'],
+      args: [...(setup.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', setup.cpuProfDir] : []), ...setup.ours.serverArgs],
       cwd: tree,
       env: setup.ours.serverEnv,
       configuration: (section) => (section === 'distroToml' ? oursIndexSettings(setup) : null),

@@ -100,7 +100,7 @@ async function main() {
   const ours = snapshotOurs();
   const settings = { schema: 'bundled', trace: { server: 'off' }, packageIndex: { offline: true } };
   const probeOut = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-heap-')), 'heap.json');
-  const client = new LspClient({ command: process.execPath, args: [...opts.nodeArgs, '-r', HEAP_PROBE, ours.server, '--stdio'], cwd: tree, env: { ...ours.serverEnv, DISTRO_TOML_HEAP_PROBE_OUT: probeOut }, configuration: (s) => (s === 'distroToml' ? settings : null) });
+  const client = new LspClient({ command: process.execPath, args: [...opts.nodeArgs, '-r', HEAP_PROBE, ...ours.serverArgs], cwd: tree, env: { ...ours.serverEnv, DISTRO_TOML_HEAP_PROBE_OUT: probeOut }, configuration: (s) => (s === 'distroToml' ? settings : null) });
   live = client;
   const log = (/** @type {string} */ s) => (opts.json ? process.stderr : process.stdout).write(s + '\n');
   try {

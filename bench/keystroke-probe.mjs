@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// One of edit-latency's keystrokes answered in process (bench/lib/keystrokeProbe.ts, bundled by esbuild): what the
+// One of edit-latency's keystrokes answered in process (bench/lib/keystrokeProbe.ts, bundled by esbuild, with the server's Node options): what the
 // server's check calls, without the transport. For finding where a keystroke's time and garbage go; the goals
 // are measured through stdio by bench/edit-latency.mjs. Node and V8 flags after `--` go to the probe's process
 // (`-- --trace-gc-nvp`, `-- --cpu-prof`, `-- --expose-gc` for the live heap before and after).
@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { TARGETS, editPoint, offsetOf, prepareIndex } from './lib/editTargets.mjs';
-import { repoRoot, snapshotOurs, treeRoot } from './lib/tools.mjs';
+import { repoRoot, serverExecArgv, snapshotOurs, treeRoot } from './lib/tools.mjs';
 
 const TARGET_OF = { top: 'key near the top', array: 'inside the array', header: 'header key' };
 
@@ -46,7 +46,7 @@ try {
   const text = fs.readFileSync(path.join(tree, target.rel), 'utf8');
   const offset = offsetOf(text, editPoint(text, target));
   const dist = path.dirname(ours.server);
-  const args = [...opts.nodeFlags, out, tree, target.rel, String(offset), String(opts.edits), String(opts.warm), path.join(dist, '..', 'schemas'), path.join(dist, 'bundled-validators.js'), ...(index ? [index.cache, index.repo] : [])];
+  const args = [...serverExecArgv(), ...opts.nodeFlags, out, tree, target.rel, String(offset), String(opts.edits), String(opts.warm), path.join(dist, '..', 'schemas'), path.join(dist, 'bundled-validators.js'), ...(index ? [index.cache, index.repo] : [])];
   execFileSync(process.execPath, args, { env: ours.env, stdio: 'inherit', cwd: dir });
 } finally {
   index?.cleanup();

@@ -35,7 +35,7 @@ function mustExist(file, hint) {
 }
 
 /**
- * @typedef {{ cli: string, server: string, env: NodeJS.ProcessEnv, serverEnv: NodeJS.ProcessEnv, builtAt: string, cleanup: () => void }} OursBuild
+ * @typedef {{ cli: string, server: string, serverArgs: string[], env: NodeJS.ProcessEnv, serverEnv: NodeJS.ProcessEnv, builtAt: string, cleanup: () => void }} OursBuild
  */
 
 /**
@@ -45,12 +45,25 @@ function mustExist(file, hint) {
  * @param {NodeJS.ProcessEnv} env @returns {NodeJS.ProcessEnv}
  */
 export function serverProcessEnvOf(env) {
+  const start = serverProcessStart();
+  if (!start.serverProcessEnv) throw new Error('bench: server/src/serverProcessEnv.ts exports no serverProcessEnv');
+  return start.serverProcessEnv(env);
+}
+
+/** The Node options the VS Code client starts our server with (SERVER_EXEC_ARGV, the client's own constant). @returns {string[]} */
+export function serverExecArgv() {
+  const argv = serverProcessStart().SERVER_EXEC_ARGV;
+  if (!argv) throw new Error('bench: server/src/serverProcessEnv.ts exports no SERVER_EXEC_ARGV');
+  return [...argv];
+}
+
+/** server/src/serverProcessEnv.ts, bundled: how the client starts the server. */
+function serverProcessStart() {
   const require = createRequire(import.meta.url);
   const { outputFiles } = require('esbuild').buildSync({ entryPoints: [path.join(repoRoot(), 'server', 'src', 'serverProcessEnv.ts')], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'warning' });
-  const mod = { exports: /** @type {{ serverProcessEnv?: (e: NodeJS.ProcessEnv) => NodeJS.ProcessEnv }} */ ({}) };
+  const mod = { exports: /** @type {{ serverProcessEnv?: (e: NodeJS.ProcessEnv) => NodeJS.ProcessEnv, SERVER_EXEC_ARGV?: readonly string[] }} */ ({}) };
   new Function('module', 'exports', 'require', outputFiles[0].text)(mod, mod.exports, require);
-  if (!mod.exports.serverProcessEnv) throw new Error('bench: server/src/serverProcessEnv.ts exports no serverProcessEnv');
-  return mod.exports.serverProcessEnv(env);
+  return mod.exports;
 }
 
 /**
@@ -76,6 +89,8 @@ export function snapshotOurs() {
   return {
     cli: path.join(dir, 'dist', 'cli.js'),
     server: path.join(dir, 'dist', 'server.js'),
+    // What to run the server with, as the client does: its Node options, the script, stdio.
+    serverArgs: [...serverExecArgv(), path.join(dir, 'dist', 'server.js'), '--stdio'],
     env: { ...process.env, NODE_PATH: nodePath },
     // The language server's: as the VS Code client starts it.
     serverEnv: serverProcessEnvOf({ ...process.env, NODE_PATH: nodePath }),

@@ -14,7 +14,7 @@ import { readSettings, SECTION } from './config';
 import { statusNotification } from './lsp_ext';
 import { RENDER_SCHEME } from './preview/renderedSpec';
 import { RestartingErrorHandler } from './serverRestarts';
-import { serverProcessEnv } from '../../server/src/serverProcessEnv';
+import { SERVER_EXEC_ARGV, serverProcessEnv } from '../../server/src/serverProcessEnv';
 import { StatusBar } from './status';
 import type { StatusVisibility } from './statusVisibility';
 import { EVEN_BETTER_TOML, leavesPlainTomlErrors, tomlSyntaxMode, withoutPlainTomlErrors } from './tomlSyntaxPolicy';
@@ -168,11 +168,11 @@ function createClient(
   // the server's first line runs, and the server reads it only when it first downloads.
   const env = serverProcessEnv(process.env);
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: [...SERVER_EXEC_ARGV] } },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,
-      options: { env, execArgv: ['--nolazy', `--inspect=${DEBUG_PORT}`] },
+      options: { env, execArgv: [...SERVER_EXEC_ARGV, '--nolazy', `--inspect=${DEBUG_PORT}`] },
     },
   };
   const clientOptions: LanguageClientOptions = {

@@ -1,8 +1,8 @@
-// The environment the VS Code client starts the language server with (serverProcessEnv.ts): NODE_EXTRA_CA_CERTS
-// is handed on as DISTRO_TOML_EXTRA_CA_CERTS, so Node does not parse that bundle before the server's first line,
-// and the server still trusts it when it downloads. Checked on the real server: started as the client starts it
-// (forked over IPC, the env laid over the extension host's as vscode-languageclient does), its environment lacks
-// the variable; a package index sync over HTTPS from a loopback server signed by a test authority (openssl)
+// The environment and Node options the VS Code client starts the language server with (serverProcessEnv.ts):
+// NODE_EXTRA_CA_CERTS is handed on as DISTRO_TOML_EXTRA_CA_CERTS, so Node does not parse that bundle before the
+// server's first line, and the server still trusts it when it downloads. Checked on the real server: started as the
+// client starts it (forked over IPC with the client's Node options, the env laid over the extension host's as
+// vscode-languageclient does), it answers, runs with those options, and its environment lacks the variable; a package index sync over HTTPS from a loopback server signed by a test authority (openssl)
 // succeeds with the authority handed on, is refused without it, and `distro-toml lsp`, which runs in its caller's
 // environment, trusts NODE_EXTRA_CA_CERTS through Node's own fetch.
 import * as assert from 'node:assert/strict';
@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { EXTRA_CA_CERTS_VAR, serverProcessEnv } from '../../server/src/serverProcessEnv';
+import { EXTRA_CA_CERTS_VAR, SERVER_EXEC_ARGV, serverProcessEnv } from '../../server/src/serverProcessEnv';
 import { writeHandmadeRepo } from '../support/handmadeRepo';
 import { DIST, tempProject } from '../support/paths';
 import { serveDirectory, type RepoHttpServer } from '../support/repoHttpServer';
@@ -57,14 +57,17 @@ describe('the language server\'s environment', () => {
     assert.deepEqual(serverProcessEnv({ PATH: '/bin' }), { PATH: '/bin' });
   });
 
-  it('the server forked as the client forks it runs without NODE_EXTRA_CA_CERTS', { skip: process.platform !== 'linux' && 'reads /proc/PID/environ' }, async () => {
+  it('the server forked as the client forks it runs with the client\'s Node options and without NODE_EXTRA_CA_CERTS', { skip: process.platform !== 'linux' && 'reads /proc/PID/environ' }, async () => {
     const env = asTheClientLaysIt(serverProcessEnv({ ...process.env, NODE_EXTRA_CA_CERTS: certs.caFile }));
-    const child = fork(path.join(DIST, 'server.js'), ['--node-ipc'], { env, execArgv: [], silent: true });
+    assert.ok(SERVER_EXEC_ARGV.includes('--v8-pool-size=0'), 'V8\'s background threads sized to the machine');
+    const child = fork(path.join(DIST, 'server.js'), ['--node-ipc'], { env, execArgv: [...SERVER_EXEC_ARGV], silent: true });
     try {
       // Once it answers initialize, it is the server running (not a process between fork and exec).
       const answered = new Promise<unknown>((resolve) => child.on('message', (m: { id?: number }) => m.id === 1 && resolve(m)));
       child.send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { packageIndex: { offline: true } } } });
       await answered;
+      const cmdline = fs.readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0');
+      for (const option of SERVER_EXEC_ARGV) assert.ok(cmdline.includes(option), `runs with ${option}: ${cmdline.join(' ')}`);
       const environ = fs.readFileSync(`/proc/${child.pid}/environ`, 'utf8').split('\0');
       assert.ok(!environ.some((v) => v.startsWith('NODE_EXTRA_CA_CERTS=')), 'NODE_EXTRA_CA_CERTS is not in the server\'s environment');
       assert.ok(environ.includes(`${EXTRA_CA_CERTS_VAR}=${certs.caFile}`), `${EXTRA_CA_CERTS_VAR} names the file`);
