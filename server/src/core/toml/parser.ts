@@ -113,7 +113,7 @@ export function* parseTomlStepwise(text: string, stepChars: number, options: Par
 }
 
 /** How many item models of a long array a step of parseTomlStepwise makes (a few hundred KB of objects). */
-export const MODEL_STEP_ITEMS = 8192;
+export const MODEL_STEP_ITEMS = 2048;
 
 /**
  * Where each top-level statement (key/value, header, or unreadable line) of a parse began, and what the
