@@ -33,6 +33,14 @@ function wellformed(range: Range): Range {
 
 export class PieceTextDocument implements TextDocument {
   private lineOffsets: number[] | undefined;
+  /**
+   * A shift of the line table not yet written: the lines from `shiftFrom` on start `shiftBy` later than the table
+   * says. Typing on one line moves every line after it; the shift is kept and grown instead of being written into the
+   * table each keystroke (7,400 lines after a keystroke in the middle of components.toml, and the first keystrokes
+   * after an open run that loop unoptimized), and written when an edit elsewhere or a whole-table reader needs it.
+   */
+  private shiftFrom = Number.POSITIVE_INFINITY;
+  private shiftBy = 0;
 
   constructor(
     readonly uri: string,
@@ -56,12 +64,32 @@ export class PieceTextDocument implements TextDocument {
   }
 
   get lineCount(): number {
-    return this.getLineOffsets().length;
+    return this.lineTable().length;
   }
 
+  /** The line table as it is, the pending shift written. */
   private getLineOffsets(): number[] {
     this.lineOffsets ??= lineOffsetsOf(this.text.toString(), true);
+    this.writeShift();
     return this.lineOffsets;
+  }
+
+  private writeShift(): void {
+    const offsets = this.lineOffsets;
+    if (offsets && this.shiftBy !== 0) for (let i = this.shiftFrom; i < offsets.length; i++) offsets[i] = (offsets[i] as number) + this.shiftBy;
+    this.shiftFrom = Number.POSITIVE_INFINITY;
+    this.shiftBy = 0;
+  }
+
+  /** The line table, its pending shift not written: read it through `lineStart`. */
+  private lineTable(): number[] {
+    this.lineOffsets ??= lineOffsetsOf(this.text.toString(), true);
+    return this.lineOffsets;
+  }
+
+  /** Where line `line` of `table` (lineTable's) starts, with the pending shift. */
+  private lineStart(table: readonly number[], line: number): number {
+    return (table[line] as number) + (line >= this.shiftFrom ? this.shiftBy : 0);
   }
 
   private ensureBeforeEOL(offset: number, lineOffset: number): number {
@@ -71,27 +99,28 @@ export class PieceTextDocument implements TextDocument {
 
   positionAt(offset: number): Position {
     offset = Math.max(Math.min(offset, this.text.length), 0);
-    const lineOffsets = this.getLineOffsets();
+    const lineOffsets = this.lineTable();
     let low = 0;
     let high = lineOffsets.length;
     if (high === 0) return { line: 0, character: offset };
     while (low < high) {
       const mid = Math.floor((low + high) / 2);
-      if ((lineOffsets[mid] as number) > offset) high = mid;
+      if (this.lineStart(lineOffsets, mid) > offset) high = mid;
       else low = mid + 1;
     }
     const line = low - 1;
-    offset = this.ensureBeforeEOL(offset, lineOffsets[line] as number);
-    return { line, character: offset - (lineOffsets[line] as number) };
+    const lineOffset = this.lineStart(lineOffsets, line);
+    offset = this.ensureBeforeEOL(offset, lineOffset);
+    return { line, character: offset - lineOffset };
   }
 
   offsetAt(position: Position): number {
-    const lineOffsets = this.getLineOffsets();
+    const lineOffsets = this.lineTable();
     if (position.line >= lineOffsets.length) return this.text.length;
     if (position.line < 0) return 0;
-    const lineOffset = lineOffsets[position.line] as number;
+    const lineOffset = this.lineStart(lineOffsets, position.line);
     if (position.character <= 0) return lineOffset;
-    const nextLineOffset = position.line + 1 < lineOffsets.length ? (lineOffsets[position.line + 1] as number) : this.text.length;
+    const nextLineOffset = position.line + 1 < lineOffsets.length ? this.lineStart(lineOffsets, position.line + 1) : this.text.length;
     const offset = Math.min(lineOffset + position.character, nextLineOffset);
     return this.ensureBeforeEOL(offset, lineOffset);
   }
@@ -117,6 +146,12 @@ export class PieceTextDocument implements TextDocument {
     return this.text.slice(eolOffset, nextLineOffset);
   }
 
+  private dropLineTable(): void {
+    this.lineOffsets = undefined;
+    this.shiftFrom = Number.POSITIVE_INFINITY;
+    this.shiftBy = 0;
+  }
+
   update(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
     for (const change of changes) {
       if ('range' in change && change.range !== undefined) {
@@ -128,7 +163,7 @@ export class PieceTextDocument implements TextDocument {
         const carriageReturn = change.text.includes('\r') || this.text.slice(startOffset, endOffset).includes('\r');
         this.text = this.text.edit(startOffset, endOffset, change.text);
         if (carriageReturn) {
-          this.lineOffsets = undefined;
+          this.dropLineTable();
           continue;
         }
         const insertedEnd = startOffset + change.text.length;
@@ -136,7 +171,7 @@ export class PieceTextDocument implements TextDocument {
         const crlfAtEnd = this.text.charCodeAt(insertedEnd - 1) === CR && this.text.charCodeAt(insertedEnd) === LF;
         if (crlfAtStart || crlfAtEnd) {
           // A CRLF pair across an edit boundary is not in the inserted text's line offsets.
-          this.lineOffsets = undefined;
+          this.dropLineTable();
           continue;
         }
         const lineOffsets = this.lineOffsets;
@@ -147,6 +182,16 @@ export class PieceTextDocument implements TextDocument {
         const startLine = Math.min(Math.max(range.start.line, 0), lastLine);
         const endLine = Math.min(Math.max(range.end.line, 0), lastLine);
         const added = lineOffsetsOf(change.text, false, startOffset);
+        const from = startLine + 1 + added.length;
+        const diff = change.text.length - (endOffset - startOffset);
+        // The same lines replaced in place and the same lines after them moved as the pending shift (typing on one
+        // line): the replaced lines' starts written (they lie before the shift), the shift grown.
+        if (endLine - startLine === added.length && from === this.shiftFrom) {
+          for (let i = 0; i < added.length; i++) lineOffsets[i + startLine + 1] = added[i] as number;
+          this.shiftBy += diff;
+          continue;
+        }
+        this.writeShift();
         let offsets = lineOffsets;
         if (endLine - startLine === added.length) {
           for (let i = 0; i < added.length; i++) offsets[i + startLine + 1] = added[i] as number;
@@ -156,11 +201,13 @@ export class PieceTextDocument implements TextDocument {
           offsets = offsets.slice(0, startLine + 1).concat(added, offsets.slice(endLine + 1));
           this.lineOffsets = offsets;
         }
-        const diff = change.text.length - (endOffset - startOffset);
-        if (diff !== 0) for (let i = startLine + 1 + added.length; i < offsets.length; i++) offsets[i] = (offsets[i] as number) + diff;
+        if (diff !== 0 && from < offsets.length) {
+          this.shiftFrom = from;
+          this.shiftBy = diff;
+        }
       } else {
         this.text = PieceText.of(change.text);
-        this.lineOffsets = undefined;
+        this.dropLineTable();
       }
     }
     this.currentVersion = version;

@@ -70,6 +70,43 @@ test('documents in pieces answer as vscode-languageserver-textdocument over rand
   assert.ok(changes > 1500, `only ${changes} changes`);
 });
 
+test('typing on one line moves the lines after it without rewriting the line table each keystroke; positions stay exact', () => {
+  // Runs of keystrokes on one line (the shift of the lines after it is kept and grown), then on another (the kept
+  // shift is written first), asking only positions and offsets in between (which read the shift, and do not write
+  // it), and now and then a whole-line reader (which writes it).
+  const rand = prng(20261204);
+  const sdk = readFileSync(path.join(CORPUS_ROOT, 'base/packages/sdk.packages.toml'), 'utf8').slice(0, 60_000);
+  const uri = 'file:///t/typing.toml';
+  let reference = TextDocument.create(uri, 'toml', 1, sdk);
+  const ours = pieceTextDocuments.create(uri, 'toml', 1, sdk);
+  let version = 1;
+  let checked = 0;
+  for (let run = 0; run < 40; run++) {
+    const line = Math.floor(rand() * reference.lineCount);
+    for (let key = 0; key < 25; key++) {
+      const lineLength = reference.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '').length;
+      const character = Math.floor(rand() * (lineLength + 1));
+      const remove = rand() < 0.4 && character < lineLength;
+      const range = { start: { line, character }, end: { line, character: remove ? character + 1 : character } };
+      const event: TextDocumentContentChangeEvent[] = [{ range, text: remove ? '' : SNIPPETS[Math.floor(rand() * 3) === 0 ? 12 : 0] ?? 'x' }];
+      version++;
+      reference = TextDocument.create(uri, 'toml', version, TextDocument.update(reference, event, version).getText());
+      pieceTextDocuments.update(ours, event, version);
+      const label = `run ${run}, key ${key}, line ${line}`;
+      for (let k = 0; k < 6; k++) {
+        const offset = Math.floor(rand() * (reference.getText().length + 2));
+        assert.deepStrictEqual(ours.positionAt(offset), reference.positionAt(offset), `${label}: positionAt(${offset})`);
+        const position = { line: Math.floor(rand() * reference.lineCount), character: Math.floor(rand() * 20) };
+        assert.equal(ours.offsetAt(position), reference.offsetAt(position), `${label}: offsetAt(${JSON.stringify(position)})`);
+        checked++;
+      }
+      if (rand() < 0.05) assert.deepStrictEqual(ours.getLineRange(line + 1), reference.getLineRange(line + 1), `${label}: line range`);
+    }
+  }
+  assert.equal(ours.getText(), reference.getText());
+  assert.ok(checked >= 5000, `only ${checked} answers compared`);
+});
+
 test('an edit whose range runs past the end of the document keeps the text and the line table as VS Code would', () => {
   // VS Code clamps such a range to the end of the text; the library's text does too, but its line table was
   // patched at the range's own line numbers (a line 10^12 wrote far past the table's end).
