@@ -1,7 +1,8 @@
 // End to end: the packaged VSIX in a real VS Code (code-server) driven through chromium. Opening a
 // component file with a seeded unknown key must show our diagnostic, with its code, in the Problems
 // panel, and the status bar must show Distro TOML; a killed server must come back, the restart command
-// must replace it, deleting the key must then clear the diagnostic, and the status bar must select a schema.
+// must replace it (each server process started with the client's Node options), deleting the key must then clear
+// the diagnostic, and the status bar must select a schema.
 // The suite runs twice (scripts/e2e.sh): with workspace trust off, and with DISTRO_TOML_E2E_TRUST=restricted
 // in Restricted Mode, where diagnostics, previews of local specs and restarts work the same, the status bar says
 // "Restricted", and the settings naming a schema file or a specs folder are ignored.
@@ -9,6 +10,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
+import { SERVER_EXEC_ARGV } from '../../server/src/serverProcessEnv';
 import { suiteTrustMode } from './codeServer';
 import { createFixtureProject, SEEDED_KEY, type FixtureProject } from './fixtureProject';
 import { findRepoRoot } from './repoRoot';
@@ -112,14 +114,23 @@ test('a language server that dies is restarted, and the restart is logged in the
   }
 });
 
-test('"Distro TOML: Restart Language Server" replaces the server process', { timeout: 120_000 }, async () => {
+function assertStartedAsTheClientStartsIt(pid: number): void {
+  const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  for (const option of SERVER_EXEC_ARGV) assert.ok(args.includes(option), `language server ${pid} runs with ${option}: ${args.join(' ')}`);
+}
+
+test('"Distro TOML: Restart Language Server" replaces the server process, started with the client\'s Node options', { timeout: 120_000 }, async () => {
   const { page } = session;
   try {
     const before = session.server.languageServerPids();
     assert.equal(before.length, 1, `expected one language server process, found ${before.join(', ')}`);
+    assertStartedAsTheClientStartsIt(before[0] as number);
     await runCommand(page, 'Distro TOML: Restart Language Server');
     const replaced = await waitForNewServer(before);
     assert.equal(replaced.length, 1, `expected one new language server process; before ${before.join(', ')}, now ${replaced.join(', ')}`);
+    // The client forks each server with its Node options (V8's background threads sized to the machine), the one
+    // before and the restarted one alike.
+    assertStartedAsTheClientStartsIt(replaced[0] as number);
     await statusBarItem(page, 'Distro TOML').locator('.codicon-check').waitFor({ timeout: 60_000 });
     await runCommand(page, 'Distro TOML: Show Output');
     await outputMatching(page, /Restarting the language server on request/, 30_000);
