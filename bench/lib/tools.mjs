@@ -57,13 +57,17 @@ export function serverExecArgv() {
   return [...argv];
 }
 
-/** server/src/serverProcessEnv.ts, bundled: how the client starts the server. */
+/** server/src/serverProcessEnv.ts, bundled once per process: how the client starts the server. */
+/** @type {{ serverProcessEnv?: (e: NodeJS.ProcessEnv) => NodeJS.ProcessEnv, SERVER_EXEC_ARGV?: readonly string[] } | undefined} */
+let processStart;
 function serverProcessStart() {
+  if (processStart) return processStart;
   const require = createRequire(import.meta.url);
   const { outputFiles } = require('esbuild').buildSync({ entryPoints: [path.join(repoRoot(), 'server', 'src', 'serverProcessEnv.ts')], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'warning' });
   const mod = { exports: /** @type {{ serverProcessEnv?: (e: NodeJS.ProcessEnv) => NodeJS.ProcessEnv, SERVER_EXEC_ARGV?: readonly string[] }} */ ({}) };
   new Function('module', 'exports', 'require', outputFiles[0].text)(mod, mod.exports, require);
-  return mod.exports;
+  processStart = mod.exports;
+  return processStart;
 }
 
 /**

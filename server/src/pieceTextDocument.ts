@@ -69,9 +69,9 @@ export class PieceTextDocument implements TextDocument {
 
   /** The line table as it is, the pending shift written. */
   private getLineOffsets(): number[] {
-    this.lineOffsets ??= lineOffsetsOf(this.text.toString(), true);
+    const table = this.lineTable();
     this.writeShift();
-    return this.lineOffsets;
+    return table;
   }
 
   private writeShift(): void {
@@ -185,15 +185,13 @@ export class PieceTextDocument implements TextDocument {
         const from = startLine + 1 + added.length;
         const diff = change.text.length - (endOffset - startOffset);
         // The same lines replaced in place and the same lines after them moved as the pending shift (typing on one
-        // line): the replaced lines' starts written (they lie before the shift), the shift grown.
-        if (endLine - startLine === added.length && from === this.shiftFrom) {
-          for (let i = 0; i < added.length; i++) lineOffsets[i + startLine + 1] = added[i] as number;
-          this.shiftBy += diff;
-          continue;
-        }
-        this.writeShift();
+        // line): the replaced lines' starts are written (they lie before the shift) and the shift grows. Otherwise the
+        // pending shift is written first, and this edit's shift is the one kept.
+        const inPlace = endLine - startLine === added.length;
+        const sameShift = inPlace && from === this.shiftFrom;
+        if (!sameShift) this.writeShift();
         let offsets = lineOffsets;
-        if (endLine - startLine === added.length) {
+        if (inPlace) {
           for (let i = 0; i < added.length; i++) offsets[i + startLine + 1] = added[i] as number;
         } else if (added.length < 10_000) {
           offsets.splice(startLine + 1, endLine - startLine, ...added);
@@ -201,7 +199,8 @@ export class PieceTextDocument implements TextDocument {
           offsets = offsets.slice(0, startLine + 1).concat(added, offsets.slice(endLine + 1));
           this.lineOffsets = offsets;
         }
-        if (diff !== 0 && from < offsets.length) {
+        if (sameShift) this.shiftBy += diff;
+        else if (diff !== 0 && from < offsets.length) {
           this.shiftFrom = from;
           this.shiftBy = diff;
         }

@@ -32,9 +32,15 @@ class ComponentSite implements ComponentConfigSite {
 }
 
 /** Sites by document root: the rules, paths, publish-channel and lint passes all walk the same list. */
-const sitesByRoot = new WeakMap<ModelTable, { sites: ComponentConfigSite[]; withPaths: ComponentConfigSite[] }>();
+/** A file's sites, and those of them that name a path or have overlays (sitesWithPathsOrOverlays). */
+interface FileSites {
+  sites: ComponentConfigSite[];
+  withPaths: ComponentConfigSite[];
+}
 
-function sitesOf(root: ModelTable): { sites: ComponentConfigSite[]; withPaths: ComponentConfigSite[] } {
+const sitesByRoot = new WeakMap<ModelTable, FileSites>();
+
+function sitesOf(root: ModelTable): FileSites {
   let hit = sitesByRoot.get(root);
   if (!hit) sitesByRoot.set(root, (hit = computeSites(root)));
   return hit;
@@ -84,7 +90,7 @@ let lastMap: Map<string, unknown> | undefined;
 let spareSites: ComponentConfigSite[] | undefined;
 let spareMap: Map<string, unknown> | undefined;
 
-function computeSites(root: ModelTable): { sites: ComponentConfigSite[]; withPaths: ComponentConfigSite[] } {
+function computeSites(root: ModelTable): FileSites {
   const components = childTable(root, 'components');
   const last = lastComponentSites;
   const map = components?.entries;
