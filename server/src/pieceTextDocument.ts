@@ -16,6 +16,13 @@ const isEOL = (c: number): boolean => c === CR || c === LF;
 
 function lineOffsetsOf(text: string, atLineStart: boolean, textOffset = 0): number[] {
   const result = atLineStart ? [textOffset] : [];
+  if (text.indexOf('\r') === -1) {
+    // No carriage return (the usual text): the line ends are found by the string's own search. The table of an open
+    // document is made by its first edit, which runs this unoptimized: over components.toml (214 KB, 7,391 lines) in a
+    // fresh process the loop below took 6–7 ms, this 2–3.
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) result.push(textOffset + i + 1);
+    return result;
+  }
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (isEOL(ch)) {

@@ -4,7 +4,8 @@
 // `$/cancelRequest` arrives before it started is answered RequestCancelled without running, and edits read
 // but not yet dispatched are counted (`pendingChanges`) so the server skips checks that a newer edit supersedes;
 // every message read and not yet dispatched, and a frame partly read, is the `clientBacklog` background work yields to.
-// Every message's parameters are checked as it is dispatched (paramsCheck.ts).
+// Every message's parameters are checked as it is dispatched (paramsCheck.ts). Over stdio each message leaves the
+// process when it is sent, not on a later turn (immediateStreamWriter.ts).
 import { format } from 'node:util';
 import {
   createConnection,
@@ -14,7 +15,6 @@ import {
   IPCMessageWriter,
   LSPErrorCodes,
   ProposedFeatures,
-  StreamMessageWriter,
   type Connection,
   type ConnectionOptions,
   type Message,
@@ -23,6 +23,7 @@ import {
   type ResponseMessage,
 } from 'vscode-languageserver/node';
 import { ClientBacklog } from './clientBacklog';
+import { ImmediateStreamMessageWriter } from './immediateStreamWriter';
 import { ParamsCheck } from './paramsCheck';
 import { PendingChanges } from './pendingChanges';
 import { ResyncingMessageReader } from './resyncingReader';
@@ -66,7 +67,7 @@ export function createServerConnection(transport: Transport): Connection {
         (problem) => (connection ? connection.console.error(problem) : process.stderr.write(problem + '\n')),
         (completed, partial) => clientBacklog.chunkRead(completed, partial),
       );
-      connection = over(reader, new StreamMessageWriter(process.stdout));
+      connection = over(reader, new ImmediateStreamMessageWriter(process.stdout));
       reader.onClose(() => process.exit(reader.shutdownRequested ? 0 : 1));
       // stdout carries the protocol: anything printed goes to the client's log instead.
       const conn = connection;
