@@ -1,9 +1,11 @@
-// LSP glue for the package index: the package diagnostics of a project (none until the index is loaded),
+// LSP glue for the package index: the package diagnostics of a project (none until the index is loaded), the steps
+// that make them for a new index ahead of time,
 // and the `distroToml/refreshPackageIndex` request, reported as work-done progress in bytes and cancellable.
 import type { Connection } from 'vscode-languageserver/node';
 import type { CoreDiagnostic } from './core/diagnostics';
 import type { LanguageService } from './core/languageService';
-import { packageDiagnostics, type PackageCheckContext } from './core/packageRules/packageDiagnostics';
+import type { FileText } from './core/packageRules/packageReferences';
+import { packageDiagnostics, packageDiagnosticsWarmUp, type PackageCheckContext } from './core/packageRules/packageDiagnostics';
 import type { SpecFactsStore } from './core/features/specFacts';
 import type { PackageIndex } from './core/packages/queries';
 import type { PackageIndexHost } from './packageIndexHost';
@@ -36,11 +38,18 @@ export function packageDiagnosticsOf(service: LanguageService, root: string, ind
         },
       }
     : {};
-  return packageDiagnostics(service.projects.model(root), index, (f) => {
-    // An open buffer in pieces is read only where entries are made anew.
-    const entry = service.cache.get(f);
-    return entry?.source ?? entry?.text;
-  }, ctx);
+  return packageDiagnostics(service.projects.model(root), index, textOfIn(service), ctx);
+}
+
+/** A file's text as the package references read it: an open buffer in pieces is read only where entries are made anew. */
+const textOfIn = (service: LanguageService) => (f: string): FileText | undefined => {
+  const entry = service.cache.get(f);
+  return entry?.source ?? entry?.text;
+};
+
+/** The steps that make a project's package findings for a newly loaded index ahead of `packageDiagnosticsOf`. */
+export function packageWarmUpOf(service: LanguageService, root: string, index: PackageIndex): Generator<string> {
+  return packageDiagnosticsWarmUp(service.projects.model(root), index, textOfIn(service));
 }
 
 const mb = (n: number): string => `${(n / 1048576).toFixed(1)} MB`;

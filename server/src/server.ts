@@ -48,7 +48,8 @@ import { clientBacklog, createServerConnection, pendingChanges } from './transpo
 import { parseTransport, SERVER_USAGE } from './transport/serverTransport';
 import { PackageIndexHost } from './packageIndexHost';
 import { fetchAtFirstUse } from './fetchAtFirstUse';
-import { registerPackageIndexRequests, packageDiagnosticsOf } from './packageIndexGlue';
+import type { PackageIndex } from './core/packages/queries';
+import { registerPackageIndexRequests, packageDiagnosticsOf, packageWarmUpOf } from './packageIndexGlue';
 import { ProjectLoads } from './projectLoads';
 import { backgroundTurn } from './serverTurn';
 import { settingPath } from './settingPath';
@@ -120,7 +121,7 @@ const downloadFetch = fetchAtFirstUse(async () =>
 );
 const packageHost = new PackageIndexHost(
   {
-    changed: () => refreshProjectDiagnostics(),
+    changed: () => void warmUpPackageIndex(),
     status: (s) => void connection.sendNotification(packageIndexStatusNotification, s),
     log: (m) => log(m),
   },
@@ -214,7 +215,7 @@ function publish(file: string, version?: number): void {
   const found = [...(localDiags.get(file) ?? []), ...(projectDiags.get(file) ?? []), ...(overlayDiags.get(file) ?? [])];
   // Ignore comments and rule levels, as the CLI applies them; checks that did not run judge no ignore.
   const unjudged = new Set<RuleGroup>();
-  if (!packageHost.index) unjudged.add('packages');
+  if (!checkedIndex) unjudged.add('packages');
   if (!overlaysJudged.has(file)) unjudged.add('render');
   const diags = service.applyHouseRules(file, found, unjudged).sort((a, b) => a.span.start - b.span.start);
   // Positions need the text (an open document answers them from its line table); most files of a tree have
@@ -241,7 +242,7 @@ function refreshProjectDiagnostics(except?: string, refreshed: ReadonlySet<strin
       lookUp: (component: string) => renderService.loadSpecFacts(service.projects.model(root), component, service.cache.fs),
       found: () => refreshProjectDiagnostics(),
     };
-    for (const [f, list] of packageDiagnosticsOf(service, root, packageHost.index, macros)) next.set(f, [...(next.get(f) ?? []), ...list]);
+    for (const [f, list] of packageDiagnosticsOf(service, root, indexForChecks(), macros)) next.set(f, [...(next.get(f) ?? []), ...list]);
   }
   const previous = projectDiags;
   projectDiags = next;
@@ -254,6 +255,43 @@ function refreshProjectDiagnostics(except?: string, refreshed: ReadonlySet<strin
     const fresh = refreshed.has(f) && !documents.get(URI.file(f).toString());
     if (fresh || (previousKeys.get(f) ?? diagnosticsKey(undefined)) !== (projectDiagKeys.get(f) ?? diagnosticsKey(undefined))) publish(f);
   }
+}
+
+/**
+ * The package index whose findings are shown: the loaded one once its findings were made in steps (below); until
+ * then the one before it, or none, with the package rules silent as before a first load.
+ */
+let checkedIndex: PackageIndex | undefined;
+let warmUpGeneration = 0;
+
+/** `checkedIndex`, asked of the host too: a use of its index has it look for damage the answers found (packageIndexHost.ts). */
+function indexForChecks(): PackageIndex | undefined {
+  const loaded = packageHost.index;
+  return loaded === checkedIndex ? loaded : checkedIndex;
+}
+
+/**
+ * A new index (loaded, synced, or gone): its findings are made a file per turn of the event loop, between the client's
+ * messages (packageDiagnosticsWarmUp), and published once all are made. Made in one go, they held the thread for 0.6-1.2 s
+ * on the real tree, and an edit typed meanwhile waited. A newer index, or the same one again, starts over.
+ */
+async function warmUpPackageIndex(): Promise<void> {
+  const generation = ++warmUpGeneration;
+  const index = packageHost.index;
+  if (index) {
+    for (const root of workspaceRoots()) {
+      await projectLoads.ensure(root);
+      if (generation !== warmUpGeneration) return;
+      const steps = packageWarmUpOf(service, root, index);
+      for (let step = steps.next(); !step.done; step = steps.next()) {
+        connection.tracer.log(`package index: made ${step.value}`);
+        await scanTurn();
+        if (generation !== warmUpGeneration) return;
+      }
+    }
+  }
+  checkedIndex = index;
+  refreshProjectDiagnostics();
 }
 
 /** Every file with diagnostics again: the house rules (levels) changed. */

@@ -16,7 +16,7 @@ import { after, before, test } from 'node:test';
 import type { CoreDiagnostic } from '../../../server/src/core/diagnostics';
 import { diskFileSystem, type FileSystem } from '../../../server/src/core/fs';
 import { createLanguageService, type LanguageService } from '../../../server/src/core/languageService';
-import { packageDiagnostics } from '../../../server/src/core/packageRules/packageDiagnostics';
+import { packageDiagnostics, packageDiagnosticsWarmUp } from '../../../server/src/core/packageRules/packageDiagnostics';
 import { GroupEntryFindings } from '../../../server/src/core/packageRules/groupEntryFindings';
 import { fileReferences, srpmCommentAt, type GroupPackageRef } from '../../../server/src/core/packageRules/packageReferences';
 import { syncRepository } from '../../../server/src/core/packages/fetchRepo';
@@ -35,6 +35,8 @@ let tmp = '';
 let index: PackageIndex;
 /** Binaries of the createrepo_c repository with the source package each is built from. */
 let rpmBinaries: { name: string; source: string }[] = [];
+/** The synced cache and its repositories (a test loads its own index from them: memos are kept per index). */
+let synced: { cacheDir: string; repos: string[] } = { cacheDir: '', repos: [] };
 
 before(async () => {
   const missing = toolsAvailable();
@@ -48,6 +50,7 @@ before(async () => {
   await syncRepository(treeRepo, { cacheDir });
   await syncRepository(rpmRepo, { cacheDir });
   index = (await loadPackageIndex(cacheDir, [treeRepo, rpmRepo])).index;
+  synced = { cacheDir, repos: [treeRepo, rpmRepo] };
   const names = new Set(FIXTURE_SPECS.flatMap((s) => [s.name, ...(s.subpackages ?? []).map((p) => p.name)]));
   rpmBinaries = [...names].map((name) => ({ name, source: index.sourceOf(name)[0] ?? '' }));
 });
@@ -80,6 +83,34 @@ const lineEnd = (text: string, at: number): number => {
   const e = text.indexOf('\n', at);
   return e < 0 ? text.length : e + 1;
 };
+
+test('the steps made ahead for a new index: each did-you-mean index, each file, the channel policy; the findings after them are the from-scratch ones', async () => {
+  // A newly loaded index, as the server gets one: nothing is kept for it yet.
+  const fresh = (await loadPackageIndex(synced.cacheDir, synced.repos)).index;
+  // Two typos, so that there is something to find: an item of sdk.packages.toml and a component name.
+  const sdk = LISTS[1] as string;
+  const sdkText = fs.readFileSync(sdk, 'utf8');
+  const item = itemLines(sdkText)[100] as number;
+  const quote = sdkText.indexOf('"', sdkText.indexOf('"', item) + 1);
+  const components = path.join(CORPUS_ROOT, 'base', 'comps', 'components.toml');
+  const componentsText = fs.readFileSync(components, 'utf8');
+  const header = componentsText.indexOf('\n[components.', componentsText.length >> 1) + '\n[components.'.length;
+  const service = serviceOver(new Map([[sdk, sdkText.slice(0, quote) + 'zq' + sdkText.slice(quote)], [components, componentsText.slice(0, header) + 'zq' + componentsText.slice(header)]]));
+  const model = service.projects.model(CORPUS_ROOT);
+  const textOf = (f: string) => service.cache.get(f)?.text;
+  const steps = [...packageDiagnosticsWarmUp(model, fresh, textOf)];
+  const files = [...model.contributions.values()].map((c) => c.file);
+  // (A long list a chunk of references a step: components.toml's components, the package lists' entries.)
+  const chunks = steps.filter((s) => / \d+ of \d+( source packages)?$/.test(s));
+  assert.deepEqual(steps.filter((s) => !chunks.includes(s)), [...fresh.repos.flatMap((r) => [`source names of ${r.url}`, `binary names of ${r.url}`]), ...files, 'channel policy']);
+  assert.ok(chunks.some((s) => s.startsWith(LISTS[1] + ': 17000 of ')) && chunks.some((s) => /components\.toml: 7000 of /.test(s)), chunks.join('\n'));
+  assert.ok(chunks.some((s) => s.startsWith(`channel policy: ${LISTS[1]}: 16000 of `)) && chunks.some((s) => /^channel policy: 7000 of \d+ source packages$/.test(s)), chunks.join('\n'));
+  assert.ok(files.length > 200, `${files.length} files`);
+  const made = all(packageDiagnostics(model, fresh, textOf));
+  const scratch = all(packageDiagnostics(model, fresh, textOf, {}, { fromScratch: true }));
+  assert.deepEqual([...new Set(scratch.map((d) => d.code))].sort(), ['package-binaries-ungrouped', 'package-binary-unknown', 'package-source-unknown']);
+  assert.deepEqual(made, scratch);
+});
 
 test('incremental package diagnostics equal the from-scratch ones over random edits of the real package lists', () => {
   const texts = new Map(LISTS.map((f) => [f, fs.readFileSync(f, 'utf8')]));
