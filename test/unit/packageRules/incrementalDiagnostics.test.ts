@@ -101,9 +101,10 @@ test('the steps made ahead for a new index: each did-you-mean index, each file, 
   const steps = [...packageDiagnosticsWarmUp(model, fresh, textOf)];
   const files = [...model.contributions.values()].map((c) => c.file);
   // (A long list a chunk of references a step: components.toml's components, the package lists' entries.)
-  const chunks = steps.filter((s) => / \d+ of \d+( source packages)?$/.test(s));
+  const chunks = steps.filter((s) => / \d+ of \d+( source packages)?$|: part \d+$/.test(s));
   assert.deepEqual(steps.filter((s) => !chunks.includes(s)), [...fresh.repos.flatMap((r) => [`source names of ${r.url}`, `binary names of ${r.url}`]), ...files, 'channel policy']);
   assert.ok(chunks.some((s) => s.startsWith(LISTS[1] + ': 17000 of ')) && chunks.some((s) => /components\.toml: 7000 of /.test(s)), chunks.join('\n'));
+  assert.ok(chunks.some((s) => /^binary names of .*: part 2$/.test(s)), 'the did-you-mean index of binary names in parts');
   assert.ok(chunks.some((s) => s.startsWith(`channel policy: ${LISTS[1]}: 16000 of `)) && chunks.some((s) => /^channel policy: 7000 of \d+ source packages$/.test(s)), chunks.join('\n'));
   assert.ok(files.length > 200, `${files.length} files`);
   const made = all(packageDiagnostics(model, fresh, textOf));

@@ -53,6 +53,12 @@ export function countDistance(a: number, b: number): number {
   return Math.imul(de + dd, 0x01010101) >>> 24;
 }
 
+/** Decodes string ids, calling `each(i, text)` for each `ids[i]`, yielding after every `perStep` (StringPool.decodeAllSteps). */
+export type DecodeSteps = (ids: Uint32Array, each: (i: number, text: string) => void, perStep: number) => Generator<void>;
+
+/** Names decoded or placed per step of `NameNeighbours.building`. */
+const NAMES_PER_STEP = 8_192;
+
 export class NameNeighbours {
   /** Signatures of the names ordered by length; `lengthStart[L]..lengthStart[L+1]` are those of length L (UTF-16 units). */
   private readonly signatures: Int32Array;
@@ -67,16 +73,35 @@ export class NameNeighbours {
   /** Scratch for the indices that pass the filters (passingSignature, passingCounts), one slot a name and one more. */
   private readonly candidates: Int32Array;
 
-  /** `ids` are string ids; `decodeAll` decodes them all once (in any order). */
-  constructor(ids: Uint32Array, decodeAll: (ids: Uint32Array, each: (i: number, text: string) => void) => void) {
+  private constructor(parts: { signatures: Int32Array; counts: Int32Array; lengthStart: Uint32Array; chars: Uint16Array; charStart: Uint32Array }) {
+    this.signatures = parts.signatures;
+    this.counts = parts.counts;
+    this.lengthStart = parts.lengthStart;
+    this.chars = parts.chars;
+    this.charStart = parts.charStart;
+    this.candidates = new Int32Array(parts.signatures.length + 1);
+  }
+
+  /** `ids` are string ids; `decode` decodes them all once (in any order; `perStep`: see `building`). */
+  static build(ids: Uint32Array, decode: DecodeSteps): NameNeighbours {
+    const steps = NameNeighbours.building(ids, decode, Number.POSITIVE_INFINITY);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /** `build`, yielding after every `perStep` names decoded or placed and after each warming scan (the server builds
+   * the index ahead of its first use between the client's messages: at 110,000 names it took ~0.4 s at once). */
+  static *building(ids: Uint32Array, decode: DecodeSteps, perStep = NAMES_PER_STEP): Generator<void, NameNeighbours> {
     const n = ids.length;
     const texts = new Array<string>(n);
     let longest = 0, total = 0;
-    decodeAll(ids, (i, s) => {
+    yield* decode(ids, (i, s) => {
       texts[i] = s;
       total += s.length;
       if (s.length > longest) longest = s.length;
-    });
+    }, perStep);
     const start = new Uint32Array(longest + 2);
     for (let i = 0; i < n; i++) {
       const k = (texts[i] ?? '').length + 1;
@@ -91,27 +116,29 @@ export class NameNeighbours {
       next[L] = at + 1;
       order[at] = i;
     }
-    this.signatures = new Int32Array(n);
-    this.counts = new Int32Array(2 * n);
-    this.chars = new Uint16Array(total);
-    this.charStart = new Uint32Array(n + 1);
+    const signatures = new Int32Array(n);
+    const counts = new Int32Array(2 * n);
+    const chars = new Uint16Array(total);
+    const charStart = new Uint32Array(n + 1);
     let c = 0;
     for (let at = 0; at < n; at++) {
       const i = order[at] as number;
       const s = texts[i] ?? '';
-      this.signatures[at] = signatureOf(s);
-      countsOf(s, this.counts, 2 * at);
-      for (let k = 0; k < s.length; k++) this.chars[c++] = s.charCodeAt(k);
-      this.charStart[at + 1] = c;
+      signatures[at] = signatureOf(s);
+      countsOf(s, counts, 2 * at);
+      for (let k = 0; k < s.length; k++) chars[c++] = s.charCodeAt(k);
+      charStart[at + 1] = c;
+      if ((at + 1) % perStep === 0) yield;
     }
-    this.lengthStart = start;
-    this.candidates = new Int32Array(n + 1);
+    const built = new NameNeighbours({ signatures, counts, lengthStart: start, chars, charStart });
     // Run the scan a few times over the index's own names (answers dropped): V8 then optimises it while the index
     // is being built, instead of during the user's first queries (3-4 ms each in the interpreter on 110,000 names).
     for (let k = 1; k <= 8 && n > 0; k++) {
       const name = texts[order[Math.floor((n * k) / 9)] as number] ?? '';
-      this.within(name.slice(1), Math.min(3, Math.max(1, Math.floor(name.length / 4))), () => undefined);
+      built.within(name.slice(1), Math.min(3, Math.max(1, Math.floor(name.length / 4))), () => undefined);
+      if (perStep !== Number.POSITIVE_INFINITY) yield;
     }
+    return built;
   }
 
   private nameAt(i: number): string {

@@ -164,13 +164,14 @@ export class PackageIndex {
     return [...scored].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit).map(([n]) => n);
   }
 
-  /** Builds the did-you-mean indexes of every repository ahead of their first use, one repository and kind of name a
-   * step (the server's warm-up when an index arrives: built by the first unknown name, each held the thread for tens
+  /** Builds the did-you-mean indexes of every repository ahead of their first use, a part of one repository's names of
+   * one kind a step (the server's warm-up when an index arrives: built by the first unknown name, each held the thread for tens
    * of milliseconds in the middle of a check). */
   *prepareDidYouMean(): Generator<string> {
     for (const r of this.repos) {
       for (const kind of ['source', 'binary'] as const) {
-        r.neighbours(kind);
+        const building = r.neighboursBuilding(kind);
+        for (let part = 1; !building.next().done; part++) yield `${kind} names of ${r.url}: part ${part}`;
         yield `${kind} names of ${r.url}`;
       }
     }

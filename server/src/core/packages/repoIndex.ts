@@ -203,15 +203,29 @@ export class RepoIndex {
 
   private readonly neighbourIndex = new Map<'binary' | 'source', NameNeighbours>();
 
-  /** The did-you-mean index of binary or source names, built on first use. */
+  /** The did-you-mean index of binary or source names, built on first use (or ahead of it: neighboursBuilding). */
   neighbours(kind: 'binary' | 'source'): NameNeighbours {
     let n = this.neighbourIndex.get(kind);
     if (!n) {
-      n = new NameNeighbours(kind === 'binary' ? this.data.binaryNamesSorted : this.data.sourceNamesSorted, (ids, each) => this.strings.decodeAll(ids, each));
+      n = NameNeighbours.build(this.namesOf(kind), this.decodeSteps);
       this.neighbourIndex.set(kind, n);
     }
     return n;
   }
+
+  /** Builds the did-you-mean index of `kind` a part per step, unless it is built already. */
+  *neighboursBuilding(kind: 'binary' | 'source'): Generator<void> {
+    if (this.neighbourIndex.has(kind)) return;
+    const n = yield* NameNeighbours.building(this.namesOf(kind), this.decodeSteps);
+    // (A query meanwhile may have built it at once: either is the same index.)
+    if (!this.neighbourIndex.has(kind)) this.neighbourIndex.set(kind, n);
+  }
+
+  private namesOf(kind: 'binary' | 'source'): Uint32Array {
+    return kind === 'binary' ? this.data.binaryNamesSorted : this.data.sourceNamesSorted;
+  }
+
+  private readonly decodeSteps = (ids: Uint32Array, each: (i: number, text: string) => void, perStep: number) => this.strings.decodeAllSteps(ids, each, perStep);
 
   /** Distinct names, sorted, of binary or source packages. */
   sortedNames(kind: 'binary' | 'source'): { count: number; at(i: number): string } {

@@ -245,9 +245,18 @@ export class StringPool {
   /** Calls `each(i, text)` for every `ids[i]`, reading the pool in order of place, in large windows that are not
    * kept: a pass over many strings (every package name) reads each byte once and leaves nothing cached. */
   decodeAll(ids: Uint32Array, each: (i: number, text: string) => void): void {
+    const steps = this.decodeAllSteps(ids, each, Number.POSITIVE_INFINITY);
+    while (!steps.next().done);
+  }
+
+  /** `decodeAll`, yielding after every `perStep` strings (a build that must not hold the thread: NameNeighbours.building). */
+  *decodeAllSteps(ids: Uint32Array, each: (i: number, text: string) => void, perStep: number): Generator<void> {
     const bytes = this.data.bytes;
     if (bytes instanceof Uint8Array || ids.length >= 2 ** 21) {
-      for (let i = 0; i < ids.length; i++) each(i, this.decode(ids[i] as number));
+      for (let i = 0; i < ids.length; i++) {
+        each(i, this.decode(ids[i] as number));
+        if ((i + 1) % perStep === 0) yield;
+      }
       return;
     }
     const starts = new Float64Array(ids.length);
@@ -263,6 +272,7 @@ export class StringPool {
         window = bytes.rangeUncached(start, Math.min(bytes.length, Math.max(end, start + WINDOW)));
       }
       each(i, utf8Text(window.subarray(start - windowStart, end - windowStart)));
+      if ((k + 1) % perStep === 0) yield;
     }
   }
 
