@@ -27,7 +27,6 @@ const FILES = 600;
 const component = (i: number, needs: string) => `[components.c${i}]\n\n[[components.c${i}.overlays]]\ntype = "spec-add-tag"\ntag = "BuildRequires"\nvalue = "${needs}"\n`;
 
 const isMade = (m: RawMessage) => m.method === '$/logTrace' && /^package index: made /.test((m.params as { message: string }).message);
-const marker = (id: number) => RawClient.frameOf({ jsonrpc: '2.0', id, method: 'distroToml/test/marker', params: {} });
 
 describe('a package index arriving is checked in steps (stdio)', () => {
   const clients: RawClient[] = [];
@@ -41,25 +40,8 @@ describe('a package index arriving is checked in steps (stdio)', () => {
     writeHandmadeRepo(repo, PRIMARY);
     const cache = path.join(dir, '.cache');
     await syncRepository(repo, { cacheDir: cache });
-    // A half-sent message is waited for up to a minute here (2 s by default), so a slow machine cannot fail the test.
-    const client = new RawClient(['--stdio'], { DISTRO_TOML_TEST_PARTIAL_FRAME_WAIT_MS: '60000' });
+    const client = await RawClient.initialized(dir, { diagnostics: { debounceMs: 0 }, packageIndex: { repositories: [repo], replaceRepositories: true, cacheDir: cache, offline: true } });
     clients.push(client);
-    const rootUri = pathToFileURL(dir).toString();
-    client.frame({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        processId: process.pid,
-        rootUri,
-        workspaceFolders: [{ uri: rootUri, name: 'project' }],
-        trace: 'messages',
-        initializationOptions: { diagnostics: { debounceMs: 0 }, packageIndex: { repositories: [repo], replaceRepositories: true, cacheDir: cache, offline: true } },
-        capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
-      },
-    });
-    await client.response(1, 60_000);
-    client.frame({ jsonrpc: '2.0', method: 'initialized', params: {} });
     const file = path.join(dir, 'comps', 'c0.comp.toml');
     const uri = pathToFileURL(file).toString();
     const text = files['comps/c0.comp.toml'] as string;
@@ -70,7 +52,7 @@ describe('a package index arriving is checked in steps (stdio)', () => {
     // The steps are under way: the first is traced.
     await client.waitFor(isMade, 60_000, 'the first step of the package findings');
     const change = Buffer.from(RawClient.frameOf({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri, version: 2 }, contentChanges: [{ text: `# edited\n${text}` }] } }));
-    client.child.stdin.write(Buffer.concat([Buffer.from(marker(100)), change.subarray(0, change.length >> 1)]));
+    client.child.stdin.write(Buffer.concat([Buffer.from(RawClient.marker(100)), change.subarray(0, change.length >> 1)]));
     await client.response(100, 60_000);
     await new Promise((r) => setTimeout(r, 200));
     client.child.stdin.write(change.subarray(change.length >> 1));

@@ -2,6 +2,7 @@
 // included) and collects everything the server sends, for tests of the framing itself.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { FrameParser } from '../../server/src/transport/frameParser';
 import { DIST } from '../support/paths';
 
@@ -39,6 +40,38 @@ export class RawClient {
   /** Writes raw bytes to the server's stdin. */
   write(bytes: string): void {
     this.child.stdin.write(bytes);
+  }
+
+  /**
+   * A server initialized over `root` with trace on (each background step traced), `initializationOptions` as its
+   * settings, and a half-sent message waited for up to a minute (2 s by default), so a slow machine cannot fail a test
+   * that holds one back.
+   */
+  static async initialized(root: string, initializationOptions: object): Promise<RawClient> {
+    const client = new RawClient(['--stdio'], { DISTRO_TOML_TEST_PARTIAL_FRAME_WAIT_MS: '60000' });
+    const rootUri = pathToFileURL(root).toString();
+    client.frame({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: {
+        processId: process.pid,
+        rootUri,
+        workspaceFolders: [{ uri: rootUri, name: path.basename(root) }],
+        trace: 'messages',
+        initializationOptions,
+        capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
+      },
+    });
+    await client.response(1, 60_000);
+    client.frame({ jsonrpc: '2.0', method: 'initialized', params: {} });
+    return client;
+  }
+
+  /** A request the server answers at once, when it dispatches it (no such method): written right before a message
+   * under test, its answer marks a moment when the server has read that message. */
+  static marker(id: number): string {
+    return RawClient.frameOf({ jsonrpc: '2.0', id, method: 'distroToml/test/marker', params: {} });
   }
 
   /** A well-formed frame for the message, as text (to concatenate with malformed ones). */

@@ -28,28 +28,10 @@ function stepsBetween(client: RawClient, id: number, until: (m: RawMessage) => b
   return client.received.slice(from, end).filter(isScanStep).length;
 }
 
-/** A request the server answers at once, when it dispatches it (no such method). */
-const marker = (id: number) => RawClient.frameOf({ jsonrpc: '2.0', id, method: 'distroToml/test/marker', params: {} });
+const marker = RawClient.marker;
 
 async function started(): Promise<RawClient> {
-  // A half-sent message is waited for up to a minute here (2 s by default), so a slow machine cannot fail the test.
-  const client = new RawClient(['--stdio'], { DISTRO_TOML_TEST_PARTIAL_FRAME_WAIT_MS: '60000' });
-  const rootUri = pathToFileURL(CORPUS_ROOT).toString();
-  client.frame({
-    jsonrpc: '2.0',
-    id: 1,
-    method: 'initialize',
-    params: {
-      processId: process.pid,
-      rootUri,
-      workspaceFolders: [{ uri: rootUri, name: 'corpus' }],
-      trace: 'messages',
-      initializationOptions: { packageIndex: { offline: true } },
-      capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
-    },
-  });
-  await client.response(1, 60_000);
-  client.frame({ jsonrpc: '2.0', method: 'initialized', params: {} });
+  const client = await RawClient.initialized(CORPUS_ROOT, { packageIndex: { offline: true } });
   // The scan is under way: it has read a file of the tree.
   await client.waitFor(isScanStep, 60_000, 'the first scan step');
   return client;
