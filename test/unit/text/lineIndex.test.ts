@@ -3,9 +3,12 @@
 // position inside a surrogate pair is the pair's start. Compared with vscode-languageserver-textdocument, which
 // reads positions the same way apart from the pair, over positions around every line of texts with each kind of line break.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LineIndex } from '../../../server/src/core/text/lineIndex';
+import { LineIndex, lineStartsOf } from '../../../server/src/core/text/lineIndex';
+import { CORPUS_ROOT } from '../../support/paths';
 
 const TEXTS = ['a = 1\nbb = 2\n', 'a = 1\r\nbb = 2\r\n', 'a\rb\r\rc', '', '\n\n', 'k = "😀"\r\nx😀y\n😀', 'no break at the end'];
 
@@ -42,5 +45,30 @@ describe('LineIndex.offsetAt', () => {
         }
       }
     }
+  });
+});
+
+describe('lineStartsOf', () => {
+  it('gives the line starts vscode-languageserver-textdocument gives, for every file of the real tree as it is (LF) and with CRLF, CR and a mix', () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(path.join(dir, e.name));
+        else if (e.name.endsWith('.toml')) files.push(path.join(dir, e.name));
+      }
+    };
+    walk(CORPUS_ROOT);
+    assert.ok(files.length > 200, `${files.length} files`);
+    let lines = 0;
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const variant of [text, text.replace(/\n/g, '\r\n'), text.replace(/\n/g, '\r'), text.replace(/\n\n/g, '\n\r\n')]) {
+        const doc = TextDocument.create('file:///x.toml', 'toml', 1, variant);
+        const expected = Array.from({ length: doc.lineCount }, (_, line) => doc.offsetAt({ line, character: 0 }));
+        assert.deepEqual(lineStartsOf(variant), expected, file);
+        lines += expected.length;
+      }
+    }
+    assert.ok(lines > 100_000, `${lines} lines`);
   });
 });

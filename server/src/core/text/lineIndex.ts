@@ -14,6 +14,12 @@ export interface Range {
 /** The offsets where the lines of `text` start (after LF, CRLF or a lone CR); the first is 0. */
 export function lineStartsOf(text: string): number[] {
   const starts = [0];
+  if (text.indexOf('\r') === -1) {
+    // No carriage return (the usual text): the string's own search finds the line ends. A request's first index of
+    // a big open buffer runs this before V8 has optimised it (the loop below: 6-7 ms over components.toml, 214 KB).
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) starts.push(i + 1);
