@@ -264,10 +264,11 @@ function refreshProjectDiagnostics(except?: string, refreshed: ReadonlySet<strin
 let checkedIndex: PackageIndex | undefined;
 let warmUpGeneration = 0;
 
-/** `checkedIndex`, asked of the host too: a use of its index has it look for damage the answers found (packageIndexHost.ts). */
+/** `checkedIndex`, for a check that uses it. */
 function indexForChecks(): PackageIndex | undefined {
-  const loaded = packageHost.index;
-  return loaded === checkedIndex ? loaded : checkedIndex;
+  // Asking the host for its index has it look, after this turn, for damage the check's answers found (packageIndexHost.ts).
+  void packageHost.index;
+  return checkedIndex;
 }
 
 /**

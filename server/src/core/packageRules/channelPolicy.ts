@@ -154,8 +154,7 @@ export class ChannelPolicyState {
   constructor(private readonly index: PackageIndex) {}
 
   update(lists: readonly (readonly GroupPackageRef[])[]): CoreDiagnostic[] {
-    const order = lists.map((l) => (l[0] as GroupPackageRef).file);
-    if (order.length !== this.fileOrder.length || order.some((f, i) => f !== this.fileOrder[i])) this.reset(order);
+    const order = this.follow(lists);
     const affected = new Set<string>();
     let changed = false;
     lists.forEach((refs, fileOrder) => {
@@ -177,8 +176,7 @@ export class ChannelPolicyState {
    * index judges every source of the tree's lists (0.2-0.3 s at once); `update(lists)` afterwards finds nothing to do.
    */
   *updateSteps(lists: readonly (readonly GroupPackageRef[])[], chunk: number): Generator<string> {
-    const order = lists.map((l) => (l[0] as GroupPackageRef).file);
-    if (order.length !== this.fileOrder.length || order.some((f, i) => f !== this.fileOrder[i])) this.reset(order);
+    const order = this.follow(lists);
     const affected = new Set<string>();
     for (let fileOrder = 0; fileOrder < lists.length; fileOrder++) {
       const refs = lists[fileOrder] as readonly GroupPackageRef[];
@@ -221,6 +219,13 @@ export class ChannelPolicyState {
         else were.push(own);
       }
     }
+  }
+
+  /** The files of `lists`, in order; a new set or order of files starts over (reset). */
+  private follow(lists: readonly (readonly GroupPackageRef[])[]): string[] {
+    const order = lists.map((l) => (l[0] as GroupPackageRef).file);
+    if (order.length !== this.fileOrder.length || order.some((f, i) => f !== this.fileOrder[i])) this.reset(order);
+    return order;
   }
 
   /** Starts over for a new set or order of files (a file gained or lost its package groups). */

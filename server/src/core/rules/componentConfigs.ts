@@ -31,13 +31,13 @@ class ComponentSite implements ComponentConfigSite {
   }
 }
 
-/** Sites by document root: the rules, paths, publish-channel and lint passes all walk the same list. */
 /** A file's sites, and those of them that name a path or have overlays (sitesWithPathsOrOverlays). */
 interface FileSites {
   sites: ComponentConfigSite[];
   withPaths: ComponentConfigSite[];
 }
 
+/** Sites by document root: the rules, paths, publish-channel and lint passes all walk the same list. */
 const sitesByRoot = new WeakMap<ModelTable, FileSites>();
 
 function sitesOf(root: ModelTable): FileSites {

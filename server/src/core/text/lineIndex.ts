@@ -15,8 +15,9 @@ export interface Range {
 export function lineStartsOf(text: string): number[] {
   const starts = [0];
   if (text.indexOf('\r') === -1) {
-    // No carriage return (the usual text): the string's own search finds the line ends. A request's first index of
-    // a big open buffer runs this before V8 has optimised it (the loop below: 6-7 ms over components.toml, 214 KB).
+    // No carriage return (the usual text): the string's own search finds the line ends. An open document's first
+    // line table and a request's first index of a big buffer run this before V8 has optimised it (the loop below:
+    // 6-7 ms over components.toml, 214 KB; this 2-3).
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     return starts;
   }
