@@ -1,7 +1,7 @@
 // The first requests after start-up, over stdio on the real tree: the start-up scan reads the project a file
-// per turn, so a completion asked right after opening is answered before the scan is done (from what is known:
-// names the project model would give are left out and the list says it is incomplete), while hover, workspace
-// symbols and navigation wait for the model and give the same answers as once the tree is indexed.
+// per turn. A completion that needs the project's names, hover, workspace symbols and navigation wait for the
+// model and give the same answers as once the tree is indexed, while edits typed meanwhile are answered at once;
+// a completion that needs no model is answered at once.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -25,7 +25,7 @@ describe('first requests while the start-up scan runs (real tree, stdio)', () =>
   const clients: LspClient[] = [];
   after(() => clients.forEach((c) => c.kill()));
 
-  it('answers completion at once from what is known, and hover, symbols and definition with the whole model', async () => {
+  it('answers completion, hover, symbols and definition with the whole model, and edits typed meanwhile first', async () => {
     const client = new LspClient();
     clients.push(client);
     await client.initialize(CORPUS_ROOT);
@@ -48,15 +48,18 @@ describe('first requests while the start-up scan runs (real tree, stdio)', () =>
       ]);
     // Asked right after the opens, in the same burst: the scan needs a turn of the event loop per file of the
     // tree, so these are read long before it is done.
-    const readyBefore = () => client.statuses.some((s) => s.state === 'ready');
-    const firstMember = client.connection.sendRequest<CompletionList>('textDocument/completion', member).then((list) => ({ list, ready: readyBefore() }));
+    const order: string[] = [];
+    const firstMember = client.connection.sendRequest<CompletionList>('textDocument/completion', member).then((list) => (order.push('names'), list));
+    const firstKeys = client.connection.sendRequest<CompletionList>('textDocument/completion', overlayKeys).then((list) => (order.push('keys'), list));
+    // An edit typed while the names are awaited is checked and published before they arrive: the wait is the
+    // scan's, a file a turn, and holds up nothing (message order, not time).
+    client.change(componentsUri, 2, `${components}# typed while the names are awaited\n`);
+    const edited = client.diagnosticsFor(componentsUri, 2, 120_000).then(() => order.push('edit'));
     const during = await ask();
     const first = await firstMember;
-    assert.equal(first.ready, false, 'the first completion was answered before the tree was indexed');
-    // It did not read the tree to answer: no name is offered yet, and the list says so (the editor asks again
-    // as one types). The opens and this request are dispatched within a few turns; reading the tree takes one
-    // turn per file.
-    assert.deepEqual(first.list, { isIncomplete: true, items: [] });
+    await Promise.all([firstKeys, edited]);
+    assert.equal(order[0], 'keys', `the overlay keys need no model and are answered at once: ${order.join(', ')}`);
+    assert.ok(order.indexOf('edit') < order.indexOf('names'), `the edit's diagnostics before the names: ${order.join(', ')}`);
 
     await client.waitFor(() => client.statuses.find((s) => s.state === 'ready'), 120_000, 'ready status');
     const settled = await ask();
@@ -76,8 +79,8 @@ describe('first requests while the start-up scan runs (real tree, stdio)', () =>
     assert.ok(target, `the member leads to its component: ${JSON.stringify(settled[4])}`);
     const targetText = fs.readFileSync(decodeURIComponent(target.targetUri.replace(/^file:\/\//, '')), 'utf8').split('\n')[target.targetRange.start.line] ?? '';
     assert.match(targetText, /components\.bats\b/);
-    // During the scan, the member completion either had the names (model already in) or was marked incomplete.
-    if (!during[0].isIncomplete) assert.deepEqual(during[0], settled[0]);
-    else assert.deepEqual(during[0].items, [], 'no names before the model');
+    // The member completion asked during the scan waited for the model: the same names as once indexed.
+    assert.deepEqual(first, settled[0]);
+    assert.deepEqual(during[0], settled[0]);
   });
 });

@@ -86,6 +86,45 @@ describe('completion over stdio', () => {
     await client.shutdown();
   });
 
+  it("waits for the project's names when asked while the start-up scan still reads the tree, and only then", async () => {
+    // 400 component files: the scan reads a file a turn, so the requests below arrive before it is done.
+    const files: Record<string, string> = { 'azldev.toml': 'includes = ["comps/*.comp.toml"]\n' };
+    for (let i = 0; i < 400; i++) files[`comps/c${String(i).padStart(3, '0')}.comp.toml`] = `[components.pkg${i}]\n[components.lib${i}]\n`;
+    const dir = tempProject(files);
+    const client = new LspClient();
+    clients.push(client);
+    await client.initialize(dir);
+    const gUri = client.open(path.join(dir, 'comps', 'g.comp.toml'), '[component-groups.g]\ncomponents = ["pkg39"]\n');
+    const ask = (character: number) => client.connection.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri: gUri }, position: { line: 1, character } });
+    // A schema key needs no model: answered without waiting, before the group's names (message order, not time).
+    const order: string[] = [];
+    const names = ask(20).then((l) => (order.push('names'), l));
+    const keys = client.connection.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri: gUri }, position: { line: 2, character: 0 } }).then((l) => (order.push('keys'), l));
+    const [list, keyList] = await Promise.all([names, keys]);
+    assert.deepEqual(list.items.map((i) => i.label).sort(), ['pkg39', 'pkg390', 'pkg391', 'pkg392', 'pkg393', 'pkg394', 'pkg395', 'pkg396', 'pkg397', 'pkg398', 'pkg399']);
+    assert.equal(list.isIncomplete, false);
+    assert.ok(keyList.items.some((i) => i.label === 'description'), JSON.stringify(keyList.items.map((i) => i.label)));
+    assert.deepEqual(order, ['keys', 'names']);
+    await client.shutdown();
+  });
+
+  it('keeps its first, incomplete answer when the buffer changed while it waited for the names', async () => {
+    const files: Record<string, string> = { 'azldev.toml': 'includes = ["comps/*.comp.toml"]\n' };
+    for (let i = 0; i < 400; i++) files[`comps/c${String(i).padStart(3, '0')}.comp.toml`] = `[components.pkg${i}]\n`;
+    const dir = tempProject(files);
+    const client = new LspClient();
+    clients.push(client);
+    await client.initialize(dir);
+    const gUri = client.open(path.join(dir, 'comps', 'g.comp.toml'), '[component-groups.g]\ncomponents = ["pkg39"]\n');
+    const stale = client.connection.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri: gUri }, position: { line: 1, character: 20 } });
+    // Typed on: the position no longer means what it did, so the names are not computed for the new text.
+    client.change(gUri, 2, '[component-groups.g]\ndescription = "pkg39 and pkg4"\n');
+    assert.deepEqual(await stale, { isIncomplete: true, items: [] });
+    const fresh = await client.connection.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri: gUri }, position: { line: 1, character: 29 } });
+    assert.equal(fresh.isIncomplete, false);
+    await client.shutdown();
+  });
+
   it('sends plain text, with every field and its example, to a client that cannot take snippets', async () => {
     const dir = tempProject(PROJECT);
     const client = new LspClient();

@@ -26,8 +26,8 @@ export interface ServerContext {
   packageIndex?(): PackageIndex | undefined;
   /**
    * Whether the model of the project at `root` is at hand. While it is not (the start-up scan reads the tree
-   * a file per turn), a request answers from what is known (completion) or awaits `whenProjectLoaded`
-   * (navigation), instead of reading the whole tree at once and holding up every edit meanwhile.
+   * a file per turn), a request awaits `whenProjectLoaded` (completion only when its list needs the model),
+   * instead of reading the whole tree at once and holding up every edit meanwhile.
    * Without these, the model is read when first asked for.
    */
   projectLoaded?(root: string): boolean;

@@ -1,7 +1,7 @@
 // Requests that need the project's model (hover, navigation, rename, code actions, lenses, document links)
 // wait for it while it is being loaded a file per turn (the start-up scan), instead of loading the whole tree
 // at once and holding up every edit and diagnostic meanwhile. The handlers themselves stay as they are;
-// completion answers from what is known instead (handlers/completion.ts), and the requests that answer from
+// completion waits only when its list needs the model (handlers/completion.ts), and the requests that answer from
 // the parse alone (outline, folding, selection ranges, formatting) never wait.
 import type { Connection } from 'vscode-languageserver/node';
 import { findProjectRoot } from '../core/project/root';
