@@ -23,7 +23,7 @@ export interface ServerMacroSource {
 
 const lookedUp = new Set<string>();
 
-export function packageDiagnosticsOf(service: LanguageService, root: string, index: PackageIndex | undefined, macros?: ServerMacroSource): Map<string, CoreDiagnostic[]> {
+export function packageDiagnosticsOf(service: LanguageService, root: string, index: PackageIndex | undefined, macros?: ServerMacroSource): Map<string, readonly CoreDiagnostic[]> {
   if (!index) return new Map();
   const ctx: PackageCheckContext = macros
     ? {

@@ -78,7 +78,9 @@ const pending = new Map<string, { cancel(): void }>();
 const localDiags = new Map<string, CoreDiagnostic[]>();
 /** Cross-file diagnostics last published, by file, to republish only the files whose set changed. */
 let projectDiags = new Map<string, CoreDiagnostic[]>();
-/** Each file's project diagnostics as they were when last compared (diagnosticsKey). */
+/** The package rules' findings last published, by file: an unchanged file's list is the same array (packageDiagnostics). */
+let packageDiags = new Map<string, readonly CoreDiagnostic[]>();
+/** Each file's project and package diagnostics as they were when last compared (diagnosticsKey, packageDiagnosticsKey). */
 let projectDiagKeys = new Map<string, string>();
 /** Overlays that fail against the spec they would apply to (rendered on a worker thread after an edit). */
 const overlayDiags = new Map<string, CoreDiagnostic[]>();
@@ -212,7 +214,7 @@ function publish(file: string, version?: number): void {
   const open = documents.get(uri);
   // Diagnostics of a version the editor has already replaced would go out after (or instead of) the newer ones.
   if (version !== undefined && open && open.version !== version) return;
-  const found = [...(localDiags.get(file) ?? []), ...(projectDiags.get(file) ?? []), ...(overlayDiags.get(file) ?? [])];
+  const found = [...(localDiags.get(file) ?? []), ...(projectDiags.get(file) ?? []), ...(packageDiags.get(file) ?? []), ...(overlayDiags.get(file) ?? [])];
   // Ignore comments and rule levels, as the CLI applies them; checks that did not run judge no ignore.
   const unjudged = new Set<RuleGroup>();
   if (!checkedIndex) unjudged.add('packages');
@@ -224,8 +226,22 @@ function publish(file: string, version?: number): void {
   void connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: diags.length === 0 ? [] : lspDiagnostics.convert(diags, file, text) });
 }
 
-function diagnosticsKey(diags: CoreDiagnostic[] | undefined): string {
+function diagnosticsKey(diags: readonly CoreDiagnostic[] | undefined): string {
   return JSON.stringify((diags ?? []).map((d) => [d.code, d.span.start, d.span.end, d.message, d.related?.map((r) => [r.file, r.span.start])]));
+}
+
+const packageKeys = new WeakMap<readonly CoreDiagnostic[], string>();
+
+/**
+ * The key of a file's package findings, by the list: the package rules return a file's last list while nothing it
+ * depends on changed, and a list is never changed after (its spans were read when it was made), so a keystroke costs
+ * a lookup per file with findings instead of a serialization of them.
+ */
+function packageDiagnosticsKey(diags: readonly CoreDiagnostic[] | undefined): string {
+  if (!diags) return '';
+  let key = packageKeys.get(diags);
+  if (key === undefined) packageKeys.set(diags, (key = diagnosticsKey(diags)));
+  return key;
 }
 
 /**
@@ -234,6 +250,7 @@ function diagnosticsKey(diags: CoreDiagnostic[] | undefined): string {
  */
 function refreshProjectDiagnostics(except?: string, refreshed: ReadonlySet<string> = new Set()): void {
   const next = new Map<string, CoreDiagnostic[]>();
+  const nextPackages = new Map<string, readonly CoreDiagnostic[]>();
   for (const root of workspaceRoots()) {
     for (const [f, list] of service.projectDiagnostics(root)) next.set(f, list);
     const macros = {
@@ -242,18 +259,24 @@ function refreshProjectDiagnostics(except?: string, refreshed: ReadonlySet<strin
       lookUp: (component: string) => renderService.loadSpecFacts(service.projects.model(root), component, service.cache.fs),
       found: () => refreshProjectDiagnostics(),
     };
-    for (const [f, list] of packageDiagnosticsOf(service, root, indexForChecks(), macros)) next.set(f, [...(next.get(f) ?? []), ...list]);
+    for (const [f, list] of packageDiagnosticsOf(service, root, indexForChecks(), macros)) {
+      const before = nextPackages.get(f);
+      nextPackages.set(f, before ? before.concat(list) : list);
+    }
   }
-  const previous = projectDiags;
+  const previous = new Set([...projectDiags.keys(), ...packageDiags.keys()]);
   projectDiags = next;
+  packageDiags = nextPackages;
   // The keys of the last refresh, not of its lists now: the core may have moved a kept diagnostic's spans in place
   // since (a related definition shifted by an edit above it), which would make both keys the new one.
   const previousKeys = projectDiagKeys;
-  projectDiagKeys = new Map([...next].map(([f, list]) => [f, diagnosticsKey(list)]));
-  for (const f of new Set([...refreshed, ...previous.keys(), ...next.keys()])) {
+  projectDiagKeys = new Map();
+  for (const f of new Set([...next.keys(), ...nextPackages.keys()])) projectDiagKeys.set(f, `${diagnosticsKey(next.get(f))}\n${packageDiagnosticsKey(nextPackages.get(f))}`);
+  const none = `${diagnosticsKey(undefined)}\n`;
+  for (const f of new Set([...refreshed, ...previous, ...projectDiagKeys.keys()])) {
     if (f === except) continue;
     const fresh = refreshed.has(f) && !documents.get(URI.file(f).toString());
-    if (fresh || (previousKeys.get(f) ?? diagnosticsKey(undefined)) !== (projectDiagKeys.get(f) ?? diagnosticsKey(undefined))) publish(f);
+    if (fresh || (previousKeys.get(f) ?? none) !== (projectDiagKeys.get(f) ?? none)) publish(f);
   }
 }
 
@@ -297,7 +320,7 @@ async function warmUpPackageIndex(): Promise<void> {
 
 /** Every file with diagnostics again: the house rules (levels) changed. */
 function republishAll(): void {
-  for (const f of new Set([...localDiags.keys(), ...projectDiags.keys(), ...overlayDiags.keys()])) publish(f, documents.get(URI.file(f).toString())?.version);
+  for (const f of new Set([...localDiags.keys(), ...projectDiags.keys(), ...packageDiags.keys(), ...overlayDiags.keys()])) publish(f, documents.get(URI.file(f).toString())?.version);
 }
 
 function validateOpen(doc: PieceTextDocument): void {

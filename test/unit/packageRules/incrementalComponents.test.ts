@@ -54,7 +54,7 @@ function serviceOver(texts: Map<string, string>): LanguageService {
   return createLanguageService({ fs: over, schema: 'bundled', bundledSchemaDir: SCHEMAS_DIR });
 }
 
-const all = (m: Map<string, CoreDiagnostic[]>): CoreDiagnostic[] => [...m.values()].flat();
+const all = (m: ReadonlyMap<string, readonly CoreDiagnostic[]>): CoreDiagnostic[] => [...m.values()].flat();
 const refText = (r: PackageRef): string => `${r.kind} ${r.name} ${r.span.start} ${r.span.end}${r.kind === 'dependency' ? ` ${r.tag} ${r.flags} ${r.evr} ${r.loose} ${r.written?.name ?? ''}` : ''}`;
 
 interface Edit {

@@ -63,7 +63,7 @@ function serviceOver(texts: Map<string, string>): LanguageService {
   return createLanguageService({ fs: over, schema: 'bundled', bundledSchemaDir: SCHEMAS_DIR });
 }
 
-const all = (m: Map<string, CoreDiagnostic[]>): CoreDiagnostic[] => [...m.values()].flat();
+const all = (m: ReadonlyMap<string, readonly CoreDiagnostic[]>): CoreDiagnostic[] => [...m.values()].flat();
 
 interface Edit {
   file: string;
@@ -111,6 +111,57 @@ test('the steps made ahead for a new index: each did-you-mean index, each file, 
   const scratch = all(packageDiagnostics(model, fresh, textOf, {}, { fromScratch: true }));
   assert.deepEqual([...new Set(scratch.map((d) => d.code))].sort(), ['package-binaries-ungrouped', 'package-binary-unknown', 'package-source-unknown']);
   assert.deepEqual(made, scratch);
+});
+
+test("a keystroke in one file leaves every other file's findings the same list (the server compares them by identity)", () => {
+  // Typos in sdk.packages.toml, in components.toml and in a component file, so that there are findings in several files.
+  const sdk = LISTS[1] as string;
+  const sdkText = fs.readFileSync(sdk, 'utf8');
+  const item = itemLines(sdkText)[100] as number;
+  const quote = sdkText.indexOf('"', sdkText.indexOf('"', item) + 1);
+  const components = path.join(CORPUS_ROOT, 'base', 'comps', 'components.toml');
+  const componentsText = fs.readFileSync(components, 'utf8');
+  const header = componentsText.indexOf('\n[components.', componentsText.length >> 1) + '\n[components.'.length;
+  const glade = path.join(CORPUS_ROOT, 'base', 'comps', 'glade', 'glade.comp.toml');
+  const gladeText = fs.readFileSync(glade, 'utf8');
+  assert.ok(gladeText.includes('value = "gobject-introspection-devel"'));
+  const texts = new Map([
+    [sdk, sdkText.slice(0, quote) + 'zq' + sdkText.slice(quote)],
+    [components, componentsText.slice(0, header) + 'zq' + componentsText.slice(header)],
+    [glade, gladeText.replace('value = "gobject-introspection-devel"', 'value = "gobject-introspection-devle"')],
+  ]);
+  const service = serviceOver(new Map());
+  for (const [f, t] of texts) service.cache.withText(f, t);
+  const textOf = (f: string) => service.cache.get(f)?.text;
+  const run = () => packageDiagnostics(service.projects.model(CORPUS_ROOT), index, textOf, { arch: 'x86_64', specMacros: () => undefined });
+  // Until every finding has its did-you-mean (a run computes a few): then a run with nothing changed is the last one.
+  let before = run();
+  for (let i = 0; i < 100; i++) {
+    const again = run();
+    if ([...again].every(([f, list]) => before.get(f) === list) && again.size === before.size) break;
+    before = again;
+  }
+  assert.ok(before.size >= 3, `findings in ${before.size} files`);
+  assert.ok(before.has(sdk) && before.has(components) && before.has(glade));
+
+  // A key typed near the top of sdk.packages.toml: its list is made again (equal), every other file's is the same.
+  const key = (texts.get(sdk) as string).indexOf('description');
+  assert.ok(key > 0);
+  const typed = (texts.get(sdk) as string).slice(0, key) + 'x' + (texts.get(sdk) as string).slice(key);
+  service.cache.withText(sdk, typed);
+  service.cache.withText(sdk, texts.get(sdk) as string);
+  const after = run();
+  assert.deepEqual([...after.keys()], [...before.keys()]);
+  for (const [f, list] of after) {
+    if (f === sdk) assert.deepEqual(list, before.get(f));
+    else assert.equal(list, before.get(f), `${path.relative(CORPUS_ROOT, f)}: the same list`);
+  }
+
+  // The typo in components.toml fixed: that file's findings change, the others' lists stay.
+  service.cache.withText(components, componentsText);
+  const fixed = run();
+  assert.notDeepEqual(fixed.get(components), after.get(components));
+  for (const [f, list] of fixed) if (f !== components) assert.equal(list, after.get(f), `${path.relative(CORPUS_ROOT, f)}: the same list`);
 });
 
 test('incremental package diagnostics equal the from-scratch ones over random edits of the real package lists', () => {

@@ -13,6 +13,7 @@ import { archMacros } from './dependencyMacros';
 import { expandMacros } from '../packages/depString';
 import { ownString } from '../text/ownString';
 import { hasBinary } from './binaryAnswers';
+import { sameItems } from '../sameItems';
 
 export const PACKAGE_CODES = {
   sourceUnknown: 'package-source-unknown',
@@ -148,9 +149,7 @@ function macroRefsOf(refs: readonly PackageRef[]): DependencyRefAt[] {
  * macros (the same map: specFacts keeps one per spec) are the same. */
 const macroMemo = new WeakMap<DependencyRefAt, { index: PackageIndex; arch: string | undefined; spec: ReadonlyMap<string, string> | undefined; diag: CoreDiagnostic | undefined }>();
 
-function macroFinding(index: PackageIndex, ref: DependencyRefAt, ctx: PackageCheckContext, budget: { left: number }, keep: boolean): CoreDiagnostic | undefined {
-  // (Asked on every run: the server looks a spec not at hand up on the first ask.)
-  const spec = ctx.specMacros?.(ref.component);
+function macroFinding(index: PackageIndex, ref: DependencyRefAt, ctx: PackageCheckContext, budget: { left: number }, keep: boolean, spec = ctx.specMacros?.(ref.component)): CoreDiagnostic | undefined {
   const hit = keep ? macroMemo.get(ref) : undefined;
   if (hit && hit.index === index && hit.arch === ctx.arch && hit.spec === spec) return hit.diag && { ...hit.diag, span: ref.span };
   const before = budget.left;
@@ -201,15 +200,21 @@ interface KeptFile {
   groups: readonly GroupPackageRef[];
   /** A finding's did-you-mean was left out for the budget: the file is looked at again next run. */
   partial: boolean;
+  /** What the last run returned for the file (fileResult). */
+  result?: FileResult;
 }
 
 const keptFiles = new WeakMap<PackageIndex, Map<string, KeptFile>>();
 
-/** The file's kept result, made again when the model holds another parse of it: a keystroke elsewhere costs a
- * comparison per file. */
-function keptFile(index: PackageIndex, file: string, doc: TomlDocument, textOf: (file: string) => FileText | undefined, budget: { left: number }): KeptFile {
+function keptFilesOf(index: PackageIndex): Map<string, KeptFile> {
   let byFile = keptFiles.get(index);
   if (!byFile) keptFiles.set(index, (byFile = new Map()));
+  return byFile;
+}
+
+/** The file's kept result, made again when the model holds another parse of it: a keystroke elsewhere costs a
+ * lookup and a comparison per file. */
+function keptFile(index: PackageIndex, byFile: Map<string, KeptFile>, file: string, doc: TomlDocument, textOf: (file: string) => FileText | undefined, budget: { left: number }): KeptFile {
   const hit = byFile.get(file);
   if (hit && hit.doc === doc && !hit.partial) return hit;
   const { others, groups } = fileReferences(file, doc, textOf);
@@ -266,7 +271,7 @@ export function* packageDiagnosticsWarmUp(model: ProjectModel, index: PackageInd
     const { others, groups } = fileReferences(c.file, c.doc, textOf);
     if (others.length > WARM_UP_CHUNK) yield* inChunks(otherStateOf(index, c.file), others, budget, c.file);
     if (groups.length > WARM_UP_CHUNK) yield* inChunks(groupStateOf(index, c.file), groups, budget, c.file);
-    const kept = keptFile(index, c.file, c.doc, textOf, budget);
+    const kept = keptFile(index, keptFilesOf(index), c.file, c.doc, textOf, budget);
     if (kept.groups.length) lists.push(kept.groups);
     yield c.file;
   }
@@ -280,10 +285,10 @@ export function* packageDiagnosticsWarmUp(model: ProjectModel, index: PackageInd
  * entries only where the parse made them anew, dependencies written with macros only when the macros known for
  * them changed, and the channel policy re-judges only the source packages whose entries changed.
  */
-export function packageDiagnostics(model: ProjectModel, index: PackageIndex, textOf: (file: string) => FileText | undefined, ctx: PackageCheckContext = {}, options: PackageDiagnosticsOptions = {}): Map<string, CoreDiagnostic[]> {
-  const out = new Map<string, CoreDiagnostic[]>();
+export function packageDiagnostics(model: ProjectModel, index: PackageIndex, textOf: (file: string) => FileText | undefined, ctx: PackageCheckContext = {}, options: PackageDiagnosticsOptions = {}): Map<string, readonly CoreDiagnostic[]> {
+  const out = new Map<string, readonly CoreDiagnostic[]>();
   const push = (d: CoreDiagnostic): void => {
-    const list = out.get(d.file);
+    const list = out.get(d.file) as CoreDiagnostic[] | undefined;
     if (list) list.push(d);
     else out.set(d.file, [d]);
   };
@@ -306,15 +311,81 @@ export function packageDiagnostics(model: ProjectModel, index: PackageIndex, tex
     return out;
   }
   const lists: (readonly GroupPackageRef[])[] = [];
+  const byFile = keptFilesOf(index);
   for (const c of model.contributions.values()) {
-    const kept = keptFile(index, c.file, c.doc, textOf, budget);
-    for (const d of kept.found) push(d);
-    for (const ref of kept.macroRefs) {
-      const d = macroFinding(index, ref, ctx, budget, true);
-      if (d) push(d);
-    }
+    const kept = keptFile(index, byFile, c.file, c.doc, textOf, budget);
+    const list = fileResult(index, kept, ctx, budget);
+    if (list.length) out.set(c.file, list);
     if (kept.groups.length) lists.push(kept.groups);
   }
-  channelFindings(index, lists).forEach(push);
+  for (const [file, found] of channelByFile(channelFindings(index, lists))) {
+    const own = out.get(file);
+    out.set(file, own ? joined(own, found) : found);
+  }
   return out;
+}
+
+/** A file's findings as last returned (its kept references' and those of its dependencies written with macros),
+ * kept with its parse (KeptFile) while the arch and the macros known for each such dependency are the same. */
+interface FileResult {
+  arch: string | undefined;
+  specs: readonly (ReadonlyMap<string, string> | undefined)[];
+  list: readonly CoreDiagnostic[];
+  /** Every finding of a dependency written with macros has its did-you-mean (macroFinding kept it). */
+  complete: boolean;
+}
+
+/**
+ * The findings of one file: the same list as the last run's while nothing it depends on changed, so a keystroke in
+ * one file leaves every other file's list as it was (the server then compares lists by identity, not content).
+ */
+function fileResult(index: PackageIndex, kept: KeptFile, ctx: PackageCheckContext, budget: { left: number }): readonly CoreDiagnostic[] {
+  // (Asked on every run: the server looks a spec not at hand up on the first ask.)
+  const specs = kept.macroRefs.length ? kept.macroRefs.map((ref) => ctx.specMacros?.(ref.component)) : NO_SPECS;
+  const last = kept.result;
+  if (last && last.complete && last.arch === ctx.arch && sameItems(last.specs, specs)) return last.list;
+  let list: readonly CoreDiagnostic[] = kept.found;
+  if (kept.macroRefs.length) {
+    const made = kept.found.slice();
+    kept.macroRefs.forEach((ref, i) => {
+      const d = macroFinding(index, ref, ctx, budget, true, specs[i]);
+      if (d) made.push(d);
+    });
+    list = made;
+  }
+  const complete = kept.macroRefs.every((ref, i) => {
+    const hit = macroMemo.get(ref);
+    return hit !== undefined && hit.index === index && hit.arch === ctx.arch && hit.spec === specs[i];
+  });
+  kept.result = { arch: ctx.arch, specs, list, complete };
+  return list;
+}
+
+const NO_SPECS: readonly (ReadonlyMap<string, string> | undefined)[] = [];
+
+/** The channel policy's findings by file, in their order (the same lists while its findings are the same list). */
+const channelByFileMemo = new WeakMap<readonly CoreDiagnostic[], Map<string, CoreDiagnostic[]>>();
+
+function channelByFile(found: readonly CoreDiagnostic[]): ReadonlyMap<string, readonly CoreDiagnostic[]> {
+  let hit = channelByFileMemo.get(found);
+  if (hit) return hit;
+  hit = new Map();
+  for (const d of found) {
+    const list = hit.get(d.file);
+    if (list) list.push(d);
+    else hit.set(d.file, [d]);
+  }
+  channelByFileMemo.set(found, hit);
+  return hit;
+}
+
+/** A file's own findings followed by the channel policy's there (the same list while both are the same lists). */
+const joinedMemo = new WeakMap<readonly CoreDiagnostic[], { channel: readonly CoreDiagnostic[]; list: readonly CoreDiagnostic[] }>();
+
+function joined(own: readonly CoreDiagnostic[], channel: readonly CoreDiagnostic[]): readonly CoreDiagnostic[] {
+  const hit = joinedMemo.get(own);
+  if (hit && hit.channel === channel) return hit.list;
+  const list = own.concat(channel);
+  joinedMemo.set(own, { channel, list });
+  return list;
 }
