@@ -43,9 +43,18 @@ export function filesBelow(dir: string, suffix: string): string[] {
   return out.sort();
 }
 
-/** A fresh temporary directory holding the given files (relative paths). */
+const madeDirs: string[] = [];
+
+/** A fresh temporary directory named `prefix…`, removed when the test process exits. */
+export function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  if (madeDirs.push(dir) === 1) process.on('exit', () => madeDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  return dir;
+}
+
+/** A fresh temporary directory holding the given files (relative paths), removed when the test process exits. */
 export function tempProject(files: Record<string, string | Buffer>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-test-'));
+  const dir = tempDir('distro-toml-test-');
   for (const [rel, content] of Object.entries(files)) {
     const p = path.join(dir, rel);
     fs.mkdirSync(path.dirname(p), { recursive: true });
