@@ -84,18 +84,27 @@ const lineEnd = (text: string, at: number): number => {
   return e < 0 ? text.length : e + 1;
 };
 
+const SDK = LISTS[1] as string;
+const COMPONENTS = path.join(CORPUS_ROOT, 'base', 'comps', 'components.toml');
+
+/** sdk.packages.toml with a typo in an item's name, and components.toml with one in a component's name. */
+function twoTypos(): Map<string, string> {
+  const sdkText = fs.readFileSync(SDK, 'utf8');
+  const item = itemLines(sdkText)[100] as number;
+  const quote = sdkText.indexOf('"', sdkText.indexOf('"', item) + 1);
+  const componentsText = fs.readFileSync(COMPONENTS, 'utf8');
+  const header = componentsText.indexOf('\n[components.', componentsText.length >> 1) + '\n[components.'.length;
+  return new Map([
+    [SDK, sdkText.slice(0, quote) + 'zq' + sdkText.slice(quote)],
+    [COMPONENTS, componentsText.slice(0, header) + 'zq' + componentsText.slice(header)],
+  ]);
+}
+
 test('the steps made ahead for a new index: each did-you-mean index, each file, the channel policy; the findings after them are the from-scratch ones', async () => {
   // A newly loaded index, as the server gets one: nothing is kept for it yet.
   const fresh = (await loadPackageIndex(synced.cacheDir, synced.repos)).index;
   // Two typos, so that there is something to find: an item of sdk.packages.toml and a component name.
-  const sdk = LISTS[1] as string;
-  const sdkText = fs.readFileSync(sdk, 'utf8');
-  const item = itemLines(sdkText)[100] as number;
-  const quote = sdkText.indexOf('"', sdkText.indexOf('"', item) + 1);
-  const components = path.join(CORPUS_ROOT, 'base', 'comps', 'components.toml');
-  const componentsText = fs.readFileSync(components, 'utf8');
-  const header = componentsText.indexOf('\n[components.', componentsText.length >> 1) + '\n[components.'.length;
-  const service = serviceOver(new Map([[sdk, sdkText.slice(0, quote) + 'zq' + sdkText.slice(quote)], [components, componentsText.slice(0, header) + 'zq' + componentsText.slice(header)]]));
+  const service = serviceOver(twoTypos());
   const model = service.projects.model(CORPUS_ROOT);
   const textOf = (f: string) => service.cache.get(f)?.text;
   const steps = [...packageDiagnosticsWarmUp(model, fresh, textOf)];
@@ -115,21 +124,13 @@ test('the steps made ahead for a new index: each did-you-mean index, each file, 
 
 test("a keystroke in one file leaves every other file's findings the same list (the server compares them by identity)", () => {
   // Typos in sdk.packages.toml, in components.toml and in a component file, so that there are findings in several files.
-  const sdk = LISTS[1] as string;
-  const sdkText = fs.readFileSync(sdk, 'utf8');
-  const item = itemLines(sdkText)[100] as number;
-  const quote = sdkText.indexOf('"', sdkText.indexOf('"', item) + 1);
-  const components = path.join(CORPUS_ROOT, 'base', 'comps', 'components.toml');
+  const sdk = SDK;
+  const components = COMPONENTS;
   const componentsText = fs.readFileSync(components, 'utf8');
-  const header = componentsText.indexOf('\n[components.', componentsText.length >> 1) + '\n[components.'.length;
   const glade = path.join(CORPUS_ROOT, 'base', 'comps', 'glade', 'glade.comp.toml');
   const gladeText = fs.readFileSync(glade, 'utf8');
   assert.ok(gladeText.includes('value = "gobject-introspection-devel"'));
-  const texts = new Map([
-    [sdk, sdkText.slice(0, quote) + 'zq' + sdkText.slice(quote)],
-    [components, componentsText.slice(0, header) + 'zq' + componentsText.slice(header)],
-    [glade, gladeText.replace('value = "gobject-introspection-devel"', 'value = "gobject-introspection-devle"')],
-  ]);
+  const texts = twoTypos().set(glade, gladeText.replace('value = "gobject-introspection-devel"', 'value = "gobject-introspection-devle"'));
   const service = serviceOver(new Map());
   for (const [f, t] of texts) service.cache.withText(f, t);
   const textOf = (f: string) => service.cache.get(f)?.text;
