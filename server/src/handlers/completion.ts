@@ -85,8 +85,8 @@ export function completionAnswer(ctx: ServerContext, schemas: SchemaStore, param
 
 /**
  * The completion list, waiting for the project's model when the answer needed it while the start-up scan
- * was still reading the tree (component names in a group, `[components.`, distro names, package names not
- * yet used): the editor would otherwise show an empty or short list and ask again only at the next key.
+ * was still reading the tree (a component group's members, distro names): the editor would otherwise show
+ * an empty list and ask again only at the next key.
  * Answers that need no model never wait. When the buffer changed or the request was cancelled meanwhile,
  * the first answer stands (marked incomplete, so the editor asks again).
  */
