@@ -264,7 +264,6 @@ function refreshProjectDiagnostics(except?: string, refreshed: ReadonlySet<strin
       nextPackages.set(f, before ? before.concat(list) : list);
     }
   }
-  const previous = new Set([...projectDiags.keys(), ...packageDiags.keys()]);
   projectDiags = next;
   packageDiags = nextPackages;
   // The keys of the last refresh, not of its lists now: the core may have moved a kept diagnostic's spans in place
@@ -273,7 +272,8 @@ function refreshProjectDiagnostics(except?: string, refreshed: ReadonlySet<strin
   projectDiagKeys = new Map();
   for (const f of new Set([...next.keys(), ...nextPackages.keys()])) projectDiagKeys.set(f, `${diagnosticsKey(next.get(f))}\n${packageDiagnosticsKey(nextPackages.get(f))}`);
   const none = `${diagnosticsKey(undefined)}\n`;
-  for (const f of new Set([...refreshed, ...previous, ...projectDiagKeys.keys()])) {
+  // (The files with any last time are the keys of the last refresh: the three maps are only set here, together.)
+  for (const f of new Set([...refreshed, ...previousKeys.keys(), ...projectDiagKeys.keys()])) {
     if (f === except) continue;
     const fresh = refreshed.has(f) && !documents.get(URI.file(f).toString());
     if (fresh || (previousKeys.get(f) ?? none) !== (projectDiagKeys.get(f) ?? none)) publish(f);

@@ -6,6 +6,7 @@
 // Only names passing the filters are measured (on the index's own copy of their characters) and only those
 // within the distance decoded, so the answer is exactly the exhaustive scan's.
 import { editDistanceOfCodes } from './editDistance';
+import { drain } from '../drain';
 
 /** Signature bucket of a UTF-16 code unit: letters (either case) their own, digits five, the rest one. */
 function bucketOf(c: number): number {
@@ -84,11 +85,7 @@ export class NameNeighbours {
 
   /** `ids` are string ids; `decode` decodes them all once (in any order; `perStep`: see `building`). */
   static build(ids: Uint32Array, decode: DecodeSteps): NameNeighbours {
-    const steps = NameNeighbours.building(ids, decode, Number.POSITIVE_INFINITY);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-    }
+    return drain(NameNeighbours.building(ids, decode, Number.POSITIVE_INFINITY));
   }
 
   /** `build`, yielding after every `perStep` names decoded or placed and after each warming scan (the server builds

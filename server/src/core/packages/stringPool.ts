@@ -1,6 +1,7 @@
 // The index's string pool: every distinct string once, as UTF-8 bytes with offsets, and an open-addressing
 // hash table from bytes to id so a loaded pool answers "which id is this name" without decoding the pool.
 import { ByteBlocks, U32Blocks } from './blocks';
+import { drain } from '../drain';
 
 /** FNV-1a over a byte range. */
 export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
@@ -245,8 +246,7 @@ export class StringPool {
   /** Calls `each(i, text)` for every `ids[i]`, reading the pool in order of place, in large windows that are not
    * kept: a pass over many strings (every package name) reads each byte once and leaves nothing cached. */
   decodeAll(ids: Uint32Array, each: (i: number, text: string) => void): void {
-    const steps = this.decodeAllSteps(ids, each, Number.POSITIVE_INFINITY);
-    while (!steps.next().done);
+    drain(this.decodeAllSteps(ids, each, Number.POSITIVE_INFINITY));
   }
 
   /** `decodeAll`, yielding after every `perStep` strings (a build that must not hold the thread: NameNeighbours.building). */
