@@ -160,3 +160,58 @@ test("a '<' inside an attribute's value is refused wherever the value is, read w
   ];
   for (const [xml, want] of cases) for (const chunk of [1, 3, 1000]) assert.equal(read(xml, chunk), want, `${xml} in chunks of ${chunk}`);
 });
+
+test('tokens longer than the part of a chunk joined to the last one: every chunking reads the same elements, attributes and text', () => {
+  // The scanner joins only the head of a new chunk to the unfinished token the last one ended in, and scans the rest
+  // of the chunk in place; a token longer than that head (a long text, attribute value, comment or CDATA section)
+  // must still be read whole, and text split across chunks captured whole.
+  const small = Array.from({ length: 2_000 }, (_, i) => `<t>n${i} &amp; m</t><e v="${i}" w='&lt;${i}'/>`).join('\n');
+  const doc = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<!-- ${'c'.repeat(80_000)} -->`,
+    '<root a="1">',
+    '<t>short &amp; sweet</t>',
+    `<t>${'y'.repeat(100_000)}&lt;${'z'.repeat(30_000)}</t>`,
+    `<e v="${'v'.repeat(90_000)}&amp;w" w='2'/>`,
+    `<t><![CDATA[${'k'.repeat(70_000)} & <raw>]]>tail &#x263A;</t>`,
+    '<t/><u><t>nested</t>skipped</u>',
+    small,
+    `<t>${'é'.repeat(40_000)}</t>`,
+    `<!-- ${'d'.repeat(300_000)} --><e v="${'w'.repeat(300_000)}"/>`,
+    '</root>',
+    '',
+  ].join('\n');
+  const sum = (str: string): string => `${str.length}:${str.slice(0, 12)}…${str.slice(-12)}`;
+  const read = (chunk: number): string[] => {
+    const events: string[] = [];
+    const s = new XmlScanner({
+      open: (t) => {
+        events.push(`<${t.name}${Array.from({ length: t.attrCount }, (_, i) => ` ${t.attrName(i)}=${sum(t.attrValue(i))}`).join('')}>`);
+        return t.name === 't';
+      },
+      close: (name, text) => {
+        const str = text?.string();
+        events.push(`</${name}>${str === undefined ? '' : sum(str)}`);
+      },
+    });
+    // One buffer for every chunk, overwritten once the scanner has it back, as a reader reusing its buffer does.
+    const b = Buffer.from(doc, 'utf8');
+    const scratch = Buffer.alloc(Math.min(chunk, b.length));
+    for (let i = 0; i < b.length; i += chunk) {
+      const n = b.copy(scratch, 0, i, i + chunk);
+      s.write(scratch.subarray(0, n));
+      scratch.fill(0x21);
+    }
+    s.end();
+    return events;
+  };
+  const whole = read(1 << 30);
+  // An open and a close each: root, six <t>, two <e>, <u>, and 2,000 small <t> and <e>.
+  assert.equal(whole.length, 2 * (1 + 6 + 2 + 1 + 2 * 2_000));
+  assert.ok(whole.includes(`</t>${sum(`${'y'.repeat(100_000)}<${'z'.repeat(30_000)}`)}`), 'a long text with an entity, decoded');
+  assert.ok(whole.includes(`<e v=${sum(`${'v'.repeat(90_000)}&w`)} w=${sum('2')}>`), 'a long attribute value with an entity, decoded');
+  assert.ok(whole.includes(`</t>${sum(`${'k'.repeat(70_000)} & <raw>tail ☺`)}`), 'CDATA then text: joined, the CDATA left as it is');
+  assert.ok(whole.includes(`</t>${sum('é'.repeat(40_000))}`), 'multi-byte characters split at any byte');
+  assert.ok(whole.includes(`<e v=${sum('w'.repeat(300_000))}>`), 'an attribute value longer than a chunk');
+  for (const chunk of [97, 4_096, 65_535, 65_536, 65_537, 100_003, 300_007]) assert.deepEqual(read(chunk), whole, `chunks of ${chunk} bytes`);
+});

@@ -62,7 +62,11 @@ export class ByteBlocks {
         this.pos = 0;
       }
       const n = Math.min(end - start, this.cur.length - this.pos);
-      this.cur.set(src.subarray(start, start + n), this.pos);
+      // A short string (most are) is copied by a loop: a subarray and a set cost more than its bytes.
+      if (n <= 64) {
+        const cur = this.cur;
+        for (let i = 0, p = this.pos; i < n; i++) cur[p + i] = src[start + i] as number;
+      } else this.cur.set(src.subarray(start, start + n), this.pos);
       this.pos += n;
       this.length += n;
       start += n;

@@ -6,7 +6,7 @@
 // primary loaded, it is not used (its rows would name other packages).
 import * as crypto from 'node:crypto';
 import type { RepoIndex } from './repoIndex';
-import { XmlScanner, type XmlHandler, type XmlLimits, type XmlTag } from './xmlScanner';
+import { XmlScanner, type XmlHandler, type XmlLimits, type XmlTag, type XmlText } from './xmlScanner';
 
 export class FileListFormatError extends Error {}
 
@@ -154,9 +154,9 @@ class FileListHandler implements XmlHandler {
     }
   }
 
-  close(name: string, text: string | undefined): void {
+  close(name: string, text: XmlText | undefined): void {
     if (name === 'package') this.inPackage = false;
-    else if (name === 'file' && text !== undefined && this.row >= 0) this.add(text, this.row);
+    else if (name === 'file' && text !== undefined && this.row >= 0) this.add(text.string(), this.row);
   }
 
   private resolve(epoch: string, version: string, release: string): number {

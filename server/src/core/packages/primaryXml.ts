@@ -1,6 +1,6 @@
 // Reads a repository's primary.xml (streamed, chunk by chunk) into a sink: per package its name, arch, EVR,
 // summary, url, source rpm, provides, requires and the file entries primary lists.
-import { XmlScanner, XmlError, type XmlHandler, type XmlLimits, type XmlTag } from './xmlScanner';
+import { XmlScanner, XmlError, type XmlHandler, type XmlLimits, type XmlTag, type XmlText } from './xmlScanner';
 
 export type PackageField = 'name' | 'arch' | 'epoch' | 'version' | 'release' | 'summary' | 'url' | 'sourcerpm';
 
@@ -72,7 +72,7 @@ class PrimaryHandler implements XmlHandler {
     return false;
   }
 
-  close(name: string, text: string | undefined): void {
+  close(name: string, text: XmlText | undefined): void {
     this.depth--;
     if (!this.inPackage) return;
     if (name === 'package' && this.depth === this.packageDepth - 1) {
@@ -84,11 +84,10 @@ class PrimaryHandler implements XmlHandler {
     }
     if (name === 'rpm:provides' || name === 'rpm:requires') this.depKind = undefined;
     if (text === undefined) return;
-    const bytes = Buffer.from(text, 'utf8');
-    if (name === 'file') this.sink.file(bytes, 0, bytes.length);
+    if (name === 'file') this.sink.file(text.bytes, text.start, text.end);
     else {
       const field = TEXT_FIELDS[name];
-      if (field) this.sink.field(field, bytes, 0, bytes.length);
+      if (field) this.sink.field(field, text.bytes, text.start, text.end);
     }
   }
 

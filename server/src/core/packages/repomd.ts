@@ -1,6 +1,6 @@
 // Reads repodata/repomd.xml: the revision and, per metadata type, where the file is, its compressed and
 // uncompressed size and checksums.
-import { XmlScanner, type XmlHandler, type XmlTag } from './xmlScanner';
+import { XmlScanner, type XmlHandler, type XmlTag, type XmlText } from './xmlScanner';
 
 export interface Checksum {
   /** `sha256`, `sha512`, `sha1`, ... as repomd names it. */
@@ -61,7 +61,8 @@ class RepomdHandler implements XmlHandler {
     }
   }
 
-  close(name: string, text: string | undefined): void {
+  close(name: string, captured: XmlText | undefined): void {
+    const text = captured?.string();
     if (name === 'revision' && text !== undefined) this.revision = text.trim();
     const cur = this.current;
     if (!cur) return;

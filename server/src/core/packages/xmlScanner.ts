@@ -28,11 +28,20 @@ export interface XmlTag {
   readonly valueEnd: number;
 }
 
+/** An element's text content (entities decoded): `bytes[start..end]` as UTF-8, valid only during `close`. */
+export interface XmlText {
+  readonly bytes: Uint8Array;
+  readonly start: number;
+  readonly end: number;
+  /** The same text as a string. */
+  string(): string;
+}
+
 export interface XmlHandler {
   /** An element starts; returning true asks for its text content in `close`. */
   open(tag: XmlTag): boolean;
-  /** An element ends; `text` is its decoded text when `open` asked for it. */
-  close(name: string, text: string | undefined): void;
+  /** An element ends; `text` is its text when `open` asked for it. */
+  close(name: string, text: XmlText | undefined): void;
 }
 
 const LT = 0x3c, GT = 0x3e, SLASH = 0x2f, BANG = 0x21, QMARK = 0x3f, EQ = 0x3d, AMP = 0x26;
@@ -67,12 +76,63 @@ export function decodeEntities(s: string): string {
 
 const NAME_CACHE_SIZE = 256;
 
+/** How much of a new chunk is joined to the unfinished token the last one ended in: the token usually ends within
+ * it, and the rest of the chunk is scanned where it is (joining the whole chunk would copy every byte once more). */
+const JOIN_HEAD_BYTES = 1 << 16;
+
+/** Distances shorter than this are searched by a loop here: a call into Buffer's indexOf costs more. */
+const SHORT_SEARCH = 64;
+
+function asBuffer(chunk: Uint8Array): Buffer {
+  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+}
+
+/** Whether `buf[start..end]` holds `byte`. */
+function hasByte(buf: Buffer, byte: number, start: number, end: number): boolean {
+  if (end - start > SHORT_SEARCH) {
+    const at = buf.indexOf(byte, start);
+    return at >= 0 && at < end;
+  }
+  for (let i = start; i < end; i++) if (buf[i] === byte) return true;
+  return false;
+}
+
+/** The first `byte` at or after `from` in `buf`, or -1. */
+function find(buf: Buffer, byte: number, from: number): number {
+  const stop = Math.min(buf.length, from + SHORT_SEARCH);
+  for (let i = from; i < stop; i++) if (buf[i] === byte) return i;
+  return stop === buf.length ? -1 : buf.indexOf(byte, stop);
+}
+
+/** The text handed to `close`, one object reused for every element. */
+class CapturedText implements XmlText {
+  bytes: Uint8Array = new Uint8Array(0);
+  start = 0;
+  end = 0;
+
+  set(bytes: Uint8Array, start: number, end: number): this {
+    this.bytes = bytes;
+    this.start = start;
+    this.end = end;
+    return this;
+  }
+
+  string(): string {
+    return Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength).toString('utf8', this.start, this.end);
+  }
+}
+
 export class XmlScanner implements XmlTag {
+  /** The unfinished token the last chunk ended in. */
   private buf: Buffer = Buffer.alloc(0);
   private readonly stack: string[] = [];
   private capturing = -1; // depth whose text is captured, or -1
-  private textParts: Buffer[] = [];
+  /** Captured text so far: copied parts, and a range of the buffer being scanned not copied yet. */
+  private readonly textParts: Buffer[] = [];
   private textBytes = 0;
+  private pendingBuf: Buffer | undefined;
+  private pendingStart = 0;
+  private pendingEnd = 0;
   private sawRoot = false;
   private done = false;
   // Current tag
@@ -82,8 +142,11 @@ export class XmlScanner implements XmlTag {
   private readonly attrNames: string[] = [];
   private readonly valStart: number[] = [];
   private readonly valEnd: number[] = [];
+  /** Whether the value has an '&' (an entity to decode). */
+  private readonly valAmp: boolean[] = [];
   private readonly nameCache: (string | undefined)[] = new Array(NAME_CACHE_SIZE);
   private readonly limits: XmlLimits;
+  private readonly captured = new CapturedText();
 
   constructor(private readonly handler: XmlHandler, limits: Partial<XmlLimits> = {}) {
     this.limits = { ...DEFAULT_XML_LIMITS, ...limits };
@@ -99,7 +162,8 @@ export class XmlScanner implements XmlTag {
   }
 
   attrValue(i: number): string {
-    return decodeEntities(this.tagBuf.toString('utf8', this.valStart[i], this.valEnd[i]));
+    const raw = this.tagBuf.toString('utf8', this.valStart[i], this.valEnd[i]);
+    return this.valAmp[i] ? decodeEntities(raw) : raw;
   }
 
   valueBytes: Uint8Array = this.buf;
@@ -107,12 +171,10 @@ export class XmlScanner implements XmlTag {
   valueEnd = 0;
 
   attrRange(i: number): void {
-    const s = this.valStart[i] as number, e = this.valEnd[i] as number;
-    const amp = this.tagBuf.indexOf(AMP, s);
-    if (amp < 0 || amp >= e) {
+    if (!this.valAmp[i]) {
       this.valueBytes = this.tagBuf;
-      this.valueStart = s;
-      this.valueEnd = e;
+      this.valueStart = this.valStart[i] as number;
+      this.valueEnd = this.valEnd[i] as number;
       return;
     }
     const decoded = Buffer.from(this.attrValue(i), 'utf8');
@@ -129,10 +191,26 @@ export class XmlScanner implements XmlTag {
   /** Feeds the next chunk of the document. */
   write(chunk: Uint8Array): void {
     if (this.done) throw new XmlError('data after the end of the XML document');
-    const incoming = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    this.buf = this.buf.length ? Buffer.concat([this.buf, incoming]) : incoming;
-    const consumed = this.scan();
-    this.buf = consumed < this.buf.length ? Buffer.from(this.buf.subarray(consumed)) : Buffer.alloc(0);
+    const incoming = asBuffer(chunk);
+    let rest = incoming;
+    let from = 0;
+    const left = this.buf;
+    if (left.length) {
+      const head = Math.min(incoming.length, JOIN_HEAD_BYTES);
+      const joined = Buffer.concat([left, incoming.subarray(0, head)]);
+      const consumed = this.scan(joined, 0);
+      if (consumed >= left.length) from = consumed - left.length;
+      else if (head === incoming.length) {
+        rest = joined;
+        from = consumed;
+      } else {
+        // A token longer than the head: join it all.
+        rest = Buffer.concat([joined.subarray(consumed), incoming.subarray(head)]);
+        from = 0;
+      }
+    }
+    const consumed = from < rest.length ? this.scan(rest, from) : rest.length;
+    this.buf = consumed < rest.length ? Buffer.from(rest.subarray(consumed)) : Buffer.alloc(0);
     if (this.buf.length > this.limits.maxTokenBytes) throw new XmlError(`an XML token is longer than ${this.limits.maxTokenBytes} bytes`);
   }
 
@@ -146,34 +224,51 @@ export class XmlScanner implements XmlTag {
     this.done = true;
   }
 
-  private scan(): number {
-    const buf = this.buf;
+  /** Scans `buf` from `pos` and returns where the unfinished token at its end starts (its length if none). */
+  private scan(buf: Buffer, pos: number): number {
     const n = buf.length;
-    let pos = 0;
-    while (pos < n) {
-      const lt = buf.indexOf(LT, pos);
-      const textEnd = lt < 0 ? n : lt;
-      if (textEnd > pos) this.text(buf, pos, textEnd);
-      if (lt < 0) return n;
-      pos = lt;
-      if (pos + 1 >= n) return pos;
-      const b1 = buf[pos + 1] as number;
-      let next: number;
-      if (b1 === BANG) next = this.markup(buf, pos);
-      else if (b1 === QMARK) next = this.skipUntil(buf, pos, '?>');
-      else if (b1 === SLASH) next = this.endTag(buf, pos);
-      else next = this.startTag(buf, pos);
-      if (next < 0) return pos;
-      pos = next;
+    try {
+      while (pos < n) {
+        const lt = find(buf, LT, pos);
+        const textEnd = lt < 0 ? n : lt;
+        if (textEnd > pos) this.text(buf, pos, textEnd);
+        if (lt < 0) return n;
+        pos = lt;
+        if (pos + 1 >= n) return pos;
+        const b1 = buf[pos + 1] as number;
+        let next: number;
+        if (b1 === BANG) next = this.markup(buf, pos);
+        else if (b1 === QMARK) next = this.skipUntil(buf, pos, '?>');
+        else if (b1 === SLASH) next = this.endTag(buf, pos);
+        else next = this.startTag(buf, pos);
+        if (next < 0) return pos;
+        pos = next;
+      }
+      return pos;
+    } finally {
+      // The buffer is the caller's only until this returns: text captured from it is copied now.
+      this.keepPendingText();
     }
-    return pos;
+  }
+
+  private keepPendingText(): void {
+    const p = this.pendingBuf;
+    if (p === undefined) return;
+    this.textParts.push(Buffer.from(p.subarray(this.pendingStart, this.pendingEnd)));
+    this.pendingBuf = undefined;
   }
 
   private text(buf: Buffer, start: number, end: number): void {
     if (this.capturing >= 0 && this.capturing === this.stack.length) {
       this.textBytes += end - start;
       if (this.textBytes > this.limits.maxTokenBytes) throw new XmlError(`XML text longer than ${this.limits.maxTokenBytes} bytes`);
-      this.textParts.push(Buffer.from(buf.subarray(start, end)));
+      this.keepPendingText();
+      if (this.textParts.length) this.textParts.push(Buffer.from(buf.subarray(start, end)));
+      else {
+        this.pendingBuf = buf;
+        this.pendingStart = start;
+        this.pendingEnd = end;
+      }
       return;
     }
     if (this.stack.length === 0) {
@@ -198,6 +293,7 @@ export class XmlScanner implements XmlTag {
       if (end < 0) return -1;
       if (this.stack.length === 0) throw new XmlError('CDATA outside the root element');
       if (this.capturing === this.stack.length) {
+        this.keepPendingText();
         this.textParts.push(Buffer.from(this.escapeForText(buf.toString('utf8', pos + 9, end)), 'utf8'));
       }
       return end + 3;
@@ -237,10 +333,6 @@ export class XmlScanner implements XmlTag {
     if (i >= n) return -1;
     const name = this.readName(buf, pos + 1, i);
     let count = 0;
-    // The first '<' after this one, found once for the whole tag (not once per attribute): a '<' before an
-    // attribute's opening quote would have ended the tag's parse with an error already, so one inside a value is
-    // exactly this one falling before the value's closing quote.
-    let nextLt = -2;
     for (;;) {
       while (i < n && isSpace(buf[i] as number)) i++;
       if (i >= n) return -1;
@@ -258,13 +350,20 @@ export class XmlScanner implements XmlTag {
       if (i >= n) return -1;
       const q = buf[i] as number;
       if (q !== QUOT && q !== APOS) throw new XmlError(`attribute '${attr}' of <${name}> is not quoted`);
-      const close = buf.indexOf(q, i + 1);
-      if (close < 0) return -1;
-      if (nextLt === -2) nextLt = buf.indexOf(LT, i + 1);
-      if (nextLt >= 0 && nextLt < close) throw new XmlError(`'<' inside the value of attribute '${attr}' of <${name}>`);
+      // The closing quote; a '<' before it is an error, an '&' an entity to decode.
+      let close = i + 1;
+      let amp = false;
+      for (; close < n; close++) {
+        const c = buf[close] as number;
+        if (c === q) break;
+        if (c === LT) throw new XmlError(`'<' inside the value of attribute '${attr}' of <${name}>`);
+        if (c === AMP) amp = true;
+      }
+      if (close >= n) return -1;
       this.attrNames[count] = attr;
       this.valStart[count] = i + 1;
       this.valEnd[count] = close;
+      this.valAmp[count] = amp;
       count++;
       i = close + 1;
     }
@@ -285,30 +384,51 @@ export class XmlScanner implements XmlTag {
     const wantText = this.handler.open(this);
     if (selfClosing) {
       this.stack.pop();
-      this.handler.close(name, wantText ? '' : undefined);
+      this.handler.close(name, wantText ? this.captured.set(buf, 0, 0) : undefined);
     } else if (wantText) {
       this.capturing = this.stack.length;
-      this.textParts = [];
+      this.textParts.length = 0;
       this.textBytes = 0;
     }
     return i + 1;
   }
 
   private endTag(buf: Buffer, pos: number): number {
-    const gt = buf.indexOf(GT, pos + 2);
+    const gt = find(buf, GT, pos + 2);
     if (gt < 0) return -1;
     let e = gt;
     while (e > pos + 2 && isSpace(buf[e - 1] as number)) e--;
     const name = this.readName(buf, pos + 2, e);
     const open = this.stack.pop();
     if (open !== name) throw new XmlError(open === undefined ? `</${name}> closes nothing` : `</${name}> closes <${open}>`);
-    let text: string | undefined;
     if (this.capturing >= 0 && this.capturing === this.stack.length + 1) {
-      text = decodeEntities(this.textParts.length === 1 ? (this.textParts[0] as Buffer).toString('utf8') : Buffer.concat(this.textParts).toString('utf8'));
+      const text = this.capturedText();
       this.capturing = -1;
-      this.textParts = [];
-    }
-    this.handler.close(name, text);
+      this.textParts.length = 0;
+      this.pendingBuf = undefined;
+      this.handler.close(name, text);
+    } else this.handler.close(name, undefined);
     return gt + 1;
+  }
+
+  /** Points the text at what was captured, entities decoded: in place when it is one range without an '&'. */
+  private capturedText(): XmlText {
+    const pending = this.pendingBuf;
+    let bytes: Buffer, start: number, end: number;
+    if (pending !== undefined && this.textParts.length === 0) {
+      bytes = pending;
+      start = this.pendingStart;
+      end = this.pendingEnd;
+    } else {
+      this.keepPendingText();
+      bytes = this.textParts.length === 1 ? (this.textParts[0] as Buffer) : Buffer.concat(this.textParts);
+      start = 0;
+      end = bytes.length;
+    }
+    if (hasByte(bytes, AMP, start, end)) {
+      const decoded = Buffer.from(decodeEntities(bytes.toString('utf8', start, end)), 'utf8');
+      return this.captured.set(decoded, 0, decoded.length);
+    }
+    return this.captured.set(bytes, start, end);
   }
 }
