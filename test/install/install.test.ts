@@ -10,10 +10,9 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { EXAMPLES_DIR, REPO_ROOT } from '../support/paths';
+import { EXAMPLES_DIR, REPO_ROOT, tempDir } from '../support/paths';
 
 const { version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
 const execFileAsync = promisify(execFile);
@@ -56,7 +55,7 @@ function assertWorkingInstall(prefix: string): void {
 }
 
 before(() => {
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-install-'));
+  work = tempDir('distro-toml-install-');
   seeded = path.join(work, 'example');
   fs.cpSync(EXAMPLES_DIR, seeded, { recursive: true });
   const comp = path.join(seeded, 'comps', 'hello-distro', 'hello-distro.comp.toml');

@@ -6,10 +6,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { tempProject } from '../support/paths';
+import { tempProject, tempDir } from '../support/paths';
 import { fedoraProjectToml } from '../unit/upstream/upstreamFixture';
 import { RawClient } from './rawClient';
 
@@ -70,7 +69,7 @@ describe('request cancellation over stdio', () => {
       'azldev.toml': fedoraProjectToml(`http://127.0.0.1:${port}/rpms/$pkg.git`),
       'comps/foo.comp.toml': '[components.foo]\n',
     });
-    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-cancel-cache-'));
+    const cacheDir = tempDir('distro-toml-cancel-cache-');
     const client = await started(dir, { upstream: { cacheDir } });
     clients.push(client);
     client.write(frameOf(5, 'distroToml/render', { uri: 'file://' + path.join(dir, 'comps', 'foo.comp.toml'), component: 'foo' }));

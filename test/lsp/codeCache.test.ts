@@ -5,10 +5,9 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DIST, EXAMPLES_DIR, REPO_ROOT } from '../support/paths';
+import { DIST, EXAMPLES_DIR, REPO_ROOT, tempDir } from '../support/paths';
 import { LspClient } from './lspClient';
 
 const COMPONENT = path.join(EXAMPLES_DIR, 'comps', 'hello-distro', 'hello-distro.comp.toml');
@@ -19,7 +18,7 @@ describe('the server bundle’s code cache', () => {
   const clients: LspClient[] = [];
 
   before(() => {
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-code-cache-'));
+    work = tempDir('distro-toml-code-cache-');
     dist = path.join(work, 'dist');
     fs.mkdirSync(dist);
     for (const f of ['server.js', 'server-main.js', 'bundled-validators.js']) fs.copyFileSync(path.join(DIST, f), path.join(dist, f));

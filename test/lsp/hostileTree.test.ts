@@ -4,10 +4,9 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { tempProject } from '../support/paths';
+import { tempProject, tempDir } from '../support/paths';
 import { LspClient } from './lspClient';
 
 describe('language server on a hostile tree', () => {
@@ -38,7 +37,7 @@ describe('language server on a hostile tree', () => {
   });
   it('publishes house rules that link out of the project as refused, without the linked file\'s words', async () => {
     const secret = `SECRET${process.pid}`;
-    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-outside-'));
+    const outside = tempDir('distro-toml-outside-');
     fs.writeFileSync(path.join(outside, 'passwd'), `${secret}:x:0:0:root:/root:/bin/sh\n`);
     const dir = tempProject({
       'azldev.toml': 'includes = ["comps/**/*.comp.toml"]\n\n[project]\ndescription = "hostile"\n',

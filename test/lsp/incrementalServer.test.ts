@@ -14,7 +14,7 @@ import { after, before, test } from 'node:test';
 import type { Diagnostic, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { LineIndex } from '../../server/src/core/text/lineIndex';
 import { randomEdit } from '../unit/incremental/editCorpus';
-import { CORPUS_ROOT } from '../support/paths';
+import { CORPUS_ROOT, tempDir } from '../support/paths';
 import { prng } from '../support/prng';
 import { LspClient } from './lspClient';
 
@@ -219,7 +219,7 @@ let settings: Record<string, unknown> = {};
 const clients: LspClient[] = [];
 
 before(() => {
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-stress-'));
+  work = tempDir('distro-toml-stress-');
   // The spec at hand for the overlay checks (a folder of <name>/<name>.spec, as upstream.specsDir reads).
   fs.mkdirSync(path.join(work, 'specs', 'apache-ivy'), { recursive: true });
   fs.copyFileSync(IVY_SPEC, path.join(work, 'specs', 'apache-ivy', 'apache-ivy.spec'));
@@ -319,6 +319,7 @@ test(`the incremental server publishes what a fresh server does, through seeded 
     for (const f of FILES) await publishedAt(incremental, f, versions.get(f) as number);
     const fresh = await startServer(texts, versions);
     const context = () => {
+      // Kept after the run (not a tempDir): the failure message points to it.
       const saved = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-stress-failure-')), 'changes.json');
       fs.writeFileSync(saved, JSON.stringify({ first: Object.fromEntries(first), sent, last: Object.fromEntries(texts) }));
       return `seed ${SEED} (DISTRO_TOML_STRESS_SEED), chain ${chain + 1}, every change sent saved to ${saved}; the chain's steps:\n${log.join('\n')}`;

@@ -9,13 +9,12 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { diskFileSystem } from '../../server/src/core/fs';
 import { createLanguageService } from '../../server/src/core/languageService';
 import { syncRepository } from '../../server/src/core/packages/fetchRepo';
-import { CORPUS_ROOT, DIST, REPO_ROOT, SCHEMAS_DIR } from '../support/paths';
+import { CORPUS_ROOT, DIST, REPO_ROOT, SCHEMAS_DIR, tempDir } from '../support/paths';
 import { treeNames, writeTreeRepo } from '../support/treeRepo';
 
 const COMPONENT = path.join('base', 'comps', 'azurelinux-repos', 'azurelinux-repos.comp.toml');
@@ -97,7 +96,7 @@ describe('Neovim as an LSP client of distro-toml lsp', () => {
   it('shows the seeded error, completes, hovers, goes to the definition, runs the lens and applies the quick fix', { timeout: 180_000 }, () => {
     const version = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
     assert.equal(version.status, 0, "nvim is not installed (Debian's neovim; .ci/run installs it)");
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-nvim-'));
+    const work = tempDir('distro-toml-nvim-');
     // The seeded error: a misspelt table name, which the server reports and offers to correct.
     const { root, file, original, seeded } = seededCopy(work, COMPONENT, '[components.azurelinux-repos.build]', '[components.azurelinux-repos.biuld]');
     const report = runNeovim(work, file, OFFLINE, {
@@ -137,7 +136,7 @@ describe('Neovim as an LSP client of distro-toml lsp', () => {
   });
 
   it('takes the package index settings the configuration passes: a misspelt package-group entry is reported, hovered and fixed', { timeout: 240_000 }, async () => {
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-nvim-'));
+    const work = tempDir('distro-toml-nvim-');
     // A repository holding every name the real tree uses, synced into a cache of the test's own.
     const service = createLanguageService({ fs: diskFileSystem, schema: 'bundled', bundledSchemaDir: SCHEMAS_DIR });
     const repo = path.join(work, 'repo');

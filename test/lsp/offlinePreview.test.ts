@@ -5,11 +5,10 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { resolveUpstreamSource } from '../../server/src/core/upstream/distGit';
-import { tempProject } from '../support/paths';
+import { tempProject, tempDir } from '../support/paths';
 import { fedoraProjectToml, startWorld, type World } from '../unit/upstream/upstreamFixture';
 import { LspClient } from './lspClient';
 
@@ -46,7 +45,7 @@ describe('render preview with upstream.fetch = false', () => {
   }
 
   it('reads a local checkout', { timeout: 60_000 }, async () => {
-    const checkouts = fs.mkdtempSync(path.join(os.tmpdir(), 'offline-checkouts-'));
+    const checkouts = tempDir('offline-checkouts-');
     try {
       const r = spawnSync('git', ['clone', '--quiet', path.join(w.root, 'rpms', 'foo.git'), 'foo'], { cwd: checkouts });
       assert.equal(r.status, 0, String(r.stderr));
@@ -78,7 +77,7 @@ describe('render preview with upstream.fetch = false', () => {
   });
 
   it('an untrusted workspace reads no checkout and no cache folder it names, and fetches nothing', { timeout: 60_000 }, async () => {
-    const checkouts = fs.mkdtempSync(path.join(os.tmpdir(), 'untrusted-checkouts-'));
+    const checkouts = tempDir('untrusted-checkouts-');
     try {
       const r = spawnSync('git', ['clone', '--quiet', path.join(w.root, 'rpms', 'foo.git'), 'foo'], { cwd: checkouts });
       assert.equal(r.status, 0, String(r.stderr));

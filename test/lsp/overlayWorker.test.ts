@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { CORPUS_ROOT } from '../support/paths';
+import { CORPUS_ROOT, tempDir } from '../support/paths';
 import { LspClient } from './lspClient';
 import { WORKER_NICE } from '../../server/src/overlayCheckWorker';
 
@@ -63,7 +63,7 @@ describe('overlay diagnostics on the worker thread, editing kernel.comp.toml', (
   let specsDir = '';
   const clients: LspClient[] = [];
   before(() => {
-    specsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-specs-'));
+    specsDir = tempDir('distro-toml-specs-');
     fs.mkdirSync(path.join(specsDir, 'kernel'));
     fs.copyFileSync(KERNEL_SPEC, path.join(specsDir, 'kernel', 'kernel.spec'));
   });

@@ -4,14 +4,13 @@
 // missing index is synced in the background and the diagnostics follow.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { CodeAction, CompletionList, Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { syncRepository } from '../../server/src/core/packages/fetchRepo';
 import type { PackageIndexStatus } from '../../server/src/protocol';
 import { writeHandmadeRepo } from '../support/handmadeRepo';
-import { tempProject } from '../support/paths';
+import { tempProject, tempDir } from '../support/paths';
 import { LspClient } from './lspClient';
 import { buildRpmFixture } from '../support/rpmRepoFixture';
 import { serveDirectory } from '../support/repoHttpServer';
@@ -51,7 +50,7 @@ packages = ["curl", "libcurl", "libcurl-devel", "libcurll"]
 
 function setup(): { dir: string; repo: string; cache: string } {
   const dir = tempProject({ 'azldev.toml': 'includes = ["comps/*.toml"]\n', 'comps/curl.comp.toml': COMP, 'comps/groups.toml': GROUPS });
-  const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-lsp-repo-'));
+  const repo = tempDir('distro-toml-lsp-repo-');
   writeHandmadeRepo(repo, PRIMARY);
   return { dir, repo, cache: path.join(dir, '.cache') };
 }
@@ -221,7 +220,7 @@ describe('package index over stdio', () => {
     await syncRepository(repo, { cacheDir: cache });
     // The synced repository then loses its metadata; a second one never had any.
     fs.rmSync(path.join(repo, 'repodata'), { recursive: true, force: true });
-    const never = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-lsp-repo-'));
+    const never = tempDir('distro-toml-lsp-repo-');
     const base = settingsFor(repo, cache, false);
     const settings = { ...base, packageIndex: { ...base.packageIndex, repositories: [repo, never], refreshIntervalHours: 0 } };
     const client = new LspClient(settings);
@@ -243,7 +242,7 @@ describe('package index over stdio', () => {
 
   it('a cache folder setting written with ~ is in the home folder, not a folder named ~ in the project', async () => {
     const { dir, repo } = setup();
-    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-home-'));
+    const home = tempDir('distro-toml-home-');
     const settings = settingsFor(repo, '~/package-cache', false);
     const client = new LspClient(settings, { env: { HOME: home } });
     clients.push(client);

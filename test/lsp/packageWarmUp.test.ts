@@ -5,13 +5,12 @@
 // its frame a while later, and the server's background turn waits for a message partly read (serverTurn.ts).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { syncRepository } from '../../server/src/core/packages/fetchRepo';
 import { writeHandmadeRepo } from '../support/handmadeRepo';
-import { tempProject } from '../support/paths';
+import { tempProject, tempDir } from '../support/paths';
 import { RawClient, type RawMessage } from './rawClient';
 
 const PRIMARY = `<?xml version="1.0" encoding="UTF-8"?>
@@ -36,7 +35,7 @@ describe('a package index arriving is checked in steps (stdio)', () => {
     const files: Record<string, string> = { 'azldev.toml': 'includes = ["comps/*.toml"]\n' };
     for (let i = 0; i < FILES; i++) files[`comps/c${i}.comp.toml`] = component(i, i === 0 ? 'libcurll' : 'libcurl');
     const dir = tempProject(files);
-    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-warmup-repo-'));
+    const repo = tempDir('distro-toml-warmup-repo-');
     writeHandmadeRepo(repo, PRIMARY);
     const cache = path.join(dir, '.cache');
     await syncRepository(repo, { cacheDir: cache });

@@ -8,12 +8,11 @@
 import * as assert from 'node:assert/strict';
 import { fork } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { EXTRA_CA_CERTS_VAR, SERVER_EXEC_ARGV, serverProcessEnv } from '../../server/src/serverProcessEnv';
 import { writeHandmadeRepo } from '../support/handmadeRepo';
-import { DIST, tempProject } from '../support/paths';
+import { DIST, tempProject, tempDir } from '../support/paths';
 import { serveDirectory, type RepoHttpServer } from '../support/repoHttpServer';
 import { makeTestCertificates, type TestCertificates } from '../support/testCertificates';
 import { LspClient } from './lspClient';
@@ -31,7 +30,7 @@ let root: string;
 
 before(async () => {
   certs = makeTestCertificates();
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-https-repo-'));
+  root = tempDir('distro-toml-https-repo-');
   writeHandmadeRepo(path.join(root, 'fedora'), PRIMARY);
   served = await serveDirectory(root, { key: certs.key, cert: certs.cert });
 });

@@ -6,11 +6,10 @@
 // cache is written to a temporary file, then renamed) in the real server process.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { EDITING_V8_FLAGS, SERVER_V8_FLAGS } from '../../server/src/serverV8Flags';
-import { DIST, EXAMPLES_DIR, REPO_ROOT } from '../support/paths';
+import { DIST, EXAMPLES_DIR, REPO_ROOT, tempDir } from '../support/paths';
 import { LspClient } from './lspClient';
 
 const COMPONENT = path.join(EXAMPLES_DIR, 'comps', 'hello-distro', 'hello-distro.comp.toml');
@@ -35,7 +34,7 @@ describe('the server loader’s V8 flags', () => {
   let client: LspClient | undefined;
 
   before(() => {
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-v8-flags-'));
+    work = tempDir('distro-toml-v8-flags-');
     dist = path.join(work, 'dist');
     fs.mkdirSync(dist);
     for (const f of ['server.js', 'server-main.js', 'bundled-validators.js']) fs.copyFileSync(path.join(DIST, f), path.join(dist, f));

@@ -5,11 +5,10 @@
 // drop projects, for a client with and without workspace-folder support.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Hover, LogMessageParams, Registration, RegistrationParams, SymbolInformation } from 'vscode-languageserver-protocol';
-import { CORPUS_ROOT, tempProject } from '../support/paths';
+import { CORPUS_ROOT, tempProject, tempDir } from '../support/paths';
 import { LspClient } from './lspClient';
 
 const CHANGED = 2;
@@ -42,7 +41,7 @@ describe('the workspace before any file is opened (real tree copy)', () => {
   const uriOf = (rel: string) => 'file://' + path.join(dir, rel);
 
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-ws-'));
+    dir = tempDir('distro-toml-ws-');
     fs.cpSync(CORPUS_ROOT, dir, { recursive: true });
     rec = recordingClient();
     await rec.client.initialize(dir, { diagnostics: { debounceMs: 0 } }, { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } });

@@ -6,6 +6,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { tempDir } from './paths';
 
 export interface FixtureSpec {
   name: string;
@@ -115,7 +116,7 @@ export function buildRpmFixture(specs: readonly FixtureSpec[]): BuiltFixture {
   const key = crypto.createHash('sha256').update(JSON.stringify(specs)).digest('hex').slice(0, 16);
   const dir = path.join(os.tmpdir(), `distro-toml-rpm-fixture-${key}`);
   if (!fs.existsSync(path.join(dir, 'complete'))) {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-rpm-build-'));
+    const tmp = tempDir('distro-toml-rpm-build-');
     buildFresh(specs, tmp);
     fs.writeFileSync(path.join(tmp, 'complete'), '');
     try {

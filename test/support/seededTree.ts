@@ -2,9 +2,8 @@
 // files and a component, for differential tests of the whole check.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { CORPUS_ROOT } from './paths';
+import { CORPUS_ROOT, tempDir } from './paths';
 
 /** Seeded into the copy of the real tree: schema, rule, syntax and cross-file errors in its biggest files and a component. */
 const SEEDS: { file: string; edit: (text: string) => string }[] = [
@@ -20,7 +19,7 @@ const SEEDS: { file: string; edit: (text: string) => string }[] = [
 
 /** The copy's directory (the caller removes it). */
 export function seededTree(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-cache-tree-'));
+  const dir = tempDir('distro-toml-cache-tree-');
   fs.cpSync(CORPUS_ROOT, dir, { recursive: true });
   for (const s of SEEDS) {
     const file = path.join(dir, s.file);

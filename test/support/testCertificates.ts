@@ -3,8 +3,8 @@
 // Node's own list of roots does not hold.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { tempDir } from './paths';
 
 export interface TestCertificates {
   dir: string;
@@ -16,7 +16,7 @@ export interface TestCertificates {
 }
 
 export function makeTestCertificates(): TestCertificates {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-certs-'));
+  const dir = tempDir('distro-toml-certs-');
   const f = (name: string) => path.join(dir, name);
   const openssl = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
   openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', f('ca.key'), '-out', f('ca.pem'), '-days', '2', '-subj', '/CN=Distro TOML test authority', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);

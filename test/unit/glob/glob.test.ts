@@ -4,12 +4,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { diskFileSystem } from '../../../server/src/core/fs';
 import { glob } from '../../../server/src/core/glob';
 import { matchVectors } from './doublestarVectors';
+import { tempDir } from '../../support/paths';
 
 let root = '';
 
@@ -73,7 +73,7 @@ const unreadableAsSuperuser: Record<string, { results: number; globMatch: boolea
 
 describe('doublestar matchTests: Glob over its test tree', () => {
   before(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-glob-'));
+    root = tempDir('distro-toml-glob-');
     buildDoublestarTree();
   });
   after(() => {

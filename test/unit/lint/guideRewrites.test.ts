@@ -5,7 +5,6 @@
 // spec is at hand, the render with commits fails exactly there, and the fix makes it render.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { DocumentCache } from '../../../server/src/core/documentCache';
@@ -20,7 +19,7 @@ import { checkOverlaysAgainstSpecs, componentsWithOverlays, renderComponent } fr
 import type { CoreDiagnostic } from '../../../server/src/core/diagnostics';
 import { parseToml, toJS } from '../../../server/src/core/toml';
 import { applyOffsetEdits } from '../../support/offsetEdits';
-import { CORPUS_ROOT, SCHEMAS_DIR, tempProject } from '../../support/paths';
+import { CORPUS_ROOT, SCHEMAS_DIR, tempProject, tempDir } from '../../support/paths';
 import { writeDerivedSpecsDir } from '../render/derivedSpecsDir';
 
 const FILE = '/p/comps/curl/curl.comp.toml';
@@ -171,7 +170,7 @@ describe('a static Release azldev cannot bump', () => {
 });
 
 describe('on the real tree, with upstream specs reconstructed from its rendered specs', () => {
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-guide-rewrites-'));
+  const scratch = tempDir('distro-toml-guide-rewrites-');
   after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
   it('predicts no Release failure, and every spec-update-tag rewrite it offers renders the same', async () => {

@@ -4,7 +4,6 @@
 // same spans, in the same order, with the same messages.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { createLanguageService } from '../../../server/src/core/languageService';
@@ -15,7 +14,7 @@ import type { GroupPackageRef } from '../../../server/src/core/packageRules/pack
 import { syncRepository } from '../../../server/src/core/packages/fetchRepo';
 import { loadPackageIndex } from '../../../server/src/core/packages/packageIndexLoader';
 import type { PackageIndex } from '../../../server/src/core/packages/queries';
-import { CORPUS_ROOT, SCHEMAS_DIR } from '../../support/paths';
+import { CORPUS_ROOT, SCHEMAS_DIR, tempDir } from '../../support/paths';
 import { prng } from '../../support/prng';
 import { treeNames, writeTreeRepo } from '../../support/treeRepo';
 
@@ -24,7 +23,7 @@ let index: PackageIndex;
 let baseline: GroupPackageRef[][] = [];
 
 before(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-channel-'));
+  tmp = tempDir('distro-toml-channel-');
   const service = createLanguageService({ fs: diskFileSystem, schema: 'bundled', bundledSchemaDir: SCHEMAS_DIR });
   const model = service.projects.model(CORPUS_ROOT);
   const repo = path.join(tmp, 'repo');

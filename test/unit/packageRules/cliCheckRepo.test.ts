@@ -4,12 +4,11 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { diskFileSystem } from '../../../server/src/core/fs';
 import { createLanguageService } from '../../../server/src/core/languageService';
-import { CORPUS_ROOT, DIST, SCHEMAS_DIR } from '../../support/paths';
+import { CORPUS_ROOT, DIST, SCHEMAS_DIR, tempDir } from '../../support/paths';
 import { serveDirectory, type RepoHttpServer } from '../../support/repoHttpServer';
 import { treeNames, writeTreeRepo } from '../../support/treeRepo';
 
@@ -29,7 +28,7 @@ function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: st
 }
 
 before(async () => {
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-check-repo-'));
+  work = tempDir('distro-toml-check-repo-');
   const service = createLanguageService({ fs: diskFileSystem, schema: 'bundled', bundledSchemaDir: SCHEMAS_DIR });
   writeTreeRepo(path.join(work, 'served', 'fedora'), treeNames(service.projects.model(CORPUS_ROOT)));
   server = await serveDirectory(path.join(work, 'served'));

@@ -12,7 +12,6 @@
 // messages, and the kept references the same names at the same spans as a fresh parse's.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { CoreDiagnostic } from '../../../server/src/core/diagnostics';
@@ -24,7 +23,7 @@ import { syncRepository } from '../../../server/src/core/packages/fetchRepo';
 import { loadPackageIndex } from '../../../server/src/core/packages/packageIndexLoader';
 import type { PackageIndex } from '../../../server/src/core/packages/queries';
 import { PieceText } from '../../../server/src/core/text/pieceText';
-import { CORPUS_ROOT, SCHEMAS_DIR } from '../../support/paths';
+import { CORPUS_ROOT, SCHEMAS_DIR, tempDir } from '../../support/paths';
 import { prng } from '../../support/prng';
 import { treeNames, writeTreeRepo } from '../../support/treeRepo';
 
@@ -36,7 +35,7 @@ let index: PackageIndex;
 let knownNames: string[] = [];
 
 before(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-incremental-comps-'));
+  tmp = tempDir('distro-toml-incremental-comps-');
   const service = createLanguageService({ fs: diskFileSystem, schema: 'bundled', bundledSchemaDir: SCHEMAS_DIR });
   const names = treeNames(service.projects.model(CORPUS_ROOT));
   knownNames = [...names.sources].filter((n) => /^[a-z][a-z0-9-]+$/.test(n)).slice(0, 400);

@@ -10,7 +10,6 @@
 // them (core/text/pieceText.ts): the incremental path reads the `# srpm:` comments of new entries from the pieces.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { CoreDiagnostic } from '../../../server/src/core/diagnostics';
@@ -23,7 +22,7 @@ import { syncRepository } from '../../../server/src/core/packages/fetchRepo';
 import { loadPackageIndex } from '../../../server/src/core/packages/packageIndexLoader';
 import type { PackageIndex } from '../../../server/src/core/packages/queries';
 import { PieceText } from '../../../server/src/core/text/pieceText';
-import { CORPUS_ROOT, SCHEMAS_DIR } from '../../support/paths';
+import { CORPUS_ROOT, SCHEMAS_DIR, tempDir } from '../../support/paths';
 import { prng } from '../../support/prng';
 import { buildRpmFixture, toolsAvailable } from '../../support/rpmRepoFixture';
 import { treeNames, writeTreeRepo } from '../../support/treeRepo';
@@ -41,7 +40,7 @@ let synced: { cacheDir: string; repos: string[] } = { cacheDir: '', repos: [] };
 before(async () => {
   const missing = toolsAvailable();
   assert.equal(missing, undefined, `${missing}: .ci/run installs it`);
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-incremental-pkg-'));
+  tmp = tempDir('distro-toml-incremental-pkg-');
   const service = createLanguageService({ fs: diskFileSystem, schema: 'bundled', bundledSchemaDir: SCHEMAS_DIR });
   const treeRepo = path.join(tmp, 'tree-repo');
   writeTreeRepo(treeRepo, treeNames(service.projects.model(CORPUS_ROOT)));

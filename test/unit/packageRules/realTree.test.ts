@@ -3,7 +3,6 @@
 // a rich dependency's inner name) is caught at the exact offsets of the name, with a did-you-mean.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { diskFileSystem, type FileSystem } from '../../../server/src/core/fs';
@@ -13,7 +12,7 @@ import { editDistance } from '../../../server/src/core/packages/editDistance';
 import { syncRepository } from '../../../server/src/core/packages/fetchRepo';
 import { loadPackageIndex } from '../../../server/src/core/packages/packageIndexLoader';
 import type { PackageIndex } from '../../../server/src/core/packages/queries';
-import { CORPUS_ROOT, SCHEMAS_DIR } from '../../support/paths';
+import { CORPUS_ROOT, SCHEMAS_DIR, tempDir } from '../../support/paths';
 import { treeNames, writeTreeRepo } from '../../support/treeRepo';
 
 let tmp = '';
@@ -31,7 +30,7 @@ function diagnosticsOf(service: LanguageService) {
 }
 
 before(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-tree-repo-'));
+  tmp = tempDir('distro-toml-tree-repo-');
   const service = serviceWith({});
   const repo = path.join(tmp, 'repo');
   packageCount = writeTreeRepo(repo, treeNames(service.projects.model(CORPUS_ROOT)));

@@ -3,7 +3,6 @@
 // macros matched loosely, malformed rich dependencies — each reported at the name or left alone, never a crash.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { packageDiagnostics, type PackageCheckContext } from '../../../server/src/core/packageRules/packageDiagnostics';
@@ -13,6 +12,7 @@ import { loadPackageIndex } from '../../../server/src/core/packages/packageIndex
 import type { PackageIndex } from '../../../server/src/core/packages/queries';
 import { writeHandmadeRepo } from '../../support/handmadeRepo';
 import { memoryService } from '../../support/memoryService';
+import { tempDir } from '../../support/paths';
 
 let tmp = '';
 let index: PackageIndex;
@@ -21,7 +21,7 @@ const pkg = (name: string, arch: string, srpm: string, provides = '') =>
   `<package type="rpm"><name>${name}</name><arch>${arch}</arch><version epoch="0" ver="2.0" rel="1"/><summary>s</summary><url></url><format><rpm:sourcerpm>${srpm}</rpm:sourcerpm><rpm:provides><rpm:entry name="${name}" flags="EQ" epoch="0" ver="2.0" rel="1"/>${provides}</rpm:provides></format></package>`;
 
 before(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-refs-'));
+  tmp = tempDir('distro-toml-refs-');
   writeHandmadeRepo(path.join(tmp, 'repo'), `<?xml version="1.0"?>\n<metadata xmlns="http://linux.duke.edu/metadata/common" xmlns:rpm="http://linux.duke.edu/metadata/rpm" packages="3">
 ${pkg('foo', 'src', '')}
 ${pkg('foo', 'x86_64', 'foo-2.0-1.src.rpm', '<rpm:entry name="foo(x86-64)" flags="EQ" epoch="0" ver="2.0" rel="1"/>')}

@@ -7,11 +7,10 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildRpmFixture } from '../../support/rpmRepoFixture';
 import { serveDirectory, type RepoHttpServer } from '../../support/repoHttpServer';
-import { DIST } from '../../support/paths';
+import { DIST, tempDir } from '../../support/paths';
 import { sectionPlaces } from '../../support/indexSections';
 import { cacheFileFor } from '../../../server/src/core/packages/indexCache';
 import { FIXTURE_SPECS } from './fixturePackages';
@@ -38,7 +37,7 @@ const repos = (): string[] => ['--only-repos', '--repo', bin, '--repo', src, '--
 before(async () => {
   const fixture = buildRpmFixture(FIXTURE_SPECS);
   server = await serveDirectory(fixture.dir);
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-cli-repo-'));
+  work = tempDir('distro-toml-cli-repo-');
   bin = `${server.base}bin-zstd`;
   src = `${server.base}src-gz`;
 });

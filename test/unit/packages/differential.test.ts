@@ -5,7 +5,6 @@ import { test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { syncRepository } from '../../../server/src/core/packages/fetchRepo';
 import { readCachedIndex } from '../../../server/src/core/packages/indexCache';
@@ -16,7 +15,7 @@ import { parseDependencies } from '../../../server/src/core/packages/depString';
 import { operatorOfFlags } from '../../../server/src/core/packages/dependencyMatch';
 import { buildRpmFixture, toolsAvailable, type BuiltFixture } from '../../support/rpmRepoFixture';
 import { serveDirectory, type RepoHttpServer } from '../../support/repoHttpServer';
-import { REPO_ROOT } from '../../support/paths';
+import { REPO_ROOT, tempDir } from '../../support/paths';
 import { FIXTURE_SPECS } from './fixturePackages';
 
 let fixture: BuiltFixture;
@@ -55,7 +54,7 @@ before(async () => {
   assert.equal(missing, undefined, `${missing}: .ci/run installs it`);
   fixture = buildRpmFixture(FIXTURE_SPECS);
   server = await serveDirectory(fixture.dir);
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-diff-'));
+  work = tempDir('distro-toml-diff-');
   repoUrl = `${server.base}bin-zstd`;
   await syncRepository(repoUrl, { cacheDir: path.join(work, 'cache') });
   const c = readCachedIndex(path.join(work, 'cache'), repoUrl);

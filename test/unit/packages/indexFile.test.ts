@@ -3,7 +3,6 @@
 import { test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { syncRepository } from '../../../server/src/core/packages/fetchRepo';
 import { cacheFileFor, readCachedIndex } from '../../../server/src/core/packages/indexCache';
@@ -15,10 +14,11 @@ import { buildRpmFixture } from '../../support/rpmRepoFixture';
 import { primaryXmlOf, writeHandmadeRepo } from '../../support/handmadeRepo';
 import { FIXTURE_SPECS } from './fixturePackages';
 import { sectionPlaces } from '../../support/indexSections';
+import { tempDir } from '../../support/paths';
 
 let work: string;
 before(() => {
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-idxfile-'));
+  work = tempDir('distro-toml-idxfile-');
 });
 after(() => fs.rmSync(work, { recursive: true, force: true }));
 

@@ -7,7 +7,6 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { syncRepository } from '../../../server/src/core/packages/fetchRepo';
@@ -17,6 +16,7 @@ import { EXTRA_CA_CERTS_VAR } from '../../../server/src/serverProcessEnv';
 import { serveDirectory, type RepoHttpServer } from '../../support/repoHttpServer';
 import { makeTestCertificates, type TestCertificates } from '../../support/testCertificates';
 import { writeHandmadeRepo } from '../../support/handmadeRepo';
+import { tempDir } from '../../support/paths';
 
 const PRIMARY = `<?xml version="1.0" encoding="UTF-8"?>
 <metadata xmlns="http://linux.duke.edu/metadata/common" xmlns:rpm="http://linux.duke.edu/metadata/rpm" packages="1">
@@ -33,7 +33,7 @@ const tunnels: string[] = [];
 
 before(async () => {
   certs = makeTestCertificates();
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-https-'));
+  root = tempDir('distro-toml-https-');
   fs.writeFileSync(path.join(root, 'hello.txt'), 'hello over TLS\n');
   writeHandmadeRepo(path.join(root, 'repo'), PRIMARY);
   served = await serveDirectory(root, { key: certs.key, cert: certs.cert });
@@ -83,7 +83,7 @@ describe('downloads with the certificate authorities handed on as ' + EXTRA_CA_C
   });
 
   test('the repository sync downloads over HTTPS through it', async () => {
-    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-https-cache-'));
+    const cache = tempDir('distro-toml-https-cache-');
     try {
       const viaCa = await networkFetchFromEnv({ [EXTRA_CA_CERTS_VAR]: certs.caFile }, () => undefined);
       const result = await syncRepository(`${served.base}repo`, { cacheDir: cache, fetch: viaCa!, retries: 0 });

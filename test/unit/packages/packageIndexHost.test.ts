@@ -4,19 +4,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getEventListeners } from 'node:events';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { PackageIndexHost } from '../../../server/src/packageIndexHost';
 import type { PackageIndexStatus } from '../../../server/src/protocol';
 import { primaryXmlOf, writeHandmadeRepo } from '../../support/handmadeRepo';
 import { diskFileSystem } from '../../../server/src/core/fs';
 import { createLanguageService } from '../../../server/src/core/languageService';
-import { SCHEMAS_DIR } from '../../support/paths';
+import { SCHEMAS_DIR, tempDir } from '../../support/paths';
 
 
 /** A temporary folder holding `repo`, a repository of 3 packages. */
 function workWithRepo(): { work: string; repo: string } {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-host-'));
+  const work = tempDir('distro-toml-host-');
   const repo = path.join(work, 'repo');
   fs.mkdirSync(repo);
   writeHandmadeRepo(repo, primaryXmlOf(3));

@@ -5,7 +5,6 @@ import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { getEventListeners } from 'node:events';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { syncRepository, type SyncOptions } from '../../../server/src/core/packages/fetchRepo';
 import { cacheFileFor, readCachedIndex } from '../../../server/src/core/packages/indexCache';
@@ -18,7 +17,7 @@ import type { RepoIndexData } from '../../../server/src/core/packages/indexData'
 import { buildRpmFixture, type BuiltFixture } from '../../support/rpmRepoFixture';
 import { serveDirectory, type RepoHttpServer } from '../../support/repoHttpServer';
 import { primaryXmlOf, writeHandmadeRepo } from '../../support/handmadeRepo';
-import { DIST } from '../../support/paths';
+import { DIST, tempDir } from '../../support/paths';
 import { FIXTURE_SPECS } from './fixturePackages';
 
 let fixture: BuiltFixture;
@@ -30,7 +29,7 @@ let handRoot: string;
 before(async () => {
   fixture = buildRpmFixture(FIXTURE_SPECS);
   server = await serveDirectory(fixture.dir);
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-sync-'));
+  work = tempDir('distro-toml-sync-');
   handRoot = path.join(work, 'served');
   fs.mkdirSync(handRoot);
   hand = await serveDirectory(handRoot);

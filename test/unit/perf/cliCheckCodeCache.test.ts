@@ -7,11 +7,10 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCheck, type OutputFormat } from '../../../server/src/cliCheck';
-import { CORPUS_ROOT, DIST, REPO_ROOT } from '../../support/paths';
+import { CORPUS_ROOT, DIST, REPO_ROOT, tempDir } from '../../support/paths';
 import { seededTree } from '../../support/seededTree';
 
 describe('check through the code-cached bundles prints what the check prints from source', () => {
@@ -20,7 +19,7 @@ describe('check through the code-cached bundles prints what the check prints fro
   let errors = '';
 
   before(() => {
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-cli-cache-'));
+    work = tempDir('distro-toml-cli-cache-');
     dist = path.join(work, 'dist');
     fs.mkdirSync(dist);
     // The check needs only its entry, its bundle and the validators (no ES module chunk is loaded).

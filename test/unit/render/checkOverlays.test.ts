@@ -5,7 +5,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DocumentCache } from '../../../server/src/core/documentCache';
@@ -13,7 +12,7 @@ import { diskFileSystem } from '../../../server/src/core/fs';
 import { loadProject } from '../../../server/src/core/project/projectModel';
 import { componentsWithOverlays } from '../../../server/src/core/render';
 import { LineIndex } from '../../../server/src/core/text/lineIndex';
-import { CORPUS_ROOT, DIST } from '../../support/paths';
+import { CORPUS_ROOT, DIST, tempDir } from '../../support/paths';
 import { writeDerivedSpecsDir, type DerivedSpecs } from './derivedSpecsDir';
 
 const RENDERED = path.resolve(CORPUS_ROOT, '..', 'rendered-specs');
@@ -31,7 +30,7 @@ interface JsonOutput {
   overlays: { judged: number; notJudged: number; notJudgedComponents: { component: string; reason: string }[] };
 }
 
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-check-overlays-'));
+const scratch = tempDir('distro-toml-check-overlays-');
 const specsDir = path.join(scratch, 'specs');
 const emptyCache = path.join(scratch, 'cache');
 fs.mkdirSync(emptyCache);

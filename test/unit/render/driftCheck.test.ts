@@ -8,7 +8,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Ajv from 'ajv';
@@ -22,7 +21,7 @@ import { DocumentCache } from '../../../server/src/core/documentCache';
 import { diskFileSystem } from '../../../server/src/core/fs';
 import { syncUpstream, type SyncItem } from '../../../server/src/core/upstream/syncMany';
 import { formatMarkdown, type DriftRun } from '../../../server/src/output/driftReport';
-import { DIST, REPO_ROOT, tempProject } from '../../support/paths';
+import { DIST, REPO_ROOT, tempProject, tempDir } from '../../support/paths';
 import { startGitHttpServer, UpstreamRepo, type GitHttpServer } from '../upstream/gitHttpServer';
 import { fedoraProjectToml } from '../upstream/upstreamFixture';
 
@@ -103,7 +102,7 @@ describe('render --all --check and upstream sync on a 16-package dist-git', () =
   const check = async (...extra: string[]) => cli(['render', '--all', '--check', '--offline', '--cache-dir', cache, ...extra], project);
 
   before(async () => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'drift-upstream-'));
+    root = tempDir('drift-upstream-');
     for (const [i, name] of pkgs.entries()) {
       const r = new UpstreamRepo(root, name);
       r.branch('f43');
@@ -116,7 +115,7 @@ describe('render --all --check and upstream sync on a 16-package dist-git', () =
     // fedoraProjectToml already has a [project] table: keep one.
     fs.writeFileSync(path.join(project, 'azldev.toml'), fedoraProjectToml(server.baseUri));
     git(project, 'init', '-q');
-    cache = fs.mkdtempSync(path.join(os.tmpdir(), 'drift-cache-'));
+    cache = tempDir('drift-cache-');
   });
 
   after(async () => {
@@ -267,7 +266,7 @@ describe('render --all --check and upstream sync on a 16-package dist-git', () =
   });
 
   test('a component whose upstream cannot be had is not checked, never passing', async () => {
-    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'drift-empty-cache-'));
+    const other = tempDir('drift-empty-cache-');
     try {
       const r = await cli(['render', '--all', '--check', '--offline', '--cache-dir', other, '--format', 'json'], project);
       const report = JSON.parse(r.stdout) as Report;
@@ -286,7 +285,7 @@ describe('render --all --check and upstream sync on a 16-package dist-git', () =
 
 describe('the rendered-specs-dir of an untrusted tree', () => {
   test('one outside the project is neither read nor written; the project root itself is refused', async () => {
-    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'drift-confine-'));
+    const parent = tempDir('drift-confine-');
     try {
       const project = path.join(parent, 'tree');
       fs.mkdirSync(project);

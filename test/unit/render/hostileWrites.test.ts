@@ -2,12 +2,11 @@
 // out with `../` must neither delete nor write anything outside the output folder, and check must call it an error.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { runRenderCli } from '../../../server/src/cliRender';
 import { runCheck } from '../../../server/src/cliCheck';
-import { SCHEMAS_DIR } from '../../support/paths';
+import { SCHEMAS_DIR, tempDir } from '../../support/paths';
 
 const SPEC = 'Name: demo\nVersion: 1\nRelease: 1%{?dist}\nSummary: d\nLicense: MIT\n\n%description\nd\n\n%files\n\n%changelog\n';
 
@@ -16,7 +15,7 @@ after(() => bases.forEach((b) => fs.rmSync(b, { recursive: true, force: true }))
 
 /** base/proj holds the project; base/victim/precious is what must survive. */
 function hostileBase(files: Record<string, string>): { base: string; proj: string; precious: string } {
-  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-hostile-'));
+  const base = tempDir('distro-toml-hostile-');
   bases.push(base);
   const proj = path.join(base, 'proj');
   for (const [rel, content] of Object.entries(files)) {

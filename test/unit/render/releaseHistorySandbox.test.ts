@@ -4,12 +4,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { gitReleaseHistory } from '../../../server/src/core/render';
+import { tempDir } from '../../support/paths';
 
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'release-history-'));
+const scratch = tempDir('release-history-');
 
 function git(cwd: string, args: string[]): void {
   const r = spawnSync('git', args, {

@@ -5,7 +5,6 @@
 // the component rendered again: the effective spec must not change.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { DocumentCache } from '../../../server/src/core/documentCache';
@@ -19,7 +18,7 @@ import { loadProject } from '../../../server/src/core/project/projectModel';
 import { checkOverlaysAgainstSpecs, componentsWithOverlays, renderComponent } from '../../../server/src/core/render';
 import { adviseScope } from '../../../server/src/core/render/scopeAdvice';
 import { SpecEditor } from '../../../server/src/core/spec';
-import { CORPUS_ROOT, SCHEMAS_DIR } from '../../support/paths';
+import { CORPUS_ROOT, SCHEMAS_DIR, tempDir } from '../../support/paths';
 import { applyOffsetEdits } from '../../support/offsetEdits';
 import { writeDerivedSpecsDir } from './derivedSpecsDir';
 
@@ -71,7 +70,7 @@ describe('adviseScope', () => {
 });
 
 describe('on the real tree', () => {
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-scope-advice-'));
+  const scratch = tempDir('distro-toml-scope-advice-');
   after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
   test('every "scope it" advice, applied through its quick fix, leaves the rendered spec as it was', async () => {

@@ -11,8 +11,8 @@ import { loadProject } from '../../../server/src/core/project/projectModel';
 import { upstreamRefFor } from '../../../server/src/core/render';
 import { cli, smallProject } from '../security/hostileTree';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { tempDir } from '../../support/paths';
 
 /** Fedora with versions 43 and 44, and a default-version when one is given. */
 function fedora(defaultVersion?: string): string {
@@ -68,7 +68,7 @@ describe('upstream sync on a project whose default distro has no default-version
   it('fetches from the version default-distro names, and names no empty version', () => {
     const root = smallProject({ 'base/comps/u/u.comp.toml': '[components.u]\nspec = { type = "upstream" }\n' });
     fs.writeFileSync(path.join(root, 'azldev.toml'), `includes = ["base/comps/**/*.comp.toml"]\n[project]\ndefault-distro = { name = "fedora", version = "43" }\n${FEDORA}`);
-    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-cache-'));
+    const empty = tempDir('distro-toml-cache-');
     const r = cli(['upstream', 'sync', '--offline', '--cache-dir', empty, 'u'], root);
     assert.ok(!r.stdout.includes('``'), r.stdout);
     assert.ok(!r.stdout.includes('no upstream:'), r.stdout);
@@ -78,7 +78,7 @@ describe('upstream sync on a project whose default distro has no default-version
   it('says the version is missing when neither default-distro nor the distro names one', () => {
     const root = smallProject({ 'base/comps/u/u.comp.toml': '[components.u]\nspec = { type = "upstream" }\n' });
     fs.writeFileSync(path.join(root, 'azldev.toml'), `includes = ["base/comps/**/*.comp.toml"]\n[project]\ndefault-distro = { name = "fedora" }\n${FEDORA}`);
-    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-cache-'));
+    const empty = tempDir('distro-toml-cache-');
     const r = cli(['upstream', 'sync', '--offline', '--cache-dir', empty, 'u'], root);
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stdout, /^ {2}no upstream: u: the project's default-distro names distro `fedora` without a version, and the distro has no default-version; azldev stops with "no distro version selected in project config"$/m);

@@ -7,10 +7,9 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DIST } from '../../support/paths';
+import { DIST, tempDir } from '../../support/paths';
 
 const SPEC = 'Name: a\nVersion: 1.0\nRelease: 1%{?dist}\nSummary: a\nLicense: MIT\n\n%description\na.\n\n%prep\n\n%build\n\n%install\necho install\n\n%files\n';
 
@@ -37,7 +36,7 @@ describe('distro-toml review runs nothing a repository or the environment names'
   let hostileEnv: Record<string, string>;
 
   before(() => {
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-review-hostile-'));
+    work = tempDir('distro-toml-review-hostile-');
     repo = path.join(work, 'repo');
     markers = path.join(work, 'markers');
     bin = path.join(work, 'bin');

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { DIST } from '../../support/paths';
+import { DIST, tempDir } from '../../support/paths';
 import { safeTreePath } from '../../../server/src/gitRevision';
 
 const SPEC = (name: string) => `Name: ${name}\nVersion: 1.0\nRelease: 1%{?dist}\nSummary: ${name}\nLicense: MIT\n\n%description\n${name}.\n\n%prep\n\n%build\n\n%install\necho install\n\n%files\n\n%changelog\n* Tue Dec 01 2026 A <a@example.com> - 1.0-1\n- First\n`;
@@ -57,7 +57,7 @@ describe('distro-toml review', () => {
   const commits: Record<string, string> = {};
 
   before(() => {
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-review-test-'));
+    work = tempDir('distro-toml-review-test-');
     repo = path.join(work, 'repo');
     specs = path.join(work, 'specs');
     for (const n of ['alpha', 'beta', 'gamma', 'delta']) write(specs, { [`${n}/${n}.spec`]: SPEC(n) });

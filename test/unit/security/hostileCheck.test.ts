@@ -5,17 +5,16 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { CORPUS_ROOT } from '../../support/paths';
+import { CORPUS_ROOT, tempDir } from '../../support/paths';
 import { cli, filesBelow, linesWithCode, smallProject } from './hostileTree';
 
 const SECRET = 'S3CRET-' + process.pid + '-TOKEN';
 
 /** A directory beside nothing of the project, holding a secret. */
 function outsideDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-outside-'));
+  const dir = tempDir('distro-toml-outside-');
   fs.writeFileSync(path.join(dir, 'secret.txt'), SECRET + '\n');
   fs.writeFileSync(path.join(dir, 'secret.toml'), `leaked = "${SECRET}"\n`);
   fs.mkdirSync(path.join(dir, 'comps'));
@@ -141,7 +140,7 @@ describe('check on hostile trees: reads outside the project', () => {
     assert.deepEqual(lines.map((l) => l.split(' ')[0]), ['base/comps/a/a.comp.toml:7:10', 'base/comps/a/a.comp.toml:13:10', 'base/comps/a/a.comp.toml:19:10']);
     assert.match(lines[2] as string, /leads through a symbolic link to .*secret\.txt/);
 
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-out-'));
+    const out = tempDir('distro-toml-out-');
     const render = cli(['render', 'a', '--out', out], root, { LEAK_ME: SECRET });
     assert.equal(render.code, 1);
     assert.equal((render.stderr.match(/is not read: it (lies outside|leads through a symbolic link)/g) ?? []).length, 3, render.stderr);
@@ -156,7 +155,7 @@ describe('check on hostile trees: reads outside the project', () => {
     fs.writeFileSync(path.join(root, 'base', 'comps', 'a', 'a.comp.toml'), `[components.a]\nspec = { type = "local", path = "${rel}" }\n`);
     const check = cli(['check'], root);
     assert.deepEqual(linesWithCode(check.stdout, 'path-outside-project').map((l) => l.split(' ')[0]), ['base/comps/a/a.comp.toml:2:33']);
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-out-'));
+    const out = tempDir('distro-toml-out-');
     const render = cli(['render', 'a', '--out', out], root);
     assert.equal(render.code, 1);
     assert.match(render.stderr, /the local spec ".*a\.spec" is not read: it lies outside the project/);
@@ -175,7 +174,7 @@ describe('check on hostile trees: reads outside the project', () => {
     assertNoSecret(check.stdout);
     // The `**` include walks into the linked directory too, and is refused there as well.
     assert.deepEqual(linesWithCode(check.stdout, 'path-outside-project').map((l) => l.split(' ')[0]), ['azldev.toml:1:13', 'base/comps/a/a.comp.toml:3:18']);
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-out-'));
+    const out = tempDir('distro-toml-out-');
     const render = cli(['render', 'a', '--out', out], root);
     assert.match(render.stderr, /pattern "ov\/\*\.overlay\.toml": .* is not read: it leads through a symbolic link/);
     for (const [name, text] of filesBelow(out)) assert.ok(!text.includes(SECRET), `${name} holds the secret`);
@@ -250,7 +249,7 @@ describe('check on hostile trees: bounded walks and reads', () => {
   });
 
   it('reports a FIFO among the azldev files of a folder in no project, instead of leaving it out', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-loose-'));
+    const dir = tempDir('distro-toml-loose-');
     fs.writeFileSync(path.join(dir, 'a.comp.toml'), '[components.a]\n');
     execFileSync('mkfifo', [path.join(dir, 'pipe.comp.toml')]);
     const r = cli(['check', '.'], dir, {}, 20_000);
@@ -404,7 +403,7 @@ describe('check on hostile trees: bounded walks and reads', () => {
 
 describe('check on a hostile copy of the real tree', () => {
   it('reports a component file that includes its whole folder again as one finding per include entry, not one per file', (t) => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-corpus-'));
+    const root = tempDir('distro-toml-corpus-');
     fs.cpSync(CORPUS_ROOT, root, { recursive: true });
     // The shared corpus is read-only, and so is its copy until made writable.
     execFileSync('chmod', ['-R', 'u+w', root]);

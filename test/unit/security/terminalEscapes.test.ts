@@ -4,11 +4,11 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { buildRpmFixture } from '../../support/rpmRepoFixture';
 import { cli, smallProject } from './hostileTree';
+import { tempDir } from '../../support/paths';
 
 const CLEAR = '\u001b[2J';
 const TITLE = '\u001b]0;pwned\u0007';
@@ -49,7 +49,7 @@ describe('terminal output of names from a hostile tree', () => {
 
   it('upstream sync and the drift check: the names escaped on stderr and stdout', () => {
     const root = hostileNames();
-    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-empty-'));
+    const empty = tempDir('distro-toml-empty-');
     const sync = cli(['upstream', 'sync', '--offline', '--cache-dir', empty], root);
     assert.equal(sync.code, 1, sync.stderr);
     assertNoRawControls(sync.stderr, true);
@@ -92,7 +92,7 @@ describe('terminal output of names from a hostile tree', () => {
   it("repo query: a repository's package summary with a C1 control sequence introducer and a bidi override, escaped", () => {
     // createrepo_c refuses C0 controls in the metadata but lets C1 (U+009B is CSI on some terminals) and bidi through.
     const fixture = buildRpmFixture([{ name: 'evilpkg', version: '1.0', release: '1', summary: 'sum \u009b2J \u202eabc end' }]);
-    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-cache-'));
+    const cache = tempDir('distro-toml-cache-');
     const repo = ['--only-repos', '--repo', fixture.binaryRepo('gz'), '--cache', cache];
     assert.equal(cli(['repo', 'sync', ...repo], cache).code, 0);
     const r = cli(['repo', 'query', 'evilpkg', ...repo], cache);

@@ -3,13 +3,13 @@
 // tree lists the name but reads nothing through it, so the secret never reaches the rendered files.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createSpecProvider } from '../../../server/src/core/render';
 import { resolveUpstreamSource } from '../../../server/src/core/upstream/distGit';
 import { UpstreamRepo } from '../upstream/gitHttpServer';
 import { startWorld, type World } from '../upstream/upstreamFixture';
+import { tempDir } from '../../support/paths';
 
 const SECRET = 'UPSTREAM-SECRET-' + process.pid;
 
@@ -17,7 +17,7 @@ describe('an upstream tree with a link out of it', () => {
   let w: World;
   let outside: string;
   before(async () => {
-    outside = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-outside-'));
+    outside = tempDir('distro-toml-outside-');
     fs.writeFileSync(path.join(outside, 'secret.txt'), SECRET + '\n');
     w = await startWorld((root) => {
       const r = new UpstreamRepo(root, 'leaky');

@@ -2,13 +2,13 @@
 // synchronous run, the disk is not asked again; in the next turn (the next message), it is.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { memoForTurn } from '../../../server/src/turnMemo';
+import { tempDir } from '../../support/paths';
 
 test('an answer is kept for the rest of the turn and asked again in the next', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-turnmemo-'));
+  const dir = tempDir('distro-toml-turnmemo-');
   const file = path.join(dir, 'azldev.toml');
   let asked = 0;
   const exists = memoForTurn((p) => {

@@ -4,12 +4,11 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { unifiedDiff } from '../../../server/src/core/text/unifiedDiff';
 import { prng } from '../../support/prng';
-import { CORPUS_ROOT } from '../../support/paths';
+import { CORPUS_ROOT, tempDir } from '../../support/paths';
 
 function mutate(text: string, random: () => number): string {
   const lines = text.split('\n');
@@ -57,7 +56,7 @@ describe('unifiedDiff', () => {
 
   it('is applied by git apply to random edits of real specs, and changes as few lines as GNU diff', () => {
     assert.ok(specFiles.length >= 10, `${specFiles.length} specs found`);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-diff-'));
+    const dir = tempDir('distro-toml-diff-');
     execFileSync('git', ['init', '-q'], { cwd: dir });
     const random = prng(20261202);
     let cases = 0;
@@ -78,7 +77,7 @@ describe('unifiedDiff', () => {
   });
 
   it('handles empty sides and a missing final newline as git does', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-diff-'));
+    const dir = tempDir('distro-toml-diff-');
     execFileSync('git', ['init', '-q'], { cwd: dir });
     for (const [a, b] of [['', 'x\n'], ['x\n', ''], ['a\nb', 'a\nb\n'], ['a\nb\n', 'a\nc'], ['only', 'other'], ['1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n', '1\n2\nX\n4\n5\n6\n7\n8\nY\n10\n']] as const) applies(dir, a, b);
     // GNU diff names line 0 for a side with no line in the hunk.
@@ -88,7 +87,7 @@ describe('unifiedDiff', () => {
   });
 
   it('falls back to one replaced block past the edit bound, still a correct patch', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-diff-'));
+    const dir = tempDir('distro-toml-diff-');
     execFileSync('git', ['init', '-q'], { cwd: dir });
     const a = Array.from({ length: 300 }, (_, i) => `a${i}`).join('\n') + '\n';
     const b = Array.from({ length: 300 }, (_, i) => (i % 2 ? `a${i}` : `b${i}`)).join('\n') + '\n';

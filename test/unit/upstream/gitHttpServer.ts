@@ -5,8 +5,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { tempDir } from '../../support/paths';
 
 export interface LoggedRequest {
   method: string;
@@ -164,7 +164,7 @@ export class UpstreamRepo {
 
   constructor(readonly root: string, readonly pkg: string) {
     this.bare = path.join(root, 'rpms', `${pkg}.git`);
-    this.work = fs.mkdtempSync(path.join(os.tmpdir(), `upstream-work-${pkg}-`));
+    this.work = tempDir(`upstream-work-${pkg}-`);
     fs.mkdirSync(this.bare, { recursive: true });
     git(this.bare, ['init', '--bare', '--quiet', '--initial-branch=rawhide']);
     // Pagure, which serves src.fedoraproject.org, accepts partial-clone filters; so does this server.

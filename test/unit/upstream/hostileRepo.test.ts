@@ -6,12 +6,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { resolveUpstreamSource, type UpstreamResult } from '../../../server/src/core/upstream/distGit';
 import { UpstreamRepo } from './gitHttpServer';
 import { startWorld, type World } from './upstreamFixture';
+import { tempDir } from '../../support/paths';
 
 const T = { timeout: 60_000 };
 
@@ -65,7 +65,7 @@ describe('git runs nothing a repository or the environment names', () => {
   const saved: Record<string, string | undefined> = {};
   const hostileEnv: Record<string, string> = {};
   before(async () => {
-    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'hostile-repo-'));
+    scratch = tempDir('hostile-repo-');
     markers = path.join(scratch, 'markers');
     const bin = path.join(scratch, 'bin');
     fs.mkdirSync(markers);

@@ -4,12 +4,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { resolveUpstreamSource, type UpstreamResult } from '../../../server/src/core/upstream/distGit';
 import { closedPort } from './gitHttpServer';
 import { SPEC, startWorld, type World } from './upstreamFixture';
+import { tempDir } from '../../support/paths';
 
 const T = { timeout: 30_000 };
 
@@ -30,7 +30,7 @@ describe('resolveUpstreamSource: local checkouts', () => {
   let deadBase: string;
   before(async () => {
     w = await startWorld();
-    checkouts = fs.mkdtempSync(path.join(os.tmpdir(), 'upstream-checkouts-'));
+    checkouts = tempDir('upstream-checkouts-');
     // Like `fedpkg clone foo`: the default branch checked out locally, f43 only as origin/f43.
     git(checkouts, ['clone', '--quiet', path.join(w.root, 'rpms', 'foo.git'), 'foo']);
     // A local edit and an uncommitted file must not leak into the answer.

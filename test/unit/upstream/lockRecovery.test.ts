@@ -8,10 +8,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { processStartTime, withRepoLock } from '../../../server/src/core/upstream/repoLock';
-import { DIST } from '../../support/paths';
+import { DIST, tempDir } from '../../support/paths';
 
 const T = { timeout: 20_000 };
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lock-recovery-'));
+const root = tempDir('lock-recovery-');
 
 function owner(lockDir: string, content: object | undefined, ageMs = 0): void {
   fs.mkdirSync(lockDir, { recursive: true });

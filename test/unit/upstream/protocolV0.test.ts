@@ -3,13 +3,13 @@
 // lazy blob fetches. Against a v2 server no full copy is made.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { resolveUpstreamSource, type UpstreamResult } from '../../../server/src/core/upstream/distGit';
 import { cacheKey } from '../../../server/src/core/upstream/distGitCache';
 import { startGitHttpServer, type GitHttpServer } from './gitHttpServer';
 import { buildFoo, SPEC, type FooHistory } from './upstreamFixture';
+import { tempDir } from '../../support/paths';
 
 const T = { timeout: 30_000 };
 
@@ -25,12 +25,12 @@ describe('resolveUpstreamSource: protocol v0 server', () => {
   let foo: FooHistory;
   const caches: string[] = [];
   const cache = () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'upstream-cache-v0-'));
+    const dir = tempDir('upstream-cache-v0-');
     caches.push(dir);
     return dir;
   };
   before(async () => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'upstream-root-v0-'));
+    root = tempDir('upstream-root-v0-');
     foo = buildFoo(root);
     v0 = await startGitHttpServer(root, { protocolV0: true });
     v2 = await startGitHttpServer(root);

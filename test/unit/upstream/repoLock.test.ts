@@ -8,9 +8,10 @@ import { after, describe, test } from 'node:test';
 import { withRepoLock } from '../../../server/src/core/upstream/repoLock';
 import { resolveUpstreamSource } from '../../../server/src/core/upstream/distGit';
 import { cacheKey } from '../../../server/src/core/upstream/distGitCache';
+import { tempDir } from '../../support/paths';
 
 const T = { timeout: 15_000 };
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'upstream-lock-'));
+const root = tempDir('upstream-lock-');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function holdAs(lockDir: string, pid: number): void {

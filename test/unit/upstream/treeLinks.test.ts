@@ -4,13 +4,13 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createSpecProvider } from '../../../server/src/core/render';
 import { resolveUpstreamSource, type UpstreamResult } from '../../../server/src/core/upstream/distGit';
 import { UpstreamRepo } from './gitHttpServer';
 import { startWorld, type World } from './upstreamFixture';
+import { tempDir } from '../../support/paths';
 
 const T = { timeout: 30_000 };
 const SECRET = 'secret outside the tree\n';
@@ -24,7 +24,7 @@ describe('upstream trees with symbolic links', () => {
   let w: World;
   let secret: string;
   before(async () => {
-    secret = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'upstream-secret-')), 'secret');
+    secret = path.join(tempDir('upstream-secret-'), 'secret');
     fs.writeFileSync(secret, SECRET);
     w = await startWorld((root) => {
       const r = new UpstreamRepo(root, 'leaky');
@@ -63,7 +63,7 @@ describe('upstream trees with symbolic links', () => {
   });
 
   test('the same from a local checkout (and an export reused from the cache is checked again)', T, async () => {
-    const checkouts = fs.mkdtempSync(path.join(os.tmpdir(), 'upstream-checkouts-'));
+    const checkouts = tempDir('upstream-checkouts-');
     try {
       const r = spawnSync('git', ['clone', '--quiet', '--branch', 'f43', path.join(w.root, 'rpms', 'leaky.git'), 'leaky'], { cwd: checkouts });
       assert.equal(r.status, 0, String(r.stderr));
@@ -84,7 +84,7 @@ describe('upstream trees with symbolic links', () => {
   });
 
   test('a package name holding a path never picks a checkout outside the localCheckouts folder', T, async () => {
-    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'upstream-checkouts-'));
+    const base = tempDir('upstream-checkouts-');
     try {
       fs.mkdirSync(path.join(base, 'allowed'));
       const r = spawnSync('git', ['clone', '--quiet', '--branch', 'f43', path.join(w.root, 'rpms', 'leaky.git'), 'outside'], { cwd: base });

@@ -5,9 +5,9 @@
 //   f43:     c1 ── c2 2025-02-01T00:00:00-08:00 ── m 2025-03-10T00:00:00Z ── c3 2025-03-20T12:00:00+05:30
 //                    └── side 2025-02-15T00:00:00Z ──┘ (merged by m; not on f43's first-parent line)
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { startGitHttpServer, UpstreamRepo, type GitHttpServer } from './gitHttpServer';
+import { tempDir } from '../../support/paths';
 
 export interface FooHistory {
   c1: string;
@@ -47,7 +47,7 @@ export interface World {
 }
 
 export async function startWorld(extra?: (root: string) => void): Promise<World> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'upstream-root-'));
+  const root = tempDir('upstream-root-');
   const foo = buildFoo(root);
   extra?.(root);
   const server = await startGitHttpServer(root);
@@ -57,7 +57,7 @@ export async function startWorld(extra?: (root: string) => void): Promise<World>
     server,
     foo,
     cache() {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'upstream-cache-'));
+      const dir = tempDir('upstream-cache-');
       caches.push(dir);
       return dir;
     },
