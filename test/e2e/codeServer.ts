@@ -57,6 +57,10 @@ export async function startCodeServer(repoRoot: string, vsix: string, folder: st
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-e2e-'));
   const userData = path.join(home, 'user-data');
   const extensions = path.join(home, 'extensions');
+  // VS Code's IPC and git sockets, and what the language server writes to the temporary directory, go under home,
+  // which stop() removes (in the system's temporary directory they were left behind, ~17 sockets a run).
+  const tmp = path.join(home, 'tmp');
+  fs.mkdirSync(tmp);
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   const settings = {
     ...USER_SETTINGS,
@@ -75,7 +79,7 @@ export async function startCodeServer(repoRoot: string, vsix: string, folder: st
     ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, ...dirs, '--disable-telemetry', '--disable-update-check',
       ...(trust === 'off' ? ['--disable-workspace-trust'] : []), '--disable-getting-started-override', folder],
     // Its own process group, so stop() ends the extension host and language server it spawns as well.
-    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: home } },
+    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: home, TMPDIR: tmp } },
   );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
