@@ -149,9 +149,15 @@ function macroRefsOf(refs: readonly PackageRef[]): DependencyRefAt[] {
  * macros (the same map: specFacts keeps one per spec) are the same. */
 const macroMemo = new WeakMap<DependencyRefAt, { index: PackageIndex; arch: string | undefined; spec: ReadonlyMap<string, string> | undefined; diag: CoreDiagnostic | undefined }>();
 
+/** The kept finding of `ref`, when it was made with this index, arch and spec macros. */
+function keptMacroFinding(ref: DependencyRefAt, index: PackageIndex, arch: string | undefined, spec: ReadonlyMap<string, string> | undefined): { diag: CoreDiagnostic | undefined } | undefined {
+  const hit = macroMemo.get(ref);
+  return hit && hit.index === index && hit.arch === arch && hit.spec === spec ? hit : undefined;
+}
+
 function macroFinding(index: PackageIndex, ref: DependencyRefAt, ctx: PackageCheckContext, budget: { left: number }, keep: boolean, spec = ctx.specMacros?.(ref.component)): CoreDiagnostic | undefined {
-  const hit = keep ? macroMemo.get(ref) : undefined;
-  if (hit && hit.index === index && hit.arch === ctx.arch && hit.spec === spec) return hit.diag && { ...hit.diag, span: ref.span };
+  const hit = keep ? keptMacroFinding(ref, index, ctx.arch, spec) : undefined;
+  if (hit) return hit.diag && { ...hit.diag, span: ref.span };
   const before = budget.left;
   const diag = checkReference(index, expandedWithContext(ref, ctx, spec), budget);
   // A finding whose suggestions the budget left out is computed again next time.
@@ -353,10 +359,7 @@ function fileResult(index: PackageIndex, kept: KeptFile, ctx: PackageCheckContex
     });
     list = made;
   }
-  const complete = kept.macroRefs.every((ref, i) => {
-    const hit = macroMemo.get(ref);
-    return hit !== undefined && hit.index === index && hit.arch === ctx.arch && hit.spec === specs[i];
-  });
+  const complete = kept.macroRefs.every((ref, i) => keptMacroFinding(ref, index, ctx.arch, specs[i]) !== undefined);
   kept.result = { arch: ctx.arch, specs, list, complete };
   return list;
 }

@@ -118,7 +118,7 @@ class CapturedText implements XmlText {
   }
 
   string(): string {
-    return Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength).toString('utf8', this.start, this.end);
+    return asBuffer(this.bytes).toString('utf8', this.start, this.end);
   }
 }
 
