@@ -122,3 +122,31 @@ test('a re-parse with the same content keeps the findings; a finding follows its
   lists[0] = list;
   assert.deepEqual(state.update(lists), []);
 });
+
+test('a name typed and deleted over and over: the findings stay those from scratch, and the names no longer listed are swept', () => {
+  const state = new ChannelPolicyState(index);
+  const lists = baseline.map((l) => [...l]);
+  const live = new Set(lists.flat().map((r) => r.name)).size;
+  assert.deepEqual(state.update(lists), []);
+  assert.equal(state.heldNames, live);
+  const list = lists[0] as GroupPackageRef[];
+  const at = Math.floor(list.length / 2);
+  const entry = list[at] as GroupPackageRef;
+  let most = 0;
+  // 10,000 keystrokes in one entry: a new name each time (typed), then the entry's own again (deleted).
+  for (let i = 0; i < 10000; i++) {
+    const name = i % 2 === 0 ? `${entry.name}-typo${i}` : entry.name;
+    // (A new list with one new entry: the others keep their objects and spans, as a re-parse that kept them would.)
+    const next = list.slice();
+    next[at] = { ...entry, name, span: { start: entry.span.start, end: entry.span.start + name.length } };
+    lists[0] = next;
+    const incremental = state.update(lists);
+    if (i % 1000 === 0 || i >= 9998) assert.deepEqual(incremental, checkChannelPolicy(index, lists.flat()), `keystroke ${i}`);
+    most = Math.max(most, state.heldNames);
+  }
+  // Each typo is listed once and then no longer: kept as a zero until the sweep, never all 5,000 of them.
+  assert.ok(most > live, `names held at most: ${most}`);
+  assert.ok(most <= live + 4097, `names held at most: ${most} (${live} listed)`);
+  lists[0] = list;
+  assert.deepEqual(state.update(lists), []);
+});

@@ -126,6 +126,17 @@ export function checkChannelPolicy(index: PackageIndex, refs: readonly PackageRe
 const sameEntry = (a: GroupPackageRef, b: GroupPackageRef): boolean =>
   a.name === b.name && a.group === b.group && a.channel === b.channel && a.srpmComment === b.srpmComment;
 
+/**
+ * How many names, sources and findings with none left the state holds before it deletes them. Until then each stays
+ * in its map as a zero or an empty list: V8 leaves a deleted Map entry in its key's hash chain until the table is
+ * rebuilt, so a key deleted and set again and again (a character typed and deleted in a package name) grows its own
+ * chain by one each time. In the 33,000-name map of listed names, looking that key up walked thousands of dead
+ * entries (~22 µs a keystroke of sdk.packages.toml in process, a third of the package rules' cost there).
+ */
+const SWEEP_AFTER = 4096;
+
+const NO_FINDINGS: Finding[] = [];
+
 interface FileState {
   refs: readonly GroupPackageRef[];
   /** The generation `refs` was at when seen (a list changed in place counts on: groupListGeneration). */
@@ -142,13 +153,17 @@ interface FileState {
 export class ChannelPolicyState {
   private files = new Map<string, FileState>();
   private fileOrder: string[] = [];
-  /** Entries by source package (a few each: arrays, not sets, for 17,000 entries). */
-  private readonly bySource = new Map<string, Entry[]>();
-  private readonly listed = new Map<string, number>();
+  /** Entries by source package (a few each: arrays, not sets, for 17,000 entries); a source with none left keeps an empty list until the sweep. */
+  private bySource = new Map<string, Entry[]>();
+  /** How many entries list each name; a name no longer listed keeps a zero until the sweep (SWEEP_AFTER). */
+  private listed = new Map<string, number>();
   /** Binary name -> sources whose findings looked at whether it is listed. */
   private readonly dependents = new Map<string, string | string[]>();
   private readonly registered = new Set<string>();
-  private readonly findings = new Map<string, Finding[]>();
+  /** Each source's findings; a source whose findings are gone keeps an empty list until the sweep. */
+  private findings = new Map<string, Finding[]>();
+  /** The zeros and empty lists held (names, sources and findings with none left). */
+  private dead = 0;
   private last: CoreDiagnostic[] = [];
 
   constructor(private readonly index: PackageIndex) {}
@@ -167,7 +182,13 @@ export class ChannelPolicyState {
     if (!changed) return this.last;
     for (const source of affected) this.judge(source);
     this.last = materialize(this.findings.values());
+    this.sweepIfDue();
     return this.last;
+  }
+
+  /** How many names the state holds (those listed, and those no longer listed that wait for the sweep). */
+  get heldNames(): number {
+    return this.listed.size;
   }
 
   /**
@@ -195,19 +216,31 @@ export class ChannelPolicyState {
       if (++judged % chunk === 0) yield `channel policy: ${judged} of ${affected.size} source packages`;
     }
     this.last = materialize(this.findings.values());
+    this.sweepIfDue();
+  }
+
+  /** Deletes the zeros and empty lists once there are more than SWEEP_AFTER of them (each key once). */
+  private sweepIfDue(): void {
+    if (this.dead <= SWEEP_AFTER) return;
+    this.dead = 0;
+    for (const [name, n] of this.listed) if (n === 0) this.listed.delete(name);
+    for (const [source, l] of this.bySource) if (l.length === 0) this.bySource.delete(source);
+    for (const [source, l] of this.findings) if (l.length === 0) this.findings.delete(source);
   }
 
   /** Judges `source` again: its findings from its entries now, and the binaries whose listing its findings read. */
   private judge(source: string): void {
     const entries = this.bySource.get(source);
-    if (!entries?.length) {
-      this.findings.delete(source);
-      return;
+    const found = entries?.length ? sourceFindings(this.index, source, entries.slice().sort(canonical), (n) => (this.listed.get(n) ?? 0) > 0) : NO_FINDINGS;
+    const had = this.findings.get(source);
+    if (found.length) {
+      if (had?.length === 0) this.dead--;
+      this.findings.set(had ? source : ownString(source), found);
+    } else if (had?.length) {
+      this.findings.set(source, NO_FINDINGS);
+      this.dead++;
     }
-    const sorted = entries.slice().sort(canonical);
-    const found = sourceFindings(this.index, source, sorted, (n) => (this.listed.get(n) ?? 0) > 0);
-    if (found.length) this.findings.set(this.findings.has(source) ? source : ownString(source), found);
-    else this.findings.delete(source);
+    if (!entries?.length) return;
     if (!this.registered.has(source)) {
       const own = ownString(source);
       this.registered.add(own);
@@ -232,9 +265,10 @@ export class ChannelPolicyState {
   private reset(order: string[]): void {
     this.files = new Map(order.map((f) => [f, { refs: [], generation: 0, entries: [] }]));
     this.fileOrder = order;
-    this.bySource.clear();
-    this.listed.clear();
-    this.findings.clear();
+    this.bySource = new Map();
+    this.listed = new Map();
+    this.findings = new Map();
+    this.dead = 0;
   }
 
   private replace(state: FileState, refs: readonly GroupPackageRef[], fileOrder: number, affected: Set<string>): void {
@@ -289,12 +323,15 @@ export class ChannelPolicyState {
   }
 
   private add(e: Entry, affected: Set<string>): void {
-    const n = this.listed.get(e.ref.name) ?? 0;
+    const n = this.listed.get(e.ref.name);
     // New keys are copies: a name read from a parse is a view into that parse's whole text (text/ownString.ts).
-    this.listed.set(n === 0 ? ownString(e.ref.name) : e.ref.name, n + 1);
-    if (n === 0) this.dependentsOf(e.ref.name, affected);
+    // (Setting a key the map holds keeps the key it holds.)
+    this.listed.set(n === undefined ? ownString(e.ref.name) : e.ref.name, (n ?? 0) + 1);
+    if (n === 0) this.dead--;
+    if (!n) this.dependentsOf(e.ref.name, affected);
     if (e.source === undefined) return;
     const list = this.bySource.get(e.source);
+    if (list?.length === 0) this.dead--;
     if (list) list.push(e);
     else this.bySource.set(ownString(e.source), [e]);
     affected.add(e.source);
@@ -302,16 +339,18 @@ export class ChannelPolicyState {
 
   private remove(e: Entry, affected: Set<string>): void {
     const n = (this.listed.get(e.ref.name) ?? 1) - 1;
-    if (n > 0) this.listed.set(e.ref.name, n);
-    else {
-      this.listed.delete(e.ref.name);
+    this.listed.set(e.ref.name, n);
+    if (n === 0) {
+      this.dead++;
       this.dependentsOf(e.ref.name, affected);
     }
     if (e.source === undefined) return;
     const list = this.bySource.get(e.source);
     const at = list ? list.indexOf(e) : -1;
-    if (list && at >= 0) list.splice(at, 1);
-    if (list?.length === 0) this.bySource.delete(e.source);
+    if (list && at >= 0) {
+      list.splice(at, 1);
+      if (list.length === 0) this.dead++;
+    }
     affected.add(e.source);
   }
 }
