@@ -5,9 +5,12 @@
 // completion and hover asked right after the open, from the open to their answers. Meanwhile an edit
 // of components.toml is sent every 50 ms (a typo toggled in a component header key), and each edit's latency
 // to its diagnostics is recorded: edits must be answered at full speed while the scan runs. Runs N fresh
-// servers (--runs, default 5) and prints the median of each figure, with the CPU time the server spent.
+// servers (--runs, default 5) and prints the median of each figure, with the CPU time the server spent. Then N
+// more with the scan held back (the server's DISTRO_TOML_TEST_SCAN_DELAY_MS) and the same edits, ten of them, timed
+// before it starts: what they take in code the JIT has not optimised yet, with nothing else running, beside what
+// they take while the scan runs (--no-control skips these runs).
 //
-//   node bench/cold-start.mjs [--runs N] [--tree DIR] [--json] [--cpu-prof DIR]
+//   node bench/cold-start.mjs [--runs N] [--tree DIR] [--json] [--cpu-prof DIR] [--no-control]
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -21,6 +24,9 @@ const REL = 'base/comps/components.toml';
 const EDIT_EVERY_MS = 50;
 const CAP_MS = 120_000;
 const GOALS = { firstDiagnosticsMs: 500, readyMs: 1500 };
+/** The control runs: how long the scan is held back, and how many edits are timed before it starts. */
+const HELD_SCAN_MS = 4_000;
+const CONTROL_EDITS = 10;
 
 const args = process.argv.slice(2);
 const opt = (/** @type {string} */ name, /** @type {string | undefined} */ dflt) => {
@@ -31,6 +37,7 @@ const runs = Number(opt('--runs', '5'));
 const tree = treeRoot(opt('--tree', undefined));
 const json = args.includes('--json');
 const cpuProf = opt('--cpu-prof', undefined);
+const control = !args.includes('--no-control');
 
 /** Live clients, so an interrupt still ends the servers we started (and only those). */
 const live = new Set();
@@ -39,8 +46,11 @@ process.on('SIGINT', () => {
   process.exit(130);
 });
 
-/** @param {import('./lib/tools.mjs').OursBuild} ours */
-async function once(ours) {
+/**
+ * @param {import('./lib/tools.mjs').OursBuild} ours
+ * @param {boolean} [held] the scan held back: CONTROL_EDITS edits timed before it starts
+ */
+async function once(ours, held = false) {
   const file = path.join(tree, REL);
   const uri = pathToFileURL(file).toString();
   let text = fs.readFileSync(file, 'utf8');
@@ -48,7 +58,8 @@ async function once(ours) {
   const headerLine = text.slice(0, headerAt).split('\n').length - 1;
   const headerChar = headerAt - (text.lastIndexOf('\n', headerAt - 1) + 1);
   const spawnedAt = performance.now();
-  const client = new LspClient({ command: process.execPath, args: [...(cpuProf ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(cpuProf)] : []), ...ours.serverArgs], cwd: tree, env: ours.serverEnv, configuration: () => ({ packageIndex: { offline: true } }) });
+  const env = held ? { ...ours.serverEnv, DISTRO_TOML_TEST_SCAN_DELAY_MS: String(HELD_SCAN_MS) } : ours.serverEnv;
+  const client = new LspClient({ command: process.execPath, args: [...(cpuProf && !held ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(cpuProf)] : []), ...ours.serverArgs], cwd: tree, env, configuration: () => ({ packageIndex: { offline: true } }) });
   live.add(client);
   try {
     // The server's CPU time when each milestone arrives: a figure the machine's load does not inflate.
@@ -89,7 +100,7 @@ async function once(ours) {
     });
     const during = [];
     let version = 1;
-    while (!isReady && performance.now() - spawnedAt < CAP_MS) {
+    while (!isReady && performance.now() - spawnedAt < CAP_MS && !(held && during.length >= CONTROL_EDITS)) {
       version++;
       const insert = version % 2 === 0;
       text = insert ? text.slice(0, headerAt) + 'x' + text.slice(headerAt) : text.slice(0, headerAt) + text.slice(headerAt + 1);
@@ -100,10 +111,12 @@ async function once(ours) {
       const sentAt = client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range, text: insert ? 'x' : '' }] });
       const got = await answered;
       if (!got) break;
+      if (held && got.at - spawnedAt > HELD_SCAN_MS) throw new Error(`the control's edits outlasted the held-back scan (${HELD_SCAN_MS} ms)`);
       if (!isReady) during.push(got.at - sentAt);
       await new Promise((r) => setTimeout(r, EDIT_EVERY_MS));
     }
     const readyTime = await readyAt;
+    if (held && readyTime !== undefined && readyTime - spawnedAt < HELD_SCAN_MS) throw new Error('the scan was not held back (the server ignores DISTRO_TOML_TEST_SCAN_DELAY_MS?)');
     const sym = await symbols;
     const completionMs = await firstCompletion;
     const hover = await firstHover;
@@ -135,16 +148,23 @@ async function once(ours) {
 async function main() {
   const ours = snapshotOurs();
   const results = [];
+  /** The runs with the scan held back. */
+  const controls = [];
   try {
     for (let i = 0; i < runs; i++) {
       const r = await once(ours);
       results.push(r);
       if (!json) console.log(`run ${i + 1}: first diagnostics ${fmtMs(r.firstDiagnosticsMs)} ms, first completion ${fmtMs(r.firstCompletionMs)} / hover ${fmtMs(r.firstHoverMs)} ms after open${r.hoverNamedComponent ? '' : ' (hover without the component!)'}, workspace symbols ${fmtMs(r.symbolsMs)} ms (${r.symbolsFromOtherFiles} from other files), ready ${fmtMs(r.readyMs)} ms, ${r.editsDuringScan} edits during the scan p50 ${fmtMs(r.editP50)} / p95 ${fmtMs(r.editP95)} ms (in order: ${r.editsMs.map(fmtMs).join(', ')})`);
     }
+    for (let i = 0; control && i < runs; i++) {
+      const r = await once(ours, true);
+      controls.push(r);
+      if (!json) console.log(`control ${i + 1} (scan held back): first diagnostics ${fmtMs(r.firstDiagnosticsMs)} ms, ${r.editsDuringScan} edits before the scan p50 ${fmtMs(r.editP50)} / p95 ${fmtMs(r.editP95)} ms (in order: ${r.editsMs.map(fmtMs).join(', ')})`);
+    }
   } finally {
     ours.cleanup();
   }
-  const med = (/** @type {string} */ k) => median(results.map((r) => /** @type {any} */ (r)[k]).filter(Number.isFinite));
+  const med = (/** @type {string} */ k, from = results) => median(from.map((r) => /** @type {any} */ (r)[k]).filter(Number.isFinite));
   const summary = {
     tree,
     build: ours.builtAt,
@@ -158,12 +178,15 @@ async function main() {
     readyMs: med('readyMs'),
     editDuringScanP50: med('editP50'),
     editDuringScanP95: med('editP95'),
+    editHeldScanP50: control ? med('editP50', controls) : NaN,
+    editHeldScanP95: control ? med('editP95', controls) : NaN,
     serverCpuMs: med('cpuToEndMs'),
     cpuAtFirstDiagnosticsMs: med('cpuAtFirstDiagnosticsMs'),
     cpuAtReadyMs: med('cpuAtReadyMs'),
     allThreadsCpuAtFirstDiagnosticsMs: med('allThreadsCpuAtFirstDiagnosticsMs'),
     allThreadsCpuAtReadyMs: med('allThreadsCpuAtReadyMs'),
     results,
+    controls,
   };
   if (json) {
     process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
@@ -181,6 +204,12 @@ async function main() {
         ['whole tree indexed (status ready)', fmtMs(summary.readyMs), `${fmtMs(summary.cpuAtReadyMs)} / ${fmtMs(summary.allThreadsCpuAtReadyMs)}`, `≤ ${GOALS.readyMs}`],
         ['edit → diagnostics during the scan, p50', fmtMs(summary.editDuringScanP50), '', ''],
         ['edit → diagnostics during the scan, p95', fmtMs(summary.editDuringScanP95), '', ''],
+        ...(control
+          ? [
+              [`the first ${CONTROL_EDITS} edits with the scan held back, p50`, fmtMs(summary.editHeldScanP50), '', ''],
+              [`the first ${CONTROL_EDITS} edits with the scan held back, p95`, fmtMs(summary.editHeldScanP95), '', ''],
+            ]
+          : []),
       ],
     ),
   );
