@@ -83,6 +83,22 @@ const BENCHES = [
     ],
   },
   {
+    // The package index's cost per keystroke, both servers open at once and the same edits sent to them in turn
+    // (edit-latency --paired): the separate runs above carry the machine's drift between them.
+    name: 'edit-latency-paired',
+    script: 'edit-latency.mjs',
+    full: ['--paired', '--servers', 'ours0,ours0idx', '--files', 'sdk', '--edits', '300', '--rounds', '3'],
+    quick: ['--paired', '--servers', 'ours0,ours0idx', '--files', 'sdk', '--edits', '60'],
+    rows: (r) =>
+      r.rows.map((/** @type {any} */ q) => ({
+        benchmark: 'edit-latency',
+        figure: `${path.basename(q.file)} (${q.edit}): with the package index / without, both open, edits in turn: median of the edits' ratios; p50 / p95; CPU p50`,
+        value: `${fmtRatio(q.medianEditRatio)}; ${fmtRatio(q.ratioP50)} / ${fmtRatio(q.ratioP95)}; ${fmtRatio(q.ratioCpuP50)}`,
+        goal: 'as without the index (≤ 1.05× the edits\' median, ≤ 1.10× p95)',
+        met: atMost(q.medianEditRatio, 1.05) && atMost(q.ratioP95, 1.1),
+      })),
+  },
+  {
     name: 'edit-memory',
     script: 'edit-memory.mjs',
     full: ['--edits', '10000'],

@@ -10,6 +10,10 @@
 // (goal: the same latency as without the index).
 // Usage: node bench/edit-latency.mjs [--edits N] [--rounds N] [--json] [--tree DIR] [--timeout-ms MS] [--cap-s S]
 //                                    [--servers ours0,ours50,ours0idx,tombi] [--cpu-prof DIR] [--files SUBSTRING,...]
+//                                    [--paired]
+// --paired (two of our servers, e.g. --servers ours0,ours0idx): both open on each target at once and the same edits
+// sent to them in turn, so the machine's drift is the same for both; prints each one's p50/p95, their ratios and the
+// median of the edits' own ratios.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -65,6 +69,8 @@ function parseArgs(argv) {
     cpuProf: /** @type {string | undefined} */ (undefined),
     /** Only the targets whose file contains one of these (default: every target). */
     files: /** @type {string[] | undefined} */ (undefined),
+    /** The two servers of --servers open at once, the same edits sent to them in turn (measurePaired). */
+    paired: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -77,6 +83,7 @@ function parseArgs(argv) {
     else if (a === '--servers') opts.servers = String(argv[++i]).split(',');
     else if (a === '--cpu-prof') opts.cpuProf = path.resolve(String(argv[++i]));
     else if (a === '--files') opts.files = String(argv[++i]).split(',');
+    else if (a === '--paired') opts.paired = true;
     else throw new Error(`edit-latency: unknown argument '${a}'`);
   }
   if (!Number.isInteger(opts.edits) || opts.edits < 2) throw new Error('edit-latency: --edits needs an integer ≥ 2');
@@ -176,7 +183,14 @@ process.on('exit', () => {
  * @param {{ edits: number, timeoutMs: number }} opts @param {number} deadline
  * @returns {Promise<Run>}
  */
-async function measure(server, target, tree, setup, opts, deadline) {
+/**
+ * One server opened on a target and ready for timed edits: initialized, the file opened and its first diagnostics in,
+ * the overlay check seen to run (overlay targets), the package index loaded (`ours0idx`), background work settled.
+ * `edit()` sends the next edit (odd ones insert the typo, even ones remove it) and resolves with its latency and the
+ * server's CPU time for it, or undefined when no matching publish came within the timeout.
+ * @param {Server} server @param {Target} target @param {string} tree @param {Setup} setup @param {ReturnType<typeof parseArgs>} opts
+ */
+async function openSession(server, target, tree, setup, opts) {
   const file = path.join(tree, target.rel);
   const uri = pathToFileURL(file).toString();
   let text = fs.readFileSync(file, 'utf8');
@@ -187,6 +201,11 @@ async function measure(server, target, tree, setup, opts, deadline) {
   const extra = specsDir ? { upstream: { specsDir, fetch: false, cacheDir: path.join(specsDir, 'no-cache') } } : {};
   const client = server.start(tree, setup, extra);
   live.add(client);
+  const close = async () => {
+    await client.close();
+    live.delete(client);
+    if (specsDir) fs.rmSync(specsDir, { recursive: true, force: true });
+  };
   try {
     const rootUri = pathToFileURL(tree).toString();
     // With the index: its status says when it is loaded; edits are timed only after that.
@@ -235,19 +254,13 @@ async function measure(server, target, tree, setup, opts, deadline) {
     offPublish();
     const packageDiagnosticsAtStart = indexReady ? (lastPublish?.params.diagnostics ?? []).filter((/** @type {{ code?: string }} */ d) => String(d.code ?? '').startsWith('package-')).length : undefined;
 
-    const latencies = [];
-    const cpuMain = [];
-    const cpuAll = [];
     const pid = client.child.pid;
-    let stale = 0;
-    let timeouts = 0;
-    let truncated = false;
     const offset = offsetOf(text, point);
-    for (let i = 1; i <= opts.edits; i++) {
-      if (performance.now() > deadline) {
-        truncated = true;
-        break;
-      }
+    let i = 0;
+    let stale = 0;
+    /** @returns {Promise<{ ms: number, cpuMain?: number, cpuAll?: number } | undefined>} */
+    const edit = async () => {
+      i++;
       const version = i + 1;
       const insert = i % 2 === 1;
       text = insert ? text.slice(0, offset) + 'x' + text.slice(offset) : text.slice(0, offset) + text.slice(offset + 1);
@@ -266,32 +279,67 @@ async function measure(server, target, tree, setup, opts, deadline) {
       const sentAt = client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
       const got = await answered;
       const cpuAfter = pid === undefined ? undefined : cpuTimeOf(pid);
-      if (cpuBefore && cpuAfter) {
-        cpuMain.push(cpuAfter.mainMs - cpuBefore.mainMs);
-        cpuAll.push(cpuAfter.allMs - cpuBefore.allMs);
+      if (!got) return undefined;
+      return { ms: got.at - sentAt, ...(cpuBefore && cpuAfter ? { cpuMain: cpuAfter.mainMs - cpuBefore.mainMs, cpuAll: cpuAfter.allMs - cpuBefore.allMs } : {}) };
+    };
+    return {
+      sync,
+      openMs,
+      status,
+      packageDiagnosticsAtStart,
+      editLine: point.line + 1,
+      lines: () => text.split('\n').length - (text.endsWith('\n') ? 1 : 0),
+      stale: () => stale,
+      edit,
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/** @param {Server} server @param {Target} target @param {string} tree @param {Setup} setup @param {ReturnType<typeof parseArgs>} opts @param {number} deadline @returns {Promise<Run>} */
+async function measure(server, target, tree, setup, opts, deadline) {
+  const session = await openSession(server, target, tree, setup, opts);
+  try {
+    const latencies = [];
+    const cpuMain = [];
+    const cpuAll = [];
+    let timeouts = 0;
+    let truncated = false;
+    for (let i = 1; i <= opts.edits; i++) {
+      if (performance.now() > deadline) {
+        truncated = true;
+        break;
       }
+      const got = await session.edit();
       if (!got) {
         // Without an answer the next publish could belong to either edit; stop rather than misattribute.
         timeouts++;
         truncated = true;
         break;
       }
-      latencies.push(got.at - sentAt);
+      if (got.cpuMain !== undefined && got.cpuAll !== undefined) {
+        cpuMain.push(got.cpuMain);
+        cpuAll.push(got.cpuAll);
+      }
+      latencies.push(got.ms);
     }
     return {
       server: server.label,
       file: target.rel,
       edit: target.label,
-      lines: text.split('\n').length - (text.endsWith('\n') ? 1 : 0),
-      editLine: point.line + 1,
-      sync,
-      openMs,
-      ...(packageDiagnosticsAtStart !== undefined ? { packageDiagnosticsAtStart, indexStatus: status?.params.text } : {}),
+      lines: session.lines(),
+      editLine: session.editLine,
+      sync: session.sync,
+      openMs: session.openMs,
+      ...(session.packageDiagnosticsAtStart !== undefined ? { packageDiagnosticsAtStart: session.packageDiagnosticsAtStart, indexStatus: session.status?.params.text } : {}),
       edits: latencies.length,
       latenciesMs: latencies,
       cpuMainMs: cpuMain,
       cpuAllMs: cpuAll,
-      stalePublishes: stale,
+      stalePublishes: session.stale(),
       timeouts,
       truncated,
       p50: percentile(latencies, 50),
@@ -302,9 +350,34 @@ async function measure(server, target, tree, setup, opts, deadline) {
       cpuAllP95: percentile(cpuAll, 95),
     };
   } finally {
-    await client.close();
-    live.delete(client);
-    if (specsDir) fs.rmSync(specsDir, { recursive: true, force: true });
+    await session.close();
+  }
+}
+
+/**
+ * The two servers of `--paired` open on the same target at once, the same edits sent to them in turn (which goes
+ * first alternates): the machine's speed, which drifts within minutes here, is the same for both servers' samples,
+ * so their ratio is not the drift's. Returns each server's latencies and CPU times, in edit order.
+ * @param {Server[]} pair @param {Target} target @param {string} tree @param {Setup} setup @param {ReturnType<typeof parseArgs>} opts
+ */
+async function measurePaired(pair, target, tree, setup, opts) {
+  /** @type {Awaited<ReturnType<typeof openSession>>[]} */
+  const sessions = [];
+  try {
+    for (const server of pair) sessions.push(await openSession(server, target, tree, setup, opts));
+    const ms = pair.map(() => /** @type {number[]} */ ([]));
+    const cpu = pair.map(() => /** @type {number[]} */ ([]));
+    for (let i = 1; i <= opts.edits; i++) {
+      for (const k of i % 2 === 1 ? [0, 1] : [1, 0]) {
+        const got = await /** @type {Awaited<ReturnType<typeof openSession>>} */ (sessions[k]).edit();
+        if (!got) throw new Error(`${pair[k]?.label}: no answer to edit ${i} of ${target.rel} within ${opts.timeoutMs} ms`);
+        ms[k]?.push(got.ms);
+        cpu[k]?.push(got.cpuMain ?? NaN);
+      }
+    }
+    return { ms, cpu, packageDiagnosticsAtStart: sessions.map((s) => s.packageDiagnosticsAtStart) };
+  } finally {
+    for (const s of sessions) await s.close();
   }
 }
 
@@ -341,6 +414,7 @@ async function main() {
   const servers = SERVERS.filter((s) => opts.servers.includes(s.id));
   if (!servers.length) throw new Error(`edit-latency: --servers must name some of ${SERVERS.map((s) => s.id).join(', ')}`);
   if (opts.cpuProf) fs.mkdirSync(opts.cpuProf, { recursive: true });
+  if (opts.paired && (servers.length !== 2 || !servers.every((s) => s.id.startsWith('ours')))) throw new Error('edit-latency: --paired takes two of our servers in --servers (e.g. ours0,ours0idx)');
   const ours = snapshotOurs();
   const peer = preparePeerConfig();
   const index = servers.some((s) => s.id === 'ours0idx') ? prepareIndex(tree, ours) : undefined;
@@ -353,6 +427,16 @@ async function main() {
   const log = (/** @type {string} */ s) => (opts.json ? process.stderr : process.stdout).write(s + '\n');
   /** @type {Run[]} */
   const runs = [];
+  if (opts.paired) {
+    try {
+      await mainPaired(servers, tree, setup, opts, log);
+    } finally {
+      peer.cleanup();
+      index?.cleanup();
+      ours.cleanup();
+    }
+    return;
+  }
   try {
     /** @type {Map<string, Run[]>} every round's run of a server on a target */
     const rounds = new Map();
@@ -419,6 +503,51 @@ async function main() {
   log(`Machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`);
   log(`Ours: a copy of dist/ built ${ours.builtAt}`);
   if (runs.some((r) => r.truncated)) process.exitCode = 1;
+}
+
+/**
+ * --paired: per target, both servers' latencies over `--rounds` × `--edits` edits sent in turn, and their ratios.
+ * @param {Server[]} servers @param {string} tree @param {Setup} setup @param {ReturnType<typeof parseArgs>} opts @param {(s: string) => void} log
+ */
+async function mainPaired(servers, tree, setup, opts, log) {
+  const [a, b] = /** @type {[Server, Server]} */ (servers);
+  const rows = [];
+  for (const target of TARGETS.filter((t) => (!opts.files || opts.files.some((f) => t.rel.includes(f))) && servers.every((s) => !s.files || s.files.includes(t.rel)))) {
+    const ms = [/** @type {number[]} */ ([]), /** @type {number[]} */ ([])];
+    const cpu = [/** @type {number[]} */ ([]), /** @type {number[]} */ ([])];
+    for (let round = 0; round < opts.rounds; round++) {
+      const got = await measurePaired([a, b], target, tree, setup, opts);
+      for (const k of [0, 1]) {
+        ms[k]?.push(...(got.ms[k] ?? []));
+        cpu[k]?.push(...(got.cpu[k] ?? []));
+      }
+      log(`${target.rel} (${target.label}), round ${round + 1} of ${opts.rounds}: ${a.label} p50 ${fmtMs(percentile(got.ms[0] ?? [], 50))} ms, ${b.label} p50 ${fmtMs(percentile(got.ms[1] ?? [], 50))} ms${got.packageDiagnosticsAtStart[1] !== undefined ? ` (${got.packageDiagnosticsAtStart[1]} package diagnostics before the edits)` : ''}`);
+    }
+    const [msA, msB] = /** @type {[number[], number[]]} */ (ms);
+    const [cpuA, cpuB] = /** @type {[number[], number[]]} */ (cpu);
+    const perEdit = msA.map((x, i) => (msB[i] ?? NaN) / x).filter(Number.isFinite);
+    rows.push({
+      file: target.rel,
+      edit: target.label,
+      edits: msA.length,
+      p50: [percentile(msA, 50), percentile(msB, 50)],
+      p95: [percentile(msA, 95), percentile(msB, 95)],
+      cpuP50: [percentile(cpuA, 50), percentile(cpuB, 50)],
+      ratioP50: percentile(msB, 50) / percentile(msA, 50),
+      ratioP95: percentile(msB, 95) / percentile(msA, 95),
+      ratioCpuP50: percentile(cpuB, 50) / percentile(cpuA, 50),
+      medianEditRatio: percentile(perEdit, 50),
+    });
+  }
+  if (opts.json) {
+    process.stdout.write(JSON.stringify({ tree, build: setup.ours.builtAt, paired: [a.label, b.label], edits: opts.edits, rounds: opts.rounds, rows, indexPackages: setup.index?.packages }, null, 2) + '\n');
+    return;
+  }
+  log('');
+  log(`Paired: ${a.label} (A) and ${b.label} (B) open at once, the same edits sent to them in turn:`);
+  log(table(['file', 'edit', 'edits', 'A p50 / p95 ms', 'B p50 / p95 ms', 'B/A p50', 'B/A p95', 'B/A CPU p50', 'median of the edits\' B/A'], rows.map((r) => [r.file, r.edit, String(r.edits), `${fmtMs(r.p50[0] ?? NaN)} / ${fmtMs(r.p95[0] ?? NaN)}`, `${fmtMs(r.p50[1] ?? NaN)} / ${fmtMs(r.p95[1] ?? NaN)}`, fmtRatio(r.ratioP50), fmtRatio(r.ratioP95), fmtRatio(r.ratioCpuP50), fmtRatio(r.medianEditRatio)]), 3));
+  log(`Machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`);
+  log(`Ours: a copy of dist/ built ${setup.ours.builtAt}`);
 }
 
 main().catch((err) => {
