@@ -94,8 +94,10 @@ const BENCHES = [
         benchmark: 'edit-latency',
         figure: `${path.basename(q.file)} (${q.edit}): with the package index / without, both open, edits in turn: median of the edits' ratios; p50 / p95; CPU p50`,
         value: `${fmtRatio(q.medianEditRatio)}; ${fmtRatio(q.ratioP50)} / ${fmtRatio(q.ratioP95)}; ${fmtRatio(q.ratioCpuP50)}`,
-        goal: 'as without the index (≤ 1.05× the edits\' median, ≤ 1.10× p95)',
-        met: atMost(q.medianEditRatio, 1.05) && atMost(q.ratioP95, 1.1),
+        // The median of the edits' ratios is the figure the method measures steadily: the same server paired with
+        // itself gave 0.96-1.00× there, but 0.82-1.25× at p95 (bench/README.md, edit-latency).
+        goal: 'as without the index (the edits\' median ≤ 1.05×)',
+        met: atMost(q.medianEditRatio, 1.05),
       })),
   },
   {

@@ -13,7 +13,7 @@
 //                                    [--paired]
 // --paired (two of our servers, e.g. --servers ours0,ours0idx): both open on each target at once and the same edits
 // sent to them in turn, so the machine's drift is the same for both; prints each one's p50/p95, their ratios and the
-// median of the edits' own ratios.
+// median of the edits' own ratios. The same server twice (--servers ours0,ours0) measures the method's own noise.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -411,7 +411,8 @@ function pooled(list) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const tree = treeRoot(opts.tree);
-  const servers = SERVERS.filter((s) => opts.servers.includes(s.id));
+  // (--paired takes the two in the order given, and the same one twice for an A/A run: the benchmark's own noise.)
+  const servers = opts.paired ? opts.servers.map((id) => SERVERS.find((s) => s.id === id)).filter((s) => s !== undefined) : SERVERS.filter((s) => opts.servers.includes(s.id));
   if (!servers.length) throw new Error(`edit-latency: --servers must name some of ${SERVERS.map((s) => s.id).join(', ')}`);
   if (opts.cpuProf) fs.mkdirSync(opts.cpuProf, { recursive: true });
   if (opts.paired && (servers.length !== 2 || !servers.every((s) => s.id.startsWith('ours')))) throw new Error('edit-latency: --paired takes two of our servers in --servers (e.g. ours0,ours0idx)');
