@@ -381,6 +381,11 @@ async function measurePaired(pair, target, tree, setup, opts) {
   }
 }
 
+/** The targets `--files` selects (every target without it). @param {ReturnType<typeof parseArgs>} opts */
+function selectedTargets(opts) {
+  return TARGETS.filter((t) => !opts.files || opts.files.some((f) => t.rel.includes(f)));
+}
+
 /** The rounds of one server on one target as one run: their edits' samples together, percentiles over all. @param {Run[]} list @returns {Run} */
 function pooled(list) {
   const first = /** @type {Run} */ (list[0]);
@@ -428,13 +433,16 @@ async function main() {
   const log = (/** @type {string} */ s) => (opts.json ? process.stderr : process.stdout).write(s + '\n');
   /** @type {Run[]} */
   const runs = [];
+  const cleanup = () => {
+    peer.cleanup();
+    index?.cleanup();
+    ours.cleanup();
+  };
   if (opts.paired) {
     try {
       await mainPaired(servers, tree, setup, opts, log);
     } finally {
-      peer.cleanup();
-      index?.cleanup();
-      ours.cleanup();
+      cleanup();
     }
     return;
   }
@@ -442,7 +450,7 @@ async function main() {
     /** @type {Map<string, Run[]>} every round's run of a server on a target */
     const rounds = new Map();
     for (let round = 0; round < opts.rounds; round++) {
-      for (const target of TARGETS.filter((t) => !opts.files || opts.files.some((f) => t.rel.includes(f)))) {
+      for (const target of selectedTargets(opts)) {
         // Our servers alternate their order each round (this machine's speed drifts within minutes: a ratio of two
         // servers measured one after the other would carry the drift); tombi, seconds a keystroke, runs once.
         const order = round % 2 === 0 ? servers : [...servers].reverse();
@@ -463,9 +471,7 @@ async function main() {
     // In the order of the first round, each server's rounds on a target pooled into one run.
     for (const list of rounds.values()) runs.push(pooled(list));
   } finally {
-    peer.cleanup();
-    index?.cleanup();
-    ours.cleanup();
+    cleanup();
   }
 
   const withIndex = TARGETS.map((t) => {
@@ -513,7 +519,7 @@ async function main() {
 async function mainPaired(servers, tree, setup, opts, log) {
   const [a, b] = /** @type {[Server, Server]} */ (servers);
   const rows = [];
-  for (const target of TARGETS.filter((t) => (!opts.files || opts.files.some((f) => t.rel.includes(f))) && servers.every((s) => !s.files || s.files.includes(t.rel)))) {
+  for (const target of selectedTargets(opts).filter((t) => servers.every((s) => !s.files || s.files.includes(t.rel)))) {
     const ms = [/** @type {number[]} */ ([]), /** @type {number[]} */ ([])];
     const cpu = [/** @type {number[]} */ ([]), /** @type {number[]} */ ([])];
     for (let round = 0; round < opts.rounds; round++) {

@@ -287,7 +287,10 @@ function refreshProjectDiagnostics(except?: string, refreshed: ReadonlySet<strin
   // since (a related definition shifted by an edit above it), which would make both keys the new one.
   const previousKeys = projectDiagKeys;
   projectDiagKeys = new Map();
-  for (const f of new Set([...next.keys(), ...nextPackages.keys()])) projectDiagKeys.set(f, { project: diagnosticsKey(next.get(f)), packages: nextPackages.get(f)?.length ? nextPackages.get(f) : undefined });
+  for (const f of new Set([...next.keys(), ...nextPackages.keys()])) {
+    const packages = nextPackages.get(f);
+    projectDiagKeys.set(f, { project: diagnosticsKey(next.get(f)), packages: packages?.length ? packages : undefined });
+  }
   // (The files with any last time are the keys of the last refresh: the three maps are only set here, together.)
   for (const f of new Set([...refreshed, ...previousKeys.keys(), ...projectDiagKeys.keys()])) {
     if (f === except) continue;
