@@ -6,8 +6,8 @@
 // a job whose inputs did not change is answered without rendering, and a changed one is rendered from its parsed
 // spec and from the first overlay step that changed.
 import * as nodeFs from 'node:fs';
-import * as nodeOs from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
+import { lowerOwnThreadPriority } from './workerThreadPriority';
 import { offlineSpecProvider, type RenderSettings } from './core/features/renderPreview';
 import { OverlayOutcomeMemo, type OverlayOutcome, type RenderPlan, type SpecProvider } from './core/render';
 
@@ -41,27 +41,10 @@ function sourcesStamp(plan: RenderPlan): string {
   return JSON.stringify(plan.userOverlays.map((o) => (o.overlay.source === '' ? '' : statStamp(o.overlay.source))));
 }
 
-/**
- * On Linux a thread's nice value is its own (setpriority on the calling thread, which os.setPriority() with no pid
- * is): the worker lowers its priority so that, when the two cores are busy, a keystroke's check on the main thread
- * gets the CPU before a render that is only waited for in the background. Elsewhere the call would lower the whole
- * process, so it is not made.
- */
-export const WORKER_NICE = 10;
-
-export function lowerWorkerThreadPriority(): void {
-  if (process.platform !== 'linux') return;
-  try {
-    if (nodeOs.getPriority() < WORKER_NICE) nodeOs.setPriority(WORKER_NICE);
-  } catch {
-    // Not allowed here (a sandbox): the worker runs at the process's priority.
-  }
-}
-
 export function runOverlayCheckWorker(): void {
   const port = parentPort;
   if (!port) return;
-  lowerWorkerThreadPriority();
+  lowerOwnThreadPriority();
   // A fault the tests inject: the worker dies on a plan with an overlay of this description (see overlayCheckPool's tests).
   const crashOn = (workerData as { crashOnDescription?: string }).crashOnDescription;
   const memo = new OverlayOutcomeMemo(MEMO_LIMIT);

@@ -11,7 +11,7 @@ import type { FolderSettings } from './core/folderSettings';
 import { createLanguageService } from './core/languageService';
 import type { FileKind } from './core/project/root';
 import type { SchemaSetting } from './core/schema/schemaChoice';
-import { lowerWorkerThreadPriority } from './overlayCheckWorker';
+import { lowerOwnThreadPriority } from './workerThreadPriority';
 import { loadPrecompiledSchemas } from './precompiled';
 
 export interface ScanCheckSettings {
@@ -73,7 +73,7 @@ export function scanFileChecker(settings: ScanCheckSettings): (file: ScanCheckFi
 export function runScanCheckWorker(): void {
   const port = parentPort;
   if (!port) return;
-  lowerWorkerThreadPriority();
+  lowerOwnThreadPriority();
   // A fault the tests inject: the worker dies before checking the job's file at this place (see scanWorker's tests).
   const exitAt = Number(process.env['DISTRO_TOML_TEST_SCAN_WORKER_EXIT_AT'] ?? NaN);
   let check: ReturnType<typeof scanFileChecker> | undefined;

@@ -2,6 +2,7 @@
 // (serverEntry.ts starts the worker's side for that kind), a heap limit of its own, and its output in the server's
 // log — the server's stdout may be the LSP stream.
 import { Worker } from 'node:worker_threads';
+import { startLowered } from './workerThreadPriority';
 
 export interface ServerWorkerOptions {
   /** The server's own bundle. */
@@ -18,13 +19,17 @@ export interface ServerWorkerOptions {
 }
 
 export function startServerWorker(options: ServerWorkerOptions): Worker {
-  const worker = new Worker(options.script, {
-    workerData: { kind: options.kind, ...options.data },
-    argv: [],
-    stdout: true,
-    stderr: true,
-    resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb },
-  });
+  // At a lower priority from its first instruction (workerThreadPriority.ts).
+  const worker = startLowered(
+    () =>
+      new Worker(options.script, {
+        workerData: { kind: options.kind, ...options.data },
+        argv: [],
+        stdout: true,
+        stderr: true,
+        resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb },
+      }),
+  );
   for (const stream of [worker.stdout, worker.stderr]) stream.on('data', (d: Buffer) => options.log(`${options.label}: ${d.toString().trimEnd()}`));
   return worker;
 }

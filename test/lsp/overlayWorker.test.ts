@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { CORPUS_ROOT, tempDir } from '../support/paths';
 import { LspClient } from './lspClient';
-import { WORKER_NICE } from '../../server/src/overlayCheckWorker';
+import { WORKER_NICE } from '../../server/src/workerThreadPriority';
 
 const KERNEL = path.join(CORPUS_ROOT, 'base', 'comps', 'kernel', 'kernel.comp.toml');
 const KERNEL_SPEC = path.join(CORPUS_ROOT, '..', 'rendered-specs', 'k', 'kernel', 'kernel.spec');
