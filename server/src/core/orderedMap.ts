@@ -107,6 +107,21 @@ class ListIterator<T> implements IterableIterator<T> {
 }
 
 /**
+ * The keys of `map` in its iteration order, as an array kept in step with the map (read it, never change it): the
+ * first call turns the map into an ordered one (a copy of its keys and values, once), so that where a key stands is
+ * one native search (`indexOf`) and not a walk of the map.
+ */
+export function keysInOrder<K, V>(map: Map<K, V>): readonly K[] {
+  return orderOf(map).keys;
+}
+
+/** `byName`'s entries in the order of their keys in `map` (for a few: each is a native search of the map's keys). */
+export function inMapOrder<K, V>(map: Map<K, unknown>, byName: ReadonlyMap<K, V>): Map<K, V> {
+  const keys = keysInOrder(map);
+  return new Map([...byName].map(([key, v]) => ({ at: keys.indexOf(key), key, v })).sort((a, b) => a.at - b.at).map(({ key, v }): [K, V] => [key, v]));
+}
+
+/**
  * Sets `key` right after `after` (first when `after` is undefined) in `map`'s iteration order; a key already in
  * the map is moved there. `after` must be another key of the map (else it throws, the map unchanged). The first
  * call turns the map into an ordered one (a copy of its keys and values, once); later calls cost a search for

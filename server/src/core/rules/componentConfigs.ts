@@ -1,7 +1,9 @@
 // Finds every component-config table in a config file: the components themselves and the three places a
 // `default-component-config` can sit. azldev validates them at different moments, so each carries its kind.
 import type { Span } from '../diagnostics';
-import type { ModelTable } from '../toml';
+import { keysInOrder } from '../orderedMap';
+import type { ModelEntry, ModelTable } from '../toml';
+import { entriesChangedSince, entriesMark, type EntriesMark } from '../toml/entriesJournal';
 import { childArray, childTable, namedTables, tablesOf } from './modelValues';
 
 export type ComponentConfigKind = 'component' | 'project-default' | 'group-default' | 'distro-default';
@@ -89,11 +91,85 @@ let lastComponentCount = 0;
 let lastMap: Map<string, unknown> | undefined;
 let spareSites: ComponentConfigSite[] | undefined;
 let spareMap: Map<string, unknown> | undefined;
+/**
+ * For a keystroke through the map's journal (sitesThroughJournal): the names of the last list's component sites, in
+ * its order (kept only when every entry of the map is a table, so that a site stands where its entry does), where
+ * the map's journal stood then, and the list's component sites that name paths or have overlays.
+ */
+let lastNames: string[] | undefined;
+let lastMark: EntriesMark | undefined;
+let lastWithPaths: ComponentConfigSite[] = [];
+
+/** How many changed entries the journal path takes at most; more, and every entry is looked at. */
+const JOURNAL_CHANGES = 32;
+
+/** The site of a component's entry: the one kept for its table when its name and key are the same. */
+export function componentSiteOf(table: ModelTable, name: string, keySpan: Span): ComponentSite {
+  let site = componentSites.get(table);
+  if (!site || site.name !== name || site.keySpan !== keySpan) {
+    site = new ComponentSite(table, name, keySpan);
+    componentSites.set(table, site);
+  }
+  return site;
+}
+
+/**
+ * The last list of the same `components` map, changed in place at the entries its journal names (entriesJournal.ts):
+ * the changed names' sites taken out, and the sites of those still in the map put at the places the map gives them
+ * (native searches and splices, where walking 7,400 entries ran in code the JIT had not optimised yet in the first
+ * keystrokes after an open). Undefined, with nothing changed, when the journal cannot tell or an entry is no table.
+ */
+function sitesThroughJournal(map: Map<string, ModelEntry>, names: string[]): { sites: ComponentConfigSite[]; withPaths: ComponentConfigSite[] } | undefined {
+  const mark = lastMark;
+  if (!mark || map !== lastMap) return undefined;
+  const changed = entriesChangedSince(map, mark);
+  if (!changed || changed.length > JOURNAL_CHANGES) return undefined;
+  const keys = keysInOrder(map);
+  const placed: { at: number; site: ComponentSite }[] = [];
+  for (const name of changed) {
+    const entry = map.get(name);
+    if (!entry) continue;
+    if (entry.node.type !== 'table') return undefined;
+    placed.push({ at: keys.indexOf(name), site: componentSiteOf(entry.node, name, entry.keySpan) });
+  }
+  placed.sort((a, b) => a.at - b.at);
+  const gone = new Set(changed);
+  const withPaths = lastWithPaths.filter((site) => !gone.has(site.name as string));
+  const withPathsPlaced = placed.filter((p) => namesPathsOrOverlays(p.site.table));
+  if (withPathsPlaced.length && withPaths.length + withPathsPlaced.length > JOURNAL_CHANGES) return undefined;
+  // Changed in place from here on: the list (and its names) of the last run, which the roots before share.
+  const sites = lastComponentSites;
+  sites.length = lastComponentCount;
+  for (const name of changed) {
+    const i = names.indexOf(name);
+    if (i < 0) continue;
+    names.splice(i, 1);
+    sites.splice(i, 1);
+  }
+  for (const { at, site } of placed) {
+    names.splice(at, 0, site.name);
+    sites.splice(at, 0, site);
+  }
+  // Where each site with paths stands in the map (a few: components.toml's have none).
+  for (const p of withPathsPlaced) withPaths.push(p.site);
+  if (withPathsPlaced.length) withPaths.sort((a, b) => keys.indexOf(a.name as string) - keys.indexOf(b.name as string));
+  lastComponentCount = sites.length;
+  lastWithPaths = withPaths;
+  lastMark = entriesMark(map);
+  if (names.length !== map.size) {
+    // Not where the map stands (cannot happen while every change is noted): the next list walks the map.
+    lastNames = undefined;
+    lastMark = undefined;
+  }
+  return { sites, withPaths: [...withPaths] };
+}
 
 function computeSites(root: ModelTable): FileSites {
   const components = childTable(root, 'components');
-  const last = lastComponentSites;
   const map = components?.entries;
+  const journal = map && lastNames ? sitesThroughJournal(map, lastNames) : undefined;
+  if (journal) return withDefaults(root, journal.sites, lastComponentCount, journal.withPaths);
+  const last = lastComponentSites;
   const size = map?.size ?? 0;
   // Made at its size, the defaults pushed after the components: lists of 7,400 grown by push were a third of a MB
   // per keystroke, and a copy of the list to append the defaults another 60 KB.
@@ -104,9 +180,14 @@ function computeSites(root: ModelTable): FileSites {
   const shift = lastComponentCount - size;
   let head = true;
   const withPaths: ComponentConfigSite[] = [];
+  const names = map ? new Array<string>(size) : undefined;
+  let allTables = true;
   components?.entries.forEach((entry, name) => {
     const table = entry.node;
-    if (table.type !== 'table') return;
+    if (table.type !== 'table') {
+      allTables = false;
+      return;
+    }
     const i = count;
     let site = head && i < lastComponentCount ? (last[i] as ComponentSite) : undefined;
     if (!site || site.table !== table) {
@@ -118,6 +199,7 @@ function computeSites(root: ModelTable): FileSites {
       site = new ComponentSite(table, name, entry.keySpan);
       componentSites.set(table, site);
     }
+    if (names) names[count] = name;
     sites[count++] = site;
     if (namesPathsOrOverlays(table)) withPaths.push(site);
   });
@@ -128,7 +210,15 @@ function computeSites(root: ModelTable): FileSites {
     lastComponentSites = sites;
     lastComponentCount = count;
     lastMap = map;
+    lastNames = allTables ? names : undefined;
+    lastMark = map && allTables ? entriesMark(map) : undefined;
+    lastWithPaths = [...withPaths];
   }
+  return withDefaults(root, sites, count, withPaths);
+}
+
+/** The list's default-component-config sites, after its `count` component sites; and which of them name paths. */
+function withDefaults(root: ModelTable, sites: ComponentConfigSite[], count: number, withPaths: ComponentConfigSite[]): FileSites {
   const projectDefault = childTable(root, 'default-component-config');
   if (projectDefault) sites.push({ kind: 'project-default', table: projectDefault, label: 'the project default-component-config' });
   for (const { name, table } of namedTables(childTable(root, 'component-groups'))) {

@@ -3,11 +3,13 @@
 import * as nodePath from 'node:path';
 import type { CoreDiagnostic } from '../diagnostics';
 import type { FileSystem } from '../fs';
-import type { ModelNode, ModelTable, TomlDocument } from '../toml';
+import type { ModelEntry, ModelNode, ModelTable, TomlDocument } from '../toml';
+import { inMapOrder } from '../orderedMap';
+import { entriesChangedSince, entriesMark, type EntriesMark } from '../toml/entriesJournal';
 import { isStatementTable, itemEditCount, layoutEditCount, layoutEditSerial, stringValueOf } from '../toml';
 import { checkArchiveOverlays } from './archiveOverlays';
 import { checkBuildConfig } from './buildConfig';
-import { componentConfigSites, overlaysOf, type ComponentConfigSite } from './componentConfigs';
+import { componentConfigSites, componentSiteOf, overlaysOf, type ComponentConfigSite } from './componentConfigs';
 import { DiagnosticSink } from './diagnosticSink';
 import { asInheritedDefaults } from './inheritedDefaults';
 import { checkMetadata } from './metadata';
@@ -42,8 +44,25 @@ export interface RuleMemo {
    * Each file's component sites of the last run with their findings, in order (see runSites); `spare`, the list of
    * the run before, which nothing reads any more: the next run writes its records into it.
    */
-  sites: Map<string, { layoutSerial: number; root: ModelTable; records: SiteRecord[]; spare: SiteRecord[] | undefined }>;
+  sites: Map<string, SitesRun>;
 }
+
+/** A file's last run of the site checks (see runSites). */
+interface SitesRun {
+  layoutSerial: number;
+  root: ModelTable;
+  records: SiteRecord[];
+  spare: SiteRecord[] | undefined;
+  /**
+   * The `components` map the run checked, where its journal stood then (entriesJournal.ts), and the records of its
+   * components that had findings, by name in the map's order: the next run checks the components whose entries
+   * changed since and takes the others' findings from here. Only when every component was a statement's table.
+   */
+  components: { map: Map<string, ModelEntry>; mark: EntriesMark; found: Map<string, SiteRecord> } | undefined;
+}
+
+/** How many changed components a run checks through the journal at most; more, and it walks every site. */
+const JOURNAL_CHANGES = 32;
 
 export function createRuleMemo(): RuleMemo {
   return { packageGroups: new Map(), sites: new Map() };
@@ -90,6 +109,10 @@ export function runRules(ctx: RuleContext): CoreDiagnostic[] {
 function runSites(sink: DiagnosticSink, ctx: RuleContext, root: ModelTable, sites: ComponentConfigSite[]): void {
   const last = ctx.memo?.sites.get(ctx.file);
   const serial = layoutEditSerial();
+  const componentsMap = childTable(root, 'components')?.entries;
+  if (last?.components && last.components.map === componentsMap && last.layoutSerial === serial && sitesThroughJournal(sink, ctx, root, sites, last, last.components)) return;
+  const foundByName = componentsMap ? new Map<string, SiteRecord>() : undefined;
+  let allStatements = componentsMap !== undefined;
   // The last run's record for a site is looked for at the same place from the head, and from the tail once the
   // lists differed: the same site object is the same table, name and key, so its statement-ness is known and,
   // while no layout edit was counted anywhere, its layout count too. Only the others cost weak-map lookups. The same
@@ -122,6 +145,7 @@ function runSites(sink: DiagnosticSink, ctx: RuleContext, root: ModelTable, site
     }
     const statement = known && !inPlace ? known.statement : site.kind === 'component' && isStatementTable(site.table);
     if (!statement) {
+      if (site.kind === 'component') allStatements = false;
       checkSite(sink, site);
       records[i] = { site, statement, at: 0, layout: 0, found: undefined };
       continue;
@@ -139,16 +163,95 @@ function runSites(sink: DiagnosticSink, ctx: RuleContext, root: ModelTable, site
         const d = found[j] as CoreDiagnostic;
         sink.diagnostics.push({ ...d, span: { start: d.span.start + delta, end: d.span.end + delta } });
       }
-      records[i] = hit === known ? known : { site, statement, at: hit.at, layout, found: hit.found };
+      const record = hit === known ? known : { site, statement, at: hit.at, layout, found: hit.found };
+      records[i] = record;
+      if (found.length && site.kind === 'component') foundByName?.set(site.name as string, record);
       continue;
     }
-    const before = sink.diagnostics.length;
-    checkSite(sink, site);
-    const found = sink.diagnostics.slice(before).map((d) => ({ ...d, span: { start: d.span.start, end: d.span.end } }));
-    siteFindings.set(table, { file: ctx.file, at: table.span.start, layout, found });
-    records[i] = { site, statement, at: table.span.start, layout, found };
+    const record = checkedRecord(ctx.file, site, layout, sink);
+    records[i] = record;
+    if (record.found.length && site.kind === 'component') foundByName?.set(site.name as string, record);
   }
-  ctx.memo?.sites.set(ctx.file, { layoutSerial: serial, root, records, spare: last?.records });
+  const components = componentsMap && foundByName && allStatements ? { map: componentsMap, mark: entriesMark(componentsMap), found: foundByName } : undefined;
+  ctx.memo?.sites.set(ctx.file, { layoutSerial: serial, root, records, spare: last?.records, components });
+}
+
+/**
+ * A statement site checked afresh: its findings go to `into` when given, and copies are kept with its table for the
+ * next run, with where the table stood.
+ */
+function checkedRecord(file: string, site: ComponentConfigSite, layout: number, into?: DiagnosticSink): SiteRecord & { found: CoreDiagnostic[] } {
+  const table = site.table;
+  const sink = into ?? new DiagnosticSink(file);
+  const before = sink.diagnostics.length;
+  checkSite(sink, site);
+  const found = sink.diagnostics.slice(before).map((d) => ({ ...d, span: { start: d.span.start, end: d.span.end } }));
+  siteFindings.set(table, { file, at: table.span.start, layout, found });
+  return { site, statement: true, at: table.span.start, layout, found };
+}
+
+/**
+ * runSites for the same `components` map as the last run, changed in place since at the entries its journal names
+ * (entriesJournal.ts): those components are checked (or their findings kept with their tables taken), the others'
+ * findings are the last run's, moved with their tables, and the default-component-config sites after them are
+ * checked as runSites does. False, with nothing written, when the journal cannot tell, a changed component is not a
+ * statement's table, or more than JOURNAL_CHANGES components would have findings to put in the map's order.
+ */
+function sitesThroughJournal(sink: DiagnosticSink, ctx: RuleContext, root: ModelTable, sites: ComponentConfigSite[], last: SitesRun, components: NonNullable<SitesRun['components']>): boolean {
+  const map = components.map;
+  const changed = entriesChangedSince(map, components.mark);
+  if (!changed || changed.length > JOURNAL_CHANGES) return false;
+  const fresh: [string, SiteRecord | undefined][] = [];
+  let othersFound = components.found.size;
+  let changedFound = 0;
+  for (const name of changed) {
+    if (components.found.has(name)) othersFound--;
+    const entry = map.get(name);
+    if (!entry) {
+      fresh.push([name, undefined]);
+      continue;
+    }
+    const table = entry.node;
+    if (table.type !== 'table' || !isStatementTable(table)) return false;
+    const site = componentSiteOf(table, name, entry.keySpan);
+    const layout = layoutEditCount(table);
+    const hit = siteFindings.get(table);
+    const record = hit && hit.file === ctx.file && hit.layout === layout ? { site, statement: true, at: hit.at, layout, found: hit.found } : checkedRecord(ctx.file, site, layout);
+    if (record.found.length) changedFound++;
+    fresh.push([name, record]);
+  }
+  // A component that now has findings among others that have: all of them in the map's order (native searches).
+  const reorder = changedFound > 0 && (changedFound > 1 || othersFound > 0);
+  if (reorder && othersFound + changedFound > JOURNAL_CHANGES) return false;
+  for (const [name, record] of fresh) {
+    if (record?.found?.length) components.found.set(name, record);
+    else components.found.delete(name);
+  }
+  if (reorder) components.found = inMapOrder(map, components.found);
+  for (const record of components.found.values()) {
+    const delta = record.site.table.span.start - record.at;
+    for (const d of record.found as CoreDiagnostic[]) sink.diagnostics.push({ ...d, span: { start: d.span.start + delta, end: d.span.end + delta } });
+  }
+  // The default-component-config sites, after the components: a few, checked as runSites checks them.
+  let first = sites.length;
+  while (first > 0 && (sites[first - 1] as ComponentConfigSite).kind !== 'component') first--;
+  for (let i = first; i < sites.length; i++) {
+    const site = sites[i] as ComponentConfigSite;
+    if (!isStatementTable(site.table)) {
+      checkSite(sink, site);
+      continue;
+    }
+    const layout = layoutEditCount(site.table);
+    const hit = siteFindings.get(site.table);
+    const found = hit && hit.file === ctx.file && hit.layout === layout ? hit : checkedRecord(ctx.file, site, layout);
+    const delta = site.table.span.start - found.at;
+    for (const d of found.found) sink.diagnostics.push({ ...d, span: { start: d.span.start + delta, end: d.span.end + delta } });
+  }
+  // The records walked by the next full run are the last full run's (fewer found at their place); the root is this
+  // run's, so that a model changed in place after it is known as such (runSites' `inPlace`).
+  last.root = root;
+  components.mark = entriesMark(map);
+  return true;
 }
 
 /** The checks of one component-config site: pure functions of its table (and its name, key and kind). */

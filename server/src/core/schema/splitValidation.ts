@@ -6,6 +6,8 @@
 // validator gives them (same instance paths, schema paths and order by top-level property).
 import type { ValidateFunction } from 'ajv/dist/2020';
 import { isStatementTable, itemEditCount, toJS, toJSShared, type ModelArray, type ModelEntry, type ModelNode, type ModelTable } from '../toml';
+import { entriesChangedSince, entriesMark, type EntriesMark } from '../toml/entriesJournal';
+import { inMapOrder } from '../orderedMap';
 import type { ConfigMaps, SchemaError } from './validator';
 
 interface EntryResult {
@@ -120,7 +122,19 @@ interface MapPlaces {
   names: string[];
   nodes: ModelNode[];
   kept: (readonly SchemaError[] | undefined)[];
+  /**
+   * The map's entries as that run validated them (the Map patched in place from one version to the next,
+   * modelBuilder.ts), where its journal stood then, and the entries that had errors, by name, in the map's order:
+   * the next run asks the journal which entries changed since and validates those alone (see validateDocument).
+   * No map when the run visited an index key (its order is not the map's).
+   */
+  map: Map<string, ModelEntry> | undefined;
+  mark: EntriesMark | undefined;
+  failing: Map<string, readonly SchemaError[]>;
 }
+
+/** How many changed entries a run validates through the journal at most; more, and it looks at every entry. */
+const JOURNAL_CHANGES = 32;
 
 /**
  * What the last validation of one file saw, by map (`components`, …: the last run's record, then the spare one):
@@ -131,7 +145,39 @@ interface MapPlaces {
  */
 export type ValidationPlaces = Map<string, [MapPlaces, MapPlaces]>;
 
-const noPlaces = (): MapPlaces => ({ validate: undefined, count: 0, names: [], nodes: [], kept: [] });
+const noPlaces = (): MapPlaces => ({ validate: undefined, count: 0, names: [], nodes: [], kept: [], map: undefined, mark: undefined, failing: new Map() });
+
+/**
+ * The errors of a map's changed entries (`names`, from its journal) validated alone, in place of their last ones:
+ * the map's errors, in its order (the entries that have any, kept by name in that order), or undefined when more
+ * than JOURNAL_CHANGES entries would have errors to put in the map's order or a name is an index key.
+ */
+function throughJournal(places: MapPlaces, entries: Map<string, ModelEntry>, names: readonly string[], errorsOf: (node: ModelNode, name: string) => readonly SchemaError[]): SchemaError[] | undefined {
+  const found: (readonly SchemaError[])[] = [];
+  const failing = places.failing;
+  let othersFailing = failing.size;
+  let changedFailing = 0;
+  for (const name of names) {
+    if (isIndexKey(name)) return undefined;
+    if (failing.has(name)) othersFailing--;
+    const entry = entries.get(name);
+    const errors = entry ? errorsOf(entry.node, name) : NO_ERRORS;
+    if (errors.length) changedFailing++;
+    found.push(errors);
+  }
+  // An entry that now has errors among others that have: all of them in the map's order (native searches).
+  const reorder = changedFailing > 0 && (changedFailing > 1 || othersFailing > 0);
+  if (reorder && othersFailing + changedFailing > JOURNAL_CHANGES) return undefined;
+  names.forEach((name, i) => {
+    const errors = found[i] as readonly SchemaError[];
+    if (errors.length) failing.set(name, errors);
+    else failing.delete(name);
+  });
+  if (reorder) places.failing = inMapOrder(entries, failing);
+  const out: SchemaError[] = [];
+  for (const errors of places.failing.values()) for (const e of errors) out.push(e);
+  return out;
+}
 
 /**
  * ajv's errors for the document `root` under `validate` (none when it is valid). `keep` (default true) keeps each
@@ -158,8 +204,33 @@ export function validateDocument(validate: ValidateFunction, maps: ConfigMaps | 
     const prefix = `/${pointerSegment(key)}/`;
     let pair = keep ? places?.get(key) : undefined;
     if (keep && places && !pair) places.set(key, (pair = [noPlaces(), noPlaces()]));
+    const entryErrors = (node: ModelNode, name: string): readonly SchemaError[] => {
+      const kept = keep && node.type === 'table' && isStatementTable(node);
+      const hit = kept ? entryResults.get(node) : undefined;
+      if (hit && hit.validate === entryValidate && hit.name === name && hit.map === key) return hit.errors;
+      const value = plain(node);
+      const instancePath = prefix + pointerSegment(name);
+      const context: ValidationContext = { instancePath, parentData, parentDataProperty: name, rootData: skeleton, dynamicAnchors: {} };
+      // Long lists are validated apart only to keep their errors for the next edit; a one-shot check validates whole.
+      const properties = keep && node.type === 'table' ? maps.entryProperties?.get(key) : undefined;
+      const found = properties ? validateByProperty(entryValidate, properties, node as ModelTable, value, context) : validateWith(entryValidate, value, context);
+      if (kept) entryResults.set(node, { validate: entryValidate, map: key, name, errors: found });
+      return found;
+    };
+    const previous = pair && pair[0].validate === entryValidate ? pair[0] : undefined;
+    // The same Map as the last run's, changed in place since by a few entries: those alone (entriesJournal.ts). The
+    // last run's record stays the last (its places as they were: a later walk finds fewer entries at their place).
+    if (previous?.map === table.entries && previous.mark) {
+      const changed = entriesChangedSince(table.entries, previous.mark);
+      const fromJournal = changed && changed.length <= JOURNAL_CHANGES ? throughJournal(previous, table.entries, changed, entryErrors) : undefined;
+      if (fromJournal) {
+        previous.mark = entriesMark(table.entries);
+        for (const e of fromJournal) errors.push(e);
+        continue;
+      }
+    }
     // This run writes the spare record while it reads the last one; then they swap.
-    const last = pair && pair[0].validate === entryValidate ? pair[0] : undefined;
+    const last = previous;
     const now = pair?.[1];
     if (pair && now) {
       pair[1] = pair[0];
@@ -167,16 +238,21 @@ export function validateDocument(validate: ValidateFunction, maps: ConfigMaps | 
       now.validate = entryValidate;
       // Counted once written whole: a run that stopped half way leaves nothing to reuse.
       now.count = 0;
+      now.map = undefined;
+      now.failing.clear();
     }
     const lastCount = last ? last.count : 0;
     const shift = lastCount - table.entries.size;
     let head = true;
     let at = 0;
     const errorsBefore = errors.length;
+    let indexKeys = false;
     const restart = (): void => {
       errors.length = errorsBefore;
       head = true;
       at = 0;
+      indexKeys = true;
+      now?.failing.clear();
     };
     inObjectOrder(table, (node, name) => {
       const i = at++;
@@ -190,28 +266,27 @@ export function validateDocument(validate: ValidateFunction, maps: ConfigMaps | 
         const same = j >= 0 && j < lastCount ? last.kept[j] : undefined;
         if (same && last.nodes[j] === node && last.names[j] === name) {
           for (let e = 0; e < same.length; e++) errors.push(same[e] as SchemaError);
-          if (now) now.kept[i] = same;
+          if (now) {
+            now.kept[i] = same;
+            if (same.length) now.failing.set(name, same);
+          }
           return;
         }
       }
-      const kept = keep && node.type === 'table' && isStatementTable(node);
-      const hit = kept ? entryResults.get(node) : undefined;
-      if (hit && hit.validate === entryValidate && hit.name === name && hit.map === key) {
-        for (let e = 0; e < hit.errors.length; e++) errors.push(hit.errors[e] as SchemaError);
-        if (now) now.kept[i] = hit.errors;
-        return;
+      const found = entryErrors(node, name);
+      if (now) {
+        now.kept[i] = node.type === 'table' && isStatementTable(node) ? found : undefined;
+        if (found.length) now.failing.set(name, found);
       }
-      const value = plain(node);
-      const instancePath = prefix + pointerSegment(name);
-      const context: ValidationContext = { instancePath, parentData, parentDataProperty: name, rootData: skeleton, dynamicAnchors: {} };
-      // Long lists are validated apart only to keep their errors for the next edit; a one-shot check validates whole.
-      const properties = keep && node.type === 'table' ? maps.entryProperties?.get(key) : undefined;
-      const found = properties ? validateByProperty(entryValidate, properties, node as ModelTable, value, context) : validateWith(entryValidate, value, context);
-      if (kept) entryResults.set(node, { validate: entryValidate, map: key, name, errors: found });
-      if (now) now.kept[i] = kept ? found : undefined;
-      for (const e of found) errors.push(e);
+      for (let e = 0; e < found.length; e++) errors.push(found[e] as SchemaError);
     }, restart);
-    if (now) now.count = at;
+    if (now) {
+      now.count = at;
+      if (!indexKeys) {
+        now.map = table.entries;
+        now.mark = entriesMark(table.entries);
+      }
+    }
   }
   if (!errors.length) return errors;
   // In the whole-file validator's order: the top level's own errors, then each property's in the schema's order.

@@ -16,6 +16,7 @@
 import type { ArrayNode, CommentNode, InlineTableNode, KeyNode, KeySegment, KeyValueNode, SyntaxError, TableNode, TomlSyntaxTree, ValueNode } from './ast';
 import type { Span } from '../diagnostics';
 import type { ModelError, ModelNode, TomlDocument } from './model';
+import { noteUntrackedChange } from './entriesJournal';
 import { buildModel, countItemEdit, patchModel, type TableChange, countItemReplace, countLayoutEdit, forgetStatementTable, modelArrays, renewStatementTable, valueModel } from './modelBuilder';
 import { ARRAY_STRIDE, arrayTraces, emptyTrace, parseToml, type ParseOptions, resumeArrayParse, resumeParse, statementTraces, type StatementTrace } from './parser';
 import { textLengthOf, treeOfSource, treeSources } from './treeSource';
@@ -198,8 +199,10 @@ function modelAfterArrayEdit(previous: TomlDocument, edit: ArrayEdit): TomlDocum
   const root = previous.root;
   if (!sameScalarValues(edit.removed, edit.added)) {
     countItemEdit(model.items);
-    // The header's model table changed: a new identity for it, for memos keyed on it (or a new build).
+    // The header's model table changed: a new identity for it, for memos keyed on it (or a new build). Above the
+    // first header the array's table is not known: every pass that follows maps' journals runs in full.
     if (edit.statement && !renewStatementTable(root, edit.statement)) return undefined;
+    if (!edit.statement) noteUntrackedChange();
   } else if (edit.statement && !countLayoutEdit(root, edit.statement)) return undefined;
   root.span = { start: 0, end: textLengthOf(edit.tree) };
   const errors: ModelError[] = edit.tree.errors

@@ -6,6 +6,7 @@ import type { ArrayNode, InlineTableNode, KeyNode, KeySegment, KeyValueNode, Sca
 import type { ModelArray, ModelEntry, ModelError, ModelNode, ModelTable, TomlDocument } from './model';
 import { textLengthOf } from './treeSource';
 import { setAfter } from '../orderedMap';
+import { noteEntryChange } from './entriesJournal';
 
 /**
  * `keep` false (a one-shot parse, ParseOptions.traces false): no statement's table is kept for a next build. `made`:
@@ -118,11 +119,14 @@ export function isStatementTable(table: ModelTable): boolean {
  */
 export function renewStatementTable(root: ModelTable, statement: TableNode): boolean {
   const memo = headerTableModels.get(statement);
-  const entry = memo && statementEntry(root, statement, memo);
-  if (!memo || !entry) return false;
+  const found = memo && statementEntry(root, statement, memo);
+  if (!memo || !found) return false;
+  const { entry, path } = found;
   const old = memo.table;
   const renewed: ModelTable = { type: 'table', origin: old.origin, entries: old.entries, span: old.span, syntax: old.syntax };
   entry.node = renewed;
+  // Each map on the way notes the key under which something changed (entriesJournal.ts).
+  for (const { table, key } of path) noteEntryChange(table.entries, key);
   memo.table = renewed;
   tableOwners.set(renewed, memo);
   return true;
@@ -163,19 +167,23 @@ export function countLayoutEdit(root: ModelTable, statement: TableNode): boolean
  * table: a table above it that stood for its content (isStatementTable) would keep its identity while it changed,
  * and memos keyed on it (its schema errors, its rule findings) would go stale.
  */
-function statementEntry(root: ModelTable, statement: TableNode, memo: HeaderTableModel): ModelEntry | undefined {
+function statementEntry(root: ModelTable, statement: TableNode, memo: HeaderTableModel): { entry: ModelEntry; path: { table: ModelTable; key: string }[] } | undefined {
   const segs = statement.key?.segments;
   if (!segs?.length) return undefined;
   let table: ModelTable = root;
+  const path: { table: ModelTable; key: string }[] = [];
   for (let i = 0; i < segs.length - 1; i++) {
+    path.push({ table, key: (segs[i] as KeySegment).value });
     const node = table.entries.get((segs[i] as KeySegment).value)?.node;
     if (node?.type === 'table') table = node;
     else if (node?.type === 'array' && node.origin === 'array-table' && node.items.length) table = node.items[node.items.length - 1] as ModelTable;
     else return undefined;
     if (isStatementTable(table)) return undefined;
   }
-  const entry = table.entries.get((segs[segs.length - 1] as KeySegment).value);
-  return entry && entry.node === memo.table ? entry : undefined;
+  const key = (segs[segs.length - 1] as KeySegment).value;
+  const entry = table.entries.get(key);
+  path.push({ table, key });
+  return entry && entry.node === memo.table ? { entry, path } : undefined;
 }
 
 /** Forgets the model table of a statement whose syntax changed in place (an edit inside its array). */
@@ -431,6 +439,7 @@ class ModelBuilder {
           break;
         }
         parent.entries.delete((segs[i] as KeySegment).value);
+        noteEntryChange(parent.entries, (segs[i] as KeySegment).value);
         changed.delete(child);
         grown.delete(child);
         changed.set(parent, pathOf(segs, i));
@@ -458,6 +467,7 @@ class ModelBuilder {
             table.entries.set(seg.value, made);
             grown.add(table);
           } else setAfter(table.entries, before ?? undefined, seg.value, made);
+          noteEntryChange(table.entries, seg.value);
           changed.set(table, pathOf(segs, i));
           table = created;
           continue;
@@ -482,6 +492,7 @@ class ModelBuilder {
         table.entries.set(last.value, entry);
         grown.add(table);
       } else setAfter(table.entries, before ?? undefined, last.value, entry);
+      noteEntryChange(table.entries, last.value);
       changed.set(table, pathOf(segs, segs.length - 1));
       const made: HeaderTableModel = { table: target, errors: [], extended: false, usedIn: this.serial, reused: false, entry: undefined };
       this.current = made;
@@ -534,6 +545,7 @@ class ModelBuilder {
         const next = i === path.length - 1 ? copy : renew(child);
         if (i === path.length - 1 && child !== table && child !== copy) return undefined;
         entry.node = next;
+        noteEntryChange(parent.entries, path[i] as string);
         parent = next;
       }
     }
