@@ -42,14 +42,19 @@ interface FileSites {
 /** Sites by document root: the rules, paths, publish-channel and lint passes all walk the same list. */
 const sitesByRoot = new WeakMap<ModelTable, FileSites>();
 
-function sitesOf(root: ModelTable): FileSites {
+function sitesOf(root: ModelTable, forEdits = false): FileSites {
   let hit = sitesByRoot.get(root);
-  if (!hit) sitesByRoot.set(root, (hit = computeSites(root)));
+  if (!hit) sitesByRoot.set(root, (hit = computeSites(root, forEdits)));
   return hit;
 }
 
-export function componentConfigSites(root: ModelTable): ComponentConfigSite[] {
-  return sitesOf(root).sites;
+/**
+ * The component-config sites of a document. `forEdits`: the caller checks this document again after edits (the
+ * language service's rules, with a memo), so the list keeps what the next version's list needs to follow the
+ * `components` map's journal; a one-shot check (the CLI) keeps nothing.
+ */
+export function componentConfigSites(root: ModelTable, forEdits = false): ComponentConfigSite[] {
+  return sitesOf(root, forEdits).sites;
 }
 
 /**
@@ -93,8 +98,9 @@ let spareSites: ComponentConfigSite[] | undefined;
 let spareMap: Map<string, unknown> | undefined;
 /**
  * For a keystroke through the map's journal (sitesThroughJournal): the names of the last list's component sites, in
- * its order (kept only when every entry of the map is a table, so that a site stands where its entry does), where
- * the map's journal stood then, and the list's component sites that name paths or have overlays.
+ * its order (kept only when every entry of the map is a table, so that a site stands where its entry does, and only
+ * for a caller that edits: a one-shot check makes none), where the map's journal stood then, and the list's
+ * component sites that name paths or have overlays.
  */
 let lastNames: string[] | undefined;
 let lastMark: EntriesMark | undefined;
@@ -164,7 +170,7 @@ function sitesThroughJournal(map: Map<string, ModelEntry>, names: string[]): { s
   return { sites, withPaths: [...withPaths] };
 }
 
-function computeSites(root: ModelTable): FileSites {
+function computeSites(root: ModelTable, forEdits: boolean): FileSites {
   const components = childTable(root, 'components');
   const map = components?.entries;
   const journal = map && lastNames ? sitesThroughJournal(map, lastNames) : undefined;
@@ -180,7 +186,7 @@ function computeSites(root: ModelTable): FileSites {
   const shift = lastComponentCount - size;
   let head = true;
   const withPaths: ComponentConfigSite[] = [];
-  const names = map ? new Array<string>(size) : undefined;
+  const names = forEdits && map ? new Array<string>(size) : undefined;
   let allTables = true;
   components?.entries.forEach((entry, name) => {
     const table = entry.node;

@@ -88,7 +88,7 @@ export function runRules(ctx: RuleContext): CoreDiagnostic[] {
     return sink.diagnostics;
   }
 
-  const sites = componentConfigSites(root);
+  const sites = componentConfigSites(root, ctx.memo !== undefined);
   if (ctx.memo) runSites(sink, ctx, root, sites);
   // A one-shot run (no memo: the CLI's check) checks each site once and keeps nothing for a next run.
   else for (const site of sites) checkSite(sink, site);
