@@ -4,7 +4,7 @@
 // plain Map built from the same pairs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isOrderedMap, setAfter } from '../../server/src/core/orderedMap';
+import { isOrderedMap, setAfter, updatedInMapOrder } from '../../server/src/core/orderedMap';
 import { prng } from './incremental/editCorpus';
 
 function readings(map: Map<string, number>): unknown {
@@ -65,4 +65,22 @@ test('setAfter with a key that is not in the map throws, and leaves the map as i
   const map = new Map([['a', 1]]);
   assert.throws(() => setAfter(map, 'zz', 'b', 2));
   assert.deepStrictEqual([...map], [['a', 1]]);
+});
+
+test('updatedInMapOrder sets and deletes a few keys kept in the map\'s order, and puts them back in order when one comes among others', () => {
+  const map = new Map(['a', 'b', 'c', 'd', 'e'].map((k) => [k, 0]));
+  const kept = new Map([['b', 'B'], ['d', 'D']]);
+  // Deleted and replaced in place: the same Map, its order as it was.
+  assert.equal(updatedInMapOrder(map, kept, [['d', 'D2'], ['b', undefined]], 8), kept);
+  assert.deepStrictEqual([...kept], [['d', 'D2']]);
+  // Set anew among others: a Map in the order of `map`'s keys.
+  const reordered = updatedInMapOrder(map, kept, [['a', 'A'], ['e', 'E']], 8);
+  assert.deepStrictEqual([...(reordered ?? [])], [['a', 'A'], ['d', 'D2'], ['e', 'E']]);
+  // More to order than the limit: nothing changed.
+  const before = [...(reordered ?? [])];
+  assert.equal(updatedInMapOrder(map, reordered ?? new Map(), [['c', 'C']], 3), undefined);
+  assert.deepStrictEqual([...(reordered ?? [])], before);
+  // The first key of an empty set needs no order.
+  const lone = new Map<string, string>();
+  assert.equal(updatedInMapOrder(map, lone, [['c', 'C']], 0), lone);
 });

@@ -122,6 +122,27 @@ export function inMapOrder<K, V>(map: Map<K, unknown>, byName: ReadonlyMap<K, V>
 }
 
 /**
+ * `byName`, a few of `map`'s keys kept in the map's order, with each of `updates` applied: a key given a value is set,
+ * one given undefined deleted. A key set anew among others, or more than one, puts them all in the map's order again
+ * (inMapOrder: a new Map). Undefined, with `byName` unchanged, when more than `limit` keys would be put in order.
+ */
+export function updatedInMapOrder<K, V>(map: Map<K, unknown>, byName: Map<K, V>, updates: readonly (readonly [K, V | undefined])[], limit: number): Map<K, V> | undefined {
+  let others = byName.size;
+  let set = 0;
+  for (const [key, value] of updates) {
+    if (byName.has(key)) others--;
+    if (value !== undefined) set++;
+  }
+  const reorder = set > 1 || (set === 1 && others > 0);
+  if (reorder && others + set > limit) return undefined;
+  for (const [key, value] of updates) {
+    if (value !== undefined) byName.set(key, value);
+    else byName.delete(key);
+  }
+  return reorder ? inMapOrder(map, byName) : byName;
+}
+
+/**
  * Sets `key` right after `after` (first when `after` is undefined) in `map`'s iteration order; a key already in
  * the map is moved there. `after` must be another key of the map (else it throws, the map unchanged). The first
  * call turns the map into an ordered one (a copy of its keys and values, once); later calls cost a search for

@@ -3,7 +3,7 @@
 import type { Span } from '../diagnostics';
 import { keysInOrder } from '../orderedMap';
 import type { ModelEntry, ModelTable } from '../toml';
-import { entriesChangedSince, entriesMark, type EntriesMark } from '../toml/entriesJournal';
+import { JOURNAL_CHANGES, entriesChangedSince, entriesMark, type EntriesMark } from '../toml/entriesJournal';
 import { childArray, childTable, namedTables, tablesOf } from './modelValues';
 
 export type ComponentConfigKind = 'component' | 'project-default' | 'group-default' | 'distro-default';
@@ -105,9 +105,6 @@ let spareMap: Map<string, unknown> | undefined;
 let lastNames: string[] | undefined;
 let lastMark: EntriesMark | undefined;
 let lastWithPaths: ComponentConfigSite[] = [];
-
-/** How many changed entries the journal path takes at most; more, and every entry is looked at. */
-const JOURNAL_CHANGES = 32;
 
 /** The site of a component's entry: the one kept for its table when its name and key are the same. */
 export function componentSiteOf(table: ModelTable, name: string, keySpan: Span): ComponentSite {

@@ -4,8 +4,8 @@ import * as nodePath from 'node:path';
 import type { CoreDiagnostic } from '../diagnostics';
 import type { FileSystem } from '../fs';
 import type { ModelEntry, ModelNode, ModelTable, TomlDocument } from '../toml';
-import { inMapOrder } from '../orderedMap';
-import { entriesChangedSince, entriesMark, type EntriesMark } from '../toml/entriesJournal';
+import { updatedInMapOrder } from '../orderedMap';
+import { JOURNAL_CHANGES, entriesChangedSince, entriesMark, type EntriesMark } from '../toml/entriesJournal';
 import { isStatementTable, itemEditCount, layoutEditCount, layoutEditSerial, stringValueOf } from '../toml';
 import { checkArchiveOverlays } from './archiveOverlays';
 import { checkBuildConfig } from './buildConfig';
@@ -60,9 +60,6 @@ interface SitesRun {
    */
   components: { map: Map<string, ModelEntry>; mark: EntriesMark; found: Map<string, SiteRecord> } | undefined;
 }
-
-/** How many changed components a run checks through the journal at most; more, and it walks every site. */
-const JOURNAL_CHANGES = 32;
 
 export function createRuleMemo(): RuleMemo {
   return { packageGroups: new Map(), sites: new Map() };
@@ -155,14 +152,8 @@ function runSites(sink: DiagnosticSink, ctx: RuleContext, root: ModelTable, site
     const layout = known && !layoutMoved ? known.layout : layoutEditCount(table);
     const hit = known?.found ? known : siteFindings.get(table);
     if (hit?.found && (hit === known || (hit as { file?: string }).file === ctx.file) && hit.layout === layout) {
-      const delta = table.span.start - hit.at;
-      // By index and only when there is one: most components have no finding, and the first keystrokes run this
-      // unoptimized, where a for-of over the empty list made an iterator for each of 7,400 components.
       const found = hit.found;
-      for (let j = 0; j < found.length; j++) {
-        const d = found[j] as CoreDiagnostic;
-        sink.diagnostics.push({ ...d, span: { start: d.span.start + delta, end: d.span.end + delta } });
-      }
+      pushMoved(sink, found, table.span.start - hit.at);
       const record = hit === known ? known : { site, statement, at: hit.at, layout, found: hit.found };
       records[i] = record;
       if (found.length && site.kind === 'component') foundByName?.set(site.name as string, record);
@@ -174,6 +165,23 @@ function runSites(sink: DiagnosticSink, ctx: RuleContext, root: ModelTable, site
   }
   const components = componentsMap && foundByName && allStatements ? { map: componentsMap, mark: entriesMark(componentsMap), found: foundByName } : undefined;
   ctx.memo?.sites.set(ctx.file, { layoutSerial: serial, root, records, spare: last?.records, components });
+}
+
+/** Findings as they were found at a table's old place, moved by `delta` with it (copies: kept findings are never changed). */
+function pushMoved(sink: DiagnosticSink, found: readonly CoreDiagnostic[], delta: number): void {
+  // By index: most components have no finding, and the first keystrokes run this unoptimized, where a for-of over the
+  // empty list made an iterator for each of 7,400 components.
+  for (let j = 0; j < found.length; j++) {
+    const d = found[j] as CoreDiagnostic;
+    sink.diagnostics.push({ ...d, span: { start: d.span.start + delta, end: d.span.end + delta } });
+  }
+}
+
+/** A statement site's record: its findings kept with its table while its layout count is the same, else checked afresh. */
+function statementRecord(file: string, site: ComponentConfigSite): SiteRecord & { found: CoreDiagnostic[] } {
+  const layout = layoutEditCount(site.table);
+  const hit = siteFindings.get(site.table);
+  return hit && hit.file === file && hit.layout === layout ? { site, statement: true, at: hit.at, layout, found: hit.found } : checkedRecord(file, site, layout);
 }
 
 /**
@@ -201,37 +209,22 @@ function sitesThroughJournal(sink: DiagnosticSink, ctx: RuleContext, root: Model
   const map = components.map;
   const changed = entriesChangedSince(map, components.mark);
   if (!changed || changed.length > JOURNAL_CHANGES) return false;
-  const fresh: [string, SiteRecord | undefined][] = [];
-  let othersFound = components.found.size;
-  let changedFound = 0;
+  const updates: [string, SiteRecord | undefined][] = [];
   for (const name of changed) {
-    if (components.found.has(name)) othersFound--;
     const entry = map.get(name);
     if (!entry) {
-      fresh.push([name, undefined]);
+      updates.push([name, undefined]);
       continue;
     }
     const table = entry.node;
     if (table.type !== 'table' || !isStatementTable(table)) return false;
-    const site = componentSiteOf(table, name, entry.keySpan);
-    const layout = layoutEditCount(table);
-    const hit = siteFindings.get(table);
-    const record = hit && hit.file === ctx.file && hit.layout === layout ? { site, statement: true, at: hit.at, layout, found: hit.found } : checkedRecord(ctx.file, site, layout);
-    if (record.found.length) changedFound++;
-    fresh.push([name, record]);
+    const record = statementRecord(ctx.file, componentSiteOf(table, name, entry.keySpan));
+    updates.push([name, record.found.length ? record : undefined]);
   }
-  // A component that now has findings among others that have: all of them in the map's order (native searches).
-  const reorder = changedFound > 0 && (changedFound > 1 || othersFound > 0);
-  if (reorder && othersFound + changedFound > JOURNAL_CHANGES) return false;
-  for (const [name, record] of fresh) {
-    if (record?.found?.length) components.found.set(name, record);
-    else components.found.delete(name);
-  }
-  if (reorder) components.found = inMapOrder(map, components.found);
-  for (const record of components.found.values()) {
-    const delta = record.site.table.span.start - record.at;
-    for (const d of record.found as CoreDiagnostic[]) sink.diagnostics.push({ ...d, span: { start: d.span.start + delta, end: d.span.end + delta } });
-  }
+  const found = updatedInMapOrder(map, components.found, updates, JOURNAL_CHANGES);
+  if (!found) return false;
+  components.found = found;
+  for (const record of found.values()) pushMoved(sink, record.found as CoreDiagnostic[], record.site.table.span.start - record.at);
   // The default-component-config sites, after the components: a few, checked as runSites checks them.
   let first = sites.length;
   while (first > 0 && (sites[first - 1] as ComponentConfigSite).kind !== 'component') first--;
@@ -241,11 +234,8 @@ function sitesThroughJournal(sink: DiagnosticSink, ctx: RuleContext, root: Model
       checkSite(sink, site);
       continue;
     }
-    const layout = layoutEditCount(site.table);
-    const hit = siteFindings.get(site.table);
-    const found = hit && hit.file === ctx.file && hit.layout === layout ? hit : checkedRecord(ctx.file, site, layout);
-    const delta = site.table.span.start - found.at;
-    for (const d of found.found) sink.diagnostics.push({ ...d, span: { start: d.span.start + delta, end: d.span.end + delta } });
+    const record = statementRecord(ctx.file, site);
+    pushMoved(sink, record.found, site.table.span.start - record.at);
   }
   // The records walked by the next full run are the last full run's (fewer found at their place); the root is this
   // run's, so that a model changed in place after it is known as such (runSites' `inPlace`).

@@ -6,8 +6,8 @@
 // validator gives them (same instance paths, schema paths and order by top-level property).
 import type { ValidateFunction } from 'ajv/dist/2020';
 import { isStatementTable, itemEditCount, toJS, toJSShared, type ModelArray, type ModelEntry, type ModelNode, type ModelTable } from '../toml';
-import { entriesChangedSince, entriesMark, type EntriesMark } from '../toml/entriesJournal';
-import { inMapOrder } from '../orderedMap';
+import { JOURNAL_CHANGES, entriesChangedSince, entriesMark, type EntriesMark } from '../toml/entriesJournal';
+import { updatedInMapOrder } from '../orderedMap';
 import type { ConfigMaps, SchemaError } from './validator';
 
 interface EntryResult {
@@ -133,9 +133,6 @@ interface MapPlaces {
   failing: Map<string, readonly SchemaError[]>;
 }
 
-/** How many changed entries a run validates through the journal at most; more, and it looks at every entry. */
-const JOURNAL_CHANGES = 32;
-
 /**
  * What the last validation of one file saw, by map (`components`, …: the last run's record, then the spare one):
  * the next validation of that file compares each entry with the one at its place (from the head, from the tail once
@@ -153,27 +150,16 @@ const noPlaces = (): MapPlaces => ({ validate: undefined, count: 0, names: [], n
  * than JOURNAL_CHANGES entries would have errors to put in the map's order or a name is an index key.
  */
 function throughJournal(places: MapPlaces, entries: Map<string, ModelEntry>, names: readonly string[], errorsOf: (node: ModelNode, name: string) => readonly SchemaError[]): SchemaError[] | undefined {
-  const found: (readonly SchemaError[])[] = [];
-  const failing = places.failing;
-  let othersFailing = failing.size;
-  let changedFailing = 0;
+  const updates: [string, readonly SchemaError[] | undefined][] = [];
   for (const name of names) {
     if (isIndexKey(name)) return undefined;
-    if (failing.has(name)) othersFailing--;
     const entry = entries.get(name);
     const errors = entry ? errorsOf(entry.node, name) : NO_ERRORS;
-    if (errors.length) changedFailing++;
-    found.push(errors);
+    updates.push([name, errors.length ? errors : undefined]);
   }
-  // An entry that now has errors among others that have: all of them in the map's order (native searches).
-  const reorder = changedFailing > 0 && (changedFailing > 1 || othersFailing > 0);
-  if (reorder && othersFailing + changedFailing > JOURNAL_CHANGES) return undefined;
-  names.forEach((name, i) => {
-    const errors = found[i] as readonly SchemaError[];
-    if (errors.length) failing.set(name, errors);
-    else failing.delete(name);
-  });
-  if (reorder) places.failing = inMapOrder(entries, failing);
+  const failing = updatedInMapOrder(entries, places.failing, updates, JOURNAL_CHANGES);
+  if (!failing) return undefined;
+  places.failing = failing;
   const out: SchemaError[] = [];
   for (const errors of places.failing.values()) for (const e of errors) out.push(e);
   return out;

@@ -21,6 +21,12 @@ interface Journal {
 /** How many changes a journal keeps: a pass that ran longer ago than that runs in full. */
 export const JOURNAL_LENGTH = 64;
 
+/**
+ * How many changed entries a pass takes through the journal at most (and how many entries with findings it puts back
+ * in the map's order): more, and it walks the map.
+ */
+export const JOURNAL_CHANGES = 32;
+
 const journals = new WeakMap<Map<string, unknown>, Journal>();
 
 /**
