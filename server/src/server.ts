@@ -51,6 +51,7 @@ import { fetchAtFirstUse } from './fetchAtFirstUse';
 import type { PackageIndex } from './core/packages/queries';
 import { registerPackageIndexRequests, packageDiagnosticsOf, packageWarmUpOf } from './packageIndexGlue';
 import { ProjectLoads } from './projectLoads';
+import { eachInTurns } from './turnBudget';
 import { backgroundTurn } from './serverTurn';
 import { settingPath } from './settingPath';
 
@@ -531,9 +532,6 @@ async function scanProgress(): Promise<{ report(done: number, total: number): vo
   };
 }
 
-/** Files the end of the scan publishes per turn. */
-const PUBLISHES_PER_STEP = 32;
-
 /** Checks every project of the workspace and publishes diagnostics for all its files. */
 async function scanWorkspace(): Promise<void> {
   const generation = ++scanGeneration;
@@ -581,8 +579,16 @@ async function scanWorkspace(): Promise<void> {
       await projectLoads.ensure(root).finally(() => (feedScanWorker = undefined));
       const handedWhileWalking = handed.size;
       if (generation !== scanGeneration) return;
+      if (root === roots[0]) {
+        // The package index configured from the project's repositories (the load of a cached index starts), in a turn
+        // of its own: 5–10 ms of cold code, which ran in the load's last turn.
+        await scanTurn();
+        if (generation !== scanGeneration) return;
+        packageHost.configure(settings.packageIndex, workspaceTrusted, service.projects.model(root), workspaceFolders[0] ?? root);
+        await scanTurn();
+        if (generation !== scanGeneration) return;
+      }
       const model = service.projects.model(root);
-      if (root === roots[0]) packageHost.configure(settings.packageIndex, workspaceTrusted, model, workspaceFolders[0] ?? root);
       const houseRules = service.houseRules(root).file;
       const files = [...model.files.map((f) => f.path), ...service.projects.overlayFiles(root), ...(diskFileSystem.exists(houseRules) ? [houseRules] : [])];
       total = files.length;
@@ -625,17 +631,13 @@ async function scanWorkspace(): Promise<void> {
     scanned.clear();
     covered.forEach((f) => scanned.add(f));
     // Open files (and any other) whose cross-file findings changed get them; then every scanned file its fresh
-    // diagnostics, a batch a turn (a publish costs ~50 µs: the whole tree's held the thread for 10 ms).
+    // diagnostics, in turns of a couple of milliseconds (turnBudget.ts; the whole tree's held the thread for 10 ms and
+    // more, a fixed batch of 32 up to 10 ms cold).
     refreshProjectDiagnostics();
-    let published = 0;
-    for (const f of covered) {
-      if (isOpen(f)) continue;
-      publish(f);
-      if (++published % PUBLISHES_PER_STEP === 0) {
-        await scanTurn();
-        if (generation !== scanGeneration) return;
-      }
-    }
+    const publishClosed = (f: string) => {
+      if (!isOpen(f)) publish(f);
+    };
+    if (!(await eachInTurns(covered, publishClosed, { turn: scanTurn, stop: () => generation !== scanGeneration }))) return;
     indexedFiles = covered.size;
     sendStatus('ready');
     // The first start of this build leaves the next one a code cache of what it compiled (serverLoader.ts).
