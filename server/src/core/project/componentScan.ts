@@ -9,6 +9,7 @@
 import type { Definition, ProjectModel } from './projectModel';
 import { sameItems } from '../sameItems';
 import { drain } from '../drain';
+import { commonEnds } from './definitionLists';
 
 /** Definitions a computation in steps looks at per step (the start-up load's first model and checks): ~1 ms of cold code. */
 export const DEFINITIONS_PER_STEP = 1024;
@@ -82,11 +83,7 @@ export function scanFile<T>(last: FileScan<T> | undefined, list: readonly Defini
 export function* scanFileSteps<T>(last: FileScan<T> | undefined, list: readonly Definition[], valueOf: (def: Definition) => T | undefined): Generator<void, FileScan<T>, void> {
   if (last && last.list === list) return last;
   const before = last?.list ?? [];
-  const n = Math.min(before.length, list.length);
-  let head = 0;
-  while (head < n && before[head] === list[head]) head++;
-  let tail = 0;
-  while (tail < n - head && before[before.length - 1 - tail] === list[list.length - 1 - tail]) tail++;
+  const { head, tail } = commonEnds(before, list);
   const hits: IndexedHit<T>[] = [];
   const lastHits = last?.hits ?? [];
   let k = 0;

@@ -18,6 +18,7 @@ import { setAfter } from '../orderedMap';
 import { packageGroupOverlapSteps, type PackageGroupOverlapMemo } from './packageGroupOverlaps';
 import { drain } from '../drain';
 import { DEFINITIONS_PER_STEP, scanFileSteps, type FileScan } from './componentScan';
+import { commonEnds, definitionsOf } from './definitionLists';
 
 /** A named thing (component, group, image, …) where one file defines it. */
 export interface Definition {
@@ -95,53 +96,6 @@ function tableEntries(node: ModelNode | undefined): [string, ModelEntry][] {
 const contributionCache = new WeakMap<TomlDocument, FileContribution>();
 
 const SECTION_KEYS = ['project', 'tools', 'default-component-config', 'default-package-config', 'resources'] as const;
-
-/**
- * The definitions a table's entries make, each kept from `previous` (the same file's last list) when its name,
- * node and spans are the same objects, and `previous` itself when every one is kept: an edit that re-parsed one
- * `[components.NAME]` statement of components.toml makes one Definition, not 7,400, and lists that did not change
- * keep their identity (mergeProject and the per-definition memos compare them by identity). A candidate is looked
- * for at the same place from the head, and from the tail once the lists differed (a run inserted or removed).
- * With `inPlace` (the document's model was changed in place by an edit inside an array, keeping the identity of
- * tables whose items changed), only definitions whose node is a statement table are kept (isStatementTable).
- */
-function definitionsOf(file: string, node: ModelNode | undefined, previous: Definition[] | undefined, inPlace: boolean): Definition[] {
-  if (node?.type !== 'table') return previous?.length === 0 ? previous : [];
-  const entries = node.entries;
-  const out = new Array<Definition>(entries.size);
-  const last = previous ?? NO_DEFINITIONS;
-  const shift = last.length - entries.size;
-  let i = 0;
-  let kept = last.length === entries.size;
-  let head = true;
-  // forEach, not a copy of the entries: thousands of components, no [name, entry] pair each.
-  entries.forEach((e, name) => {
-    let candidate = head ? last[i] : last[i + shift];
-    if (head && !(candidate !== undefined && candidate.node === e.node && candidate.name === name)) {
-      head = false;
-      candidate = last[i + shift];
-    }
-    if (
-      candidate !== undefined &&
-      candidate.node === e.node &&
-      candidate.name === name &&
-      candidate.keySpan === e.keySpan &&
-      candidate.definitionSpan === e.definitionSpan &&
-      candidate.file === file &&
-      (!inPlace || (e.node.type === 'table' && isStatementTable(e.node)))
-    ) {
-      out[i] = candidate;
-      if (candidate !== last[i]) kept = false;
-    } else {
-      out[i] = { name, file, keySpan: e.keySpan, definitionSpan: e.definitionSpan, node: e.node };
-      kept = false;
-    }
-    i++;
-  });
-  return kept && previous ? previous : out;
-}
-
-const NO_DEFINITIONS: Definition[] = [];
 
 /**
  * What one parsed file defines. Cached per parse; `previous` (the same file's contribution from an earlier parse)
@@ -285,11 +239,7 @@ function patchedUnion(last: UnionMerge, lists: Definition[][]): UnionMerge | und
   }
   const before = last.lists[changed] as Definition[];
   const after = lists[changed] as Definition[];
-  const n = Math.min(before.length, after.length);
-  let head = 0;
-  while (head < n && before[head] === after[head]) head++;
-  let tail = 0;
-  while (tail < n - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  const { head, tail } = commonEnds(before, after);
   const removed = before.slice(head, before.length - tail);
   const added = after.slice(head, after.length - tail);
   const sameNames = removed.length === added.length && removed.every((d, i) => d.name === (added[i] as Definition).name);

@@ -1,0 +1,86 @@
+// Each file's definition lists across edits of components.toml (project/definitionLists.ts): the model is patched in
+// place, so the `components` map is the same Map from one version to the next, and its journal names the entries an
+// edit changed. The list is then the last one spliced at those names, not a walk of the 7,400 entries, and at every
+// step it equals the list a fresh parse gives, the unchanged definitions kept (the same objects as before).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { commonEnds, definitionListCounts } from '../../../server/src/core/project/definitionLists';
+import { fileContribution, type Definition, type FileContribution } from '../../../server/src/core/project/projectModel';
+import { parseToml, reparseToml, type TomlDocument } from '../../../server/src/core/toml';
+import { corpusRoot, prng } from '../incremental/editCorpus';
+
+const COMPONENTS = path.join(corpusRoot, 'base/comps/components.toml');
+
+/** What a definition says, its spans read now. */
+function view(defs: readonly Definition[]): unknown[] {
+  return defs.map((d) => [d.name, d.file, d.keySpan.start, d.keySpan.end, d.definitionSpan.start, d.definitionSpan.end]);
+}
+
+/** A character typed into the name of the header at `at` (a fraction of the text), or a header deleted or doubled. */
+function headerEdit(text: string, rand: () => number): string {
+  const headers = [...text.matchAll(/^\[components\.[^\]\n]+\]\n/gm)];
+  const pick = headers[Math.floor(rand() * headers.length)] as RegExpMatchArray;
+  const at = pick.index as number;
+  const end = at + pick[0].length;
+  const kind = Math.floor(rand() * 4);
+  if (kind === 0) return text.slice(0, at + 12) + 'q' + text.slice(at + 12);
+  if (kind === 1) return text.slice(0, end) + pick[0].replace(']', '-twin]') + text.slice(end);
+  if (kind === 2) return text.slice(0, at) + text.slice(end);
+  // The benchmark's typo: `[componentsx.NAME]`, the component gone from the map (and back when typed again).
+  return text.slice(0, at + 11) + 'x' + text.slice(at + 11);
+}
+
+test('the components list of components.toml across header edits: spliced through the map\'s journal, equal to a fresh parse\'s', () => {
+  const rand = prng(20261205);
+  let text = readFileSync(COMPONENTS, 'utf8');
+  let doc: TomlDocument = parseToml(text);
+  let contribution: FileContribution = fileContribution(COMPONENTS, doc);
+  const steps: { text: string; defs: unknown[] }[] = [{ text, defs: view(contribution.unions.components) }];
+  const walkedBefore = definitionListCounts.walked;
+  const splicedBefore = definitionListCounts.spliced;
+  for (let i = 0; i < 24; i++) {
+    const before = contribution.unions.components;
+    text = headerEdit(text, rand);
+    doc = reparseToml(doc, text, { takeOver: true });
+    contribution = fileContribution(COMPONENTS, doc, contribution);
+    const defs = contribution.unions.components;
+    // Read now: the spans of later versions move in place.
+    steps.push({ text, defs: view(defs) });
+    assert.notEqual(defs, before, `edit ${i}: a new list (the merge compares the last one with it)`);
+    const kept = new Set(before);
+    assert.ok(defs.filter((d) => !kept.has(d)).length <= 2, `edit ${i}: the definitions of unchanged components kept`);
+    // Where the lists agree, as the merge and the component scans take it from the splice: the same objects, and
+    // everything but the changed places (a header edit changes one or two).
+    const { head, tail } = commonEnds(before, defs);
+    for (let k = 0; k < head; k++) assert.equal(defs[k], before[k], `edit ${i}: head ${k}`);
+    for (let k = 1; k <= tail; k++) assert.equal(defs[defs.length - k], before[before.length - k], `edit ${i}: tail ${k}`);
+    assert.ok(before.length - head - tail <= 2 && defs.length - head - tail <= 2, `edit ${i}: the changed run is the edit's (head ${head}, tail ${tail})`);
+  }
+  assert.equal(definitionListCounts.walked - walkedBefore, 0, 'no walk of the components map after the first');
+  assert.equal(definitionListCounts.spliced - splicedBefore, 24, 'every edit through the journal');
+  steps.forEach((step, i) => {
+    assert.deepStrictEqual(step.defs, view(fileContribution(COMPONENTS, parseToml(step.text)).unions.components), `step ${i}: the list of a fresh parse`);
+  });
+});
+
+test('a list whose map was built anew is walked, and then spliced again', () => {
+  // An edit above the first header that changes the root's keys builds the model again: a new components map.
+  let text = readFileSync(COMPONENTS, 'utf8');
+  let doc = parseToml(text);
+  let contribution = fileContribution(COMPONENTS, doc);
+  const walked = definitionListCounts.walked;
+  const spliced = definitionListCounts.spliced;
+  text = `[project]\ndescription = "x"\n\n${text}`;
+  doc = reparseToml(doc, text, { takeOver: true });
+  contribution = fileContribution(COMPONENTS, doc, contribution);
+  assert.equal(definitionListCounts.walked - walked, 1, 'the new map walked');
+  // (The second header: the first one's statement is re-parsed with the root's key/values above it, which builds the model.)
+  let seen = 0;
+  text = text.replace(/^\[components\.([^\]\n]+)\]$/gm, (header, name: string) => (++seen === 2 ? `[components.${name}-renamed]` : header));
+  doc = reparseToml(doc, text, { takeOver: true });
+  contribution = fileContribution(COMPONENTS, doc, contribution);
+  assert.equal(definitionListCounts.spliced - spliced, 1, 'the next header edit spliced');
+  assert.deepStrictEqual(view(contribution.unions.components), view(fileContribution(COMPONENTS, parseToml(text)).unions.components));
+});
