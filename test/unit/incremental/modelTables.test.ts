@@ -285,3 +285,22 @@ test('the benchmark\'s typo in a header key in the middle of components.toml pat
     assert.equal(componentsMap(doc), map, `${label}: the components map patched in place`);
   }
 });
+
+test('a header patched in where the header above cannot place it: the table\'s keys put in load order', () => {
+  // More statements between than keyBefore looks back, so the new key is set at the end and the order checked whole.
+  const filler = Array.from({ length: 80 }, (_, i) => `[z.f${i}]\n`).join('');
+  for (const [label, before, typed] of [
+    // x holds a (named above) and c (below): b typed between them is set after c, and the keys put back in order.
+    ['between two keys', `[components.a]\n[x.a]\n${filler}[w.q]\n[w.r]\n[x.c]\n`, `[components.a]\n[x.a]\n${filler}\n[x.b]\n[w.q]\n[w.r]\n[x.c]\n`],
+    // x holds a: b typed below, after it (a table of two keys is always in order here: its first was named above).
+    ['after one key', `[components.a]\n[x.a]\n${filler}`, `[components.a]\n[x.a]\n${filler}[x.b]\n`],
+    // A new implicit table with one key (the benchmark's typo makes one): in order as it is, not checked.
+    ['a new table', `[components.a]\n${filler}`, `[components.a]\n${filler}[y.b]\n`],
+  ] as const) {
+    const old = parseToml(before);
+    const entry = componentsEntry(old);
+    const doc = reparseToml(old, typed, { takeOver: true });
+    assert.equal(componentsEntry(doc), entry, `${label}: patched`);
+    assertScratch(doc, typed, label);
+  }
+});
