@@ -13,7 +13,7 @@ import type { FileSystem } from '../../../server/src/core/fs';
 import { createRuleMemo, runRules } from '../../../server/src/core/rules';
 import { componentConfigSites, type ComponentConfigSite } from '../../../server/src/core/rules/componentConfigs';
 import { parseToml, reparseToml, type ModelTable, type TomlDocument } from '../../../server/src/core/toml';
-import { corpusRoot, prng } from './editCorpus';
+import { componentHeaderEdit, corpusRoot, prng } from './editCorpus';
 
 const COMPONENTS = path.join(corpusRoot, 'base/comps/components.toml');
 const NO_FILES: FileSystem = { readFile: () => undefined, exists: () => false, isDirectory: () => false, readDirectory: () => [] };
@@ -54,18 +54,6 @@ function typo(base: string, on: boolean): string {
   return on ? base.slice(0, at) + 'x' + base.slice(at) : base;
 }
 
-/** Another edit of a header: a name typed into, a header doubled, or one deleted. */
-function headerEdit(text: string, rand: () => number): string {
-  const headers = [...text.matchAll(/^\[components\.[^\]\n]+\]\n/gm)];
-  const pick = headers[Math.floor(rand() * headers.length)] as RegExpMatchArray;
-  const at = pick.index as number;
-  const end = at + pick[0].length;
-  const kind = Math.floor(rand() * 3);
-  if (kind === 0) return text.slice(0, at + 12) + 'q' + text.slice(at + 12);
-  if (kind === 1) return text.slice(0, end) + pick[0].replace(']', '-twin]') + text.slice(end);
-  return text.slice(0, at) + text.slice(end);
-}
-
 test('component sites and kept rule findings over header edits of components.toml equal a fresh parse\'s, another file\'s sites left as they were', () => {
   const base = withFindings(readFileSync(COMPONENTS, 'utf8'));
   const rand = prng(20261203);
@@ -96,7 +84,7 @@ test('component sites and kept rule findings over header edits of components.tom
   }
   // Other header edits, with another file's sites computed now and then (a map of its own: a new list, and its list kept).
   for (let i = 0; i < 12; i++) {
-    text = i % 3 === 2 ? typo(text, true) : headerEdit(text, rand);
+    text = i % 3 === 2 ? typo(text, true) : componentHeaderEdit(text, rand);
     doc = reparseToml(doc, text, { takeOver: true });
     run();
     if (i % 4 === 1) componentConfigSites(parseToml('[components.c]\n').root);

@@ -54,3 +54,19 @@ export function randomEdit(text: string, rand: () => number): Edit {
       return { text: text.slice(0, lineStart) + text.slice(lineEnd), label: `drop line at ${lineStart}`, start: lineStart, end: lineEnd, insert: '' };
   }
 }
+
+/**
+ * An edit of a random `[components.NAME]` header of `text`: a name typed into, the header doubled (`NAME-twin`), or
+ * deleted; with `typo`, also the benchmark's typo (`[componentsx.NAME]`: the component gone from the map).
+ */
+export function componentHeaderEdit(text: string, rand: () => number, typo = false): string {
+  const headers = [...text.matchAll(/^\[components\.[^\]\n]+\]\n/gm)];
+  const pick = headers[Math.floor(rand() * headers.length)] as RegExpMatchArray;
+  const at = pick.index as number;
+  const end = at + pick[0].length;
+  const kind = Math.floor(rand() * (typo ? 4 : 3));
+  if (kind === 0) return text.slice(0, at + 12) + 'q' + text.slice(at + 12);
+  if (kind === 1) return text.slice(0, end) + pick[0].replace(']', '-twin]') + text.slice(end);
+  if (kind === 2) return text.slice(0, at) + text.slice(end);
+  return text.slice(0, at + 11) + 'x' + text.slice(at + 11);
+}

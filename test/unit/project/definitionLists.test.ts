@@ -9,27 +9,13 @@ import * as path from 'node:path';
 import { commonEnds, definitionListCounts } from '../../../server/src/core/project/definitionLists';
 import { fileContribution, type Definition, type FileContribution } from '../../../server/src/core/project/projectModel';
 import { parseToml, reparseToml, type TomlDocument } from '../../../server/src/core/toml';
-import { corpusRoot, prng } from '../incremental/editCorpus';
+import { componentHeaderEdit, corpusRoot, prng } from '../incremental/editCorpus';
 
 const COMPONENTS = path.join(corpusRoot, 'base/comps/components.toml');
 
 /** What a definition says, its spans read now. */
 function view(defs: readonly Definition[]): unknown[] {
   return defs.map((d) => [d.name, d.file, d.keySpan.start, d.keySpan.end, d.definitionSpan.start, d.definitionSpan.end]);
-}
-
-/** A character typed into the name of the header at `at` (a fraction of the text), or a header deleted or doubled. */
-function headerEdit(text: string, rand: () => number): string {
-  const headers = [...text.matchAll(/^\[components\.[^\]\n]+\]\n/gm)];
-  const pick = headers[Math.floor(rand() * headers.length)] as RegExpMatchArray;
-  const at = pick.index as number;
-  const end = at + pick[0].length;
-  const kind = Math.floor(rand() * 4);
-  if (kind === 0) return text.slice(0, at + 12) + 'q' + text.slice(at + 12);
-  if (kind === 1) return text.slice(0, end) + pick[0].replace(']', '-twin]') + text.slice(end);
-  if (kind === 2) return text.slice(0, at) + text.slice(end);
-  // The benchmark's typo: `[componentsx.NAME]`, the component gone from the map (and back when typed again).
-  return text.slice(0, at + 11) + 'x' + text.slice(at + 11);
 }
 
 test('the components list of components.toml across header edits: spliced through the map\'s journal, equal to a fresh parse\'s', () => {
@@ -42,7 +28,7 @@ test('the components list of components.toml across header edits: spliced throug
   const splicedBefore = definitionListCounts.spliced;
   for (let i = 0; i < 24; i++) {
     const before = contribution.unions.components;
-    text = headerEdit(text, rand);
+    text = componentHeaderEdit(text, rand, true);
     doc = reparseToml(doc, text, { takeOver: true });
     contribution = fileContribution(COMPONENTS, doc, contribution);
     const defs = contribution.unions.components;
