@@ -6,6 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { commonEnds, definitionListCounts } from '../../../server/src/core/project/definitionLists';
 import { fileContribution, type Definition, type FileContribution } from '../../../server/src/core/project/projectModel';
 import { parseToml, reparseToml, type TomlDocument } from '../../../server/src/core/toml';
@@ -69,4 +71,30 @@ test('a list whose map was built anew is walked, and then spliced again', () => 
   contribution = fileContribution(COMPONENTS, doc, contribution);
   assert.equal(definitionListCounts.spliced - spliced, 1, 'the next header edit spliced');
   assert.deepStrictEqual(view(contribution.unions.components), view(fileContribution(COMPONENTS, parseToml(text)).unions.components));
+});
+
+test('the lists of earlier versions are not kept by the later ones (a splice\'s record names only the list before it)', async () => {
+  const gcNow = (): void => {
+    v8.setFlagsFromString('--expose-gc');
+    (vm.runInNewContext('gc') as () => void)();
+  };
+  const rand = prng(20261206);
+  let text = readFileSync(COMPONENTS, 'utf8');
+  let doc: TomlDocument = parseToml(text);
+  let contribution: FileContribution = fileContribution(COMPONENTS, doc);
+  const early: WeakRef<object>[] = [];
+  const spliced = definitionListCounts.spliced;
+  for (let i = 0; i < 8; i++) {
+    text = componentHeaderEdit(text, rand);
+    doc = reparseToml(doc, text, { takeOver: true });
+    contribution = fileContribution(COMPONENTS, doc, contribution);
+    if (i < 4) early.push(new WeakRef(contribution.unions.components));
+  }
+  assert.equal(definitionListCounts.spliced - spliced, 8, 'every edit through the journal');
+  // (A WeakRef keeps its target alive until the job that made it ends.)
+  await new Promise((r) => setImmediate(r));
+  gcNow();
+  // The newest list and the one before it may be held (the merge compares them); the first four are garbage.
+  assert.deepEqual(early.map((r) => r.deref() === undefined), [true, true, true, true], 'the early lists collected');
+  assert.ok(contribution.unions.components.length > 7000);
 });

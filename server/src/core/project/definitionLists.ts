@@ -64,15 +64,16 @@ const NO_DEFINITIONS: Definition[] = [];
  * for at the same place from the head, and from the tail once the lists differed (a run inserted or removed). With
  * `inPlace` (the document's model was changed in place by an edit inside an array, keeping the identity of tables
  * whose items changed), the walk keeps only definitions whose node is a statement table (isStatementTable); the
- * journal names every entry such an edit changed (the model builder notes the maps down to the statement).
+ * journal names every entry such an edit changed (the model builder notes the maps down to the statement). Without
+ * `forEdits` (a document that is never edited: the CLI's), the list keeps no names for a next one.
  */
-export function definitionsOf(file: string, node: ModelNode | undefined, previous: Definition[] | undefined, inPlace: boolean): Definition[] {
+export function definitionsOf(file: string, node: ModelNode | undefined, previous: Definition[] | undefined, inPlace: boolean, forEdits = true): Definition[] {
   if (node?.type !== 'table') return previous?.length === 0 ? previous : [];
   const entries = node.entries;
   const spliced = previous ? throughJournal(file, entries, previous) : undefined;
   if (spliced) return spliced;
   const out = new Array<Definition>(entries.size);
-  const names = entries.size >= JOURNAL_MIN_DEFINITIONS ? new Array<string>(entries.size) : undefined;
+  const names = forEdits && entries.size >= JOURNAL_MIN_DEFINITIONS ? new Array<string>(entries.size) : undefined;
   const last = previous ?? NO_DEFINITIONS;
   const shift = last.length - entries.size;
   let i = 0;
@@ -169,6 +170,8 @@ function throughJournal(file: string, map: Map<string, ModelEntry>, previous: De
     head = Math.min(head, p.at);
     tail = Math.min(tail, out.length - 1 - p.at);
   }
+  // Only the newest list names the one before it: a record on `previous` would keep every list since the open alive.
+  listChanges.delete(previous);
   listChanges.set(out, { before: previous, head, tail });
   listMarks.set(out, { map, mark: entriesMark(map), names });
   definitionListCounts.spliced++;

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { CoreDiagnostic, RuleCode, Span } from '../diagnostics';
 import type { DocumentCache } from '../documentCache';
 import type { ModelEntry, ModelNode, ModelTable, TomlDocument } from '../toml';
-import { isStatementTable, itemEditCount } from '../toml';
+import { hasEditTraces, isStatementTable, itemEditCount } from '../toml';
 import { distroResolutionDiagnosticSteps } from './distroResolution';
 import { imageTestSuiteDiagnostics } from './imageTestSuites';
 import { walkIncludes, type IncludedFile } from './includes';
@@ -108,7 +108,9 @@ export function fileContribution(file: string, doc: TomlDocument, previous?: Fil
   const last = previous && previous.file === file && previous.doc !== doc ? previous : undefined;
   const inPlace = last !== undefined && last.doc.root === root;
   const unions = {} as Record<UnionKind, Definition[]>;
-  for (const k of UNION_KINDS) unions[k] = definitionsOf(file, root.entries.get(k)?.node, last?.unions[k], inPlace);
+  // A document parsed without edit traces (the CLI's one-shot check) is never edited: its lists keep nothing for the journal.
+  const forEdits = hasEditTraces(doc.syntax);
+  for (const k of UNION_KINDS) unions[k] = definitionsOf(file, root.entries.get(k)?.node, last?.unions[k], inPlace, forEdits);
   const sections: FileContribution['sections'] = {};
   for (const k of SECTION_KEYS) {
     const entry = root.entries.get(k);
@@ -118,7 +120,7 @@ export function fileContribution(file: string, doc: TomlDocument, previous?: Fil
     // inside an array changes a statement's entry in place, so then none is kept).
     sections[k] = before && before.entry === entry && entry.node.type === 'table' && isStatementTable(entry.node) ? before : { file, entry };
   }
-  const contribution = { file, doc, unions, distros: definitionsOf(file, root.entries.get('distros')?.node, last?.distros, inPlace), sections };
+  const contribution = { file, doc, unions, distros: definitionsOf(file, root.entries.get('distros')?.node, last?.distros, inPlace, forEdits), sections };
   contributionCache.set(doc, contribution);
   return contribution;
 }

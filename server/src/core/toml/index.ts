@@ -1,7 +1,7 @@
 // Public face of the TOML layer: parse text into a TomlDocument, navigate it by path, turn it into JS values.
 export type * from './ast';
 export type * from './model';
-export { parseToml, parseTomlStepwise, type ParseOptions } from './parser';
+export { hasEditTraces, parseToml, parseTomlStepwise, type ParseOptions } from './parser';
 export { parseTomlPieces, reparseToml } from './incremental';
 export { textLengthOf } from './treeSource';
 export { markedCommentCount } from './markedComments';

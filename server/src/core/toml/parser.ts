@@ -140,6 +140,11 @@ export interface StatementTrace {
 /** The trace of every tree parseToml or the incremental re-parse made, by tree. */
 export const statementTraces = new WeakMap<TomlSyntaxTree, StatementTrace>();
 
+/** Whether `tree` was parsed with the traces an incremental re-parse starts from: a document that is edited (ParseOptions.traces). */
+export function hasEditTraces(tree: TomlSyntaxTree): boolean {
+  return statementTraces.has(tree);
+}
+
 export function emptyTrace(): StatementTrace {
   return { starts: [], reaches: [], errorCounts: [], commentCounts: [], owners: [], entryIndexes: [] };
 }
