@@ -4,7 +4,7 @@
 // plain Map built from the same pairs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isOrderedMap, setAfter, updatedInMapOrder } from '../../server/src/core/orderedMap';
+import { isOrderedMap, setAfter, spliceAtKeys, updatedInMapOrder } from '../../server/src/core/orderedMap';
 import { prng } from './incremental/editCorpus';
 
 function readings(map: Map<string, number>): unknown {
@@ -83,4 +83,30 @@ test('updatedInMapOrder sets and deletes a few keys kept in the map\'s order, an
   // The first key of an empty set needs no order.
   const lone = new Map<string, string>();
   assert.equal(updatedInMapOrder(map, lone, [['c', 'C']], 0), lone);
+});
+
+test('spliceAtKeys takes the changed keys\' items out of a list in the map\'s old order and puts the new ones where the map now has them', () => {
+  const rand = prng(20261207);
+  for (let round = 0; round < 50; round++) {
+    const map = new Map<string, number>();
+    for (let i = 0; i < 40; i++) map.set(`k${i}`, i);
+    const keys = [...map.keys()];
+    const items = keys.map((k) => `old ${k}`);
+    const before = [...items];
+    // A few keys deleted, set again in the middle (after another key), or new.
+    const changed = new Set<string>();
+    for (let c = 0; c < 1 + Math.floor(rand() * 5); c++) {
+      const key = rand() < 0.3 ? `new${c}` : `k${Math.floor(rand() * 40)}`;
+      const after = [...map.keys()][Math.floor(rand() * map.size)] as string;
+      if (rand() < 0.4) map.delete(key);
+      else if (after !== key) setAfter(map, after, key, -1);
+      changed.add(key);
+    }
+    const placed = new Map([...changed].filter((k) => map.has(k)).map((k): [string, string] => [k, `new ${k}`]));
+    const { removedAt, placedAt } = spliceAtKeys(map, keys, items, [...changed], placed);
+    assert.deepEqual(keys, [...map.keys()], `round ${round}: the keys follow the map`);
+    assert.deepEqual(items, keys.map((k) => (changed.has(k) ? `new ${k}` : `old ${k}`)), `round ${round}: the items`);
+    assert.deepEqual([...removedAt].sort((a, b) => a - b), [...changed].map((k) => before.indexOf(`old ${k}`)).filter((i) => i >= 0).sort((a, b) => a - b), `round ${round}: the places taken out`);
+    assert.deepEqual(placedAt, [...placed.keys()].map((k) => keys.indexOf(k)).sort((a, b) => a - b), `round ${round}: the places put`);
+  }
 });

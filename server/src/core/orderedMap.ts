@@ -143,6 +143,33 @@ export function updatedInMapOrder<K, V>(map: Map<K, unknown>, byName: Map<K, V>,
 }
 
 /**
+ * Splices `items` and `keys` (the items' keys, in `map`'s order as it stood before the keys of `changed` changed) in
+ * place at those keys: each one's old item taken out, and each item of `placed` put where `map` now holds its key
+ * (native searches and splices: a few changes in a list of thousands). Returns where items were taken out (their
+ * places in the list before) and where they were put (in the list after).
+ */
+export function spliceAtKeys<K, T>(map: Map<K, unknown>, keys: K[], items: T[], changed: readonly K[], placed: ReadonlyMap<K, T>): { removedAt: number[]; placedAt: number[] } {
+  const removedAt: number[] = [];
+  for (const key of changed) {
+    const i = keys.indexOf(key);
+    if (i >= 0) removedAt.push(i);
+  }
+  // From the last place to the first, so that each place is still the one found.
+  removedAt.sort((a, b) => b - a);
+  for (const i of removedAt) {
+    keys.splice(i, 1);
+    items.splice(i, 1);
+  }
+  const mapKeys = keysInOrder(map);
+  const puts = [...placed].map(([key, item]) => ({ at: mapKeys.indexOf(key), key, item })).sort((a, b) => a.at - b.at);
+  for (const { at, key, item } of puts) {
+    keys.splice(at, 0, key);
+    items.splice(at, 0, item);
+  }
+  return { removedAt, placedAt: puts.map((p) => p.at) };
+}
+
+/**
  * Sets `key` right after `after` (first when `after` is undefined) in `map`'s iteration order; a key already in
  * the map is moved there. `after` must be another key of the map (else it throws, the map unchanged). The first
  * call turns the map into an ordered one (a copy of its keys and values, once); later calls cost a search for

@@ -10,7 +10,7 @@ import type { Definition } from './projectModel';
 import type { ModelEntry, ModelNode } from '../toml';
 import { isStatementTable } from '../toml';
 import { JOURNAL_CHANGES, entriesChangedSince, entriesMark, type EntriesMark } from '../toml/entriesJournal';
-import { keysInOrder } from '../orderedMap';
+import { spliceAtKeys } from '../orderedMap';
 
 /** Where a list stood: the map it was made from, the map's journal mark then, and the names of its definitions in order. */
 interface ListMark {
@@ -128,47 +128,32 @@ function throughJournal(file: string, map: Map<string, ModelEntry>, previous: De
   if (!changed || changed.length > JOURNAL_CHANGES) return undefined;
   if (!changed.length) return previous;
   const names = at.names;
-  const keys = keysInOrder(map);
-  const gone: number[] = [];
-  for (const name of changed) {
-    const i = names.indexOf(name);
-    if (i >= 0) gone.push(i);
-  }
-  const placed: { at: number; name: string; entry: ModelEntry }[] = [];
+  const placed = new Map<string, Definition>();
   for (const name of changed) {
     const entry = map.get(name);
-    if (entry) placed.push({ at: keys.indexOf(name), name, entry });
+    if (entry) placed.set(name, definitionOf(file, name, entry));
   }
-  if (!gone.length && !placed.length) {
+  const out = previous.slice();
+  const { removedAt, placedAt } = spliceAtKeys(map, names, out, changed, placed);
+  if (!removedAt.length && !placedAt.length) {
     // Names noted but neither in the list nor in the map (set and deleted again since): nothing changed.
     at.mark = entriesMark(map);
     return previous;
   }
-  // The names move to the new list: the last one's mark is spent.
+  // The names moved to the new list: the last one's mark is spent.
   listMarks.delete(previous);
-  const out = previous.slice();
-  gone.sort((a, b) => b - a);
-  for (const i of gone) {
-    names.splice(i, 1);
-    out.splice(i, 1);
-  }
-  placed.sort((a, b) => a.at - b.at);
-  for (const p of placed) {
-    names.splice(p.at, 0, p.name);
-    out.splice(p.at, 0, definitionOf(file, p.name, p.entry));
-  }
   // (Cannot happen while every change is noted: the list would not be the map's. The next walk makes it anew.)
   if (names.length !== map.size) return undefined;
   // Where the two lists agree from the head and the tail: up to the first and from the last place changed in either.
   let head = Number.MAX_SAFE_INTEGER;
   let tail = Number.MAX_SAFE_INTEGER;
-  for (const i of gone) {
+  for (const i of removedAt) {
     head = Math.min(head, i);
     tail = Math.min(tail, previous.length - 1 - i);
   }
-  for (const p of placed) {
-    head = Math.min(head, p.at);
-    tail = Math.min(tail, out.length - 1 - p.at);
+  for (const i of placedAt) {
+    head = Math.min(head, i);
+    tail = Math.min(tail, out.length - 1 - i);
   }
   // Only the newest list names the one before it: a record on `previous` would keep every list since the open alive.
   listChanges.delete(previous);

@@ -1,7 +1,7 @@
 // Finds every component-config table in a config file: the components themselves and the three places a
 // `default-component-config` can sit. azldev validates them at different moments, so each carries its kind.
 import type { Span } from '../diagnostics';
-import { keysInOrder } from '../orderedMap';
+import { keysInOrder, spliceAtKeys } from '../orderedMap';
 import type { ModelEntry, ModelTable } from '../toml';
 import { JOURNAL_CHANGES, entriesChangedSince, entriesMark, type EntriesMark } from '../toml/entriesJournal';
 import { childArray, childTable, namedTables, tablesOf } from './modelValues';
@@ -127,35 +127,27 @@ function sitesThroughJournal(map: Map<string, ModelEntry>, names: string[]): { s
   if (!mark || map !== lastMap) return undefined;
   const changed = entriesChangedSince(map, mark);
   if (!changed || changed.length > JOURNAL_CHANGES) return undefined;
-  const keys = keysInOrder(map);
-  const placed: { at: number; site: ComponentSite }[] = [];
+  const placed = new Map<string, ComponentSite>();
   for (const name of changed) {
     const entry = map.get(name);
     if (!entry) continue;
     if (entry.node.type !== 'table') return undefined;
-    placed.push({ at: keys.indexOf(name), site: componentSiteOf(entry.node, name, entry.keySpan) });
+    placed.set(name, componentSiteOf(entry.node, name, entry.keySpan));
   }
-  placed.sort((a, b) => a.at - b.at);
   const gone = new Set(changed);
   const withPaths = lastWithPaths.filter((site) => !gone.has(site.name as string));
-  const withPathsPlaced = placed.filter((p) => namesPathsOrOverlays(p.site.table));
+  const withPathsPlaced = [...placed.values()].filter((site) => namesPathsOrOverlays(site.table));
   if (withPathsPlaced.length && withPaths.length + withPathsPlaced.length > JOURNAL_CHANGES) return undefined;
   // Changed in place from here on: the list (and its names) of the last run, which the roots before share.
   const sites = lastComponentSites;
   sites.length = lastComponentCount;
-  for (const name of changed) {
-    const i = names.indexOf(name);
-    if (i < 0) continue;
-    names.splice(i, 1);
-    sites.splice(i, 1);
-  }
-  for (const { at, site } of placed) {
-    names.splice(at, 0, site.name);
-    sites.splice(at, 0, site);
-  }
+  spliceAtKeys(map, names, sites, changed, placed);
   // Where each site with paths stands in the map (a few: components.toml's have none).
-  for (const p of withPathsPlaced) withPaths.push(p.site);
-  if (withPathsPlaced.length) withPaths.sort((a, b) => keys.indexOf(a.name as string) - keys.indexOf(b.name as string));
+  if (withPathsPlaced.length) {
+    const keys = keysInOrder(map);
+    withPaths.push(...withPathsPlaced);
+    withPaths.sort((a, b) => keys.indexOf(a.name as string) - keys.indexOf(b.name as string));
+  }
   lastComponentCount = sites.length;
   lastWithPaths = withPaths;
   lastMark = entriesMark(map);

@@ -547,9 +547,9 @@ function moving(delta: number): Shifter {
 
 /**
  * Moves the spans of `tables[from..]` in place: in one loop, a table's key and header written here, not through a
- * call per span (by index, as below: a for-of makes an iterator per key in code not optimised yet). Every statement after an edit is moved (3,700 tables for a
- * keystroke in the middle of components.toml, most of them a bare header), and the first keystrokes after an open run
- * this unoptimized, where ~20,000 calls cost ~2 ms.
+ * call per span, and by index (a for-of makes an iterator per key in code not optimised yet). Every statement after an
+ * edit is moved (3,700 tables for a keystroke in the middle of components.toml, most of them a bare header), and the
+ * first keystrokes after an open run this unoptimized, where ~20,000 calls cost ~2 ms.
  */
 function moveTables(tables: readonly TableNode[], from: number, delta: number): void {
   for (let i = from; i < tables.length; i++) {
