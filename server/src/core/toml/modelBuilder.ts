@@ -424,8 +424,12 @@ class ModelBuilder {
       for (const e of memo.errors) droppedErrors.add(e);
       const key = keyPath(segs);
       if (addedKeys.has(key) && !replaced.has(key)) {
-        // Left in place for the statement that replaces it; the implicit tables on the way must not be its.
-        for (let i = 0; i < path.length - 1; i++) if ((path[i] as { entry: ModelEntry }).entry.definitionSpan === statement.headerSpan) return undefined;
+        // Left in place for the statement that replaces it; an implicit table on the way that it made is named first
+        // by another header now (the one that replaces it, as a rule).
+        for (let i = 0; i < path.length - 1; i++) {
+          const { table: parent, entry } = path[i] as { table: ModelTable; entry: ModelEntry };
+          if (entry.definitionSpan === statement.headerSpan && !this.renameImplicit(parent, entry, segs, i, head, added.length, changed, grown)) return undefined;
+        }
         replaced.set(key, memo.table);
         continue;
       }
@@ -434,8 +438,8 @@ class ModelBuilder {
         const { table: parent, entry } = path[i] as { table: ModelTable; entry: ModelEntry };
         const child = entry.node as ModelTable;
         if (i < path.length - 1 && child.entries.size > 0) {
-          // Another header leads through it; this statement must not be the one that made it.
-          if (entry.definitionSpan === statement.headerSpan) return undefined;
+          // Another header leads through it: when this statement made it, the table is now the next one's.
+          if (entry.definitionSpan === statement.headerSpan && !this.renameImplicit(parent, entry, segs, i, head, added.length, changed, grown)) return undefined;
           break;
         }
         parent.entries.delete((segs[i] as KeySegment).value);
@@ -472,8 +476,9 @@ class ModelBuilder {
           table = created;
           continue;
         }
-        // Only through implicit tables that a header above made (one below would now be made by this one).
-        if (entry.node.type !== 'table' || entry.node.origin !== 'implicit' || entry.definitionSpan.start >= statement.headerSpan.start) return undefined;
+        // Only through implicit tables: one that a header below made is now made by this one (or one above it).
+        if (entry.node.type !== 'table' || entry.node.origin !== 'implicit') return undefined;
+        if (entry.definitionSpan !== statement.headerSpan && entry.definitionSpan.start >= statement.headerSpan.start && !this.renameImplicit(table, entry, segs, i, head, added.length, changed, grown)) return undefined;
         table = entry.node;
       }
       const last = segs[segs.length - 1] as KeySegment;
@@ -555,6 +560,39 @@ class ModelBuilder {
     errors.sort((a, b) => a.span.start - b.span.start);
     patchableRoots.set(newRoot, extended);
     return { syntax: this.syntax, root: newRoot, errors };
+  }
+
+  /**
+   * Gives an implicit table (`components`, made by the first `[components.NAME]`) the header a build would make it
+   * with, when the patch removes the one that made it or adds one above it: the first header of the new tree from
+   * `head` on that leads through it, among the added statements and the first statement after them (further, a build
+   * is as good). Its entry and its span are that header's, as openTable's walk sets them; the table and its parent are
+   * renewed, and the parent's keys checked against load order (the table is named at another place now). False when
+   * no such header is near, or one there opens the table itself (`[components]`): the caller builds.
+   */
+  private renameImplicit(parent: ModelTable, entry: ModelEntry, segs: readonly KeySegment[], depth: number, head: number, added: number, changed: Map<ModelTable, readonly string[]>, grown: Set<ModelTable>): boolean {
+    const tables = this.syntax.tables;
+    const last = Math.min(head + added, tables.length - 1);
+    for (let j = head; j <= last; j++) {
+      const statement = tables[j] as TableNode;
+      const other = completeKey(statement);
+      // A half-typed header names nothing: a build walks no table for it.
+      if (!other) continue;
+      let under = other.length > depth;
+      for (let d = 0; d <= depth && under; d++) under = (other[d] as KeySegment).value === (segs[d] as KeySegment).value;
+      if (!under) continue;
+      if (other.length === depth + 1) return false;
+      const table = entry.node as ModelTable;
+      entry.keySpan = (other[depth] as KeySegment).span;
+      entry.definitionSpan = statement.headerSpan;
+      table.span = statement.headerSpan;
+      noteEntryChange(parent.entries, (segs[depth] as KeySegment).value);
+      changed.set(table, pathOf(segs, depth + 1));
+      if (!changed.has(parent)) changed.set(parent, pathOf(segs, depth));
+      grown.add(parent);
+      return true;
+    }
+    return false;
   }
 
   /**
