@@ -3,7 +3,7 @@
 // server's check calls, without the transport. For finding where a keystroke's time and garbage go; the goals
 // are measured through stdio by bench/edit-latency.mjs. Node and V8 flags after `--` go to the probe's process
 // (`-- --trace-gc-nvp`, `-- --cpu-prof`, `-- --expose-gc` for the live heap before and after).
-//   node bench/keystroke-probe.mjs [--target header|top|array] [--edits N] [--warm N] [--index] [--tree DIR] [-- NODE_FLAGS...]
+//   node bench/keystroke-probe.mjs [--target header|first|top|array] [--edits N] [--warm N] [--index] [--tree DIR] [-- NODE_FLAGS...]
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { TARGETS, editPoint, offsetOf, prepareIndex } from './lib/editTargets.mjs';
 import { repoRoot, serverExecArgv, snapshotOurs, treeRoot } from './lib/tools.mjs';
 
-const TARGET_OF = { top: 'key near the top', array: 'inside the array', header: 'header key' };
+const TARGET_OF = { top: 'key near the top', array: 'inside the array', header: 'header key', first: 'first header key' };
 
 function parseArgs(argv) {
   const opts = { target: 'header', edits: 300, warm: 10, index: false, tree: /** @type {string | undefined} */ (undefined), nodeFlags: /** @type {string[]} */ ([]) };

@@ -16,6 +16,8 @@ export const TARGETS = [
   { rel: 'base/packages/sdk.packages.toml', label: 'key near the top', line: /^description\s*=/, key: 'description', pick: 'first', shows: 'typo-key' },
   { rel: 'base/packages/sdk.packages.toml', label: 'inside the array', line: /^\s+"[^"]+", # srpm:/, key: '"', pick: 'middle', shows: 'error-on-line' },
   { rel: 'base/comps/components.toml', label: 'header key', line: /^\[components\./, key: 'components', pick: 'middle', shows: 'typo-key' },
+  // The first header made the implicit components table: its edits take another path through the model's patch.
+  { rel: 'base/comps/components.toml', label: 'first header key', line: /^\[components\./, key: 'components', pick: 'first', shows: 'typo-key' },
   { rel: 'base/comps/kernel/kernel.comp.toml', label: 'overlay key, overlay checks on', line: /^description\s*=/, key: 'description', pick: 'first', shows: 'typo-key', overlays: { component: 'kernel', code: 'overlay-does-not-apply' } },
   // A key the render reads: every keystroke changes the plan of an overlay in the middle, so the worker renders again
   // (from that overlay on) while the keystroke is answered; a description typed in (above) renders nothing.
