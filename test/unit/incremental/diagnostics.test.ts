@@ -114,6 +114,38 @@ test('the big files: typical and random edits give the diagnostics of a fresh se
   }
 });
 
+test('names inside sdk.packages.toml\'s list renamed, repeated, emptied, made a number, removed and typed in: the diagnostics of a fresh service at each step', () => {
+  // A valid list edited inside is judged from its tally (splitValidation.ts, rules/packageGroups.ts) instead of
+  // ajv's pass over 17,000 items and the rule's map of them: the schema's and the rule's findings must still come
+  // exactly when a name is repeated, empty or not a string, and go when it is put back.
+  const file = BIG[0] as string;
+  const original = readFileSync(file, 'utf8');
+  const items = [...original.matchAll(/^(\s+)"([^"\n]+)",[^\n]*\n/gm)];
+  const a = items[Math.floor((items.length * 2) / 7)] as RegExpMatchArray;
+  const b = items[Math.floor((items.length * 5) / 7)] as RegExpMatchArray;
+  const aAt = a.index as number;
+  const bAt = b.index as number;
+  /** The original with line a and line b replaced (a lies before b). */
+  const lines = (aLine: string, bLine: string) => original.slice(0, aAt) + aLine + original.slice(aAt + a[0].length, bAt) + bLine + original.slice(bAt + b[0].length);
+  const value = (m: RegExpMatchArray, v: string) => `${m[1]}${v}, # srpm: x\n`;
+  const renamed = `"${a[2]}q"`;
+  const texts = [
+    lines(value(a, renamed), b[0]),
+    lines(value(a, renamed), value(b, renamed)),
+    lines(value(a, renamed), b[0]),
+    lines(value(a, '""'), b[0]),
+    original,
+    lines(a[0], value(b, '7')),
+    original,
+    lines('', b[0]),
+    lines('', b[0] + a[0]),
+    lines('', b[0] + a[0] + b[0]),
+    lines('', b[0] + a[0]),
+    original,
+  ];
+  assert.equal(checkEdits(file, texts, true), texts.length);
+});
+
 test('a sample of the other corpus files: random edit chains give the diagnostics of a fresh service', () => {
   const rand = prng(11);
   const files = tomlFiles().filter((f) => !BIG.includes(f));

@@ -1,11 +1,18 @@
 // Package-group rules from azldev's PackageGroupConfig.Validate and validatePackageGroupMembership: no empty
 // or repeated names in a group, and a binary package in at most one group (checked here among this file's groups).
-import type { ModelTable } from '../toml';
+import { stringListTally, type ModelTable } from '../toml';
 import type { DiagnosticSink } from './diagnosticSink';
 import { childTable, namedTables, readArray } from './modelValues';
 
 export function checkPackageGroups(sink: DiagnosticSink, root: ModelTable): void {
   const groups = namedTables(childTable(root, 'package-groups'));
+  // One group whose list an edit changed in place: its tally, followed through the edit, says whether any name is
+  // empty or listed twice, without a map of its 17,000 names made again each keystroke (~5 ms).
+  if (groups.length === 1) {
+    const packages = readArray((groups[0] as (typeof groups)[number]).table, 'packages');
+    const tally = packages.state === 'value' ? stringListTally(packages.value.items) : undefined;
+    if (tally && tally.empty === 0 && tally.repeated === 0) return;
+  }
   // One map for the whole file (tens of thousands of names): for each name, the group that listed it first and
   // the last group that listed it, as first * n + last (a small integer while there are fewer than 32,768
   // groups). A name listed again by its last group is a repeat; by another group, a second group.

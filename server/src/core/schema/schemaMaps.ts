@@ -22,6 +22,30 @@ export interface SchemaMapPlan {
    * each property in the schema's order. splitValidation.ts keeps a long list's errors that way.
    */
   entryProperties: Map<string, string[]>;
+  /**
+   * Map property → its entry properties that are plain lists of strings (`type: array`, `items: { type: string }`
+   * with a `minLength` of at most 1, `uniqueItems` or not; plus annotations): a long one is valid exactly when every
+   * item is a string, none empty where `minLength` is 1, none twice where unique (splitValidation.ts follows that
+   * from the list's tally instead of validating it whole after an edit inside it).
+   */
+  stringLists: Map<string, Record<string, StringListRule>>;
+}
+
+/** What a plain list of strings requires of its items (see SchemaMapPlan.stringLists). */
+export interface StringListRule {
+  nonEmpty: boolean;
+  unique: boolean;
+}
+
+/** The rule of a property schema that is a plain list of strings; undefined for any other. */
+function stringListRule(schema: unknown): StringListRule | undefined {
+  if (!isObject(schema) || schema['type'] !== 'array' || !onlyKeys(schema, ['type', 'items', 'uniqueItems'])) return undefined;
+  const items = schema['items'];
+  const unique = schema['uniqueItems'];
+  if (!isObject(items) || items['type'] !== 'string' || !onlyKeys(items, ['type', 'minLength']) || (unique !== undefined && typeof unique !== 'boolean')) return undefined;
+  const min = items['minLength'] ?? 0;
+  if (min !== 0 && min !== 1) return undefined;
+  return { nonEmpty: min === 1, unique: unique === true };
 }
 
 type Json = Record<string, unknown>;
@@ -50,6 +74,7 @@ export function schemaMapPlan(schema: unknown): SchemaMapPlan | undefined {
   const properties = top['properties'];
   const maps = new Map<string, string>();
   const entryProperties = new Map<string, string[]>();
+  const stringLists = new Map<string, Record<string, StringListRule>>();
   for (const [name, sub] of Object.entries(properties)) {
     if (!isObject(sub) || sub['type'] !== 'object' || !onlyKeys(sub, ['type', 'additionalProperties'])) continue;
     const entry = sub['additionalProperties'];
@@ -59,7 +84,13 @@ export function schemaMapPlan(schema: unknown): SchemaMapPlan | undefined {
     const additional = def['additionalProperties'];
     if (def['type'] === 'object' && isObject(def['properties']) && onlyKeys(def, ['type', 'properties', 'additionalProperties']) && (additional === undefined || typeof additional === 'boolean')) {
       entryProperties.set(name, Object.keys(def['properties']));
+      const lists: Record<string, StringListRule> = {};
+      for (const [property, schema] of Object.entries(def['properties'])) {
+        const rule = stringListRule(schema);
+        if (rule) lists[property] = rule;
+      }
+      if (Object.keys(lists).length) stringLists.set(name, lists);
     }
   }
-  return maps.size ? { order: Object.keys(properties), maps, entryProperties } : undefined;
+  return maps.size ? { order: Object.keys(properties), maps, entryProperties, stringLists } : undefined;
 }

@@ -5,10 +5,11 @@
 // its edit touched, not the 7,400 components of components.toml. The errors are ajv's, as the whole-file
 // validator gives them (same instance paths, schema paths and order by top-level property).
 import type { ValidateFunction } from 'ajv/dist/2020';
-import { isStatementTable, itemEditCount, toJS, toJSShared, type ModelArray, type ModelEntry, type ModelNode, type ModelTable } from '../toml';
+import { isStatementTable, itemEditCount, stringListTally, toJS, toJSShared, type ModelArray, type ModelEntry, type ModelNode, type ModelTable } from '../toml';
 import { JOURNAL_CHANGES, entriesChangedSince, entriesMark, type EntriesMark } from '../toml/entriesJournal';
 import { updatedInMapOrder } from '../orderedMap';
 import type { ConfigMaps, SchemaError } from './validator';
+import type { StringListRule } from './schemaMaps';
 
 interface EntryResult {
   validate: ValidateFunction;
@@ -73,7 +74,7 @@ const listResults = new WeakMap<readonly ModelNode[], { validate: ValidateFuncti
  * are the entry's, in ajv's order: those of the entry itself (`additionalProperties`) first, then each
  * property's in the schema's order; an error about the entry itself carries the whole entry as its data.
  */
-function validateByProperty(validate: ValidateFunction, properties: readonly string[], table: ModelTable, value: unknown, context: ValidationContext): readonly SchemaError[] {
+function validateByProperty(validate: ValidateFunction, properties: readonly string[], table: ModelTable, value: unknown, context: ValidationContext, stringLists: Readonly<Record<string, StringListRule>> | undefined): readonly SchemaError[] {
   let long: string[] | undefined;
   table.entries.forEach((e, k) => {
     if (e.node.type === 'array' && e.node.items.length >= LONG_LIST && properties.includes(k)) (long ??= []).push(k);
@@ -89,9 +90,21 @@ function validateByProperty(validate: ValidateFunction, properties: readonly str
     const items = ((table.entries.get(property) as ModelEntry).node as ModelArray).items;
     const edits = itemEditCount(items);
     const hit = listResults.get(items);
-    if (hit && hit.validate === validate && hit.instancePath === instancePath && hit.property === property && hit.edits === edits) {
+    const same = hit && hit.validate === validate && hit.instancePath === instancePath && hit.property === property;
+    if (same && hit.edits === edits) {
       for (const e of hit.errors) errors.push(e);
       continue;
+    }
+    // A plain list of strings that was valid, edited inside since: still valid when its tally, followed through the
+    // edit, finds every item a string, none empty where that is required, none twice where unique (ajv's own check
+    // of uniqueItems and minLength passes over all 17,000 items: ~5 ms a keystroke). Otherwise ajv says what is wrong.
+    const rule = stringLists && Object.hasOwn(stringLists, property) ? stringLists[property] : undefined;
+    if (same && rule && hit.errors.length === 0) {
+      const tally = stringListTally(items);
+      if (tally && tally.others === 0 && !(rule.nonEmpty && tally.empty > 0) && !(rule.unique && tally.repeated > 0)) {
+        hit.edits = edits;
+        continue;
+      }
     }
     const only: Record<string, unknown> = {};
     setOwn(only, property, whole[property]);
@@ -199,7 +212,7 @@ export function validateDocument(validate: ValidateFunction, maps: ConfigMaps | 
       const context: ValidationContext = { instancePath, parentData, parentDataProperty: name, rootData: skeleton, dynamicAnchors: {} };
       // Long lists are validated apart only to keep their errors for the next edit; a one-shot check validates whole.
       const properties = keep && node.type === 'table' ? maps.entryProperties?.get(key) : undefined;
-      const found = properties ? validateByProperty(entryValidate, properties, node as ModelTable, value, context) : validateWith(entryValidate, value, context);
+      const found = properties ? validateByProperty(entryValidate, properties, node as ModelTable, value, context, maps.stringLists?.get(key)) : validateWith(entryValidate, value, context);
       if (kept) entryResults.set(node, { validate: entryValidate, map: key, name, errors: found });
       return found;
     };

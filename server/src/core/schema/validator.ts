@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
-import { schemaMapPlan } from './schemaMaps';
+import { schemaMapPlan, type StringListRule } from './schemaMaps';
 
 export type SchemaError = ErrorObject;
 
@@ -22,6 +22,8 @@ export interface ConfigMaps {
   entry: ReadonlyMap<string, ValidateFunction>;
   /** Map property → its entry schema's properties in order, when the entry can be validated property by property (schemaMaps.ts). */
   entryProperties?: ReadonlyMap<string, readonly string[]>;
+  /** Map property → its entry properties that are plain lists of strings, and what they require (schemaMaps.ts). */
+  stringLists?: ReadonlyMap<string, Readonly<Record<string, StringListRule>>>;
 }
 
 /** ajv's warnings (a deprecated option, schema keywords it ignores) are not the user's business; its errors throw. */
@@ -58,7 +60,7 @@ export function compileSchemas(configSchema: object, overlayFileSchema: object, 
     const validate = ajv.getSchema(ref);
     if (validate) entry.set(name, validate);
   }
-  return plan && entry.size === plan.maps.size ? { config, overlayFile, configMaps: { order: plan.order, entry, entryProperties: plan.entryProperties } } : { config, overlayFile };
+  return plan && entry.size === plan.maps.size ? { config, overlayFile, configMaps: { order: plan.order, entry, entryProperties: plan.entryProperties, stringLists: plan.stringLists } } : { config, overlayFile };
 }
 
 /** What the build precompiles for the bundled schemas, and the hashes of the schema texts it was made from. */
@@ -69,6 +71,8 @@ export interface PrecompiledSchemas extends CompiledSchemas {
   configMapExports?: Record<string, string>;
   /** Each map's entry properties in order, for the maps whose entries can be validated property by property. */
   configMapProperties?: Record<string, string[]>;
+  /** Each map's entry properties that are plain lists of strings, with what they require. */
+  configMapStringLists?: Record<string, Record<string, StringListRule>>;
 }
 
 /** The precompiled validators, with the config schema's maps assembled from their exports. */
@@ -81,7 +85,8 @@ export function precompiledValidators(pre: PrecompiledSchemas): CompiledSchemas 
   }
   const complete = pre.configMapOrder && names && entry.size === Object.keys(names).length && entry.size > 0;
   const entryProperties = new Map(Object.entries(pre.configMapProperties ?? {}).filter(([name, props]) => entry.has(name) && Array.isArray(props)));
-  return complete ? { config: pre.config, overlayFile: pre.overlayFile, configMaps: { order: pre.configMapOrder as string[], entry, entryProperties } } : { config: pre.config, overlayFile: pre.overlayFile };
+  const stringLists = new Map(Object.entries(pre.configMapStringLists ?? {}).filter(([name]) => entryProperties.has(name)));
+  return complete ? { config: pre.config, overlayFile: pre.overlayFile, configMaps: { order: pre.configMapOrder as string[], entry, entryProperties, stringLists } } : { config: pre.config, overlayFile: pre.overlayFile };
 }
 
 export function schemaHash(text: string): string {
@@ -109,7 +114,7 @@ export function precompiledSource(configText: string, overlayFileText: string): 
   const code = standaloneCode(ajv, refs);
   const hashes = { config: schemaHash(configText), overlayFile: schemaHash(overlayFileText) };
   const maps = plan
-    ? `exports.configMapOrder = ${JSON.stringify(plan.order)};\nexports.configMapExports = ${JSON.stringify(mapExports)};\nexports.configMapProperties = ${JSON.stringify(Object.fromEntries(plan.entryProperties))};\n`
+    ? `exports.configMapOrder = ${JSON.stringify(plan.order)};\nexports.configMapExports = ${JSON.stringify(mapExports)};\nexports.configMapProperties = ${JSON.stringify(Object.fromEntries(plan.entryProperties))};\nexports.configMapStringLists = ${JSON.stringify(Object.fromEntries(plan.stringLists))};\n`
     : '';
   return `${code}\nexports.hashes = ${JSON.stringify(hashes)};\n${maps}`;
 }
