@@ -215,6 +215,44 @@ test('an edit after the first statement re-parses only near the change and reuse
   assert.equal(next.syntax.rootEntries[0], doc.syntax.rootEntries[0]);
 });
 
+test('an edit above the first statement or in it re-parses from the text\'s start and reuses every statement after it: the top of components.toml and sdk.packages.toml', () => {
+  // Before, any edit before the second statement parsed the whole file again (components.toml's 7,400 headers,
+  // sdk.packages.toml's 17,000 items: 40-60 ms a keystroke, and its garbage).
+  const components = readFileSync(path.join(corpusRoot, 'base/comps/components.toml'), 'utf8');
+  const sdk = readFileSync(path.join(corpusRoot, 'base/packages/sdk.packages.toml'), 'utf8');
+  const at = (text: string, needle: string, plus = 0) => {
+    const i = text.indexOf(needle);
+    assert.ok(i >= 0, needle);
+    return i + plus;
+  };
+  const insert = (text: string, offset: number, what: string) => text.slice(0, offset) + what + text.slice(offset);
+  const cases: [string, string, string][] = [
+    ['components.toml: a character at the very start', components, insert(components, 0, 'x')],
+    ['components.toml: inside the includes array', components, insert(components, at(components, '"**/*.comp.toml"', 3), 'q')],
+    ['components.toml: a comment above the first header', components, insert(components, at(components, '# Components imported', 5), 'q')],
+    ['components.toml: a comment line typed at the start', components, insert(components, 0, '# note\n')],
+    ['components.toml: the includes line made a header', components, insert(components, 0, '[')],
+    ['components.toml: a comment opened at the start', components, insert(components, 0, '#')],
+    ['sdk.packages.toml: its first comment', sdk, insert(sdk, 3, 'q')],
+    ['sdk.packages.toml: the group header', sdk, insert(sdk, at(sdk, '[package-groups.', 5), 'q')],
+    ['sdk.packages.toml: a blank line above the header', sdk, insert(sdk, at(sdk, '[package-groups.'), '\n')],
+    ['sdk.packages.toml: a key typed above the header', sdk, insert(sdk, at(sdk, '[package-groups.'), 'k = 1\n')],
+    ['sdk.packages.toml: an unclosed string typed in the first comment line', sdk, insert(sdk, 0, 'a = "\n')],
+    ['a byte order mark, then a comment edit', '\ufeff# c\n[t]\nx = 1\n', '\ufeff# cq\n[t]\nx = 1\n'],
+  ];
+  for (const [label, before, after] of cases) {
+    checkChain([before, after, before, after], label);
+    // Taken over, the statements well after the edit are the previous document's own nodes (not parsed again).
+    const doc = parseToml(before);
+    const last = doc.syntax.tables[doc.syntax.tables.length - 1];
+    const taken = reparseToml(doc, after, { takeOver: true });
+    assertSameAsScratch(taken, after, `${label}, taken over`);
+    let changedAt = 0;
+    while (before[changedAt] === after[changedAt]) changedAt++;
+    if (before.length > 1000 && last && last.headerSpan.start > changedAt) assert.equal(taken.syntax.tables[taken.syntax.tables.length - 1], last, `${label}: the last table is the same node, moved`);
+  }
+});
+
 test('an unclosed multi-line string reads to the end: closing it far below re-reads it', () => {
   const open = ['name = "x"', 't = """abc', '', '[components.a]', 'x = 1', '', '[components.b]', 'y = 2', ''].join('\n');
   checkChain([open, replaceOnce(open, 'y = 2', 'y = 2 """'), open], 'close it below');

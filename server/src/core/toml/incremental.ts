@@ -267,8 +267,11 @@ function reparseSyntax(old: TomlSyntaxTree, trace: StatementTrace, text: NewText
   // Restart at the last statement such that nothing before it read the changed text. The blanks and
   // comments between statements are only skipped, so the restart statement may start right at the change.
   // (Before the change, the old text is the new one.)
+  // The first statement reads nothing before it: it is a restart point whatever the edit's line. An edit above it
+  // (the comments at the top of a file) starts the parse again at the text's start, which may then stop at the
+  // first statement itself.
   const safeLineEnd = text.lastIndexOfLineFeed(prefix - LOOKAHEAD_SLACK - 1);
-  if (safeLineEnd < 0) return undefined;
+  if (n === 0) return undefined;
   let restart = 0;
   let reach = -1;
   for (let i = 0; i < n; i++) {
@@ -276,16 +279,20 @@ function reparseSyntax(old: TomlSyntaxTree, trace: StatementTrace, text: NewText
     restart = i;
     reach = Math.max(reach, trace.reaches[i] ?? oldLength);
   }
-  if (restart === 0) return undefined;
+  const fromStart = restart === 0 && (trace.starts[0] as number) > prefix;
+  // (A parse of the whole text skips a byte order mark at its start; a resumed one does not.)
+  if (fromStart && text.window(0, 1).s.charCodeAt(0) === 0xfeff) return undefined;
 
-  const restartAt = trace.starts[restart] as number;
+  const restartAt = fromStart ? 0 : (trace.starts[restart] as number);
   // The table that statements read at the restart point join (-1: the root): for a header, the table
   // before it, since after the edit the text there may no longer be a header. It is copied with the
   // entries it had at that point; the tables before it are reused as they are.
   const restartIsHeader = (trace.entryIndexes[restart] as number) < 0;
-  const owner = restartIsHeader ? (trace.owners[restart] as number) - 1 : (trace.owners[restart] as number);
+  const owner = fromStart ? -1 : restartIsHeader ? (trace.owners[restart] as number) - 1 : (trace.owners[restart] as number);
   const ownerEntries = owner < 0 ? old.rootEntries : (old.tables[owner] as TableNode).entries;
-  const entryCount = restartIsHeader ? ownerEntries.length : (trace.entryIndexes[restart] as number);
+  const entryCount = fromStart ? 0 : restartIsHeader ? ownerEntries.length : (trace.entryIndexes[restart] as number);
+  const errorsBefore = fromStart ? 0 : (trace.errorCounts[restart] as number);
+  const commentsBefore = fromStart ? 0 : (trace.commentCounts[restart] as number);
   const unchangedFrom = text.length - suffix;
   // A buffer in pieces is read in windows from the restart's line: a parse that read near a window's end is
   // done again on a window twice as long (the state it continues is made afresh for each attempt).
@@ -311,9 +318,10 @@ function reparseSyntax(old: TomlSyntaxTree, trace: StatementTrace, text: NewText
         errors: [],
         comments: [],
         tablesBefore: owner + 1,
-        errorsBefore: trace.errorCounts[restart] as number,
-        commentsBefore: trace.commentCounts[restart] as number,
+        errorsBefore,
+        commentsBefore,
         trace: partTrace,
+        stopAtFirst: fromStart,
         stopAt(offset, headersOpened) {
           if (offset < unchangedFrom) return false;
           const k = firstAtOrAfter(trace.starts, offset - delta);
@@ -329,7 +337,7 @@ function reparseSyntax(old: TomlSyntaxTree, trace: StatementTrace, text: NewText
     let farthest = result.stoppedAt ?? base + s.length;
     for (const r of partTrace.reaches) farthest = Math.max(farthest, r);
     if (base + s.length < text.length && (result.stoppedAt === undefined || !readWithin(s, base, farthest, text.length))) continue;
-    const part: ParsedPart = { restart, owner, currentTable, added: result.tree, trace: partTrace, stop: result.stoppedAt === undefined ? undefined : stopIndex };
+    const part: ParsedPart = { restart, owner, currentTable, added: result.tree, trace: partTrace, stop: result.stoppedAt === undefined ? undefined : stopIndex, errorsBefore, commentsBefore };
     const joined = joinStatements(old, trace, part, takeOver ? moving(delta) : copying(delta));
     const tree: TomlSyntaxTree = text.source ? treeOfSource(text.source, joined.parts) : { text: text.whole(), ...joined.parts };
     statementTraces.set(tree, joined.trace);
@@ -637,6 +645,9 @@ interface ParsedPart {
   added: Omit<TomlSyntaxTree, 'text'>;
   trace: StatementTrace;
   stop: number | undefined;
+  /** The errors and comments before the parse's start (none when it started at the text's start). */
+  errorsBefore: number;
+  commentsBefore: number;
 }
 
 /**
@@ -651,9 +662,9 @@ function joinStatements(old: TomlSyntaxTree, trace: StatementTrace, part: Parsed
   const { restart, owner, currentTable, added, stop } = part;
   const n = trace.starts.length;
   const k = stop ?? n;
-  const errorsFrom = trace.errorCounts[restart] as number;
+  const errorsFrom = part.errorsBefore;
   const errorsTo = stop === undefined ? old.errors.length : (trace.errorCounts[stop] as number);
-  const commentsFrom = trace.commentCounts[restart] as number;
+  const commentsFrom = part.commentsBefore;
   const commentsTo = stop === undefined ? old.comments.length : (trace.commentCounts[stop] as number);
   // Moved in place, the old error and comment objects after the stop are the new ones (sdk.packages.toml has a
   // comment per item: 17,000 objects not made again for an edit above them).

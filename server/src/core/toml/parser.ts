@@ -173,6 +173,11 @@ export interface ResumeState {
    * statement, leaving the rest to the caller (`headersOpened`: whether this parse read a header).
    */
   stopAt(offset: number, headersOpened: boolean): boolean;
+  /**
+   * Asked at the first statement start too: the parse starts at the text's start, before any statement (an edit of
+   * the comments above the first one), and may read none of them again.
+   */
+  stopAtFirst?: boolean;
 }
 
 export interface ResumeResult {
@@ -321,7 +326,7 @@ class Parser {
     const currentTable = resume?.currentTable;
     if (resume) this.p = resume.start;
     else if (this.s.charCodeAt(-this.base + 0) === 0xfeff) this.p = 1;
-    return { rootEntries, tables: resume ? resume.tables : [], currentTable, current: currentTable ? currentTable.entries : rootEntries, open: false, headersOpened: false };
+    return { rootEntries, tables: resume ? resume.tables : [], currentTable, current: currentTable ? currentTable.entries : rootEntries, open: resume?.stopAtFirst === true, headersOpened: false };
   }
 
   treeOf(top: TopLevel): TomlSyntaxTree {
