@@ -253,6 +253,32 @@ test('an edit above the first statement or in it re-parses from the text\'s star
   }
 });
 
+test('an edit past all that a statement read (blank lines, comments, the end of the file) starts after it: sdk.packages.toml\'s 17,000-item key/value is not parsed again', () => {
+  const sdk = readFileSync(path.join(corpusRoot, 'base/packages/sdk.packages.toml'), 'utf8');
+  const components = readFileSync(path.join(corpusRoot, 'base/comps/components.toml'), 'utf8');
+  const blank = components.indexOf('\n\n') + 1;
+  assert.ok(blank > 0);
+  const cases: [string, string, string][] = [
+    ['sdk.packages.toml: a character at the end', sdk, sdk + 'x'],
+    ['sdk.packages.toml: a key typed at the end', sdk, sdk + 'extra = 1\n'],
+    ['sdk.packages.toml: a table typed at the end', sdk, sdk + '\n[package-groups.more]\npackages = ["a"]\n'],
+    ['sdk.packages.toml: a comment after the list', sdk, sdk + '# the end\n'],
+    ['sdk.packages.toml: a second list, unclosed', sdk, sdk + 'other = [\n  "x",\n'],
+    ['components.toml: a blank line below the includes line', components, components.slice(0, blank) + 'x\n' + components.slice(blank)],
+    ['components.toml: a comment below the includes line', components, components.slice(0, blank) + '# note\n' + components.slice(blank)],
+    ['a key after a table of errors', '[t]\n= 1\n!!\n\n', '[t]\n= 1\n!!\n\nk = 2\n'],
+    ['a key after a root key and a comment', 'a = 1 # c\n\n', 'a = 1 # c\n\nb = 2\n'],
+  ];
+  for (const [label, before, after] of cases) {
+    checkChain([before, after, before, after], label);
+    const doc = parseToml(before);
+    const list = doc.syntax.tables[0]?.entries.find((kv) => kv.key.segments[0]?.value === 'packages');
+    const taken = reparseToml(doc, after, { takeOver: true });
+    assertSameAsScratch(taken, after, `${label}, taken over`);
+    if (list) assert.equal(taken.syntax.tables[0]?.entries.find((kv) => kv.key.segments[0]?.value === 'packages'), list, `${label}: the list's key/value is the previous document's node`);
+  }
+});
+
 test('an unclosed multi-line string reads to the end: closing it far below re-reads it', () => {
   const open = ['name = "x"', 't = """abc', '', '[components.a]', 'x = 1', '', '[components.b]', 'y = 2', ''].join('\n');
   checkChain([open, replaceOnce(open, 'y = 2', 'y = 2 """'), open], 'close it below');

@@ -282,17 +282,8 @@ function reparseSyntax(old: TomlSyntaxTree, trace: StatementTrace, text: NewText
   const fromStart = restart === 0 && (trace.starts[0] as number) > prefix;
   // (A parse of the whole text skips a byte order mark at its start; a resumed one does not.)
   if (fromStart && text.window(0, 1).s.charCodeAt(0) === 0xfeff) return undefined;
-
-  const restartAt = fromStart ? 0 : (trace.starts[restart] as number);
-  // The table that statements read at the restart point join (-1: the root): for a header, the table
-  // before it, since after the edit the text there may no longer be a header. It is copied with the
-  // entries it had at that point; the tables before it are reused as they are.
-  const restartIsHeader = (trace.entryIndexes[restart] as number) < 0;
-  const owner = fromStart ? -1 : restartIsHeader ? (trace.owners[restart] as number) - 1 : (trace.owners[restart] as number);
-  const ownerEntries = owner < 0 ? old.rootEntries : (old.tables[owner] as TableNode).entries;
-  const entryCount = fromStart ? 0 : restartIsHeader ? ownerEntries.length : (trace.entryIndexes[restart] as number);
-  const errorsBefore = fromStart ? 0 : (trace.errorCounts[restart] as number);
-  const commentsBefore = fromStart ? 0 : (trace.commentCounts[restart] as number);
+  const point = fromStart ? TEXT_START : (pastStatement(old, trace, restart, text.lastIndexOfLineFeed(prefix - 1)) ?? atStatement(old, trace, restart));
+  const { at: restartAt, owner, entryCount, errorsBefore, commentsBefore } = point;
   const unchangedFrom = text.length - suffix;
   // A buffer in pieces is read in windows from the restart's line: a parse that read near a window's end is
   // done again on a window twice as long (the state it continues is made afresh for each attempt).
@@ -337,12 +328,76 @@ function reparseSyntax(old: TomlSyntaxTree, trace: StatementTrace, text: NewText
     let farthest = result.stoppedAt ?? base + s.length;
     for (const r of partTrace.reaches) farthest = Math.max(farthest, r);
     if (base + s.length < text.length && (result.stoppedAt === undefined || !readWithin(s, base, farthest, text.length))) continue;
-    const part: ParsedPart = { restart, owner, currentTable, added: result.tree, trace: partTrace, stop: result.stoppedAt === undefined ? undefined : stopIndex, errorsBefore, commentsBefore };
+    const part: ParsedPart = { restart: point.index, owner, currentTable, added: result.tree, trace: partTrace, stop: result.stoppedAt === undefined ? undefined : stopIndex, errorsBefore, commentsBefore };
     const joined = joinStatements(old, trace, part, takeOver ? moving(delta) : copying(delta));
     const tree: TomlSyntaxTree = text.source ? treeOfSource(text.source, joined.parts) : { text: text.whole(), ...joined.parts };
     statementTraces.set(tree, joined.trace);
     return { tree, tables: joined.tables };
   }
+}
+
+/**
+ * Where a re-parse starts: at offset `at`, the statements from trace index `index` on parsed again; what the parse
+ * before `at` left open (`owner`, the table statements there join, -1: the root, holding its first `entryCount`
+ * entries), and the errors and comments made before `at`.
+ */
+interface RestartPoint {
+  index: number;
+  at: number;
+  owner: number;
+  entryCount: number;
+  errorsBefore: number;
+  commentsBefore: number;
+}
+
+/** The text's start: an edit above the first statement. */
+const TEXT_START: RestartPoint = { index: 0, at: 0, owner: -1, entryCount: 0, errorsBefore: 0, commentsBefore: 0 };
+
+/**
+ * At statement `i`: the table statements there join (for a header, the table before it, since after the edit the
+ * text there may no longer be a header), copied by the caller with the entries it had at that point.
+ */
+function atStatement(old: TomlSyntaxTree, trace: StatementTrace, i: number): RestartPoint {
+  const isHeader = (trace.entryIndexes[i] as number) < 0;
+  const owner = isHeader ? (trace.owners[i] as number) - 1 : (trace.owners[i] as number);
+  const ownerEntries = owner < 0 ? old.rootEntries : (old.tables[owner] as TableNode).entries;
+  const entryCount = isHeader ? ownerEntries.length : (trace.entryIndexes[i] as number);
+  return { index: i, at: trace.starts[i] as number, owner, entryCount, errorsBefore: trace.errorCounts[i] as number, commentsBefore: trace.commentCounts[i] as number };
+}
+
+/**
+ * Past statement `i`, when it read nothing of the edit's line: from the start of that line (after `lineFeed`, the
+ * line feed before the edit, which it may have read: its cursor stops on the line end it checks), with the table
+ * statement `i` opened or joined open. So an edit in the blank lines or comments after a statement, or at the end of
+ * the file, does not parse that statement again (sdk.packages.toml's last one is a key/value of 17,000 items). The
+ * look-ahead a statement's trace does not record (LOOKAHEAD_SLACK) never decides anything by what follows a line
+ * feed: a line pattern stops at it, and an escape's digits, a quote run or a date's time part fail at it. Undefined
+ * when the statement read past that line feed, or when the errors and comments it and the lines after it made are
+ * not in the order of their places (they are counted by place).
+ */
+function pastStatement(old: TomlSyntaxTree, trace: StatementTrace, i: number, lineFeed: number): RestartPoint | undefined {
+  const at = lineFeed + 1;
+  if ((trace.reaches[i] ?? Infinity) > lineFeed || at <= (trace.starts[i] as number)) return undefined;
+  const next = i + 1 < trace.starts.length;
+  // (The statements after it must all start there or later: the restart found may be an earlier one.)
+  if (next && (trace.starts[i + 1] as number) < at) return undefined;
+  const errorsBefore = countBefore(old.errors, trace.errorCounts[i] as number, next ? (trace.errorCounts[i + 1] as number) : old.errors.length, at);
+  const commentsBefore = countBefore(old.comments, trace.commentCounts[i] as number, next ? (trace.commentCounts[i + 1] as number) : old.comments.length, at);
+  if (errorsBefore === undefined || commentsBefore === undefined) return undefined;
+  // The table's entries before `at`: up to the next statement's when that one joins it too (a statement that is not a
+  // key/value adds none), else all it has.
+  const owner = trace.owners[i] as number;
+  const joinsOwner = next && (trace.entryIndexes[i + 1] as number) >= 0 && trace.owners[i + 1] === owner;
+  const entryCount = joinsOwner ? (trace.entryIndexes[i + 1] as number) : (owner < 0 ? old.rootEntries : (old.tables[owner] as TableNode).entries).length;
+  return { index: i + 1, at, owner, entryCount, errorsBefore, commentsBefore };
+}
+
+/** `from` plus how many of `list[from..to)` start before `at`, when those come first; else undefined. */
+function countBefore(list: readonly { span: Span }[], from: number, to: number, at: number): number | undefined {
+  let k = from;
+  while (k < to && (list[k] as { span: Span }).span.start < at) k++;
+  for (let j = k; j < to; j++) if ((list[j] as { span: Span }).span.start < at) return undefined;
+  return k;
 }
 
 /** The last index i (stride `stride`) with `values[i * stride + field] <= limit`, or -1. */
