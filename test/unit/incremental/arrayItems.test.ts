@@ -130,3 +130,24 @@ test('an edit in the first or second item of a big array re-parses from its `[`:
     assert.equal(items[3 + added], beforeItems[3], `${to}: the fourth item is the same node, moved`);
   }
 });
+
+test('an edit in the last items of a big array ends at its `]`: the items before it, and what follows the array, are the same nodes, moved', () => {
+  // No comma after the edit to stop at: before, the whole key/value was parsed again (sdk.packages.toml's last
+  // name: 50 ms a keystroke).
+  for (const [from, to] of [
+    ['"pkg-199",', '"pkg-199x",'],
+    ['"pkg-199",', '"pkg-199", "new",'],
+    ['"pkg-199",', '"pkg-199",\n  "new"'],
+    ['"pkg-199",', '"pkg-199" # no comma'],
+    ['"pkg-199",', ''],
+    ['"pkg-199",', '"pkg-199", 7,'],
+    ['"pkg-199",', '"pkg-199", "',],
+  ] as const) {
+    const { after, before, beforeItems } = chain(to ? [[from, to], [to, from], [from, to]] : [[from, to]]);
+    const items = (after.syntax.rootEntries[1]?.value as ArrayNode).items;
+    assert.equal(items[150], beforeItems[150], `${to}: the 151st item is the same node, moved`);
+    assert.equal(items[0], beforeItems[0], `${to}: the first item is the same node`);
+    // What follows the array: the statements after it are the previous document's nodes (chain checks them against a fresh parse).
+    assert.equal(after.syntax.tables[0], before.syntax.tables[0], `${to}: the table after the array is the same node`);
+  }
+});

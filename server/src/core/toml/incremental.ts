@@ -464,6 +464,8 @@ function reparseInArray(old: TomlSyntaxTree, trace: StatementTrace, text: NewTex
   const restartComments = commentBase + at(r, 4);
   // A comma to stop at: on a line that starts after the change (items look back to their line's start).
   const unchangedFrom = text.length - suffix;
+  /** Whether the resumed parse closed the array with the old `]`, moved, in the text after the change. */
+  const closesAsBefore = (closedAt: number | undefined): boolean => closedAt !== undefined && closedAt - 1 >= unchangedFrom && closedAt - delta === array.span.end;
   let stop = -1;
   // What the resumed parse finds goes into fresh arrays, spliced into the old ones only once it succeeded.
   let newPoints: number[] = [];
@@ -504,16 +506,38 @@ function reparseInArray(old: TomlSyntaxTree, trace: StatementTrace, text: NewTex
       windowBase,
     );
     const whole = windowBase + s.length >= text.length;
-    if (whole || (result.stoppedAt !== undefined && stop >= 0 && readWithin(s, windowBase, Math.max(result.reach, result.stoppedAt), text.length))) break;
+    const end = result.stoppedAt !== undefined && stop >= 0 ? result.stoppedAt : closesAsBefore(result.closedAt) ? (result.closedAt as number) : undefined;
+    if (whole || (end !== undefined && readWithin(s, windowBase, Math.max(result.reach, end), text.length))) break;
   }
-  if (result.stoppedAt === undefined || stop < 0) return undefined;
+  // No comma to stop at after the edit (it is in the last items): the parse may end at the array's own `]`, where
+  // the old one ended it, in the text the edit left as it was — the rest of the statement then reads as before.
+  let closedAtEnd = false;
+  if (result.stoppedAt === undefined || stop < 0) {
+    if (!closesAsBefore(result.closedAt)) return undefined;
+    closedAtEnd = true;
+  }
 
   // From here on the previous document is taken over: its nodes after the stop move, and the re-parsed
   // part replaces what stood between the restart and the stop, in the same arrays.
   const shift = moving(delta);
-  const oldItemsAtStop = at(stop, 2);
-  const oldErrorsAtStop = errorBase + at(stop, 3);
-  const oldCommentsAtStop = commentBase + at(stop, 4);
+  let oldItemsAtStop: number;
+  let oldErrorsAtStop: number;
+  let oldCommentsAtStop: number;
+  if (closedAtEnd) {
+    // Everything from the restart to the `]`: the items, and the errors and comments before it (counted by place).
+    const nextStatement = i + 1 < trace.starts.length;
+    const errorsAtClose = countBefore(old.errors, restartErrors, nextStatement ? (trace.errorCounts[i + 1] as number) : old.errors.length, array.span.end - 1);
+    const commentsAtClose = countBefore(old.comments, restartComments, nextStatement ? (trace.commentCounts[i + 1] as number) : old.comments.length, array.span.end - 1);
+    if (errorsAtClose === undefined || commentsAtClose === undefined) return undefined;
+    stop = points.length / ARRAY_STRIDE;
+    oldItemsAtStop = array.items.length;
+    oldErrorsAtStop = errorsAtClose;
+    oldCommentsAtStop = commentsAtClose;
+  } else {
+    oldItemsAtStop = at(stop, 2);
+    oldErrorsAtStop = errorBase + at(stop, 3);
+    oldCommentsAtStop = commentBase + at(stop, 4);
+  }
   const itemDelta = restartItems + result.items.length - oldItemsAtStop;
   const errorDelta = restartErrors + newErrors.length - oldErrorsAtStop;
   const commentDelta = restartComments + newComments.length - oldCommentsAtStop;

@@ -246,6 +246,8 @@ export interface ArrayResumeResult {
   stoppedAt: number | undefined;
   /** The farthest offset read by then. */
   reach: number;
+  /** Where the array closed (just past its `]`), when the parse read to it without stopping. */
+  closedAt: number | undefined;
 }
 
 /**
@@ -833,7 +835,8 @@ class Parser {
     this.depth = 1;
     this.arrayResume = state;
     const array = this.parseArray();
-    return { items: array.items, stoppedAt: this.arrayStoppedAt, reach: Math.max(this.far, this.p) };
+    const closedAt = array.closed && this.arrayStoppedAt === undefined ? array.span.end : undefined;
+    return { items: array.items, stoppedAt: this.arrayStoppedAt, reach: Math.max(this.far, this.p), closedAt };
   }
 
   private parseArray(): ArrayNode {
