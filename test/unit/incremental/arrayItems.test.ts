@@ -20,13 +20,13 @@ function bigArrays(doc: TomlDocument, min: number): ArrayNode[] {
   return out;
 }
 
-/** A random edit whose position lies inside one of the document's big arrays (after its first item). */
+/** A random edit whose position lies inside one of the document's big arrays (after its `[`, half the time after its first item). */
 function editInsideArray(text: string, doc: TomlDocument, rand: () => number): { text: string; label: string } | undefined {
   const arrays = bigArrays(doc, 3);
   const array = arrays[Math.floor(rand() * arrays.length)];
   if (!array) return undefined;
   const first = array.items[0] as ArrayNode['items'][number];
-  const from = first.span.end;
+  const from = rand() < 0.5 ? array.span.start + 1 : first.span.end;
   const at = from + Math.floor(rand() * (array.span.end - 1 - from));
   // randomEdit picks its own position: give it the text from `at` on and put the prefix back.
   const edit = randomEdit(text.slice(at), rand);
@@ -149,5 +149,18 @@ test('an edit in the last items of a big array ends at its `]`: the items before
     assert.equal(items[0], beforeItems[0], `${to}: the first item is the same node`);
     // What follows the array: the statements after it are the previous document's nodes (chain checks them against a fresh parse).
     assert.equal(after.syntax.tables[0], before.syntax.tables[0], `${to}: the table after the array is the same node`);
+  }
+});
+
+test('every place in the first lines of a big array, a character typed and one deleted: equal to a fresh parse (the re-parse from its `[` reads nothing the old one left)', () => {
+  const start = LIST.indexOf('packages = [');
+  const end = LIST.indexOf('"pkg-3"');
+  for (let at = start; at < end; at++) {
+    for (const edited of [LIST.slice(0, at) + 'x' + LIST.slice(at), LIST.slice(0, at) + LIST.slice(at + 1), LIST.slice(0, at) + '\n' + LIST.slice(at), LIST.slice(0, at) + '"' + LIST.slice(at)]) {
+      const doc = reparseToml(parseToml(LIST), edited, { takeOver: true });
+      assert.deepStrictEqual(doc, parseToml(edited), `at ${at}: ${JSON.stringify(edited.slice(Math.max(0, at - 5), at + 6))}`);
+      const back = reparseToml(doc, LIST, { takeOver: true });
+      assert.deepStrictEqual(back, parseToml(LIST), `at ${at}, back`);
+    }
   }
 });

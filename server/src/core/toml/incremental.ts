@@ -450,11 +450,13 @@ function reparseInArray(old: TomlSyntaxTree, trace: StatementTrace, text: NewTex
   // The change must lie inside the array, before its closing bracket.
   const oldChangeEnd = textLengthOf(old) - suffix;
   if (prefix <= base || oldChangeEnd >= array.span.end) return undefined;
-  // Restart after the last comma by which the statement had read nothing of the change's line (line
-  // patterns read to the end of a line; see LOOKAHEAD_SLACK). (Before the change, the old text is the new one.)
-  const safeLineEnd = text.lastIndexOfLineFeed(prefix - LOOKAHEAD_SLACK - 1);
-  if (safeLineEnd <= base) return undefined;
-  const r = lastAtOrBelow(points, ARRAY_STRIDE, 1, safeLineEnd - base);
+  // Restart after the last comma (or the `[`) by which the statement had read nothing of the change's line: its
+  // cursor stopped on or before the line feed above that line (line patterns read to the end of a line, and the
+  // look-ahead the trace does not record decides nothing by what follows a line feed: see pastStatement). (Before
+  // the change, the old text is the new one.)
+  const lineFeed = text.lastIndexOfLineFeed(prefix - 1);
+  if (lineFeed <= base) return undefined;
+  const r = lastAtOrBelow(points, ARRAY_STRIDE, 1, lineFeed - base);
   if (r < 0) return undefined;
   const errorBase = trace.errorCounts[i] as number;
   const commentBase = trace.commentCounts[i] as number;
