@@ -381,15 +381,25 @@ function pastStatement(old: TomlSyntaxTree, trace: StatementTrace, i: number, li
   const next = i + 1 < trace.starts.length;
   // (The statements after it must all start there or later: the restart found may be an earlier one.)
   if (next && (trace.starts[i + 1] as number) < at) return undefined;
-  const errorsBefore = countBefore(old.errors, trace.errorCounts[i] as number, next ? (trace.errorCounts[i + 1] as number) : old.errors.length, at);
-  const commentsBefore = countBefore(old.comments, trace.commentCounts[i] as number, next ? (trace.commentCounts[i + 1] as number) : old.comments.length, at);
-  if (errorsBefore === undefined || commentsBefore === undefined) return undefined;
+  const before = countsBefore(old, trace, i, trace.errorCounts[i] as number, trace.commentCounts[i] as number, at);
+  if (!before) return undefined;
   // The table's entries before `at`: up to the next statement's when that one joins it too (a statement that is not a
   // key/value adds none), else all it has.
   const owner = trace.owners[i] as number;
   const joinsOwner = next && (trace.entryIndexes[i + 1] as number) >= 0 && trace.owners[i + 1] === owner;
   const entryCount = joinsOwner ? (trace.entryIndexes[i + 1] as number) : (owner < 0 ? old.rootEntries : (old.tables[owner] as TableNode).entries).length;
-  return { index: i + 1, at, owner, entryCount, errorsBefore, commentsBefore };
+  return { index: i + 1, at, owner, entryCount, errorsBefore: before.errors, commentsBefore: before.comments };
+}
+
+/**
+ * How many errors and comments come before `at`, counting from `errorsFrom` and `commentsFrom` up to the end of
+ * statement `i` (its own and those of the lines after it): by place, so undefined unless those before `at` come first.
+ */
+function countsBefore(old: TomlSyntaxTree, trace: StatementTrace, i: number, errorsFrom: number, commentsFrom: number, at: number): { errors: number; comments: number } | undefined {
+  const next = i + 1 < trace.starts.length;
+  const errors = countBefore(old.errors, errorsFrom, next ? (trace.errorCounts[i + 1] as number) : old.errors.length, at);
+  const comments = countBefore(old.comments, commentsFrom, next ? (trace.commentCounts[i + 1] as number) : old.comments.length, at);
+  return errors === undefined || comments === undefined ? undefined : { errors, comments };
 }
 
 /** `from` plus how many of `list[from..to)` start before `at`, when those come first; else undefined. */
@@ -527,14 +537,12 @@ function reparseInArray(old: TomlSyntaxTree, trace: StatementTrace, text: NewTex
   let oldCommentsAtStop: number;
   if (closedAtEnd) {
     // Everything from the restart to the `]`: the items, and the errors and comments before it (counted by place).
-    const nextStatement = i + 1 < trace.starts.length;
-    const errorsAtClose = countBefore(old.errors, restartErrors, nextStatement ? (trace.errorCounts[i + 1] as number) : old.errors.length, array.span.end - 1);
-    const commentsAtClose = countBefore(old.comments, restartComments, nextStatement ? (trace.commentCounts[i + 1] as number) : old.comments.length, array.span.end - 1);
-    if (errorsAtClose === undefined || commentsAtClose === undefined) return undefined;
+    const atClose = countsBefore(old, trace, i, restartErrors, restartComments, array.span.end - 1);
+    if (!atClose) return undefined;
     stop = points.length / ARRAY_STRIDE;
     oldItemsAtStop = array.items.length;
-    oldErrorsAtStop = errorsAtClose;
-    oldCommentsAtStop = commentsAtClose;
+    oldErrorsAtStop = atClose.errors;
+    oldCommentsAtStop = atClose.comments;
   } else {
     oldItemsAtStop = at(stop, 2);
     oldErrorsAtStop = errorBase + at(stop, 3);
@@ -564,12 +572,12 @@ function reparseInArray(old: TomlSyntaxTree, trace: StatementTrace, text: NewTex
     points[j + 4] = (points[j + 4] as number) + commentDelta;
   }
   replaceRange(points, (r + 1) * ARRAY_STRIDE, stop * ARRAY_STRIDE, newPoints);
-  for (let j = entryIndex + 1; j < entries.length; j++) shift.keyValue(entries[j] as KeyValueNode);
+  for (let j = entryIndex + 1; j < entries.length; j++) moveKeyValue(entries[j] as KeyValueNode, delta);
   if (owner >= 0) {
     const t = old.tables[owner] as TableNode;
     t.span.end = (entries[entries.length - 1] as KeyValueNode).span.end;
   }
-  for (let j = owner + 1; j < old.tables.length; j++) shift.table(old.tables[j] as TableNode);
+  moveTables(old.tables, owner + 1, delta);
   const n = trace.starts.length;
   trace.reaches[i] = Math.max(result.reach, (trace.reaches[i] as number) + delta);
   for (let j = i + 1; j < n; j++) {
