@@ -279,6 +279,42 @@ test('an edit past all that a statement read (blank lines, comments, the end of 
   }
 });
 
+test('an edit of a header goes on with the key/values below it in the new table: sdk.packages.toml\'s 17,000-item key/value is not parsed again', () => {
+  // Before, the key/values after a header read again were never a place to stop: renaming sdk.packages.toml's group
+  // parsed its 17,000 items again (80 / 107 ms a keystroke in process).
+  const sdk = readFileSync(path.join(corpusRoot, 'base/packages/sdk.packages.toml'), 'utf8');
+  const header = sdk.indexOf('[package-groups.');
+  assert.ok(header >= 0);
+  const insert = (text: string, offset: number, what: string) => text.slice(0, offset) + what + text.slice(offset);
+  const small = '[a]\nx = 1\n\n[b]\ny = 2\nz = [\n  1,\n]\n[c]\nw = 3\n';
+  // The last: whether the list's key/value is the previous document's node, taken over (the cases without a header to
+  // go on in parse it again).
+  const cases: [string, string, string, boolean?][] = [
+    ['sdk.packages.toml: a character in the group header', sdk, insert(sdk, header + 5, 'q'), true],
+    ['sdk.packages.toml: the group renamed', sdk, sdk.replace('[package-groups.sdk-packages]', '[package-groups.sdk-packagez]'), true],
+    ['sdk.packages.toml: the header made an array of tables', sdk, sdk.replace('[package-groups.sdk-packages]', '[[package-groups.sdk-packages]]'), true],
+    ['sdk.packages.toml: the header broken', sdk, insert(sdk, header + 1, '"')],
+    ['sdk.packages.toml: the header deleted', sdk, sdk.replace('[package-groups.sdk-packages]\n', '')],
+    ['sdk.packages.toml: a header typed below it', sdk, insert(sdk, sdk.indexOf('description', header), '[package-groups.other]\n'), true],
+    ['sdk.packages.toml: a header typed above it', sdk, insert(sdk, header, '[package-groups.other]\nk = 1\n'), true],
+    ['a header renamed', small, small.replace('[b]', '[bb]')],
+    ['a header deleted', small, small.replace('[b]\n', '')],
+    ['a header typed between a header and its key/values', small, small.replace('y = 2', '[q]\ny = 2')],
+    ['a header typed among the key/values', small, small.replace('z = [', '[q]\nz = [')],
+    ['a header with a key/value typed', small, small.replace('[b]', '[b]\nv = 0\n[bb]')],
+    ['two headers made one', small, small.replace('w = 3\n', '').replace('[c]\n', '')],
+  ];
+  const listOf = (doc: TomlDocument) => doc.syntax.tables.flatMap((t) => t.entries).find((kv) => kv.key.segments[0]?.value === 'packages');
+  for (const [label, before, after, reused] of cases) {
+    checkChain([before, after, before, after], label);
+    const doc = parseToml(before);
+    const list = listOf(doc);
+    const taken = reparseToml(doc, after, { takeOver: true });
+    assertSameAsScratch(taken, after, `${label}, taken over`);
+    if (reused) assert.equal(listOf(taken), list, `${label}: the list's key/value is the previous document's node`);
+  }
+});
+
 test('an unclosed multi-line string reads to the end: closing it far below re-reads it', () => {
   const open = ['name = "x"', 't = """abc', '', '[components.a]', 'x = 1', '', '[components.b]', 'y = 2', ''].join('\n');
   checkChain([open, replaceOnce(open, 'y = 2', 'y = 2 """'), open], 'close it below');

@@ -317,8 +317,10 @@ function reparseSyntax(old: TomlSyntaxTree, trace: StatementTrace, text: NewText
           if (offset < unchangedFrom) return false;
           const k = firstAtOrAfter(trace.starts, offset - delta);
           if (k >= n || trace.starts[k] !== offset - delta) return false;
-          // A key/value after the change joins the table the re-parsed part ended in: it must be its old table.
-          if ((trace.entryIndexes[k] as number) >= 0 && (headersOpened || trace.owners[k] !== owner)) return false;
+          // A key/value after the change joins the table the re-parsed part ended in: without a header read, that is
+          // its old table, the owner; else the last header read, and the old statements from there on go on in it
+          // (a key/value's parse reads nothing of its table; joinStatements moves them).
+          if ((trace.entryIndexes[k] as number) >= 0 && !headersOpened && trace.owners[k] !== owner) return false;
           stopIndex = k;
           return true;
         },
@@ -760,21 +762,20 @@ function joinStatements(old: TomlSyntaxTree, trace: StatementTrace, part: Parsed
   const errors = joined(old.errors, errorsFrom, errorsTo, added.errors, shift, (e, span) => ({ span, message: e.message }));
   const comments = joinedComments(old.comments, commentsFrom, commentsTo, added.comments, shift);
 
-  // The old table that the statements from the stop on continue, when the stop is a key/value: the table the
-  // re-parse ended in (stopAt makes sure), the copy of the owner or the root.
+  // The old table that the statements from the stop on continue, when the stop is a key/value, and the table the
+  // re-parse ended in that takes them: the last header it read, else (stopAt makes sure) the copy of the owner, or
+  // the root. The old table's entries from the stop on move to it; those before were read again (or are the copy's).
   const continued = stop === undefined || (trace.entryIndexes[stop] as number) < 0 ? undefined : (trace.owners[stop] as number);
   const oldEntryBase = continued === undefined ? 0 : (trace.entryIndexes[stop as number] as number);
   const rootEntries = owner < 0 ? added.rootEntries : shift.inPlace ? old.rootEntries : old.rootEntries.slice();
   let newEntryBase = 0;
   if (continued !== undefined) {
-    const into = continued < 0 ? rootEntries : (currentTable as TableNode).entries;
+    const t = added.tables[added.tables.length - 1] ?? (continued < 0 ? undefined : (currentTable as TableNode));
+    const into = t ? t.entries : rootEntries;
     newEntryBase = into.length;
     const from = continued < 0 ? old.rootEntries : (old.tables[continued] as TableNode).entries;
     for (let i = oldEntryBase; i < from.length; i++) into.push(shift.keyValue(from[i] as KeyValueNode));
-    if (continued >= 0 && from.length > oldEntryBase) {
-      const t = currentTable as TableNode;
-      t.span = { start: t.span.start, end: (into[into.length - 1] as KeyValueNode).span.end };
-    }
+    if (t && from.length > oldEntryBase) t.span = { start: t.span.start, end: (into[into.length - 1] as KeyValueNode).span.end };
   }
   // The old tables from `firstOld` on follow the re-parsed ones, their indexes moved by `tableShift`.
   const firstOld = stop === undefined ? old.tables.length : continued === undefined ? (trace.owners[stop] as number) : continued + 1;
@@ -815,8 +816,8 @@ function joinStatements(old: TomlSyntaxTree, trace: StatementTrace, part: Parsed
     whole.errorCounts[j] = (trace.errorCounts[i] as number) + errorShift;
     whole.commentCounts[j] = (trace.commentCounts[i] as number) + commentShift;
     const o = trace.owners[i] as number;
+    whole.owners[j] = o + tableShift;
     if (o === continued) whole.entryIndexes[j] = (trace.entryIndexes[i] as number) - oldEntryBase + newEntryBase;
-    else whole.owners[j] = o + tableShift;
   }
   if (shift.inPlace) for (const key of TRACE_KEYS) replaceRange(trace[key], restart, k, part.trace[key]);
   return { parts: { rootEntries, tables, comments, errors }, trace: whole, tables: change };
