@@ -2,7 +2,7 @@
 // scratch, over random edits of the real tree's package lists typed into the document cache as an editor sends
 // them (in pieces): an item renamed to a name another file's group lists (an overlap), renamed back, deleted,
 // inserted, moved between the files, the same name listed twice in one file, a key typed above the array (its
-// statement re-parsed, the array's model kept), a quote broken. At every step the project's findings of that code
+// statement re-parsed, the array's model kept), a quote broken, a group's header edited (the group renamed or gone). At every step the project's findings of that code
 // must be the ones a fresh check of the same model gives (an empty memo), at the same spans, in the same order.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -67,7 +67,7 @@ test('the overlap check kept between edits equals a fresh one over random edits 
     const end = text.indexOf('\n', at) + 1;
     const q1 = text.indexOf('"', at) + 1;
     const q2 = text.indexOf('"', q1);
-    const kind = Math.floor(rand() * 8);
+    const kind = Math.floor(rand() * 10);
     const other = pick(LISTS.filter((f) => f !== file));
     if (kind <= 1) edit(file, q1, q2, pick(names(other))); // an overlap with another file's group
     else if (kind === 2) edit(file, q1, q2, `${text.slice(q1, q2)}-renamed`);
@@ -83,6 +83,10 @@ test('the overlap check kept between edits equals a fresh one over random edits 
       edit(file, at, end, '');
       const there = pick(itemLines(texts.get(other) as string));
       edit(other, there, there, line);
+    } else if (kind >= 8) {
+      // The group's header: the group renamed, or made another table (the group gone until the undo).
+      const h = text.indexOf('[package-groups.');
+      if (h >= 0) edit(file, h + (kind === 8 ? 16 : 5), h + (kind === 8 ? 16 : 5), 'x');
     } else if (rand() < 0.5) edit(file, q2, q2 + 1, ''); // a broken quote (fixed by a later undo)
     else edit(file, q2 + 1, q2 + 1, ' ');
     compare(step);
@@ -98,4 +102,51 @@ test('the overlap check kept between edits equals a fresh one over random edits 
   }
   assert.ok(seen.withFindings >= 50, `steps with overlaps: ${seen.withFindings}`);
   assert.ok(seen.findings >= 200, `overlaps compared: ${seen.findings}`);
+});
+
+test('a group renamed or gone keeps the states of the groups that stay, and its own when renamed: the names are not read again', () => {
+  const service = createLanguageService({ fs: diskFileSystem, schema: 'bundled', bundledSchemaDir: SCHEMAS_DIR });
+  const sdk = LISTS[1] as string;
+  // Its first name made one base.packages.toml lists: an overlap the group takes along when it goes.
+  const base = fs.readFileSync(LISTS[0] as string, 'utf8');
+  const baseName = /^[ \t]+"([^"\n]+)",/m.exec(base)?.[1] as string;
+  const original = fs.readFileSync(sdk, 'utf8');
+  const first = /^[ \t]+"([^"\n]+)",/m.exec(original) as RegExpExecArray;
+  const text = original.replace(first[0], first[0].replace(first[1] as string, baseName));
+  let buffer = PieceText.of(text);
+  for (const f of LISTS) service.fileDiagnostics(f, f === sdk ? buffer : PieceText.of(fs.readFileSync(f, 'utf8')));
+  const memo: Parameters<typeof packageGroupOverlaps>[1] = {};
+  const groups = () => service.projects.model(CORPUS_ROOT).unions['package-groups'];
+  const check = (label: string): void => {
+    const fresh: Parameters<typeof packageGroupOverlaps>[1] = {};
+    assert.deepEqual(shown(packageGroupOverlaps(groups(), memo)), shown(packageGroupOverlaps(groups(), fresh)), label);
+    // The names judged again: those listed by groups of two files, no more (a group gone takes its names along).
+    assert.deepEqual([...(memo.last?.shared ?? [])].sort(), [...(fresh.last?.shared ?? [])].sort(), `${label}: the names two files list`);
+  };
+  check('before');
+  assert.ok(memo.last?.shared.has(baseName), `${baseName}, listed by two files`);
+  const states = new Map(memo.last?.groups.map((st) => [st.name, st]));
+  assert.equal(states.size, 3);
+  const h = text.indexOf('[package-groups.sdk-packages]');
+  const renamed = (at: number): void => {
+    buffer = buffer.edit(at, at, 'x');
+    service.fileDiagnostics(sdk, buffer);
+  };
+  renamed(h + 16);
+  check('renamed');
+  assert.ok(groups().has('xsdk-packages'));
+  assert.equal(memo.last?.groups.find((st) => st.name === 'xsdk-packages'), states.get('sdk-packages'), 'the renamed group keeps its state');
+  for (const [name, st] of states) if (name !== 'sdk-packages') assert.ok(memo.last?.groups.includes(st), `${name} keeps its state`);
+  renamed(h + 5);
+  check('gone');
+  assert.ok(!memo.last?.shared.has(baseName), `${baseName}, listed by one file`);
+  assert.equal(memo.last?.groups.length, 2);
+  for (const [name, st] of states) if (name !== 'sdk-packages') assert.ok(memo.last?.groups.includes(st), `${name} keeps its state`);
+  buffer = buffer.edit(h + 5, h + 6, '');
+  service.fileDiagnostics(sdk, buffer);
+  check('back');
+  buffer = buffer.edit(h + 16, h + 17, '');
+  service.fileDiagnostics(sdk, buffer);
+  check('named back');
+  assert.equal(memo.last?.groups.length, 3);
 });

@@ -38,6 +38,8 @@ export interface PackageGroupOverlapMemo {
   /** The names listed by groups of two or more files: the only ones that can overlap. */
   shared: Set<string>;
   hits: OverlapHit[];
+  /** The states of the groups the last change of the group set took away: one that comes back keeps its state. */
+  gone: GroupState[];
 }
 
 /** Names read per step when the first check runs in steps (the start-up load): ~1 ms of cold code. */
@@ -147,7 +149,7 @@ export function* packageGroupOverlapSteps(groups: Map<string, Definition>, overl
   const defs = [...groups.values()];
   const memo = overlapMemo.last;
   let last: PackageGroupOverlapMemo;
-  if (!memo || memo.groups.length !== defs.length || memo.groups.some((m, i) => m.name !== (defs[i] as Definition).name || m.file !== (defs[i] as Definition).file)) {
+  if (!memo) {
     const states: GroupState[] = [];
     for (const d of defs) states.push(yield* groupStateSteps(d));
     const shared = new Set<string>();
@@ -161,13 +163,20 @@ export function* packageGroupOverlapSteps(groups: Map<string, Definition>, overl
         else if (f !== g.file) shared.add(ownString(v));
       }
     }
-    last = { groups: states, shared, hits: shared.size ? overlapHits(defs, states, shared) : [] };
+    last = { groups: states, shared, hits: shared.size ? overlapHits(defs, states, shared) : [], gone: [] };
   } else {
     const touched = new Set<string>();
     let changed = false;
-    memo.groups.forEach((st, g) => {
-      if (follow(st, packageItems(defs[g] as Definition), touched)) changed = true;
-    });
+    if (memo.groups.length !== defs.length || memo.groups.some((m, i) => m.name !== (defs[i] as Definition).name || m.file !== (defs[i] as Definition).file)) {
+      // Groups added, removed or renamed (a header edited): the states of the groups that stay are kept, and only
+      // the names of those that came or went are judged again.
+      [memo.groups, memo.gone] = yield* regroup(memo.groups, memo.gone, defs, touched);
+      changed = true;
+    } else {
+      memo.groups.forEach((st, g) => {
+        if (follow(st, packageItems(defs[g] as Definition), touched)) changed = true;
+      });
+    }
     for (const v of touched) {
       // (A copy: the item the name was read from may be gone, and a parse's name is a view into its whole text.)
       if (!isShared(memo.groups, v)) memo.shared.delete(v);
@@ -196,6 +205,46 @@ export function* packageGroupOverlapSteps(groups: Map<string, Definition>, overl
       data: { name: value },
     } satisfies CoreDiagnostic;
   });
+}
+
+/**
+ * The states of the groups `defs` now names, from those of the last check: a group keeps its state when it is still
+ * there by its file and name, or by its file and list (a group renamed: a renamed header keeps the model's list),
+ * followed to its current items; a group that comes back by its list (its header broken and mended) takes the state
+ * it had. Every name of a group that came or went goes to `touched`. The new groups are read (in steps) before any
+ * kept state is changed: a check left between two steps leaves the memo as it was. Returns the states and those of
+ * the groups gone.
+ */
+function* regroup(states: readonly GroupState[], gone: readonly GroupState[], defs: readonly Definition[], touched: Set<string>): Generator<void, [GroupState[], GroupState[]], void> {
+  const byName = new Map<string, GroupState>();
+  const byList = new Map<readonly ModelNode[], GroupState>();
+  for (const st of gone) if (st.items.length) byList.set(st.items, st);
+  for (const st of states) {
+    byName.set(`${st.file}\0${st.name}`, st);
+    if (st.items.length) byList.set(st.items, st);
+  }
+  const kept = new Set<GroupState>();
+  const matched: (GroupState | undefined)[] = defs.map((d) => {
+    let st = byName.get(`${d.file}\0${d.name}`);
+    if (!st || kept.has(st)) st = byList.get(packageItems(d));
+    if (!st || kept.has(st) || st.file !== d.file) return undefined;
+    kept.add(st);
+    return st;
+  });
+  const next: GroupState[] = [];
+  for (const d of defs) next.push(matched[next.length] ?? (yield* groupStateSteps(d)));
+  const stayed = new Set(states);
+  next.forEach((st, g) => {
+    const d = defs[g] as Definition;
+    if (matched[g]) {
+      st.name = d.name;
+      follow(st, packageItems(d), touched);
+    }
+    if (!stayed.has(st)) for (const v of st.counts.keys()) touched.add(v);
+  });
+  const left = states.filter((st) => !kept.has(st));
+  for (const st of left) for (const v of st.counts.keys()) touched.add(v);
+  return [next, left];
 }
 
 /** The overlaps among `shared` names, in the order one pass over the groups' items makes them. */
