@@ -24,6 +24,7 @@ const PLACES = [
   ['base/comps/components.toml', 'the end of the file', (t) => t.length],
   ['base/packages/sdk.packages.toml', 'the first comment', () => 3],
   ['base/packages/sdk.packages.toml', 'the group header', (t) => t.indexOf('[package-groups.') + 5],
+  ['base/packages/sdk.packages.toml', 'the group\'s name', (t) => t.indexOf('[package-groups.') + 19],
   ['base/packages/sdk.packages.toml', 'the description', (t) => t.indexOf('description') + 3],
   ['base/packages/sdk.packages.toml', 'the first name', (t) => t.indexOf('packages = [') + t.slice(t.indexOf('packages = [')).indexOf('"') + 3],
   ['base/packages/sdk.packages.toml', 'a name in the middle (renamed)', (t) => t.indexOf('", # srpm', t.length >> 1) - 1],

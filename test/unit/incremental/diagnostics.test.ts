@@ -146,6 +146,36 @@ test('names inside sdk.packages.toml\'s list renamed, repeated, emptied, made a 
   assert.equal(checkEdits(file, texts, true), texts.length);
 });
 
+test('sdk.packages.toml\'s group renamed, a name repeated under its new name, the header broken and made an array of tables: the diagnostics of a fresh service at each step', () => {
+  // A renamed header keeps the list (incremental.ts goes on with the key/values below it), its validation (a list
+  // found valid stays so under another name) and its tally: the findings must still be a fresh service's.
+  const file = BIG[0] as string;
+  const original = readFileSync(file, 'utf8');
+  const header = '[package-groups.sdk-packages]';
+  assert.ok(original.includes(header));
+  const items = [...original.matchAll(/^(\s+)"([^"\n]+)",[^\n]*\n/gm)];
+  const a = items[Math.floor(items.length / 3)] as RegExpMatchArray;
+  const renamed = original.replace(header, '[package-groups.sdk-packagesq]');
+  const repeated = (text: string) => text.replace(a[0], a[0] + a[0]);
+  const texts = [
+    renamed,
+    repeated(renamed),
+    renamed,
+    original,
+    original.replace(header, '[packaxge-groups.sdk-packages]'),
+    repeated(original.replace(header, '[packaxge-groups.sdk-packages]')),
+    original.replace(header, '[packaxge-groups.sdk-packages]'),
+    original,
+    original.replace(header, `[${header}]`),
+    original,
+    repeated(original),
+    repeated(renamed),
+    repeated(original),
+    original,
+  ];
+  assert.equal(checkEdits(file, texts, true), texts.length);
+});
+
 test('a sample of the other corpus files: random edit chains give the diagnostics of a fresh service', () => {
   const rand = prng(11);
   const files = tomlFiles().filter((f) => !BIG.includes(f));

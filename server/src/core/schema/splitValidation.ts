@@ -87,11 +87,14 @@ function validateByProperty(validate: ValidateFunction, properties: readonly str
   const errors: SchemaError[] = [];
   for (const e of validateWith(validate, rest, context)) errors.push(e.instancePath === instancePath && e.data === rest ? { ...e, data: whole } : e);
   for (const property of long) {
-    const items = ((table.entries.get(property) as ModelEntry).node as ModelArray).items;
+    const list = (table.entries.get(property) as ModelEntry).node as ModelArray;
+    const items = list.items;
     const edits = itemEditCount(items);
     const hit = listResults.get(items);
-    const same = hit && hit.validate === validate && hit.instancePath === instancePath && hit.property === property;
-    if (same && hit.edits === edits) {
+    // (Whether a list is valid does not depend on where it is: a list found valid stays so when its table is renamed.)
+    const sameRule = hit && hit.validate === validate && hit.property === property;
+    if (sameRule && hit.edits === edits && (hit.instancePath === instancePath || hit.errors.length === 0)) {
+      hit.instancePath = instancePath;
       for (const e of hit.errors) errors.push(e);
       continue;
     }
@@ -99,10 +102,11 @@ function validateByProperty(validate: ValidateFunction, properties: readonly str
     // edit, finds every item a string, none empty where that is required, none twice where unique (ajv's own check
     // of uniqueItems and minLength passes over all 17,000 items: ~5 ms a keystroke). Otherwise ajv says what is wrong.
     const rule = stringLists && Object.hasOwn(stringLists, property) ? stringLists[property] : undefined;
-    if (same && rule && hit.errors.length === 0) {
-      const tally = stringListTally(items);
+    if (sameRule && rule && hit.errors.length === 0) {
+      const tally = stringListTally(list);
       if (tally && tally.others === 0 && !(rule.nonEmpty && tally.empty > 0) && !(rule.unique && tally.repeated > 0)) {
         hit.edits = edits;
+        hit.instancePath = instancePath;
         continue;
       }
     }

@@ -1,11 +1,13 @@
 // The strings of a long model item list (a package group's 17,000 `packages`) and how often each occurs, kept per
 // list and followed through the replacements an edit inside the array makes in place (lastItemReplacement): the
 // checks "every item a string", "none empty", "none twice" then cost what the edit changed, not a pass over the
-// list. Kept only for a list an edit has changed in place (itemReplaceCount > 0): a one-shot check (the CLI) never
-// makes one, and pays nothing for it.
-import type { ModelNode } from './model';
+// list. Kept only for a list that is edited: of a document parsed for edits (its top-level arrays have the traces an
+// edit inside them starts from), or changed in place since. A one-shot check (the CLI) never makes one, and pays
+// nothing for it.
+import type { ModelArray, ModelNode } from './model';
 import { itemReplaceCount, lastItemReplacement } from './modelBuilder';
 import { stringValueOf } from './navigate';
+import { arrayTraces } from './parser';
 
 export interface StringListTally {
   /** Items that are not strings. */
@@ -63,13 +65,14 @@ function counted(items: readonly ModelNode[], replaced: number): Tally {
 }
 
 /**
- * The tally of `items` as they are now; undefined for a list no edit has changed in place. Followed from the last
- * one when exactly one replacement came since (the removed strings taken out, the added ones counted), else counted
- * again.
+ * The tally of the list's items as they are now; undefined for a list that is not edited (see above). Followed from
+ * the last one when exactly one replacement came since (the removed strings taken out, the added ones counted), else
+ * counted again. (So a list kept by a re-parse, e.g. when its table's header was edited, keeps its tally.)
  */
-export function stringListTally(items: readonly ModelNode[]): StringListTally | undefined {
+export function stringListTally(list: ModelArray): StringListTally | undefined {
+  const items = list.items;
   const replaced = itemReplaceCount(items);
-  if (replaced === 0) return undefined;
+  if (replaced === 0 && !(list.syntax && arrayTraces.has(list.syntax))) return undefined;
   const last = tallies.get(items);
   if (last && last.replaced === replaced) return last;
   const step = last && last.replaced === replaced - 1 ? lastItemReplacement(items) : undefined;
