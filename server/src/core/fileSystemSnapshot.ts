@@ -2,8 +2,9 @@
 // are remembered for the life of the view: a batch run such as `distro-toml check` asks the same questions
 // many times (every include glob, the confinement checks of every read, the walk for files nothing
 // includes) about a tree that does not change while it runs. File contents are not remembered here (the
-// document cache keeps parsed files). Not for the language server's lasting state, whose tree changes under it;
-// one include walk sees the tree through one for its own length (includes.ts), as a snapshot in time.
+// document cache keeps parsed files). In the language server, whose tree changes under it, the project service's
+// include walks see the tree through one until its structure changes (files created, deleted or moved, as the
+// file watchers report them: ProjectService.invalidateStructure), as the walks and listings it keeps do.
 import type { DirEntry, FileStat, FileSystem } from './fs';
 
 function memo<T>(ask: (path: string) => T): (path: string) => T {

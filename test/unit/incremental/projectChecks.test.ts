@@ -7,8 +7,8 @@
 // components.toml (a header renamed, a component taking its spec from a distro without a version, random edits),
 // bash.comp.toml (overlay-files patterns, an archive overlay, an overlay-origin source file), an overlay document
 // those patterns load (two files that exist only in memory, beside bash.comp.toml), a component group with an
-// archive overlay, sdk.packages.toml (a key near the top, an item inside the array), and the distro files (the
-// default version's upstream version, fedora's default-version).
+// archive overlay, sdk.packages.toml (a key near the top, an item inside the array), the distro files (the
+// default version's upstream version, fedora's default-version), and components.toml's includes (the walk redone).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -146,6 +146,20 @@ const renameHeader: Step = (texts, rand) => {
   return [COMPONENTS, text.slice(0, at) + '[componentsx.' + text.slice(at + '[components.'.length), `header at ${at} renamed`];
 };
 
+/**
+ * components.toml's includes: its components' pattern narrowed to the files starting with `b` (the others are then
+ * reached by nothing), or back; or the disablement file's entry dropped, or back. The walk is redone; what the last
+ * state kept of the tree and of each component is carried over.
+ */
+const includesEdit: Step = (texts, rand) => {
+  const text = texts.get(COMPONENTS) as string;
+  if (text.includes('"**/b*.comp.toml"')) return [COMPONENTS, text.replace('"**/b*.comp.toml"', '"**/*.comp.toml"'), 'components pattern back'];
+  if (text.includes('"component-check-disablement.toml"]')) {
+    return rand() < 0.5 ? [COMPONENTS, text.replace('"**/*.comp.toml"', '"**/b*.comp.toml"'), 'components pattern narrowed'] : [COMPONENTS, text.replace(', "component-check-disablement.toml"]', ']'), 'disablement file dropped'];
+  }
+  return [COMPONENTS, text.replace('includes = ["**/*.comp.toml"]', 'includes = ["**/*.comp.toml", "component-check-disablement.toml"]'), 'disablement file back'];
+};
+
 /** sdk.packages.toml: a typo in the description near the top, or a character inside an item of the array. */
 const sdkEdit: Step = (texts, rand) => {
   const text = texts.get(SDK) as string;
@@ -179,6 +193,7 @@ const STEPS: Step[] = [
   componentUpstream,
   baseVersion,
   sdkEdit,
+  includesEdit,
   componentPatterns,
   patternItem,
   bashArchiveOverlay,
@@ -189,7 +204,9 @@ const STEPS: Step[] = [
   baseVersion,
   bashOrigin,
   componentOrigin,
+  includesEdit,
   patternItem,
+  includesEdit,
   random,
 ];
 

@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import type { CoreDiagnostic, Span } from '../diagnostics';
 import type { DocumentCache } from '../documentCache';
+import type { FileSystem } from '../fs';
 import type { ModelNode, TomlDocument } from '../toml';
 import { appendAll } from '../appendAll';
 import { explainUnreadable } from '../unreadableFile';
@@ -99,9 +100,11 @@ export function walkIncludes(cache: DocumentCache, rootFile: string, extraFiles:
  * parse (yielding the file each time: DocumentCache.getStepwise), and between the directories it lists ahead of a
  * `**` entry (yielding `listing DIR`), so a caller can let other work run between the parses of a big tree; the walk
  * is the generator's return value.
- * `onEnter` sees each walked file's document as the walk read it (undefined when unreadable).
+ * `onEnter` sees each walked file's document as the walk read it (undefined when unreadable). `shape` is the view of
+ * the tree's shape it sees (a fileSystemSnapshot of the cache's file system: by default one of its own; the project
+ * service keeps one until the tree's structure changes).
  */
-export function* walkIncludesStepwise(cache: DocumentCache, rootFile: string, extraFiles: readonly string[] = [], onEnter?: (file: string, doc: TomlDocument | undefined) => void): Generator<LoadStep, IncludeWalk, void> {
+export function* walkIncludesStepwise(cache: DocumentCache, rootFile: string, extraFiles: readonly string[] = [], onEnter?: (file: string, doc: TomlDocument | undefined) => void, shape: FileSystem = fileSystemSnapshot(cache.fs)): Generator<LoadStep, IncludeWalk, void> {
   const files: IncludedFile[] = [];
   const diagnostics: CoreDiagnostic[] = [];
   const unreadable: string[] = [];
@@ -117,9 +120,8 @@ export function* walkIncludesStepwise(cache: DocumentCache, rootFile: string, ex
     roots: readonly string[];
     entry?: { pattern: string; span: Span; matches: string[]; next: number; again: Again };
   }
-  // The tree's shape as this walk saw it: each directory listed and each path's existence, real path and identity
-  // asked once; the directories a `**` entry walks are asked ahead, in steps (listingPrefetch.ts).
-  const shape = fileSystemSnapshot(cache.fs);
+  // The tree's shape as this walk saw it (`shape`): each directory listed and each path's existence, real path and
+  // identity asked once; the directories a `**` entry walks are asked ahead, in steps (listingPrefetch.ts).
   // An explicit stack, not recursion: a chain of thousands of files including the next is still one walk.
   const frames: Frame[] = [];
   const onStack = new Set<string>();

@@ -18,6 +18,8 @@ import { folderOf } from '../folderSettings';
 import type { TomlDocument } from '../toml';
 import { sameItems } from '../sameItems';
 import { drain } from '../drain';
+import { fileSystemSnapshot } from '../fileSystemSnapshot';
+import type { FileSystem } from '../fs';
 
 export type { LoadStep } from './includes';
 
@@ -88,6 +90,19 @@ function memoizedIncludeKey(doc: TomlDocument | undefined): string {
   return key;
 }
 
+/**
+ * What a state keeps that does not depend on its walk, for the state of a walk redone because include patterns
+ * changed: the TOML files under the root and the overlay-files glob matches (the tree's, until its structure
+ * changes), the merge's memo and each file's contribution (each part reused while its inputs are the same objects),
+ * and the per-component and per-file findings (kept by definition, cache entry or document, as within one state).
+ * So typing in an `includes` pattern walks the includes again but does not list the tree, read every package group's
+ * names or look at every component again.
+ */
+function carriedOver(st: ProjectState): Pick<ProjectState, 'overlapMemo' | 'contributions' | 'overlayScan' | 'archiveScan' | 'archiveRead' | 'unreachedFindings' | 'tomlFiles' | 'globMatches'> {
+  const { overlapMemo, contributions, overlayScan, archiveScan, archiveRead, unreachedFindings, tomlFiles, globMatches } = st;
+  return { overlapMemo, contributions, overlayScan, archiveScan, archiveRead, unreachedFindings, tomlFiles, globMatches };
+}
+
 export class ProjectService {
   private readonly states = new Map<string, ProjectState>();
   /** Extra config files loaded after the include tree, like azldev's `--config-file`. */
@@ -128,7 +143,15 @@ export class ProjectService {
   invalidateStructure(): void {
     this.states.clear();
     this.structureEpoch++;
+    this.shape = undefined;
   }
+
+  /**
+   * The tree's shape (directory listings, existence, real paths) as the include walks see it until its structure
+   * changes, as the states' listings are kept: a walk redone because an include pattern changed (a keystroke in
+   * `includes`) asks the disk nothing it asked before.
+   */
+  private shape: FileSystem | undefined;
 
   /**
    * The root's state while its include keys still hold, else undefined (the walk must be redone). Asked a dozen times
@@ -158,21 +181,25 @@ export class ProjectService {
   private *stateStepwise(root: string): Generator<LoadStep, ProjectState, void> {
     const existing = this.currentState(root);
     if (existing) return existing;
+    // The walk is redone because include patterns changed (the tree's structure did not: that drops the states): what
+    // the last state kept of the tree and of each file or component is carried over (see carriedOver).
+    const before = this.states.get(root);
     const epoch = this.structureEpoch;
     const includeKeys = new Map<string, string>();
-    const walk = yield* walkIncludesStepwise(this.cache, path.join(root, PROJECT_FILE), this.extraConfigFilesOf(root), (file, doc) => {
-      includeKeys.set(file, memoizedIncludeKey(doc));
-    });
+    const walk = yield* walkIncludesStepwise(
+      this.cache,
+      path.join(root, PROJECT_FILE),
+      this.extraConfigFilesOf(root),
+      (file, doc) => {
+        includeKeys.set(file, memoizedIncludeKey(doc));
+      },
+      (this.shape ??= fileSystemSnapshot(this.cache.fs)),
+    );
     const fresh: ProjectState = {
       walk,
       includeKeys,
-      overlapMemo: {},
-      contributions: new Map(),
+      ...(before && epoch === this.structureEpoch ? carriedOver(before) : { overlapMemo: {}, contributions: new Map(), overlayScan: new ComponentScan(), archiveScan: new ComponentScan(), archiveRead: new Map(), unreachedFindings: new Map() }),
       merges: 0,
-      overlayScan: new ComponentScan(),
-      archiveScan: new ComponentScan(),
-      archiveRead: new Map(),
-      unreachedFindings: new Map(),
     };
     // A walk across a structure change may have listed directories as they were: used once, never kept.
     if (epoch === this.structureEpoch) this.states.set(root, fresh);
