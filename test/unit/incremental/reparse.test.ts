@@ -303,6 +303,7 @@ test('an edit of a header goes on with the key/values below it in the new table:
     ['a header typed among the key/values', small, small.replace('z = [', '[q]\nz = [')],
     ['a header with a key/value typed', small, small.replace('[b]', '[b]\nv = 0\n[bb]')],
     ['two headers made one', small, small.replace('w = 3\n', '').replace('[c]\n', '')],
+    ['a header typed among root key/values', 'x = 1\ny = 2\nw = [\n  1,\n]\n[t]\nz = 3\n', 'x = 1\n[q]\ny = 2\nw = [\n  1,\n]\n[t]\nz = 3\n'],
   ];
   const listOf = (doc: TomlDocument) => doc.syntax.tables.flatMap((t) => t.entries).find((kv) => kv.key.segments[0]?.value === 'packages');
   for (const [label, before, after, reused] of cases) {
