@@ -264,9 +264,11 @@ function sameDiagnostics(a: DiagnosticsSeen, b: DiagnosticsSeen): boolean {
 
 /**
  * Recomputes the cross-file diagnostics of every project and republishes the files where they changed,
- * and the closed files of `refreshed` (whose own diagnostics were just recomputed) in any case.
+ * and the closed files of `refreshed` (whose own diagnostics were just recomputed) in any case. `first` runs once they
+ * are computed, before the other files go out: the edited file's own publish, so that a keystroke that changes many
+ * files' findings (an `includes` pattern: hundreds of files reached or not) is answered before them.
  */
-function refreshProjectDiagnostics(except?: string, refreshed: ReadonlySet<string> = new Set()): void {
+function refreshProjectDiagnostics(except?: string, refreshed: ReadonlySet<string> = new Set(), first?: () => void): void {
   const next = new Map<string, CoreDiagnostic[]>();
   const nextPackages = new Map<string, readonly CoreDiagnostic[]>();
   for (const root of workspaceRoots()) {
@@ -284,6 +286,7 @@ function refreshProjectDiagnostics(except?: string, refreshed: ReadonlySet<strin
   }
   projectDiags = next;
   packageDiags = nextPackages;
+  first?.();
   // The keys of the last refresh, not of its lists now: the core may have moved a kept diagnostic's spans in place
   // since (a related definition shifted by an edit above it), which would make both keys the new one.
   const previousKeys = projectDiagKeys;
@@ -358,11 +361,14 @@ function validateOpen(doc: PieceTextDocument): void {
   try {
     localDiags.set(file, service.fileDiagnostics(file, doc.pieces));
     const withProject = () => {
-      refreshProjectDiagnostics(file);
       // The last overlay outcomes, located in this version, go out with the keystroke's diagnostics; the plans are
       // handed to the worker after the publish (the hand-off copies them), so the keystroke's answer never waits for it.
-      const handOff = scheduleOverlayCheck(file, doc);
-      publish(file, doc.version);
+      // The file goes out before the other files whose cross-file findings the keystroke changed.
+      let handOff = () => {};
+      refreshProjectDiagnostics(file, undefined, () => {
+        handOff = scheduleOverlayCheck(file, doc);
+        publish(file, doc.version);
+      });
       handOff();
       recheckOtherOverlays(file);
     };

@@ -40,6 +40,27 @@ describe('language server over stdio', () => {
     assert.equal(await client.shutdown(), 0);
   });
 
+  it('answers a keystroke that changes many files\' cross-file findings with the edited file first', async () => {
+    // An include pattern narrowed by a keystroke: 30 component files are reached by nothing, and each gets a finding.
+    // The edited file's diagnostics go out before theirs (they were published first, ~1 ms each, closed files read).
+    const files: Record<string, string> = { 'azldev.toml': 'includes = ["comps/*.comp.toml"]\n' };
+    for (let i = 0; i < 30; i++) files[`comps/c${i}.comp.toml`] = `[components.c${i}]\n`;
+    const dir = tempProject(files);
+    const client = new LspClient();
+    clients.push(client);
+    await client.initialize(dir, { diagnostics: { debounceMs: 0 } });
+    await client.waitFor(() => client.statuses.find((s) => s.state === 'ready'), 20_000, 'ready status');
+    const uri = client.open(path.join(dir, 'azldev.toml'), files['azldev.toml'] as string, 1);
+    await client.diagnosticsFor(uri, 1);
+    const from = client.published.length;
+    client.change(uri, 2, 'includes = ["comps/c1*.comp.toml"]\n');
+    await client.waitFor(() => client.published.slice(from).filter((p) => p.diagnostics.some((d) => d.code === 'project-file-not-included')).length >= 19 || undefined, 20_000, 'the unreached files');
+    const after = client.published.slice(from);
+    assert.equal(after[0]?.uri, uri, `the first publish after the keystroke: ${after.map((p) => path.basename(p.uri)).join(', ')}`);
+    assert.equal(after[0]?.version, 2);
+    await client.shutdown();
+  });
+
   it('scans the whole project in the background and reports its state', async () => {
     const dir = tempProject(PROJECT);
     const client = new LspClient();
