@@ -176,6 +176,18 @@ test('sdk.packages.toml\'s group renamed, a name repeated under its new name, th
   assert.equal(checkEdits(file, texts, true), texts.length);
 });
 
+test('an item line dropped from an array of an `[[components.NAME.overlays]]` statement that held only an unreadable item: the component\'s kept rule findings move with the array (found by the document-pipeline fuzz, seed 777)', () => {
+  // The edit changed no value (no item before, none after), only where the array ends: a layout edit, which was
+  // counted on no table for an array-of-tables statement, so onnx's kept overlay-missing-field kept the old end.
+  const file = path.join(corpusRoot, 'base/comps/onnx/onnx.comp.toml');
+  const original = readFileSync(file, 'utf8');
+  const item = '    "export VPATH_BUILDDIR=%{_vpath_builddir}",\n';
+  assert.ok(original.includes(item));
+  const broken = original.replace(item, '  t VPATH_BUILDDIR=%{_vpath_builddir}",\n');
+  const texts = [broken, broken.replace('  t VPATH_BUILDDIR=%{_vpath_builddir}",\n', ''), broken, broken.replace('  t VPATH_BUILDDIR=%{_vpath_builddir}",\n', '\n\n'), original];
+  assert.equal(checkEdits(file, texts, false), texts.length);
+});
+
 test('a sample of the other corpus files: random edit chains give the diagnostics of a fresh service', () => {
   const rand = prng(11);
   const files = tomlFiles().filter((f) => !BIG.includes(f));

@@ -155,9 +155,10 @@ export function layoutEditCount(table: ModelTable): number {
  */
 export function countLayoutEdit(root: ModelTable, statement: TableNode): boolean {
   const memo = headerTableModels.get(statement);
-  if (memo && !statementEntry(root, statement, memo)) return false;
-  const table = memo?.table;
-  if (table) layoutEdits.set(table, layoutEditCount(table) + 1);
+  // A statement with no model table of its own kept (an `[[array]]` element's) cannot say whose spans moved: the
+  // findings kept with the table it lies in (a component's) would keep the old ones. The caller builds the model.
+  if (!memo || !statementEntry(root, statement, memo)) return false;
+  layoutEdits.set(memo.table, layoutEditCount(memo.table) + 1);
   layoutEditTotal++;
   return true;
 }
