@@ -114,7 +114,6 @@ test('typing inside a big array and back, item by item, stays equal to a fresh p
   ]);
 });
 
-// (An edit in the first LOOKAHEAD_SLACK characters of the first item's line still re-parses the statement.)
 test('an edit in the first or second item of a big array re-parses from its `[`: the items after it are the same nodes, moved', () => {
   for (const [from, to] of [
     ['"pkg-0",', '"pkg-0"x,'],

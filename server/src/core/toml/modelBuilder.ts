@@ -149,14 +149,14 @@ export function layoutEditCount(table: ModelTable): number {
 }
 
 /**
- * Counts an edit inside an array of `statement` that changed no value, only where things are. False when the
- * statement's table lies inside another statement's (`[components.a.build]` below `[components.a]`): that table
- * keeps its identity while what it holds moved, so the caller builds the model again.
+ * Counts an edit inside an array of `statement` that changed no value, only where things are. False, and the caller
+ * builds the model again, when the count would reach no table whose memos need it: the statement's table lies inside
+ * another statement's (`[components.a.build]` below `[components.a]`), which keeps its identity while what it holds
+ * moved; or the statement keeps no model table of its own (an `[[array]]` element's), so the findings kept with the
+ * table it lies in (a component's) would keep the old spans.
  */
 export function countLayoutEdit(root: ModelTable, statement: TableNode): boolean {
   const memo = headerTableModels.get(statement);
-  // A statement with no model table of its own kept (an `[[array]]` element's) cannot say whose spans moved: the
-  // findings kept with the table it lies in (a component's) would keep the old ones. The caller builds the model.
   if (!memo || !statementEntry(root, statement, memo)) return false;
   layoutEdits.set(memo.table, layoutEditCount(memo.table) + 1);
   layoutEditTotal++;
