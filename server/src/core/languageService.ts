@@ -43,8 +43,8 @@ export interface LanguageServiceOptions {
   cwd?: string;
   /**
    * Keep what an incremental re-parse and re-validation of an edited document start from (default true). A
-   * one-shot check that edits nothing (the CLI's `check`) turns it off and keeps less (ParseOptions.traces,
-   * validateDocument's `keep`).
+   * one-shot check that edits nothing (the CLI's `check`) turns it off and keeps less (ParseOptions.traces and
+   * ParseOptions.comments `marked`, validateDocument's `keep`): such a service answers checks, not editor features.
    */
   editTraces?: boolean;
 }
@@ -132,7 +132,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const cwd = options.cwd ?? process.cwd();
   // A one-shot check keeps nothing for edits: no parse traces, no statement values or errors (splitValidation.ts).
   const editTraces = options.editTraces !== false;
-  const cache = new DocumentCache(fs, { traces: editTraces });
+  // Nor every comment: only those that can be ignore comments, the only ones the house rules read.
+  const cache = new DocumentCache(fs, editTraces ? {} : { traces: false, comments: 'marked' });
   const bundledConfigPath = path.join(options.bundledSchemaDir, BUNDLED_CONFIG_SCHEMA);
   const bundledOverlayPath = path.join(options.bundledSchemaDir, BUNDLED_OVERLAY_FILE_SCHEMA);
   const compiled = new Map<string, CompiledSchemas | Error>();

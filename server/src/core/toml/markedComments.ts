@@ -4,7 +4,7 @@
 import type { CommentNode } from './ast';
 
 /** The word every ignore comment holds (`# distro-toml: ignore[code]`, houseRules/ignoreComments.ts). */
-const COMMENT_MARK = 'distro-toml';
+export const COMMENT_MARK = 'distro-toml';
 
 const counts = new WeakMap<readonly CommentNode[], number>();
 
