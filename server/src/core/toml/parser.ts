@@ -557,7 +557,9 @@ class Parser {
       break;
     }
     const last = segments[segments.length - 1] as KeySegment;
-    return { segments, span: { start, end: Math.max(start, last.span.end) } };
+    // A copy of its own length: the list pushed to has room for 17 (152 bytes for a key of one or two segments,
+    // 1.1 MB for the real tree's keys, kept as long as the tree).
+    return { segments: segments.slice(), span: { start, end: Math.max(start, last.span.end) } };
   }
 
   private parseKeySegment(): KeySegment | undefined {
