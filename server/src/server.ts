@@ -52,6 +52,7 @@ import type { PackageIndex } from './core/packages/queries';
 import { registerPackageIndexRequests, packageDiagnosticsOf, packageWarmUpOf } from './packageIndexGlue';
 import { ProjectLoads } from './projectLoads';
 import { eachInTurns } from './turnBudget';
+import { PublishQueue } from './publishQueue';
 import { backgroundTurn } from './serverTurn';
 import { settingPath } from './settingPath';
 
@@ -262,11 +263,15 @@ function sameDiagnostics(a: DiagnosticsSeen, b: DiagnosticsSeen): boolean {
   return a.project === b.project && (a.packages === b.packages || packageDiagnosticsKey(a.packages) === packageDiagnosticsKey(b.packages));
 }
 
+/** The files whose cross-file findings changed, published in the turns after (publishQueue.ts). */
+const publishQueue = new PublishQueue(publish, scanTurn, (file, err) => log(`Publishing the diagnostics of ${file} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
+
 /**
  * Recomputes the cross-file diagnostics of every project and republishes the files where they changed,
- * and the closed files of `refreshed` (whose own diagnostics were just recomputed) in any case. `first` runs once they
- * are computed, before the other files go out: the edited file's own publish, so that a keystroke that changes many
- * files' findings (an `includes` pattern: hundreds of files reached or not) is answered before them.
+ * and the closed files of `refreshed` (whose own diagnostics were just recomputed) in any case: in the turns after,
+ * a couple of milliseconds each (publishQueue.ts). `first` runs once they are computed, in this turn: the edited
+ * file's own publish, so that a keystroke that changes many files' findings (an `includes` pattern: hundreds of files
+ * reached or not) is answered at once, and the next keystroke is read before the other files go out.
  */
 function refreshProjectDiagnostics(except?: string, refreshed: ReadonlySet<string> = new Set(), first?: () => void): void {
   const next = new Map<string, CoreDiagnostic[]>();
@@ -299,7 +304,7 @@ function refreshProjectDiagnostics(except?: string, refreshed: ReadonlySet<strin
   for (const f of new Set([...refreshed, ...previousKeys.keys(), ...projectDiagKeys.keys()])) {
     if (f === except) continue;
     const fresh = refreshed.has(f) && !documents.get(URI.file(f).toString());
-    if (fresh || !sameDiagnostics(previousKeys.get(f) ?? NONE_SEEN, projectDiagKeys.get(f) ?? NONE_SEEN)) publish(f);
+    if (fresh || !sameDiagnostics(previousKeys.get(f) ?? NONE_SEEN, projectDiagKeys.get(f) ?? NONE_SEEN)) publishQueue.add(f);
   }
 }
 
@@ -644,6 +649,9 @@ async function scanWorkspace(): Promise<void> {
       if (!isOpen(f)) publish(f);
     };
     if (!(await eachInTurns(covered, publishClosed, { turn: scanTurn, stop: () => generation !== scanGeneration }))) return;
+    // Ready once the files whose cross-file findings changed have theirs too.
+    await publishQueue.idle();
+    if (generation !== scanGeneration) return;
     indexedFiles = covered.size;
     sendStatus('ready');
     // The first start of this build leaves the next one a code cache of what it compiled (serverLoader.ts).

@@ -61,6 +61,36 @@ describe('language server over stdio', () => {
     await client.shutdown();
   });
 
+  it('reads the next keystroke before the files whose findings the last one changed have all gone out', async () => {
+    // 1,199 of 1,200 component files made unreached by a keystroke in an include pattern: their publishes (closed files read
+    // again for their line tables) go out in the turns after its answer, and the next keystroke is read and answered among them.
+    const files: Record<string, string> = { 'azldev.toml': 'includes = ["comps/*.comp.toml"]\n' };
+    for (let i = 0; i < 1200; i++) files[`comps/c${i}.comp.toml`] = `[components.c${i}]\n`;
+    const dir = tempProject(files);
+    const client = new LspClient();
+    clients.push(client);
+    await client.initialize(dir, { diagnostics: { debounceMs: 0 } });
+    await client.waitFor(() => client.statuses.find((s) => s.state === 'ready'), 30_000, 'ready status');
+    const uri = client.open(path.join(dir, 'azldev.toml'), files['azldev.toml'] as string, 1);
+    await client.diagnosticsFor(uri, 1);
+    const from = client.published.length;
+    client.change(uri, 2, 'includes = ["comps/c1.comp.toml"]\n');
+    await client.diagnosticsFor(uri, 2);
+    // At once, as an editor sends the next key: a key the schema does not know (its finding marks the answer).
+    client.change(uri, 3, 'includes = ["comps/c1.comp.toml"]\nx = 1\n');
+    const unreached = (p: { diagnostics: { code?: string | number }[] }) => p.diagnostics.some((d) => d.code === 'project-file-not-included');
+    await client.waitFor(() => client.published.slice(from).filter(unreached).length >= 1199 || undefined, 30_000, 'the unreached files');
+    const after = client.published.slice(from);
+    const third = after.findIndex((p) => p.uri === uri && p.version === 3);
+    assert.ok(third >= 0, 'the third version was answered');
+    assert.ok(after[third]?.diagnostics.some((d) => d.code === 'schema-unknown-key'), 'with its own finding');
+    const later = after.slice(third + 1).filter(unreached).length;
+    assert.ok(later > 0, `some of the 1,199 unreached files went out after the next keystroke's answer (${after.slice(0, third).filter(unreached).length} before it)`);
+    // Each of them once.
+    assert.equal(new Set(after.filter(unreached).map((p) => p.uri)).size, 1199);
+    await client.shutdown();
+  });
+
   it('scans the whole project in the background and reports its state', async () => {
     const dir = tempProject(PROJECT);
     const client = new LspClient();
