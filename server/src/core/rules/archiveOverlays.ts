@@ -70,7 +70,10 @@ export function archiveOverlayTarget(table: ModelTable): { archive: string; span
 
 export function checkArchiveOverlays(sink: DiagnosticSink, site: ComponentConfigSite): void {
   if (site.kind !== 'component') return;
-  const overlays = tablesOf(childArray(site.table, 'overlays'))
+  // Most components write no overlays: nothing to allocate for them.
+  const written = childArray(site.table, 'overlays');
+  if (!written) return;
+  const overlays = tablesOf(written)
     .map(({ table }) => facts(table))
     .filter((o): o is OverlayFacts => o !== undefined);
   const archives = new Map<string, OverlayFacts>();
