@@ -263,15 +263,26 @@ function sameDiagnostics(a: DiagnosticsSeen, b: DiagnosticsSeen): boolean {
   return a.project === b.project && (a.packages === b.packages || packageDiagnosticsKey(a.packages) === packageDiagnosticsKey(b.packages));
 }
 
+/**
+ * A queued file's publish, in a later turn than the refresh that queued it: by then an open document may have been
+ * edited again, and its diagnostics be those of the text before (with their positions read in the new one). Its own
+ * check is then due, and publishes it with everything current.
+ */
+function publishQueued(file: string): void {
+  const uri = URI.file(file).toString();
+  if (pending.has(uri) || pendingChanges.has(uri)) return;
+  publish(file);
+}
+
 /** The files whose cross-file findings changed, published in the turns after (publishQueue.ts). */
-const publishQueue = new PublishQueue(publish, scanTurn, (file, err) => log(`Publishing the diagnostics of ${file} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
+const publishQueue = new PublishQueue(publishQueued, scanTurn, (file, err) => log(`Publishing the diagnostics of ${file} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
 
 /**
- * Recomputes the cross-file diagnostics of every project and republishes the files where they changed,
- * and the closed files of `refreshed` (whose own diagnostics were just recomputed) in any case: in the turns after,
- * a couple of milliseconds each (publishQueue.ts). `first` runs once they are computed, in this turn: the edited
- * file's own publish, so that a keystroke that changes many files' findings (an `includes` pattern: hundreds of files
- * reached or not) is answered at once, and the next keystroke is read before the other files go out.
+ * Recomputes the cross-file diagnostics of every project and republishes the files where they changed, and the closed
+ * files of `refreshed` (whose own diagnostics were just recomputed) in any case: in this turn while it has a couple of
+ * milliseconds for them, the rest in the turns after (publishQueue.ts). `first` runs once they are computed, before
+ * them: the edited file's own publish, so that a keystroke that changes many files' findings (an `includes` pattern:
+ * hundreds of files reached or not) is answered at once, and the next keystroke is read before most of them go out.
  */
 function refreshProjectDiagnostics(except?: string, refreshed: ReadonlySet<string> = new Set(), first?: () => void): void {
   const next = new Map<string, CoreDiagnostic[]>();
@@ -306,6 +317,7 @@ function refreshProjectDiagnostics(except?: string, refreshed: ReadonlySet<strin
     const fresh = refreshed.has(f) && !documents.get(URI.file(f).toString());
     if (fresh || !sameDiagnostics(previousKeys.get(f) ?? NONE_SEEN, projectDiagKeys.get(f) ?? NONE_SEEN)) publishQueue.add(f);
   }
+  publishQueue.publishSome();
 }
 
 /**

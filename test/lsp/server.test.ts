@@ -40,18 +40,24 @@ describe('language server over stdio', () => {
     assert.equal(await client.shutdown(), 0);
   });
 
-  it('answers a keystroke that changes many files\' cross-file findings with the edited file first', async () => {
-    // An include pattern narrowed by a keystroke: 30 component files are reached by nothing, and each gets a finding.
-    // The edited file's diagnostics go out before theirs (they were published first, ~1 ms each, closed files read).
+  /** A project whose azldev.toml includes `count` component files, scanned, with azldev.toml open and answered. */
+  async function openedIncludingComponents(count: number): Promise<{ client: LspClient; uri: string }> {
     const files: Record<string, string> = { 'azldev.toml': 'includes = ["comps/*.comp.toml"]\n' };
-    for (let i = 0; i < 30; i++) files[`comps/c${i}.comp.toml`] = `[components.c${i}]\n`;
+    for (let i = 0; i < count; i++) files[`comps/c${i}.comp.toml`] = `[components.c${i}]\n`;
     const dir = tempProject(files);
     const client = new LspClient();
     clients.push(client);
     await client.initialize(dir, { diagnostics: { debounceMs: 0 } });
-    await client.waitFor(() => client.statuses.find((s) => s.state === 'ready'), 20_000, 'ready status');
+    await client.waitFor(() => client.statuses.find((s) => s.state === 'ready'), 30_000, 'ready status');
     const uri = client.open(path.join(dir, 'azldev.toml'), files['azldev.toml'] as string, 1);
     await client.diagnosticsFor(uri, 1);
+    return { client, uri };
+  }
+
+  it('answers a keystroke that changes many files\' cross-file findings with the edited file first', async () => {
+    // An include pattern narrowed by a keystroke: 30 component files are reached by nothing, and each gets a finding.
+    // The edited file's diagnostics go out before theirs (they were published first, ~1 ms each, closed files read).
+    const { client, uri } = await openedIncludingComponents(30);
     const from = client.published.length;
     client.change(uri, 2, 'includes = ["comps/c1*.comp.toml"]\n');
     await client.waitFor(() => client.published.slice(from).filter((p) => p.diagnostics.some((d) => d.code === 'project-file-not-included')).length >= 19 || undefined, 20_000, 'the unreached files');
@@ -64,15 +70,7 @@ describe('language server over stdio', () => {
   it('reads the next keystroke before the files whose findings the last one changed have all gone out', async () => {
     // 1,199 of 1,200 component files made unreached by a keystroke in an include pattern: their publishes (closed files read
     // again for their line tables) go out in the turns after its answer, and the next keystroke is read and answered among them.
-    const files: Record<string, string> = { 'azldev.toml': 'includes = ["comps/*.comp.toml"]\n' };
-    for (let i = 0; i < 1200; i++) files[`comps/c${i}.comp.toml`] = `[components.c${i}]\n`;
-    const dir = tempProject(files);
-    const client = new LspClient();
-    clients.push(client);
-    await client.initialize(dir, { diagnostics: { debounceMs: 0 } });
-    await client.waitFor(() => client.statuses.find((s) => s.state === 'ready'), 30_000, 'ready status');
-    const uri = client.open(path.join(dir, 'azldev.toml'), files['azldev.toml'] as string, 1);
-    await client.diagnosticsFor(uri, 1);
+    const { client, uri } = await openedIncludingComponents(1200);
     const from = client.published.length;
     client.change(uri, 2, 'includes = ["comps/c1.comp.toml"]\n');
     await client.diagnosticsFor(uri, 2);

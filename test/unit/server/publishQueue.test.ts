@@ -1,6 +1,6 @@
-// The files whose cross-file findings changed are published in the turns after (publishQueue.ts): not in the turn
-// that queued them, once however often they were queued before their turn, again when queued after it, and every one
-// of them even when another's publish fails.
+// The files whose cross-file findings changed are published in the turns after (publishQueue.ts), or some of them at
+// once when asked: not in the turn that queued them otherwise, once however often they were queued before their turn,
+// again when queued after it, and every one of them even when another's publish fails.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PublishQueue } from '../../../server/src/publishQueue';
@@ -60,6 +60,20 @@ describe('publishing in the turns after', () => {
     await queue.idle();
     assert.deepEqual(log, ['turn', 'a', 'b', 'c']);
     assert.deepEqual(failures, ['b: unreadable']);
+  });
+
+  it('publishes a few now when asked, or of many what the budget allows (at least one), and the rest in the turns after', async () => {
+    const { queue, log } = loggedQueue();
+    ['a', 'b', 'c'].forEach((f) => queue.add(f));
+    queue.publishSome(2, 0);
+    assert.deepEqual(log.filter((l) => l !== 'turn'), ['a'], 'one now: more than a few, and the budget is spent at once');
+    queue.publishSome(2, 0);
+    assert.deepEqual(log.filter((l) => l !== 'turn'), ['a', 'b', 'c'], 'the rest now: a few, whatever the budget');
+    queue.add('d');
+    queue.publishSome(0, 60_000);
+    assert.deepEqual(log.filter((l) => l !== 'turn'), ['a', 'b', 'c', 'd'], 'all now: the budget is ample');
+    await queue.idle();
+    assert.deepEqual(log.filter((l) => l !== 'turn'), ['a', 'b', 'c', 'd'], 'none again');
   });
 
   it('resolves idle at once when nothing waits', async () => {
