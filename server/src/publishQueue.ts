@@ -48,7 +48,7 @@ export class PublishQueue {
     return this.files.size;
   }
 
-  /** Resolves once every file added so far (and any added meanwhile) has been published. */
+  /** Resolves once the files added so far, and those added while they go out, have been published. */
   idle(): Promise<void> {
     return this.draining ?? Promise.resolve();
   }
