@@ -4,13 +4,18 @@
 import type { CommentNode } from './ast';
 
 /** The word every ignore comment holds (`# distro-toml: ignore[code]`, houseRules/ignoreComments.ts). */
-export const COMMENT_MARK = 'distro-toml';
+const COMMENT_MARK = 'distro-toml';
 
 const counts = new WeakMap<readonly CommentNode[], number>();
 
+/** Whether a comment's text names distro-toml: it may be an ignore comment (a parse that keeps no others keeps it). */
+export function namesDistroToml(text: string): boolean {
+  return text.includes(COMMENT_MARK);
+}
+
 function countIn(list: readonly CommentNode[], from = 0, to = list.length): number {
   let n = 0;
-  for (let i = from; i < to; i++) if ((list[i] as CommentNode).text.includes(COMMENT_MARK)) n++;
+  for (let i = from; i < to; i++) if (namesDistroToml((list[i] as CommentNode).text)) n++;
   return n;
 }
 

@@ -15,7 +15,7 @@ import type {
 } from './ast';
 import { characterAt, codePointName, describeCharacter, describeText, isUnshowable } from './characterNames';
 import { classifyBareValue } from './scalars';
-import { COMMENT_MARK } from './markedComments';
+import { namesDistroToml } from './markedComments';
 import { arrayModelsStepwise, buildModel } from './modelBuilder';
 import type { TomlDocument } from './model';
 
@@ -480,7 +480,7 @@ class Parser {
       this.p++;
     }
     const text = this.sl(start + 1, this.p);
-    if (!this.markedCommentsOnly || text.includes(COMMENT_MARK)) this.comments.push({ span: { start, end: this.p }, text });
+    if (!this.markedCommentsOnly || namesDistroToml(text)) this.comments.push({ span: { start, end: this.p }, text });
   }
 
   private atLineEnd(): boolean {
