@@ -43,9 +43,9 @@ export class PublishQueue {
     }
   }
 
-  /** How many files wait to be published. */
-  get size(): number {
-    return this.files.size;
+  /** Takes `file` out of the queue: the caller publishes it itself. */
+  delete(file: string): void {
+    this.files.delete(file);
   }
 
   /** Resolves once the files added so far, and those added while they go out, have been published. */

@@ -274,7 +274,7 @@ function publishQueued(file: string): void {
   publish(file);
 }
 
-/** The files whose cross-file findings changed, published in the turns after (publishQueue.ts). */
+/** The files whose cross-file findings changed: a few at once, of many the rest in the turns after (publishQueue.ts). */
 const publishQueue = new PublishQueue(publishQueued, scanTurn, (file, err) => log(`Publishing the diagnostics of ${file} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
 
 /**
@@ -657,8 +657,11 @@ async function scanWorkspace(): Promise<void> {
     // diagnostics, in turns of a couple of milliseconds (turnBudget.ts; the whole tree's held the thread for 10 ms and
     // more, a fixed batch of 32 up to 10 ms cold).
     refreshProjectDiagnostics();
+    // (A closed file the refresh queued goes out here, once: not again from the queue.)
     const publishClosed = (f: string) => {
-      if (!isOpen(f)) publish(f);
+      if (isOpen(f)) return;
+      publishQueue.delete(f);
+      publish(f);
     };
     if (!(await eachInTurns(covered, publishClosed, { turn: scanTurn, stop: () => generation !== scanGeneration }))) return;
     // Ready once the files whose cross-file findings changed have theirs too.
