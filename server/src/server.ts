@@ -39,7 +39,7 @@ import type { ScanCheckSettings } from './scanCheckWorker';
 import { VERSION } from './version';
 import { describePrecompiledSchemas, loadPrecompiledSchemas } from './precompiled';
 import { describeCodeCache, saveCodeCache } from './codeCacheState';
-import { setEditingV8Flags } from './serverV8Flags';
+import { keepV8FlagsAcrossWorkers, setEditingV8Flags } from './serverV8Flags';
 import { packageIndexStatusNotification, statusNotification, type DistroTomlSettings, type StatusParams } from './protocol';
 import { DEFAULT_SETTINGS, readSettings, SETTINGS_SECTION, settingsSection } from './settings';
 import { folderOf } from './core/folderSettings';
@@ -92,6 +92,8 @@ const overlayRuns = new Map<string, { cancel(): void }>();
 const overlayPlans = new Map<string, string>();
 /** The last overlay outcome of each component (by file and name), with the plan key it answers and how many overlays the plan had. */
 const overlayOutcomes = new Map<string, { key: string; outcome: OverlayOutcome; overlays: number }>();
+// A worker thread's start would change the heap flags of every thread (serverV8Flags.ts).
+keepV8FlagsAcrossWorkers();
 /** The worker that checks, during a scan, the files no editor has open (scanChecks.ts). */
 const scanChecks = new ScanChecks({ script: __filename, log: (m) => log(m) });
 /**

@@ -12,13 +12,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
+import { isMainThread } from 'node:worker_threads';
 import { CODE_CACHE_KEY, type CodeCacheHandle, type CodeCacheState } from './codeCacheState';
 import { SERVER_V8_FLAGS } from './serverV8Flags';
 import { compileWithCodeCache, writeCodeCache } from './v8CodeCache';
 
 // The heap's sizing flags (serverV8Flags.ts), set before the bundle is compiled, so the code cache is written and
-// read under the same flags (V8 rejects a cache made under others).
-for (const flag of SERVER_V8_FLAGS) setFlagsFromString(flag);
+// read under the same flags (V8 rejects a cache made under others). By the main thread only: flags belong to the
+// process, and a worker thread started on this script (the scan's, the overlay checks') setting them would take the
+// editing flags back; the main thread sets its flags again once a worker runs (keepV8FlagsAcrossWorkers).
+if (isMainThread) for (const flag of SERVER_V8_FLAGS) setFlagsFromString(flag);
 
 // The SHA-256 of server-main.js's text, written into this loader by the build (scripts/build.mjs), which builds the
 // two together; a loader bundled without it (never shipped) hashes the text as the command line's does.
