@@ -164,6 +164,11 @@ async function main() {
   } finally {
     ours.cleanup();
   }
+  /** @param {{ editsMs: number[] }[]} from */
+  const pooled = (from) => {
+    const all = from.flatMap((r) => r.editsMs);
+    return { n: all.length, p50: percentile(all, 50), p90: percentile(all, 90), p95: percentile(all, 95) };
+  };
   const med = (/** @type {string} */ k, from = results) => median(from.map((r) => /** @type {any} */ (r)[k]).filter(Number.isFinite));
   const summary = {
     tree,
@@ -180,6 +185,10 @@ async function main() {
     editDuringScanP95: med('editP95'),
     editHeldScanP50: control ? med('editP50', controls) : NaN,
     editHeldScanP95: control ? med('editP95', controls) : NaN,
+    // Every run's edits taken together: a run answers ~10 edits during its scan, so its own p95 is its slowest edit or
+    // nearly (most often the first, in code the JIT has not compiled yet); pooled over the runs, the p95 says more.
+    editDuringScanPooled: pooled(results),
+    editHeldScanPooled: control ? pooled(controls) : undefined,
     serverCpuMs: med('cpuToEndMs'),
     cpuAtFirstDiagnosticsMs: med('cpuAtFirstDiagnosticsMs'),
     cpuAtReadyMs: med('cpuAtReadyMs'),
@@ -204,10 +213,12 @@ async function main() {
         ['whole tree indexed (status ready)', fmtMs(summary.readyMs), `${fmtMs(summary.cpuAtReadyMs)} / ${fmtMs(summary.allThreadsCpuAtReadyMs)}`, `≤ ${GOALS.readyMs}`],
         ['edit → diagnostics during the scan, p50', fmtMs(summary.editDuringScanP50), '', ''],
         ['edit → diagnostics during the scan, p95', fmtMs(summary.editDuringScanP95), '', ''],
-        ...(control
+        [`… all runs' edits pooled (${summary.editDuringScanPooled.n}), p50 / p90 / p95`, `${fmtMs(summary.editDuringScanPooled.p50)} / ${fmtMs(summary.editDuringScanPooled.p90)} / ${fmtMs(summary.editDuringScanPooled.p95)}`, '', ''],
+        ...(control && summary.editHeldScanPooled
           ? [
               [`the first ${CONTROL_EDITS} edits with the scan held back, p50`, fmtMs(summary.editHeldScanP50), '', ''],
               [`the first ${CONTROL_EDITS} edits with the scan held back, p95`, fmtMs(summary.editHeldScanP95), '', ''],
+              [`… all runs' edits pooled (${summary.editHeldScanPooled.n}), p50 / p90 / p95`, `${fmtMs(summary.editHeldScanPooled.p50)} / ${fmtMs(summary.editHeldScanPooled.p90)} / ${fmtMs(summary.editHeldScanPooled.p95)}`, '', ''],
             ]
           : []),
       ],

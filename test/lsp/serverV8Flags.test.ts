@@ -48,27 +48,33 @@ const flagsIn = (list: Event[]) => list.flatMap((e) => ('flag' in e ? [e.flag] :
 /** The flags the server's worker threads set themselves (none). */
 const workerFlags = (record: string) => (fs.existsSync(record + '.workers') ? fs.readFileSync(record + '.workers', 'utf8').split('\n').filter(Boolean) : []);
 
+/** A folder with a copy of the server (its own code cache) and the recorder; the server started on it records into `record`. */
+function recordedServer(prefix: string): { work: string; record: string; start: () => LspClient } {
+  const work = tempDir(prefix);
+  const dist = path.join(work, 'dist');
+  fs.mkdirSync(dist);
+  for (const f of ['server.js', 'server-main.js', 'bundled-validators.js']) fs.copyFileSync(path.join(DIST, f), path.join(dist, f));
+  fs.cpSync(path.join(REPO_ROOT, 'schemas'), path.join(work, 'schemas'), { recursive: true });
+  fs.writeFileSync(path.join(work, 'recorder.cjs'), RECORDER);
+  const record = path.join(work, 'record.json');
+  return { work, record, start: () => new LspClient({}, { args: ['-r', path.join(work, 'recorder.cjs'), path.join(dist, 'server.js'), '--stdio'], env: { V8_FLAGS_RECORD: record } }) };
+}
+
 describe('the server loader’s V8 flags', () => {
-  let work = '';
-  let dist = '';
+  let server: ReturnType<typeof recordedServer> | undefined;
   let client: LspClient | undefined;
 
   before(() => {
-    work = tempDir('distro-toml-v8-flags-');
-    dist = path.join(work, 'dist');
-    fs.mkdirSync(dist);
-    for (const f of ['server.js', 'server-main.js', 'bundled-validators.js']) fs.copyFileSync(path.join(DIST, f), path.join(dist, f));
-    fs.cpSync(path.join(REPO_ROOT, 'schemas'), path.join(work, 'schemas'), { recursive: true });
-    fs.writeFileSync(path.join(work, 'recorder.cjs'), RECORDER);
+    server = recordedServer('distro-toml-v8-flags-');
   });
   after(() => {
     client?.kill();
-    if (work) fs.rmSync(work, { recursive: true, force: true });
+    if (server) fs.rmSync(server.work, { recursive: true, force: true });
   });
 
   it('sets the start flags before the bundle compiles, the editing flags after the start-up scan wrote the code cache', async () => {
-    const record = path.join(work, 'record.json');
-    client = new LspClient({}, { args: ['-r', path.join(work, 'recorder.cjs'), path.join(dist, 'server.js'), '--stdio'], env: { V8_FLAGS_RECORD: record } });
+    const { record, start } = server as ReturnType<typeof recordedServer>;
+    client = start();
     await client.initialize(EXAMPLES_DIR);
     const uri = client.open(COMPONENT, fs.readFileSync(COMPONENT, 'utf8').replace(/^(\[components\.[^\]]+\]\n)/m, '$1not-an-azldev-key = true\n'));
     assert.equal((await client.diagnosticsWithCode(uri, 'schema-unknown-key')).length, 1, 'the server checks files');
@@ -92,31 +98,25 @@ describe('the server loader’s V8 flags', () => {
 });
 
 describe('the server’s V8 flags while worker threads start (the real tree)', () => {
-  let work = '';
-  let dist = '';
+  let server: ReturnType<typeof recordedServer> | undefined;
   let specsDir = '';
   let client: LspClient | undefined;
 
   before(() => {
-    work = tempDir('distro-toml-v8-workers-');
-    dist = path.join(work, 'dist');
-    fs.mkdirSync(dist);
-    for (const f of ['server.js', 'server-main.js', 'bundled-validators.js']) fs.copyFileSync(path.join(DIST, f), path.join(dist, f));
-    fs.cpSync(path.join(REPO_ROOT, 'schemas'), path.join(work, 'schemas'), { recursive: true });
-    fs.writeFileSync(path.join(work, 'recorder.cjs'), RECORDER);
+    server = recordedServer('distro-toml-v8-workers-');
     // The corpus's rendered kernel spec as the spec at hand: opening kernel.comp.toml starts the overlay check's worker.
-    specsDir = path.join(work, 'specs');
+    specsDir = path.join(server.work, 'specs');
     fs.mkdirSync(path.join(specsDir, 'kernel'), { recursive: true });
     fs.copyFileSync(path.join(CORPUS_ROOT, '..', 'rendered-specs', 'k', 'kernel', 'kernel.spec'), path.join(specsDir, 'kernel', 'kernel.spec'));
   });
   after(() => {
     client?.kill();
-    if (work) fs.rmSync(work, { recursive: true, force: true });
+    if (server) fs.rmSync(server.work, { recursive: true, force: true });
   });
 
   it('keeps the young generation’s start size through the scan as its worker starts, and the editing flags as an overlay worker starts', async () => {
-    const record = path.join(work, 'record.json');
-    client = new LspClient({}, { args: ['-r', path.join(work, 'recorder.cjs'), path.join(dist, 'server.js'), '--stdio'], env: { V8_FLAGS_RECORD: record } });
+    const { record, start: startServer, work } = server as ReturnType<typeof recordedServer>;
+    client = startServer();
     await client.initialize(CORPUS_ROOT, { upstream: { specsDir, cacheDir: path.join(work, 'no-cache'), fetch: false } });
     // (No file is opened before the scan: the first check of a big file, one synchronous task, may still find the
     // young generation grown by V8 when the worker's isolate is made just before it: serverV8Flags.ts.)
