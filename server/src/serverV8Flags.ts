@@ -48,7 +48,7 @@ export function setEditingV8Flags(): void {
 }
 
 /** The flags of the phase the server is in: the start's until the first scan is done, then the editing ones. */
-export function currentV8Flags(): readonly string[] {
+function currentV8Flags(): readonly string[] {
   return editingFlagsSet ? EDITING_V8_FLAGS : SERVER_V8_FLAGS;
 }
 
