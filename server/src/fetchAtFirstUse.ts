@@ -1,4 +1,4 @@
-// A fetch that is made the first time it is called (the server's downloads: networkFetch.ts, its own bundle),
+// A fetch that is made the first time it is called (the package index sync worker's downloads: networkFetch.ts, its own bundle),
 // so that nothing is read or loaded for the network until a download is asked for. A make that fails is tried
 // again at the next call.
 import type { FetchFunction } from './core/packages/fetchResource';

@@ -7,9 +7,8 @@
 import * as path from 'node:path';
 import { defaultPackageCacheDir } from './core/packages/indexCache';
 import { loadPackageIndex, type LoadedPackageIndex, type RepoLoadState } from './core/packages/packageIndexLoader';
-import { failureOf, refreshPackageIndex } from './core/packages/packageIndexRefresh';
+import { failureOf, syncRepositories, type RepositorySync } from './core/packages/packageIndexRefresh';
 import type { SyncProgress } from './core/packages/fetchRepo';
-import type { FetchFunction } from './core/packages/fetchResource';
 import type { PackageIndex } from './core/packages/queries';
 import { projectRepositories, PROJECT_REPO_REFUSED } from './core/packages/repositories';
 import { chooseRepositories, credentialsProblem } from './core/packages/repoSources';
@@ -54,10 +53,14 @@ export class PackageIndexHost {
   private damageReported = 0;
   private damageLook: NodeJS.Immediate | undefined;
 
-  /** `fetch`: what downloads go through (the server's: proxy and extra certificate authorities, networkFetch.ts). */
+  /**
+   * `sync`: what syncs the repositories into the cache — the server's, on a worker thread of its own
+   * (packageSyncThread.ts), so that the download, decompression and index build never hold the main thread; by
+   * default on this thread, with Node's fetch.
+   */
   constructor(
     private readonly events: PackageIndexHostEvents,
-    private readonly fetch?: FetchFunction,
+    private readonly sync: RepositorySync = syncRepositories,
   ) {}
 
   /** The loaded index, or undefined while it is loading (package rules stay silent). */
@@ -193,7 +196,8 @@ export class PackageIndexHost {
     const before = this.last;
     this.publish({ ...before, state: 'syncing', text: `${plan.label} · syncing…` });
     try {
-      const { results, loaded } = await refreshPackageIndex(plan.urls, { cacheDir: plan.cacheDir, force, filelists: plan.filelists, signal: controller.signal, ...(onProgress ? { onProgress } : {}), ...(this.fetch ? { fetch: this.fetch } : {}) });
+      const results = await this.sync(plan.urls, { cacheDir: plan.cacheDir, force, filelists: plan.filelists, signal: controller.signal, ...(onProgress ? { onProgress } : {}) });
+      const loaded = await loadPackageIndex(plan.cacheDir, plan.urls, { filelists: plan.filelists });
       for (const r of results) if (r.status === 'failed') this.events.log(`Package index: ${failureOf(r)}`);
       if (this.plan !== plan) return this.last;
       this.generation++;

@@ -47,7 +47,7 @@ import { readWorkspaceTrust, settingsForTrust } from './workspaceTrust';
 import { clientBacklog, createServerConnection, pendingChanges } from './transport/serverConnection';
 import { parseTransport, SERVER_USAGE } from './transport/serverTransport';
 import { PackageIndexHost } from './packageIndexHost';
-import { fetchAtFirstUse } from './fetchAtFirstUse';
+import { syncOnWorkerThread } from './packageSyncThread';
 import type { PackageIndex } from './core/packages/queries';
 import { registerPackageIndexRequests, packageDiagnosticsOf, packageWarmUpOf } from './packageIndexGlue';
 import { ProjectLoads } from './projectLoads';
@@ -118,20 +118,15 @@ let indexedFiles = 0;
 let lastSettingsKey = '';
 /** Said once by the client (initializationOptions.workspaceTrusted); see workspaceTrust.ts. Untrusted: no network, the package index never downloads. */
 let workspaceTrusted = true;
-// Downloads go through the proxy and the extra certificate authorities the environment names, made at the first
-// download from dist/server-fetch.js (networkFetch.ts: undici, and the CA file the client handed on as
-// DISTRO_TOML_EXTRA_CA_CERTS, serverProcessEnv.ts), so the start reads neither.
-const downloadFetch = fetchAtFirstUse(async () =>
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  (require(path.join(__dirname, 'server-fetch.js')) as typeof import('./networkFetch')).networkFetchFromEnv(process.env, (m) => log(`Package index: ${m}`)),
-);
 const packageHost = new PackageIndexHost(
   {
     changed: () => void warmUpPackageIndex(),
     status: (s) => void connection.sendNotification(packageIndexStatusNotification, s),
     log: (m) => log(m),
   },
-  downloadFetch,
+  // Each sync on a worker thread of its own (packageSyncThread.ts): its downloads go through the proxy and the extra
+  // certificate authorities the environment names (networkFetch.ts, loaded there at the first download).
+  syncOnWorkerThread({ script: __filename, log: (m) => log(m) }),
 );
 
 /** Whether a file exists (an open buffer does) and where a path really leads, each asked once a turn (turnMemo.ts). */

@@ -10,7 +10,7 @@ import type { CodeAction, CompletionList, Diagnostic, Hover } from 'vscode-langu
 import { syncRepository } from '../../server/src/core/packages/fetchRepo';
 import type { PackageIndexStatus } from '../../server/src/protocol';
 import { writeHandmadeRepo } from '../support/handmadeRepo';
-import { tempProject, tempDir } from '../support/paths';
+import { DIST, tempProject, tempDir } from '../support/paths';
 import { LspClient } from './lspClient';
 import { buildRpmFixture } from '../support/rpmRepoFixture';
 import { serveDirectory } from '../support/repoHttpServer';
@@ -309,6 +309,47 @@ describe('package index over stdio', () => {
     assert.ok(!fs.existsSync(cache) || !fs.readdirSync(cache).some((f) => f.endsWith('.idx')));
     assert.ok(!seen.some((s) => s.state === 'syncing'));
     await client.shutdown();
+  });
+
+  it('syncs on a worker thread: the main thread neither loads the download code nor builds the index, and an edit after it is judged on the new index', async () => {
+    // A preload records, in the real server process, each cache file renamed into place and by which thread, and
+    // the modules of Node's download stack (undici, behind fetch) the main thread loaded.
+    const { dir, repo, cache } = setup();
+    const work = tempDir('distro-toml-sync-record-');
+    const record = path.join(work, 'record.txt');
+    const recorder = path.join(work, 'recorder.cjs');
+    fs.writeFileSync(recorder, `'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const { isMainThread } = require('node:worker_threads');
+const rename = fs.renameSync;
+fs.renameSync = function (from, to) {
+  if (String(to).endsWith('.idx')) fs.appendFileSync(process.env.SYNC_RECORD, (isMainThread ? 'main' : 'worker') + ' wrote ' + path.basename(String(to)) + '\\n');
+  return rename.call(this, from, to);
+};
+if (isMainThread) process.on('exit', () => fs.appendFileSync(process.env.SYNC_RECORD, process.moduleLoadList.filter((m) => /undici/.test(m)).map((m) => 'main loaded ' + m + '\\n').join('')));
+`);
+    const served = await serveDirectory(path.dirname(repo));
+    try {
+      const settings = settingsFor(`${served.base}${path.basename(repo)}`, cache, false);
+      const client = new LspClient(settings, { args: ['-r', recorder, path.join(DIST, 'server.js'), '--stdio'], env: { SYNC_RECORD: record } });
+      clients.push(client);
+      await client.initialize(dir, settings);
+      const file = path.join(dir, 'comps', 'curl.comp.toml');
+      const uri = client.open(file, COMP);
+      await client.diagnosticsWithCode(uri, 'package-source-unknown');
+      assert.ok(client.packageIndexStatuses.some((s) => s.state === 'syncing'), 'the index was synced');
+      client.change(uri, 2, COMP.replace('[components.crul]', '[components.curll]'));
+      const after = await client.waitFor(() => client.diagnostics.get(uri)?.diagnostics.find((d) => d.code === 'package-source-unknown' && /curll/.test(String(d.message))), 20_000, 'the edited name judged');
+      assert.match(String(after.message), /Did you mean `curl`/);
+      await client.shutdown();
+      const lines = fs.readFileSync(record, 'utf8').split('\n').filter(Boolean);
+      assert.deepEqual(lines.filter((l) => l.startsWith('main ')), [], 'nothing of the sync on the main thread');
+      assert.equal(lines.filter((l) => l.startsWith('worker wrote ') && l.endsWith('.idx')).length, 1, lines.join('\n'));
+    } finally {
+      await served.close();
+      fs.rmSync(work, { recursive: true, force: true });
+    }
   });
 
   it('with distroToml.packageIndex.filelists, a file dependency outside primary\'s file list is checked against filelists', async () => {

@@ -1,0 +1,207 @@
+// Edits while the package index syncs: our stdio server on the real tree with its default settings (downloads
+// allowed) and an empty package cache, its one repository the bench's generated 110,000-package one (as
+// bench/repodata.mjs makes it: a 33 MB zstd primary) served over loopback HTTP. What a user meets on a first start, and
+// every day when the index is refreshed: the server downloads, decodes and indexes the repository in the background
+// while the user types. components.toml is opened and an edit sent every 50 ms after the previous one was answered
+// (a typo toggled in a component header key, as bench/cold-start does) from its first diagnostics until the index is
+// in, then 20 more (the package rules run again over the new index). Each edit's latency is put in the phase it was
+// sent in: the start-up scan, the sync (from the status `syncing` to `ready`), after the index arrived. The control
+// runs are the same server offline (nothing synced), with as many edits after its scan: what the same edits take with
+// nothing in the background. Also the sync's wall time (`syncing` to `ready`) and the server's CPU time.
+//
+//   node bench/sync-edits.mjs [--runs N] [--packages N] [--tree DIR] [--data DIR] [--json] [--no-control]
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { cpuTimeOf } from './lib/cpuTime.mjs';
+import { LspClient } from './lib/lspClient.mjs';
+import { generateRepo, seedNames } from './lib/repodataGen.mjs';
+import { fmtMs, median, percentile } from './lib/stats.mjs';
+import { snapshotOurs, treeRoot } from './lib/tools.mjs';
+
+const REL = 'base/comps/components.toml';
+const EDIT_EVERY_MS = 50;
+const EDITS_AFTER_INDEX = 20;
+const CAP_MS = 180_000;
+
+const args = process.argv.slice(2);
+const opt = (/** @type {string} */ name, /** @type {string | undefined} */ dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const runs = Number(opt('--runs', '3'));
+const PACKAGES = Number(opt('--packages', '110000'));
+const tree = treeRoot(opt('--tree', undefined));
+const dataDir = opt('--data', path.join(os.tmpdir(), `distro-toml-bench-repodata-${PACKAGES}`));
+const json = args.includes('--json');
+const control = !args.includes('--no-control');
+
+/** Live clients, so an interrupt still ends the servers we started (and only those). */
+const live = new Set();
+process.on('SIGINT', () => {
+  for (const c of live) c.child.kill('SIGKILL');
+  process.exit(130);
+});
+
+/** The generated repository (made once, as bench/repodata.mjs makes it; shared with it). */
+function repository() {
+  if (!fs.existsSync(path.join(dataDir, 'repodata', 'repomd.xml'))) generateRepo(dataDir, seedNames(tree), PACKAGES);
+  return dataDir;
+}
+
+/** Serves `dir`'s files on loopback; resolves with the base URL and a close. @param {string} dir */
+async function serve(dir) {
+  const server = http.createServer((req, res) => {
+    const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '');
+    const file = path.join(dir, rel);
+    if (rel.includes('..') || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-length': fs.statSync(file).size });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return { base: `http://127.0.0.1:${address.port}/`, close: () => new Promise((resolve) => server.close(() => resolve(undefined))) };
+}
+
+/**
+ * One server: with `repo` it syncs it into an empty cache; without (control) it is offline and `controlEdits` edits
+ * are timed after its scan.
+ * @param {import('./lib/tools.mjs').OursBuild} ours @param {string | undefined} repo @param {number} controlEdits
+ */
+async function once(ours, repo, controlEdits) {
+  const file = path.join(tree, REL);
+  const uri = pathToFileURL(file).toString();
+  let text = fs.readFileSync(file, 'utf8');
+  const headerAt = text.indexOf('\n[components.', Math.floor(text.length / 2)) + '\n[components'.length;
+  const headerLine = text.slice(0, headerAt).split('\n').length - 1;
+  const headerChar = headerAt - (text.lastIndexOf('\n', headerAt - 1) + 1);
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-bench-sync-cache-'));
+  const packageIndex = { repositories: repo ? [repo] : [], replaceRepositories: true, cacheDir: cache, offline: !repo, refreshIntervalHours: 24 };
+  const client = new LspClient({ command: process.execPath, args: ours.serverArgs, cwd: tree, env: ours.serverEnv, configuration: () => ({ packageIndex }) });
+  live.add(client);
+  try {
+    /** @type {'scan' | 'sync' | 'after'} */
+    let phase = 'scan';
+    let scanReady = false;
+    let syncingAt = NaN;
+    let indexAt = NaN;
+    let indexText = '';
+    client.onNotification((n) => {
+      if (n.method === 'distroToml/status' && n.params.state === 'ready') scanReady = true;
+      if (n.method !== 'distroToml/packageIndexStatus') return;
+      if (n.params.state === 'syncing' && Number.isNaN(syncingAt)) {
+        syncingAt = n.at;
+        phase = 'sync';
+      } else if (n.params.state === 'ready' && !Number.isNaN(syncingAt) && Number.isNaN(indexAt)) {
+        indexAt = n.at;
+        indexText = n.params.text;
+        phase = 'after';
+      }
+    });
+    const rootUri = pathToFileURL(tree).toString();
+    await client.request('initialize', {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: path.basename(tree) }],
+      initializationOptions: { packageIndex },
+      capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } }, workspace: { configuration: true, workspaceFolders: true } },
+    }, CAP_MS);
+    const firstDiagnostics = client.waitFor((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri, CAP_MS);
+    client.notify('initialized', {});
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'toml', version: 1, text } });
+    if (!(await firstDiagnostics)) throw new Error(`no diagnostics for ${REL} within ${CAP_MS} ms`);
+    const started = performance.now();
+    /** @type {{ scan: number[], sync: number[], after: number[], control: number[] }} */
+    const edits = { scan: [], sync: [], after: [], control: [] };
+    let version = 1;
+    const more = () => {
+      if (performance.now() - started > CAP_MS) throw new Error(`the sync did not end within ${CAP_MS} ms (${JSON.stringify({ syncingAt, indexAt })})`);
+      if (!repo) return !scanReady || edits.control.length < controlEdits;
+      return phase !== 'after' || edits.after.length < EDITS_AFTER_INDEX;
+    };
+    while (more()) {
+      version++;
+      const insert = version % 2 === 0;
+      text = insert ? text.slice(0, headerAt) + 'x' + text.slice(headerAt) : text.slice(0, headerAt) + text.slice(headerAt + 1);
+      const pos = { line: headerLine, character: headerChar };
+      const range = insert ? { start: pos, end: pos } : { start: pos, end: { line: headerLine, character: headerChar + 1 } };
+      const v = version;
+      const answered = client.waitFor((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri && n.params.version === v, 30_000);
+      const sentIn = !repo ? (scanReady ? 'control' : 'scan') : phase;
+      const sentAt = client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range, text: insert ? 'x' : '' }] });
+      const got = await answered;
+      if (!got) throw new Error(`no answer to edit ${v} within 30 s`);
+      edits[sentIn].push(got.at - sentAt);
+      await new Promise((r) => setTimeout(r, EDIT_EVERY_MS));
+    }
+    const cpu = client.child.pid === undefined ? undefined : cpuTimeOf(client.child.pid);
+    return { edits, syncMs: indexAt - syncingAt, indexText, cpuMainMs: cpu?.mainMs ?? NaN, cpuAllMs: cpu?.allMs ?? NaN };
+  } finally {
+    await client.close();
+    live.delete(client);
+    fs.rmSync(cache, { recursive: true, force: true });
+  }
+}
+
+/** @param {number[]} xs */
+const summary = (xs) => ({ n: xs.length, p50: percentile(xs, 50), p90: percentile(xs, 90), p95: percentile(xs, 95), max: xs.length ? Math.max(...xs) : NaN });
+/** @param {{ n: number, p50: number, p90: number, p95: number, max: number }} s */
+const said = (s) => `p50 ${fmtMs(s.p50)} / p90 ${fmtMs(s.p90)} / p95 ${fmtMs(s.p95)} / max ${fmtMs(s.max)} ms (${s.n} edits)`;
+
+async function main() {
+  const ours = snapshotOurs();
+  const served = await serve(repository());
+  const results = [];
+  const controls = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      const r = await once(ours, served.base, 0);
+      results.push(r);
+      if (!json) console.log(`run ${i + 1}: sync ${fmtMs(r.syncMs)} ms (${r.indexText}); edits during the sync ${said(summary(r.edits.sync))}; after the index arrived ${said(summary(r.edits.after))}; in order during the sync: ${r.edits.sync.map(fmtMs).join(', ')}; after: ${r.edits.after.map(fmtMs).join(', ')}`);
+    }
+    const perRun = Math.round(median(results.map((r) => r.edits.sync.length + r.edits.after.length)));
+    for (let i = 0; control && i < runs; i++) {
+      const r = await once(ours, undefined, perRun);
+      controls.push(r);
+      if (!json) console.log(`control ${i + 1} (offline): ${said(summary(r.edits.control))}`);
+    }
+  } finally {
+    await served.close();
+    ours.cleanup();
+  }
+  const out = {
+    tree,
+    build: ours.builtAt,
+    runs,
+    packages: PACKAGES,
+    loadAverage: os.loadavg(),
+    cpus: os.cpus().length,
+    syncMs: median(results.map((r) => r.syncMs)),
+    duringSync: summary(results.flatMap((r) => r.edits.sync)),
+    afterIndex: summary(results.flatMap((r) => r.edits.after)),
+    control: control ? summary(controls.flatMap((r) => r.edits.control)) : undefined,
+    serverCpuMainMs: median(results.map((r) => r.cpuMainMs)),
+    serverCpuAllMs: median(results.map((r) => r.cpuAllMs)),
+    results,
+    controls,
+  };
+  if (json) {
+    console.log(JSON.stringify(out, null, 2));
+    return;
+  }
+  console.log(`\nsync of ${PACKAGES.toLocaleString('en-US')} packages over loopback HTTP, median ${fmtMs(out.syncMs)} ms; server CPU per run, main thread / all threads: ${fmtMs(out.serverCpuMainMs)} / ${fmtMs(out.serverCpuAllMs)} ms`);
+  console.log(`edits during the sync, pooled: ${said(out.duringSync)}`);
+  console.log(`edits after the index arrived, pooled: ${said(out.afterIndex)}`);
+  if (out.control) console.log(`control (offline, after the scan), pooled: ${said(out.control)}`);
+  console.log(`machine: ${out.cpus} cores, load average ${out.loadAverage.map((l) => l.toFixed(2)).join(' ')}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
