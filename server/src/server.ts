@@ -340,15 +340,15 @@ async function warmUpPackageIndex(): Promise<void> {
   const generation = ++warmUpGeneration;
   const index = packageHost.index;
   if (index) {
+    // The tables the rules read first, read in the thread pool; then checked in the warm-up's steps.
+    await index.readAhead();
+    if (generation !== warmUpGeneration) return;
     for (const root of workspaceRoots()) {
       await projectLoads.ensure(root);
       if (generation !== warmUpGeneration) return;
-      const steps = packageWarmUpOf(service, root, index);
-      for (let step = steps.next(); !step.done; step = steps.next()) {
-        connection.tracer.log(`package index: made ${step.value}`);
-        await scanTurn();
-        if (generation !== warmUpGeneration) return;
-      }
+      // As many steps a turn as fit in its budget (turnBudget.ts): a step is small (a hundred references, a thousand names).
+      const made = (step: string): void => connection.tracer.log(`package index: made ${step}`);
+      if (!(await eachInTurns(packageWarmUpOf(service, root, index), made, { turn: scanTurn, stop: () => generation !== warmUpGeneration }))) return;
     }
   }
   checkedIndex = index;

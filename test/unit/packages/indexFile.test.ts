@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { syncRepository } from '../../../server/src/core/packages/fetchRepo';
 import { cacheFileFor, readCachedIndex } from '../../../server/src/core/packages/indexCache';
 import { openIndexFile } from '../../../server/src/core/packages/indexFile';
+import { StringPool } from '../../../server/src/core/packages/stringPool';
 import { loadPackageIndex } from '../../../server/src/core/packages/packageIndexLoader';
 import { RepoIndex } from '../../../server/src/core/packages/repoIndex';
 import type { RepoIndexData } from '../../../server/src/core/packages/indexData';
@@ -204,4 +205,70 @@ test('damaged package rows or orderings are reported as they are read, and give 
     assert.deepEqual(loaded.index.damaged(), [{ url: dir, what: [what] }], `section ${section}`);
   }
   fs.writeFileSync(file, good);
+});
+
+test('tables read ahead in the thread pool and checked in steps answer as those read at first use, and damage is noted once either way', async () => {
+  const dir = path.join(work, 'r8');
+  fs.mkdirSync(dir);
+  writeHandmadeRepo(dir, primaryXmlOf(3000));
+  const cache = path.join(work, 'c8');
+  await syncRepository(dir, { cacheDir: cache });
+  const file = cacheFileFor(cache, dir);
+  const atFirstUse = await openIndexFile(file);
+  const ahead = await openIndexFile(file);
+  for (const field of ['provides', 'binaryNamesSorted', 'requires', 'fileName'] as const) {
+    await ahead.data.lazy?.readAhead(field);
+    const steps = ahead.data.lazy?.loading(field);
+    assert.ok(steps, 'an opened file has lazily read tables');
+    while (!steps.next().done);
+  }
+  assert.equal(everything(ahead.data), everything(atFirstUse.data));
+  assert.deepEqual(new RepoIndex(ahead.data).sortedNames('binary').at(2999), new RepoIndex(atFirstUse.data).sortedNames('binary').at(2999));
+  await atFirstUse.close();
+  await ahead.close();
+  // A damaged provides ordering: checked in steps, or at once by a use in the middle of them, it is noted once, and
+  // answers nothing, as at first use.
+  const good = fs.readFileSync(file);
+  const damaged = Buffer.from(good);
+  const provByName = sectionPlaces(damaged)[15] as { pos: number; bytes: number };
+  damaged.fill(0xff, provByName.pos + provByName.bytes - 4, provByName.pos + provByName.bytes);
+  fs.writeFileSync(file, damaged);
+  for (const useMidway of [false, true]) {
+    const opened = await openIndexFile(file);
+    await opened.data.lazy?.readAhead('provides');
+    const steps = opened.data.lazy?.loading('provides') as Generator<void>;
+    steps.next();
+    if (useMidway) assert.equal(opened.data.provByName.length, 0, 'a use meanwhile reads the damaged table as empty');
+    while (!steps.next().done);
+    assert.equal(opened.data.provides.name.length, 0);
+    assert.deepEqual(opened.data.damage?.found, ['provide ordering'], `a use midway: ${useMidway}`);
+    await opened.close();
+  }
+  fs.writeFileSync(file, good);
+});
+
+test('a pass over many names of a pool read from its file, in steps, decodes each as the pool read whole does', async () => {
+  const dir = path.join(work, 'r9');
+  fs.mkdirSync(dir);
+  // A pool of several 64 KiB windows (3,000 packages: names, versions, summaries, capabilities, files).
+  writeHandmadeRepo(dir, primaryXmlOf(3000));
+  const cache = path.join(work, 'c9');
+  await syncRepository(dir, { cacheDir: cache });
+  const whole = readCachedIndex(cache, dir) as { state: 'ok'; data: RepoIndexData };
+  assert.equal(whole.state, 'ok');
+  const opened = await openIndexFile(cacheFileFor(cache, dir));
+  assert.ok(opened.data.strings.bytes.length > 3 * 65536, `a pool of ${opened.data.strings.bytes.length} bytes`);
+  const inMemory = new StringPool(whole.data.strings);
+  const paged = new StringPool(opened.data.strings);
+  // Every string of the pool, in an order unlike the pool's (reversed, then every seventh first).
+  const count = whole.data.strings.offsets.length - 1;
+  const ids = Uint32Array.from({ length: count }, (_, k) => (k % 7 === 0 ? k : count - 1 - k));
+  for (const perStep of [1, 97, 1024, Number.POSITIVE_INFINITY]) {
+    const got = new Array<string>(count);
+    let steps = 0;
+    for (const _ of paged.decodeAllSteps(ids, (i, text) => (got[i] = text), perStep)) steps++;
+    assert.ok(perStep === Number.POSITIVE_INFINITY || steps >= Math.floor(count / perStep), `${steps} steps of ${perStep}`);
+    for (let i = 0; i < count; i++) assert.equal(got[i], inMemory.get(ids[i] as number), `string ${ids[i]}, ${perStep} a step`);
+  }
+  await opened.close();
 });

@@ -8,7 +8,7 @@ import type { ProjectModel } from '../project/projectModel';
 import type { TomlDocument } from '../toml';
 import { ChannelPolicyState, checkChannelPolicy } from './channelPolicy';
 import { GroupEntryFindings } from './groupEntryFindings';
-import { fileReferences, normalTag, packageReferences, REQUIREMENT_TAGS, type DependencyRefAt, type FileText, type GroupPackageRef, type PackageRef } from './packageReferences';
+import { componentReferencesAhead, fileReferences, normalTag, packageReferences, REQUIREMENT_TAGS, type DependencyRefAt, type FileText, type GroupPackageRef, type PackageRef } from './packageReferences';
 import { archMacros } from './dependencyMacros';
 import { expandMacros } from '../packages/depString';
 import { ownString } from '../text/ownString';
@@ -182,9 +182,10 @@ function groupFindings(index: PackageIndex, file: string, refs: readonly GroupPa
   return state;
 }
 
-/** References (and source packages of the channel policy) per step of the warm-up (packageDiagnosticsWarmUp): at
- * 2,000 the longest such steps took 65-92 ms on the real tree; at 1,000 the first, cold, still 80-90. */
-const WARM_UP_CHUNK = 1_000;
+/** References (and source packages of the channel policy) per step of the warm-up (packageDiagnosticsWarmUp; the
+ * server runs as many steps as fit in its turn's budget): at 2,000 the longest such steps took 65-92 ms on the real
+ * tree; at 1,000 30-60 ms with a 110,000-package index read from its file as it is asked. */
+const WARM_UP_CHUNK = 100;
 
 /**
  * Checks a long list into its kept findings a chunk per step: the findings follow growing prefixes of the list (each
@@ -195,6 +196,11 @@ function* inChunks<R extends PackageRef>(state: GroupEntryFindings<R>, refs: rea
     state.update(refs.slice(0, end), budget);
     yield `${file}: ${end} of ${refs.length}`;
   }
+}
+
+/** Steps without names, named. */
+function* stepsNamed(steps: Generator<void>, what: string): Generator<string> {
+  for (let part = 1; !steps.next().done; part++) yield `${what}: part ${part}`;
 }
 
 /** What a file's last parse gave, per index: its findings but those of dependencies written with macros (checked on
@@ -261,19 +267,21 @@ export interface PackageDiagnosticsOptions {
 }
 
 /**
- * Makes what `packageDiagnostics` keeps between calls for `index`, a part per step: the did-you-mean indexes (one
- * repository and kind of name a step), then each file's findings (a file a step, a long list of references 1,000 a
- * step), then the channel policy. A first
+ * Makes what `packageDiagnostics` keeps between calls for `index`, a part per step: the tables read first checked
+ * (PackageIndex.prepareTables; read ahead by the server), the did-you-mean indexes, then each file's findings (a file
+ * a step, a long list of references WARM_UP_CHUNK a step), then the channel policy. A first
  * `packageDiagnostics` with a new index did all of it at once (0.6-1.2 s on the real tree, a 33,000-package index),
  * and an edit read meanwhile waited for it; the server runs these steps between the client's messages and asks for the
  * diagnostics once they are done, which then finds every file's findings kept. What is made here is what the call
  * would make (the same functions, the same budget of new suggestions), so the answer does not depend on it.
  */
 export function* packageDiagnosticsWarmUp(model: ProjectModel, index: PackageIndex, textOf: (file: string) => FileText | undefined): Generator<string> {
+  yield* index.prepareTables();
   yield* index.prepareDidYouMean();
   const budget = { left: MAX_NEW_SUGGESTIONS };
   const lists: (readonly GroupPackageRef[])[] = [];
   for (const c of model.contributions.values()) {
+    yield* stepsNamed(componentReferencesAhead(c.file, c.doc, WARM_UP_CHUNK), `${c.file}: component references`);
     const { others, groups } = fileReferences(c.file, c.doc, textOf);
     if (others.length > WARM_UP_CHUNK) yield* inChunks(otherStateOf(index, c.file), others, budget, c.file);
     if (groups.length > WARM_UP_CHUNK) yield* inChunks(groupStateOf(index, c.file), groups, budget, c.file);

@@ -69,4 +69,14 @@ export interface RepoIndexData {
   sourceNamesSorted: Uint32Array;
   /** An opened cache file's record of damage met while reading (absent for an index built or read whole). */
   damage?: IndexDamage;
+  /** An opened cache file's groups of sections read on first use (indexFile.ts), to be read and checked ahead of it. */
+  lazy?: LazySections;
+}
+
+/** Ahead of a group's first use: its sections read without holding the thread, then checked a part per step. */
+export interface LazySections {
+  /** Reads the sections of the group holding `field` in the thread pool (nothing once read). */
+  readAhead(field: keyof RepoIndexData): Promise<void>;
+  /** Checks the group holding `field` (reading what was not read ahead), a part per step; nothing once loaded. */
+  loading(field: keyof RepoIndexData): Generator<void>;
 }

@@ -9,9 +9,11 @@ import { promisify } from 'node:util';
 import { IndexDamage, PKG_COLS, type DependencyTable, type RepoIndexData } from './indexData';
 import { assembleIndex, decodeIndexMeta, IndexFormatError, LAZY_GROUPS, pad4, SECTION_KINDS, validatePaged, type LazyGroup } from './indexFormat';
 import type { ByteRangeReader, U32Reader } from './stringPool';
+import { drain } from '../drain';
 
 const open = promisify(fs.open);
 const close = promisify(fs.close);
+const read = promisify(fs.read);
 
 const PAGE = 1 << 14;
 
@@ -22,10 +24,12 @@ class FilePages implements ByteRangeReader {
   constructor(private readonly fd: { value: number | undefined }, private readonly offset: number, readonly length: number) {}
 
   private readAt(pos: number, len: number): Buffer {
-    const out = Buffer.alloc(len);
-    if (this.fd.value === undefined) return out;
+    // Not zeroed first (a pass over the pool reads it in 1 MB windows: zeroing them was a fifth of its time); what
+    // was not read is zeroed after.
+    const out = Buffer.allocUnsafe(len);
+    let done = 0;
     try {
-      for (let done = 0; done < len; ) {
+      while (this.fd.value !== undefined && done < len) {
         const n = fs.readSync(this.fd.value, out, done, len - done, this.offset + pos + done);
         if (n === 0) break;
         done += n;
@@ -33,6 +37,7 @@ class FilePages implements ByteRangeReader {
     } catch {
       // A closed or vanished file reads as zeros: wrong answers for a stale index, not a crash.
     }
+    out.fill(0, done);
     return out;
   }
 
@@ -105,6 +110,7 @@ function readExactly(fd: number, pos: number, len: number): Buffer {
 }
 
 type LazySection = { pos: number; count: number; bytes: number };
+type Section = Uint8Array | Uint32Array;
 
 /** Opens the index file at `file`; throws IndexFormatError when it is not a whole, current index. */
 export async function openIndexFile(file: string): Promise<OpenedIndex> {
@@ -140,7 +146,15 @@ export async function openIndexFile(file: string): Promise<OpenedIndex> {
     data.pkgBySource = paged(17);
     validatePaged(data);
     data.damage = new IndexDamage();
-    for (const group of LAZY_GROUPS) lazyGroup(fd, places, data, group);
+    const groups = LAZY_GROUPS.map((group) => ({ group, lazy: lazyGroup(fd, places, data, group) }));
+    const groupOf = (field: keyof RepoIndexData) => groups.find((g) => g.group.fields.includes(field))?.lazy;
+    data.lazy = {
+      readAhead: async (field) => groupOf(field)?.readAhead(),
+      *loading(field) {
+        const g = groupOf(field);
+        if (g) yield* g.loading();
+      },
+    };
     closer.register(data, fd);
     return {
       data,
@@ -163,28 +177,47 @@ function view(buf: Buffer, section: number, count: number): Uint8Array | Uint32A
 }
 
 /** Makes a group's fields read (and check) their sections on first use. A section that cannot be read or is
- * inconsistent reads as empty: the index then answers nothing from it, never out of bounds. */
-function lazyGroup(fd: { value: number | undefined }, places: readonly LazySection[], data: RepoIndexData, group: LazyGroup): void {
+ * inconsistent reads as empty: the index then answers nothing from it, never out of bounds. Ahead of that use the
+ * sections may be read without holding the thread (readAhead) and checked a part per step (loading). */
+function lazyGroup(fd: { value: number | undefined }, places: readonly LazySection[], data: RepoIndexData, group: LazyGroup): { readAhead(): Promise<void>; loading(): Generator<void> } {
   let loaded: RepoIndexData | undefined;
-  const load = (): RepoIndexData => {
-    if (loaded) return loaded;
+  let readAhead: Promise<Section[]> | undefined;
+  let readAheadDone: Section[] | undefined;
+  const sectionsOf = (read: (i: number) => Section): Section[] => SECTION_KINDS.split('').map((_, i) => (group.sections.includes(i) ? read(i) : new Uint8Array(0)));
+  function* loading(): Generator<void> {
+    if (loaded) return;
     const P = data.pkg.length / PKG_COLS;
     const S = data.strings.offsets.length - 1;
-    const secs = SECTION_KINDS.split('').map((_, i) => (group.sections.includes(i) ? readSection(fd, places[i] as LazySection, i) : new Uint8Array(0)));
+    const secs = readAheadDone ?? sectionsOf((i) => readSection(fd, places[i] as LazySection, i));
+    let d: RepoIndexData;
     try {
       if (group.sections.some((i) => secs[i]?.length !== (places[i] as LazySection).count)) throw new IndexFormatError(`unreadable ${group.fields.join(', ')}`);
-      const d = assembleIndex(data.meta, secs);
-      group.validate(d, P, S);
-      loaded = d;
+      d = assembleIndex(data.meta, secs);
+      yield* group.validating(d, P, S);
     } catch (e) {
+      // (A load at once meanwhile noted the same damage.)
+      if (loaded) return;
       data.damage?.note(e instanceof IndexFormatError ? e.message.replace(/^corrupt index: /, '') : String(e));
-      loaded = emptyIndex(data.meta, P);
+      d = emptyIndex(data.meta, P);
     }
-    return loaded;
+    // A use meanwhile loaded it at once: the same sections, the same check.
+    loaded ??= d;
+  }
+  const load = (): RepoIndexData => {
+    if (!loaded) drain(loading());
+    return loaded as RepoIndexData;
   };
   for (const field of group.fields) {
     Object.defineProperty(data, field, { enumerable: true, configurable: true, get: () => load()[field] });
   }
+  return {
+    readAhead: async () => {
+      if (loaded || readAheadDone) return;
+      readAhead ??= Promise.all(SECTION_KINDS.split('').map((_, i) => (group.sections.includes(i) ? readSectionAsync(fd, places[i] as LazySection, i) : Promise.resolve(new Uint8Array(0)))));
+      readAheadDone = await readAhead;
+    },
+    loading,
+  };
 }
 
 function readSection(fd: { value: number | undefined }, at: LazySection, section: number): Uint8Array | Uint32Array {
@@ -195,6 +228,23 @@ function readSection(fd: { value: number | undefined }, at: LazySection, section
       const n = fs.readSync(fd.value, buf, done, at.bytes - done, at.pos + done);
       if (n === 0) return new Uint8Array(0);
       done += n;
+    }
+  } catch {
+    return new Uint8Array(0);
+  }
+  return view(buf, section, at.count);
+}
+
+/** readSection without holding the thread (the read in the thread pool): empty when it cannot be read. */
+async function readSectionAsync(fd: { value: number | undefined }, at: LazySection, section: number): Promise<Uint8Array | Uint32Array> {
+  if (fd.value === undefined) return new Uint8Array(0);
+  const buf = Buffer.allocUnsafeSlow(at.bytes);
+  try {
+    for (let done = 0; done < at.bytes; ) {
+      if (fd.value === undefined) return new Uint8Array(0);
+      const { bytesRead } = await read(fd.value, buf, done, at.bytes - done, at.pos + done);
+      if (bytesRead === 0) return new Uint8Array(0);
+      done += bytesRead;
     }
   } catch {
     return new Uint8Array(0);

@@ -57,8 +57,9 @@ export function countDistance(a: number, b: number): number {
 /** Decodes string ids, calling `each(i, text)` for each `ids[i]`, yielding after every `perStep` (StringPool.decodeAllSteps). */
 export type DecodeSteps = (ids: Uint32Array, each: (i: number, text: string) => void, perStep: number) => Generator<void>;
 
-/** Names decoded or placed per step of `NameNeighbours.building`. */
-const NAMES_PER_STEP = 8_192;
+/** Names looked up, decoded or placed per step of `NameNeighbours.building` (the server runs as many steps as fit in
+ * its turn's budget: at 8,192 a step took 10-200 ms at 110,000 names, the pool read from its file). */
+const NAMES_PER_STEP = 1_024;
 
 export class NameNeighbours {
   /** Signatures of the names ordered by length; `lengthStart[L]..lengthStart[L+1]` are those of length L (UTF-16 units). */
@@ -89,7 +90,9 @@ export class NameNeighbours {
   }
 
   /** `build`, yielding after every `perStep` names decoded or placed and after each warming scan (the server builds
-   * the index ahead of its first use between the client's messages: at 110,000 names it took ~0.4 s at once). */
+   * the index ahead of its first use between the client's messages: at 110,000 names it took ~0.4 s at once). The
+   * loops are plain functions, called a step at a time: V8 optimises a loop inside a generator only between its
+   * calls, never while it runs. */
   static *building(ids: Uint32Array, decode: DecodeSteps, perStep = NAMES_PER_STEP): Generator<void, NameNeighbours> {
     const n = ids.length;
     const texts = new Array<string>(n);
@@ -99,35 +102,13 @@ export class NameNeighbours {
       total += s.length;
       if (s.length > longest) longest = s.length;
     }, perStep);
-    const start = new Uint32Array(longest + 2);
-    for (let i = 0; i < n; i++) {
-      const k = (texts[i] ?? '').length + 1;
-      start[k] = (start[k] as number) + 1;
+    const { start, order } = byLength(texts, longest);
+    const parts = { signatures: new Int32Array(n), counts: new Int32Array(2 * n), lengthStart: start, chars: new Uint16Array(total), charStart: new Uint32Array(n + 1) };
+    for (let at = 0; at < n; at += perStep) {
+      placeNames(texts, order, at, Math.min(n, at + perStep), parts);
+      if (at + perStep < n) yield;
     }
-    for (let L = 0; L <= longest; L++) start[L + 1] = (start[L + 1] as number) + (start[L] as number);
-    const next = start.slice(0, longest + 1);
-    const order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) {
-      const L = (texts[i] ?? '').length;
-      const at = next[L] as number;
-      next[L] = at + 1;
-      order[at] = i;
-    }
-    const signatures = new Int32Array(n);
-    const counts = new Int32Array(2 * n);
-    const chars = new Uint16Array(total);
-    const charStart = new Uint32Array(n + 1);
-    let c = 0;
-    for (let at = 0; at < n; at++) {
-      const i = order[at] as number;
-      const s = texts[i] ?? '';
-      signatures[at] = signatureOf(s);
-      countsOf(s, counts, 2 * at);
-      for (let k = 0; k < s.length; k++) chars[c++] = s.charCodeAt(k);
-      charStart[at + 1] = c;
-      if ((at + 1) % perStep === 0) yield;
-    }
-    const built = new NameNeighbours({ signatures, counts, lengthStart: start, chars, charStart });
+    const built = new NameNeighbours(parts);
     // Run the scan a few times over the index's own names (answers dropped): V8 then optimises it while the index
     // is being built, instead of during the user's first queries (3-4 ms each in the interpreter on 110,000 names).
     for (let k = 1; k <= 8 && n > 0; k++) {
@@ -164,6 +145,39 @@ export class NameNeighbours {
       const name = this.nameAt(i);
       if (name !== query) found(name, d);
     }
+  }
+}
+
+/** The names in order of length: `start[L]..start[L+1]` of `order` are those of length L. */
+function byLength(texts: readonly string[], longest: number): { start: Uint32Array; order: Uint32Array } {
+  const n = texts.length;
+  const start = new Uint32Array(longest + 2);
+  for (let i = 0; i < n; i++) {
+    const k = (texts[i] ?? '').length + 1;
+    start[k] = (start[k] as number) + 1;
+  }
+  for (let L = 0; L <= longest; L++) start[L + 1] = (start[L + 1] as number) + (start[L] as number);
+  const next = start.slice(0, longest + 1);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const L = (texts[i] ?? '').length;
+    const at = next[L] as number;
+    next[L] = at + 1;
+    order[at] = i;
+  }
+  return { start, order };
+}
+
+/** Places the names `order[from..to)`: their signatures, character counts and characters (after those before). */
+function placeNames(texts: readonly string[], order: Uint32Array, from: number, to: number, parts: { signatures: Int32Array; counts: Int32Array; chars: Uint16Array; charStart: Uint32Array }): void {
+  const { signatures, counts, chars, charStart } = parts;
+  let c = charStart[from] as number;
+  for (let at = from; at < to; at++) {
+    const s = texts[order[at] as number] ?? '';
+    signatures[at] = signatureOf(s);
+    countsOf(s, counts, 2 * at);
+    for (let k = 0; k < s.length; k++) chars[c++] = s.charCodeAt(k);
+    charStart[at + 1] = c;
   }
 }
 

@@ -20,6 +20,9 @@ export function primaryListsFile(path: string): boolean {
   return path.startsWith('/etc/') || path.includes('bin/') || path === '/usr/lib/sendmail';
 }
 
+/** The lazily read tables the package rules read first (PackageIndex.readAhead). */
+const FIRST_READ = ['binaryNamesSorted', 'provides'] as const;
+
 export class PackageIndex {
   /** `fileLists`: the repositories whose filelists were fetched (file dependencies outside primary's rule are
    * checked only when every repository has one). */
@@ -162,6 +165,24 @@ export class PackageIndex {
       scored.set(name, first * 4 + gaps * 2 + name.length - query.length);
     }
     return [...scored].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit).map(([n]) => n);
+  }
+
+  /** The tables the package rules read first (the sorted names, the provides) of every repository's cache file, read in
+   * the thread pool ahead of their first use (the server's warm-up when an index arrives, before prepareTables). */
+  async readAhead(): Promise<void> {
+    await Promise.all(this.repos.flatMap((r) => FIRST_READ.map((field) => r.data.lazy?.readAhead(field))));
+  }
+
+  /** Checks those tables a part per step (read at once where they were not read ahead): read and checked on first use
+   * instead, the provides of 110,000 packages held the thread ~130 ms in the middle of a check. */
+  *prepareTables(): Generator<string> {
+    for (const r of this.repos) {
+      for (const field of FIRST_READ) {
+        const steps = r.data.lazy?.loading(field);
+        if (!steps) continue;
+        for (let part = 1; !steps.next().done; part++) yield `${field} of ${r.url}: part ${part}`;
+      }
+    }
   }
 
   /** Builds the did-you-mean indexes of every repository ahead of their first use, a part of one repository's names of

@@ -199,6 +199,67 @@ export class StringPoolBuilder {
   }
 }
 
+/** Names lie scattered over a pool of every string of the repository, so a window holds few of them: at 1 MB a step
+ * of 1,024 names read 20 MB, at 64 KB a tenth of it. */
+const WINDOW = 1 << 16;
+
+/**
+ * A pass over many strings of a pool read from its file, in order of place: each string's place noted (place), the
+ * strings put in order of the window they start in (a counting sort, not a sort of every place: at 110,000 names
+ * that and the places looked up before the first step ended held the thread for 100-200 ms), then decoded window by
+ * window, each read once, a string running past its window's end read with the next bytes. Its loops are methods,
+ * called a step at a time by StringPool.decodeAllSteps: V8 optimises a loop inside a generator only between its
+ * calls, never while it runs, so the generator itself only counts the steps.
+ */
+class WindowedDecode {
+  private readonly starts: Uint32Array;
+  private readonly ends: Uint32Array;
+  /** Per window, how many strings start in it; then (order) where its strings begin in `sorted`. */
+  private readonly firstOf: Uint32Array;
+  private sorted: Uint32Array = new Uint32Array(0);
+  private window: Uint8Array = new Uint8Array(0);
+  private windowStart = 0;
+
+  constructor(private readonly bytes: ByteRangeReader, n: number) {
+    this.starts = new Uint32Array(n);
+    this.ends = new Uint32Array(n);
+    this.firstOf = new Uint32Array(Math.floor(bytes.length / WINDOW) + 2);
+  }
+
+  place(i: number, [start, end]: [number, number]): void {
+    this.starts[i] = start;
+    this.ends[i] = end;
+    const w = Math.floor(start / WINDOW) + 1;
+    this.firstOf[w] = (this.firstOf[w] as number) + 1;
+  }
+
+  order(): void {
+    const firstOf = this.firstOf, starts = this.starts;
+    for (let w = 0; w + 1 < firstOf.length; w++) firstOf[w + 1] = (firstOf[w + 1] as number) + (firstOf[w] as number);
+    const sorted = new Uint32Array(starts.length);
+    for (let i = 0; i < starts.length; i++) {
+      const w = Math.floor((starts[i] as number) / WINDOW);
+      sorted[firstOf[w] as number] = i;
+      firstOf[w] = (firstOf[w] as number) + 1;
+    }
+    this.sorted = sorted;
+  }
+
+  /** Decodes the strings `sorted[from..to)`. */
+  decode(from: number, to: number, each: (i: number, text: string) => void): void {
+    for (let k = from; k < to; k++) {
+      const i = this.sorted[k] as number;
+      const start = this.starts[i] as number, end = this.ends[i] as number;
+      if (start < this.windowStart || end > this.windowStart + this.window.length) {
+        // The window this string starts in, from its beginning (the others starting in it follow in any order).
+        this.windowStart = start - (start % WINDOW);
+        this.window = this.bytes.rangeUncached(this.windowStart, Math.min(this.bytes.length, Math.max(end, this.windowStart + WINDOW)));
+      }
+      each(i, utf8Text(this.window.subarray(start - this.windowStart, end - this.windowStart)));
+    }
+  }
+}
+
 /** A loaded pool: strings decoded on demand, ids found by hashing. Offsets and table entries are checked as they
  * are read (a damaged pool gives wrong or empty strings and missed lookups, never an out-of-bounds read). */
 export class StringPool {
@@ -249,31 +310,40 @@ export class StringPool {
     drain(this.decodeAllSteps(ids, each, Number.POSITIVE_INFINITY));
   }
 
-  /** `decodeAll`, yielding after every `perStep` strings (a build that must not hold the thread: NameNeighbours.building). */
+  /** `decodeAll`, yielding after every `perStep` strings looked up or decoded (a build that must not hold the thread:
+   * NameNeighbours.building); a pool read from its file is read in order of place (WindowedDecode). */
   *decodeAllSteps(ids: Uint32Array, each: (i: number, text: string) => void, perStep: number): Generator<void> {
+    const n = ids.length;
     const bytes = this.data.bytes;
-    if (bytes instanceof Uint8Array || ids.length >= 2 ** 21) {
-      for (let i = 0; i < ids.length; i++) {
-        each(i, this.decode(ids[i] as number));
-        if ((i + 1) % perStep === 0) yield;
+    // (Each step's loop in a plain function: see WindowedDecode.)
+    if (bytes instanceof Uint8Array) {
+      for (let from = 0; from < n; from += perStep) {
+        const to = Math.min(n, from + perStep);
+        this.decodeIn(ids, from, to, each);
+        if (to < n) yield;
       }
       return;
     }
-    const starts = new Float64Array(ids.length);
-    for (let i = 0; i < ids.length; i++) starts[i] = this.span(ids[i] as number)[0] * 2 ** 21 + i;
-    starts.sort();
-    const WINDOW = 1 << 20;
-    let window: Uint8Array = new Uint8Array(0), windowStart = 0;
-    for (let k = 0; k < starts.length; k++) {
-      const i = (starts[k] as number) % 2 ** 21;
-      const [start, end] = this.span(ids[i] as number);
-      if (start < windowStart || end > windowStart + window.length) {
-        windowStart = start;
-        window = bytes.rangeUncached(start, Math.min(bytes.length, Math.max(end, start + WINDOW)));
-      }
-      each(i, utf8Text(window.subarray(start - windowStart, end - windowStart)));
-      if ((k + 1) % perStep === 0) yield;
+    const pass = new WindowedDecode(bytes, n);
+    for (let from = 0; from < n; from += perStep) {
+      const to = Math.min(n, from + perStep);
+      this.placeIn(pass, ids, from, to);
+      yield;
     }
+    pass.order();
+    for (let from = 0; from < n; from += perStep) {
+      const to = Math.min(n, from + perStep);
+      pass.decode(from, to, each);
+      if (to < n) yield;
+    }
+  }
+
+  private decodeIn(ids: Uint32Array, from: number, to: number, each: (i: number, text: string) => void): void {
+    for (let i = from; i < to; i++) each(i, this.decode(ids[i] as number));
+  }
+
+  private placeIn(pass: WindowedDecode, ids: Uint32Array, from: number, to: number): void {
+    for (let i = from; i < to; i++) pass.place(i, this.span(ids[i] as number));
   }
 
   /** The id of `s`, or -1 when the pool does not hold it. */
