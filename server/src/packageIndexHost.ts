@@ -6,7 +6,7 @@
 // host looks at what was found and, when there is more, says so in the status and the log.
 import * as path from 'node:path';
 import { defaultPackageCacheDir } from './core/packages/indexCache';
-import { loadPackageIndex, type LoadedPackageIndex, type RepoLoadState } from './core/packages/packageIndexLoader';
+import { groupThousands, loadPackageIndex, type LoadedPackageIndex, type RepoLoadState } from './core/packages/packageIndexLoader';
 import { failureOf, syncRepositories, type RepositorySync } from './core/packages/packageIndexRefresh';
 import type { SyncProgress } from './core/packages/fetchRepo';
 import type { PackageIndex } from './core/packages/queries';
@@ -129,18 +129,18 @@ export class PackageIndexHost {
     const synced = loaded.repos.filter((r) => r.state === 'loaded').map((r) => r.syncedAt ?? 0);
     const oldest = synced.length ? Math.min(...synced) : undefined;
     const count = loaded.index.packageCount;
-    const files = (r: RepoLoadState): string => (!r.fileList ? '' : r.fileList.state === 'loaded' ? `, ${r.fileList.fileCount.toLocaleString('en-US')} files` : ` (file dependencies outside primary not checked: ${r.fileList.reason})`);
+    const files = (r: RepoLoadState): string => (!r.fileList ? '' : r.fileList.state === 'loaded' ? `, ${groupThousands(r.fileList.fileCount)} files` : ` (file dependencies outside primary not checked: ${r.fileList.reason})`);
     const damaged = loaded.index.damaged();
     const damageOf = (url: string): string => {
       const d = damaged.find((x) => x.url === url);
       return d ? `; the cached index is damaged (${d.what.join('; ')}): answers may be missing until it is synced again (force)` : '';
     };
-    const detail = [...loaded.repos.map((r) => `${r.url}: ${r.state === 'loaded' ? `${(r.packageCount ?? 0).toLocaleString('en-US')} packages${files(r)}${damageOf(r.url)}` : r.reason ?? r.state}`), ...plan.refused].join('\n');
+    const detail = [...loaded.repos.map((r) => `${r.url}: ${r.state === 'loaded' ? `${groupThousands(r.packageCount ?? 0)} packages${files(r)}${damageOf(r.url)}` : r.reason ?? r.state}`), ...plan.refused].join('\n');
     if (!count) {
       const why = this.mayFetch ? 'not synced yet' : this.trusted ? 'not synced (offline)' : 'not synced (untrusted workspace: cached index only)';
       return { state: 'missing', text: `${plan.label} · ${why}`, detail: `Package rules are silent until the index is synced.\n${detail}`, packageCount: 0 };
     }
-    const text = `${plan.label} · ${count.toLocaleString('en-US')} packages${oldest ? ` · synced ${ago(Date.now() - oldest)}` : ''}${damaged.length ? ' · cache damaged' : ''}`;
+    const text = `${plan.label} · ${groupThousands(count)} packages${oldest ? ` · synced ${ago(Date.now() - oldest)}` : ''}${damaged.length ? ' · cache damaged' : ''}`;
     return { state: 'ready', text, detail, packageCount: count, ...(oldest ? { syncedAt: oldest } : {}) };
   }
 
