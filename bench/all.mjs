@@ -154,6 +154,7 @@ const BENCHES = [
     rows: (r) => [
       { benchmark: 'sync-edits', figure: `edit → diagnostics while the package index syncs (${r.packages.toLocaleString('en-US')} packages, loopback HTTP), p50 / p95 / max`, value: `${ms(r.duringSync.p50)} / ${ms(r.duringSync.p95)} / ${ms(r.duringSync.max)} (${r.duringSync.n})`, goal: 'p95 ≤ 16 ms', met: atMost(r.duringSync.p95, 16) },
       { benchmark: 'sync-edits', figure: 'the 20 edits after the index arrived (package rules on it), p50 / p95 / max', value: `${ms(r.afterIndex.p50)} / ${ms(r.afterIndex.p95)} / ${ms(r.afterIndex.max)} (${r.afterIndex.n})`, goal: 'p95 ≤ 16 ms', met: atMost(r.afterIndex.p95, 16) },
+      ...(r.cachedAtStart ? [{ benchmark: 'sync-edits', figure: 'the 20 edits after a cached index loaded at start (offline), p50 / p95 / max', value: `${ms(r.cachedAtStart.p50)} / ${ms(r.cachedAtStart.p95)} / ${ms(r.cachedAtStart.max)} (${r.cachedAtStart.n})`, goal: 'p95 ≤ 16 ms', met: atMost(r.cachedAtStart.p95, 16) }] : []),
       ...(r.control ? [{ benchmark: 'sync-edits', figure: 'the same edits offline, nothing syncing, p50 / p95 / max', value: `${ms(r.control.p50)} / ${ms(r.control.p95)} / ${ms(r.control.max)} (${r.control.n})`, goal: '' }] : []),
       { benchmark: 'sync-edits', figure: 'the sync, `syncing` → `ready` (wall); server CPU main thread / all threads', value: `${ms(r.syncMs)}; ${ms(r.serverCpuMainMs)} / ${ms(r.serverCpuAllMs)}`, goal: '' },
     ],

@@ -1,15 +1,20 @@
-// Edits while the package index syncs: our stdio server on the real tree with its default settings (downloads
-// allowed) and an empty package cache, its one repository the bench's generated 110,000-package one (as
-// bench/repodata.mjs makes it: a 33 MB zstd primary) served over loopback HTTP. What a user meets on a first start, and
-// every day when the index is refreshed: the server downloads, decodes and indexes the repository in the background
-// while the user types. components.toml is opened and an edit sent every 50 ms after the previous one was answered
-// (a typo toggled in a component header key, as bench/cold-start does) from its first diagnostics until the index is
-// in, then 20 more (the package rules run again over the new index). Each edit's latency is put in the phase it was
-// sent in: the start-up scan, the sync (from the status `syncing` to `ready`), after the index arrived. The control
-// runs are the same server offline (nothing synced), with as many edits after its scan: what the same edits take with
-// nothing in the background. Also the sync's wall time (`syncing` to `ready`) and the server's CPU time.
+// Edits while the package index syncs, and while a cached one is made ready at start: our stdio server on the real
+// tree with its default settings (downloads allowed) and an empty package cache, its one repository the bench's
+// generated 110,000-package one (as bench/repodata.mjs makes it: a 33 MB zstd primary) served over loopback HTTP. What a
+// user meets on a first start, and every day when the index is refreshed: the server downloads, decodes and indexes
+// the repository in the background while the user types. components.toml is opened and an edit sent every 50 ms after
+// the previous one was answered (a typo toggled in a component header key, as bench/cold-start does) from its first
+// diagnostics until the index is in, then 20 more (the package rules made ready on the new index: its tables read,
+// the did-you-mean index built, every file's package findings). Each edit's latency is put in the phase it was sent
+// in: the start-up scan, the sync (from the status `syncing` to `ready`), after the index arrived. The cached runs
+// start the same server offline on the cache a sync filled: the index loads at start and is made ready while the
+// scan runs and after; their edits from the index's `ready` on are timed as after a sync. The control runs are the
+// same server offline with no repository, with as many edits after its scan: what the same edits take with nothing
+// in the background. Also the sync's wall time (`syncing` to `ready`) and the server's CPU time.
 //
-//   node bench/sync-edits.mjs [--runs N] [--packages N] [--tree DIR] [--data DIR] [--json] [--no-control]
+//   node bench/sync-edits.mjs [--runs N] [--packages N] [--tree DIR] [--data DIR] [--json] [--no-control] [--modes sync,cached,control]
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
@@ -36,7 +41,8 @@ const PACKAGES = Number(opt('--packages', '110000'));
 const tree = treeRoot(opt('--tree', undefined));
 const dataDir = opt('--data', path.join(os.tmpdir(), `distro-toml-bench-repodata-${PACKAGES}`));
 const json = args.includes('--json');
-const control = !args.includes('--no-control');
+const modes = String(opt('--modes', 'sync,cached,control')).split(',');
+const control = !args.includes('--no-control') && modes.includes('control');
 
 /** Live clients, so an interrupt still ends the servers we started (and only those). */
 const live = new Set();
@@ -69,19 +75,20 @@ async function serve(dir) {
 }
 
 /**
- * One server: with `repo` it syncs it into an empty cache; without (control) it is offline and `controlEdits` edits
- * are timed after its scan.
- * @param {import('./lib/tools.mjs').OursBuild} ours @param {string | undefined} repo @param {number} controlEdits
+ * One server: `sync` syncs `repo` into an empty cache; `cached` starts offline on `cacheDir`, which holds its index;
+ * `control` is offline with no repository, and `controlEdits` edits are timed after its scan.
+ * @param {import('./lib/tools.mjs').OursBuild} ours @param {'sync' | 'cached' | 'control'} mode @param {string} repo
+ * @param {{ controlEdits?: number, cacheDir?: string }} [opts]
  */
-async function once(ours, repo, controlEdits) {
+async function once(ours, mode, repo, opts = {}) {
   const file = path.join(tree, REL);
   const uri = pathToFileURL(file).toString();
   let text = fs.readFileSync(file, 'utf8');
   const headerAt = text.indexOf('\n[components.', Math.floor(text.length / 2)) + '\n[components'.length;
   const headerLine = text.slice(0, headerAt).split('\n').length - 1;
   const headerChar = headerAt - (text.lastIndexOf('\n', headerAt - 1) + 1);
-  const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-bench-sync-cache-'));
-  const packageIndex = { repositories: repo ? [repo] : [], replaceRepositories: true, cacheDir: cache, offline: !repo, refreshIntervalHours: 24 };
+  const cache = opts.cacheDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-bench-sync-cache-'));
+  const packageIndex = { repositories: mode === 'control' ? [] : [repo], replaceRepositories: true, cacheDir: cache, offline: mode !== 'sync', refreshIntervalHours: 24 };
   const client = new LspClient({ command: process.execPath, args: ours.serverArgs, cwd: tree, env: ours.serverEnv, configuration: () => ({ packageIndex }) });
   live.add(client);
   try {
@@ -97,7 +104,7 @@ async function once(ours, repo, controlEdits) {
       if (n.params.state === 'syncing' && Number.isNaN(syncingAt)) {
         syncingAt = n.at;
         phase = 'sync';
-      } else if (n.params.state === 'ready' && !Number.isNaN(syncingAt) && Number.isNaN(indexAt)) {
+      } else if (n.params.state === 'ready' && (mode === 'cached' || !Number.isNaN(syncingAt)) && Number.isNaN(indexAt)) {
         indexAt = n.at;
         indexText = n.params.text;
         phase = 'after';
@@ -121,7 +128,7 @@ async function once(ours, repo, controlEdits) {
     let version = 1;
     const more = () => {
       if (performance.now() - started > CAP_MS) throw new Error(`the sync did not end within ${CAP_MS} ms (${JSON.stringify({ syncingAt, indexAt })})`);
-      if (!repo) return !scanReady || edits.control.length < controlEdits;
+      if (mode === 'control') return !scanReady || edits.control.length < (opts.controlEdits ?? 0);
       return phase !== 'after' || edits.after.length < EDITS_AFTER_INDEX;
     };
     while (more()) {
@@ -132,7 +139,7 @@ async function once(ours, repo, controlEdits) {
       const range = insert ? { start: pos, end: pos } : { start: pos, end: { line: headerLine, character: headerChar + 1 } };
       const v = version;
       const answered = client.waitFor((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri && n.params.version === v, 30_000);
-      const sentIn = !repo ? (scanReady ? 'control' : 'scan') : phase;
+      const sentIn = mode === 'control' ? (scanReady ? 'control' : 'scan') : phase;
       const sentAt = client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range, text: insert ? 'x' : '' }] });
       const got = await answered;
       if (!got) throw new Error(`no answer to edit ${v} within 30 s`);
@@ -144,7 +151,7 @@ async function once(ours, repo, controlEdits) {
   } finally {
     await client.close();
     live.delete(client);
-    fs.rmSync(cache, { recursive: true, force: true });
+    if (!opts.cacheDir) fs.rmSync(cache, { recursive: true, force: true });
   }
 }
 
@@ -153,26 +160,43 @@ const summary = (xs) => ({ n: xs.length, p50: percentile(xs, 50), p90: percentil
 /** @param {{ n: number, p50: number, p90: number, p95: number, max: number }} s */
 const said = (s) => `p50 ${fmtMs(s.p50)} / p90 ${fmtMs(s.p90)} / p95 ${fmtMs(s.p95)} / max ${fmtMs(s.max)} ms (${s.n} edits)`;
 
+/** A cache holding the index of `repo`, filled as the CLI fills it (`repo sync`; not a synchronous call: this process
+ * serves the repository). @param {import('./lib/tools.mjs').OursBuild} ours @param {string} repo */
+async function filledCache(ours, repo) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-bench-sync-cached-'));
+  await promisify(execFile)(process.execPath, [ours.cli, 'repo', 'sync', '--only-repos', '--repo', repo, '--cache', dir], { env: ours.env });
+  return dir;
+}
+
 async function main() {
   const ours = snapshotOurs();
   const served = await serve(repository());
   const results = [];
+  const cached = [];
   const controls = [];
+  let cacheDir;
   try {
-    for (let i = 0; i < runs; i++) {
-      const r = await once(ours, served.base, 0);
+    for (let i = 0; modes.includes('sync') && i < runs; i++) {
+      const r = await once(ours, 'sync', served.base);
       results.push(r);
       if (!json) console.log(`run ${i + 1}: sync ${fmtMs(r.syncMs)} ms (${r.indexText}); edits during the sync ${said(summary(r.edits.sync))}; after the index arrived ${said(summary(r.edits.after))}; in order during the sync: ${r.edits.sync.map(fmtMs).join(', ')}; after: ${r.edits.after.map(fmtMs).join(', ')}`);
     }
-    const perRun = Math.round(median(results.map((r) => r.edits.sync.length + r.edits.after.length)));
+    if (modes.includes('cached')) cacheDir = await filledCache(ours, served.base);
+    for (let i = 0; cacheDir && i < runs; i++) {
+      const r = await once(ours, 'cached', served.base, { cacheDir });
+      cached.push(r);
+      if (!json) console.log(`cached ${i + 1}: edits during the scan ${said(summary(r.edits.scan))}; from the index's ready on ${said(summary(r.edits.after))}; in order: ${r.edits.after.map(fmtMs).join(', ')}`);
+    }
+    const perRun = results.length ? Math.round(median(results.map((r) => r.edits.sync.length + r.edits.after.length))) : 150;
     for (let i = 0; control && i < runs; i++) {
-      const r = await once(ours, undefined, perRun);
+      const r = await once(ours, 'control', served.base, { controlEdits: perRun });
       controls.push(r);
       if (!json) console.log(`control ${i + 1} (offline): ${said(summary(r.edits.control))}`);
     }
   } finally {
     await served.close();
     ours.cleanup();
+    if (cacheDir) fs.rmSync(cacheDir, { recursive: true, force: true });
   }
   const out = {
     tree,
@@ -184,10 +208,12 @@ async function main() {
     syncMs: median(results.map((r) => r.syncMs)),
     duringSync: summary(results.flatMap((r) => r.edits.sync)),
     afterIndex: summary(results.flatMap((r) => r.edits.after)),
+    cachedAtStart: summary(cached.flatMap((r) => r.edits.after)),
     control: control ? summary(controls.flatMap((r) => r.edits.control)) : undefined,
     serverCpuMainMs: median(results.map((r) => r.cpuMainMs)),
     serverCpuAllMs: median(results.map((r) => r.cpuAllMs)),
     results,
+    cached,
     controls,
   };
   if (json) {
@@ -197,6 +223,7 @@ async function main() {
   console.log(`\nsync of ${PACKAGES.toLocaleString('en-US')} packages over loopback HTTP, median ${fmtMs(out.syncMs)} ms; server CPU per run, main thread / all threads: ${fmtMs(out.serverCpuMainMs)} / ${fmtMs(out.serverCpuAllMs)} ms`);
   console.log(`edits during the sync, pooled: ${said(out.duringSync)}`);
   console.log(`edits after the index arrived, pooled: ${said(out.afterIndex)}`);
+  console.log(`edits from a cached index's ready on, at start, pooled: ${said(out.cachedAtStart)}`);
   if (out.control) console.log(`control (offline, after the scan), pooled: ${said(out.control)}`);
   console.log(`machine: ${out.cpus} cores, load average ${out.loadAverage.map((l) => l.toFixed(2)).join(' ')}`);
 }
