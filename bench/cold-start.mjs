@@ -16,6 +16,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { cpuTimeOf } from './lib/cpuTime.mjs';
+import { liveClients, optionsOf } from './lib/cliOptions.mjs';
+import { headerTypo } from './lib/headerTypo.mjs';
 import { LspClient } from './lib/lspClient.mjs';
 import { fmtMs, median, percentile, table } from './lib/stats.mjs';
 import { snapshotOurs, treeRoot } from './lib/tools.mjs';
@@ -28,23 +30,15 @@ const GOALS = { firstDiagnosticsMs: 500, readyMs: 1500 };
 const HELD_SCAN_MS = 4_000;
 const CONTROL_EDITS = 10;
 
-const args = process.argv.slice(2);
-const opt = (/** @type {string} */ name, /** @type {string | undefined} */ dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
+const { opt, flag } = optionsOf(process.argv.slice(2));
 const runs = Number(opt('--runs', '5'));
 const tree = treeRoot(opt('--tree', undefined));
-const json = args.includes('--json');
+const json = flag('--json');
 const cpuProf = opt('--cpu-prof', undefined);
-const control = !args.includes('--no-control');
+const control = !flag('--no-control');
 
 /** Live clients, so an interrupt still ends the servers we started (and only those). */
-const live = new Set();
-process.on('SIGINT', () => {
-  for (const c of live) c.child.kill('SIGKILL');
-  process.exit(130);
-});
+const live = liveClients();
 
 /**
  * @param {import('./lib/tools.mjs').OursBuild} ours
@@ -53,10 +47,8 @@ process.on('SIGINT', () => {
 async function once(ours, held = false) {
   const file = path.join(tree, REL);
   const uri = pathToFileURL(file).toString();
-  let text = fs.readFileSync(file, 'utf8');
-  const headerAt = text.indexOf('\n[components.', Math.floor(text.length / 2)) + '\n[components'.length;
-  const headerLine = text.slice(0, headerAt).split('\n').length - 1;
-  const headerChar = headerAt - (text.lastIndexOf('\n', headerAt - 1) + 1);
+  const text = fs.readFileSync(file, 'utf8');
+  const typo = headerTypo(text);
   const spawnedAt = performance.now();
   const env = held ? { ...ours.serverEnv, DISTRO_TOML_TEST_SCAN_DELAY_MS: String(HELD_SCAN_MS) } : ours.serverEnv;
   const client = new LspClient({ command: process.execPath, args: [...(cpuProf && !held ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(cpuProf)] : []), ...ours.serverArgs], cwd: tree, env, configuration: () => ({ packageIndex: { offline: true } }) });
@@ -99,16 +91,10 @@ async function once(ours, held = false) {
       return n?.at;
     });
     const during = [];
-    let version = 1;
     while (!isReady && performance.now() - spawnedAt < CAP_MS && !(held && during.length >= CONTROL_EDITS)) {
-      version++;
-      const insert = version % 2 === 0;
-      text = insert ? text.slice(0, headerAt) + 'x' + text.slice(headerAt) : text.slice(0, headerAt) + text.slice(headerAt + 1);
-      const pos = { line: headerLine, character: headerChar };
-      const range = insert ? { start: pos, end: pos } : { start: pos, end: { line: headerLine, character: headerChar + 1 } };
-      const v = version;
+      const { version: v, change } = typo.next();
       const answered = client.waitFor((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri && n.params.version === v, CAP_MS);
-      const sentAt = client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range, text: insert ? 'x' : '' }] });
+      const sentAt = client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [change] });
       const got = await answered;
       if (!got) break;
       if (held && got.at - spawnedAt > HELD_SCAN_MS) throw new Error(`the control's edits outlasted the held-back scan (${HELD_SCAN_MS} ms)`);

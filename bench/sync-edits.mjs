@@ -21,6 +21,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { cpuTimeOf } from './lib/cpuTime.mjs';
+import { liveClients, optionsOf } from './lib/cliOptions.mjs';
+import { headerTypo } from './lib/headerTypo.mjs';
 import { LspClient } from './lib/lspClient.mjs';
 import { generateRepo, seedNames } from './lib/repodataGen.mjs';
 import { fmtMs, median, percentile } from './lib/stats.mjs';
@@ -31,25 +33,17 @@ const EDIT_EVERY_MS = 50;
 const EDITS_AFTER_INDEX = 20;
 const CAP_MS = 180_000;
 
-const args = process.argv.slice(2);
-const opt = (/** @type {string} */ name, /** @type {string | undefined} */ dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
+const { opt, flag } = optionsOf(process.argv.slice(2));
 const runs = Number(opt('--runs', '3'));
 const PACKAGES = Number(opt('--packages', '110000'));
 const tree = treeRoot(opt('--tree', undefined));
 const dataDir = opt('--data', path.join(os.tmpdir(), `distro-toml-bench-repodata-${PACKAGES}`));
-const json = args.includes('--json');
+const json = flag('--json');
 const modes = String(opt('--modes', 'sync,cached,control')).split(',');
-const control = !args.includes('--no-control') && modes.includes('control');
+const control = !flag('--no-control') && modes.includes('control');
 
 /** Live clients, so an interrupt still ends the servers we started (and only those). */
-const live = new Set();
-process.on('SIGINT', () => {
-  for (const c of live) c.child.kill('SIGKILL');
-  process.exit(130);
-});
+const live = liveClients();
 
 /** The generated repository (made once, as bench/repodata.mjs makes it; shared with it). */
 function repository() {
@@ -83,10 +77,8 @@ async function serve(dir) {
 async function once(ours, mode, repo, opts = {}) {
   const file = path.join(tree, REL);
   const uri = pathToFileURL(file).toString();
-  let text = fs.readFileSync(file, 'utf8');
-  const headerAt = text.indexOf('\n[components.', Math.floor(text.length / 2)) + '\n[components'.length;
-  const headerLine = text.slice(0, headerAt).split('\n').length - 1;
-  const headerChar = headerAt - (text.lastIndexOf('\n', headerAt - 1) + 1);
+  const text = fs.readFileSync(file, 'utf8');
+  const typo = headerTypo(text);
   const cache = opts.cacheDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'distro-toml-bench-sync-cache-'));
   const packageIndex = { repositories: mode === 'control' ? [] : [repo], replaceRepositories: true, cacheDir: cache, offline: mode !== 'sync', refreshIntervalHours: 24 };
   const client = new LspClient({ command: process.execPath, args: ours.serverArgs, cwd: tree, env: ours.serverEnv, configuration: () => ({ packageIndex }) });
@@ -125,22 +117,16 @@ async function once(ours, mode, repo, opts = {}) {
     const started = performance.now();
     /** @type {{ scan: number[], sync: number[], after: number[], control: number[] }} */
     const edits = { scan: [], sync: [], after: [], control: [] };
-    let version = 1;
     const more = () => {
       if (performance.now() - started > CAP_MS) throw new Error(`the sync did not end within ${CAP_MS} ms (${JSON.stringify({ syncingAt, indexAt })})`);
       if (mode === 'control') return !scanReady || edits.control.length < (opts.controlEdits ?? 0);
       return phase !== 'after' || edits.after.length < EDITS_AFTER_INDEX;
     };
     while (more()) {
-      version++;
-      const insert = version % 2 === 0;
-      text = insert ? text.slice(0, headerAt) + 'x' + text.slice(headerAt) : text.slice(0, headerAt) + text.slice(headerAt + 1);
-      const pos = { line: headerLine, character: headerChar };
-      const range = insert ? { start: pos, end: pos } : { start: pos, end: { line: headerLine, character: headerChar + 1 } };
-      const v = version;
+      const { version: v, change } = typo.next();
       const answered = client.waitFor((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri && n.params.version === v, 30_000);
       const sentIn = mode === 'control' ? (scanReady ? 'control' : 'scan') : phase;
-      const sentAt = client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range, text: insert ? 'x' : '' }] });
+      const sentAt = client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [change] });
       const got = await answered;
       if (!got) throw new Error(`no answer to edit ${v} within 30 s`);
       edits[sentIn].push(got.at - sentAt);

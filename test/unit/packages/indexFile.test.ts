@@ -23,6 +23,16 @@ before(() => {
 });
 after(() => fs.rmSync(work, { recursive: true, force: true }));
 
+/** A hand-made repository of `count` packages in `work/r<name>`, synced into `work/c<name>`. */
+async function syncedHandmadeRepo(name: string, count: number): Promise<{ dir: string; cache: string }> {
+  const dir = path.join(work, `r${name}`);
+  fs.mkdirSync(dir);
+  writeHandmadeRepo(dir, primaryXmlOf(count));
+  const cache = path.join(work, `c${name}`);
+  await syncRepository(dir, { cacheDir: cache });
+  return { dir, cache };
+}
+
 function everything(data: RepoIndexData): string {
   const r = new RepoIndex(data);
   const out: unknown[] = [];
@@ -57,11 +67,7 @@ test('an open index stays readable after a newer sync replaces its file', async 
 });
 
 test('a damaged file: a cut is refused at open, damaged string bytes give wrong names but no crash', async () => {
-  const dir = path.join(work, 'r3');
-  fs.mkdirSync(dir);
-  writeHandmadeRepo(dir, primaryXmlOf(50));
-  const cache = path.join(work, 'c3');
-  await syncRepository(dir, { cacheDir: cache });
+  const { dir, cache } = await syncedHandmadeRepo('3', 50);
   const file = cacheFileFor(cache, dir);
   const good = fs.readFileSync(file);
   fs.writeFileSync(file, good.subarray(0, good.length - 100));
@@ -104,11 +110,7 @@ test('tables read on first use are checked then: a damaged provides ordering ans
 });
 
 test('string offsets and hash table are paged in and checked as read: damaged ones miss or give wrong names, never crash', async () => {
-  const dir = path.join(work, 'r5');
-  fs.mkdirSync(dir);
-  writeHandmadeRepo(dir, primaryXmlOf(300));
-  const cache = path.join(work, 'c5');
-  await syncRepository(dir, { cacheDir: cache });
+  const { dir, cache } = await syncedHandmadeRepo('5', 300);
   const file = cacheFileFor(cache, dir);
   const good = fs.readFileSync(file);
   const opened = await loadPackageIndex(cache, [dir]);
@@ -133,11 +135,7 @@ test('string offsets and hash table are paged in and checked as read: damaged on
 });
 
 test('a lookup by name or source reads only the pages it touches; the tables it does not read may be damaged', async () => {
-  const dir = path.join(work, 'r6');
-  fs.mkdirSync(dir);
-  writeHandmadeRepo(dir, primaryXmlOf(20_000));
-  const cache = path.join(work, 'c6');
-  await syncRepository(dir, { cacheDir: cache });
+  const { dir, cache } = await syncedHandmadeRepo('6', 20_000);
   const file = cacheFileFor(cache, dir);
   const good = fs.readFileSync(file);
   const expected = (await loadPackageIndex(cache, [dir])).index;
@@ -184,11 +182,7 @@ test('a lookup by name or source reads only the pages it touches; the tables it 
 });
 
 test('damaged package rows or orderings are reported as they are read, and give misses, never a crash', async () => {
-  const dir = path.join(work, 'r7');
-  fs.mkdirSync(dir);
-  writeHandmadeRepo(dir, primaryXmlOf(3000));
-  const cache = path.join(work, 'c7');
-  await syncRepository(dir, { cacheDir: cache });
+  const { dir, cache } = await syncedHandmadeRepo('7', 3000);
   const file = cacheFileFor(cache, dir);
   const good = fs.readFileSync(file);
   for (const [section, what] of [[3, 'package strings'], [14, 'package ordering'], [17, 'source ordering']] as const) {
@@ -208,11 +202,7 @@ test('damaged package rows or orderings are reported as they are read, and give 
 });
 
 test('tables read ahead in the thread pool and checked in steps answer as those read at first use, and damage is noted once either way', async () => {
-  const dir = path.join(work, 'r8');
-  fs.mkdirSync(dir);
-  writeHandmadeRepo(dir, primaryXmlOf(3000));
-  const cache = path.join(work, 'c8');
-  await syncRepository(dir, { cacheDir: cache });
+  const { dir, cache } = await syncedHandmadeRepo('8', 3000);
   const file = cacheFileFor(cache, dir);
   const atFirstUse = await openIndexFile(file);
   const ahead = await openIndexFile(file);
@@ -248,12 +238,8 @@ test('tables read ahead in the thread pool and checked in steps answer as those 
 });
 
 test('a pass over many names of a pool read from its file, in steps, decodes each as the pool read whole does', async () => {
-  const dir = path.join(work, 'r9');
-  fs.mkdirSync(dir);
   // A pool of several 64 KiB windows (3,000 packages: names, versions, summaries, capabilities, files).
-  writeHandmadeRepo(dir, primaryXmlOf(3000));
-  const cache = path.join(work, 'c9');
-  await syncRepository(dir, { cacheDir: cache });
+  const { dir, cache } = await syncedHandmadeRepo('9', 3000);
   const whole = readCachedIndex(cache, dir) as { state: 'ok'; data: RepoIndexData };
   assert.equal(whole.state, 'ok');
   const opened = await openIndexFile(cacheFileFor(cache, dir));
