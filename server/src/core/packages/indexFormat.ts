@@ -126,8 +126,9 @@ export function check(ok: boolean, what: string): void {
 /** Values checked per step of a check written in steps (a lazily read group checked ahead of its first use between
  * the server's turns: at 110,000 packages the provides' check held the thread ~60 ms at once). The loops are in plain
  * functions, called a step at a time: V8 optimises a loop inside a generator only as the generator is called again,
- * never while it runs (no on-stack replacement there), so a step of 65,536 values in the generator took ~25 ms. */
-const VALUES_PER_STEP = 1 << 16;
+ * never while it runs (no on-stack replacement there), so a step of 65,536 values in the generator took ~25 ms; and
+ * the first calls of the plain function run unoptimised too (a step of 65,536 values ~20 ms), so a step is 8,192. */
+const VALUES_PER_STEP = 1 << 13;
 
 /** Whether every value of `a[from..to)` is below `limit`. */
 function belowIn(a: Uint32Array, from: number, to: number, limit: number): boolean {
