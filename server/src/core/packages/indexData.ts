@@ -79,8 +79,4 @@ export interface LazySections {
   readAhead(field: keyof RepoIndexData): Promise<void>;
   /** Checks the group holding `field` (reading what was not read ahead), a part per step; nothing once loaded. */
   loading(field: keyof RepoIndexData): Generator<void>;
-  /** Reads whole, in the thread pool, the tables a lookup by name or source pages in (the string offsets and hash
-   * table, the package rows, the name and source orderings): a pass over thousands of names (the server's warm-up)
-   * would page in most of them anyway, a synchronous read of 16 KB at a time. The string bytes stay paged. */
-  readAheadLookups(): Promise<void>;
 }

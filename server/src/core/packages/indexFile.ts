@@ -64,30 +64,17 @@ class FilePages implements ByteRangeReader {
 const U32_PAGE = PAGE / 4;
 
 /** A section of 32-bit values read a page at a time on demand and kept (the string offsets and hash table: a
- * lookup reads a few pages of them, not all of them), or whole ahead of use (readAhead). A failed read gives zeros. */
+ * lookup reads a few pages of them, not all of them). A failed read gives zeros. */
 class FileU32Pages implements U32Reader {
   private readonly pages = new Map<number, Uint32Array>();
   private readonly bytes: FilePages;
-  /** The whole section, once read ahead. */
-  private whole: Uint32Array | undefined;
-  private reading: Promise<void> | undefined;
 
-  constructor(private readonly fd: { value: number | undefined }, private readonly offset: number, readonly length: number) {
+  constructor(fd: { value: number | undefined }, offset: number, readonly length: number) {
     this.bytes = new FilePages(fd, offset, length * 4);
-  }
-
-  /** Reads the whole section in the thread pool (the values are checked as they are used, as paged ones are). A
-   * read that fails leaves the section paged. */
-  readAhead(): Promise<void> {
-    this.reading ??= readWhole(this.fd, this.offset, this.length * 4).then((b) => {
-      if (b) this.whole = new Uint32Array(b.buffer, b.byteOffset, this.length);
-    });
-    return this.reading;
   }
 
   get(i: number): number {
     if (!(i >= 0 && i < this.length)) return 0;
-    if (this.whole) return this.whole[i] as number;
     const page = Math.floor(i / U32_PAGE);
     let values = this.pages.get(page);
     if (!values) {
@@ -161,10 +148,8 @@ export async function openIndexFile(file: string): Promise<OpenedIndex> {
     data.damage = new IndexDamage();
     const groups = LAZY_GROUPS.map((group) => ({ group, lazy: lazyGroup(fd, places, data, group) }));
     const groupOf = (field: keyof RepoIndexData) => groups.find((g) => g.group.fields.includes(field))?.lazy;
-    const pagedTables = [data.strings.offsets, data.strings.table, data.pkg, data.pkgByName, data.pkgBySource] as FileU32Pages[];
     data.lazy = {
       readAhead: async (field) => groupOf(field)?.readAhead(),
-      readAheadLookups: async () => void (await Promise.all(pagedTables.map((t) => t.readAhead()))),
       *loading(field) {
         const g = groupOf(field);
         if (g) yield* g.loading();
@@ -250,26 +235,21 @@ function readSection(fd: { value: number | undefined }, at: LazySection, section
   return view(buf, section, at.count);
 }
 
-/** `len` bytes at `pos`, read in the thread pool; undefined when they cannot all be read. */
-async function readWhole(fd: { value: number | undefined }, pos: number, len: number): Promise<Buffer | undefined> {
-  const buf = Buffer.allocUnsafeSlow(len);
+/** readSection without holding the thread (the read in the thread pool): empty when it cannot be read. */
+async function readSectionAsync(fd: { value: number | undefined }, at: LazySection, section: number): Promise<Uint8Array | Uint32Array> {
+  if (fd.value === undefined) return new Uint8Array(0);
+  const buf = Buffer.allocUnsafeSlow(at.bytes);
   try {
-    for (let done = 0; done < len; ) {
-      if (fd.value === undefined) return undefined;
-      const { bytesRead } = await read(fd.value, buf, done, len - done, pos + done);
-      if (bytesRead === 0) return undefined;
+    for (let done = 0; done < at.bytes; ) {
+      if (fd.value === undefined) return new Uint8Array(0);
+      const { bytesRead } = await read(fd.value, buf, done, at.bytes - done, at.pos + done);
+      if (bytesRead === 0) return new Uint8Array(0);
       done += bytesRead;
     }
   } catch {
-    return undefined;
+    return new Uint8Array(0);
   }
-  return buf;
-}
-
-/** readSection without holding the thread (the read in the thread pool): empty when it cannot be read. */
-async function readSectionAsync(fd: { value: number | undefined }, at: LazySection, section: number): Promise<Uint8Array | Uint32Array> {
-  const buf = fd.value === undefined ? undefined : await readWhole(fd, at.pos, at.bytes);
-  return buf ? view(buf, section, at.count) : new Uint8Array(0);
+  return view(buf, section, at.count);
 }
 
 /** Every lazily read field, empty: no dependencies, files or orderings for any of `P` packages. */

@@ -167,11 +167,10 @@ export class PackageIndex {
     return [...scored].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit).map(([n]) => n);
   }
 
-  /** The tables the package rules read first (the sorted names, the provides, and those a lookup by name pages in) of
-   * every repository's cache file, read in the thread pool ahead of their first use (the server's warm-up when an
-   * index arrives, before prepareTables). */
+  /** The tables the package rules read first (the sorted names, the provides) of every repository's cache file, read in
+   * the thread pool ahead of their first use (the server's warm-up when an index arrives, before prepareTables). */
   async readAhead(): Promise<void> {
-    await Promise.all(this.repos.flatMap((r) => [...FIRST_READ.map((field) => r.data.lazy?.readAhead(field)), r.data.lazy?.readAheadLookups()]));
+    await Promise.all(this.repos.flatMap((r) => FIRST_READ.map((field) => r.data.lazy?.readAhead(field))));
   }
 
   /** Checks those tables a part per step (read at once where they were not read ahead): read and checked on first use
