@@ -55,7 +55,7 @@ function currentV8Flags(): readonly string[] {
 /**
  * Keeps the current phase's flags while worker threads start. V8 flags belong to the process, and V8 raises
  * `--semi-space-growth-factor` to 2 whenever it sizes a new isolate's heap (Heap::ConfigureHeap writes the flag
- * itself), so the start of a worker (the scan's, an overlay check's, the package index's decoder) gave every thread
+ * itself), so the start of a worker (the scan's, an overlay check's, the package index's sync) gave every thread
  * V8's own young-generation growth from then on. The worker's isolate is made on its own thread, some time after
  * `new Worker` returns and before it runs (`online`, tens of milliseconds later on a busy machine): the flags are set
  * again every millisecond until then (a timer that keeps nothing alive), and once more at `online`. Workers set no

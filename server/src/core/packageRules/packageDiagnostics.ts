@@ -12,6 +12,7 @@ import { componentReferencesAhead, fileReferences, normalTag, packageReferences,
 import { archMacros } from './dependencyMacros';
 import { expandMacros } from '../packages/depString';
 import { ownString } from '../text/ownString';
+import { stepsNamed } from '../drain';
 import { hasBinary } from './binaryAnswers';
 import { sameItems } from '../sameItems';
 
@@ -196,11 +197,6 @@ function* inChunks<R extends PackageRef>(state: GroupEntryFindings<R>, refs: rea
     state.update(refs.slice(0, end), budget);
     yield `${file}: ${end} of ${refs.length}`;
   }
-}
-
-/** Steps without names, named. */
-function* stepsNamed(steps: Generator<void>, what: string): Generator<string> {
-  for (let part = 1; !steps.next().done; part++) yield `${what}: part ${part}`;
 }
 
 /** What a file's last parse gave, per index: its findings but those of dependencies written with macros (checked on

@@ -3,6 +3,7 @@
 import { rangesOverlap } from './dependencyMatch';
 import type { FileListIndex } from './fileLists';
 import { RepoIndex, type PackageInfo } from './repoIndex';
+import { stepsNamed } from '../drain';
 
 export type NameKind = 'binary' | 'source';
 
@@ -179,8 +180,7 @@ export class PackageIndex {
     for (const r of this.repos) {
       for (const field of FIRST_READ) {
         const steps = r.data.lazy?.loading(field);
-        if (!steps) continue;
-        for (let part = 1; !steps.next().done; part++) yield `${field} of ${r.url}: part ${part}`;
+        if (steps) yield* stepsNamed(steps, `${field} of ${r.url}`);
       }
     }
   }
@@ -191,8 +191,7 @@ export class PackageIndex {
   *prepareDidYouMean(): Generator<string> {
     for (const r of this.repos) {
       for (const kind of ['source', 'binary'] as const) {
-        const building = r.neighboursBuilding(kind);
-        for (let part = 1; !building.next().done; part++) yield `${kind} names of ${r.url}: part ${part}`;
+        yield* stepsNamed(r.neighboursBuilding(kind), `${kind} names of ${r.url}`);
         yield `${kind} names of ${r.url}`;
       }
     }
