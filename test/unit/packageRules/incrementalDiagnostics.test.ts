@@ -365,6 +365,43 @@ test('the # srpm: comment is read in place as the regular expression read it', (
   assert.ok(found > 30000, `comments read: ${found}`);
 });
 
+test('a long list checked a part a step (extend) checks each entry once; the update with the whole list checks the rest', () => {
+  const refs = (names: string[]): GroupPackageRef[] =>
+    names.map((name, i) => ({ kind: 'group-package', file: '/p/a.packages.toml', span: { start: 10 * i, end: 10 * i + name.length }, name, group: 'g', channel: 'c', srpmComment: undefined }));
+  let checks = 0;
+  const check = (ref: GroupPackageRef): CoreDiagnostic | undefined => {
+    checks++;
+    return ref.name.startsWith('bad') ? { file: ref.file, span: ref.span, severity: 'warning', code: 'package-binary-unknown', message: `unknown ${ref.name}`, data: { name: ref.name } } : undefined;
+  };
+  const names = Array.from({ length: 1000 }, (_, i) => (i % 100 === 7 ? `bad${i}` : `ok${i}`));
+  const fresh = (list: GroupPackageRef[]) => new GroupEntryFindings(check).update(list, { left: 25 });
+  const list = refs(names);
+  const whole = fresh(list);
+  checks = 0;
+  const state = new GroupEntryFindings(check);
+  const budget = { left: 25 };
+  for (let end = 100; end < 1000; end += 100) state.extend(list, end, budget);
+  assert.equal(checks, 900, 'each entry of the parts once');
+  assert.deepEqual(state.update(list, budget), whole);
+  assert.equal(checks, 1000, 'the update checked only the last part');
+  // A new parse of the list midway (an edit during the steps): the checked part is compared with it, as an update's last list.
+  const edited = [...names];
+  edited[200] = 'bad-renamed';
+  edited[800] = 'bad-late';
+  const reparsed = refs(edited);
+  const midway = new GroupEntryFindings(check);
+  for (let end = 100; end <= 500; end += 100) midway.extend(list, end, { left: 25 });
+  checks = 0;
+  const got = midway.update(reparsed, { left: 25 });
+  assert.equal(checks, 800, 'the entries from the first change on');
+  assert.deepEqual(got, fresh(reparsed));
+  // A part of another list starts over.
+  const other = new GroupEntryFindings(check);
+  other.extend(list, 300, { left: 25 });
+  other.extend(reparsed, 400, { left: 25 });
+  assert.deepEqual(other.update(reparsed, { left: 25 }), fresh(reparsed));
+});
+
 test('group findings are checked again only for the entries an edit changed, and follow their entries', () => {
   const refs = (names: string[], shift = 0): GroupPackageRef[] =>
     names.map((name, i) => ({ kind: 'group-package', file: '/p/a.packages.toml', span: { start: 10 * i + shift, end: 10 * i + shift + name.length }, name, group: 'g', channel: 'c', srpmComment: undefined }));

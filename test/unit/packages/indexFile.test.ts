@@ -249,11 +249,14 @@ test('a pass over many names of a pool read from its file, in steps, decodes eac
   // Every string of the pool, in an order unlike the pool's (reversed, then every seventh first).
   const count = whole.data.strings.offsets.length - 1;
   const ids = Uint32Array.from({ length: count }, (_, k) => (k % 7 === 0 ? k : count - 1 - k));
-  for (const perStep of [1, 97, 1024, Number.POSITIVE_INFINITY]) {
+  for (const perStep of [1, 97, 1024, count, Number.POSITIVE_INFINITY]) {
     const got = new Array<string>(count);
     let steps = 0;
     for (const _ of paged.decodeAllSteps(ids, (i, text) => (got[i] = text), perStep)) steps++;
     assert.ok(perStep === Number.POSITIVE_INFINITY || steps >= Math.floor(count / perStep), `${steps} steps of ${perStep}`);
+    // Every window of the pool is read, one a step at most, however many strings a step may decode.
+    const windows = Math.floor(opened.data.strings.bytes.length / 65536);
+    if (perStep !== Number.POSITIVE_INFINITY) assert.ok(steps >= Math.ceil(count / perStep) + windows - 1, `${steps} steps of ${perStep} for ${windows} windows`);
     for (let i = 0; i < count; i++) assert.equal(got[i], inMemory.get(ids[i] as number), `string ${ids[i]}, ${perStep} a step`);
   }
   await opened.close();

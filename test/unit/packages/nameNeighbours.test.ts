@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { editDistance, editDistanceOfCodes } from '../../../server/src/core/packages/editDistance';
-import { countDistance } from '../../../server/src/core/packages/nameNeighbours';
+import { countDistance, NameNeighbours, type DecodeSteps } from '../../../server/src/core/packages/nameNeighbours';
 
 /** A small deterministic generator (xorshift32). */
 function generator(seed: number): () => number {
@@ -76,5 +76,47 @@ test('countDistance is the sum of the differences of the eight 4-bit counts', ()
     for (let s = 0; s < 32; s += 4) expected += Math.abs(((a >>> s) & 15) - ((b >>> s) & 15));
     assert.equal(countDistance(a | 0, b | 0), expected, `${a.toString(16)} ${b.toString(16)}`);
     assert.equal(countDistance(a >>> 0, b >>> 0), expected);
+  }
+});
+
+test('the index finds what a scan of every name finds, for long and non-ASCII names decoded in any order and step', () => {
+  const next = generator(0x5eed);
+  const alphabet = 'abcdeé-_0ż';
+  const names: string[] = [];
+  for (let i = 0; i < 300; i++) {
+    const length = i % 10 === 0 ? 150 + (next() % 200) : 1 + (next() % 40);
+    names.push(Array.from({ length }, () => alphabet[next() % alphabet.length]).join(''));
+  }
+  // Decoded in an order of its own (as a pool read from its file decodes them, by place), a step per `perStep`.
+  const decode: DecodeSteps = function* (ids, each, perStep) {
+    const order = Array.from(ids.keys()).sort((a, b) => ((a * 7919) % 301) - ((b * 7919) % 301));
+    let inStep = 0;
+    for (const i of order) {
+      each(i, names[ids[i] as number] as string);
+      if (++inStep >= perStep) {
+        inStep = 0;
+        yield;
+      }
+    }
+  };
+  const ids = Uint32Array.from(names.keys());
+  for (const perStep of [1, 64, Number.POSITIVE_INFINITY]) {
+    const steps = NameNeighbours.building(ids, decode, perStep);
+    let r = steps.next();
+    while (!r.done) r = steps.next();
+    const index = r.value;
+    for (let q = 0; q < 60; q++) {
+      const base = names[next() % names.length] as string;
+      const query = edited(base, next() % 3, next, alphabet);
+      const max = 1 + (next() % 3);
+      const got = new Map<string, number>();
+      index.within(query, max, (name, d) => got.set(name, d));
+      const want = new Map<string, number>();
+      for (const name of names) {
+        const d = editDistance(query, name, max);
+        if (name !== query && d <= max) want.set(name, d);
+      }
+      assert.deepEqual(new Map([...got].sort()), new Map([...want].sort()), `${JSON.stringify(query)} within ${max}, ${perStep} a step`);
+    }
   }
 });

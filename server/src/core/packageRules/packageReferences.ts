@@ -519,15 +519,19 @@ function spliceInto<T>(list: T[], at: number, removed: number, by: readonly T[])
   for (const x of tail) list.push(x);
 }
 
-/** A file's package-group entries: a new list each time (the list of its only group when it has one). */
-function groupRefs(file: string, root: ModelTable, text: FileText | undefined, reuse: boolean): GroupPackageRef[] {
-  const lists: GroupEntry[][] = [];
+/** A file's package groups with a `packages` array: each group's name, publish channel and array. */
+function* packageLists(root: ModelTable): Generator<{ group: string; channel: string | undefined; array: ModelArray }> {
   for (const { name: group, table } of namedTables(childTable(root, 'package-groups'))) {
     const channel = stringValue(readString(childTable(childTable(table, 'default-package-config'), 'publish'), 'channel'));
     const packages = readArray(table, 'packages');
-    if (packages.state !== 'value') continue;
-    lists.push(arrayGroupEntries(file, packages.value, group, channel, text, reuse));
+    if (packages.state === 'value') yield { group, channel, array: packages.value };
   }
+}
+
+/** A file's package-group entries: a new list each time (the list of its only group when it has one). */
+function groupRefs(file: string, root: ModelTable, text: FileText | undefined, reuse: boolean): GroupPackageRef[] {
+  const lists: GroupEntry[][] = [];
+  for (const { group, channel, array } of packageLists(root)) lists.push(arrayGroupEntries(file, array, group, channel, text, reuse));
   return lists.length === 1 ? (lists[0] as GroupEntry[]) : ([] as GroupEntry[]).concat(...lists);
 }
 
@@ -569,6 +573,32 @@ export function* componentReferencesAhead(file: string, doc: TomlDocument, perSt
   for (const [name, entry] of components.entries) {
     refsOfComponent(file, name, entry, true);
     if (++made % perStep === 0) yield;
+  }
+}
+
+/**
+ * Makes the entries of a file's package-group lists ahead of fileReferences, `perStep` items a step (kept per list, as
+ * fileReferences keeps them, which then finds them made): the first fileReferences of sdk.packages.toml (17,748
+ * entries) held the thread for the whole list in one step of the package rules' warm-up, ~10 ms and the collection
+ * its allocation set off. A list whose items an edit replaced meanwhile is left to fileReferences.
+ */
+export function* groupEntriesAhead(file: string, doc: TomlDocument, textOf: (file: string) => FileText | undefined, perStep: number): Generator<void> {
+  if (fileMemo.has(doc) || !childTable(doc.root, 'package-groups')) return;
+  const text = textOf(file);
+  for (const { group, channel, array } of packageLists(doc.root)) {
+    const key = array.syntax ?? array;
+    const last = arrayEntries.get(key);
+    if (last && last.file === file && last.group === group && last.channel === channel) continue;
+    const items = array.items;
+    const replaced = itemReplaceCount(items);
+    const out: GroupEntry[] = [];
+    let before: GroupEntry | undefined;
+    for (let i = 0; i < items.length; i++) {
+      const e = entryFor(file, items[i] as ModelNode, group, channel, text, before);
+      if (e) out.push((before = e));
+      if ((i + 1) % perStep === 0) yield;
+    }
+    if (itemReplaceCount(items) === replaced && !fileMemo.has(doc)) arrayEntries.set(key, { file, group, channel, entries: out, items, replaced, dense: out.length === items.length });
   }
 }
 

@@ -19,14 +19,14 @@ const PAGE = 1 << 14;
 
 /** Bytes of one file region, read in pages on demand and kept. A failed read gives zeros, never an exception. */
 class FilePages implements ByteRangeReader {
-  private readonly pages = new Map<number, Buffer>();
+  private readonly pages = new Map<number, Uint8Array>();
 
   constructor(private readonly fd: { value: number | undefined }, private readonly offset: number, readonly length: number) {}
 
-  private readAt(pos: number, len: number): Buffer {
+  private readAt(pos: number, len: number, into?: Uint8Array): Uint8Array {
     // Not zeroed first (a pass over the pool reads it in 1 MB windows: zeroing them was a fifth of its time); what
     // was not read is zeroed after.
-    const out = Buffer.allocUnsafe(len);
+    const out = into && into.length >= len ? into.subarray(0, len) : Buffer.allocUnsafe(len);
     let done = 0;
     try {
       while (this.fd.value !== undefined && done < len) {
@@ -41,10 +41,10 @@ class FilePages implements ByteRangeReader {
     return out;
   }
 
-  rangeUncached(start: number, end: number): Uint8Array {
+  rangeUncached(start: number, end: number, into?: Uint8Array): Uint8Array {
     start = Math.max(0, Math.min(start, this.length));
     end = Math.max(start, Math.min(end, this.length));
-    return this.readAt(start, end - start);
+    return this.readAt(start, end - start, into);
   }
 
   range(start: number, end: number): Uint8Array {

@@ -22,6 +22,13 @@ export function signatureOf(s: string): number {
   return m >>> 0;
 }
 
+/** signatureOf the code units `units[from..to)`. */
+function signatureOfUnits(units: Uint16Array, from: number, to: number): number {
+  let m = 0;
+  for (let i = from; i < to; i++) m |= 1 << bucketOf(units[i] as number);
+  return m >>> 0;
+}
+
 /** Counts of a string's characters in 16 buckets (signature buckets folded in two), each saturating at 15,
  * packed four bits a bucket into two words. An edit changes the counts by at most 2 in sum (a substitution),
  * folding and saturating never grow a difference, so two names within distance d differ by at most 2d in sum. */
@@ -33,6 +40,20 @@ function countsOf(s: string, out: Int32Array, at: number): void {
     const b = bucketOf(s.charCodeAt(i)) & 15;
     if ((c[b] as number) < 15) c[b] = (c[b] as number) + 1;
   }
+  packCounts(c, out, at);
+}
+
+/** countsOf the code units `units[from..to)`. */
+function countsOfUnits(units: Uint16Array, from: number, to: number, out: Int32Array, at: number): void {
+  const c = countScratch.fill(0);
+  for (let i = from; i < to; i++) {
+    const b = bucketOf(units[i] as number) & 15;
+    if ((c[b] as number) < 15) c[b] = (c[b] as number) + 1;
+  }
+  packCounts(c, out, at);
+}
+
+function packCounts(c: Uint8Array, out: Int32Array, at: number): void {
   let lo = 0, hi = 0;
   for (let b = 0; b < 8; b++) lo |= (c[b] as number) << (b * 4);
   for (let b = 0; b < 8; b++) hi |= (c[b + 8] as number) << (b * 4);
@@ -95,24 +116,21 @@ export class NameNeighbours {
    * calls, never while it runs. */
   static *building(ids: Uint32Array, decode: DecodeSteps, perStep = NAMES_PER_STEP): Generator<void, NameNeighbours> {
     const n = ids.length;
-    const texts = new Array<string>(n);
-    let longest = 0, total = 0;
-    yield* decode(ids, (i, s) => {
-      texts[i] = s;
-      total += s.length;
-      if (s.length > longest) longest = s.length;
-    }, perStep);
-    const { start, order } = byLength(texts, longest);
-    const parts = { signatures: new Int32Array(n), counts: new Int32Array(2 * n), lengthStart: start, chars: new Uint16Array(total), charStart: new Uint32Array(n + 1) };
+    // The names' code units as they are decoded (in the pool's order), not the strings: 110,000 strings held until
+    // the index is placed were copied by every young-generation collection of the warm-up meanwhile.
+    const decoded = new DecodedUnits(n);
+    yield* decode(ids, (i, s) => decoded.add(i, s), perStep);
+    const { start, order } = byLength(decoded.lengths, decoded.longest);
+    const parts = { signatures: new Int32Array(n), counts: new Int32Array(2 * n), lengthStart: start, chars: new Uint16Array(decoded.total), charStart: new Uint32Array(n + 1) };
     for (let at = 0; at < n; at += perStep) {
-      placeNames(texts, order, at, Math.min(n, at + perStep), parts);
+      placeNames(decoded, order, at, Math.min(n, at + perStep), parts);
       if (at + perStep < n) yield;
     }
     const built = new NameNeighbours(parts);
     // Run the scan a few times over the index's own names (answers dropped): V8 then optimises it while the index
     // is being built, instead of during the user's first queries (3-4 ms each in the interpreter on 110,000 names).
     for (let k = 1; k <= 8 && n > 0; k++) {
-      const name = texts[order[Math.floor((n * k) / 9)] as number] ?? '';
+      const name = built.nameAt(Math.floor((n * k) / 9));
       built.within(name.slice(1), Math.min(3, Math.max(1, Math.floor(name.length / 4))), () => undefined);
       if (perStep !== Number.POSITIVE_INFINITY) yield;
     }
@@ -148,19 +166,48 @@ export class NameNeighbours {
   }
 }
 
+/** The code units of names decoded in any order: name i's are `units[first[i]..first[i] + lengths[i])`. */
+class DecodedUnits {
+  units: Uint16Array;
+  readonly first: Uint32Array;
+  readonly lengths: Uint32Array;
+  total = 0;
+  longest = 0;
+
+  constructor(n: number) {
+    this.units = new Uint16Array(Math.max(64, n * 16));
+    this.first = new Uint32Array(n);
+    this.lengths = new Uint32Array(n);
+  }
+
+  add(i: number, s: string): void {
+    if (this.total + s.length > this.units.length) {
+      const grown = new Uint16Array(Math.max(2 * this.units.length, this.total + s.length));
+      grown.set(this.units.subarray(0, this.total));
+      this.units = grown;
+    }
+    const units = this.units, at = this.total;
+    for (let k = 0; k < s.length; k++) units[at + k] = s.charCodeAt(k);
+    this.first[i] = at;
+    this.lengths[i] = s.length;
+    this.total = at + s.length;
+    if (s.length > this.longest) this.longest = s.length;
+  }
+}
+
 /** The names in order of length: `start[L]..start[L+1]` of `order` are those of length L. */
-function byLength(texts: readonly string[], longest: number): { start: Uint32Array; order: Uint32Array } {
-  const n = texts.length;
+function byLength(lengths: Uint32Array, longest: number): { start: Uint32Array; order: Uint32Array } {
+  const n = lengths.length;
   const start = new Uint32Array(longest + 2);
   for (let i = 0; i < n; i++) {
-    const k = (texts[i] ?? '').length + 1;
+    const k = (lengths[i] as number) + 1;
     start[k] = (start[k] as number) + 1;
   }
   for (let L = 0; L <= longest; L++) start[L + 1] = (start[L + 1] as number) + (start[L] as number);
   const next = start.slice(0, longest + 1);
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
-    const L = (texts[i] ?? '').length;
+    const L = lengths[i] as number;
     const at = next[L] as number;
     next[L] = at + 1;
     order[at] = i;
@@ -168,15 +215,19 @@ function byLength(texts: readonly string[], longest: number): { start: Uint32Arr
   return { start, order };
 }
 
-/** Places the names `order[from..to)`: their signatures, character counts and characters (after those before). */
-function placeNames(texts: readonly string[], order: Uint32Array, from: number, to: number, parts: { signatures: Int32Array; counts: Int32Array; chars: Uint16Array; charStart: Uint32Array }): void {
+/** Places the names `order[from..to)`: their characters (after those before), signatures and character counts. */
+function placeNames(decoded: DecodedUnits, order: Uint32Array, from: number, to: number, parts: { signatures: Int32Array; counts: Int32Array; chars: Uint16Array; charStart: Uint32Array }): void {
   const { signatures, counts, chars, charStart } = parts;
+  const { units, first, lengths } = decoded;
   let c = charStart[from] as number;
   for (let at = from; at < to; at++) {
-    const s = texts[order[at] as number] ?? '';
-    signatures[at] = signatureOf(s);
-    countsOf(s, counts, 2 * at);
-    for (let k = 0; k < s.length; k++) chars[c++] = s.charCodeAt(k);
+    const i = order[at] as number;
+    const f = first[i] as number;
+    const end = c + (lengths[i] as number);
+    for (let k = c; k < end; k++) chars[k] = units[f + k - c] as number;
+    signatures[at] = signatureOfUnits(chars, c, end);
+    countsOfUnits(chars, c, end, counts, 2 * at);
+    c = end;
     charStart[at + 1] = c;
   }
 }

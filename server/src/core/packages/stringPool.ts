@@ -27,8 +27,9 @@ export interface StringPoolData {
 export interface ByteRangeReader {
   readonly length: number;
   range(start: number, end: number): Uint8Array;
-  /** The same bytes, read without keeping them (a pass over much of the pool keeps no page). */
-  rangeUncached(start: number, end: number): Uint8Array;
+  /** The same bytes, read without keeping them (a pass over much of the pool keeps no page); into `into` when it is
+   * long enough (the bytes are then valid until the next read into it), else into a buffer of their own. */
+  rangeUncached(start: number, end: number, into?: Uint8Array): Uint8Array;
 }
 
 /** 32-bit values read on demand: `get(i)` is 0 past the end or where the file cannot be read. */
@@ -203,6 +204,11 @@ export class StringPoolBuilder {
  * of 1,024 names read 20 MB, at 64 KB a tenth of it. */
 const WINDOW = 1 << 16;
 
+/** Windows read per step of a pass (decodeAllSteps), whatever its count of strings: source names lie so far apart in
+ * the pool that a step of 1,024 read up to 64 windows (4 MB) and held the thread 10-17 ms at 110,000 packages. A
+ * window's read and its strings take ~0.3 ms. */
+const WINDOWS_PER_STEP = 1;
+
 /**
  * A pass over many strings of a pool read from its file, in order of place: each string's place noted (place), the
  * strings put in order of the window they start in (a counting sort, not a sort of every place: at 110,000 names
@@ -219,6 +225,9 @@ class WindowedDecode {
   private sorted: Uint32Array = new Uint32Array(0);
   private window: Uint8Array = new Uint8Array(0);
   private windowStart = 0;
+  /** The one buffer every window is read into (its strings are decoded before the next read): a buffer a window was
+   * ~60 MB of external memory over a pass of 110,000 names, which V8 answers with full collections. */
+  private scratch = new Uint8Array(WINDOW);
 
   constructor(private readonly bytes: ByteRangeReader, n: number) {
     this.starts = new Uint32Array(n);
@@ -245,18 +254,23 @@ class WindowedDecode {
     this.sorted = sorted;
   }
 
-  /** Decodes the strings `sorted[from..to)`. */
-  decode(from: number, to: number, each: (i: number, text: string) => void): void {
+  /** Decodes the strings `sorted[from..to)`, reading at most `reads` windows (at least 1): returns where it stopped,
+   * `to` once all were decoded. */
+  decode(from: number, to: number, reads: number, each: (i: number, text: string) => void): number {
     for (let k = from; k < to; k++) {
       const i = this.sorted[k] as number;
       const start = this.starts[i] as number, end = this.ends[i] as number;
       if (start < this.windowStart || end > this.windowStart + this.window.length) {
+        if (reads-- <= 0) return k;
         // The window this string starts in, from its beginning (the others starting in it follow in any order).
         this.windowStart = start - (start % WINDOW);
-        this.window = this.bytes.rangeUncached(this.windowStart, Math.min(this.bytes.length, Math.max(end, this.windowStart + WINDOW)));
+        const windowEnd = Math.min(this.bytes.length, Math.max(end, this.windowStart + WINDOW));
+        if (this.scratch.length < windowEnd - this.windowStart) this.scratch = new Uint8Array(windowEnd - this.windowStart);
+        this.window = this.bytes.rangeUncached(this.windowStart, windowEnd, this.scratch);
       }
       each(i, utf8Text(this.window.subarray(start - this.windowStart, end - this.windowStart)));
     }
+    return to;
   }
 }
 
@@ -311,7 +325,8 @@ export class StringPool {
   }
 
   /** `decodeAll`, yielding after every `perStep` strings looked up or decoded (a build that must not hold the thread:
-   * NameNeighbours.building); a pool read from its file is read in order of place (WindowedDecode). */
+   * NameNeighbours.building); a pool read from its file is read in order of place (WindowedDecode), and a step also
+   * ends before it would read more than WINDOWS_PER_STEP windows. */
   *decodeAllSteps(ids: Uint32Array, each: (i: number, text: string) => void, perStep: number): Generator<void> {
     const n = ids.length;
     const bytes = this.data.bytes;
@@ -331,10 +346,10 @@ export class StringPool {
       yield;
     }
     pass.order();
-    for (let from = 0; from < n; from += perStep) {
-      const to = Math.min(n, from + perStep);
-      pass.decode(from, to, each);
-      if (to < n) yield;
+    const reads = perStep === Number.POSITIVE_INFINITY ? Number.POSITIVE_INFINITY : WINDOWS_PER_STEP;
+    for (let from = 0; from < n; ) {
+      from = pass.decode(from, Math.min(n, from + perStep), reads, each);
+      if (from < n) yield;
     }
   }
 
