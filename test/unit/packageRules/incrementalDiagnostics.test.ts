@@ -17,7 +17,7 @@ import { diskFileSystem, type FileSystem } from '../../../server/src/core/fs';
 import { createLanguageService, type LanguageService } from '../../../server/src/core/languageService';
 import { packageDiagnostics, packageDiagnosticsWarmUp } from '../../../server/src/core/packageRules/packageDiagnostics';
 import { GroupEntryFindings } from '../../../server/src/core/packageRules/groupEntryFindings';
-import { fileReferences, srpmCommentAt, type GroupPackageRef } from '../../../server/src/core/packageRules/packageReferences';
+import { fileReferences, groupEntriesAhead, srpmCommentAt, type GroupPackageRef } from '../../../server/src/core/packageRules/packageReferences';
 import { syncRepository } from '../../../server/src/core/packages/fetchRepo';
 import { loadPackageIndex } from '../../../server/src/core/packages/packageIndexLoader';
 import type { PackageIndex } from '../../../server/src/core/packages/queries';
@@ -119,6 +119,23 @@ test('the steps made ahead for a new index: each did-you-mean index, each file, 
   const scratch = all(packageDiagnostics(model, fresh, textOf, {}, { fromScratch: true }));
   assert.deepEqual([...new Set(scratch.map((d) => d.code))].sort(), ['package-binaries-ungrouped', 'package-binary-unknown', 'package-source-unknown']);
   assert.deepEqual(made, scratch);
+});
+
+test('package-group entries made ahead in steps are those fileReferences gives, which then makes none', () => {
+  const service = serviceOver(new Map());
+  const model = service.projects.model(CORPUS_ROOT);
+  const textOf = (f: string) => service.cache.get(f)?.text;
+  const doc = [...model.contributions.values()].find((c) => c.file === SDK)?.doc;
+  assert.ok(doc);
+  let steps = 0;
+  for (const _ of groupEntriesAhead(SDK, doc, textOf, 500)) steps++;
+  const made = fileReferences(SDK, doc, textOf).groups;
+  assert.ok(made.length > 17000 && steps >= Math.floor(made.length / 500), `${steps} steps for ${made.length} entries`);
+  const scratch = fileReferences(SDK, doc, textOf, { fromScratch: true }).groups;
+  const seen = (refs: readonly GroupPackageRef[]) => refs.map((r) => [r.name, r.group, r.channel, r.span.start, r.span.end, r.srpmComment]);
+  assert.deepEqual(seen(made), seen(scratch));
+  // Made once: a second pass makes nothing.
+  assert.equal([...groupEntriesAhead(SDK, doc, textOf, 500)].length, 0);
 });
 
 test("a keystroke in one file leaves every other file's findings the same list (the server compares them by identity)", () => {
