@@ -261,3 +261,39 @@ test('a pass over many names of a pool read from its file, in steps, decodes eac
   }
   await opened.close();
 });
+
+test('a pass in steps over a pool read from its file reads a few pages of string offsets, or one window, a step', async () => {
+  const { dir, cache } = await syncedHandmadeRepo('10', 8000);
+  const whole = readCachedIndex(cache, dir) as { state: 'ok'; data: RepoIndexData };
+  const opened = await openIndexFile(cacheFileFor(cache, dir));
+  const count = opened.data.strings.offsets.length - 1;
+  const pages = Math.ceil(((count + 1) * 4) / 16384);
+  assert.ok(pages > 12 && count % 7919 !== 0, `${count} strings, ${pages} pages of offsets`);
+  // Every string, scattered over the offsets (7,919 is prime), all in one step by count.
+  const ids = Uint32Array.from({ length: count }, (_, k) => (k * 7919) % count);
+  const nodeFs = require('node:fs') as typeof fs;
+  const readSync = nodeFs.readSync;
+  let reads = 0;
+  nodeFs.readSync = ((...args: Parameters<typeof fs.readSync>) => {
+    reads++;
+    return readSync.apply(nodeFs, args);
+  }) as typeof fs.readSync;
+  const perStep: number[] = [];
+  const got = new Array<string>(count);
+  try {
+    const steps = new StringPool(opened.data.strings).decodeAllSteps(ids, (i, text) => (got[i] = text), count);
+    for (let r = steps.next(); ; r = steps.next()) {
+      perStep.push(reads);
+      reads = 0;
+      if (r.done) break;
+    }
+  } finally {
+    nodeFs.readSync = readSync;
+  }
+  // The first string of a step may read two pages; eight more at most.
+  assert.ok(Math.max(...perStep) <= 10, `reads per step: ${perStep.join(' ')}`);
+  assert.ok(perStep.length >= pages / 10, `${perStep.length} steps`);
+  const inMemory = new StringPool(whole.data.strings);
+  for (let i = 0; i < count; i++) assert.equal(got[i], inMemory.get(ids[i] as number), `string ${ids[i]}`);
+  await opened.close();
+});

@@ -73,6 +73,10 @@ class FileU32Pages implements U32Reader {
     this.bytes = new FilePages(fd, offset, length * 4);
   }
 
+  has(i: number): boolean {
+    return !(i >= 0 && i < this.length) || this.pages.has(Math.floor(i / U32_PAGE));
+  }
+
   get(i: number): number {
     if (!(i >= 0 && i < this.length)) return 0;
     const page = Math.floor(i / U32_PAGE);
