@@ -39,7 +39,7 @@ import type { ScanCheckSettings } from './scanCheckWorker';
 import { VERSION } from './version';
 import { describePrecompiledSchemas, loadPrecompiledSchemas } from './precompiled';
 import { describeCodeCache, saveCodeCache } from './codeCacheState';
-import { keepV8FlagsAcrossWorkers, setEditingV8Flags } from './serverV8Flags';
+import { keepV8FlagsAcrossWorkers, setEditingV8Flags, warmUpV8Flags } from './serverV8Flags';
 import { packageIndexStatusNotification, statusNotification, type DistroTomlSettings, type StatusParams } from './protocol';
 import { DEFAULT_SETTINGS, readSettings, SETTINGS_SECTION, settingsSection } from './settings';
 import { folderOf } from './core/folderSettings';
@@ -340,19 +340,30 @@ async function warmUpPackageIndex(): Promise<void> {
   const generation = ++warmUpGeneration;
   const index = packageHost.index;
   if (index) {
-    // The tables the rules read first, read in the thread pool; then checked in the warm-up's steps.
-    await index.readAhead();
-    if (generation !== warmUpGeneration) return;
-    for (const root of workspaceRoots()) {
-      await projectLoads.ensure(root);
-      if (generation !== warmUpGeneration) return;
-      // As many steps a turn as fit in its budget (turnBudget.ts): a step is small (a hundred references, a thousand names).
-      const made = (step: string): void => connection.tracer.log(`package index: made ${step}`);
-      if (!(await eachInTurns(packageWarmUpOf(service, root, index), made, { turn: scanTurn, stop: () => generation !== warmUpGeneration }))) return;
+    const endFlags = warmUpV8Flags();
+    try {
+      if (!(await warmUpFor(index, generation))) return;
+    } finally {
+      endFlags();
     }
   }
   checkedIndex = index;
   refreshProjectDiagnostics();
+}
+
+/** The steps of warmUpPackageIndex for `index`; false when a newer warm-up took over. */
+async function warmUpFor(index: PackageIndex, generation: number): Promise<boolean> {
+  // The tables the rules read first, read in the thread pool; then checked in the warm-up's steps.
+  await index.readAhead();
+  if (generation !== warmUpGeneration) return false;
+  for (const root of workspaceRoots()) {
+    await projectLoads.ensure(root);
+    if (generation !== warmUpGeneration) return false;
+    // As many steps a turn as fit in its budget (turnBudget.ts): a step is small (a few dozen references, a window of names).
+    const made = (step: string): void => connection.tracer.log(`package index: made ${step}`);
+    if (!(await eachInTurns(packageWarmUpOf(service, root, index), made, { turn: scanTurn, stop: () => generation !== warmUpGeneration }))) return false;
+  }
+  return true;
 }
 
 /** Every file with diagnostics again: the house rules (levels) changed. */

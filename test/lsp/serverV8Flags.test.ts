@@ -12,9 +12,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { EDITING_V8_FLAGS, SERVER_V8_FLAGS } from '../../server/src/serverV8Flags';
-import { CORPUS_ROOT, DIST, EXAMPLES_DIR, REPO_ROOT, tempDir } from '../support/paths';
-import { LspClient } from './lspClient';
+import { EDITING_V8_FLAGS, SERVER_V8_FLAGS, WARM_UP_V8_FLAGS } from '../../server/src/serverV8Flags';
+import { primaryXmlOf, writeHandmadeRepo } from '../support/handmadeRepo';
+import { CORPUS_ROOT, DIST, EXAMPLES_DIR, REPO_ROOT, tempDir, tempProject } from '../support/paths';
+import { serveDirectory } from '../support/repoHttpServer';
+import { LspClient, type LspClientOptions } from './lspClient';
 
 const COMPONENT = path.join(EXAMPLES_DIR, 'comps', 'hello-distro', 'hello-distro.comp.toml');
 
@@ -49,15 +51,15 @@ const flagsIn = (list: Event[]) => list.flatMap((e) => ('flag' in e ? [e.flag] :
 const workerFlags = (record: string) => (fs.existsSync(record + '.workers') ? fs.readFileSync(record + '.workers', 'utf8').split('\n').filter(Boolean) : []);
 
 /** A folder with a copy of the server (its own code cache) and the recorder; the server started on it records into `record`. */
-function recordedServer(prefix: string): { work: string; record: string; start: () => LspClient } {
+function recordedServer(prefix: string): { work: string; record: string; start: (options?: LspClientOptions) => LspClient } {
   const work = tempDir(prefix);
   const dist = path.join(work, 'dist');
   fs.mkdirSync(dist);
-  for (const f of ['server.js', 'server-main.js', 'bundled-validators.js']) fs.copyFileSync(path.join(DIST, f), path.join(dist, f));
+  for (const f of ['server.js', 'server-main.js', 'server-fetch.js', 'bundled-validators.js']) fs.copyFileSync(path.join(DIST, f), path.join(dist, f));
   fs.cpSync(path.join(REPO_ROOT, 'schemas'), path.join(work, 'schemas'), { recursive: true });
   fs.writeFileSync(path.join(work, 'recorder.cjs'), RECORDER);
   const record = path.join(work, 'record.json');
-  return { work, record, start: () => new LspClient({}, { args: ['-r', path.join(work, 'recorder.cjs'), path.join(dist, 'server.js'), '--stdio'], env: { V8_FLAGS_RECORD: record } }) };
+  return { work, record, start: (options = {}) => new LspClient({}, { ...options, args: ['-r', path.join(work, 'recorder.cjs'), path.join(dist, 'server.js'), '--stdio'], env: { V8_FLAGS_RECORD: record } }) };
 }
 
 describe('the server loader’s V8 flags', () => {
@@ -146,5 +148,50 @@ describe('the server’s V8 flags while worker threads start (the real tree)', (
     assert.ok(events.slice(editingAt).some((e) => 'worker' in e), 'the overlay check started a worker while editing');
     assert.deepEqual([...new Set(flagsIn(events.slice(editingAt)))], [...EDITING_V8_FLAGS], 'after the editing flags, only those');
     assert.deepEqual(workerFlags(record), [], 'no worker thread sets a flag');
+  });
+});
+
+describe('the server’s V8 flags while a package index is made ready', () => {
+  let server: ReturnType<typeof recordedServer> | undefined;
+  let client: LspClient | undefined;
+  const closers: (() => Promise<void>)[] = [];
+
+  before(() => {
+    server = recordedServer('distro-toml-v8-warm-up-');
+  });
+  after(async () => {
+    client?.kill();
+    for (const close of closers) await close();
+    if (server) fs.rmSync(server.work, { recursive: true, force: true });
+  });
+
+  it('sets the warm-up’s old-generation growth over the editing flags until the index’s findings are made, then the editing flags again', async () => {
+    const { record, start: startServer, work } = server as ReturnType<typeof recordedServer>;
+    const dir = tempProject({ 'azldev.toml': 'includes = ["comps/*.toml"]\n', 'comps/a.comp.toml': '[components.pkg1]\n\n[components.pkg1x]\n' });
+    const repos = tempDir('distro-toml-v8-warm-up-repo-');
+    writeHandmadeRepo(path.join(repos, 'r'), primaryXmlOf(50));
+    const served = await serveDirectory(repos);
+    closers.push(() => served.close());
+    // No repository until the start-up scan is done and the code cache written; then one, synced over loopback.
+    let packageIndex: Record<string, unknown> = { repositories: [], replaceRepositories: true, offline: true, cacheDir: path.join(work, 'cache') };
+    client = startServer({ configuration: () => [{ packageIndex }] });
+    await client.initialize(dir);
+    await client.waitFor(() => client?.logs.some((l) => /^Code cache written/.test(l)) ?? false, 30_000, 'the code cache written');
+    const file = path.join(dir, 'comps', 'a.comp.toml');
+    const uri = client.open(file, fs.readFileSync(file, 'utf8'));
+    packageIndex = { ...packageIndex, repositories: [`${served.base}r`], offline: false };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    assert.equal((await client.diagnosticsWithCode(uri, 'package-source-unknown', 30_000)).length, 1, 'the package rules ran on the synced index');
+    await client.shutdown();
+    client = undefined;
+    const events = JSON.parse(fs.readFileSync(record, 'utf8')) as Event[];
+    const cachedAt = events.findIndex((e) => 'renamed' in e && /^server-main\.[0-9a-f]{16}\.cache$/.test(e.renamed));
+    const growth = flagsIn(events.slice(cachedAt)).filter((f) => f.startsWith('--heap-growing-percent='));
+    // (Set again while the sync's worker starts: the same values repeated.)
+    const changes = growth.filter((f, i) => f !== growth[i - 1]);
+    const editing = EDITING_V8_FLAGS.find((f) => f.startsWith('--heap-growing-percent='));
+    const warmUp = WARM_UP_V8_FLAGS.find((f) => f.startsWith('--heap-growing-percent='));
+    assert.ok(editing && warmUp && editing !== warmUp);
+    assert.deepEqual(changes, [editing, warmUp, editing], `the old generation's growth set after the cache: ${growth.join(' ')}`);
   });
 });
