@@ -193,11 +193,10 @@ export class ChannelPolicyState {
 
   /**
    * What `update(lists)` does, a part per step: each file's entries `chunk` at a time (growing prefixes of its list,
-   * each compared with the last from its head: a smaller chunk costs more in all), then the sources they name
-   * `sourcesPerStep` at a time (each judged with the index's lookups). The first update for an index judges every
-   * source of the tree's lists (0.2-0.3 s at once); `update(lists)` afterwards finds nothing to do.
+   * each compared with the last from its head), then the sources they name `chunk` at a time. The first update for an
+   * index judges every source of the tree's lists (0.2-0.3 s at once); `update(lists)` afterwards finds nothing to do.
    */
-  *updateSteps(lists: readonly (readonly GroupPackageRef[])[], chunk: number, sourcesPerStep = chunk): Generator<string> {
+  *updateSteps(lists: readonly (readonly GroupPackageRef[])[], chunk: number): Generator<string> {
     const order = this.follow(lists);
     const affected = new Set<string>();
     for (let fileOrder = 0; fileOrder < lists.length; fileOrder++) {
@@ -214,7 +213,7 @@ export class ChannelPolicyState {
     let judged = 0;
     for (const source of affected) {
       this.judge(source);
-      if (++judged % sourcesPerStep === 0) yield `channel policy: ${judged} of ${affected.size} source packages`;
+      if (++judged % chunk === 0) yield `channel policy: ${judged} of ${affected.size} source packages`;
     }
     this.last = materialize(this.findings.values());
     this.sweepIfDue();

@@ -192,11 +192,6 @@ const WARM_UP_CHUNK = 25;
 /** Package-group entries made per step of the warm-up ahead of the file's references (groupEntriesAhead). */
 const GROUP_ENTRIES_PER_STEP = 500;
 
-/** Entries the channel policy follows per step of the warm-up (ChannelPolicyState.updateSteps: growing prefixes of
- * each list, so its whole cost grows as the step shrinks; at 25, sdk.packages.toml's took ~100 ms in all, at 100
- * ~55 ms, its steps under 1 ms but for collections). Its sources are judged WARM_UP_CHUNK a step. */
-const CHANNEL_ENTRIES_PER_STEP = 100;
-
 /** Checks a long list into its kept findings a chunk per step (GroupEntryFindings.extend); the update with the whole
  * list then checks only its last chunk. */
 function* inChunks<R extends PackageRef>(state: GroupEntryFindings<R>, refs: readonly R[], budget: { left: number }, file: string): Generator<string> {
@@ -293,7 +288,7 @@ export function* packageDiagnosticsWarmUp(model: ProjectModel, index: PackageInd
     if (kept.groups.length) lists.push(kept.groups);
     yield c.file;
   }
-  yield* channelStateOf(index).updateSteps(lists, CHANNEL_ENTRIES_PER_STEP, WARM_UP_CHUNK);
+  yield* channelStateOf(index).updateSteps(lists, WARM_UP_CHUNK);
   yield 'channel policy';
 }
 
