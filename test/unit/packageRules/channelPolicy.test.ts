@@ -150,3 +150,30 @@ test('a name typed and deleted over and over: the findings stay those from scrat
   lists[0] = list;
   assert.deepEqual(state.update(lists), []);
 });
+
+test('made in steps (the warm-up), with an update and a re-parse between two steps, the findings are those from scratch', () => {
+  const longest = baseline.reduce((a, l) => (l.length > a.length ? l : a));
+  assert.ok(longest.length > 10000, `the longest list: ${longest.length} entries`);
+  // A re-parse of the longest list: a name renamed in its first part, one in its last.
+  const edited = reparsed(longest, 50, (out) => {
+    out[50] = { ...(out[50] as GroupPackageRef), name: 'zz-renamed' };
+    out[out.length - 5] = { ...(out[out.length - 5] as GroupPackageRef), name: 'zz-late' };
+  }, 0);
+  for (const between of ['nothing', 'an update', 'an update of a re-parse'] as const) {
+    const state = new ChannelPolicyState(index);
+    const steps = state.updateSteps(baseline, 100);
+    let midway = false;
+    for (let r = steps.next(); !r.done; r = steps.next()) {
+      // Midway through the longest list's entries.
+      if (r.value !== `channel policy: ${longest[0]?.file}: 2000 of ${longest.length}`) continue;
+      midway = true;
+      if (between === 'an update') state.update(baseline);
+      if (between === 'an update of a re-parse') state.update(baseline.map((l) => (l === longest ? edited : l)));
+    }
+    assert.ok(midway, 'a step midway through the longest list');
+    const finalLists = between === 'an update of a re-parse' ? baseline.map((l) => (l === longest ? edited : l)) : baseline;
+    const scratch = (lists: readonly (readonly GroupPackageRef[])[]) => checkChannelPolicy(index, lists.flat());
+    assert.deepEqual(state.update(baseline), scratch(baseline), `${between} between two steps`);
+    if (finalLists !== baseline) assert.deepEqual(state.update(finalLists), scratch(finalLists));
+  }
+});

@@ -207,9 +207,11 @@ export class ChannelPolicyState {
       const file = order[fileOrder] as string;
       const state = this.files.get(file) as FileState;
       if (state.refs === refs && state.generation === groupListGeneration(refs)) continue;
+      // Appended while the state is where the last part left it (an update between two steps moves it on).
+      const before = state.refs;
       const append = state.entries.length === 0;
       for (let end = chunk; end < refs.length; end += chunk) {
-        if (append) this.appendEntries(state, refs, end - chunk, end, fileOrder, affected);
+        if (append && state.refs === before && state.entries.length === end - chunk) this.appendEntries(state, refs, end - chunk, end, fileOrder, affected);
         else this.replace(state, refs.slice(0, end), fileOrder, affected);
         yield `channel policy: ${file}: ${end} of ${refs.length}`;
       }
