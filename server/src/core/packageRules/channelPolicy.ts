@@ -195,7 +195,7 @@ export class ChannelPolicyState {
    * What `update(lists)` does, a part per step: each file's entries `chunk` at a time, then the sources they name
    * `chunk` at a time. The first update for an index judges every source of the tree's lists (0.2-0.3 s at once);
    * `update(lists)` afterwards finds nothing to do. A file with no entries yet takes its list's entries a part at a
-   * time (appendEntries; the last part as `update` would); one with entries follows growing prefixes of its list,
+   * time (entriesInto; the last part as `update` would); one with entries follows growing prefixes of its list,
    * each compared with the last from its head (a copy and a comparison of the whole prefix a step: at 25 entries a
    * step, sdk.packages.toml's 17,748 took ~100 ms in all, against ~30 ms appended).
    */
@@ -211,7 +211,7 @@ export class ChannelPolicyState {
       const before = state.refs;
       const append = state.entries.length === 0;
       for (let end = chunk; end < refs.length; end += chunk) {
-        if (append && state.refs === before && state.entries.length === end - chunk) this.appendEntries(state, refs, end - chunk, end, fileOrder, affected);
+        if (append && state.refs === before && state.entries.length === end - chunk) this.entriesInto(state.entries, refs, end - chunk, end, fileOrder, affected);
         else this.replace(state, refs.slice(0, end), fileOrder, affected);
         yield `channel policy: ${file}: ${end} of ${refs.length}`;
       }
@@ -278,13 +278,14 @@ export class ChannelPolicyState {
     this.dead = 0;
   }
 
-  /** Entries for `refs[from..to)` after the state's (those of `refs[..from)`); `replace` with the whole list then
-   * finds them the same (each holds its reference) and sets the list. */
-  private appendEntries(state: FileState, refs: readonly GroupPackageRef[], from: number, to: number, fileOrder: number, affected: Set<string>): void {
+  /** Makes and adds the entries of `refs[from..to)`, appended to `out`. (Appended to a file's own entries, those of
+   * `refs[..from)`, by updateSteps: `replace` with the whole list then finds them the same, each holding its
+   * reference, and sets the list.) */
+  private entriesInto(out: Entry[], refs: readonly GroupPackageRef[], from: number, to: number, fileOrder: number, affected: Set<string>): void {
     for (let i = from; i < to; i++) {
       const ref = refs[i] as GroupPackageRef;
       const e: Entry = { ref, source: sourceOf(this.index, ref), fileOrder };
-      state.entries.push(e);
+      out.push(e);
       this.add(e, affected);
     }
   }
@@ -320,12 +321,7 @@ export class ChannelPolicyState {
     }
     for (let i = head; i < old.length - tail; i++) this.remove(old[i] as Entry, affected);
     const made: Entry[] = [];
-    for (let i = head; i < refs.length - tail; i++) {
-      const ref = refs[i] as GroupPackageRef;
-      const e: Entry = { ref, source: sourceOf(this.index, ref), fileOrder };
-      made.push(e);
-      this.add(e, affected);
-    }
+    this.entriesInto(made, refs, head, refs.length - tail, fileOrder, affected);
     // In place, natively (no loop over the entries an edit kept).
     if (made.length <= 1024 && old.length - tail - head <= 1024) old.splice(head, old.length - tail - head, ...made);
     else state.entries = old.slice(0, head).concat(made, old.slice(old.length - tail));

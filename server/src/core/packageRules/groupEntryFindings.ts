@@ -80,11 +80,7 @@ export class GroupEntryFindings<R extends PackageRef = GroupPackageRef> {
       else if (k.pos >= oldLength - tail) after.push({ ...k, pos: k.pos + shift });
     }
     const kept = before;
-    for (let pos = head; pos < refs.length - tail; pos++) {
-      const left = budget.left;
-      const diag = this.check(refs[pos] as R, budget);
-      if (diag) kept.push({ pos, diag, partial: isPartial(diag, budget, left) });
-    }
+    this.checkInto(kept, refs, head, refs.length - tail, budget);
     for (const k of after) kept.push(k);
     let partials = 0;
     for (let j = 0; j < kept.length; j++) {
@@ -126,14 +122,21 @@ export class GroupEntryFindings<R extends PackageRef = GroupPackageRef> {
       this.prefix = true;
     }
     end = Math.min(end, refs.length);
-    for (let pos = this.length; pos < end; pos++) {
+    this.partials += this.checkInto(this.kept, refs, this.length, end, budget);
+    this.length = Math.max(this.length, end);
+  }
+
+  /** Checks `refs[from..to)`, appending their findings to `kept`; how many of them lack their did-you-mean. */
+  private checkInto(kept: Kept[], refs: readonly R[], from: number, to: number, budget: { left: number }): number {
+    let partials = 0;
+    for (let pos = from; pos < to; pos++) {
       const left = budget.left;
       const diag = this.check(refs[pos] as R, budget);
       if (!diag) continue;
       const partial = isPartial(diag, budget, left);
-      this.kept.push({ pos, diag, partial });
-      if (partial) this.partials++;
+      kept.push({ pos, diag, partial });
+      if (partial) partials++;
     }
-    this.length = Math.max(this.length, end);
+    return partials;
   }
 }

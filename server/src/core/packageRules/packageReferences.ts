@@ -418,6 +418,15 @@ function entryFor(file: string, item: ModelNode, group: string, channel: string 
   return new GroupEntry(file, item.syntax, name, group, channel, srpmCommentIn(text, item.span.end, before?.srpmComment, name));
 }
 
+/** Appends to `out` the entries of `items[from..to)`, each after `before` then after the last made (its `# srpm:`
+ * comment may carry on from the entry before it). */
+function entriesOfItems(out: GroupEntry[], file: string, items: readonly ModelNode[], from: number, to: number, group: string, channel: string | undefined, text: FileText | undefined, before: GroupEntry | undefined): void {
+  for (let i = from; i < to; i++) {
+    const e = entryFor(file, items[i] as ModelNode, group, channel, text, before);
+    if (e) out.push((before = e));
+  }
+}
+
 /** The syntax node of a model item (a table's may be absent). */
 const syntaxOf = (item: ModelNode): object | undefined => item.syntax;
 
@@ -464,11 +473,7 @@ function arrayGroupEntries(file: string, array: ModelArray, group: string, chann
   const replaced = itemReplaceCount(items);
   if (!same) {
     const out: GroupEntry[] = [];
-    let before: GroupEntry | undefined;
-    for (const item of items) {
-      const e = entryFor(file, item, group, channel, text, before);
-      if (e) out.push((before = e));
-    }
+    entriesOfItems(out, file, items, 0, items.length, group, channel, text, undefined);
     if (reuse) arrayEntries.set(key, { file, group, channel, entries: out, items, replaced, dense: out.length === items.length });
     return out;
   }
@@ -487,11 +492,7 @@ function arrayGroupEntries(file: string, array: ModelArray, group: string, chann
   const step = last.items === items && last.dense && last.replaced === replaced - 1 ? lastItemReplacement(items) : undefined;
   if (step && old.length === items.length - step.added + step.removed) {
     const made: GroupEntry[] = [];
-    let before = old[step.at - 1];
-    for (let i = step.at; i < step.at + step.added; i++) {
-      const e = entryFor(file, items[i] as ModelNode, group, channel, text, before);
-      if (e) made.push((before = e));
-    }
+    entriesOfItems(made, file, items, step.at, step.at + step.added, group, channel, text, old[step.at - 1]);
     return changed(step.at, step.removed, made);
   }
   let head = 0;
@@ -499,11 +500,7 @@ function arrayGroupEntries(file: string, array: ModelArray, group: string, chann
   let tail = 0;
   while (tail < items.length - head && tail < old.length - head && syntaxOf(items[items.length - 1 - tail] as ModelNode) === (old[old.length - 1 - tail] as GroupEntry).item) tail++;
   const made: GroupEntry[] = [];
-  let before = old[head - 1];
-  for (let i = head; i < items.length - tail; i++) {
-    const e = entryFor(file, items[i] as ModelNode, group, channel, text, before);
-    if (e) made.push((before = e));
-  }
+  entriesOfItems(made, file, items, head, items.length - tail, group, channel, text, old[head - 1]);
   return changed(head, old.length - head - tail, made);
 }
 
@@ -592,11 +589,9 @@ export function* groupEntriesAhead(file: string, doc: TomlDocument, textOf: (fil
     const items = array.items;
     const replaced = itemReplaceCount(items);
     const out: GroupEntry[] = [];
-    let before: GroupEntry | undefined;
-    for (let i = 0; i < items.length; i++) {
-      const e = entryFor(file, items[i] as ModelNode, group, channel, text, before);
-      if (e) out.push((before = e));
-      if ((i + 1) % perStep === 0) yield;
+    for (let from = 0; from < items.length; from += perStep) {
+      entriesOfItems(out, file, items, from, Math.min(items.length, from + perStep), group, channel, text, out[out.length - 1]);
+      if (from + perStep < items.length) yield;
     }
     if (itemReplaceCount(items) === replaced && !fileMemo.has(doc)) arrayEntries.set(key, { file, group, channel, entries: out, items, replaced, dense: out.length === items.length });
   }

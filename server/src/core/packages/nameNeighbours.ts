@@ -16,13 +16,7 @@ function bucketOf(c: number): number {
   return 31;
 }
 
-export function signatureOf(s: string): number {
-  let m = 0;
-  for (let i = 0; i < s.length; i++) m |= 1 << bucketOf(s.charCodeAt(i));
-  return m >>> 0;
-}
-
-/** signatureOf the code units `units[from..to)`. */
+/** The signature of the UTF-16 code units `units[from..to)`: a bit per bucket any of them falls in. */
 function signatureOfUnits(units: Uint16Array, from: number, to: number): number {
   let m = 0;
   for (let i = from; i < to; i++) m |= 1 << bucketOf(units[i] as number);
@@ -34,26 +28,13 @@ function signatureOfUnits(units: Uint16Array, from: number, to: number): number 
  * folding and saturating never grow a difference, so two names within distance d differ by at most 2d in sum. */
 const countScratch = new Uint8Array(16);
 
-function countsOf(s: string, out: Int32Array, at: number): void {
-  const c = countScratch.fill(0);
-  for (let i = 0; i < s.length; i++) {
-    const b = bucketOf(s.charCodeAt(i)) & 15;
-    if ((c[b] as number) < 15) c[b] = (c[b] as number) + 1;
-  }
-  packCounts(c, out, at);
-}
-
-/** countsOf the code units `units[from..to)`. */
+/** The counts of the code units `units[from..to)`, written to `out[at]` and `out[at + 1]`. */
 function countsOfUnits(units: Uint16Array, from: number, to: number, out: Int32Array, at: number): void {
   const c = countScratch.fill(0);
   for (let i = from; i < to; i++) {
     const b = bucketOf(units[i] as number) & 15;
     if ((c[b] as number) < 15) c[b] = (c[b] as number) + 1;
   }
-  packCounts(c, out, at);
-}
-
-function packCounts(c: Uint8Array, out: Int32Array, at: number): void {
   let lo = 0, hi = 0;
   for (let b = 0; b < 8; b++) lo |= (c[b] as number) << (b * 4);
   for (let b = 0; b < 8; b++) hi |= (c[b + 8] as number) << (b * 4);
@@ -151,9 +132,9 @@ export class NameNeighbours {
     const codes = new Uint16Array(qn);
     for (let k = 0; k < qn; k++) codes[k] = query.charCodeAt(k);
     const qc = new Int32Array(2);
-    countsOf(query, qc, 0);
+    countsOfUnits(codes, 0, qn, qc, 0);
     const candidates = this.candidates;
-    const bySignature = passingSignature(this.signatures, this.lengthStart[lo] as number, this.lengthStart[hi + 1] as number, signatureOf(query) | 0, max, candidates);
+    const bySignature = passingSignature(this.signatures, this.lengthStart[lo] as number, this.lengthStart[hi + 1] as number, signatureOfUnits(codes, 0, qn) | 0, max, candidates);
     const passed = passingCounts(this.counts, candidates, bySignature, qc[0] as number, qc[1] as number, 2 * max);
     const chars = this.chars, charStart = this.charStart;
     for (let k = 0; k < passed; k++) {
