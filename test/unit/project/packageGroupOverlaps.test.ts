@@ -13,6 +13,7 @@ import { diskFileSystem } from '../../../server/src/core/fs';
 import { createLanguageService } from '../../../server/src/core/languageService';
 import { packageGroupOverlaps } from '../../../server/src/core/project/packageGroupOverlaps';
 import { PieceText } from '../../../server/src/core/text/pieceText';
+import { stringListCounts, type ModelArray } from '../../../server/src/core/toml';
 import { CORPUS_ROOT, SCHEMAS_DIR } from '../../support/paths';
 import { prng } from '../../support/prng';
 
@@ -29,8 +30,12 @@ function itemLines(text: string): number[] {
   return out;
 }
 
-test('the overlap check kept between edits equals a fresh one over random edits of the real package lists', () => {
-  const service = createLanguageService({ fs: diskFileSystem, schema: 'bundled', bundledSchemaDir: SCHEMAS_DIR });
+// Also as a one-shot check's service (no edit traces): its lists are never changed in place, so each group's state
+// borrows the list's tally, which validation and the package-group rule read too; a list parsed again is followed
+// from that state, which must copy the tally before changing it (the list before the edit keeps its own).
+for (const editTraces of [true, false])
+test(`the overlap check kept between edits equals a fresh one over random edits of the real package lists${editTraces ? '' : ', without edit traces'}`, () => {
+  const service = createLanguageService({ fs: diskFileSystem, schema: 'bundled', bundledSchemaDir: SCHEMAS_DIR, editTraces });
   const texts = new Map(LISTS.map((f) => [f, fs.readFileSync(f, 'utf8')]));
   const buffers = new Map([...texts].map(([f, t]) => [f, PieceText.of(t)]));
   for (const [f, b] of buffers) service.fileDiagnostics(f, b);
@@ -149,4 +154,51 @@ test('a group renamed or gone keeps the states of the groups that stay, and its 
   service.fileDiagnostics(sdk, buffer);
   check('named back');
   assert.equal(memo.last?.groups.length, 3);
+});
+
+test('without edit traces, a group reads its list\'s tally, which the file\'s checks share; a list read again leaves the tally of the one before as it was', () => {
+  // A one-shot check's service: its lists are never changed in place.
+  const service = createLanguageService({ fs: diskFileSystem, schema: 'bundled', bundledSchemaDir: SCHEMAS_DIR, editTraces: false });
+  const sdk = LISTS[1] as string;
+  const texts = new Map(LISTS.map((f) => [f, fs.readFileSync(f, 'utf8')]));
+  for (const [f, t] of texts) service.fileDiagnostics(f, t);
+  const groups = () => service.projects.model(CORPUS_ROOT).unions['package-groups'];
+  const listOf = (name: string): ModelArray => {
+    const node = groups().get(name)?.node;
+    const list = node?.type === 'table' ? node.entries.get('packages')?.node : undefined;
+    assert.equal(list?.type, 'array', `${name}'s packages`);
+    return list as ModelArray;
+  };
+  const memo: Parameters<typeof packageGroupOverlaps>[1] = {};
+  packageGroupOverlaps(groups(), memo);
+  const before = listOf('sdk-packages');
+  const tally = stringListCounts(before);
+  const state = memo.last?.groups.find((st) => st.name === 'sdk-packages');
+  assert.equal(state?.counts, tally.counts, 'the group state holds the list\'s tally, not a count of its own');
+  assert.equal(stringListCounts(before), tally, 'the list\'s tally is kept');
+  assert.equal(service.fileDiagnostics(sdk, texts.get(sdk)).filter((d) => d.severity === 'error').length, 0);
+  assert.equal(stringListCounts(before), tally, 'the file\'s checks read the same tally');
+  const counted = [...tally.counts];
+  const strings = [...tally.strings];
+  assert.ok(counted.length > 15000, `${counted.length} names`);
+
+  // The sdk list's first name made one of base.packages.toml's, and a name added: the file parsed again.
+  const base = texts.get(LISTS[0] as string) as string;
+  const baseName = /^[ \t]+"([^"\n]+)",/m.exec(base)?.[1] as string;
+  const text = texts.get(sdk) as string;
+  const first = /^[ \t]+"([^"\n]+)",/m.exec(text) as RegExpExecArray;
+  const edited = text.replace(first[0], `${first[0].replace(first[1] as string, baseName)}\n    "zz-added",`);
+  service.fileDiagnostics(sdk, edited);
+  const after = listOf('sdk-packages');
+  assert.notEqual(after, before);
+  const findings = shown(packageGroupOverlaps(groups(), memo));
+  assert.deepEqual(findings, shown(packageGroupOverlaps(groups(), {})));
+  assert.equal(findings.length, 1, findings.join('\n'));
+  // The state followed the new list on a copy: the tally of the list before is the count of that list still.
+  assert.deepEqual([...tally.counts], counted);
+  assert.deepEqual([...tally.strings], strings);
+  const now = memo.last?.groups.find((st) => st.name === 'sdk-packages');
+  assert.notEqual(now?.counts, tally.counts);
+  assert.equal(now?.counts.get('zz-added'), 1);
+  assert.equal(now?.counts.get(first[1] as string), undefined);
 });

@@ -1,20 +1,23 @@
 // A binary package listed by two package groups of different files (project-package-in-two-groups): azldev cannot
 // tell which group's config applies. Over every package group of the project (tens of thousands of names).
 import type { CoreDiagnostic } from '../diagnostics';
-import type { ModelNode } from '../toml';
-import { itemReplaceCount, lastItemReplacement, stringValueOf } from '../toml';
+import type { ModelArray, ModelNode } from '../toml';
+import { isEditableList, itemReplaceCount, lastItemReplacement, stringListCountSteps, stringValueOf } from '../toml';
 import { ownString } from '../text/ownString';
 import { rel, type Definition } from './projectModel';
 import { drain } from '../drain';
 
 const NO_ITEMS: readonly ModelNode[] = [];
 
-/** The items of a package group's `packages` array (none when the group or the list is not of that shape). */
-function packageItems(group: Definition): readonly ModelNode[] {
-  if (group.node.type !== 'table') return NO_ITEMS;
+/** A package group's `packages` array (none when the group or the list is not of that shape). */
+function packageList(group: Definition): ModelArray | undefined {
+  if (group.node.type !== 'table') return undefined;
   const node = group.node.entries.get('packages')?.node;
-  return node?.type === 'array' ? node.items : NO_ITEMS;
+  return node?.type === 'array' ? node : undefined;
 }
+
+/** The items of a package group's `packages` array (none when the group or the list is not of that shape). */
+const packageItems = (group: Definition): readonly ModelNode[] => packageList(group)?.items ?? NO_ITEMS;
 
 /** A package listed twice: group and item index of the repeat, then of the first listing. */
 type OverlapHit = [group: number, item: number, firstGroup: number, firstItem: number];
@@ -30,6 +33,8 @@ interface GroupState {
   replaced: number;
   strings: (string | undefined)[];
   counts: Map<string, number>;
+  /** The strings and counts are the list's tally (stringListTally.ts), shared with its other readers: copied before a change. */
+  borrowed: boolean;
 }
 
 /** What the last check saw and found (OverlapMemo.last). */
@@ -51,7 +56,17 @@ const NAMES_PER_STEP = 2048;
  */
 function* groupStateSteps(group: Definition): Generator<void, GroupState, void> {
   for (;;) {
-    const items = packageItems(group);
+    const list = packageList(group);
+    if (list && !isEditableList(list)) {
+      // A list no edit changes in place (a one-shot check's): its tally, which schema validation and the
+      // package-group rule read too, counted once for all three.
+      const tally = yield* stringListCountSteps(list, NAMES_PER_STEP, () => packageList(group) === list);
+      if (!tally) continue;
+      const strings = tally.strings as (string | undefined)[];
+      const counts = tally.counts as Map<string, number>;
+      return { name: group.name, file: group.file, items: list.items, replaced: 0, strings, counts, borrowed: true };
+    }
+    const items = list?.items ?? NO_ITEMS;
     const replaced = itemReplaceCount(items);
     const strings = new Array<string | undefined>(items.length);
     const counts = new Map<string, number>();
@@ -66,7 +81,7 @@ function* groupStateSteps(group: Definition): Generator<void, GroupState, void> 
       counts.set(v, (counts.get(v) ?? 0) + 1);
       strings[i] = v;
     }
-    if (same) return { name: group.name, file: group.file, items, replaced, strings, counts };
+    if (same) return { name: group.name, file: group.file, items, replaced, strings, counts, borrowed: false };
   }
 }
 
@@ -78,7 +93,7 @@ function* groupStateSteps(group: Definition): Generator<void, GroupState, void> 
 function follow(st: GroupState, items: readonly ModelNode[], touched: Set<string>): boolean {
   const replaced = itemReplaceCount(items);
   if (st.items === items && st.replaced === replaced) return false;
-  const old = st.strings;
+  let old = st.strings;
   let head = 0;
   let tail = 0;
   const step = st.items === items && replaced === st.replaced + 1 ? lastItemReplacement(items) : undefined;
@@ -88,6 +103,11 @@ function follow(st: GroupState, items: readonly ModelNode[], touched: Set<string
   } else {
     while (head < old.length && head < items.length && old[head] === stringValueOf(items[head])) head++;
     while (tail < old.length - head && tail < items.length - head && old[old.length - 1 - tail] === stringValueOf(items[items.length - 1 - tail])) tail++;
+  }
+  if (st.borrowed) {
+    old = st.strings = old.slice();
+    st.counts = new Map(st.counts);
+    st.borrowed = false;
   }
   st.items = items;
   st.replaced = replaced;
@@ -152,15 +172,21 @@ export function* packageGroupOverlapSteps(groups: Map<string, Definition>, overl
   if (!memo) {
     const states: GroupState[] = [];
     for (const d of defs) states.push(yield* groupStateSteps(d));
+    // A name is shared when a group of another file listed it before: looked up in those groups' counts (no map
+    // of all the project's names).
     const shared = new Set<string>();
-    const fileOf = new Map<string, string>();
     let read = 0;
-    for (const g of states) {
-      for (const v of g.counts.keys()) {
+    for (let g = 1; g < states.length; g++) {
+      const st = states[g] as GroupState;
+      const before = states.slice(0, g).filter((o) => o.file !== st.file);
+      if (!before.length) continue;
+      for (const v of st.counts.keys()) {
         if (++read % NAMES_PER_STEP === 0) yield;
-        const f = fileOf.get(v);
-        if (f === undefined) fileOf.set(v, g.file);
-        else if (f !== g.file) shared.add(ownString(v));
+        for (const o of before) {
+          if (!o.counts.has(v)) continue;
+          shared.add(ownString(v));
+          break;
+        }
       }
     }
     last = { groups: states, shared, hits: shared.size ? overlapHits(defs, states, shared) : [], gone: [] };

@@ -1,16 +1,17 @@
 // Package-group rules from azldev's PackageGroupConfig.Validate and validatePackageGroupMembership: no empty
 // or repeated names in a group, and a binary package in at most one group (checked here among this file's groups).
-import { stringListTally, type ModelTable } from '../toml';
+import { stringListCounts, type ModelTable } from '../toml';
 import type { DiagnosticSink } from './diagnosticSink';
 import { childTable, namedTables, readArray } from './modelValues';
 
 export function checkPackageGroups(sink: DiagnosticSink, root: ModelTable): void {
   const groups = namedTables(childTable(root, 'package-groups'));
-  // One group whose list is edited: its tally, kept with the list and followed through edits inside it, says whether
-  // any name is empty or listed twice, without a map of its 17,000 names made again each keystroke (~5 ms).
+  // One group: its list's tally (stringListTally.ts: kept with the list and followed through edits inside it, or
+  // counted once and shared with the list's other readers) says whether any name is empty or listed twice, without a
+  // map of its 17,000 names made again each keystroke (~5 ms).
   if (groups.length === 1) {
     const packages = readArray((groups[0] as (typeof groups)[number]).table, 'packages');
-    const tally = packages.state === 'value' ? stringListTally(packages.value) : undefined;
+    const tally = packages.state === 'value' ? stringListCounts(packages.value) : undefined;
     if (tally && tally.empty === 0 && tally.repeated === 0) return;
   }
   // One map for the whole file (tens of thousands of names): for each name, the group that listed it first and

@@ -5,7 +5,7 @@
 // its edit touched, not the 7,400 components of components.toml. The errors are ajv's, as the whole-file
 // validator gives them (same instance paths, schema paths and order by top-level property).
 import type { ValidateFunction } from 'ajv/dist/2020';
-import { isStatementTable, itemEditCount, stringListTally, toJS, toJSShared, type ModelArray, type ModelEntry, type ModelNode, type ModelTable } from '../toml';
+import { isStatementTable, itemEditCount, stringListCounts, toJS, toJSShared, type ModelArray, type ModelEntry, type ModelNode, type ModelTable } from '../toml';
 import { JOURNAL_CHANGES, entriesChangedSince, entriesMark, type EntriesMark } from '../toml/entriesJournal';
 import { updatedInMapOrder } from '../orderedMap';
 import type { ConfigMaps, SchemaError } from './validator';
@@ -98,15 +98,16 @@ function validateByProperty(validate: ValidateFunction, properties: readonly str
       for (const e of hit.errors) errors.push(e);
       continue;
     }
-    // A plain list of strings that was valid, edited inside since: still valid when its tally, followed through the
-    // edit, finds every item a string, none empty where that is required, none twice where unique (ajv's own check
-    // of uniqueItems and minLength passes over all 17,000 items: ~5 ms a keystroke). Otherwise ajv says what is wrong.
+    // A plain list of strings is valid when its tally (kept with the list and followed through edits inside it,
+    // stringListTally.ts; a one-shot check's shared with the list's other readers) finds every item a string, none
+    // empty where that is required, none twice where unique: ajv's own check of uniqueItems and minLength passes over
+    // all 17,000 items with an object of them (~5 ms a keystroke, ~15 ms the first time). Otherwise ajv says what is wrong.
     const rule = stringLists && Object.hasOwn(stringLists, property) ? stringLists[property] : undefined;
-    if (sameRule && rule && hit.errors.length === 0) {
-      const tally = stringListTally(list);
-      if (tally && tally.others === 0 && !(rule.nonEmpty && tally.empty > 0) && !(rule.unique && tally.repeated > 0)) {
-        hit.edits = edits;
-        hit.instancePath = instancePath;
+    if (rule) {
+      const tally = stringListCounts(list);
+      if (tally.others === 0 && !(rule.nonEmpty && tally.empty > 0) && !(rule.unique && tally.repeated > 0)) {
+        if (sameRule) Object.assign(hit, { instancePath, edits, errors: NO_ERRORS });
+        else listResults.set(items, { validate, instancePath, property, edits, errors: NO_ERRORS });
         continue;
       }
     }
@@ -214,8 +215,8 @@ export function validateDocument(validate: ValidateFunction, maps: ConfigMaps | 
       const value = plain(node);
       const instancePath = prefix + pointerSegment(name);
       const context: ValidationContext = { instancePath, parentData, parentDataProperty: name, rootData: skeleton, dynamicAnchors: {} };
-      // Long lists are validated apart only to keep their errors for the next edit; a one-shot check validates whole.
-      const properties = keep && node.type === 'table' ? maps.entryProperties?.get(key) : undefined;
+      // Long lists are validated apart: their errors kept for the next edit, a plain list of strings judged by its tally.
+      const properties = node.type === 'table' ? maps.entryProperties?.get(key) : undefined;
       const found = properties ? validateByProperty(entryValidate, properties, node as ModelTable, value, context, maps.stringLists?.get(key)) : validateWith(entryValidate, value, context);
       if (kept) entryResults.set(node, { validate: entryValidate, map: key, name, errors: found });
       return found;

@@ -5,7 +5,7 @@ export { hasEditTraces, parseToml, parseTomlStepwise, type ParseOptions } from '
 export { parseTomlPieces, reparseToml } from './incremental';
 export { textLengthOf } from './treeSource';
 export { markedCommentCount } from './markedComments';
-export { stringListTally, type StringListTally } from './stringListTally';
+export { isEditableList, stringListCounts, stringListCountSteps, stringListTally, type CountedStringList, type StringListTally } from './stringListTally';
 export { buildModel, isStatementTable, itemEditCount, itemReplaceCount, lastItemReplacement, layoutEditCount, layoutEditSerial } from './modelBuilder';
 export { toJS, toJSShared, TomlDateTime } from './toJS';
 export { enclosingHeaderPath, lookup, lookupEntry, nodeAtOffset, stringValueOf } from './navigate';

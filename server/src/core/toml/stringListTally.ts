@@ -1,9 +1,10 @@
 // The strings of a long model item list (a package group's 17,000 `packages`) and how often each occurs, kept per
-// list and followed through the replacements an edit inside the array makes in place (lastItemReplacement): the
-// checks "every item a string", "none empty", "none twice" then cost what the edit changed, not a pass over the
-// list. Kept only for a list that is edited: of a document parsed for edits (its top-level arrays have the traces an
-// edit inside them starts from), or changed in place since. A one-shot check (the CLI) never makes one, and pays
-// nothing for it.
+// list. For a list that is edited (of a document parsed for edits: its top-level arrays have the traces an edit
+// inside them starts from; or changed in place since), the tally follows the replacements an edit inside the array
+// makes in place (lastItemReplacement): the checks "every item a string", "none empty", "none twice" then cost what
+// the edit changed, not a pass over the list. A list no edit changes in place (a one-shot check's: the CLI) is
+// counted once, by whichever of its readers comes first (the package-group overlaps, schema validation, the
+// package-group rule), and the others read the same tally: one map of its names instead of one each.
 import type { ModelArray, ModelNode } from './model';
 import { itemReplaceCount, lastItemReplacement } from './modelBuilder';
 import { stringValueOf } from './navigate';
@@ -27,6 +28,12 @@ interface Tally extends StringListTally {
   /** Each item's string then (undefined: not a string), by place: the items' own strings, not copies. */
   strings: (string | undefined)[];
   counts: Map<string, number>;
+}
+
+/** A tally with each item's string by place and the strings' counts, for a reader that needs the names. */
+export interface CountedStringList extends StringListTally {
+  readonly strings: readonly (string | undefined)[];
+  readonly counts: ReadonlyMap<string, number>;
 }
 
 const tallies = new WeakMap<readonly ModelNode[], Tally>();
@@ -54,14 +61,26 @@ function remove(t: Tally, v: string | undefined): void {
   if (n === 1) t.repeated--;
 }
 
-function counted(items: readonly ModelNode[], replaced: number): Tally {
-  const t: Tally = { others: 0, empty: 0, repeated: 0, replaced, strings: new Array<string | undefined>(items.length), counts: new Map() };
-  for (let i = 0; i < items.length; i++) {
+const newTally = (length: number, replaced: number): Tally => ({ others: 0, empty: 0, repeated: 0, replaced, strings: new Array<string | undefined>(length), counts: new Map() });
+
+/** Counts items [from, to). */
+function countRange(t: Tally, items: readonly ModelNode[], from: number, to: number): void {
+  for (let i = from; i < to; i++) {
     const v = stringValueOf(items[i]);
     t.strings[i] = v;
     add(t, v);
   }
+}
+
+function counted(items: readonly ModelNode[], replaced: number): Tally {
+  const t = newTally(items.length, replaced);
+  countRange(t, items, 0, items.length);
   return t;
+}
+
+/** Whether an edit may change the list's items in place (its tally then follows them, and is no one else's to keep). */
+export function isEditableList(list: ModelArray): boolean {
+  return itemReplaceCount(list.items) > 0 || (list.syntax !== undefined && arrayTraces.has(list.syntax));
 }
 
 /**
@@ -70,9 +89,43 @@ function counted(items: readonly ModelNode[], replaced: number): Tally {
  * counted again. (So a list kept by a re-parse, e.g. when its table's header was edited, keeps its tally.)
  */
 export function stringListTally(list: ModelArray): StringListTally | undefined {
+  return isEditableList(list) ? currentTally(list.items) : undefined;
+}
+
+/**
+ * The tally of any list as it is now: an edited list's (stringListTally), or one counted once and kept with a list no
+ * edit changes in place, which every later reader of that list shares.
+ */
+export function stringListCounts(list: ModelArray): CountedStringList {
+  return currentTally(list.items);
+}
+
+/**
+ * stringListCounts of a list no edit changes in place, counted `perStep` items a step (the start-up load takes a
+ * turn between two): the kept tally if there is one, else undefined when `same()` says after a step that the list
+ * is not the one being read any more (the caller reads the new one).
+ */
+export function* stringListCountSteps(list: ModelArray, perStep: number, same: () => boolean): Generator<void, CountedStringList | undefined, void> {
   const items = list.items;
+  const kept = tallies.get(items);
+  if (kept && kept.replaced === 0) return kept;
+  const t = newTally(items.length, 0);
+  for (let at = 0; at < items.length; at += perStep) {
+    if (at > 0) {
+      yield;
+      if (!same()) return undefined;
+    }
+    countRange(t, items, at, Math.min(items.length, at + perStep));
+  }
+  // (Another reader may have counted the list between two steps: the first tally kept is everyone's.)
+  const now = tallies.get(items);
+  if (now) return now;
+  tallies.set(items, t);
+  return t;
+}
+
+function currentTally(items: readonly ModelNode[]): Tally {
   const replaced = itemReplaceCount(items);
-  if (replaced === 0 && !(list.syntax && arrayTraces.has(list.syntax))) return undefined;
   const last = tallies.get(items);
   if (last && last.replaced === replaced) return last;
   const step = last && last.replaced === replaced - 1 ? lastItemReplacement(items) : undefined;
