@@ -27,6 +27,9 @@ const atMost = (v, goal) => (Number.isFinite(v) ? v <= goal : undefined);
 const mb = (/** @type {number} */ v) => (Number.isFinite(v) ? `${v.toFixed(1)} MB` : '—');
 const ms = (/** @type {number} */ v) => `${fmtMs(v)} ms`;
 
+/** Whether an edit-latency run is our server with its default settings (`debounceMs 0`), the one the goal is about. @param {string} server */
+const isDefaultOurs = (server) => server.startsWith('distro-toml') && /\bdebounceMs 0\b/.test(server);
+
 /** @type {Bench[]} */
 const BENCHES = [
   {
@@ -35,7 +38,11 @@ const BENCHES = [
     full: ['--runs', '20'],
     quick: ['--runs', '8'],
     rows: (r) => [
-      { benchmark: 'startup', figure: '`distro-toml --version`, median wall', value: ms(r.versionMedianMs), goal: `< ${r.goals.versionMedianMs} ms`, met: r.versionMedianMs < r.goals.versionMedianMs },
+      // With NODE_EXTRA_CA_CERTS set (as on some CI machines), Node reads the certificates at its own start, before any
+      // of our code: `node -e 0` pays the same. The goal is then judged on the run without it; this one is context.
+      r.withoutExtraCaCerts
+        ? { benchmark: 'startup', figure: '`distro-toml --version` with NODE_EXTRA_CA_CERTS set (Node loads the certificates first), median wall', value: ms(r.versionMedianMs), goal: '' }
+        : { benchmark: 'startup', figure: '`distro-toml --version`, median wall', value: ms(r.versionMedianMs), goal: `< ${r.goals.versionMedianMs} ms`, met: r.versionMedianMs < r.goals.versionMedianMs },
       { benchmark: 'startup', figure: '… over `node -e 0` (wall / CPU)', value: `${ms(r.overNodeMedianMs)} / ${ms(r.overNodeCpuMs)}`, goal: '' },
       ...(r.withoutExtraCaCerts
         ? [{ benchmark: 'startup', figure: '`distro-toml --version` with NODE_EXTRA_CA_CERTS unset (set here), median wall / over `node -e 0`', value: `${ms(r.withoutExtraCaCerts.versionMedianMs)} / ${ms(r.withoutExtraCaCerts.overNodeMedianMs)}`, goal: `< ${r.goals.versionMedianMs} ms`, met: r.withoutExtraCaCerts.versionMedianMs < r.goals.versionMedianMs }]
@@ -70,8 +77,9 @@ const BENCHES = [
         benchmark: 'edit-latency',
         figure: `${path.basename(run.file)} (${run.edit}), ${run.server}: p50 / p95${run.truncated ? ' (TRUNCATED)' : ''}`,
         value: `${ms(run.p50)} / ${ms(run.p95)}`,
-        goal: run.server.startsWith('distro-toml') ? 'p95 ≤ 16 ms' : '',
-        ...(run.server.startsWith('distro-toml') ? { met: !run.truncated && atMost(run.p95, 16) } : {}),
+        // The goal is the default settings' (no debounce); a run with the old 50 ms debounce is there to compare.
+        goal: isDefaultOurs(run.server) ? 'p95 ≤ 16 ms' : '',
+        ...(isDefaultOurs(run.server) ? { met: !run.truncated && atMost(run.p95, 16) } : {}),
       })),
       ...r.ratios.map((/** @type {any} */ q) => ({ benchmark: 'edit-latency', figure: `${path.basename(q.file)} (${q.edit}): ours / tombi, p95`, value: fmtRatio(q.oursOverTombiP95), goal: '' })),
       ...(r.withIndex ?? []).map((/** @type {any} */ q) => ({
