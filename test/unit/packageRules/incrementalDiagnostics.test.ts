@@ -108,8 +108,14 @@ test('the steps made ahead for a new index: each did-you-mean index, each file, 
   const textOf = (f: string) => service.cache.get(f)?.text;
   const steps = [...packageDiagnosticsWarmUp(model, fresh, textOf)];
   const files = [...model.contributions.values()].map((c) => c.file);
-  // (A long list a chunk of references a step: components.toml's components, the package lists' entries.)
-  const chunks = steps.filter((s) => / \d+ of \d+( source packages)?$|: part \d+$/.test(s));
+  // (A long list a chunk of references a step: components.toml's components, the package lists' entries; the list
+  // itself, made from the parts made ahead, a step before them.)
+  const chunks = steps.filter((s) => / \d+ of \d+( source packages)?$|: part \d+$|: references$/.test(s));
+  assert.deepEqual(
+    chunks.filter((s) => s.endsWith(': references')),
+    files.filter((f) => /\/(components|(base|sdk|exceptions)\.packages)\.toml$/.test(f)).map((f) => `${f}: references`),
+    'the files of more than one chunk of references',
+  );
   assert.deepEqual(steps.filter((s) => !chunks.includes(s)), [...fresh.repos.flatMap((r) => [`source names of ${r.url}`, `binary names of ${r.url}`]), ...files, 'channel policy']);
   assert.ok(chunks.some((s) => s.startsWith(LISTS[1] + ': 17000 of ')) && chunks.some((s) => /components\.toml: 7000 of /.test(s)), chunks.join('\n'));
   assert.ok(chunks.some((s) => /^binary names of .*: part 2$/.test(s)), 'the did-you-mean index of binary names in parts');
