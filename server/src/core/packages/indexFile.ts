@@ -217,7 +217,7 @@ function lazyGroup(fd: { value: number | undefined }, places: readonly LazySecti
   return {
     readAhead: async () => {
       if (loaded || readAheadDone) return;
-      readAhead ??= Promise.all(SECTION_KINDS.split('').map((_, i) => (group.sections.includes(i) ? readSectionAsync(fd, places[i] as LazySection, i) : Promise.resolve(new Uint8Array(0)))));
+      readAhead ??= readSectionsInTurn(fd, places, group.sections);
       readAheadDone = await readAhead;
     },
     loading,
@@ -237,6 +237,18 @@ function readSection(fd: { value: number | undefined }, at: LazySection, section
     return new Uint8Array(0);
   }
   return view(buf, section, at.count);
+}
+
+/**
+ * The group's sections read without holding the thread, one after another: each buffer is made (and its read
+ * started) once the section before is in. Made all at once, the ~15 MB of a 110,000-package index's provides held the
+ * server's main thread 11 ms when its index arrived (collector work the new external memory set off), and the edit
+ * typed then waited for it.
+ */
+async function readSectionsInTurn(fd: { value: number | undefined }, places: readonly LazySection[], sections: readonly number[]): Promise<Section[]> {
+  const out: Section[] = SECTION_KINDS.split('').map(() => new Uint8Array(0));
+  for (const i of sections) out[i] = await readSectionAsync(fd, places[i] as LazySection, i);
+  return out;
 }
 
 /** readSection without holding the thread (the read in the thread pool): empty when it cannot be read. */
