@@ -57,31 +57,14 @@ const NAMES_PER_STEP = 2048;
 function* groupStateSteps(group: Definition): Generator<void, GroupState, void> {
   for (;;) {
     const list = packageList(group);
-    if (list && !isEditableList(list)) {
-      // A list no edit changes in place (a one-shot check's): its tally, which schema validation and the
-      // package-group rule read too, counted once for all three.
-      const tally = yield* stringListCountSteps(list, NAMES_PER_STEP, () => packageList(group) === list);
-      if (!tally) continue;
-      const strings = tally.strings as (string | undefined)[];
-      const counts = tally.counts as Map<string, number>;
-      return { name: group.name, file: group.file, items: list.items, replaced: 0, strings, counts, borrowed: true };
-    }
-    const items = list?.items ?? NO_ITEMS;
-    const replaced = itemReplaceCount(items);
-    const strings = new Array<string | undefined>(items.length);
-    const counts = new Map<string, number>();
-    let same = true;
-    for (let i = 0; i < items.length && same; i++) {
-      if (i % NAMES_PER_STEP === NAMES_PER_STEP - 1) {
-        yield;
-        same = packageItems(group) === items && itemReplaceCount(items) === replaced;
-      }
-      const v = stringValueOf(items[i]);
-      if (v === undefined) continue;
-      counts.set(v, (counts.get(v) ?? 0) + 1);
-      strings[i] = v;
-    }
-    if (same) return { name: group.name, file: group.file, items, replaced, strings, counts, borrowed: false };
+    if (!list) return { name: group.name, file: group.file, items: NO_ITEMS, replaced: 0, strings: [], counts: new Map(), borrowed: false };
+    // A list no edit changes in place (a one-shot check's) gives its tally, which schema validation and the
+    // package-group rule read too: counted once for all three, and borrowed. An edited list's count is the state's own.
+    const tally = yield* stringListCountSteps(list, NAMES_PER_STEP, () => packageList(group) === list);
+    if (!tally) continue;
+    const strings = tally.strings as (string | undefined)[];
+    const counts = tally.counts as Map<string, number>;
+    return { name: group.name, file: group.file, items: list.items, replaced: itemReplaceCount(list.items), strings, counts, borrowed: !isEditableList(list) };
   }
 }
 

@@ -101,22 +101,27 @@ export function stringListCounts(list: ModelArray): CountedStringList {
 }
 
 /**
- * stringListCounts of a list no edit changes in place, counted `perStep` items a step (the start-up load takes a
- * turn between two): the kept tally if there is one, else undefined when `same()` says after a step that the list
- * is not the one being read any more (the caller reads the new one).
+ * The list's strings counted `perStep` items a step (the start-up load takes a turn between two); undefined when
+ * `same()` says after a step that the list is not the one being read any more, or an edit replaced items in it (the
+ * caller reads again). A list no edit changes in place gets its kept tally, counted here if there is none yet:
+ * everyone's, never to be changed. An edited list's count is the caller's own, kept nowhere (the list's kept tally
+ * follows its edits).
  */
 export function* stringListCountSteps(list: ModelArray, perStep: number, same: () => boolean): Generator<void, CountedStringList | undefined, void> {
   const items = list.items;
-  const kept = tallies.get(items);
-  if (kept && kept.replaced === 0) return kept;
-  const t = newTally(items.length, 0);
+  const shared = !isEditableList(list);
+  const kept = shared ? tallies.get(items) : undefined;
+  if (kept) return kept;
+  const replaced = itemReplaceCount(items);
+  const t = newTally(items.length, replaced);
   for (let at = 0; at < items.length; at += perStep) {
     if (at > 0) {
       yield;
-      if (!same()) return undefined;
+      if (!same() || itemReplaceCount(items) !== replaced) return undefined;
     }
     countRange(t, items, at, Math.min(items.length, at + perStep));
   }
+  if (!shared) return t;
   // (Another reader may have counted the list between two steps: the first tally kept is everyone's.)
   const now = tallies.get(items);
   if (now) return now;
